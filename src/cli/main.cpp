@@ -1,0 +1,91 @@
+// The orbit command-line program: a database shell (-c, scripts, stdin, interactive) and
+// `orbit devices`.
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/shell.h"
+#include "devices/device_registry.h"
+#include "kernels/kernel_table.h"
+#include "placement/placement.h"
+
+namespace {
+
+int ListDevices() {
+  const auto& registry = orbit::DeviceRegistry::Instance();
+  for (const orbit::Device* device : registry.devices()) {
+    std::cout << device->id() << ": " << device->name() << '\n';
+    for (const auto& [label, value] : device->properties()) std::cout << "  " << label << ": " << value << '\n';
+    if (device->kind() == orbit::DeviceKind::kCpu) {
+      std::cout << "  simd target: " << orbit::CpuSimdTargetName() << '\n';
+    }
+  }
+  for (const auto& [kind, why] : registry.absent()) std::cout << kind << ": not available (" << why << ")\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Orbit: an analytic SQL engine that runs each query on the hardware that finishes it first"};
+  std::vector<std::string> commands;
+  std::string script;
+  std::string format = "table";
+  int threads = 0;
+  bool timer = false;
+  std::string device = "auto";
+  std::string kernels = "auto";
+  app.add_option("-c,--command", commands, "Run this SQL (repeatable; stops at the first error)");
+  app.add_option("script", script, "Run the SQL statements in this file");
+  app.add_option("--format", format, "Output format: table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  app.add_option("--threads", threads, "Worker threads (0 = every core)")->check(CLI::NonNegativeNumber);
+  app.add_flag("--timer", timer, "Print 'Run Time: <seconds> s' on stderr after each statement");
+  app.add_option("--device", device, "Device: auto, cpu, cuda or opencl");
+  app.add_option("--kernels", kernels, "Kernels: auto, simd or reference");
+  auto* devices = app.add_subcommand("devices", "List the devices Orbit found");
+  CLI11_PARSE(app, argc, argv);
+  if (devices->parsed()) return ListDevices();
+
+  for (const auto& [name, check] : {std::pair{device, orbit::CheckDeviceSetting(device)},
+                                    std::pair{kernels, orbit::CheckKernelSetting(kernels)}}) {
+    if (!check.ok()) {
+      std::cerr << check.ToString() << '\n';
+      return 2;
+    }
+  }
+  orbit::Database database;
+  orbit::Connection connection(database);
+  connection.settings().threads = threads;
+  connection.settings().device = device;
+  connection.settings().kernels = kernels;
+  orbit::cli::ShellOptions options;
+  orbit::cli::ParseOutputFormat(format, &options.format);
+  options.timer = timer;
+  orbit::cli::Shell shell(connection, options);
+
+  if (!commands.empty() || !script.empty()) {
+    if (!script.empty()) {
+      std::ifstream file(script);
+      if (!file) {
+        std::cerr << "IO error: cannot open script '" << script << "'\n";
+        return 1;
+      }
+      std::stringstream text;
+      text << file.rdbuf();
+      if (!shell.Run(text.str(), /*stop_on_error=*/true)) return 1;
+    }
+    for (const auto& sql : commands) {
+      if (!shell.Run(sql, /*stop_on_error=*/true)) return 1;
+    }
+    return 0;
+  }
+  if (isatty(STDIN_FILENO)) return shell.Interactive();
+  std::stringstream text;
+  text << std::cin.rdbuf();
+  return shell.Run(text.str(), /*stop_on_error=*/false) ? 0 : 1;
+}

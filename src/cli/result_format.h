@@ -1,0 +1,17 @@
+// Writes query results as an aligned table (for people), CSV or JSON (for programs; exact:
+// decimals keep every digit, doubles print the shortest text that reads back identically).
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "columnar/table.h"
+
+namespace orbit::cli {
+
+enum class OutputFormat { kTable, kCsv, kJson };
+
+bool ParseOutputFormat(const std::string& text, OutputFormat* format);
+void WriteResult(const Table& table, OutputFormat format, std::ostream& out);
+
+}  // namespace orbit::cli

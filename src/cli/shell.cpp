@@ -1,0 +1,104 @@
+#include "cli/shell.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include <editline/readline.h>
+#include <fmt/format.h>
+
+#include "sql/catalog.h"
+#include "sql/parser.h"
+
+namespace orbit::cli {
+
+bool Shell::RunStatement(const std::string& statement) {
+  auto result = connection_.QueryOne(statement);
+  if (!result.ok()) {
+    std::cerr << result.status().ToString() << std::endl;
+    return false;
+  }
+  if (result->returns_rows() && result->table()) {
+    const Table& table = *result->table();
+    bool plan_text = options_.format == OutputFormat::kTable && table.num_columns() == 1 &&
+                     table.schema()[0].name == "plan";
+    if (plan_text) {
+      // EXPLAIN output reads best as plain lines.
+      for (const Batch& b : table.batches()) {
+        for (int64_t r = 0; r < b.length; ++r) std::cout << b.columns[0]->GetString(r) << '\n';
+      }
+    } else {
+      WriteResult(table, options_.format, std::cout);
+    }
+    std::cout.flush();
+  }
+  if (options_.timer) std::cerr << fmt::format("Run Time: {:.6f} s", result->seconds()) << std::endl;
+  return true;
+}
+
+bool Shell::Run(const std::string& sql, bool stop_on_error) {
+  auto statements = SplitStatements(sql);
+  if (!statements.ok()) {
+    std::cerr << statements.status().ToString() << std::endl;
+    return false;
+  }
+  bool all_ok = true;
+  for (const auto& statement : *statements) {
+    if (!RunStatement(statement)) {
+      all_ok = false;
+      if (stop_on_error) return false;
+    }
+  }
+  return all_ok;
+}
+
+bool Shell::HandleDotCommand(const std::string& line) {
+  std::string command = line.substr(0, line.find(' '));
+  std::string argument = line.size() > command.size() ? line.substr(command.size() + 1) : "";
+  if (command == ".quit" || command == ".exit") return false;
+  if (command == ".help") {
+    std::cout << "Statements end with ';'. Commands:\n"
+                 "  .mode table|csv|json   output format\n"
+                 "  .timer on|off          print each statement's run time\n"
+                 "  .tables                list tables\n"
+                 "  .quit                  leave\n";
+  } else if (command == ".mode") {
+    if (!ParseOutputFormat(argument, &options_.format)) std::cerr << "Error: unknown mode '" << argument << "'\n";
+  } else if (command == ".timer") {
+    options_.timer = argument == "on";
+  } else if (command == ".tables") {
+    for (const auto& name : connection_.database().catalog().TableNames()) std::cout << name << '\n';
+  } else {
+    std::cerr << "Error: unknown command " << command << " (try .help)\n";
+  }
+  return true;
+}
+
+int Shell::Interactive() {
+  std::string history_path = std::string(std::getenv("HOME") ? std::getenv("HOME") : ".") + "/.orbit_history";
+  read_history(history_path.c_str());
+  std::cout << "Orbit shell. Enter SQL ending with ';', or .help\n";
+  std::string buffer;
+  while (true) {
+    char* raw = readline(buffer.empty() ? "orbit> " : "  ...> ");
+    if (raw == nullptr) break;
+    std::string line(raw);
+    std::free(raw);
+    if (buffer.empty() && !line.empty() && line[0] == '.') {
+      add_history(line.c_str());
+      if (!HandleDotCommand(line)) break;
+      continue;
+    }
+    buffer += line + "\n";
+    size_t end = line.find_last_not_of(" \t\r");
+    if (end == std::string::npos || line[end] != ';') continue;
+    std::string statement = buffer.substr(0, buffer.size() - 1);
+    add_history(statement.c_str());
+    Run(buffer, /*stop_on_error=*/false);
+    buffer.clear();
+  }
+  write_history(history_path.c_str());
+  return 0;
+}
+
+}  // namespace orbit::cli

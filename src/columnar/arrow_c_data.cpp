@@ -1,0 +1,621 @@
+#include "columnar/arrow_c_data.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <exception>
+#include <limits>
+#include <new>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace orbit {
+namespace {
+
+// A valid address for empty buffers: the spec allows null only for some of them, and
+// consumers differ in how strictly they read that rule.
+constexpr uint8_t kEmptyBytes[8] = {};
+
+// ---------------------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------------------
+
+// What one exported ArrowSchema points at. Children own their own ExportedSchema, so a
+// consumer may move a child out and release it after the parent (the spec allows that).
+struct ExportedSchema {
+  std::string format;
+  std::string name;
+  std::vector<ArrowSchema> children;
+  std::vector<ArrowSchema*> child_pointers;
+};
+
+void ReleaseExportedSchema(ArrowSchema* schema) {
+  auto* owned = static_cast<ExportedSchema*>(schema->private_data);
+  for (ArrowSchema& child : owned->children) {
+    if (child.release != nullptr) child.release(&child);
+  }
+  delete owned;
+  schema->release = nullptr;
+}
+
+/// Fills `out` with `n_children` empty children for the caller to fill.
+void FillSchema(ArrowSchema* out, std::string format, std::string name, int64_t flags, size_t n_children) {
+  auto* owned = new ExportedSchema{std::move(format), std::move(name), std::vector<ArrowSchema>(n_children), {}};
+  for (ArrowSchema& child : owned->children) owned->child_pointers.push_back(&child);
+  *out = ArrowSchema{owned->format.c_str(),
+                     owned->name.c_str(),
+                     /*metadata=*/nullptr,
+                     flags,
+                     static_cast<int64_t>(n_children),
+                     n_children > 0 ? owned->child_pointers.data() : nullptr,
+                     /*dictionary=*/nullptr,
+                     &ReleaseExportedSchema,
+                     owned};
+}
+
+// What one exported ArrowArray points at. A child holds its column, which holds the
+// buffers: that reference is what keeps Orbit's memory alive for the consumer.
+struct ExportedArray {
+  ColumnPtr column;
+  std::vector<const void*> buffers;
+  std::vector<ArrowArray> children;
+  std::vector<ArrowArray*> child_pointers;
+};
+
+void ReleaseExportedArray(ArrowArray* array) {
+  auto* owned = static_cast<ExportedArray*>(array->private_data);
+  for (ArrowArray& child : owned->children) {
+    if (child.release != nullptr) child.release(&child);
+  }
+  delete owned;
+  array->release = nullptr;
+}
+
+void FillArray(ArrowArray* out, ExportedArray* owned, int64_t length, int64_t null_count) {
+  for (ArrowArray& child : owned->children) owned->child_pointers.push_back(&child);
+  *out = ArrowArray{length,
+                    null_count,
+                    /*offset=*/0,
+                    static_cast<int64_t>(owned->buffers.size()),
+                    static_cast<int64_t>(owned->children.size()),
+                    owned->buffers.empty() ? nullptr : owned->buffers.data(),
+                    owned->children.empty() ? nullptr : owned->child_pointers.data(),
+                    /*dictionary=*/nullptr,
+                    &ReleaseExportedArray,
+                    owned};
+}
+
+const void* BufferAddress(const std::shared_ptr<Buffer>& buffer) {
+  return buffer ? static_cast<const void*>(buffer->data()) : kEmptyBytes;
+}
+
+/// Points an ArrowArray at the column's buffers (no copy).
+void ExportColumn(const ColumnPtr& column, ArrowArray* out) {
+  auto* owned = new ExportedArray{column, {}, {}, {}};
+  int64_t null_count = column->has_validity() ? column->null_count() : 0;
+  if (column->type().id == TypeId::kNull) {
+    null_count = column->length();  // the null type has no buffers at all
+  } else {
+    owned->buffers.push_back(column->validity());
+    owned->buffers.push_back(BufferAddress(column->data_buffer()));
+    if (column->type().id == TypeId::kVarchar) owned->buffers.push_back(BufferAddress(column->chars_buffer()));
+  }
+  FillArray(out, owned, column->length(), null_count);
+}
+
+// An ArrowArrayStream over a snapshot of a table's batches (the vector is copied, the
+// columns are shared), so appends to the table after export cannot race the consumer.
+struct ExportedStream {
+  Schema schema;
+  std::vector<Batch> batches;
+  size_t next_batch = 0;
+  std::string last_error;
+};
+
+/// Runs a stream callback, turning a failed Status or an exception into an errno code
+/// and get_last_error's message: nothing may unwind through the consumer's C frames.
+template <typename Fn>
+int RunStreamCallback(ArrowArrayStream* stream, Fn&& fn) {
+  auto* owned = static_cast<ExportedStream*>(stream->private_data);
+  try {
+    Status status = fn(*owned);
+    if (status.ok()) return 0;
+    owned->last_error = status.ToString();
+    return EINVAL;
+  } catch (const std::bad_alloc&) {
+    owned->last_error = "out of memory while exporting an Orbit table to Arrow";
+    return ENOMEM;
+  } catch (const std::exception& e) {
+    owned->last_error = e.what();
+    return EIO;
+  }
+}
+
+int StreamGetSchema(ArrowArrayStream* stream, ArrowSchema* out) {
+  return RunStreamCallback(stream, [out](ExportedStream& s) { return ExportSchema(s.schema, out); });
+}
+
+int StreamGetNext(ArrowArrayStream* stream, ArrowArray* out) {
+  return RunStreamCallback(stream, [out](ExportedStream& s) {
+    if (s.next_batch == s.batches.size()) {
+      out->release = nullptr;  // end of stream
+      return Status::OK();
+    }
+    return ExportBatch(s.schema, s.batches[s.next_batch++], out, nullptr);
+  });
+}
+
+const char* StreamGetLastError(ArrowArrayStream* stream) {
+  auto* owned = static_cast<ExportedStream*>(stream->private_data);
+  return owned->last_error.empty() ? nullptr : owned->last_error.c_str();
+}
+
+void StreamRelease(ArrowArrayStream* stream) {
+  delete static_cast<ExportedStream*>(stream->private_data);
+  stream->release = nullptr;
+}
+
+// ---------------------------------------------------------------------------------------
+// Import
+// ---------------------------------------------------------------------------------------
+
+/// Copies `length` values of type From into a new Orbit buffer of To. Loads go through
+/// memcpy, so the source needs no particular alignment.
+template <typename From, typename To>
+std::shared_ptr<Buffer> ConvertValues(const void* source, int64_t length) {
+  auto out = Buffer::Allocate(length * sizeof(To));
+  auto* to = reinterpret_cast<To*>(out->mutable_data());
+  const auto* from = static_cast<const uint8_t*>(source);
+  for (int64_t i = 0; i < length; ++i) {
+    From v;
+    std::memcpy(&v, from + i * sizeof(From), sizeof(From));
+    to[i] = static_cast<To>(v);
+  }
+  return out;
+}
+
+using Converter = std::shared_ptr<Buffer> (*)(const void* source, int64_t length);
+
+// How the buffers of an Arrow column become an Orbit column of `type`.
+enum class Layout : uint8_t {
+  kNull,         // "n": no buffers
+  kBits,         // "b": bit-packed values
+  kFixed,        // same width as Orbit's type: wrapped in place
+  kConvert,      // a narrower or wider Arrow type: copied through `convert`
+  kString,       // "u": int32 offsets + chars, wrapped in place
+  kLargeString,  // "U": int64 offsets narrowed to int32, chars wrapped in place
+};
+
+struct ColumnFormat {
+  DataType type;
+  Layout layout = Layout::kFixed;
+  int source_width = 0;  // bytes per value in the Arrow values buffer (kFixed, kConvert)
+  Converter convert = nullptr;
+};
+
+/// Parses "d:p,s" or "d:p,s,bits" (decimal32/64/128/256).
+Result<ColumnFormat> ParseDecimalFormat(std::string_view format, const std::string& column) {
+  int numbers[3] = {0, 0, 128};
+  int count = 0;
+  const char* p = format.data() + 2;
+  const char* end = format.data() + format.size();
+  while (count < 3) {
+    auto [next, error] = std::from_chars(p, end, numbers[count]);
+    if (error != std::errc()) break;
+    ++count;
+    p = next;
+    if (p == end || *p != ',') break;
+    ++p;
+  }
+  if (count < 2 || p != end) {
+    return Status::InvalidData("column \"{}\": malformed Arrow decimal format \"{}\"", column, format);
+  }
+  auto [precision, scale, bits] = numbers;
+  if (precision < 1 || precision > kMaxDecimalPrecision || scale < 0 || scale > precision) {
+    return Status::NotSupported("Arrow format \"{}\" (column \"{}\"): Orbit decimals have precision 1..{} and "
+                                "scale 0..precision",
+                                format, column, kMaxDecimalPrecision);
+  }
+  DataType type = DataType::Decimal(precision, scale);
+  switch (bits) {
+    case 32: return ColumnFormat{type, Layout::kConvert, 4, &ConvertValues<int32_t, int64_t>};
+    case 64: return ColumnFormat{type, Layout::kFixed, 8};
+    case 128:
+      if (type.is_wide_decimal()) return ColumnFormat{type, Layout::kFixed, 16};
+      // Orbit stores DECIMAL(p<=18) as int64, so a narrow-precision decimal128 is copied.
+      return ColumnFormat{type, Layout::kConvert, 16, &ConvertValues<int128_t, int64_t>};
+    default:
+      return Status::NotSupported("Arrow format \"{}\" (column \"{}\"): {}-bit decimals; cast to decimal128",
+                                  format, column, bits);
+  }
+}
+
+Result<ColumnFormat> ParseColumnFormat(std::string_view format, const std::string& column) {
+  // Zero-copy formats first, then the few that are copied into the nearest Orbit type.
+  if (format == "n") return ColumnFormat{DataType::Null(), Layout::kNull};
+  if (format == "b") return ColumnFormat{DataType::Boolean(), Layout::kBits};
+  if (format == "i") return ColumnFormat{DataType::Int32(), Layout::kFixed, 4};
+  if (format == "l") return ColumnFormat{DataType::Int64(), Layout::kFixed, 8};
+  if (format == "g") return ColumnFormat{DataType::Double(), Layout::kFixed, 8};
+  if (format == "tdD") return ColumnFormat{DataType::Date(), Layout::kFixed, 4};
+  if (format == "u") return ColumnFormat{DataType::Varchar(), Layout::kString};
+  if (format.starts_with("d:")) return ParseDecimalFormat(format, column);
+  if (format == "U") return ColumnFormat{DataType::Varchar(), Layout::kLargeString};
+  if (format == "c") return ColumnFormat{DataType::Int32(), Layout::kConvert, 1, &ConvertValues<int8_t, int32_t>};
+  if (format == "C") return ColumnFormat{DataType::Int32(), Layout::kConvert, 1, &ConvertValues<uint8_t, int32_t>};
+  if (format == "s") return ColumnFormat{DataType::Int32(), Layout::kConvert, 2, &ConvertValues<int16_t, int32_t>};
+  if (format == "S") return ColumnFormat{DataType::Int32(), Layout::kConvert, 2, &ConvertValues<uint16_t, int32_t>};
+  if (format == "I") return ColumnFormat{DataType::Int64(), Layout::kConvert, 4, &ConvertValues<uint32_t, int64_t>};
+  if (format == "f") return ColumnFormat{DataType::Double(), Layout::kConvert, 4, &ConvertValues<float, double>};
+  return Status::NotSupported(
+      "Arrow format \"{}\" (column \"{}\"); Orbit imports n, b, c, C, s, S, i, I, l, f, g, tdD, u, U and "
+      "d:p,s[,32|64|128]; cast the column to one of those first",
+      format, column);
+}
+
+// The Orbit schema of an Arrow struct schema, and how to import each column.
+struct ImportPlan {
+  Schema schema;
+  std::vector<ColumnFormat> formats;
+};
+
+Result<ImportPlan> PlanImport(const ArrowSchema* schema) {
+  if (schema == nullptr || schema->release == nullptr) {
+    return Status::InvalidArgument("the Arrow schema is missing or was already released");
+  }
+  if (schema->format == nullptr || std::string_view(schema->format) != "+s") {
+    return Status::InvalidArgument("expected an Arrow struct schema (\"+s\", a record batch), got format \"{}\"",
+                                   schema->format ? schema->format : "");
+  }
+  if (schema->n_children > 0 && schema->children == nullptr) {
+    return Status::InvalidArgument("the Arrow struct schema has {} fields but no children", schema->n_children);
+  }
+  ImportPlan plan;
+  for (int64_t i = 0; i < schema->n_children; ++i) {
+    const ArrowSchema* child = schema->children[i];
+    std::string name = child->name != nullptr ? child->name : fmt::format("column{}", i);
+    if (child->dictionary != nullptr) {
+      return Status::NotSupported("dictionary-encoded Arrow column \"{}\"; decode it (e.g. cast to its value "
+                                  "type) before handing it to Orbit",
+                                  name);
+    }
+    ORBIT_ASSIGN_OR_RETURN(ColumnFormat format, ParseColumnFormat(child->format ? child->format : "", name));
+    plan.schema.push_back(Field{std::move(name), format.type});
+    plan.formats.push_back(format);
+  }
+  return plan;
+}
+
+// Owns an imported ArrowArray (moved in, as the spec allows). Every Orbit buffer that
+// wraps its memory holds a shared reference, so the producer's release callback runs
+// exactly once, when the last of those buffers is destroyed.
+class ReleaseGuard {
+ public:
+  explicit ReleaseGuard(ArrowArray* array) : array_(*array) { array->release = nullptr; }
+  ~ReleaseGuard() {
+    if (array_.release != nullptr) array_.release(&array_);
+  }
+  ReleaseGuard(const ReleaseGuard&) = delete;
+  ReleaseGuard& operator=(const ReleaseGuard&) = delete;
+
+  const ArrowArray& array() const { return array_; }
+
+ private:
+  ArrowArray array_;
+};
+
+using GuardPtr = std::shared_ptr<ReleaseGuard>;
+
+/// Wraps foreign memory in place. Null addresses of empty buffers become empty Orbit
+/// buffers, so Orbit code never sees a null data pointer.
+std::shared_ptr<Buffer> WrapForeign(const GuardPtr& guard, const void* data, size_t size) {
+  if (data == nullptr) return Buffer::Allocate(0);
+  return Buffer::Wrap(data, size, [keep_alive = guard] {});
+}
+
+/// Copies bits [offset, offset+length) of `bits` to a fresh bitmap starting at bit 0.
+std::shared_ptr<Buffer> CopyBits(const uint8_t* bits, int64_t offset, int64_t length) {
+  auto out = Buffer::AllocateZeroed(bitmap::Bytes(length));
+  for (int64_t i = 0; i < length; ++i) {
+    if (bitmap::Get(bits, offset + i)) bitmap::Set(out->mutable_data(), i);
+  }
+  return out;
+}
+
+/// A bitmap starting at bit `offset`: wrapped in place when the offset is a whole number
+/// of bytes, copied (shifted to bit 0) otherwise.
+std::shared_ptr<Buffer> ImportBits(const GuardPtr& guard, const void* data, int64_t offset, int64_t length) {
+  if (data == nullptr) return Buffer::Allocate(0);
+  const auto* bits = static_cast<const uint8_t*>(data);
+  if (offset % 8 == 0) return WrapForeign(guard, bits + offset / 8, bitmap::Bytes(length));
+  return CopyBits(bits, offset, length);
+}
+
+/// Values of `width` bytes from index `offset`: wrapped in place when aligned for their
+/// type, copied otherwise (Orbit reads values through typed pointers).
+std::shared_ptr<Buffer> ImportValues(const GuardPtr& guard, const void* data, int width, int64_t offset,
+                                     int64_t length) {
+  if (data == nullptr) return Buffer::Allocate(0);
+  const auto* start = static_cast<const uint8_t*>(data) + offset * width;
+  size_t size = static_cast<size_t>(length) * width;
+  if (reinterpret_cast<uintptr_t>(start) % width == 0) return WrapForeign(guard, start, size);
+  auto copy = Buffer::Allocate(size);
+  std::memcpy(copy->mutable_data(), start, size);
+  return copy;
+}
+
+// One column's slice of the imported struct array: rows [offset, offset+length) of
+// `array`, where offset already includes the parent's offset.
+struct ColumnSlice {
+  const ArrowArray& array;
+  const std::string& name;
+  int64_t offset;
+  int64_t length;
+};
+
+const void* BufferAt(const ColumnSlice& slice, int i) { return slice.array.buffers[i]; }
+
+Status ImportStringBuffers(const GuardPtr& guard, const ColumnSlice& s, std::shared_ptr<Buffer>* offsets,
+                           std::shared_ptr<Buffer>* chars) {
+  const void* offsets_data = BufferAt(s, 1);
+  const char* chars_data = static_cast<const char*>(BufferAt(s, 2));
+  if (offsets_data == nullptr) {
+    if (s.length > 0) return Status::InvalidData("Arrow string column \"{}\" has no offsets buffer", s.name);
+    *offsets = Buffer::AllocateZeroed(sizeof(int32_t));
+    *chars = Buffer::Allocate(0);
+    return Status::OK();
+  }
+  // Orbit's offsets index into the characters absolutely, so a sliced string array keeps
+  // its characters where they are and only the offsets pointer moves.
+  const auto* o = static_cast<const int32_t*>(offsets_data) + s.offset;
+  int32_t first = o[0];
+  int32_t end = o[s.length];
+  if (first < 0 || end < first || (chars_data == nullptr && end > 0)) {
+    return Status::InvalidData("Arrow string column \"{}\" has invalid offsets ({}..{})", s.name, first, end);
+  }
+  *offsets = ImportValues(guard, offsets_data, sizeof(int32_t), s.offset, s.length + 1);
+  *chars = WrapForeign(guard, chars_data, end);
+  return Status::OK();
+}
+
+/// Large strings: the int64 offsets are copied as int32 offsets rebased on the first
+/// string, so the characters can still be wrapped in place.
+Status ImportLargeStringBuffers(const GuardPtr& guard, const ColumnSlice& s, std::shared_ptr<Buffer>* offsets,
+                                std::shared_ptr<Buffer>* chars) {
+  const void* offsets_data = BufferAt(s, 1);
+  const char* chars_data = static_cast<const char*>(BufferAt(s, 2));
+  if (offsets_data == nullptr) {
+    if (s.length > 0) return Status::InvalidData("Arrow string column \"{}\" has no offsets buffer", s.name);
+    *offsets = Buffer::AllocateZeroed(sizeof(int32_t));
+    *chars = Buffer::Allocate(0);
+    return Status::OK();
+  }
+  const auto* o = static_cast<const uint8_t*>(offsets_data) + s.offset * sizeof(int64_t);
+  int64_t first, end;
+  std::memcpy(&first, o, sizeof(first));
+  std::memcpy(&end, o + s.length * sizeof(int64_t), sizeof(end));
+  if (first < 0 || end < first || (chars_data == nullptr && end > 0)) {
+    return Status::InvalidData("Arrow string column \"{}\" has invalid offsets ({}..{})", s.name, first, end);
+  }
+  if (end - first > std::numeric_limits<int32_t>::max()) {
+    return Status::OutOfRange("Arrow large-string column \"{}\" holds {} bytes in one batch; an Orbit VARCHAR "
+                              "batch holds at most 2 GiB; split the data into smaller batches",
+                              s.name, end - first);
+  }
+  *offsets = Buffer::Allocate((s.length + 1) * sizeof(int32_t));
+  auto* narrowed = reinterpret_cast<int32_t*>((*offsets)->mutable_data());
+  for (int64_t i = 0; i <= s.length; ++i) {
+    int64_t v;
+    std::memcpy(&v, o + i * sizeof(int64_t), sizeof(v));
+    narrowed[i] = static_cast<int32_t>(v - first);
+  }
+  *chars = WrapForeign(guard, chars_data == nullptr ? nullptr : chars_data + first, end - first);
+  return Status::OK();
+}
+
+int ExpectedBuffers(Layout layout) {
+  switch (layout) {
+    case Layout::kNull: return 0;
+    case Layout::kString:
+    case Layout::kLargeString: return 3;
+    default: return 2;
+  }
+}
+
+Result<ColumnPtr> ImportColumn(const GuardPtr& guard, const ColumnSlice& s, const ColumnFormat& format,
+                               bool whole_array) {
+  const ArrowArray& a = s.array;
+  if (a.n_buffers < ExpectedBuffers(format.layout) || (a.n_buffers > 0 && a.buffers == nullptr) ||
+      a.n_children != 0 || a.offset < 0 || s.offset - a.offset + s.length > a.length) {
+    return Status::InvalidData("Arrow column \"{}\" ({}) is malformed: {} buffers, {} children, offset {}, "
+                               "length {}",
+                               s.name, format.type.ToString(), a.n_buffers, a.n_children, a.offset, a.length);
+  }
+  if (format.layout == Layout::kNull) return Column::AllNull(DataType::Null(), s.length);
+
+  // The producer's null count describes the whole child; a parent offset makes it unknown.
+  int64_t null_count = whole_array ? a.null_count : -1;
+  std::shared_ptr<Buffer> validity;
+  if (BufferAt(s, 0) != nullptr && null_count != 0) validity = ImportBits(guard, BufferAt(s, 0), s.offset, s.length);
+  if (BufferAt(s, 0) == nullptr && null_count > 0) {
+    return Status::InvalidData("Arrow column \"{}\" counts {} NULLs but has no validity bitmap", s.name, null_count);
+  }
+  const void* values = BufferAt(s, 1);
+  if (values == nullptr && s.length > 0 && format.layout != Layout::kString &&
+      format.layout != Layout::kLargeString) {
+    return Status::InvalidData("Arrow column \"{}\" has no values buffer", s.name);
+  }
+
+  std::shared_ptr<Buffer> data, chars;
+  switch (format.layout) {
+    case Layout::kBits: data = ImportBits(guard, values, s.offset, s.length); break;
+    case Layout::kFixed: data = ImportValues(guard, values, format.source_width, s.offset, s.length); break;
+    case Layout::kConvert: {
+      const auto* start = static_cast<const uint8_t*>(values);
+      data = format.convert(start == nullptr ? nullptr : start + s.offset * format.source_width, s.length);
+      break;
+    }
+    case Layout::kString: ORBIT_RETURN_IF_ERROR(ImportStringBuffers(guard, s, &data, &chars)); break;
+    case Layout::kLargeString: ORBIT_RETURN_IF_ERROR(ImportLargeStringBuffers(guard, s, &data, &chars)); break;
+    case Layout::kNull: break;
+  }
+  return std::make_shared<Column>(format.type, s.length, std::move(data), std::move(validity), std::move(chars),
+                                  validity ? null_count : 0);
+}
+
+/// True when any of the struct array's own rows is NULL (a record batch has none).
+bool HasTopLevelNulls(const ArrowArray& array) {
+  if (array.null_count == 0 || array.n_buffers < 1 || array.buffers == nullptr || array.buffers[0] == nullptr) {
+    return false;
+  }
+  const auto* bits = static_cast<const uint8_t*>(array.buffers[0]);
+  for (int64_t i = 0; i < array.length; ++i) {
+    if (!bitmap::Get(bits, array.offset + i)) return true;
+  }
+  return false;
+}
+
+Result<Batch> ImportPlannedBatch(ArrowArray* array, const ImportPlan& plan) {
+  if (array == nullptr || array->release == nullptr) {
+    return Status::InvalidArgument("the Arrow array is missing or was already released");
+  }
+  auto guard = std::make_shared<ReleaseGuard>(array);
+  const ArrowArray& parent = guard->array();
+  if (parent.n_children != static_cast<int64_t>(plan.schema.size()) || parent.length < 0 || parent.offset < 0) {
+    return Status::InvalidData("an Arrow record batch has {} columns (length {}, offset {}) but its schema has {}",
+                               parent.n_children, parent.length, parent.offset, plan.schema.size());
+  }
+  if (parent.n_children > 0 && parent.children == nullptr) {
+    return Status::InvalidData("an Arrow record batch has {} columns but no children", parent.n_children);
+  }
+  if (HasTopLevelNulls(parent)) {
+    return Status::NotSupported("an Arrow struct array with NULL rows as a record batch; flatten it first");
+  }
+  Batch batch;
+  batch.length = parent.length;
+  for (size_t i = 0; i < plan.schema.size(); ++i) {
+    const ArrowArray& child = *parent.children[i];
+    ColumnSlice slice{child, plan.schema[i].name, child.offset + parent.offset, parent.length};
+    bool whole_array = parent.offset == 0 && parent.length == child.length;
+    ORBIT_ASSIGN_OR_RETURN(ColumnPtr column, ImportColumn(guard, slice, plan.formats[i], whole_array));
+    batch.columns.push_back(std::move(column));
+  }
+  return batch;
+}
+
+// Releases a stream or schema this module took ownership of, on every return path.
+template <typename T>
+struct ReleaseOnExit {
+  T* object;
+  ~ReleaseOnExit() {
+    if (object->release != nullptr) object->release(object);
+  }
+};
+
+Status StreamError(ArrowArrayStream* stream, int code, const char* what) {
+  const char* message = stream->get_last_error ? stream->get_last_error(stream) : nullptr;
+  return Status::IOError("the Arrow stream failed while {}: {}", what,
+                         message != nullptr ? message : std::strerror(code));
+}
+
+}  // namespace
+
+std::string ArrowFormat(const DataType& type) {
+  switch (type.id) {
+    case TypeId::kNull: return "n";
+    case TypeId::kBoolean: return "b";
+    case TypeId::kInt32: return "i";
+    case TypeId::kInt64: return "l";
+    case TypeId::kDouble: return "g";
+    case TypeId::kDate: return "tdD";
+    case TypeId::kVarchar: return "u";
+    case TypeId::kDecimal:
+      if (type.is_wide_decimal()) return fmt::format("d:{},{}", type.precision, type.scale);
+      return fmt::format("d:{},{},64", type.precision, type.scale);
+  }
+  return "n";
+}
+
+Status ExportSchema(const Schema& schema, ArrowSchema* out) {
+  FillSchema(out, "+s", "", 0, schema.size());
+  auto* owned = static_cast<ExportedSchema*>(out->private_data);
+  for (size_t i = 0; i < schema.size(); ++i) {
+    FillSchema(&owned->children[i], ArrowFormat(schema[i].type), schema[i].name, ARROW_FLAG_NULLABLE, 0);
+  }
+  return Status::OK();
+}
+
+Status ExportBatch(const Schema& schema, const Batch& batch, ArrowArray* out, ArrowSchema* schema_out) {
+  if (batch.columns.size() != schema.size()) {
+    return Status::Internal("exporting a batch of {} columns under a schema of {}", batch.columns.size(),
+                            schema.size());
+  }
+  for (size_t i = 0; i < schema.size(); ++i) {
+    const ColumnPtr& column = batch.columns[i];
+    if (column == nullptr || column->type() != schema[i].type || column->length() < batch.length) {
+      return Status::Internal("exporting column \"{}\": it does not match its schema ({}, {} rows)", schema[i].name,
+                              schema[i].type.ToString(), batch.length);
+    }
+  }
+  auto* owned = new ExportedArray{nullptr, {nullptr}, std::vector<ArrowArray>(schema.size()), {}};
+  for (size_t i = 0; i < schema.size(); ++i) ExportColumn(batch.columns[i], &owned->children[i]);
+  FillArray(out, owned, batch.length, 0);
+  if (schema_out != nullptr) return ExportSchema(schema, schema_out);
+  return Status::OK();
+}
+
+Status ExportTable(const TablePtr& table, ArrowArrayStream* out) {
+  if (table == nullptr) return Status::Internal("exporting a null table");
+  auto* owned = new ExportedStream{table->schema(), table->batches(), 0, {}};
+  *out = ArrowArrayStream{&StreamGetSchema, &StreamGetNext, &StreamGetLastError, &StreamRelease, owned};
+  return Status::OK();
+}
+
+Result<Schema> ImportSchema(const ArrowSchema* schema) {
+  ORBIT_ASSIGN_OR_RETURN(ImportPlan plan, PlanImport(schema));
+  return std::move(plan.schema);
+}
+
+Result<Batch> ImportBatch(ArrowArray* array, const ArrowSchema* schema) {
+  auto plan = PlanImport(schema);
+  if (!plan.ok()) {
+    if (array != nullptr && array->release != nullptr) array->release(array);
+    return plan.status();
+  }
+  return ImportPlannedBatch(array, *plan);
+}
+
+Result<TablePtr> ImportStream(ArrowArrayStream* stream, std::string name) {
+  if (stream == nullptr || stream->release == nullptr) {
+    return Status::InvalidArgument("the Arrow stream is missing or was already released");
+  }
+  ArrowArrayStream owned_stream = *stream;  // moved in: the caller's copy is now released
+  stream->release = nullptr;
+  ReleaseOnExit<ArrowArrayStream> release_stream{&owned_stream};
+
+  ArrowSchema schema{};
+  if (int code = owned_stream.get_schema(&owned_stream, &schema); code != 0) {
+    return StreamError(&owned_stream, code, "reading its schema");
+  }
+  ImportPlan plan;
+  {
+    ReleaseOnExit<ArrowSchema> release_schema{&schema};
+    ORBIT_ASSIGN_OR_RETURN(plan, PlanImport(&schema));
+  }
+  auto table = std::make_shared<Table>(std::move(name), plan.schema);
+  while (true) {
+    ArrowArray array{};
+    if (int code = owned_stream.get_next(&owned_stream, &array); code != 0) {
+      return StreamError(&owned_stream, code, "reading a batch");
+    }
+    if (array.release == nullptr) break;  // end of stream
+    ORBIT_ASSIGN_OR_RETURN(Batch batch, ImportPlannedBatch(&array, plan));
+    if (batch.length > 0) table->Append(std::move(batch));  // empty batches carry nothing
+  }
+  return table;
+}
+
+}  // namespace orbit

@@ -1,0 +1,45 @@
+#include "columnar/data_type.h"
+
+#include <fmt/format.h>
+
+namespace orbit {
+
+PhysicalType physical_type(const DataType& type) {
+  switch (type.id) {
+    case TypeId::kNull: return PhysicalType::kNone;
+    case TypeId::kBoolean: return PhysicalType::kBit;
+    case TypeId::kInt32:
+    case TypeId::kDate: return PhysicalType::kInt32;
+    case TypeId::kInt64: return PhysicalType::kInt64;
+    case TypeId::kDouble: return PhysicalType::kDouble;
+    case TypeId::kDecimal: return type.is_wide_decimal() ? PhysicalType::kInt128 : PhysicalType::kInt64;
+    case TypeId::kVarchar: return PhysicalType::kString;
+  }
+  return PhysicalType::kNone;
+}
+
+int DataType::byte_width() const {
+  switch (physical_type(*this)) {
+    case PhysicalType::kInt32: return 4;
+    case PhysicalType::kInt64:
+    case PhysicalType::kDouble: return 8;
+    case PhysicalType::kInt128: return 16;
+    default: return 0;
+  }
+}
+
+std::string DataType::ToString() const {
+  switch (id) {
+    case TypeId::kNull: return "NULL";
+    case TypeId::kBoolean: return "BOOLEAN";
+    case TypeId::kInt32: return "INTEGER";
+    case TypeId::kInt64: return "BIGINT";
+    case TypeId::kDouble: return "DOUBLE";
+    case TypeId::kDecimal: return fmt::format("DECIMAL({},{})", precision, scale);
+    case TypeId::kDate: return "DATE";
+    case TypeId::kVarchar: return "VARCHAR";
+  }
+  return "?";
+}
+
+}  // namespace orbit

@@ -1,0 +1,69 @@
+// Orbit's SQL types and how each is laid out in memory (the Arrow layout):
+//   BOOLEAN      bit-packed, Arrow "b"
+//   INTEGER      int32_t, Arrow "i"
+//   BIGINT       int64_t, Arrow "l"
+//   DOUBLE       double, Arrow "g"
+//   DECIMAL(p,s) p <= 18: int64_t scaled by 10^s (Arrow decimal64 "d:p,s,64");
+//                p >  18: __int128 scaled by 10^s (Arrow decimal128 "d:p,s")
+//   DATE         int32_t days since 1970-01-01, Arrow "tdD"
+//   VARCHAR      int32_t offsets + UTF-8 bytes, Arrow "u"
+// Every type is nullable through an optional validity bitmap.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace orbit {
+
+using int128_t = __int128;
+
+enum class TypeId : uint8_t {
+  kNull,  // the type of a bare NULL literal before it is cast
+  kBoolean,
+  kInt32,
+  kInt64,
+  kDouble,
+  kDecimal,
+  kDate,
+  kVarchar,
+};
+
+constexpr int kMaxDecimalPrecision = 38;
+constexpr int kMaxDecimal64Precision = 18;
+
+struct DataType {
+  TypeId id = TypeId::kNull;
+  uint8_t precision = 0;  // DECIMAL only
+  uint8_t scale = 0;      // DECIMAL only
+
+  static DataType Null() { return {TypeId::kNull}; }
+  static DataType Boolean() { return {TypeId::kBoolean}; }
+  static DataType Int32() { return {TypeId::kInt32}; }
+  static DataType Int64() { return {TypeId::kInt64}; }
+  static DataType Double() { return {TypeId::kDouble}; }
+  static DataType Date() { return {TypeId::kDate}; }
+  static DataType Varchar() { return {TypeId::kVarchar}; }
+  static DataType Decimal(int precision, int scale) {
+    return {TypeId::kDecimal, static_cast<uint8_t>(precision), static_cast<uint8_t>(scale)};
+  }
+
+  bool is_decimal() const { return id == TypeId::kDecimal; }
+  /// DECIMAL stored as __int128 (precision above 18).
+  bool is_wide_decimal() const { return id == TypeId::kDecimal && precision > kMaxDecimal64Precision; }
+  bool is_integer() const { return id == TypeId::kInt32 || id == TypeId::kInt64; }
+  bool is_numeric() const { return is_integer() || id == TypeId::kDouble || is_decimal(); }
+  bool is_fixed_width() const { return id != TypeId::kVarchar && id != TypeId::kBoolean; }
+
+  /// Bytes per value for fixed-width types (0 for BOOLEAN, VARCHAR and NULL).
+  int byte_width() const;
+  /// The SQL spelling: "INTEGER", "DECIMAL(15,2)", ...
+  std::string ToString() const;
+
+  friend bool operator==(const DataType&, const DataType&) = default;
+};
+
+/// The physical C++ type a column of a fixed-width SQL type holds.
+enum class PhysicalType : uint8_t { kNone, kBit, kInt32, kInt64, kInt128, kDouble, kString };
+PhysicalType physical_type(const DataType& type);
+
+}  // namespace orbit

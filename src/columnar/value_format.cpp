@@ -1,0 +1,193 @@
+#include "columnar/value_format.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace orbit {
+
+int128_t Pow10(int n) {
+  static const auto kTable = [] {
+    struct T { int128_t v[39]; } t{};
+    t.v[0] = 1;
+    for (int i = 1; i < 39; ++i) t.v[i] = t.v[i - 1] * 10;
+    return t;
+  }();
+  return kTable.v[n];
+}
+
+int128_t MaxForPrecision(int precision) { return Pow10(precision) - 1; }
+
+std::optional<int128_t> ParseDecimal(std::string_view text, int precision, int scale) {
+  size_t i = 0;
+  while (i < text.size() && text[i] == ' ') ++i;
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  bool negative = false;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) negative = text[i++] == '-';
+  int128_t value = 0;
+  int digits = 0, frac_digits = 0;
+  bool seen_point = false, any_digit = false, round_up = false;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '.') {
+      if (seen_point) return std::nullopt;
+      seen_point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') return std::nullopt;
+    any_digit = true;
+    if (seen_point && frac_digits == scale) {
+      // First digit beyond the scale decides rounding; the rest are dropped.
+      if (frac_digits == scale && !round_up && c >= '5') round_up = true;
+      frac_digits = scale + 1;
+      continue;
+    }
+    if (seen_point && frac_digits > scale) continue;
+    if (seen_point) ++frac_digits;
+    if (value != 0 || c != '0') ++digits;
+    if (digits > kMaxDecimalPrecision) return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  if (!any_digit) return std::nullopt;
+  int used_frac = std::min(frac_digits, scale);
+  value *= Pow10(scale - used_frac);
+  if (round_up) value += 1;
+  if (value > MaxForPrecision(precision)) return std::nullopt;
+  return negative ? -value : value;
+}
+
+std::string FormatInt128(int128_t value) {
+  if (value == 0) return "0";
+  bool negative = value < 0;
+  // Work with the unsigned magnitude so INT128_MIN does not overflow.
+  unsigned __int128 mag = negative ? -static_cast<unsigned __int128>(value) : value;
+  char buf[48];
+  int pos = 48;
+  while (mag > 0) {
+    buf[--pos] = static_cast<char>('0' + static_cast<int>(mag % 10));
+    mag /= 10;
+  }
+  if (negative) buf[--pos] = '-';
+  return std::string(buf + pos, 48 - pos);
+}
+
+std::string FormatDecimal(int128_t value, int scale) {
+  if (scale == 0) return FormatInt128(value);
+  bool negative = value < 0;
+  unsigned __int128 mag = negative ? -static_cast<unsigned __int128>(value) : value;
+  std::string digits = FormatInt128(static_cast<int128_t>(mag));
+  if (static_cast<int>(digits.size()) <= scale) digits.insert(0, scale + 1 - digits.size(), '0');
+  digits.insert(digits.size() - scale, ".");
+  return negative ? "-" + digits : digits;
+}
+
+int32_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<int32_t>(era * 146097 + static_cast<int64_t>(doe) - 719468);
+}
+
+void CivilFromDays(int32_t days, int64_t* year, unsigned* month, unsigned* day) {
+  int64_t z = static_cast<int64_t>(days) + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *day = doy - (153 * mp + 2) / 5 + 1;
+  *month = mp < 10 ? mp + 3 : mp - 9;
+  *year = y + (*month <= 2);
+}
+
+namespace {
+bool IsLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+unsigned DaysInMonth(int64_t y, unsigned m) {
+  static const unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+}
+}  // namespace
+
+std::optional<int32_t> ParseDate(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  int64_t y = 0;
+  unsigned m = 0, d = 0;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  auto r1 = std::from_chars(p, end, y);
+  if (r1.ec != std::errc() || r1.ptr == end || *r1.ptr != '-' || r1.ptr - p < 4) return std::nullopt;
+  auto r2 = std::from_chars(r1.ptr + 1, end, m);
+  if (r2.ec != std::errc() || r2.ptr == end || *r2.ptr != '-') return std::nullopt;
+  auto r3 = std::from_chars(r2.ptr + 1, end, d);
+  if (r3.ec != std::errc() || r3.ptr != end) return std::nullopt;
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return std::nullopt;
+  return DaysFromCivil(y, m, d);
+}
+
+std::string FormatDate(int32_t days) {
+  int64_t y;
+  unsigned m, d;
+  CivilFromDays(days, &y, &m, &d);
+  return fmt::format("{:04d}-{:02d}-{:02d}", y, m, d);
+}
+
+int32_t AddMonths(int32_t days, int32_t months) {
+  int64_t y;
+  unsigned m, d;
+  CivilFromDays(days, &y, &m, &d);
+  int64_t total = y * 12 + (m - 1) + months;
+  int64_t ny = total >= 0 ? total / 12 : (total - 11) / 12;
+  unsigned nm = static_cast<unsigned>(total - ny * 12) + 1;
+  unsigned nd = std::min(d, DaysInMonth(ny, nm));
+  return DaysFromCivil(ny, nm, nd);
+}
+
+std::optional<int64_t> ParseInt64(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  int64_t v = 0;
+  auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (r.ec != std::errc() || r.ptr != text.data() + text.size() || text.empty()) return std::nullopt;
+  return v;
+}
+
+std::optional<double> ParseDouble(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  if (text.empty()) return std::nullopt;
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "nan") return std::nan("");
+  if (lower == "inf" || lower == "infinity") return HUGE_VAL;
+  if (lower == "-inf" || lower == "-infinity") return -HUGE_VAL;
+  double v = 0;
+  auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (r.ec != std::errc() || r.ptr != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+std::string FormatDouble(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof(buf), value);
+  return std::string(buf, r.ptr);
+}
+
+std::optional<bool> ParseBool(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "true" || lower == "t" || lower == "1" || lower == "yes" || lower == "y") return true;
+  if (lower == "false" || lower == "f" || lower == "0" || lower == "no" || lower == "n") return false;
+  return std::nullopt;
+}
+
+}  // namespace orbit

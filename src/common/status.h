@@ -1,0 +1,125 @@
+// Status and Result<T>: how every library function reports failure (DESIGN rule 6).
+// A user error (bad SQL, bad data) carries a message the user can act on; an internal
+// error is a bug in Orbit and says so.
+#pragma once
+
+#include <cassert>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include <fmt/format.h>
+
+namespace orbit {
+
+enum class StatusCode {
+  kOk,
+  kSyntaxError,      // SQL that does not parse
+  kBindError,        // unknown table/column, ambiguous names
+  kTypeError,        // an expression whose types do not fit
+  kNotSupported,     // valid SQL that Orbit does not run yet
+  kInvalidData,      // a malformed file or value
+  kOutOfRange,       // overflow, division by zero, a value out of its type's range
+  kIOError,          // a file that cannot be opened or read
+  kInvalidArgument,  // a bad option or setting
+  kInternal,         // a bug in Orbit
+};
+
+class Status {
+ public:
+  Status() = default;
+  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
+
+  static Status OK() { return {}; }
+  template <typename... Args>
+  static Status SyntaxError(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kSyntaxError, fmt::format(f, std::forward<Args>(args)...)};
+  }
+  template <typename... Args>
+  static Status BindError(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kBindError, fmt::format(f, std::forward<Args>(args)...)};
+  }
+  template <typename... Args>
+  static Status TypeError(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kTypeError, fmt::format(f, std::forward<Args>(args)...)};
+  }
+  /// Message becomes "not supported yet: <what>".
+  template <typename... Args>
+  static Status NotSupported(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kNotSupported,
+            "not supported yet: " + fmt::format(f, std::forward<Args>(args)...)};
+  }
+  template <typename... Args>
+  static Status InvalidData(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kInvalidData, fmt::format(f, std::forward<Args>(args)...)};
+  }
+  template <typename... Args>
+  static Status OutOfRange(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kOutOfRange, fmt::format(f, std::forward<Args>(args)...)};
+  }
+  template <typename... Args>
+  static Status IOError(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kIOError, fmt::format(f, std::forward<Args>(args)...)};
+  }
+  template <typename... Args>
+  static Status InvalidArgument(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kInvalidArgument, fmt::format(f, std::forward<Args>(args)...)};
+  }
+  template <typename... Args>
+  static Status Internal(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kInternal, "internal error: " + fmt::format(f, std::forward<Args>(args)...)};
+  }
+
+  bool ok() const { return code_ == StatusCode::kOk; }
+  StatusCode code() const { return code_; }
+  const std::string& message() const { return message_; }
+  /// "Syntax error: ...", "Binder error: ..." — what the shell prints.
+  std::string ToString() const;
+
+ private:
+  StatusCode code_ = StatusCode::kOk;
+  std::string message_;
+};
+
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
+    assert(!status_.ok() && "a Result made from a Status must carry an error");
+  }
+
+  bool ok() const { return status_.ok(); }
+  const Status& status() const { return status_; }
+  T& value() & { return *value_; }
+  const T& value() const& { return *value_; }
+  T&& value() && { return std::move(*value_); }
+  T& operator*() & { return *value_; }
+  T&& operator*() && { return std::move(*value_); }
+  T* operator->() { return &*value_; }
+  const T* operator->() const { return &*value_; }
+
+ private:
+  Status status_;
+  std::optional<T> value_;
+};
+
+}  // namespace orbit
+
+#define ORBIT_CONCAT_INNER(a, b) a##b
+#define ORBIT_CONCAT(a, b) ORBIT_CONCAT_INNER(a, b)
+
+#define ORBIT_RETURN_IF_ERROR(expr)                  \
+  do {                                               \
+    ::orbit::Status orbit_status_ = (expr);          \
+    if (!orbit_status_.ok()) return orbit_status_;   \
+  } while (false)
+
+#define ORBIT_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
+  auto tmp = (expr);                                \
+  if (!tmp.ok()) return tmp.status();               \
+  lhs = std::move(tmp).value()
+
+#define ORBIT_ASSIGN_OR_RETURN(lhs, expr) \
+  ORBIT_ASSIGN_OR_RETURN_IMPL(ORBIT_CONCAT(orbit_result_, __LINE__), lhs, expr)

@@ -1,0 +1,28 @@
+// A device that can run kernels: today the host CPU; CUDA GPUs and OpenCL devices join
+// through the same interface (DESIGN "Devices"). A device describes itself; which kernels
+// run on it is the kernel layer's business, and which device runs a pipeline is placement's.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace orbit {
+
+enum class DeviceKind : uint8_t { kCpu, kCuda, kOpenCL };
+
+const char* DeviceKindName(DeviceKind kind);
+
+class Device {
+ public:
+  virtual ~Device() = default;
+  virtual DeviceKind kind() const = 0;
+  /// Short identifier used in SET device and EXPLAIN: "cpu", "cuda:0", "opencl:0".
+  virtual std::string id() const = 0;
+  /// Human-readable name: the CPU model, the GPU's name.
+  virtual std::string name() const = 0;
+  /// Facts worth showing in `orbit devices`, as (label, value) pairs.
+  virtual std::vector<std::pair<std::string, std::string>> properties() const = 0;
+};
+
+}  // namespace orbit

@@ -1,0 +1,46 @@
+// The running state of one aggregate (SUM, AVG, MIN, MAX, COUNT) for every group of a
+// hash aggregation, updated through the aggregate kernels and merged across threads.
+// SUM over integers and decimals accumulates exactly in 128 bits and fails loudly on
+// overflow instead of wrapping.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "columnar/column.h"
+#include "common/status.h"
+#include "kernels/kernel_table.h"
+#include "plan/logical_plan.h"
+
+namespace orbit {
+
+class AggregateState {
+ public:
+  explicit AggregateState(const AggregateCall& call);
+
+  void Resize(size_t groups);
+  /// Adds n rows of `argument` (null for COUNT(*)); groups[i] is row i's group, or
+  /// groups == nullptr for an aggregate without GROUP BY (one group, id 0).
+  Status Update(const KernelTable& kernels, const ColumnView* argument, const uint32_t* groups, int64_t n);
+  /// Folds `other`'s group og into this state's group map[og].
+  Status Merge(const AggregateState& other, const std::vector<uint32_t>& map);
+  Result<ColumnPtr> Finalize(size_t groups) const;
+
+ private:
+  Status UpdateSum(const KernelTable& kernels, const ColumnView& arg, const uint32_t* groups, int64_t n);
+  void UpdateMinMax(const KernelTable& kernels, const ColumnView& arg, const uint32_t* groups, int64_t n);
+  void UpdateScalarMinMax(const ColumnView& arg, const uint32_t* groups, int64_t n);
+  Status OverflowError() const;
+
+  AggregateCall call_;
+  DataType input_type_;
+  PhysicalType input_physical_ = PhysicalType::kNone;
+  std::vector<int64_t> counts_;
+  std::vector<int32_t> i32_;
+  std::vector<int64_t> i64_;
+  std::vector<int128_t> i128_;
+  std::vector<double> f64_;
+  std::vector<std::string> strings_;
+};
+
+}  // namespace orbit

@@ -1,0 +1,36 @@
+#include "exec/executor.h"
+
+#include <tbb/task_arena.h>
+
+namespace orbit {
+
+void RunWithThreads(int threads, const std::function<void()>& fn) {
+  tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+  arena.execute(fn);
+}
+
+Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options) {
+  TablePtr previous;
+  Status status;
+  RunWithThreads(options.threads, [&] {
+    for (auto& pipeline : plan.pipelines) {
+      if (previous) pipeline->source().set_table(previous);
+      PlacementRequest request{options.device, options.kernels, pipeline->source().table()->num_rows()};
+      auto placement = PlacePipeline(request);
+      if (!placement.ok()) {
+        status = placement.status();
+        return;
+      }
+      auto result = pipeline->Run(*placement);
+      if (!result.ok()) {
+        status = result.status();
+        return;
+      }
+      previous = *result;
+    }
+  });
+  if (!status.ok()) return status;
+  return previous;
+}
+
+}  // namespace orbit

@@ -1,0 +1,108 @@
+#include "exec/gather.h"
+
+#include <cstring>
+
+namespace orbit {
+
+namespace {
+
+std::shared_ptr<Buffer> GatherValidity(const uint8_t* validity, const uint32_t* sel, size_t count, int64_t* nulls) {
+  *nulls = 0;
+  if (validity == nullptr) return nullptr;
+  auto out = Buffer::AllocateZeroed(bitmap::Bytes(count));
+  for (size_t k = 0; k < count; ++k) {
+    if (bitmap::Get(validity, sel[k])) {
+      bitmap::Set(out->mutable_data(), k);
+    } else {
+      ++*nulls;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+ColumnPtr GatherColumn(const KernelTable& kernels, const ColumnView& input, const uint32_t* sel, size_t count) {
+  int64_t nulls = 0;
+  auto validity = GatherValidity(input.validity, sel, count, &nulls);
+  const DataType& type = input.type;
+  switch (physical_type(type)) {
+    case PhysicalType::kInt32: {
+      auto data = Buffer::Allocate(count * 4);
+      kernels.selection.gather32(input.values<uint32_t>(), sel, count, reinterpret_cast<uint32_t*>(data->mutable_data()));
+      return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
+    }
+    case PhysicalType::kInt64:
+    case PhysicalType::kDouble: {
+      auto data = Buffer::Allocate(count * 8);
+      kernels.selection.gather64(input.values<uint64_t>(), sel, count, reinterpret_cast<uint64_t*>(data->mutable_data()));
+      return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
+    }
+    case PhysicalType::kInt128: {
+      auto data = Buffer::Allocate(count * 16);
+      kernels.selection.gather128(input.values<int128_t>(), sel, count, reinterpret_cast<int128_t*>(data->mutable_data()));
+      return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
+    }
+    case PhysicalType::kBit: {
+      auto data = Buffer::AllocateZeroed(bitmap::Bytes(count));
+      for (size_t k = 0; k < count; ++k) {
+        if (input.GetBool(sel[k])) bitmap::Set(data->mutable_data(), k);
+      }
+      return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
+    }
+    case PhysicalType::kString: {
+      auto offsets = Buffer::Allocate((count + 1) * 4);
+      auto* o = reinterpret_cast<int32_t*>(offsets->mutable_data());
+      size_t bytes = 0;
+      for (size_t k = 0; k < count; ++k) bytes += input.GetString(sel[k]).size();
+      auto chars = Buffer::Allocate(bytes);
+      size_t at = 0;
+      o[0] = 0;
+      for (size_t k = 0; k < count; ++k) {
+        std::string_view s = input.GetString(sel[k]);
+        if (!s.empty()) std::memcpy(chars->mutable_data() + at, s.data(), s.size());
+        at += s.size();
+        o[k + 1] = static_cast<int32_t>(at);
+      }
+      return std::make_shared<Column>(type, count, offsets, validity, chars, nulls);
+    }
+    case PhysicalType::kNone: return Column::AllNull(type, count);
+  }
+  return nullptr;
+}
+
+ColumnPtr MaterializeVector(const Vector& vector) {
+  const ColumnView& v = vector.view;
+  if (vector.owner && vector.owner->length() == v.length && vector.owner->view().data == v.data &&
+      vector.owner->type() == v.type) {
+    return vector.owner;
+  }
+  ColumnBuilder builder(v.type, v.length);
+  if (v.type.is_fixed_width() && v.type.id != TypeId::kNull) {
+    size_t width = v.type.byte_width();
+    auto data = Buffer::Allocate(v.length * width);
+    std::memcpy(data->mutable_data(), v.data, v.length * width);
+    std::shared_ptr<Buffer> validity;
+    if (v.validity) {
+      validity = Buffer::Allocate(bitmap::Bytes(v.length));
+      std::memcpy(validity->mutable_data(), v.validity, bitmap::Bytes(v.length));
+    }
+    return std::make_shared<Column>(v.type, v.length, data, validity, nullptr, -1);
+  }
+  for (int64_t i = 0; i < v.length; ++i) builder.AppendFrom(v, i);
+  return builder.Finish();
+}
+
+ColumnPtr ConcatenateColumns(const std::vector<ColumnPtr>& parts, const DataType& type) {
+  if (parts.size() == 1) return parts[0];
+  int64_t total = 0;
+  for (const auto& p : parts) total += p->length();
+  ColumnBuilder builder(type, total);
+  for (const auto& p : parts) {
+    ColumnView v = p->view();
+    for (int64_t i = 0; i < v.length; ++i) builder.AppendFrom(v, i);
+  }
+  return builder.Finish();
+}
+
+}  // namespace orbit

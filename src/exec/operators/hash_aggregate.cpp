@@ -1,0 +1,97 @@
+#include "exec/operators/hash_aggregate.h"
+
+namespace orbit {
+
+HashAggregate::HashAggregate(std::vector<ExprPtr> keys, std::vector<AggregateCall> aggregates, Schema output)
+    : keys_(std::move(keys)), aggregates_(std::move(aggregates)), output_(std::move(output)) {}
+
+std::string HashAggregate::detail() const {
+  std::string out;
+  if (!keys_.empty()) {
+    out += "keys: ";
+    for (size_t i = 0; i < keys_.size(); ++i) out += (i ? ", " : "") + keys_[i]->ToString();
+    out += "; ";
+  }
+  out += "aggregates: ";
+  for (size_t i = 0; i < aggregates_.size(); ++i) out += (i ? ", " : "") + aggregates_[i].ToString();
+  return out;
+}
+
+std::unique_ptr<HashAggregate::Partial> HashAggregate::NewPartial() const {
+  std::vector<DataType> key_types;
+  for (const auto& k : keys_) key_types.push_back(k->type);
+  auto partial = std::make_unique<Partial>(Partial{GroupTable(key_types), {}});
+  for (const auto& a : aggregates_) partial->states.emplace_back(a);
+  if (keys_.empty()) {
+    for (auto& s : partial->states) s.Resize(1);
+  }
+  return partial;
+}
+
+Status HashAggregate::Consume(Chunk& chunk, ExecutionContext& context) {
+  std::unique_ptr<Partial>& slot = partials_.local();
+  if (!slot) slot = NewPartial();
+  Partial& partial = *slot;
+  ExpressionEvaluator& evaluator = *context.evaluator;
+  const int64_t n = chunk.size;
+
+  uint32_t group_ids[kVectorSize];
+  const uint32_t* groups = nullptr;
+  if (!keys_.empty()) {
+    std::vector<Vector> key_vectors;
+    std::vector<ColumnView> key_views;
+    for (const auto& k : keys_) {
+      ORBIT_ASSIGN_OR_RETURN(Vector v, evaluator.Evaluate(*k, chunk));
+      key_views.push_back(v.view);
+      key_vectors.push_back(std::move(v));
+    }
+    uint64_t hashes[kVectorSize];
+    HashKeys(evaluator.kernels().hash, key_views, n, hashes);
+    partial.groups.FindOrInsert(key_views, hashes, n, group_ids);
+    for (auto& s : partial.states) s.Resize(partial.groups.size());
+    groups = group_ids;
+  }
+  for (size_t i = 0; i < aggregates_.size(); ++i) {
+    const AggregateCall& call = aggregates_[i];
+    if (!call.argument) {
+      ORBIT_RETURN_IF_ERROR(partial.states[i].Update(evaluator.kernels(), nullptr, groups, n));
+      continue;
+    }
+    ORBIT_ASSIGN_OR_RETURN(Vector arg, evaluator.Evaluate(*call.argument, chunk));
+    ORBIT_RETURN_IF_ERROR(partial.states[i].Update(evaluator.kernels(), &arg.view, groups, n));
+  }
+  return Status::OK();
+}
+
+Result<TablePtr> HashAggregate::Finalize() {
+  std::unique_ptr<Partial> total;
+  for (auto& partial : partials_) {
+    if (!partial) continue;
+    if (!total) {
+      total = std::move(partial);
+      continue;
+    }
+    std::vector<uint32_t> map(partial->groups.size());
+    for (uint32_t g = 0; g < map.size(); ++g) map[g] = total->groups.FindOrInsertFrom(partial->groups, g);
+    for (size_t i = 0; i < aggregates_.size(); ++i) {
+      if (!keys_.empty()) total->states[i].Resize(total->groups.size());
+      ORBIT_RETURN_IF_ERROR(total->states[i].Merge(partial->states[i], keys_.empty() ? std::vector<uint32_t>{0} : map));
+    }
+  }
+  partials_.clear();
+  if (!total) total = NewPartial();
+  size_t groups = keys_.empty() ? 1 : total->groups.size();
+  auto table = std::make_shared<Table>("aggregate", output_);
+  Batch batch;
+  batch.length = static_cast<int64_t>(groups);
+  if (!keys_.empty()) batch.columns = total->groups.KeyColumns();
+  for (auto& state : total->states) {
+    if (!keys_.empty()) state.Resize(groups);
+    ORBIT_ASSIGN_OR_RETURN(ColumnPtr column, state.Finalize(groups));
+    batch.columns.push_back(std::move(column));
+  }
+  if (groups > 0) table->Append(std::move(batch));
+  return table;
+}
+
+}  // namespace orbit

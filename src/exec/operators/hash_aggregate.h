@@ -1,0 +1,39 @@
+// HashAggregate: GROUP BY with thread-local partial tables (each worker aggregates its
+// morsels into its own GroupTable and states, no locks), merged into one at the end.
+// Output: the group keys, then the aggregates, one row per group (one row in all when
+// there is no GROUP BY, even over no input).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <tbb/enumerable_thread_specific.h>
+
+#include "exec/aggregate_state.h"
+#include "exec/group_table.h"
+#include "exec/pipeline.h"
+
+namespace orbit {
+
+class HashAggregate final : public Sink {
+ public:
+  HashAggregate(std::vector<ExprPtr> keys, std::vector<AggregateCall> aggregates, Schema output);
+  std::string name() const override { return keys_.empty() ? "Aggregate" : "HashAggregate"; }
+  std::string detail() const override;
+  Status Consume(Chunk& chunk, ExecutionContext& context) override;
+  Result<TablePtr> Finalize() override;
+
+ private:
+  struct Partial {
+    GroupTable groups;
+    std::vector<AggregateState> states;
+  };
+  std::unique_ptr<Partial> NewPartial() const;
+
+  std::vector<ExprPtr> keys_;
+  std::vector<AggregateCall> aggregates_;
+  Schema output_;
+  tbb::enumerable_thread_specific<std::unique_ptr<Partial>> partials_;
+};
+
+}  // namespace orbit

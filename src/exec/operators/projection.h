@@ -1,0 +1,21 @@
+// Projection: replaces a chunk's columns with expressions computed over them.
+#pragma once
+
+#include <vector>
+
+#include "exec/pipeline.h"
+
+namespace orbit {
+
+class Projection final : public Operator {
+ public:
+  explicit Projection(std::vector<ExprPtr> expressions) : expressions_(std::move(expressions)) {}
+  std::string name() const override { return "Projection"; }
+  std::string detail() const override;
+  Status Execute(Chunk& chunk, ExecutionContext& context) override;
+
+ private:
+  std::vector<ExprPtr> expressions_;
+};
+
+}  // namespace orbit

@@ -1,0 +1,118 @@
+#include "exec/pipeline.h"
+
+#include <chrono>
+#include <mutex>
+
+#include <tbb/parallel_for.h>
+
+namespace orbit {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+int64_t NanosSince(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
+}
+
+// Rows per morsel: large enough to amortise scheduling, small enough to balance threads.
+constexpr int64_t kMorselRows = 60 * kVectorSize;
+}  // namespace
+
+TableScan::TableScan(TablePtr table, std::vector<int> column_ids)
+    : table_(std::move(table)), column_ids_(std::move(column_ids)) {}
+
+std::string TableScan::detail() const {
+  std::string out = table_->name();
+  if (!column_ids_.empty()) {
+    out += " [";
+    for (size_t i = 0; i < column_ids_.size(); ++i) {
+      if (i) out += ", ";
+      out += table_->schema()[column_ids_[i]].name;
+    }
+    out += "]";
+  }
+  return out;
+}
+
+std::vector<Morsel> TableScan::Split() const {
+  std::vector<Morsel> morsels;
+  const auto& batches = table_->batches();
+  for (size_t b = 0; b < batches.size(); ++b) {
+    for (int64_t begin = 0; begin < batches[b].length; begin += kMorselRows) {
+      morsels.push_back({b, begin, std::min(begin + kMorselRows, batches[b].length)});
+    }
+  }
+  // A source with no rows still runs once so sinks see an (empty) input.
+  return morsels;
+}
+
+void TableScan::Read(const Morsel& morsel, int64_t begin, Chunk& chunk) const {
+  const Batch& batch = table_->batches()[morsel.batch];
+  int64_t length = std::min(kVectorSize, morsel.end - begin);
+  chunk.size = length;
+  chunk.columns.resize(column_ids_.size());
+  for (size_t i = 0; i < column_ids_.size(); ++i) {
+    chunk.columns[i].view = batch.columns[column_ids_[i]]->view().Slice(begin, length);
+    chunk.columns[i].owner = nullptr;
+  }
+}
+
+Result<TablePtr> Pipeline::Run(const Placement& placement) {
+  placement_ = placement;
+  auto start = Clock::now();
+  std::vector<Morsel> morsels = source_->Split();
+  sink_->Prepare(morsels.size());
+  std::mutex error_mutex;
+  Status first_error;
+  std::atomic<bool> failed{false};
+
+  auto run_morsel = [&](size_t index) {
+    ExpressionEvaluator evaluator(*placement.kernels);
+    ExecutionContext context{&evaluator, index};
+    const Morsel& morsel = morsels[index];
+    Chunk chunk;
+    for (int64_t begin = morsel.begin; begin < morsel.end && !failed.load(); begin += kVectorSize) {
+      auto t0 = Clock::now();
+      source_->Read(morsel, begin, chunk);
+      source_->metrics.rows_out += chunk.size;
+      source_->metrics.nanos += NanosSince(t0);
+      Status status;
+      for (auto& op : operators_) {
+        auto t = Clock::now();
+        op->metrics.rows_in += chunk.size;
+        status = op->Execute(chunk, context);
+        op->metrics.rows_out += chunk.size;
+        op->metrics.nanos += NanosSince(t);
+        if (!status.ok() || chunk.size == 0) break;
+      }
+      if (status.ok() && chunk.size > 0) {
+        auto t = Clock::now();
+        sink_->metrics.rows_in += chunk.size;
+        status = sink_->Consume(chunk, context);
+        sink_->metrics.nanos += NanosSince(t);
+      }
+      if (!status.ok()) {
+        std::lock_guard lock(error_mutex);
+        if (!failed.exchange(true)) first_error = status;
+        return;
+      }
+    }
+  };
+
+  try {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, morsels.size(), 1), [&](const tbb::blocked_range<size_t>& r) {
+      for (size_t i = r.begin(); i != r.end(); ++i) run_morsel(i);
+    });
+  } catch (const std::bad_alloc&) {
+    return Status::OutOfRange("out of memory while running the query");
+  }
+  if (failed) return first_error;
+  auto t = Clock::now();
+  auto result = sink_->Finalize();
+  sink_->metrics.nanos += NanosSince(t);
+  if (result.ok()) sink_->metrics.rows_out += (*result)->num_rows();
+  seconds_ = std::chrono::duration<double>(Clock::now() - start).count();
+  return result;
+}
+
+}  // namespace orbit

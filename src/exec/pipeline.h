@@ -1,0 +1,107 @@
+// Morsel-driven pipelines (DESIGN "exec"): a source splits its rows into morsels, worker
+// threads take morsels and push each vector through the pipeline's operators into its
+// sink. Sinks keep per-thread state and produce a table when the pipeline finishes; that
+// table is the source of the next pipeline.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "columnar/table.h"
+#include "common/status.h"
+#include "exec/chunk.h"
+#include "exec/expression_evaluator.h"
+#include "placement/placement.h"
+
+namespace orbit {
+
+/// Counters every operator keeps for EXPLAIN ANALYZE (summed over threads).
+struct OperatorMetrics {
+  std::atomic<int64_t> rows_in{0};
+  std::atomic<int64_t> rows_out{0};
+  std::atomic<int64_t> nanos{0};
+};
+
+/// What a worker thread carries while it runs a morsel.
+struct ExecutionContext {
+  ExpressionEvaluator* evaluator = nullptr;
+  size_t morsel_index = 0;
+};
+
+/// A streaming operator: transforms a chunk in place (Filter, Projection).
+class Operator {
+ public:
+  virtual ~Operator() = default;
+  virtual std::string name() const = 0;
+  virtual std::string detail() const = 0;
+  virtual Status Execute(Chunk& chunk, ExecutionContext& context) = 0;
+  OperatorMetrics metrics;
+};
+
+/// The end of a pipeline: consumes chunks from many threads, then produces a table.
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual std::string name() const = 0;
+  virtual std::string detail() const = 0;
+  /// Called once before any Consume, with the number of morsels the source will produce.
+  virtual void Prepare(size_t morsel_count) {}
+  virtual Status Consume(Chunk& chunk, ExecutionContext& context) = 0;
+  virtual Result<TablePtr> Finalize() = 0;
+  OperatorMetrics metrics;
+};
+
+/// Rows [begin, end) of one batch of the source table.
+struct Morsel {
+  size_t batch = 0;
+  int64_t begin = 0;
+  int64_t end = 0;
+};
+
+/// Reads a table (all of it, or selected columns) in morsels.
+class TableScan {
+ public:
+  TableScan(TablePtr table, std::vector<int> column_ids);
+  std::string name() const { return "TableScan"; }
+  std::string detail() const;
+  const TablePtr& table() const { return table_; }
+  void set_table(TablePtr table) { table_ = std::move(table); }
+  std::vector<Morsel> Split() const;
+  /// The vector of `morsel` starting at row `begin` (absolute within the batch).
+  void Read(const Morsel& morsel, int64_t begin, Chunk& chunk) const;
+  OperatorMetrics metrics;
+
+ private:
+  TablePtr table_;
+  std::vector<int> column_ids_;
+};
+
+class Pipeline {
+ public:
+  Pipeline(std::unique_ptr<TableScan> source, std::vector<std::unique_ptr<Operator>> operators,
+           std::unique_ptr<Sink> sink)
+      : source_(std::move(source)), operators_(std::move(operators)), sink_(std::move(sink)) {}
+
+  TableScan& source() { return *source_; }
+  const std::vector<std::unique_ptr<Operator>>& operators() const { return operators_; }
+  Sink& sink() { return *sink_; }
+
+  /// Runs on the threads of the current TBB arena with the placement's kernels.
+  Result<TablePtr> Run(const Placement& placement);
+
+  const Placement& placement() const { return placement_; }
+  /// Records a placement without running (EXPLAIN shows where the pipeline would run).
+  void set_placement(Placement placement) { placement_ = std::move(placement); }
+  double seconds() const { return seconds_; }
+
+ private:
+  std::unique_ptr<TableScan> source_;
+  std::vector<std::unique_ptr<Operator>> operators_;
+  std::unique_ptr<Sink> sink_;
+  Placement placement_;
+  double seconds_ = 0;
+};
+
+}  // namespace orbit

@@ -1,0 +1,68 @@
+// SimdKernels(): the cpu-simd backend table. It starts as a copy of the reference table and
+// each family file overwrites the entries it vectorizes, so an entry not worth vectorizing
+// simply keeps the reference function:
+//  - int128 filters, aggregates, arithmetic and hashing (no 128-bit integer lanes);
+//  - grouped aggregates (scattered read-modify-write of group states; SIMD gains nothing
+//    without conflict detection);
+//  - string hashing (variable-length rows);
+//  - gathers (hardware gathers are no faster than scalar loads for random indices).
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "kernels/cpu/simd_kernels.cpp"
+#include "hwy/foreach_target.h"  // IWYU pragma: keep
+
+#include "hwy/highway.h"
+#include "kernels/cpu/simd_kernels.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace orbit::simd::HWY_NAMESPACE {
+
+int64_t CompiledTarget() { return HWY_TARGET; }
+
+}  // namespace orbit::simd::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+#include "hwy/targets.h"
+
+namespace orbit {
+namespace simd {
+namespace {
+
+HWY_EXPORT(CompiledTarget);
+
+KernelTable BuildSimdTable(std::string name) {
+  KernelTable table = ReferenceKernels();
+  table.backend = std::move(name);
+  FillFilterKernels(&table);
+  FillAggregateKernels(&table);
+  FillArithmeticKernels(&table);
+  FillHashKernels(&table);
+  FillSelectionKernels(&table);
+  return table;
+}
+
+int64_t DispatchedTarget() { return HWY_DYNAMIC_DISPATCH(CompiledTarget)(); }
+
+}  // namespace
+
+std::vector<KernelTable> SimdKernelsForEachTarget() {
+  std::vector<KernelTable> tables;
+  for (int64_t target : hwy::SupportedAndGeneratedTargets()) {
+    hwy::SetSupportedTargetsForTest(target);
+    tables.push_back(BuildSimdTable(std::string("cpu-simd/") + hwy::TargetName(target)));
+  }
+  hwy::SetSupportedTargetsForTest(0);
+  return tables;
+}
+
+}  // namespace simd
+
+const KernelTable& SimdKernels() {
+  static const KernelTable table = simd::BuildSimdTable("cpu-simd");
+  return table;
+}
+
+std::string CpuSimdTargetName() { return hwy::TargetName(simd::DispatchedTarget()); }
+
+}  // namespace orbit
+#endif

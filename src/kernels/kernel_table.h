@@ -1,0 +1,137 @@
+// The kernel registry's contract: every kernel family Orbit runs, as plain function
+// pointers over raw Arrow-layout arrays. A backend (reference, cpu SIMD, later CUDA and
+// OpenCL) fills one KernelTable; the executor calls whichever table the connection's
+// kernel mode and the placement picked; the differential suite in tests/kernels compares
+// every registered table with the reference, entry by entry (DESIGN rule 1).
+//
+// Conventions shared by every kernel:
+//  - `validity` is an Arrow bitmap (bit i = row i is valid) or nullptr when all rows are
+//    valid; rows that are NULL never pass a filter, never reach an aggregate, and may hold
+//    any bits in their value slot (kernels must not fault or report overflow on them).
+//  - `sel`/`sel_count`: an optional selection vector of ascending row indices to consider;
+//    when `sel` is nullptr all rows 0..n-1 are considered. Output selections are
+//    ascending row indices, written to `out` (room for n or sel_count entries), and the
+//    kernel returns how many it wrote.
+//  - Doubles order as PostgreSQL does: NaN equals NaN and is greater than every other
+//    value; -0.0 equals 0.0.
+//  - Arithmetic kernels return the index of the first valid row whose result overflows
+//    (or exceeds `max_abs`), or -1 when every row succeeded.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "columnar/data_type.h"
+
+namespace orbit {
+
+enum class CompareOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
+
+template <typename T>
+struct FilterKernels {
+  /// values[i] <op> constant.
+  size_t (*compare_constant)(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel,
+                             size_t sel_count, CompareOp op, T constant, uint32_t* out);
+  /// left[i] <op> right[i]; a row passes only if both sides are valid.
+  size_t (*compare_columns)(const T* left, const uint8_t* left_validity, const T* right,
+                            const uint8_t* right_validity, size_t n, const uint32_t* sel, size_t sel_count,
+                            CompareOp op, uint32_t* out);
+  /// low <= values[i] <= high.
+  size_t (*between)(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count,
+                    T low, T high, uint32_t* out);
+  /// values[i] equals one of list[0..list_count).
+  size_t (*in_list)(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count,
+                    const T* list, size_t list_count, uint32_t* out);
+};
+
+/// Ungrouped aggregates over dense arrays. They accumulate into the caller's state (so a
+/// morsel's vectors add up), counting the valid rows they saw in *count.
+template <typename T, typename SumT>
+struct AggregateKernels {
+  /// *sum += sum of valid values; returns false if the running sum overflowed SumT
+  /// (only possible for SumT = int128_t over int128_t inputs).
+  bool (*sum)(const T* values, const uint8_t* validity, size_t n, SumT* sum, int64_t* count);
+  /// *acc = min(*acc, valid values) (acc must start at the type's identity or a real value).
+  void (*min)(const T* values, const uint8_t* validity, size_t n, T* acc, int64_t* count);
+  void (*max)(const T* values, const uint8_t* validity, size_t n, T* acc, int64_t* count);
+};
+
+/// Grouped aggregates: row i updates the state at index groups[i].
+template <typename T, typename SumT>
+struct GroupedAggregateKernels {
+  /// sums[g] += values[i]; counts[g] += 1 for valid rows. False on SumT overflow.
+  bool (*sum)(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, SumT* sums,
+              int64_t* counts);
+  /// accs[g] = min(accs[g], values[i]) where counts[g] > 0, else accs[g] = values[i]; counts[g] += 1.
+  void (*min)(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, T* accs,
+              int64_t* counts);
+  void (*max)(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, T* accs,
+              int64_t* counts);
+};
+
+enum class ArithmeticOp : uint8_t { kAdd, kSub, kMul };
+
+/// Element-wise checked arithmetic: out[i] = a[i] <op> b[i] (b[0] for every row when
+/// b_is_scalar). A result whose magnitude exceeds max_abs, or that overflows T, fails:
+/// the kernel returns that row's index. For double there is no failure (returns -1).
+template <typename T>
+struct ArithmeticKernels {
+  int64_t (*binary)(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const uint8_t* validity,
+                    size_t n, T max_abs, T* out);
+};
+
+struct HashKernels {
+  /// out[i] = hash of row i (combine=false) or mix(out[i], hash of row i) (combine=true).
+  /// NULL rows hash to a fixed value. Equal values hash equally (-0.0 and 0.0 included;
+  /// every NaN hashes the same).
+  void (*int32)(const int32_t* values, const uint8_t* validity, size_t n, bool combine, uint64_t* out);
+  void (*int64)(const int64_t* values, const uint8_t* validity, size_t n, bool combine, uint64_t* out);
+  void (*int128)(const int128_t* values, const uint8_t* validity, size_t n, bool combine, uint64_t* out);
+  void (*float64)(const double* values, const uint8_t* validity, size_t n, bool combine, uint64_t* out);
+  void (*string)(const int32_t* offsets, const char* chars, const uint8_t* validity, size_t n, bool combine,
+                 uint64_t* out);
+};
+
+struct SelectionKernels {
+  /// Row indices i (ascending) where bit i of `bits` is set and the row is valid.
+  size_t (*from_bitmap)(const uint8_t* bits, const uint8_t* validity, size_t n, uint32_t* out);
+  /// out[k] = in[sel[k]] for fixed-width values of 4, 8 and 16 bytes.
+  void (*gather32)(const uint32_t* in, const uint32_t* sel, size_t count, uint32_t* out);
+  void (*gather64)(const uint64_t* in, const uint32_t* sel, size_t count, uint64_t* out);
+  void (*gather128)(const int128_t* in, const uint32_t* sel, size_t count, int128_t* out);
+};
+
+struct KernelTable {
+  std::string backend;  // "reference", "cpu-simd", ...
+  FilterKernels<int32_t> filter_i32;
+  FilterKernels<int64_t> filter_i64;
+  FilterKernels<int128_t> filter_i128;
+  FilterKernels<double> filter_f64;
+  AggregateKernels<int32_t, int64_t> agg_i32;
+  AggregateKernels<int64_t, int128_t> agg_i64;
+  AggregateKernels<int128_t, int128_t> agg_i128;
+  AggregateKernels<double, double> agg_f64;
+  GroupedAggregateKernels<int32_t, int64_t> grouped_i32;
+  GroupedAggregateKernels<int64_t, int128_t> grouped_i64;
+  GroupedAggregateKernels<int128_t, int128_t> grouped_i128;
+  GroupedAggregateKernels<double, double> grouped_f64;
+  ArithmeticKernels<int32_t> arith_i32;
+  ArithmeticKernels<int64_t> arith_i64;
+  ArithmeticKernels<int128_t> arith_i128;
+  ArithmeticKernels<double> arith_f64;
+  HashKernels hash;
+  SelectionKernels selection;
+};
+
+/// The plain scalar implementations every other backend is checked against.
+const KernelTable& ReferenceKernels();
+/// Highway SIMD implementations, dispatched at run time to the best target of this CPU.
+const KernelTable& SimdKernels();
+/// Every registered backend, the reference first. The differential suite iterates this.
+std::vector<const KernelTable*> RegisteredKernelBackends();
+/// The SIMD target Highway dispatches to on this machine ("AVX3", "AVX2", "SSE4", "NEON", ...).
+std::string CpuSimdTargetName();
+
+}  // namespace orbit

@@ -1,0 +1,169 @@
+#include <chrono>
+
+#include "columnar/value_format.h"
+#include "exec/executor.h"
+#include "exec/explain.h"
+#include "orbit/orbit.h"
+#include "sql/binder.h"
+#include "sql/catalog.h"
+#include "sql/parser.h"
+
+namespace orbit {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+TablePtr LinesTable(const std::vector<std::string>& lines) {
+  auto table = std::make_shared<Table>("explain", Schema{{"plan", DataType::Varchar()}});
+  ColumnBuilder builder(DataType::Varchar());
+  for (const auto& line : lines) builder.AppendString(line);
+  Batch batch;
+  batch.length = static_cast<int64_t>(lines.size());
+  batch.columns.push_back(builder.Finish());
+  table->Append(std::move(batch));
+  return table;
+}
+
+ExecutionOptions OptionsFrom(const Settings& settings) {
+  return ExecutionOptions{settings.threads, settings.device, settings.kernels};
+}
+
+// A new version of `table` with `batches` appended (tables are immutable snapshots).
+TablePtr WithAppended(const TablePtr& table, const std::vector<Batch>& batches) {
+  auto next = std::make_shared<Table>(*table);
+  for (const Batch& b : batches) {
+    if (b.length > 0) next->Append(b);
+  }
+  return next;
+}
+
+Batch RowsToBatch(const Schema& schema, const std::vector<std::vector<Value>>& rows) {
+  Batch batch;
+  batch.length = static_cast<int64_t>(rows.size());
+  for (size_t c = 0; c < schema.size(); ++c) {
+    ColumnBuilder builder(schema[c].type, batch.length);
+    for (const auto& row : rows) {
+      const Value& v = row[c];
+      if (v.is_null) {
+        builder.AppendNull();
+        continue;
+      }
+      switch (physical_type(schema[c].type)) {
+        case PhysicalType::kBit: builder.AppendBool(v.bool_value); break;
+        case PhysicalType::kInt32: builder.AppendInt32(static_cast<int32_t>(v.int_value)); break;
+        case PhysicalType::kInt64: builder.AppendInt64(v.int_value); break;
+        case PhysicalType::kInt128: builder.AppendInt128(v.wide_value); break;
+        case PhysicalType::kDouble: builder.AppendDouble(v.double_value); break;
+        case PhysicalType::kString: builder.AppendString(v.string_value); break;
+        case PhysicalType::kNone: builder.AppendNull(); break;
+      }
+    }
+    batch.columns.push_back(builder.Finish());
+  }
+  return batch;
+}
+
+}  // namespace
+
+Connection::Connection(Database& database) : database_(database) {}
+Connection::~Connection() = default;
+
+Result<QueryResult> Connection::Query(const std::string& sql) {
+  ORBIT_ASSIGN_OR_RETURN(std::vector<std::string> statements, SplitStatements(sql));
+  QueryResult last;
+  for (const auto& statement : statements) {
+    ORBIT_ASSIGN_OR_RETURN(last, QueryOne(statement));
+  }
+  return last;
+}
+
+Result<QueryResult> Connection::QueryOne(const std::string& statement_sql) {
+  auto start = Clock::now();
+  auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+  Catalog& catalog = database_.catalog();
+  ORBIT_ASSIGN_OR_RETURN(BoundStatement statement, BindStatement(statement_sql, catalog));
+  ExecutionOptions options = OptionsFrom(settings_);
+
+  switch (statement.kind) {
+    case StatementKind::kSelect: {
+      ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
+      ORBIT_ASSIGN_OR_RETURN(TablePtr result, ExecutePlan(plan, options));
+      return QueryResult(result, true, seconds());
+    }
+    case StatementKind::kExplain: {
+      const BoundStatement& inner = *statement.explained;
+      ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*inner.plan));
+      double run_seconds = 0;
+      if (statement.explain_analyze) {
+        auto run_start = Clock::now();
+        ORBIT_ASSIGN_OR_RETURN(TablePtr ignored, ExecutePlan(plan, options));
+        (void)ignored;
+        run_seconds = std::chrono::duration<double>(Clock::now() - run_start).count();
+      } else {
+        for (auto& pipeline : plan.pipelines) {
+          ORBIT_ASSIGN_OR_RETURN(Placement placement,
+                                 PlacePipeline({options.device, options.kernels, pipeline->source().table()->num_rows()}));
+          pipeline->set_placement(placement);
+        }
+      }
+      return QueryResult(LinesTable(ExplainPlan(plan, statement.explain_analyze, run_seconds)), true, seconds());
+    }
+    case StatementKind::kCreateTable: {
+      if (statement.if_not_exists && catalog.FindTable(statement.table_name)) return QueryResult({}, false, seconds());
+      ORBIT_RETURN_IF_ERROR(catalog.CreateTable(std::make_shared<Table>(statement.table_name, statement.columns)));
+      return QueryResult({}, false, seconds());
+    }
+    case StatementKind::kCreateTableAs: {
+      if (statement.if_not_exists && catalog.FindTable(statement.table_name)) return QueryResult({}, false, seconds());
+      if (!statement.or_replace && catalog.FindTable(statement.table_name)) {
+        return Status::BindError("table \"{}\" already exists", statement.table_name);
+      }
+      ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
+      ORBIT_ASSIGN_OR_RETURN(TablePtr result, ExecutePlan(plan, options));
+      auto table = std::make_shared<Table>(statement.table_name, statement.plan->output);
+      for (const Batch& b : result->batches()) table->Append(b);
+      ORBIT_RETURN_IF_ERROR(catalog.CreateTable(table, statement.or_replace));
+      return QueryResult({}, false, seconds());
+    }
+    case StatementKind::kCopyFrom: {
+      ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
+      CsvOptions csv = statement.csv_options;
+      csv.columns = target->schema();
+      Result<TablePtr> loaded = Status::Internal("COPY did not run");
+      RunWithThreads(settings_.threads, [&] { loaded = ReadCsv(statement.path, csv, target->name()); });
+      if (!loaded.ok()) return loaded.status();
+      catalog.ReplaceTable(WithAppended(target, (*loaded)->batches()));
+      return QueryResult({}, false, seconds());
+    }
+    case StatementKind::kInsertValues: {
+      ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
+      catalog.ReplaceTable(WithAppended(target, {RowsToBatch(target->schema(), statement.rows)}));
+      return QueryResult({}, false, seconds());
+    }
+    case StatementKind::kDropTable:
+      ORBIT_RETURN_IF_ERROR(catalog.DropTable(statement.table_name, statement.if_exists));
+      return QueryResult({}, false, seconds());
+    case StatementKind::kSet: {
+      const std::string& name = statement.setting;
+      const std::string& value = statement.setting_value;
+      if (name == "threads" || name == "worker_threads") {
+        auto n = ParseInt64(value);
+        if (!n || *n < 0 || *n > 4096) return Status::InvalidArgument("threads must be a number of threads, got '{}'", value);
+        settings_.threads = static_cast<int>(*n);
+      } else if (name == "kernels") {
+        ORBIT_RETURN_IF_ERROR(CheckKernelSetting(value));
+        settings_.kernels = value;
+      } else if (name == "device") {
+        ORBIT_RETURN_IF_ERROR(CheckDeviceSetting(value));
+        settings_.device = value;
+      } else {
+        return Status::InvalidArgument("unrecognized setting \"{}\"; known settings: threads, kernels, device", name);
+      }
+      return QueryResult({}, false, seconds());
+    }
+  }
+  return Status::Internal("unknown statement kind");
+}
+
+}  // namespace orbit

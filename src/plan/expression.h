@@ -1,0 +1,62 @@
+// Bound expressions: the binder's output and the executor's input. Every node has its
+// result type resolved; column references point at a column of the operator's input by
+// position. Implicit conversions are explicit kCast nodes, so the executor never guesses
+// a type: both sides of a comparison or of +/- have the same type, and DECIMAL * DECIMAL
+// carries its own result precision (scale = s1 + s2).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kernels/kernel_table.h"
+#include "plan/value.h"
+
+namespace orbit {
+
+enum class ExprKind : uint8_t {
+  kColumnRef,   // input column `column_index`
+  kConstant,    // `constant`
+  kCast,        // children[0] converted to `type` (checked: out of range is an error)
+  kArithmetic,  // children[0] <arithmetic_op> children[1]
+  kNegate,      // -children[0]
+  kCompare,     // children[0] <compare_op> children[1], same types, result BOOLEAN
+  kAnd,         // children[0] AND children[1] AND ... (SQL three-valued logic)
+  kOr,
+  kNot,
+  kIsNull,      // children[0] IS NULL (never NULL itself)
+  kIsNotNull,
+  kBetween,     // children[1] <= children[0] <= children[2]
+  kInList,      // children[0] IN (children[1..]) ; children[1..] are constants of children[0]'s type
+  kDateAddDays,    // DATE children[0] + INTEGER children[1] days
+  kDateAddMonths,  // DATE children[0] + INTEGER children[1] months (end-of-month clamped)
+  kDateDiff,       // DATE children[0] - DATE children[1] = INTEGER days
+};
+
+enum class ArithmeticKind : uint8_t { kAdd, kSub, kMul, kDiv, kMod };
+
+struct Expr;
+using ExprPtr = std::shared_ptr<Expr>;
+
+struct Expr {
+  ExprKind kind = ExprKind::kConstant;
+  DataType type;
+  std::vector<ExprPtr> children;
+  int column_index = -1;                      // kColumnRef
+  Value constant;                             // kConstant
+  ArithmeticKind arithmetic = ArithmeticKind::kAdd;  // kArithmetic
+  CompareOp compare = CompareOp::kEq;         // kCompare
+  std::string name;                           // kColumnRef: the column's name, for EXPLAIN
+
+  static ExprPtr ColumnRef(int index, DataType type, std::string name);
+  static ExprPtr Constant(Value value);
+  static ExprPtr Cast(ExprPtr child, DataType type);
+  static ExprPtr Make(ExprKind kind, DataType type, std::vector<ExprPtr> children);
+  static ExprPtr Arithmetic(ArithmeticKind op, DataType type, ExprPtr left, ExprPtr right);
+  static ExprPtr Compare(CompareOp op, ExprPtr left, ExprPtr right);
+
+  /// SQL-like text for EXPLAIN: "(l_extendedprice * (1 - l_discount))".
+  std::string ToString() const;
+};
+
+}  // namespace orbit

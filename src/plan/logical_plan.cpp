@@ -1,0 +1,59 @@
+#include "plan/logical_plan.h"
+
+#include <fmt/format.h>
+
+namespace orbit {
+
+namespace {
+const char* AggregateName(AggregateKind kind) {
+  switch (kind) {
+    case AggregateKind::kSum: return "sum";
+    case AggregateKind::kAvg: return "avg";
+    case AggregateKind::kMin: return "min";
+    case AggregateKind::kMax: return "max";
+    case AggregateKind::kCount: return "count";
+    case AggregateKind::kCountStar: return "count_star";
+  }
+  return "?";
+}
+}  // namespace
+
+std::string AggregateCall::ToString() const {
+  if (kind == AggregateKind::kCountStar) return "count_star()";
+  return fmt::format("{}({})", AggregateName(kind), argument->ToString());
+}
+
+std::string LogicalOperator::ToString(int indent) const {
+  std::string pad(indent * 2, ' ');
+  std::string line;
+  switch (kind) {
+    case LogicalKind::kGet: line = "Get " + table->name(); break;
+    case LogicalKind::kDummyScan: line = "DummyScan"; break;
+    case LogicalKind::kFilter: line = "Filter " + predicate->ToString(); break;
+    case LogicalKind::kProjection: {
+      line = "Projection";
+      for (const auto& e : expressions) line += " " + e->ToString();
+      break;
+    }
+    case LogicalKind::kAggregate: {
+      line = "Aggregate keys:";
+      for (const auto& e : group_keys) line += " " + e->ToString();
+      line += " aggregates:";
+      for (const auto& a : aggregates) line += " " + a.ToString();
+      break;
+    }
+    case LogicalKind::kOrder: {
+      line = "Order";
+      for (const auto& k : sort_keys) line += " " + k.expression->ToString() + (k.descending ? " DESC" : " ASC");
+      break;
+    }
+    case LogicalKind::kLimit:
+      line = fmt::format("Limit {} offset {}", limit ? std::to_string(*limit) : "all", offset);
+      break;
+  }
+  std::string out = pad + line + "\n";
+  for (const auto& c : children) out += c->ToString(indent + 1);
+  return out;
+}
+
+}  // namespace orbit

@@ -1,0 +1,68 @@
+// The logical plan: a tree of relational operators the binder builds and the physical
+// planner turns into pipelines. Each operator's output is a list of typed, named columns;
+// expressions in an operator refer to its child's output columns by position.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "columnar/table.h"
+#include "plan/expression.h"
+
+namespace orbit {
+
+enum class LogicalKind : uint8_t {
+  kGet,         // scan `table`, producing the columns `column_ids` (positions in the table)
+  kDummyScan,   // one row, no columns: the input of SELECT without FROM
+  kFilter,      // rows of the child where `predicate` is true
+  kProjection,  // `expressions` evaluated over the child
+  kAggregate,   // output = group keys, then aggregates
+  kOrder,       // child's rows sorted by `sort_keys`
+  kLimit,       // `limit` rows of the child after skipping `offset`
+};
+
+enum class AggregateKind : uint8_t { kSum, kAvg, kMin, kMax, kCount, kCountStar };
+
+struct AggregateCall {
+  AggregateKind kind = AggregateKind::kCountStar;
+  ExprPtr argument;  // over the aggregate's child; null for COUNT(*)
+  DataType type;     // result type: SUM(INTEGER)=BIGINT, SUM(BIGINT)=DECIMAL(38,0),
+                     // SUM(DECIMAL(p,s))=DECIMAL(38,s), SUM(DOUBLE)=DOUBLE, AVG=DOUBLE,
+                     // MIN/MAX=argument type, COUNT=BIGINT
+  std::string ToString() const;
+};
+
+struct SortKey {
+  ExprPtr expression;  // over the child's output
+  bool descending = false;
+  bool nulls_first = false;  // PostgreSQL default: NULLS LAST for ASC, NULLS FIRST for DESC
+};
+
+struct LogicalOperator;
+using LogicalPtr = std::unique_ptr<LogicalOperator>;
+
+struct LogicalOperator {
+  LogicalKind kind;
+  std::vector<LogicalPtr> children;
+  Schema output;  // names and types of the columns this operator produces
+
+  TablePtr table;                      // kGet
+  std::vector<int> column_ids;         // kGet
+  ExprPtr predicate;                   // kFilter
+  std::vector<ExprPtr> expressions;    // kProjection
+  std::vector<ExprPtr> group_keys;     // kAggregate
+  std::vector<AggregateCall> aggregates;  // kAggregate
+  std::vector<SortKey> sort_keys;      // kOrder
+  std::optional<int64_t> limit;        // kLimit
+  int64_t offset = 0;                  // kLimit
+
+  explicit LogicalOperator(LogicalKind k) : kind(k) {}
+  const LogicalOperator& child() const { return *children.at(0); }
+
+  /// Indented tree, one operator per line, for debugging and tests.
+  std::string ToString(int indent = 0) const;
+};
+
+}  // namespace orbit

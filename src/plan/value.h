@@ -1,0 +1,37 @@
+// Value: one typed SQL value (a literal, a folded constant, a result cell).
+#pragma once
+
+#include <string>
+
+#include "columnar/data_type.h"
+
+namespace orbit {
+
+struct Value {
+  DataType type = DataType::Null();
+  bool is_null = true;
+  bool bool_value = false;
+  int64_t int_value = 0;     // INTEGER, BIGINT, DATE (days), DECIMAL p<=18 (scaled)
+  int128_t wide_value = 0;   // DECIMAL p>18 (scaled)
+  double double_value = 0;   // DOUBLE
+  std::string string_value;  // VARCHAR
+
+  static Value Null(DataType type = DataType::Null());
+  static Value Boolean(bool v);
+  static Value Int32(int32_t v);
+  static Value Int64(int64_t v);
+  static Value Double(double v);
+  static Value Date(int32_t days);
+  static Value Varchar(std::string v);
+  /// A scaled decimal; stored in int_value or wide_value according to the precision.
+  static Value Decimal(int128_t scaled, int precision, int scale);
+
+  /// The scaled integer of a DECIMAL, or the integer of INTEGER/BIGINT/DATE.
+  int128_t AsInt128() const { return type.is_wide_decimal() ? wide_value : int_value; }
+  /// SQL text of the value as a result cell ("NULL" for null).
+  std::string ToString() const;
+  /// SQL literal syntax, for EXPLAIN ("DATE '1998-09-02'", "'abc'", "0.05").
+  std::string ToSql() const;
+};
+
+}  // namespace orbit

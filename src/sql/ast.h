@@ -1,0 +1,169 @@
+// The SQL syntax tree: what the parser makes of libpg_query's parse tree and what the
+// binder reads. It holds only the constructs Orbit can run (the parser rejects the rest as
+// "not supported yet"), with names already lower-cased where SQL folds them, and byte
+// offsets into the statement text for error messages.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace orbit::ast {
+
+enum class ExprKind : uint8_t {
+  kColumnRef,      // names: {"l_quantity"} or {"t", "l_quantity"}
+  kStar,           // names: {} for *, {"t"} for t.*
+  kConstant,       // constant
+  kCast,           // CAST(children[0] AS type), children[0]::type, DATE '...', INTERVAL '...' DAY
+  kUnaryOp,        // op children[0], op "-" or "+"
+  kBinaryOp,       // children[0] op children[1], op one of = <> < <= > >= + - * / %
+  kAnd,            // children[0] AND children[1] AND ...
+  kOr,
+  kNot,
+  kIsNull,
+  kIsNotNull,
+  kBetween,        // children[0] [NOT] BETWEEN children[1] AND children[2]
+  kInList,         // children[0] [NOT] IN (children[1..])
+  kFunction,       // name(children...), or name(*) when star
+  kNamedArgument,  // name => children[0], a table function's option
+  kDefault,        // DEFAULT in INSERT ... VALUES
+};
+
+enum class ConstantKind : uint8_t { kInteger, kNumeric, kString, kBoolean, kNull };
+
+struct Constant {
+  ConstantKind kind = ConstantKind::kNull;
+  int64_t integer = 0;  // kInteger (fits int64)
+  std::string text;     // kNumeric: the literal as written ("0.05", "1.5e3"); kString: the value
+  bool boolean = false;
+};
+
+struct TypeName {
+  std::vector<std::string> names;  // as libpg_query spells them: {"pg_catalog", "numeric"}, {"date"}
+  std::vector<int64_t> modifiers;  // DECIMAL(15, 2) -> {15, 2}; INTERVAL '1' DAY -> {field mask}
+  int location = -1;
+
+  const std::string& name() const { return names.back(); }
+  /// SQL spelling for messages: "DECIMAL(15,2)", "INTEGER", "INTERVAL".
+  std::string ToString() const;
+};
+
+struct Expr;
+using ExprPtr = std::shared_ptr<const Expr>;
+
+struct Expr {
+  ExprKind kind = ExprKind::kConstant;
+  int location = -1;               // byte offset in the statement, -1 when unknown
+  std::vector<std::string> names;  // kColumnRef, kStar
+  std::string name;                // kFunction (lower-case), kUnaryOp/kBinaryOp operator, kNamedArgument
+  Constant constant;               // kConstant
+  TypeName type;                   // kCast
+  std::vector<ExprPtr> children;
+  bool negated = false;            // kBetween, kInList: NOT BETWEEN, NOT IN
+  bool star = false;               // kFunction: count(*)
+
+  bool IsStringLiteral() const { return kind == ExprKind::kConstant && constant.kind == ConstantKind::kString; }
+  /// SQL-like text for error messages, shaped like the bound expression's text:
+  /// "(l_returnflag = 1)", "sum(l_quantity)", "DATE '1998-12-01'".
+  std::string ToString() const;
+};
+
+struct SelectItem {
+  ExprPtr expr;
+  std::string alias;  // empty when none
+};
+
+struct OrderItem {
+  ExprPtr expr;
+  bool descending = false;
+  std::optional<bool> nulls_first;  // unset: PostgreSQL's default for the direction
+};
+
+/// The FROM item: a table, or a table function call such as read_csv('f.csv', delim => '|').
+struct TableRef {
+  std::string name;  // table or function name
+  std::string alias;
+  bool is_function = false;
+  std::vector<ExprPtr> arguments;  // is_function only
+  int location = -1;
+};
+
+struct SelectStatement {
+  std::vector<SelectItem> targets;
+  std::optional<TableRef> from;
+  ExprPtr where;
+  std::vector<ExprPtr> group_by;
+  ExprPtr having;
+  std::vector<OrderItem> order_by;
+  ExprPtr limit;
+  ExprPtr offset;
+};
+
+struct ColumnDefinition {
+  std::string name;
+  TypeName type;
+  bool not_null = false;
+  int location = -1;
+};
+
+struct CreateTableStatement {
+  std::string table;
+  std::vector<ColumnDefinition> columns;
+  bool if_not_exists = false;
+  bool or_replace = false;  // DuckDB's CREATE OR REPLACE TABLE
+};
+
+struct CreateTableAsStatement {
+  std::string table;
+  SelectStatement query;
+  bool if_not_exists = false;
+  bool or_replace = false;
+};
+
+/// One COPY option as written, in either PostgreSQL form: WITH (DELIMITER '|', HEADER false)
+/// or the older DELIMITER '|' CSV HEADER.
+struct CopyOption {
+  std::string name;                  // lower-case: "delimiter", "header", "format", ...
+  std::optional<std::string> value;  // text of the argument; unset for a bare HEADER
+  int location = -1;
+};
+
+struct CopyStatement {
+  std::string table;
+  std::string path;
+  std::vector<CopyOption> options;
+};
+
+struct InsertStatement {
+  std::string table;
+  std::vector<std::string> columns;  // empty: every column in table order
+  std::vector<std::vector<ExprPtr>> rows;
+};
+
+struct DropTableStatement {
+  std::string table;
+  bool if_exists = false;
+};
+
+struct SetStatement {
+  std::string name;   // lower-case
+  std::string value;  // unquoted text
+};
+
+struct Statement;
+
+struct ExplainStatement {
+  bool analyze = false;
+  std::unique_ptr<Statement> statement;
+};
+
+struct Statement {
+  std::variant<SelectStatement, ExplainStatement, CreateTableStatement, CreateTableAsStatement, CopyStatement,
+               InsertStatement, DropTableStatement, SetStatement>
+      node;
+};
+
+}  // namespace orbit::ast

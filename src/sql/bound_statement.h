@@ -1,0 +1,48 @@
+// A statement after parsing and binding: names resolved against the catalog, types
+// checked, queries turned into logical plans. The connection executes these.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "exec/csv/csv_reader.h"
+#include "plan/logical_plan.h"
+
+namespace orbit {
+
+enum class StatementKind : uint8_t {
+  kSelect,         // plan
+  kExplain,        // explained (a kSelect or kCreateTableAs), explain_analyze
+  kCreateTable,    // table_name, columns, if_not_exists
+  kCreateTableAs,  // table_name, plan, if_not_exists, or_replace
+  kCopyFrom,       // table_name, path, csv_options (columns = the table's schema)
+  kInsertValues,   // table_name, rows (constants already cast to the table's column types)
+  kDropTable,      // table_name, if_exists
+  kSet,            // setting (lower-case), setting_value (text, unquoted)
+};
+
+struct BoundStatement {
+  StatementKind kind = StatementKind::kSelect;
+  std::string sql;  // the statement's own text
+
+  LogicalPtr plan;
+  std::unique_ptr<BoundStatement> explained;
+  bool explain_analyze = false;
+
+  std::string table_name;
+  Schema columns;
+  bool if_not_exists = false;
+  bool or_replace = false;
+  bool if_exists = false;
+
+  std::string path;
+  CsvOptions csv_options;
+
+  std::vector<std::vector<Value>> rows;
+
+  std::string setting;
+  std::string setting_value;
+};
+
+}  // namespace orbit

@@ -1,0 +1,340 @@
+#include "sql/expression_binder.h"
+
+#include "columnar/value_format.h"
+#include "sql/catalog.h"
+#include "sql/constant_folding.h"
+#include "sql/type_resolution.h"
+
+namespace orbit {
+
+namespace {
+
+bool SameName(const std::string& a, const std::string& b) { return ToLower(a) == ToLower(b); }
+
+CompareOp FlippedCompare(CompareOp op) {
+  switch (op) {
+    case CompareOp::kLt: return CompareOp::kGt;
+    case CompareOp::kLe: return CompareOp::kGe;
+    case CompareOp::kGt: return CompareOp::kLt;
+    case CompareOp::kGe: return CompareOp::kLe;
+    default: return op;
+  }
+}
+
+std::optional<CompareOp> CompareOpFor(const std::string& op) {
+  if (op == "=") return CompareOp::kEq;
+  if (op == "<>") return CompareOp::kNe;
+  if (op == "<") return CompareOp::kLt;
+  if (op == "<=") return CompareOp::kLe;
+  if (op == ">") return CompareOp::kGt;
+  if (op == ">=") return CompareOp::kGe;
+  return std::nullopt;
+}
+
+Value IntegerValue(int64_t v) {
+  if (v >= INT32_MIN && v <= INT32_MAX) return Value::Int32(static_cast<int32_t>(v));
+  return Value::Int64(v);
+}
+
+Result<ExprPtr> BindConstant(const ast::Expr& expr) {
+  const ast::Constant& c = expr.constant;
+  switch (c.kind) {
+    case ast::ConstantKind::kInteger: return Expr::Constant(IntegerValue(c.integer));
+    case ast::ConstantKind::kNumeric: {
+      std::optional<Value> v = NumericLiteralValue(c.text);
+      if (!v) return Status::SyntaxError("invalid number {}", c.text);
+      return Expr::Constant(std::move(*v));
+    }
+    case ast::ConstantKind::kString: return Expr::Constant(Value::Varchar(c.text));
+    case ast::ConstantKind::kBoolean: return Expr::Constant(Value::Boolean(c.boolean));
+    case ast::ConstantKind::kNull: return Expr::Constant(Value::Null());
+  }
+  return Status::Internal("unknown constant kind");
+}
+
+// An untyped string literal read as `type`, the type of what it is compared or combined with.
+Result<ExprPtr> StringLiteralAs(const std::string& text, const DataType& type, const ast::Expr& whole) {
+  std::optional<Value> v;
+  switch (type.id) {
+    case TypeId::kVarchar:
+    case TypeId::kNull: v = Value::Varchar(text); break;
+    case TypeId::kDate:
+      if (auto days = ParseDate(text)) v = Value::Date(*days);
+      break;
+    case TypeId::kBoolean:
+      if (auto b = ParseBool(text)) v = Value::Boolean(*b);
+      break;
+    case TypeId::kDouble:
+      if (auto d = ParseDouble(text)) v = Value::Double(*d);
+      break;
+    case TypeId::kInt32:
+    case TypeId::kInt64:
+    case TypeId::kDecimal: {
+      std::string trimmed = text;
+      trimmed.erase(0, trimmed.find_first_not_of(' '));
+      trimmed.erase(trimmed.find_last_not_of(' ') + 1);
+      v = NumericLiteralValue(trimmed);
+      break;
+    }
+  }
+  if (!v) return Status::TypeError("invalid {} literal '{}' in {}", type.ToString(), text, whole.ToString());
+  return Expr::Constant(std::move(*v));
+}
+
+}  // namespace
+
+std::optional<Value> NumericLiteralValue(std::string_view text) {
+  if (text.find_first_of("eE") != std::string_view::npos) {
+    if (auto d = ParseDouble(text)) return Value::Double(*d);
+    return std::nullopt;
+  }
+  size_t start = !text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0;
+  size_t point = text.find('.');
+  std::string_view digits = text.substr(start);
+  if (digits.empty() || digits.find_first_not_of("0123456789.") != std::string_view::npos ||
+      digits.find('.') != digits.rfind('.') || digits == ".") {
+    return std::nullopt;
+  }
+  size_t first_significant = digits.find_first_not_of("0.");
+  int significant = 0;
+  if (first_significant != std::string_view::npos) {
+    for (char c : digits.substr(first_significant)) significant += c != '.';
+  }
+  int scale = point == std::string_view::npos ? 0 : static_cast<int>(text.size() - point - 1);
+  if (point == std::string_view::npos) {
+    if (auto v = ParseInt64(text)) return IntegerValue(*v);
+  }
+  int precision = point == std::string_view::npos ? kMaxDecimalPrecision : std::max({significant, scale, 1});
+  if (significant > kMaxDecimalPrecision || precision > kMaxDecimalPrecision) {
+    if (auto d = ParseDouble(text)) return Value::Double(*d);
+    return std::nullopt;
+  }
+  auto scaled = ParseDecimal(text, precision, scale);
+  if (!scaled) return std::nullopt;
+  return Value::Decimal(*scaled, precision, scale);
+}
+
+Status CheckQualifier(const BindScope* scope, const std::string& qualifier) {
+  if (scope && !scope->alias.empty() && !SameName(qualifier, scope->alias) &&
+      SameName(qualifier, scope->table_name)) {
+    return Status::BindError("invalid reference to table \"{}\": it is called \"{}\" in FROM", qualifier,
+                             scope->alias);
+  }
+  if (!scope || !SameName(qualifier, scope->alias.empty() ? scope->table_name : scope->alias)) {
+    return Status::BindError("missing FROM-clause entry for table \"{}\"", qualifier);
+  }
+  return Status::OK();
+}
+
+Result<int> ResolveColumn(const BindScope* scope, const std::vector<std::string>& names) {
+  if (names.size() > 2) return Status::NotSupported("schema-qualified column names");
+  const std::string& name = names.back();
+  if (names.size() == 2) ORBIT_RETURN_IF_ERROR(CheckQualifier(scope, names[0]));
+  int found = -1;
+  std::vector<std::string> candidates;
+  if (scope) {
+    for (size_t i = 0; i < scope->columns.size(); ++i) {
+      candidates.push_back(scope->columns[i].name);
+      if (!SameName(scope->columns[i].name, name)) continue;
+      if (found >= 0) return Status::BindError("column reference \"{}\" is ambiguous", name);
+      found = static_cast<int>(i);
+    }
+  }
+  if (found >= 0) return found;
+  std::string suggestion = ClosestMatch(name, candidates);
+  if (!suggestion.empty()) {
+    return Status::BindError("column \"{}\" does not exist; did you mean \"{}\"?", name, suggestion);
+  }
+  return Status::BindError("column \"{}\" does not exist", name);
+}
+
+bool IsAggregateFunction(const std::string& name) {
+  return name == "sum" || name == "avg" || name == "min" || name == "max" || name == "count";
+}
+
+bool ContainsAggregate(const ast::Expr& expr) {
+  if (expr.kind == ast::ExprKind::kFunction && IsAggregateFunction(expr.name)) return true;
+  for (const auto& child : expr.children) {
+    if (ContainsAggregate(*child)) return true;
+  }
+  return false;
+}
+
+Result<ExprPtr> ExpressionBinder::BindNode(const ast::Expr& expr) { return BindDispatch(expr); }
+
+Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
+  switch (expr.kind) {
+    case ast::ExprKind::kColumnRef: return BindColumnRef(expr);
+    case ast::ExprKind::kConstant: return BindConstant(expr);
+    case ast::ExprKind::kCast: return BindCast(expr);
+    case ast::ExprKind::kUnaryOp: return BindUnary(expr);
+    case ast::ExprKind::kBinaryOp: {
+      if (auto op = CompareOpFor(expr.name)) return BindComparison(expr, *op);
+      return BindArithmetic(expr);
+    }
+    case ast::ExprKind::kAnd:
+    case ast::ExprKind::kOr: return BindConjunction(expr);
+    case ast::ExprKind::kNot: return BindNot(expr);
+    case ast::ExprKind::kIsNull:
+    case ast::ExprKind::kIsNotNull: {
+      ORBIT_ASSIGN_OR_RETURN(ExprPtr child, BindNode(*expr.children[0]));
+      ExprKind kind = expr.kind == ast::ExprKind::kIsNull ? ExprKind::kIsNull : ExprKind::kIsNotNull;
+      return Expr::Make(kind, DataType::Boolean(), {std::move(child)});
+    }
+    case ast::ExprKind::kBetween: return BindBetween(expr);
+    case ast::ExprKind::kInList: return BindInList(expr);
+    case ast::ExprKind::kFunction: return BindFunction(expr);
+    case ast::ExprKind::kStar: return Status::BindError("* is only allowed in the select list and in count(*)");
+    case ast::ExprKind::kNamedArgument:
+      return Status::BindError("named arguments are only allowed in table functions: {}", expr.ToString());
+    case ast::ExprKind::kDefault: return Status::BindError("DEFAULT is only allowed in INSERT ... VALUES");
+  }
+  return Status::Internal("unknown expression kind");
+}
+
+Result<ExprPtr> ExpressionBinder::BindColumnRef(const ast::Expr& expr) {
+  ORBIT_ASSIGN_OR_RETURN(int index, ResolveColumn(scope_, expr.names));
+  const Field& field = scope_->columns[index];
+  return Expr::ColumnRef(index, field.type, field.name);
+}
+
+Result<ExprPtr> ExpressionBinder::BindAggregate(const ast::Expr& call) {
+  return Status::BindError("aggregate functions are not allowed in {}: {}", clause_, call.ToString());
+}
+
+Result<ExprPtr> ExpressionBinder::BindFunction(const ast::Expr& expr) {
+  if (IsAggregateFunction(expr.name)) return BindAggregate(expr);
+  return Status::NotSupported("function {}", expr.name);
+}
+
+Result<ExprPtr> ExpressionBinder::BindCast(const ast::Expr& expr) {
+  if (expr.type.name() == "interval") {
+    return Status::NotSupported("INTERVAL values other than in DATE +/- INTERVAL: {}", expr.ToString());
+  }
+  ORBIT_ASSIGN_OR_RETURN(DataType target, ResolveTypeName(expr.type));
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr child, BindNode(*expr.children[0]));
+  if (child->type.id == TypeId::kNull) return Expr::Constant(Value::Null(target));
+  if (!CanCast(child->type, target)) {
+    return Status::TypeError("cannot cast {} to {} in {}", child->type.ToString(), target.ToString(),
+                             expr.ToString());
+  }
+  return CastExpr(std::move(child), target);
+}
+
+Result<ExprPtr> ExpressionBinder::BindUnary(const ast::Expr& expr) {
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr child, BindNode(*expr.children[0]));
+  if (expr.children[0]->IsStringLiteral()) {
+    // -'5' reads the literal as a number (any numeric target type parses it as written).
+    ORBIT_ASSIGN_OR_RETURN(child, StringLiteralAs(expr.children[0]->constant.text, DataType::Int64(), expr));
+  }
+  if (child->type.id == TypeId::kNull) return child;
+  if (!child->type.is_numeric()) {
+    return Status::TypeError("cannot apply unary {} to {} in {}", expr.name, child->type.ToString(), expr.ToString());
+  }
+  if (expr.name == "+") return child;
+  return NegateExpr(std::move(child));
+}
+
+Result<std::vector<ExprPtr>> ExpressionBinder::BindOperands(const ast::Expr& expr, size_t from) {
+  std::vector<ExprPtr> operands;
+  std::optional<DataType> reference;
+  for (size_t i = from; i < expr.children.size(); ++i) {
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr e, BindNode(*expr.children[i]));
+    if (!reference && !expr.children[i]->IsStringLiteral() && e->type.id != TypeId::kNull) reference = e->type;
+    operands.push_back(std::move(e));
+  }
+  if (!reference || reference->id == TypeId::kVarchar) return operands;
+  for (size_t i = from; i < expr.children.size(); ++i) {
+    if (!expr.children[i]->IsStringLiteral()) continue;
+    ORBIT_ASSIGN_OR_RETURN(operands[i - from], StringLiteralAs(expr.children[i]->constant.text, *reference, expr));
+  }
+  return operands;
+}
+
+Result<std::vector<ExprPtr>> ExpressionBinder::CastToCommonType(const ast::Expr& expr, std::vector<ExprPtr> operands) {
+  DataType common = operands[0]->type;
+  for (size_t i = 1; i < operands.size(); ++i) {
+    std::optional<DataType> t = ComparisonType(common, operands[i]->type);
+    if (!t) {
+      return Status::TypeError("cannot compare {} and {} in {}", common.ToString(), operands[i]->type.ToString(),
+                               expr.ToString());
+    }
+    common = *t;
+  }
+  if (common.id == TypeId::kNull) common = DataType::Boolean();
+  for (auto& operand : operands) {
+    ORBIT_ASSIGN_OR_RETURN(operand, CastExpr(operand, common));
+  }
+  return operands;
+}
+
+Result<ExprPtr> ExpressionBinder::BindComparison(const ast::Expr& expr, CompareOp op) {
+  ORBIT_ASSIGN_OR_RETURN(std::vector<ExprPtr> operands, BindOperands(expr));
+  ORBIT_ASSIGN_OR_RETURN(operands, CastToCommonType(expr, std::move(operands)));
+  // The filter kernels take `column <op> constant`: put the constant on the right.
+  if (IsConstant(operands[0]) && !IsConstant(operands[1])) {
+    return CompareExpr(FlippedCompare(op), std::move(operands[1]), std::move(operands[0]));
+  }
+  return CompareExpr(op, std::move(operands[0]), std::move(operands[1]));
+}
+
+Result<ExprPtr> ExpressionBinder::BindBoolean(const ast::Expr& operand, const ast::Expr& whole, const char* what) {
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr e, BindNode(operand));
+  if (e->type.id == TypeId::kNull) return Expr::Constant(Value::Null(DataType::Boolean()));
+  if (e->type.id != TypeId::kBoolean) {
+    return Status::TypeError("argument of {} must be BOOLEAN, not {}, in {}", what, e->type.ToString(),
+                             whole.ToString());
+  }
+  return e;
+}
+
+Result<ExprPtr> ExpressionBinder::BindConjunction(const ast::Expr& expr) {
+  bool is_and = expr.kind == ast::ExprKind::kAnd;
+  ExprKind kind = is_and ? ExprKind::kAnd : ExprKind::kOr;
+  std::vector<ExprPtr> children;
+  for (const auto& child : expr.children) {
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr e, BindBoolean(*child, expr, is_and ? "AND" : "OR"));
+    if (e->kind == kind) {
+      children.insert(children.end(), e->children.begin(), e->children.end());
+    } else {
+      children.push_back(std::move(e));
+    }
+  }
+  return Expr::Make(kind, DataType::Boolean(), std::move(children));
+}
+
+Result<ExprPtr> ExpressionBinder::BindNot(const ast::Expr& expr) {
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr child, BindBoolean(*expr.children[0], expr, "NOT"));
+  return Expr::Make(ExprKind::kNot, DataType::Boolean(), {std::move(child)});
+}
+
+Result<ExprPtr> ExpressionBinder::BindBetween(const ast::Expr& expr) {
+  ORBIT_ASSIGN_OR_RETURN(std::vector<ExprPtr> operands, BindOperands(expr));
+  ORBIT_ASSIGN_OR_RETURN(operands, CastToCommonType(expr, std::move(operands)));
+  ExprPtr between = Expr::Make(ExprKind::kBetween, DataType::Boolean(), std::move(operands));
+  if (!expr.negated) return between;
+  return Expr::Make(ExprKind::kNot, DataType::Boolean(), {std::move(between)});
+}
+
+Result<ExprPtr> ExpressionBinder::BindInList(const ast::Expr& expr) {
+  ORBIT_ASSIGN_OR_RETURN(std::vector<ExprPtr> operands, BindOperands(expr));
+  ORBIT_ASSIGN_OR_RETURN(operands, CastToCommonType(expr, std::move(operands)));
+  bool all_constant = true;
+  for (size_t i = 1; i < operands.size(); ++i) all_constant = all_constant && IsConstant(operands[i]);
+  ExprPtr in;
+  if (all_constant) {
+    in = Expr::Make(ExprKind::kInList, DataType::Boolean(), std::move(operands));
+  } else {
+    // The IN kernels take a constant list; anything else becomes x = a OR x = b ...
+    std::vector<ExprPtr> equalities;
+    for (size_t i = 1; i < operands.size(); ++i) {
+      ORBIT_ASSIGN_OR_RETURN(ExprPtr eq, CompareExpr(CompareOp::kEq, operands[0], operands[i]));
+      equalities.push_back(std::move(eq));
+    }
+    in = equalities.size() == 1 ? equalities[0] : Expr::Make(ExprKind::kOr, DataType::Boolean(), std::move(equalities));
+  }
+  if (!expr.negated) return in;
+  return Expr::Make(ExprKind::kNot, DataType::Boolean(), {std::move(in)});
+}
+
+}  // namespace orbit

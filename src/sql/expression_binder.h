@@ -1,0 +1,89 @@
+// Binds syntax tree expressions (ast.h) to typed plan expressions (plan/expression.h) over
+// one input: resolves column names, types every node by the rules of type_resolution.h,
+// makes every implicit conversion an explicit cast and folds what is constant.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "columnar/table.h"
+#include "common/status.h"
+#include "plan/expression.h"
+#include "sql/ast.h"
+
+namespace orbit {
+
+/// What expressions can reference: the columns of the one FROM item (none without FROM).
+struct BindScope {
+  std::string table_name;  // qualifies columns as table_name.column, unless there is an alias
+  std::string alias;
+  Schema columns;
+};
+
+/// OK when `qualifier` (the t of t.col or t.*) names the FROM item: its alias if it has
+/// one, else its table name.
+Status CheckQualifier(const BindScope* scope, const std::string& qualifier);
+
+/// The position of the column `names` refers to ({"col"} or {"t", "col"}), or a BindError
+/// naming it and suggesting the closest column. `scope` may be null (no columns).
+Result<int> ResolveColumn(const BindScope* scope, const std::vector<std::string>& names);
+
+bool IsAggregateFunction(const std::string& name);
+bool ContainsAggregate(const ast::Expr& expr);
+
+class ExpressionBinder {
+ public:
+  /// `clause` names where the expression sits ("WHERE", "GROUP BY", ...), for errors.
+  ExpressionBinder(const BindScope* scope, std::string clause) : scope_(scope), clause_(std::move(clause)) {}
+  virtual ~ExpressionBinder() = default;
+
+  Result<ExprPtr> Bind(const ast::Expr& expr) { return BindNode(expr); }
+  /// A BOOLEAN condition (WHERE, HAVING); a NULL literal becomes a BOOLEAN NULL.
+  Result<ExprPtr> BindCondition(const ast::Expr& expr) { return BindBoolean(expr, expr, clause_.c_str()); }
+
+ protected:
+  /// Every node, the root and each child, is bound through here, so a subclass can take
+  /// over whole subtrees (the aggregate binder maps GROUP BY expressions to key columns).
+  virtual Result<ExprPtr> BindNode(const ast::Expr& expr);
+  virtual Result<ExprPtr> BindColumnRef(const ast::Expr& expr);
+  /// sum(x), count(*), ...: an error by default, aggregates being allowed in few places.
+  virtual Result<ExprPtr> BindAggregate(const ast::Expr& call);
+
+  const BindScope* scope_;
+  std::string clause_;
+
+ private:
+  Result<ExprPtr> BindDispatch(const ast::Expr& expr);
+  Result<ExprPtr> BindCast(const ast::Expr& expr);
+  Result<ExprPtr> BindUnary(const ast::Expr& expr);
+  Result<ExprPtr> BindComparison(const ast::Expr& expr, CompareOp op);
+  Result<ExprPtr> BindConjunction(const ast::Expr& expr);
+  Result<ExprPtr> BindNot(const ast::Expr& expr);
+  Result<ExprPtr> BindBetween(const ast::Expr& expr);
+  Result<ExprPtr> BindInList(const ast::Expr& expr);
+  Result<ExprPtr> BindFunction(const ast::Expr& expr);
+  // arithmetic_binder.cpp
+  Result<ExprPtr> BindArithmetic(const ast::Expr& expr);
+  Result<ExprPtr> BindNumericArithmetic(const ast::Expr& expr, ArithmeticKind op, ExprPtr left, ExprPtr right);
+  Result<ExprPtr> BindDateArithmetic(const ast::Expr& expr, ExprPtr left, ExprPtr right);
+  Result<ExprPtr> BindIntervalArithmetic(const ast::Expr& expr);
+
+  /// Binds children[from..] of `expr`; an untyped string literal among them takes the type
+  /// of the first child that is not one (PostgreSQL's "unknown" literals), so
+  /// l_shipdate <= '1998-12-01' compares two DATEs.
+  Result<std::vector<ExprPtr>> BindOperands(const ast::Expr& expr, size_t from = 0);
+  /// `operands` all cast to their common comparison type, or a TypeError.
+  Result<std::vector<ExprPtr>> CastToCommonType(const ast::Expr& expr, std::vector<ExprPtr> operands);
+  /// A BOOLEAN operand of AND / OR / NOT, or a condition; `what` names it for errors.
+  Result<ExprPtr> BindBoolean(const ast::Expr& operand, const ast::Expr& whole, const char* what);
+};
+
+/// The value of a numeric literal as written: INTEGER if it fits, else BIGINT, else
+/// DECIMAL(38,0); "0.05" is DECIMAL(2,2) (scale = digits after the point, precision = the
+/// significant digits, at least the scale); an exponent, or more than 38 digits, gives DOUBLE.
+std::optional<Value> NumericLiteralValue(std::string_view text);
+
+}  // namespace orbit

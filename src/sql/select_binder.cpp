@@ -1,0 +1,327 @@
+// SELECT -> logical plan. Name resolution follows PostgreSQL: GROUP BY takes input columns,
+// then select-list names, then positions; ORDER BY takes select-list names and positions,
+// then expressions over the input (added as hidden columns when not selected).
+#include "plan/logical_plan.h"
+#include "sql/aggregate_binder.h"
+#include "sql/constant_folding.h"
+#include "sql/statement_binders.h"
+
+namespace orbit {
+
+namespace {
+
+// One column of the select list after * expansion.
+struct SelectColumn {
+  ast::ExprPtr expr;     // null for a column of a * expansion
+  int star_column = -1;  // that column's position in the input
+  std::string name;      // output name
+};
+
+// PostgreSQL's rule for unnamed select-list columns: the column, function or type name.
+std::string FigureColumnName(const ast::Expr& e) {
+  switch (e.kind) {
+    case ast::ExprKind::kColumnRef: return e.names.back();
+    case ast::ExprKind::kFunction: return e.name;
+    case ast::ExprKind::kCast: {
+      std::string inner = FigureColumnName(*e.children[0]);
+      return inner != "?column?" ? inner : e.type.name();
+    }
+    case ast::ExprKind::kConstant:
+      if (e.constant.kind == ast::ConstantKind::kBoolean) return "bool";
+      return "?column?";
+    default: return "?column?";
+  }
+}
+
+bool IsIntegerConstant(const ast::Expr& e) {
+  return e.kind == ast::ExprKind::kConstant && e.constant.kind == ast::ConstantKind::kInteger;
+}
+
+bool IsBareName(const ast::Expr& e) { return e.kind == ast::ExprKind::kColumnRef && e.names.size() == 1; }
+
+LogicalPtr MakeOperator(LogicalKind kind, LogicalPtr child, Schema output) {
+  auto op = std::make_unique<LogicalOperator>(kind);
+  if (child) op->children.push_back(std::move(child));
+  op->output = std::move(output);
+  return op;
+}
+
+LogicalPtr MakeGet(TablePtr table) {
+  auto get = MakeOperator(LogicalKind::kGet, nullptr, table->schema());
+  for (int i = 0; i < table->num_columns(); ++i) get->column_ids.push_back(i);
+  get->table = std::move(table);
+  return get;
+}
+
+// A constant LIMIT or OFFSET; nullopt for NULL (no limit).
+Result<std::optional<int64_t>> BindLimitValue(const ast::Expr& e, const char* clause) {
+  ExpressionBinder binder(nullptr, clause);
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(e));
+  if (!IsConstant(bound)) return Status::NotSupported("non-constant {}: {}", clause, e.ToString());
+  if (bound->constant.is_null) return std::optional<int64_t>();
+  if (!bound->type.is_numeric()) {
+    return Status::TypeError("argument of {} must be an integer, not {}", clause, bound->type.ToString());
+  }
+  ORBIT_ASSIGN_OR_RETURN(Value v, CastValue(bound->constant, DataType::Int64()));
+  if (v.int_value < 0) return Status::InvalidArgument("{} must not be negative", clause);
+  return std::optional<int64_t>(v.int_value);
+}
+
+class SelectBinder {
+ public:
+  explicit SelectBinder(const Catalog& catalog) : catalog_(catalog) {}
+
+  Result<LogicalPtr> Bind(const ast::SelectStatement& select);
+
+ private:
+  Result<LogicalPtr> BindFrom(const std::optional<ast::TableRef>& from);
+  Status ExpandSelectList(const std::vector<ast::SelectItem>& targets);
+  Status BindGroupBy(const std::vector<ast::ExprPtr>& group_by);
+  Result<ExprPtr> BindGroupKey(const ast::Expr& item);
+  Result<ExprPtr> BindColumnOverInput(const SelectColumn& column);
+  Result<ExprPtr> BindSelectColumn(const SelectColumn& column);
+  /// Binds an expression evaluated after aggregation (when there is one).
+  Result<ExprPtr> BindOutputExpr(const ast::Expr& e, const char* clause);
+  Result<SortKey> BindOrderItem(const ast::OrderItem& item);
+  Result<int> ResolveOrderColumn(const ast::Expr& e);
+  bool IsAggregating(const ast::SelectStatement& select) const;
+
+  const Catalog& catalog_;
+  BindScope scope_;
+  std::vector<SelectColumn> columns_;
+  bool aggregating_ = false;
+  Aggregation aggregation_;
+  std::vector<ExprPtr> projection_;  // the select list, then hidden ORDER BY expressions
+  Schema projection_schema_;
+};
+
+Result<LogicalPtr> SelectBinder::BindFrom(const std::optional<ast::TableRef>& from) {
+  if (!from) return MakeOperator(LogicalKind::kDummyScan, nullptr, {});
+  TablePtr table;
+  if (from->is_function) {
+    ORBIT_ASSIGN_OR_RETURN(table, BindTableFunction(*from));
+  } else {
+    ORBIT_ASSIGN_OR_RETURN(table, catalog_.GetTable(from->name));
+  }
+  scope_.table_name = from->name;
+  scope_.alias = from->alias;
+  scope_.columns = table->schema();
+  return MakeGet(std::move(table));
+}
+
+Status SelectBinder::ExpandSelectList(const std::vector<ast::SelectItem>& targets) {
+  for (const auto& target : targets) {
+    const ast::Expr& e = *target.expr;
+    if (e.kind != ast::ExprKind::kStar) {
+      columns_.push_back({target.expr, -1, target.alias.empty() ? FigureColumnName(e) : target.alias});
+      continue;
+    }
+    if (scope_.table_name.empty()) return Status::BindError("SELECT * with no tables specified is not valid");
+    if (e.names.size() > 1) return Status::NotSupported("schema-qualified names: {}", e.ToString());
+    if (!e.names.empty()) ORBIT_RETURN_IF_ERROR(CheckQualifier(&scope_, e.names[0]));
+    for (size_t i = 0; i < scope_.columns.size(); ++i) {
+      columns_.push_back({nullptr, static_cast<int>(i), scope_.columns[i].name});
+    }
+  }
+  return Status::OK();
+}
+
+bool SelectBinder::IsAggregating(const ast::SelectStatement& select) const {
+  if (!select.group_by.empty() || select.having) return true;
+  for (const auto& c : columns_) {
+    if (c.expr && ContainsAggregate(*c.expr)) return true;
+  }
+  for (const auto& o : select.order_by) {
+    if (ContainsAggregate(*o.expr)) return true;
+  }
+  return false;
+}
+
+Result<ExprPtr> SelectBinder::BindColumnOverInput(const SelectColumn& column) {
+  if (column.star_column >= 0) {
+    const Field& f = scope_.columns[column.star_column];
+    return Expr::ColumnRef(column.star_column, f.type, f.name);
+  }
+  if (ContainsAggregate(*column.expr)) {
+    return Status::BindError("aggregate functions are not allowed in GROUP BY: {}", column.expr->ToString());
+  }
+  ExpressionBinder binder(&scope_, "GROUP BY");
+  return binder.Bind(*column.expr);
+}
+
+Result<ExprPtr> SelectBinder::BindGroupKey(const ast::Expr& item) {
+  if (IsIntegerConstant(item)) {
+    int64_t position = item.constant.integer;
+    if (position < 1 || position > static_cast<int64_t>(columns_.size())) {
+      return Status::BindError("GROUP BY position {} is not in select list", position);
+    }
+    return BindColumnOverInput(columns_[position - 1]);
+  }
+  // A bare name is an input column first, else a select-list name.
+  if (IsBareName(item) && !ResolveColumn(&scope_, item.names).ok()) {
+    for (const auto& column : columns_) {
+      if (ToLower(column.name) == ToLower(item.names[0])) return BindColumnOverInput(column);
+    }
+  }
+  ExpressionBinder binder(&scope_, "GROUP BY");
+  return binder.Bind(item);
+}
+
+Status SelectBinder::BindGroupBy(const std::vector<ast::ExprPtr>& group_by) {
+  for (const auto& item : group_by) {
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr key, BindGroupKey(*item));
+    aggregation_.AddGroupKey(std::move(key));
+  }
+  return Status::OK();
+}
+
+Result<ExprPtr> SelectBinder::BindOutputExpr(const ast::Expr& e, const char* clause) {
+  if (aggregating_) {
+    AggregateOutputBinder binder(&scope_, &aggregation_, clause);
+    return binder.Bind(e);
+  }
+  ExpressionBinder binder(&scope_, clause);
+  return binder.Bind(e);
+}
+
+Result<ExprPtr> SelectBinder::BindSelectColumn(const SelectColumn& column) {
+  ExprPtr bound;
+  if (column.star_column >= 0) {
+    ORBIT_ASSIGN_OR_RETURN(bound, BindColumnOverInput(column));
+    if (aggregating_) {
+      int key = aggregation_.FindGroupKey(*bound);
+      if (key < 0) {
+        return Status::BindError(
+            "column \"{}\" must appear in the GROUP BY clause or be used in an aggregate function", column.name);
+      }
+      bound = aggregation_.KeyColumn(key);
+    }
+  } else {
+    ORBIT_ASSIGN_OR_RETURN(bound, BindOutputExpr(*column.expr, "SELECT"));
+  }
+  // An untyped NULL column is VARCHAR, as PostgreSQL resolves it to text.
+  if (bound->type.id == TypeId::kNull) bound = Expr::Constant(Value::Null(DataType::Varchar()));
+  return bound;
+}
+
+Result<int> SelectBinder::ResolveOrderColumn(const ast::Expr& e) {
+  if (IsIntegerConstant(e)) {
+    int64_t position = e.constant.integer;
+    if (position < 1 || position > static_cast<int64_t>(columns_.size())) {
+      return Status::BindError("ORDER BY position {} is not in select list", position);
+    }
+    return static_cast<int>(position - 1);
+  }
+  if (IsBareName(e)) {
+    int match = -1;
+    for (size_t i = 0; i < columns_.size(); ++i) {
+      if (ToLower(columns_[i].name) != ToLower(e.names[0])) continue;
+      if (match >= 0 && !SameExpr(*projection_[match], *projection_[i])) {
+        return Status::BindError("ORDER BY \"{}\" is ambiguous", e.names[0]);
+      }
+      if (match < 0) match = static_cast<int>(i);
+    }
+    if (match >= 0) return match;
+  }
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, BindOutputExpr(e, "ORDER BY"));
+  for (size_t i = 0; i < projection_.size(); ++i) {
+    if (SameExpr(*projection_[i], *bound)) return static_cast<int>(i);
+  }
+  projection_schema_.push_back({bound->kind == ExprKind::kColumnRef ? bound->name : bound->ToString(), bound->type});
+  projection_.push_back(std::move(bound));
+  return static_cast<int>(projection_.size() - 1);
+}
+
+Result<SortKey> SelectBinder::BindOrderItem(const ast::OrderItem& item) {
+  ORBIT_ASSIGN_OR_RETURN(int index, ResolveOrderColumn(*item.expr));
+  SortKey key;
+  key.expression = Expr::ColumnRef(index, projection_[index]->type, projection_schema_[index].name);
+  key.descending = item.descending;
+  // PostgreSQL: NULLS LAST for ASC, NULLS FIRST for DESC.
+  key.nulls_first = item.nulls_first.value_or(item.descending);
+  return key;
+}
+
+Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
+  ORBIT_ASSIGN_OR_RETURN(LogicalPtr plan, BindFrom(select.from));
+  ORBIT_RETURN_IF_ERROR(ExpandSelectList(select.targets));
+
+  ExprPtr where;
+  if (select.where) {
+    ExpressionBinder binder(&scope_, "WHERE");
+    ORBIT_ASSIGN_OR_RETURN(where, binder.BindCondition(*select.where));
+  }
+  aggregating_ = IsAggregating(select);
+  if (aggregating_) ORBIT_RETURN_IF_ERROR(BindGroupBy(select.group_by));
+  for (const auto& column : columns_) {
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, BindSelectColumn(column));
+    projection_schema_.push_back({column.name, bound->type});
+    projection_.push_back(std::move(bound));
+  }
+  ExprPtr having;
+  if (select.having) {
+    AggregateOutputBinder binder(&scope_, &aggregation_, "HAVING");
+    ORBIT_ASSIGN_OR_RETURN(having, binder.BindCondition(*select.having));
+  }
+  std::vector<SortKey> sort_keys;
+  for (const auto& item : select.order_by) {
+    ORBIT_ASSIGN_OR_RETURN(SortKey key, BindOrderItem(item));
+    sort_keys.push_back(std::move(key));
+  }
+  std::optional<int64_t> limit;
+  int64_t offset = 0;
+  if (select.limit) {
+    ORBIT_ASSIGN_OR_RETURN(limit, BindLimitValue(*select.limit, "LIMIT"));
+  }
+  if (select.offset) {
+    ORBIT_ASSIGN_OR_RETURN(std::optional<int64_t> o, BindLimitValue(*select.offset, "OFFSET"));
+    offset = o.value_or(0);
+  }
+
+  if (where) {
+    Schema schema = plan->output;
+    plan = MakeOperator(LogicalKind::kFilter, std::move(plan), std::move(schema));
+    plan->predicate = std::move(where);
+  }
+  if (aggregating_) {
+    plan = MakeOperator(LogicalKind::kAggregate, std::move(plan), aggregation_.OutputSchema());
+    plan->group_keys = aggregation_.group_keys;
+    plan->aggregates = aggregation_.aggregates;
+    if (having) {
+      Schema schema = plan->output;
+      plan = MakeOperator(LogicalKind::kFilter, std::move(plan), std::move(schema));
+      plan->predicate = std::move(having);
+    }
+  }
+  plan = MakeOperator(LogicalKind::kProjection, std::move(plan), projection_schema_);
+  plan->expressions = projection_;
+  if (!sort_keys.empty()) {
+    plan = MakeOperator(LogicalKind::kOrder, std::move(plan), projection_schema_);
+    plan->sort_keys = std::move(sort_keys);
+  }
+  if (limit || offset > 0) {
+    plan = MakeOperator(LogicalKind::kLimit, std::move(plan), projection_schema_);
+    plan->limit = limit;
+    plan->offset = offset;
+  }
+  if (projection_.size() > columns_.size()) {
+    // Drop the ORDER BY columns that were not selected.
+    Schema visible(projection_schema_.begin(), projection_schema_.begin() + columns_.size());
+    std::vector<ExprPtr> refs;
+    for (size_t i = 0; i < visible.size(); ++i) {
+      refs.push_back(Expr::ColumnRef(static_cast<int>(i), visible[i].type, visible[i].name));
+    }
+    plan = MakeOperator(LogicalKind::kProjection, std::move(plan), std::move(visible));
+    plan->expressions = std::move(refs);
+  }
+  return plan;
+}
+
+}  // namespace
+
+Result<LogicalPtr> BindSelect(const ast::SelectStatement& select, const Catalog& catalog) {
+  SelectBinder binder(catalog);
+  return binder.Bind(select);
+}
+
+}  // namespace orbit

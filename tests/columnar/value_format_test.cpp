@@ -1,0 +1,39 @@
+#include "columnar/value_format.h"
+
+#include <gtest/gtest.h>
+
+namespace orbit {
+namespace {
+
+TEST(ValueFormat, DecimalRoundTrips) {
+  EXPECT_EQ(FormatDecimal(*ParseDecimal("-12.345", 10, 3), 3), "-12.345");
+  EXPECT_EQ(FormatDecimal(*ParseDecimal("0.05", 15, 2), 2), "0.05");
+  EXPECT_EQ(FormatDecimal(*ParseDecimal("7", 15, 2), 2), "7.00");
+  EXPECT_EQ(FormatDecimal(*ParseDecimal("1.005", 15, 2), 2), "1.01");
+  EXPECT_EQ(FormatDecimal(*ParseDecimal("-1.004", 15, 2), 2), "-1.00");
+  EXPECT_FALSE(ParseDecimal("123", 2, 0).has_value());
+  EXPECT_FALSE(ParseDecimal("1.2.3", 10, 2).has_value());
+  EXPECT_FALSE(ParseDecimal("", 10, 2).has_value());
+  EXPECT_FALSE(ParseDecimal("abc", 10, 2).has_value());
+}
+
+TEST(ValueFormat, DatesMatchTheCalendar) {
+  EXPECT_EQ(*ParseDate("1970-01-01"), 0);
+  EXPECT_EQ(*ParseDate("1998-12-01"), 10561);
+  EXPECT_EQ(FormatDate(10561), "1998-12-01");
+  EXPECT_EQ(FormatDate(*ParseDate("2000-02-29")), "2000-02-29");
+  EXPECT_FALSE(ParseDate("1999-02-29").has_value());
+  EXPECT_FALSE(ParseDate("1999-13-01").has_value());
+  EXPECT_EQ(FormatDate(AddMonths(*ParseDate("2000-01-31"), 1)), "2000-02-29");
+  EXPECT_EQ(FormatDate(AddMonths(*ParseDate("1994-01-01"), 12)), "1995-01-01");
+  EXPECT_EQ(FormatDate(AddMonths(*ParseDate("1994-03-15"), -3)), "1993-12-15");
+}
+
+TEST(ValueFormat, Int128Extremes) {
+  int128_t max = MaxForPrecision(38);
+  EXPECT_EQ(FormatInt128(max), std::string(38, '9'));
+  EXPECT_EQ(FormatInt128(-max), "-" + std::string(38, '9'));
+}
+
+}  // namespace
+}  // namespace orbit

@@ -1,0 +1,222 @@
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "sql/parser.h"
+
+namespace orbit {
+namespace {
+
+ast::Statement MustParse(const std::string& sql) {
+  Result<ast::Statement> parsed = ParseStatement(sql);
+  EXPECT_TRUE(parsed.ok()) << sql << "\n" << parsed.status().ToString();
+  return parsed.ok() ? std::move(parsed).value() : ast::Statement{};
+}
+
+ast::SelectStatement MustParseSelect(const std::string& sql) {
+  ast::Statement s = MustParse(sql);
+  EXPECT_TRUE(std::holds_alternative<ast::SelectStatement>(s.node)) << sql;
+  return std::holds_alternative<ast::SelectStatement>(s.node) ? std::get<ast::SelectStatement>(s.node)
+                                                              : ast::SelectStatement{};
+}
+
+std::string ParseErrorOf(const std::string& sql) {
+  Result<ast::Statement> parsed = ParseStatement(sql);
+  EXPECT_FALSE(parsed.ok()) << sql;
+  return parsed.ok() ? "" : parsed.status().message();
+}
+
+TEST(SqlParserTest, SplitsScriptsIntoStatements) {
+  auto split = SplitStatements("SELECT 1; ;;\n  SELECT ';' ;\n-- comment only\n");
+  ASSERT_TRUE(split.ok()) << split.status().ToString();
+  ASSERT_EQ(split->size(), 2u);
+  EXPECT_EQ((*split)[0], "SELECT 1");
+  EXPECT_EQ((*split)[1], "SELECT ';'");
+}
+
+TEST(SqlParserTest, SplitKeepsDuckDbCreateOrReplace) {
+  auto split = SplitStatements("CREATE OR REPLACE TABLE x AS SELECT 1; SELECT 2");
+  ASSERT_TRUE(split.ok());
+  ASSERT_EQ(split->size(), 2u);
+  EXPECT_EQ((*split)[0], "CREATE OR REPLACE TABLE x AS SELECT 1");
+}
+
+TEST(SqlParserTest, SplitReportsUnterminatedString) {
+  auto split = SplitStatements("SELECT 1;\nSELECT 'abc");
+  ASSERT_FALSE(split.ok());
+  EXPECT_EQ(split.status().code(), StatusCode::kSyntaxError);
+  EXPECT_NE(split.status().message().find("(line 2, column 8)"), std::string::npos) << split.status().message();
+}
+
+TEST(SqlParserTest, SyntaxErrorsCarryLineAndColumn) {
+  Result<ast::Statement> parsed = ParseStatement("SELECT a FORM t");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().code(), StatusCode::kSyntaxError);
+  EXPECT_EQ(parsed.status().message(), "syntax error at or near \"t\" (line 1, column 15)");
+
+  EXPECT_EQ(ParseErrorOf("SELECT a\n  FROM t\n WHERE x = 1 FORM y"),
+            "syntax error at or near \"FORM\" (line 3, column 14)");
+  EXPECT_EQ(ParseErrorOf("SELECT * FORM t"), "syntax error at or near \"FORM\" (line 1, column 10)");
+  EXPECT_EQ(ParseErrorOf("SELECT 'é', * FORM t"), "syntax error at or near \"FORM\" (line 1, column 15)");
+}
+
+TEST(SqlParserTest, RecoversZeroAndNegativeIntegers) {
+  // libpg_query 15 drops these values from its JSON output; the parser reads them back.
+  auto select = MustParseSelect("SELECT 0, -5, - 7, -(3), 12, -2147483648");
+  ASSERT_EQ(select.targets.size(), 6u);
+  std::vector<int64_t> expected = {0, -5, -7, -3, 12, -2147483648LL};
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const ast::Expr& e = *select.targets[i].expr;
+    ASSERT_EQ(e.kind, ast::ExprKind::kConstant) << i;
+    EXPECT_EQ(e.constant.kind, ast::ConstantKind::kInteger) << i;
+    EXPECT_EQ(e.constant.integer, expected[i]) << i;
+  }
+}
+
+TEST(SqlParserTest, BuildsSelectTree) {
+  auto select = MustParseSelect(
+      "SELECT l_returnflag AS flag, sum(l_quantity), count(*) FROM lineitem AS li "
+      "WHERE l_shipdate <= DATE '1998-12-01' - INTERVAL '90' DAY GROUP BY 1 "
+      "ORDER BY flag DESC NULLS LAST, 2 LIMIT 10 OFFSET 5");
+  ASSERT_EQ(select.targets.size(), 3u);
+  EXPECT_EQ(select.targets[0].alias, "flag");
+  EXPECT_EQ(select.targets[1].expr->ToString(), "sum(l_quantity)");
+  EXPECT_EQ(select.targets[2].expr->ToString(), "count(*)");
+  ASSERT_TRUE(select.from.has_value());
+  EXPECT_EQ(select.from->name, "lineitem");
+  EXPECT_EQ(select.from->alias, "li");
+  EXPECT_EQ(select.where->ToString(), "(l_shipdate <= (DATE '1998-12-01' - INTERVAL '90' DAY))");
+  ASSERT_EQ(select.group_by.size(), 1u);
+  ASSERT_EQ(select.order_by.size(), 2u);
+  EXPECT_TRUE(select.order_by[0].descending);
+  EXPECT_EQ(select.order_by[0].nulls_first, std::optional<bool>(false));
+  EXPECT_FALSE(select.order_by[1].nulls_first.has_value());
+  EXPECT_EQ(select.limit->constant.integer, 10);
+  EXPECT_EQ(select.offset->constant.integer, 5);
+}
+
+TEST(SqlParserTest, ParsesExpressionsOfEveryKind) {
+  auto select = MustParseSelect(
+      "SELECT a BETWEEN 1 AND 2, a NOT IN (1, 2), a IS NULL, NOT b, x::INTEGER, CAST(y AS DECIMAL(15,2)), "
+      "-a, 1.5e3, 0.05, 'it''s', NULL, TRUE, t.*");
+  std::vector<std::string> expected = {
+      "(a BETWEEN 1 AND 2)", "(a NOT IN (1, 2))", "(a IS NULL)", "(NOT b)", "CAST(x AS INTEGER)",
+      "CAST(y AS DECIMAL(15,2))", "-a", "1.5e3", "0.05", "'it''s'", "NULL", "TRUE", "t.*"};
+  ASSERT_EQ(select.targets.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(select.targets[i].expr->ToString(), expected[i]);
+}
+
+TEST(SqlParserTest, ParsesReadCsvWithEveryOptionSyntax) {
+  auto select = MustParseSelect(
+      "SELECT * FROM read_csv('f.tbl', delim => '|', header := false, quote = '\"', columns => 'a INT')");
+  ASSERT_TRUE(select.from->is_function);
+  EXPECT_EQ(select.from->name, "read_csv");
+  ASSERT_EQ(select.from->arguments.size(), 5u);
+  EXPECT_EQ(select.from->arguments[1]->kind, ast::ExprKind::kNamedArgument);
+  EXPECT_EQ(select.from->arguments[2]->kind, ast::ExprKind::kNamedArgument);
+  EXPECT_EQ(select.from->arguments[3]->kind, ast::ExprKind::kBinaryOp);
+}
+
+TEST(SqlParserTest, ParsesCopyOptionsInBothForms) {
+  for (const char* sql : {"COPY t FROM 'f.tbl' WITH (FORMAT csv, DELIMITER '|', HEADER false, NULL 'x')",
+                          "COPY t FROM 'f.tbl' DELIMITER '|' CSV NULL 'x'"}) {
+    ast::Statement s = MustParse(sql);
+    ASSERT_TRUE(std::holds_alternative<ast::CopyStatement>(s.node)) << sql;
+    const auto& copy = std::get<ast::CopyStatement>(s.node);
+    EXPECT_EQ(copy.table, "t");
+    EXPECT_EQ(copy.path, "f.tbl");
+    std::map<std::string, std::string> options;
+    for (const auto& o : copy.options) options[o.name] = o.value.value_or("<none>");
+    EXPECT_EQ(options["delimiter"], "|") << sql;
+    EXPECT_EQ(options["format"], "csv") << sql;
+    EXPECT_EQ(options["null"], "x") << sql;
+  }
+}
+
+TEST(SqlParserTest, CreateOrReplaceTableIsRecognised) {
+  ast::Statement s = MustParse("CREATE OR REPLACE TABLE x AS SELECT 1");
+  ASSERT_TRUE(std::holds_alternative<ast::CreateTableAsStatement>(s.node));
+  EXPECT_TRUE(std::get<ast::CreateTableAsStatement>(s.node).or_replace);
+
+  ast::Statement plain = MustParse("CREATE TABLE x AS SELECT 1");
+  EXPECT_FALSE(std::get<ast::CreateTableAsStatement>(plain.node).or_replace);
+
+  // Error positions stay those of the original text.
+  EXPECT_EQ(ParseErrorOf("CREATE OR REPLACE TABLE x AS SELEC 1"),
+            "syntax error at or near \"SELEC\" (line 1, column 30)");
+}
+
+TEST(SqlParserTest, ParsesColumnDefinitions) {
+  auto columns = ParseColumnDefinitions("a INTEGER NOT NULL, b DECIMAL(15,2), c VARCHAR(10)");
+  ASSERT_TRUE(columns.ok()) << columns.status().ToString();
+  ASSERT_EQ(columns->size(), 3u);
+  EXPECT_EQ((*columns)[0].name, "a");
+  EXPECT_TRUE((*columns)[0].not_null);
+  EXPECT_EQ((*columns)[1].type.ToString(), "DECIMAL(15,2)");
+  EXPECT_EQ((*columns)[1].type.modifiers, (std::vector<int64_t>{15, 2}));
+
+  auto bad = ParseColumnDefinitions("a INTEGER,, b INT");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kSyntaxError);
+  EXPECT_NE(bad.status().message().find("(line 1, column 11)"), std::string::npos) << bad.status().message();
+
+  auto smuggled = ParseColumnDefinitions("a INT); DROP TABLE t; CREATE TABLE y (b INT");
+  EXPECT_FALSE(smuggled.ok());
+}
+
+TEST(SqlParserTest, UnsupportedConstructsAreNamed) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"UPDATE t SET a = 1", "UPDATE"},
+      {"DELETE FROM t", "DELETE"},
+      {"SELECT a FROM t JOIN u ON t.a = u.a", "JOIN"},
+      {"SELECT a FROM t, u", "JOIN (more than one table in FROM)"},
+      {"SELECT * FROM (SELECT 1) s", "subqueries"},
+      {"SELECT a FROM t WHERE a IN (SELECT 1)", "subqueries"},
+      {"SELECT DISTINCT a FROM t", "DISTINCT"},
+      {"SELECT count(DISTINCT a) FROM t", "DISTINCT in aggregate functions"},
+      {"SELECT sum(a) OVER () FROM t", "window functions"},
+      {"SELECT a FROM t WHERE b LIKE 'x%'", "LIKE"},
+      {"SELECT CASE WHEN a THEN 1 END FROM t", "CASE"},
+      {"SELECT 1 UNION SELECT 2", "UNION"},
+      {"WITH x AS (SELECT 1) SELECT * FROM x", "WITH (common table expressions)"},
+      {"SELECT a || b FROM t", "operator ||"},
+      {"SELECT COALESCE(a, 1) FROM t", "COALESCE"},
+      {"CREATE INDEX i ON t (a)", "CREATE INDEX"},
+      {"CREATE TABLE x (a INT PRIMARY KEY)", "PRIMARY KEY constraints"},
+      {"COPY t TO 'f.csv'", "COPY TO"},
+      {"COPY t FROM STDIN", "COPY FROM STDIN"},
+      {"INSERT INTO t SELECT 1", "INSERT ... SELECT"},
+      {"DROP VIEW v", "DROP VIEW"},
+      {"SHOW threads", "SHOW"},
+      {"RESET threads", "RESET"},
+      {"SELECT a FROM t GROUP BY ROLLUP (a)", "GROUPING SETS, ROLLUP and CUBE"},
+  };
+  for (const auto& [sql, construct] : cases) {
+    Result<ast::Statement> parsed = ParseStatement(sql);
+    ASSERT_FALSE(parsed.ok()) << sql;
+    EXPECT_EQ(parsed.status().code(), StatusCode::kNotSupported) << sql << ": " << parsed.status().message();
+    EXPECT_EQ(parsed.status().message(), "not supported yet: " + construct) << sql;
+  }
+}
+
+TEST(SqlParserTest, ParsesSetInBothForms) {
+  for (const char* sql : {"SET threads = 4", "SET Threads TO 4", "set THREADS to '4'"}) {
+    ast::Statement s = MustParse(sql);
+    const auto& set = std::get<ast::SetStatement>(s.node);
+    EXPECT_EQ(set.name, "threads") << sql;
+    EXPECT_EQ(set.value, "4") << sql;
+  }
+  ast::Statement negative = MustParse("SET x = -1");
+  EXPECT_EQ(std::get<ast::SetStatement>(negative.node).value, "-1");
+  ast::Statement word = MustParse("SET fallback = error");
+  EXPECT_EQ(std::get<ast::SetStatement>(word.node).value, "error");
+}
+
+TEST(SqlParserTest, RejectsSeveralStatements) {
+  Result<ast::Statement> parsed = ParseStatement("SELECT 1; SELECT 2");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace orbit
