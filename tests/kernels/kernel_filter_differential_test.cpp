@@ -6,14 +6,6 @@
 namespace orbit::kernel_test {
 namespace {
 
-template <typename T>
-const FilterKernels<T>& FiltersOf(const KernelTable& table) {
-  if constexpr (std::is_same_v<T, int32_t>) return table.filter_i32;
-  if constexpr (std::is_same_v<T, int64_t>) return table.filter_i64;
-  if constexpr (std::is_same_v<T, int128_t>) return table.filter_i128;
-  if constexpr (std::is_same_v<T, double>) return table.filter_f64;
-}
-
 /// Runs `filter(kernels, out)` with the reference's kernels and the backend's, each into an
 /// exactly-sized output, and asserts they return the same rows.
 template <typename T, typename Filter>

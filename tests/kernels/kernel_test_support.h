@@ -18,6 +18,8 @@
 #include <ostream>
 #include <sstream>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "columnar/bitmap.h"
@@ -30,6 +32,9 @@ struct BackendUnderTest {
   std::string name;
   const KernelTable* table;
 };
+
+/// gtest prints a parameter of a failing test with this: the backend's name.
+inline void PrintTo(const BackendUnderTest& backend, std::ostream* os) { *os << backend.name; }
 
 /// Every table the differential suite compares with ReferenceKernels().
 std::vector<BackendUnderTest> BackendsUnderTest();
@@ -169,6 +174,62 @@ template <typename T>
 bool SameValue(T a, T b) {
   return kernels::ValuesEqual(a, b);
 }
+
+/// A kernel family of a table, by element type, so one test template covers every type.
+template <typename T>
+const FilterKernels<T>& FiltersOf(const KernelTable& table) {
+  if constexpr (std::is_same_v<T, int32_t>) return table.filter_i32;
+  if constexpr (std::is_same_v<T, int64_t>) return table.filter_i64;
+  if constexpr (std::is_same_v<T, int128_t>) return table.filter_i128;
+  if constexpr (std::is_same_v<T, double>) return table.filter_f64;
+}
+
+template <typename T>
+const auto& AggregatesOf(const KernelTable& table) {
+  if constexpr (std::is_same_v<T, int32_t>) return table.agg_i32;
+  if constexpr (std::is_same_v<T, int64_t>) return table.agg_i64;
+  if constexpr (std::is_same_v<T, int128_t>) return table.agg_i128;
+  if constexpr (std::is_same_v<T, double>) return table.agg_f64;
+}
+
+template <typename T>
+const auto& GroupedAggregatesOf(const KernelTable& table) {
+  if constexpr (std::is_same_v<T, int32_t>) return table.grouped_i32;
+  if constexpr (std::is_same_v<T, int64_t>) return table.grouped_i64;
+  if constexpr (std::is_same_v<T, int128_t>) return table.grouped_i128;
+  if constexpr (std::is_same_v<T, double>) return table.grouped_f64;
+}
+
+template <typename T>
+const ArithmeticKernels<T>& ArithmeticOf(const KernelTable& table) {
+  if constexpr (std::is_same_v<T, int32_t>) return table.arith_i32;
+  if constexpr (std::is_same_v<T, int64_t>) return table.arith_i64;
+  if constexpr (std::is_same_v<T, int128_t>) return table.arith_i128;
+  if constexpr (std::is_same_v<T, double>) return table.arith_f64;
+}
+
+/// The accumulator type of T's SUM kernels, as in KernelTable.
+template <typename T>
+using SumTypeOf = std::conditional_t<std::is_same_v<T, int32_t>, int64_t,
+                                     std::conditional_t<std::is_same_v<T, double>, double, int128_t>>;
+
+/// Sum of |v| over the valid rows: the scale of a double sum's rounding error. Infinite when
+/// an intermediate sum could overflow, where the result depends on the order of additions.
+template <typename T>
+double Magnitude(const ColumnInput<T>& column) {
+  double magnitude = 0;
+  for (size_t i = 0; i < column.size(); ++i) {
+    if (column.IsValid(i) && std::isfinite(static_cast<double>(column.values[i]))) {
+      magnitude += std::fabs(static_cast<double>(column.values[i]));
+    }
+  }
+  return magnitude;
+}
+
+/// A reordered double sum matches a sequential one (to 1e-9 of `magnitude`) only when no
+/// intermediate sum can reach infinity; beyond that even the sign of the result is up to
+/// the order of additions, so the suite compares no value there.
+inline bool DoubleSumIsComparable(double magnitude) { return magnitude < 1e300; }
 
 /// Bitwise equal, or both NaN.
 inline bool SameDoubleResult(double a, double b) {
