@@ -1,28 +1,31 @@
 #!/usr/bin/env python3
-"""TPC-H Q1 and Q6: Orbit vs DuckDB on the same data, same thread count, in one run.
+"""TPC-H queries: Orbit vs DuckDB on the same data, same thread count, in one process.
 
-Both engines load lineitem from the same '|'-delimited files into memory first (load time
-is reported separately, never mixed with query time). Each query runs once to warm up,
-then --runs more times; the median is reported with the Orbit/DuckDB ratio. Peak resident
-memory of "load SF + run Q1" is measured for each engine in a fresh process.
+Both engines load the TPC-H tables from the same '|'-delimited files into memory first
+(load time is reported separately, never mixed with query time). Each query runs once on
+each engine to warm up, then --runs more times with the two engines alternating, so that
+anything else running on the machine slows both alike; both hand back an Arrow table. The
+median is reported with the Orbit/DuckDB ratio and the geometric mean of the ratios. Peak
+resident memory of "load + run Q1" is measured for each engine in a fresh process.
 
-Usage: bench/tpch.py [--sf 1] [--threads 2] [--runs 5]
+Usage: bench/tpch.py [--sf 1] [--threads 2] [--runs 5] [--queries q1,q6]
 Writes bench/results/tpch_sf<SF>_t<threads>.json.
 """
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
-import re
-import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-QUERIES = ["q1", "q6"]
+QUERY_DIR = os.path.join(ROOT, "bench", "tpch")
+sys.path.insert(0, os.path.join(ROOT, "python"))
 
 
 def read(path):
@@ -30,58 +33,33 @@ def read(path):
         return f.read()
 
 
-def load_sql(data_dir):
-    return read(os.path.join(ROOT, "bench", "tpch", "schema.sql")).replace("@DATA@", os.path.abspath(data_dir))
+def available_queries():
+    names = [f[:-4] for f in os.listdir(QUERY_DIR) if f.startswith("q") and f.endswith(".sql")]
+    return sorted(names, key=lambda name: int(name[1:]))
+
+
+def load_statements(data_dir):
+    script = read(os.path.join(QUERY_DIR, "schema.sql")).replace("@DATA@", os.path.abspath(data_dir))
+    return [s for s in script.split(";") if s.strip()]
 
 
 def query_sql(name):
-    return read(os.path.join(ROOT, "bench", "tpch", f"{name}.sql"))
+    return read(os.path.join(QUERY_DIR, f"{name}.sql"))
 
 
-def orbit_times(binary, data_dir, threads, runs):
-    """One orbit process: load, then every query 1 + runs times. Times come from --timer."""
-    args = [binary, "--format", "csv", "--timer", "--threads", str(threads), "-c", load_sql(data_dir)]
-    for q in QUERIES:
-        args += ["-c", query_sql(q)] * (1 + runs)
-    proc = subprocess.run(args, capture_output=True, text=True)
-    if proc.returncode != 0:
-        sys.exit(f"orbit failed: {proc.stderr}")
-    times = [float(t) for t in re.findall(r"Run Time: ([0-9.]+) s", proc.stderr)]
-    # The load script has two statements (CREATE, COPY); the query times follow.
-    load, rest = times[:2], times[2:]
-    out = {"load_s": sum(load)}
-    for i, q in enumerate(QUERIES):
-        out[q] = rest[i * (1 + runs) + 1:(i + 1) * (1 + runs)]
-    return out
-
-
-def duckdb_times(data_dir, threads, runs):
-    import duckdb
-    con = duckdb.connect()
-    con.execute(f"SET threads = {threads}")
+def timed(run):
     start = time.perf_counter()
-    for statement in load_sql(data_dir).split(";"):
-        if statement.strip():
-            con.execute(statement)
-    out = {"load_s": time.perf_counter() - start}
-    for q in QUERIES:
-        sql = query_sql(q)
-        con.execute(sql).fetchall()
-        samples = []
-        for _ in range(runs):
-            t = time.perf_counter()
-            con.execute(sql).fetchall()
-            samples.append(time.perf_counter() - t)
-        out[q] = samples
-    return out
+    run()
+    return time.perf_counter() - start
 
 
 def peak_rss_mib(args):
-    """Peak RSS of a child process in MiB (ru_maxrss of the largest child so far)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(before, after) / 1024.0
+    """Peak resident memory of one command, in MiB, measured by GNU time. (Not by wait4 from
+    here: Linux carries this big process's peak into a child it forks, through exec.)"""
+    with tempfile.NamedTemporaryFile("r") as report:
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name, *args], check=True,
+                       stdout=subprocess.DEVNULL)
+        return int(report.read().strip().splitlines()[-1]) / 1024.0
 
 
 def machine():
@@ -94,42 +72,74 @@ def machine():
 
 
 def main():
+    import duckdb
+    import orbit
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sf", default="1")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--orbit", default=os.path.join(ROOT, "build", "orbit"))
+    parser.add_argument("--queries", default=",".join(available_queries()))
+    parser.add_argument("--orbit", default=os.path.join(ROOT, "build", "orbit"), help="the orbit program (memory)")
     args = parser.parse_args()
+    queries = args.queries.split(",")
 
     data_dir = subprocess.run([os.path.join(ROOT, "scripts", "tpch-data"), args.sf], check=True,
                               capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    data_dir = os.path.join(ROOT, data_dir)
-    orbit = orbit_times(args.orbit, data_dir, args.threads, args.runs)
-    duck = duckdb_times(data_dir, args.threads, args.runs)
+    statements = load_statements(os.path.join(ROOT, data_dir))
 
-    # Peak memory of loading + Q1, each engine in a fresh process (DuckDB's figure includes
-    # the Python interpreter; its baseline without data is reported beside it).
-    orbit_rss = peak_rss_mib([args.orbit, "--threads", str(args.threads), "-c", load_sql(data_dir),
+    orbit_con = orbit.connect()
+    orbit_con.sql(f"SET threads = {args.threads}")
+    duck_con = duckdb.connect()
+    duck_con.execute(f"SET threads = {args.threads}")
+    load_s = {"orbit": sum(timed(lambda s=s: orbit_con.sql(s)) for s in statements),
+              "duckdb": sum(timed(lambda s=s: duck_con.execute(s)) for s in statements)}
+
+    samples = {}
+    for q in queries:
+        sql = query_sql(q)
+        run_orbit = lambda: orbit_con.sql(sql)  # noqa: E731 (both return an Arrow table)
+        run_duckdb = lambda: duck_con.execute(sql).to_arrow_table()  # noqa: E731
+        run_orbit(), run_duckdb()
+        samples[q] = {"orbit": [], "duckdb": []}
+        for _ in range(args.runs):
+            samples[q]["orbit"].append(timed(run_orbit))
+            samples[q]["duckdb"].append(timed(run_duckdb))
+
+    # Peak memory of loading + Q1, each engine in a fresh process. DuckDB runs inside a
+    # Python interpreter; that interpreter's own peak with duckdb imported is reported too.
+    orbit_rss = peak_rss_mib([args.orbit, "--threads", str(args.threads), "-c", ";".join(statements),
                               "-c", query_sql("q1")])
     duck_script = (f"import duckdb; c=duckdb.connect(); c.execute('SET threads={args.threads}');"
-                   f"[c.execute(s) for s in {load_sql(data_dir)!r}.split(';') if s.strip()];"
-                   f"c.execute({query_sql('q1')!r}).fetchall()")
+                   f"[c.execute(s) for s in {statements!r}]; c.execute({query_sql('q1')!r}).fetchall()")
     duck_rss = peak_rss_mib([sys.executable, "-c", duck_script])
+    python_rss = peak_rss_mib([sys.executable, "-c", "import duckdb"])
 
     results = {"benchmark": "tpch", "scale_factor": args.sf, "threads": args.threads, "runs": args.runs,
+               "method": "one Python process, both engines in memory, alternating runs, Arrow results, "
+                         "median after one warm-up",
                "date": datetime.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
-               "load_s": {"orbit": orbit["load_s"], "duckdb": duck["load_s"]},
-               "peak_rss_mib_load_and_q1": {"orbit": orbit_rss, "duckdb_python_process": duck_rss},
+               "versions": {"duckdb": duckdb.__version__},
+               "load_s": load_s,
+               "peak_rss_mib_load_and_q1": {"orbit": orbit_rss, "duckdb_python_process": duck_rss,
+                                            "python_with_duckdb_imported": python_rss},
                "queries": {}}
     print(f"TPC-H SF {args.sf}, {args.threads} threads, median of {args.runs} runs after one warm-up")
     print(f"{'query':6} {'orbit ms':>10} {'duckdb ms':>10} {'orbit/duckdb':>13}")
-    for q in QUERIES:
-        o, d = statistics.median(orbit[q]), statistics.median(duck[q])
+    ratios = []
+    for q in queries:
+        o, d = statistics.median(samples[q]["orbit"]), statistics.median(samples[q]["duckdb"])
+        ratios.append(o / d)
         results["queries"][q] = {"orbit_s": o, "duckdb_s": d, "ratio": o / d,
-                                 "orbit_samples_s": orbit[q], "duckdb_samples_s": duck[q]}
+                                 "orbit_samples_s": samples[q]["orbit"], "duckdb_samples_s": samples[q]["duckdb"]}
         print(f"{q:6} {o * 1e3:10.1f} {d * 1e3:10.1f} {o / d:13.2f}")
-    print(f"load   {orbit['load_s']:9.2f}s {duck['load_s']:9.2f}s")
-    print(f"peak RSS (load + Q1): orbit {orbit_rss:.0f} MiB, duckdb (python process) {duck_rss:.0f} MiB")
+    geomean = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
+    results["geometric_mean_ratio"] = geomean
+    print(f"geometric mean of orbit/duckdb: {geomean:.2f}")
+    print(f"load   {load_s['orbit']:9.2f}s {load_s['duckdb']:9.2f}s")
+    print(f"peak RSS (load + Q1): orbit {orbit_rss:.0f} MiB, duckdb {duck_rss:.0f} MiB "
+          f"(its Python process alone: {python_rss:.0f} MiB)")
+    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
     out = os.path.join(ROOT, "bench", "results", f"tpch_sf{args.sf}_t{args.threads}.json")
     with open(out, "w") as f:
         json.dump(results, f, indent=2)

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Runs the kernel microbenchmarks (build/orbit_kernel_bench) with repetitions and reports,
+per kernel and size: reference and SIMD throughput (medians), SIMD/reference, and each
+figure as a fraction of the memcpy bandwidth measured in the same run.
+
+Usage: bench/kernel_report.py [--bench build/orbit_kernel_bench] [--repetitions 5]
+Writes bench/results/kernels.json (Google Benchmark's own JSON is kept beside it).
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RESULTS = os.path.join(ROOT, "bench", "results")
+
+
+def medians(raw):
+    """{(benchmark name without args, rows, simd): GB/s} from the run's median aggregates."""
+    out = {}
+    for b in raw["benchmarks"]:
+        if b.get("aggregate_name") != "median":
+            continue
+        name = b["run_name"]
+        kernel = name.split("/")[0]
+        rows = int(re.search(r"rows:(\d+)", name).group(1))
+        simd = re.search(r"simd:(\d)", name)
+        out[(kernel, rows, int(simd.group(1)) if simd else None)] = b["bytes_per_second"] / 1e9
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bench", default=os.path.join(ROOT, "build", "orbit_kernel_bench"))
+    parser.add_argument("--repetitions", type=int, default=5)
+    args = parser.parse_args()
+
+    os.makedirs(RESULTS, exist_ok=True)
+    raw_path = os.path.join(RESULTS, "kernels_google_benchmark.json")
+    subprocess.run([args.bench, f"--benchmark_repetitions={args.repetitions}",
+                    "--benchmark_report_aggregates_only=true", f"--benchmark_out={raw_path}",
+                    "--benchmark_out_format=json"], check=True)
+    with open(raw_path) as f:
+        raw = json.load(f)
+    gbps = medians(raw)
+    copy = next(v for (k, _, _), v in gbps.items() if k == "BM_MemoryCopy")
+
+    rows_out = []
+    print(f"\nmemcpy bandwidth (read + write): {copy:.1f} GB/s; SIMD target {raw['context'].get('simd_target')}")
+    print(f"{'kernel':28} {'rows':>10} {'reference GB/s':>15} {'simd GB/s':>10} {'simd/ref':>9} {'simd/memcpy':>12}")
+    for (kernel, rows, simd), value in sorted(gbps.items()):
+        if simd != 1:
+            continue
+        reference = gbps[(kernel, rows, 0)]
+        entry = {"kernel": kernel, "rows": rows, "reference_gbps": reference, "simd_gbps": value,
+                 "simd_over_reference": value / reference, "simd_fraction_of_memcpy": value / copy}
+        rows_out.append(entry)
+        print(f"{kernel:28} {rows:>10} {reference:15.2f} {value:10.2f} {value / reference:9.2f} {value / copy:12.2f}")
+
+    with open("/proc/cpuinfo") as f:
+        model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "unknown")
+    report = {"benchmark": "kernels", "date": datetime.datetime.now().isoformat(timespec="seconds"),
+              "machine": {"cpu": model, "cores": os.cpu_count(), "platform": platform.platform(),
+                          "simd_target": raw["context"].get("simd_target"),
+                          "caches": raw["context"].get("caches")},
+              "method": f"Google Benchmark, median of {args.repetitions} repetitions, one thread; "
+                        "bytes = values read + selection written (filters), values read (sums), "
+                        "read + written (memcpy)",
+              "memcpy_gbps": copy, "kernels": rows_out}
+    out = os.path.join(RESULTS, "kernels.json")
+    with open(out, "w") as f:
+        json.dump(report, f, indent=2)
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
