@@ -142,6 +142,23 @@ inline uint64_t HashDouble(double v) {
   return MixBits64(bits + kGoldenRatio64);
 }
 
+/// The last `size` (1..7) bytes of a string as a little-endian word, zero-padded: the same
+/// value a memcpy into a zeroed word gives, read with fixed-size loads instead of a
+/// variable-length copy (strings this short are common keys: flags, codes, modes).
+inline uint64_t LoadTailWord(const char* data, size_t size) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(data);
+  if (size >= 4) {
+    uint32_t low, high;
+    std::memcpy(&low, bytes, 4);
+    std::memcpy(&high, bytes + size - 4, 4);  // overlaps `low` when size < 8: same bytes
+    return low | (static_cast<uint64_t>(high) << (8 * (size - 4)));
+  }
+  uint64_t word = bytes[0];
+  if (size > 1) word |= static_cast<uint64_t>(bytes[1]) << 8;
+  if (size > 2) word |= static_cast<uint64_t>(bytes[2]) << 16;
+  return word;
+}
+
 inline uint64_t HashBytes(const char* data, size_t size) {
   uint64_t h = kGoldenRatio64 ^ size;
   size_t i = 0;
@@ -150,11 +167,7 @@ inline uint64_t HashBytes(const char* data, size_t size) {
     std::memcpy(&word, data + i, 8);
     h = MixBits64(h ^ word);
   }
-  if (i < size) {
-    uint64_t word = 0;
-    std::memcpy(&word, data + i, size - i);
-    h = MixBits64(h ^ word);
-  }
+  if (i < size) h = MixBits64(h ^ LoadTailWord(data + i, size - i));
   return MixBits64(h ^ size);
 }
 
