@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "kernels/kernel_semantics.h"
 #include "kernels/kernel_table.h"
 
 namespace orbit {
@@ -17,8 +18,17 @@ uint64_t DoubleBits(double d) {
   return bits;
 }
 
-int64_t IntAt(const ColumnView& c, int64_t row) {
-  switch (physical_type(c.type)) {
+/// Group keys are often short codes (flags, modes): compare those with two word loads
+/// rather than a memcmp call.
+bool SameBytes(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.size() == 0) return true;
+  if (a.size() < 8) return kernels::LoadTailWord(a.data(), a.size()) == kernels::LoadTailWord(b.data(), b.size());
+  return std::memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+int64_t IntAt(const ColumnView& c, PhysicalType physical, int64_t row) {
+  switch (physical) {
     case PhysicalType::kInt32: return c.values<int32_t>()[row];
     case PhysicalType::kInt64: return c.values<int64_t>()[row];
     case PhysicalType::kBit: return c.GetBool(row);
@@ -45,7 +55,8 @@ void HashKeys(const HashKernels& kernels, const std::vector<ColumnView>& keys, i
       default: {
         // BOOLEAN and NULL keys: hash their 0/1 value as an integer.
         std::vector<int64_t> ints(n);
-        for (int64_t i = 0; i < n; ++i) ints[i] = IntAt(c, i);
+        const PhysicalType physical = physical_type(c.type);
+        for (int64_t i = 0; i < n; ++i) ints[i] = IntAt(c, physical, i);
         kernels.int64(ints.data(), c.validity, n, combine, out);
       }
     }
@@ -53,7 +64,7 @@ void HashKeys(const HashKernels& kernels, const std::vector<ColumnView>& keys, i
 }
 
 GroupTable::GroupTable(std::vector<DataType> key_types) {
-  for (const DataType& t : key_types) keys_.push_back(KeyStore{t, {}, {}, {}, {}, {}});
+  for (const DataType& t : key_types) keys_.push_back(KeyStore{t, physical_type(t), {}, {}, {}, {}, {}});
   slots_.assign(64, 0);
   mask_ = slots_.size() - 1;
 }
@@ -65,7 +76,7 @@ bool GroupTable::RowEquals(uint32_t g, const std::vector<ColumnView>& keys, int6
     bool valid = c.IsValid(row);
     if (s.nulls[g] != !valid) return false;
     if (!valid) continue;
-    switch (physical_type(s.type)) {
+    switch (s.physical) {
       case PhysicalType::kInt128:
         if (s.wides[g] != c.values<int128_t>()[row]) return false;
         break;
@@ -73,10 +84,10 @@ bool GroupTable::RowEquals(uint32_t g, const std::vector<ColumnView>& keys, int6
         if (s.doubles[g] != DoubleBits(c.values<double>()[row])) return false;
         break;
       case PhysicalType::kString:
-        if (s.strings[g] != c.GetString(row)) return false;
+        if (!SameBytes(s.strings[g], c.GetString(row))) return false;
         break;
       default:
-        if (s.ints[g] != IntAt(c, row)) return false;
+        if (s.ints[g] != IntAt(c, s.physical, row)) return false;
     }
   }
   return true;
@@ -108,7 +119,7 @@ void GroupTable::AppendRow(const std::vector<ColumnView>& keys, int64_t row) {
       case PhysicalType::kInt128: s.wides.push_back(valid ? c.values<int128_t>()[row] : 0); break;
       case PhysicalType::kDouble: s.doubles.push_back(valid ? DoubleBits(c.values<double>()[row]) : 0); break;
       case PhysicalType::kString: s.strings.emplace_back(valid ? c.GetString(row) : std::string_view()); break;
-      default: s.ints.push_back(valid ? IntAt(c, row) : 0);
+      default: s.ints.push_back(valid ? IntAt(c, s.physical, row) : 0);
     }
   }
 }
