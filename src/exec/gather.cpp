@@ -53,15 +53,27 @@ ColumnPtr GatherColumn(const KernelTable& kernels, const ColumnView& input, cons
     case PhysicalType::kString: {
       auto offsets = Buffer::Allocate((count + 1) * 4);
       auto* o = reinterpret_cast<int32_t*>(offsets->mutable_data());
+      const int32_t* in = input.offsets();
       size_t bytes = 0;
-      for (size_t k = 0; k < count; ++k) bytes += input.GetString(sel[k]).size();
-      auto chars = Buffer::Allocate(bytes);
+      for (size_t k = 0; k < count; ++k) bytes += static_cast<size_t>(in[sel[k] + 1] - in[sel[k]]);
+      // kWordCopy bytes of slack let short strings be copied as one fixed-size word (the
+      // next string overwrites the excess); rows whose word would read past the input's
+      // last character take the exact memcpy.
+      constexpr size_t kWordCopy = 16;
+      auto chars = Buffer::Allocate(bytes + kWordCopy);
+      char* out = reinterpret_cast<char*>(chars->mutable_data());
+      const int32_t input_end = in[input.length];
       size_t at = 0;
       o[0] = 0;
       for (size_t k = 0; k < count; ++k) {
-        std::string_view s = input.GetString(sel[k]);
-        if (!s.empty()) std::memcpy(chars->mutable_data() + at, s.data(), s.size());
-        at += s.size();
+        const int32_t begin = in[sel[k]];
+        const auto size = static_cast<size_t>(in[sel[k] + 1] - begin);
+        if (size <= kWordCopy && begin + static_cast<int32_t>(kWordCopy) <= input_end) {
+          std::memcpy(out + at, input.chars + begin, kWordCopy);
+        } else if (size > 0) {
+          std::memcpy(out + at, input.chars + begin, size);
+        }
+        at += size;
         o[k + 1] = static_cast<int32_t>(at);
       }
       return std::make_shared<Column>(type, count, offsets, validity, chars, nulls);
