@@ -1,6 +1,6 @@
 // Kernel microbenchmarks: SIMD vs reference for int64 and double filters and SUM, in cache
 // (16K rows) and out of cache (64M rows), beside a large memcpy that measures this
-// machine's memory bandwidth in the same run. Every benchmark reports bytes moved (read +
+// machine's memory bandwidth (copy, and read-only scan) in the same run. Every benchmark reports bytes moved (read +
 // written) per second, so a kernel's figure divides directly by the copy's.
 // scripts/bench-kernels runs this and writes bench/results/kernels.json.
 #include <benchmark/benchmark.h>
@@ -105,6 +105,16 @@ void BM_MemoryCopy(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * 2 * bytes));
 }
 
+/// The machine's read bandwidth: memchr (libc's vectorised scan) for a byte that is not
+/// there, so every byte is read once. Bytes counted: read.
+void BM_MemoryRead(benchmark::State& state) {
+  const size_t bytes = static_cast<size_t>(state.range(0)) * sizeof(int64_t);
+  auto buffer = Allocate<char>(bytes);
+  std::memset(buffer.get(), 1, bytes);
+  for (auto _ : state) benchmark::DoNotOptimize(std::memchr(buffer.get(), 0, bytes));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+}
+
 void SizesAndBackends(benchmark::internal::Benchmark* b) {
   b->ArgNames({"rows", "simd"});
   for (int64_t rows : {static_cast<int64_t>(kInCacheRows), static_cast<int64_t>(kOutOfCacheRows)}) {
@@ -113,6 +123,7 @@ void SizesAndBackends(benchmark::internal::Benchmark* b) {
 }
 
 BENCHMARK(BM_MemoryCopy)->ArgName("rows")->Arg(kOutOfCacheRows);
+BENCHMARK(BM_MemoryRead)->ArgName("rows")->Arg(kOutOfCacheRows);
 BENCHMARK(BM_FilterLessThan<int64_t>)->Apply(SizesAndBackends);
 BENCHMARK(BM_FilterLessThan<double>)->Apply(SizesAndBackends);
 BENCHMARK(BM_Sum<int64_t>)->Apply(SizesAndBackends);
