@@ -3,7 +3,7 @@
 // simply keeps the reference function:
 //  - int128 filters, aggregates, arithmetic and hashing (no 128-bit integer lanes);
 //  - grouped aggregates (scattered read-modify-write of group states; SIMD gains nothing
-//    without conflict detection);
+//    without conflict detection) except integer SUM, which cpu_grouped_sum.cpp speeds up;
 //  - string hashing (variable-length rows);
 //  - gathers (hardware gathers are no faster than scalar loads for random indices).
 #undef HWY_TARGET_INCLUDE
@@ -35,6 +35,7 @@ KernelTable BuildSimdTable(std::string name) {
   table.backend = std::move(name);
   FillFilterKernels(&table);
   FillAggregateKernels(&table);
+  FillGroupedAggregateKernels(&table);
   FillArithmeticKernels(&table);
   FillHashKernels(&table);
   FillSelectionKernels(&table);
