@@ -182,6 +182,16 @@ TEST(CsvReader, NullStringReadsAsNullButQuotedItIsText) {
   EXPECT_EQ(Rows(*ReadOk(file.path(), options)), (RowsText{{"NULL", "NULL"}, {"5", "NA"}}));
 }
 
+TEST(CsvReader, EmptyFieldIsNullOnlyWithoutANullString) {
+  TempCsv file("a,s\n,\n7,x\n");
+  CsvOptions options = WithColumns({{"a", DataType::Int64()}, {"s", DataType::Varchar()}});
+  EXPECT_EQ(Rows(*ReadOk(file.path(), options)), (RowsText{{"NULL", "NULL"}, {"7", "x"}}));
+  // With NULL '\N' (PostgreSQL's COPY): an empty VARCHAR field is the empty string, and an
+  // empty number is still NULL.
+  options.null_string = "\\N";
+  EXPECT_EQ(Rows(*ReadOk(file.path(), options)), (RowsText{{"NULL", ""}, {"7", "x"}}));
+}
+
 TEST(CsvReader, BlankLinesAtTheEndAreIgnored) {
   TempCsv file("a,b\n1,2\n3,4\n\n\r\n\n");
   EXPECT_EQ(Rows(*ReadOk(file.path(), CsvOptions{})), (RowsText{{"1", "2"}, {"3", "4"}}));

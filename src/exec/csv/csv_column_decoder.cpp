@@ -98,11 +98,12 @@ bool CsvColumnDecoder::Append(const CsvField& field, std::string* scratch) {
     AppendNull();
     return true;
   }
-  if (!field.quoted) return AppendText(field.raw());
+  // An empty field holds no value of any type but VARCHAR: NULL, quoted or not.
   if (field.size == 0 && type_.id != TypeId::kVarchar) {
     AppendNull();
     return true;
   }
+  if (!field.quoted) return AppendText(field.raw());
   return AppendText(FieldText(field, quote_, scratch));
 }
 

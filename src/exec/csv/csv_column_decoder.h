@@ -16,7 +16,10 @@ namespace orbit {
 
 /// An empty unquoted field, or one that spells `null_string` (when set).
 inline bool IsCsvNull(const CsvField& field, std::string_view null_string) {
-  return !field.quoted && (field.size == 0 || (!null_string.empty() && field.raw() == null_string));
+  // As in PostgreSQL's COPY: an unquoted empty field is NULL only while no NULL string is
+  // set; with one (NULL '\N'), an empty field is an empty VARCHAR.
+  if (field.quoted) return false;
+  return null_string.empty() ? field.size == 0 : field.raw() == null_string;
 }
 
 class CsvColumnDecoder {

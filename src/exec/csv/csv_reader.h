@@ -15,8 +15,8 @@ struct CsvOptions {
   char delimiter = ',';
   char quote = '"';
   bool header = true;
-  /// Text that reads as NULL (besides an empty unquoted field, which is always NULL for
-  /// non-VARCHAR columns).
+  /// Text that reads as NULL. When empty, an unquoted empty field is NULL; when set, an
+  /// empty field is NULL only in non-VARCHAR columns (PostgreSQL's COPY rules).
   std::string null_string;
   /// Explicit column names and types; when empty, names come from the header (or column0,
   /// column1, ...) and types are inferred from a sample of rows.

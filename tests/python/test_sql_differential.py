@@ -1,0 +1,146 @@
+"""SQL differential tests: each query runs on Orbit and on DuckDB over the same table of
+seeded random rows (NULLs in every column, repeated keys, negative and extreme values),
+and the answers must agree value by value: exactly for integers, decimals, dates and
+strings, to 1e-9 relative for doubles. Queries without ORDER BY are compared as sorted
+multisets. Only SQL whose meaning PostgreSQL and DuckDB share is used (for example no
+integer `/`, which DuckDB makes a DOUBLE division)."""
+import csv
+import datetime
+import math
+import random
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+import orbit
+
+SCHEMA = "(i INTEGER, b BIGINT, d DOUBLE, m DECIMAL(12,2), w DECIMAL(30,4), day DATE, s VARCHAR, f BOOLEAN)"
+ROWS = 3000
+
+
+def random_rows(seed=20261124):
+    rng = random.Random(seed)
+
+    def maybe(value):
+        return None if rng.random() < 0.08 else value
+
+    rows = []
+    for _ in range(ROWS):
+        rows.append((
+            maybe(rng.choice([rng.randint(-50, 50), rng.randint(-2**31 + 1, 2**31 - 1)])),
+            maybe(rng.choice([rng.randint(-5, 5), rng.randint(-10**15, 10**15)])),
+            maybe(rng.choice([rng.randint(-8, 8) / 4, rng.uniform(-1e6, 1e6)])),
+            maybe(Decimal(rng.randint(-10**9, 10**9)) / 100),
+            maybe(Decimal(rng.randint(-10**20, 10**20)) / 10000),
+            maybe(datetime.date(1992, 1, 1) + datetime.timedelta(days=rng.randint(0, 2500))),
+            maybe(rng.choice(["A", "N", "R", "", "MAIL", "TRUCK", "ünï", "a longer string value"])),
+            maybe(rng.random() < 0.5),
+        ))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def engines(tmp_path_factory):
+    path = tmp_path_factory.mktemp("sql") / "t.csv"
+    with open(path, "w", newline="") as f:
+        writer = csv.writer(f, delimiter="|")
+        for row in random_rows():
+            writer.writerow(["\\N" if v is None else ("true" if v is True else "false" if v is False else v)
+                             for v in row])
+    create = f"CREATE TABLE t {SCHEMA}"
+    copy = f"COPY t FROM '{path}' (DELIMITER '|', HEADER false, NULL '\\N')"
+    ours = orbit.connect()
+    ours.sql(create)
+    ours.sql(copy)
+    theirs = duckdb.connect()
+    theirs.execute(create)
+    theirs.execute(copy)
+    yield ours, theirs
+    ours.close()
+
+
+def same_value(a, b):
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, float) or isinstance(b, float):
+        a, b = float(a), float(b)
+        return (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    if isinstance(b, datetime.datetime) and isinstance(a, datetime.date):
+        # date +- interval is a TIMESTAMP in PostgreSQL and DuckDB; Orbit, without a
+        # TIMESTAMP type yet, keeps it a DATE (README: "SQL that works").
+        return b.time() == datetime.time(0) and b.date() == a
+    if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)):
+        return Decimal(a) == Decimal(b)
+    return a == b
+
+
+def sort_key(row):
+    return tuple((v is None, str(type(v)), v if v is not None else 0) for v in row)
+
+
+def rows_of(table):
+    return list(zip(*(column.to_pylist() for column in table.columns)))
+
+
+QUERIES = [
+    # projections and arithmetic with decimal scale rules
+    "SELECT i, b, m, i + 1, b - 3, m * 2, m + w, m * m, -m, i % 7 FROM t WHERE i BETWEEN -50 AND 50",
+    "SELECT m * 1.5, m - 0.005, w * m, d * 2 + 1, d - i FROM t",
+    "SELECT CAST(i AS BIGINT) * 1000000, CAST(m AS DOUBLE), CAST(i AS DECIMAL(12,2)), CAST(b AS VARCHAR) FROM t",
+    "SELECT day, day + INTERVAL '10' DAY, day - INTERVAL '3' MONTH, day + INTERVAL '1' YEAR, day - DATE '1992-01-01' FROM t",
+    # predicates
+    "SELECT i, s FROM t WHERE i > 10 AND s = 'A'",
+    "SELECT i FROM t WHERE i < -40 OR i > 40 OR i IS NULL",
+    "SELECT i, m FROM t WHERE NOT (m >= 0)",
+    "SELECT s, day FROM t WHERE day BETWEEN DATE '1994-01-01' AND DATE '1994-12-31'",
+    "SELECT i FROM t WHERE i IN (1, 2, 3, -5, 7)",
+    "SELECT s FROM t WHERE s IN ('MAIL', 'TRUCK', '')",
+    "SELECT m FROM t WHERE m IN (0.00, 1.50, -2.25) OR m > 9999999.00",
+    "SELECT d FROM t WHERE d < 0.5 AND d >= -1.25",
+    "SELECT b FROM t WHERE b IS NOT NULL AND b <> 0 AND f",
+    "SELECT f, i FROM t WHERE f IS NULL OR NOT f",
+    "SELECT s FROM t WHERE s > 'MAIL' AND s <= 'ünï'",
+    "SELECT w FROM t WHERE w > 1000000.0000",
+    # aggregates
+    "SELECT count(*), count(i), count(s), sum(i), sum(b), sum(m), sum(w), min(i), max(i), min(m), max(w) FROM t",
+    "SELECT avg(i), avg(m), avg(d), sum(d), min(d), max(d), min(day), max(day), min(s), max(s) FROM t",
+    "SELECT s, count(*), sum(m), avg(m), min(day), max(i) FROM t GROUP BY s",
+    "SELECT f, s, count(*), sum(b), sum(w) FROM t GROUP BY f, s",
+    "SELECT day, count(*) FROM t GROUP BY day HAVING count(*) > 2",
+    "SELECT i % 5, count(*), sum(m) FROM t GROUP BY i % 5",
+    "SELECT m, count(*) FROM t GROUP BY 1",
+    "SELECT d, count(*), sum(i) FROM t GROUP BY d",
+    "SELECT sum(m * (1 - m)), sum(m * 2 * m) FROM t WHERE m BETWEEN -10 AND 10",
+    "SELECT count(*) FROM t WHERE i > 1000000000000",
+    "SELECT sum(i), min(s), avg(d) FROM t WHERE i > 1000000000000",
+    # ordering and limits (compared in order)
+    "SELECT i, s FROM t ORDER BY i DESC NULLS LAST, s LIMIT 25",
+    "SELECT s, m FROM t ORDER BY s NULLS FIRST, m DESC NULLS FIRST, i LIMIT 40 OFFSET 5",
+    "SELECT day, b FROM t WHERE b IS NOT NULL ORDER BY day, b LIMIT 30",
+    "SELECT s, count(*) AS n FROM t GROUP BY s ORDER BY n DESC, s",
+    "SELECT d FROM t WHERE d IS NOT NULL ORDER BY d LIMIT 20",
+    "SELECT w FROM t ORDER BY w DESC NULLS LAST LIMIT 10",
+]
+
+
+@pytest.mark.parametrize("kernels", ["simd", "reference"])
+@pytest.mark.parametrize("sql", QUERIES)
+def test_same_answer_as_duckdb(engines, sql, kernels):
+    ours, theirs = engines
+    ours.sql(f"SET kernels = '{kernels}'")
+    mine = rows_of(ours.sql(sql))
+    expected = theirs.execute(sql).fetchall()
+    if "ORDER BY" not in sql:
+        mine, expected = sorted(mine, key=sort_key), sorted(expected, key=sort_key)
+    assert len(mine) == len(expected), f"{len(mine)} rows, DuckDB {len(expected)}"
+    for r, (a, b) in enumerate(zip(mine, expected)):
+        assert len(a) == len(b)
+        for c, (x, y) in enumerate(zip(a, b)):
+            assert same_value(x, y), f"row {r} column {c}: orbit {x!r}, duckdb {y!r}"
+
+
+def test_the_table_is_not_trivial(engines):
+    ours, _ = engines
+    (count, nulls, groups), = rows_of(ours.sql("SELECT count(*), count(*) - count(i), count(s) FROM t"))
+    assert count == ROWS and 0 < nulls < ROWS and groups > 0
