@@ -47,6 +47,17 @@ HWY_INLINE hn::Vec<D> LoadValidOr(D d, const hn::TFromD<D>* p, size_t j, uint64_
   return v;
 }
 
+/// The lanes' sum modulo 2^64. (Not hn::SumOfLanes: on AVX-512 it reduces through signed
+/// lanes, where a wrap that is intended here is undefined behaviour.)
+template <class D, class V>
+HWY_INLINE uint64_t WrappingSumOfLanes(D d, V v) {
+  HWY_ALIGN uint64_t lanes[HWY_MAX_BYTES / sizeof(uint64_t)];
+  hn::Store(v, d, lanes);
+  uint64_t sum = 0;
+  for (size_t i = 0; i < hn::Lanes(d); ++i) sum += lanes[i];
+  return sum;
+}
+
 /// Adds `total` to *sum unless the result leaves SumT's range.
 template <typename SumT>
 bool CommitSum(int128_t total, int64_t valid_rows, SumT* sum, int64_t* count) {
@@ -112,8 +123,8 @@ bool SumInt64(const int64_t* values, const uint8_t* validity, size_t n, int128_t
       }
     });
     const uint64_t k = end - begin;
-    const uint64_t s = hn::GetLane(hn::SumOfLanes(du, wrapped));
-    const uint64_t h = hn::GetLane(hn::SumOfLanes(du, high));
+    const uint64_t s = WrappingSumOfLanes(du, wrapped);
+    const uint64_t h = WrappingSumOfLanes(du, high);
     const uint64_t low = s + ((k & 1) << 63) - (h << 32);
     total += (static_cast<int128_t>(h) << 32) + low - (static_cast<int128_t>(k) << 63);
   }
