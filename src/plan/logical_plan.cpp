@@ -50,7 +50,16 @@ std::string LogicalOperator::ToString(int indent) const {
     case LogicalKind::kLimit:
       line = fmt::format("Limit {} offset {}", limit ? std::to_string(*limit) : "all", offset);
       break;
+    case LogicalKind::kJoin: {
+      line = join_kind == JoinKind::kLeft ? "LeftJoin" : "Join";
+      for (size_t i = 0; i < left_keys.size(); ++i) {
+        line += fmt::format(" {}={}", left_keys[i]->ToString(), right_keys[i]->ToString());
+      }
+      if (predicate) line += " where " + predicate->ToString();
+      break;
+    }
   }
+  if (estimated_rows >= 0) line += fmt::format(" (~{:.0f} rows)", estimated_rows);
   std::string out = pad + line + "\n";
   for (const auto& c : children) out += c->ToString(indent + 1);
   return out;

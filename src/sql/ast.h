@@ -82,13 +82,33 @@ struct OrderItem {
   std::optional<bool> nulls_first;  // unset: PostgreSQL's default for the direction
 };
 
-/// The FROM item: a table, or a table function call such as read_csv('f.csv', delim => '|').
+enum class JoinType : uint8_t {
+  kCross,  // FROM a, b and a CROSS JOIN b: every pair of rows
+  kInner,  // [INNER] JOIN ... ON / USING
+  kLeft,   // LEFT [OUTER] JOIN ... ON / USING
+};
+
+struct JoinClause;
+
+/// A FROM item: a table, a table function call such as read_csv('f.csv', delim => '|'),
+/// or a join of two FROM items (a comma list is a chain of cross joins, left to right).
 struct TableRef {
   std::string name;  // table or function name
   std::string alias;
   bool is_function = false;
   std::vector<ExprPtr> arguments;  // is_function only
   int location = -1;
+  std::shared_ptr<const JoinClause> join;  // set for a join; the fields above are then unused
+
+  bool is_join() const { return join != nullptr; }
+};
+
+struct JoinClause {
+  JoinType type = JoinType::kCross;
+  TableRef left;
+  TableRef right;
+  ExprPtr condition;                       // ON; null for CROSS and USING
+  std::vector<std::string> using_columns;  // USING (a, b)
 };
 
 struct SelectStatement {

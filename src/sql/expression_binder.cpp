@@ -114,38 +114,74 @@ std::optional<Value> NumericLiteralValue(std::string_view text) {
   return Value::Decimal(*scaled, precision, scale);
 }
 
-Status CheckQualifier(const BindScope* scope, const std::string& qualifier) {
-  if (scope && !scope->alias.empty() && !SameName(qualifier, scope->alias) &&
-      SameName(qualifier, scope->table_name)) {
-    return Status::BindError("invalid reference to table \"{}\": it is called \"{}\" in FROM", qualifier,
-                             scope->alias);
+Status BindScope::AddRelation(std::string table_name, std::string alias, const Schema& schema) {
+  ScopeRelation relation{std::move(table_name), std::move(alias), static_cast<int>(columns.size()), 0};
+  for (const ScopeRelation& other : relations) {
+    if (SameName(other.qualifier(), relation.qualifier())) {
+      return Status::BindError("table name \"{}\" specified more than once in FROM; give one of them an alias",
+                               relation.qualifier());
+    }
   }
-  if (!scope || !SameName(qualifier, scope->alias.empty() ? scope->table_name : scope->alias)) {
-    return Status::BindError("missing FROM-clause entry for table \"{}\"", qualifier);
-  }
+  columns.insert(columns.end(), schema.begin(), schema.end());
+  merged.resize(columns.size(), false);
+  relation.end = static_cast<int>(columns.size());
+  relations.push_back(std::move(relation));
   return Status::OK();
+}
+
+BindScope BindScope::Suffix(int begin) const {
+  BindScope out;
+  out.columns.assign(columns.begin() + begin, columns.end());
+  out.merged.assign(merged.begin() + begin, merged.end());
+  for (const ScopeRelation& r : relations) {
+    if (r.begin < begin) continue;
+    out.relations.push_back({r.table_name, r.alias, r.begin - begin, r.end - begin});
+  }
+  return out;
+}
+
+Result<const ScopeRelation*> FindRelation(const BindScope* scope, const std::string& qualifier) {
+  if (scope) {
+    for (const ScopeRelation& r : scope->relations) {
+      if (SameName(qualifier, r.qualifier())) return &r;
+    }
+    for (const ScopeRelation& r : scope->relations) {
+      if (!r.alias.empty() && SameName(qualifier, r.table_name)) {
+        return Status::BindError("invalid reference to table \"{}\": it is called \"{}\" in FROM", qualifier,
+                                 r.alias);
+      }
+    }
+  }
+  return Status::BindError("missing FROM-clause entry for table \"{}\"", qualifier);
 }
 
 Result<int> ResolveColumn(const BindScope* scope, const std::vector<std::string>& names) {
   if (names.size() > 2) return Status::NotSupported("schema-qualified column names");
   const std::string& name = names.back();
-  if (names.size() == 2) ORBIT_RETURN_IF_ERROR(CheckQualifier(scope, names[0]));
+  int begin = 0;
+  int end = scope ? static_cast<int>(scope->columns.size()) : 0;
+  if (names.size() == 2) {
+    ORBIT_ASSIGN_OR_RETURN(const ScopeRelation* relation, FindRelation(scope, names[0]));
+    begin = relation->begin;
+    end = relation->end;
+  }
   int found = -1;
   std::vector<std::string> candidates;
-  if (scope) {
-    for (size_t i = 0; i < scope->columns.size(); ++i) {
-      candidates.push_back(scope->columns[i].name);
-      if (!SameName(scope->columns[i].name, name)) continue;
-      if (found >= 0) return Status::BindError("column reference \"{}\" is ambiguous", name);
-      found = static_cast<int>(i);
-    }
+  for (int i = begin; i < end; ++i) {
+    candidates.push_back(scope->columns[i].name);
+    if (!SameName(scope->columns[i].name, name)) continue;
+    // A column USING merged away is reachable only through its own table's name.
+    if (names.size() == 1 && scope->merged[i]) continue;
+    if (found >= 0) return Status::BindError("column reference \"{}\" is ambiguous", name);
+    found = i;
   }
   if (found >= 0) return found;
   std::string suggestion = ClosestMatch(name, candidates);
+  std::string shown = names.size() == 2 ? names[0] + "." + name : name;
   if (!suggestion.empty()) {
-    return Status::BindError("column \"{}\" does not exist; did you mean \"{}\"?", name, suggestion);
+    return Status::BindError("column \"{}\" does not exist; did you mean \"{}\"?", shown, suggestion);
   }
-  return Status::BindError("column \"{}\" does not exist", name);
+  return Status::BindError("column \"{}\" does not exist", shown);
 }
 
 bool IsAggregateFunction(const std::string& name) {

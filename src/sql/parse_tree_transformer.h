@@ -32,6 +32,7 @@ class ParseTreeTransformer {
  private:
   Result<ast::SelectStatement> TransformSelect(const Json& body);
   Result<ast::TableRef> TransformFromItem(const Json& node);
+  Result<ast::TableRef> TransformJoin(const Json& body);
   Result<ast::OrderItem> TransformSortBy(const Json& body);
   Result<ast::Statement> TransformExplain(const Json& body);
   Result<ast::Statement> TransformCreateTable(const Json& body);
