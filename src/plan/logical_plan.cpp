@@ -27,7 +27,12 @@ std::string LogicalOperator::ToString(int indent) const {
   std::string pad(indent * 2, ' ');
   std::string line;
   switch (kind) {
-    case LogicalKind::kGet: line = "Get " + table->name(); break;
+    case LogicalKind::kGet: {
+      line = "Get " + table->name() + " [";
+      for (size_t i = 0; i < output.size(); ++i) line += (i ? ", " : "") + output[i].name;
+      line += "]";
+      break;
+    }
     case LogicalKind::kDummyScan: line = "DummyScan"; break;
     case LogicalKind::kFilter: line = "Filter " + predicate->ToString(); break;
     case LogicalKind::kProjection: {
@@ -59,7 +64,7 @@ std::string LogicalOperator::ToString(int indent) const {
       break;
     }
   }
-  if (estimated_rows >= 0) line += fmt::format(" (~{:.0f} rows)", estimated_rows);
+  if (estimated_rows >= 0) line += fmt::format(" ~{:.0f} rows", estimated_rows);
   std::string out = pad + line + "\n";
   for (const auto& c : children) out += c->ToString(indent + 1);
   return out;

@@ -10,6 +10,10 @@ constexpr double kEqualitySelectivity = 0.1;
 constexpr double kRangeSelectivity = 1.0 / 3.0;
 constexpr double kBetweenSelectivity = 0.25;
 constexpr double kUnknownSelectivity = 0.5;
+
+// An estimate of rows from a non-empty input is at least one row, as in PostgreSQL.
+double AtLeastOneRow(double rows, double input) { return input > 0 ? std::max(rows, 1.0) : 0; }
+
 }  // namespace
 
 double EstimateSelectivity(const Expr& p) {
@@ -49,7 +53,9 @@ double EstimateRows(LogicalOperator& op) {
   switch (op.kind) {
     case LogicalKind::kGet: rows = static_cast<double>(op.table->num_rows()); break;
     case LogicalKind::kDummyScan: rows = 1; break;
-    case LogicalKind::kFilter: rows = child_rows[0] * EstimateSelectivity(*op.predicate); break;
+    case LogicalKind::kFilter:
+      rows = AtLeastOneRow(child_rows[0] * EstimateSelectivity(*op.predicate), child_rows[0]);
+      break;
     case LogicalKind::kProjection:
     case LogicalKind::kOrder: rows = child_rows[0]; break;
     case LogicalKind::kAggregate:
@@ -65,6 +71,7 @@ double EstimateRows(LogicalOperator& op) {
       double l = child_rows[0], r = child_rows[1];
       rows = op.left_keys.empty() ? l * r : std::max(l, r);
       if (op.predicate) rows *= EstimateSelectivity(*op.predicate);
+      rows = AtLeastOneRow(rows, l * r);
       if (op.join_kind == JoinKind::kLeft) rows = std::max(rows, l);
       break;
     }

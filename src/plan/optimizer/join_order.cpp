@@ -30,8 +30,9 @@ double EstimateJoinRows(const JoinStep& a, const JoinStep& b, const std::vector<
     divisor = std::max(divisor, std::max(da, db));
   }
   double product = a.rows * b.rows;
-  if (!connected) return product;
-  return divisor > 0 ? product / divisor : 0;
+  if (!connected || product == 0) return product;
+  // At least one row from non-empty inputs, as PostgreSQL clamps its estimates.
+  return divisor > 0 ? std::max(1.0, product / divisor) : 0;
 }
 
 Result<std::vector<JoinStep>> OrderJoins(const std::vector<double>& rows, const std::vector<JoinEdge>& edges) {

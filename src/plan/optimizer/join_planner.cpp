@@ -4,6 +4,7 @@
 
 #include "plan/expression_rewrite.h"
 #include "plan/optimizer/cardinality.h"
+#include "plan/optimizer/column_statistics.h"
 #include "plan/optimizer/join_order.h"
 
 namespace orbit {
@@ -54,6 +55,17 @@ std::optional<std::pair<ExprPtr, ExprPtr>> AsJoinKey(const ExprPtr& e, int split
   if (ReadsOnly(*a, 0, split) && ReadsOnly(*b, split, width)) return std::make_pair(a, Shift(b, -split));
   if (ReadsOnly(*b, 0, split) && ReadsOnly(*a, split, width)) return std::make_pair(b, Shift(a, -split));
   return std::nullopt;
+}
+
+// The distinct values of a join key over `leaf`: counted for a column of a table (through
+// filters and casts, which cannot add distinct values), else bounded by the leaf's rows.
+double KeyDistinctCount(const Expr& key, const LogicalOperator& leaf, double base_rows) {
+  const Expr* column = &key;
+  while (column->kind == ExprKind::kCast) column = column->children[0].get();
+  const LogicalOperator* base = &leaf;
+  while (base->kind == LogicalKind::kFilter) base = &base->child();
+  if (column->kind != ExprKind::kColumnRef || base->kind != LogicalKind::kGet) return base_rows;
+  return DistinctCount(base->table, base->column_ids[column->column_index]);
 }
 
 // A relation of a flattened join: its plan and where its columns sit among the region's.
@@ -206,10 +218,12 @@ class JoinPlanner {
       uint64_t a = leaves_of(*e.children[0]);
       uint64_t b = leaves_of(*e.children[1]);
       if (a == 0 || b == 0 || (a & b) != 0) continue;
-      auto distinct = [&](uint64_t set) {
-        return (set & (set - 1)) == 0 ? leaves[__builtin_ctzll(set)].base_rows : 0.0;
+      auto distinct = [&](const Expr& key, uint64_t set) {
+        if ((set & (set - 1)) != 0) return 0.0;
+        const Leaf& leaf = leaves[__builtin_ctzll(set)];
+        return KeyDistinctCount(*Shift(std::make_shared<Expr>(key), -leaf.offset), *leaf.op, leaf.base_rows);
       };
-      edges.push_back({a, b, distinct(a), distinct(b)});
+      edges.push_back({a, b, distinct(*e.children[0], a), distinct(*e.children[1], b)});
     }
     ORBIT_ASSIGN_OR_RETURN(std::vector<JoinStep> steps, OrderJoins(rows, edges));
 
