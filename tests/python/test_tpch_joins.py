@@ -46,6 +46,9 @@ JOIN_QUERIES = {
         LEFT JOIN orders ON o_custkey = c_custkey AND o_orderstatus = 'F'
         WHERE r_name <> 'AMERICA'
         GROUP BY n_name ORDER BY n_name""",
+    "large_build_side": """
+        SELECT count(*), sum(l1.l_quantity - l2.l_quantity) FROM lineitem l1
+        JOIN lineitem l2 ON l1.l_orderkey = l2.l_orderkey AND l1.l_linenumber = l2.l_linenumber""",
     "cross_key_types": """
         SELECT s_name, n_name, r_name FROM supplier, nation, region
         WHERE s_nationkey = n_nationkey AND n_regionkey = r_regionkey AND s_acctbal > 9000

@@ -54,8 +54,12 @@ Status HashJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const Chu
     pairs->size = 0;
     Chunk out;
     out.size = static_cast<int64_t>(count);
+    // When every probe row found exactly one partner, in order (a foreign key probing a
+    // primary key), the probe columns pass through without a copy.
+    bool identity = count == static_cast<size_t>(n);
+    for (size_t k = 0; identity && k < count; ++k) identity = pairs->probe[k] == k;
     for (const Vector& column : chunk.columns) {
-      out.columns.push_back(Vector::Of(GatherColumn(kernels, column.view, pairs->probe, count)));
+      out.columns.push_back(identity ? column : Vector::Of(GatherColumn(kernels, column.view, pairs->probe, count)));
     }
     for (size_t c = 0; c < table.payload_schema().size(); ++c) {
       out.columns.push_back(Vector::Of(GatherColumn(kernels, table.payload(c), pairs->build, count)));
