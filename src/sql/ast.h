@@ -30,6 +30,9 @@ enum class ExprKind : uint8_t {
   kFunction,       // name(children...), or name(*) when star
   kNamedArgument,  // name => children[0], a table function's option
   kDefault,        // DEFAULT in INSERT ... VALUES
+  kCase,           // CASE WHEN c1 THEN r1 ... [ELSE e] END: children c1, r1, c2, r2, ..., [e]
+                   // (an odd count has the ELSE); CASE x WHEN v ... arrives as WHEN x = v
+  kLike,           // children[0] [NOT] LIKE children[1]
 };
 
 enum class ConstantKind : uint8_t { kInteger, kNumeric, kString, kBoolean, kNull };

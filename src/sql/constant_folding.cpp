@@ -217,6 +217,9 @@ bool SameExpr(const Expr& a, const Expr& b) {
     case ExprKind::kCompare:
       if (a.compare != b.compare) return false;
       break;
+    case ExprKind::kExtract:
+      if (a.name != b.name) return false;
+      break;
     default: break;
   }
   for (size_t i = 0; i < a.children.size(); ++i) {

@@ -85,6 +85,9 @@ class ExpressionBinder {
   Result<ExprPtr> BindBetween(const ast::Expr& expr);
   Result<ExprPtr> BindInList(const ast::Expr& expr);
   Result<ExprPtr> BindFunction(const ast::Expr& expr);
+  Result<ExprPtr> BindCase(const ast::Expr& expr);
+  Result<ExprPtr> BindLike(const ast::Expr& expr);
+  Result<ExprPtr> BindExtract(const ast::Expr& expr);
   // arithmetic_binder.cpp
   Result<ExprPtr> BindArithmetic(const ast::Expr& expr);
   Result<ExprPtr> BindNumericArithmetic(const ast::Expr& expr, ArithmeticKind op, ExprPtr left, ExprPtr right);

@@ -52,6 +52,7 @@ class ParseTreeTransformer {
   Result<ast::ExprPtr> TransformNullTest(const Json& body);
   Result<ast::ExprPtr> TransformFuncCall(const Json& body);
   Result<ast::ExprPtr> TransformNamedArg(const Json& body);
+  Result<ast::ExprPtr> TransformCase(const Json& body);
   Result<ast::TypeName> TransformTypeName(const Json& body);
   Result<std::vector<ast::ExprPtr>> TransformExprList(const Json& list);
 

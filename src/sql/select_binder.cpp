@@ -23,6 +23,7 @@ std::string FigureColumnName(const ast::Expr& e) {
   switch (e.kind) {
     case ast::ExprKind::kColumnRef: return e.names.back();
     case ast::ExprKind::kFunction: return e.name;
+    case ast::ExprKind::kCase: return "case";
     case ast::ExprKind::kCast: {
       std::string inner = FigureColumnName(*e.children[0]);
       return inner != "?column?" ? inner : e.type.name();
