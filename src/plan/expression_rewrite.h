@@ -10,6 +10,15 @@
 
 namespace orbit {
 
+/// Whether two bound expressions compute the same thing (GROUP BY and ORDER BY matching,
+/// common conditions of OR branches).
+bool SameExpr(const Expr& a, const Expr& b);
+
+/// `expr` with the conditions every branch of an OR shares taken out of it:
+/// (a AND b) OR (a AND c) -> a AND (b OR c), so that a join key repeated in each branch
+/// (TPC-H Q19) becomes a key. Anything else comes back as it is.
+ExprPtr FactorOr(const ExprPtr& expr);
+
 /// The input columns `expr` reads, ascending, without repeats.
 std::vector<int> ReferencedColumns(const Expr& expr);
 /// Adds the input columns `expr` reads to `columns` (marks them true; grows it as needed).

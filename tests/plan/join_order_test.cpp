@@ -122,5 +122,15 @@ TEST_F(JoinPlannerTest, NonEquiConditionsBecomeTheJoinsCondition) {
   EXPECT_NE(plan.find("Join k=k where (id < id)"), std::string::npos) << plan;
 }
 
+TEST_F(JoinPlannerTest, TakesAKeyEveryOrBranchRepeatsOutOfTheOr) {
+  // TPC-H Q19's shape: without factoring, the ORed equality would make a cross product.
+  std::string plan = Plan(
+      "SELECT count(*) FROM big, small WHERE (big.k = small.k AND tag = 'a' AND v > 1) "
+      "OR (small.k = big.k AND tag = 'b') OR (big.k = small.k AND v < 0 AND tag = 'c')");
+  EXPECT_NE(plan.find("Join k=k where (((tag = 'a') AND (v > 1)) OR (tag = 'b') OR ((v < 0) AND (tag = 'c')))"),
+            std::string::npos)
+      << plan;
+}
+
 }  // namespace
 }  // namespace orbit

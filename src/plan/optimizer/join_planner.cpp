@@ -187,7 +187,11 @@ class JoinPlanner {
 
     std::vector<Conjunct> conjuncts;
     std::vector<ExprPtr> constant_conditions;
+    std::vector<ExprPtr> factored;
     for (auto& c : raw) {
+      for (auto& part : SplitConjunction(FactorOr(c))) factored.push_back(std::move(part));
+    }
+    for (auto& c : factored) {
       uint64_t set = leaves_of(*c);
       if (set == 0) {
         // WHERE 1 = 1 folds to TRUE: nothing to apply.
