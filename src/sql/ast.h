@@ -92,16 +92,20 @@ enum class JoinType : uint8_t {
 };
 
 struct JoinClause;
+struct SelectStatement;
 
 /// A FROM item: a table, a table function call such as read_csv('f.csv', delim => '|'),
-/// or a join of two FROM items (a comma list is a chain of cross joins, left to right).
+/// a subquery, or a join of two FROM items (a comma list is a chain of cross joins, left
+/// to right).
 struct TableRef {
   std::string name;  // table or function name
   std::string alias;
+  std::vector<std::string> column_aliases;  // AS t (a, b): names for the first columns
   bool is_function = false;
   std::vector<ExprPtr> arguments;  // is_function only
   int location = -1;
-  std::shared_ptr<const JoinClause> join;  // set for a join; the fields above are then unused
+  std::shared_ptr<const JoinClause> join;          // set for a join; name and arguments unused
+  std::shared_ptr<const SelectStatement> subquery;  // set for (SELECT ...) AS alias
 
   bool is_join() const { return join != nullptr; }
 };
@@ -115,6 +119,7 @@ struct JoinClause {
 };
 
 struct SelectStatement {
+  bool distinct = false;  // SELECT DISTINCT
   std::vector<SelectItem> targets;
   std::optional<TableRef> from;
   ExprPtr where;

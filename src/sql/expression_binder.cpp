@@ -118,7 +118,7 @@ std::optional<Value> NumericLiteralValue(std::string_view text) {
 Status BindScope::AddRelation(std::string table_name, std::string alias, const Schema& schema) {
   ScopeRelation relation{std::move(table_name), std::move(alias), static_cast<int>(columns.size()), 0};
   for (const ScopeRelation& other : relations) {
-    if (SameName(other.qualifier(), relation.qualifier())) {
+    if (!relation.qualifier().empty() && SameName(other.qualifier(), relation.qualifier())) {
       return Status::BindError("table name \"{}\" specified more than once in FROM; give one of them an alias",
                                relation.qualifier());
     }

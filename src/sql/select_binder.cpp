@@ -107,6 +107,17 @@ Result<LogicalPtr> SelectBinder::BindFrom(const std::optional<ast::TableRef>& fr
 
 Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
   if (ref.is_join()) return BindJoin(*ref.join);
+  if (ref.subquery) {
+    // A subquery in FROM is bound on its own (it cannot see the outer FROM items).
+    ORBIT_ASSIGN_OR_RETURN(LogicalPtr plan, BindSelect(*ref.subquery, catalog_));
+    if (ref.column_aliases.size() > plan->output.size()) {
+      return Status::BindError("table \"{}\" has {} columns available but {} columns specified", ref.alias,
+                               plan->output.size(), ref.column_aliases.size());
+    }
+    for (size_t i = 0; i < ref.column_aliases.size(); ++i) plan->output[i].name = ref.column_aliases[i];
+    ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.alias, "", plan->output));
+    return plan;
+  }
   TablePtr table;
   if (ref.is_function) {
     ORBIT_ASSIGN_OR_RETURN(table, BindTableFunction(ref));
@@ -371,6 +382,18 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
   }
   plan = MakeOperator(LogicalKind::kProjection, std::move(plan), projection_schema_);
   plan->expressions = projection_;
+  if (select.distinct) {
+    // DISTINCT groups by every selected column; ORDER BY may only use those columns.
+    if (projection_.size() > columns_.size()) {
+      return Status::BindError("for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+    }
+    auto distinct = MakeOperator(LogicalKind::kAggregate, std::move(plan), projection_schema_);
+    for (size_t i = 0; i < projection_schema_.size(); ++i) {
+      distinct->group_keys.push_back(
+          Expr::ColumnRef(static_cast<int>(i), projection_schema_[i].type, projection_schema_[i].name));
+    }
+    plan = std::move(distinct);
+  }
   if (!sort_keys.empty()) {
     plan = MakeOperator(LogicalKind::kOrder, std::move(plan), projection_schema_);
     plan->sort_keys = std::move(sort_keys);

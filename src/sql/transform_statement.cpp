@@ -54,14 +54,13 @@ std::string SetOperationName(const std::string& op) {
 // SELECT clauses that have a dedicated "not supported" name.
 Status CheckSelectClauses(const Json& body) {
   static const std::map<std::string, std::string> kUnsupported = {
-      {"distinctClause", "DISTINCT"},
       {"intoClause", "SELECT INTO"},
       {"windowClause", "window functions"},
       {"valuesLists", "VALUES lists outside INSERT"},
       {"lockingClause", "FOR UPDATE and FOR SHARE"},
       {"withClause", "WITH (common table expressions)"},
   };
-  static const std::set<std::string> kHandled = {"targetList", "fromClause",  "whereClause", "groupClause",
+  static const std::set<std::string> kHandled = {"targetList", "fromClause",  "whereClause", "groupClause", "distinctClause",
                                                  "havingClause", "sortClause", "limitOffset", "limitCount",
                                                  "limitOption",  "op",         "groupDistinct", "all"};
   std::string op = body.value("op", std::string("SETOP_NONE"));
@@ -115,6 +114,12 @@ Result<ast::SelectStatement> ParseTreeTransformer::TransformSelect(const Json& b
   ORBIT_RETURN_IF_ERROR(CheckSelectClauses(body));
   if (!body.contains("targetList")) return Status::NotSupported("SELECT with an empty select list");
   ast::SelectStatement select;
+  if (body.contains("distinctClause")) {
+    // Plain DISTINCT is a list holding one empty node; DISTINCT ON lists expressions.
+    const Json& distinct = body["distinctClause"];
+    if (distinct.size() != 1 || !distinct[0].empty()) return Status::NotSupported("DISTINCT ON");
+    select.distinct = true;
+  }
   for (const Json& target : body["targetList"]) {
     const Json& res = NodeBody(target);
     ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr e, TransformExpr(res.at("val")));
@@ -168,15 +173,27 @@ Result<ast::TableRef> ParseTreeTransformer::TransformFromItem(const Json& node) 
   const std::string& type = NodeType(node);
   const Json& body = NodeBody(node);
   if (type == "JoinExpr") return TransformJoin(body);
-  if (type == "RangeSubselect") return Status::NotSupported("subqueries");
-  if (type != "RangeVar" && type != "RangeFunction") return Status::NotSupported("FROM item {}", type);
+  if (type != "RangeVar" && type != "RangeFunction" && type != "RangeSubselect") {
+    return Status::NotSupported("FROM item {}", type);
+  }
 
   ast::TableRef ref;
   if (body.contains("alias")) {
     const Json& alias = body["alias"];
-    if (alias.contains("colnames")) return Status::NotSupported("column alias lists");
     ref.alias = alias.value("aliasname", std::string());
+    if (alias.contains("colnames")) {
+      for (const Json& name : alias["colnames"]) ref.column_aliases.push_back(NodeBody(name).value("sval", ""));
+    }
   }
+  if (type == "RangeSubselect") {
+    if (body.value("lateral", false)) return Status::NotSupported("LATERAL");
+    const Json& query = body.at("subquery");
+    if (NodeType(query) != "SelectStmt") return Status::NotSupported("subquery {}", NodeType(query));
+    ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement select, TransformSelect(NodeBody(query)));
+    ref.subquery = std::make_shared<const ast::SelectStatement>(std::move(select));
+    return ref;
+  }
+  if (!ref.column_aliases.empty()) return Status::NotSupported("column alias lists on tables");
   if (type == "RangeVar") {
     ORBIT_ASSIGN_OR_RETURN(ref.name, TransformRelationName(body));
     ref.location = body.value("location", -1);
