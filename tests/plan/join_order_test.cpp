@@ -132,5 +132,16 @@ TEST_F(JoinPlannerTest, TakesAKeyEveryOrBranchRepeatsOutOfTheOr) {
       << plan;
 }
 
+TEST_F(JoinPlannerTest, FiltersEachTableByWhatAnOrAcrossTablesImplies) {
+  // TPC-H Q7's shape: each branch restricts small, so small is filtered before the join;
+  // the OR itself stays the join's condition.
+  std::string plan =
+      Plan("SELECT count(*) FROM big, small WHERE big.k = small.k AND ((tag = 'a' AND v > 1) OR (tag = 'b' AND v < 0))");
+  EXPECT_NE(plan.find("Filter ((tag = 'a') OR (tag = 'b'))"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Filter ((v > 1) OR (v < 0))"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Join k=k where (((tag = 'a') AND (v > 1)) OR ((tag = 'b') AND (v < 0)))"), std::string::npos)
+      << plan;
+}
+
 }  // namespace
 }  // namespace orbit

@@ -68,6 +68,26 @@ double KeyDistinctCount(const Expr& key, const LogicalOperator& leaf, double bas
   return DistinctCount(base->table, base->column_ids[column->column_index]);
 }
 
+// For an OR over several relations, a condition on `leaf` alone that the OR implies:
+// OR over the branches of each branch's conditions on `leaf` (TPC-H Q7's
+// (n1 = 'FRANCE' AND n2 = 'GERMANY') OR (n1 = 'GERMANY' AND n2 = 'FRANCE') implies
+// n1 IN both, filtering nation before the joins). Null when some branch says nothing
+// about `leaf`. The OR itself still applies at its join.
+template <typename LeavesOf>
+ExprPtr OrRestrictedTo(const Expr& condition, const LeavesOf& leaves_of, uint64_t leaf) {
+  if (condition.kind != ExprKind::kOr) return nullptr;
+  std::vector<ExprPtr> branches;
+  for (const auto& branch : condition.children) {
+    std::vector<ExprPtr> on_leaf;
+    for (auto& part : SplitConjunction(branch)) {
+      if (leaves_of(*part) == leaf) on_leaf.push_back(std::move(part));
+    }
+    if (on_leaf.empty()) return nullptr;
+    branches.push_back(MakeConjunction(std::move(on_leaf)));
+  }
+  return Expr::Make(ExprKind::kOr, DataType::Boolean(), std::move(branches));
+}
+
 // A relation of a flattened join: its plan and where its columns sit among the region's.
 struct Leaf {
   LogicalPtr op;
@@ -201,6 +221,12 @@ class JoinPlanner {
         Leaf& leaf = leaves[__builtin_ctzll(set)];
         leaf.filters.push_back(Shift(c, -leaf.offset));
       } else {
+        for (uint64_t rest = set; rest != 0; rest &= rest - 1) {
+          int l = __builtin_ctzll(rest);
+          if (ExprPtr derived = OrRestrictedTo(*c, leaves_of, uint64_t{1} << l)) {
+            leaves[l].filters.push_back(Shift(derived, -leaves[l].offset));
+          }
+        }
         conjuncts.push_back({std::move(c), set, false});
       }
     }
