@@ -9,6 +9,7 @@
 #include "exec/operators/hash_join_probe.h"
 #include "exec/operators/order_sink.h"
 #include "exec/operators/projection.h"
+#include "exec/operators/top_n_sink.h"
 
 namespace orbit {
 
@@ -52,6 +53,13 @@ class PipelineBuilder {
         Finish(std::make_unique<OrderSink>(op.child().output, op.sort_keys), op.output);
         return Status::OK();
       case LogicalKind::kLimit:
+        if (op.child().kind == LogicalKind::kOrder && op.limit) {
+          // ORDER BY ... LIMIT: keep only the first rows instead of sorting them all.
+          const LogicalOperator& order = op.child();
+          ORBIT_RETURN_IF_ERROR(Build(order.child()));
+          Finish(std::make_unique<TopNSink>(order.output, order.sort_keys, *op.limit, op.offset), op.output);
+          return Status::OK();
+        }
         ORBIT_RETURN_IF_ERROR(Build(op.child()));
         Finish(std::make_unique<CollectSink>(op.child().output, op.limit, op.offset), op.output);
         return Status::OK();

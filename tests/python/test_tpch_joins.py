@@ -62,6 +62,30 @@ JOIN_QUERIES = {
 }
 
 
+# ORDER BY ... LIMIT runs as a top-N (workers keep only their best rows): same answers as
+# sorting everything. Keys are unique, so the order is fully determined.
+TOP_N_QUERIES = {
+    "top_n_offset": """
+        SELECT l_orderkey, l_linenumber, l_extendedprice FROM lineitem
+        ORDER BY l_extendedprice DESC, l_orderkey, l_linenumber LIMIT 10 OFFSET 5""",
+    "top_n_strings": """
+        SELECT c_name, c_acctbal FROM customer ORDER BY c_phone, c_name LIMIT 7""",
+    "top_n_after_join": """
+        SELECT o_orderkey, o_totalprice, c_name FROM orders JOIN customer ON o_custkey = c_custkey
+        WHERE o_orderstatus = 'O' ORDER BY o_totalprice, o_orderkey LIMIT 12""",
+    "top_n_large_limit": """
+        SELECT l_orderkey, l_linenumber FROM lineitem ORDER BY l_shipdate DESC, l_orderkey DESC, l_linenumber
+        LIMIT 20000 OFFSET 100""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TOP_N_QUERIES))
+@pytest.mark.parametrize("flags", FLAGS, ids=FLAG_IDS)
+def test_top_n_matches_duckdb(name, flags):
+    sql = TOP_N_QUERIES[name]
+    assert_same_answer(run_orbit(DATA_DIR, sql, *flags, schema=SCHEMA), run_duckdb(DATA_DIR, sql, schema=SCHEMA))
+
+
 @pytest.mark.parametrize("query", ["q3", "q5", "q7", "q8", "q9", "q10", "q12", "q14", "q19"])
 @pytest.mark.parametrize("flags", FLAGS, ids=FLAG_IDS)
 def test_tpch_join_queries_match_duckdb(query, flags):
@@ -90,3 +114,5 @@ def test_explain_shows_join_order_and_estimates():
     assert "estimated rows" in plan
     # Scans read only the columns the query needs.
     assert "TableScan customer [c_custkey, c_mktsegment]" in plan
+    # ORDER BY ... LIMIT 10 keeps the best rows instead of sorting all of them.
+    assert "TopN limit 10 offset 0" in plan
