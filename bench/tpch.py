@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""TPC-H Q1 and Q6: Orbit vs DuckDB on the same data, same thread count, in one run.
+"""TPC-H queries (Q1 and Q6 unless --queries says otherwise): Orbit vs DuckDB on the same
+data, same thread count, in one run.
 
-Both engines load lineitem from the same '|'-delimited files into memory first (load time
+Both engines load the tables from the same '|'-delimited files into memory first (load time
 is reported separately, never mixed with query time). Each query runs once to warm up,
 then --runs more times; the median is reported with the Orbit/DuckDB ratio. Peak resident
 memory of "load SF + run Q1" is measured for each engine in a fresh process.
 
-Usage: bench/tpch.py [--sf 1] [--threads 2] [--runs 5]
-Writes bench/results/tpch_sf<SF>_t<threads>.json.
+Usage: bench/tpch.py [--sf 1] [--threads 2] [--runs 5] [--queries q3,q5,q10]
+Writes bench/results/tpch_sf<SF>_t<threads>.json (with the query names appended when
+--queries is given). Q1 and Q6 load lineitem alone; other queries load all eight tables.
 """
 import argparse
 import datetime
@@ -22,7 +24,9 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-QUERIES = ["q1", "q6"]
+DEFAULT_QUERIES = ["q1", "q6"]
+QUERIES = list(DEFAULT_QUERIES)
+SCHEMA = "schema.sql"
 
 
 def read(path):
@@ -31,7 +35,7 @@ def read(path):
 
 
 def load_sql(data_dir):
-    return read(os.path.join(ROOT, "bench", "tpch", "schema.sql")).replace("@DATA@", os.path.abspath(data_dir))
+    return read(os.path.join(ROOT, "bench", "tpch", SCHEMA)).replace("@DATA@", os.path.abspath(data_dir))
 
 
 def query_sql(name):
@@ -47,8 +51,9 @@ def orbit_times(binary, data_dir, threads, runs):
     if proc.returncode != 0:
         sys.exit(f"orbit failed: {proc.stderr}")
     times = [float(t) for t in re.findall(r"Run Time: ([0-9.]+) s", proc.stderr)]
-    # The load script has two statements (CREATE, COPY); the query times follow.
-    load, rest = times[:2], times[2:]
+    # The load script's statements (CREATE, COPY, ...) come first; the query times follow.
+    statements = len([s for s in load_sql(data_dir).split(";") if s.strip()])
+    load, rest = times[:statements], times[statements:]
     out = {"load_s": sum(load)}
     for i, q in enumerate(QUERIES):
         out[q] = rest[i * (1 + runs) + 1:(i + 1) * (1 + runs)]
@@ -99,7 +104,12 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--orbit", default=os.path.join(ROOT, "build", "orbit"))
+    parser.add_argument("--queries", default=",".join(DEFAULT_QUERIES), help="comma-separated, e.g. q3,q5,q10")
     args = parser.parse_args()
+    global SCHEMA
+    QUERIES[:] = [q.strip() for q in args.queries.split(",") if q.strip()]
+    if any(q not in DEFAULT_QUERIES for q in QUERIES):
+        SCHEMA = "schema_all.sql"
 
     data_dir = subprocess.run([os.path.join(ROOT, "scripts", "tpch-data"), args.sf], check=True,
                               capture_output=True, text=True).stdout.strip().splitlines()[-1]
@@ -116,7 +126,7 @@ def main():
                    f"c.execute({query_sql('q1')!r}).fetchall()")
     duck_rss = peak_rss_mib([sys.executable, "-c", duck_script])
 
-    results = {"benchmark": "tpch", "scale_factor": args.sf, "threads": args.threads, "runs": args.runs,
+    results = {"benchmark": "tpch", "scale_factor": args.sf, "schema": SCHEMA, "threads": args.threads, "runs": args.runs,
                "date": datetime.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
                "load_s": {"orbit": orbit["load_s"], "duckdb": duck["load_s"]},
                "peak_rss_mib_load_and_q1": {"orbit": orbit_rss, "duckdb_python_process": duck_rss},
@@ -130,7 +140,9 @@ def main():
         print(f"{q:6} {o * 1e3:10.1f} {d * 1e3:10.1f} {o / d:13.2f}")
     print(f"load   {orbit['load_s']:9.2f}s {duck['load_s']:9.2f}s")
     print(f"peak RSS (load + Q1): orbit {orbit_rss:.0f} MiB, duckdb (python process) {duck_rss:.0f} MiB")
-    out = os.path.join(ROOT, "bench", "results", f"tpch_sf{args.sf}_t{args.threads}.json")
+    suffix = "" if QUERIES == DEFAULT_QUERIES else "_" + "_".join(QUERIES)
+    out = os.path.join(ROOT, "bench", "results", f"tpch_sf{args.sf}_t{args.threads}{suffix}.json")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, "w") as f:
         json.dump(results, f, indent=2)
     print(f"wrote {out}")
