@@ -31,37 +31,33 @@ LikePattern::LikePattern(std::string_view pattern) {
     }
   }
   if (!simple) return;
-  // Literal text with % only at its ends is a comparison or a search.
-  size_t percents = 0;
-  for (int t : tokens_) percents += t == kAnyText;
-  bool leading = !tokens_.empty() && tokens_.front() == kAnyText;
-  bool trailing = tokens_.size() > 1 && tokens_.back() == kAnyText;
-  if (percents != static_cast<size_t>(leading) + static_cast<size_t>(trailing)) return;
+  shape_ = Shape::kPieces;
+  pieces_.emplace_back();
   for (int t : tokens_) {
-    if (t != kAnyText) literal_ += static_cast<char>(t);
-  }
-  if (tokens_.size() == 1 && leading) {
-    shape_ = Shape::kContains;  // '%' alone: any text, found in every text
-  } else if (leading && trailing) {
-    shape_ = Shape::kContains;
-  } else if (leading) {
-    shape_ = Shape::kSuffix;
-  } else if (trailing) {
-    shape_ = Shape::kPrefix;
-  } else {
-    shape_ = Shape::kExact;
+    if (t == kAnyText) {
+      pieces_.emplace_back();
+    } else {
+      pieces_.back() += static_cast<char>(t);
+    }
   }
 }
 
 bool LikePattern::Matches(std::string_view text) const {
-  switch (shape_) {
-    case Shape::kExact: return text == literal_;
-    case Shape::kPrefix: return text.starts_with(literal_);
-    case Shape::kSuffix: return text.ends_with(literal_);
-    case Shape::kContains: return text.find(literal_) != std::string_view::npos;
-    case Shape::kGeneral: return MatchGeneral(text);
+  if (shape_ == Shape::kGeneral) return MatchGeneral(text);
+  if (pieces_.size() == 1) return text == pieces_[0];  // no %
+  const std::string& first = pieces_.front();
+  const std::string& last = pieces_.back();
+  if (first.size() + last.size() > text.size()) return false;
+  if (!text.starts_with(first) || !text.ends_with(last)) return false;
+  // The middle pieces, leftmost first, between the first and the last.
+  size_t at = first.size();
+  const size_t end = text.size() - last.size();
+  for (size_t i = 1; i + 1 < pieces_.size(); ++i) {
+    size_t found = text.substr(0, end).find(pieces_[i], at);
+    if (found == std::string_view::npos) return false;
+    at = found + pieces_[i].size();
   }
-  return false;
+  return true;
 }
 
 bool LikePattern::MatchGeneral(std::string_view text) const {

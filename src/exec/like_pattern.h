@@ -1,7 +1,8 @@
 // SQL LIKE patterns, compiled once per pattern: % matches any text, _ one character (a
 // UTF-8 code point), a backslash makes the next character literal (PostgreSQL's default
-// escape). The common shapes ('abc', 'abc%', '%abc', '%abc%') match with one comparison
-// or search; anything else runs a backtracking matcher, linear in practice.
+// escape). Patterns of literal text and % only ('abc%', '%abc%', '%special%requests%')
+// match by comparing the ends and searching for the pieces in between, in order (leftmost
+// matches suffice); patterns with _ run a backtracking matcher, linear in practice.
 #pragma once
 
 #include <string>
@@ -16,7 +17,7 @@ class LikePattern {
   bool Matches(std::string_view text) const;
 
  private:
-  enum class Shape { kExact, kPrefix, kSuffix, kContains, kGeneral };
+  enum class Shape { kPieces, kGeneral };
   // kGeneral: the pattern as tokens; a literal byte, or one of these markers.
   static constexpr int kAnyText = -1;
   static constexpr int kAnyChar = -2;
@@ -24,7 +25,9 @@ class LikePattern {
   bool MatchGeneral(std::string_view text) const;
 
   Shape shape_ = Shape::kGeneral;
-  std::string literal_;     // the text between the %s of the simple shapes
+  // kPieces: the literal text around and between the %s: the first piece starts the text,
+  // the last ends it (either may be empty), the others follow in order in between.
+  std::vector<std::string> pieces_;
   std::vector<int> tokens_;
 };
 

@@ -24,6 +24,11 @@ TEST(LikePatternTest, BacktrackingAndSingleCharacters) {
   EXPECT_TRUE(Like("aaab", "%a%ab"));
   EXPECT_FALSE(Like("aaa", "%a%ab"));
   EXPECT_TRUE(Like("special requests", "%special%requests%"));
+  EXPECT_TRUE(Like("abcabc", "abc%abc"));
+  EXPECT_FALSE(Like("abc", "abc%abc"));  // the pieces may not overlap
+  EXPECT_TRUE(Like("xaybzc", "%a%b%c"));
+  EXPECT_FALSE(Like("xaybzcd", "%a%b%c"));
+  EXPECT_TRUE(Like("ab", "a%%b"));
   EXPECT_FALSE(Like("requests special", "%special%requests%"));
   EXPECT_TRUE(Like("abc", "a_c"));
   EXPECT_FALSE(Like("ac", "a_c"));
