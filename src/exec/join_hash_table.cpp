@@ -1,5 +1,6 @@
 #include "exec/join_hash_table.h"
 
+#include <atomic>
 #include <bit>
 #include <cmath>
 
@@ -25,8 +26,8 @@ Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kerne
   const size_t width = key_types_.size() + payload_schema_.size();
   rows_ = 0;
   for (const Batch& b : batches) rows_ += b.length;
-  if (rows_ >= static_cast<int64_t>(kEnd)) {
-    return Status::NotSupported("hash join build sides of more than {} rows", kEnd - 1);
+  if (rows_ > kMaxRows) {
+    return Status::NotSupported("hash join build sides of more than {} rows", kMaxRows);
   }
   columns_.resize(width);
   tbb::parallel_for(size_t{0}, width, [&](size_t c) {
@@ -42,35 +43,46 @@ Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kerne
     (c < key_types_.size() ? key_views_ : payload_views_).push_back(columns_[c]->view());
   }
 
-  // A power of two at least twice the rows keeps chains short.
-  const uint64_t buckets = std::bit_ceil(static_cast<uint64_t>(std::max<int64_t>(rows_, 1)) * 2);
+  // Hash every row, and count the indexed rows of each bucket (one bucket per row or so:
+  // runs stay short and the offsets small).
+  const uint64_t buckets = std::bit_ceil(static_cast<uint64_t>(std::max<int64_t>(rows_, 1)));
   mask_ = buckets - 1;
-  heads_ = std::vector<std::atomic<uint32_t>>(buckets);
-  hashes_.resize(rows_);
-  next_.resize(rows_);
-  tbb::parallel_for(uint64_t{0}, buckets, [&](uint64_t i) { heads_[i].store(kEnd, std::memory_order_relaxed); });
-
+  std::vector<uint64_t> hashes(rows_);
+  std::vector<uint8_t> indexed(rows_);
+  std::vector<std::atomic<uint32_t>> counts(buckets);
   const int64_t ranges = (rows_ + kBuildRange - 1) / kBuildRange;
   tbb::parallel_for(int64_t{0}, ranges, [&](int64_t r) {
     const int64_t begin = r * kBuildRange;
     const int64_t n = std::min(kBuildRange, rows_ - begin);
     std::vector<ColumnView> keys;
     for (const ColumnView& k : key_views_) keys.push_back(k.Slice(begin, n));
-    HashKeys(kernels.hash, keys, n, hashes_.data() + begin);
+    HashKeys(kernels.hash, keys, n, hashes.data() + begin);
     for (int64_t i = 0; i < n; ++i) {
       bool has_null = false;
       for (const ColumnView& k : keys) has_null = has_null || !k.IsValid(i);
-      const uint32_t row = static_cast<uint32_t>(begin + i);
-      if (has_null) {
-        next_[row] = kEnd;
-        continue;
-      }
-      // Lock-free push onto the bucket's chain; chains' order does not matter.
-      std::atomic<uint32_t>& head = heads_[hashes_[row] & mask_];
-      uint32_t old = head.load(std::memory_order_relaxed);
-      do {
-        next_[row] = old;
-      } while (!head.compare_exchange_weak(old, row, std::memory_order_relaxed));
+      indexed[begin + i] = !has_null;
+      if (!has_null) counts[hashes[begin + i] & mask_].fetch_add(1, std::memory_order_relaxed);
+    }
+  });
+  // Bucket b's entries start where the previous buckets' end.
+  offsets_.resize(buckets + 1);
+  uint32_t total = 0;
+  for (uint64_t b = 0; b < buckets; ++b) {
+    offsets_[b] = total;
+    total += counts[b].load(std::memory_order_relaxed);
+    counts[b].store(offsets_[b], std::memory_order_relaxed);  // now each bucket's fill cursor
+  }
+  offsets_[buckets] = total;
+  entries_.resize(total);
+  entry_hashes_.resize(total);
+  tbb::parallel_for(int64_t{0}, ranges, [&](int64_t r) {
+    const int64_t begin = r * kBuildRange;
+    const int64_t end = std::min(begin + kBuildRange, rows_);
+    for (int64_t row = begin; row < end; ++row) {
+      if (!indexed[row]) continue;
+      const uint32_t at = counts[hashes[row] & mask_].fetch_add(1, std::memory_order_relaxed);
+      entries_[at] = static_cast<uint32_t>(row);
+      entry_hashes_[at] = hashes[row];
     }
   });
   return Status::OK();

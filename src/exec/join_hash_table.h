@@ -1,14 +1,15 @@
 // JoinHashTable: the build side of a hash join. It holds every build row (key columns and
-// payload columns, concatenated from the build pipeline's chunks) and a chained hash
-// index over the keys: heads[hash & mask] -> first row, next[row] -> the following row of
-// the same bucket. Rows with a NULL key are stored (a LEFT join never needs them, but the
-// payload stays aligned) and left out of the index, so they never match. Built once, in
-// parallel, then only read, by many probing threads at once.
+// payload columns, concatenated from the build pipeline's chunks) and an index over the
+// keys laid out by bucket: the entries of bucket b (row numbers and their hashes) sit
+// contiguously at [offsets[b], offsets[b + 1]), so a probe reads one short run instead of
+// chasing a chain through memory (keys repeated many times, as in TPC-H Q13, stay cheap).
+// Rows with a NULL key are stored (the payload stays aligned) but not indexed, so they
+// never match. Built once, in parallel, then only read, by many probing threads at once.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "columnar/table.h"
@@ -19,7 +20,8 @@ namespace orbit {
 
 class JoinHashTable {
  public:
-  static constexpr uint32_t kEnd = UINT32_MAX;
+  /// Row numbers are 32-bit: at most this many build rows.
+  static constexpr int64_t kMaxRows = UINT32_MAX - 1;
 
   /// Build rows arrive as batches whose columns are the keys (`key_types`), then the payload.
   JoinHashTable(std::vector<DataType> key_types, Schema payload)
@@ -35,11 +37,15 @@ class JoinHashTable {
   /// Payload column c over all build rows.
   const ColumnView& payload(size_t c) const { return payload_views_[c]; }
 
-  /// The first build row in the bucket of `hash` (kEnd if none); Next() walks the chain.
-  /// Rows in a chain share a bucket, not necessarily the hash or the keys: check both.
-  uint32_t First(uint64_t hash) const { return heads_.empty() ? kEnd : heads_[hash & mask_].load(std::memory_order_relaxed); }
-  uint32_t Next(uint32_t row) const { return next_[row]; }
-  uint64_t Hash(uint32_t row) const { return hashes_[row]; }
+  /// The index entries that may match `hash`: [begin, end) of Entry()/EntryHash(). Their
+  /// hashes share a bucket, not necessarily the hash or the keys: check both.
+  std::pair<uint32_t, uint32_t> Candidates(uint64_t hash) const {
+    if (offsets_.empty()) return {0, 0};
+    const uint64_t b = hash & mask_;
+    return {offsets_[b], offsets_[b + 1]};
+  }
+  uint32_t Entry(uint32_t i) const { return entries_[i]; }
+  uint64_t EntryHash(uint32_t i) const { return entry_hashes_[i]; }
   /// Whether build row `row` has the keys of row `probe_row` of `probe_keys` (same types,
   /// all valid). Doubles compare as SQL does: -0.0 = 0.0 and NaN = NaN.
   bool KeysEqual(uint32_t row, const std::vector<ColumnView>& probe_keys, int64_t probe_row) const;
@@ -51,9 +57,9 @@ class JoinHashTable {
   std::vector<ColumnPtr> columns_;  // keys, then payload; one column each over all rows
   std::vector<ColumnView> key_views_;
   std::vector<ColumnView> payload_views_;
-  std::vector<uint64_t> hashes_;
-  std::vector<std::atomic<uint32_t>> heads_;
-  std::vector<uint32_t> next_;
+  std::vector<uint32_t> offsets_;       // per bucket, then the end: where its entries start
+  std::vector<uint32_t> entries_;       // build row numbers, bucket by bucket
+  std::vector<uint64_t> entry_hashes_;  // their hashes
   uint64_t mask_ = 0;
 };
 

@@ -87,8 +87,11 @@ Status HashJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const Chu
     for (const ColumnView& k : key_views) has_null = has_null || !k.IsValid(row);
     if (has_null) continue;
     const uint64_t hash = hashes[row];
-    for (uint32_t b = table.First(hash); b != JoinHashTable::kEnd; b = table.Next(b)) {
-      if (table.Hash(b) != hash || !table.KeysEqual(b, key_views, row)) continue;
+    auto [begin, end] = table.Candidates(hash);
+    for (uint32_t i = begin; i < end; ++i) {
+      if (table.EntryHash(i) != hash) continue;
+      const uint32_t b = table.Entry(i);
+      if (!table.KeysEqual(b, key_views, row)) continue;
       pairs->probe[pairs->size] = static_cast<uint32_t>(row);
       pairs->build[pairs->size] = b;
       if (++pairs->size == static_cast<size_t>(kVectorSize)) ORBIT_RETURN_IF_ERROR(flush());
