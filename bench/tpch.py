@@ -17,7 +17,6 @@ import json
 import os
 import platform
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -82,11 +81,13 @@ def duckdb_times(data_dir, threads, runs):
 
 
 def peak_rss_mib(args):
-    """Peak RSS of a child process in MiB (ru_maxrss of the largest child so far)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(before, after) / 1024.0
+    """Peak RSS of one child process in MiB (its own rusage, not the largest child so far)."""
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"{args[0]} failed while measuring memory")
+    return usage.ru_maxrss / 1024.0
 
 
 def machine():

@@ -1,6 +1,5 @@
 #include "exec/join_hash_table.h"
 
-#include <atomic>
 #include <bit>
 #include <cmath>
 
@@ -19,6 +18,9 @@ bool SameDouble(double a, double b) { return a == b || (std::isnan(a) && std::is
 // Columns are hashed and indexed in ranges of this many rows (a multiple of 8, so slices
 // of a column keep byte-aligned validity bitmaps).
 constexpr int64_t kBuildRange = 16 * kVectorSize;
+// Partitions of the build's second pass: enough that each fits the cache, few enough that
+// every range's output streams stay in the cache too.
+constexpr int kPartitionBits = 8;
 
 }  // namespace
 
@@ -43,48 +45,84 @@ Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kerne
     (c < key_types_.size() ? key_views_ : payload_views_).push_back(columns_[c]->view());
   }
 
-  // Hash every row, and count the indexed rows of each bucket (one bucket per row or so:
-  // runs stay short and the offsets small).
+  // One bucket per row or so: runs stay short and the offsets small.
   const uint64_t buckets = std::bit_ceil(static_cast<uint64_t>(std::max<int64_t>(rows_, 1)));
   mask_ = buckets - 1;
+  // Rows are placed in two cache-friendly passes rather than one random scatter: first
+  // into partitions of neighbouring buckets (few output streams per thread), then each
+  // partition, small enough for the cache, is sorted into its buckets by one task.
+  const int bucket_bits = std::countr_zero(buckets);
+  const int partition_bits = std::min(bucket_bits, kPartitionBits);
+  const size_t partitions = size_t{1} << partition_bits;
+  const int shift = bucket_bits - partition_bits;
+  const int64_t ranges = (rows_ + kBuildRange - 1) / kBuildRange;
+
+  // Pass 1: hash each range of rows and count its indexed rows per partition.
   std::vector<uint64_t> hashes(rows_);
   std::vector<uint8_t> indexed(rows_);
-  std::vector<std::atomic<uint32_t>> counts(buckets);
-  const int64_t ranges = (rows_ + kBuildRange - 1) / kBuildRange;
+  std::vector<uint32_t> range_counts(ranges * partitions, 0);
   tbb::parallel_for(int64_t{0}, ranges, [&](int64_t r) {
     const int64_t begin = r * kBuildRange;
     const int64_t n = std::min(kBuildRange, rows_ - begin);
     std::vector<ColumnView> keys;
     for (const ColumnView& k : key_views_) keys.push_back(k.Slice(begin, n));
     HashKeys(kernels.hash, keys, n, hashes.data() + begin);
+    uint32_t* counts = &range_counts[r * partitions];
     for (int64_t i = 0; i < n; ++i) {
       bool has_null = false;
       for (const ColumnView& k : keys) has_null = has_null || !k.IsValid(i);
       indexed[begin + i] = !has_null;
-      if (!has_null) counts[hashes[begin + i] & mask_].fetch_add(1, std::memory_order_relaxed);
+      if (!has_null) ++counts[(hashes[begin + i] & mask_) >> shift];
     }
   });
-  // Bucket b's entries start where the previous buckets' end.
-  offsets_.resize(buckets + 1);
+  // Where each range writes into each partition: partitions in order, ranges in order within.
+  std::vector<uint32_t> partition_begin(partitions + 1);
+  std::vector<uint32_t> range_cursor(ranges * partitions);
   uint32_t total = 0;
-  for (uint64_t b = 0; b < buckets; ++b) {
-    offsets_[b] = total;
-    total += counts[b].load(std::memory_order_relaxed);
-    counts[b].store(offsets_[b], std::memory_order_relaxed);  // now each bucket's fill cursor
+  for (size_t p = 0; p < partitions; ++p) {
+    partition_begin[p] = total;
+    for (int64_t r = 0; r < ranges; ++r) {
+      range_cursor[r * partitions + p] = total;
+      total += range_counts[r * partitions + p];
+    }
   }
-  offsets_[buckets] = total;
-  entries_.resize(total);
-  entry_hashes_.resize(total);
+  partition_begin[partitions] = total;
+
+  // Pass 2: each range appends its rows to the partitions.
+  std::vector<uint32_t> partitioned(total);
   tbb::parallel_for(int64_t{0}, ranges, [&](int64_t r) {
     const int64_t begin = r * kBuildRange;
     const int64_t end = std::min(begin + kBuildRange, rows_);
+    uint32_t* cursor = &range_cursor[r * partitions];
     for (int64_t row = begin; row < end; ++row) {
-      if (!indexed[row]) continue;
-      const uint32_t at = counts[hashes[row] & mask_].fetch_add(1, std::memory_order_relaxed);
-      entries_[at] = static_cast<uint32_t>(row);
-      entry_hashes_[at] = hashes[row];
+      if (indexed[row]) partitioned[cursor[(hashes[row] & mask_) >> shift]++] = static_cast<uint32_t>(row);
     }
   });
+
+  // Pass 3: each partition counting-sorts its rows into its own buckets.
+  offsets_.resize(buckets + 1);
+  entries_.resize(total);
+  const uint64_t buckets_per_partition = uint64_t{1} << shift;
+  tbb::parallel_for(size_t{0}, partitions, [&](size_t p) {
+    const uint64_t first_bucket = p * buckets_per_partition;
+    std::vector<uint32_t> cursor(buckets_per_partition, 0);
+    for (uint32_t i = partition_begin[p]; i < partition_begin[p + 1]; ++i) {
+      ++cursor[(hashes[partitioned[i]] & mask_) - first_bucket];
+    }
+    uint32_t at = partition_begin[p];
+    for (uint64_t b = 0; b < buckets_per_partition; ++b) {
+      offsets_[first_bucket + b] = at;
+      uint32_t count = cursor[b];
+      cursor[b] = at;
+      at += count;
+    }
+    for (uint32_t i = partition_begin[p]; i < partition_begin[p + 1]; ++i) {
+      const uint32_t row = partitioned[i];
+      const uint32_t slot = cursor[(hashes[row] & mask_) - first_bucket]++;
+      entries_[slot] = {hashes[row], row};
+    }
+  });
+  offsets_[buckets] = total;
   return Status::OK();
 }
 

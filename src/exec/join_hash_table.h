@@ -44,8 +44,11 @@ class JoinHashTable {
     const uint64_t b = hash & mask_;
     return {offsets_[b], offsets_[b + 1]};
   }
-  uint32_t Entry(uint32_t i) const { return entries_[i]; }
-  uint64_t EntryHash(uint32_t i) const { return entry_hashes_[i]; }
+  uint32_t Entry(uint32_t i) const { return entries_[i].row; }
+  uint64_t EntryHash(uint32_t i) const { return entries_[i].hash; }
+  /// Starts loading entry i into the cache (probes look up a whole chunk's candidates
+  /// first, so the loads overlap instead of waiting one after another).
+  void PrefetchEntry(uint32_t i) const { __builtin_prefetch(entries_.data() + i); }
   /// Whether build row `row` has the keys of row `probe_row` of `probe_keys` (same types,
   /// all valid). Doubles compare as SQL does: -0.0 = 0.0 and NaN = NaN.
   bool KeysEqual(uint32_t row, const std::vector<ColumnView>& probe_keys, int64_t probe_row) const;
@@ -57,9 +60,12 @@ class JoinHashTable {
   std::vector<ColumnPtr> columns_;  // keys, then payload; one column each over all rows
   std::vector<ColumnView> key_views_;
   std::vector<ColumnView> payload_views_;
-  std::vector<uint32_t> offsets_;       // per bucket, then the end: where its entries start
-  std::vector<uint32_t> entries_;       // build row numbers, bucket by bucket
-  std::vector<uint64_t> entry_hashes_;  // their hashes
+  struct IndexEntry {
+    uint64_t hash;
+    uint32_t row;
+  };
+  std::vector<uint32_t> offsets_;     // per bucket, then the end: where its entries start
+  std::vector<IndexEntry> entries_;   // build rows with their hashes, bucket by bucket
   uint64_t mask_ = 0;
 };
 
