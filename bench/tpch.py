@@ -81,7 +81,8 @@ def duckdb_times(data_dir, threads, runs):
 
 
 def peak_rss_mib(args):
-    """Peak RSS of one child process in MiB (its own rusage, not the largest child so far)."""
+    """Peak RSS of one child process in MiB (its own rusage, not the largest child so far).
+    Call it before this process grows: ru_maxrss counts the pages a fork starts with."""
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -115,17 +116,18 @@ def main():
     data_dir = subprocess.run([os.path.join(ROOT, "scripts", "tpch-data"), args.sf], check=True,
                               capture_output=True, text=True).stdout.strip().splitlines()[-1]
     data_dir = os.path.join(ROOT, data_dir)
-    orbit = orbit_times(args.orbit, data_dir, args.threads, args.runs)
-    duck = duckdb_times(data_dir, args.threads, args.runs)
-
     # Peak memory of loading + Q1, each engine in a fresh process (DuckDB's figure includes
-    # the Python interpreter; its baseline without data is reported beside it).
+    # the Python interpreter). Measured first: a child forked from this process after it
+    # held DuckDB's tables would inherit that peak.
     orbit_rss = peak_rss_mib([args.orbit, "--threads", str(args.threads), "-c", load_sql(data_dir),
                               "-c", query_sql("q1")])
     duck_script = (f"import duckdb; c=duckdb.connect(); c.execute('SET threads={args.threads}');"
                    f"[c.execute(s) for s in {load_sql(data_dir)!r}.split(';') if s.strip()];"
                    f"c.execute({query_sql('q1')!r}).fetchall()")
     duck_rss = peak_rss_mib([sys.executable, "-c", duck_script])
+
+    orbit = orbit_times(args.orbit, data_dir, args.threads, args.runs)
+    duck = duckdb_times(data_dir, args.threads, args.runs)
 
     results = {"benchmark": "tpch", "scale_factor": args.sf, "schema": SCHEMA, "threads": args.threads, "runs": args.runs,
                "date": datetime.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
