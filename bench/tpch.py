@@ -8,8 +8,9 @@ anything else running on the machine slows both alike; both hand back an Arrow t
 median is reported with the Orbit/DuckDB ratio and the geometric mean of the ratios. Peak
 resident memory of "load + run Q1" is measured for each engine in a fresh process.
 
-Usage: bench/tpch.py [--sf 1] [--threads 2] [--runs 5] [--queries q1,q6]
-Writes bench/results/tpch_sf<SF>_t<threads>.json.
+Usage: bench/tpch.py [--sf 1] [--threads 2] [--runs 5] [--queries q1,q6]   (default: every
+bench/tpch/q*.sql). Q1 and Q6 need lineitem alone; other queries load all eight tables.
+Writes bench/results/tpch_sf<SF>_t<threads>.json (the query names appended with --queries).
 """
 import argparse
 import datetime
@@ -38,8 +39,8 @@ def available_queries():
     return sorted(names, key=lambda name: int(name[1:]))
 
 
-def load_statements(data_dir):
-    script = read(os.path.join(QUERY_DIR, "schema.sql")).replace("@DATA@", os.path.abspath(data_dir))
+def load_statements(data_dir, schema="schema.sql"):
+    script = read(os.path.join(QUERY_DIR, schema)).replace("@DATA@", os.path.abspath(data_dir))
     return [s for s in script.split(";") if s.strip()]
 
 
@@ -82,11 +83,13 @@ def main():
     parser.add_argument("--queries", default=",".join(available_queries()))
     parser.add_argument("--orbit", default=os.path.join(ROOT, "build", "orbit"), help="the orbit program (memory)")
     args = parser.parse_args()
-    queries = args.queries.split(",")
+    queries = [q.strip() for q in args.queries.split(",") if q.strip()]
+    schema = "schema.sql" if set(queries) <= {"q1", "q6"} else "schema_all.sql"
 
     data_dir = subprocess.run([os.path.join(ROOT, "scripts", "tpch-data"), args.sf], check=True,
                               capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    statements = load_statements(os.path.join(ROOT, data_dir))
+    statements = load_statements(os.path.join(ROOT, data_dir), schema)
+    lineitem_statements = load_statements(os.path.join(ROOT, data_dir))
 
     orbit_con = orbit.connect()
     orbit_con.sql(f"SET threads = {args.threads}")
@@ -108,14 +111,15 @@ def main():
 
     # Peak memory of loading + Q1, each engine in a fresh process. DuckDB runs inside a
     # Python interpreter; that interpreter's own peak with duckdb imported is reported too.
-    orbit_rss = peak_rss_mib([args.orbit, "--threads", str(args.threads), "-c", ";".join(statements),
+    orbit_rss = peak_rss_mib([args.orbit, "--threads", str(args.threads), "-c", ";".join(lineitem_statements),
                               "-c", query_sql("q1")])
     duck_script = (f"import duckdb; c=duckdb.connect(); c.execute('SET threads={args.threads}');"
-                   f"[c.execute(s) for s in {statements!r}]; c.execute({query_sql('q1')!r}).fetchall()")
+                   f"[c.execute(s) for s in {lineitem_statements!r}]; c.execute({query_sql('q1')!r}).fetchall()")
     duck_rss = peak_rss_mib([sys.executable, "-c", duck_script])
     python_rss = peak_rss_mib([sys.executable, "-c", "import duckdb"])
 
-    results = {"benchmark": "tpch", "scale_factor": args.sf, "threads": args.threads, "runs": args.runs,
+    results = {"benchmark": "tpch", "scale_factor": args.sf, "schema": schema, "threads": args.threads,
+               "runs": args.runs,
                "method": "one Python process, both engines in memory, alternating runs, Arrow results, "
                          "median after one warm-up",
                "date": datetime.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
@@ -140,7 +144,8 @@ def main():
     print(f"peak RSS (load + Q1): orbit {orbit_rss:.0f} MiB, duckdb {duck_rss:.0f} MiB "
           f"(its Python process alone: {python_rss:.0f} MiB)")
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
-    out = os.path.join(ROOT, "bench", "results", f"tpch_sf{args.sf}_t{args.threads}.json")
+    suffix = "" if args.queries == parser.get_default("queries") else "_" + "_".join(queries)
+    out = os.path.join(ROOT, "bench", "results", f"tpch_sf{args.sf}_t{args.threads}{suffix}.json")
     with open(out, "w") as f:
         json.dump(results, f, indent=2)
     print(f"wrote {out}")

@@ -10,11 +10,12 @@ void RunWithThreads(int threads, const std::function<void()>& fn) {
 }
 
 Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options) {
-  TablePtr previous;
+  std::vector<TablePtr> results;
   Status status;
   RunWithThreads(options.threads, [&] {
     for (auto& pipeline : plan.pipelines) {
-      if (previous) pipeline->source().set_table(previous);
+      int input = pipeline->input_pipeline();
+      if (input >= 0) pipeline->source().set_table(results.at(input));
       PlacementRequest request{options.device, options.kernels, pipeline->source().table()->num_rows()};
       auto placement = PlacePipeline(request);
       if (!placement.ok()) {
@@ -26,11 +27,12 @@ Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options
         status = result.status();
         return;
       }
-      previous = *result;
+      results.push_back(*result);
     }
   });
   if (!status.ok()) return status;
-  return previous;
+  if (results.empty()) return Status::Internal("a plan without pipelines");
+  return results.back();
 }
 
 }  // namespace orbit

@@ -108,13 +108,59 @@ ColumnPtr MaterializeVector(const Vector& vector) {
 ColumnPtr ConcatenateColumns(const std::vector<ColumnPtr>& parts, const DataType& type) {
   if (parts.size() == 1) return parts[0];
   int64_t total = 0;
-  for (const auto& p : parts) total += p->length();
-  ColumnBuilder builder(type, total);
+  bool any_nulls = false;
   for (const auto& p : parts) {
-    ColumnView v = p->view();
-    for (int64_t i = 0; i < v.length; ++i) builder.AppendFrom(v, i);
+    total += p->length();
+    any_nulls = any_nulls || p->has_validity();
   }
-  return builder.Finish();
+  const PhysicalType physical = physical_type(type);
+  if (physical == PhysicalType::kNone) return Column::AllNull(type, total);
+  // Values are copied part by part with memcpy; only validity and BOOLEAN bits go bit by bit.
+  std::shared_ptr<Buffer> validity = any_nulls ? Buffer::AllocateZeroed(bitmap::Bytes(total)) : nullptr;
+  std::shared_ptr<Buffer> data, chars;
+  if (physical == PhysicalType::kBit) {
+    data = Buffer::AllocateZeroed(bitmap::Bytes(total));
+  } else if (physical == PhysicalType::kString) {
+    data = Buffer::Allocate((total + 1) * 4);
+    size_t bytes = 0;
+    for (const auto& p : parts) bytes += p->length() > 0 ? p->offsets()[p->length()] - p->offsets()[0] : 0;
+    chars = Buffer::Allocate(bytes);
+    reinterpret_cast<int32_t*>(data->mutable_data())[0] = 0;
+  } else {
+    data = Buffer::Allocate(total * type.byte_width());
+  }
+  int64_t row = 0;
+  int64_t char_at = 0;
+  for (const auto& p : parts) {
+    const ColumnView v = p->view();
+    if (validity) {
+      for (int64_t i = 0; i < v.length; ++i) {
+        if (v.IsValid(i)) bitmap::Set(validity->mutable_data(), row + i);
+      }
+    }
+    switch (physical) {
+      case PhysicalType::kBit:
+        for (int64_t i = 0; i < v.length; ++i) {
+          if (v.GetBool(i)) bitmap::Set(data->mutable_data(), row + i);
+        }
+        break;
+      case PhysicalType::kString: {
+        const int32_t* o = v.offsets();
+        int32_t* out = reinterpret_cast<int32_t*>(data->mutable_data());
+        const int64_t bytes = v.length > 0 ? o[v.length] - o[0] : 0;
+        if (bytes > 0) std::memcpy(chars->mutable_data() + char_at, v.chars + o[0], bytes);
+        for (int64_t i = 0; i < v.length; ++i) out[row + i + 1] = static_cast<int32_t>(char_at + o[i + 1] - o[0]);
+        char_at += bytes;
+        break;
+      }
+      default: {
+        const size_t width = type.byte_width();
+        if (v.length > 0) std::memcpy(data->mutable_data() + row * width, v.data, v.length * width);
+      }
+    }
+    row += v.length;
+  }
+  return std::make_shared<Column>(type, total, data, validity, chars, -1);
 }
 
 }  // namespace orbit

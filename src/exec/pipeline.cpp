@@ -57,6 +57,31 @@ void TableScan::Read(const Morsel& morsel, int64_t begin, Chunk& chunk) const {
   }
 }
 
+Status Pipeline::Push(size_t index, Chunk& chunk, ExecutionContext& context) {
+  if (index == operators_.size()) {
+    auto t = Clock::now();
+    sink_->metrics.rows_in += chunk.size;
+    Status status = sink_->Consume(chunk, context);
+    sink_->metrics.nanos += NanosSince(t);
+    return status;
+  }
+  Operator& op = *operators_[index];
+  op.metrics.rows_in += chunk.size;
+  // An operator's time excludes what the operators after it spend on its output.
+  int64_t downstream = 0;
+  auto start = Clock::now();
+  Status status = op.Process(chunk, context, [&](Chunk& out) -> Status {
+    if (out.size == 0) return Status::OK();
+    op.metrics.rows_out += out.size;
+    auto t = Clock::now();
+    Status s = Push(index + 1, out, context);
+    downstream += NanosSince(t);
+    return s;
+  });
+  op.metrics.nanos += NanosSince(start) - downstream;
+  return status;
+}
+
 Result<TablePtr> Pipeline::Run(const Placement& placement) {
   placement_ = placement;
   auto start = Clock::now();
@@ -76,21 +101,7 @@ Result<TablePtr> Pipeline::Run(const Placement& placement) {
       source_->Read(morsel, begin, chunk);
       source_->metrics.rows_out += chunk.size;
       source_->metrics.nanos += NanosSince(t0);
-      Status status;
-      for (auto& op : operators_) {
-        auto t = Clock::now();
-        op->metrics.rows_in += chunk.size;
-        status = op->Execute(chunk, context);
-        op->metrics.rows_out += chunk.size;
-        op->metrics.nanos += NanosSince(t);
-        if (!status.ok() || chunk.size == 0) break;
-      }
-      if (status.ok() && chunk.size > 0) {
-        auto t = Clock::now();
-        sink_->metrics.rows_in += chunk.size;
-        status = sink_->Consume(chunk, context);
-        sink_->metrics.nanos += NanosSince(t);
-      }
+      Status status = chunk.size > 0 ? Push(0, chunk, context) : Status::OK();
       if (!status.ok()) {
         std::lock_guard lock(error_mutex);
         if (!failed.exchange(true)) first_error = status;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,14 +31,29 @@ struct ExecutionContext {
   size_t morsel_index = 0;
 };
 
-/// A streaming operator: transforms a chunk in place (Filter, Projection).
+/// Takes an operator's output chunks: the rest of the pipeline after it.
+using ChunkConsumer = std::function<Status(Chunk&)>;
+
+/// A streaming operator. It reads one chunk at a time and passes its output, in chunks of
+/// at most kVectorSize rows, to `emit` before returning (so an operator whose output can
+/// outgrow its input, such as a join probe, emits several chunks).
 class Operator {
  public:
   virtual ~Operator() = default;
   virtual std::string name() const = 0;
   virtual std::string detail() const = 0;
-  virtual Status Execute(Chunk& chunk, ExecutionContext& context) = 0;
+  virtual Status Process(Chunk& chunk, ExecutionContext& context, const ChunkConsumer& emit) = 0;
   OperatorMetrics metrics;
+};
+
+/// An operator that transforms a chunk in place, never adding rows (Filter, Projection).
+class InPlaceOperator : public Operator {
+ public:
+  virtual Status Execute(Chunk& chunk, ExecutionContext& context) = 0;
+  Status Process(Chunk& chunk, ExecutionContext& context, const ChunkConsumer& emit) final {
+    ORBIT_RETURN_IF_ERROR(Execute(chunk, context));
+    return chunk.size > 0 ? emit(chunk) : Status::OK();
+  }
 };
 
 /// The end of a pipeline: consumes chunks from many threads, then produces a table.
@@ -91,15 +107,24 @@ class Pipeline {
   /// Runs on the threads of the current TBB arena with the placement's kernels.
   Result<TablePtr> Run(const Placement& placement);
 
+  /// The pipeline whose result this one's source scans (set before running), or -1 when it
+  /// scans a table of the catalog.
+  int input_pipeline() const { return input_pipeline_; }
+  void set_input_pipeline(int index) { input_pipeline_ = index; }
+
   const Placement& placement() const { return placement_; }
   /// Records a placement without running (EXPLAIN shows where the pipeline would run).
   void set_placement(Placement placement) { placement_ = std::move(placement); }
   double seconds() const { return seconds_; }
 
  private:
+  /// Passes `chunk` through operators [index, end) into the sink.
+  Status Push(size_t index, Chunk& chunk, ExecutionContext& context);
+
   std::unique_ptr<TableScan> source_;
   std::vector<std::unique_ptr<Operator>> operators_;
   std::unique_ptr<Sink> sink_;
+  int input_pipeline_ = -1;
   Placement placement_;
   double seconds_ = 0;
 };

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "exec/expression_evaluator.h"
+#include "exec/like_pattern.h"
 #include "exec/validity.h"
 
 namespace orbit {
@@ -114,6 +115,7 @@ Result<size_t> ExpressionEvaluator::Select(const Expr& expr, const Chunk& chunk,
     case ExprKind::kCompare:
     case ExprKind::kBetween:
     case ExprKind::kInList: return SelectCompare(expr, chunk, sel, count, out);
+    case ExprKind::kLike: return SelectLike(expr, chunk, sel, count, out);
     case ExprKind::kIsNull:
     case ExprKind::kIsNotNull: {
       ORBIT_ASSIGN_OR_RETURN(Vector v, Evaluate(*expr.children[0], chunk));
@@ -347,6 +349,29 @@ Result<Vector> ExpressionEvaluator::EvaluateBoolean(const Expr& expr, const Chun
   }
   auto column = std::make_shared<Column>(DataType::Boolean(), n, values, validity, nullptr, -1);
   return Vector::Of(std::move(column));
+}
+
+Result<size_t> ExpressionEvaluator::SelectLike(const Expr& expr, const Chunk& chunk, const uint32_t* sel,
+                                               size_t count, uint32_t* out) {
+  ORBIT_ASSIGN_OR_RETURN(Vector text, Evaluate(*expr.children[0], chunk));
+  const Expr& pattern_expr = *expr.children[1];
+  auto keep = [&](auto matches) {
+    size_t k = 0;
+    for (size_t j = 0; j < count; ++j) {
+      uint32_t row = sel ? sel[j] : static_cast<uint32_t>(j);
+      if (text.view.IsValid(row) && matches(row)) out[k++] = row;
+    }
+    return k;
+  };
+  if (pattern_expr.kind == ExprKind::kConstant) {
+    if (pattern_expr.constant.is_null) return size_t{0};
+    LikePattern pattern(pattern_expr.constant.string_value);
+    return keep([&](uint32_t row) { return pattern.Matches(text.view.GetString(row)); });
+  }
+  ORBIT_ASSIGN_OR_RETURN(Vector patterns, Evaluate(pattern_expr, chunk));
+  return keep([&](uint32_t row) {
+    return patterns.view.IsValid(row) && LikePattern(patterns.view.GetString(row)).Matches(text.view.GetString(row));
+  });
 }
 
 }  // namespace orbit

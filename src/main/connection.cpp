@@ -4,6 +4,7 @@
 #include "exec/executor.h"
 #include "exec/explain.h"
 #include "orbit/orbit.h"
+#include "plan/optimizer/optimizer.h"
 #include "sql/binder.h"
 #include "sql/catalog.h"
 #include "sql/parser.h"
@@ -83,6 +84,10 @@ Result<QueryResult> Connection::QueryOne(const std::string& statement_sql) {
   auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   Catalog& catalog = database_.catalog();
   ORBIT_ASSIGN_OR_RETURN(BoundStatement statement, BindStatement(statement_sql, catalog));
+  BoundStatement& query = statement.explained ? *statement.explained : statement;
+  if (query.plan) {
+    ORBIT_ASSIGN_OR_RETURN(query.plan, Optimize(std::move(query.plan)));
+  }
   ExecutionOptions options = OptionsFrom(settings_);
 
   switch (statement.kind) {

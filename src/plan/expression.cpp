@@ -106,6 +106,15 @@ std::string Expr::ToString() const {
     case ExprKind::kDateAddMonths:
       return fmt::format("({} + {} months)", children[0]->ToString(), children[1]->ToString());
     case ExprKind::kDateDiff: return fmt::format("({} - {})", children[0]->ToString(), children[1]->ToString());
+    case ExprKind::kCase: {
+      std::string out = "CASE";
+      for (size_t i = 0; i + 1 < children.size(); i += 2) {
+        out += " WHEN " + children[i]->ToString() + " THEN " + children[i + 1]->ToString();
+      }
+      return out + " ELSE " + children.back()->ToString() + " END";
+    }
+    case ExprKind::kLike: return fmt::format("({} LIKE {})", children[0]->ToString(), children[1]->ToString());
+    case ExprKind::kExtract: return fmt::format("EXTRACT({} FROM {})", name, children[0]->ToString());
   }
   return "?";
 }

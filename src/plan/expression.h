@@ -31,6 +31,10 @@ enum class ExprKind : uint8_t {
   kDateAddDays,    // DATE children[0] + INTEGER children[1] days
   kDateAddMonths,  // DATE children[0] + INTEGER children[1] months (end-of-month clamped)
   kDateDiff,       // DATE children[0] - DATE children[1] = INTEGER days
+  kCase,        // CASE WHEN children[0] THEN children[1] ... ELSE children.back() END: pairs of a
+                // BOOLEAN condition and a result of `type`, then the ELSE result (always present)
+  kLike,        // VARCHAR children[0] LIKE VARCHAR children[1] (% any text, _ one character)
+  kExtract,     // EXTRACT(`name` FROM DATE children[0]) as BIGINT; name: year, quarter, month, day
 };
 
 enum class ArithmeticKind : uint8_t { kAdd, kSub, kMul, kDiv, kMod };
@@ -46,7 +50,8 @@ struct Expr {
   Value constant;                             // kConstant
   ArithmeticKind arithmetic = ArithmeticKind::kAdd;  // kArithmetic
   CompareOp compare = CompareOp::kEq;         // kCompare
-  std::string name;                           // kColumnRef: the column's name, for EXPLAIN
+  std::string name;                           // kColumnRef: the column's name, for EXPLAIN;
+                                              // kExtract: the field
 
   static ExprPtr ColumnRef(int index, DataType type, std::string name);
   static ExprPtr Constant(Value value);

@@ -27,7 +27,12 @@ std::string LogicalOperator::ToString(int indent) const {
   std::string pad(indent * 2, ' ');
   std::string line;
   switch (kind) {
-    case LogicalKind::kGet: line = "Get " + table->name(); break;
+    case LogicalKind::kGet: {
+      line = "Get " + table->name() + " [";
+      for (size_t i = 0; i < output.size(); ++i) line += (i ? ", " : "") + output[i].name;
+      line += "]";
+      break;
+    }
     case LogicalKind::kDummyScan: line = "DummyScan"; break;
     case LogicalKind::kFilter: line = "Filter " + predicate->ToString(); break;
     case LogicalKind::kProjection: {
@@ -50,7 +55,16 @@ std::string LogicalOperator::ToString(int indent) const {
     case LogicalKind::kLimit:
       line = fmt::format("Limit {} offset {}", limit ? std::to_string(*limit) : "all", offset);
       break;
+    case LogicalKind::kJoin: {
+      line = join_kind == JoinKind::kLeft ? "LeftJoin" : "Join";
+      for (size_t i = 0; i < left_keys.size(); ++i) {
+        line += fmt::format(" {}={}", left_keys[i]->ToString(), right_keys[i]->ToString());
+      }
+      if (predicate) line += " where " + predicate->ToString();
+      break;
+    }
   }
+  if (estimated_rows >= 0) line += fmt::format(" ~{:.0f} rows", estimated_rows);
   std::string out = pad + line + "\n";
   for (const auto& c : children) out += c->ToString(indent + 1);
   return out;

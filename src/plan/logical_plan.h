@@ -21,6 +21,12 @@ enum class LogicalKind : uint8_t {
   kAggregate,   // output = group keys, then aggregates
   kOrder,       // child's rows sorted by `sort_keys`
   kLimit,       // `limit` rows of the child after skipping `offset`
+  kJoin,        // children[0] (left) joined with children[1] (right); output = left ++ right
+};
+
+enum class JoinKind : uint8_t {
+  kInner,  // pairs of rows where the keys are equal and the predicate is true
+  kLeft,   // kInner, plus every left row without such a pair, its right columns NULL
 };
 
 enum class AggregateKind : uint8_t { kSum, kAvg, kMin, kMax, kCount, kCountStar };
@@ -50,13 +56,18 @@ struct LogicalOperator {
 
   TablePtr table;                      // kGet
   std::vector<int> column_ids;         // kGet
-  ExprPtr predicate;                   // kFilter
+  ExprPtr predicate;                   // kFilter; kJoin: the condition besides the keys, over
+                                       // left ++ right (null: none)
+  JoinKind join_kind = JoinKind::kInner;  // kJoin
+  std::vector<ExprPtr> left_keys;      // kJoin: equality keys over the left child (NULL never
+  std::vector<ExprPtr> right_keys;     // matches); right_keys over the right child, same types
   std::vector<ExprPtr> expressions;    // kProjection
   std::vector<ExprPtr> group_keys;     // kAggregate
   std::vector<AggregateCall> aggregates;  // kAggregate
   std::vector<SortKey> sort_keys;      // kOrder
   std::optional<int64_t> limit;        // kLimit
   int64_t offset = 0;                  // kLimit
+  double estimated_rows = -1;          // the optimizer's estimate of the output rows; -1 unknown
 
   explicit LogicalOperator(LogicalKind k) : kind(k) {}
   const LogicalOperator& child() const { return *children.at(0); }

@@ -5,8 +5,11 @@
 #include "exec/operators/collect_sink.h"
 #include "exec/operators/filter.h"
 #include "exec/operators/hash_aggregate.h"
+#include "exec/operators/hash_join_build.h"
+#include "exec/operators/hash_join_probe.h"
 #include "exec/operators/order_sink.h"
 #include "exec/operators/projection.h"
+#include "exec/operators/top_n_sink.h"
 
 namespace orbit {
 
@@ -50,9 +53,17 @@ class PipelineBuilder {
         Finish(std::make_unique<OrderSink>(op.child().output, op.sort_keys), op.output);
         return Status::OK();
       case LogicalKind::kLimit:
+        if (op.child().kind == LogicalKind::kOrder && op.limit) {
+          // ORDER BY ... LIMIT: keep only the first rows instead of sorting them all.
+          const LogicalOperator& order = op.child();
+          ORBIT_RETURN_IF_ERROR(Build(order.child()));
+          Finish(std::make_unique<TopNSink>(order.output, order.sort_keys, *op.limit, op.offset), op.output);
+          return Status::OK();
+        }
         ORBIT_RETURN_IF_ERROR(Build(op.child()));
         Finish(std::make_unique<CollectSink>(op.child().output, op.limit, op.offset), op.output);
         return Status::OK();
+      case LogicalKind::kJoin: return BuildJoin(op);
     }
     return Status::Internal("unknown logical operator");
   }
@@ -64,19 +75,56 @@ class PipelineBuilder {
   }
 
  private:
+  // The pipeline being assembled: a source and the streaming operators after it.
+  struct Open {
+    std::unique_ptr<TableScan> source;
+    std::vector<std::unique_ptr<Operator>> operators;
+    bool source_is_previous_result = false;
+    int input_pipeline = -1;
+  };
+
+  // The left (probe) input streams through the probe operator; the right (build) input
+  // runs first, in pipelines of its own ending in the build sink.
+  Status BuildJoin(const LogicalOperator& op) {
+    ORBIT_RETURN_IF_ERROR(Build(op.child()));
+    Open probe{std::move(source_), std::move(operators_), source_is_previous_result_, input_pipeline_};
+    operators_.clear();
+    source_is_previous_result_ = false;
+    input_pipeline_ = -1;
+
+    const LogicalOperator& build_side = *op.children[1];
+    ORBIT_RETURN_IF_ERROR(Build(build_side));
+    std::vector<DataType> key_types;
+    for (const auto& k : op.right_keys) key_types.push_back(k->type);
+    auto table = std::make_shared<JoinHashTable>(std::move(key_types), build_side.output);
+    Finish(std::make_unique<HashJoinBuild>(op.right_keys, table, build_side.estimated_rows), build_side.output);
+
+    source_ = std::move(probe.source);
+    operators_ = std::move(probe.operators);
+    source_is_previous_result_ = probe.source_is_previous_result;
+    input_pipeline_ = probe.input_pipeline;
+    operators_.push_back(std::make_unique<HashJoinProbe>(op.join_kind, op.left_keys, op.predicate, std::move(table),
+                                                         op.estimated_rows));
+    return Status::OK();
+  }
+
   void Finish(std::unique_ptr<Sink> sink, const Schema& sink_output) {
-    plan_.pipelines.push_back(std::make_unique<Pipeline>(std::move(source_), std::move(operators_), std::move(sink)));
+    auto pipeline = std::make_unique<Pipeline>(std::move(source_), std::move(operators_), std::move(sink));
+    pipeline->set_input_pipeline(input_pipeline_);
+    plan_.pipelines.push_back(std::move(pipeline));
     operators_.clear();
     // The next pipeline reads the sink's table, which exists only once the sink has run.
     source_ = std::make_unique<TableScan>(std::make_shared<Table>("intermediate", sink_output),
                                           AllColumns(sink_output));
     source_is_previous_result_ = true;
+    input_pipeline_ = static_cast<int>(plan_.pipelines.size()) - 1;
   }
 
   PhysicalPlan& plan_;
   std::unique_ptr<TableScan> source_;
   std::vector<std::unique_ptr<Operator>> operators_;
   bool source_is_previous_result_ = false;
+  int input_pipeline_ = -1;  // the pipeline whose result source_ scans, or -1
 };
 
 }  // namespace

@@ -106,6 +106,16 @@ std::string Expr::ToString() const {
     case ExprKind::kFunction: return name + "(" + (star ? "*" : JoinChildren(children, 0, ", ")) + ")";
     case ExprKind::kNamedArgument: return name + " => " + children[0]->ToString();
     case ExprKind::kDefault: return "DEFAULT";
+    case ExprKind::kCase: {
+      std::string out = "CASE";
+      for (size_t i = 0; i + 1 < children.size(); i += 2) {
+        out += " WHEN " + children[i]->ToString() + " THEN " + children[i + 1]->ToString();
+      }
+      if (children.size() % 2 == 1) out += " ELSE " + children.back()->ToString();
+      return out + " END";
+    }
+    case ExprKind::kLike:
+      return fmt::format("({} {}LIKE {})", children[0]->ToString(), negated ? "NOT " : "", children[1]->ToString());
   }
   return "?";
 }

@@ -30,6 +30,9 @@ enum class ExprKind : uint8_t {
   kFunction,       // name(children...), or name(*) when star
   kNamedArgument,  // name => children[0], a table function's option
   kDefault,        // DEFAULT in INSERT ... VALUES
+  kCase,           // CASE WHEN c1 THEN r1 ... [ELSE e] END: children c1, r1, c2, r2, ..., [e]
+                   // (an odd count has the ELSE); CASE x WHEN v ... arrives as WHEN x = v
+  kLike,           // children[0] [NOT] LIKE children[1]
 };
 
 enum class ConstantKind : uint8_t { kInteger, kNumeric, kString, kBoolean, kNull };
@@ -82,16 +85,41 @@ struct OrderItem {
   std::optional<bool> nulls_first;  // unset: PostgreSQL's default for the direction
 };
 
-/// The FROM item: a table, or a table function call such as read_csv('f.csv', delim => '|').
+enum class JoinType : uint8_t {
+  kCross,  // FROM a, b and a CROSS JOIN b: every pair of rows
+  kInner,  // [INNER] JOIN ... ON / USING
+  kLeft,   // LEFT [OUTER] JOIN ... ON / USING
+};
+
+struct JoinClause;
+struct SelectStatement;
+
+/// A FROM item: a table, a table function call such as read_csv('f.csv', delim => '|'),
+/// a subquery, or a join of two FROM items (a comma list is a chain of cross joins, left
+/// to right).
 struct TableRef {
   std::string name;  // table or function name
   std::string alias;
+  std::vector<std::string> column_aliases;  // AS t (a, b): names for the first columns
   bool is_function = false;
   std::vector<ExprPtr> arguments;  // is_function only
   int location = -1;
+  std::shared_ptr<const JoinClause> join;          // set for a join; name and arguments unused
+  std::shared_ptr<const SelectStatement> subquery;  // set for (SELECT ...) AS alias
+
+  bool is_join() const { return join != nullptr; }
+};
+
+struct JoinClause {
+  JoinType type = JoinType::kCross;
+  TableRef left;
+  TableRef right;
+  ExprPtr condition;                       // ON; null for CROSS and USING
+  std::vector<std::string> using_columns;  // USING (a, b)
 };
 
 struct SelectStatement {
+  bool distinct = false;  // SELECT DISTINCT
   std::vector<SelectItem> targets;
   std::optional<TableRef> from;
   ExprPtr where;

@@ -95,17 +95,6 @@ Result<Value> FoldDoubleArithmetic(const Expr& e, double a, double b) {
   return Status::Internal("% on DOUBLE in {}", e.ToString());
 }
 
-bool SameValue(const Value& a, const Value& b) {
-  if (a.type != b.type || a.is_null != b.is_null) return false;
-  if (a.is_null) return true;
-  switch (a.type.id) {
-    case TypeId::kBoolean: return a.bool_value == b.bool_value;
-    case TypeId::kDouble: return a.double_value == b.double_value || (std::isnan(a.double_value) && std::isnan(b.double_value));
-    case TypeId::kVarchar: return a.string_value == b.string_value;
-    default: return a.AsInt128() == b.AsInt128();
-  }
-}
-
 // Orders two non-NULL values of one type as the executor does (NaN is the largest double).
 int CompareValues(const Value& a, const Value& b) {
   switch (a.type.id) {
@@ -200,29 +189,6 @@ Result<ExprPtr> DateExpr(ExprKind kind, ExprPtr left, ExprPtr right) {
   if (days < INT32_MIN || days > INT32_MAX) return Status::OutOfRange("{} is out of range", e->ToString());
   if (kind == ExprKind::kDateDiff) return Expr::Constant(Value::Int32(static_cast<int32_t>(days)));
   return Expr::Constant(Value::Date(static_cast<int32_t>(days)));
-}
-
-bool SameExpr(const Expr& a, const Expr& b) {
-  if (a.kind != b.kind || a.type != b.type || a.children.size() != b.children.size()) return false;
-  switch (a.kind) {
-    case ExprKind::kColumnRef:
-      if (a.column_index != b.column_index) return false;
-      break;
-    case ExprKind::kConstant:
-      if (!SameValue(a.constant, b.constant)) return false;
-      break;
-    case ExprKind::kArithmetic:
-      if (a.arithmetic != b.arithmetic) return false;
-      break;
-    case ExprKind::kCompare:
-      if (a.compare != b.compare) return false;
-      break;
-    default: break;
-  }
-  for (size_t i = 0; i < a.children.size(); ++i) {
-    if (!SameExpr(*a.children[i], *b.children[i])) return false;
-  }
-  return true;
 }
 
 }  // namespace orbit

@@ -6,6 +6,7 @@
 
 #include "common/status.h"
 #include "plan/expression.h"
+#include "plan/expression_rewrite.h"  // SameExpr
 
 namespace orbit {
 
@@ -32,7 +33,5 @@ Result<ExprPtr> ArithmeticExpr(ArithmeticKind op, const DataType& type, ExprPtr 
 /// kDateAddDays / kDateAddMonths (DATE, INTEGER) or kDateDiff (DATE, DATE).
 Result<ExprPtr> DateExpr(ExprKind kind, ExprPtr left, ExprPtr right);
 
-/// Whether two bound expressions compute the same thing (GROUP BY and ORDER BY matching).
-bool SameExpr(const Expr& a, const Expr& b);
 
 }  // namespace orbit

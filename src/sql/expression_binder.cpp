@@ -1,6 +1,7 @@
 #include "sql/expression_binder.h"
 
 #include "columnar/value_format.h"
+#include "exec/expression_evaluator.h"
 #include "sql/catalog.h"
 #include "sql/constant_folding.h"
 #include "sql/type_resolution.h"
@@ -114,38 +115,74 @@ std::optional<Value> NumericLiteralValue(std::string_view text) {
   return Value::Decimal(*scaled, precision, scale);
 }
 
-Status CheckQualifier(const BindScope* scope, const std::string& qualifier) {
-  if (scope && !scope->alias.empty() && !SameName(qualifier, scope->alias) &&
-      SameName(qualifier, scope->table_name)) {
-    return Status::BindError("invalid reference to table \"{}\": it is called \"{}\" in FROM", qualifier,
-                             scope->alias);
+Status BindScope::AddRelation(std::string table_name, std::string alias, const Schema& schema) {
+  ScopeRelation relation{std::move(table_name), std::move(alias), static_cast<int>(columns.size()), 0};
+  for (const ScopeRelation& other : relations) {
+    if (!relation.qualifier().empty() && SameName(other.qualifier(), relation.qualifier())) {
+      return Status::BindError("table name \"{}\" specified more than once in FROM; give one of them an alias",
+                               relation.qualifier());
+    }
   }
-  if (!scope || !SameName(qualifier, scope->alias.empty() ? scope->table_name : scope->alias)) {
-    return Status::BindError("missing FROM-clause entry for table \"{}\"", qualifier);
-  }
+  columns.insert(columns.end(), schema.begin(), schema.end());
+  merged.resize(columns.size(), false);
+  relation.end = static_cast<int>(columns.size());
+  relations.push_back(std::move(relation));
   return Status::OK();
+}
+
+BindScope BindScope::Suffix(int begin) const {
+  BindScope out;
+  out.columns.assign(columns.begin() + begin, columns.end());
+  out.merged.assign(merged.begin() + begin, merged.end());
+  for (const ScopeRelation& r : relations) {
+    if (r.begin < begin) continue;
+    out.relations.push_back({r.table_name, r.alias, r.begin - begin, r.end - begin});
+  }
+  return out;
+}
+
+Result<const ScopeRelation*> FindRelation(const BindScope* scope, const std::string& qualifier) {
+  if (scope) {
+    for (const ScopeRelation& r : scope->relations) {
+      if (SameName(qualifier, r.qualifier())) return &r;
+    }
+    for (const ScopeRelation& r : scope->relations) {
+      if (!r.alias.empty() && SameName(qualifier, r.table_name)) {
+        return Status::BindError("invalid reference to table \"{}\": it is called \"{}\" in FROM", qualifier,
+                                 r.alias);
+      }
+    }
+  }
+  return Status::BindError("missing FROM-clause entry for table \"{}\"", qualifier);
 }
 
 Result<int> ResolveColumn(const BindScope* scope, const std::vector<std::string>& names) {
   if (names.size() > 2) return Status::NotSupported("schema-qualified column names");
   const std::string& name = names.back();
-  if (names.size() == 2) ORBIT_RETURN_IF_ERROR(CheckQualifier(scope, names[0]));
+  int begin = 0;
+  int end = scope ? static_cast<int>(scope->columns.size()) : 0;
+  if (names.size() == 2) {
+    ORBIT_ASSIGN_OR_RETURN(const ScopeRelation* relation, FindRelation(scope, names[0]));
+    begin = relation->begin;
+    end = relation->end;
+  }
   int found = -1;
   std::vector<std::string> candidates;
-  if (scope) {
-    for (size_t i = 0; i < scope->columns.size(); ++i) {
-      candidates.push_back(scope->columns[i].name);
-      if (!SameName(scope->columns[i].name, name)) continue;
-      if (found >= 0) return Status::BindError("column reference \"{}\" is ambiguous", name);
-      found = static_cast<int>(i);
-    }
+  for (int i = begin; i < end; ++i) {
+    candidates.push_back(scope->columns[i].name);
+    if (!SameName(scope->columns[i].name, name)) continue;
+    // A column USING merged away is reachable only through its own table's name.
+    if (names.size() == 1 && scope->merged[i]) continue;
+    if (found >= 0) return Status::BindError("column reference \"{}\" is ambiguous", name);
+    found = i;
   }
   if (found >= 0) return found;
   std::string suggestion = ClosestMatch(name, candidates);
+  std::string shown = names.size() == 2 ? names[0] + "." + name : name;
   if (!suggestion.empty()) {
-    return Status::BindError("column \"{}\" does not exist; did you mean \"{}\"?", name, suggestion);
+    return Status::BindError("column \"{}\" does not exist; did you mean \"{}\"?", shown, suggestion);
   }
-  return Status::BindError("column \"{}\" does not exist", name);
+  return Status::BindError("column \"{}\" does not exist", shown);
 }
 
 bool IsAggregateFunction(const std::string& name) {
@@ -188,6 +225,8 @@ Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
     case ast::ExprKind::kNamedArgument:
       return Status::BindError("named arguments are only allowed in table functions: {}", expr.ToString());
     case ast::ExprKind::kDefault: return Status::BindError("DEFAULT is only allowed in INSERT ... VALUES");
+    case ast::ExprKind::kCase: return BindCase(expr);
+    case ast::ExprKind::kLike: return BindLike(expr);
   }
   return Status::Internal("unknown expression kind");
 }
@@ -204,7 +243,92 @@ Result<ExprPtr> ExpressionBinder::BindAggregate(const ast::Expr& call) {
 
 Result<ExprPtr> ExpressionBinder::BindFunction(const ast::Expr& expr) {
   if (IsAggregateFunction(expr.name)) return BindAggregate(expr);
+  if (expr.name == "extract" || expr.name == "date_part") return BindExtract(expr);
   return Status::NotSupported("function {}", expr.name);
+}
+
+Result<ExprPtr> ExpressionBinder::BindExtract(const ast::Expr& expr) {
+  if (expr.children.size() != 2 || !expr.children[0]->IsStringLiteral()) {
+    return Status::BindError("{} takes a field name and a date: {}", expr.name, expr.ToString());
+  }
+  std::string field = ToLower(expr.children[0]->constant.text);
+  if (field != "year" && field != "quarter" && field != "month" && field != "day") {
+    return Status::NotSupported("EXTRACT field {} (year, quarter, month and day work)", field);
+  }
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr date, BindNode(*expr.children[1]));
+  if (date->type.id == TypeId::kNull) return Expr::Constant(Value::Null(DataType::Int64()));
+  if (date->type.id != TypeId::kDate) {
+    return Status::TypeError("cannot extract {} from {} in {}", field, date->type.ToString(), expr.ToString());
+  }
+  ExprPtr extract = Expr::Make(ExprKind::kExtract, DataType::Int64(), {std::move(date)});
+  extract->name = field;
+  if (IsConstant(extract->children[0])) {
+    ORBIT_ASSIGN_OR_RETURN(Value v, EvaluateConstant(*extract));
+    return Expr::Constant(std::move(v));
+  }
+  return extract;
+}
+
+Result<ExprPtr> ExpressionBinder::BindLike(const ast::Expr& expr) {
+  // Both sides are text: a string literal stays VARCHAR rather than taking the other's type.
+  std::vector<ExprPtr> operands;
+  for (const auto& child : expr.children) {
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr operand, BindNode(*child));
+    operands.push_back(std::move(operand));
+  }
+  for (auto& operand : operands) {
+    if (operand->type.id == TypeId::kNull) operand = Expr::Constant(Value::Null(DataType::Varchar()));
+    if (operand->type.id != TypeId::kVarchar) {
+      return Status::TypeError("LIKE needs VARCHAR operands, not {}, in {}", operand->type.ToString(),
+                               expr.ToString());
+    }
+  }
+  ExprPtr like = Expr::Make(ExprKind::kLike, DataType::Boolean(), std::move(operands));
+  if (!expr.negated) return like;
+  return Expr::Make(ExprKind::kNot, DataType::Boolean(), {std::move(like)});
+}
+
+Result<ExprPtr> ExpressionBinder::BindCase(const ast::Expr& expr) {
+  std::vector<ExprPtr> conditions;
+  std::vector<const ast::Expr*> result_nodes;
+  for (size_t i = 0; i + 1 < expr.children.size(); i += 2) {
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr condition, BindBoolean(*expr.children[i], expr, "CASE WHEN"));
+    conditions.push_back(std::move(condition));
+    result_nodes.push_back(expr.children[i + 1].get());
+  }
+  const bool has_else = expr.children.size() % 2 == 1;
+  if (has_else) result_nodes.push_back(expr.children.back().get());
+  // The results' common type, as for comparisons; untyped string literals take the type
+  // of the typed results (PostgreSQL's "unknown" literals), else they are VARCHAR.
+  std::vector<ExprPtr> results;
+  std::optional<DataType> common;
+  for (const ast::Expr* node : result_nodes) {
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr result, BindNode(*node));
+    if (!node->IsStringLiteral() && result->type.id != TypeId::kNull) {
+      std::optional<DataType> t = common ? ComparisonType(*common, result->type) : result->type;
+      if (!t) {
+        return Status::TypeError("CASE types {} and {} cannot be matched in {}", common->ToString(),
+                                 result->type.ToString(), expr.ToString());
+      }
+      common = t;
+    }
+    results.push_back(std::move(result));
+  }
+  DataType type = common.value_or(DataType::Varchar());
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (result_nodes[i]->IsStringLiteral() && type.id != TypeId::kVarchar) {
+      ORBIT_ASSIGN_OR_RETURN(results[i], StringLiteralAs(result_nodes[i]->constant.text, type, expr));
+    }
+    if (results[i]->type.id == TypeId::kNull) results[i] = Expr::Constant(Value::Null(type));
+    ORBIT_ASSIGN_OR_RETURN(results[i], CastExpr(results[i], type));
+  }
+  std::vector<ExprPtr> children;
+  for (size_t i = 0; i < conditions.size(); ++i) {
+    children.push_back(std::move(conditions[i]));
+    children.push_back(std::move(results[i]));
+  }
+  children.push_back(has_else ? std::move(results.back()) : Expr::Constant(Value::Null(type)));
+  return Expr::Make(ExprKind::kCase, type, std::move(children));
 }
 
 Result<ExprPtr> ExpressionBinder::BindCast(const ast::Expr& expr) {

@@ -16,19 +16,39 @@
 
 namespace orbit {
 
-/// What expressions can reference: the columns of the one FROM item (none without FROM).
-struct BindScope {
-  std::string table_name;  // qualifies columns as table_name.column, unless there is an alias
+/// One FROM item as seen by names: its qualifier and its columns' range in the scope.
+struct ScopeRelation {
+  std::string table_name;
   std::string alias;
-  Schema columns;
+  int begin = 0;  // its columns are BindScope::columns[begin, end)
+  int end = 0;
+
+  /// What qualifies its columns: the alias when there is one, else the table name.
+  const std::string& qualifier() const { return alias.empty() ? table_name : alias; }
 };
 
-/// OK when `qualifier` (the t of t.col or t.*) names the FROM item: its alias if it has
-/// one, else its table name.
-Status CheckQualifier(const BindScope* scope, const std::string& qualifier);
+/// What expressions can reference: the columns of every FROM item, in FROM order (none
+/// without FROM). Column i of the scope is column i of the plan built from FROM.
+struct BindScope {
+  std::vector<ScopeRelation> relations;
+  Schema columns;
+  /// Per column: merged into an equal column of an earlier item by JOIN ... USING, so a
+  /// bare name and * see only the earlier one (a qualified name still reaches it).
+  std::vector<bool> merged;
+
+  /// Adds a FROM item; a BindError if its qualifier is already taken.
+  Status AddRelation(std::string table_name, std::string alias, const Schema& schema);
+  /// The scope of the items whose columns start at `begin`, renumbered from 0 (a JOIN's
+  /// ON condition sees only the two sides of its join).
+  BindScope Suffix(int begin) const;
+};
+
+/// The FROM item `qualifier` (the t of t.col or t.*) names, or a BindError.
+Result<const ScopeRelation*> FindRelation(const BindScope* scope, const std::string& qualifier);
 
 /// The position of the column `names` refers to ({"col"} or {"t", "col"}), or a BindError
-/// naming it and suggesting the closest column. `scope` may be null (no columns).
+/// naming it (ambiguous, or not there with the closest column suggested). `scope` may be
+/// null (no columns).
 Result<int> ResolveColumn(const BindScope* scope, const std::vector<std::string>& names);
 
 bool IsAggregateFunction(const std::string& name);
@@ -65,6 +85,9 @@ class ExpressionBinder {
   Result<ExprPtr> BindBetween(const ast::Expr& expr);
   Result<ExprPtr> BindInList(const ast::Expr& expr);
   Result<ExprPtr> BindFunction(const ast::Expr& expr);
+  Result<ExprPtr> BindCase(const ast::Expr& expr);
+  Result<ExprPtr> BindLike(const ast::Expr& expr);
+  Result<ExprPtr> BindExtract(const ast::Expr& expr);
   // arithmetic_binder.cpp
   Result<ExprPtr> BindArithmetic(const ast::Expr& expr);
   Result<ExprPtr> BindNumericArithmetic(const ast::Expr& expr, ArithmeticKind op, ExprPtr left, ExprPtr right);

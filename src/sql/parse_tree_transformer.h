@@ -32,6 +32,7 @@ class ParseTreeTransformer {
  private:
   Result<ast::SelectStatement> TransformSelect(const Json& body);
   Result<ast::TableRef> TransformFromItem(const Json& node);
+  Result<ast::TableRef> TransformJoin(const Json& body);
   Result<ast::OrderItem> TransformSortBy(const Json& body);
   Result<ast::Statement> TransformExplain(const Json& body);
   Result<ast::Statement> TransformCreateTable(const Json& body);
@@ -51,6 +52,7 @@ class ParseTreeTransformer {
   Result<ast::ExprPtr> TransformNullTest(const Json& body);
   Result<ast::ExprPtr> TransformFuncCall(const Json& body);
   Result<ast::ExprPtr> TransformNamedArg(const Json& body);
+  Result<ast::ExprPtr> TransformCase(const Json& body);
   Result<ast::TypeName> TransformTypeName(const Json& body);
   Result<std::vector<ast::ExprPtr>> TransformExprList(const Json& list);
 

@@ -5,6 +5,7 @@
 #include "sql/aggregate_binder.h"
 #include "sql/constant_folding.h"
 #include "sql/statement_binders.h"
+#include "sql/type_resolution.h"
 
 namespace orbit {
 
@@ -22,6 +23,7 @@ std::string FigureColumnName(const ast::Expr& e) {
   switch (e.kind) {
     case ast::ExprKind::kColumnRef: return e.names.back();
     case ast::ExprKind::kFunction: return e.name;
+    case ast::ExprKind::kCase: return "case";
     case ast::ExprKind::kCast: {
       std::string inner = FigureColumnName(*e.children[0]);
       return inner != "?column?" ? inner : e.type.name();
@@ -75,6 +77,9 @@ class SelectBinder {
 
  private:
   Result<LogicalPtr> BindFrom(const std::optional<ast::TableRef>& from);
+  Result<LogicalPtr> BindFromItem(const ast::TableRef& ref);
+  Result<LogicalPtr> BindJoin(const ast::JoinClause& join);
+  Result<int> FindUsingColumn(const std::string& name, int begin, int end, const char* side);
   Status ExpandSelectList(const std::vector<ast::SelectItem>& targets);
   Status BindGroupBy(const std::vector<ast::ExprPtr>& group_by);
   Result<ExprPtr> BindGroupKey(const ast::Expr& item);
@@ -97,16 +102,90 @@ class SelectBinder {
 
 Result<LogicalPtr> SelectBinder::BindFrom(const std::optional<ast::TableRef>& from) {
   if (!from) return MakeOperator(LogicalKind::kDummyScan, nullptr, {});
-  TablePtr table;
-  if (from->is_function) {
-    ORBIT_ASSIGN_OR_RETURN(table, BindTableFunction(*from));
-  } else {
-    ORBIT_ASSIGN_OR_RETURN(table, catalog_.GetTable(from->name));
+  return BindFromItem(*from);
+}
+
+Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
+  if (ref.is_join()) return BindJoin(*ref.join);
+  if (ref.subquery) {
+    // A subquery in FROM is bound on its own (it cannot see the outer FROM items).
+    ORBIT_ASSIGN_OR_RETURN(LogicalPtr plan, BindSelect(*ref.subquery, catalog_));
+    if (ref.column_aliases.size() > plan->output.size()) {
+      return Status::BindError("table \"{}\" has {} columns available but {} columns specified", ref.alias,
+                               plan->output.size(), ref.column_aliases.size());
+    }
+    for (size_t i = 0; i < ref.column_aliases.size(); ++i) plan->output[i].name = ref.column_aliases[i];
+    ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.alias, "", plan->output));
+    return plan;
   }
-  scope_.table_name = from->name;
-  scope_.alias = from->alias;
-  scope_.columns = table->schema();
+  TablePtr table;
+  if (ref.is_function) {
+    ORBIT_ASSIGN_OR_RETURN(table, BindTableFunction(ref));
+  } else {
+    ORBIT_ASSIGN_OR_RETURN(table, catalog_.GetTable(ref.name));
+  }
+  ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.name, ref.alias, table->schema()));
   return MakeGet(std::move(table));
+}
+
+// The position of USING column `name` among scope columns [begin, end), or a BindError.
+Result<int> SelectBinder::FindUsingColumn(const std::string& name, int begin, int end, const char* side) {
+  int found = -1;
+  for (int i = begin; i < end; ++i) {
+    if (scope_.merged[i] || ToLower(scope_.columns[i].name) != ToLower(name)) continue;
+    if (found >= 0) return Status::BindError("common column name \"{}\" appears more than once in {} table", name, side);
+    found = i;
+  }
+  if (found < 0) {
+    return Status::BindError("column \"{}\" specified in USING clause does not exist in {} table", name, side);
+  }
+  return found;
+}
+
+Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
+  const int begin = static_cast<int>(scope_.columns.size());
+  ORBIT_ASSIGN_OR_RETURN(LogicalPtr left, BindFromItem(join.left));
+  const int middle = static_cast<int>(scope_.columns.size());
+  ORBIT_ASSIGN_OR_RETURN(LogicalPtr right, BindFromItem(join.right));
+  const int end = static_cast<int>(scope_.columns.size());
+
+  auto op = std::make_unique<LogicalOperator>(LogicalKind::kJoin);
+  op->join_kind = join.type == ast::JoinType::kLeft ? JoinKind::kLeft : JoinKind::kInner;
+  op->output = left->output;
+  op->output.insert(op->output.end(), right->output.begin(), right->output.end());
+  op->children.push_back(std::move(left));
+  op->children.push_back(std::move(right));
+
+  // The condition sees only the two sides of this join, numbered from the left side's first column.
+  std::vector<ExprPtr> conditions;
+  for (const std::string& name : join.using_columns) {
+    ORBIT_ASSIGN_OR_RETURN(int l, FindUsingColumn(name, begin, middle, "left"));
+    ORBIT_ASSIGN_OR_RETURN(int r, FindUsingColumn(name, middle, end, "right"));
+    const Field& lf = scope_.columns[l];
+    const Field& rf = scope_.columns[r];
+    std::optional<DataType> common = ComparisonType(lf.type, rf.type);
+    if (!common) {
+      return Status::TypeError("JOIN/USING types {} and {} of column \"{}\" cannot be matched", lf.type.ToString(),
+                               rf.type.ToString(), name);
+    }
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr lhs, CastExpr(Expr::ColumnRef(l - begin, lf.type, lf.name), *common));
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr rhs, CastExpr(Expr::ColumnRef(r - begin, rf.type, rf.name), *common));
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr eq, CompareExpr(CompareOp::kEq, std::move(lhs), std::move(rhs)));
+    conditions.push_back(std::move(eq));
+    scope_.merged[r] = true;
+  }
+  if (join.condition) {
+    BindScope sides = scope_.Suffix(begin);
+    ExpressionBinder binder(&sides, "JOIN condition");
+    if (ContainsAggregate(*join.condition)) {
+      return Status::BindError("aggregate functions are not allowed in JOIN conditions: {}", join.condition->ToString());
+    }
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr on, binder.BindCondition(*join.condition));
+    conditions.push_back(std::move(on));
+  }
+  if (conditions.size() == 1) op->predicate = std::move(conditions[0]);
+  if (conditions.size() > 1) op->predicate = Expr::Make(ExprKind::kAnd, DataType::Boolean(), std::move(conditions));
+  return op;
 }
 
 Status SelectBinder::ExpandSelectList(const std::vector<ast::SelectItem>& targets) {
@@ -116,11 +195,19 @@ Status SelectBinder::ExpandSelectList(const std::vector<ast::SelectItem>& target
       columns_.push_back({target.expr, -1, target.alias.empty() ? FigureColumnName(e) : target.alias});
       continue;
     }
-    if (scope_.table_name.empty()) return Status::BindError("SELECT * with no tables specified is not valid");
+    if (scope_.relations.empty()) return Status::BindError("SELECT * with no tables specified is not valid");
     if (e.names.size() > 1) return Status::NotSupported("schema-qualified names: {}", e.ToString());
-    if (!e.names.empty()) ORBIT_RETURN_IF_ERROR(CheckQualifier(&scope_, e.names[0]));
-    for (size_t i = 0; i < scope_.columns.size(); ++i) {
-      columns_.push_back({nullptr, static_cast<int>(i), scope_.columns[i].name});
+    int begin = 0;
+    int end = static_cast<int>(scope_.columns.size());
+    if (!e.names.empty()) {
+      ORBIT_ASSIGN_OR_RETURN(const ScopeRelation* relation, FindRelation(&scope_, e.names[0]));
+      begin = relation->begin;
+      end = relation->end;
+    }
+    for (int i = begin; i < end; ++i) {
+      // * shows a USING column once; t.* shows all of t's columns.
+      if (e.names.empty() && scope_.merged[i]) continue;
+      columns_.push_back({nullptr, i, scope_.columns[i].name});
     }
   }
   return Status::OK();
@@ -295,6 +382,18 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
   }
   plan = MakeOperator(LogicalKind::kProjection, std::move(plan), projection_schema_);
   plan->expressions = projection_;
+  if (select.distinct) {
+    // DISTINCT groups by every selected column; ORDER BY may only use those columns.
+    if (projection_.size() > columns_.size()) {
+      return Status::BindError("for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+    }
+    auto distinct = MakeOperator(LogicalKind::kAggregate, std::move(plan), projection_schema_);
+    for (size_t i = 0; i < projection_schema_.size(); ++i) {
+      distinct->group_keys.push_back(
+          Expr::ColumnRef(static_cast<int>(i), projection_schema_[i].type, projection_schema_[i].name));
+    }
+    plan = std::move(distinct);
+  }
   if (!sort_keys.empty()) {
     plan = MakeOperator(LogicalKind::kOrder, std::move(plan), projection_schema_);
     plan->sort_keys = std::move(sort_keys);

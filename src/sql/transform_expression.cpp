@@ -25,7 +25,6 @@ std::string StringValue(const Json& node) {
 // Expressions PostgreSQL accepts and Orbit does not run yet, by parse tree node type.
 std::string UnsupportedExpressionName(const std::string& type, const Json& body) {
   static const std::map<std::string, std::string> kNames = {
-      {"CaseExpr", "CASE"},
       {"SubLink", "subqueries"},
       {"CoalesceExpr", "COALESCE"},
       {"MinMaxExpr", "GREATEST and LEAST"},
@@ -49,7 +48,6 @@ std::string UnsupportedExpressionName(const std::string& type, const Json& body)
 // A_Expr kinds other than plain operators, IN and BETWEEN.
 std::string UnsupportedAExprName(const std::string& kind) {
   static const std::map<std::string, std::string> kNames = {
-      {"AEXPR_LIKE", "LIKE"},
       {"AEXPR_ILIKE", "ILIKE"},
       {"AEXPR_SIMILAR", "SIMILAR TO"},
       {"AEXPR_DISTINCT", "IS DISTINCT FROM"},
@@ -100,6 +98,7 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformExpr(const Json& node) {
   if (type == "NullTest") return TransformNullTest(body);
   if (type == "FuncCall") return TransformFuncCall(body);
   if (type == "NamedArgExpr") return TransformNamedArg(body);
+  if (type == "CaseExpr") return TransformCase(body);
   if (type == "SetToDefault") return ast::ExprPtr(MakeExpr(ast::ExprKind::kDefault, body));
   return Status::NotSupported("{}", UnsupportedExpressionName(type, body));
 }
@@ -226,6 +225,13 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformAExpr(const Json& body) {
     for (auto& item : items) e->children.push_back(std::move(item));
     return ast::ExprPtr(e);
   }
+  if (kind == "AEXPR_LIKE") {
+    e->kind = ast::ExprKind::kLike;
+    e->negated = op == "!~~";
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr pattern, TransformExpr(body.at("rexpr")));
+    e->children.push_back(std::move(pattern));
+    return ast::ExprPtr(e);
+  }
   return Status::NotSupported("{}", UnsupportedAExprName(kind));
 }
 
@@ -272,6 +278,33 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformNamedArg(const Json& body) {
   e->name = body.value("name", std::string());
   ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr arg, TransformExpr(body.at("arg")));
   e->children.push_back(std::move(arg));
+  return ast::ExprPtr(e);
+}
+
+Result<ast::ExprPtr> ParseTreeTransformer::TransformCase(const Json& body) {
+  auto e = MakeExpr(ast::ExprKind::kCase, body);
+  ast::ExprPtr operand;
+  if (body.contains("arg")) {
+    ORBIT_ASSIGN_OR_RETURN(operand, TransformExpr(body["arg"]));
+  }
+  for (const Json& item : body.at("args")) {
+    const Json& when = NodeBody(item);
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr condition, TransformExpr(when.at("expr")));
+    if (operand) {
+      // CASE x WHEN v THEN ... is CASE WHEN x = v THEN ...
+      auto eq = MakeExpr(ast::ExprKind::kBinaryOp, when);
+      eq->name = "=";
+      eq->children = {operand, std::move(condition)};
+      condition = ast::ExprPtr(eq);
+    }
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr result, TransformExpr(when.at("result")));
+    e->children.push_back(std::move(condition));
+    e->children.push_back(std::move(result));
+  }
+  if (body.contains("defresult")) {
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr otherwise, TransformExpr(body["defresult"]));
+    e->children.push_back(std::move(otherwise));
+  }
   return ast::ExprPtr(e);
 }
 

@@ -54,14 +54,13 @@ std::string SetOperationName(const std::string& op) {
 // SELECT clauses that have a dedicated "not supported" name.
 Status CheckSelectClauses(const Json& body) {
   static const std::map<std::string, std::string> kUnsupported = {
-      {"distinctClause", "DISTINCT"},
       {"intoClause", "SELECT INTO"},
       {"windowClause", "window functions"},
       {"valuesLists", "VALUES lists outside INSERT"},
       {"lockingClause", "FOR UPDATE and FOR SHARE"},
       {"withClause", "WITH (common table expressions)"},
   };
-  static const std::set<std::string> kHandled = {"targetList", "fromClause",  "whereClause", "groupClause",
+  static const std::set<std::string> kHandled = {"targetList", "fromClause",  "whereClause", "groupClause", "distinctClause",
                                                  "havingClause", "sortClause", "limitOffset", "limitCount",
                                                  "limitOption",  "op",         "groupDistinct", "all"};
   std::string op = body.value("op", std::string("SETOP_NONE"));
@@ -115,15 +114,32 @@ Result<ast::SelectStatement> ParseTreeTransformer::TransformSelect(const Json& b
   ORBIT_RETURN_IF_ERROR(CheckSelectClauses(body));
   if (!body.contains("targetList")) return Status::NotSupported("SELECT with an empty select list");
   ast::SelectStatement select;
+  if (body.contains("distinctClause")) {
+    // Plain DISTINCT is a list holding one empty node; DISTINCT ON lists expressions.
+    const Json& distinct = body["distinctClause"];
+    if (distinct.size() != 1 || !distinct[0].empty()) return Status::NotSupported("DISTINCT ON");
+    select.distinct = true;
+  }
   for (const Json& target : body["targetList"]) {
     const Json& res = NodeBody(target);
     ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr e, TransformExpr(res.at("val")));
     select.targets.push_back({std::move(e), res.value("name", std::string())});
   }
   if (body.contains("fromClause")) {
-    const Json& from = body["fromClause"];
-    if (from.size() > 1) return Status::NotSupported("JOIN (more than one table in FROM)");
-    ORBIT_ASSIGN_OR_RETURN(select.from, TransformFromItem(from[0]));
+    // FROM a, b, c is (a CROSS JOIN b) CROSS JOIN c; WHERE then says how they match.
+    for (const Json& item : body["fromClause"]) {
+      ORBIT_ASSIGN_OR_RETURN(ast::TableRef ref, TransformFromItem(item));
+      if (!select.from) {
+        select.from = std::move(ref);
+        continue;
+      }
+      auto join = std::make_shared<ast::JoinClause>();
+      join->type = ast::JoinType::kCross;
+      join->left = std::move(*select.from);
+      join->right = std::move(ref);
+      select.from = ast::TableRef{};
+      select.from->join = std::move(join);
+    }
   }
   if (body.contains("whereClause")) {
     ORBIT_ASSIGN_OR_RETURN(select.where, TransformExpr(body["whereClause"]));
@@ -156,16 +172,28 @@ Result<ast::SelectStatement> ParseTreeTransformer::TransformSelect(const Json& b
 Result<ast::TableRef> ParseTreeTransformer::TransformFromItem(const Json& node) {
   const std::string& type = NodeType(node);
   const Json& body = NodeBody(node);
-  if (type == "JoinExpr") return Status::NotSupported("JOIN");
-  if (type == "RangeSubselect") return Status::NotSupported("subqueries");
-  if (type != "RangeVar" && type != "RangeFunction") return Status::NotSupported("FROM item {}", type);
+  if (type == "JoinExpr") return TransformJoin(body);
+  if (type != "RangeVar" && type != "RangeFunction" && type != "RangeSubselect") {
+    return Status::NotSupported("FROM item {}", type);
+  }
 
   ast::TableRef ref;
   if (body.contains("alias")) {
     const Json& alias = body["alias"];
-    if (alias.contains("colnames")) return Status::NotSupported("column alias lists");
     ref.alias = alias.value("aliasname", std::string());
+    if (alias.contains("colnames")) {
+      for (const Json& name : alias["colnames"]) ref.column_aliases.push_back(NodeBody(name).value("sval", ""));
+    }
   }
+  if (type == "RangeSubselect") {
+    if (body.value("lateral", false)) return Status::NotSupported("LATERAL");
+    const Json& query = body.at("subquery");
+    if (NodeType(query) != "SelectStmt") return Status::NotSupported("subquery {}", NodeType(query));
+    ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement select, TransformSelect(NodeBody(query)));
+    ref.subquery = std::make_shared<const ast::SelectStatement>(std::move(select));
+    return ref;
+  }
+  if (!ref.column_aliases.empty()) return Status::NotSupported("column alias lists on tables");
   if (type == "RangeVar") {
     ORBIT_ASSIGN_OR_RETURN(ref.name, TransformRelationName(body));
     ref.location = body.value("location", -1);
@@ -185,6 +213,33 @@ Result<ast::TableRef> ParseTreeTransformer::TransformFromItem(const Json& node) 
   ref.name = e->name;
   ref.arguments = e->children;
   ref.location = e->location;
+  return ref;
+}
+
+Result<ast::TableRef> ParseTreeTransformer::TransformJoin(const Json& body) {
+  std::string join_type = body.value("jointype", std::string());
+  if (join_type == "JOIN_RIGHT") return Status::NotSupported("RIGHT JOIN (write it as a LEFT JOIN)");
+  if (join_type == "JOIN_FULL") return Status::NotSupported("FULL JOIN");
+  if (join_type != "JOIN_INNER" && join_type != "JOIN_LEFT") return Status::NotSupported("join type {}", join_type);
+  if (body.value("isNatural", false)) return Status::NotSupported("NATURAL JOIN");
+  if (body.contains("alias") || body.contains("join_using_alias")) return Status::NotSupported("aliases of a JOIN");
+  auto join = std::make_shared<ast::JoinClause>();
+  ORBIT_ASSIGN_OR_RETURN(join->left, TransformFromItem(body.at("larg")));
+  ORBIT_ASSIGN_OR_RETURN(join->right, TransformFromItem(body.at("rarg")));
+  if (body.contains("usingClause")) {
+    for (const Json& name : body["usingClause"]) join->using_columns.push_back(NodeBody(name).value("sval", ""));
+  }
+  if (body.contains("quals")) {
+    ORBIT_ASSIGN_OR_RETURN(join->condition, TransformExpr(body["quals"]));
+  }
+  bool has_condition = join->condition || !join->using_columns.empty();
+  if (join_type == "JOIN_LEFT") {
+    join->type = ast::JoinType::kLeft;
+  } else {
+    join->type = has_condition ? ast::JoinType::kInner : ast::JoinType::kCross;
+  }
+  ast::TableRef ref;
+  ref.join = std::move(join);
   return ref;
 }
 

@@ -18,8 +18,10 @@ def orbit_binary():
     return os.environ.get("ORBIT_BIN", os.path.join(ROOT, "build", "orbit"))
 
 
-def load_sql(data_dir):
-    with open(os.path.join(QUERY_DIR, "schema.sql")) as f:
+def load_sql(data_dir, schema="schema.sql"):
+    """The statements creating and loading the tables: schema.sql (lineitem alone) or
+    schema_all.sql (all eight tables)."""
+    with open(os.path.join(QUERY_DIR, schema)) as f:
         return f.read().replace("@DATA@", os.path.abspath(data_dir))
 
 
@@ -28,17 +30,17 @@ def query_sql(name):
         return f.read()
 
 
-def run_orbit(data_dir, sql, *flags):
-    proc = subprocess.run([orbit_binary(), "--format", "csv", *flags, "-c", load_sql(data_dir), "-c", sql],
+def run_orbit(data_dir, sql, *flags, schema="schema.sql"):
+    proc = subprocess.run([orbit_binary(), "--format", "csv", *flags, "-c", load_sql(data_dir, schema), "-c", sql],
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, f"orbit failed: {proc.stderr}"
     rows = list(csv.reader(io.StringIO(proc.stdout)))
     return rows[0], rows[1:]
 
 
-def run_duckdb(data_dir, sql):
+def run_duckdb(data_dir, sql, schema="schema.sql"):
     con = duckdb.connect()
-    for statement in load_sql(data_dir).split(";"):
+    for statement in load_sql(data_dir, schema).split(";"):
         if statement.strip():
             con.execute(statement)
     cursor = con.execute(sql)

@@ -106,6 +106,29 @@ TEST(SqlParserTest, ParsesExpressionsOfEveryKind) {
   for (size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(select.targets[i].expr->ToString(), expected[i]);
 }
 
+TEST(SqlParserTest, BuildsJoinTrees) {
+  // FROM a x JOIN b USING (k) LEFT JOIN c ON x.k = c.k, d: ((a JOIN b) LEFT JOIN c) CROSS d.
+  auto select = MustParseSelect("SELECT 1 FROM a x JOIN b USING (k, j) LEFT OUTER JOIN c ON x.k = c.k, d");
+  ASSERT_TRUE(select.from && select.from->is_join());
+  const ast::JoinClause& comma = *select.from->join;
+  EXPECT_EQ(comma.type, ast::JoinType::kCross);
+  EXPECT_EQ(comma.right.name, "d");
+  ASSERT_TRUE(comma.left.is_join());
+  const ast::JoinClause& left = *comma.left.join;
+  EXPECT_EQ(left.type, ast::JoinType::kLeft);
+  EXPECT_EQ(left.condition->ToString(), "(x.k = c.k)");
+  ASSERT_TRUE(left.left.is_join());
+  const ast::JoinClause& inner = *left.left.join;
+  EXPECT_EQ(inner.type, ast::JoinType::kInner);
+  EXPECT_EQ(inner.using_columns, (std::vector<std::string>{"k", "j"}));
+  EXPECT_EQ(inner.left.name, "a");
+  EXPECT_EQ(inner.left.alias, "x");
+  EXPECT_EQ(inner.condition, nullptr);
+  auto cross = MustParseSelect("SELECT 1 FROM a CROSS JOIN b");
+  ASSERT_TRUE(cross.from->is_join());
+  EXPECT_EQ(cross.from->join->type, ast::JoinType::kCross);
+}
+
 TEST(SqlParserTest, ParsesReadCsvWithEveryOptionSyntax) {
   auto select = MustParseSelect(
       "SELECT * FROM read_csv('f.tbl', delim => '|', header := false, quote = '\"', columns => 'a INT')");
@@ -168,15 +191,15 @@ TEST(SqlParserTest, UnsupportedConstructsAreNamed) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"UPDATE t SET a = 1", "UPDATE"},
       {"DELETE FROM t", "DELETE"},
-      {"SELECT a FROM t JOIN u ON t.a = u.a", "JOIN"},
-      {"SELECT a FROM t, u", "JOIN (more than one table in FROM)"},
-      {"SELECT * FROM (SELECT 1) s", "subqueries"},
+      {"SELECT a FROM t FULL JOIN u ON t.a = u.a", "FULL JOIN"},
+      {"SELECT a FROM t RIGHT JOIN u ON t.a = u.a", "RIGHT JOIN (write it as a LEFT JOIN)"},
+      {"SELECT a FROM t NATURAL JOIN u", "NATURAL JOIN"},
+      {"SELECT * FROM (SELECT 1 UNION SELECT 2) s", "UNION"},
       {"SELECT a FROM t WHERE a IN (SELECT 1)", "subqueries"},
-      {"SELECT DISTINCT a FROM t", "DISTINCT"},
+      {"SELECT DISTINCT ON (a) a FROM t", "DISTINCT ON"},
       {"SELECT count(DISTINCT a) FROM t", "DISTINCT in aggregate functions"},
       {"SELECT sum(a) OVER () FROM t", "window functions"},
-      {"SELECT a FROM t WHERE b LIKE 'x%'", "LIKE"},
-      {"SELECT CASE WHEN a THEN 1 END FROM t", "CASE"},
+      {"SELECT a FROM t WHERE b ILIKE 'x%'", "ILIKE"},
       {"SELECT 1 UNION SELECT 2", "UNION"},
       {"WITH x AS (SELECT 1) SELECT * FROM x", "WITH (common table expressions)"},
       {"SELECT a || b FROM t", "operator ||"},

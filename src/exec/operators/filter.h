@@ -5,7 +5,7 @@
 
 namespace orbit {
 
-class Filter final : public Operator {
+class Filter final : public InPlaceOperator {
  public:
   explicit Filter(ExprPtr predicate) : predicate_(std::move(predicate)) {}
   std::string name() const override { return "Filter"; }

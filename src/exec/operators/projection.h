@@ -7,7 +7,7 @@
 
 namespace orbit {
 
-class Projection final : public Operator {
+class Projection final : public InPlaceOperator {
  public:
   explicit Projection(std::vector<ExprPtr> expressions) : expressions_(std::move(expressions)) {}
   std::string name() const override { return "Projection"; }

@@ -1,0 +1,158 @@
+#include "exec/join_hash_table.h"
+
+#include <bit>
+#include <cmath>
+
+#include <tbb/parallel_for.h>
+
+#include "exec/chunk.h"
+#include "exec/gather.h"
+#include "exec/group_table.h"
+
+namespace orbit {
+
+namespace {
+
+bool SameDouble(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+
+// Columns are hashed and indexed in ranges of this many rows (a multiple of 8, so slices
+// of a column keep byte-aligned validity bitmaps).
+constexpr int64_t kBuildRange = 16 * kVectorSize;
+// Partitions of the build's second pass: enough that each fits the cache, few enough that
+// every range's output streams stay in the cache too.
+constexpr int kPartitionBits = 8;
+
+}  // namespace
+
+Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kernels) {
+  const size_t width = key_types_.size() + payload_schema_.size();
+  rows_ = 0;
+  for (const Batch& b : batches) rows_ += b.length;
+  if (rows_ > kMaxRows) {
+    return Status::NotSupported("hash join build sides of more than {} rows", kMaxRows);
+  }
+  columns_.resize(width);
+  tbb::parallel_for(size_t{0}, width, [&](size_t c) {
+    std::vector<ColumnPtr> parts;
+    for (const Batch& b : batches) {
+      if (b.length > 0) parts.push_back(b.columns[c]);
+    }
+    const DataType& type = c < key_types_.size() ? key_types_[c] : payload_schema_[c - key_types_.size()].type;
+    columns_[c] = parts.empty() ? Column::Allocate(type, 0) : ConcatenateColumns(parts, type);
+  });
+  batches.clear();
+  for (size_t c = 0; c < width; ++c) {
+    (c < key_types_.size() ? key_views_ : payload_views_).push_back(columns_[c]->view());
+  }
+
+  // One bucket per row or so: runs stay short and the offsets small.
+  const uint64_t buckets = std::bit_ceil(static_cast<uint64_t>(std::max<int64_t>(rows_, 1)));
+  mask_ = buckets - 1;
+  // Rows are placed in two cache-friendly passes rather than one random scatter: first
+  // into partitions of neighbouring buckets (few output streams per thread), then each
+  // partition, small enough for the cache, is sorted into its buckets by one task.
+  const int bucket_bits = std::countr_zero(buckets);
+  const int partition_bits = std::min(bucket_bits, kPartitionBits);
+  const size_t partitions = size_t{1} << partition_bits;
+  const int shift = bucket_bits - partition_bits;
+  const int64_t ranges = (rows_ + kBuildRange - 1) / kBuildRange;
+
+  // Pass 1: hash each range of rows and count its indexed rows per partition.
+  std::vector<uint64_t> hashes(rows_);
+  std::vector<uint8_t> indexed(rows_);
+  std::vector<uint32_t> range_counts(ranges * partitions, 0);
+  tbb::parallel_for(int64_t{0}, ranges, [&](int64_t r) {
+    const int64_t begin = r * kBuildRange;
+    const int64_t n = std::min(kBuildRange, rows_ - begin);
+    std::vector<ColumnView> keys;
+    for (const ColumnView& k : key_views_) keys.push_back(k.Slice(begin, n));
+    HashKeys(kernels.hash, keys, n, hashes.data() + begin);
+    uint32_t* counts = &range_counts[r * partitions];
+    for (int64_t i = 0; i < n; ++i) {
+      bool has_null = false;
+      for (const ColumnView& k : keys) has_null = has_null || !k.IsValid(i);
+      indexed[begin + i] = !has_null;
+      if (!has_null) ++counts[(hashes[begin + i] & mask_) >> shift];
+    }
+  });
+  // Where each range writes into each partition: partitions in order, ranges in order within.
+  std::vector<uint32_t> partition_begin(partitions + 1);
+  std::vector<uint32_t> range_cursor(ranges * partitions);
+  uint32_t total = 0;
+  for (size_t p = 0; p < partitions; ++p) {
+    partition_begin[p] = total;
+    for (int64_t r = 0; r < ranges; ++r) {
+      range_cursor[r * partitions + p] = total;
+      total += range_counts[r * partitions + p];
+    }
+  }
+  partition_begin[partitions] = total;
+
+  // Pass 2: each range appends its rows to the partitions.
+  std::vector<uint32_t> partitioned(total);
+  tbb::parallel_for(int64_t{0}, ranges, [&](int64_t r) {
+    const int64_t begin = r * kBuildRange;
+    const int64_t end = std::min(begin + kBuildRange, rows_);
+    uint32_t* cursor = &range_cursor[r * partitions];
+    for (int64_t row = begin; row < end; ++row) {
+      if (indexed[row]) partitioned[cursor[(hashes[row] & mask_) >> shift]++] = static_cast<uint32_t>(row);
+    }
+  });
+
+  // Pass 3: each partition counting-sorts its rows into its own buckets.
+  offsets_.resize(buckets + 1);
+  entries_.resize(total);
+  const uint64_t buckets_per_partition = uint64_t{1} << shift;
+  tbb::parallel_for(size_t{0}, partitions, [&](size_t p) {
+    const uint64_t first_bucket = p * buckets_per_partition;
+    std::vector<uint32_t> cursor(buckets_per_partition, 0);
+    for (uint32_t i = partition_begin[p]; i < partition_begin[p + 1]; ++i) {
+      ++cursor[(hashes[partitioned[i]] & mask_) - first_bucket];
+    }
+    uint32_t at = partition_begin[p];
+    for (uint64_t b = 0; b < buckets_per_partition; ++b) {
+      offsets_[first_bucket + b] = at;
+      uint32_t count = cursor[b];
+      cursor[b] = at;
+      at += count;
+    }
+    for (uint32_t i = partition_begin[p]; i < partition_begin[p + 1]; ++i) {
+      const uint32_t row = partitioned[i];
+      const uint32_t slot = cursor[(hashes[row] & mask_) - first_bucket]++;
+      entries_[slot] = {hashes[row], row};
+    }
+  });
+  offsets_[buckets] = total;
+  return Status::OK();
+}
+
+bool JoinHashTable::KeysEqual(uint32_t row, const std::vector<ColumnView>& probe_keys, int64_t probe_row) const {
+  for (size_t k = 0; k < key_views_.size(); ++k) {
+    const ColumnView& b = key_views_[k];
+    const ColumnView& p = probe_keys[k];
+    switch (physical_type(b.type)) {
+      case PhysicalType::kInt32:
+        if (b.values<int32_t>()[row] != p.values<int32_t>()[probe_row]) return false;
+        break;
+      case PhysicalType::kInt64:
+        if (b.values<int64_t>()[row] != p.values<int64_t>()[probe_row]) return false;
+        break;
+      case PhysicalType::kInt128:
+        if (b.values<int128_t>()[row] != p.values<int128_t>()[probe_row]) return false;
+        break;
+      case PhysicalType::kDouble:
+        if (!SameDouble(b.values<double>()[row], p.values<double>()[probe_row])) return false;
+        break;
+      case PhysicalType::kString:
+        if (b.GetString(row) != p.GetString(probe_row)) return false;
+        break;
+      case PhysicalType::kBit:
+        if (b.GetBool(row) != p.GetBool(probe_row)) return false;
+        break;
+      case PhysicalType::kNone: return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace orbit

@@ -1,0 +1,72 @@
+// JoinHashTable: the build side of a hash join. It holds every build row (key columns and
+// payload columns, concatenated from the build pipeline's chunks) and an index over the
+// keys laid out by bucket: the entries of bucket b (row numbers and their hashes) sit
+// contiguously at [offsets[b], offsets[b + 1]), so a probe reads one short run instead of
+// chasing a chain through memory (keys repeated many times, as in TPC-H Q13, stay cheap).
+// Rows with a NULL key are stored (the payload stays aligned) but not indexed, so they
+// never match. Built once, in parallel, then only read, by many probing threads at once.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "columnar/table.h"
+#include "common/status.h"
+#include "kernels/kernel_table.h"
+
+namespace orbit {
+
+class JoinHashTable {
+ public:
+  /// Row numbers are 32-bit: at most this many build rows.
+  static constexpr int64_t kMaxRows = UINT32_MAX - 1;
+
+  /// Build rows arrive as batches whose columns are the keys (`key_types`), then the payload.
+  JoinHashTable(std::vector<DataType> key_types, Schema payload)
+      : key_types_(std::move(key_types)), payload_schema_(std::move(payload)) {}
+
+  /// Concatenates the batches, hashes the keys and indexes every row whose keys are all
+  /// non-NULL, using the current TBB arena's threads. Call once.
+  Status Build(std::vector<Batch> batches, const KernelTable& kernels);
+
+  int64_t rows() const { return rows_; }
+  size_t num_keys() const { return key_types_.size(); }
+  const Schema& payload_schema() const { return payload_schema_; }
+  /// Payload column c over all build rows.
+  const ColumnView& payload(size_t c) const { return payload_views_[c]; }
+
+  /// The index entries that may match `hash`: [begin, end) of Entry()/EntryHash(). Their
+  /// hashes share a bucket, not necessarily the hash or the keys: check both.
+  std::pair<uint32_t, uint32_t> Candidates(uint64_t hash) const {
+    if (offsets_.empty()) return {0, 0};
+    const uint64_t b = hash & mask_;
+    return {offsets_[b], offsets_[b + 1]};
+  }
+  uint32_t Entry(uint32_t i) const { return entries_[i].row; }
+  uint64_t EntryHash(uint32_t i) const { return entries_[i].hash; }
+  /// Starts loading entry i into the cache (probes look up a whole chunk's candidates
+  /// first, so the loads overlap instead of waiting one after another).
+  void PrefetchEntry(uint32_t i) const { __builtin_prefetch(entries_.data() + i); }
+  /// Whether build row `row` has the keys of row `probe_row` of `probe_keys` (same types,
+  /// all valid). Doubles compare as SQL does: -0.0 = 0.0 and NaN = NaN.
+  bool KeysEqual(uint32_t row, const std::vector<ColumnView>& probe_keys, int64_t probe_row) const;
+
+ private:
+  std::vector<DataType> key_types_;
+  Schema payload_schema_;
+  int64_t rows_ = 0;
+  std::vector<ColumnPtr> columns_;  // keys, then payload; one column each over all rows
+  std::vector<ColumnView> key_views_;
+  std::vector<ColumnView> payload_views_;
+  struct IndexEntry {
+    uint64_t hash;
+    uint32_t row;
+  };
+  std::vector<uint32_t> offsets_;     // per bucket, then the end: where its entries start
+  std::vector<IndexEntry> entries_;   // build rows with their hashes, bucket by bucket
+  uint64_t mask_ = 0;
+};
+
+}  // namespace orbit

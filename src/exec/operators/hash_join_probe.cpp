@@ -1,0 +1,128 @@
+#include "exec/operators/hash_join_probe.h"
+
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "exec/gather.h"
+#include "exec/group_table.h"
+
+namespace orbit {
+
+namespace {
+
+// The probe rows and build rows of up to kVectorSize matching pairs.
+struct PairBuffer {
+  uint32_t probe[kVectorSize];
+  uint32_t build[kVectorSize];
+  size_t size = 0;
+};
+
+}  // namespace
+
+std::string HashJoinProbe::detail() const {
+  std::string out = "keys: ";
+  for (size_t i = 0; i < keys_.size(); ++i) out += (i ? ", " : "") + keys_[i]->ToString();
+  if (keys_.empty()) out += "none (every pair)";
+  if (residual_) out += "; condition: " + residual_->ToString();
+  if (estimated_rows_ >= 0) out += fmt::format("; estimated rows: {:.0f}", estimated_rows_);
+  return out;
+}
+
+Status HashJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const ChunkConsumer& emit) {
+  ExpressionEvaluator& evaluator = *context.evaluator;
+  const KernelTable& kernels = evaluator.kernels();
+  const int64_t n = chunk.size;
+  const bool left = kind_ == JoinKind::kLeft;
+  const JoinHashTable& table = *table_;
+
+  std::vector<Vector> key_vectors;
+  std::vector<ColumnView> key_views;
+  for (const auto& key : keys_) {
+    ORBIT_ASSIGN_OR_RETURN(Vector v, evaluator.Evaluate(*key, chunk));
+    key_views.push_back(v.view);
+    key_vectors.push_back(std::move(v));
+  }
+  uint64_t hashes[kVectorSize];
+  HashKeys(kernels.hash, key_views, n, hashes);
+
+  std::vector<uint8_t> matched(left ? n : 0, 0);
+  auto pairs = std::make_unique<PairBuffer>();
+
+  // Emits the buffered pairs (those passing the residual condition).
+  auto flush = [&]() -> Status {
+    const size_t count = pairs->size;
+    if (count == 0) return Status::OK();
+    pairs->size = 0;
+    Chunk out;
+    out.size = static_cast<int64_t>(count);
+    // When every probe row found exactly one partner, in order (a foreign key probing a
+    // primary key), the probe columns pass through without a copy.
+    bool identity = count == static_cast<size_t>(n);
+    for (size_t k = 0; identity && k < count; ++k) identity = pairs->probe[k] == k;
+    for (const Vector& column : chunk.columns) {
+      out.columns.push_back(identity ? column : Vector::Of(GatherColumn(kernels, column.view, pairs->probe, count)));
+    }
+    for (size_t c = 0; c < table.payload_schema().size(); ++c) {
+      out.columns.push_back(Vector::Of(GatherColumn(kernels, table.payload(c), pairs->build, count)));
+    }
+    if (residual_) {
+      uint32_t selection[kVectorSize];
+      ORBIT_ASSIGN_OR_RETURN(size_t kept, evaluator.Select(*residual_, out, nullptr, count, selection));
+      if (left) {
+        for (size_t k = 0; k < kept; ++k) matched[pairs->probe[selection[k]]] = 1;
+      }
+      if (kept < count) {
+        for (Vector& column : out.columns) {
+          column = Vector::Of(GatherColumn(kernels, column.view, selection, kept));
+        }
+        out.size = static_cast<int64_t>(kept);
+      }
+    } else if (left) {
+      for (size_t k = 0; k < count; ++k) matched[pairs->probe[k]] = 1;
+    }
+    return out.size > 0 ? emit(out) : Status::OK();
+  };
+
+  // First every row's candidate range (independent loads the CPU overlaps), then the
+  // comparisons, by which time the entries are on their way into the cache.
+  uint32_t begins[kVectorSize], ends[kVectorSize];
+  for (int64_t row = 0; row < n; ++row) {
+    bool has_null = false;
+    for (const ColumnView& k : key_views) has_null = has_null || !k.IsValid(row);
+    std::tie(begins[row], ends[row]) = has_null ? std::pair<uint32_t, uint32_t>{0, 0} : table.Candidates(hashes[row]);
+    if (begins[row] < ends[row]) table.PrefetchEntry(begins[row]);
+  }
+  for (int64_t row = 0; row < n; ++row) {
+    const uint64_t hash = hashes[row];
+    for (uint32_t i = begins[row]; i < ends[row]; ++i) {
+      if (table.EntryHash(i) != hash) continue;
+      const uint32_t b = table.Entry(i);
+      if (!table.KeysEqual(b, key_views, row)) continue;
+      pairs->probe[pairs->size] = static_cast<uint32_t>(row);
+      pairs->build[pairs->size] = b;
+      if (++pairs->size == static_cast<size_t>(kVectorSize)) ORBIT_RETURN_IF_ERROR(flush());
+    }
+  }
+  ORBIT_RETURN_IF_ERROR(flush());
+  if (!left) return Status::OK();
+
+  // LEFT join: the probe rows no pair kept, with NULL for every build column.
+  uint32_t unmatched[kVectorSize];
+  size_t count = 0;
+  for (int64_t row = 0; row < n; ++row) {
+    if (!matched[row]) unmatched[count++] = static_cast<uint32_t>(row);
+  }
+  if (count == 0) return Status::OK();
+  Chunk out;
+  out.size = static_cast<int64_t>(count);
+  for (const Vector& column : chunk.columns) {
+    out.columns.push_back(Vector::Of(GatherColumn(kernels, column.view, unmatched, count)));
+  }
+  for (const Field& field : table.payload_schema()) {
+    out.columns.push_back(Vector::Of(Column::AllNull(field.type, static_cast<int64_t>(count))));
+  }
+  return emit(out);
+}
+
+}  // namespace orbit

@@ -1,0 +1,26 @@
+// Ordering rows by sort keys, shared by ORDER BY (OrderSink) and top-N (TopNSink): the
+// keys are evaluated once as columns, then row numbers are sorted with a multi-key
+// comparison honouring ASC/DESC and NULLS FIRST/LAST (doubles: NaN above every number).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "columnar/table.h"
+#include "common/status.h"
+#include "plan/logical_plan.h"
+
+namespace orbit {
+
+/// Concatenates same-schema batches into one (row numbers then index every column).
+Batch MergeBatches(const std::vector<Batch>& batches, const Schema& schema);
+
+/// The row numbers of `batch` in key order, ties in row order; only the first `limit`
+/// when it is set (found with a partial sort).
+Result<std::vector<uint32_t>> SortedRows(const Batch& batch, const std::vector<SortKey>& keys,
+                                         std::optional<int64_t> limit = std::nullopt);
+
+/// Rows `rows` of `batch`, in that order.
+Batch GatherRows(const Batch& batch, const std::vector<uint32_t>& rows);
+
+}  // namespace orbit

@@ -1,0 +1,124 @@
+#include "plan/optimizer/column_pruning.h"
+
+#include "plan/expression_rewrite.h"
+
+namespace orbit {
+
+namespace {
+
+// Per old output column: its new position, or -1 when it was removed.
+using ColumnMap = std::vector<int>;
+
+ExprPtr Apply(const ExprPtr& e, const ColumnMap& map) {
+  return RemapColumns(e, [&](int c) { return map[c]; });
+}
+
+std::vector<bool> Needed(const std::vector<bool>& required, size_t width) {
+  std::vector<bool> out = required;
+  out.resize(width, false);
+  return out;
+}
+
+// Prunes `op` down to the `required` output columns (and whatever its own expressions
+// read); returns where each old output column went.
+ColumnMap Prune(LogicalOperator& op, const std::vector<bool>& required) {
+  const size_t width = op.output.size();
+  ColumnMap identity(width);
+  for (size_t i = 0; i < width; ++i) identity[i] = static_cast<int>(i);
+  switch (op.kind) {
+    case LogicalKind::kGet: {
+      ColumnMap map(width, -1);
+      std::vector<int> ids;
+      Schema output;
+      for (size_t i = 0; i < width; ++i) {
+        if (i >= required.size() || !required[i]) continue;
+        map[i] = static_cast<int>(ids.size());
+        ids.push_back(op.column_ids[i]);
+        output.push_back(op.output[i]);
+      }
+      op.column_ids = std::move(ids);
+      op.output = std::move(output);
+      return map;
+    }
+    case LogicalKind::kDummyScan: return identity;
+    case LogicalKind::kFilter:
+    case LogicalKind::kOrder:
+    case LogicalKind::kLimit: {
+      std::vector<bool> need = Needed(required, width);
+      if (op.predicate) MarkReferencedColumns(*op.predicate, need);
+      for (const auto& k : op.sort_keys) MarkReferencedColumns(*k.expression, need);
+      ColumnMap map = Prune(*op.children[0], need);
+      if (op.predicate) op.predicate = Apply(op.predicate, map);
+      for (auto& k : op.sort_keys) k.expression = Apply(k.expression, map);
+      op.output = op.children[0]->output;
+      return map;
+    }
+    case LogicalKind::kProjection: {
+      ColumnMap map(width, -1);
+      std::vector<ExprPtr> kept;
+      Schema output;
+      std::vector<bool> need;
+      for (size_t i = 0; i < width; ++i) {
+        if (i >= required.size() || !required[i]) continue;
+        map[i] = static_cast<int>(kept.size());
+        MarkReferencedColumns(*op.expressions[i], need);
+        kept.push_back(op.expressions[i]);
+        output.push_back(op.output[i]);
+      }
+      ColumnMap child_map = Prune(*op.children[0], need);
+      for (auto& e : kept) e = Apply(e, child_map);
+      op.expressions = std::move(kept);
+      op.output = std::move(output);
+      return map;
+    }
+    case LogicalKind::kAggregate: {
+      std::vector<bool> need;
+      for (const auto& k : op.group_keys) MarkReferencedColumns(*k, need);
+      for (const auto& a : op.aggregates) {
+        if (a.argument) MarkReferencedColumns(*a.argument, need);
+      }
+      ColumnMap child_map = Prune(*op.children[0], need);
+      for (auto& k : op.group_keys) k = Apply(k, child_map);
+      for (auto& a : op.aggregates) {
+        if (a.argument) a.argument = Apply(a.argument, child_map);
+      }
+      return identity;
+    }
+    case LogicalKind::kJoin: {
+      const size_t left_width = op.children[0]->output.size();
+      std::vector<bool> need = Needed(required, width);
+      if (op.predicate) MarkReferencedColumns(*op.predicate, need);
+      std::vector<bool> need_left(need.begin(), need.begin() + left_width);
+      std::vector<bool> need_right(need.begin() + left_width, need.end());
+      for (const auto& k : op.left_keys) MarkReferencedColumns(*k, need_left);
+      for (const auto& k : op.right_keys) MarkReferencedColumns(*k, need_right);
+      ColumnMap left_map = Prune(*op.children[0], need_left);
+      ColumnMap right_map = Prune(*op.children[1], need_right);
+      const int new_left_width = static_cast<int>(op.children[0]->output.size());
+      ColumnMap map(width, -1);
+      for (size_t i = 0; i < width; ++i) {
+        if (i < left_width) {
+          map[i] = left_map[i];
+        } else if (right_map[i - left_width] >= 0) {
+          map[i] = new_left_width + right_map[i - left_width];
+        }
+      }
+      for (auto& k : op.left_keys) k = Apply(k, left_map);
+      for (auto& k : op.right_keys) k = Apply(k, right_map);
+      if (op.predicate) op.predicate = Apply(op.predicate, map);
+      op.output = op.children[0]->output;
+      op.output.insert(op.output.end(), op.children[1]->output.begin(), op.children[1]->output.end());
+      return map;
+    }
+  }
+  return identity;
+}
+
+}  // namespace
+
+void PruneColumns(LogicalOperator& plan) {
+  std::vector<bool> all(plan.output.size(), true);
+  Prune(plan, all);
+}
+
+}  // namespace orbit

@@ -1,0 +1,90 @@
+#include "plan/optimizer/column_statistics.h"
+
+#include <bit>
+#include <cmath>
+#include <map>
+#include <mutex>
+#include <vector>
+
+#include "exec/chunk.h"
+#include "exec/group_table.h"
+#include "kernels/kernel_table.h"
+
+namespace orbit {
+
+namespace {
+
+constexpr int kRegisterBits = 12;  // 4096 registers
+constexpr size_t kRegisters = size_t{1} << kRegisterBits;
+
+// The hash kernels' output re-mixed (splitmix64's finaliser), so that register index and
+// rank draw on well-spread bits whatever the kernels' hash looks like.
+uint64_t Mix(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+double HyperLogLog(const Table& table, int column) {
+  std::vector<uint8_t> registers(kRegisters, 0);
+  uint64_t hashes[kVectorSize];
+  for (const Batch& batch : table.batches()) {
+    const ColumnView all = batch.columns[column]->view();
+    for (int64_t begin = 0; begin < batch.length; begin += kVectorSize) {
+      const int64_t n = std::min(kVectorSize, batch.length - begin);
+      const ColumnView view = all.Slice(begin, n);
+      HashKeys(SimdKernels().hash, {view}, n, hashes);
+      for (int64_t i = 0; i < n; ++i) {
+        if (!view.IsValid(i)) continue;
+        const uint64_t h = Mix(hashes[i]);
+        const size_t index = h >> (64 - kRegisterBits);
+        const uint8_t rank = static_cast<uint8_t>(std::countl_zero((h << kRegisterBits) | 1) + 1);
+        registers[index] = std::max(registers[index], rank);
+      }
+    }
+  }
+  double sum = 0;
+  size_t zeros = 0;
+  for (uint8_t r : registers) {
+    sum += std::ldexp(1.0, -r);
+    zeros += r == 0;
+  }
+  const double m = static_cast<double>(kRegisters);
+  const double estimate = 0.7213 / (1 + 1.079 / m) * m * m / sum;
+  // Small cardinalities: linear counting over the empty registers is more accurate.
+  if (estimate <= 2.5 * m && zeros > 0) return m * std::log(m / static_cast<double>(zeros));
+  return estimate;
+}
+
+struct CacheEntry {
+  std::weak_ptr<Table> table;  // detects a new table at a reused address
+  std::map<int, double> distinct;
+};
+
+}  // namespace
+
+double DistinctCount(const TablePtr& table, int column) {
+  static std::mutex mutex;
+  static std::map<const Table*, CacheEntry> cache;
+  {
+    std::lock_guard lock(mutex);
+    for (auto it = cache.begin(); it != cache.end();) {
+      it = it->second.table.expired() ? cache.erase(it) : std::next(it);
+    }
+    auto it = cache.find(table.get());
+    if (it != cache.end() && it->second.table.lock() == table) {
+      auto d = it->second.distinct.find(column);
+      if (d != it->second.distinct.end()) return d->second;
+    }
+  }
+  const double distinct = std::min(HyperLogLog(*table, column), static_cast<double>(table->num_rows()));
+  std::lock_guard lock(mutex);
+  CacheEntry& entry = cache[table.get()];
+  if (entry.table.lock() != table) entry = CacheEntry{table, {}};
+  entry.distinct[column] = distinct;
+  return distinct;
+}
+
+}  // namespace orbit

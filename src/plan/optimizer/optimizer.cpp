@@ -1,0 +1,16 @@
+#include "plan/optimizer/optimizer.h"
+
+#include "plan/optimizer/cardinality.h"
+#include "plan/optimizer/column_pruning.h"
+#include "plan/optimizer/join_planner.h"
+
+namespace orbit {
+
+Result<LogicalPtr> Optimize(LogicalPtr plan) {
+  ORBIT_ASSIGN_OR_RETURN(plan, PlanJoins(std::move(plan)));
+  PruneColumns(*plan);
+  EstimateRows(*plan);
+  return plan;
+}
+
+}  // namespace orbit
