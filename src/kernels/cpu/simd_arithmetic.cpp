@@ -34,7 +34,10 @@ template <class D>
 HWY_INLINE hn::Vec<D> MultiplyHalfWidth(D d, hn::Vec<D> a, hn::Vec<D> b) {
   if constexpr (sizeof(hn::TFromD<D>) == 8) {
 #if HWY_TARGET == HWY_SCALAR
-    return hn::Set(d, hn::GetLane(a) * hn::GetLane(b));  // one lane: no 32-bit halves to pair
+    // One lane: no 32-bit halves to pair. Multiplied unsigned, as lanes that do not fit are
+    // multiplied too (and their wrapped product ignored), which signed would make undefined.
+    using T = hn::TFromD<D>;
+    return hn::Set(d, static_cast<T>(static_cast<uint64_t>(hn::GetLane(a)) * static_cast<uint64_t>(hn::GetLane(b))));
 #else
     const hn::Repartition<int32_t, D> d32;
     return hn::MulEven(hn::BitCast(d32, a), hn::BitCast(d32, b));
