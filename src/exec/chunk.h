@@ -28,6 +28,25 @@ struct Vector {
 struct Chunk {
   std::vector<Vector> columns;
   int64_t size = 0;
+
+  /// Set only by a Filter that masks instead of compacting, for a consumer that accepts
+  /// masked chunks (a grouped HashAggregate): of rows [0, size) only those whose bit is set
+  /// exist, and every column reads NULL in the others (so expressions over them can fail
+  /// on no filtered-out row). Compacting costs a copy of every column; when most rows pass,
+  /// masking costs a bitmap.
+  std::shared_ptr<Buffer> row_mask;
+  int64_t masked_rows = 0;  // rows of [0, size) that the mask clears
+  /// Buffers the views of a masked chunk point into (the masked validity bitmaps).
+  std::vector<std::shared_ptr<Buffer>> keep_alive;
+
+  /// The rows that exist.
+  int64_t rows() const { return size - masked_rows; }
+  /// Back to an unmasked chunk (a source reusing the chunk for its next vector).
+  void ClearMask() {
+    row_mask = nullptr;
+    masked_rows = 0;
+    keep_alive.clear();
+  }
 };
 
 }  // namespace orbit

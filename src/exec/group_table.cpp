@@ -167,8 +167,12 @@ uint32_t GroupTable::Probe(uint64_t hash, const auto& equals, const auto& append
 }
 
 void GroupTable::FindOrInsert(const std::vector<ColumnView>& keys, const uint64_t* hashes, int64_t n,
-                              uint32_t* group_ids) {
+                              uint32_t* group_ids, const uint8_t* row_mask) {
   for (int64_t row = 0; row < n; ++row) {
+    if (row_mask != nullptr && !bitmap::Get(row_mask, row)) {
+      group_ids[row] = kNoGroup;
+      continue;
+    }
     group_ids[row] = Probe(
         hashes[row], [&](uint32_t g) { return RowEquals(g, keys, row); }, [&] { AppendRow(keys, row); });
   }

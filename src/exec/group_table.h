@@ -15,8 +15,11 @@ class GroupTable {
  public:
   explicit GroupTable(std::vector<DataType> key_types);
 
-  /// For each of n rows, the group id of its keys, adding new groups as needed.
-  void FindOrInsert(const std::vector<ColumnView>& keys, const uint64_t* hashes, int64_t n, uint32_t* group_ids);
+  /// For each of n rows, the group id of its keys, adding new groups as needed. With a
+  /// `row_mask`, rows whose bit is clear are skipped and get kNoGroup.
+  void FindOrInsert(const std::vector<ColumnView>& keys, const uint64_t* hashes, int64_t n, uint32_t* group_ids,
+                    const uint8_t* row_mask = nullptr);
+  static constexpr uint32_t kNoGroup = UINT32_MAX;
   /// The id in this table of group `g` of `other` (same key types), adding it if new.
   uint32_t FindOrInsertFrom(const GroupTable& other, uint32_t g);
 

@@ -50,6 +50,7 @@ void TableScan::Read(const Morsel& morsel, int64_t begin, Chunk& chunk) const {
   const Batch& batch = table_->batches()[morsel.batch];
   int64_t length = std::min(kVectorSize, morsel.end - begin);
   chunk.size = length;
+  chunk.ClearMask();
   chunk.columns.resize(column_ids_.size());
   for (size_t i = 0; i < column_ids_.size(); ++i) {
     chunk.columns[i].view = batch.columns[column_ids_[i]]->view().Slice(begin, length);
@@ -60,19 +61,19 @@ void TableScan::Read(const Morsel& morsel, int64_t begin, Chunk& chunk) const {
 Status Pipeline::Push(size_t index, Chunk& chunk, ExecutionContext& context) {
   if (index == operators_.size()) {
     auto t = Clock::now();
-    sink_->metrics.rows_in += chunk.size;
+    sink_->metrics.rows_in += chunk.rows();
     Status status = sink_->Consume(chunk, context);
     sink_->metrics.nanos += NanosSince(t);
     return status;
   }
   Operator& op = *operators_[index];
-  op.metrics.rows_in += chunk.size;
+  op.metrics.rows_in += chunk.rows();
   // An operator's time excludes what the operators after it spend on its output.
   int64_t downstream = 0;
   auto start = Clock::now();
   Status status = op.Process(chunk, context, [&](Chunk& out) -> Status {
     if (out.size == 0) return Status::OK();
-    op.metrics.rows_out += out.size;
+    op.metrics.rows_out += out.rows();
     auto t = Clock::now();
     Status s = Push(index + 1, out, context);
     downstream += NanosSince(t);

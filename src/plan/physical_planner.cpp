@@ -44,10 +44,15 @@ class PipelineBuilder {
         ORBIT_RETURN_IF_ERROR(Build(op.child()));
         operators_.push_back(std::make_unique<Projection>(op.expressions));
         return Status::OK();
-      case LogicalKind::kAggregate:
+      case LogicalKind::kAggregate: {
         ORBIT_RETURN_IF_ERROR(Build(op.child()));
-        Finish(std::make_unique<HashAggregate>(op.group_keys, op.aggregates, op.output), op.output);
+        auto aggregate = std::make_unique<HashAggregate>(op.group_keys, op.aggregates, op.output);
+        if (aggregate->accepts_masked_chunks() && !operators_.empty()) {
+          if (auto* filter = dynamic_cast<Filter*>(operators_.back().get())) filter->AllowMasking();
+        }
+        Finish(std::move(aggregate), op.output);
         return Status::OK();
+      }
       case LogicalKind::kOrder:
         ORBIT_RETURN_IF_ERROR(Build(op.child()));
         Finish(std::make_unique<OrderSink>(op.child().output, op.sort_keys), op.output);

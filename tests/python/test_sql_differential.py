@@ -112,6 +112,12 @@ QUERIES = [
     "SELECT m, count(*) FROM t GROUP BY 1",
     "SELECT d, count(*), sum(i) FROM t GROUP BY d",
     "SELECT sum(m * (1 - m)), sum(m * 2 * m) FROM t WHERE m BETWEEN -10 AND 10",
+    # filters that keep most rows before GROUP BY (masked rather than compacted): rows
+    # filtered out must neither form groups nor fail (i % b with b = 0)
+    "SELECT s, count(*), count(i), sum(m), min(i), max(day) FROM t WHERE i IS NOT NULL GROUP BY s",
+    "SELECT s, count(*) FROM t WHERE s <> 'MAIL' GROUP BY s",
+    "SELECT s, sum(i % b), count(*) FROM t WHERE b <> 0 GROUP BY s",
+    "SELECT f, day, count(*), sum(w) FROM t WHERE d > -900000 GROUP BY f, day",
     "SELECT count(*) FROM t WHERE i > 1000000000000",
     "SELECT sum(i), min(s), avg(d) FROM t WHERE i > 1000000000000",
     # ordering and limits (compared in order)

@@ -4,11 +4,40 @@
 
 namespace orbit {
 
+namespace {
+
+/// Marks the rows not in `selection` as filtered out: builds the chunk's row mask and ANDs
+/// it into every column's validity, so that those rows read as NULL.
+void MaskRows(Chunk& chunk, const uint32_t* selection, size_t count) {
+  const int64_t bytes = static_cast<int64_t>(bitmap::Bytes(chunk.size));
+  auto mask = Buffer::AllocateZeroed(bytes);
+  uint8_t* bits = mask->mutable_data();
+  for (size_t k = 0; k < count; ++k) bitmap::Set(bits, selection[k]);
+  for (Vector& column : chunk.columns) {
+    if (column.view.validity == nullptr) {
+      column.view.validity = bits;
+      continue;
+    }
+    auto combined = Buffer::Allocate(bytes);
+    for (int64_t i = 0; i < bytes; ++i) combined->mutable_data()[i] = column.view.validity[i] & bits[i];
+    column.view.validity = combined->data();
+    chunk.keep_alive.push_back(std::move(combined));
+  }
+  chunk.masked_rows = chunk.size - static_cast<int64_t>(count);
+  chunk.row_mask = std::move(mask);
+}
+
+}  // namespace
+
 Status Filter::Execute(Chunk& chunk, ExecutionContext& context) {
   uint32_t selection[kVectorSize];
   ORBIT_ASSIGN_OR_RETURN(size_t count,
                          context.evaluator->Select(*predicate_, chunk, nullptr, chunk.size, selection));
   if (count == static_cast<size_t>(chunk.size)) return Status::OK();
+  if (masking_allowed_ && chunk.row_mask == nullptr && count > 0 && 2 * count >= static_cast<size_t>(chunk.size)) {
+    MaskRows(chunk, selection, count);
+    return Status::OK();
+  }
   const KernelTable& kernels = context.evaluator->kernels();
   for (Vector& column : chunk.columns) {
     column = Vector::Of(GatherColumn(kernels, column.view, selection, count));

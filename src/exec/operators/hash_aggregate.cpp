@@ -35,8 +35,14 @@ Status HashAggregate::Consume(Chunk& chunk, ExecutionContext& context) {
   ExpressionEvaluator& evaluator = *context.evaluator;
   const int64_t n = chunk.size;
 
+  if (chunk.row_mask != nullptr && keys_.empty()) {
+    return Status::Internal("a masked chunk reached an aggregate without GROUP BY");
+  }
   uint32_t group_ids[kVectorSize];
   const uint32_t* groups = nullptr;
+  // Rows a Filter masked out go to a scratch group one past the real ones, whose states
+  // are dropped after this chunk; they never enter the group table.
+  bool scratch_group = false;
   if (!keys_.empty()) {
     std::vector<Vector> key_vectors;
     std::vector<ColumnView> key_views;
@@ -47,8 +53,16 @@ Status HashAggregate::Consume(Chunk& chunk, ExecutionContext& context) {
     }
     uint64_t hashes[kVectorSize];
     HashKeys(evaluator.kernels().hash, key_views, n, hashes);
-    partial.groups.FindOrInsert(key_views, hashes, n, group_ids);
-    for (auto& s : partial.states) s.Resize(partial.groups.size());
+    const uint8_t* row_mask = chunk.row_mask ? chunk.row_mask->data() : nullptr;
+    partial.groups.FindOrInsert(key_views, hashes, n, group_ids, row_mask);
+    scratch_group = row_mask != nullptr;
+    if (scratch_group) {
+      const auto scratch = static_cast<uint32_t>(partial.groups.size());
+      for (int64_t i = 0; i < n; ++i) {
+        if (group_ids[i] == GroupTable::kNoGroup) group_ids[i] = scratch;
+      }
+    }
+    for (auto& s : partial.states) s.Resize(partial.groups.size() + (scratch_group ? 1 : 0));
     groups = group_ids;
   }
   for (size_t i = 0; i < aggregates_.size(); ++i) {
@@ -59,6 +73,9 @@ Status HashAggregate::Consume(Chunk& chunk, ExecutionContext& context) {
     }
     ORBIT_ASSIGN_OR_RETURN(Vector arg, evaluator.Evaluate(*call.argument, chunk));
     ORBIT_RETURN_IF_ERROR(partial.states[i].Update(evaluator.kernels(), &arg.view, groups, n));
+  }
+  if (scratch_group) {
+    for (auto& s : partial.states) s.Resize(partial.groups.size());
   }
   return Status::OK();
 }

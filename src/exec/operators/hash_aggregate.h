@@ -22,6 +22,8 @@ class HashAggregate final : public Sink {
   std::string detail() const override;
   Status Consume(Chunk& chunk, ExecutionContext& context) override;
   Result<TablePtr> Finalize() override;
+  /// Grouped aggregation takes masked chunks (Chunk::row_mask) in stride.
+  bool accepts_masked_chunks() const { return !keys_.empty(); }
 
  private:
   struct Partial {
