@@ -92,6 +92,27 @@ void BM_Sum(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * n * sizeof(T)));
 }
 
+/// Grouped SUM of int64 into int128 states over a vector of 2048 rows spread over 4 groups
+/// (TPC-H Q1's shape), without and with a validity bitmap (one NULL in 64 rows).
+void BM_GroupedSumInt64(benchmark::State& state) {
+  constexpr size_t kRows = 2048;
+  const KernelTable& table = Backend(state.range(0));
+  const int64_t* values = Values<int64_t>(kRows);
+  std::vector<uint32_t> groups(kRows);
+  std::mt19937 random(7);
+  for (auto& g : groups) g = random() % 4;
+  std::vector<uint8_t> validity(kRows / 8, 0xff);
+  for (size_t i = 0; i < kRows; i += 64) validity[i / 8] &= 0xfe;
+  const uint8_t* bits = state.range(1) ? validity.data() : nullptr;
+  int128_t sums[4] = {};
+  int64_t counts[4] = {};
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(table.grouped_i64.sum(values, bits, groups.data(), kRows, sums, counts));
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kRows));
+}
+
 /// The machine's memory bandwidth: memcpy of a large buffer. Bytes counted: read + written.
 void BM_MemoryCopy(benchmark::State& state) {
   const size_t bytes = static_cast<size_t>(state.range(0)) * sizeof(int64_t);
@@ -128,6 +149,7 @@ BENCHMARK(BM_FilterLessThan<int64_t>)->Apply(SizesAndBackends);
 BENCHMARK(BM_FilterLessThan<double>)->Apply(SizesAndBackends);
 BENCHMARK(BM_Sum<int64_t>)->Apply(SizesAndBackends);
 BENCHMARK(BM_Sum<double>)->Apply(SizesAndBackends);
+BENCHMARK(BM_GroupedSumInt64)->ArgNames({"simd", "validity"})->ArgsProduct({{0, 1}, {0, 1}});
 
 }  // namespace
 }  // namespace orbit

@@ -3,7 +3,8 @@
 // simply keeps the reference function:
 //  - int128 filters, aggregates, arithmetic and hashing (no 128-bit integer lanes);
 //  - grouped aggregates (scattered read-modify-write of group states; SIMD gains nothing
-//    without conflict detection) except integer SUM, which cpu_grouped_sum.cpp speeds up;
+//    without conflict detection; a lane-private-accumulator variant measured slower than
+//    the reference's plain loop, bench/kernel_bench.cpp BM_GroupedSumInt64);
 //  - string hashing (variable-length rows);
 //  - gathers (hardware gathers are no faster than scalar loads for random indices).
 #undef HWY_TARGET_INCLUDE
@@ -35,7 +36,6 @@ KernelTable BuildSimdTable(std::string name) {
   table.backend = std::move(name);
   FillFilterKernels(&table);
   FillAggregateKernels(&table);
-  FillGroupedAggregateKernels(&table);
   FillArithmeticKernels(&table);
   FillHashKernels(&table);
   FillSelectionKernels(&table);

@@ -12,8 +12,6 @@ namespace orbit::simd {
 
 void FillFilterKernels(KernelTable* table);
 void FillAggregateKernels(KernelTable* table);
-/// Not SIMD but cache-friendly scalar code: see cpu_grouped_sum.cpp.
-void FillGroupedAggregateKernels(KernelTable* table);
 void FillArithmeticKernels(KernelTable* table);
 void FillHashKernels(KernelTable* table);
 void FillSelectionKernels(KernelTable* table);
