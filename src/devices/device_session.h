@@ -1,6 +1,6 @@
 // A pipeline's stay on an accelerator (DESIGN rule 2): the columns it reads are copied to
-// the device once when the pipeline starts and stay there until it ends; every kernel the
-// pipeline runs finds them through Current(). The session also counts the bytes moved
+// the device once, the first time a kernel of the pipeline reads them, and stay there
+// until it ends; every kernel the pipeline runs finds them through Current(). The session also counts the bytes moved
 // and remembers the first device failure, which makes the pipeline re-run on the CPU
 // (DESIGN rule 4). The host CPU needs no session. CUDA sessions implement the same class.
 #pragma once
@@ -32,10 +32,11 @@ class DeviceSession {
   virtual ~DeviceSession() = default;
 
   virtual const Device& device() const = 0;
-  /// Copies host bytes [host, host + bytes) to the device for the rest of the session;
-  /// kernels reading any part of that range then use the device copy. The host memory
+  /// Declares host bytes [host, host + bytes) a pipeline input: the first kernel that
+  /// reads any part of it copies all of it to the device, and later kernels use that copy
+  /// (columns no kernel reads are never copied). Call before kernels run; the host memory
   /// must stay alive and unchanged until the session ends.
-  virtual Status MakeResident(const void* host, size_t bytes) = 0;
+  virtual void AddPipelineInput(const void* host, size_t bytes) = 0;
 
   /// Kernels cannot return a Status (they are plain function pointers with results), so a
   /// kernel that meets a device error records it here, computes its result on the host,

@@ -5,47 +5,68 @@
 namespace orbit::opencl {
 
 OpenCLSession::~OpenCLSession() {
-  for (const Resident& r : resident_) device_.api().ReleaseMemObject(r.buffer);
+  for (const Input& input : inputs_) {
+    if (input.buffer != nullptr) device_.api().ReleaseMemObject(input.buffer);
+  }
 }
 
-Status OpenCLSession::MakeResident(const void* host, size_t bytes) {
-  if (host == nullptr || bytes == 0) return Status::OK();
+void OpenCLSession::AddPipelineInput(const void* host, size_t bytes) {
+  if (host == nullptr || bytes == 0) return;
   const auto* begin = static_cast<const uint8_t*>(host);
-  if (FindResident(host, bytes).buffer != nullptr) return Status::OK();  // shared by two columns
+  Input input;
+  input.begin = begin;
+  input.end = begin + bytes;
+  auto at = std::upper_bound(inputs_.begin(), inputs_.end(), begin,
+                             [](const uint8_t* p, const Input& i) { return p < i.begin; });
+  // Two columns may share a buffer: keep one input per start address.
+  if (at != inputs_.begin() && std::prev(at)->begin == begin) {
+    std::prev(at)->end = std::max(std::prev(at)->end, input.end);
+    return;
+  }
+  inputs_.insert(at, std::move(input));
+}
+
+Status OpenCLSession::CopyToDevice(Input& input) {
+  const size_t bytes = static_cast<size_t>(input.end - input.begin);
   const OpenCLApi& api = device_.api();
   if (faults().ShouldFail("opencl", FaultPoint::kAlloc)) {
-    return Status::DeviceError("injected fault: allocating {} bytes on {} failed", bytes, device_.id());
+    return Status::DeviceError("injected fault ({}): allocating {} bytes on {} failed", faults().plan().ToString(),
+                               bytes, device_.id());
   }
   cl_int error = CL_SUCCESS;
   cl_mem buffer = api.CreateBuffer(device_.context(), CL_MEM_READ_ONLY, bytes, nullptr, &error);
   if (error != CL_SUCCESS) {
     return Status::DeviceError("allocating {} bytes on {} failed: {}", bytes, device_.id(), OpenCLErrorName(error));
   }
-  error = faults().ShouldFail("opencl", FaultPoint::kUpload) ? CL_OUT_OF_RESOURCES
-          : api.EnqueueWriteBuffer(device_.queue(), buffer, CL_TRUE, 0, bytes, host, 0, nullptr, nullptr);
+  if (faults().ShouldFail("opencl", FaultPoint::kUpload)) {
+    api.ReleaseMemObject(buffer);
+    return Status::DeviceError("injected fault ({}): copying {} bytes to {} failed", faults().plan().ToString(), bytes,
+                               device_.id());
+  }
+  error = api.EnqueueWriteBuffer(device_.queue(), buffer, CL_TRUE, 0, bytes, input.begin, 0, nullptr, nullptr);
   if (error != CL_SUCCESS) {
     api.ReleaseMemObject(buffer);
     return Status::DeviceError("copying {} bytes to {} failed: {}", bytes, device_.id(), OpenCLErrorName(error));
   }
-  Resident r{begin, begin + bytes, buffer};
-  resident_.insert(std::upper_bound(resident_.begin(), resident_.end(), r,
-                                    [](const Resident& a, const Resident& b) { return a.begin < b.begin; }),
-                   r);
+  input.buffer = buffer;
   stats().resident_buffers += 1;
   stats().resident_bytes += static_cast<int64_t>(bytes);
   return Status::OK();
 }
 
-DeviceRange OpenCLSession::FindResident(const void* host, size_t bytes) const {
+ResidentLookup OpenCLSession::FindResident(const void* host, size_t bytes) {
   const auto* begin = static_cast<const uint8_t*>(host);
-  // The last range starting at or before `begin` is the only one that can contain it
-  // (resident ranges are distinct host buffers, so they do not overlap).
-  auto it = std::upper_bound(resident_.begin(), resident_.end(), begin,
-                             [](const uint8_t* p, const Resident& r) { return p < r.begin; });
-  if (it == resident_.begin()) return {};
-  --it;
-  if (begin + bytes > it->end) return {};
-  return {it->buffer, static_cast<size_t>(begin - it->begin)};
+  // The last input starting at or before `begin` is the one that can contain it (inputs
+  // are distinct host buffers; one that overlaps another is just not found, and the
+  // kernel copies what it needs itself).
+  auto it = std::upper_bound(inputs_.begin(), inputs_.end(), begin,
+                             [](const uint8_t* p, const Input& i) { return p < i.begin; });
+  if (it == inputs_.begin()) return {};
+  Input& input = *std::prev(it);
+  if (begin + bytes > input.end) return {};
+  std::call_once(*input.copied, [&] { input.status = CopyToDevice(input); });
+  if (!input.status.ok()) return {{}, input.status};
+  return {{input.buffer, static_cast<size_t>(begin - input.begin)}, Status::OK()};
 }
 
 }  // namespace orbit::opencl

@@ -1,8 +1,10 @@
-// A pipeline's buffers on an OpenCL device: the host ranges made resident when the
-// pipeline started, each with its device copy, found again by host address when a kernel
-// is handed a pointer into one of them.
+// A pipeline's buffers on an OpenCL device: the host ranges declared pipeline inputs when
+// it started, each copied to the device at its first use and found again by host address
+// whenever a kernel is handed a pointer into it.
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <vector>
 
 #include "devices/device_session.h"
@@ -16,6 +18,13 @@ struct DeviceRange {
   size_t offset = 0;
 };
 
+/// FindResident's answer: the range (null buffer when the host range is no pipeline
+/// input), or the error of copying the input to the device.
+struct ResidentLookup {
+  DeviceRange range;
+  Status status;
+};
+
 class OpenCLSession final : public DeviceSession {
  public:
   OpenCLSession(const OpenCLDevice& device, FaultPlan faults) : DeviceSession(std::move(faults)), device_(device) {}
@@ -23,19 +32,23 @@ class OpenCLSession final : public DeviceSession {
 
   const Device& device() const override { return device_; }
   const OpenCLDevice& opencl_device() const { return device_; }
-  Status MakeResident(const void* host, size_t bytes) override;
-  /// The resident copy holding all of [host, host + bytes), or a null buffer. Only called
-  /// while kernels run, after every MakeResident: lookups take no lock.
-  DeviceRange FindResident(const void* host, size_t bytes) const;
+  void AddPipelineInput(const void* host, size_t bytes) override;
+  /// The device copy of the pipeline input holding all of [host, host + bytes), copying
+  /// it now if no kernel has read it yet. Thread-safe.
+  ResidentLookup FindResident(const void* host, size_t bytes);
 
  private:
-  struct Resident {
+  struct Input {
     const uint8_t* begin;
     const uint8_t* end;
-    cl_mem buffer;
+    std::unique_ptr<std::once_flag> copied = std::make_unique<std::once_flag>();
+    cl_mem buffer = nullptr;
+    Status status;
   };
+  Status CopyToDevice(Input& input);
+
   const OpenCLDevice& device_;
-  std::vector<Resident> resident_;  // sorted by begin
+  std::vector<Input> inputs_;  // sorted by begin; fixed once kernels run
 };
 
 }  // namespace orbit::opencl

@@ -99,7 +99,11 @@ void KernelCall::AddBuffer(cl_mem buffer) {
 void KernelCall::Input(const void* host, size_t bytes) {
   if (failed()) return;
   DeviceRange range;
-  if (session_ != nullptr && host != nullptr && bytes > 0) range = session_->FindResident(host, bytes);
+  if (session_ != nullptr && host != nullptr && bytes > 0) {
+    ResidentLookup lookup = session_->FindResident(host, bytes);
+    if (!lookup.status.ok()) return Fail(lookup.status);
+    range = lookup.range;
+  }
   if (range.buffer == nullptr) {
     if (host == nullptr || bytes == 0) {
       auto placeholder = PlaceholderBuffer(*device_);
