@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <tbb/task_arena.h>
 
+#include "placement/device_health.h"
+
 namespace orbit {
 
 void RunWithThreads(int threads, const std::function<void()>& fn) {
@@ -25,6 +27,7 @@ Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options
       auto result = pipeline->Run(*placement, options.faults);
       if (!result.ok() && result.status().code() == StatusCode::kDeviceError) {
         const std::string device = placement->device->id();
+        RecordDeviceFailure(device);
         if (options.fallback == "error") {
           status = Status::DeviceError("{} (fallback = 'error'; SET fallback = 'cpu' re-runs the pipeline on the CPU)",
                                        result.status().message());

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "devices/device_registry.h"
+#include "placement/device_health.h"
 
 namespace orbit {
 
@@ -32,8 +33,10 @@ std::vector<std::string> DeviceLines(const DeviceReport& report) {
                                 report.launches));
   }
   if (!report.fallback_device.empty()) {
-    lines.push_back(fmt::format("  fallback: 1 event: {} failed ({}); the pipeline re-ran on the CPU",
-                                report.fallback_device, report.fallback_reason));
+    lines.push_back(fmt::format("  fallback: 1 event: {} failed ({}); the pipeline re-ran on the CPU ({} failures "
+                                "of {} since start)",
+                                report.fallback_device, report.fallback_reason, DeviceFailures(report.fallback_device),
+                                report.fallback_device));
   }
   return lines;
 }

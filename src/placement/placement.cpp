@@ -1,8 +1,26 @@
 #include "placement/placement.h"
 
+#include <fmt/format.h>
+
 #include "devices/device_registry.h"
+#include "placement/device_health.h"
 
 namespace orbit {
+
+namespace {
+
+// The accelerator kinds SET device can name, each with the kernel table that runs on it
+// (nullptr where no device of the kind exists). A CUDA backend is one more line.
+struct AcceleratorBackend {
+  const char* setting;
+  DeviceKind kind;
+  const KernelTable* (*kernels)();
+};
+constexpr AcceleratorBackend kAccelerators[] = {
+    {"opencl", DeviceKind::kOpenCL, &OpenCLKernelsIfPresent},
+};
+
+}  // namespace
 
 Status CheckDeviceSetting(const std::string& value) {
   if (value == "auto" || value == "cpu") return Status::OK();
@@ -42,22 +60,30 @@ Result<Placement> PlacePipeline(const PlacementRequest& request) {
   if (request.kernel_setting == "reference") {
     return CpuPlacement("reference", "kernels = 'reference' forces the scalar reference on the CPU");
   }
-  if (request.device_setting == "opencl") {
-    const Device* device = registry.FirstOfKind(DeviceKind::kOpenCL);
-    const KernelTable* kernels = OpenCLKernelsIfPresent();
+  for (const AcceleratorBackend& backend : kAccelerators) {
+    if (request.device_setting != backend.setting) continue;
+    const Device* device = registry.FirstOfKind(backend.kind);
+    const KernelTable* kernels = backend.kernels();
     if (device == nullptr || kernels == nullptr) {
-      return Status::InvalidArgument("device 'opencl' is not available: {}", registry.AbsenceReason("opencl"));
+      return Status::InvalidArgument("device '{}' is not available: {}", backend.setting,
+                                     registry.AbsenceReason(backend.setting));
     }
     Placement placement;
     placement.device = device;
     placement.kernels = kernels;
-    placement.reason = "device = 'opencl' forced";
+    placement.reason = fmt::format("device = '{}' forced", backend.setting);
+    if (DeviceInCoolDown(device->id())) {
+      placement.reason += fmt::format(" (it failed {} time(s) recently; a failure re-runs on the CPU)",
+                                      DeviceFailures(device->id()));
+    }
     return placement;
   }
   if (request.device_setting == "cpu") return CpuPlacement(request.kernel_setting, "device = 'cpu' forced");
   std::string accelerators;
   for (const Device* device : registry.devices()) {
-    if (device->kind() != DeviceKind::kCpu) accelerators += (accelerators.empty() ? "" : ", ") + device->id();
+    if (device->kind() == DeviceKind::kCpu) continue;
+    accelerators += (accelerators.empty() ? "" : ", ") + device->id();
+    if (DeviceInCoolDown(device->id())) accelerators += " (cooling down after a failure)";
   }
   if (accelerators.empty()) return CpuPlacement(request.kernel_setting, "the host CPU is the only device present");
   return CpuPlacement(request.kernel_setting,

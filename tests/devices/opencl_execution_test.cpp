@@ -23,18 +23,22 @@ class OpenCLExecution : public ::testing::Test {
     if (OpenCLKernelsIfPresent() == nullptr) {
       GTEST_SKIP() << "no OpenCL device: " << DeviceRegistry::Instance().AbsenceReason("opencl");
     }
-    // 12,000 rows (6 vectors) with NULLs in every column, a few groups, decimals and doubles.
+    // 12,000 rows with NULLs in every column, a few groups, decimals and doubles, inserted
+    // in 3 statements: 3 batches, so 3 morsels whose threads call the device at once.
     Run("CREATE TABLE t (k INTEGER, g VARCHAR, q DECIMAL(15,2), p DECIMAL(15,2), d DOUBLE, day DATE)");
-    std::string insert = "INSERT INTO t VALUES ";
-    for (int i = 0; i < 12000; ++i) {
-      auto or_null = [&](int every, const std::string& value) { return i % every == 0 ? "NULL" : value; };
-      insert += (i ? ", (" : "(") + or_null(13, std::to_string(i % 50)) + ", " +
-                or_null(17, "'" + std::string(1, static_cast<char>('a' + i % 4)) + "'") + ", " +
-                or_null(11, std::to_string(i % 97) + "." + std::to_string(i % 100)) + ", " +
-                or_null(7, std::to_string(1000 + i % 313) + ".25") + ", " + or_null(19, std::to_string(i * 0.5)) +
-                ", " + or_null(23, "DATE '1994-01-01' + " + std::to_string(i % 700)) + ")";
+    for (int part = 0; part < 3; ++part) {
+      std::string insert = "INSERT INTO t VALUES ";
+      for (int i = part * 4000; i < (part + 1) * 4000; ++i) {
+        auto or_null = [&](int every, const std::string& value) { return i % every == 0 ? "NULL" : value; };
+        insert += (i % 4000 ? ", (" : "(") + or_null(13, std::to_string(i % 50)) + ", " +
+                  or_null(17, "'" + std::string(1, static_cast<char>('a' + i % 4)) + "'") + ", " +
+                  or_null(11, std::to_string(i % 97) + "." + std::to_string(i % 100)) + ", " +
+                  or_null(7, std::to_string(1000 + i % 313) + ".25") + ", " + or_null(19, std::to_string(i * 0.5)) +
+                  ", " + or_null(23, "DATE '1994-01-01' + " + std::to_string(i % 700)) + ")";
+      }
+      Run(insert);
     }
-    Run(insert);
+    Run("SET threads = 3");
     Run("SET device = 'opencl'");
   }
 
@@ -108,7 +112,8 @@ TEST_F(OpenCLExecution, EveryInjectedFaultFallsBackToTheExactCpuAnswer) {
         const std::string explained = Explained(sql);
         EXPECT_NE(explained.find("fallback: 1 event: opencl:0 failed (injected fault (" + plan + ")"),
                   std::string::npos)
-            << plan << "\n" << explained;
+            << plan << "\n"
+            << explained;
         EXPECT_NE(explained.find("Pipeline 1: device cpu"), std::string::npos) << explained;
       }
     }

@@ -11,8 +11,8 @@ namespace {
 
 TEST(KernelBackendsUnderTest, OpenCLWhenADeviceExists) {
   const auto backends = BackendsUnderTest();
-  const bool listed = std::any_of(backends.begin(), backends.end(),
-                                  [](const BackendUnderTest& b) { return b.name == "opencl"; });
+  const bool listed =
+      std::any_of(backends.begin(), backends.end(), [](const BackendUnderTest& b) { return b.name == "opencl"; });
   if (OpenCLKernelsIfPresent() == nullptr) {
     EXPECT_FALSE(listed);
     GTEST_SKIP() << "opencl backend not tested: " << DeviceRegistry::Instance().AbsenceReason("opencl");

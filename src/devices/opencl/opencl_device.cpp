@@ -63,7 +63,8 @@ Status OpenCLDevice::Open() {
   const cl_context_properties properties[] = {CL_CONTEXT_PLATFORM, reinterpret_cast<cl_context_properties>(platform_),
                                               0};
   context_ = api_.CreateContext(properties, 1, &device_, nullptr, nullptr, &error);
-  if (error != CL_SUCCESS) return Status::DeviceError("cannot create a context on {}: {}", name_, OpenCLErrorName(error));
+  if (error != CL_SUCCESS)
+    return Status::DeviceError("cannot create a context on {}: {}", name_, OpenCLErrorName(error));
   queue_ = api_.CreateCommandQueue(context_, device_, 0, &error);
   if (error != CL_SUCCESS) return Status::DeviceError("cannot create a queue on {}: {}", name_, OpenCLErrorName(error));
   return Status::OK();

@@ -12,8 +12,8 @@ namespace orbit::opencl {
 namespace {
 
 template <typename T>
-int64_t Binary(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const uint8_t* validity, size_t n,
-               T max_abs, T* out) {
+int64_t Binary(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const uint8_t* validity, size_t n, T max_abs,
+               T* out) {
   if (n == 0) return -1;
   KernelCall call(KernelName<T>("arith"));
   call.Scalar<cl_int>(static_cast<cl_int>(op));

@@ -80,7 +80,8 @@ cl_mem KernelCall::NewBuffer(size_t bytes, cl_mem_flags flags) {
 
 void KernelCall::Upload(cl_mem buffer, const void* host, size_t bytes) {
   if (failed() || Inject(FaultPoint::kUpload, "copying to the device")) return;
-  cl_int error = device_->api().EnqueueWriteBuffer(device_->queue(), buffer, CL_TRUE, 0, bytes, host, 0, nullptr, nullptr);
+  cl_int error =
+      device_->api().EnqueueWriteBuffer(device_->queue(), buffer, CL_TRUE, 0, bytes, host, 0, nullptr, nullptr);
   if (error != CL_SUCCESS) {
     Fail(Status::DeviceError("copying {} bytes to {} for kernel {} failed: {}", bytes, device_->id(), name_,
                              OpenCLErrorName(error)));
@@ -152,7 +153,8 @@ void KernelCall::Launch(size_t items) {
       // and would pick a different one for almost every item count.
       const size_t local = device_->work_group_size();
       const size_t global = (items + local - 1) / local * local;
-      error = api.EnqueueNDRangeKernel(device_->queue(), kernel->kernel, 1, nullptr, &global, &local, 0, nullptr, nullptr);
+      error =
+          api.EnqueueNDRangeKernel(device_->queue(), kernel->kernel, 1, nullptr, &global, &local, 0, nullptr, nullptr);
     }
   }
   if (error != CL_SUCCESS) {
@@ -164,8 +166,8 @@ void KernelCall::Launch(size_t items) {
 
 void KernelCall::Read(int handle, void* host, size_t bytes) {
   if (failed() || bytes == 0 || Inject(FaultPoint::kDownload, "copying from the device")) return;
-  cl_int error =
-      device_->api().EnqueueReadBuffer(device_->queue(), buffers_[handle], CL_TRUE, 0, bytes, host, 0, nullptr, nullptr);
+  cl_int error = device_->api().EnqueueReadBuffer(device_->queue(), buffers_[handle], CL_TRUE, 0, bytes, host, 0,
+                                                  nullptr, nullptr);
   if (error != CL_SUCCESS) {
     return Fail(Status::DeviceError("copying {} bytes from {} after kernel {} failed: {}", bytes, device_->id(), name_,
                                     OpenCLErrorName(error)));

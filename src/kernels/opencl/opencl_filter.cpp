@@ -71,13 +71,12 @@ size_t CompareColumns(const T* left, const uint8_t* left_validity, const T* righ
   call.Scalar<cl_int>(static_cast<cl_int>(op));
   size_t count = 0;
   if (SelectOnDevice(call, sel, considered, out, &count)) return count;
-  return reference::Filter<T>().compare_columns(left, left_validity, right, right_validity, n, sel, sel_count, op,
-                                                out);
+  return reference::Filter<T>().compare_columns(left, left_validity, right, right_validity, n, sel, sel_count, op, out);
 }
 
 template <typename T>
-size_t Between(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count, T low,
-               T high, uint32_t* out) {
+size_t Between(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count, T low, T high,
+               uint32_t* out) {
   const size_t considered = Considered(n, sel, sel_count);
   if (considered == 0) return 0;
   KernelCall call(KernelName<T>("filter_between"));

@@ -39,7 +39,8 @@ uint64_t Fnv1a(const std::string& text) {
 std::string CacheFile(const OpenCLDevice& device) {
   const std::string dir = ProgramCacheDirectory();
   if (dir.empty()) return "";
-  const uint64_t key = Fnv1a(std::string(kOpenCLProgramSource) + '\0' + kBuildOptions + '\0' + device.BuildFingerprint());
+  const uint64_t key =
+      Fnv1a(std::string(kOpenCLProgramSource) + '\0' + kBuildOptions + '\0' + device.BuildFingerprint());
   return fmt::format("{}/opencl/{:016x}.bin", dir, key);
 }
 
@@ -47,7 +48,8 @@ std::string BuildLog(const OpenCLDevice& device, cl_program program) {
   size_t size = 0;
   device.api().GetProgramBuildInfo(program, device.device_id(), CL_PROGRAM_BUILD_LOG, 0, nullptr, &size);
   std::string log(size, '\0');
-  if (size > 0) device.api().GetProgramBuildInfo(program, device.device_id(), CL_PROGRAM_BUILD_LOG, size, log.data(), nullptr);
+  if (size > 0)
+    device.api().GetProgramBuildInfo(program, device.device_id(), CL_PROGRAM_BUILD_LOG, size, log.data(), nullptr);
   while (!log.empty() && (log.back() == '\0' || log.back() == '\n')) log.pop_back();
   return log;
 }
@@ -81,7 +83,8 @@ void StoreBinary(const OpenCLDevice& device, cl_program program, const std::stri
   if (path.empty()) return;
   const OpenCLApi& api = device.api();
   size_t size = 0;
-  if (api.GetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, sizeof(size), &size, nullptr) != CL_SUCCESS || size == 0) return;
+  if (api.GetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, sizeof(size), &size, nullptr) != CL_SUCCESS || size == 0)
+    return;
   std::vector<unsigned char> binary(size);
   unsigned char* data = binary.data();
   if (api.GetProgramInfo(program, CL_PROGRAM_BINARIES, sizeof(data), &data, nullptr) != CL_SUCCESS) return;
@@ -101,7 +104,8 @@ Status Build(const OpenCLDevice& device, DeviceProgram& entry) {
   const OpenCLApi& api = device.api();
   cl_int error = CL_SUCCESS;
   entry.placeholder = api.CreateBuffer(device.context(), CL_MEM_READ_WRITE, 16, nullptr, &error);
-  if (error != CL_SUCCESS) return Status::DeviceError("allocating on {} failed: {}", device.id(), OpenCLErrorName(error));
+  if (error != CL_SUCCESS)
+    return Status::DeviceError("allocating on {} failed: {}", device.id(), OpenCLErrorName(error));
   const std::string cache_file = CacheFile(device);
   entry.program = LoadCachedBinary(device, cache_file);
   if (entry.program != nullptr) return Status::OK();
@@ -141,8 +145,10 @@ DeviceProgram* BuiltProgram(const OpenCLDevice& device, Status* status) {
 
 std::string ProgramCacheDirectory() {
   if (const char* dir = std::getenv("ORBIT_CACHE_DIR"); dir != nullptr && *dir != '\0') return dir;
-  if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir != nullptr && *dir != '\0') return std::string(dir) + "/orbit";
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') return std::string(home) + "/.cache/orbit";
+  if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir != nullptr && *dir != '\0')
+    return std::string(dir) + "/orbit";
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
+    return std::string(home) + "/.cache/orbit";
   return "";
 }
 
