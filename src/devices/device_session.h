@@ -7,9 +7,11 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 
+#include "columnar/buffer.h"
 #include "common/status.h"
 #include "devices/fault_injection.h"
 
@@ -24,6 +26,7 @@ struct TransferStats {
   std::atomic<int64_t> upload_bytes{0};  // per kernel call: inputs computed on the host mid-pipeline
   std::atomic<int64_t> download_bytes{0};
   std::atomic<int64_t> launches{0};
+  std::atomic<int64_t> kept_output_hits{0};  // kernel inputs found among kept device outputs
 };
 
 class DeviceSession {
@@ -37,6 +40,14 @@ class DeviceSession {
   /// (columns no kernel reads are never copied). Call before kernels run; the host memory
   /// must stay alive and unchanged until the session ends.
   virtual void AddPipelineInput(const void* host, size_t bytes) = 0;
+
+  /// Says that `buffer` holds the output a kernel of this thread has just copied back, and
+  /// now belongs to a column: it stays unchanged while it lives (columns are immutable), so
+  /// the session may keep the device copy and hand it to later kernels reading the buffer
+  /// instead of copying it to the device again. A buffer that is no kernel's latest output
+  /// is ignored. The buffer's lifetime bounds the device copy's: a freed buffer whose
+  /// address is reused can never be mistaken for it.
+  virtual void KeepOutput(const std::shared_ptr<Buffer>& buffer) {}
 
   /// Kernels cannot return a Status (they are plain function pointers with results), so a
   /// kernel that meets a device error records it here, computes its result on the host,

@@ -22,15 +22,17 @@ std::string Bytes(int64_t bytes) {
 }
 
 /// Where the bytes went: columns copied once for the pipeline, intermediates copied per
-/// kernel call (vectors the host computed mid-pipeline), results copied back.
+/// kernel call (vectors the host computed mid-pipeline), results copied back, and how
+/// many kernel inputs were earlier kernels' outputs still on the device.
 std::vector<std::string> DeviceLines(const DeviceReport& report) {
   std::vector<std::string> lines;
   if (report.ran_on_device) {
     lines.push_back(fmt::format("  device transfers: host->device {} ({} column buffers once for the pipeline: {}; "
-                                "per kernel call: {}), device->host {}, kernel launches: {}",
+                                "per kernel call: {}), device->host {}, kernel launches: {}, inputs already on the "
+                                "device from earlier kernels: {}",
                                 Bytes(report.resident_bytes + report.upload_bytes), report.resident_buffers,
                                 Bytes(report.resident_bytes), Bytes(report.upload_bytes), Bytes(report.download_bytes),
-                                report.launches));
+                                report.launches, report.kept_output_hits));
   }
   if (!report.fallback_device.empty()) {
     lines.push_back(fmt::format("  fallback: 1 event: {} failed ({}); the pipeline re-ran on the CPU ({} failures "

@@ -117,6 +117,7 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
     device_report_.upload_bytes = stats.upload_bytes;
     device_report_.download_bytes = stats.download_bytes;
     device_report_.launches = stats.launches;
+    device_report_.kept_output_hits = stats.kept_output_hits;
   };
   std::vector<Morsel> morsels = source_->Split();
   sink_->Prepare(morsels.size());

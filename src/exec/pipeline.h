@@ -67,6 +67,7 @@ struct DeviceReport {
   int64_t upload_bytes = 0;
   int64_t download_bytes = 0;
   int64_t launches = 0;
+  int64_t kept_output_hits = 0;
   std::string fallback_device;  // non-empty when the pipeline fell back to the CPU
   std::string fallback_reason;
 };

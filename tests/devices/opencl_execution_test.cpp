@@ -97,6 +97,9 @@ TEST_F(OpenCLExecution, SameAnswerAsTheCpu) {
     EXPECT_NE(plan.find("device transfers: host->device"), std::string::npos) << plan;
     EXPECT_EQ(plan.find("fallback"), std::string::npos) << plan;
   }
+  // The filter's gathers and the products stay on the device for the sums that read them.
+  const std::string plan = Explained(kQueries[0]);
+  EXPECT_EQ(plan.find("inputs already on the device from earlier kernels: 0\n"), std::string::npos) << plan;
 }
 
 TEST_F(OpenCLExecution, EveryInjectedFaultFallsBackToTheExactCpuAnswer) {

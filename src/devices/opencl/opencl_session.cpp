@@ -8,6 +8,50 @@ OpenCLSession::~OpenCLSession() {
   for (const Input& input : inputs_) {
     if (input.buffer != nullptr) device_.api().ReleaseMemObject(input.buffer);
   }
+  for (auto& [thread, offers] : offers_) Release(offers);
+  for (auto& [begin, kept] : kept_) device_.api().ReleaseMemObject(kept.buffer);
+}
+
+void OpenCLSession::Release(std::vector<Output>& outputs) {
+  for (const Output& output : outputs) device_.api().ReleaseMemObject(output.buffer);
+  outputs.clear();
+}
+
+void OpenCLSession::DropOffers() {
+  std::lock_guard lock(outputs_mutex_);
+  auto it = offers_.find(std::this_thread::get_id());
+  if (it != offers_.end()) Release(it->second);
+}
+
+void OpenCLSession::OfferOutputs(std::vector<Output> outputs) {
+  std::lock_guard lock(outputs_mutex_);
+  std::vector<Output>& offers = offers_[std::this_thread::get_id()];
+  Release(offers);
+  offers = std::move(outputs);
+}
+
+void OpenCLSession::KeepOutput(const std::shared_ptr<Buffer>& buffer) {
+  if (!buffer || buffer->size() == 0) return;
+  std::lock_guard lock(outputs_mutex_);
+  // Device copies of buffers freed since are dropped first, so their addresses can be
+  // reused by the buffer being kept.
+  for (auto it = kept_.begin(); it != kept_.end();) {
+    if (it->second.owner.expired()) {
+      device_.api().ReleaseMemObject(it->second.buffer);
+      it = kept_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  auto offers = offers_.find(std::this_thread::get_id());
+  if (offers == offers_.end()) return;
+  for (auto it = offers->second.begin(); it != offers->second.end(); ++it) {
+    if (it->host != buffer->data() || it->bytes != buffer->size()) continue;
+    const uint8_t* begin = buffer->data();
+    kept_[begin] = KeptOutput{begin + it->bytes, it->buffer, buffer};
+    offers->second.erase(it);
+    return;
+  }
 }
 
 void OpenCLSession::AddPipelineInput(const void* host, size_t bytes) {
@@ -61,9 +105,17 @@ ResidentLookup OpenCLSession::FindResident(const void* host, size_t bytes) {
   // kernel copies what it needs itself).
   auto it = std::upper_bound(inputs_.begin(), inputs_.end(), begin,
                              [](const uint8_t* p, const Input& i) { return p < i.begin; });
-  if (it == inputs_.begin()) return {};
+  if (it == inputs_.begin() || begin + bytes > std::prev(it)->end) {
+    // Not a pipeline input: maybe an earlier kernel's output, kept while its buffer lives.
+    std::lock_guard lock(outputs_mutex_);
+    auto kept = kept_.upper_bound(begin);
+    if (kept == kept_.begin()) return {};
+    --kept;
+    if (begin + bytes > kept->second.end || kept->second.owner.expired()) return {};
+    stats().kept_output_hits += 1;
+    return {{kept->second.buffer, static_cast<size_t>(begin - kept->first)}, Status::OK()};
+  }
   Input& input = *std::prev(it);
-  if (begin + bytes > input.end) return {};
   std::call_once(*input.copied, [&] { input.status = CopyToDevice(input); });
   if (!input.status.ok()) return {{}, input.status};
   return {{input.buffer, static_cast<size_t>(begin - input.begin)}, Status::OK()};

@@ -3,8 +3,10 @@
 // whenever a kernel is handed a pointer into it.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "devices/device_session.h"
@@ -33,9 +35,21 @@ class OpenCLSession final : public DeviceSession {
   const Device& device() const override { return device_; }
   const OpenCLDevice& opencl_device() const { return device_; }
   void AddPipelineInput(const void* host, size_t bytes) override;
-  /// The device copy of the pipeline input holding all of [host, host + bytes), copying
-  /// it now if no kernel has read it yet. Thread-safe.
+  /// The device copy holding all of [host, host + bytes): a pipeline input (copied now if
+  /// no kernel has read it yet) or a kept kernel output. Thread-safe.
   ResidentLookup FindResident(const void* host, size_t bytes);
+
+  void KeepOutput(const std::shared_ptr<Buffer>& buffer) override;
+  /// A kernel call of this thread succeeded and copied these device buffers back to host
+  /// memory: they replace this thread's earlier offers, and the session now owns them.
+  struct Output {
+    const void* host;
+    size_t bytes;
+    cl_mem buffer;
+  };
+  void OfferOutputs(std::vector<Output> outputs);
+  /// A kernel call of this thread starts: earlier offers can no longer be kept.
+  void DropOffers();
 
  private:
   struct Input {
@@ -45,10 +59,19 @@ class OpenCLSession final : public DeviceSession {
     cl_mem buffer = nullptr;
     Status status;
   };
+  struct KeptOutput {
+    const uint8_t* end;
+    cl_mem buffer;
+    std::weak_ptr<Buffer> owner;  // the copy is valid while the host buffer lives
+  };
   Status CopyToDevice(Input& input);
+  void Release(std::vector<Output>& outputs);
 
   const OpenCLDevice& device_;
   std::vector<Input> inputs_;  // sorted by begin; fixed once kernels run
+  std::mutex outputs_mutex_;
+  std::map<std::thread::id, std::vector<Output>> offers_;
+  std::map<const uint8_t*, KeptOutput> kept_;
 };
 
 }  // namespace orbit::opencl

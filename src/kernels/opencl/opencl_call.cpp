@@ -1,5 +1,6 @@
 #include "kernels/opencl/opencl_call.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include "devices/device_registry.h"
@@ -45,10 +46,16 @@ KernelCall::KernelCall(const std::string& kernel_name) : name_(kernel_name) {
     status_ = Status::DeviceError("no OpenCL device for kernel {}", name_);
     return;
   }
+  if (session_ != nullptr) session_->DropOffers();
   Inject(FaultPoint::kBuild, "building the OpenCL program");
 }
 
 KernelCall::~KernelCall() {
+  if (session_ != nullptr && !failed() && !reads_.empty()) {
+    // The session takes over the buffers read back; they are not released here.
+    for (const auto& read : reads_) owned_.erase(std::find(owned_.begin(), owned_.end(), read.buffer));
+    session_->OfferOutputs(std::move(reads_));
+  }
   for (cl_mem buffer : owned_) device_->api().ReleaseMemObject(buffer);
 }
 
@@ -172,7 +179,13 @@ void KernelCall::Read(int handle, void* host, size_t bytes) {
     return Fail(Status::DeviceError("copying {} bytes from {} after kernel {} failed: {}", bytes, device_->id(), name_,
                                     OpenCLErrorName(error)));
   }
-  if (session_ != nullptr) session_->stats().download_bytes += static_cast<int64_t>(bytes);
+  if (session_ != nullptr) {
+    session_->stats().download_bytes += static_cast<int64_t>(bytes);
+    if (std::find_if(reads_.begin(), reads_.end(), [&](const auto& r) { return r.buffer == buffers_[handle]; }) ==
+        reads_.end()) {
+      reads_.push_back({host, bytes, buffers_[handle]});
+    }
+  }
 }
 
 }  // namespace orbit::opencl

@@ -3,7 +3,9 @@
 // place; other inputs are copied for this call only (and counted). The first OpenCL error
 // (or injected fault) turns the call into a no-op that reports failed(); the entry then
 // computes its answer with the reference kernels and reports the failure (ReportFailure),
-// so a kernel call never returns a wrong answer.
+// so a kernel call never returns a wrong answer. The outputs of a successful call are
+// offered to the pipeline's session, which keeps the device copy of those the executor
+// turns into columns (DeviceSession::KeepOutput), for later kernels to read in place.
 #pragma once
 
 #include <cstring>
@@ -64,8 +66,9 @@ class KernelCall {
   OpenCLSession* session_ = nullptr;
   Status status_;
   std::vector<Arg> args_;
-  std::vector<cl_mem> buffers_;  // Output handles index this
-  std::vector<cl_mem> owned_;    // released when the call ends
+  std::vector<cl_mem> buffers_;               // Output handles index this
+  std::vector<cl_mem> owned_;                 // released when the call ends
+  std::vector<OpenCLSession::Output> reads_;  // offered to the session if the call succeeds
 };
 
 /// Records a failed call: in the running pipeline's session (which then re-runs on the
