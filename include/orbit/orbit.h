@@ -52,7 +52,9 @@ class Database {
 struct Settings {
   int threads = 0;                  // 0 = every core
   std::string kernels = "auto";     // "auto" (fastest registered backend) or "reference"
-  std::string device = "auto";      // "auto" or "cpu" (GPU backends arrive with the device issue)
+  std::string device = "auto";      // "auto", "cpu" or "opencl" (the first OpenCL device)
+  std::string fallback = "cpu";     // a device failure re-runs the pipeline on the "cpu", or is an "error"
+  std::string fault_inject = "";    // "opencl:<point>[:N]": make a device fail on purpose (tests)
 };
 
 /// A session: runs statements against a database with its own settings.

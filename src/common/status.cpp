@@ -14,6 +14,7 @@ std::string Status::ToString() const {
     case StatusCode::kOutOfRange: prefix = "Out of range: "; break;
     case StatusCode::kIOError: prefix = "IO error: "; break;
     case StatusCode::kInvalidArgument: prefix = "Invalid argument: "; break;
+    case StatusCode::kDeviceError: prefix = "Device error: "; break;
     case StatusCode::kInternal: prefix = ""; break;
   }
   return prefix + message_;

@@ -23,6 +23,7 @@ enum class StatusCode {
   kOutOfRange,       // overflow, division by zero, a value out of its type's range
   kIOError,          // a file that cannot be opened or read
   kInvalidArgument,  // a bad option or setting
+  kDeviceError,      // an accelerator failed (allocation, launch, build); the CPU can redo the work
   kInternal,         // a bug in Orbit
 };
 
@@ -65,6 +66,10 @@ class Status {
   template <typename... Args>
   static Status InvalidArgument(fmt::format_string<Args...> f, Args&&... args) {
     return {StatusCode::kInvalidArgument, fmt::format(f, std::forward<Args>(args)...)};
+  }
+  template <typename... Args>
+  static Status DeviceError(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kDeviceError, fmt::format(f, std::forward<Args>(args)...)};
   }
   template <typename... Args>
   static Status Internal(fmt::format_string<Args...> f, Args&&... args) {

@@ -3,9 +3,13 @@
 // run on it is the kernel layer's business, and which device runs a pipeline is placement's.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "devices/device_session.h"
 
 namespace orbit {
 
@@ -23,6 +27,12 @@ class Device {
   virtual std::string name() const = 0;
   /// Facts worth showing in `orbit devices`, as (label, value) pairs.
   virtual std::vector<std::pair<std::string, std::string>> properties() const = 0;
+  /// Starts a pipeline's run on this device; nullptr for the host CPU, which works on
+  /// host memory in place. Accelerators return a session holding the pipeline's device
+  /// buffers (see device_session.h).
+  virtual Result<std::unique_ptr<DeviceSession>> OpenSession(const FaultPlan& faults) const {
+    return std::unique_ptr<DeviceSession>();
+  }
 };
 
 }  // namespace orbit

@@ -1,5 +1,7 @@
 #include "devices/device_registry.h"
 
+#include "devices/opencl/opencl_device.h"
+
 namespace orbit {
 
 const char* DeviceKindName(DeviceKind kind) {
@@ -17,15 +19,32 @@ DeviceRegistry& DeviceRegistry::Instance() {
 }
 
 DeviceRegistry::DeviceRegistry() : host_(std::make_unique<HostCpuDevice>()) {
-  // Accelerator backends register here once they exist; until then say so plainly.
+  // Each accelerator kind is detected at run time; a kind with no device says why.
   absent_.emplace_back("cuda", "no CUDA backend in this build yet");
-  absent_.emplace_back("opencl", "no OpenCL backend in this build yet");
+  std::string why;
+  auto opencl_devices = opencl::DetectOpenCLDevices(&why);
+  if (opencl_devices.empty()) absent_.emplace_back("opencl", why);
+  for (auto& device : opencl_devices) accelerators_.push_back(std::move(device));
 }
 
 std::vector<const Device*> DeviceRegistry::devices() const {
   std::vector<const Device*> out{host_.get()};
   for (const auto& d : accelerators_) out.push_back(d.get());
   return out;
+}
+
+const Device* DeviceRegistry::FirstOfKind(DeviceKind kind) const {
+  for (const auto& d : accelerators_) {
+    if (d->kind() == kind) return d.get();
+  }
+  return nullptr;
+}
+
+std::string DeviceRegistry::AbsenceReason(const std::string& kind) const {
+  for (const auto& [k, why] : absent_) {
+    if (k == kind) return why;
+  }
+  return "";
 }
 
 const Device* DeviceRegistry::Find(const std::string& id) const {

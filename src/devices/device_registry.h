@@ -17,6 +17,10 @@ class DeviceRegistry {
   const HostCpuDevice& host() const { return *host_; }
   /// Every device found, the host CPU first.
   std::vector<const Device*> devices() const;
+  /// The first device of this kind (the one SET device = 'opencl' means), or nullptr.
+  const Device* FirstOfKind(DeviceKind kind) const;
+  /// Why no device of this kind ("opencl", "cuda") is listed; empty when one is.
+  std::string AbsenceReason(const std::string& kind) const;
   /// The device with this id ("cpu", "cuda:0"), or nullptr.
   const Device* Find(const std::string& id) const;
   /// Why a device kind is not listed, e.g. {"cuda", "CUDA backend not built yet"}.

@@ -1,6 +1,9 @@
 #include "exec/executor.h"
 
+#include <fmt/format.h>
 #include <tbb/task_arena.h>
+
+#include "placement/device_health.h"
 
 namespace orbit {
 
@@ -22,7 +25,20 @@ Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options
         status = placement.status();
         return;
       }
-      auto result = pipeline->Run(*placement);
+      auto result = pipeline->Run(*placement, options.faults);
+      if (!result.ok() && result.status().code() == StatusCode::kDeviceError) {
+        const std::string device = placement->device->id();
+        RecordDeviceFailure(device);
+        if (options.fallback == "error") {
+          status = Status::DeviceError("{} (fallback = 'error'; SET fallback = 'cpu' re-runs the pipeline on the CPU)",
+                                       result.status().message());
+          return;
+        }
+        // The sink starts over (Prepare), so rows of the failed run are neither lost nor kept.
+        Placement cpu = CpuPlacement(options.kernels, fmt::format("fallback: {} failed, re-ran on the CPU", device));
+        pipeline->RecordFallback(device, result.status().message());
+        result = pipeline->Run(cpu, options.faults);
+      }
       if (!result.ok()) {
         status = result.status();
         return;

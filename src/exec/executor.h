@@ -1,9 +1,11 @@
 // Runs a physical plan's pipelines in order on a TBB arena of the session's thread count,
-// placing each pipeline on a device first (DESIGN rule 2).
+// placing each pipeline on a device first (DESIGN rule 2). A pipeline whose device fails
+// runs again from the start on the CPU (DESIGN rule 4), unless fallback = 'error'.
 #pragma once
 
 #include "common/status.h"
 #include "plan/physical_planner.h"
+#include "devices/fault_injection.h"
 #include "placement/placement.h"
 
 namespace orbit {
@@ -12,6 +14,8 @@ struct ExecutionOptions {
   int threads = 0;  // 0 = every core
   std::string device = "auto";
   std::string kernels = "auto";
+  std::string fallback = "cpu";  // "cpu": re-run a failed device pipeline on the CPU; "error": fail
+  FaultPlan faults;              // SET fault_inject, else ORBIT_FAULT_INJECT
 };
 
 Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "devices/device_registry.h"
+#include "placement/device_health.h"
 
 namespace orbit {
 
@@ -14,9 +15,38 @@ std::string Metrics(const OperatorMetrics& m, bool analyzed, bool show_in) {
   return fmt::format("  [{}rows out: {}  cpu time: {:.3f} ms]", in, m.rows_out.load(), m.nanos.load() / 1e6);
 }
 
+std::string Bytes(int64_t bytes) {
+  if (bytes < 10 * 1024) return fmt::format("{} B", bytes);
+  if (bytes < 10 * 1024 * 1024) return fmt::format("{:.1f} KiB", bytes / 1024.0);
+  return fmt::format("{:.1f} MiB", bytes / (1024.0 * 1024.0));
+}
+
+/// Where the bytes went: columns copied once for the pipeline, intermediates copied per
+/// kernel call (vectors the host computed mid-pipeline), results copied back, and how
+/// many kernel inputs were earlier kernels' outputs still on the device.
+std::vector<std::string> DeviceLines(const DeviceReport& report) {
+  std::vector<std::string> lines;
+  if (report.ran_on_device) {
+    lines.push_back(fmt::format("  device transfers: host->device {} ({} column buffers once for the pipeline: {}; "
+                                "per kernel call: {}), device->host {}, kernel launches: {}, inputs already on the "
+                                "device from earlier kernels: {}",
+                                Bytes(report.resident_bytes + report.upload_bytes), report.resident_buffers,
+                                Bytes(report.resident_bytes), Bytes(report.upload_bytes), Bytes(report.download_bytes),
+                                report.launches, report.kept_output_hits));
+  }
+  if (!report.fallback_device.empty()) {
+    lines.push_back(fmt::format("  fallback: 1 event: {} failed ({}); the pipeline re-ran on the CPU ({} failures "
+                                "of {} since start)",
+                                report.fallback_device, report.fallback_reason, DeviceFailures(report.fallback_device),
+                                report.fallback_device));
+  }
+  return lines;
+}
+
 std::string KernelsLabel(const KernelTable* kernels) {
   if (kernels == nullptr) return "cpu-simd (" + CpuSimdTargetName() + ")";
   if (kernels->backend == "reference") return "reference (scalar)";
+  if (kernels->backend == "opencl") return "opencl";
   return kernels->backend + " (" + CpuSimdTargetName() + ")";
 }
 
@@ -33,6 +63,9 @@ std::vector<std::string> ExplainPlan(const PhysicalPlan& plan, bool analyzed, do
     if (analyzed) header += fmt::format(", wall time {:.3f} ms", p.seconds() * 1e3);
     lines.push_back(header);
     if (!placement.reason.empty()) lines.push_back("  placement: " + placement.reason);
+    if (analyzed) {
+      for (std::string& line : DeviceLines(p.device_report())) lines.push_back(std::move(line));
+    }
     const TableScan& scan = p.source();
     lines.push_back(fmt::format("  {} {}{}", scan.name(), scan.detail(), Metrics(scan.metrics, analyzed, false)));
     for (const auto& op : p.operators()) {

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "columnar/value_format.h"
+#include "devices/device_session.h"
 #include "exec/cast.h"
 #include "exec/validity.h"
 
@@ -167,6 +168,8 @@ Result<Vector> ExpressionEvaluator::EvaluateArithmetic(const Expr& expr, const C
     default: return Status::Internal("arithmetic on {}", expr.type.ToString());
   }
   if (failed >= 0) return OverflowError(expr, a, b, b_scalar, failed);
+  // Computed on a device, the result is also there: later kernels reading it use that copy.
+  if (DeviceSession* session = DeviceSession::Current()) session->KeepOutput(out->data_buffer());
   auto result = std::make_shared<Column>(expr.type, n, out->data_buffer(), validity, nullptr, -1);
   return Vector::Of(std::move(result));
 }

@@ -2,9 +2,16 @@
 
 #include <cstring>
 
+#include "devices/device_session.h"
+
 namespace orbit {
 
 namespace {
+
+/// A gather that ran on a device leaves its output there too: keep it for later kernels.
+void KeepDeviceOutput(const std::shared_ptr<Buffer>& data) {
+  if (DeviceSession* session = DeviceSession::Current()) session->KeepOutput(data);
+}
 
 std::shared_ptr<Buffer> GatherValidity(const uint8_t* validity, const uint32_t* sel, size_t count, int64_t* nulls) {
   *nulls = 0;
@@ -30,17 +37,20 @@ ColumnPtr GatherColumn(const KernelTable& kernels, const ColumnView& input, cons
     case PhysicalType::kInt32: {
       auto data = Buffer::Allocate(count * 4);
       kernels.selection.gather32(input.values<uint32_t>(), sel, count, reinterpret_cast<uint32_t*>(data->mutable_data()));
+      KeepDeviceOutput(data);
       return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
     }
     case PhysicalType::kInt64:
     case PhysicalType::kDouble: {
       auto data = Buffer::Allocate(count * 8);
       kernels.selection.gather64(input.values<uint64_t>(), sel, count, reinterpret_cast<uint64_t*>(data->mutable_data()));
+      KeepDeviceOutput(data);
       return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
     }
     case PhysicalType::kInt128: {
       auto data = Buffer::Allocate(count * 16);
       kernels.selection.gather128(input.values<int128_t>(), sel, count, reinterpret_cast<int128_t*>(data->mutable_data()));
+      KeepDeviceOutput(data);
       return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
     }
     case PhysicalType::kBit: {

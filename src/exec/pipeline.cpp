@@ -83,9 +83,68 @@ Status Pipeline::Push(size_t index, Chunk& chunk, ExecutionContext& context) {
   return status;
 }
 
-Result<TablePtr> Pipeline::Run(const Placement& placement) {
+std::vector<std::pair<const void*, size_t>> TableScan::HostBuffers() const {
+  std::vector<std::pair<const void*, size_t>> buffers;
+  for (const Batch& batch : table_->batches()) {
+    for (int id : column_ids_) {
+      const ColumnView view = batch.columns[id]->view();
+      const auto length = static_cast<size_t>(view.length);
+      if (view.validity != nullptr) buffers.emplace_back(view.validity, bitmap::Bytes(length));
+      switch (physical_type(view.type)) {
+        case PhysicalType::kString:
+          buffers.emplace_back(view.data, (length + 1) * sizeof(int32_t));
+          buffers.emplace_back(view.chars, static_cast<size_t>(view.offsets()[length]));
+          break;
+        case PhysicalType::kBit: buffers.emplace_back(view.data, bitmap::Bytes(length)); break;
+        case PhysicalType::kNone: break;
+        default: buffers.emplace_back(view.data, length * static_cast<size_t>(view.type.byte_width()));
+      }
+    }
+  }
+  return buffers;
+}
+
+std::vector<OperatorMetrics*> Pipeline::AllMetrics() {
+  std::vector<OperatorMetrics*> all{&source_->metrics, &sink_->metrics};
+  for (auto& op : operators_) all.push_back(&op->metrics);
+  return all;
+}
+
+void Pipeline::RecordFallback(const std::string& device, const std::string& reason) {
+  device_report_.fallback_device = device;
+  device_report_.fallback_reason = reason;
+}
+
+namespace {
+
+/// Opens the device session of a placement (none on the host) and declares the scanned
+/// columns its inputs: each is copied to the device once, when a kernel first reads it.
+Result<std::unique_ptr<DeviceSession>> OpenDeviceSession(const Placement& placement, const FaultPlan& faults,
+                                                         const TableScan& scan) {
+  ORBIT_ASSIGN_OR_RETURN(std::unique_ptr<DeviceSession> session, placement.device->OpenSession(faults));
+  if (!session) return session;
+  for (const auto& [data, bytes] : scan.HostBuffers()) session->AddPipelineInput(data, bytes);
+  return session;
+}
+
+}  // namespace
+
+Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faults) {
   placement_ = placement;
   auto start = Clock::now();
+  for (OperatorMetrics* m : AllMetrics()) m->Reset();
+  ORBIT_ASSIGN_OR_RETURN(std::unique_ptr<DeviceSession> session, OpenDeviceSession(placement, faults, *source_));
+  auto report_transfers = [&] {
+    if (!session) return;
+    const TransferStats& stats = session->stats();
+    device_report_.ran_on_device = true;
+    device_report_.resident_buffers = stats.resident_buffers;
+    device_report_.resident_bytes = stats.resident_bytes;
+    device_report_.upload_bytes = stats.upload_bytes;
+    device_report_.download_bytes = stats.download_bytes;
+    device_report_.launches = stats.launches;
+    device_report_.kept_output_hits = stats.kept_output_hits;
+  };
   std::vector<Morsel> morsels = source_->Split();
   sink_->Prepare(morsels.size());
   std::mutex error_mutex;
@@ -93,6 +152,7 @@ Result<TablePtr> Pipeline::Run(const Placement& placement) {
   std::atomic<bool> failed{false};
 
   auto run_morsel = [&](size_t index) {
+    ScopedDeviceSession device_scope(session.get());
     ExpressionEvaluator evaluator(*placement.kernels);
     ExecutionContext context{&evaluator, index};
     const Morsel& morsel = morsels[index];
@@ -103,6 +163,9 @@ Result<TablePtr> Pipeline::Run(const Placement& placement) {
       source_->metrics.rows_out += chunk.size;
       source_->metrics.nanos += NanosSince(t0);
       Status status = chunk.size > 0 ? Push(0, chunk, context) : Status::OK();
+      // A device kernel that failed still returned the right answer, but the pipeline
+      // stops here and runs again on the CPU rather than go on with a failing device.
+      if (status.ok() && session && session->failed()) status = session->failure();
       if (!status.ok()) {
         std::lock_guard lock(error_mutex);
         if (!failed.exchange(true)) first_error = status;
@@ -118,10 +181,12 @@ Result<TablePtr> Pipeline::Run(const Placement& placement) {
   } catch (const std::bad_alloc&) {
     return Status::OutOfRange("out of memory while running the query");
   }
+  report_transfers();
   if (failed) return first_error;
   auto t = Clock::now();
   auto result = sink_->Finalize();
   sink_->metrics.nanos += NanosSince(t);
+  if (session && session->failed()) return session->failure();
   if (result.ok()) sink_->metrics.rows_out += (*result)->num_rows();
   seconds_ = std::chrono::duration<double>(Clock::now() - start).count();
   return result;

@@ -13,6 +13,7 @@
 #include "columnar/table.h"
 #include "common/status.h"
 #include "exec/chunk.h"
+#include "devices/fault_injection.h"
 #include "exec/expression_evaluator.h"
 #include "placement/placement.h"
 
@@ -23,6 +24,11 @@ struct OperatorMetrics {
   std::atomic<int64_t> rows_in{0};
   std::atomic<int64_t> rows_out{0};
   std::atomic<int64_t> nanos{0};
+  void Reset() {
+    rows_in = 0;
+    rows_out = 0;
+    nanos = 0;
+  }
 };
 
 /// What a worker thread carries while it runs a morsel.
@@ -69,6 +75,19 @@ class Sink {
   OperatorMetrics metrics;
 };
 
+/// What a pipeline moved between host and device (EXPLAIN ANALYZE), and any fallback.
+struct DeviceReport {
+  bool ran_on_device = false;
+  int64_t resident_buffers = 0;
+  int64_t resident_bytes = 0;
+  int64_t upload_bytes = 0;
+  int64_t download_bytes = 0;
+  int64_t launches = 0;
+  int64_t kept_output_hits = 0;
+  std::string fallback_device;  // non-empty when the pipeline fell back to the CPU
+  std::string fallback_reason;
+};
+
 /// Rows [begin, end) of one batch of the source table.
 struct Morsel {
   size_t batch = 0;
@@ -87,6 +106,9 @@ class TableScan {
   std::vector<Morsel> Split() const;
   /// The vector of `morsel` starting at row `begin` (absolute within the batch).
   void Read(const Morsel& morsel, int64_t begin, Chunk& chunk) const;
+  /// Every host buffer the scan reads (values, offsets, characters, validity of each
+  /// scanned column of each batch): what a device pipeline copies to the device once.
+  std::vector<std::pair<const void*, size_t>> HostBuffers() const;
   OperatorMetrics metrics;
 
  private:
@@ -104,8 +126,15 @@ class Pipeline {
   const std::vector<std::unique_ptr<Operator>>& operators() const { return operators_; }
   Sink& sink() { return *sink_; }
 
-  /// Runs on the threads of the current TBB arena with the placement's kernels.
-  Result<TablePtr> Run(const Placement& placement);
+  /// Runs on the threads of the current TBB arena with the placement's kernels. On an
+  /// accelerator the scanned columns are first copied to the device, once; a device
+  /// failure returns a DeviceError and the pipeline can be run again (its sink restarts).
+  Result<TablePtr> Run(const Placement& placement, const FaultPlan& faults = {});
+  /// Notes that the device run failed and the CPU is about to run the pipeline again.
+  void RecordFallback(const std::string& device, const std::string& reason);
+  const DeviceReport& device_report() const { return device_report_; }
+  /// The metrics of the source, every operator and the sink.
+  std::vector<OperatorMetrics*> AllMetrics();
 
   /// The pipeline whose result this one's source scans (set before running), or -1 when it
   /// scans a table of the catalog.
@@ -127,6 +156,7 @@ class Pipeline {
   int input_pipeline_ = -1;
   Placement placement_;
   double seconds_ = 0;
+  DeviceReport device_report_;
 };
 
 }  // namespace orbit

@@ -123,12 +123,19 @@ struct KernelTable {
   ArithmeticKernels<double> arith_f64;
   HashKernels hash;
   SelectionKernels selection;
+  /// Backends on a device that can fail at run time (OpenCL, CUDA) answer a failed call
+  /// with the reference's result and report the failure; outside a pipeline this returns
+  /// and clears the first such failure ("" when none). nullptr for host backends, which
+  /// cannot fail. The differential suite checks it after every test.
+  std::string (*take_failure)() = nullptr;
 };
 
 /// The plain scalar implementations every other backend is checked against.
 const KernelTable& ReferenceKernels();
 /// Highway SIMD implementations, dispatched at run time to the best target of this CPU.
 const KernelTable& SimdKernels();
+/// The OpenCL backend (kernels/opencl), or nullptr when this machine has no OpenCL device.
+const KernelTable* OpenCLKernelsIfPresent();
 /// Every registered backend, the reference first. The differential suite iterates this.
 std::vector<const KernelTable*> RegisteredKernelBackends();
 /// The SIMD target Highway dispatches to on this machine ("AVX3", "AVX2", "SSE4", "NEON", ...).

@@ -27,7 +27,11 @@ TablePtr LinesTable(const std::vector<std::string>& lines) {
 }
 
 ExecutionOptions OptionsFrom(const Settings& settings) {
-  return ExecutionOptions{settings.threads, settings.device, settings.kernels};
+  ExecutionOptions options{settings.threads, settings.device, settings.kernels, settings.fallback, {}};
+  // SET fault_inject was checked when set; the environment's plan applies otherwise.
+  auto plan = ParseFaultPlan(settings.fault_inject);
+  options.faults = plan.ok() && plan->active() ? *plan : EnvironmentFaultPlan();
+  return options;
 }
 
 // A new version of `table` with `batches` appended (tables are immutable snapshots).
@@ -162,8 +166,15 @@ Result<QueryResult> Connection::QueryOne(const std::string& statement_sql) {
       } else if (name == "device") {
         ORBIT_RETURN_IF_ERROR(CheckDeviceSetting(value));
         settings_.device = value;
+      } else if (name == "fallback") {
+        ORBIT_RETURN_IF_ERROR(CheckFallbackSetting(value));
+        settings_.fallback = value;
+      } else if (name == "fault_inject") {
+        ORBIT_RETURN_IF_ERROR(ParseFaultPlan(value).status());
+        settings_.fault_inject = value;
       } else {
-        return Status::InvalidArgument("unrecognized setting \"{}\"; known settings: threads, kernels, device", name);
+        return Status::InvalidArgument(
+            "unrecognized setting \"{}\"; known settings: threads, kernels, device, fallback, fault_inject", name);
       }
       return QueryResult({}, false, seconds());
     }

@@ -45,6 +45,13 @@ std::string BackendTestName(const ::testing::TestParamInfo<BackendUnderTest>& in
 /// Base fixture of the differential tests: parameterized over BackendsUnderTest().
 class KernelDifferentialTest : public ::testing::TestWithParam<BackendUnderTest> {
  protected:
+  /// A device backend answers a failed call with the reference's result: the answer
+  /// matched, but the device did not run it, which must fail the test.
+  void TearDown() override {
+    if (backend().take_failure == nullptr) return;
+    const std::string failure = backend().take_failure();
+    EXPECT_EQ(failure, "") << "the " << backend().backend << " backend failed and fell back to the reference";
+  }
   const KernelTable& backend() const { return *GetParam().table; }
   static const KernelTable& reference() { return ReferenceKernels(); }
 };

@@ -20,6 +20,8 @@ class HashAggregate final : public Sink {
   HashAggregate(std::vector<ExprPtr> keys, std::vector<AggregateCall> aggregates, Schema output);
   std::string name() const override { return keys_.empty() ? "Aggregate" : "HashAggregate"; }
   std::string detail() const override;
+  /// Drops partial states of an earlier, failed run (a device pipeline re-run on the CPU).
+  void Prepare(size_t morsel_count) override { partials_.clear(); }
   Status Consume(Chunk& chunk, ExecutionContext& context) override;
   Result<TablePtr> Finalize() override;
   /// Grouped aggregation takes masked chunks (Chunk::row_mask) in stride.

@@ -1,0 +1,52 @@
+// Fault injection for device backends (DESIGN rule 4 is only proven by making devices
+// fail on purpose). A plan names a backend and a point where its next operation fails:
+//   "opencl:build"      building the kernel program fails
+//   "opencl:alloc"      allocating device memory fails
+//   "opencl:upload"     a host->device copy fails
+//   "opencl:enqueue"    launching a kernel fails
+//   "opencl:download"   a device->host copy fails
+// An optional ":N" suffix lets the first N hits of that point succeed, so a failure can
+// land in the middle of a pipeline. Set with ORBIT_FAULT_INJECT or SET fault_inject.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "common/status.h"
+
+namespace orbit {
+
+enum class FaultPoint : uint8_t { kNone, kBuild, kAlloc, kUpload, kEnqueue, kDownload };
+
+struct FaultPlan {
+  std::string backend;  // "opencl"; empty = no fault
+  FaultPoint point = FaultPoint::kNone;
+  int64_t succeed_first = 0;
+
+  bool active() const { return point != FaultPoint::kNone; }
+  std::string ToString() const;
+};
+
+/// Parses "opencl:enqueue" or "opencl:enqueue:3"; "" and "none" mean no fault.
+Result<FaultPlan> ParseFaultPlan(const std::string& text);
+
+/// The plan in ORBIT_FAULT_INJECT, read once (an unparsable value is reported on stderr
+/// and ignored, so a typo cannot silently pass for a working device).
+const FaultPlan& EnvironmentFaultPlan();
+
+/// Counts hits of a plan's point and says when one must fail. Thread-safe.
+class FaultTrigger {
+ public:
+  FaultTrigger() = default;
+  explicit FaultTrigger(FaultPlan plan) : plan_(std::move(plan)) {}
+  /// True when this hit of `point` on `backend` must fail.
+  bool ShouldFail(const char* backend, FaultPoint point);
+  const FaultPlan& plan() const { return plan_; }
+
+ private:
+  FaultPlan plan_;
+  std::atomic<int64_t> hits_{0};
+};
+
+}  // namespace orbit

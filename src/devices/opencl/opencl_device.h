@@ -1,0 +1,61 @@
+// An OpenCL device found at run time through the ICD loader: any platform (PoCL on the
+// CPU in CI, a GPU driver elsewhere). It owns one context and one in-order command queue;
+// OpenCL allows enqueueing on one queue from many threads, which the morsel threads do.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "devices/device.h"
+#include "devices/opencl/opencl_api.h"
+
+namespace orbit::opencl {
+
+class OpenCLDevice final : public Device {
+ public:
+  OpenCLDevice(const OpenCLApi& api, int index, cl_platform_id platform, cl_device_id device);
+  ~OpenCLDevice() override;
+  OpenCLDevice(const OpenCLDevice&) = delete;
+  OpenCLDevice& operator=(const OpenCLDevice&) = delete;
+
+  DeviceKind kind() const override { return DeviceKind::kOpenCL; }
+  std::string id() const override { return "opencl:" + std::to_string(index_); }
+  std::string name() const override { return name_; }
+  std::vector<std::pair<std::string, std::string>> properties() const override;
+  Result<std::unique_ptr<DeviceSession>> OpenSession(const FaultPlan& faults) const override;
+
+  /// Creates the context and queue; a device whose context fails is not listed.
+  Status Open();
+
+  const OpenCLApi& api() const { return api_; }
+  cl_device_id device_id() const { return device_; }
+  cl_context context() const { return context_; }
+  cl_command_queue queue() const { return queue_; }
+  /// Work items per work group for every launch (kernels return early past their end).
+  size_t work_group_size() const { return work_group_size_; }
+  /// Platform, device and driver names: what a compiled program binary depends on.
+  std::string BuildFingerprint() const;
+
+ private:
+  const OpenCLApi& api_;
+  int index_;
+  cl_platform_id platform_;
+  cl_device_id device_;
+  cl_context context_ = nullptr;
+  cl_command_queue queue_ = nullptr;
+  std::string name_;
+  std::string platform_name_;
+  std::string driver_version_;
+  std::string version_;
+  uint64_t global_memory_ = 0;
+  uint32_t compute_units_ = 0;
+  bool fp64_ = false;
+  size_t work_group_size_ = 64;
+};
+
+/// Every usable OpenCL device, or none with *why saying why (no loader, no platform, no
+/// device, a device without double precision).
+std::vector<std::unique_ptr<Device>> DetectOpenCLDevices(std::string* why);
+
+}  // namespace orbit::opencl
