@@ -183,12 +183,12 @@ Status AggregateState::Merge(const AggregateState& other, const std::vector<uint
   return Status::OK();
 }
 
-Result<ColumnPtr> AggregateState::Finalize(size_t groups) const {
-  ColumnBuilder out(call_.type, static_cast<int64_t>(groups));
+Result<ColumnPtr> AggregateState::Finalize(size_t groups, const AggregateCall& call) const {
+  ColumnBuilder out(call.type, static_cast<int64_t>(groups));
   int scale = input_type_.is_decimal() ? input_type_.scale : 0;
   for (size_t g = 0; g < groups; ++g) {
     int64_t count = counts_[g];
-    if (call_.kind == AggregateKind::kCount || call_.kind == AggregateKind::kCountStar) {
+    if (call.kind == AggregateKind::kCount || call.kind == AggregateKind::kCountStar) {
       out.AppendInt64(count);
       continue;
     }
@@ -196,7 +196,7 @@ Result<ColumnPtr> AggregateState::Finalize(size_t groups) const {
       out.AppendNull();
       continue;
     }
-    if (call_.kind == AggregateKind::kAvg) {
+    if (call.kind == AggregateKind::kAvg) {
       long double sum = input_physical_ == PhysicalType::kDouble ? f64_[g]
                         : input_physical_ == PhysicalType::kInt32 ? static_cast<long double>(i64_[g])
                                                                   : static_cast<long double>(i128_[g]);
@@ -205,12 +205,12 @@ Result<ColumnPtr> AggregateState::Finalize(size_t groups) const {
       out.AppendDouble(static_cast<double>(avg));
       continue;
     }
-    if (call_.kind == AggregateKind::kSum) {
+    if (call.kind == AggregateKind::kSum) {
       switch (input_physical_) {
         case PhysicalType::kInt32: out.AppendInt64(i64_[g]); break;
         case PhysicalType::kDouble: out.AppendDouble(f64_[g]); break;
         default: {
-          int128_t max = MaxForPrecision(call_.type.precision);
+          int128_t max = MaxForPrecision(call.type.precision);
           if (i128_[g] > max || i128_[g] < -max) return OverflowError();
           out.AppendInt128(i128_[g]);
         }

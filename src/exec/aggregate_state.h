@@ -24,7 +24,9 @@ class AggregateState {
   Status Update(const KernelTable& kernels, const ColumnView* argument, const uint32_t* groups, int64_t n);
   /// Folds `other`'s group og into this state's group map[og].
   Status Merge(const AggregateState& other, const std::vector<uint32_t>& map);
-  Result<ColumnPtr> Finalize(size_t groups) const;
+  /// The result column of `call` (the state's own call, or one that shares its state: AVG
+  /// of a SUM state, see HashAggregate).
+  Result<ColumnPtr> Finalize(size_t groups, const AggregateCall& call) const;
 
  private:
   Status UpdateSum(const KernelTable& kernels, const ColumnView& arg, const uint32_t* groups, int64_t n);

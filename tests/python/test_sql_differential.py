@@ -110,6 +110,9 @@ QUERIES = [
     "SELECT day, count(*) FROM t GROUP BY day HAVING count(*) > 2",
     "SELECT i % 5, count(*), sum(m) FROM t GROUP BY i % 5",
     "SELECT m, count(*) FROM t GROUP BY 1",
+    # SUM and AVG of one argument, and repeated calls, share a running state
+    "SELECT s, sum(i), avg(i), sum(i), count(i), avg(m * 2), sum(m * 2) FROM t GROUP BY s",
+    "SELECT sum(w), avg(w), sum(w), min(w), min(w) FROM t",
     "SELECT d, count(*), sum(i) FROM t GROUP BY d",
     "SELECT sum(m * (1 - m)), sum(m * 2 * m) FROM t WHERE m BETWEEN -10 AND 10",
     # filters that keep most rows before GROUP BY (masked rather than compacted): rows

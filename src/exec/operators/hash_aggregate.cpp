@@ -1,9 +1,24 @@
 #include "exec/operators/hash_aggregate.h"
 
+#include "plan/expression_rewrite.h"
+
 namespace orbit {
 
 HashAggregate::HashAggregate(std::vector<ExprPtr> keys, std::vector<AggregateCall> aggregates, Schema output)
-    : keys_(std::move(keys)), aggregates_(std::move(aggregates)), output_(std::move(output)) {}
+    : keys_(std::move(keys)), aggregates_(std::move(aggregates)), output_(std::move(output)) {
+  auto state_kind = [](AggregateKind kind) { return kind == AggregateKind::kAvg ? AggregateKind::kSum : kind; };
+  for (const AggregateCall& call : aggregates_) {
+    size_t s = 0;
+    for (; s < state_calls_.size(); ++s) {
+      const AggregateCall& state = state_calls_[s];
+      const bool same_argument = (!state.argument && !call.argument) ||
+                                 (state.argument && call.argument && SameExpr(*state.argument, *call.argument));
+      if (state_kind(state.kind) == state_kind(call.kind) && same_argument) break;
+    }
+    if (s == state_calls_.size()) state_calls_.push_back(call);
+    state_of_.push_back(s);
+  }
+}
 
 std::string HashAggregate::detail() const {
   std::string out;
@@ -21,7 +36,7 @@ std::unique_ptr<HashAggregate::Partial> HashAggregate::NewPartial() const {
   std::vector<DataType> key_types;
   for (const auto& k : keys_) key_types.push_back(k->type);
   auto partial = std::make_unique<Partial>(Partial{GroupTable(key_types), {}});
-  for (const auto& a : aggregates_) partial->states.emplace_back(a);
+  for (const auto& a : state_calls_) partial->states.emplace_back(a);
   if (keys_.empty()) {
     for (auto& s : partial->states) s.Resize(1);
   }
@@ -65,8 +80,8 @@ Status HashAggregate::Consume(Chunk& chunk, ExecutionContext& context) {
     for (auto& s : partial.states) s.Resize(partial.groups.size() + (scratch_group ? 1 : 0));
     groups = group_ids;
   }
-  for (size_t i = 0; i < aggregates_.size(); ++i) {
-    const AggregateCall& call = aggregates_[i];
+  for (size_t i = 0; i < state_calls_.size(); ++i) {
+    const AggregateCall& call = state_calls_[i];
     if (!call.argument) {
       ORBIT_RETURN_IF_ERROR(partial.states[i].Update(evaluator.kernels(), nullptr, groups, n));
       continue;
@@ -90,7 +105,7 @@ Result<TablePtr> HashAggregate::Finalize() {
     }
     std::vector<uint32_t> map(partial->groups.size());
     for (uint32_t g = 0; g < map.size(); ++g) map[g] = total->groups.FindOrInsertFrom(partial->groups, g);
-    for (size_t i = 0; i < aggregates_.size(); ++i) {
+    for (size_t i = 0; i < state_calls_.size(); ++i) {
       if (!keys_.empty()) total->states[i].Resize(total->groups.size());
       ORBIT_RETURN_IF_ERROR(total->states[i].Merge(partial->states[i], keys_.empty() ? std::vector<uint32_t>{0} : map));
     }
@@ -104,7 +119,9 @@ Result<TablePtr> HashAggregate::Finalize() {
   if (!keys_.empty()) batch.columns = total->groups.KeyColumns();
   for (auto& state : total->states) {
     if (!keys_.empty()) state.Resize(groups);
-    ORBIT_ASSIGN_OR_RETURN(ColumnPtr column, state.Finalize(groups));
+  }
+  for (size_t i = 0; i < aggregates_.size(); ++i) {
+    ORBIT_ASSIGN_OR_RETURN(ColumnPtr column, total->states[state_of_[i]].Finalize(groups, aggregates_[i]));
     batch.columns.push_back(std::move(column));
   }
   if (groups > 0) table->Append(std::move(batch));

@@ -36,6 +36,12 @@ class HashAggregate final : public Sink {
 
   std::vector<ExprPtr> keys_;
   std::vector<AggregateCall> aggregates_;
+  // Aggregates that need the same running state share one: SUM(x) and AVG(x) both keep x's
+  // sum and count (TPC-H Q1 asks for both of three columns), and a repeated call is
+  // computed once. state_calls_[s] is what state s accumulates; state_of_[i] is the state
+  // aggregate i reads.
+  std::vector<AggregateCall> state_calls_;
+  std::vector<size_t> state_of_;
   Schema output_;
   tbb::enumerable_thread_specific<std::unique_ptr<Partial>> partials_;
 };
