@@ -1,6 +1,7 @@
-// SIMD hashing of int32, int64 and double keys: the exact functions of kernel_semantics.h
-// computed on 64-bit lanes, so hashes match the reference bit for bit. int128 and string
-// keys stay on the reference (see simd_kernels.cpp).
+// SIMD hashing of int32, int64, double and short string keys: the exact functions of
+// kernel_semantics.h computed on 64-bit lanes, so hashes match the reference bit for bit.
+// int128 keys stay on the reference (see simd_kernels.cpp), and so do strings longer than
+// one 8-byte word, a vector of rows at a time.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "kernels/cpu/simd_hash.cpp"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
@@ -125,12 +126,50 @@ void HashDouble(const double* values, const uint8_t* validity, size_t n, bool co
       [&](size_t i) { return kernels::HashDouble(values[i]); });
 }
 
+/// kernels::HashBytes of rows [i, i + lanes). A string of 1 to 8 bytes is one zero-padded
+/// word w, and HashBytes reduces to Mix(Mix((G ^ size) ^ w) ^ size); the words are
+/// gathered at each row's first byte. Vectors with a longer string, or whose last word
+/// would read past the column's characters, are hashed row by row.
+HWY_INLINE HashVec HashShortStrings(const int32_t* offsets, const char* chars, size_t i, size_t n) {
+  const HashTag du;
+  const hn::Rebind<int64_t, HashTag> d64;
+  const hn::Rebind<int32_t, HashTag> d32;
+  const size_t lanes = hn::Lanes(du);
+  const auto begin = hn::PromoteTo(d64, hn::LoadU(d32, offsets + i));
+  const auto signed_size = hn::Sub(hn::PromoteTo(d64, hn::LoadU(d32, offsets + i + 1)), begin);
+  if (hn::AllTrue(d64, hn::Lt(signed_size, hn::Set(d64, 9))) && offsets[i + lanes - 1] + 8 <= offsets[n]) {
+    const auto size = hn::BitCast(du, signed_size);
+    const auto* words = reinterpret_cast<const uint64_t*>(chars);
+    const auto empty = hn::Eq(size, hn::Zero(du));
+    // Keep the low `size` bytes: all ones shifted right by 64 - 8 size (by 0 for the empty
+    // strings, whose word is not used).
+    const auto shift = hn::IfThenZeroElse(empty, hn::Sub(hn::Set(du, 64), hn::ShiftLeft<3>(size)));
+    const auto word = hn::And(hn::GatherOffset(du, words, begin), hn::Set(du, ~uint64_t{0}) >> shift);
+    const auto seed = hn::Xor(hn::Set(du, kernels::kGoldenRatio64), size);
+    const auto hash = MixBits64(hn::Xor(MixBits64(hn::Xor(seed, word)), size));
+    return hn::IfThenElse(empty, hn::Set(du, kernels::HashBytes(chars, 0)), hash);
+  }
+  HWY_ALIGN uint64_t hashes[HWY_MAX_BYTES / sizeof(uint64_t)];
+  for (size_t k = 0; k < lanes; ++k) {
+    hashes[k] = kernels::HashBytes(chars + offsets[i + k], static_cast<size_t>(offsets[i + k + 1] - offsets[i + k]));
+  }
+  return hn::Load(du, hashes);
+}
+
+void HashString(const int32_t* offsets, const char* chars, const uint8_t* validity, size_t n, bool combine,
+                uint64_t* out) {
+  HashRowsMaybeCombine(
+      validity, n, combine, out, [&](size_t i) { return HashShortStrings(offsets, chars, i, n); },
+      [&](size_t i) { return kernels::HashBytes(chars + offsets[i], static_cast<size_t>(offsets[i + 1] - offsets[i])); });
+}
+
 }  // namespace
 
 void SetHashEntries(KernelTable* table) {
   table->hash.int32 = &HashInt32;
   table->hash.int64 = &HashInt64;
   table->hash.float64 = &HashDouble;
+  table->hash.string = &HashString;
 }
 
 }  // namespace orbit::simd::HWY_NAMESPACE

@@ -5,7 +5,6 @@
 //  - grouped aggregates (scattered read-modify-write of group states; SIMD gains nothing
 //    without conflict detection; a lane-private-accumulator variant measured slower than
 //    the reference's plain loop, bench/kernel_bench.cpp BM_GroupedSumInt64);
-//  - string hashing (variable-length rows);
 //  - gathers (hardware gathers are no faster than scalar loads for random indices).
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "kernels/cpu/simd_kernels.cpp"
