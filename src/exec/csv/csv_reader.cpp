@@ -50,9 +50,9 @@ double EstimateBytesPerRow(const char* begin, const char* end) {
 
 class ChunkedCsvParser {
  public:
-  ChunkedCsvParser(const Schema& schema, const CsvOptions& options, double bytes_per_row)
+  ChunkedCsvParser(const Schema& schema, const CsvOptions& options, double bytes_per_row, const MappedFile& file)
       : schema_(schema), options_(options), dialect_{options.delimiter, options.quote},
-        bytes_per_row_(bytes_per_row) {}
+        bytes_per_row_(bytes_per_row), file_(file) {}
 
   /// Parses every chunk on the current TBB arena; results in chunk order.
   std::vector<CsvChunkResult> ParseAll(const std::vector<CsvChunk>& chunks) const {
@@ -62,6 +62,9 @@ class ChunkedCsvParser {
         auto expected_rows = static_cast<int64_t>(static_cast<double>(chunks[i].end - chunks[i].begin) /
                                                   bytes_per_row_ * 1.1);
         results[i] = ParseCsvChunk(chunks[i], schema_, dialect_, options_.null_string, expected_rows);
+        // The chunk's values now live in columns: its text need not stay resident (peak
+        // memory of a load would otherwise be the file plus the table).
+        file_.DropPages(chunks[i].begin, chunks[i].end);
       }
     });
     return results;
@@ -72,6 +75,7 @@ class ChunkedCsvParser {
   const CsvOptions& options_;
   CsvDialect dialect_;
   double bytes_per_row_;
+  const MappedFile& file_;
 };
 
 std::optional<size_t> FirstFailedChunk(const std::vector<CsvChunkResult>& results) {
@@ -82,13 +86,13 @@ std::optional<size_t> FirstFailedChunk(const std::vector<CsvChunkResult>& result
 }
 
 // Parses the data records into batches appended to `table` in file order.
-Status ParseRecords(const CsvLayout& layout, const CsvOptions& options, size_t chunk_bytes, bool types_inferred,
-                    const std::string& path, Table* table) {
+Status ParseRecords(const MappedFile& file, const CsvLayout& layout, const CsvOptions& options, size_t chunk_bytes,
+                    bool types_inferred, const std::string& path, Table* table) {
   if (chunk_bytes == 0) {
     int threads = options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
     chunk_bytes = AutoChunkBytes(layout.data_end - layout.data_begin, threads);
   }
-  ChunkedCsvParser parser(table->schema(), options, EstimateBytesPerRow(layout.data_begin, layout.data_end));
+  ChunkedCsvParser parser(table->schema(), options, EstimateBytesPerRow(layout.data_begin, layout.data_end), file);
   std::vector<CsvChunk> chunks = SplitAtNewlines(layout.data_begin, layout.data_end, chunk_bytes);
   std::vector<CsvChunkResult> results = parser.ParseAll(chunks);
   std::optional<size_t> failed = FirstFailedChunk(results);
@@ -128,7 +132,7 @@ Result<TablePtr> ReadCsvWithChunkBytes(const std::string& path, const CsvOptions
   if (layout.data_begin == layout.data_end) return table;
 
   bool types_inferred = options.columns.empty();
-  auto parse = [&] { return ParseRecords(layout, options, chunk_bytes, types_inferred, path, table.get()); };
+  auto parse = [&] { return ParseRecords(*file, layout, options, chunk_bytes, types_inferred, path, table.get()); };
   Status status;
   if (options.threads > 0) {
     tbb::task_arena arena(options.threads);

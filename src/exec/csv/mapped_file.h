@@ -22,6 +22,10 @@ class MappedFile {
   /// The file's bytes; a valid (non-null) pointer even for an empty file.
   const char* data() const { return data_; }
   size_t size() const { return size_; }
+  /// Tells the kernel the whole pages inside [begin, end) are not needed for now: a parsed
+  /// stretch of a large file then stops counting toward resident memory. Reading them again
+  /// still works (they come back from the file).
+  void DropPages(const char* begin, const char* end) const;
 
  private:
   MappedFile(const char* data, size_t size) : data_(data), size_(size) {}
