@@ -26,9 +26,20 @@ def medians(raw):
             continue
         name = b["run_name"]
         kernel = name.split("/")[0]
+        if "bytes_per_second" not in b:  # BM_GroupedSumInt64 reports rows/s: see grouped_sums()
+            continue
         rows = int(re.search(r"rows:(\d+)", name).group(1))
         simd = re.search(r"simd:(\d)", name)
         out[(kernel, rows, int(simd.group(1)) if simd else None)] = b["bytes_per_second"] / 1e9
+    return out
+
+
+def grouped_sums(raw):
+    """Rows per second of the grouped SUM benchmark, by (simd, validity)."""
+    out = {}
+    for b in raw["benchmarks"]:
+        if b.get("aggregate_name") == "median" and b["run_name"].startswith("BM_GroupedSumInt64"):
+            out[b["run_name"].split("/", 1)[1]] = b["items_per_second"]
     return out
 
 
@@ -36,13 +47,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench", default=os.path.join(ROOT, "build", "orbit_kernel_bench"))
     parser.add_argument("--repetitions", type=int, default=5)
+    parser.add_argument("--reuse", action="store_true", help="report the last run's JSON without running again")
     args = parser.parse_args()
 
     os.makedirs(RESULTS, exist_ok=True)
     raw_path = os.path.join(RESULTS, "kernels_google_benchmark.json")
-    subprocess.run([args.bench, f"--benchmark_repetitions={args.repetitions}",
-                    "--benchmark_report_aggregates_only=true", f"--benchmark_out={raw_path}",
-                    "--benchmark_out_format=json"], check=True)
+    if not args.reuse:
+        subprocess.run([args.bench, f"--benchmark_repetitions={args.repetitions}",
+                        "--benchmark_report_aggregates_only=true", f"--benchmark_out={raw_path}",
+                        "--benchmark_out_format=json"], check=True)
     with open(raw_path) as f:
         raw = json.load(f)
     gbps = medians(raw)
@@ -74,7 +87,8 @@ def main():
               "method": f"Google Benchmark, median of {args.repetitions} repetitions, one thread; "
                         "bytes = values read + selection written (filters), values read (sums), "
                         "read + written (memcpy), read (memchr scan)",
-              "memcpy_gbps": copy, "read_scan_gbps": read, "kernels": rows_out}
+              "memcpy_gbps": copy, "read_scan_gbps": read, "kernels": rows_out,
+              "grouped_sum_int64_rows_per_second": grouped_sums(raw)}
     out = os.path.join(RESULTS, "kernels.json")
     with open(out, "w") as f:
         json.dump(report, f, indent=2)
