@@ -11,6 +11,7 @@
 #include <new>
 #include <random>
 
+#include "kernels/kernel_families.h"
 #include "kernels/kernel_table.h"
 
 namespace orbit {
@@ -47,18 +48,12 @@ const T* Values(size_t n) {
 
 const KernelTable& Backend(int64_t simd) { return simd ? SimdKernels() : ReferenceKernels(); }
 
-template <typename T>
-const FilterKernels<T>& Filters(const KernelTable& table) {
-  if constexpr (std::is_same_v<T, int64_t>) return table.filter_i64;
-  if constexpr (std::is_same_v<T, double>) return table.filter_f64;
-}
-
 /// values < 500: half the rows pass, the hardest case for a branchy loop. Bytes counted:
 /// the values read and the row indices written.
 template <typename T>
 void BM_FilterLessThan(benchmark::State& state) {
   const size_t n = static_cast<size_t>(state.range(0));
-  const auto& filters = Filters<T>(Backend(state.range(1)));
+  const auto& filters = FiltersOf<T>(Backend(state.range(1)));
   const T* values = Values<T>(n);
   auto out = Allocate<uint32_t>(n);
   size_t selected = 0;
@@ -79,15 +74,9 @@ void BM_Sum(benchmark::State& state) {
   const T* values = Values<T>(n);
   for (auto _ : state) {
     int64_t count = 0;
-    if constexpr (std::is_same_v<T, int64_t>) {
-      int128_t sum = 0;
-      benchmark::DoNotOptimize(table.agg_i64.sum(values, nullptr, n, &sum, &count));
-      benchmark::DoNotOptimize(sum);
-    } else {
-      double sum = 0;
-      table.agg_f64.sum(values, nullptr, n, &sum, &count);
-      benchmark::DoNotOptimize(sum);
-    }
+    SumTypeOf<T> sum = 0;
+    benchmark::DoNotOptimize(AggregatesOf<T>(table).sum(values, nullptr, n, &sum, &count));
+    benchmark::DoNotOptimize(sum);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * n * sizeof(T)));
 }

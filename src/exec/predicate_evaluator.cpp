@@ -8,6 +8,7 @@
 #include "exec/expression_evaluator.h"
 #include "exec/like_pattern.h"
 #include "exec/validity.h"
+#include "kernels/kernel_families.h"
 
 namespace orbit {
 
@@ -47,17 +48,6 @@ size_t SelectWhere(const uint32_t* sel, size_t count, uint32_t* out, Fn fn) {
   }
   return k;
 }
-
-template <typename T>
-const FilterKernels<T>& FilterFor(const KernelTable& k);
-template <>
-const FilterKernels<int32_t>& FilterFor<int32_t>(const KernelTable& k) { return k.filter_i32; }
-template <>
-const FilterKernels<int64_t>& FilterFor<int64_t>(const KernelTable& k) { return k.filter_i64; }
-template <>
-const FilterKernels<int128_t>& FilterFor<int128_t>(const KernelTable& k) { return k.filter_i128; }
-template <>
-const FilterKernels<double>& FilterFor<double>(const KernelTable& k) { return k.filter_f64; }
 
 template <typename T>
 T ConstantAs(const Value& v) {
@@ -142,7 +132,7 @@ template <typename T>
 Result<size_t> SelectFixed(const KernelTable& kernels, const Expr& expr, const ColumnView& value,
                            const Vector* other, const Expr* const_expr, CompareOp op, const uint32_t* sel,
                            size_t count, uint32_t* out) {
-  const FilterKernels<T>& f = FilterFor<T>(kernels);
+  const FilterKernels<T>& f = FiltersOf<T>(kernels);
   size_t n = static_cast<size_t>(value.length);
   const T* values = value.values<T>();
   switch (expr.kind) {

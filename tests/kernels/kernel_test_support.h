@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "columnar/bitmap.h"
+#include "kernels/kernel_families.h"
 #include "kernels/kernel_semantics.h"
 #include "kernels/kernel_table.h"
 
@@ -181,44 +182,6 @@ template <typename T>
 bool SameValue(T a, T b) {
   return kernels::ValuesEqual(a, b);
 }
-
-/// A kernel family of a table, by element type, so one test template covers every type.
-template <typename T>
-const FilterKernels<T>& FiltersOf(const KernelTable& table) {
-  if constexpr (std::is_same_v<T, int32_t>) return table.filter_i32;
-  if constexpr (std::is_same_v<T, int64_t>) return table.filter_i64;
-  if constexpr (std::is_same_v<T, int128_t>) return table.filter_i128;
-  if constexpr (std::is_same_v<T, double>) return table.filter_f64;
-}
-
-template <typename T>
-const auto& AggregatesOf(const KernelTable& table) {
-  if constexpr (std::is_same_v<T, int32_t>) return table.agg_i32;
-  if constexpr (std::is_same_v<T, int64_t>) return table.agg_i64;
-  if constexpr (std::is_same_v<T, int128_t>) return table.agg_i128;
-  if constexpr (std::is_same_v<T, double>) return table.agg_f64;
-}
-
-template <typename T>
-const auto& GroupedAggregatesOf(const KernelTable& table) {
-  if constexpr (std::is_same_v<T, int32_t>) return table.grouped_i32;
-  if constexpr (std::is_same_v<T, int64_t>) return table.grouped_i64;
-  if constexpr (std::is_same_v<T, int128_t>) return table.grouped_i128;
-  if constexpr (std::is_same_v<T, double>) return table.grouped_f64;
-}
-
-template <typename T>
-const ArithmeticKernels<T>& ArithmeticOf(const KernelTable& table) {
-  if constexpr (std::is_same_v<T, int32_t>) return table.arith_i32;
-  if constexpr (std::is_same_v<T, int64_t>) return table.arith_i64;
-  if constexpr (std::is_same_v<T, int128_t>) return table.arith_i128;
-  if constexpr (std::is_same_v<T, double>) return table.arith_f64;
-}
-
-/// The accumulator type of T's SUM kernels, as in KernelTable.
-template <typename T>
-using SumTypeOf = std::conditional_t<std::is_same_v<T, int32_t>, int64_t,
-                                     std::conditional_t<std::is_same_v<T, double>, double, int128_t>>;
 
 /// Sum of |v| over the valid rows: the scale of a double sum's rounding error. Infinite when
 /// an intermediate sum could overflow, where the result depends on the order of additions.
