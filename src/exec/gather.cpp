@@ -117,11 +117,18 @@ ColumnPtr MaterializeVector(const Vector& vector) {
 
 ColumnPtr ConcatenateColumns(const std::vector<ColumnPtr>& parts, const DataType& type) {
   if (parts.size() == 1) return parts[0];
+  std::vector<ColumnView> views;
+  views.reserve(parts.size());
+  for (const auto& p : parts) views.push_back(p->view());
+  return ConcatenateViews(views, type);
+}
+
+ColumnPtr ConcatenateViews(const std::vector<ColumnView>& parts, const DataType& type) {
   int64_t total = 0;
   bool any_nulls = false;
   for (const auto& p : parts) {
-    total += p->length();
-    any_nulls = any_nulls || p->has_validity();
+    total += p.length;
+    any_nulls = any_nulls || p.validity != nullptr;
   }
   const PhysicalType physical = physical_type(type);
   if (physical == PhysicalType::kNone) return Column::AllNull(type, total);
@@ -133,7 +140,7 @@ ColumnPtr ConcatenateColumns(const std::vector<ColumnPtr>& parts, const DataType
   } else if (physical == PhysicalType::kString) {
     data = Buffer::Allocate((total + 1) * 4);
     size_t bytes = 0;
-    for (const auto& p : parts) bytes += p->length() > 0 ? p->offsets()[p->length()] - p->offsets()[0] : 0;
+    for (const auto& p : parts) bytes += p.length > 0 ? p.offsets()[p.length] - p.offsets()[0] : 0;
     chars = Buffer::Allocate(bytes);
     reinterpret_cast<int32_t*>(data->mutable_data())[0] = 0;
   } else {
@@ -141,8 +148,7 @@ ColumnPtr ConcatenateColumns(const std::vector<ColumnPtr>& parts, const DataType
   }
   int64_t row = 0;
   int64_t char_at = 0;
-  for (const auto& p : parts) {
-    const ColumnView v = p->view();
+  for (const ColumnView& v : parts) {
     if (validity) {
       for (int64_t i = 0; i < v.length; ++i) {
         if (v.IsValid(i)) bitmap::Set(validity->mutable_data(), row + i);

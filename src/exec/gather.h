@@ -15,5 +15,7 @@ ColumnPtr MaterializeVector(const Vector& vector);
 
 /// Concatenates same-typed columns into one.
 ColumnPtr ConcatenateColumns(const std::vector<ColumnPtr>& parts, const DataType& type);
+/// Concatenates same-typed views into one new column.
+ColumnPtr ConcatenateViews(const std::vector<ColumnView>& parts, const DataType& type);
 
 }  // namespace orbit

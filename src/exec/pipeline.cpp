@@ -1,5 +1,6 @@
 #include "exec/pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 
@@ -58,7 +59,30 @@ void TableScan::Read(const Morsel& morsel, int64_t begin, Chunk& chunk) const {
   }
 }
 
-Status Pipeline::Push(size_t index, Chunk& chunk, ExecutionContext& context) {
+Status Pipeline::PassOn(size_t index, Chunk& chunk, ExecutionContext& context,
+                        std::vector<ChunkCoalescer>& coalescers) {
+  ChunkCoalescer& coalescer = coalescers[index];
+  if (!coalescer.empty() && (!ChunkCoalescer::Wants(chunk) || coalescer.WouldOverflow(chunk))) {
+    Chunk held = coalescer.Take();
+    ORBIT_RETURN_IF_ERROR(Push(index, held, context, coalescers));
+  }
+  if (!ChunkCoalescer::Wants(chunk)) return Push(index, chunk, context, coalescers);
+  coalescer.Add(chunk);
+  if (!coalescer.Full()) return Status::OK();
+  Chunk held = coalescer.Take();
+  return Push(index, held, context, coalescers);
+}
+
+Status Pipeline::FlushCoalescers(ExecutionContext& context, std::vector<ChunkCoalescer>& coalescers) {
+  for (size_t index = 0; index < coalescers.size(); ++index) {
+    if (coalescers[index].empty()) continue;
+    Chunk held = coalescers[index].Take();
+    ORBIT_RETURN_IF_ERROR(Push(index, held, context, coalescers));
+  }
+  return Status::OK();
+}
+
+Status Pipeline::Push(size_t index, Chunk& chunk, ExecutionContext& context, std::vector<ChunkCoalescer>& coalescers) {
   if (index == operators_.size()) {
     auto t = Clock::now();
     sink_->metrics.rows_in += chunk.rows();
@@ -75,7 +99,7 @@ Status Pipeline::Push(size_t index, Chunk& chunk, ExecutionContext& context) {
     if (out.size == 0) return Status::OK();
     op.metrics.rows_out += out.rows();
     auto t = Clock::now();
-    Status s = Push(index + 1, out, context);
+    Status s = PassOn(index + 1, out, context, coalescers);
     downstream += NanosSince(t);
     return s;
   });
@@ -157,12 +181,20 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
     ExecutionContext context{&evaluator, index};
     const Morsel& morsel = morsels[index];
     Chunk chunk;
-    for (int64_t begin = morsel.begin; begin < morsel.end && !failed.load(); begin += kVectorSize) {
-      auto t0 = Clock::now();
-      source_->Read(morsel, begin, chunk);
-      source_->metrics.rows_out += chunk.size;
-      source_->metrics.nanos += NanosSince(t0);
-      Status status = chunk.size > 0 ? Push(0, chunk, context) : Status::OK();
+    std::vector<ChunkCoalescer> coalescers(operators_.size() + 1);
+    // Each vector of the morsel, then (begin = end) the rows still held by coalescers.
+    for (int64_t begin = morsel.begin; !failed.load(); begin = std::min(begin + kVectorSize, morsel.end)) {
+      const bool last = begin >= morsel.end;
+      Status status;
+      if (!last) {
+        auto t0 = Clock::now();
+        source_->Read(morsel, begin, chunk);
+        source_->metrics.rows_out += chunk.size;
+        source_->metrics.nanos += NanosSince(t0);
+        status = chunk.size > 0 ? Push(0, chunk, context, coalescers) : Status::OK();
+      } else {
+        status = FlushCoalescers(context, coalescers);
+      }
       // A device kernel that failed still returned the right answer, but the pipeline
       // stops here and runs again on the CPU rather than go on with a failing device.
       if (status.ok() && session && session->failed()) status = session->failure();
@@ -171,6 +203,7 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
         if (!failed.exchange(true)) first_error = status;
         return;
       }
+      if (last) return;
     }
   };
 

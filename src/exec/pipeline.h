@@ -13,6 +13,7 @@
 #include "columnar/table.h"
 #include "common/status.h"
 #include "exec/chunk.h"
+#include "exec/chunk_coalescer.h"
 #include "devices/fault_injection.h"
 #include "exec/expression_evaluator.h"
 #include "placement/placement.h"
@@ -147,8 +148,13 @@ class Pipeline {
   double seconds() const { return seconds_; }
 
  private:
-  /// Passes `chunk` through operators [index, end) into the sink.
-  Status Push(size_t index, Chunk& chunk, ExecutionContext& context);
+  /// Passes `chunk` through operators [index, end) into the sink; small chunks wait in
+  /// coalescers[index] (one per operator and the sink, per morsel) for more rows.
+  Status Push(size_t index, Chunk& chunk, ExecutionContext& context, std::vector<ChunkCoalescer>& coalescers);
+  /// Feeds one operator's output to the next stage, through its coalescer.
+  Status PassOn(size_t index, Chunk& chunk, ExecutionContext& context, std::vector<ChunkCoalescer>& coalescers);
+  /// Passes on every held chunk, first stage first (flushing one can fill a later one).
+  Status FlushCoalescers(ExecutionContext& context, std::vector<ChunkCoalescer>& coalescers);
 
   std::unique_ptr<TableScan> source_;
   std::vector<std::unique_ptr<Operator>> operators_;

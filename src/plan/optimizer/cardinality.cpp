@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "plan/optimizer/column_statistics.h"
+
 namespace orbit {
 
 namespace {
@@ -14,36 +16,67 @@ constexpr double kUnknownSelectivity = 0.5;
 // An estimate of rows from a non-empty input is at least one row, as in PostgreSQL.
 double AtLeastOneRow(double rows, double input) { return input > 0 ? std::max(rows, 1.0) : 0; }
 
+// The fraction of rows `column = constant` keeps: 1 / distinct values when the column's
+// distinct count is known (uniform values), else the default.
+double EqualitySelectivity(const Expr& a, const Expr& b, const DistinctCountOf& distinct_of) {
+  const Expr* column = &a;
+  const Expr* other = &b;
+  if (column->kind == ExprKind::kConstant) std::swap(column, other);
+  while (column->kind == ExprKind::kCast) column = column->children[0].get();
+  if (!distinct_of || column->kind != ExprKind::kColumnRef || other->kind != ExprKind::kConstant) {
+    return kEqualitySelectivity;
+  }
+  const double distinct = distinct_of(column->column_index);
+  return distinct >= 1 ? 1 / distinct : kEqualitySelectivity;
+}
+
 }  // namespace
 
-double EstimateSelectivity(const Expr& p) {
+double EstimateSelectivity(const Expr& p, const DistinctCountOf& distinct_of) {
   switch (p.kind) {
     case ExprKind::kConstant: return !p.constant.is_null && p.constant.bool_value ? 1.0 : 0.0;
     case ExprKind::kCompare:
       switch (p.compare) {
-        case CompareOp::kEq: return kEqualitySelectivity;
-        case CompareOp::kNe: return 1 - kEqualitySelectivity;
+        case CompareOp::kEq: return EqualitySelectivity(*p.children[0], *p.children[1], distinct_of);
+        case CompareOp::kNe: return 1 - EqualitySelectivity(*p.children[0], *p.children[1], distinct_of);
         default: return kRangeSelectivity;
       }
     case ExprKind::kBetween: return kBetweenSelectivity;
-    case ExprKind::kInList:
-      return std::min(kUnknownSelectivity, kEqualitySelectivity * static_cast<double>(p.children.size() - 1));
+    case ExprKind::kInList: {
+      const double values = static_cast<double>(p.children.size() - 1);
+      const double one = p.children.size() > 1 ? EqualitySelectivity(*p.children[0], *p.children[1], distinct_of)
+                                               : kEqualitySelectivity;
+      return std::min(one == kEqualitySelectivity ? kUnknownSelectivity : 1.0, one * values);
+    }
     case ExprKind::kIsNull: return kEqualitySelectivity;
     case ExprKind::kIsNotNull: return 1 - kEqualitySelectivity;
-    case ExprKind::kNot: return 1 - EstimateSelectivity(*p.children[0]);
+    case ExprKind::kNot: return 1 - EstimateSelectivity(*p.children[0], distinct_of);
     case ExprKind::kAnd: {
       double s = 1;
-      for (const auto& c : p.children) s *= EstimateSelectivity(*c);
+      for (const auto& c : p.children) s *= EstimateSelectivity(*c, distinct_of);
       return s;
     }
     case ExprKind::kOr: {
       double none = 1;
-      for (const auto& c : p.children) none *= 1 - EstimateSelectivity(*c);
+      for (const auto& c : p.children) none *= 1 - EstimateSelectivity(*c, distinct_of);
       return 1 - none;
     }
     default: return kUnknownSelectivity;
   }
 }
+
+namespace {
+
+// Distinct counts of the filter's input columns when that input is a table scan (through
+// other filters, which keep the columns): the column statistics of the table.
+DistinctCountOf ScanDistinctCounts(const LogicalOperator& filter) {
+  const LogicalOperator* base = &filter.child();
+  while (base->kind == LogicalKind::kFilter) base = &base->child();
+  if (base->kind != LogicalKind::kGet) return nullptr;
+  return [base](int column) { return DistinctCount(base->table, base->column_ids.at(column)); };
+}
+
+}  // namespace
 
 double EstimateRows(LogicalOperator& op) {
   std::vector<double> child_rows;
@@ -54,7 +87,7 @@ double EstimateRows(LogicalOperator& op) {
     case LogicalKind::kGet: rows = static_cast<double>(op.table->num_rows()); break;
     case LogicalKind::kDummyScan: rows = 1; break;
     case LogicalKind::kFilter:
-      rows = AtLeastOneRow(child_rows[0] * EstimateSelectivity(*op.predicate), child_rows[0]);
+      rows = AtLeastOneRow(child_rows[0] * EstimateSelectivity(*op.predicate, ScanDistinctCounts(op)), child_rows[0]);
       break;
     case LogicalKind::kProjection:
     case LogicalKind::kOrder: rows = child_rows[0]; break;
