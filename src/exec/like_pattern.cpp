@@ -40,6 +40,7 @@ LikePattern::LikePattern(std::string_view pattern) {
       pieces_.back() += static_cast<char>(t);
     }
   }
+  for (size_t i = 1; i + 1 < pieces_.size(); ++i) searches_.emplace_back(pieces_[i]);
 }
 
 bool LikePattern::Matches(std::string_view text) const {
@@ -53,9 +54,9 @@ bool LikePattern::Matches(std::string_view text) const {
   size_t at = first.size();
   const size_t end = text.size() - last.size();
   for (size_t i = 1; i + 1 < pieces_.size(); ++i) {
-    size_t found = text.substr(0, end).find(pieces_[i], at);
+    const size_t found = searches_[i - 1].Find(text, at, end);
     if (found == std::string_view::npos) return false;
-    at = found + pieces_[i].size();
+    at = found + searches_[i - 1].size();
   }
   return true;
 }

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "exec/substring_search.h"
+
 namespace orbit {
 
 class LikePattern {
@@ -28,6 +30,7 @@ class LikePattern {
   // kPieces: the literal text around and between the %s: the first piece starts the text,
   // the last ends it (either may be empty), the others follow in order in between.
   std::vector<std::string> pieces_;
+  std::vector<SubstringSearch> searches_;  // for the middle pieces
   std::vector<int> tokens_;
 };
 

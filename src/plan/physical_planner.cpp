@@ -40,10 +40,25 @@ class PipelineBuilder {
         ORBIT_RETURN_IF_ERROR(Build(op.child()));
         operators_.push_back(std::make_unique<Filter>(op.predicate));
         return Status::OK();
-      case LogicalKind::kProjection:
+      case LogicalKind::kProjection: {
         ORBIT_RETURN_IF_ERROR(Build(op.child()));
+        // Choosing columns right after a filter: the filter outputs only those, so it
+        // never copies the ones only its predicate read.
+        auto* filter = op.child().kind == LogicalKind::kFilter && !operators_.empty()
+                           ? dynamic_cast<Filter*>(operators_.back().get())
+                           : nullptr;
+        std::vector<int> columns;
+        for (const auto& e : op.expressions) {
+          if (e->kind == ExprKind::kColumnRef) columns.push_back(e->column_index);
+        }
+        if (filter != nullptr && !columns.empty() && columns.size() == op.expressions.size() &&
+            !filter->has_output_columns()) {
+          filter->SetOutputColumns(std::move(columns));
+          return Status::OK();
+        }
         operators_.push_back(std::make_unique<Projection>(op.expressions));
         return Status::OK();
+      }
       case LogicalKind::kAggregate: {
         ORBIT_RETURN_IF_ERROR(Build(op.child()));
         auto aggregate = std::make_unique<HashAggregate>(op.group_keys, op.aggregates, op.output);

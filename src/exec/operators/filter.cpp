@@ -1,5 +1,7 @@
 #include "exec/operators/filter.h"
 
+#include <string>
+
 #include "exec/gather.h"
 
 namespace orbit {
@@ -29,10 +31,24 @@ void MaskRows(Chunk& chunk, const uint32_t* selection, size_t count) {
 
 }  // namespace
 
+std::string Filter::detail() const {
+  std::string out = predicate_->ToString();
+  if (output_columns_.empty()) return out;
+  out += "; keeps columns";
+  for (int c : output_columns_) out += " #" + std::to_string(c);
+  return out;
+}
+
 Status Filter::Execute(Chunk& chunk, ExecutionContext& context) {
   uint32_t selection[kVectorSize];
   ORBIT_ASSIGN_OR_RETURN(size_t count,
                          context.evaluator->Select(*predicate_, chunk, nullptr, chunk.size, selection));
+  if (!output_columns_.empty()) {
+    std::vector<Vector> kept;
+    kept.reserve(output_columns_.size());
+    for (int c : output_columns_) kept.push_back(std::move(chunk.columns[c]));
+    chunk.columns = std::move(kept);
+  }
   if (count == static_cast<size_t>(chunk.size)) return Status::OK();
   if (masking_allowed_ && chunk.row_mask == nullptr && count > 0 && 2 * count >= static_cast<size_t>(chunk.size)) {
     MaskRows(chunk, selection, count);

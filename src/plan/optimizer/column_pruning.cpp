@@ -41,7 +41,29 @@ ColumnMap Prune(LogicalOperator& op, const std::vector<bool>& required) {
       return map;
     }
     case LogicalKind::kDummyScan: return identity;
-    case LogicalKind::kFilter:
+    case LogicalKind::kFilter: {
+      std::vector<bool> need = Needed(required, width);
+      MarkReferencedColumns(*op.predicate, need);
+      ColumnMap map = Prune(*op.children[0], need);
+      op.predicate = Apply(op.predicate, map);
+      op.output = op.children[0]->output;
+      if (need == Needed(required, width)) return map;
+      // Columns only the predicate reads stop at the filter: a projection above it keeps
+      // the rest, so the filter never copies them (the physical planner fuses the two).
+      auto filter = std::make_unique<LogicalOperator>(std::move(op));
+      op = LogicalOperator(LogicalKind::kProjection);
+      ColumnMap out_map(width, -1);
+      for (size_t i = 0; i < width; ++i) {
+        if (i >= required.size() || !required[i]) continue;
+        const int c = map[i];
+        out_map[i] = static_cast<int>(op.expressions.size());
+        op.expressions.push_back(Expr::ColumnRef(c, filter->output[c].type, filter->output[c].name));
+        op.output.push_back(filter->output[c]);
+      }
+      op.estimated_rows = filter->estimated_rows;
+      op.children.push_back(std::move(filter));
+      return out_map;
+    }
     case LogicalKind::kOrder:
     case LogicalKind::kLimit: {
       std::vector<bool> need = Needed(required, width);
