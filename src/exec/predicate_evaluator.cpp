@@ -155,6 +155,39 @@ Result<size_t> SelectFixed(const KernelTable& kernels, const Expr& expr, const C
   }
 }
 
+// `text` equal to one of `constants` (or, negated, to none of them), NULL never passing:
+// lengths first, then the bytes, with no per-row dispatch (l_returnflag = 'R', l_shipmode
+// IN ('MAIL', 'SHIP') run over every row of a table).
+size_t SelectStringEquals(const ColumnView& text, const std::vector<std::string_view>& constants, bool negated,
+                          const uint32_t* sel, size_t count, uint32_t* out) {
+  const int32_t* offsets = text.offsets();
+  const char* chars = text.chars;
+  auto equals_any = [&](uint32_t row) {
+    const int32_t begin = offsets[row];
+    const size_t length = static_cast<size_t>(offsets[row + 1] - begin);
+    bool any = false;
+    for (std::string_view c : constants) {
+      if (length != c.size()) continue;
+      // Flags and modes are a few bytes: compare in place rather than call memcmp.
+      bool same = true;
+      if (length <= 16) {
+        for (size_t b = 0; b < length; ++b) same &= chars[begin + b] == c[b];
+      } else {
+        same = std::memcmp(chars + begin, c.data(), length) == 0;
+      }
+      any |= same;
+    }
+    return any != negated;
+  };
+  size_t k = 0;
+  for (size_t j = 0; j < count; ++j) {
+    const uint32_t row = sel ? sel[j] : static_cast<uint32_t>(j);
+    out[k] = row;
+    k += static_cast<size_t>(text.IsValid(row) && equals_any(row));
+  }
+  return k;
+}
+
 // Strings, booleans and anything else without a kernel: compare row by row.
 Result<size_t> SelectScalar(const Expr& expr, const std::vector<Vector>& args, const uint32_t* sel, size_t count,
                             uint32_t* out) {
@@ -227,6 +260,19 @@ Result<size_t> ExpressionEvaluator::SelectCompare(const Expr& expr, const Chunk&
         return SelectFixed<int128_t>(kernels_, expr, value.view, &other, const_expr, op, sel, count, out);
       default: return SelectFixed<double>(kernels_, expr, value.view, &other, const_expr, op, sel, count, out);
     }
+  }
+  if (physical == PhysicalType::kString && kernel_path && expr.kind != ExprKind::kBetween &&
+      (expr.kind == ExprKind::kInList || op == CompareOp::kEq || op == CompareOp::kNe)) {
+    std::vector<std::string_view> constants;
+    if (expr.kind == ExprKind::kCompare) {
+      constants.push_back(const_expr->constant.string_value);
+    } else {
+      for (size_t i = 1; i < expr.children.size(); ++i) {
+        if (!expr.children[i]->constant.is_null) constants.push_back(expr.children[i]->constant.string_value);
+      }
+    }
+    // A NULL in the list only turns "no match" into NULL, which a selection drops alike.
+    return SelectStringEquals(value.view, constants, op == CompareOp::kNe, sel, count, out);
   }
   // Generic path: evaluate every argument; constants as one-row columns.
   std::vector<Vector> args{value};
