@@ -379,6 +379,19 @@ Result<Vector> ExpressionEvaluator::EvaluateBoolean(const Expr& expr, const Chun
           combined = CombineValidity(combined ? combined->data() : nullptr, c.view.validity, n);
         }
       }
+      // x IN (..., NULL) without a match is NULL, not FALSE (NOT IN then never holds).
+      const bool list_has_null =
+          expr.kind == ExprKind::kInList &&
+          std::any_of(expr.children.begin() + 1, expr.children.end(),
+                      [](const ExprPtr& c) { return c->kind == ExprKind::kConstant && c->constant.is_null; });
+      if (list_has_null) {
+        auto only_matches = Buffer::Allocate(bytes);
+        for (size_t i = 0; i < bytes; ++i) {
+          const uint8_t valid = combined ? combined->data()[i] : 0xff;
+          only_matches->mutable_data()[i] = valid & values->data()[i];
+        }
+        combined = std::move(only_matches);
+      }
       validity = combined;
       break;
     }

@@ -96,6 +96,9 @@ QUERIES = [
     "SELECT s, day FROM t WHERE day BETWEEN DATE '1994-01-01' AND DATE '1994-12-31'",
     "SELECT i FROM t WHERE i IN (1, 2, 3, -5, 7)",
     "SELECT s FROM t WHERE s IN ('MAIL', 'TRUCK', '')",
+    "SELECT i, s FROM t WHERE s IN ('MAIL', NULL) OR NOT (s IN ('A', NULL)) OR s <> 'ünï'",
+    # a predicate reading a column the select list does not: the filter drops it
+    "SELECT i, day FROM t WHERE s NOT LIKE '%A%I%' AND m > 0",
     "SELECT m FROM t WHERE m IN (0.00, 1.50, -2.25) OR m > 9999999.00",
     "SELECT d FROM t WHERE d < 0.5 AND d >= -1.25",
     "SELECT b FROM t WHERE b IS NOT NULL AND b <> 0 AND f",
