@@ -64,7 +64,7 @@ void HashKeys(const HashKernels& kernels, const std::vector<ColumnView>& keys, i
 }
 
 GroupTable::GroupTable(std::vector<DataType> key_types) {
-  for (const DataType& t : key_types) keys_.push_back(KeyStore{t, physical_type(t), {}, {}, {}, {}, {}});
+  for (const DataType& t : key_types) keys_.push_back(KeyStore{t, physical_type(t), {}, {}, {}, {}, {}, {}});
   slots_.assign(64, 0);
   mask_ = slots_.size() - 1;
 }
@@ -84,7 +84,7 @@ bool GroupTable::RowEquals(uint32_t g, const std::vector<ColumnView>& keys, int6
         if (s.doubles[g] != DoubleBits(c.values<double>()[row])) return false;
         break;
       case PhysicalType::kString:
-        if (!SameBytes(s.strings[g], c.GetString(row))) return false;
+        if (!SameBytes(s.StringAt(g), c.GetString(row))) return false;
         break;
       default:
         if (s.ints[g] != IntAt(c, s.physical, row)) return false;
@@ -102,7 +102,7 @@ bool GroupTable::GroupEquals(uint32_t g, const GroupTable& other, uint32_t og) c
     switch (physical_type(a.type)) {
       case PhysicalType::kInt128: if (a.wides[g] != b.wides[og]) return false; break;
       case PhysicalType::kDouble: if (a.doubles[g] != b.doubles[og]) return false; break;
-      case PhysicalType::kString: if (a.strings[g] != b.strings[og]) return false; break;
+      case PhysicalType::kString: if (a.StringAt(g) != b.StringAt(og)) return false; break;
       default: if (a.ints[g] != b.ints[og]) return false;
     }
   }
@@ -118,7 +118,7 @@ void GroupTable::AppendRow(const std::vector<ColumnView>& keys, int64_t row) {
     switch (physical_type(s.type)) {
       case PhysicalType::kInt128: s.wides.push_back(valid ? c.values<int128_t>()[row] : 0); break;
       case PhysicalType::kDouble: s.doubles.push_back(valid ? DoubleBits(c.values<double>()[row]) : 0); break;
-      case PhysicalType::kString: s.strings.emplace_back(valid ? c.GetString(row) : std::string_view()); break;
+      case PhysicalType::kString: s.AppendString(valid ? c.GetString(row) : std::string_view()); break;
       default: s.ints.push_back(valid ? IntAt(c, s.physical, row) : 0);
     }
   }
@@ -132,7 +132,7 @@ void GroupTable::AppendGroup(const GroupTable& other, uint32_t og) {
     switch (physical_type(s.type)) {
       case PhysicalType::kInt128: s.wides.push_back(o.wides[og]); break;
       case PhysicalType::kDouble: s.doubles.push_back(o.doubles[og]); break;
-      case PhysicalType::kString: s.strings.push_back(o.strings[og]); break;
+      case PhysicalType::kString: s.AppendString(o.StringAt(og)); break;
       default: s.ints.push_back(o.ints[og]);
     }
   }
@@ -203,7 +203,7 @@ std::vector<ColumnPtr> GroupTable::KeyColumns() const {
           b.AppendDouble(d);
           break;
         }
-        case PhysicalType::kString: b.AppendString(s.strings[g]); break;
+        case PhysicalType::kString: b.AppendString(s.StringAt(static_cast<uint32_t>(g))); break;
         case PhysicalType::kNone: b.AppendNull(); break;
       }
     }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "columnar/column.h"
@@ -35,8 +36,20 @@ class GroupTable {
     std::vector<int64_t> ints;  // INTEGER, BIGINT, DATE, DECIMAL<=18, BOOLEAN
     std::vector<int128_t> wides;
     std::vector<uint64_t> doubles;  // normalised bit patterns: -0.0 -> 0.0, one NaN
-    std::vector<std::string> strings;
+    // VARCHAR: every group's bytes in one arena (no allocation per group), group g's at
+    // [string_ends[g - 1], string_ends[g]).
+    std::string chars;
+    std::vector<uint64_t> string_ends;
     std::vector<uint8_t> nulls;
+
+    std::string_view StringAt(uint32_t g) const {
+      const uint64_t begin = g == 0 ? 0 : string_ends[g - 1];
+      return {chars.data() + begin, static_cast<size_t>(string_ends[g] - begin)};
+    }
+    void AppendString(std::string_view s) {
+      chars.append(s);
+      string_ends.push_back(chars.size());
+    }
   };
 
   bool RowEquals(uint32_t g, const std::vector<ColumnView>& keys, int64_t row) const;
