@@ -44,6 +44,10 @@ class JoinHashTable {
     const uint64_t b = hash & mask_;
     return {offsets_[b], offsets_[b + 1]};
   }
+  /// Starts loading the bucket of `hash` into the cache (see PrefetchEntry).
+  void PrefetchBucket(uint64_t hash) const {
+    if (!offsets_.empty()) __builtin_prefetch(offsets_.data() + (hash & mask_));
+  }
   uint32_t Entry(uint32_t i) const { return entries_[i].row; }
   uint64_t EntryHash(uint32_t i) const { return entries_[i].hash; }
   /// Starts loading entry i into the cache (probes look up a whole chunk's candidates

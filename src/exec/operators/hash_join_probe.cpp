@@ -92,6 +92,7 @@ Status HashJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const Chu
   size_t with_candidates = 0;
   const bool keys_nullable = std::any_of(key_views.begin(), key_views.end(),
                                          [](const ColumnView& k) { return k.validity != nullptr; });
+  for (int64_t row = 0; row < n; ++row) table.PrefetchBucket(hashes[row]);
   for (int64_t row = 0; row < n; ++row) {
     std::tie(begins[row], ends[row]) = table.Candidates(hashes[row]);
     candidates[with_candidates] = static_cast<uint32_t>(row);
