@@ -88,14 +88,15 @@ Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kerne
   }
   partition_begin[partitions] = total;
 
-  // Pass 2: each range appends its rows to the partitions.
-  std::vector<uint32_t> partitioned(total);
+  // Pass 2: each range appends its rows, with their hashes, to the partitions (so pass 3
+  // reads each partition sequentially instead of looking hashes up at random).
+  std::vector<IndexEntry> partitioned(total);
   tbb::parallel_for(int64_t{0}, ranges, [&](int64_t r) {
     const int64_t begin = r * kBuildRange;
     const int64_t end = std::min(begin + kBuildRange, rows_);
     uint32_t* cursor = &range_cursor[r * partitions];
     for (int64_t row = begin; row < end; ++row) {
-      if (indexed[row]) partitioned[cursor[(hashes[row] & mask_) >> shift]++] = static_cast<uint32_t>(row);
+      if (indexed[row]) partitioned[cursor[(hashes[row] & mask_) >> shift]++] = {hashes[row], static_cast<uint32_t>(row)};
     }
   });
 
@@ -107,7 +108,7 @@ Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kerne
     const uint64_t first_bucket = p * buckets_per_partition;
     std::vector<uint32_t> cursor(buckets_per_partition, 0);
     for (uint32_t i = partition_begin[p]; i < partition_begin[p + 1]; ++i) {
-      ++cursor[(hashes[partitioned[i]] & mask_) - first_bucket];
+      ++cursor[(partitioned[i].hash & mask_) - first_bucket];
     }
     uint32_t at = partition_begin[p];
     for (uint64_t b = 0; b < buckets_per_partition; ++b) {
@@ -117,9 +118,8 @@ Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kerne
       at += count;
     }
     for (uint32_t i = partition_begin[p]; i < partition_begin[p + 1]; ++i) {
-      const uint32_t row = partitioned[i];
-      const uint32_t slot = cursor[(hashes[row] & mask_) - first_bucket]++;
-      entries_[slot] = {hashes[row], row};
+      const IndexEntry& entry = partitioned[i];
+      entries_[cursor[(entry.hash & mask_) - first_bucket]++] = entry;
     }
   });
   offsets_[buckets] = total;
