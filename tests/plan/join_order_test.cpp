@@ -131,6 +131,14 @@ TEST_F(JoinPlannerTest, RangesKeepTheCoveredPartOfAColumnsValues) {
   EXPECT_NE(plan.find("~1 rows"), std::string::npos) << plan;  // none, but at least one estimated
 }
 
+TEST_F(JoinPlannerTest, FiltersTestCheapAndSelectiveConditionsFirst) {
+  // Kernel comparisons first, the more selective (k = 1: a fifth of the rows) before the
+  // less (v > 100: a third); the string comparison after them; LIKE last.
+  std::string plan = Plan("SELECT id FROM big WHERE unused LIKE 'x%' AND unused = 'x' AND v > 100 AND k = 1");
+  EXPECT_NE(plan.find("Filter ((k = 1) AND (v > 100) AND (unused = 'x') AND (unused LIKE 'x%'))"), std::string::npos)
+      << plan;
+}
+
 TEST_F(JoinPlannerTest, KeepsConditionsOnTheNullSideOfLeftJoinsAboveThem) {
   std::string plan =
       Plan("SELECT tag, v FROM small LEFT JOIN big ON small.k = big.k AND v < 3 WHERE v IS NULL AND tag = 'a'");

@@ -153,10 +153,6 @@ double EstimateSelectivity(const Expr& p, const ColumnFacts& facts) {
   }
 }
 
-namespace {
-
-// The column statistics of the filter's input columns when that input is a table scan
-// (through other filters, which keep the columns).
 ColumnFacts ScanColumnFacts(const LogicalOperator& filter) {
   const LogicalOperator* base = &filter.child();
   while (base->kind == LogicalKind::kFilter) base = &base->child();
@@ -164,8 +160,6 @@ ColumnFacts ScanColumnFacts(const LogicalOperator& filter) {
   return {[base](int column) { return DistinctCount(base->table, base->column_ids.at(column)); },
           [base](int column) { return ColumnValueRange(base->table, base->column_ids.at(column)); }};
 }
-
-}  // namespace
 
 double EstimateRows(LogicalOperator& op) {
   std::vector<double> child_rows;

@@ -23,6 +23,10 @@ struct ColumnFacts {
 /// a column with constants.
 double EstimateSelectivity(const Expr& predicate, const ColumnFacts& facts = {});
 
+/// The column statistics of a filter's input columns when that input is a table scan
+/// (through other filters, which keep the columns); none otherwise.
+ColumnFacts ScanColumnFacts(const LogicalOperator& filter);
+
 /// Estimated output rows of `op`, computed bottom-up; sets estimated_rows on every operator
 /// of the subtree that has none yet, and keeps the ones the join planner already set.
 double EstimateRows(LogicalOperator& op);

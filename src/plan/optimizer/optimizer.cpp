@@ -2,6 +2,7 @@
 
 #include "plan/optimizer/cardinality.h"
 #include "plan/optimizer/column_pruning.h"
+#include "plan/optimizer/conjunct_order.h"
 #include "plan/optimizer/join_planner.h"
 
 namespace orbit {
@@ -10,6 +11,7 @@ Result<LogicalPtr> Optimize(LogicalPtr plan) {
   ORBIT_ASSIGN_OR_RETURN(plan, PlanJoins(std::move(plan)));
   PruneColumns(*plan);
   EstimateRows(*plan);
+  OrderConjuncts(*plan);
   return plan;
 }
 
