@@ -123,8 +123,12 @@ class PipelineBuilder {
     operators_ = std::move(probe.operators);
     source_is_previous_result_ = probe.source_is_previous_result;
     input_pipeline_ = probe.input_pipeline;
-    operators_.push_back(std::make_unique<HashJoinProbe>(op.join_kind, op.left_keys, op.predicate, std::move(table),
-                                                         op.estimated_rows));
+    auto join_probe =
+        std::make_unique<HashJoinProbe>(op.join_kind, op.left_keys, op.predicate, std::move(table), op.estimated_rows);
+    if (join_probe->accepts_masked_chunks() && !operators_.empty()) {
+      if (auto* filter = dynamic_cast<Filter*>(operators_.back().get())) filter->AllowMasking();
+    }
+    operators_.push_back(std::move(join_probe));
     return Status::OK();
   }
 

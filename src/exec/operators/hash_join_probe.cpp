@@ -93,10 +93,12 @@ Status HashJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const Chu
   const bool keys_nullable = std::any_of(key_views.begin(), key_views.end(),
                                          [](const ColumnView& k) { return k.validity != nullptr; });
   for (int64_t row = 0; row < n; ++row) table.PrefetchBucket(hashes[row]);
+  // Rows a filter masked out (see accepts_masked_chunks) never match.
+  const uint8_t* row_mask = chunk.row_mask ? chunk.row_mask->data() : nullptr;
   for (int64_t row = 0; row < n; ++row) {
     std::tie(begins[row], ends[row]) = table.Candidates(hashes[row]);
     candidates[with_candidates] = static_cast<uint32_t>(row);
-    bool valid = true;
+    bool valid = row_mask == nullptr || bitmap::Get(row_mask, row);
     if (keys_nullable) {
       for (const ColumnView& k : key_views) valid = valid && k.IsValid(row);
     }

@@ -28,6 +28,10 @@ class HashJoinProbe final : public Operator {
   std::string name() const override { return kind_ == JoinKind::kLeft ? "HashJoinProbe LEFT" : "HashJoinProbe"; }
   std::string detail() const override;
   Status Process(Chunk& chunk, ExecutionContext& context, const ChunkConsumer& emit) override;
+  /// An inner join takes chunks a filter masked (Chunk::row_mask) rather than compacted:
+  /// the masked rows read NULL keys, which match nothing, and only matched rows are copied
+  /// out. (A LEFT join would emit them as unmatched, so it needs compacted chunks.)
+  bool accepts_masked_chunks() const { return kind_ == JoinKind::kInner; }
 
  private:
   JoinKind kind_;
