@@ -142,44 +142,54 @@ void AggregateState::UpdateScalarMinMax(const ColumnView& a, const uint32_t* g, 
 }
 
 Status AggregateState::Merge(const AggregateState& other, const std::vector<uint32_t>& map) {
-  bool is_min = call_.kind == AggregateKind::kMin;
   for (size_t og = 0; og < other.counts_.size(); ++og) {
-    uint32_t g = map[og];
-    int64_t oc = other.counts_[og];
-    if (IsMinMax(call_.kind) && oc > 0) {
-      auto take = [&](auto& mine, const auto& theirs) {
-        bool better = is_min ? theirs[og] < mine[g] : mine[g] < theirs[og];
-        if constexpr (std::is_same_v<std::decay_t<decltype(mine)>, std::vector<double>>) {
-          // PostgreSQL order: NaN is the largest double.
-          double x = theirs[og], y = mine[g];
-          better = is_min ? (std::isnan(y) && !std::isnan(x)) || x < y : (std::isnan(x) && !std::isnan(y)) || y < x;
-        }
-        if (counts_[g] == 0 || better) mine[g] = theirs[og];
-      };
-      switch (input_physical_) {
-        case PhysicalType::kInt32: take(i32_, other.i32_); break;
-        case PhysicalType::kInt64:
-        case PhysicalType::kBit: take(i64_, other.i64_); break;
-        case PhysicalType::kInt128: take(i128_, other.i128_); break;
-        case PhysicalType::kDouble: take(f64_, other.f64_); break;
-        case PhysicalType::kString: take(strings_, other.strings_); break;
-        default: break;
-      }
-    } else if (IsSum(call_.kind)) {
-      switch (input_physical_) {
-        case PhysicalType::kInt32:
-          if (__builtin_add_overflow(i64_[g], other.i64_[og], &i64_[g])) return OverflowError();
-          break;
-        case PhysicalType::kInt64:
-        case PhysicalType::kInt128:
-          if (__builtin_add_overflow(i128_[g], other.i128_[og], &i128_[g])) return OverflowError();
-          break;
-        case PhysicalType::kDouble: f64_[g] += other.f64_[og]; break;
-        default: break;
-      }
-    }
-    counts_[g] += oc;
+    if (map[og] != kSkip) ORBIT_RETURN_IF_ERROR(MergeGroup(other, og, map[og]));
   }
+  return Status::OK();
+}
+
+Status AggregateState::MergeGroups(const AggregateState& other, const std::vector<uint32_t>& groups,
+                                   const std::vector<uint32_t>& targets) {
+  for (size_t i = 0; i < groups.size(); ++i) ORBIT_RETURN_IF_ERROR(MergeGroup(other, groups[i], targets[i]));
+  return Status::OK();
+}
+
+Status AggregateState::MergeGroup(const AggregateState& other, size_t og, uint32_t g) {
+  const bool is_min = call_.kind == AggregateKind::kMin;
+  const int64_t oc = other.counts_[og];
+  if (IsMinMax(call_.kind) && oc > 0) {
+    auto take = [&](auto& mine, const auto& theirs) {
+      bool better = is_min ? theirs[og] < mine[g] : mine[g] < theirs[og];
+      if constexpr (std::is_same_v<std::decay_t<decltype(mine)>, std::vector<double>>) {
+        // PostgreSQL order: NaN is the largest double.
+        double x = theirs[og], y = mine[g];
+        better = is_min ? (std::isnan(y) && !std::isnan(x)) || x < y : (std::isnan(x) && !std::isnan(y)) || y < x;
+      }
+      if (counts_[g] == 0 || better) mine[g] = theirs[og];
+    };
+    switch (input_physical_) {
+      case PhysicalType::kInt32: take(i32_, other.i32_); break;
+      case PhysicalType::kInt64:
+      case PhysicalType::kBit: take(i64_, other.i64_); break;
+      case PhysicalType::kInt128: take(i128_, other.i128_); break;
+      case PhysicalType::kDouble: take(f64_, other.f64_); break;
+      case PhysicalType::kString: take(strings_, other.strings_); break;
+      default: break;
+    }
+  } else if (IsSum(call_.kind)) {
+    switch (input_physical_) {
+      case PhysicalType::kInt32:
+        if (__builtin_add_overflow(i64_[g], other.i64_[og], &i64_[g])) return OverflowError();
+        break;
+      case PhysicalType::kInt64:
+      case PhysicalType::kInt128:
+        if (__builtin_add_overflow(i128_[g], other.i128_[og], &i128_[g])) return OverflowError();
+        break;
+      case PhysicalType::kDouble: f64_[g] += other.f64_[og]; break;
+      default: break;
+    }
+  }
+  counts_[g] += oc;
   return Status::OK();
 }
 

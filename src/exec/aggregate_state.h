@@ -22,8 +22,13 @@ class AggregateState {
   /// Adds n rows of `argument` (null for COUNT(*)); groups[i] is row i's group, or
   /// groups == nullptr for an aggregate without GROUP BY (one group, id 0).
   Status Update(const KernelTable& kernels, const ColumnView* argument, const uint32_t* groups, int64_t n);
-  /// Folds `other`'s group og into this state's group map[og].
+  /// Folds `other`'s group og into this state's group map[og]; groups mapped to kSkip stay
+  /// out (another partition of a parallel merge takes them).
   Status Merge(const AggregateState& other, const std::vector<uint32_t>& map);
+  static constexpr uint32_t kSkip = UINT32_MAX;
+  /// Folds `other`'s groups groups[i] into this state's groups targets[i].
+  Status MergeGroups(const AggregateState& other, const std::vector<uint32_t>& groups,
+                     const std::vector<uint32_t>& targets);
   /// The result column of `call` (the state's own call, or one that shares its state: AVG
   /// of a SUM state, see HashAggregate).
   Result<ColumnPtr> Finalize(size_t groups, const AggregateCall& call) const;
@@ -33,6 +38,7 @@ class AggregateState {
   void UpdateMinMax(const KernelTable& kernels, const ColumnView& arg, const uint32_t* groups, int64_t n);
   void UpdateScalarMinMax(const ColumnView& arg, const uint32_t* groups, int64_t n);
   Status OverflowError() const;
+  Status MergeGroup(const AggregateState& other, size_t og, uint32_t g);
 
   AggregateCall call_;
   DataType input_type_;

@@ -25,6 +25,8 @@ class GroupTable {
   uint32_t FindOrInsertFrom(const GroupTable& other, uint32_t g);
 
   size_t size() const { return hashes_.size(); }
+  /// The hash of group g's keys.
+  uint64_t hash(uint32_t g) const { return hashes_[g]; }
   /// The keys as columns, one row per group in id order.
   std::vector<ColumnPtr> KeyColumns() const;
 

@@ -1,5 +1,7 @@
 #include "exec/operators/hash_aggregate.h"
 
+#include <tbb/parallel_for.h>
+
 #include "plan/expression_rewrite.h"
 
 namespace orbit {
@@ -95,10 +97,87 @@ Status HashAggregate::Consume(Chunk& chunk, ExecutionContext& context) {
   return Status::OK();
 }
 
+namespace {
+
+// Groups above which the partials are merged in parallel partitions.
+constexpr size_t kPartitionedMergeGroups = 1 << 15;
+constexpr int kMergePartitionBits = 6;
+
+// A group's merge partition: the top bits of its key hash re-mixed by a multiplication
+// (hash kernels need not spread their top bits; the group tables index by the low ones).
+size_t MergePartition(uint64_t hash) { return (hash * 0x9E3779B97F4A7C15ULL) >> (64 - kMergePartitionBits); }
+
+}  // namespace
+
+Result<Batch> HashAggregate::OutputOf(Partial& total) const {
+  const size_t groups = keys_.empty() ? 1 : total.groups.size();
+  Batch batch;
+  batch.length = static_cast<int64_t>(groups);
+  if (!keys_.empty()) batch.columns = total.groups.KeyColumns();
+  for (auto& state : total.states) {
+    if (!keys_.empty()) state.Resize(groups);
+  }
+  for (size_t i = 0; i < aggregates_.size(); ++i) {
+    ORBIT_ASSIGN_OR_RETURN(ColumnPtr column, total.states[state_of_[i]].Finalize(groups, aggregates_[i]));
+    batch.columns.push_back(std::move(column));
+  }
+  return batch;
+}
+
+Result<TablePtr> HashAggregate::FinalizePartitioned(std::vector<std::unique_ptr<Partial>> partials) const {
+  constexpr size_t kPartitions = size_t{1} << kMergePartitionBits;
+  // Each partial's groups by partition, listed in parallel.
+  std::vector<std::vector<std::vector<uint32_t>>> members(partials.size());
+  tbb::parallel_for(size_t{0}, partials.size(), [&](size_t i) {
+    members[i].resize(kPartitions);
+    const GroupTable& groups = partials[i]->groups;
+    for (uint32_t g = 0; g < groups.size(); ++g) {
+      members[i][MergePartition(groups.hash(g))].push_back(g);
+    }
+  });
+  std::vector<Result<Batch>> batches(kPartitions, Status::OK());
+  tbb::parallel_for(size_t{0}, kPartitions, [&](size_t p) {
+    std::unique_ptr<Partial> total = NewPartial();
+    for (size_t i = 0; i < partials.size(); ++i) {
+      const Partial& partial = *partials[i];
+      const std::vector<uint32_t>& groups = members[i][p];
+      std::vector<uint32_t> targets(groups.size());
+      for (size_t k = 0; k < groups.size(); ++k) targets[k] = total->groups.FindOrInsertFrom(partial.groups, groups[k]);
+      for (size_t s = 0; s < state_calls_.size(); ++s) {
+        total->states[s].Resize(total->groups.size());
+        Status merged = total->states[s].MergeGroups(partial.states[s], groups, targets);
+        if (!merged.ok()) {
+          batches[p] = merged;
+          return;
+        }
+      }
+    }
+    batches[p] = OutputOf(*total);
+  });
+  auto table = std::make_shared<Table>("aggregate", output_);
+  for (auto& batch : batches) {
+    if (!batch.ok()) return batch.status();
+    if (batch->length > 0) table->Append(std::move(*batch));
+  }
+  return table;
+}
+
 Result<TablePtr> HashAggregate::Finalize() {
-  std::unique_ptr<Partial> total;
+  std::vector<std::unique_ptr<Partial>> partials;
+  size_t all_groups = 0;
   for (auto& partial : partials_) {
     if (!partial) continue;
+    all_groups += partial->groups.size();
+    partials.push_back(std::move(partial));
+  }
+  partials_.clear();
+  // With two partials, merging the second into the first is as fast as re-inserting both
+  // by partitions on two threads; from three on, the partitions win.
+  if (!keys_.empty() && partials.size() > 2 && all_groups >= kPartitionedMergeGroups) {
+    return FinalizePartitioned(std::move(partials));
+  }
+  std::unique_ptr<Partial> total;
+  for (auto& partial : partials) {
     if (!total) {
       total = std::move(partial);
       continue;
@@ -110,21 +189,10 @@ Result<TablePtr> HashAggregate::Finalize() {
       ORBIT_RETURN_IF_ERROR(total->states[i].Merge(partial->states[i], keys_.empty() ? std::vector<uint32_t>{0} : map));
     }
   }
-  partials_.clear();
   if (!total) total = NewPartial();
-  size_t groups = keys_.empty() ? 1 : total->groups.size();
   auto table = std::make_shared<Table>("aggregate", output_);
-  Batch batch;
-  batch.length = static_cast<int64_t>(groups);
-  if (!keys_.empty()) batch.columns = total->groups.KeyColumns();
-  for (auto& state : total->states) {
-    if (!keys_.empty()) state.Resize(groups);
-  }
-  for (size_t i = 0; i < aggregates_.size(); ++i) {
-    ORBIT_ASSIGN_OR_RETURN(ColumnPtr column, total->states[state_of_[i]].Finalize(groups, aggregates_[i]));
-    batch.columns.push_back(std::move(column));
-  }
-  if (groups > 0) table->Append(std::move(batch));
+  ORBIT_ASSIGN_OR_RETURN(Batch batch, OutputOf(*total));
+  if (batch.length > 0) table->Append(std::move(batch));
   return table;
 }
 

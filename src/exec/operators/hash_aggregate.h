@@ -1,5 +1,7 @@
 // HashAggregate: GROUP BY with thread-local partial tables (each worker aggregates its
-// morsels into its own GroupTable and states, no locks), merged into one at the end.
+// morsels into its own GroupTable and states, no locks), merged at the end: into one
+// table when there are few groups, else in parallel, by partitions of the key hashes
+// (each partition's groups from every partial merged by one task, into its own batch).
 // Output: the group keys, then the aggregates, one row per group (one row in all when
 // there is no GROUP BY, even over no input).
 #pragma once
@@ -33,6 +35,9 @@ class HashAggregate final : public Sink {
     std::vector<AggregateState> states;
   };
   std::unique_ptr<Partial> NewPartial() const;
+  /// The output rows of one merged partial: keys, then the aggregates.
+  Result<Batch> OutputOf(Partial& total) const;
+  Result<TablePtr> FinalizePartitioned(std::vector<std::unique_ptr<Partial>> partials) const;
 
   std::vector<ExprPtr> keys_;
   std::vector<AggregateCall> aggregates_;
