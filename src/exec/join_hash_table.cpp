@@ -1,5 +1,6 @@
 #include "exec/join_hash_table.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 
@@ -21,8 +22,61 @@ constexpr int64_t kBuildRange = 16 * kVectorSize;
 // Partitions of the build's second pass: enough that each fits the cache, few enough that
 // every range's output streams stay in the cache too.
 constexpr int kPartitionBits = 8;
+// Direct indexing when the key range is at most this many times the rows (plus a little,
+// for small tables): the offsets array then costs at most ~4x what hashing would.
+constexpr int64_t kDirectRangePerRow = 4;
+constexpr int64_t kDirectRangeSlack = 1 << 12;
+
+template <typename T>
+bool IntegerKeyRange(const ColumnView& keys, int64_t* min, int64_t* max) {
+  const T* values = keys.values<T>();
+  bool any = false;
+  T lo = 0, hi = 0;
+  for (int64_t i = 0; i < keys.length; ++i) {
+    if (!keys.IsValid(i)) continue;
+    if (!any) {
+      lo = hi = values[i];
+      any = true;
+    }
+    lo = std::min(lo, values[i]);
+    hi = std::max(hi, values[i]);
+  }
+  *min = lo;
+  *max = hi;
+  return any;
+}
 
 }  // namespace
+
+void JoinHashTable::Slots(const KernelTable& kernels, const std::vector<ColumnView>& keys, int64_t n,
+                          uint64_t* slots, uint8_t* can_match) const {
+  if (direct_) {
+    DirectSlots(keys[0], n, slots, can_match);
+    return;
+  }
+  HashKeys(kernels.hash, keys, n, slots);
+  std::fill(can_match, can_match + n, uint8_t{1});
+  for (const ColumnView& k : keys) {
+    if (k.validity == nullptr) continue;
+    for (int64_t i = 0; i < n; ++i) can_match[i] &= static_cast<uint8_t>(k.IsValid(i));
+  }
+}
+
+void JoinHashTable::DirectSlots(const ColumnView& key, int64_t n, uint64_t* slots, uint8_t* in_range) const {
+  auto fill = [&](const auto* values) {
+    for (int64_t i = 0; i < n; ++i) {
+      // Unsigned wrap-around turns keys below the minimum into huge slots.
+      const uint64_t slot = static_cast<uint64_t>(static_cast<int64_t>(values[i])) - static_cast<uint64_t>(direct_min_);
+      slots[i] = slot;
+      in_range[i] = slot < direct_slots_ && key.IsValid(i);
+    }
+  };
+  if (physical_type(key.type) == PhysicalType::kInt32) {
+    fill(key.values<int32_t>());
+  } else {
+    fill(key.values<int64_t>());
+  }
+}
 
 Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kernels) {
   const size_t width = key_types_.size() + payload_schema_.size();
@@ -45,8 +99,25 @@ Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kerne
     (c < key_types_.size() ? key_views_ : payload_views_).push_back(columns_[c]->view());
   }
 
-  // One bucket per row or so: runs stay short and the offsets small.
-  const uint64_t buckets = std::bit_ceil(static_cast<uint64_t>(std::max<int64_t>(rows_, 1)));
+  // A single integer key over a narrow range is indexed by key - min (see the header).
+  direct_ = false;
+  if (key_types_.size() == 1) {
+    const PhysicalType physical = physical_type(key_types_[0]);
+    int64_t min = 0, max = 0;
+    bool any = false;
+    if (physical == PhysicalType::kInt32) any = IntegerKeyRange<int32_t>(key_views_[0], &min, &max);
+    if (physical == PhysicalType::kInt64) any = IntegerKeyRange<int64_t>(key_views_[0], &min, &max);
+    const uint64_t range = static_cast<uint64_t>(max) - static_cast<uint64_t>(min) + 1;  // exact, as unsigned
+    if (any && range != 0 && range <= static_cast<uint64_t>(kDirectRangePerRow * rows_ + kDirectRangeSlack) &&
+        range < (uint64_t{1} << 32)) {
+      direct_ = true;
+      direct_min_ = min;
+      direct_slots_ = range;
+    }
+  }
+  // One bucket per row or so (hashing), or per key value (direct): runs stay short.
+  const uint64_t buckets =
+      std::bit_ceil(direct_ ? direct_slots_ : static_cast<uint64_t>(std::max<int64_t>(rows_, 1)));
   mask_ = buckets - 1;
   // Rows are placed in two cache-friendly passes rather than one random scatter: first
   // into partitions of neighbouring buckets (few output streams per thread), then each
@@ -66,7 +137,12 @@ Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kerne
     const int64_t n = std::min(kBuildRange, rows_ - begin);
     std::vector<ColumnView> keys;
     for (const ColumnView& k : key_views_) keys.push_back(k.Slice(begin, n));
-    HashKeys(kernels.hash, keys, n, hashes.data() + begin);
+    if (direct_) {
+      std::vector<uint8_t> in_range(n);
+      DirectSlots(keys[0], n, hashes.data() + begin, in_range.data());
+    } else {
+      HashKeys(kernels.hash, keys, n, hashes.data() + begin);
+    }
     uint32_t* counts = &range_counts[r * partitions];
     for (int64_t i = 0; i < n; ++i) {
       bool has_null = false;

@@ -5,6 +5,11 @@
 // chasing a chain through memory (keys repeated many times, as in TPC-H Q13, stay cheap).
 // Rows with a NULL key are stored (the payload stays aligned) but not indexed, so they
 // never match. Built once, in parallel, then only read, by many probing threads at once.
+//
+// A single integer key whose values span a range at most a few times the row count (the
+// keys of TPC-H's tables, most surrogate keys) is indexed directly: its bucket is key - min,
+// not a hash, so a probe computes no hash and the entries of a bucket are exact matches
+// (no key comparison), one short run per key.
 #pragma once
 
 #include <cstdint>
@@ -37,8 +42,19 @@ class JoinHashTable {
   /// Payload column c over all build rows.
   const ColumnView& payload(size_t c) const { return payload_views_[c]; }
 
-  /// The index entries that may match `hash`: [begin, end) of Entry()/EntryHash(). Their
-  /// hashes share a bucket, not necessarily the hash or the keys: check both.
+  /// Whether buckets are indexed by key - min (see the top of this file).
+  bool direct() const { return direct_; }
+  /// For n probe rows: each row's slot (its keys' hash, or key - min when direct), for
+  /// Candidates, and whether it can match at all (no NULL key; in the direct range).
+  void Slots(const KernelTable& kernels, const std::vector<ColumnView>& keys, int64_t n, uint64_t* slots,
+             uint8_t* can_match) const;
+  /// Whether entry i (a candidate of `slot`) holds the keys of probe row `row`.
+  bool EntryMatches(uint32_t i, uint64_t slot, const std::vector<ColumnView>& keys, int64_t row) const {
+    return entries_[i].hash == slot && (direct_ || KeysEqual(entries_[i].row, keys, row));
+  }
+
+  /// The index entries that may match a probe row with this slot (see Slots): [begin, end)
+  /// of Entry(); check each with EntryMatches.
   std::pair<uint32_t, uint32_t> Candidates(uint64_t hash) const {
     if (offsets_.empty()) return {0, 0};
     const uint64_t b = hash & mask_;
@@ -58,6 +74,8 @@ class JoinHashTable {
   bool KeysEqual(uint32_t row, const std::vector<ColumnView>& probe_keys, int64_t probe_row) const;
 
  private:
+  void DirectSlots(const ColumnView& key, int64_t n, uint64_t* slots, uint8_t* in_range) const;
+
   std::vector<DataType> key_types_;
   Schema payload_schema_;
   int64_t rows_ = 0;
@@ -71,6 +89,9 @@ class JoinHashTable {
   std::vector<uint32_t> offsets_;     // per bucket, then the end: where its entries start
   std::vector<IndexEntry> entries_;   // build rows with their hashes, bucket by bucket
   uint64_t mask_ = 0;
+  bool direct_ = false;
+  int64_t direct_min_ = 0;   // direct mode: the smallest key; slot = key - direct_min_
+  uint64_t direct_slots_ = 0;  // direct mode: max - min + 1
 };
 
 }  // namespace orbit

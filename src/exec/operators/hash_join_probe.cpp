@@ -44,8 +44,9 @@ Status HashJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const Chu
     key_views.push_back(v.view);
     key_vectors.push_back(std::move(v));
   }
-  uint64_t hashes[kVectorSize];
-  HashKeys(kernels.hash, key_views, n, hashes);
+  uint64_t slots[kVectorSize];
+  uint8_t can_match[kVectorSize];
+  table.Slots(kernels, key_views, n, slots, can_match);
 
   std::vector<uint8_t> matched(left ? n : 0, 0);
   auto pairs = std::make_unique<PairBuffer>();
@@ -90,30 +91,22 @@ Status HashJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const Chu
   // overlap. Then the comparisons, by which time the entries are on their way into the cache.
   uint32_t begins[kVectorSize], ends[kVectorSize], candidates[kVectorSize];
   size_t with_candidates = 0;
-  const bool keys_nullable = std::any_of(key_views.begin(), key_views.end(),
-                                         [](const ColumnView& k) { return k.validity != nullptr; });
-  for (int64_t row = 0; row < n; ++row) table.PrefetchBucket(hashes[row]);
   // Rows a filter masked out (see accepts_masked_chunks) never match.
   const uint8_t* row_mask = chunk.row_mask ? chunk.row_mask->data() : nullptr;
+  for (int64_t row = 0; row < n; ++row) table.PrefetchBucket(slots[row]);
   for (int64_t row = 0; row < n; ++row) {
-    std::tie(begins[row], ends[row]) = table.Candidates(hashes[row]);
+    std::tie(begins[row], ends[row]) = table.Candidates(slots[row]);
     candidates[with_candidates] = static_cast<uint32_t>(row);
-    bool valid = row_mask == nullptr || bitmap::Get(row_mask, row);
-    if (keys_nullable) {
-      for (const ColumnView& k : key_views) valid = valid && k.IsValid(row);
-    }
+    const bool valid = can_match[row] && (row_mask == nullptr || bitmap::Get(row_mask, row));
     with_candidates += valid & (begins[row] < ends[row]);
   }
   for (size_t c = 0; c < with_candidates; ++c) table.PrefetchEntry(begins[candidates[c]]);
   for (size_t c = 0; c < with_candidates; ++c) {
     const uint32_t row = candidates[c];
-    const uint64_t hash = hashes[row];
     for (uint32_t i = begins[row]; i < ends[row]; ++i) {
-      if (table.EntryHash(i) != hash) continue;
-      const uint32_t b = table.Entry(i);
-      if (!table.KeysEqual(b, key_views, row)) continue;
+      if (!table.EntryMatches(i, slots[row], key_views, row)) continue;
       pairs->probe[pairs->size] = row;
-      pairs->build[pairs->size] = b;
+      pairs->build[pairs->size] = table.Entry(i);
       if (++pairs->size == static_cast<size_t>(kVectorSize)) ORBIT_RETURN_IF_ERROR(flush());
     }
   }
