@@ -4,9 +4,9 @@
 #pragma once
 
 #include "common/status.h"
-#include "plan/physical_planner.h"
 #include "devices/fault_injection.h"
 #include "placement/placement.h"
+#include "plan/physical_planner.h"
 
 namespace orbit {
 
@@ -19,6 +19,9 @@ struct ExecutionOptions {
 };
 
 Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options);
+
+/// Places every pipeline without running it (EXPLAIN): no exploration, no probe.
+Status PlaceWithoutRunning(PhysicalPlan& plan, const ExecutionOptions& options);
 
 /// Runs `fn` on a TBB arena limited to `threads` workers (0 = default).
 void RunWithThreads(int threads, const std::function<void()>& fn);
