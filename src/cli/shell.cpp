@@ -1,5 +1,7 @@
 #include "cli/shell.h"
 
+#include "cli/device_commands.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -20,8 +22,8 @@ bool Shell::RunStatement(const std::string& statement) {
   }
   if (result->returns_rows() && result->table()) {
     const Table& table = *result->table();
-    bool plan_text = options_.format == OutputFormat::kTable && table.num_columns() == 1 &&
-                     table.schema()[0].name == "plan";
+    bool plan_text =
+        options_.format == OutputFormat::kTable && table.num_columns() == 1 && table.schema()[0].name == "plan";
     if (plan_text) {
       // EXPLAIN output reads best as plain lines.
       for (const Batch& b : table.batches()) {
@@ -61,11 +63,14 @@ bool Shell::HandleDotCommand(const std::string& line) {
                  "  .mode table|csv|json   output format\n"
                  "  .timer on|off          print each statement's run time\n"
                  "  .tables                list tables\n"
+                 "  .devices               devices, calibration, circuit breakers, device events\n"
                  "  .quit                  leave\n";
   } else if (command == ".mode") {
     if (!ParseOutputFormat(argument, &options_.format)) std::cerr << "Error: unknown mode '" << argument << "'\n";
   } else if (command == ".timer") {
     options_.timer = argument == "on";
+  } else if (command == ".devices") {
+    ListDevices(std::cout);
   } else if (command == ".tables") {
     for (const auto& name : connection_.database().catalog().TableNames()) std::cout << name << '\n';
   } else {
