@@ -70,6 +70,12 @@ Result<DeviceFigures> CalibrateDevice(const Device& device, const KernelTable& k
   f.setup_seconds = session ? Seconds(sum_of(one, 1)) : 0.0;
   f.launch_seconds = Median(sum_of(one, 1), options.repetitions * 4);
   if (session) {
+    f.session_seconds = Median(
+        [&] {
+          auto extra = device.OpenSession(FaultPlan{});
+          if (extra.ok() && *extra) (*extra)->AddPipelineInput(one.data(), sizeof(int64_t));
+        },
+        options.repetitions);
     // Reading `fresh` the first time copies it to the device; later reads find it there.
     const double copying = Seconds(sum_of(fresh, n));
     const double resident = Median(sum_of(fresh, n), options.repetitions);
@@ -110,6 +116,7 @@ std::vector<std::string> DescribeFigures(const DeviceFigures& f) {
                       ? fmt::format("host<->device bandwidth: {:.2f} GB/s", f.link_bytes_per_second / 1e9)
                       : "host<->device bandwidth: none needed (host memory)");
   lines.push_back(fmt::format("launch latency: {:.2f} us", f.launch_seconds * 1e6));
+  if (f.session_seconds > 0) lines.push_back(fmt::format("per pipeline: {:.2f} us", f.session_seconds * 1e6));
   if (f.setup_seconds > 0) lines.push_back(fmt::format("first use in a process: {:.1f} ms", f.setup_seconds * 1e3));
   std::string per_row = "per-row cost (ns):";
   for (size_t i = 0; i < kKernelFamilyCount; ++i) {

@@ -41,7 +41,7 @@ Prediction ModelPrediction(const PipelineProfile& profile, const CandidateDevice
   double per_row = 0;
   for (size_t i = 0; i < kKernelFamilyCount; ++i) per_row += profile.calls_per_vector[i] * f.seconds_per_row[i];
   p.compute = static_cast<double>(profile.rows) * per_row;
-  p.latency = profile.kernel_calls() * f.launch_seconds;
+  p.latency = profile.kernel_calls() * f.launch_seconds + (device.is_host ? 0.0 : f.session_seconds);
   if (device.is_host) {
     // Morsels spread over the worker threads; an accelerator is one shared queue.
     const double threads = std::max(1, profile.parallelism);

@@ -4,7 +4,7 @@
 //   model = transfer   input bytes / link bandwidth (0 on the host: the data is there)
 //         + compute    rows x sum over kernel families of (calls per row x per-row cost),
 //                      divided over the worker threads on the host
-//         + latency    kernel calls x launch cost
+//         + latency    kernel calls x launch cost, plus the device's fixed cost per pipeline
 //         + setup      the device's first use in this process (program load)
 //         + load       pipelines already in flight on the device x this one's own work
 //

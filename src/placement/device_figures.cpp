@@ -29,6 +29,7 @@ nlohmann::json ToJson(const DeviceFigures& f) {
           {"memory_bytes_per_second", f.memory_bytes_per_second},
           {"link_bytes_per_second", f.link_bytes_per_second},
           {"launch_seconds", f.launch_seconds},
+          {"session_seconds", f.session_seconds},
           {"setup_seconds", f.setup_seconds},
           {"seconds_per_row", per_row}};
 }
@@ -42,11 +43,13 @@ DeviceFigures FromJson(const std::string& id, const nlohmann::json& j) {
   f.link_bytes_per_second = j.at("link_bytes_per_second").get<double>();
   f.launch_seconds = j.at("launch_seconds").get<double>();
   f.setup_seconds = j.at("setup_seconds").get<double>();
+  f.session_seconds = j.at("session_seconds").get<double>();
   for (size_t i = 0; i < kKernelFamilyCount; ++i) {
     f.seconds_per_row[i] = j.at("seconds_per_row").at(KernelFamilyName(static_cast<KernelFamily>(i))).get<double>();
   }
   bool sane = std::isfinite(f.launch_seconds) && f.launch_seconds >= 0 && std::isfinite(f.setup_seconds) &&
-              f.setup_seconds >= 0 && f.link_bytes_per_second >= 0 && f.memory_bytes_per_second >= 0;
+              f.setup_seconds >= 0 && std::isfinite(f.session_seconds) && f.session_seconds >= 0 &&
+              f.link_bytes_per_second >= 0 && f.memory_bytes_per_second >= 0;
   for (double s : f.seconds_per_row) sane = sane && std::isfinite(s) && s >= 0;
   if (!sane) throw std::invalid_argument("figures out of range for " + id);
   return f;
@@ -87,6 +90,7 @@ DeviceFigures DefaultAcceleratorFigures(const std::string& id, const std::string
   DeviceFigures f = DefaultHostFigures(id, name);
   f.link_bytes_per_second = 2e9;
   f.launch_seconds = 100e-6;
+  f.session_seconds = 1e-3;
   f.setup_seconds = 0.5;
   return f;
 }

@@ -28,6 +28,8 @@ struct DeviceFigures {
   double link_bytes_per_second = 0;
   /// Fixed cost of one kernel call (queueing, launch, reading a small result back).
   double launch_seconds = 0;
+  /// Fixed cost of each pipeline run on the device (opening its session, freeing it).
+  double session_seconds = 0;
   /// First use of the device in a process (program build or load, context creation).
   double setup_seconds = 0;
   /// Per row of input, one thread's worth on the host; the whole device on an accelerator.
