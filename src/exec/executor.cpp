@@ -56,7 +56,7 @@ Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options
         DeviceRunScope in_flight(*placement);
         result = pipeline->Run(*placement, options.faults);
       }
-      if (result.ok()) RecordPipelineSuccess(*placement, pipeline->seconds());
+      if (result.ok()) RecordPipelineSuccess(*placement, pipeline->seconds(), pipeline->device_report().launches);
       if (!result.ok() && result.status().code() == StatusCode::kDeviceError) {
         const std::string device = placement->device->id();
         RecordPipelineFailure(*placement, result.status().message());

@@ -51,7 +51,7 @@ void CircuitBreakers::Log(const std::string& device, const std::string& event) {
 }
 
 void CircuitBreakers::RefreshLocked(const std::string& device, Breaker& breaker) {
-  if (breaker.state == BreakerState::kOpen && now_() >= breaker.open_until) {
+  if (breaker.state == BreakerState::kOpen && now_() >= breaker.opened_at + cool_down_) {
     breaker.state = BreakerState::kHalfOpen;
     Log(device, "circuit half-open: the cool-down is over, the next pipeline placed on it is a probe");
   }
@@ -79,12 +79,12 @@ bool CircuitBreakers::StartRun(const std::string& device) {
   return true;
 }
 
-void CircuitBreakers::RecordSuccess(const std::string& device) {
+void CircuitBreakers::RecordSuccess(const std::string& device, bool exercised) {
   std::lock_guard lock(mutex_);
   auto it = breakers_.find(device);
   if (it == breakers_.end()) return;
   Breaker& b = it->second;
-  if (b.state == BreakerState::kHalfOpen && b.probe_in_flight) {
+  if (b.state == BreakerState::kHalfOpen && b.probe_in_flight && exercised) {
     b.state = BreakerState::kClosed;
     b.counts.times_closed += 1;
     Log(device, "circuit closed: the probe pipeline succeeded");
@@ -98,7 +98,7 @@ void CircuitBreakers::RecordFailure(const std::string& device, const std::string
   b.counts.failures += 1;
   const bool was_probe = b.probe_in_flight;
   b.probe_in_flight = false;
-  b.open_until = now_() + cool_down_;
+  b.opened_at = now_();
   if (b.state != BreakerState::kOpen) b.counts.times_opened += 1;
   b.state = BreakerState::kOpen;
   Log(device, fmt::format("circuit open{} ({}); automatic placement avoids it for {} ms",
@@ -115,7 +115,7 @@ BreakerSnapshot CircuitBreakers::Snapshot(const std::string& device) {
   snapshot.state = b.state;
   snapshot.probe_in_flight = b.probe_in_flight;
   if (b.state == BreakerState::kOpen) {
-    snapshot.seconds_until_half_open = std::chrono::duration<double>(b.open_until - now_()).count();
+    snapshot.seconds_until_half_open = std::chrono::duration<double>(b.opened_at + cool_down_ - now_()).count();
   }
   return snapshot;
 }

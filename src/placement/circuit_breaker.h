@@ -49,7 +49,9 @@ class CircuitBreakers {
   bool Available(const std::string& device);
   /// Called when a pipeline starts on the device; true when it is the half-open probe.
   bool StartRun(const std::string& device);
-  void RecordSuccess(const std::string& device);
+  /// A run on the device succeeded. `exercised` = it ran kernels there: a probe that ran
+  /// none proves nothing, so it leaves the breaker half-open for the next one.
+  void RecordSuccess(const std::string& device, bool exercised = true);
   void RecordFailure(const std::string& device, const std::string& why);
 
   BreakerSnapshot Snapshot(const std::string& device);
@@ -57,6 +59,7 @@ class CircuitBreakers {
   std::vector<std::string> Devices() const;
   /// The latest events, oldest first ("opencl:0: open after a failure (...)").
   std::vector<std::string> Events() const;
+  /// Applies to breakers already open too (their cool-down counts from when they opened).
   void set_cool_down(std::chrono::milliseconds cool_down);
   /// Forgets every device's state (tests).
   void Reset();
@@ -64,7 +67,7 @@ class CircuitBreakers {
  private:
   struct Breaker {
     BreakerState state = BreakerState::kClosed;
-    Clock::time_point open_until;
+    Clock::time_point opened_at;
     bool probe_in_flight = false;
     BreakerSnapshot counts;
   };

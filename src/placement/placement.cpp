@@ -195,12 +195,13 @@ DeviceRunScope::DeviceRunScope(const Placement& placement) : device_(placement.d
 
 DeviceRunScope::~DeviceRunScope() { PlacementState::Global().AddInFlight(device_, -1); }
 
-void RecordPipelineSuccess(const Placement& placement, double seconds) {
+void RecordPipelineSuccess(const Placement& placement, double seconds, int64_t device_launches) {
   PlacementState& state = PlacementState::Global();
   const std::string device = placement.device->id();
   state.explorer().AddMeasuredSeconds(seconds);
   const bool first_run = state.MarkUsed(device);
-  if (placement.device->kind() != DeviceKind::kCpu) CircuitBreakers::Global().RecordSuccess(device);
+  if (placement.device->kind() != DeviceKind::kCpu)
+    CircuitBreakers::Global().RecordSuccess(device, device_launches > 0);
   // Reference kernels are a debugging mode, and an accelerator's first run paid its setup:
   // neither says how fast this pipeline runs there.
   const bool typical = placement.kernels == nullptr || placement.kernels->backend != "reference";

@@ -63,7 +63,8 @@ class DeviceRunScope {
 
 /// A pipeline run finished: its time goes into the performance database (except a
 /// device's first run in the process, which paid its setup), and the breaker hears of it.
-void RecordPipelineSuccess(const Placement& placement, double seconds);
+/// `device_launches` = kernels it launched on an accelerator (a breaker's probe must run some).
+void RecordPipelineSuccess(const Placement& placement, double seconds, int64_t device_launches = 0);
 /// The device failed during the pipeline (it re-runs on the CPU or the query fails).
 void RecordPipelineFailure(const Placement& placement, const std::string& why);
 
