@@ -29,6 +29,12 @@ int Keys(const std::string& detail) {
   return 1 + Count(keys, ", ");
 }
 
+/// Operators whose detail says which kernels they call; others (scans, sorts, collects) call none.
+bool CallsKernels(const std::string& name) {
+  return name == "Filter" || name == "Projection" || name == "Aggregate" || name == "HashAggregate" ||
+         name.rfind("HashJoin", 0) == 0;
+}
+
 void AddCalls(const std::string& name, const std::string& detail, PipelineProfile& profile) {
   auto add = [&](KernelFamily family, int calls) { profile.calls_per_vector[static_cast<size_t>(family)] += calls; };
   if (name == "Filter") {
@@ -54,12 +60,15 @@ PipelineProfile ProfilePipeline(Pipeline& pipeline, int threads) {
   PipelineProfile profile;
   TableScan& scan = pipeline.source();
   profile.kind = scan.name();
+  // Details are formatted expressions: only read where they tell kernel calls.
   for (const auto& op : pipeline.operators()) {
-    profile.kind += "|" + op->name();
-    AddCalls(op->name(), op->detail(), profile);
+    const std::string name = op->name();
+    profile.kind += "|" + name;
+    if (CallsKernels(name)) AddCalls(name, op->detail(), profile);
   }
-  profile.kind += "|" + pipeline.sink().name();
-  AddCalls(pipeline.sink().name(), pipeline.sink().detail(), profile);
+  const std::string sink = pipeline.sink().name();
+  profile.kind += "|" + sink;
+  if (CallsKernels(sink)) AddCalls(sink, pipeline.sink().detail(), profile);
 
   int64_t morsels = 0;
   for (const Batch& batch : scan.table()->batches()) {
