@@ -9,26 +9,10 @@
 #include "kernels/kernel_table.h"
 #include "placement/calibration.h"
 #include "placement/circuit_breaker.h"
+#include "placement/placement.h"
 #include "placement/placement_state.h"
 
 namespace orbit::cli {
-
-namespace {
-
-/// The kernels a device runs: the SIMD table on the host, its backend's on an accelerator.
-const KernelTable* KernelsOf(const Device& device) {
-  switch (device.kind()) {
-    case DeviceKind::kCpu:
-      return &SimdKernels();
-    case DeviceKind::kOpenCL:
-      return OpenCLKernelsIfPresent();
-    case DeviceKind::kCuda:
-      return nullptr;
-  }
-  return nullptr;
-}
-
-}  // namespace
 
 int ListDevices(std::ostream& out) {
   const auto& registry = DeviceRegistry::Instance();
@@ -39,7 +23,8 @@ int ListDevices(std::ostream& out) {
     out << device->id() << ": " << device->name() << '\n';
     for (const auto& [label, value] : device->properties()) out << "  " << label << ": " << value << '\n';
     if (device->kind() == DeviceKind::kCpu) out << "  simd target: " << CpuSimdTargetName() << '\n';
-    for (const std::string& line : DescribeFigures(state.Figures(*device))) out << "  " << line << '\n';
+    for (const std::string& line : DescribeFigures(state.Figures(*device, /*calibrate_host_if_missing=*/false)))
+      out << "  " << line << '\n';
     out << "  history: " << history[device->id()] << " measured pipeline runs in the performance database\n";
     if (device->kind() != DeviceKind::kCpu) {
       const BreakerSnapshot s = CircuitBreakers::Global().Snapshot(device->id());
@@ -57,7 +42,7 @@ int CalibrateDevices(int64_t rows, int repetitions, std::ostream& out) {
   std::map<std::string, DeviceFigures> measured;
   int exit_code = 0;
   for (const Device* device : registry.devices()) {
-    const KernelTable* kernels = KernelsOf(*device);
+    const KernelTable* kernels = KernelsForDevice(*device);
     if (kernels == nullptr) {
       out << device->id() << ": skipped (no kernels for this device)\n";
       continue;

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 #include <tbb/task_arena.h>
 
-#include "devices/device_registry.h"
 #include "exec/pipeline_profile.h"
 #include "placement/placement_state.h"
 
@@ -38,8 +37,8 @@ Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options
     for (auto& pipeline : plan.pipelines) {
       int input = pipeline->input_pipeline();
       if (input >= 0) pipeline->source().set_table(results.at(input));
-      // Device detection happens once per process, before the first decision; not timed as placement.
-      DeviceRegistry::Instance();
+      // Device detection and the host's figures are ready before the first decision: not timed as placement.
+      PreparePlacement();
       const auto place_start = std::chrono::steady_clock::now();
       PlacementRequest request{options.device, options.kernels, pipeline->source().table()->num_rows(),
                                ProfilePipeline(*pipeline, options.threads)};

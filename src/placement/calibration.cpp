@@ -66,6 +66,7 @@ Result<DeviceFigures> CalibrateDevice(const Device& device, const KernelTable& k
   f.device_id = device.id();
   f.device_name = device.name();
   f.measured = true;
+  f.source = "orbit calibrate";
   // The first call may build or load the device's programs.
   f.setup_seconds = session ? Seconds(sum_of(one, 1)) : 0.0;
   f.launch_seconds = Median(sum_of(one, 1), options.repetitions * 4);
@@ -109,7 +110,7 @@ Result<DeviceFigures> CalibrateDevice(const Device& device, const KernelTable& k
 
 std::vector<std::string> DescribeFigures(const DeviceFigures& f) {
   std::vector<std::string> lines;
-  lines.push_back(f.measured ? "calibration: measured (orbit calibrate)"
+  lines.push_back(f.measured ? "calibration: measured (" + f.source + ")"
                              : "calibration: none, conservative defaults (run `orbit calibrate` to measure)");
   lines.push_back(fmt::format("memory bandwidth: {:.2f} GB/s", f.memory_bytes_per_second / 1e9));
   lines.push_back(f.link_bytes_per_second > 0

@@ -26,6 +26,7 @@ nlohmann::json ToJson(const DeviceFigures& f) {
     per_row[KernelFamilyName(static_cast<KernelFamily>(i))] = f.seconds_per_row[i];
   }
   return {{"name", f.device_name},
+          {"source", f.source},
           {"memory_bytes_per_second", f.memory_bytes_per_second},
           {"link_bytes_per_second", f.link_bytes_per_second},
           {"launch_seconds", f.launch_seconds},
@@ -39,6 +40,7 @@ DeviceFigures FromJson(const std::string& id, const nlohmann::json& j) {
   f.device_id = id;
   f.device_name = j.at("name").get<std::string>();
   f.measured = true;
+  f.source = j.value("source", "orbit calibrate");
   f.memory_bytes_per_second = j.at("memory_bytes_per_second").get<double>();
   f.link_bytes_per_second = j.at("link_bytes_per_second").get<double>();
   f.launch_seconds = j.at("launch_seconds").get<double>();

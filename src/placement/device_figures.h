@@ -3,6 +3,8 @@
 // calibration.json in the cache folder; a device never measured gets conservative
 // defaults that favour the CPU (an accelerator is assumed slow to reach and to launch on),
 // so Orbit never moves work to a device it knows nothing about, and says so in EXPLAIN.
+// The host CPU is cheap to measure, so its figures are calibrated lazily, quickly, on first
+// use (placement_state.h) when `orbit calibrate` has not run.
 #pragma once
 
 #include <array>
@@ -23,6 +25,7 @@ struct DeviceFigures {
   std::string device_id;    // "cpu", "opencl:0"
   std::string device_name;  // figures of another device with the same id are not used
   bool measured = false;    // false: the defaults below, not a measurement
+  std::string source;       // how it was measured: "orbit calibrate", "quick calibration on first use"
   double memory_bytes_per_second = 0;
   /// Host<->device copy bandwidth; 0 for the host CPU, which needs no copy.
   double link_bytes_per_second = 0;

@@ -148,8 +148,21 @@ Placement CpuPlacement(const std::string& kernel_setting, std::string reason) {
   return placement;
 }
 
+const KernelTable* KernelsForDevice(const Device& device) {
+  if (device.kind() == DeviceKind::kCpu) return &SimdKernels();
+  for (const AcceleratorBackend& backend : kAccelerators) {
+    if (backend.kind == device.kind()) return backend.kernels();
+  }
+  return nullptr;
+}
+
+void PreparePlacement() {
+  const DeviceRegistry& registry = DeviceRegistry::Instance();
+  PlacementState::Global().Figures(registry.host());
+}
+
 Result<Placement> PlacePipeline(const PlacementRequest& request) {
-  DeviceRegistry::Instance();  // detection (once per process) is not part of deciding
+  PreparePlacement();  // once-per-process work is not part of deciding
   const auto start = Clock::now();
   ORBIT_RETURN_IF_ERROR(CheckDeviceSetting(request.device_setting));
   ORBIT_RETURN_IF_ERROR(CheckKernelSetting(request.kernel_setting));

@@ -45,6 +45,14 @@ struct Placement {
 /// failed device pipeline re-runs.
 Placement CpuPlacement(const std::string& kernel_setting, std::string reason);
 
+/// The kernels that run on `device`: the SIMD table on the host, its backend's on an
+/// accelerator (nullptr when they cannot be loaded).
+const KernelTable* KernelsForDevice(const Device& device);
+
+/// What every decision needs ready before it is timed: device detection and the host's
+/// figures (a quick calibration the first time on a machine). Called by PlacePipeline.
+void PreparePlacement();
+
 /// A user error when the setting names a device that is not present.
 Result<Placement> PlacePipeline(const PlacementRequest& request);
 

@@ -3,7 +3,9 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "kernels/kernel_table.h"
 #include "placement/cache_directory.h"
+#include "placement/calibration.h"
 
 namespace orbit {
 
@@ -49,7 +51,7 @@ void PlacementState::Reset(const ExplorationPolicy& policy) {
   global_state = new PlacementState(policy);
 }
 
-DeviceFigures PlacementState::Figures(const Device& device) {
+DeviceFigures PlacementState::Figures(const Device& device, bool calibrate_host_if_missing) {
   std::lock_guard lock(mutex_);
   if (!figures_loaded_) {
     figures_ = LoadCalibration(CalibrationFilePath());
@@ -57,6 +59,16 @@ DeviceFigures PlacementState::Figures(const Device& device) {
   }
   auto it = figures_.find(device.id());
   if (it != figures_.end() && it->second.device_name == device.name()) return it->second;
+  if (device.kind() == DeviceKind::kCpu && calibrate_host_if_missing) {
+    // Small inputs, few repetitions: rough, but the CPU's own, and the history refines it.
+    auto quick = CalibrateDevice(device, SimdKernels(), {1 << 16, 3});
+    if (quick.ok()) {
+      quick->source = "quick calibration on first use";
+      figures_[device.id()] = *quick;
+      (void)SaveCalibration(CalibrationFilePath(), {{device.id(), *quick}});  // next process reuses it
+      return *quick;
+    }
+  }
   return device.kind() == DeviceKind::kCpu ? DefaultHostFigures(device.id(), device.name())
                                            : DefaultAcceleratorFigures(device.id(), device.name());
 }

@@ -31,8 +31,10 @@ class PlacementState {
   PerformanceDatabase& database() { return *database_; }
   Explorer& explorer() { return *explorer_; }
 
-  /// The device's calibrated figures, else defaults that favour the CPU.
-  DeviceFigures Figures(const Device& device);
+  /// The device's calibrated figures, else defaults that favour the CPU. The host CPU with
+  /// no stored figures is calibrated quickly (a few milliseconds, once per cache folder)
+  /// when `calibrate_host_if_missing`.
+  DeviceFigures Figures(const Device& device, bool calibrate_host_if_missing = true);
   /// Replaces the figures used from now on (after `orbit calibrate`, or in tests).
   void SetFigures(const DeviceFigures& figures);
 

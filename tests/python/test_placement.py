@@ -193,3 +193,19 @@ def test_explain_analyze_shows_the_decision(tmp_path):
     assert re.search(r"^Placement: [0-9.]+ ms for 2 pipeline\(s\) \([0-9.]+% of the query\)", out, re.M), out
     if opencl_name() is not None:
         assert re.search(r"^  predicted: opencl:0 [0-9.]+ ms \(transfer", out, re.M), out
+
+
+def test_the_cpu_is_calibrated_quickly_on_first_use(tmp_path):
+    cache = tmp_path / "cache"
+    env = {"ORBIT_CACHE_DIR": str(cache)}
+    proc = orbit(["-c", "CREATE TABLE t AS SELECT 1 AS x", "-c", "SELECT sum(x) FROM t"], env)
+    assert proc.returncode == 0, proc.stderr
+    with open(cache / "calibration.json") as f:
+        cpu = json.load(f)["devices"]["cpu"]
+    assert cpu["source"] == "quick calibration on first use"
+    assert all(v > 0 for v in cpu["seconds_per_row"].values()), cpu
+    listing = orbit(["devices"], env).stdout
+    assert "calibration: measured (quick calibration on first use)" in listing, listing
+    # Accelerators keep their conservative defaults until `orbit calibrate` measures them.
+    if opencl_name() is not None:
+        assert "opencl" not in json.dumps(json.load(open(cache / "calibration.json"))["devices"])
