@@ -4,6 +4,7 @@
 //  - made slow on purpose (a delay hook), it is learned from measured history and avoided;
 //  - failing (fault injection), its circuit opens, `auto` avoids it, a half-open probe that
 //    fails opens it again, and a probe that succeeds closes it;
+//  - uncalibrated, it is explored (bounded) until its history is confident;
 // and every answer equals the CPU's.
 #include <gtest/gtest.h>
 
@@ -187,6 +188,34 @@ TEST_F(AutoPlacement, TheCircuitOpensProbesAndRecovers) {
   const std::string back = Explained();
   EXPECT_EQ(back.find("not considered"), std::string::npos) << back;
   EXPECT_NE(back.find("predicted: " + device_->id()), std::string::npos) << back;
+}
+
+TEST_F(AutoPlacement, ExplorationMeasuresALessKnownDeviceThenStops) {
+  // Uncalibrated, the device looks slow (conservative defaults) and auto prefers the CPU;
+  // with exploration always on and a generous budget, auto measures the device until its
+  // history is confident, then stops. The delay makes the device's times steady.
+  ExplorationPolicy always;
+  always.probability = 1;
+  always.budget_allowance_seconds = 10;
+  PlacementState::Reset(always);
+  SetDeviceDelay(device_->id(), std::chrono::milliseconds(10));
+  std::vector<std::string> devices;
+  int explorations = 0;
+  for (int run = 0; run < 10; ++run) {
+    const std::string plan = Explained();
+    devices.push_back(FirstPipelineDevice(plan));
+    if (devices.back() == device_->id()) {
+      EXPECT_NE(plan.find("has little history: exploring"), std::string::npos) << plan;
+      ++explorations;
+    }
+  }
+  EXPECT_EQ(devices.front(), device_->id());
+  EXPECT_GE(explorations, 2);
+  EXPECT_LE(explorations, 6);  // a first, unrecorded run plus enough for a confident history
+  EXPECT_EQ(devices.back(), "cpu");
+  EXPECT_EQ(devices[devices.size() - 2], "cpu");
+  EXPECT_EQ(Rows(kQuery), expected_);
+  EXPECT_GE(PlacementState::Global().explorer().explorations(), explorations);
 }
 
 }  // namespace
