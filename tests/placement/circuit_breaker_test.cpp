@@ -67,7 +67,9 @@ TEST_F(CircuitBreakerTest, AFailedProbeOpensItAgainForAnotherCoolDown) {
   EXPECT_NE(log.find("circuit open again: the probe failed"), std::string::npos) << log;
   EXPECT_FALSE(breakers_.Available(gpu));
   now_ += std::chrono::milliseconds(1000);
+  ::testing::internal::CaptureStderr();
   EXPECT_TRUE(breakers_.Available(gpu));
+  EXPECT_NE(::testing::internal::GetCapturedStderr().find("half-open"), std::string::npos);
   const BreakerSnapshot s = breakers_.Snapshot(gpu);
   EXPECT_EQ(s.failures, 2);
   EXPECT_EQ(s.times_opened, 2);
