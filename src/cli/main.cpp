@@ -43,8 +43,8 @@ int main(int argc, char** argv) {
   if (devices->parsed()) return orbit::cli::ListDevices(std::cout);
   if (calibrate->parsed()) return orbit::cli::CalibrateDevices(calibrate_rows, calibrate_repetitions, std::cout);
 
-  for (const auto& [name, check] :
-       {std::pair{device, orbit::CheckDeviceSetting(device)}, std::pair{kernels, orbit::CheckKernelSetting(kernels)}}) {
+  for (const auto& [name, check] : {std::pair{device, orbit::CheckDeviceSetting(device)},
+                                    std::pair{kernels, orbit::CheckKernelSetting(kernels)}}) {
     if (!check.ok()) {
       std::cerr << check.ToString() << '\n';
       return 2;

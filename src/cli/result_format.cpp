@@ -9,14 +9,10 @@
 namespace orbit::cli {
 
 bool ParseOutputFormat(const std::string& text, OutputFormat* format) {
-  if (text == "table")
-    *format = OutputFormat::kTable;
-  else if (text == "csv")
-    *format = OutputFormat::kCsv;
-  else if (text == "json")
-    *format = OutputFormat::kJson;
-  else
-    return false;
+  if (text == "table") *format = OutputFormat::kTable;
+  else if (text == "csv") *format = OutputFormat::kCsv;
+  else if (text == "json") *format = OutputFormat::kJson;
+  else return false;
   return true;
 }
 
@@ -101,10 +97,8 @@ void WriteCsv(const Table& table, std::ostream& out) {
     for (size_t c = 0; c < row.size(); ++c) {
       // NULL is an empty field; an empty string is quoted so the two stay distinct.
       std::string text = row[c].is_null ? "" : row[c].ToString();
-      if (!row[c].is_null && text.empty())
-        text = "\"\"";
-      else
-        text = CsvField(text);
+      if (!row[c].is_null && text.empty()) text = "\"\"";
+      else text = CsvField(text);
       out << (c ? "," : "") << text;
     }
     out << '\n';
@@ -114,19 +108,16 @@ void WriteCsv(const Table& table, std::ostream& out) {
 std::string JsonValue(const Value& v) {
   if (v.is_null) return "null";
   switch (v.type.id) {
-    case TypeId::kBoolean:
-      return v.bool_value ? "true" : "false";
+    case TypeId::kBoolean: return v.bool_value ? "true" : "false";
     case TypeId::kInt32:
     case TypeId::kInt64:
-    case TypeId::kDecimal:
-      return v.ToString();  // exact digits as a JSON number
+    case TypeId::kDecimal: return v.ToString();  // exact digits as a JSON number
     case TypeId::kDouble: {
       std::string text = v.ToString();
       // JSON has no NaN or infinity; write them as strings.
       return (text == "nan" || text == "inf" || text == "-inf") ? "\"" + text + "\"" : text;
     }
-    default:
-      return nlohmann::json(v.ToString()).dump();
+    default: return nlohmann::json(v.ToString()).dump();
   }
 }
 
@@ -149,15 +140,9 @@ void WriteJson(const Table& table, std::ostream& out) {
 
 void WriteResult(const Table& table, OutputFormat format, std::ostream& out) {
   switch (format) {
-    case OutputFormat::kTable:
-      WriteTable(table, out);
-      break;
-    case OutputFormat::kCsv:
-      WriteCsv(table, out);
-      break;
-    case OutputFormat::kJson:
-      WriteJson(table, out);
-      break;
+    case OutputFormat::kTable: WriteTable(table, out); break;
+    case OutputFormat::kCsv: WriteCsv(table, out); break;
+    case OutputFormat::kJson: WriteJson(table, out); break;
   }
 }
 

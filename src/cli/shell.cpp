@@ -1,7 +1,5 @@
 #include "cli/shell.h"
 
-#include "cli/device_commands.h"
-
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -9,6 +7,7 @@
 #include <editline/readline.h>
 #include <fmt/format.h>
 
+#include "cli/device_commands.h"
 #include "sql/catalog.h"
 #include "sql/parser.h"
 
@@ -22,8 +21,8 @@ bool Shell::RunStatement(const std::string& statement) {
   }
   if (result->returns_rows() && result->table()) {
     const Table& table = *result->table();
-    bool plan_text =
-        options_.format == OutputFormat::kTable && table.num_columns() == 1 && table.schema()[0].name == "plan";
+    bool plan_text = options_.format == OutputFormat::kTable && table.num_columns() == 1 &&
+                     table.schema()[0].name == "plan";
     if (plan_text) {
       // EXPLAIN output reads best as plain lines.
       for (const Batch& b : table.batches()) {

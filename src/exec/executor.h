@@ -4,9 +4,9 @@
 #pragma once
 
 #include "common/status.h"
+#include "plan/physical_planner.h"
 #include "devices/fault_injection.h"
 #include "placement/placement.h"
-#include "plan/physical_planner.h"
 
 namespace orbit {
 
