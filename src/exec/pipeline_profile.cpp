@@ -1,13 +1,14 @@
 #include "exec/pipeline_profile.h"
 
 #include <algorithm>
+#include <string_view>
 #include <thread>
 
 namespace orbit {
 
 namespace {
 
-int Count(const std::string& text, const std::string& what) {
+int Count(std::string_view text, std::string_view what) {
   int n = 0;
   for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
   return n;
