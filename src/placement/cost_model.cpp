@@ -75,7 +75,9 @@ Prediction Predict(const PipelineProfile& profile, const CandidateDevice& device
   p.history_variation = cv;
   p.history_weight =
       (static_cast<double>(stats->count) / (static_cast<double>(stats->count) + kPriorSamples)) / (1.0 + cv * cv);
-  p.predicted = (1.0 - p.history_weight) * (p.model - p.load) + p.history_weight * p.history_seconds + p.load;
+  // Setup and load are this run's own circumstances, paid in full whatever history says.
+  const double steady_model = p.model - p.setup - p.load;
+  p.predicted = (1.0 - p.history_weight) * steady_model + p.history_weight * p.history_seconds + p.setup + p.load;
   return p;
 }
 

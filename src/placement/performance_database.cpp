@@ -150,6 +150,11 @@ std::optional<RunningStats> PerformanceDatabase::Lookup(const PerformanceKey& ke
   return it->second;
 }
 
+void PerformanceDatabase::Load() const {
+  std::lock_guard lock(mutex_);
+  LoadIfNeeded();
+}
+
 int64_t PerformanceDatabase::pending_samples() const {
   std::lock_guard lock(mutex_);
   return pending_samples_;

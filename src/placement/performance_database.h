@@ -62,6 +62,8 @@ class PerformanceDatabase {
   std::optional<RunningStats> Lookup(const PerformanceKey& key) const;
   /// Merges this process's new samples into the file (see the top of this file).
   Status Flush();
+  /// Reads the file now if it was not read yet (otherwise the first Lookup does).
+  void Load() const;
   /// Samples recorded since the last successful flush.
   int64_t pending_samples() const;
   std::vector<std::pair<PerformanceKey, RunningStats>> Entries() const;

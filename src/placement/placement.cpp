@@ -159,6 +159,7 @@ const KernelTable* KernelsForDevice(const Device& device) {
 void PreparePlacement() {
   const DeviceRegistry& registry = DeviceRegistry::Instance();
   PlacementState::Global().Figures(registry.host());
+  PlacementState::Global().database().Load();
 }
 
 Result<Placement> PlacePipeline(const PlacementRequest& request) {

@@ -49,8 +49,9 @@ Placement CpuPlacement(const std::string& kernel_setting, std::string reason);
 /// accelerator (nullptr when they cannot be loaded).
 const KernelTable* KernelsForDevice(const Device& device);
 
-/// What every decision needs ready before it is timed: device detection and the host's
-/// figures (a quick calibration the first time on a machine). Called by PlacePipeline.
+/// What every decision needs ready before it is timed: device detection, the host's
+/// figures (a quick calibration the first time on a machine) and the performance database
+/// read from disk. Called by PlacePipeline.
 void PreparePlacement();
 
 /// A user error when the setting names a device that is not present.

@@ -109,6 +109,11 @@ TEST(CostModelTest, HistoryPullsThePredictionTowardsWhatWasMeasured) {
   }
   EXPECT_NEAR(last, 10 * model.model, 1.0 * model.model);
   EXPECT_TRUE(Confident(Predict(profile, Gpu(), &db)));
+  // A first use pays its setup in full, history or not.
+  CandidateDevice cold = Gpu();
+  cold.first_use = true;
+  cold.figures.setup_seconds = 0.1;
+  EXPECT_NEAR(Predict(profile, cold, &db).predicted, last + 0.1, 1e-9);
   // Another size in the same bucket is rescaled by the model's shape, not copied.
   const Prediction nearby = Predict(FilterSum(120'000), Gpu(), &db);
   EXPECT_GT(nearby.history_seconds, 10 * model.model);
