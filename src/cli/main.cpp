@@ -1,5 +1,5 @@
 // The orbit command-line program: a database shell (-c, scripts, stdin, interactive) and
-// `orbit devices`.
+// `orbit devices` and `orbit calibrate`.
 #include <unistd.h>
 
 #include <fstream>
@@ -8,27 +8,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/device_commands.h"
 #include "cli/shell.h"
 #include "devices/device_registry.h"
 #include "kernels/kernel_table.h"
 #include "placement/placement.h"
-
-namespace {
-
-int ListDevices() {
-  const auto& registry = orbit::DeviceRegistry::Instance();
-  for (const orbit::Device* device : registry.devices()) {
-    std::cout << device->id() << ": " << device->name() << '\n';
-    for (const auto& [label, value] : device->properties()) std::cout << "  " << label << ": " << value << '\n';
-    if (device->kind() == orbit::DeviceKind::kCpu) {
-      std::cout << "  simd target: " << orbit::CpuSimdTargetName() << '\n';
-    }
-  }
-  for (const auto& [kind, why] : registry.absent()) std::cout << kind << ": not available (" << why << ")\n";
-  return 0;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Orbit: an analytic SQL engine that runs each query on the hardware that finishes it first"};
@@ -47,9 +31,17 @@ int main(int argc, char** argv) {
   app.add_flag("--timer", timer, "Print 'Run Time: <seconds> s' on stderr after each statement");
   app.add_option("--device", device, "Device: auto, cpu, cuda or opencl");
   app.add_option("--kernels", kernels, "Kernels: auto, simd or reference");
-  auto* devices = app.add_subcommand("devices", "List the devices Orbit found");
+  auto* devices = app.add_subcommand("devices", "List the devices Orbit found, their calibrated figures and health");
+  auto* calibrate = app.add_subcommand("calibrate", "Measure each device for placement and store the figures");
+  int64_t calibrate_rows = 1 << 22;
+  int calibrate_repetitions = 5;
+  calibrate->add_option("--rows", calibrate_rows, "Rows per measurement")
+      ->check(CLI::Range(int64_t{1024}, int64_t{1} << 30));
+  calibrate->add_option("--repetitions", calibrate_repetitions, "Runs per figure (the median is kept)")
+      ->check(CLI::Range(1, 1000));
   CLI11_PARSE(app, argc, argv);
-  if (devices->parsed()) return ListDevices();
+  if (devices->parsed()) return orbit::cli::ListDevices(std::cout);
+  if (calibrate->parsed()) return orbit::cli::CalibrateDevices(calibrate_rows, calibrate_repetitions, std::cout);
 
   for (const auto& [name, check] : {std::pair{device, orbit::CheckDeviceSetting(device)},
                                     std::pair{kernels, orbit::CheckKernelSetting(kernels)}}) {

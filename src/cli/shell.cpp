@@ -7,6 +7,7 @@
 #include <editline/readline.h>
 #include <fmt/format.h>
 
+#include "cli/device_commands.h"
 #include "sql/catalog.h"
 #include "sql/parser.h"
 
@@ -61,11 +62,14 @@ bool Shell::HandleDotCommand(const std::string& line) {
                  "  .mode table|csv|json   output format\n"
                  "  .timer on|off          print each statement's run time\n"
                  "  .tables                list tables\n"
+                 "  .devices               devices, calibration, circuit breakers, device events\n"
                  "  .quit                  leave\n";
   } else if (command == ".mode") {
     if (!ParseOutputFormat(argument, &options_.format)) std::cerr << "Error: unknown mode '" << argument << "'\n";
   } else if (command == ".timer") {
     options_.timer = argument == "on";
+  } else if (command == ".devices") {
+    ListDevices(std::cout);
   } else if (command == ".tables") {
     for (const auto& name : connection_.database().catalog().TableNames()) std::cout << name << '\n';
   } else {

@@ -20,6 +20,9 @@ struct ExecutionOptions {
 
 Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options);
 
+/// Places every pipeline without running it (EXPLAIN): no exploration, no probe.
+Status PlaceWithoutRunning(PhysicalPlan& plan, const ExecutionOptions& options);
+
 /// Runs `fn` on a TBB arena limited to `threads` workers (0 = default).
 void RunWithThreads(int threads, const std::function<void()>& fn);
 

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "devices/device_registry.h"
-#include "placement/device_health.h"
+#include "placement/circuit_breaker.h"
 
 namespace orbit {
 
@@ -26,6 +26,7 @@ std::string Bytes(int64_t bytes) {
 /// many kernel inputs were earlier kernels' outputs still on the device.
 std::vector<std::string> DeviceLines(const DeviceReport& report) {
   std::vector<std::string> lines;
+  if (!report.ran_on_device) lines.push_back("  device transfers: none (the CPU reads the columns in host memory)");
   if (report.ran_on_device) {
     lines.push_back(fmt::format("  device transfers: host->device {} ({} column buffers once for the pipeline: {}; "
                                 "per kernel call: {}), device->host {}, kernel launches: {}, inputs already on the "
@@ -35,10 +36,12 @@ std::vector<std::string> DeviceLines(const DeviceReport& report) {
                                 report.launches, report.kept_output_hits));
   }
   if (!report.fallback_device.empty()) {
-    lines.push_back(fmt::format("  fallback: 1 event: {} failed ({}); the pipeline re-ran on the CPU ({} failures "
-                                "of {} since start)",
-                                report.fallback_device, report.fallback_reason, DeviceFailures(report.fallback_device),
-                                report.fallback_device));
+    const BreakerSnapshot health = CircuitBreakers::Global().Snapshot(report.fallback_device);
+    lines.push_back(
+        fmt::format("  fallback: 1 event: {} failed ({}); the pipeline re-ran on the CPU ({} failures "
+                    "of {} since start; circuit {})",
+                    report.fallback_device, report.fallback_reason, health.failures, report.fallback_device,
+                    BreakerStateName(health.state)));
   }
   return lines;
 }
@@ -48,6 +51,29 @@ std::string KernelsLabel(const KernelTable* kernels) {
   if (kernels->backend == "reference") return "reference (scalar)";
   if (kernels->backend == "opencl") return "opencl";
   return kernels->backend + " (" + CpuSimdTargetName() + ")";
+}
+
+/// Why the device was chosen: each candidate's prediction, and the devices left out.
+std::vector<std::string> PlacementLines(const Placement& placement, const Device& device) {
+  std::vector<std::string> lines;
+  if (!placement.reason.empty()) lines.push_back("  placement: " + placement.reason);
+  for (const Prediction& p : placement.predictions) {
+    lines.push_back("  predicted: " + p.ToString() + (p.device == device.id() ? "  <- chosen" : ""));
+  }
+  for (const std::string& excluded : placement.excluded) lines.push_back("  not considered: " + excluded);
+  return lines;
+}
+
+std::string MeasuredLine(const Pipeline& pipeline, const Device& device) {
+  const Placement& placement = pipeline.placement();
+  const Prediction* predicted = placement.chosen_prediction();
+  std::string line = fmt::format("  measured: {:.3f} ms on {}", pipeline.seconds() * 1e3, device.id());
+  if (predicted != nullptr) line += fmt::format(" (predicted {:.3f} ms)", predicted->predicted * 1e3);
+  if (!placement.profile.kind.empty()) {
+    line += fmt::format("; recorded as {} rows of {} (size bucket {})", placement.profile.rows, placement.profile.kind,
+                        SizeBucket(placement.profile.rows));
+  }
+  return line + fmt::format("; placement took {:.3f} ms", placement.placement_seconds * 1e3);
 }
 
 }  // namespace
@@ -62,8 +88,9 @@ std::vector<std::string> ExplainPlan(const PhysicalPlan& plan, bool analyzed, do
                                      device->name(), KernelsLabel(placement.kernels));
     if (analyzed) header += fmt::format(", wall time {:.3f} ms", p.seconds() * 1e3);
     lines.push_back(header);
-    if (!placement.reason.empty()) lines.push_back("  placement: " + placement.reason);
+    for (std::string& line : PlacementLines(placement, *device)) lines.push_back(std::move(line));
     if (analyzed) {
+      lines.push_back(MeasuredLine(p, *device));
       for (std::string& line : DeviceLines(p.device_report())) lines.push_back(std::move(line));
     }
     const TableScan& scan = p.source();
@@ -74,7 +101,13 @@ std::vector<std::string> ExplainPlan(const PhysicalPlan& plan, bool analyzed, do
     Sink& sink = p.sink();
     lines.push_back(fmt::format("  {} {}{}", sink.name(), sink.detail(), Metrics(sink.metrics, analyzed, true)));
   }
-  if (analyzed) lines.push_back(fmt::format("Total time: {:.3f} ms", total_seconds * 1e3));
+  if (analyzed) {
+    double placing = 0;
+    for (const auto& p : plan.pipelines) placing += p->placement().placement_seconds;
+    lines.push_back(fmt::format("Placement: {:.3f} ms for {} pipeline(s) ({:.2f}% of the query)", placing * 1e3,
+                                plan.pipelines.size(), total_seconds > 0 ? 100.0 * placing / total_seconds : 0.0));
+    lines.push_back(fmt::format("Total time: {:.3f} ms", total_seconds * 1e3));
+  }
   return lines;
 }
 

@@ -20,6 +20,9 @@
 
 namespace orbit {
 
+/// Rows per morsel: large enough to amortise scheduling, small enough to balance threads.
+constexpr int64_t kMorselRows = 60 * kVectorSize;
+
 /// Counters every operator keeps for EXPLAIN ANALYZE (summed over threads).
 struct OperatorMetrics {
   std::atomic<int64_t> rows_in{0};

@@ -110,11 +110,7 @@ Result<QueryResult> Connection::QueryOne(const std::string& statement_sql) {
         (void)ignored;
         run_seconds = std::chrono::duration<double>(Clock::now() - run_start).count();
       } else {
-        for (auto& pipeline : plan.pipelines) {
-          ORBIT_ASSIGN_OR_RETURN(Placement placement,
-                                 PlacePipeline({options.device, options.kernels, pipeline->source().table()->num_rows()}));
-          pipeline->set_placement(placement);
-        }
+        ORBIT_RETURN_IF_ERROR(PlaceWithoutRunning(plan, options));
       }
       return QueryResult(LinesTable(ExplainPlan(plan, statement.explain_analyze, run_seconds)), true, seconds());
     }

@@ -1,0 +1,65 @@
+// What placement is told about a pipeline before it runs: its kind, rows, bytes a device
+// would copy, and the kernel calls per vector read from its operators.
+#include <gtest/gtest.h>
+
+#include "exec/pipeline_profile.h"
+#include "orbit/orbit.h"
+#include "plan/optimizer/optimizer.h"
+#include "plan/physical_planner.h"
+#include "sql/binder.h"
+#include "sql/catalog.h"
+
+namespace orbit {
+namespace {
+
+double Calls(const PipelineProfile& p, KernelFamily family) { return p.calls_per_vector[static_cast<size_t>(family)]; }
+
+class PipelineProfileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(connection_.Query("CREATE TABLE t (a INTEGER, b DECIMAL(15,2), g VARCHAR)").ok());
+    std::string insert = "INSERT INTO t VALUES (0, 1.50, 'x')";
+    for (int i = 1; i < 5000; ++i) insert += ", (" + std::to_string(i) + ", 2.25, 'y')";
+    ASSERT_TRUE(connection_.Query(insert).ok());
+  }
+
+  PhysicalPlan Plan(const std::string& sql) {
+    auto bound = BindStatement(sql, database_.catalog());
+    EXPECT_TRUE(bound.ok()) << bound.status().ToString();
+    auto optimized = Optimize(std::move(bound->plan));
+    EXPECT_TRUE(optimized.ok());
+    auto physical = PlanPhysical(**optimized);
+    EXPECT_TRUE(physical.ok());
+    return std::move(*physical);
+  }
+
+  Database database_;
+  Connection connection_{database_};
+};
+
+TEST_F(PipelineProfileTest, FilterThenSum) {
+  PhysicalPlan plan = Plan("SELECT sum(a * b) FROM t WHERE a < 3000 AND b > 1.00");
+  const PipelineProfile p = ProfilePipeline(*plan.pipelines[0], 2);
+  EXPECT_EQ(p.kind, "TableScan|Filter|Aggregate");
+  EXPECT_EQ(p.rows, 5000);
+  EXPECT_EQ(p.vectors, 3);                   // 2048-row vectors
+  EXPECT_EQ(p.input_bytes, 5000 * (4 + 8));  // the two scanned columns, no NULLs
+  EXPECT_EQ(p.parallelism, 1);               // one morsel
+  EXPECT_EQ(Calls(p, KernelFamily::kFilter), 2);
+  EXPECT_EQ(Calls(p, KernelFamily::kSum), 1);
+  EXPECT_EQ(Calls(p, KernelFamily::kArithmetic), 1);
+  EXPECT_EQ(Calls(p, KernelFamily::kGroupedAggregate), 0);
+}
+
+TEST_F(PipelineProfileTest, GroupedAggregate) {
+  PhysicalPlan plan = Plan("SELECT g, sum(b), min(a), count(*) FROM t GROUP BY g");
+  const PipelineProfile p = ProfilePipeline(*plan.pipelines[0], 4);
+  EXPECT_EQ(p.kind, "TableScan|HashAggregate");
+  EXPECT_EQ(Calls(p, KernelFamily::kHash), 1);
+  EXPECT_EQ(Calls(p, KernelFamily::kGroupedAggregate), 2);  // count(*) needs no kernel
+  EXPECT_EQ(Calls(p, KernelFamily::kFilter), 0);
+  EXPECT_GT(p.kernel_calls(), 0);
+}
+
+}  // namespace
+}  // namespace orbit
