@@ -87,6 +87,7 @@ Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kerne
     }
   }
   partition_begin[partitions] = total;
+  indexed_rows_ = total;
 
   // Pass 2: each range appends its rows to the partitions.
   std::vector<uint32_t> partitioned(total);
