@@ -180,7 +180,9 @@ Result<JoinedSubquery> JoinSubquery(LogicalPtr outer, SubqueryJoinSpec spec) {
 
   // Expected shape: Projection <- [Aggregate without GROUP BY] <- Filter (the WHERE) <- rest.
   LogicalOperator& projection = *spec.subquery;
-  if (projection.kind != LogicalKind::kProjection || OperatorReadsOuter(projection)) {
+  // (EXISTS ignores what its subquery selects.)
+  if (projection.kind != LogicalKind::kProjection ||
+      (spec.test != SubqueryTest::kExists && OperatorReadsOuter(projection))) {
     return NotSupportedShape("with DISTINCT, ORDER BY, LIMIT or outer columns in the select list");
   }
   LogicalPtr below = std::move(projection.children[0]);

@@ -235,14 +235,17 @@ Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
 
 Result<ExprPtr> ExpressionBinder::BindColumnRef(const ast::Expr& expr) {
   Result<int> index = ResolveColumn(scope_, expr.names);
-  if (!index.ok() && outer_scope_) {
-    // A subquery's reference to the enclosing query (its own columns come first).
-    if (Result<int> outer = ResolveColumn(outer_scope_, expr.names); outer.ok()) {
-      const Field& field = outer_scope_->columns[*outer];
-      ExprPtr ref = Expr::ColumnRef(*outer, field.type, field.name);
-      ref->kind = ExprKind::kOuterColumnRef;
-      return ref;
+  for (size_t level = 0; !index.ok() && level < outer_scopes_.size(); ++level) {
+    // A subquery's reference to an enclosing query (its own columns come first).
+    Result<int> outer = ResolveColumn(outer_scopes_[level], expr.names);
+    if (!outer.ok()) continue;
+    if (level > 0) {
+      return Status::NotSupported("correlated references to a query more than one level out: {}", expr.ToString());
     }
+    const Field& field = outer_scopes_[level]->columns[*outer];
+    ExprPtr ref = Expr::ColumnRef(*outer, field.type, field.name);
+    ref->kind = ExprKind::kOuterColumnRef;
+    return ref;
   }
   ORBIT_RETURN_IF_ERROR(index.status());
   const Field& field = scope_->columns[*index];

@@ -67,8 +67,9 @@ class ExpressionBinder {
   Result<ExprPtr> BindCondition(const ast::Expr& expr) { return BindBoolean(expr, expr, clause_.c_str()); }
   /// Where subqueries met go (sql/subquery_binder.h); without one they are an error.
   void set_subqueries(SubqueryBinder* subqueries) { subqueries_ = subqueries; }
-  /// The enclosing query's columns, which a subquery's WHERE may read.
-  void set_outer_scope(const BindScope* outer) { outer_scope_ = outer; }
+  /// The enclosing queries' columns, nearest first: a subquery's WHERE may read the
+  /// nearest's (one level); a reference further out is a NotSupported error naming it.
+  void set_outer_scopes(std::vector<const BindScope*> outer) { outer_scopes_ = std::move(outer); }
 
  protected:
   /// Every node, the root and each child, is bound through here, so a subclass can take
@@ -81,7 +82,7 @@ class ExpressionBinder {
   const BindScope* scope_;
   std::string clause_;
   SubqueryBinder* subqueries_ = nullptr;
-  const BindScope* outer_scope_ = nullptr;
+  std::vector<const BindScope*> outer_scopes_;
 
  private:
   Result<ExprPtr> BindDispatch(const ast::Expr& expr);

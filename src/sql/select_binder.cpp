@@ -27,6 +27,14 @@ std::string FigureColumnName(const ast::Expr& e) {
     case ast::ExprKind::kColumnRef: return e.names.back();
     case ast::ExprKind::kFunction: return e.name;
     case ast::ExprKind::kCase: return "case";
+    case ast::ExprKind::kSubquery: {
+      // PostgreSQL: EXISTS is "exists"; a scalar subquery takes its own column's name.
+      if (e.subquery_kind == ast::SubqueryKind::kExists) return "exists";
+      if (e.subquery_kind == ast::SubqueryKind::kIn || e.subquery->targets.empty()) return "?column?";
+      const ast::SelectItem& first = e.subquery->targets[0];
+      if (!first.alias.empty()) return first.alias;
+      return first.expr->kind == ast::ExprKind::kStar ? "?column?" : FigureColumnName(*first.expr);
+    }
     case ast::ExprKind::kCast: {
       std::string inner = FigureColumnName(*e.children[0]);
       return inner != "?column?" ? inner : e.type.name();
@@ -74,8 +82,8 @@ Result<std::optional<int64_t>> BindLimitValue(const ast::Expr& e, const char* cl
 
 class SelectBinder {
  public:
-  SelectBinder(const Catalog& catalog, const BindScope* outer)
-      : catalog_(catalog), outer_(outer), where_subqueries_(catalog, true, "WHERE") {}
+  SelectBinder(const Catalog& catalog, std::vector<const BindScope*> outer)
+      : catalog_(catalog), outer_(std::move(outer)), where_subqueries_(catalog, true, "WHERE", &outer_) {}
 
   Result<LogicalPtr> Bind(const ast::SelectStatement& select);
 
@@ -97,7 +105,7 @@ class SelectBinder {
   Result<ExprPtr> BindWhere(const ast::Expr& where);
 
   const Catalog& catalog_;
-  const BindScope* outer_;  // the enclosing query's columns, for a subquery's WHERE; or null
+  std::vector<const BindScope*> outer_;  // a subquery's enclosing queries' columns, nearest first
   SubqueryBinder where_subqueries_;
   std::optional<SubqueryBinder> output_subqueries_;  // select list, HAVING, ORDER BY
   BindScope scope_;
@@ -278,6 +286,7 @@ Result<ExprPtr> SelectBinder::BindOutputExpr(const ast::Expr& e, const char* cla
   }
   ExpressionBinder binder(&scope_, clause);
   binder.set_subqueries(&*output_subqueries_);
+  binder.set_outer_scopes(outer_);  // decorrelation names what it cannot take (EXISTS ignores it)
   return binder.Bind(e);
 }
 
@@ -294,7 +303,7 @@ void SplitAstConjuncts(const ast::ExprPtr& e, std::vector<ast::ExprPtr>& out) {
 Result<ExprPtr> SelectBinder::BindWhere(const ast::Expr& where) {
   ExpressionBinder binder(&scope_, "WHERE");
   binder.set_subqueries(&where_subqueries_);
-  binder.set_outer_scope(outer_);
+  binder.set_outer_scopes(outer_);
   std::vector<ast::ExprPtr> parts;
   SplitAstConjuncts(std::make_shared<ast::Expr>(where), parts);
   std::vector<ExprPtr> conditions;
@@ -375,7 +384,8 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
   }
   aggregating_ = IsAggregating(select);
   // After aggregation the enclosing rows are groups: subqueries there cannot read them.
-  output_subqueries_.emplace(catalog_, !aggregating_, "the select list, HAVING or ORDER BY of an aggregating query");
+  output_subqueries_.emplace(catalog_, !aggregating_, "the select list, HAVING or ORDER BY of an aggregating query",
+                             &outer_);
   if (aggregating_) ORBIT_RETURN_IF_ERROR(BindGroupBy(select.group_by));
   for (const auto& column : columns_) {
     ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, BindSelectColumn(column));
@@ -465,13 +475,13 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
 }  // namespace
 
 Result<LogicalPtr> BindSelect(const ast::SelectStatement& select, const Catalog& catalog) {
-  SelectBinder binder(catalog, nullptr);
+  SelectBinder binder(catalog, {});
   return binder.Bind(select);
 }
 
 Result<LogicalPtr> BindSubquerySelect(const ast::SelectStatement& select, const Catalog& catalog,
-                                      const BindScope* outer) {
-  SelectBinder binder(catalog, outer);
+                                      std::vector<const BindScope*> outer) {
+  SelectBinder binder(catalog, std::move(outer));
   return binder.Bind(select);
 }
 

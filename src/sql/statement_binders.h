@@ -11,9 +11,10 @@ namespace orbit {
 /// SELECT -> logical plan: Get / DummyScan -> Filter -> [Aggregate -> Filter] -> Projection
 /// -> Order -> Limit -> Projection (dropping ORDER BY columns that are not selected).
 Result<LogicalPtr> BindSelect(const ast::SelectStatement& select, const Catalog& catalog);
-/// A subquery's SELECT, whose WHERE may read `outer`'s columns (kOuterColumnRef).
+/// A subquery's SELECT, whose WHERE may read the columns of outer[0], the scope of the
+/// query around it (kOuterColumnRef); outer[1..] are the queries further out.
 Result<LogicalPtr> BindSubquerySelect(const ast::SelectStatement& select, const Catalog& catalog,
-                                      const BindScope* outer);
+                                      std::vector<const BindScope*> outer);
 
 /// A table function in FROM, such as read_csv('f.csv', delim => '|'), run at bind time into
 /// a temporary table.

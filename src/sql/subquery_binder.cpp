@@ -38,7 +38,9 @@ Result<SubqueryJoinSpec> SubqueryBinder::Prepare(const ast::Expr& subquery, Expr
                                                  JoinKind kind) {
   SubqueryJoinSpec spec;
   spec.kind = kind;
-  ORBIT_ASSIGN_OR_RETURN(spec.subquery, BindSubquerySelect(*subquery.subquery, catalog_, scope));
+  std::vector<const BindScope*> outer = {scope};
+  outer.insert(outer.end(), enclosing_->begin(), enclosing_->end());
+  ORBIT_ASSIGN_OR_RETURN(spec.subquery, BindSubquerySelect(*subquery.subquery, catalog_, std::move(outer)));
   if (!correlation_ && ReadsOuterColumns(*spec.subquery)) {
     return Status::NotSupported("correlated subqueries in {}", clause_);
   }

@@ -17,8 +17,10 @@ class SubqueryBinder {
  public:
   /// `correlation`: whether the subqueries may read the enclosing query's columns here
   /// (`clause` names the place for the error when they may not).
-  SubqueryBinder(const Catalog& catalog, bool correlation, const char* clause)
-      : catalog_(catalog), correlation_(correlation), clause_(clause) {}
+  /// `enclosing`: the scopes of the queries around this one, nearest first (kept, not copied).
+  SubqueryBinder(const Catalog& catalog, bool correlation, const char* clause,
+                 const std::vector<const BindScope*>* enclosing)
+      : catalog_(catalog), correlation_(correlation), clause_(clause), enclosing_(enclosing) {}
 
   /// A kSubquery expression as a value; `probe` is its bound children[0] for kIn; `scope`
   /// is what the enclosing query's columns are. Returns a placeholder column.
@@ -40,6 +42,7 @@ class SubqueryBinder {
   const Catalog& catalog_;
   bool correlation_;
   const char* clause_;
+  const std::vector<const BindScope*>* enclosing_;
   std::vector<SubqueryJoinSpec> pending_;
   std::vector<int> placeholder_of_;  // per pending: its placeholder id, -1 for a filter
   int placeholders_ = 0;

@@ -64,7 +64,17 @@ QUERIES = [
     "SELECT k, v FROM p WHERE v > (SELECT avg(v) FROM q) + 100",
     "SELECT g, sum(v) FROM p GROUP BY g HAVING sum(v) > (SELECT sum(v) FROM q) / 20",
     "SELECT k FROM p WHERE k IN (SELECT k FROM q GROUP BY k HAVING sum(v) > 1000)",
+    "SELECT s, m FROM p WHERE s IN (SELECT s FROM q WHERE g = 2) AND m IN (SELECT m FROM q WHERE v > 0)",
+    "SELECT k, CASE WHEN k IN (SELECT k FROM q WHERE g = 5) THEN 'in' ELSE 'out' END FROM p",
+    "SELECT k, v FROM p WHERE EXISTS (SELECT * FROM q, e WHERE q.k = p.k AND e.k = q.g)",
+    "SELECT k, v FROM p WHERE EXISTS (SELECT * FROM q JOIN p AS p2 ON p2.k = q.g WHERE q.k = p.k AND p2.v > p.v)",
+    "SELECT t.k, t.c FROM (SELECT k, (SELECT count(*) FROM q WHERE q.k = p.k) AS c FROM p) AS t WHERE t.c > 2",
+    "SELECT k, v FROM p ORDER BY (SELECT count(*) FROM q WHERE q.k = p.k) DESC, k, v LIMIT 30",
+    "SELECT count(*), (SELECT max(v) FROM q), sum(v) > (SELECT sum(v) FROM e) FROM p",
+    "SELECT k FROM p WHERE k NOT IN (SELECT k FROM q WHERE k IS NOT NULL) AND NOT EXISTS "
+    "(SELECT 1 FROM q WHERE q.g = p.g AND q.v = p.v)",
     "SELECT g, count(DISTINCT k) FROM p GROUP BY g",
+    "SELECT g, v > 0, count(DISTINCT s) AS n FROM p GROUP BY g, v > 0 HAVING count(DISTINCT s) > 2",
     "SELECT count(DISTINCT s) FROM p",
     "SELECT count(DISTINCT k) FROM e",
     # (Only starts from 1: before 1, DuckDB counts from the end where PostgreSQL does not.)
