@@ -44,6 +44,26 @@ ExprPtr ToJoinCondition(const ExprPtr& e, int left_width) {
   return copy;
 }
 
+// Outer column c -> outer_columns[c]; a BindError where it is -1 (a column that
+// aggregation grouped away).
+Result<ExprPtr> MapOuterColumns(const ExprPtr& e, const std::vector<int>& outer_columns) {
+  if (e->kind == ExprKind::kOuterColumnRef) {
+    const int to = outer_columns.at(e->column_index);
+    if (to < 0) {
+      return Status::BindError("subquery uses ungrouped column \"{}\" from outer query", e->name);
+    }
+    auto copy = std::make_shared<Expr>(*e);
+    copy->column_index = to;
+    return copy;
+  }
+  if (e->children.empty()) return e;
+  auto copy = std::make_shared<Expr>(*e);
+  for (auto& c : copy->children) {
+    ORBIT_ASSIGN_OR_RETURN(c, MapOuterColumns(c, outer_columns));
+  }
+  return copy;
+}
+
 // Outer columns read as the left side's columns (for a key over the outer plan).
 ExprPtr OuterToLeft(const ExprPtr& e) { return ToJoinCondition(e, 0); }
 
@@ -200,7 +220,16 @@ Result<JoinedSubquery> JoinSubquery(LogicalPtr outer, SubqueryJoinSpec spec) {
   }
   LogicalPtr rest = std::move(below->children[0]);
   std::vector<ExprPtr> local, correlated;
-  for (auto& c : SplitConjunction(below->predicate)) (HasOuterRef(*c) ? correlated : local).push_back(std::move(c));
+  for (auto& c : SplitConjunction(below->predicate)) {
+    if (!HasOuterRef(*c)) {
+      local.push_back(std::move(c));
+      continue;
+    }
+    if (!spec.outer_columns.empty()) {
+      ORBIT_ASSIGN_OR_RETURN(c, MapOuterColumns(c, spec.outer_columns));
+    }
+    correlated.push_back(std::move(c));
+  }
   LogicalPtr right = MakeFilter(std::move(rest), MakeConjunction(std::move(local)));
 
   const int left_width = static_cast<int>(outer->output.size());
@@ -210,13 +239,19 @@ Result<JoinedSubquery> JoinSubquery(LogicalPtr outer, SubqueryJoinSpec spec) {
     for (const auto& c : correlated) conditions.push_back(ToJoinCondition(c, left_width));
     const ExprPtr& selected = projection.expressions.at(0);
     if (spec.test == SubqueryTest::kIn) {
-      if (spec.kind != JoinKind::kSemi) {
-        return Status::NotSupported(
-            "NOT IN, or IN outside a WHERE conjunct, with a correlated subquery; "
-            "write it with [NOT] EXISTS");
+      if (spec.kind == JoinKind::kMark) {
+        return Status::NotSupported("IN with a correlated subquery outside a WHERE conjunct; write it with EXISTS");
       }
-      conditions.push_back(
-          Expr::Compare(CompareOp::kEq, spec.probe, CastTo(Shift(selected, left_width), spec.compare_type)));
+      ExprPtr inner = CastTo(Shift(selected, left_width), spec.compare_type);
+      ExprPtr equal = Expr::Compare(CompareOp::kEq, spec.probe, inner);
+      if (spec.kind == JoinKind::kAnti) {
+        // NOT IN holds only when no row of the outer row's own subquery is equal or NULL
+        // and the probe is not NULL (unless that subquery is empty: then no pair exists).
+        equal = Expr::Make(ExprKind::kOr, DataType::Boolean(),
+                           {equal, Expr::Make(ExprKind::kIsNull, DataType::Boolean(), {spec.probe}),
+                            Expr::Make(ExprKind::kIsNull, DataType::Boolean(), {inner})});
+      }
+      conditions.push_back(std::move(equal));
     }
     if (spec.test == SubqueryTest::kScalar) {
       // The selected value rides along as the right side's last column.

@@ -29,6 +29,9 @@ struct SubqueryJoinSpec {
   ExprPtr probe;                      // kIn: over the outer plan's output
   DataType compare_type;              // kIn: the type probe and the subquery's column compare in
   LogicalPtr subquery;
+  /// Where each outer column (kOuterColumnRef's column_index) sits in the outer plan, -1
+  /// where it is not there (grouped away); empty: at the same position.
+  std::vector<int> outer_columns;
 };
 
 struct JoinedSubquery {

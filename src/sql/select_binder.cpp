@@ -83,7 +83,7 @@ Result<std::optional<int64_t>> BindLimitValue(const ast::Expr& e, const char* cl
 class SelectBinder {
  public:
   SelectBinder(const Catalog& catalog, std::vector<const BindScope*> outer)
-      : catalog_(catalog), outer_(std::move(outer)), where_subqueries_(catalog, true, "WHERE", &outer_) {}
+      : catalog_(catalog), outer_(std::move(outer)), where_subqueries_(catalog, &outer_) {}
 
   Result<LogicalPtr> Bind(const ast::SelectStatement& select);
 
@@ -383,9 +383,8 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
     ORBIT_ASSIGN_OR_RETURN(where, BindWhere(*select.where));
   }
   aggregating_ = IsAggregating(select);
-  // After aggregation the enclosing rows are groups: subqueries there cannot read them.
-  output_subqueries_.emplace(catalog_, !aggregating_, "the select list, HAVING or ORDER BY of an aggregating query",
-                             &outer_);
+  // After aggregation, subqueries there may read the group keys (see the Attach below).
+  output_subqueries_.emplace(catalog_, &outer_);
   if (aggregating_) ORBIT_RETURN_IF_ERROR(BindGroupBy(select.group_by));
   for (const auto& column : columns_) {
     ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, BindSelectColumn(column));
@@ -426,7 +425,14 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
     plan->group_keys = aggregation_.group_keys;
     plan->aggregates = aggregation_.aggregates;
     ORBIT_ASSIGN_OR_RETURN(plan, PlanDistinctAggregates(std::move(plan)));
-    ORBIT_ASSIGN_OR_RETURN(plan, output_subqueries_->Attach(std::move(plan), output_expressions));
+    // A subquery reads the FROM columns that are group keys, as the key columns.
+    std::vector<int> key_of_column(scope_.columns.size());
+    for (size_t c = 0; c < scope_.columns.size(); ++c) {
+      const Field& f = scope_.columns[c];
+      key_of_column[c] = aggregation_.FindGroupKey(*Expr::ColumnRef(static_cast<int>(c), f.type, f.name));
+    }
+    ORBIT_ASSIGN_OR_RETURN(plan, output_subqueries_->Attach(std::move(plan), output_expressions,
+                                                            std::move(key_of_column)));
     if (having) {
       Schema schema = plan->output;
       plan = MakeOperator(LogicalKind::kFilter, std::move(plan), std::move(schema));

@@ -41,9 +41,6 @@ Result<SubqueryJoinSpec> SubqueryBinder::Prepare(const ast::Expr& subquery, Expr
   std::vector<const BindScope*> outer = {scope};
   outer.insert(outer.end(), enclosing_->begin(), enclosing_->end());
   ORBIT_ASSIGN_OR_RETURN(spec.subquery, BindSubquerySelect(*subquery.subquery, catalog_, std::move(outer)));
-  if (!correlation_ && ReadsOuterColumns(*spec.subquery)) {
-    return Status::NotSupported("correlated subqueries in {}", clause_);
-  }
   const Schema& columns = spec.subquery->output;
   switch (subquery.subquery_kind) {
     case ast::SubqueryKind::kExists:
@@ -96,9 +93,11 @@ Result<bool> SubqueryBinder::BindFilter(const ast::Expr& conjunct, ExpressionBin
   return true;
 }
 
-Result<LogicalPtr> SubqueryBinder::Attach(LogicalPtr plan, const std::vector<ExprPtr*>& expressions) {
+Result<LogicalPtr> SubqueryBinder::Attach(LogicalPtr plan, const std::vector<ExprPtr*>& expressions,
+                                          std::vector<int> outer_columns) {
   std::vector<ExprPtr> values(placeholders_);
   for (size_t i = 0; i < pending_.size(); ++i) {
+    pending_[i].outer_columns = outer_columns;
     ORBIT_ASSIGN_OR_RETURN(JoinedSubquery joined, JoinSubquery(std::move(plan), std::move(pending_[i])));
     plan = std::move(joined.plan);
     if (placeholder_of_[i] >= 0) values[placeholder_of_[i]] = std::move(joined.value);

@@ -15,12 +15,9 @@ namespace orbit {
 
 class SubqueryBinder {
  public:
-  /// `correlation`: whether the subqueries may read the enclosing query's columns here
-  /// (`clause` names the place for the error when they may not).
   /// `enclosing`: the scopes of the queries around this one, nearest first (kept, not copied).
-  SubqueryBinder(const Catalog& catalog, bool correlation, const char* clause,
-                 const std::vector<const BindScope*>* enclosing)
-      : catalog_(catalog), correlation_(correlation), clause_(clause), enclosing_(enclosing) {}
+  SubqueryBinder(const Catalog& catalog, const std::vector<const BindScope*>* enclosing)
+      : catalog_(catalog), enclosing_(enclosing) {}
 
   /// A kSubquery expression as a value; `probe` is its bound children[0] for kIn; `scope`
   /// is what the enclosing query's columns are. Returns a placeholder column.
@@ -32,7 +29,10 @@ class SubqueryBinder {
 
   /// Joins the subqueries to `plan` in the order they were bound, and replaces the
   /// placeholders in `expressions` (over `plan`'s output) by their values.
-  Result<LogicalPtr> Attach(LogicalPtr plan, const std::vector<ExprPtr*>& expressions);
+  /// `outer_columns`: where the enclosing scope's columns are in `plan` (see
+  /// SubqueryJoinSpec), when not at the same positions.
+  Result<LogicalPtr> Attach(LogicalPtr plan, const std::vector<ExprPtr*>& expressions,
+                            std::vector<int> outer_columns = {});
 
   bool empty() const { return pending_.empty(); }
 
@@ -40,8 +40,6 @@ class SubqueryBinder {
   Result<SubqueryJoinSpec> Prepare(const ast::Expr& subquery, ExprPtr probe, const BindScope* scope, JoinKind kind);
 
   const Catalog& catalog_;
-  bool correlation_;
-  const char* clause_;
   const std::vector<const BindScope*>* enclosing_;
   std::vector<SubqueryJoinSpec> pending_;
   std::vector<int> placeholder_of_;  // per pending: its placeholder id, -1 for a filter

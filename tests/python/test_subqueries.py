@@ -10,7 +10,7 @@ import pytest
 
 import orbit
 
-ROWS = 2000
+ROWS = 5000  # more than one vector of rows per table
 
 
 def random_rows(seed, rows, key_range):
@@ -71,6 +71,11 @@ QUERIES = [
     "SELECT t.k, t.c FROM (SELECT k, (SELECT count(*) FROM q WHERE q.k = p.k) AS c FROM p) AS t WHERE t.c > 2",
     "SELECT k, v FROM p ORDER BY (SELECT count(*) FROM q WHERE q.k = p.k) DESC, k, v LIMIT 30",
     "SELECT count(*), (SELECT max(v) FROM q), sum(v) > (SELECT sum(v) FROM e) FROM p",
+    "SELECT k, v FROM p WHERE k NOT IN (SELECT k FROM q WHERE q.g = p.g)",
+    "SELECT k, v FROM p WHERE v NOT IN (SELECT v FROM q WHERE q.k = p.k AND q.g > 2)",
+    "SELECT k, v FROM p WHERE v IN (SELECT v + 1 FROM q WHERE q.k = p.k)",
+    "SELECT g, count(*), (SELECT count(*) FROM q WHERE q.g = p.g) FROM p GROUP BY g",
+    "SELECT g, sum(v) FROM p GROUP BY g HAVING sum(v) > (SELECT sum(v) FROM q WHERE q.g = p.g)",
     "SELECT k FROM p WHERE k NOT IN (SELECT k FROM q WHERE k IS NOT NULL) AND NOT EXISTS "
     "(SELECT 1 FROM q WHERE q.g = p.g AND q.v = p.v)",
     "SELECT g, count(DISTINCT k) FROM p GROUP BY g",
