@@ -315,7 +315,8 @@ Result<JoinedSubquery> JoinSubquery(LogicalPtr outer, SubqueryJoinSpec spec) {
   project->output.push_back({"group_exists", DataType::Boolean()});
   project->children.push_back(std::move(grouped));
 
-  LogicalPtr join = MakeJoin(JoinKind::kLeft, std::move(outer), std::move(project));
+  // A single join (a LEFT join that estimates one partner per row): one group per key.
+  LogicalPtr join = MakeJoin(JoinKind::kSingle, std::move(outer), std::move(project));
   for (int i = 0; i < k; ++i) {
     join->left_keys.push_back(outer_keys[i]);
     join->right_keys.push_back(Expr::ColumnRef(i, inner_keys[i]->type, "key"));

@@ -8,7 +8,8 @@
 //   NOT IN / IN as a value -> null-aware kAnti / kMark (SQL's NULL rules; uncorrelated only)
 //   scalar, uncorrelated  -> kSingle with no keys (more than one row is an error at run time)
 //   scalar with an aggregate, correlated by equalities -> the subquery grouped by its
-//       correlated columns, LEFT joined; COUNT over no rows still gives 0
+//       correlated columns, joined back (kSingle: one group per key); COUNT over no rows
+//       still gives 0
 // Other shapes are NotSupported errors that name them.
 #pragma once
 
