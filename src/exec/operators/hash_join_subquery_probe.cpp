@@ -57,9 +57,11 @@ Status HashSubqueryJoinProbe::CountPartners(const Chunk& chunk, ExpressionEvalua
   const int64_t n = chunk.size;
   // Enough partners to decide: one, or two for kSingle (which must see a second to fail).
   const uint8_t enough = kind_ == JoinKind::kSingle ? 2 : 1;
-  auto pairs = std::make_unique<PairBuffer>();
+  // Pairs wait for the residual condition in a buffer; without one, keys decide alone.
+  auto pairs = residual_ ? std::make_unique<PairBuffer>() : nullptr;
 
   auto flush = [&]() -> Status {
+    if (!pairs) return Status::OK();
     const size_t count = pairs->size;
     if (count == 0) return Status::OK();
     pairs->size = 0;
