@@ -163,6 +163,7 @@ Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kerne
     }
   }
   partition_begin[partitions] = total;
+  indexed_rows_ = total;
 
   // Pass 2: each range appends its rows, with their hashes, to the partitions (so pass 3
   // reads each partition sequentially instead of looking hashes up at random).

@@ -37,6 +37,8 @@ class JoinHashTable {
   Status Build(std::vector<Batch> batches, const KernelTable& kernels);
 
   int64_t rows() const { return rows_; }
+  /// Whether some build row has a NULL key (such rows are stored but never match).
+  bool has_null_key() const { return indexed_rows_ < rows_; }
   size_t num_keys() const { return key_types_.size(); }
   const Schema& payload_schema() const { return payload_schema_; }
   /// Payload column c over all build rows.
@@ -79,6 +81,7 @@ class JoinHashTable {
   std::vector<DataType> key_types_;
   Schema payload_schema_;
   int64_t rows_ = 0;
+  int64_t indexed_rows_ = 0;        // rows whose keys are all non-NULL
   std::vector<ColumnPtr> columns_;  // keys, then payload; one column each over all rows
   std::vector<ColumnView> key_views_;
   std::vector<ColumnView> payload_views_;

@@ -115,6 +115,10 @@ std::string Expr::ToString() const {
     }
     case ExprKind::kLike: return fmt::format("({} LIKE {})", children[0]->ToString(), children[1]->ToString());
     case ExprKind::kExtract: return fmt::format("EXTRACT({} FROM {})", name, children[0]->ToString());
+    case ExprKind::kSubstring:
+      return fmt::format("substring({} FROM {}{})", children[0]->ToString(), children[1]->ToString(),
+                         children.size() > 2 ? " FOR " + children[2]->ToString() : "");
+    case ExprKind::kOuterColumnRef: return "outer." + (name.empty() ? fmt::format("#{}", column_index) : name);
   }
   return "?";
 }

@@ -35,6 +35,10 @@ enum class ExprKind : uint8_t {
                 // BOOLEAN condition and a result of `type`, then the ELSE result (always present)
   kLike,        // VARCHAR children[0] LIKE VARCHAR children[1] (% any text, _ one character)
   kExtract,     // EXTRACT(`name` FROM DATE children[0]) as BIGINT; name: year, quarter, month, day
+  kSubstring,   // SUBSTRING(VARCHAR children[0] FROM INTEGER children[1] [FOR INTEGER children[2]]),
+                // counting characters from 1 (PostgreSQL's rules for a start before 1)
+  kOuterColumnRef,  // a subquery's reference to column `column_index` of the enclosing query's
+                    // scope; only between binding and decorrelation, never executed
 };
 
 enum class ArithmeticKind : uint8_t { kAdd, kSub, kMul, kDiv, kMod };

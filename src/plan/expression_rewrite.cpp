@@ -24,6 +24,7 @@ bool SameExpr(const Expr& a, const Expr& b) {
   if (a.kind != b.kind || a.type != b.type || a.children.size() != b.children.size()) return false;
   switch (a.kind) {
     case ExprKind::kColumnRef:
+    case ExprKind::kOuterColumnRef:
       if (a.column_index != b.column_index) return false;
       break;
     case ExprKind::kConstant:

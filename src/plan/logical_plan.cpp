@@ -20,7 +20,7 @@ const char* AggregateName(AggregateKind kind) {
 
 std::string AggregateCall::ToString() const {
   if (kind == AggregateKind::kCountStar) return "count_star()";
-  return fmt::format("{}({})", AggregateName(kind), argument->ToString());
+  return fmt::format("{}({}{})", AggregateName(kind), distinct ? "DISTINCT " : "", argument->ToString());
 }
 
 std::string LogicalOperator::ToString(int indent) const {
@@ -56,7 +56,9 @@ std::string LogicalOperator::ToString(int indent) const {
       line = fmt::format("Limit {} offset {}", limit ? std::to_string(*limit) : "all", offset);
       break;
     case LogicalKind::kJoin: {
-      line = join_kind == JoinKind::kLeft ? "LeftJoin" : "Join";
+      static const char* kNames[] = {"Join", "LeftJoin", "SemiJoin", "AntiJoin", "MarkJoin", "SingleJoin"};
+      line = kNames[static_cast<int>(join_kind)];
+      if (null_aware) line += " null-aware";
       for (size_t i = 0; i < left_keys.size(); ++i) {
         line += fmt::format(" {}={}", left_keys[i]->ToString(), right_keys[i]->ToString());
       }

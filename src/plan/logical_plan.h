@@ -27,13 +27,25 @@ enum class LogicalKind : uint8_t {
 enum class JoinKind : uint8_t {
   kInner,  // pairs of rows where the keys are equal and the predicate is true
   kLeft,   // kInner, plus every left row without such a pair, its right columns NULL
+  // The subquery joins (decorrelated subqueries; the right side is the subquery):
+  kSemi,    // each left row that has a pair, once; output = left
+  kAnti,    // each left row that has none; output = left
+  kMark,    // every left row plus a BOOLEAN "has a pair"; output = left ++ [mark]
+  kSingle,  // kLeft, but a left row with more than one pair is an error (scalar subquery)
 };
+
+/// Whether the join's output holds the right side's columns (else only the left's, plus
+/// the mark column for kMark).
+inline bool JoinOutputsRight(JoinKind kind) {
+  return kind == JoinKind::kInner || kind == JoinKind::kLeft || kind == JoinKind::kSingle;
+}
 
 enum class AggregateKind : uint8_t { kSum, kAvg, kMin, kMax, kCount, kCountStar };
 
 struct AggregateCall {
   AggregateKind kind = AggregateKind::kCountStar;
   ExprPtr argument;  // over the aggregate's child; null for COUNT(*)
+  bool distinct = false;  // COUNT(DISTINCT argument); planned as a grouping below (distinct_aggregates.h)
   DataType type;     // result type: SUM(INTEGER)=BIGINT, SUM(BIGINT)=DECIMAL(38,0),
                      // SUM(DECIMAL(p,s))=DECIMAL(38,s), SUM(DOUBLE)=DOUBLE, AVG=DOUBLE,
                      // MIN/MAX=argument type, COUNT=BIGINT
@@ -61,6 +73,8 @@ struct LogicalOperator {
   JoinKind join_kind = JoinKind::kInner;  // kJoin
   std::vector<ExprPtr> left_keys;      // kJoin: equality keys over the left child (NULL never
   std::vector<ExprPtr> right_keys;     // matches); right_keys over the right child, same types
+  bool null_aware = false;             // kAnti / kMark of [NOT] IN: one key, and SQL's NULL rules
+                                       // (a NULL on either side makes "no pair" unknown, not false)
   std::vector<ExprPtr> expressions;    // kProjection
   std::vector<ExprPtr> group_keys;     // kAggregate
   std::vector<AggregateCall> aggregates;  // kAggregate

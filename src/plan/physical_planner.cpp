@@ -7,6 +7,7 @@
 #include "exec/operators/hash_aggregate.h"
 #include "exec/operators/hash_join_build.h"
 #include "exec/operators/hash_join_probe.h"
+#include "exec/operators/hash_join_subquery_probe.h"
 #include "exec/operators/order_sink.h"
 #include "exec/operators/projection.h"
 #include "exec/operators/top_n_sink.h"
@@ -123,12 +124,17 @@ class PipelineBuilder {
     operators_ = std::move(probe.operators);
     source_is_previous_result_ = probe.source_is_previous_result;
     input_pipeline_ = probe.input_pipeline;
-    auto join_probe =
-        std::make_unique<HashJoinProbe>(op.join_kind, op.left_keys, op.predicate, std::move(table), op.estimated_rows);
-    if (join_probe->accepts_masked_chunks() && !operators_.empty()) {
-      if (auto* filter = dynamic_cast<Filter*>(operators_.back().get())) filter->AllowMasking();
+    if (op.join_kind == JoinKind::kInner || op.join_kind == JoinKind::kLeft) {
+      auto join_probe = std::make_unique<HashJoinProbe>(op.join_kind, op.left_keys, op.predicate, std::move(table),
+                                                        op.estimated_rows);
+      if (join_probe->accepts_masked_chunks() && !operators_.empty()) {
+        if (auto* filter = dynamic_cast<Filter*>(operators_.back().get())) filter->AllowMasking();
+      }
+      operators_.push_back(std::move(join_probe));
+    } else {
+      operators_.push_back(std::make_unique<HashSubqueryJoinProbe>(op.join_kind, op.null_aware, op.left_keys,
+                                                                   op.predicate, std::move(table), op.estimated_rows));
     }
-    operators_.push_back(std::move(join_probe));
     return Status::OK();
   }
 

@@ -17,7 +17,7 @@ AggregateKind AggregateKindFor(const std::string& name) {
 std::string ColumnName(const Expr& e) { return e.kind == ExprKind::kColumnRef ? e.name : e.ToString(); }
 
 bool SameAggregate(const AggregateCall& a, const AggregateCall& b) {
-  if (a.kind != b.kind) return false;
+  if (a.kind != b.kind || a.distinct != b.distinct) return false;
   if (!a.argument || !b.argument) return !a.argument && !b.argument;
   return SameExpr(*a.argument, *b.argument);
 }
@@ -95,6 +95,10 @@ Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* 
     return Status::BindError("{} takes exactly one argument: {}", call.name, call.ToString());
   }
   const ast::Expr& arg = *call.children[0];
+  if (call.distinct && result.kind != AggregateKind::kCount) {
+    return Status::NotSupported("DISTINCT in aggregate functions other than count: {}", call.ToString());
+  }
+  result.distinct = call.distinct;
   if (ContainsAggregate(arg)) return Status::BindError("aggregate function calls cannot be nested: {}", call.ToString());
   ExpressionBinder binder(input, "aggregate arguments");
   ORBIT_ASSIGN_OR_RETURN(result.argument, binder.Bind(arg));
@@ -104,8 +108,21 @@ Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* 
   return result;
 }
 
+namespace {
+
+bool ContainsSubquery(const ast::Expr& expr) {
+  if (expr.kind == ast::ExprKind::kSubquery) return true;
+  for (const auto& child : expr.children) {
+    if (ContainsSubquery(*child)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<ExprPtr> AggregateOutputBinder::BindNode(const ast::Expr& expr) {
-  if (!ContainsAggregate(expr) && expr.kind != ast::ExprKind::kStar) {
+  // (A subquery is never a group key: GROUP BY takes none.)
+  if (!ContainsAggregate(expr) && expr.kind != ast::ExprKind::kStar && !ContainsSubquery(expr)) {
     // A whole subtree that is a GROUP BY expression reads the key column.
     ExpressionBinder input_binder(scope_, clause_);
     ORBIT_ASSIGN_OR_RETURN(ExprPtr over_input, input_binder.Bind(expr));

@@ -103,7 +103,8 @@ std::string Expr::ToString() const {
     case ExprKind::kInList:
       return fmt::format("({} {}IN ({}))", children[0]->ToString(), negated ? "NOT " : "",
                          JoinChildren(children, 1, ", "));
-    case ExprKind::kFunction: return name + "(" + (star ? "*" : JoinChildren(children, 0, ", ")) + ")";
+    case ExprKind::kFunction:
+      return name + "(" + (distinct ? "DISTINCT " : "") + (star ? "*" : JoinChildren(children, 0, ", ")) + ")";
     case ExprKind::kNamedArgument: return name + " => " + children[0]->ToString();
     case ExprKind::kDefault: return "DEFAULT";
     case ExprKind::kCase: {
@@ -116,6 +117,10 @@ std::string Expr::ToString() const {
     }
     case ExprKind::kLike:
       return fmt::format("({} {}LIKE {})", children[0]->ToString(), negated ? "NOT " : "", children[1]->ToString());
+    case ExprKind::kSubquery:
+      if (subquery_kind == SubqueryKind::kExists) return "EXISTS (SELECT ...)";
+      if (subquery_kind == SubqueryKind::kIn) return "(" + children[0]->ToString() + " IN (SELECT ...))";
+      return "(SELECT ...)";
   }
   return "?";
 }

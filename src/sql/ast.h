@@ -33,6 +33,13 @@ enum class ExprKind : uint8_t {
   kCase,           // CASE WHEN c1 THEN r1 ... [ELSE e] END: children c1, r1, c2, r2, ..., [e]
                    // (an odd count has the ELSE); CASE x WHEN v ... arrives as WHEN x = v
   kLike,           // children[0] [NOT] LIKE children[1]
+  kSubquery,       // (SELECT ...) as `subquery_kind` says; kIn: children[0] IN (SELECT ...)
+};
+
+enum class SubqueryKind : uint8_t {
+  kScalar,  // (SELECT x ...): one value, NULL for no row, an error for more than one
+  kExists,  // EXISTS (SELECT ...)
+  kIn,      // children[0] IN (SELECT x ...); NOT IN arrives as kNot over it
 };
 
 enum class ConstantKind : uint8_t { kInteger, kNumeric, kString, kBoolean, kNull };
@@ -56,6 +63,7 @@ struct TypeName {
 
 struct Expr;
 using ExprPtr = std::shared_ptr<const Expr>;
+struct SelectStatement;
 
 struct Expr {
   ExprKind kind = ExprKind::kConstant;
@@ -67,6 +75,9 @@ struct Expr {
   std::vector<ExprPtr> children;
   bool negated = false;            // kBetween, kInList: NOT BETWEEN, NOT IN
   bool star = false;               // kFunction: count(*)
+  bool distinct = false;           // kFunction: count(DISTINCT x)
+  SubqueryKind subquery_kind = SubqueryKind::kScalar;  // kSubquery
+  std::shared_ptr<const SelectStatement> subquery;     // kSubquery
 
   bool IsStringLiteral() const { return kind == ExprKind::kConstant && constant.kind == ConstantKind::kString; }
   /// SQL-like text for error messages, shaped like the bound expression's text:

@@ -4,6 +4,7 @@
 #include "exec/expression_evaluator.h"
 #include "sql/catalog.h"
 #include "sql/constant_folding.h"
+#include "sql/subquery_binder.h"
 #include "sql/type_resolution.h"
 
 namespace orbit {
@@ -227,14 +228,37 @@ Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
     case ast::ExprKind::kDefault: return Status::BindError("DEFAULT is only allowed in INSERT ... VALUES");
     case ast::ExprKind::kCase: return BindCase(expr);
     case ast::ExprKind::kLike: return BindLike(expr);
+    case ast::ExprKind::kSubquery: return BindSubquery(expr);
   }
   return Status::Internal("unknown expression kind");
 }
 
 Result<ExprPtr> ExpressionBinder::BindColumnRef(const ast::Expr& expr) {
-  ORBIT_ASSIGN_OR_RETURN(int index, ResolveColumn(scope_, expr.names));
-  const Field& field = scope_->columns[index];
-  return Expr::ColumnRef(index, field.type, field.name);
+  Result<int> index = ResolveColumn(scope_, expr.names);
+  for (size_t level = 0; !index.ok() && level < outer_scopes_.size(); ++level) {
+    // A subquery's reference to an enclosing query (its own columns come first).
+    Result<int> outer = ResolveColumn(outer_scopes_[level], expr.names);
+    if (!outer.ok()) continue;
+    if (level > 0) {
+      return Status::NotSupported("correlated references to a query more than one level out: {}", expr.ToString());
+    }
+    const Field& field = outer_scopes_[level]->columns[*outer];
+    ExprPtr ref = Expr::ColumnRef(*outer, field.type, field.name);
+    ref->kind = ExprKind::kOuterColumnRef;
+    return ref;
+  }
+  ORBIT_RETURN_IF_ERROR(index.status());
+  const Field& field = scope_->columns[*index];
+  return Expr::ColumnRef(*index, field.type, field.name);
+}
+
+Result<ExprPtr> ExpressionBinder::BindSubquery(const ast::Expr& expr) {
+  if (!subqueries_) return Status::NotSupported("subqueries in {}", clause_);
+  ExprPtr probe;
+  if (expr.subquery_kind == ast::SubqueryKind::kIn) {
+    ORBIT_ASSIGN_OR_RETURN(probe, BindNode(*expr.children[0]));
+  }
+  return subqueries_->BindValue(expr, std::move(probe), scope_);
 }
 
 Result<ExprPtr> ExpressionBinder::BindAggregate(const ast::Expr& call) {
@@ -243,7 +267,11 @@ Result<ExprPtr> ExpressionBinder::BindAggregate(const ast::Expr& call) {
 
 Result<ExprPtr> ExpressionBinder::BindFunction(const ast::Expr& expr) {
   if (IsAggregateFunction(expr.name)) return BindAggregate(expr);
+  if (expr.distinct) {
+    return Status::BindError("DISTINCT specified, but {} is not an aggregate function", expr.name);
+  }
   if (expr.name == "extract" || expr.name == "date_part") return BindExtract(expr);
+  if (expr.name == "substring" || expr.name == "substr") return BindSubstring(expr);
   return Status::NotSupported("function {}", expr.name);
 }
 

@@ -16,6 +16,8 @@
 
 namespace orbit {
 
+class SubqueryBinder;
+
 /// One FROM item as seen by names: its qualifier and its columns' range in the scope.
 struct ScopeRelation {
   std::string table_name;
@@ -63,6 +65,11 @@ class ExpressionBinder {
   Result<ExprPtr> Bind(const ast::Expr& expr) { return BindNode(expr); }
   /// A BOOLEAN condition (WHERE, HAVING); a NULL literal becomes a BOOLEAN NULL.
   Result<ExprPtr> BindCondition(const ast::Expr& expr) { return BindBoolean(expr, expr, clause_.c_str()); }
+  /// Where subqueries met go (sql/subquery_binder.h); without one they are an error.
+  void set_subqueries(SubqueryBinder* subqueries) { subqueries_ = subqueries; }
+  /// The enclosing queries' columns, nearest first: a subquery's WHERE may read the
+  /// nearest's (one level); a reference further out is a NotSupported error naming it.
+  void set_outer_scopes(std::vector<const BindScope*> outer) { outer_scopes_ = std::move(outer); }
 
  protected:
   /// Every node, the root and each child, is bound through here, so a subclass can take
@@ -74,6 +81,8 @@ class ExpressionBinder {
 
   const BindScope* scope_;
   std::string clause_;
+  SubqueryBinder* subqueries_ = nullptr;
+  std::vector<const BindScope*> outer_scopes_;
 
  private:
   Result<ExprPtr> BindDispatch(const ast::Expr& expr);
@@ -88,6 +97,8 @@ class ExpressionBinder {
   Result<ExprPtr> BindCase(const ast::Expr& expr);
   Result<ExprPtr> BindLike(const ast::Expr& expr);
   Result<ExprPtr> BindExtract(const ast::Expr& expr);
+  Result<ExprPtr> BindSubquery(const ast::Expr& expr);
+  Result<ExprPtr> BindSubstring(const ast::Expr& expr);  // string_function_binder.cpp
   // arithmetic_binder.cpp
   Result<ExprPtr> BindArithmetic(const ast::Expr& expr);
   Result<ExprPtr> BindNumericArithmetic(const ast::Expr& expr, ArithmeticKind op, ExprPtr left, ExprPtr right);

@@ -53,6 +53,7 @@ class ParseTreeTransformer {
   Result<ast::ExprPtr> TransformFuncCall(const Json& body);
   Result<ast::ExprPtr> TransformNamedArg(const Json& body);
   Result<ast::ExprPtr> TransformCase(const Json& body);
+  Result<ast::ExprPtr> TransformSubLink(const Json& body);  // transform_subquery.cpp
   Result<ast::TypeName> TransformTypeName(const Json& body);
   Result<std::vector<ast::ExprPtr>> TransformExprList(const Json& list);
 

@@ -4,7 +4,10 @@
 #include "plan/logical_plan.h"
 #include "sql/aggregate_binder.h"
 #include "sql/constant_folding.h"
+#include "plan/distinct_aggregates.h"
+#include "plan/expression_rewrite.h"
 #include "sql/statement_binders.h"
+#include "sql/subquery_binder.h"
 #include "sql/type_resolution.h"
 
 namespace orbit {
@@ -24,6 +27,14 @@ std::string FigureColumnName(const ast::Expr& e) {
     case ast::ExprKind::kColumnRef: return e.names.back();
     case ast::ExprKind::kFunction: return e.name;
     case ast::ExprKind::kCase: return "case";
+    case ast::ExprKind::kSubquery: {
+      // PostgreSQL: EXISTS is "exists"; a scalar subquery takes its own column's name.
+      if (e.subquery_kind == ast::SubqueryKind::kExists) return "exists";
+      if (e.subquery_kind == ast::SubqueryKind::kIn || e.subquery->targets.empty()) return "?column?";
+      const ast::SelectItem& first = e.subquery->targets[0];
+      if (!first.alias.empty()) return first.alias;
+      return first.expr->kind == ast::ExprKind::kStar ? "?column?" : FigureColumnName(*first.expr);
+    }
     case ast::ExprKind::kCast: {
       std::string inner = FigureColumnName(*e.children[0]);
       return inner != "?column?" ? inner : e.type.name();
@@ -71,7 +82,8 @@ Result<std::optional<int64_t>> BindLimitValue(const ast::Expr& e, const char* cl
 
 class SelectBinder {
  public:
-  explicit SelectBinder(const Catalog& catalog) : catalog_(catalog) {}
+  SelectBinder(const Catalog& catalog, std::vector<const BindScope*> outer)
+      : catalog_(catalog), outer_(std::move(outer)), where_subqueries_(catalog, &outer_) {}
 
   Result<LogicalPtr> Bind(const ast::SelectStatement& select);
 
@@ -90,8 +102,12 @@ class SelectBinder {
   Result<SortKey> BindOrderItem(const ast::OrderItem& item);
   Result<int> ResolveOrderColumn(const ast::Expr& e);
   bool IsAggregating(const ast::SelectStatement& select) const;
+  Result<ExprPtr> BindWhere(const ast::Expr& where);
 
   const Catalog& catalog_;
+  std::vector<const BindScope*> outer_;  // a subquery's enclosing queries' columns, nearest first
+  SubqueryBinder where_subqueries_;
+  std::optional<SubqueryBinder> output_subqueries_;  // select list, HAVING, ORDER BY
   BindScope scope_;
   std::vector<SelectColumn> columns_;
   bool aggregating_ = false;
@@ -265,10 +281,39 @@ Status SelectBinder::BindGroupBy(const std::vector<ast::ExprPtr>& group_by) {
 Result<ExprPtr> SelectBinder::BindOutputExpr(const ast::Expr& e, const char* clause) {
   if (aggregating_) {
     AggregateOutputBinder binder(&scope_, &aggregation_, clause);
+    binder.set_subqueries(&*output_subqueries_);
     return binder.Bind(e);
   }
   ExpressionBinder binder(&scope_, clause);
+  binder.set_subqueries(&*output_subqueries_);
+  binder.set_outer_scopes(outer_);  // decorrelation names what it cannot take (EXISTS ignores it)
   return binder.Bind(e);
+}
+
+// Each AND-ed part of WHERE: [NOT] EXISTS and [NOT] IN (SELECT ...) become semi and anti
+// joins; the rest is the filter's condition.
+void SplitAstConjuncts(const ast::ExprPtr& e, std::vector<ast::ExprPtr>& out) {
+  if (e->kind != ast::ExprKind::kAnd) {
+    out.push_back(e);
+    return;
+  }
+  for (const auto& c : e->children) SplitAstConjuncts(c, out);
+}
+
+Result<ExprPtr> SelectBinder::BindWhere(const ast::Expr& where) {
+  ExpressionBinder binder(&scope_, "WHERE");
+  binder.set_subqueries(&where_subqueries_);
+  binder.set_outer_scopes(outer_);
+  std::vector<ast::ExprPtr> parts;
+  SplitAstConjuncts(std::make_shared<ast::Expr>(where), parts);
+  std::vector<ExprPtr> conditions;
+  for (const auto& part : parts) {
+    ORBIT_ASSIGN_OR_RETURN(bool joined, where_subqueries_.BindFilter(*part, binder, &scope_));
+    if (joined) continue;
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr condition, binder.BindCondition(*part));
+    conditions.push_back(std::move(condition));
+  }
+  return MakeConjunction(std::move(conditions));
 }
 
 Result<ExprPtr> SelectBinder::BindSelectColumn(const SelectColumn& column) {
@@ -335,10 +380,11 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
 
   ExprPtr where;
   if (select.where) {
-    ExpressionBinder binder(&scope_, "WHERE");
-    ORBIT_ASSIGN_OR_RETURN(where, binder.BindCondition(*select.where));
+    ORBIT_ASSIGN_OR_RETURN(where, BindWhere(*select.where));
   }
   aggregating_ = IsAggregating(select);
+  // After aggregation, subqueries there may read the group keys (see the Attach below).
+  output_subqueries_.emplace(catalog_, &outer_);
   if (aggregating_) ORBIT_RETURN_IF_ERROR(BindGroupBy(select.group_by));
   for (const auto& column : columns_) {
     ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, BindSelectColumn(column));
@@ -348,6 +394,7 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
   ExprPtr having;
   if (select.having) {
     AggregateOutputBinder binder(&scope_, &aggregation_, "HAVING");
+    binder.set_subqueries(&*output_subqueries_);
     ORBIT_ASSIGN_OR_RETURN(having, binder.BindCondition(*select.having));
   }
   std::vector<SortKey> sort_keys;
@@ -365,6 +412,9 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
     offset = o.value_or(0);
   }
 
+  ORBIT_ASSIGN_OR_RETURN(plan, where_subqueries_.Attach(std::move(plan), {&where}));
+  std::vector<ExprPtr*> output_expressions = {&having};
+  for (auto& e : projection_) output_expressions.push_back(&e);
   if (where) {
     Schema schema = plan->output;
     plan = MakeOperator(LogicalKind::kFilter, std::move(plan), std::move(schema));
@@ -374,11 +424,23 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
     plan = MakeOperator(LogicalKind::kAggregate, std::move(plan), aggregation_.OutputSchema());
     plan->group_keys = aggregation_.group_keys;
     plan->aggregates = aggregation_.aggregates;
+    ORBIT_ASSIGN_OR_RETURN(plan, PlanDistinctAggregates(std::move(plan)));
+    // A subquery reads the FROM columns that are group keys, as the key columns.
+    std::vector<int> key_of_column(scope_.columns.size());
+    for (size_t c = 0; c < scope_.columns.size(); ++c) {
+      const Field& f = scope_.columns[c];
+      key_of_column[c] = aggregation_.FindGroupKey(*Expr::ColumnRef(static_cast<int>(c), f.type, f.name));
+    }
+    ORBIT_ASSIGN_OR_RETURN(plan, output_subqueries_->Attach(std::move(plan), output_expressions,
+                                                            std::move(key_of_column)));
     if (having) {
       Schema schema = plan->output;
       plan = MakeOperator(LogicalKind::kFilter, std::move(plan), std::move(schema));
       plan->predicate = std::move(having);
     }
+  }
+  if (!aggregating_) {
+    ORBIT_ASSIGN_OR_RETURN(plan, output_subqueries_->Attach(std::move(plan), output_expressions));
   }
   plan = MakeOperator(LogicalKind::kProjection, std::move(plan), projection_schema_);
   plan->expressions = projection_;
@@ -419,7 +481,13 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
 }  // namespace
 
 Result<LogicalPtr> BindSelect(const ast::SelectStatement& select, const Catalog& catalog) {
-  SelectBinder binder(catalog);
+  SelectBinder binder(catalog, {});
+  return binder.Bind(select);
+}
+
+Result<LogicalPtr> BindSubquerySelect(const ast::SelectStatement& select, const Catalog& catalog,
+                                      std::vector<const BindScope*> outer) {
+  SelectBinder binder(catalog, std::move(outer));
   return binder.Bind(select);
 }
 

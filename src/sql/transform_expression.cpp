@@ -25,7 +25,6 @@ std::string StringValue(const Json& node) {
 // Expressions PostgreSQL accepts and Orbit does not run yet, by parse tree node type.
 std::string UnsupportedExpressionName(const std::string& type, const Json& body) {
   static const std::map<std::string, std::string> kNames = {
-      {"SubLink", "subqueries"},
       {"CoalesceExpr", "COALESCE"},
       {"MinMaxExpr", "GREATEST and LEAST"},
       {"BooleanTest", "IS TRUE, IS FALSE and IS UNKNOWN"},
@@ -99,6 +98,7 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformExpr(const Json& node) {
   if (type == "FuncCall") return TransformFuncCall(body);
   if (type == "NamedArgExpr") return TransformNamedArg(body);
   if (type == "CaseExpr") return TransformCase(body);
+  if (type == "SubLink") return TransformSubLink(body);
   if (type == "SetToDefault") return ast::ExprPtr(MakeExpr(ast::ExprKind::kDefault, body));
   return Status::NotSupported("{}", UnsupportedExpressionName(type, body));
 }
@@ -261,7 +261,7 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformFuncCall(const Json& body) {
     return Status::NotSupported("schema-qualified function names");
   }
   if (body.contains("over")) return Status::NotSupported("window functions");
-  if (body.value("agg_distinct", false)) return Status::NotSupported("DISTINCT in aggregate functions");
+  e->distinct = body.value("agg_distinct", false);
   if (body.contains("agg_filter")) return Status::NotSupported("FILTER in aggregate functions");
   if (body.contains("agg_order")) return Status::NotSupported("ORDER BY in aggregate functions");
   if (body.value("agg_within_group", false)) return Status::NotSupported("WITHIN GROUP");

@@ -185,6 +185,15 @@ double EstimateRows(LogicalOperator& op) {
     case LogicalKind::kJoin: {
       // With keys, assume a key/foreign-key join: each row of the larger side finds one partner.
       double l = child_rows[0], r = child_rows[1];
+      if (op.join_kind == JoinKind::kSemi || op.join_kind == JoinKind::kAnti) {
+        // Subquery filters: some of the left rows, never more; half without better knowledge.
+        rows = AtLeastOneRow(l / 2, l);
+        break;
+      }
+      if (op.join_kind == JoinKind::kMark || op.join_kind == JoinKind::kSingle) {
+        rows = l;  // every left row once
+        break;
+      }
       rows = op.left_keys.empty() ? l * r : std::max(l, r);
       if (op.predicate) rows *= EstimateSelectivity(*op.predicate);
       rows = AtLeastOneRow(rows, l * r);

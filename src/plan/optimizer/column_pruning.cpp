@@ -1,5 +1,7 @@
 #include "plan/optimizer/column_pruning.h"
 
+#include <algorithm>
+
 #include "plan/expression_rewrite.h"
 
 namespace orbit {
@@ -108,28 +110,42 @@ ColumnMap Prune(LogicalOperator& op, const std::vector<bool>& required) {
     }
     case LogicalKind::kJoin: {
       const size_t left_width = op.children[0]->output.size();
-      std::vector<bool> need = Needed(required, width);
+      const bool outputs_right = JoinOutputsRight(op.join_kind);
+      // Semi, anti and mark joins output no right column: the right side needs only what
+      // the condition reads (the mark column, after the left ones, comes from the join).
+      std::vector<bool> need = Needed(required, outputs_right ? width : left_width);
       if (op.predicate) MarkReferencedColumns(*op.predicate, need);
       std::vector<bool> need_left(need.begin(), need.begin() + left_width);
-      std::vector<bool> need_right(need.begin() + left_width, need.end());
+      std::vector<bool> need_right(need.begin() + std::min(left_width, need.size()), need.end());
       for (const auto& k : op.left_keys) MarkReferencedColumns(*k, need_left);
       for (const auto& k : op.right_keys) MarkReferencedColumns(*k, need_right);
       ColumnMap left_map = Prune(*op.children[0], need_left);
       ColumnMap right_map = Prune(*op.children[1], need_right);
       const int new_left_width = static_cast<int>(op.children[0]->output.size());
-      ColumnMap map(width, -1);
-      for (size_t i = 0; i < width; ++i) {
+      // The condition reads left ++ right, whatever the join outputs.
+      const size_t condition_width = left_width + right_map.size();
+      ColumnMap condition_map(condition_width, -1);
+      for (size_t i = 0; i < condition_width; ++i) {
         if (i < left_width) {
-          map[i] = left_map[i];
+          condition_map[i] = left_map[i];
         } else if (right_map[i - left_width] >= 0) {
-          map[i] = new_left_width + right_map[i - left_width];
+          condition_map[i] = new_left_width + right_map[i - left_width];
         }
       }
       for (auto& k : op.left_keys) k = Apply(k, left_map);
       for (auto& k : op.right_keys) k = Apply(k, right_map);
-      if (op.predicate) op.predicate = Apply(op.predicate, map);
+      if (op.predicate) op.predicate = Apply(op.predicate, condition_map);
+      const Schema old_output = op.output;
       op.output = op.children[0]->output;
-      op.output.insert(op.output.end(), op.children[1]->output.begin(), op.children[1]->output.end());
+      if (outputs_right) {
+        op.output.insert(op.output.end(), op.children[1]->output.begin(), op.children[1]->output.end());
+        return condition_map;
+      }
+      ColumnMap map(left_map.begin(), left_map.end());
+      if (op.join_kind == JoinKind::kMark) {
+        map.push_back(new_left_width);
+        op.output.push_back(old_output.back());
+      }
       return map;
     }
   }

@@ -147,9 +147,10 @@ class JoinPlanner {
 
   // A relation with the conditions on it alone, pushed as deep as they may go.
   Result<LogicalPtr> PushIntoLeaf(LogicalPtr leaf, std::vector<ExprPtr> filters) {
-    if (leaf->kind == LogicalKind::kJoin && leaf->join_kind == JoinKind::kLeft && !filters.empty()) {
+    if (leaf->kind == LogicalKind::kJoin && leaf->join_kind != JoinKind::kInner && !filters.empty()) {
       // Conditions on the preserved (left) side filter its input; the others must see the
-      // NULLs the join adds, so they stay above it.
+      // NULLs the join adds (or its mark column), so they stay above it. A semi or anti
+      // join outputs only left columns, so every condition goes below it.
       int left_width = static_cast<int>(leaf->child().output.size());
       std::vector<ExprPtr> left_only, rest;
       for (auto& f : filters) (ReadsOnly(*f, 0, left_width) ? left_only : rest).push_back(std::move(f));
@@ -161,9 +162,17 @@ class JoinPlanner {
     return MakeFilter(std::move(leaf), std::move(filters));
   }
 
+  // Also the subquery joins: their condition reads left ++ right, whatever they output.
   Result<LogicalPtr> RewriteLeftJoin(LogicalPtr op) {
     int left_width = static_cast<int>(op->children[0]->output.size());
-    int width = static_cast<int>(op->output.size());
+    int width = left_width + static_cast<int>(op->children[1]->output.size());
+    if (op->null_aware) {
+      // [NOT] IN's one key carries its NULL rules: it stays the key, as the binder made it.
+      for (auto& child : op->children) {
+        ORBIT_ASSIGN_OR_RETURN(child, Rewrite(std::move(child)));
+      }
+      return op;
+    }
     std::vector<ExprPtr> right_only, residual;
     std::vector<ExprPtr> conjuncts = JoinConjuncts(*op);
     op->left_keys.clear();
