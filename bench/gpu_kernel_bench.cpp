@@ -1,7 +1,7 @@
-// GPU kernel benchmarks (run by scripts/gpu-check on a machine with a CUDA device): filter
-// and SUM over 128M rows through the CUDA backend's KernelTable, beside the CPU engine's
-// SIMD kernels on the same rows, each as a fraction of the bandwidth that bounds it,
-// measured on the same device in the same run:
+// GPU kernel benchmarks, the orbit_gpu_bench program (scripts/gpu-check runs it on a
+// machine with a CUDA device): filter and SUM over 128M rows through the CUDA backend's
+// KernelTable, beside the CPU engine's SIMD kernels on the same rows, each as a fraction
+// of the bandwidth that bounds it, measured on the same device in the same run:
 //  - resident (warm): the column is already in device memory (a pipeline session made it
 //    resident before timing); figure / measured device-to-device copy bandwidth;
 //  - from host (cold): every call copies the column host->device first;
@@ -64,8 +64,8 @@ void RunGpu(benchmark::State& state, Kernel kernel, size_t extra_bytes_per_call)
   ScopedDeviceSession scope(session.get());
   kernel(*CudaKernelsIfPresent(), values);  // warm-up; copies the resident column once
   for (auto _ : state) kernel(*CudaKernelsIfPresent(), values);
-  const std::string failure = session ? (session->failed() ? session->failure().ToString() : "")
-                                      : CudaKernelsIfPresent()->take_failure();
+  const std::string failure =
+      session ? (session->failed() ? session->failure().ToString() : "") : CudaKernelsIfPresent()->take_failure();
   if (!failure.empty()) return state.SkipWithError(("the GPU failed; not a GPU figure: " + failure).c_str());
   const double bytes_per_call = static_cast<double>(bytes + extra_bytes_per_call);
   state.SetBytesProcessed(static_cast<int64_t>(static_cast<double>(state.iterations()) * bytes_per_call));
@@ -117,8 +117,9 @@ void BM_CpuFilter(benchmark::State& state) {
   const T* values = GpuValues<T>();
   std::unique_ptr<uint32_t[]> out(new uint32_t[kGpuRows]);
   for (auto _ : state) {
-    benchmark::DoNotOptimize(FiltersOf<T>(SimdKernels()).compare_constant(values, nullptr, kGpuRows, nullptr, 0,
-                                                                          CompareOp::kLt, T{kFilterLimit}, out.get()));
+    benchmark::DoNotOptimize(
+        FiltersOf<T>(SimdKernels())
+            .compare_constant(values, nullptr, kGpuRows, nullptr, 0, CompareOp::kLt, T{kFilterLimit}, out.get()));
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kGpuRows * (sizeof(T) + sizeof(uint32_t) / 100)));
 }

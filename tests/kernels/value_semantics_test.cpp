@@ -30,8 +30,19 @@ template <typename T>
 std::vector<T> Extremes() {
   const T max = std::numeric_limits<T>::max();
   const T min = std::numeric_limits<T>::min();
-  std::vector<T> values = {0, 1, -1, 2, -2, 3, max, min, static_cast<T>(max - 1), static_cast<T>(min + 1),
-                           static_cast<T>(max / 2), static_cast<T>(min / 2), static_cast<T>(max / 2 + 1)};
+  std::vector<T> values = {0,
+                           1,
+                           -1,
+                           2,
+                           -2,
+                           3,
+                           max,
+                           min,
+                           static_cast<T>(max - 1),
+                           static_cast<T>(min + 1),
+                           static_cast<T>(max / 2),
+                           static_cast<T>(min / 2),
+                           static_cast<T>(max / 2 + 1)};
   // Around the square root of max, where products start to overflow.
   T root = 1;
   while (root <= max / root / 4) root *= 2;

@@ -19,8 +19,8 @@ std::string GigabytesPerSecond(double bps) { return bps > 0 ? fmt::format("{:.1f
 const CudaBandwidth& CudaDevice::bandwidth() const {
   std::call_once(measured_, [this] {
     const uint64_t bytes = std::min<uint64_t>(kBandwidthProbeBytes, info_.total_memory / 8);
-    const int32_t error = api_.measure_bandwidth(index_, bytes, &bandwidth_.device, &bandwidth_.to_device,
-                                                 &bandwidth_.to_host);
+    const int32_t error =
+        api_.measure_bandwidth(index_, bytes, &bandwidth_.device, &bandwidth_.to_device, &bandwidth_.to_host);
     if (error != 0) bandwidth_.error = "bandwidth not measured: " + CudaErrorName(api_, error);
   });
   return bandwidth_;

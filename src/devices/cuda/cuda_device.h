@@ -23,7 +23,8 @@ struct CudaBandwidth {
 
 class CudaDevice final : public Device {
  public:
-  CudaDevice(const OrbitCudaApi& api, int index, const OrbitCudaDeviceInfo& info) : api_(api), index_(index), info_(info) {}
+  CudaDevice(const OrbitCudaApi& api, int index, const OrbitCudaDeviceInfo& info)
+      : api_(api), index_(index), info_(info) {}
 
   DeviceKind kind() const override { return DeviceKind::kCuda; }
   std::string id() const override { return "cuda:" + std::to_string(index_); }

@@ -48,8 +48,8 @@ struct OrbitCudaFilterArgs {
   const uint8_t* d_validity;  // nullable
   const void* d_right;        // compare_columns
   const uint8_t* d_right_validity;
-  const uint32_t* d_sel;  // nullable
-  uint64_t considered;    // sel_count, or n without a selection
+  const uint32_t* d_sel;      // nullable
+  uint64_t considered;        // sel_count, or n without a selection
   unsigned char scalars[32];  // the constant, or low then high (16 bytes each)
   const void* d_list;         // in_list
   uint64_t list_count;
@@ -119,8 +119,8 @@ struct OrbitCudaHashArgs {
   int32_t device;
   int32_t kind;
   int32_t combine;
-  const void* d_values;      // fixed-width values, or string offsets (n + 1 int32)
-  const char* d_chars;       // strings only
+  const void* d_values;  // fixed-width values, or string offsets (n + 1 int32)
+  const char* d_chars;   // strings only
   const uint8_t* d_validity;
   uint64_t n;
   uint64_t* d_out;

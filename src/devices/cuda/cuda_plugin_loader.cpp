@@ -47,9 +47,10 @@ const OrbitCudaApi* Load(std::string* why) {
   }
   if (plugin == nullptr) {
     *why = first_error.empty()
-               ? fmt::format("CUDA plugin not built ({} not found beside the orbit binary; it is built when nvcc is "
-                             "present, or set ORBIT_CUDA_PLUGIN)",
-                             kPluginFile)
+               ? fmt::format(
+                     "CUDA plugin not built ({} not found beside the orbit binary; it is built when nvcc is "
+                     "present, or set ORBIT_CUDA_PLUGIN)",
+                     kPluginFile)
                : "CUDA plugin could not be loaded: " + first_error;
     return nullptr;
   }

@@ -3,8 +3,8 @@
 // Integer sums are exact in the wider type (int64 for int32, int128 for int64) as the
 // reference defines them; int128 sums check every step in row order, so they run on one
 // thread, as the reference's rule requires.
-#include <cub/device/device_reduce.cuh>
 #include <thrust/iterator/counting_iterator.h>
+#include <cub/device/device_reduce.cuh>
 
 #include "kernels/cuda/cuda_kernel_families.h"
 #include "kernels/cuda/cuda_kernel_support.cuh"
@@ -71,8 +71,7 @@ cudaError_t Reduce(uint64_t n, Transform transform, Combine reduce, State* d_sta
   Scratch scratch(stream);
   uint8_t* temp = nullptr;
   ORBIT_CUDA_TRY(scratch.Allocate(temp_bytes, &temp));
-  return cub::DeviceReduce::TransformReduce(temp, temp_bytes, rows, d_state, count, reduce, transform, State{},
-                                            stream);
+  return cub::DeviceReduce::TransformReduce(temp, temp_bytes, rows, d_state, count, reduce, transform, State{}, stream);
 }
 
 template <typename S>
@@ -114,8 +113,8 @@ cudaError_t RunAggregate(const OrbitCudaAggregateArgs& args, cudaStream_t stream
                                             args.d_count, args.d_overflow);
       return cudaGetLastError();
     } else {
-      using S = std::conditional_t<sizeof(T) == 4, int64_t, std::conditional_t<sizeof(T) == 8 && (T(0.5) == T(0)),
-                                                                                __int128, double>>;
+      using S = std::conditional_t<sizeof(T) == 4, int64_t,
+                                   std::conditional_t<sizeof(T) == 8 && (T(0.5) == T(0)), __int128, double>>;
       SumState<S>* state = nullptr;
       ORBIT_CUDA_TRY(scratch.Allocate(1, &state));
       ORBIT_CUDA_TRY(Reduce(args.n, ToSumState<T, S>{values, args.d_validity}, AddSumStates<S>{}, state, stream));

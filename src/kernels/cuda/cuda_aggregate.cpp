@@ -29,12 +29,13 @@ bool Sum(const T* values, const uint8_t* validity, size_t n, SumT* sum, int64_t*
   args.d_validity = static_cast<const uint8_t*>(call.Input(validity, bitmap::Bytes(n)));
   args.n = n;
   // int128 adds to the caller's running sum on the device; the others return their total.
-  const DeviceSum start = std::is_same_v<T, int128_t> ? static_cast<DeviceSum>(*sum) : DeviceSum{};
-  args.d_result = call.InputOutput(&start, sizeof(start));
-  const int64_t no_rows = 0;
-  args.d_count = static_cast<int64_t*>(call.InputOutput(&no_rows, sizeof(no_rows)));
-  const int32_t no_overflow = 0;
-  args.d_overflow = static_cast<int32_t*>(call.InputOutput(&no_overflow, sizeof(no_overflow)));
+  if constexpr (std::is_same_v<T, int128_t>) {
+    args.d_result = call.InputOutput(sum, sizeof(*sum));
+  } else {
+    args.d_result = call.Zeroed(sizeof(DeviceSum));
+  }
+  args.d_count = static_cast<int64_t*>(call.Zeroed(sizeof(int64_t)));
+  args.d_overflow = static_cast<int32_t*>(call.Zeroed(sizeof(int32_t)));
   call.Launch(&OrbitCudaApi::aggregate, args);
   DeviceSum total{};
   int64_t rows = 0;
@@ -90,8 +91,8 @@ void MinMax(const T* values, const uint8_t* validity, size_t n, T* acc, int64_t*
 /// Runs a grouped kernel over the states accs[0..groups) and counts[0..groups), updating
 /// them only when the device succeeded and nothing overflowed. False on device failure.
 template <typename T, typename Acc>
-bool GroupedOnDevice(int32_t op, const T* values, const uint8_t* validity, const uint32_t* groups, size_t n,
-                     Acc* accs, int64_t* counts, bool* overflow) {
+bool GroupedOnDevice(int32_t op, const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, Acc* accs,
+                     int64_t* counts, bool* overflow) {
   const uint32_t group_count = *std::max_element(groups, groups + n) + 1;
   CudaCall call(op == kOrbitCudaSum ? "grouped_sum" : op == kOrbitCudaMin ? "grouped_min" : "grouped_max");
   OrbitCudaGroupedArgs args{};
@@ -104,8 +105,7 @@ bool GroupedOnDevice(int32_t op, const T* values, const uint8_t* validity, const
   args.group_count = group_count;
   args.d_accs = call.InputOutput(accs, group_count * sizeof(Acc));
   args.d_counts = static_cast<int64_t*>(call.InputOutput(counts, group_count * sizeof(int64_t)));
-  const int32_t no_overflow = 0;
-  args.d_overflow = static_cast<int32_t*>(call.InputOutput(&no_overflow, sizeof(no_overflow)));
+  args.d_overflow = static_cast<int32_t*>(call.Zeroed(sizeof(int32_t)));
   call.Launch(&OrbitCudaApi::grouped_aggregate, args);
   int32_t overflowed = 0;
   std::vector<Acc> new_accs(group_count);

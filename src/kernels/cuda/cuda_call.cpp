@@ -111,6 +111,12 @@ const void* CudaCall::Input(const void* host, size_t bytes) {
 
 void* CudaCall::Output(size_t bytes) { return Allocate(bytes); }
 
+void* CudaCall::Zeroed(size_t bytes) {
+  void* device = Allocate(bytes);
+  if (!failed() && bytes > 0) Check(api().memset_async(device, 0, bytes, stream_), "clearing device memory");
+  return device;
+}
+
 void* CudaCall::InputOutput(const void* host, size_t bytes) {
   void* device = Allocate(bytes);
   if (failed() || bytes == 0 || Inject(FaultPoint::kUpload, "copying to the device")) return device;

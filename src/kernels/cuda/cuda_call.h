@@ -26,6 +26,8 @@ class CudaCall {
   const void* Input(const void* host, size_t bytes);
   /// Device memory the kernel writes.
   void* Output(size_t bytes);
+  /// Device memory set to zero bytes in stream order (no copy, no wait).
+  void* Zeroed(size_t bytes);
   /// Device memory starting as a copy of host bytes, which the kernel updates.
   void* InputOutput(const void* host, size_t bytes);
   /// Launches a plugin kernel entry (&OrbitCudaApi::filter, ...) on this call's stream.

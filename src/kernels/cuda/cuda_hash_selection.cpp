@@ -22,8 +22,8 @@ bool HashOnDevice(int32_t kind, const void* values, size_t value_bytes, const ch
   args.d_chars = static_cast<const char*>(call.Input(chars, char_bytes));
   args.d_validity = static_cast<const uint8_t*>(call.Input(validity, bitmap::Bytes(n)));
   args.n = n;
-  args.d_out = static_cast<uint64_t*>(combine ? call.InputOutput(out, n * sizeof(uint64_t))
-                                              : call.Output(n * sizeof(uint64_t)));
+  args.d_out =
+      static_cast<uint64_t*>(combine ? call.InputOutput(out, n * sizeof(uint64_t)) : call.Output(n * sizeof(uint64_t)));
   call.Launch(&OrbitCudaApi::hash, args);
   call.Read(out, args.d_out, n * sizeof(uint64_t));
   if (call.failed()) ReportFailure(call.status());
@@ -97,8 +97,6 @@ HashKernels Hash() {
           &HashFixed<double, kOrbitCudaHashF64, &HashKernels::float64>, &HashString};
 }
 
-SelectionKernels Selection() {
-  return {&FromBitmap, &Gather<uint32_t>, &Gather<uint64_t>, &Gather<int128_t>};
-}
+SelectionKernels Selection() { return {&FromBitmap, &Gather<uint32_t>, &Gather<uint64_t>, &Gather<int128_t>}; }
 
 }  // namespace orbit::cuda

@@ -12,9 +12,9 @@
 
 namespace orbit::cuda_plugin {
 
-#define ORBIT_CUDA_TRY(expr)                             \
-  do {                                                   \
-    const cudaError_t orbit_cuda_error = (expr);         \
+#define ORBIT_CUDA_TRY(expr)                                      \
+  do {                                                            \
+    const cudaError_t orbit_cuda_error = (expr);                  \
     if (orbit_cuda_error != cudaSuccess) return orbit_cuda_error; \
   } while (0)
 

@@ -1,9 +1,9 @@
 // Filters on the GPU: one CUB DeviceSelect stream compaction per call, over the considered
 // positions mapped to row indices, so the output is the ascending passing rows the
 // KernelTable contract asks for. The predicate is the shared value_semantics.h code.
-#include <cub/device/device_select.cuh>
 #include <thrust/iterator/counting_iterator.h>
 #include <thrust/iterator/transform_iterator.h>
+#include <cub/device/device_select.cuh>
 
 #include <cstring>
 

@@ -66,24 +66,24 @@ cudaError_t RunGrouped(const OrbitCudaGroupedArgs& args, cudaStream_t stream) {
   while (end_bit < 32 && (uint64_t{1} << end_bit) < groups) ++end_bit;
   size_t sort_bytes = 0, scan_bytes = 0;
   const auto items = static_cast<int64_t>(n);
-  ORBIT_CUDA_TRY(cub::DeviceRadixSort::SortPairs(nullptr, sort_bytes, args.d_groups, sorted_groups, rows, order,
-                                                 items, 0, end_bit, stream));
+  ORBIT_CUDA_TRY(cub::DeviceRadixSort::SortPairs(nullptr, sort_bytes, args.d_groups, sorted_groups, rows, order, items,
+                                                 0, end_bit, stream));
   ORBIT_CUDA_TRY(cub::DeviceScan::ExclusiveSum(nullptr, scan_bytes, sizes, starts, groups + 1, stream));
   uint8_t* temp = nullptr;
   ORBIT_CUDA_TRY(scratch.Allocate(sort_bytes > scan_bytes ? sort_bytes : scan_bytes, &temp));
-  ORBIT_CUDA_TRY(cub::DeviceRadixSort::SortPairs(temp, sort_bytes, args.d_groups, sorted_groups, rows, order, items,
-                                                 0, end_bit, stream));
+  ORBIT_CUDA_TRY(cub::DeviceRadixSort::SortPairs(temp, sort_bytes, args.d_groups, sorted_groups, rows, order, items, 0,
+                                                 end_bit, stream));
   ORBIT_CUDA_TRY(cub::DeviceScan::ExclusiveSum(temp, scan_bytes, sizes, starts, groups + 1, stream));
   const auto* values = static_cast<const T*>(args.d_values);
   if (args.op == kOrbitCudaSum) {
     using S = std::conditional_t<sizeof(T) == 4, int64_t, std::conditional_t<(T(0.5) != T(0)), double, __int128>>;
-    WalkGroups<T, S><<<GridFor(groups), kThreadsPerBlock, 0, stream>>>(
-        args.op, values, args.d_validity, order, starts, groups, static_cast<S*>(args.d_accs), args.d_counts,
-        args.d_overflow);
+    WalkGroups<T, S><<<GridFor(groups), kThreadsPerBlock, 0, stream>>>(args.op, values, args.d_validity, order, starts,
+                                                                       groups, static_cast<S*>(args.d_accs),
+                                                                       args.d_counts, args.d_overflow);
   } else {
-    WalkGroups<T, T><<<GridFor(groups), kThreadsPerBlock, 0, stream>>>(
-        args.op, values, args.d_validity, order, starts, groups, static_cast<T*>(args.d_accs), args.d_counts,
-        args.d_overflow);
+    WalkGroups<T, T><<<GridFor(groups), kThreadsPerBlock, 0, stream>>>(args.op, values, args.d_validity, order, starts,
+                                                                       groups, static_cast<T*>(args.d_accs),
+                                                                       args.d_counts, args.d_overflow);
   }
   return cudaGetLastError();
 }

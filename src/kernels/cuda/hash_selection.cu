@@ -1,8 +1,8 @@
 // Hashes, bitmap-to-rows selection and gathers on the GPU. Hash values come from
 // value_semantics.h, so a hash table built on one backend can be probed on another;
 // from_bitmap is a CUB DeviceSelect over row indices.
-#include <cub/device/device_select.cuh>
 #include <thrust/iterator/counting_iterator.h>
+#include <cub/device/device_select.cuh>
 
 #include "kernels/cuda/cuda_kernel_families.h"
 #include "kernels/cuda/cuda_kernel_support.cuh"
@@ -43,9 +43,8 @@ __global__ void HashStrings(const int32_t* offsets, const char* chars, const uin
 
 template <typename T>
 cudaError_t LaunchHash(const OrbitCudaHashArgs& args, cudaStream_t stream) {
-  HashFixed<T><<<GridFor(args.n), kThreadsPerBlock, 0, stream>>>(static_cast<const T*>(args.d_values),
-                                                                  args.d_validity, args.n, args.combine != 0,
-                                                                  args.d_out);
+  HashFixed<T><<<GridFor(args.n), kThreadsPerBlock, 0, stream>>>(static_cast<const T*>(args.d_values), args.d_validity,
+                                                                 args.n, args.combine != 0, args.d_out);
   return cudaGetLastError();
 }
 

@@ -12,9 +12,9 @@
 namespace orbit::cuda_plugin {
 namespace {
 
-#define ORBIT_CUDA_TRY_RT(expr)                          \
-  do {                                                   \
-    const cudaError_t orbit_cuda_error = (expr);         \
+#define ORBIT_CUDA_TRY_RT(expr)                                   \
+  do {                                                            \
+    const cudaError_t orbit_cuda_error = (expr);                  \
     if (orbit_cuda_error != cudaSuccess) return orbit_cuda_error; \
   } while (0)
 
@@ -67,9 +67,7 @@ int32_t StreamCreate(int32_t device, void** stream) {
 
 int32_t StreamDestroy(void* stream) { return ErrorCode(cudaStreamDestroy(static_cast<cudaStream_t>(stream))); }
 
-int32_t StreamSynchronize(void* stream) {
-  return ErrorCode(cudaStreamSynchronize(static_cast<cudaStream_t>(stream)));
-}
+int32_t StreamSynchronize(void* stream) { return ErrorCode(cudaStreamSynchronize(static_cast<cudaStream_t>(stream))); }
 
 int32_t AllocAsync(int32_t device, uint64_t bytes, void* stream, void** d_ptr) {
   ORBIT_CUDA_TRY_RT(cudaSetDevice(device));
@@ -113,8 +111,8 @@ int32_t CopyToDevice(void* d_dst, const void* host, uint64_t bytes, void* stream
   auto stream = static_cast<cudaStream_t>(stream_ptr);
   if (bytes == 0) return 0;
   cudaPointerAttributes attributes{};
-  const bool pinned = cudaPointerGetAttributes(&attributes, host) == cudaSuccess &&
-                      attributes.type == cudaMemoryTypeHost;
+  const bool pinned =
+      cudaPointerGetAttributes(&attributes, host) == cudaSuccess && attributes.type == cudaMemoryTypeHost;
   cudaGetLastError();  // a pageable pointer may leave an error behind on older drivers
   if (pinned || bytes <= (size_t{64} << 10)) {
     ORBIT_CUDA_TRY_RT(cudaMemcpyAsync(d_dst, host, bytes, cudaMemcpyHostToDevice, stream));
