@@ -11,6 +11,7 @@ namespace orbit::cuda {
 namespace {
 
 constexpr uint64_t kBandwidthProbeBytes = uint64_t{256} << 20;
+constexpr int kMinimumComputeMajor = 8;
 
 std::string GigabytesPerSecond(double bps) { return bps > 0 ? fmt::format("{:.1f} GB/s", bps / 1e9) : "n/a"; }
 
@@ -60,6 +61,12 @@ std::vector<std::unique_ptr<Device>> DetectCudaDevices(std::string* why) {
     const int32_t info_error = api->device_info(i, &info);
     if (info_error != 0) {
       problems.push_back(fmt::format("device {}: {}", i, CudaErrorName(*api, info_error)));
+      continue;
+    }
+    // The plugin carries sm_80/sm_90 code and sm_90 PTX: older GPUs could not run it.
+    if (info.compute_major < kMinimumComputeMajor) {
+      problems.push_back(fmt::format("{} has compute capability {}.{}; the CUDA plugin needs {}.0 or newer", info.name,
+                                     info.compute_major, info.compute_minor, kMinimumComputeMajor));
       continue;
     }
     devices.push_back(std::make_unique<CudaDevice>(*api, i, info));

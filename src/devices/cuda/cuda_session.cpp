@@ -22,6 +22,9 @@ CudaSession::CudaSession(const CudaDevice& device, FaultPlan faults)
 
 CudaSession::~CudaSession() {
   const OrbitCudaApi& api = device_.api();
+  // A call that failed midway may have left work queued: let every stream drain before
+  // the inputs it may read are freed.
+  for (auto& [thread, s] : streams_) api.stream_synchronize(s);
   void* stream = streams_.empty() ? nullptr : streams_.begin()->second;
   for (const Input& input : inputs_) {
     if (input.device != nullptr && stream != nullptr) api.free_async(input.device, stream);
