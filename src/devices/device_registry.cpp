@@ -1,5 +1,6 @@
 #include "devices/device_registry.h"
 
+#include "devices/cuda/cuda_device.h"
 #include "devices/opencl/opencl_device.h"
 
 namespace orbit {
@@ -20,8 +21,11 @@ DeviceRegistry& DeviceRegistry::Instance() {
 
 DeviceRegistry::DeviceRegistry() : host_(std::make_unique<HostCpuDevice>()) {
   // Each accelerator kind is detected at run time; a kind with no device says why.
-  absent_.emplace_back("cuda", "no CUDA backend in this build yet");
   std::string why;
+  auto cuda_devices = cuda::DetectCudaDevices(&why);
+  if (cuda_devices.empty()) absent_.emplace_back("cuda", why);
+  for (auto& device : cuda_devices) accelerators_.push_back(std::move(device));
+  why.clear();
   auto opencl_devices = opencl::DetectOpenCLDevices(&why);
   if (opencl_devices.empty()) absent_.emplace_back("opencl", why);
   for (auto& device : opencl_devices) accelerators_.push_back(std::move(device));

@@ -33,12 +33,15 @@ Result<FaultPlan> ParseFaultPlan(const std::string& text) {
   if (text.empty() || text == "none") return plan;
   const auto usage = [&] {
     return Status::InvalidArgument(
-        "bad fault injection plan '{}'; expected 'opencl:<point>[:<successes first>]' with point one of build, "
+        "bad fault injection plan '{}'; expected '<backend>:<point>[:<successes first>]' with backend 'opencl' "
+        "or 'cuda' and point one of build, "
         "alloc, upload, enqueue, download, or 'none'",
         text);
   };
   const size_t colon = text.find(':');
-  if (colon == std::string::npos || text.substr(0, colon) != "opencl") return usage();
+  if (colon == std::string::npos || (text.substr(0, colon) != "opencl" && text.substr(0, colon) != "cuda")) {
+    return usage();
+  }
   plan.backend = text.substr(0, colon);
   std::string rest = text.substr(colon + 1);
   const size_t count_colon = rest.find(':');

@@ -13,6 +13,7 @@ using BackendTableFn = const KernelTable* (*)();
 constexpr BackendTableFn kBackends[] = {
     [] { return &ReferenceKernels(); },  // must stay first: the oracle
     [] { return &SimdKernels(); },
+    [] { return CudaKernelsIfPresent(); },
     [] { return OpenCLKernelsIfPresent(); },
 };
 

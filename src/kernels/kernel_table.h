@@ -24,10 +24,9 @@
 #include <vector>
 
 #include "columnar/data_type.h"
+#include "kernels/kernel_ops.h"
 
 namespace orbit {
-
-enum class CompareOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
 
 template <typename T>
 struct FilterKernels {
@@ -70,8 +69,6 @@ struct GroupedAggregateKernels {
   void (*max)(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, T* accs,
               int64_t* counts);
 };
-
-enum class ArithmeticOp : uint8_t { kAdd, kSub, kMul };
 
 /// Element-wise checked arithmetic: out[i] = a[i] <op> b[i] (b[0] for every row when
 /// b_is_scalar). A result whose magnitude exceeds max_abs, or that overflows T, fails:
@@ -136,6 +133,9 @@ const KernelTable& ReferenceKernels();
 const KernelTable& SimdKernels();
 /// The OpenCL backend (kernels/opencl), or nullptr when this machine has no OpenCL device.
 const KernelTable* OpenCLKernelsIfPresent();
+/// The CUDA backend (kernels/cuda, run by the liborbit_cuda.so plugin), or nullptr when
+/// this machine has no plugin, driver or CUDA device.
+const KernelTable* CudaKernelsIfPresent();
 /// Every registered backend, the reference first. The differential suite iterates this.
 std::vector<const KernelTable*> RegisteredKernelBackends();
 /// The SIMD target Highway dispatches to on this machine ("AVX3", "AVX2", "SSE4", "NEON", ...).

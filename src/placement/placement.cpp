@@ -22,6 +22,7 @@ struct AcceleratorBackend {
   const KernelTable* (*kernels)();
 };
 constexpr AcceleratorBackend kAccelerators[] = {
+    {"cuda", DeviceKind::kCuda, &CudaKernelsIfPresent},
     {"opencl", DeviceKind::kOpenCL, &OpenCLKernelsIfPresent},
 };
 

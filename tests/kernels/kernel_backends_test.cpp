@@ -20,5 +20,16 @@ TEST(KernelBackendsUnderTest, OpenCLWhenADeviceExists) {
   EXPECT_TRUE(listed);
 }
 
+TEST(KernelBackendsUnderTest, CudaWhenADeviceExists) {
+  const auto backends = BackendsUnderTest();
+  const bool listed =
+      std::any_of(backends.begin(), backends.end(), [](const BackendUnderTest& b) { return b.name == "cuda"; });
+  if (CudaKernelsIfPresent() == nullptr) {
+    EXPECT_FALSE(listed);
+    GTEST_SKIP() << "cuda backend not tested: " << DeviceRegistry::Instance().AbsenceReason("cuda");
+  }
+  EXPECT_TRUE(listed);
+}
+
 }  // namespace
 }  // namespace orbit::kernel_test

@@ -30,3 +30,28 @@ def test_no_opencl_platform(tmp_path):
     proc = run(["-c", "SET device = 'opencl'"], OCL_ICD_VENDORS=str(tmp_path))
     assert proc.returncode == 1
     assert "no OpenCL platform" in proc.stderr, proc.stderr
+
+
+def test_no_cuda_plugin(tmp_path):
+    # A build without nvcc has no plugin: the binary still runs and says so.
+    proc = run(["devices"], ORBIT_CUDA_PLUGIN=str(tmp_path / "liborbit_cuda.so"))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("cpu: ")
+    assert "cuda: not available (CUDA plugin not built" in proc.stdout, proc.stdout
+    proc = run(["--device", "cuda", "-c", "SELECT 1"], ORBIT_CUDA_PLUGIN=str(tmp_path / "liborbit_cuda.so"))
+    assert proc.returncode == 2
+    assert "device 'cuda' is not available: CUDA plugin not built" in proc.stderr, proc.stderr
+
+
+def test_no_cuda_driver(tmp_path):
+    # With the plugin built but no driver (this project's build machines, CI).
+    plugin = os.path.join(os.path.dirname(orbit_binary()), "liborbit_cuda.so")
+    if not os.path.exists(plugin):
+        import pytest
+        pytest.skip("CUDA plugin not built (no nvcc): the no-driver path needs it")
+    proc = run(["devices"], ORBIT_CUDA_DRIVER_LIBRARY=str(tmp_path / "libcuda.so.1"))
+    assert proc.returncode == 0, proc.stderr
+    assert f"cuda: not available (no CUDA driver ({tmp_path / 'libcuda.so.1'} not found))" in proc.stdout, proc.stdout
+    proc = run(["-c", "SET device = 'cuda'"], ORBIT_CUDA_DRIVER_LIBRARY=str(tmp_path / "libcuda.so.1"))
+    assert proc.returncode == 1
+    assert "no CUDA driver" in proc.stderr, proc.stderr

@@ -1,7 +1,7 @@
 """TPC-H Q1 and Q6 on the data scripts/tpch-data made (SF 0.01 in CI), compared with
 DuckDB's answers on the same files, with SIMD and reference kernels and 1 or 2 threads, and
-on the OpenCL device (PoCL in CI) with fallback = 'error', so a CPU fallback cannot pass for
-a device run; device failures injected at each point must still give DuckDB's answer."""
+on the OpenCL device (PoCL in CI) and the CUDA device (where one exists) with fallback =
+'error', so a CPU fallback cannot pass for a device run; device failures injected at each point must still give DuckDB's answer."""
 import os
 import subprocess
 
@@ -15,43 +15,51 @@ pytestmark = pytest.mark.skipif(not os.path.exists(os.path.join(DATA_DIR, "linei
                                 reason="no TPC-H data: set ORBIT_TPCH_DIR (scripts/test does)")
 
 
-def opencl_absent_reason():
-    """Why `orbit devices` lists no OpenCL device, or None when it lists one."""
+def device_absent_reason(kind):
+    """Why `orbit devices` lists no device of this kind ("opencl", "cuda"), or None when it lists one."""
     out = subprocess.run([orbit_binary(), "devices"], capture_output=True, text=True, timeout=120).stdout
-    if "\nopencl:0:" in "\n" + out:
+    if f"\n{kind}:0:" in "\n" + out:
         return None
-    line = next((l for l in out.splitlines() if l.startswith("opencl:")), "opencl: not listed")
+    line = next((l for l in out.splitlines() if l.startswith(f"{kind}:")), f"{kind}: not listed")
     return line
 
 
-OPENCL_ABSENT = opencl_absent_reason()
+OPENCL_ABSENT = device_absent_reason("opencl")
 needs_opencl = pytest.mark.skipif(OPENCL_ABSENT is not None, reason=f"no OpenCL device ({OPENCL_ABSENT})")
+CUDA_ABSENT = device_absent_reason("cuda")
+if CUDA_ABSENT is not None and os.environ.get("ORBIT_REQUIRE_CUDA"):
+    # scripts/gpu-check sets this: on a GPU machine a missing device is a failure, not a skip.
+    raise RuntimeError(f"ORBIT_REQUIRE_CUDA is set but there is no CUDA device ({CUDA_ABSENT})")
+needs_cuda = pytest.mark.skipif(CUDA_ABSENT is not None, reason=f"no CUDA device ({CUDA_ABSENT})")
 # The device must run the query: with fallback = 'error' a device failure fails the test.
-OPENCL_STRICT = ("-c", "SET fallback = 'error'")
+DEVICE_STRICT = ("-c", "SET fallback = 'error'")
 
 
 @pytest.mark.parametrize("query", ["q1", "q6"])
 @pytest.mark.parametrize("flags", [(), ("--threads", "1"), ("--kernels", "reference", "--threads", "2"),
                                    pytest.param(("--device", "opencl"), marks=needs_opencl),
-                                   pytest.param(("--device", "opencl", "--threads", "1"), marks=needs_opencl)],
+                                   pytest.param(("--device", "opencl", "--threads", "1"), marks=needs_opencl),
+                                   pytest.param(("--device", "cuda"), marks=needs_cuda),
+                                   pytest.param(("--device", "cuda", "--threads", "1"), marks=needs_cuda)],
                          ids=["simd-all-threads", "simd-1-thread", "reference-2-threads", "opencl-all-threads",
-                              "opencl-1-thread"])
+                              "opencl-1-thread", "cuda-all-threads", "cuda-1-thread"])
 def test_tpch_matches_duckdb(query, flags):
     sql = query_sql(query)
-    strict = OPENCL_STRICT if "opencl" in flags else ()
+    strict = DEVICE_STRICT if "opencl" in flags or "cuda" in flags else ()
     assert_same_answer(run_orbit(DATA_DIR, sql, *flags, *strict), run_duckdb(DATA_DIR, sql))
 
 
-@needs_opencl
 @pytest.mark.parametrize("query", ["q1", "q6"])
 @pytest.mark.parametrize("fault", ["build", "alloc", "upload:5", "enqueue:40", "download:40"])
-def test_tpch_exact_after_injected_opencl_failure(query, fault):
+@pytest.mark.parametrize("backend", [pytest.param("opencl", marks=needs_opencl),
+                                     pytest.param("cuda", marks=needs_cuda)])
+def test_tpch_exact_after_injected_device_failure(query, fault, backend):
     sql = query_sql(query)
-    flags = ("--device", "opencl", "-c", f"SET fault_inject = 'opencl:{fault}'")
+    flags = ("--device", backend, "-c", f"SET fault_inject = '{backend}:{fault}'")
     assert_same_answer(run_orbit(DATA_DIR, sql, *flags), run_duckdb(DATA_DIR, sql))
     _, plan = run_orbit(DATA_DIR, "EXPLAIN ANALYZE " + sql, *flags)
     text = "\n".join(row[0] for row in plan)
-    assert f"fallback: 1 event: opencl:0 failed (injected fault (opencl:{fault})" in text, text
+    assert f"fallback: 1 event: {backend}:0 failed (injected fault ({backend}:{fault})" in text, text
 
 
 def test_q1_answer_is_not_trivial():

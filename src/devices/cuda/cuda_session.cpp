@@ -1,0 +1,117 @@
+#include "devices/cuda/cuda_session.h"
+
+#include <algorithm>
+
+#include "devices/cuda/cuda_plugin_loader.h"
+
+namespace orbit::cuda {
+
+namespace {
+// Resident inputs may take this share of the free device memory; the rest is left to
+// kernel outputs, CUB's scratch space and other processes.
+constexpr double kResidentShare = 0.6;
+}  // namespace
+
+CudaSession::CudaSession(const CudaDevice& device, FaultPlan faults)
+    : DeviceSession(std::move(faults)), device_(device) {
+  uint64_t free_bytes = 0, total_bytes = 0;
+  if (device_.api().memory_info(device_.index(), &free_bytes, &total_bytes) == 0) {
+    budget_bytes_ = static_cast<uint64_t>(static_cast<double>(free_bytes) * kResidentShare);
+  }
+}
+
+CudaSession::~CudaSession() {
+  const OrbitCudaApi& api = device_.api();
+  // A call that failed midway may have left work queued: let every stream drain before
+  // the inputs it may read are freed.
+  for (auto& [thread, s] : streams_) api.stream_synchronize(s);
+  void* stream = streams_.empty() ? nullptr : streams_.begin()->second;
+  for (const Input& input : inputs_) {
+    if (input.device != nullptr && stream != nullptr) api.free_async(input.device, stream);
+  }
+  for (auto& [thread, s] : streams_) {
+    api.stream_synchronize(s);
+    api.stream_destroy(s);
+  }
+}
+
+void* CudaSession::StreamOfThisThread(Status* error) {
+  std::lock_guard lock(mutex_);
+  void*& stream = streams_[std::this_thread::get_id()];
+  if (stream == nullptr) {
+    const int32_t code = device_.api().stream_create(device_.index(), &stream);
+    if (code != 0) {
+      streams_.erase(std::this_thread::get_id());
+      *error = Status::DeviceError("creating a CUDA stream on {} failed: {}", device_.id(),
+                                   CudaErrorName(device_.api(), code));
+      return nullptr;
+    }
+  }
+  return stream;
+}
+
+void CudaSession::AddPipelineInput(const void* host, size_t bytes) {
+  if (host == nullptr || bytes == 0) return;
+  const auto* begin = static_cast<const uint8_t*>(host);
+  Input input;
+  input.begin = begin;
+  input.end = begin + bytes;
+  auto at = std::upper_bound(inputs_.begin(), inputs_.end(), begin,
+                             [](const uint8_t* p, const Input& i) { return p < i.begin; });
+  if (at != inputs_.begin() && std::prev(at)->begin == begin) {
+    std::prev(at)->end = std::max(std::prev(at)->end, input.end);
+    return;
+  }
+  inputs_.insert(at, std::move(input));
+}
+
+Status CudaSession::CopyToDevice(Input& input) {
+  const uint64_t bytes = static_cast<uint64_t>(input.end - input.begin);
+  {
+    std::lock_guard lock(mutex_);
+    if (resident_bytes_ + bytes > budget_bytes_) return Status::OK();  // streamed per kernel call instead
+    resident_bytes_ += bytes;
+  }
+  const OrbitCudaApi& api = device_.api();
+  Status stream_error;
+  void* stream = StreamOfThisThread(&stream_error);
+  if (stream == nullptr) return stream_error;
+  if (faults().ShouldFail("cuda", FaultPoint::kAlloc)) {
+    return Status::DeviceError("injected fault ({}): allocating {} bytes on {} failed", faults().plan().ToString(),
+                               bytes, device_.id());
+  }
+  void* device = nullptr;
+  int32_t code = api.alloc_async(device_.index(), bytes, stream, &device);
+  if (code != 0) {
+    return Status::DeviceError("allocating {} bytes on {} failed: {}", bytes, device_.id(), CudaErrorName(api, code));
+  }
+  input.device = device;
+  if (faults().ShouldFail("cuda", FaultPoint::kUpload)) {
+    return Status::DeviceError("injected fault ({}): copying {} bytes to {} failed", faults().plan().ToString(), bytes,
+                               device_.id());
+  }
+  code = api.copy_to_device(device, input.begin, bytes, stream);
+  // Other threads' streams read this copy: it must be complete before anyone uses it.
+  if (code == 0) code = api.stream_synchronize(stream);
+  if (code != 0) {
+    return Status::DeviceError("copying {} bytes to {} failed: {}", bytes, device_.id(), CudaErrorName(api, code));
+  }
+  input.resident = true;
+  stats().resident_buffers += 1;
+  stats().resident_bytes += static_cast<int64_t>(bytes);
+  return Status::OK();
+}
+
+ResidentLookup CudaSession::FindResident(const void* host, size_t bytes) {
+  const auto* begin = static_cast<const uint8_t*>(host);
+  auto it = std::upper_bound(inputs_.begin(), inputs_.end(), begin,
+                             [](const uint8_t* p, const Input& i) { return p < i.begin; });
+  if (it == inputs_.begin() || begin + bytes > std::prev(it)->end) return {};
+  Input& input = *std::prev(it);
+  std::call_once(*input.copied, [&] { input.status = CopyToDevice(input); });
+  if (!input.status.ok()) return {nullptr, input.status};
+  if (!input.resident) return {};
+  return {static_cast<const uint8_t*>(input.device) + (begin - input.begin), Status::OK()};
+}
+
+}  // namespace orbit::cuda

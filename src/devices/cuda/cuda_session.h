@@ -1,0 +1,60 @@
+// A pipeline's stay on a CUDA device: the pipeline's input columns, copied once at first
+// use into memory from the device's stream-ordered pool and found again by host address;
+// one CUDA stream per host thread, so one morsel's transfers overlap another's kernels.
+// Inputs that do not fit in the memory budget (a share of the device's free memory when
+// the session opened) are not made resident: each kernel call then copies just its
+// morsel's slice, so tables larger than device memory are processed chunk by chunk.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "devices/cuda/cuda_device.h"
+#include "devices/device_session.h"
+
+namespace orbit::cuda {
+
+/// FindResident's answer: the device copy of the range (nullptr when the host range is no
+/// resident pipeline input), or the error of copying the input to the device.
+struct ResidentLookup {
+  const void* device = nullptr;
+  Status status;
+};
+
+class CudaSession final : public DeviceSession {
+ public:
+  CudaSession(const CudaDevice& device, FaultPlan faults);
+  ~CudaSession() override;
+
+  const Device& device() const override { return device_; }
+  const CudaDevice& cuda_device() const { return device_; }
+  void AddPipelineInput(const void* host, size_t bytes) override;
+  /// The device copy holding all of [host, host + bytes), copied now if no kernel has read
+  /// the input yet. Thread-safe.
+  ResidentLookup FindResident(const void* host, size_t bytes);
+  /// This thread's stream (created at its first use), or nullptr with *error set.
+  void* StreamOfThisThread(Status* error);
+
+ private:
+  struct Input {
+    const uint8_t* begin;
+    const uint8_t* end;
+    std::unique_ptr<std::once_flag> copied = std::make_unique<std::once_flag>();
+    void* device = nullptr;
+    bool resident = false;
+    Status status;
+  };
+  Status CopyToDevice(Input& input);
+
+  const CudaDevice& device_;
+  std::vector<Input> inputs_;  // sorted by begin; fixed once kernels run
+  std::mutex mutex_;
+  std::map<std::thread::id, void*> streams_;
+  uint64_t budget_bytes_ = 0;  // device memory resident inputs may take
+  uint64_t resident_bytes_ = 0;
+};
+
+}  // namespace orbit::cuda
