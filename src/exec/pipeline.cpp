@@ -58,6 +58,20 @@ void TableScan::Read(const Morsel& morsel, int64_t begin, Chunk& chunk) const {
   }
 }
 
+// Runs the Finish step of operator `index` and of each operator after it, in order, each
+// one's output going through the rest of the pipeline.
+Status Pipeline::FinishOperators(ExecutionContext& context) {
+  for (size_t index = 0; index < operators_.size(); ++index) {
+    Operator& op = *operators_[index];
+    ORBIT_RETURN_IF_ERROR(op.Finish(context, [&](Chunk& out) -> Status {
+      if (out.size == 0) return Status::OK();
+      op.metrics.rows_out += out.rows();
+      return Push(index + 1, out, context);
+    }));
+  }
+  return Status::OK();
+}
+
 Status Pipeline::Push(size_t index, Chunk& chunk, ExecutionContext& context) {
   if (index == operators_.size()) {
     auto t = Clock::now();
@@ -133,6 +147,7 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
   placement_ = placement;
   auto start = Clock::now();
   for (OperatorMetrics* m : AllMetrics()) m->Reset();
+  for (auto& op : operators_) op->Prepare();
   ORBIT_ASSIGN_OR_RETURN(std::unique_ptr<DeviceSession> session, OpenDeviceSession(placement, faults, *source_));
   auto report_transfers = [&] {
     if (!session) return;
@@ -146,7 +161,8 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
     device_report_.kept_output_hits = stats.kept_output_hits;
   };
   std::vector<Morsel> morsels = source_->Split();
-  sink_->Prepare(morsels.size());
+  // One slot more than the morsels: rows operators emit in their Finish step come last.
+  sink_->Prepare(morsels.size() + 1);
   std::mutex error_mutex;
   Status first_error;
   std::atomic<bool> failed{false};
@@ -180,6 +196,17 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
     });
   } catch (const std::bad_alloc&) {
     return Status::OutOfRange("out of memory while running the query");
+  }
+  if (!failed) {
+    ScopedDeviceSession device_scope(session.get());
+    ExpressionEvaluator evaluator(*placement.kernels);
+    ExecutionContext context{&evaluator, morsels.size()};
+    Status status = FinishOperators(context);
+    if (status.ok() && session && session->failed()) status = session->failure();
+    if (!status.ok()) {
+      failed = true;
+      first_error = status;
+    }
   }
   report_transfers();
   if (failed) return first_error;

@@ -23,6 +23,19 @@ std::string AggregateCall::ToString() const {
   return fmt::format("{}({})", AggregateName(kind), argument->ToString());
 }
 
+const char* JoinKindName(JoinKind kind) {
+  switch (kind) {
+    case JoinKind::kLeft:
+      return "LEFT";
+    case JoinKind::kRight:
+      return "RIGHT";
+    case JoinKind::kFull:
+      return "FULL";
+    default:
+      return "";
+  }
+}
+
 std::string LogicalOperator::ToString(int indent) const {
   std::string pad(indent * 2, ' ');
   std::string line;
@@ -56,13 +69,17 @@ std::string LogicalOperator::ToString(int indent) const {
       line = fmt::format("Limit {} offset {}", limit ? std::to_string(*limit) : "all", offset);
       break;
     case LogicalKind::kJoin: {
-      line = join_kind == JoinKind::kLeft ? "LeftJoin" : "Join";
+      static const char* kNames[] = {"Join", "LeftJoin", "RightJoin", "FullJoin"};
+      line = kNames[static_cast<int>(join_kind)];
       for (size_t i = 0; i < left_keys.size(); ++i) {
         line += fmt::format(" {}={}", left_keys[i]->ToString(), right_keys[i]->ToString());
       }
       if (predicate) line += " where " + predicate->ToString();
       break;
     }
+    case LogicalKind::kUnionAll:
+      line = "UnionAll";
+      break;
   }
   if (estimated_rows >= 0) line += fmt::format(" ~{:.0f} rows", estimated_rows);
   std::string out = pad + line + "\n";

@@ -22,12 +22,18 @@ enum class LogicalKind : uint8_t {
   kOrder,       // child's rows sorted by `sort_keys`
   kLimit,       // `limit` rows of the child after skipping `offset`
   kJoin,        // children[0] (left) joined with children[1] (right); output = left ++ right
+  kUnionAll,    // the rows of every child, which all have the output's column types
 };
 
 enum class JoinKind : uint8_t {
   kInner,  // pairs of rows where the keys are equal and the predicate is true
   kLeft,   // kInner, plus every left row without such a pair, its right columns NULL
+  kRight,  // kInner, plus every right row without such a pair, its left columns NULL
+  kFull,   // kLeft and kRight together
 };
+
+/// "LEFT", "RIGHT", "FULL" or "" (inner), for plans and EXPLAIN.
+const char* JoinKindName(JoinKind kind);
 
 enum class AggregateKind : uint8_t { kSum, kAvg, kMin, kMax, kCount, kCountStar };
 

@@ -207,6 +207,7 @@ Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
     case ast::ExprKind::kUnaryOp: return BindUnary(expr);
     case ast::ExprKind::kBinaryOp: {
       if (auto op = CompareOpFor(expr.name)) return BindComparison(expr, *op);
+      if (expr.name == "||") return BindConcat(expr);
       return BindArithmetic(expr);
     }
     case ast::ExprKind::kAnd:

@@ -93,6 +93,8 @@ class ExpressionBinder {
   Result<ExprPtr> BindNumericArithmetic(const ast::Expr& expr, ArithmeticKind op, ExprPtr left, ExprPtr right);
   Result<ExprPtr> BindDateArithmetic(const ast::Expr& expr, ExprPtr left, ExprPtr right);
   Result<ExprPtr> BindIntervalArithmetic(const ast::Expr& expr);
+  // concat_binder.cpp
+  Result<ExprPtr> BindConcat(const ast::Expr& expr);
 
   /// Binds children[from..] of `expr`; an untyped string literal among them takes the type
   /// of the first child that is not one (PostgreSQL's "unknown" literals), so

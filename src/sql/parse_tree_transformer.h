@@ -31,6 +31,11 @@ class ParseTreeTransformer {
 
  private:
   Result<ast::SelectStatement> TransformSelect(const Json& body);
+  /// The select list, FROM, WHERE, GROUP BY and HAVING of a SELECT without set operation.
+  Status TransformSelectCore(const Json& body, ast::SelectStatement* select);
+  Status TransformSetOperation(const Json& body, const std::string& op, ast::SelectStatement* select);
+  Result<std::vector<ast::CommonTableExpr>> TransformWith(const Json& with);
+  Result<ast::Statement> TransformCreateView(const Json& body);
   Result<ast::TableRef> TransformFromItem(const Json& node);
   Result<ast::TableRef> TransformJoin(const Json& body);
   Result<ast::OrderItem> TransformSortBy(const Json& body);

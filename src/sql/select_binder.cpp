@@ -3,6 +3,7 @@
 // then expressions over the input (added as hidden columns when not selected).
 #include "plan/logical_plan.h"
 #include "sql/aggregate_binder.h"
+#include "sql/catalog.h"
 #include "sql/constant_folding.h"
 #include "sql/statement_binders.h"
 #include "sql/type_resolution.h"
@@ -55,23 +56,9 @@ LogicalPtr MakeGet(TablePtr table) {
   return get;
 }
 
-// A constant LIMIT or OFFSET; nullopt for NULL (no limit).
-Result<std::optional<int64_t>> BindLimitValue(const ast::Expr& e, const char* clause) {
-  ExpressionBinder binder(nullptr, clause);
-  ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(e));
-  if (!IsConstant(bound)) return Status::NotSupported("non-constant {}: {}", clause, e.ToString());
-  if (bound->constant.is_null) return std::optional<int64_t>();
-  if (!bound->type.is_numeric()) {
-    return Status::TypeError("argument of {} must be an integer, not {}", clause, bound->type.ToString());
-  }
-  ORBIT_ASSIGN_OR_RETURN(Value v, CastValue(bound->constant, DataType::Int64()));
-  if (v.int_value < 0) return Status::InvalidArgument("{} must not be negative", clause);
-  return std::optional<int64_t>(v.int_value);
-}
-
 class SelectBinder {
  public:
-  explicit SelectBinder(const Catalog& catalog) : catalog_(catalog) {}
+  SelectBinder(const Catalog& catalog, const CteScope* ctes) : catalog_(catalog), ctes_(ctes) {}
 
   Result<LogicalPtr> Bind(const ast::SelectStatement& select);
 
@@ -92,6 +79,7 @@ class SelectBinder {
   bool IsAggregating(const ast::SelectStatement& select) const;
 
   const Catalog& catalog_;
+  const CteScope* ctes_;
   BindScope scope_;
   std::vector<SelectColumn> columns_;
   bool aggregating_ = false;
@@ -109,7 +97,7 @@ Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
   if (ref.is_join()) return BindJoin(*ref.join);
   if (ref.subquery) {
     // A subquery in FROM is bound on its own (it cannot see the outer FROM items).
-    ORBIT_ASSIGN_OR_RETURN(LogicalPtr plan, BindSelect(*ref.subquery, catalog_));
+    ORBIT_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(*ref.subquery, catalog_, ctes_));
     if (ref.column_aliases.size() > plan->output.size()) {
       return Status::BindError("table \"{}\" has {} columns available but {} columns specified", ref.alias,
                                plan->output.size(), ref.column_aliases.size());
@@ -117,6 +105,13 @@ Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
     for (size_t i = 0; i < ref.column_aliases.size(); ++i) plan->output[i].name = ref.column_aliases[i];
     ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.alias, "", plan->output));
     return plan;
+  }
+  if (!ref.is_function) {
+    ORBIT_ASSIGN_OR_RETURN(LogicalPtr named, BindNamedQueryRef(ref, catalog_, ctes_));
+    if (named) {
+      ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.name, ref.alias, named->output));
+      return named;
+    }
   }
   TablePtr table;
   if (ref.is_function) {
@@ -150,7 +145,19 @@ Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
   const int end = static_cast<int>(scope_.columns.size());
 
   auto op = std::make_unique<LogicalOperator>(LogicalKind::kJoin);
-  op->join_kind = join.type == ast::JoinType::kLeft ? JoinKind::kLeft : JoinKind::kInner;
+  switch (join.type) {
+    case ast::JoinType::kLeft:
+      op->join_kind = JoinKind::kLeft;
+      break;
+    case ast::JoinType::kRight:
+      op->join_kind = JoinKind::kRight;
+      break;
+    case ast::JoinType::kFull:
+      op->join_kind = JoinKind::kFull;
+      break;
+    default:
+      op->join_kind = JoinKind::kInner;
+  }
   op->output = left->output;
   op->output.insert(op->output.end(), right->output.begin(), right->output.end());
   op->children.push_back(std::move(left));
@@ -158,6 +165,12 @@ Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
 
   // The condition sees only the two sides of this join, numbered from the left side's first column.
   std::vector<ExprPtr> conditions;
+  struct MergedColumn {
+    int left;
+    int right;
+    DataType type;
+  };
+  std::vector<MergedColumn> full_using;
   for (const std::string& name : join.using_columns) {
     ORBIT_ASSIGN_OR_RETURN(int l, FindUsingColumn(name, begin, middle, "left"));
     ORBIT_ASSIGN_OR_RETURN(int r, FindUsingColumn(name, middle, end, "right"));
@@ -172,7 +185,14 @@ Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
     ORBIT_ASSIGN_OR_RETURN(ExprPtr rhs, CastExpr(Expr::ColumnRef(r - begin, rf.type, rf.name), *common));
     ORBIT_ASSIGN_OR_RETURN(ExprPtr eq, CompareExpr(CompareOp::kEq, std::move(lhs), std::move(rhs)));
     conditions.push_back(std::move(eq));
-    scope_.merged[r] = true;
+    // A bare name means the preserved side's column: the left one, the right one for RIGHT
+    // JOIN, either one (whichever is not NULL) for FULL JOIN.
+    if (join.type == ast::JoinType::kRight) {
+      scope_.merged[l] = true;
+    } else {
+      scope_.merged[r] = true;
+    }
+    if (join.type == ast::JoinType::kFull) full_using.push_back({l - begin, r - begin, *common});
   }
   if (join.condition) {
     BindScope sides = scope_.Suffix(begin);
@@ -185,7 +205,24 @@ Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
   }
   if (conditions.size() == 1) op->predicate = std::move(conditions[0]);
   if (conditions.size() > 1) op->predicate = Expr::Make(ExprKind::kAnd, DataType::Boolean(), std::move(conditions));
-  return op;
+  if (full_using.empty()) return op;
+  // FULL JOIN ... USING (k): the left k becomes COALESCE(left k, right k).
+  std::vector<ExprPtr> columns;
+  for (size_t i = 0; i < op->output.size(); ++i) {
+    columns.push_back(Expr::ColumnRef(static_cast<int>(i), op->output[i].type, op->output[i].name));
+  }
+  Schema output = op->output;
+  for (const MergedColumn& m : full_using) {
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr l, CastExpr(columns[m.left], m.type));
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr r, CastExpr(columns[m.right], m.type));
+    ExprPtr present = Expr::Make(ExprKind::kIsNotNull, DataType::Boolean(), {l});
+    columns[m.left] = Expr::Make(ExprKind::kCase, m.type, {present, l, r});
+    output[m.left].type = m.type;
+    scope_.columns[begin + m.left].type = m.type;
+  }
+  auto coalesced = MakeOperator(LogicalKind::kProjection, std::move(op), std::move(output));
+  coalesced->expressions = std::move(columns);
+  return coalesced;
 }
 
 Status SelectBinder::ExpandSelectList(const std::vector<ast::SelectItem>& targets) {
@@ -418,8 +455,37 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
 
 }  // namespace
 
+Result<std::optional<int64_t>> BindLimitValue(const ast::Expr& e, const char* clause) {
+  ExpressionBinder binder(nullptr, clause);
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(e));
+  if (!IsConstant(bound)) return Status::NotSupported("non-constant {}: {}", clause, e.ToString());
+  if (bound->constant.is_null) return std::optional<int64_t>();
+  if (!bound->type.is_numeric()) {
+    return Status::TypeError("argument of {} must be an integer, not {}", clause, bound->type.ToString());
+  }
+  ORBIT_ASSIGN_OR_RETURN(Value v, CastValue(bound->constant, DataType::Int64()));
+  if (v.int_value < 0) return Status::InvalidArgument("{} must not be negative", clause);
+  return std::optional<int64_t>(v.int_value);
+}
+
 Result<LogicalPtr> BindSelect(const ast::SelectStatement& select, const Catalog& catalog) {
-  SelectBinder binder(catalog);
+  return BindQuery(select, catalog, nullptr);
+}
+
+Result<LogicalPtr> BindQuery(const ast::SelectStatement& select, const Catalog& catalog, const CteScope* ctes) {
+  // WITH a AS (...), b AS (...): b sees a; the statement sees both.
+  std::vector<CteScope> links(select.ctes.size());
+  for (size_t i = 0; i < select.ctes.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (ToLower(select.ctes[j].name) == ToLower(select.ctes[i].name)) {
+        return Status::BindError("WITH query name \"{}\" specified more than once", select.ctes[i].name);
+      }
+    }
+    links[i] = CteScope{&select.ctes[i], i == 0 ? ctes : &links[i - 1]};
+  }
+  if (!links.empty()) ctes = &links.back();
+  if (select.set_operation != ast::SetOperation::kNone) return BindSetOperation(select, catalog, ctes);
+  SelectBinder binder(catalog, ctes);
   return binder.Bind(select);
 }
 

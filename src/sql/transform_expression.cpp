@@ -63,7 +63,7 @@ std::string UnsupportedAExprName(const std::string& kind) {
 }
 
 bool IsSupportedOperator(const std::string& op) {
-  static const char* kOperators[] = {"=", "<>", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"};
+  static const char* kOperators[] = {"=", "<>", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "||"};
   for (const char* o : kOperators) {
     if (op == o) return true;
   }

@@ -84,6 +84,11 @@ ColumnMap Prune(LogicalOperator& op, const std::vector<bool>& required) {
       }
       return identity;
     }
+    case LogicalKind::kUnionAll: {
+      // The inputs' columns must stay aligned: each keeps all of them.
+      for (auto& child : op.children) Prune(*child, std::vector<bool>(child->output.size(), true));
+      return identity;
+    }
     case LogicalKind::kJoin: {
       const size_t left_width = op.children[0]->output.size();
       std::vector<bool> need = Needed(required, width);

@@ -117,7 +117,7 @@ class JoinPlanner {
     if (op->kind == LogicalKind::kFilter || (op->kind == LogicalKind::kJoin && op->join_kind == JoinKind::kInner)) {
       return RewriteRegion(std::move(op));
     }
-    if (op->kind == LogicalKind::kJoin) return RewriteLeftJoin(std::move(op));
+    if (op->kind == LogicalKind::kJoin) return RewriteOuterJoin(std::move(op));
     for (auto& child : op->children) {
       ORBIT_ASSIGN_OR_RETURN(child, Rewrite(std::move(child)));
     }
@@ -147,13 +147,23 @@ class JoinPlanner {
 
   // A relation with the conditions on it alone, pushed as deep as they may go.
   Result<LogicalPtr> PushIntoLeaf(LogicalPtr leaf, std::vector<ExprPtr> filters) {
-    if (leaf->kind == LogicalKind::kJoin && leaf->join_kind == JoinKind::kLeft && !filters.empty()) {
-      // Conditions on the preserved (left) side filter its input; the others must see the
-      // NULLs the join adds, so they stay above it.
+    if (leaf->kind == LogicalKind::kJoin && !filters.empty()) {
+      // Conditions on the preserved side (left of LEFT, right of RIGHT; FULL has none)
+      // filter its input; the others must see the NULLs the join adds, so they stay above it.
       int left_width = static_cast<int>(leaf->child().output.size());
-      std::vector<ExprPtr> left_only, rest;
-      for (auto& f : filters) (ReadsOnly(*f, 0, left_width) ? left_only : rest).push_back(std::move(f));
+      int width = static_cast<int>(leaf->output.size());
+      std::vector<ExprPtr> left_only, right_only, rest;
+      for (auto& f : filters) {
+        if (leaf->join_kind == JoinKind::kLeft && ReadsOnly(*f, 0, left_width)) {
+          left_only.push_back(std::move(f));
+        } else if (leaf->join_kind == JoinKind::kRight && ReadsOnly(*f, left_width, width)) {
+          right_only.push_back(Shift(f, -left_width));
+        } else {
+          rest.push_back(std::move(f));
+        }
+      }
       if (!left_only.empty()) leaf->children[0] = MakeFilter(std::move(leaf->children[0]), std::move(left_only));
+      if (!right_only.empty()) leaf->children[1] = MakeFilter(std::move(leaf->children[1]), std::move(right_only));
       filters = std::move(rest);
     }
     ORBIT_ASSIGN_OR_RETURN(leaf, Rewrite(std::move(leaf)));
@@ -161,17 +171,22 @@ class JoinPlanner {
     return MakeFilter(std::move(leaf), std::move(filters));
   }
 
-  Result<LogicalPtr> RewriteLeftJoin(LogicalPtr op) {
+  // A LEFT, RIGHT or FULL join: equalities across the sides become keys; an ON condition
+  // on the NULL-supplying side alone (the right of LEFT, the left of RIGHT) filters that
+  // input; the rest is the join's condition.
+  Result<LogicalPtr> RewriteOuterJoin(LogicalPtr op) {
     int left_width = static_cast<int>(op->children[0]->output.size());
     int width = static_cast<int>(op->output.size());
-    std::vector<ExprPtr> right_only, residual;
+    std::vector<ExprPtr> left_only, right_only, residual;
     std::vector<ExprPtr> conjuncts = JoinConjuncts(*op);
     op->left_keys.clear();
     op->right_keys.clear();
     for (auto& c : conjuncts) {
       std::vector<int> columns = ReferencedColumns(*c);
-      if (!columns.empty() && ReadsOnly(*c, left_width, width)) {
+      if (op->join_kind == JoinKind::kLeft && !columns.empty() && ReadsOnly(*c, left_width, width)) {
         right_only.push_back(Shift(c, -left_width));
+      } else if (op->join_kind == JoinKind::kRight && !columns.empty() && ReadsOnly(*c, 0, left_width)) {
+        left_only.push_back(std::move(c));
       } else if (auto key = AsJoinKey(c, left_width, width)) {
         op->left_keys.push_back(key->first);
         op->right_keys.push_back(key->second);
@@ -181,6 +196,7 @@ class JoinPlanner {
     }
     op->predicate = MakeConjunction(std::move(residual));
     if (!right_only.empty()) op->children[1] = MakeFilter(std::move(op->children[1]), std::move(right_only));
+    if (!left_only.empty()) op->children[0] = MakeFilter(std::move(op->children[0]), std::move(left_only));
     for (auto& child : op->children) {
       ORBIT_ASSIGN_OR_RETURN(child, Rewrite(std::move(child)));
     }
