@@ -115,6 +115,7 @@ std::string Expr::ToString() const {
     }
     case ExprKind::kLike: return fmt::format("({} LIKE {})", children[0]->ToString(), children[1]->ToString());
     case ExprKind::kExtract: return fmt::format("EXTRACT({} FROM {})", name, children[0]->ToString());
+    case ExprKind::kTextFunction: return fmt::format("{}({})", name, children[0]->ToString());
     case ExprKind::kConcat:
       return fmt::format("({} || {})", children[0]->ToString(), children[1]->ToString());
   }

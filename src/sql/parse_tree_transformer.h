@@ -58,6 +58,10 @@ class ParseTreeTransformer {
   Result<ast::ExprPtr> TransformFuncCall(const Json& body);
   Result<ast::ExprPtr> TransformNamedArg(const Json& body);
   Result<ast::ExprPtr> TransformCase(const Json& body);
+  // transform_conditional.cpp: rewritten into CASE
+  Result<ast::ExprPtr> TransformCoalesce(const Json& body);
+  Result<ast::ExprPtr> TransformNullIf(const Json& body);
+  Result<ast::ExprPtr> TransformGreatestLeast(const Json& body);
   Result<ast::TypeName> TransformTypeName(const Json& body);
   Result<std::vector<ast::ExprPtr>> TransformExprList(const Json& list);
 

@@ -24,7 +24,7 @@ std::string FigureColumnName(const ast::Expr& e) {
   switch (e.kind) {
     case ast::ExprKind::kColumnRef: return e.names.back();
     case ast::ExprKind::kFunction: return e.name;
-    case ast::ExprKind::kCase: return "case";
+    case ast::ExprKind::kCase: return e.name.empty() ? "case" : e.name;  // COALESCE, NULLIF, ... are CASEs
     case ast::ExprKind::kCast: {
       std::string inner = FigureColumnName(*e.children[0]);
       return inner != "?column?" ? inner : e.type.name();

@@ -26,8 +26,6 @@ std::string StringValue(const Json& node) {
 std::string UnsupportedExpressionName(const std::string& type, const Json& body) {
   static const std::map<std::string, std::string> kNames = {
       {"SubLink", "subqueries"},
-      {"CoalesceExpr", "COALESCE"},
-      {"MinMaxExpr", "GREATEST and LEAST"},
       {"BooleanTest", "IS TRUE, IS FALSE and IS UNKNOWN"},
       {"ParamRef", "parameters ($1)"},
       {"A_ArrayExpr", "arrays"},
@@ -52,7 +50,6 @@ std::string UnsupportedAExprName(const std::string& kind) {
       {"AEXPR_SIMILAR", "SIMILAR TO"},
       {"AEXPR_DISTINCT", "IS DISTINCT FROM"},
       {"AEXPR_NOT_DISTINCT", "IS NOT DISTINCT FROM"},
-      {"AEXPR_NULLIF", "NULLIF"},
       {"AEXPR_OP_ANY", "ANY"},
       {"AEXPR_OP_ALL", "ALL"},
       {"AEXPR_BETWEEN_SYM", "BETWEEN SYMMETRIC"},
@@ -99,6 +96,8 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformExpr(const Json& node) {
   if (type == "FuncCall") return TransformFuncCall(body);
   if (type == "NamedArgExpr") return TransformNamedArg(body);
   if (type == "CaseExpr") return TransformCase(body);
+  if (type == "CoalesceExpr") return TransformCoalesce(body);
+  if (type == "MinMaxExpr") return TransformGreatestLeast(body);
   if (type == "SetToDefault") return ast::ExprPtr(MakeExpr(ast::ExprKind::kDefault, body));
   return Status::NotSupported("{}", UnsupportedExpressionName(type, body));
 }
@@ -225,6 +224,7 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformAExpr(const Json& body) {
     for (auto& item : items) e->children.push_back(std::move(item));
     return ast::ExprPtr(e);
   }
+  if (kind == "AEXPR_NULLIF") return TransformNullIf(body);
   if (kind == "AEXPR_LIKE") {
     e->kind = ast::ExprKind::kLike;
     e->negated = op == "!~~";

@@ -102,6 +102,16 @@ QUERIES = [
     "SELECT s || 'x', 'a' || s || 'b', s || i, i || s, s || day, s || m, s || NULL FROM t",
     "SELECT s FROM t WHERE s || 'z' = 'MAILz'",
     "SELECT s || b || f FROM u",
+    # COALESCE, NULLIF, GREATEST, LEAST, abs, upper, lower, length; strings in IN and BETWEEN
+    "SELECT coalesce(i, b, 0), coalesce(s, 'none'), coalesce(m, w), coalesce(day, DATE '2000-01-01'), coalesce(f, i > 0) FROM t",
+    "SELECT nullif(i, 0), nullif(s, ''), nullif(m, 0.00), nullif(s, 'MAIL') FROM t",
+    "SELECT greatest(i, b), least(m, d), greatest(day, DATE '1995-01-01'), least(s, 'M'), greatest(i, b, m) FROM t",
+    "SELECT abs(i), abs(b), abs(m), abs(d), abs(w), abs(i - 10) FROM t",
+    "SELECT upper(s), lower(s), length(s), char_length(s), upper(s) || lower(s) FROM t",
+    "SELECT s FROM t WHERE upper(s) = 'MAIL' OR length(s) > 10 OR coalesce(i, 0) = 0",
+    "SELECT s FROM t WHERE s BETWEEN 'A' AND 'N'",
+    "SELECT s, i FROM t WHERE s NOT IN ('MAIL', 'A') AND s NOT BETWEEN 'R' AND 'TRUCK'",
+    "SELECT coalesce(s, '?'), count(*) FROM t GROUP BY coalesce(s, '?')",
     # ORDER BY forms
     "SELECT i AS k, s FROM t ORDER BY k NULLS LAST, s NULLS LAST LIMIT 30",
     "SELECT s FROM t ORDER BY b * 2 DESC NULLS LAST, s NULLS LAST LIMIT 10",

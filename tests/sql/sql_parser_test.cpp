@@ -201,7 +201,7 @@ TEST(SqlParserTest, UnsupportedConstructsAreNamed) {
       {"SELECT 1 EXCEPT ALL SELECT 2", "EXCEPT ALL"},
       {"WITH RECURSIVE x AS (SELECT 1) SELECT * FROM x", "WITH RECURSIVE"},
       {"CREATE TEMP VIEW v AS SELECT 1", "temporary views"},
-      {"SELECT COALESCE(a, 1) FROM t", "COALESCE"},
+      {"SELECT a IS DISTINCT FROM b FROM t", "IS DISTINCT FROM"},
       {"CREATE INDEX i ON t (a)", "CREATE INDEX"},
       {"CREATE TABLE x (a INT PRIMARY KEY)", "PRIMARY KEY constraints"},
       {"COPY t TO 'f.csv'", "COPY TO"},

@@ -1,0 +1,49 @@
+// Scalar functions beyond operators: abs (written as a CASE, so the executor's negation
+// checks overflow), and the text functions upper, lower and length.
+#include "exec/expression_evaluator.h"
+#include "sql/catalog.h"
+#include "sql/constant_folding.h"
+#include "sql/expression_binder.h"
+
+namespace orbit {
+
+bool IsTextFunction(const std::string& name) {
+  return name == "upper" || name == "lower" || name == "length" || name == "char_length";
+}
+
+Result<ExprPtr> ExpressionBinder::BindAbs(const ast::Expr& expr) {
+  if (expr.children.size() != 1 || expr.star) return Status::BindError("abs takes one argument: {}", expr.ToString());
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr x, BindNode(*expr.children[0]));
+  if (x->type.id == TypeId::kNull) return Expr::Constant(Value::Null(DataType::Int32()));
+  if (!x->type.is_numeric()) {
+    return Status::TypeError("function abs({}) does not exist, in {}", x->type.ToString(), expr.ToString());
+  }
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr zero, CastExpr(Expr::Constant(Value::Int32(0)), x->type));
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr negative, CompareExpr(CompareOp::kLt, x, zero));
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr negated, NegateExpr(x));
+  if (IsConstant(negative)) return !negative->constant.is_null && negative->constant.bool_value ? negated : x;
+  return Expr::Make(ExprKind::kCase, x->type, {negative, negated, x});
+}
+
+Result<ExprPtr> ExpressionBinder::BindTextFunction(const ast::Expr& expr) {
+  if (expr.children.size() != 1 || expr.star) {
+    return Status::BindError("{} takes one argument: {}", expr.name, expr.ToString());
+  }
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr text, BindNode(*expr.children[0]));
+  const std::string name = expr.name == "char_length" ? "length" : expr.name;
+  const DataType type = name == "length" ? DataType::Int32() : DataType::Varchar();
+  if (text->type.id == TypeId::kNull) return Expr::Constant(Value::Null(type));
+  if (text->type.id != TypeId::kVarchar) {
+    return Status::TypeError("function {}({}) does not exist (cast the argument to VARCHAR), in {}", expr.name,
+                             text->type.ToString(), expr.ToString());
+  }
+  ExprPtr call = Expr::Make(ExprKind::kTextFunction, type, {std::move(text)});
+  call->name = name;
+  if (IsConstant(call->children[0])) {
+    ORBIT_ASSIGN_OR_RETURN(Value v, EvaluateConstant(*call));
+    return Expr::Constant(std::move(v));
+  }
+  return call;
+}
+
+}  // namespace orbit
