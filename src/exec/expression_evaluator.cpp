@@ -78,7 +78,8 @@ Result<Vector> ExpressionEvaluator::Evaluate(const Expr& expr, const Chunk& chun
     case ExprKind::kExtract: return EvaluateExtract(expr, chunk);
     case ExprKind::kCase: return EvaluateCase(expr, chunk);
     case ExprKind::kConcat: return EvaluateConcat(expr, chunk);
-    case ExprKind::kTextFunction: return EvaluateTextFunction(expr, chunk);
+    case ExprKind::kScalarFunction:
+      return EvaluateScalarFunction(expr, chunk);
     default: return EvaluateBoolean(expr, chunk);
   }
 }

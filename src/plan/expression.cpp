@@ -115,7 +115,11 @@ std::string Expr::ToString() const {
     }
     case ExprKind::kLike: return fmt::format("({} LIKE {})", children[0]->ToString(), children[1]->ToString());
     case ExprKind::kExtract: return fmt::format("EXTRACT({} FROM {})", name, children[0]->ToString());
-    case ExprKind::kTextFunction: return fmt::format("{}({})", name, children[0]->ToString());
+    case ExprKind::kScalarFunction: {
+      std::string out = name + "(";
+      for (size_t i = 0; i < children.size(); ++i) out += (i ? ", " : "") + children[i]->ToString();
+      return out + ")";
+    }
     case ExprKind::kConcat:
       return fmt::format("({} || {})", children[0]->ToString(), children[1]->ToString());
   }

@@ -99,6 +99,7 @@ class ExpressionBinder {
   Result<ExprPtr> BindConcat(const ast::Expr& expr);
   // scalar_function_binder.cpp
   Result<ExprPtr> BindAbs(const ast::Expr& expr);
+  Result<ExprPtr> BindRound(const ast::Expr& expr);
   Result<ExprPtr> BindTextFunction(const ast::Expr& expr);
 
   /// Binds children[from..] of `expr`; an untyped string literal among them takes the type

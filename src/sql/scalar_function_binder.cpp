@@ -1,5 +1,6 @@
 // Scalar functions beyond operators: abs (written as a CASE, so the executor's negation
-// checks overflow), and the text functions upper, lower and length.
+// checks overflow), round (a cast for decimals, as DuckDB types it: DECIMAL(p, digits)),
+// and the text functions upper, lower and length.
 #include "exec/expression_evaluator.h"
 #include "sql/catalog.h"
 #include "sql/constant_folding.h"
@@ -25,6 +26,38 @@ Result<ExprPtr> ExpressionBinder::BindAbs(const ast::Expr& expr) {
   return Expr::Make(ExprKind::kCase, x->type, {negative, negated, x});
 }
 
+Result<ExprPtr> ExpressionBinder::BindRound(const ast::Expr& expr) {
+  if (expr.children.empty() || expr.children.size() > 2 || expr.star) {
+    return Status::BindError("round takes a number and an optional number of digits: {}", expr.ToString());
+  }
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr x, BindNode(*expr.children[0]));
+  int64_t digits = 0;
+  if (expr.children.size() == 2) {
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr d, BindNode(*expr.children[1]));
+    if (!IsConstant(d) || d->constant.is_null || !d->type.is_integer()) {
+      return Status::NotSupported("round with digits other than an integer constant: {}", expr.ToString());
+    }
+    digits = d->constant.int_value;
+  }
+  if (x->type.id == TypeId::kNull) return Expr::Constant(Value::Null(DataType::Double()));
+  if (x->type.is_integer()) return x;
+  if (x->type.is_decimal()) {
+    if (digits < 0) return Status::NotSupported("round of a DECIMAL to negative digits: {}", expr.ToString());
+    if (digits >= x->type.scale) return x;
+    return CastExpr(x, DataType::Decimal(x->type.precision, static_cast<int>(digits)));
+  }
+  if (x->type.id != TypeId::kDouble) {
+    return Status::TypeError("function round({}) does not exist, in {}", x->type.ToString(), expr.ToString());
+  }
+  ExprPtr call = Expr::Make(ExprKind::kScalarFunction, DataType::Double(), {x, Expr::Constant(Value::Int64(digits))});
+  call->name = "round";
+  if (IsConstant(x)) {
+    ORBIT_ASSIGN_OR_RETURN(Value v, EvaluateConstant(*call));
+    return Expr::Constant(std::move(v));
+  }
+  return call;
+}
+
 Result<ExprPtr> ExpressionBinder::BindTextFunction(const ast::Expr& expr) {
   if (expr.children.size() != 1 || expr.star) {
     return Status::BindError("{} takes one argument: {}", expr.name, expr.ToString());
@@ -37,7 +70,7 @@ Result<ExprPtr> ExpressionBinder::BindTextFunction(const ast::Expr& expr) {
     return Status::TypeError("function {}({}) does not exist (cast the argument to VARCHAR), in {}", expr.name,
                              text->type.ToString(), expr.ToString());
   }
-  ExprPtr call = Expr::Make(ExprKind::kTextFunction, type, {std::move(text)});
+  ExprPtr call = Expr::Make(ExprKind::kScalarFunction, type, {std::move(text)});
   call->name = name;
   if (IsConstant(call->children[0])) {
     ORBIT_ASSIGN_OR_RETURN(Value v, EvaluateConstant(*call));

@@ -447,7 +447,9 @@ Result<ast::Statement> ParseTreeTransformer::TransformCopy(const Json& body) {
 Result<ast::Statement> ParseTreeTransformer::TransformInsert(const Json& body) {
   if (body.contains("onConflictClause")) return Status::NotSupported("ON CONFLICT");
   if (body.contains("returningList")) return Status::NotSupported("RETURNING");
-  if (body.contains("withClause")) return Status::NotSupported("WITH (common table expressions)");
+  if (body.contains("withClause")) {
+    return Status::NotSupported("WITH before INSERT (write INSERT INTO t WITH ... SELECT ... instead)");
+  }
   if (!body.contains("selectStmt")) return Status::NotSupported("INSERT ... DEFAULT VALUES");
   ast::InsertStatement insert;
   ORBIT_ASSIGN_OR_RETURN(insert.table, TransformRelationName(body.at("relation")));

@@ -112,6 +112,8 @@ QUERIES = [
     "SELECT s FROM t WHERE s BETWEEN 'A' AND 'N'",
     "SELECT s, i FROM t WHERE s NOT IN ('MAIL', 'A') AND s NOT BETWEEN 'R' AND 'TRUCK'",
     "SELECT coalesce(s, '?'), count(*) FROM t GROUP BY coalesce(s, '?')",
+    "SELECT round(m, 1), round(m), round(d, 2), round(d), round(w, 2), round(i), round(m, 5), round(d, 0) FROM t",
+    "SELECT round(sum(m) / count(*), 3), round(avg(d), 4) FROM t GROUP BY s",
     # ORDER BY forms
     "SELECT i AS k, s FROM t ORDER BY k NULLS LAST, s NULLS LAST LIMIT 30",
     "SELECT s FROM t ORDER BY b * 2 DESC NULLS LAST, s NULLS LAST LIMIT 10",

@@ -1,6 +1,8 @@
+// Scalar functions the binder cannot write with other expressions: round of a DOUBLE, and
 // upper, lower and length over UTF-8 text. Case mapping covers ASCII and Latin-1 letters
 // (U+00C0..U+00FE), the characters TPC-H-like data holds; others pass through unchanged.
 // length counts characters (code points), not bytes, as PostgreSQL does.
+#include <cmath>
 #include <string>
 
 #include "exec/expression_evaluator.h"
@@ -40,11 +42,28 @@ int32_t CharacterCount(std::string_view text) {
   return count;
 }
 
+// round(x, digits) as DuckDB computes it: halves away from zero, at `digits` decimals.
+Result<Vector> RoundDoubles(const Vector& input, int64_t digits, int64_t n) {
+  const double scale = std::pow(10.0, static_cast<double>(digits));
+  ColumnBuilder builder(DataType::Double(), n);
+  for (int64_t i = 0; i < n; ++i) {
+    if (!input.view.IsValid(i)) {
+      builder.AppendNull();
+      continue;
+    }
+    const double x = input.view.values<double>()[i];
+    double rounded = std::round(x * scale) / scale;
+    builder.AppendDouble(std::isfinite(rounded) ? rounded : x);
+  }
+  return Vector::Of(builder.Finish());
+}
+
 }  // namespace
 
-Result<Vector> ExpressionEvaluator::EvaluateTextFunction(const Expr& expr, const Chunk& chunk) {
+Result<Vector> ExpressionEvaluator::EvaluateScalarFunction(const Expr& expr, const Chunk& chunk) {
   ORBIT_ASSIGN_OR_RETURN(Vector input, Evaluate(*expr.children[0], chunk));
   const int64_t n = chunk.size;
+  if (expr.name == "round") return RoundDoubles(input, expr.children[1]->constant.int_value, n);
   const bool length = expr.name == "length";
   ColumnBuilder builder(expr.type, n);
   std::string mapped;
