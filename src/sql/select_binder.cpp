@@ -468,8 +468,28 @@ Result<std::optional<int64_t>> BindLimitValue(const ast::Expr& e, const char* cl
   return std::optional<int64_t>(v.int_value);
 }
 
+namespace {
+
+// The CTEs visible to the query being bound on this thread, so a subquery bound through
+// BindSelect from inside an expression (IN, EXISTS, a scalar subquery) sees the CTEs of
+// the statement around it, as in PostgreSQL. Null outside binding.
+thread_local const CteScope* active_ctes = nullptr;
+
+class ActiveCtes {
+ public:
+  explicit ActiveCtes(const CteScope* ctes) : saved_(active_ctes) { active_ctes = ctes; }
+  ~ActiveCtes() { active_ctes = saved_; }
+  ActiveCtes(const ActiveCtes&) = delete;
+  ActiveCtes& operator=(const ActiveCtes&) = delete;
+
+ private:
+  const CteScope* saved_;
+};
+
+}  // namespace
+
 Result<LogicalPtr> BindSelect(const ast::SelectStatement& select, const Catalog& catalog) {
-  return BindQuery(select, catalog, nullptr);
+  return BindQuery(select, catalog, active_ctes);
 }
 
 Result<LogicalPtr> BindQuery(const ast::SelectStatement& select, const Catalog& catalog, const CteScope* ctes) {
@@ -484,6 +504,7 @@ Result<LogicalPtr> BindQuery(const ast::SelectStatement& select, const Catalog& 
     links[i] = CteScope{&select.ctes[i], i == 0 ? ctes : &links[i - 1]};
   }
   if (!links.empty()) ctes = &links.back();
+  ActiveCtes active(ctes);
   if (select.set_operation != ast::SetOperation::kNone) return BindSetOperation(select, catalog, ctes);
   SelectBinder binder(catalog, ctes);
   return binder.Bind(select);

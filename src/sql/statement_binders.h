@@ -12,6 +12,8 @@ namespace orbit {
 
 /// SELECT -> logical plan: Get / DummyScan -> Filter -> [Aggregate -> Filter] -> Projection
 /// -> Order -> Limit -> Projection (dropping ORDER BY columns that are not selected).
+/// Called while another query is being bound (a subquery in an expression), it sees that
+/// query's CTEs; otherwise none.
 Result<LogicalPtr> BindSelect(const ast::SelectStatement& select, const Catalog& catalog);
 /// BindSelect with the CTEs of enclosing queries visible (`ctes` may be null). A set
 /// operation or a WITH on the statement itself is handled here too.
