@@ -58,10 +58,13 @@ class ParseTreeTransformer {
   Result<ast::ExprPtr> TransformFuncCall(const Json& body);
   Result<ast::ExprPtr> TransformNamedArg(const Json& body);
   Result<ast::ExprPtr> TransformCase(const Json& body);
-  // transform_conditional.cpp: rewritten into CASE
+  // transform_conditional.cpp: rewritten into CASE, comparisons and LIKE
   Result<ast::ExprPtr> TransformCoalesce(const Json& body);
   Result<ast::ExprPtr> TransformNullIf(const Json& body);
   Result<ast::ExprPtr> TransformGreatestLeast(const Json& body);
+  Result<ast::ExprPtr> TransformDistinctFrom(const Json& body, const std::string& kind);
+  Result<ast::ExprPtr> TransformBooleanTest(const Json& body);
+  Result<ast::ExprPtr> TransformILike(const Json& body, const std::string& op);
   Result<ast::TypeName> TransformTypeName(const Json& body);
   Result<std::vector<ast::ExprPtr>> TransformExprList(const Json& list);
 

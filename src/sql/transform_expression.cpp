@@ -25,15 +25,10 @@ std::string StringValue(const Json& node) {
 // Expressions PostgreSQL accepts and Orbit does not run yet, by parse tree node type.
 std::string UnsupportedExpressionName(const std::string& type, const Json& body) {
   static const std::map<std::string, std::string> kNames = {
-      {"SubLink", "subqueries"},
-      {"BooleanTest", "IS TRUE, IS FALSE and IS UNKNOWN"},
-      {"ParamRef", "parameters ($1)"},
-      {"A_ArrayExpr", "arrays"},
-      {"RowExpr", "row constructors"},
-      {"CollateClause", "COLLATE"},
-      {"A_Indirection", "subscripts and field selection"},
-      {"GroupingFunc", "GROUPING"},
-      {"XmlExpr", "XML functions"},
+      {"SubLink", "subqueries"},    {"ParamRef", "parameters ($1)"},
+      {"A_ArrayExpr", "arrays"},    {"RowExpr", "row constructors"},
+      {"CollateClause", "COLLATE"}, {"A_Indirection", "subscripts and field selection"},
+      {"GroupingFunc", "GROUPING"}, {"XmlExpr", "XML functions"},
   };
   if (type == "SQLValueFunction") {
     std::string op = body.value("op", std::string("SVFOP_"));
@@ -46,10 +41,7 @@ std::string UnsupportedExpressionName(const std::string& type, const Json& body)
 // A_Expr kinds other than plain operators, IN and BETWEEN.
 std::string UnsupportedAExprName(const std::string& kind) {
   static const std::map<std::string, std::string> kNames = {
-      {"AEXPR_ILIKE", "ILIKE"},
       {"AEXPR_SIMILAR", "SIMILAR TO"},
-      {"AEXPR_DISTINCT", "IS DISTINCT FROM"},
-      {"AEXPR_NOT_DISTINCT", "IS NOT DISTINCT FROM"},
       {"AEXPR_OP_ANY", "ANY"},
       {"AEXPR_OP_ALL", "ALL"},
       {"AEXPR_BETWEEN_SYM", "BETWEEN SYMMETRIC"},
@@ -98,6 +90,7 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformExpr(const Json& node) {
   if (type == "CaseExpr") return TransformCase(body);
   if (type == "CoalesceExpr") return TransformCoalesce(body);
   if (type == "MinMaxExpr") return TransformGreatestLeast(body);
+  if (type == "BooleanTest") return TransformBooleanTest(body);
   if (type == "SetToDefault") return ast::ExprPtr(MakeExpr(ast::ExprKind::kDefault, body));
   return Status::NotSupported("{}", UnsupportedExpressionName(type, body));
 }
@@ -225,6 +218,8 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformAExpr(const Json& body) {
     return ast::ExprPtr(e);
   }
   if (kind == "AEXPR_NULLIF") return TransformNullIf(body);
+  if (kind == "AEXPR_DISTINCT" || kind == "AEXPR_NOT_DISTINCT") return TransformDistinctFrom(body, kind);
+  if (kind == "AEXPR_ILIKE") return TransformILike(body, op);
   if (kind == "AEXPR_LIKE") {
     e->kind = ast::ExprKind::kLike;
     e->negated = op == "!~~";

@@ -114,6 +114,10 @@ QUERIES = [
     "SELECT coalesce(s, '?'), count(*) FROM t GROUP BY coalesce(s, '?')",
     "SELECT round(m, 1), round(m), round(d, 2), round(d), round(w, 2), round(i), round(m, 5), round(d, 0) FROM t",
     "SELECT round(sum(m) / count(*), 3), round(avg(d), 4) FROM t GROUP BY s",
+    "SELECT i IS DISTINCT FROM b, s IS NOT DISTINCT FROM 'MAIL', f IS TRUE, f IS NOT TRUE, f IS FALSE, "
+    "f IS NOT FALSE, f IS UNKNOWN, f IS NOT UNKNOWN FROM t",
+    "SELECT s FROM t WHERE s ILIKE 'm%' OR s ILIKE '%UCK' OR s NOT ILIKE '%n%'",
+    "SELECT t.i, u.i FROM t JOIN u ON t.i IS NOT DISTINCT FROM u.i WHERE t.i IS NULL OR t.i BETWEEN -3 AND 3",
     # ORDER BY forms
     "SELECT i AS k, s FROM t ORDER BY k NULLS LAST, s NULLS LAST LIMIT 30",
     "SELECT s FROM t ORDER BY b * 2 DESC NULLS LAST, s NULLS LAST LIMIT 10",
