@@ -502,6 +502,10 @@ Result<LogicalPtr> BindQuery(const ast::SelectStatement& select, const Catalog& 
       }
     }
     links[i] = CteScope{&select.ctes[i], i == 0 ? ctes : &links[i - 1]};
+    // Checked even when unused, as PostgreSQL does; each use binds it again.
+    ast::TableRef use;
+    use.name = select.ctes[i].name;
+    ORBIT_RETURN_IF_ERROR(BindNamedQueryRef(use, catalog, &links[i]).status());
   }
   if (!links.empty()) ctes = &links.back();
   ActiveCtes active(ctes);
