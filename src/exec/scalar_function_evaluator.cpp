@@ -1,5 +1,5 @@
 // Scalar functions the binder cannot write with other expressions: round of a DOUBLE, and
-// upper, lower and length over UTF-8 text. Case mapping covers ASCII and Latin-1 letters
+// upper, lower, length and btrim/ltrim/rtrim (of spaces) over UTF-8 text. Case mapping covers ASCII and Latin-1 letters
 // (U+00C0..U+00FE), the characters TPC-H-like data holds; others pass through unchanged.
 // length counts characters (code points), not bytes, as PostgreSQL does.
 #include <cmath>
@@ -75,6 +75,14 @@ Result<Vector> ExpressionEvaluator::EvaluateScalarFunction(const Expr& expr, con
     std::string_view text = input.view.GetString(i);
     if (length) {
       builder.AppendInt32(CharacterCount(text));
+      continue;
+    }
+    if (expr.name.ends_with("trim")) {
+      const bool left = expr.name != "rtrim", right = expr.name != "ltrim";
+      size_t begin = 0, end = text.size();
+      while (left && begin < end && text[begin] == ' ') ++begin;
+      while (right && end > begin && text[end - 1] == ' ') --end;
+      builder.AppendString(text.substr(begin, end - begin));
       continue;
     }
     mapped.clear();

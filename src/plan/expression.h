@@ -36,8 +36,8 @@ enum class ExprKind : uint8_t {
   kLike,            // VARCHAR children[0] LIKE VARCHAR children[1] (% any text, _ one character)
   kExtract,         // EXTRACT(`name` FROM DATE children[0]) as BIGINT; name: year, quarter, month, day
   kConcat,          // VARCHAR children[0] || VARCHAR children[1] (NULL if either is NULL)
-  kScalarFunction,  // `name`(children...): upper, lower (VARCHAR), length (INTEGER, characters) of
-                    // a VARCHAR; round(DOUBLE, INTEGER constant digits) (DOUBLE)
+  kScalarFunction,  // `name`(children...): upper, lower, btrim, ltrim, rtrim (VARCHAR), length
+                    // (INTEGER, characters) of a VARCHAR; round(DOUBLE, INTEGER constant digits)
 };
 
 enum class ArithmeticKind : uint8_t { kAdd, kSub, kMul, kDiv, kMod };

@@ -247,6 +247,7 @@ Result<ExprPtr> ExpressionBinder::BindFunction(const ast::Expr& expr) {
   if (expr.name == "extract" || expr.name == "date_part") return BindExtract(expr);
   if (expr.name == "abs") return BindAbs(expr);
   if (expr.name == "round") return BindRound(expr);
+  if (expr.name == "concat") return BindConcatFunction(expr);
   if (IsTextFunction(expr.name)) return BindTextFunction(expr);
   return Status::NotSupported("function {}", expr.name);
 }

@@ -52,7 +52,7 @@ Result<const ScopeRelation*> FindRelation(const BindScope* scope, const std::str
 Result<int> ResolveColumn(const BindScope* scope, const std::vector<std::string>& names);
 
 bool IsAggregateFunction(const std::string& name);
-/// upper, lower, length, char_length (scalar_function_binder.cpp).
+/// upper, lower, length, char_length, btrim/trim, ltrim, rtrim (scalar_function_binder.cpp).
 bool IsTextFunction(const std::string& name);
 bool ContainsAggregate(const ast::Expr& expr);
 
@@ -100,6 +100,7 @@ class ExpressionBinder {
   // scalar_function_binder.cpp
   Result<ExprPtr> BindAbs(const ast::Expr& expr);
   Result<ExprPtr> BindRound(const ast::Expr& expr);
+  Result<ExprPtr> BindConcatFunction(const ast::Expr& expr);
   Result<ExprPtr> BindTextFunction(const ast::Expr& expr);
 
   /// Binds children[from..] of `expr`; an untyped string literal among them takes the type

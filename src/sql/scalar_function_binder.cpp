@@ -1,15 +1,43 @@
 // Scalar functions beyond operators: abs (written as a CASE, so the executor's negation
 // checks overflow), round (a cast for decimals, as DuckDB types it: DECIMAL(p, digits)),
-// and the text functions upper, lower and length.
+// and the text functions upper, lower, length, btrim/ltrim/rtrim (spaces) and concat.
 #include "exec/expression_evaluator.h"
 #include "sql/catalog.h"
 #include "sql/constant_folding.h"
 #include "sql/expression_binder.h"
+#include "sql/type_resolution.h"
 
 namespace orbit {
 
 bool IsTextFunction(const std::string& name) {
-  return name == "upper" || name == "lower" || name == "length" || name == "char_length";
+  return name == "upper" || name == "lower" || name == "length" || name == "char_length" || name == "btrim" ||
+         name == "trim" || name == "ltrim" || name == "rtrim";
+}
+
+Result<ExprPtr> ExpressionBinder::BindConcatFunction(const ast::Expr& expr) {
+  // concat(a, b, ...): each argument as text, a NULL one as the empty string.
+  if (expr.star) return Status::BindError("concat takes values, not *: {}", expr.ToString());
+  ExprPtr result = Expr::Constant(Value::Varchar(""));
+  for (const auto& child : expr.children) {
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr arg, BindNode(*child));
+    if (arg->type.id == TypeId::kNull) continue;
+    if (!CanCast(arg->type, DataType::Varchar())) {
+      return Status::TypeError("cannot cast {} to VARCHAR in {}", arg->type.ToString(), expr.ToString());
+    }
+    ORBIT_ASSIGN_OR_RETURN(arg, CastExpr(arg, DataType::Varchar()));
+    if (!IsConstant(arg)) {
+      ExprPtr missing = Expr::Make(ExprKind::kIsNull, DataType::Boolean(), {arg});
+      arg = Expr::Make(ExprKind::kCase, DataType::Varchar(), {missing, Expr::Constant(Value::Varchar("")), arg});
+    } else if (arg->constant.is_null) {
+      continue;
+    }
+    if (IsConstant(result) && IsConstant(arg)) {
+      result = Expr::Constant(Value::Varchar(result->constant.string_value + arg->constant.string_value));
+    } else {
+      result = Expr::Make(ExprKind::kConcat, DataType::Varchar(), {result, arg});
+    }
+  }
+  return result;
 }
 
 Result<ExprPtr> ExpressionBinder::BindAbs(const ast::Expr& expr) {
@@ -63,7 +91,8 @@ Result<ExprPtr> ExpressionBinder::BindTextFunction(const ast::Expr& expr) {
     return Status::BindError("{} takes one argument: {}", expr.name, expr.ToString());
   }
   ORBIT_ASSIGN_OR_RETURN(ExprPtr text, BindNode(*expr.children[0]));
-  const std::string name = expr.name == "char_length" ? "length" : expr.name;
+  std::string name = expr.name == "char_length" ? "length" : expr.name;
+  if (name == "trim") name = "btrim";
   const DataType type = name == "length" ? DataType::Int32() : DataType::Varchar();
   if (text->type.id == TypeId::kNull) return Expr::Constant(Value::Null(type));
   if (text->type.id != TypeId::kVarchar) {

@@ -118,6 +118,8 @@ QUERIES = [
     "f IS NOT FALSE, f IS UNKNOWN, f IS NOT UNKNOWN FROM t",
     "SELECT s FROM t WHERE s ILIKE 'm%' OR s ILIKE '%UCK' OR s NOT ILIKE '%n%'",
     "SELECT t.i, u.i FROM t JOIN u ON t.i IS NOT DISTINCT FROM u.i WHERE t.i IS NULL OR t.i BETWEEN -3 AND 3",
+    "SELECT concat(s, i, m, day), concat(NULL, s), concat(s, '-', f), trim(s), ltrim(' ' || s), rtrim(s || '  '), "
+    "length(trim('  ' || s || ' ')) FROM t",
     # ORDER BY forms
     "SELECT i AS k, s FROM t ORDER BY k NULLS LAST, s NULLS LAST LIMIT 30",
     "SELECT s FROM t ORDER BY b * 2 DESC NULLS LAST, s NULLS LAST LIMIT 10",
