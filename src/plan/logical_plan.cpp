@@ -69,8 +69,10 @@ std::string LogicalOperator::ToString(int indent) const {
       line = fmt::format("Limit {} offset {}", limit ? std::to_string(*limit) : "all", offset);
       break;
     case LogicalKind::kJoin: {
-      static const char* kNames[] = {"Join", "LeftJoin", "RightJoin", "FullJoin"};
-      line = kNames[static_cast<int>(join_kind)];
+      line = fmt::format("{}Join", join_kind == JoinKind::kLeft    ? "Left"
+                                   : join_kind == JoinKind::kRight ? "Right"
+                                   : join_kind == JoinKind::kFull  ? "Full"
+                                                                   : "");
       for (size_t i = 0; i < left_keys.size(); ++i) {
         line += fmt::format(" {}={}", left_keys[i]->ToString(), right_keys[i]->ToString());
       }
