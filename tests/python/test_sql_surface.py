@@ -172,3 +172,25 @@ def test_explain_analyze_counts_rows(engines):
     assert f"estimated rows: {len(random_rows())}" in scan_line
     plain = "\n".join(r[0] for r in rows_of(ours.sql("EXPLAIN SELECT i FROM t WHERE i > 0")))
     assert "estimated rows: " in plain and "rows out" not in plain
+
+
+def test_outer_joins_over_many_morsels_match_duckdb(engines):
+    """A probe side of several morsels, probed by several threads at once, so build rows are
+    marked matched concurrently before the unmatched ones are emitted."""
+    ours, theirs = engines
+    script = ["CREATE TABLE big AS SELECT * FROM t"] + ["INSERT INTO big SELECT * FROM big"] * 7
+    for sql in script:
+        ours.sql(sql)
+        theirs.execute(sql)
+    ours.sql("SET threads = 4")
+    try:
+        for sql in [
+            "SELECT count(*), count(big.i), count(u.i), sum(big.i), sum(u.m) FROM big FULL JOIN u ON big.i = u.i",
+            "SELECT count(*), count(big.b), sum(u.b), min(u.s) FROM big RIGHT JOIN u ON big.b = u.b AND big.f",
+            "SELECT u.s, count(big.i) FROM big RIGHT JOIN u ON big.day = u.day GROUP BY u.s",
+        ]:
+            assert_same(rows_of(ours.sql(sql)), theirs.execute(sql).fetchall(), False)
+    finally:
+        ours.sql("SET threads = 0")
+        ours.sql("DROP TABLE big")
+        theirs.execute("DROP TABLE big")
