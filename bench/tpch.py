@@ -48,6 +48,17 @@ def query_sql(name):
     return read(os.path.join(QUERY_DIR, f"{name}.sql"))
 
 
+def split_query(sql):
+    """A query file's statements as (setup, query, teardown): Q15 creates a view, selects
+    and drops the view; only the SELECT is timed and its result compared."""
+    statements = [s.strip() for s in sql.split(";") if s.strip()]
+    selects = [i for i, s in enumerate(statements) if s.split(None, 1)[0].upper() in ("SELECT", "WITH")]
+    if len(selects) != 1:
+        raise SystemExit(f"a query file needs exactly one SELECT, found {len(selects)}")
+    i = selects[0]
+    return statements[:i], statements[i], statements[i + 1:]
+
+
 def timed(run):
     start = time.perf_counter()
     run()
@@ -99,15 +110,34 @@ def main():
               "duckdb": sum(timed(lambda s=s: duck_con.execute(s)) for s in statements)}
 
     samples = {}
+    skipped = {}
     for q in queries:
-        sql = query_sql(q)
+        setup, sql, teardown = split_query(query_sql(q))
+        for statement in setup:
+            orbit_con.sql(statement)
+            duck_con.execute(statement)
         run_orbit = lambda: orbit_con.sql(sql)  # noqa: E731 (both return an Arrow table)
         run_duckdb = lambda: duck_con.execute(sql).to_arrow_table()  # noqa: E731
-        run_orbit(), run_duckdb()
+        try:
+            run_orbit()
+        except orbit.Error as error:
+            if "not supported yet" not in str(error):
+                raise
+            # A query needing SQL Orbit does not run yet is reported, not timed.
+            skipped[q] = str(error)
+            print(f"{q}: skipped, {error}")
+            for statement in teardown:
+                orbit_con.sql(statement)
+                duck_con.execute(statement)
+            continue
+        run_duckdb()
         samples[q] = {"orbit": [], "duckdb": []}
         for _ in range(args.runs):
             samples[q]["orbit"].append(timed(run_orbit))
             samples[q]["duckdb"].append(timed(run_duckdb))
+        for statement in teardown:
+            orbit_con.sql(statement)
+            duck_con.execute(statement)
 
     # Peak memory of loading + Q1, each engine in a fresh process. DuckDB runs inside a
     # Python interpreter; that interpreter's own peak with duckdb imported is reported too.
@@ -127,11 +157,11 @@ def main():
                "load_s": load_s,
                "peak_rss_mib_load_and_q1": {"orbit": orbit_rss, "duckdb_python_process": duck_rss,
                                             "python_with_duckdb_imported": python_rss},
-               "queries": {}}
+               "queries": {}, "skipped": skipped}
     print(f"TPC-H SF {args.sf}, {args.threads} threads, median of {args.runs} runs after one warm-up")
     print(f"{'query':6} {'orbit ms':>10} {'duckdb ms':>10} {'orbit/duckdb':>13}")
     ratios = []
-    for q in queries:
+    for q in (q for q in queries if q in samples):
         o, d = statistics.median(samples[q]["orbit"]), statistics.median(samples[q]["duckdb"])
         ratios.append(o / d)
         results["queries"][q] = {"orbit_s": o, "duckdb_s": d, "ratio": o / d,

@@ -35,8 +35,16 @@ Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options
   Status status;
   RunWithThreads(options.threads, [&] {
     for (auto& pipeline : plan.pipelines) {
-      int input = pipeline->input_pipeline();
-      if (input >= 0) pipeline->source().set_table(results.at(input));
+      const std::vector<int>& inputs = pipeline->input_pipelines();
+      if (inputs.size() == 1) pipeline->source().set_table(results.at(inputs[0]));
+      if (inputs.size() > 1) {
+        // UNION ALL: the inputs' batches, one after another (same column types by construction).
+        auto combined = std::make_shared<Table>("union", pipeline->source().table()->schema());
+        for (int input : inputs) {
+          for (const Batch& batch : results.at(input)->batches()) combined->Append(batch);
+        }
+        pipeline->source().set_table(std::move(combined));
+      }
       // Device detection and the host's figures are ready before the first decision: not timed as placement.
       PreparePlacement();
       const auto place_start = std::chrono::steady_clock::now();

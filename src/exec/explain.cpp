@@ -9,10 +9,14 @@ namespace orbit {
 
 namespace {
 
-std::string Metrics(const OperatorMetrics& m, bool analyzed, bool show_in) {
-  if (!analyzed) return "";
+// The optimizer's estimate beside what the run counted, so a bad estimate shows.
+std::string Metrics(const OperatorMetrics& m, double estimated_rows, bool analyzed, bool show_in) {
+  std::string estimate = estimated_rows >= 0 ? fmt::format("estimated rows: {:.0f}", estimated_rows) : "";
+  if (!analyzed) return estimate.empty() ? "" : "  [" + estimate + "]";
+  if (!estimate.empty()) estimate += "  ";
   std::string in = show_in ? fmt::format("rows in: {}  ", m.rows_in.load()) : "";
-  return fmt::format("  [{}rows out: {}  cpu time: {:.3f} ms]", in, m.rows_out.load(), m.nanos.load() / 1e6);
+  return fmt::format("  [{}{}rows out: {}  cpu time: {:.3f} ms]", estimate, in, m.rows_out.load(),
+                     m.nanos.load() / 1e6);
 }
 
 std::string Bytes(int64_t bytes) {
@@ -94,12 +98,15 @@ std::vector<std::string> ExplainPlan(const PhysicalPlan& plan, bool analyzed, do
       for (std::string& line : DeviceLines(p.device_report())) lines.push_back(std::move(line));
     }
     const TableScan& scan = p.source();
-    lines.push_back(fmt::format("  {} {}{}", scan.name(), scan.detail(), Metrics(scan.metrics, analyzed, false)));
+    lines.push_back(fmt::format("  {} {}{}", scan.name(), scan.detail(),
+                                Metrics(scan.metrics, scan.estimated_rows, analyzed, false)));
     for (const auto& op : p.operators()) {
-      lines.push_back(fmt::format("  {} {}{}", op->name(), op->detail(), Metrics(op->metrics, analyzed, true)));
+      lines.push_back(
+          fmt::format("  {} {}{}", op->name(), op->detail(), Metrics(op->metrics, op->estimated_rows, analyzed, true)));
     }
     Sink& sink = p.sink();
-    lines.push_back(fmt::format("  {} {}{}", sink.name(), sink.detail(), Metrics(sink.metrics, analyzed, true)));
+    lines.push_back(fmt::format("  {} {}{}", sink.name(), sink.detail(),
+                                Metrics(sink.metrics, sink.estimated_rows, analyzed, true)));
   }
   if (analyzed) {
     double placing = 0;

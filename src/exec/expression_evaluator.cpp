@@ -78,6 +78,9 @@ Result<Vector> ExpressionEvaluator::Evaluate(const Expr& expr, const Chunk& chun
     case ExprKind::kExtract: return EvaluateExtract(expr, chunk);
     case ExprKind::kCase: return EvaluateCase(expr, chunk);
     case ExprKind::kSubstring: return EvaluateSubstring(expr, chunk);
+    case ExprKind::kConcat: return EvaluateConcat(expr, chunk);
+    case ExprKind::kScalarFunction:
+      return EvaluateScalarFunction(expr, chunk);
     default: return EvaluateBoolean(expr, chunk);
   }
 }

@@ -82,6 +82,23 @@ Status Pipeline::FlushCoalescers(ExecutionContext& context, std::vector<ChunkCoa
   return Status::OK();
 }
 
+// Runs the Finish step of each operator, in order, each one's output going through the
+// rest of the pipeline; the rows it held back reach the next operator before that one
+// finishes.
+Status Pipeline::FinishOperators(ExecutionContext& context) {
+  std::vector<ChunkCoalescer> coalescers(operators_.size() + 1);
+  for (size_t index = 0; index < operators_.size(); ++index) {
+    Operator& op = *operators_[index];
+    ORBIT_RETURN_IF_ERROR(op.Finish(context, [&](Chunk& out) -> Status {
+      if (out.size == 0) return Status::OK();
+      op.metrics.rows_out += out.rows();
+      return PassOn(index + 1, out, context, coalescers);
+    }));
+    ORBIT_RETURN_IF_ERROR(FlushCoalescers(context, coalescers));
+  }
+  return Status::OK();
+}
+
 Status Pipeline::Push(size_t index, Chunk& chunk, ExecutionContext& context, std::vector<ChunkCoalescer>& coalescers) {
   if (index == operators_.size()) {
     auto t = Clock::now();
@@ -157,6 +174,7 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
   placement_ = placement;
   auto start = Clock::now();
   for (OperatorMetrics* m : AllMetrics()) m->Reset();
+  for (auto& op : operators_) op->Prepare();
   ORBIT_ASSIGN_OR_RETURN(std::unique_ptr<DeviceSession> session, OpenDeviceSession(placement, faults, *source_));
   auto report_transfers = [&] {
     if (!session) return;
@@ -170,7 +188,8 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
     device_report_.kept_output_hits = stats.kept_output_hits;
   };
   std::vector<Morsel> morsels = source_->Split();
-  sink_->Prepare(morsels.size());
+  // One slot more than the morsels: rows operators emit in their Finish step come last.
+  sink_->Prepare(morsels.size() + 1);
   std::mutex error_mutex;
   Status first_error;
   std::atomic<bool> failed{false};
@@ -213,6 +232,17 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
     });
   } catch (const std::bad_alloc&) {
     return Status::OutOfRange("out of memory while running the query");
+  }
+  if (!failed) {
+    ScopedDeviceSession device_scope(session.get());
+    ExpressionEvaluator evaluator(*placement.kernels);
+    ExecutionContext context{&evaluator, morsels.size()};
+    Status status = FinishOperators(context);
+    if (status.ok() && session && session->failed()) status = session->failure();
+    if (!status.ok()) {
+      failed = true;
+      first_error = status;
+    }
   }
   report_transfers();
   if (failed) return first_error;

@@ -53,7 +53,14 @@ class Operator {
   virtual std::string name() const = 0;
   virtual std::string detail() const = 0;
   virtual Status Process(Chunk& chunk, ExecutionContext& context, const ChunkConsumer& emit) = 0;
+  /// Called before each run of the pipeline (a run after a device failure starts over).
+  virtual void Prepare() {}
+  /// Called once, on one thread, after every morsel has passed: an operator that holds rows
+  /// back until it has seen its whole input (a RIGHT or FULL join's unmatched build rows)
+  /// emits them here.
+  virtual Status Finish(ExecutionContext& context, const ChunkConsumer& emit) { return Status::OK(); }
   OperatorMetrics metrics;
+  double estimated_rows = -1;  // the optimizer's estimate of the output rows; -1 unknown
 };
 
 /// An operator that transforms a chunk in place, never adding rows (Filter, Projection).
@@ -72,11 +79,13 @@ class Sink {
   virtual ~Sink() = default;
   virtual std::string name() const = 0;
   virtual std::string detail() const = 0;
-  /// Called once before any Consume, with the number of morsels the source will produce.
+  /// Called once before any Consume, with the number of morsel indexes Consume will see
+  /// (the source's morsels, plus one for rows operators emit after them).
   virtual void Prepare(size_t morsel_count) {}
   virtual Status Consume(Chunk& chunk, ExecutionContext& context) = 0;
   virtual Result<TablePtr> Finalize() = 0;
   OperatorMetrics metrics;
+  double estimated_rows = -1;  // the optimizer's estimate of the rows it produces; -1 unknown
 };
 
 /// What a pipeline moved between host and device (EXPLAIN ANALYZE), and any fallback.
@@ -114,6 +123,7 @@ class TableScan {
   /// scanned column of each batch): what a device pipeline copies to the device once.
   std::vector<std::pair<const void*, size_t>> HostBuffers() const;
   OperatorMetrics metrics;
+  double estimated_rows = -1;  // the optimizer's estimate of the rows it reads; -1 unknown
 
  private:
   TablePtr table_;
@@ -142,8 +152,11 @@ class Pipeline {
 
   /// The pipeline whose result this one's source scans (set before running), or -1 when it
   /// scans a table of the catalog.
-  int input_pipeline() const { return input_pipeline_; }
-  void set_input_pipeline(int index) { input_pipeline_ = index; }
+  int input_pipeline() const { return input_pipelines_.empty() ? -1 : input_pipelines_[0]; }
+  void set_input_pipeline(int index) { input_pipelines_ = index < 0 ? std::vector<int>{} : std::vector<int>{index}; }
+  /// Several pipelines whose results the source scans one after another (UNION ALL).
+  const std::vector<int>& input_pipelines() const { return input_pipelines_; }
+  void set_input_pipelines(std::vector<int> indexes) { input_pipelines_ = std::move(indexes); }
 
   const Placement& placement() const { return placement_; }
   /// Records a placement without running (EXPLAIN shows where the pipeline would run).
@@ -158,11 +171,13 @@ class Pipeline {
   Status PassOn(size_t index, Chunk& chunk, ExecutionContext& context, std::vector<ChunkCoalescer>& coalescers);
   /// Passes on every held chunk, first stage first (flushing one can fill a later one).
   Status FlushCoalescers(ExecutionContext& context, std::vector<ChunkCoalescer>& coalescers);
+  /// Runs every operator's Finish step (after the last morsel), in order.
+  Status FinishOperators(ExecutionContext& context);
 
   std::unique_ptr<TableScan> source_;
   std::vector<std::unique_ptr<Operator>> operators_;
   std::unique_ptr<Sink> sink_;
-  int input_pipeline_ = -1;
+  std::vector<int> input_pipelines_;
   Placement placement_;
   double seconds_ = 0;
   DeviceReport device_report_;

@@ -261,8 +261,10 @@ Result<size_t> ExpressionEvaluator::SelectCompare(const Expr& expr, const Chunk&
       default: return SelectFixed<double>(kernels_, expr, value.view, &other, const_expr, op, sel, count, out);
     }
   }
-  if (physical == PhysicalType::kString && kernel_path && expr.kind != ExprKind::kBetween &&
-      (expr.kind == ExprKind::kInList || op == CompareOp::kEq || op == CompareOp::kNe)) {
+  const bool string_against_constants =
+      (expr.kind == ExprKind::kInList && all_constant_args) ||
+      (expr.kind == ExprKind::kCompare && const_expr != nullptr && (op == CompareOp::kEq || op == CompareOp::kNe));
+  if (physical == PhysicalType::kString && string_against_constants) {
     std::vector<std::string_view> constants;
     if (expr.kind == ExprKind::kCompare) {
       constants.push_back(const_expr->constant.string_value);

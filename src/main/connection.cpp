@@ -146,8 +146,21 @@ Result<QueryResult> Connection::QueryOne(const std::string& statement_sql) {
       catalog.ReplaceTable(WithAppended(target, {RowsToBatch(target->schema(), statement.rows)}));
       return QueryResult({}, false, seconds());
     }
+    case StatementKind::kInsertSelect: {
+      ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
+      ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
+      ORBIT_ASSIGN_OR_RETURN(TablePtr result, ExecutePlan(plan, options));
+      catalog.ReplaceTable(WithAppended(target, result->batches()));
+      return QueryResult({}, false, seconds());
+    }
     case StatementKind::kDropTable:
       ORBIT_RETURN_IF_ERROR(catalog.DropTable(statement.table_name, statement.if_exists));
+      return QueryResult({}, false, seconds());
+    case StatementKind::kCreateView:
+      ORBIT_RETURN_IF_ERROR(catalog.CreateView(statement.view, statement.or_replace));
+      return QueryResult({}, false, seconds());
+    case StatementKind::kDropView:
+      ORBIT_RETURN_IF_ERROR(catalog.DropView(statement.table_name, statement.if_exists));
       return QueryResult({}, false, seconds());
     case StatementKind::kSet: {
       const std::string& name = statement.setting;

@@ -119,6 +119,13 @@ std::string Expr::ToString() const {
       return fmt::format("substring({} FROM {}{})", children[0]->ToString(), children[1]->ToString(),
                          children.size() > 2 ? " FOR " + children[2]->ToString() : "");
     case ExprKind::kOuterColumnRef: return "outer." + (name.empty() ? fmt::format("#{}", column_index) : name);
+    case ExprKind::kScalarFunction: {
+      std::string out = name + "(";
+      for (size_t i = 0; i < children.size(); ++i) out += (i ? ", " : "") + children[i]->ToString();
+      return out + ")";
+    }
+    case ExprKind::kConcat:
+      return fmt::format("({} || {})", children[0]->ToString(), children[1]->ToString());
   }
   return "?";
 }

@@ -24,21 +24,24 @@ enum class ExprKind : uint8_t {
   kAnd,         // children[0] AND children[1] AND ... (SQL three-valued logic)
   kOr,
   kNot,
-  kIsNull,      // children[0] IS NULL (never NULL itself)
+  kIsNull,  // children[0] IS NULL (never NULL itself)
   kIsNotNull,
-  kBetween,     // children[1] <= children[0] <= children[2]
-  kInList,      // children[0] IN (children[1..]) ; children[1..] are constants of children[0]'s type
-  kDateAddDays,    // DATE children[0] + INTEGER children[1] days
-  kDateAddMonths,  // DATE children[0] + INTEGER children[1] months (end-of-month clamped)
-  kDateDiff,       // DATE children[0] - DATE children[1] = INTEGER days
-  kCase,        // CASE WHEN children[0] THEN children[1] ... ELSE children.back() END: pairs of a
-                // BOOLEAN condition and a result of `type`, then the ELSE result (always present)
-  kLike,        // VARCHAR children[0] LIKE VARCHAR children[1] (% any text, _ one character)
-  kExtract,     // EXTRACT(`name` FROM DATE children[0]) as BIGINT; name: year, quarter, month, day
-  kSubstring,   // SUBSTRING(VARCHAR children[0] FROM INTEGER children[1] [FOR INTEGER children[2]]),
-                // counting characters from 1 (PostgreSQL's rules for a start before 1)
+  kBetween,         // children[1] <= children[0] <= children[2]
+  kInList,          // children[0] IN (children[1..]) ; children[1..] are constants of children[0]'s type
+  kDateAddDays,     // DATE children[0] + INTEGER children[1] days
+  kDateAddMonths,   // DATE children[0] + INTEGER children[1] months (end-of-month clamped)
+  kDateDiff,        // DATE children[0] - DATE children[1] = INTEGER days
+  kCase,            // CASE WHEN children[0] THEN children[1] ... ELSE children.back() END: pairs of a
+                    // BOOLEAN condition and a result of `type`, then the ELSE result (always present)
+  kLike,            // VARCHAR children[0] LIKE VARCHAR children[1] (% any text, _ one character)
+  kExtract,         // EXTRACT(`name` FROM DATE children[0]) as BIGINT; name: year, quarter, month, day
+  kSubstring,       // SUBSTRING(VARCHAR children[0] FROM INTEGER children[1] [FOR INTEGER children[2]]),
+                    // counting characters from 1 (PostgreSQL's rules for a start before 1)
   kOuterColumnRef,  // a subquery's reference to column `column_index` of the enclosing query's
                     // scope; only between binding and decorrelation, never executed
+  kConcat,          // VARCHAR children[0] || VARCHAR children[1] (NULL if either is NULL)
+  kScalarFunction,  // `name`(children...): upper, lower, btrim, ltrim, rtrim (VARCHAR), length
+                    // (INTEGER, characters) of a VARCHAR; round(DOUBLE, INTEGER constant digits)
 };
 
 enum class ArithmeticKind : uint8_t { kAdd, kSub, kMul, kDiv, kMod };
@@ -55,7 +58,7 @@ struct Expr {
   ArithmeticKind arithmetic = ArithmeticKind::kAdd;  // kArithmetic
   CompareOp compare = CompareOp::kEq;         // kCompare
   std::string name;                           // kColumnRef: the column's name, for EXPLAIN;
-                                              // kExtract: the field
+                                              // kExtract: the field; kScalarFunction: the function
 
   static ExprPtr ColumnRef(int index, DataType type, std::string name);
   static ExprPtr Constant(Value value);

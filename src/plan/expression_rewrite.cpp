@@ -37,6 +37,7 @@ bool SameExpr(const Expr& a, const Expr& b) {
       if (a.compare != b.compare) return false;
       break;
     case ExprKind::kExtract:
+    case ExprKind::kScalarFunction:
       if (a.name != b.name) return false;
       break;
     default: break;

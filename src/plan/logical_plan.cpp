@@ -23,6 +23,27 @@ std::string AggregateCall::ToString() const {
   return fmt::format("{}({}{})", AggregateName(kind), distinct ? "DISTINCT " : "", argument->ToString());
 }
 
+const char* JoinKindName(JoinKind kind) {
+  switch (kind) {
+    case JoinKind::kLeft:
+      return "LEFT";
+    case JoinKind::kRight:
+      return "RIGHT";
+    case JoinKind::kFull:
+      return "FULL";
+    case JoinKind::kSemi:
+      return "SEMI";
+    case JoinKind::kAnti:
+      return "ANTI";
+    case JoinKind::kMark:
+      return "MARK";
+    case JoinKind::kSingle:
+      return "SINGLE";
+    default:
+      return "";
+  }
+}
+
 std::string LogicalOperator::ToString(int indent) const {
   std::string pad(indent * 2, ' ');
   std::string line;
@@ -56,7 +77,8 @@ std::string LogicalOperator::ToString(int indent) const {
       line = fmt::format("Limit {} offset {}", limit ? std::to_string(*limit) : "all", offset);
       break;
     case LogicalKind::kJoin: {
-      static const char* kNames[] = {"Join", "LeftJoin", "SemiJoin", "AntiJoin", "MarkJoin", "SingleJoin"};
+      static const char* kNames[] = {"Join",     "LeftJoin", "RightJoin",  "FullJoin",
+                                     "SemiJoin", "AntiJoin", "MarkJoin", "SingleJoin"};
       line = kNames[static_cast<int>(join_kind)];
       if (null_aware) line += " null-aware";
       for (size_t i = 0; i < left_keys.size(); ++i) {
@@ -65,6 +87,9 @@ std::string LogicalOperator::ToString(int indent) const {
       if (predicate) line += " where " + predicate->ToString();
       break;
     }
+    case LogicalKind::kUnionAll:
+      line = "UnionAll";
+      break;
   }
   if (estimated_rows >= 0) line += fmt::format(" ~{:.0f} rows", estimated_rows);
   std::string out = pad + line + "\n";

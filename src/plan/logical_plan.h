@@ -22,11 +22,14 @@ enum class LogicalKind : uint8_t {
   kOrder,       // child's rows sorted by `sort_keys`
   kLimit,       // `limit` rows of the child after skipping `offset`
   kJoin,        // children[0] (left) joined with children[1] (right); output = left ++ right
+  kUnionAll,    // the rows of every child, which all have the output's column types
 };
 
 enum class JoinKind : uint8_t {
   kInner,  // pairs of rows where the keys are equal and the predicate is true
   kLeft,   // kInner, plus every left row without such a pair, its right columns NULL
+  kRight,  // kInner, plus every right row without such a pair, its left columns NULL
+  kFull,   // kLeft and kRight together
   // The subquery joins (decorrelated subqueries; the right side is the subquery):
   kSemi,    // each left row that has a pair, once; output = left
   kAnti,    // each left row that has none; output = left
@@ -34,10 +37,15 @@ enum class JoinKind : uint8_t {
   kSingle,  // kLeft, but a left row with more than one pair is an error (scalar subquery)
 };
 
+/// "LEFT", "RIGHT", "FULL", "SEMI", "ANTI", "MARK", "SINGLE" or "" (inner), for plans and
+/// EXPLAIN.
+const char* JoinKindName(JoinKind kind);
+
 /// Whether the join's output holds the right side's columns (else only the left's, plus
 /// the mark column for kMark).
 inline bool JoinOutputsRight(JoinKind kind) {
-  return kind == JoinKind::kInner || kind == JoinKind::kLeft || kind == JoinKind::kSingle;
+  return kind == JoinKind::kInner || kind == JoinKind::kLeft || kind == JoinKind::kRight ||
+         kind == JoinKind::kFull || kind == JoinKind::kSingle;
 }
 
 enum class AggregateKind : uint8_t { kSum, kAvg, kMin, kMax, kCount, kCountStar };

@@ -100,6 +100,8 @@ enum class JoinType : uint8_t {
   kCross,  // FROM a, b and a CROSS JOIN b: every pair of rows
   kInner,  // [INNER] JOIN ... ON / USING
   kLeft,   // LEFT [OUTER] JOIN ... ON / USING
+  kRight,  // RIGHT [OUTER] JOIN ... ON / USING
+  kFull,   // FULL [OUTER] JOIN ... ON / USING
 };
 
 struct JoinClause;
@@ -129,7 +131,25 @@ struct JoinClause {
   std::vector<std::string> using_columns;  // USING (a, b)
 };
 
+/// WITH name [(columns)] AS (query): a named query the statement's FROM items may use.
+struct CommonTableExpr {
+  std::string name;
+  std::vector<std::string> column_aliases;
+  std::shared_ptr<const SelectStatement> query;
+  int location = -1;
+};
+
+enum class SetOperation : uint8_t { kNone, kUnion, kIntersect, kExcept };
+
 struct SelectStatement {
+  std::vector<CommonTableExpr> ctes;  // WITH, visible to the whole statement
+  // A set operation (UNION, ...) combines set_left and set_right; its ORDER BY, LIMIT and
+  // OFFSET below apply to the combined rows, and the select-list fields are unused.
+  SetOperation set_operation = SetOperation::kNone;
+  bool set_all = false;  // UNION ALL
+  std::shared_ptr<const SelectStatement> set_left;
+  std::shared_ptr<const SelectStatement> set_right;
+
   bool distinct = false;  // SELECT DISTINCT
   std::vector<SelectItem> targets;
   std::optional<TableRef> from;
@@ -180,11 +200,21 @@ struct InsertStatement {
   std::string table;
   std::vector<std::string> columns;  // empty: every column in table order
   std::vector<std::vector<ExprPtr>> rows;
+  std::shared_ptr<const SelectStatement> query;  // INSERT ... SELECT (rows empty)
 };
 
 struct DropTableStatement {
   std::string table;
   bool if_exists = false;
+  bool is_view = false;  // DROP VIEW
+};
+
+/// CREATE [OR REPLACE] VIEW name [(columns)] AS query.
+struct CreateViewStatement {
+  std::string view;
+  std::vector<std::string> column_aliases;
+  std::shared_ptr<const SelectStatement> query;
+  bool or_replace = false;
 };
 
 struct SetStatement {
@@ -201,7 +231,7 @@ struct ExplainStatement {
 
 struct Statement {
   std::variant<SelectStatement, ExplainStatement, CreateTableStatement, CreateTableAsStatement, CopyStatement,
-               InsertStatement, DropTableStatement, SetStatement>
+               InsertStatement, DropTableStatement, SetStatement, CreateViewStatement>
       node;
 };
 

@@ -90,13 +90,26 @@ class Binder {
 
   Result<BoundStatement> BindNode(const ast::DropTableStatement& drop) {
     // Checked here too, so that a typo gets the catalog's suggestion.
-    if (!drop.if_exists) ORBIT_RETURN_IF_ERROR(catalog_.GetTable(drop.table).status());
     BoundStatement bound;
+    if (drop.is_view) {
+      if (catalog_.FindTable(drop.table)) return Status::BindError("\"{}\" is not a view; use DROP TABLE", drop.table);
+      if (!drop.if_exists && !catalog_.FindView(drop.table)) {
+        return Status::BindError("view \"{}\" does not exist", drop.table);
+      }
+      bound.kind = StatementKind::kDropView;
+      bound.table_name = drop.table;
+      bound.if_exists = drop.if_exists;
+      return bound;
+    }
+    if (catalog_.FindView(drop.table)) return Status::BindError("\"{}\" is not a table; use DROP VIEW", drop.table);
+    if (!drop.if_exists) ORBIT_RETURN_IF_ERROR(catalog_.GetTable(drop.table).status());
     bound.kind = StatementKind::kDropTable;
     bound.table_name = drop.table;
     bound.if_exists = drop.if_exists;
     return bound;
   }
+
+  Result<BoundStatement> BindNode(const ast::CreateViewStatement& create) { return BindCreateView(create, catalog_); }
 
   Result<BoundStatement> BindNode(const ast::SetStatement& set) {
     BoundStatement bound;

@@ -8,6 +8,7 @@
 
 #include "exec/csv/csv_reader.h"
 #include "plan/logical_plan.h"
+#include "sql/catalog.h"
 
 namespace orbit {
 
@@ -18,7 +19,10 @@ enum class StatementKind : uint8_t {
   kCreateTableAs,  // table_name, plan, if_not_exists, or_replace
   kCopyFrom,       // table_name, path, csv_options (columns = the table's schema)
   kInsertValues,   // table_name, rows (constants already cast to the table's column types)
+  kInsertSelect,   // table_name, plan (producing every column of the table, in its types)
   kDropTable,      // table_name, if_exists
+  kCreateView,     // table_name (the view's), view, or_replace
+  kDropView,       // table_name (the view's), if_exists
   kSet,            // setting (lower-case), setting_value (text, unquoted)
 };
 
@@ -40,6 +44,8 @@ struct BoundStatement {
   CsvOptions csv_options;
 
   std::vector<std::vector<Value>> rows;
+
+  ViewPtr view;
 
   std::string setting;
   std::string setting_value;

@@ -9,8 +9,19 @@
 
 #include "columnar/table.h"
 #include "common/status.h"
+#include "sql/ast.h"
 
 namespace orbit {
+
+/// A view: its query, kept as syntax and bound again at every use (so it sees the tables
+/// as they are then), and the columns it had when created.
+struct ViewDefinition {
+  std::string name;
+  std::vector<std::string> column_aliases;
+  std::shared_ptr<const ast::SelectStatement> query;
+  Schema columns;
+};
+using ViewPtr = std::shared_ptr<const ViewDefinition>;
 
 class Catalog {
  public:
@@ -24,9 +35,15 @@ class Catalog {
   void ReplaceTable(TablePtr table);
   std::vector<std::string> TableNames() const;
 
+  ViewPtr FindView(const std::string& name) const;
+  /// Fails if a table, or (unless replace) a view, of that name exists.
+  Status CreateView(ViewPtr view, bool replace);
+  Status DropView(const std::string& name, bool if_exists);
+
  private:
   mutable std::mutex mutex_;
   std::map<std::string, TablePtr> tables_;  // key: lower-case name
+  std::map<std::string, ViewPtr> views_;    // key: lower-case name; never the name of a table
 };
 
 /// Lower-cases ASCII letters (SQL identifiers are case-insensitive unless quoted).

@@ -208,6 +208,7 @@ Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
     case ast::ExprKind::kUnaryOp: return BindUnary(expr);
     case ast::ExprKind::kBinaryOp: {
       if (auto op = CompareOpFor(expr.name)) return BindComparison(expr, *op);
+      if (expr.name == "||") return BindConcat(expr);
       return BindArithmetic(expr);
     }
     case ast::ExprKind::kAnd:
@@ -272,6 +273,10 @@ Result<ExprPtr> ExpressionBinder::BindFunction(const ast::Expr& expr) {
   }
   if (expr.name == "extract" || expr.name == "date_part") return BindExtract(expr);
   if (expr.name == "substring" || expr.name == "substr") return BindSubstring(expr);
+  if (expr.name == "abs") return BindAbs(expr);
+  if (expr.name == "round") return BindRound(expr);
+  if (expr.name == "concat") return BindConcatFunction(expr);
+  if (IsTextFunction(expr.name)) return BindTextFunction(expr);
   return Status::NotSupported("function {}", expr.name);
 }
 

@@ -54,6 +54,8 @@ Result<const ScopeRelation*> FindRelation(const BindScope* scope, const std::str
 Result<int> ResolveColumn(const BindScope* scope, const std::vector<std::string>& names);
 
 bool IsAggregateFunction(const std::string& name);
+/// upper, lower, length, char_length, btrim/trim, ltrim, rtrim (scalar_function_binder.cpp).
+bool IsTextFunction(const std::string& name);
 bool ContainsAggregate(const ast::Expr& expr);
 
 class ExpressionBinder {
@@ -104,6 +106,13 @@ class ExpressionBinder {
   Result<ExprPtr> BindNumericArithmetic(const ast::Expr& expr, ArithmeticKind op, ExprPtr left, ExprPtr right);
   Result<ExprPtr> BindDateArithmetic(const ast::Expr& expr, ExprPtr left, ExprPtr right);
   Result<ExprPtr> BindIntervalArithmetic(const ast::Expr& expr);
+  // concat_binder.cpp
+  Result<ExprPtr> BindConcat(const ast::Expr& expr);
+  // scalar_function_binder.cpp
+  Result<ExprPtr> BindAbs(const ast::Expr& expr);
+  Result<ExprPtr> BindRound(const ast::Expr& expr);
+  Result<ExprPtr> BindConcatFunction(const ast::Expr& expr);
+  Result<ExprPtr> BindTextFunction(const ast::Expr& expr);
 
   /// Binds children[from..] of `expr`; an untyped string literal among them takes the type
   /// of the first child that is not one (PostgreSQL's "unknown" literals), so

@@ -1,5 +1,7 @@
 // INSERT INTO t [(columns)] VALUES (...), ...: every value is a constant, cast at bind time
-// to its column's type; columns left out are NULL.
+// to its column's type; columns left out are NULL. INSERT INTO t [(columns)] SELECT ...:
+// the query's columns, cast by the same assignment rules, in a plan that produces every
+// column of the table.
 #include <algorithm>
 
 #include "sql/constant_folding.h"
@@ -52,11 +54,52 @@ Result<Value> BindInsertValue(const ast::Expr& item, const Field& column) {
   return CastValue(bound->constant, column.type);
 }
 
+// Whether output column i of `plan` is a bare NULL literal (typed VARCHAR by the select
+// binder): it fits a column of any type.
+bool IsNullLiteralColumn(const LogicalOperator& plan, size_t i) {
+  if (plan.kind != LogicalKind::kProjection || i >= plan.expressions.size()) return false;
+  const Expr& e = *plan.expressions[i];
+  return e.kind == ExprKind::kConstant && e.constant.is_null;
+}
+
+Result<BoundStatement> BindInsertSelect(const ast::InsertStatement& insert, const Table& table,
+                                        const std::vector<int>& targets, const Catalog& catalog) {
+  ORBIT_ASSIGN_OR_RETURN(LogicalPtr query, BindSelect(*insert.query, catalog));
+  const Schema& schema = table.schema();
+  if (query->output.size() > targets.size())
+    return Status::BindError("INSERT has more expressions than target columns");
+  if (query->output.size() < targets.size())
+    return Status::BindError("INSERT has more target columns than expressions");
+  std::vector<ExprPtr> columns;
+  for (const auto& field : schema) columns.push_back(Expr::Constant(Value::Null(field.type)));
+  for (size_t i = 0; i < targets.size(); ++i) {
+    const Field& column = schema[targets[i]];
+    const Field& source = query->output[i];
+    if (IsNullLiteralColumn(*query, i)) continue;
+    if (!CanAssign(source.type, column.type)) {
+      return Status::TypeError("column \"{}\" is of type {} but expression \"{}\" is of type {}", column.name,
+                               column.type.ToString(), source.name, source.type.ToString());
+    }
+    ORBIT_ASSIGN_OR_RETURN(columns[targets[i]],
+                           CastExpr(Expr::ColumnRef(static_cast<int>(i), source.type, source.name), column.type));
+  }
+  auto plan = std::make_unique<LogicalOperator>(LogicalKind::kProjection);
+  plan->output = schema;
+  plan->expressions = std::move(columns);
+  plan->children.push_back(std::move(query));
+  BoundStatement bound;
+  bound.kind = StatementKind::kInsertSelect;
+  bound.table_name = table.name();
+  bound.plan = std::move(plan);
+  return bound;
+}
+
 }  // namespace
 
 Result<BoundStatement> BindInsert(const ast::InsertStatement& insert, const Catalog& catalog) {
   ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog.GetTable(insert.table));
   ORBIT_ASSIGN_OR_RETURN(std::vector<int> targets, TargetColumns(insert, *table));
+  if (insert.query) return BindInsertSelect(insert, *table, targets, catalog);
   const Schema& schema = table->schema();
   BoundStatement bound;
   bound.kind = StatementKind::kInsertValues;

@@ -31,6 +31,11 @@ class ParseTreeTransformer {
 
  private:
   Result<ast::SelectStatement> TransformSelect(const Json& body);
+  /// The select list, FROM, WHERE, GROUP BY and HAVING of a SELECT without set operation.
+  Status TransformSelectCore(const Json& body, ast::SelectStatement* select);
+  Status TransformSetOperation(const Json& body, const std::string& op, ast::SelectStatement* select);
+  Result<std::vector<ast::CommonTableExpr>> TransformWith(const Json& with);
+  Result<ast::Statement> TransformCreateView(const Json& body);
   Result<ast::TableRef> TransformFromItem(const Json& node);
   Result<ast::TableRef> TransformJoin(const Json& body);
   Result<ast::OrderItem> TransformSortBy(const Json& body);
@@ -54,6 +59,13 @@ class ParseTreeTransformer {
   Result<ast::ExprPtr> TransformNamedArg(const Json& body);
   Result<ast::ExprPtr> TransformCase(const Json& body);
   Result<ast::ExprPtr> TransformSubLink(const Json& body);  // transform_subquery.cpp
+  // transform_conditional.cpp: rewritten into CASE, comparisons and LIKE
+  Result<ast::ExprPtr> TransformCoalesce(const Json& body);
+  Result<ast::ExprPtr> TransformNullIf(const Json& body);
+  Result<ast::ExprPtr> TransformGreatestLeast(const Json& body);
+  Result<ast::ExprPtr> TransformDistinctFrom(const Json& body, const std::string& kind);
+  Result<ast::ExprPtr> TransformBooleanTest(const Json& body);
+  Result<ast::ExprPtr> TransformILike(const Json& body, const std::string& op);
   Result<ast::TypeName> TransformTypeName(const Json& body);
   Result<std::vector<ast::ExprPtr>> TransformExprList(const Json& list);
 

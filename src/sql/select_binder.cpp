@@ -3,6 +3,7 @@
 // then expressions over the input (added as hidden columns when not selected).
 #include "plan/logical_plan.h"
 #include "sql/aggregate_binder.h"
+#include "sql/catalog.h"
 #include "sql/constant_folding.h"
 #include "plan/distinct_aggregates.h"
 #include "plan/expression_rewrite.h"
@@ -26,7 +27,7 @@ std::string FigureColumnName(const ast::Expr& e) {
   switch (e.kind) {
     case ast::ExprKind::kColumnRef: return e.names.back();
     case ast::ExprKind::kFunction: return e.name;
-    case ast::ExprKind::kCase: return "case";
+    case ast::ExprKind::kCase: return e.name.empty() ? "case" : e.name;  // COALESCE, NULLIF, ... are CASEs
     case ast::ExprKind::kSubquery: {
       // PostgreSQL: EXISTS is "exists"; a scalar subquery takes its own column's name.
       if (e.subquery_kind == ast::SubqueryKind::kExists) return "exists";
@@ -66,24 +67,10 @@ LogicalPtr MakeGet(TablePtr table) {
   return get;
 }
 
-// A constant LIMIT or OFFSET; nullopt for NULL (no limit).
-Result<std::optional<int64_t>> BindLimitValue(const ast::Expr& e, const char* clause) {
-  ExpressionBinder binder(nullptr, clause);
-  ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(e));
-  if (!IsConstant(bound)) return Status::NotSupported("non-constant {}: {}", clause, e.ToString());
-  if (bound->constant.is_null) return std::optional<int64_t>();
-  if (!bound->type.is_numeric()) {
-    return Status::TypeError("argument of {} must be an integer, not {}", clause, bound->type.ToString());
-  }
-  ORBIT_ASSIGN_OR_RETURN(Value v, CastValue(bound->constant, DataType::Int64()));
-  if (v.int_value < 0) return Status::InvalidArgument("{} must not be negative", clause);
-  return std::optional<int64_t>(v.int_value);
-}
-
 class SelectBinder {
  public:
-  SelectBinder(const Catalog& catalog, std::vector<const BindScope*> outer)
-      : catalog_(catalog), outer_(std::move(outer)), where_subqueries_(catalog, &outer_) {}
+  SelectBinder(const Catalog& catalog, std::vector<const BindScope*> outer, const CteScope* ctes)
+      : catalog_(catalog), outer_(std::move(outer)), ctes_(ctes), where_subqueries_(catalog, &outer_) {}
 
   Result<LogicalPtr> Bind(const ast::SelectStatement& select);
 
@@ -106,6 +93,7 @@ class SelectBinder {
 
   const Catalog& catalog_;
   std::vector<const BindScope*> outer_;  // a subquery's enclosing queries' columns, nearest first
+  const CteScope* ctes_;
   SubqueryBinder where_subqueries_;
   std::optional<SubqueryBinder> output_subqueries_;  // select list, HAVING, ORDER BY
   BindScope scope_;
@@ -125,7 +113,7 @@ Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
   if (ref.is_join()) return BindJoin(*ref.join);
   if (ref.subquery) {
     // A subquery in FROM is bound on its own (it cannot see the outer FROM items).
-    ORBIT_ASSIGN_OR_RETURN(LogicalPtr plan, BindSelect(*ref.subquery, catalog_));
+    ORBIT_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(*ref.subquery, catalog_, ctes_));
     if (ref.column_aliases.size() > plan->output.size()) {
       return Status::BindError("table \"{}\" has {} columns available but {} columns specified", ref.alias,
                                plan->output.size(), ref.column_aliases.size());
@@ -133,6 +121,13 @@ Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
     for (size_t i = 0; i < ref.column_aliases.size(); ++i) plan->output[i].name = ref.column_aliases[i];
     ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.alias, "", plan->output));
     return plan;
+  }
+  if (!ref.is_function) {
+    ORBIT_ASSIGN_OR_RETURN(LogicalPtr named, BindNamedQueryRef(ref, catalog_, ctes_));
+    if (named) {
+      ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.name, ref.alias, named->output));
+      return named;
+    }
   }
   TablePtr table;
   if (ref.is_function) {
@@ -166,7 +161,19 @@ Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
   const int end = static_cast<int>(scope_.columns.size());
 
   auto op = std::make_unique<LogicalOperator>(LogicalKind::kJoin);
-  op->join_kind = join.type == ast::JoinType::kLeft ? JoinKind::kLeft : JoinKind::kInner;
+  switch (join.type) {
+    case ast::JoinType::kLeft:
+      op->join_kind = JoinKind::kLeft;
+      break;
+    case ast::JoinType::kRight:
+      op->join_kind = JoinKind::kRight;
+      break;
+    case ast::JoinType::kFull:
+      op->join_kind = JoinKind::kFull;
+      break;
+    default:
+      op->join_kind = JoinKind::kInner;
+  }
   op->output = left->output;
   op->output.insert(op->output.end(), right->output.begin(), right->output.end());
   op->children.push_back(std::move(left));
@@ -174,6 +181,12 @@ Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
 
   // The condition sees only the two sides of this join, numbered from the left side's first column.
   std::vector<ExprPtr> conditions;
+  struct MergedColumn {
+    int left;
+    int right;
+    DataType type;
+  };
+  std::vector<MergedColumn> full_using;
   for (const std::string& name : join.using_columns) {
     ORBIT_ASSIGN_OR_RETURN(int l, FindUsingColumn(name, begin, middle, "left"));
     ORBIT_ASSIGN_OR_RETURN(int r, FindUsingColumn(name, middle, end, "right"));
@@ -188,7 +201,14 @@ Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
     ORBIT_ASSIGN_OR_RETURN(ExprPtr rhs, CastExpr(Expr::ColumnRef(r - begin, rf.type, rf.name), *common));
     ORBIT_ASSIGN_OR_RETURN(ExprPtr eq, CompareExpr(CompareOp::kEq, std::move(lhs), std::move(rhs)));
     conditions.push_back(std::move(eq));
-    scope_.merged[r] = true;
+    // A bare name means the preserved side's column: the left one, the right one for RIGHT
+    // JOIN, either one (whichever is not NULL) for FULL JOIN.
+    if (join.type == ast::JoinType::kRight) {
+      scope_.merged[l] = true;
+    } else {
+      scope_.merged[r] = true;
+    }
+    if (join.type == ast::JoinType::kFull) full_using.push_back({l - begin, r - begin, *common});
   }
   if (join.condition) {
     BindScope sides = scope_.Suffix(begin);
@@ -201,7 +221,24 @@ Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
   }
   if (conditions.size() == 1) op->predicate = std::move(conditions[0]);
   if (conditions.size() > 1) op->predicate = Expr::Make(ExprKind::kAnd, DataType::Boolean(), std::move(conditions));
-  return op;
+  if (full_using.empty()) return op;
+  // FULL JOIN ... USING (k): the left k becomes COALESCE(left k, right k).
+  std::vector<ExprPtr> columns;
+  for (size_t i = 0; i < op->output.size(); ++i) {
+    columns.push_back(Expr::ColumnRef(static_cast<int>(i), op->output[i].type, op->output[i].name));
+  }
+  Schema output = op->output;
+  for (const MergedColumn& m : full_using) {
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr l, CastExpr(columns[m.left], m.type));
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr r, CastExpr(columns[m.right], m.type));
+    ExprPtr present = Expr::Make(ExprKind::kIsNotNull, DataType::Boolean(), {l});
+    columns[m.left] = Expr::Make(ExprKind::kCase, m.type, {present, l, r});
+    output[m.left].type = m.type;
+    scope_.columns[begin + m.left].type = m.type;
+  }
+  auto coalesced = MakeOperator(LogicalKind::kProjection, std::move(op), std::move(output));
+  coalesced->expressions = std::move(columns);
+  return coalesced;
 }
 
 Status SelectBinder::ExpandSelectList(const std::vector<ast::SelectItem>& targets) {
@@ -480,14 +517,73 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
 
 }  // namespace
 
+Result<std::optional<int64_t>> BindLimitValue(const ast::Expr& e, const char* clause) {
+  ExpressionBinder binder(nullptr, clause);
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(e));
+  if (!IsConstant(bound)) return Status::NotSupported("non-constant {}: {}", clause, e.ToString());
+  if (bound->constant.is_null) return std::optional<int64_t>();
+  if (!bound->type.is_numeric()) {
+    return Status::TypeError("argument of {} must be an integer, not {}", clause, bound->type.ToString());
+  }
+  ORBIT_ASSIGN_OR_RETURN(Value v, CastValue(bound->constant, DataType::Int64()));
+  if (v.int_value < 0) return Status::InvalidArgument("{} must not be negative", clause);
+  return std::optional<int64_t>(v.int_value);
+}
+
+namespace {
+
+// The CTEs visible to the query being bound on this thread, so a subquery bound through
+// BindSelect from inside an expression (IN, EXISTS, a scalar subquery) sees the CTEs of
+// the statement around it, as in PostgreSQL. Null outside binding.
+thread_local const CteScope* active_ctes = nullptr;
+
+class ActiveCtes {
+ public:
+  explicit ActiveCtes(const CteScope* ctes) : saved_(active_ctes) { active_ctes = ctes; }
+  ~ActiveCtes() { active_ctes = saved_; }
+  ActiveCtes(const ActiveCtes&) = delete;
+  ActiveCtes& operator=(const ActiveCtes&) = delete;
+
+ private:
+  const CteScope* saved_;
+};
+
+}  // namespace
+
 Result<LogicalPtr> BindSelect(const ast::SelectStatement& select, const Catalog& catalog) {
-  SelectBinder binder(catalog, {});
-  return binder.Bind(select);
+  return BindQuery(select, catalog, active_ctes);
 }
 
 Result<LogicalPtr> BindSubquerySelect(const ast::SelectStatement& select, const Catalog& catalog,
                                       std::vector<const BindScope*> outer) {
-  SelectBinder binder(catalog, std::move(outer));
+  // A subquery with its own WITH or a set operation binds as a query of its own (it cannot
+  // read the enclosing query's columns); otherwise it may, and it sees the enclosing CTEs.
+  if (!select.ctes.empty() || select.set_operation != ast::SetOperation::kNone) {
+    return BindQuery(select, catalog, active_ctes);
+  }
+  SelectBinder binder(catalog, std::move(outer), active_ctes);
+  return binder.Bind(select);
+}
+
+Result<LogicalPtr> BindQuery(const ast::SelectStatement& select, const Catalog& catalog, const CteScope* ctes) {
+  // WITH a AS (...), b AS (...): b sees a; the statement sees both.
+  std::vector<CteScope> links(select.ctes.size());
+  for (size_t i = 0; i < select.ctes.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (ToLower(select.ctes[j].name) == ToLower(select.ctes[i].name)) {
+        return Status::BindError("WITH query name \"{}\" specified more than once", select.ctes[i].name);
+      }
+    }
+    links[i] = CteScope{&select.ctes[i], i == 0 ? ctes : &links[i - 1]};
+    // Checked even when unused, as PostgreSQL does; each use binds it again.
+    ast::TableRef use;
+    use.name = select.ctes[i].name;
+    ORBIT_RETURN_IF_ERROR(BindNamedQueryRef(use, catalog, &links[i]).status());
+  }
+  if (!links.empty()) ctes = &links.back();
+  ActiveCtes active(ctes);
+  if (select.set_operation != ast::SetOperation::kNone) return BindSetOperation(select, catalog, ctes);
+  SelectBinder binder(catalog, {}, ctes);
   return binder.Bind(select);
 }
 

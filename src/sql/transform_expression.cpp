@@ -25,9 +25,6 @@ std::string StringValue(const Json& node) {
 // Expressions PostgreSQL accepts and Orbit does not run yet, by parse tree node type.
 std::string UnsupportedExpressionName(const std::string& type, const Json& body) {
   static const std::map<std::string, std::string> kNames = {
-      {"CoalesceExpr", "COALESCE"},
-      {"MinMaxExpr", "GREATEST and LEAST"},
-      {"BooleanTest", "IS TRUE, IS FALSE and IS UNKNOWN"},
       {"ParamRef", "parameters ($1)"},
       {"A_ArrayExpr", "arrays"},
       {"RowExpr", "row constructors"},
@@ -47,11 +44,7 @@ std::string UnsupportedExpressionName(const std::string& type, const Json& body)
 // A_Expr kinds other than plain operators, IN and BETWEEN.
 std::string UnsupportedAExprName(const std::string& kind) {
   static const std::map<std::string, std::string> kNames = {
-      {"AEXPR_ILIKE", "ILIKE"},
       {"AEXPR_SIMILAR", "SIMILAR TO"},
-      {"AEXPR_DISTINCT", "IS DISTINCT FROM"},
-      {"AEXPR_NOT_DISTINCT", "IS NOT DISTINCT FROM"},
-      {"AEXPR_NULLIF", "NULLIF"},
       {"AEXPR_OP_ANY", "ANY"},
       {"AEXPR_OP_ALL", "ALL"},
       {"AEXPR_BETWEEN_SYM", "BETWEEN SYMMETRIC"},
@@ -62,7 +55,7 @@ std::string UnsupportedAExprName(const std::string& kind) {
 }
 
 bool IsSupportedOperator(const std::string& op) {
-  static const char* kOperators[] = {"=", "<>", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"};
+  static const char* kOperators[] = {"=", "<>", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "||"};
   for (const char* o : kOperators) {
     if (op == o) return true;
   }
@@ -99,6 +92,9 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformExpr(const Json& node) {
   if (type == "NamedArgExpr") return TransformNamedArg(body);
   if (type == "CaseExpr") return TransformCase(body);
   if (type == "SubLink") return TransformSubLink(body);
+  if (type == "CoalesceExpr") return TransformCoalesce(body);
+  if (type == "MinMaxExpr") return TransformGreatestLeast(body);
+  if (type == "BooleanTest") return TransformBooleanTest(body);
   if (type == "SetToDefault") return ast::ExprPtr(MakeExpr(ast::ExprKind::kDefault, body));
   return Status::NotSupported("{}", UnsupportedExpressionName(type, body));
 }
@@ -225,6 +221,9 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformAExpr(const Json& body) {
     for (auto& item : items) e->children.push_back(std::move(item));
     return ast::ExprPtr(e);
   }
+  if (kind == "AEXPR_NULLIF") return TransformNullIf(body);
+  if (kind == "AEXPR_DISTINCT" || kind == "AEXPR_NOT_DISTINCT") return TransformDistinctFrom(body, kind);
+  if (kind == "AEXPR_ILIKE") return TransformILike(body, op);
   if (kind == "AEXPR_LIKE") {
     e->kind = ast::ExprKind::kLike;
     e->negated = op == "!~~";

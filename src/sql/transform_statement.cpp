@@ -33,7 +33,6 @@ std::string UnsupportedStatementName(const std::string& type) {
       {"VariableShowStmt", "SHOW"},
       {"TransactionStmt", "transactions (BEGIN, COMMIT, ROLLBACK)"},
       {"IndexStmt", "CREATE INDEX"},
-      {"ViewStmt", "CREATE VIEW"},
       {"AlterTableStmt", "ALTER TABLE"},
       {"TruncateStmt", "TRUNCATE"},
       {"CreateSchemaStmt", "CREATE SCHEMA"},
@@ -45,12 +44,6 @@ std::string UnsupportedStatementName(const std::string& type) {
   return it != kNames.end() ? it->second : StatementNameFromNodeType(type);
 }
 
-std::string SetOperationName(const std::string& op) {
-  if (op == "SETOP_UNION") return "UNION";
-  if (op == "SETOP_INTERSECT") return "INTERSECT";
-  return "EXCEPT";
-}
-
 // SELECT clauses that have a dedicated "not supported" name.
 Status CheckSelectClauses(const Json& body) {
   static const std::map<std::string, std::string> kUnsupported = {
@@ -58,13 +51,11 @@ Status CheckSelectClauses(const Json& body) {
       {"windowClause", "window functions"},
       {"valuesLists", "VALUES lists outside INSERT"},
       {"lockingClause", "FOR UPDATE and FOR SHARE"},
-      {"withClause", "WITH (common table expressions)"},
   };
-  static const std::set<std::string> kHandled = {"targetList", "fromClause",  "whereClause", "groupClause", "distinctClause",
-                                                 "havingClause", "sortClause", "limitOffset", "limitCount",
-                                                 "limitOption",  "op",         "groupDistinct", "all"};
-  std::string op = body.value("op", std::string("SETOP_NONE"));
-  if (op != "SETOP_NONE") return Status::NotSupported("{}", SetOperationName(op));
+  static const std::set<std::string> kHandled = {
+      "targetList",  "fromClause", "whereClause", "groupClause", "distinctClause", "havingClause", "sortClause",
+      "limitOffset", "limitCount", "limitOption", "op",          "groupDistinct",  "all",          "withClause",
+      "larg",        "rarg"};
   if (body.value("groupDistinct", false)) return Status::NotSupported("GROUP BY DISTINCT");
   if (body.value("limitOption", std::string()) == "LIMIT_OPTION_WITH_TIES") {
     return Status::NotSupported("FETCH ... WITH TIES");
@@ -107,13 +98,93 @@ Result<ast::Statement> ParseTreeTransformer::TransformStatement(const Json& node
   if (type == "InsertStmt") return TransformInsert(body);
   if (type == "DropStmt") return TransformDrop(body);
   if (type == "VariableSetStmt") return TransformSet(body);
+  if (type == "ViewStmt") return TransformCreateView(body);
   return Status::NotSupported("{}", UnsupportedStatementName(type));
 }
 
+// A field typed as a SelectStmt pointer comes as the bare body; a Node field wraps it.
+static const Json& SelectBody(const Json& node) { return node.contains("SelectStmt") ? node["SelectStmt"] : node; }
+
 Result<ast::SelectStatement> ParseTreeTransformer::TransformSelect(const Json& body) {
   ORBIT_RETURN_IF_ERROR(CheckSelectClauses(body));
-  if (!body.contains("targetList")) return Status::NotSupported("SELECT with an empty select list");
   ast::SelectStatement select;
+  if (body.contains("withClause")) {
+    ORBIT_ASSIGN_OR_RETURN(select.ctes, TransformWith(body["withClause"]));
+  }
+  std::string op = body.value("op", std::string("SETOP_NONE"));
+  if (op != "SETOP_NONE") {
+    ORBIT_RETURN_IF_ERROR(TransformSetOperation(body, op, &select));
+  } else {
+    ORBIT_RETURN_IF_ERROR(TransformSelectCore(body, &select));
+  }
+  if (body.contains("sortClause")) {
+    for (const Json& item : body["sortClause"]) {
+      ORBIT_ASSIGN_OR_RETURN(ast::OrderItem order, TransformSortBy(NodeBody(item)));
+      select.order_by.push_back(std::move(order));
+    }
+  }
+  if (body.contains("limitCount")) {
+    ORBIT_ASSIGN_OR_RETURN(select.limit, TransformExpr(body["limitCount"]));
+  }
+  if (body.contains("limitOffset")) {
+    ORBIT_ASSIGN_OR_RETURN(select.offset, TransformExpr(body["limitOffset"]));
+  }
+  return select;
+}
+
+Result<std::vector<ast::CommonTableExpr>> ParseTreeTransformer::TransformWith(const Json& with) {
+  const Json& body = with.contains("WithClause") ? with["WithClause"] : with;
+  if (body.value("recursive", false)) return Status::NotSupported("WITH RECURSIVE");
+  std::vector<ast::CommonTableExpr> ctes;
+  for (const Json& node : body.at("ctes")) {
+    const Json& cte = NodeBody(node);
+    ast::CommonTableExpr out;
+    out.name = cte.value("ctename", std::string());
+    out.location = cte.value("location", -1);
+    if (cte.value("ctematerialized", std::string("CTEMaterializeDefault")) != "CTEMaterializeDefault") {
+      return Status::NotSupported("WITH ... AS [NOT] MATERIALIZED");
+    }
+    if (cte.contains("search_clause") || cte.contains("cycle_clause")) {
+      return Status::NotSupported("SEARCH and CYCLE clauses of WITH");
+    }
+    if (cte.contains("aliascolnames")) {
+      for (const Json& name : cte["aliascolnames"]) out.column_aliases.push_back(NodeBody(name).value("sval", ""));
+    }
+    const Json& query = cte.at("ctequery");
+    if (NodeType(query) != "SelectStmt") return Status::NotSupported("{} in WITH", NodeType(query));
+    ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement select, TransformSelect(NodeBody(query)));
+    out.query = std::make_shared<const ast::SelectStatement>(std::move(select));
+    ctes.push_back(std::move(out));
+  }
+  return ctes;
+}
+
+Status ParseTreeTransformer::TransformSetOperation(const Json& body, const std::string& op,
+                                                   ast::SelectStatement* select) {
+  if (op == "SETOP_UNION") {
+    select->set_operation = ast::SetOperation::kUnion;
+  } else if (op == "SETOP_INTERSECT") {
+    select->set_operation = ast::SetOperation::kIntersect;
+  } else if (op == "SETOP_EXCEPT") {
+    select->set_operation = ast::SetOperation::kExcept;
+  } else {
+    return Status::NotSupported("set operation {}", op);
+  }
+  select->set_all = body.value("all", false);
+  if (select->set_all && select->set_operation != ast::SetOperation::kUnion) {
+    return Status::NotSupported("{} ALL",
+                                select->set_operation == ast::SetOperation::kIntersect ? "INTERSECT" : "EXCEPT");
+  }
+  ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement left, TransformSelect(SelectBody(body.at("larg"))));
+  ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement right, TransformSelect(SelectBody(body.at("rarg"))));
+  select->set_left = std::make_shared<const ast::SelectStatement>(std::move(left));
+  select->set_right = std::make_shared<const ast::SelectStatement>(std::move(right));
+  return Status::OK();
+}
+
+Status ParseTreeTransformer::TransformSelectCore(const Json& body, ast::SelectStatement* out) {
+  if (!body.contains("targetList")) return Status::NotSupported("SELECT with an empty select list");
+  ast::SelectStatement& select = *out;
   if (body.contains("distinctClause")) {
     // Plain DISTINCT is a list holding one empty node; DISTINCT ON lists expressions.
     const Json& distinct = body["distinctClause"];
@@ -154,19 +225,7 @@ Result<ast::SelectStatement> ParseTreeTransformer::TransformSelect(const Json& b
   if (body.contains("havingClause")) {
     ORBIT_ASSIGN_OR_RETURN(select.having, TransformExpr(body["havingClause"]));
   }
-  if (body.contains("sortClause")) {
-    for (const Json& item : body["sortClause"]) {
-      ORBIT_ASSIGN_OR_RETURN(ast::OrderItem order, TransformSortBy(NodeBody(item)));
-      select.order_by.push_back(std::move(order));
-    }
-  }
-  if (body.contains("limitCount")) {
-    ORBIT_ASSIGN_OR_RETURN(select.limit, TransformExpr(body["limitCount"]));
-  }
-  if (body.contains("limitOffset")) {
-    ORBIT_ASSIGN_OR_RETURN(select.offset, TransformExpr(body["limitOffset"]));
-  }
-  return select;
+  return Status::OK();
 }
 
 Result<ast::TableRef> ParseTreeTransformer::TransformFromItem(const Json& node) {
@@ -218,9 +277,9 @@ Result<ast::TableRef> ParseTreeTransformer::TransformFromItem(const Json& node) 
 
 Result<ast::TableRef> ParseTreeTransformer::TransformJoin(const Json& body) {
   std::string join_type = body.value("jointype", std::string());
-  if (join_type == "JOIN_RIGHT") return Status::NotSupported("RIGHT JOIN (write it as a LEFT JOIN)");
-  if (join_type == "JOIN_FULL") return Status::NotSupported("FULL JOIN");
-  if (join_type != "JOIN_INNER" && join_type != "JOIN_LEFT") return Status::NotSupported("join type {}", join_type);
+  if (join_type != "JOIN_INNER" && join_type != "JOIN_LEFT" && join_type != "JOIN_RIGHT" && join_type != "JOIN_FULL") {
+    return Status::NotSupported("join type {}", join_type);
+  }
   if (body.value("isNatural", false)) return Status::NotSupported("NATURAL JOIN");
   if (body.contains("alias") || body.contains("join_using_alias")) return Status::NotSupported("aliases of a JOIN");
   auto join = std::make_shared<ast::JoinClause>();
@@ -235,6 +294,10 @@ Result<ast::TableRef> ParseTreeTransformer::TransformJoin(const Json& body) {
   bool has_condition = join->condition || !join->using_columns.empty();
   if (join_type == "JOIN_LEFT") {
     join->type = ast::JoinType::kLeft;
+  } else if (join_type == "JOIN_RIGHT") {
+    join->type = ast::JoinType::kRight;
+  } else if (join_type == "JOIN_FULL") {
+    join->type = ast::JoinType::kFull;
   } else {
     join->type = has_condition ? ast::JoinType::kInner : ast::JoinType::kCross;
   }
@@ -384,7 +447,9 @@ Result<ast::Statement> ParseTreeTransformer::TransformCopy(const Json& body) {
 Result<ast::Statement> ParseTreeTransformer::TransformInsert(const Json& body) {
   if (body.contains("onConflictClause")) return Status::NotSupported("ON CONFLICT");
   if (body.contains("returningList")) return Status::NotSupported("RETURNING");
-  if (body.contains("withClause")) return Status::NotSupported("WITH (common table expressions)");
+  if (body.contains("withClause")) {
+    return Status::NotSupported("WITH before INSERT (write INSERT INTO t WITH ... SELECT ... instead)");
+  }
   if (!body.contains("selectStmt")) return Status::NotSupported("INSERT ... DEFAULT VALUES");
   ast::InsertStatement insert;
   ORBIT_ASSIGN_OR_RETURN(insert.table, TransformRelationName(body.at("relation")));
@@ -396,7 +461,11 @@ Result<ast::Statement> ParseTreeTransformer::TransformInsert(const Json& body) {
     }
   }
   const Json& select = NodeBody(body["selectStmt"]);
-  if (!select.contains("valuesLists")) return Status::NotSupported("INSERT ... SELECT");
+  if (!select.contains("valuesLists")) {
+    ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement query, TransformSelect(select));
+    insert.query = std::make_shared<const ast::SelectStatement>(std::move(query));
+    return ast::Statement{std::move(insert)};
+  }
   for (const Json& row : select["valuesLists"]) {
     ORBIT_ASSIGN_OR_RETURN(auto values, TransformExprList(NodeBody(row).at("items")));
     insert.rows.push_back(std::move(values));
@@ -406,19 +475,44 @@ Result<ast::Statement> ParseTreeTransformer::TransformInsert(const Json& body) {
 
 Result<ast::Statement> ParseTreeTransformer::TransformDrop(const Json& body) {
   std::string type = body.value("removeType", std::string());
-  if (type != "OBJECT_TABLE") {
+  if (type != "OBJECT_TABLE" && type != "OBJECT_VIEW") {
     std::string what = type.substr(type.find('_') + 1);  // OBJECT_VIEW -> VIEW
     for (char& c : what) c = c == '_' ? ' ' : c;
     return Status::NotSupported("DROP {}", what);
   }
   const Json& objects = body.at("objects");
-  if (objects.size() != 1) return Status::NotSupported("DROP TABLE of several tables");
+  const char* what = type == "OBJECT_VIEW" ? "VIEW" : "TABLE";
+  if (objects.size() != 1) return Status::NotSupported("DROP {} of several objects", what);
   const Json& names = NodeBody(objects[0]).at("items");
   if (names.size() != 1) return Status::NotSupported("schema-qualified table names");
   ast::DropTableStatement drop;
   drop.table = NodeBody(names[0]).value("sval", std::string());
   drop.if_exists = body.value("missing_ok", false);
+  drop.is_view = type == "OBJECT_VIEW";
+  if (body.value("behavior", std::string("DROP_RESTRICT")) == "DROP_CASCADE") {
+    return Status::NotSupported("DROP {} ... CASCADE", what);
+  }
   return ast::Statement{std::move(drop)};
+}
+
+Result<ast::Statement> ParseTreeTransformer::TransformCreateView(const Json& body) {
+  if (body.contains("options")) return Status::NotSupported("CREATE VIEW ... WITH (options)");
+  if (body.value("withCheckOption", std::string("NO_CHECK_OPTION")) != "NO_CHECK_OPTION") {
+    return Status::NotSupported("WITH CHECK OPTION");
+  }
+  const Json& relation = body.at("view");
+  if (relation.value("relpersistence", std::string("p")) == "t") return Status::NotSupported("temporary views");
+  ast::CreateViewStatement create;
+  ORBIT_ASSIGN_OR_RETURN(create.view, TransformRelationName(relation));
+  create.or_replace = body.value("replace", false);
+  if (body.contains("aliases")) {
+    for (const Json& name : body["aliases"]) create.column_aliases.push_back(NodeBody(name).value("sval", ""));
+  }
+  const Json& query = body.at("query");
+  if (NodeType(query) != "SelectStmt") return Status::NotSupported("CREATE VIEW AS {}", NodeType(query));
+  ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement select, TransformSelect(NodeBody(query)));
+  create.query = std::make_shared<const ast::SelectStatement>(std::move(select));
+  return ast::Statement{std::move(create)};
 }
 
 Result<ast::Statement> ParseTreeTransformer::TransformSet(const Json& body) {

@@ -97,6 +97,8 @@ QUERIES = [
     "SELECT i FROM t WHERE i IN (1, 2, 3, -5, 7)",
     "SELECT s FROM t WHERE s IN ('MAIL', 'TRUCK', '')",
     "SELECT i, s FROM t WHERE s IN ('MAIL', NULL) OR NOT (s IN ('A', NULL)) OR s <> 'ünï'",
+    # strings compared with other strings, not constants
+    "SELECT i, s FROM t WHERE s = s || '' AND i > 0 OR s <> upper(s)",
     # a predicate reading a column the select list does not: the filter drops it
     "SELECT i, day FROM t WHERE s NOT LIKE '%A%I%' AND m > 0",
     "SELECT m FROM t WHERE m IN (0.00, 1.50, -2.25) OR m > 9999999.00",

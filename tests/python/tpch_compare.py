@@ -39,12 +39,21 @@ def run_orbit(data_dir, sql, *flags, schema="schema.sql"):
 
 
 def run_duckdb(data_dir, sql, schema="schema.sql"):
+    """Runs every statement of `sql` (Q15: CREATE VIEW, SELECT, DROP VIEW) and returns the
+    SELECT's answer. (The orbit program prints only statements that return rows.)"""
     con = duckdb.connect()
     for statement in load_sql(data_dir, schema).split(";"):
         if statement.strip():
             con.execute(statement)
-    cursor = con.execute(sql)
-    return [d[0] for d in cursor.description], cursor.fetchall()
+    answer = None
+    for statement in (s.strip() for s in sql.split(";")):
+        if not statement:
+            continue
+        cursor = con.execute(statement)
+        if statement.split(None, 1)[0].upper() in ("SELECT", "WITH"):
+            answer = [d[0] for d in cursor.description], cursor.fetchall()
+    assert answer is not None, "the query text has no SELECT"
+    return answer
 
 
 def same_value(ours, theirs):

@@ -10,7 +10,6 @@ std::string HashJoinBuild::detail() const {
   std::string out = "keys: ";
   for (size_t i = 0; i < keys_.size(); ++i) out += (i ? ", " : "") + keys_[i]->ToString();
   if (keys_.empty()) out += "none (every pair)";
-  if (estimated_rows_ >= 0) out += fmt::format("; estimated rows: {:.0f}", estimated_rows_);
   return out;
 }
 

@@ -21,12 +21,49 @@ struct PairBuffer {
 
 }  // namespace
 
+std::string HashJoinProbe::name() const {
+  return kind_ == JoinKind::kInner ? "HashJoinProbe" : fmt::format("HashJoinProbe {}", JoinKindName(kind_));
+}
+
+void HashJoinProbe::Prepare() {
+  if (!keeps_unmatched_build()) return;
+  const auto rows = static_cast<size_t>(table_->rows());
+  build_matched_ = std::make_unique<std::atomic<uint8_t>[]>(rows);
+  for (size_t i = 0; i < rows; ++i) build_matched_[i].store(0, std::memory_order_relaxed);
+}
+
+Status HashJoinProbe::Finish(ExecutionContext& context, const ChunkConsumer& emit) {
+  if (!keeps_unmatched_build()) return Status::OK();
+  const KernelTable& kernels = context.evaluator->kernels();
+  const JoinHashTable& table = *table_;
+  uint32_t unmatched[kVectorSize];
+  size_t count = 0;
+  auto flush = [&]() -> Status {
+    if (count == 0) return Status::OK();
+    Chunk out;
+    out.size = static_cast<int64_t>(count);
+    for (const DataType& type : probe_types_) {
+      out.columns.push_back(Vector::Of(Column::AllNull(type, static_cast<int64_t>(count))));
+    }
+    for (size_t c = 0; c < table.payload_schema().size(); ++c) {
+      out.columns.push_back(Vector::Of(GatherColumn(kernels, table.payload(c), unmatched, count)));
+    }
+    count = 0;
+    return emit(out);
+  };
+  for (int64_t row = 0; row < table.rows(); ++row) {
+    if (build_matched_[row].load(std::memory_order_relaxed)) continue;
+    unmatched[count++] = static_cast<uint32_t>(row);
+    if (count == static_cast<size_t>(kVectorSize)) ORBIT_RETURN_IF_ERROR(flush());
+  }
+  return flush();
+}
+
 std::string HashJoinProbe::detail() const {
   std::string out = "keys: ";
   for (size_t i = 0; i < keys_.size(); ++i) out += (i ? ", " : "") + keys_[i]->ToString();
   if (keys_.empty()) out += "none (every pair)";
   if (residual_) out += "; condition: " + residual_->ToString();
-  if (estimated_rows_ >= 0) out += fmt::format("; estimated rows: {:.0f}", estimated_rows_);
   return out;
 }
 
@@ -34,7 +71,8 @@ Status HashJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const Chu
   ExpressionEvaluator& evaluator = *context.evaluator;
   const KernelTable& kernels = evaluator.kernels();
   const int64_t n = chunk.size;
-  const bool left = kind_ == JoinKind::kLeft;
+  const bool left = keeps_unmatched_probe();
+  std::atomic<uint8_t>* build_matched = keeps_unmatched_build() ? build_matched_.get() : nullptr;
   const JoinHashTable& table = *table_;
 
   std::vector<Vector> key_vectors;
@@ -74,14 +112,22 @@ Status HashJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const Chu
       if (left) {
         for (size_t k = 0; k < kept; ++k) matched[pairs->probe[selection[k]]] = 1;
       }
+      if (build_matched) {
+        for (size_t k = 0; k < kept; ++k) build_matched[pairs->build[selection[k]]].store(1, std::memory_order_relaxed);
+      }
       if (kept < count) {
         for (Vector& column : out.columns) {
           column = Vector::Of(GatherColumn(kernels, column.view, selection, kept));
         }
         out.size = static_cast<int64_t>(kept);
       }
-    } else if (left) {
-      for (size_t k = 0; k < count; ++k) matched[pairs->probe[k]] = 1;
+    } else {
+      if (left) {
+        for (size_t k = 0; k < count; ++k) matched[pairs->probe[k]] = 1;
+      }
+      if (build_matched) {
+        for (size_t k = 0; k < count; ++k) build_matched[pairs->build[k]].store(1, std::memory_order_relaxed);
+      }
     }
     return out.size > 0 ? emit(out) : Status::OK();
   };

@@ -197,9 +197,13 @@ double EstimateRows(LogicalOperator& op) {
       rows = op.left_keys.empty() ? l * r : std::max(l, r);
       if (op.predicate) rows *= EstimateSelectivity(*op.predicate);
       rows = AtLeastOneRow(rows, l * r);
-      if (op.join_kind == JoinKind::kLeft) rows = std::max(rows, l);
+      if (op.join_kind == JoinKind::kLeft || op.join_kind == JoinKind::kFull) rows = std::max(rows, l);
+      if (op.join_kind == JoinKind::kRight || op.join_kind == JoinKind::kFull) rows = std::max(rows, r);
       break;
     }
+    case LogicalKind::kUnionAll:
+      for (double r : child_rows) rows += r;
+      break;
   }
   op.estimated_rows = rows;
   return rows;

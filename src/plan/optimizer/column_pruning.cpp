@@ -108,6 +108,11 @@ ColumnMap Prune(LogicalOperator& op, const std::vector<bool>& required) {
       }
       return identity;
     }
+    case LogicalKind::kUnionAll: {
+      // The inputs' columns must stay aligned: each keeps all of them.
+      for (auto& child : op.children) Prune(*child, std::vector<bool>(child->output.size(), true));
+      return identity;
+    }
     case LogicalKind::kJoin: {
       const size_t left_width = op.children[0]->output.size();
       const bool outputs_right = JoinOutputsRight(op.join_kind);

@@ -117,7 +117,7 @@ class JoinPlanner {
     if (op->kind == LogicalKind::kFilter || (op->kind == LogicalKind::kJoin && op->join_kind == JoinKind::kInner)) {
       return RewriteRegion(std::move(op));
     }
-    if (op->kind == LogicalKind::kJoin) return RewriteLeftJoin(std::move(op));
+    if (op->kind == LogicalKind::kJoin) return RewriteOuterJoin(std::move(op));
     for (auto& child : op->children) {
       ORBIT_ASSIGN_OR_RETURN(child, Rewrite(std::move(child)));
     }
@@ -148,13 +148,25 @@ class JoinPlanner {
   // A relation with the conditions on it alone, pushed as deep as they may go.
   Result<LogicalPtr> PushIntoLeaf(LogicalPtr leaf, std::vector<ExprPtr> filters) {
     if (leaf->kind == LogicalKind::kJoin && leaf->join_kind != JoinKind::kInner && !filters.empty()) {
-      // Conditions on the preserved (left) side filter its input; the others must see the
-      // NULLs the join adds (or its mark column), so they stay above it. A semi or anti
-      // join outputs only left columns, so every condition goes below it.
+      // Conditions on the preserved side (left of LEFT, of SINGLE and of the subquery joins;
+      // right of RIGHT; FULL has none) filter its input; the others must see the NULLs the
+      // join adds (or its mark column), so they stay above it. A semi or anti join outputs
+      // only left columns, so every condition goes below it.
       int left_width = static_cast<int>(leaf->child().output.size());
-      std::vector<ExprPtr> left_only, rest;
-      for (auto& f : filters) (ReadsOnly(*f, 0, left_width) ? left_only : rest).push_back(std::move(f));
+      int width = static_cast<int>(leaf->output.size());
+      std::vector<ExprPtr> left_only, right_only, rest;
+      for (auto& f : filters) {
+        const bool left_preserved = leaf->join_kind != JoinKind::kRight && leaf->join_kind != JoinKind::kFull;
+        if (left_preserved && ReadsOnly(*f, 0, left_width)) {
+          left_only.push_back(std::move(f));
+        } else if (leaf->join_kind == JoinKind::kRight && ReadsOnly(*f, left_width, width)) {
+          right_only.push_back(Shift(f, -left_width));
+        } else {
+          rest.push_back(std::move(f));
+        }
+      }
       if (!left_only.empty()) leaf->children[0] = MakeFilter(std::move(leaf->children[0]), std::move(left_only));
+      if (!right_only.empty()) leaf->children[1] = MakeFilter(std::move(leaf->children[1]), std::move(right_only));
       filters = std::move(rest);
     }
     ORBIT_ASSIGN_OR_RETURN(leaf, Rewrite(std::move(leaf)));
@@ -162,8 +174,11 @@ class JoinPlanner {
     return MakeFilter(std::move(leaf), std::move(filters));
   }
 
-  // Also the subquery joins: their condition reads left ++ right, whatever they output.
-  Result<LogicalPtr> RewriteLeftJoin(LogicalPtr op) {
+  // A non-inner join: LEFT, RIGHT, FULL and the subquery joins, whose condition reads
+  // left ++ right whatever they output. Equalities across the sides become keys; an ON
+  // condition on the side that never appears without a pair (the right of LEFT and of the
+  // subquery joins, the left of RIGHT) filters that input; the rest is the join's condition.
+  Result<LogicalPtr> RewriteOuterJoin(LogicalPtr op) {
     int left_width = static_cast<int>(op->children[0]->output.size());
     int width = left_width + static_cast<int>(op->children[1]->output.size());
     if (op->null_aware) {
@@ -173,14 +188,17 @@ class JoinPlanner {
       }
       return op;
     }
-    std::vector<ExprPtr> right_only, residual;
+    const bool left_preserved = op->join_kind != JoinKind::kRight && op->join_kind != JoinKind::kFull;
+    std::vector<ExprPtr> left_only, right_only, residual;
     std::vector<ExprPtr> conjuncts = JoinConjuncts(*op);
     op->left_keys.clear();
     op->right_keys.clear();
     for (auto& c : conjuncts) {
       std::vector<int> columns = ReferencedColumns(*c);
-      if (!columns.empty() && ReadsOnly(*c, left_width, width)) {
+      if (left_preserved && !columns.empty() && ReadsOnly(*c, left_width, width)) {
         right_only.push_back(Shift(c, -left_width));
+      } else if (op->join_kind == JoinKind::kRight && !columns.empty() && ReadsOnly(*c, 0, left_width)) {
+        left_only.push_back(std::move(c));
       } else if (auto key = AsJoinKey(c, left_width, width)) {
         op->left_keys.push_back(key->first);
         op->right_keys.push_back(key->second);
@@ -190,6 +208,7 @@ class JoinPlanner {
     }
     op->predicate = MakeConjunction(std::move(residual));
     if (!right_only.empty()) op->children[1] = MakeFilter(std::move(op->children[1]), std::move(right_only));
+    if (!left_only.empty()) op->children[0] = MakeFilter(std::move(op->children[0]), std::move(left_only));
     for (auto& child : op->children) {
       ORBIT_ASSIGN_OR_RETURN(child, Rewrite(std::move(child)));
     }
