@@ -1,5 +1,7 @@
 #include "columnar/buffer.h"
 
+#include "common/large_allocation.h"
+
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -12,7 +14,7 @@ size_t Padded(size_t size) {
 }
 
 uint8_t* AlignedAlloc(size_t capacity) {
-  void* p = std::aligned_alloc(Buffer::kAlignment, capacity);
+  void* p = AllocateLarge(capacity, Buffer::kAlignment);
   if (p == nullptr) throw std::bad_alloc();
   return static_cast<uint8_t*>(p);
 }
@@ -47,7 +49,7 @@ Buffer::~Buffer() {
   if (release_) {
     release_();
   } else {
-    std::free(data_);
+    FreeLarge(data_, capacity_);
   }
 }
 
@@ -60,7 +62,7 @@ void Buffer::Resize(size_t new_size) {
   uint8_t* data = AlignedAlloc(capacity);
   if (size_ > 0) std::memcpy(data, data_, size_);
   std::memset(data + size_, 0, capacity - size_);
-  std::free(data_);
+  FreeLarge(data_, capacity_);
   data_ = data;
   capacity_ = capacity;
   size_ = new_size;

@@ -129,8 +129,8 @@ Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kerne
   const int64_t ranges = (rows_ + kBuildRange - 1) / kBuildRange;
 
   // Pass 1: hash each range of rows and count its indexed rows per partition.
-  std::vector<uint64_t> hashes(rows_);
-  std::vector<uint8_t> indexed(rows_);
+  std::vector<uint64_t, LargeAllocator<uint64_t>> hashes(rows_);
+  std::vector<uint8_t, LargeAllocator<uint8_t>> indexed(rows_);
   std::vector<uint32_t> range_counts(ranges * partitions, 0);
   tbb::parallel_for(int64_t{0}, ranges, [&](int64_t r) {
     const int64_t begin = r * kBuildRange;
@@ -167,7 +167,7 @@ Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kerne
 
   // Pass 2: each range appends its rows, with their hashes, to the partitions (so pass 3
   // reads each partition sequentially instead of looking hashes up at random).
-  std::vector<IndexEntry> partitioned(total);
+  std::vector<IndexEntry, LargeAllocator<IndexEntry>> partitioned(total);
   tbb::parallel_for(int64_t{0}, ranges, [&](int64_t r) {
     const int64_t begin = r * kBuildRange;
     const int64_t end = std::min(begin + kBuildRange, rows_);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "columnar/table.h"
+#include "common/large_allocation.h"
 #include "common/status.h"
 #include "kernels/kernel_table.h"
 
@@ -89,8 +90,8 @@ class JoinHashTable {
     uint64_t hash;
     uint32_t row;
   };
-  std::vector<uint32_t> offsets_;     // per bucket, then the end: where its entries start
-  std::vector<IndexEntry> entries_;   // build rows with their hashes, bucket by bucket
+  std::vector<uint32_t, LargeAllocator<uint32_t>> offsets_;  // per bucket, then the end: where its entries start
+  std::vector<IndexEntry, LargeAllocator<IndexEntry>> entries_;  // build rows with their hashes, bucket by bucket
   uint64_t mask_ = 0;
   bool direct_ = false;
   int64_t direct_min_ = 0;   // direct mode: the smallest key; slot = key - direct_min_
