@@ -139,6 +139,19 @@ TEST_F(JoinPlannerTest, FiltersTestCheapAndSelectiveConditionsFirst) {
       << plan;
 }
 
+TEST_F(JoinPlannerTest, SemiJoinsMoveNextToTheRelationTheirKeysRead) {
+  // big.id IN (...) reads only big: the semi join filters big before the join with small,
+  // not the joined rows after it.
+  std::string plan = Plan(
+      "SELECT tag, v FROM big, small WHERE big.k = small.k AND big.id IN (SELECT id FROM big WHERE v > 100)");
+  const size_t semi = plan.find("SemiJoin");
+  const size_t join = plan.find("  Join k=k");
+  ASSERT_NE(semi, std::string::npos) << plan;
+  ASSERT_NE(join, std::string::npos) << plan;
+  EXPECT_GT(semi, join) << plan;  // below the inner join
+  EXPECT_NE(plan.find("SemiJoin id=id", semi), std::string::npos) << plan;
+}
+
 TEST_F(JoinPlannerTest, KeepsConditionsOnTheNullSideOfLeftJoinsAboveThem) {
   std::string plan =
       Plan("SELECT tag, v FROM small LEFT JOIN big ON small.k = big.k AND v < 3 WHERE v IS NULL AND tag = 'a'");

@@ -6,6 +6,7 @@
 #include "plan/optimizer/cardinality.h"
 #include "plan/optimizer/column_statistics.h"
 #include "plan/optimizer/join_order.h"
+#include "plan/optimizer/semi_join_pushdown.h"
 
 namespace orbit {
 
@@ -186,7 +187,7 @@ class JoinPlanner {
       for (auto& child : op->children) {
         ORBIT_ASSIGN_OR_RETURN(child, Rewrite(std::move(child)));
       }
-      return op;
+      return PushSemiJoinDown(std::move(op));
     }
     const bool left_preserved = op->join_kind != JoinKind::kRight && op->join_kind != JoinKind::kFull;
     std::vector<ExprPtr> left_only, right_only, residual;
@@ -212,7 +213,7 @@ class JoinPlanner {
     for (auto& child : op->children) {
       ORBIT_ASSIGN_OR_RETURN(child, Rewrite(std::move(child)));
     }
-    return op;
+    return PushSemiJoinDown(std::move(op));
   }
 
   Result<LogicalPtr> RewriteRegion(LogicalPtr op) {
