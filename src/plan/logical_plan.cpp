@@ -39,6 +39,10 @@ const char* JoinKindName(JoinKind kind) {
       return "MARK";
     case JoinKind::kSingle:
       return "SINGLE";
+    case JoinKind::kRightSemi:
+      return "RIGHT SEMI";
+    case JoinKind::kRightAnti:
+      return "RIGHT ANTI";
     default:
       return "";
   }
@@ -77,8 +81,8 @@ std::string LogicalOperator::ToString(int indent) const {
       line = fmt::format("Limit {} offset {}", limit ? std::to_string(*limit) : "all", offset);
       break;
     case LogicalKind::kJoin: {
-      static const char* kNames[] = {"Join",     "LeftJoin", "RightJoin",  "FullJoin",
-                                     "SemiJoin", "AntiJoin", "MarkJoin", "SingleJoin"};
+      static const char* kNames[] = {"Join",     "LeftJoin", "RightJoin",  "FullJoin",      "SemiJoin",
+                                     "AntiJoin", "MarkJoin", "SingleJoin", "RightSemiJoin", "RightAntiJoin"};
       line = kNames[static_cast<int>(join_kind)];
       if (null_aware) line += " null-aware";
       for (size_t i = 0; i < left_keys.size(); ++i) {

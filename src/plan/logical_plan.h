@@ -35,6 +35,11 @@ enum class JoinKind : uint8_t {
   kAnti,    // each left row that has none; output = left
   kMark,    // every left row plus a BOOLEAN "has a pair"; output = left ++ [mark]
   kSingle,  // kLeft, but a left row with more than one pair is an error (scalar subquery)
+  // Only in physical plans: a semi or anti join run the other way round, building its
+  // (smaller) left input and probing with the subquery's rows; the output is the build
+  // rows that found a pair (kRightSemi) or none (kRightAnti).
+  kRightSemi,
+  kRightAnti,
 };
 
 /// "LEFT", "RIGHT", "FULL", "SEMI", "ANTI", "MARK", "SINGLE" or "" (inner), for plans and

@@ -26,14 +26,18 @@ std::string HashJoinProbe::name() const {
 }
 
 void HashJoinProbe::Prepare() {
-  if (!keeps_unmatched_build()) return;
+  if (!tracks_build_matches()) return;
   const auto rows = static_cast<size_t>(table_->rows());
   build_matched_ = std::make_unique<std::atomic<uint8_t>[]>(rows);
   for (size_t i = 0; i < rows; ++i) build_matched_[i].store(0, std::memory_order_relaxed);
 }
 
 Status HashJoinProbe::Finish(ExecutionContext& context, const ChunkConsumer& emit) {
-  if (!keeps_unmatched_build()) return Status::OK();
+  if (!tracks_build_matches()) return Status::OK();
+  // The build rows to emit: those without a pair (RIGHT, FULL, RIGHT ANTI) or with one
+  // (RIGHT SEMI); RIGHT SEMI/ANTI output the build columns alone.
+  const uint8_t emit_when_matched = kind_ == JoinKind::kRightSemi ? 1 : 0;
+  const bool with_probe_columns = !only_marks_build();
   const KernelTable& kernels = context.evaluator->kernels();
   const JoinHashTable& table = *table_;
   uint32_t unmatched[kVectorSize];
@@ -42,8 +46,10 @@ Status HashJoinProbe::Finish(ExecutionContext& context, const ChunkConsumer& emi
     if (count == 0) return Status::OK();
     Chunk out;
     out.size = static_cast<int64_t>(count);
-    for (const DataType& type : probe_types_) {
-      out.columns.push_back(Vector::Of(Column::AllNull(type, static_cast<int64_t>(count))));
+    if (with_probe_columns) {
+      for (const DataType& type : probe_types_) {
+        out.columns.push_back(Vector::Of(Column::AllNull(type, static_cast<int64_t>(count))));
+      }
     }
     for (size_t c = 0; c < table.payload_schema().size(); ++c) {
       out.columns.push_back(Vector::Of(GatherColumn(kernels, table.payload(c), unmatched, count)));
@@ -52,7 +58,7 @@ Status HashJoinProbe::Finish(ExecutionContext& context, const ChunkConsumer& emi
     return emit(out);
   };
   for (int64_t row = 0; row < table.rows(); ++row) {
-    if (build_matched_[row].load(std::memory_order_relaxed)) continue;
+    if (build_matched_[row].load(std::memory_order_relaxed) != emit_when_matched) continue;
     unmatched[count++] = static_cast<uint32_t>(row);
     if (count == static_cast<size_t>(kVectorSize)) ORBIT_RETURN_IF_ERROR(flush());
   }
@@ -72,7 +78,7 @@ Status HashJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const Chu
   const KernelTable& kernels = evaluator.kernels();
   const int64_t n = chunk.size;
   const bool left = keeps_unmatched_probe();
-  std::atomic<uint8_t>* build_matched = keeps_unmatched_build() ? build_matched_.get() : nullptr;
+  std::atomic<uint8_t>* build_matched = tracks_build_matches() ? build_matched_.get() : nullptr;
   const JoinHashTable& table = *table_;
 
   std::vector<Vector> key_vectors;
@@ -94,6 +100,10 @@ Status HashJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const Chu
     const size_t count = pairs->size;
     if (count == 0) return Status::OK();
     pairs->size = 0;
+    if (only_marks_build() && !residual_) {
+      for (size_t k = 0; k < count; ++k) build_matched[pairs->build[k]].store(1, std::memory_order_relaxed);
+      return Status::OK();
+    }
     Chunk out;
     out.size = static_cast<int64_t>(count);
     // When every probe row found exactly one partner, in order (a foreign key probing a
@@ -129,6 +139,8 @@ Status HashJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const Chu
         for (size_t k = 0; k < count; ++k) build_matched[pairs->build[k]].store(1, std::memory_order_relaxed);
       }
     }
+    // RIGHT SEMI/ANTI: the marks are the result; Finish emits the build rows.
+    if (only_marks_build()) return Status::OK();
     return out.size > 0 ? emit(out) : Status::OK();
   };
 

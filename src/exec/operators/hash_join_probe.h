@@ -42,13 +42,16 @@ class HashJoinProbe final : public Operator {
  private:
   bool keeps_unmatched_probe() const { return kind_ == JoinKind::kLeft || kind_ == JoinKind::kFull; }
   bool keeps_unmatched_build() const { return kind_ == JoinKind::kRight || kind_ == JoinKind::kFull; }
+  // kRightSemi / kRightAnti: probing only marks build rows; Finish emits them.
+  bool only_marks_build() const { return kind_ == JoinKind::kRightSemi || kind_ == JoinKind::kRightAnti; }
+  bool tracks_build_matches() const { return keeps_unmatched_build() || only_marks_build(); }
 
   JoinKind kind_;
   std::vector<ExprPtr> keys_;
   ExprPtr residual_;
   std::shared_ptr<JoinHashTable> table_;
   std::vector<DataType> probe_types_;
-  std::unique_ptr<std::atomic<uint8_t>[]> build_matched_;  // RIGHT / FULL: per build row
+  std::unique_ptr<std::atomic<uint8_t>[]> build_matched_;  // RIGHT, FULL, RIGHT SEMI/ANTI: per build row
 };
 
 }  // namespace orbit
