@@ -152,6 +152,18 @@ TEST_F(JoinPlannerTest, SemiJoinsMoveNextToTheRelationTheirKeysRead) {
   EXPECT_NE(plan.find("SemiJoin id=id", semi), std::string::npos) << plan;
 }
 
+TEST_F(JoinPlannerTest, CorrelatedAggregatesGroupOnlyTheOuterQuerysKeys) {
+  // The subquery's rows are semi-joined with (a copy of) the filtered relation the outer
+  // keys come from, before they are grouped.
+  std::string plan =
+      Plan("SELECT tag FROM small WHERE tag <> 'c' AND small.k < (SELECT sum(v) FROM big WHERE big.k = small.k)");
+  const size_t aggregate = plan.find("Aggregate keys: k");
+  ASSERT_NE(aggregate, std::string::npos) << plan;
+  const size_t semi = plan.find("SemiJoin k=k", aggregate);
+  ASSERT_NE(semi, std::string::npos) << plan;
+  EXPECT_NE(plan.find("Filter (tag <> 'c')", semi), std::string::npos) << plan;  // the copy keeps its filter
+}
+
 TEST_F(JoinPlannerTest, KeepsConditionsOnTheNullSideOfLeftJoinsAboveThem) {
   std::string plan =
       Plan("SELECT tag, v FROM small LEFT JOIN big ON small.k = big.k AND v < 3 WHERE v IS NULL AND tag = 'a'");

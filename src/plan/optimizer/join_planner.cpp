@@ -7,6 +7,7 @@
 #include "plan/optimizer/column_statistics.h"
 #include "plan/optimizer/join_order.h"
 #include "plan/optimizer/semi_join_pushdown.h"
+#include "plan/optimizer/subquery_group_reduction.h"
 
 namespace orbit {
 
@@ -213,6 +214,7 @@ class JoinPlanner {
     for (auto& child : op->children) {
       ORBIT_ASSIGN_OR_RETURN(child, Rewrite(std::move(child)));
     }
+    ReduceSubqueryGroups(*op);
     return PushSemiJoinDown(std::move(op));
   }
 
