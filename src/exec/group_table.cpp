@@ -166,8 +166,42 @@ uint32_t GroupTable::Probe(uint64_t hash, const auto& equals, const auto& append
   return g;
 }
 
+template <typename T>
+void GroupTable::FindOrInsertIntegers(const ColumnView& key, const uint64_t* hashes, int64_t n, uint32_t* group_ids) {
+  const T* values = key.values<T>();
+  std::vector<int64_t>& stored = keys_[0].ints;
+  for (int64_t row = 0; row < n; ++row) {
+    const uint64_t hash = hashes[row];
+    const int64_t value = values[row];
+    uint64_t i = hash & mask_;
+    while (true) {
+      const uint32_t slot = slots_[i];
+      if (slot == 0) break;
+      const uint32_t g = slot - 1;
+      if (hashes_[g] == hash && stored[g] == value) break;
+      i = (i + 1) & mask_;
+    }
+    if (slots_[i] != 0) {
+      group_ids[row] = slots_[i] - 1;
+      continue;
+    }
+    const auto g = static_cast<uint32_t>(hashes_.size());
+    stored.push_back(value);
+    keys_[0].nulls.push_back(0);
+    hashes_.push_back(hash);
+    slots_[i] = g + 1;
+    group_ids[row] = g;
+    if (hashes_.size() * 2 > slots_.size()) Grow();
+  }
+}
+
 void GroupTable::FindOrInsert(const std::vector<ColumnView>& keys, const uint64_t* hashes, int64_t n,
                               uint32_t* group_ids, const uint8_t* row_mask) {
+  // One integer key without NULLs, the common GROUP BY of a surrogate key: a tight loop.
+  if (keys.size() == 1 && keys[0].validity == nullptr && row_mask == nullptr) {
+    if (keys_[0].physical == PhysicalType::kInt64) return FindOrInsertIntegers<int64_t>(keys[0], hashes, n, group_ids);
+    if (keys_[0].physical == PhysicalType::kInt32) return FindOrInsertIntegers<int32_t>(keys[0], hashes, n, group_ids);
+  }
   for (int64_t row = 0; row < n; ++row) {
     if (row_mask != nullptr && !bitmap::Get(row_mask, row)) {
       group_ids[row] = kNoGroup;

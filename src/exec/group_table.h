@@ -60,6 +60,8 @@ class GroupTable {
   void AppendGroup(const GroupTable& other, uint32_t og);
   uint32_t Probe(uint64_t hash, const auto& equals, const auto& append);
   void Grow();
+  template <typename T>
+  void FindOrInsertIntegers(const ColumnView& key, const uint64_t* hashes, int64_t n, uint32_t* group_ids);
 
   std::vector<KeyStore> keys_;
   std::vector<uint64_t> hashes_;  // per group
