@@ -11,6 +11,8 @@ resident memory of "load + run Q1" is measured for each engine in a fresh proces
 Usage: bench/tpch.py [--sf 1] [--threads 2] [--runs 5] [--queries q1,q6]   (default: every
 bench/tpch/q*.sql). Q1 and Q6 need lineitem alone; other queries load all eight tables.
 Writes bench/results/tpch_sf<SF>_t<threads>.json (the query names appended with --queries).
+Each query's answer is compared with DuckDB's first (decimals exact, doubles to 1e-9,
+row order as ORDER BY gives); a difference is reported and the exit status is 1.
 """
 import argparse
 import datetime
@@ -59,6 +61,21 @@ def split_query(sql):
     return statements[:i], statements[i], statements[i + 1:]
 
 
+def answer_mismatch(ours, theirs):
+    """Why two Arrow tables differ, or None: same row count, and row by row the same values
+    (decimals exactly, doubles within 1e-9 relative), in the order ORDER BY gives."""
+    mine, expected = ours.to_pylist(), theirs.to_pylist()
+    if len(mine) != len(expected):
+        return f"{len(mine)} rows vs DuckDB's {len(expected)}"
+    for r, (a_row, b_row) in enumerate(zip(mine, expected)):
+        for (name, b), a in zip(b_row.items(), a_row.values()):
+            same = (math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+                    if isinstance(b, float) and a is not None else a == b)
+            if not same:
+                return f"row {r} column {name}: orbit {a!r} vs duckdb {b!r}"
+    return None
+
+
 def timed(run):
     start = time.perf_counter()
     run()
@@ -93,6 +110,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--queries", default=",".join(available_queries()))
     parser.add_argument("--orbit", default=os.path.join(ROOT, "build", "orbit"), help="the orbit program (memory)")
+    parser.add_argument("--out", help="where to write the JSON (default: bench/results/tpch_sf<SF>_t<threads>.json)")
     args = parser.parse_args()
     queries = [q.strip() for q in args.queries.split(",") if q.strip()]
     schema = "schema.sql" if set(queries) <= {"q1", "q6"} else "schema_all.sql"
@@ -111,6 +129,7 @@ def main():
 
     samples = {}
     skipped = {}
+    mismatches = {}
     for q in queries:
         setup, sql, teardown = split_query(query_sql(q))
         for statement in setup:
@@ -130,7 +149,10 @@ def main():
                 orbit_con.sql(statement)
                 duck_con.execute(statement)
             continue
-        run_duckdb()
+        mismatch = answer_mismatch(run_orbit(), run_duckdb())
+        if mismatch:
+            mismatches[q] = mismatch
+            print(f"{q}: ANSWER DIFFERS FROM DUCKDB: {mismatch}")
         samples[q] = {"orbit": [], "duckdb": []}
         for _ in range(args.runs):
             samples[q]["orbit"].append(timed(run_orbit))
@@ -157,7 +179,7 @@ def main():
                "load_s": load_s,
                "peak_rss_mib_load_and_q1": {"orbit": orbit_rss, "duckdb_python_process": duck_rss,
                                             "python_with_duckdb_imported": python_rss},
-               "queries": {}, "skipped": skipped}
+               "queries": {}, "skipped": skipped, "answers_differ_from_duckdb": mismatches}
     print(f"TPC-H SF {args.sf}, {args.threads} threads, median of {args.runs} runs after one warm-up")
     print(f"{'query':6} {'orbit ms':>10} {'duckdb ms':>10} {'orbit/duckdb':>13}")
     ratios = []
@@ -175,10 +197,13 @@ def main():
           f"(its Python process alone: {python_rss:.0f} MiB)")
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
     suffix = "" if args.queries == parser.get_default("queries") else "_" + "_".join(queries)
-    out = os.path.join(ROOT, "bench", "results", f"tpch_sf{args.sf}_t{args.threads}{suffix}.json")
+    out = args.out or os.path.join(ROOT, "bench", "results", f"tpch_sf{args.sf}_t{args.threads}{suffix}.json")
     with open(out, "w") as f:
         json.dump(results, f, indent=2)
     print(f"wrote {out}")
+    print(f"answers: {len(samples) - len(mismatches)} of {len(samples)} queries equal DuckDB's")
+    if mismatches:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
