@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <tuple>
 
 #include <tbb/parallel_for.h>
 
@@ -61,6 +62,20 @@ void JoinHashTable::Slots(const KernelTable& kernels, const std::vector<ColumnVi
     if (k.validity == nullptr) continue;
     for (int64_t i = 0; i < n; ++i) can_match[i] &= static_cast<uint8_t>(k.IsValid(i));
   }
+}
+
+size_t JoinHashTable::RowsWithCandidates(const uint64_t* slots, const uint8_t* can_match, const uint8_t* row_mask,
+                                         int64_t n, uint32_t* begins, uint32_t* ends, uint32_t* rows) const {
+  for (int64_t row = 0; row < n; ++row) PrefetchBucket(slots[row]);
+  size_t count = 0;
+  for (int64_t row = 0; row < n; ++row) {
+    std::tie(begins[row], ends[row]) = Candidates(slots[row]);
+    rows[count] = static_cast<uint32_t>(row);
+    const bool valid = can_match[row] && (row_mask == nullptr || bitmap::Get(row_mask, row));
+    count += static_cast<size_t>(valid & (begins[row] < ends[row]));
+  }
+  for (size_t c = 0; c < count; ++c) PrefetchEntry(begins[rows[c]]);
+  return count;
 }
 
 void JoinHashTable::DirectSlots(const ColumnView& key, int64_t n, uint64_t* slots, uint8_t* in_range) const {

@@ -51,6 +51,13 @@ class JoinHashTable {
   /// Candidates, and whether it can match at all (no NULL key; in the direct range).
   void Slots(const KernelTable& kernels, const std::vector<ColumnView>& keys, int64_t n, uint64_t* slots,
              uint8_t* can_match) const;
+  /// The probe rows worth comparing: for each of n rows its candidate entries [begins,
+  /// ends), and in `rows` (how many is returned) those that can match, are not masked out
+  /// (`row_mask`, may be null) and whose bucket is not empty. Found without branches (a
+  /// selective join would mispredict half of them), the buckets and first entries
+  /// prefetched so that the loads overlap.
+  size_t RowsWithCandidates(const uint64_t* slots, const uint8_t* can_match, const uint8_t* row_mask, int64_t n,
+                            uint32_t* begins, uint32_t* ends, uint32_t* rows) const;
   /// Whether entry i (a candidate of `slot`) holds the keys of probe row `row`.
   bool EntryMatches(uint32_t i, uint64_t slot, const std::vector<ColumnView>& keys, int64_t row) const {
     return entries_[i].hash == slot && (direct_ || KeysEqual(entries_[i].row, keys, row));

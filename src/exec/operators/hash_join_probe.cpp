@@ -1,7 +1,6 @@
 #include "exec/operators/hash_join_probe.h"
 
 #include <algorithm>
-#include <tuple>
 
 #include <fmt/format.h>
 
@@ -144,21 +143,12 @@ Status HashJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const Chu
     return out.size > 0 ? emit(out) : Status::OK();
   };
 
-  // First every row's candidate range, keeping (without branches, which a selective join
-  // would mispredict half the time) only the rows whose bucket is not empty; their loads
-  // overlap. Then the comparisons, by which time the entries are on their way into the cache.
+  // The comparisons only for rows whose bucket is not empty (their entries on the way
+  // into the cache by now).
   uint32_t begins[kVectorSize], ends[kVectorSize], candidates[kVectorSize];
-  size_t with_candidates = 0;
   // Rows a filter masked out (see accepts_masked_chunks) never match.
   const uint8_t* row_mask = chunk.row_mask ? chunk.row_mask->data() : nullptr;
-  for (int64_t row = 0; row < n; ++row) table.PrefetchBucket(slots[row]);
-  for (int64_t row = 0; row < n; ++row) {
-    std::tie(begins[row], ends[row]) = table.Candidates(slots[row]);
-    candidates[with_candidates] = static_cast<uint32_t>(row);
-    const bool valid = can_match[row] && (row_mask == nullptr || bitmap::Get(row_mask, row));
-    with_candidates += valid & (begins[row] < ends[row]);
-  }
-  for (size_t c = 0; c < with_candidates; ++c) table.PrefetchEntry(begins[candidates[c]]);
+  const size_t with_candidates = table.RowsWithCandidates(slots, can_match, row_mask, n, begins, ends, candidates);
   for (size_t c = 0; c < with_candidates; ++c) {
     const uint32_t row = candidates[c];
     for (uint32_t i = begins[row]; i < ends[row]; ++i) {

@@ -1,6 +1,5 @@
 #include "exec/operators/hash_join_subquery_probe.h"
 
-#include <tuple>
 
 #include <fmt/format.h>
 
@@ -85,17 +84,11 @@ Status HashSubqueryJoinProbe::CountPartners(const Chunk& chunk, ExpressionEvalua
     return Status::OK();
   };
 
-  // The rows whose bucket is not empty, found without branches (most rows of a selective
-  // semi join have none), their entries prefetched; then the comparisons.
+  // The comparisons only for rows whose bucket is not empty (can_match is 0 for a NULL
+  // key, or one outside a direct table's range).
   uint32_t begins[kVectorSize], ends[kVectorSize], with_candidates[kVectorSize];
-  size_t candidates = 0;
-  for (int64_t row = 0; row < n; ++row) {
-    std::tie(begins[row], ends[row]) = table.Candidates(slots[row]);
-    with_candidates[candidates] = static_cast<uint32_t>(row);
-    // can_match is 0 for a NULL key (or one outside a direct table's range).
-    candidates += static_cast<size_t>(can_match[row] != 0 && begins[row] < ends[row]);
-  }
-  for (size_t c = 0; c < candidates; ++c) table.PrefetchEntry(begins[with_candidates[c]]);
+  const size_t candidates =
+      table.RowsWithCandidates(slots, can_match, nullptr, n, begins, ends, with_candidates);
   for (size_t c = 0; c < candidates; ++c) {
     const uint32_t row = with_candidates[c];
     const uint32_t begin = begins[row], end = ends[row];
