@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "columnar/column.h"
@@ -47,6 +48,25 @@ struct Chunk {
     masked_rows = 0;
     keep_alive.clear();
   }
+};
+
+/// Rows [begin, begin + length) of `chunk` (begin a multiple of 8): views into the same
+/// columns, sharing their ownership, and the matching part of a row mask.
+Chunk SliceChunk(const Chunk& chunk, int64_t begin, int64_t length);
+
+/// Per-row scratch space of an operator: on the stack for a host vector, on the heap for
+/// a wide chunk of a device pipeline (kDeviceVectorRows). Left uninitialised.
+template <typename T>
+class RowScratch {
+ public:
+  explicit RowScratch(int64_t rows) {
+    if (rows > kVectorSize) heap_.reset(new T[static_cast<size_t>(rows)]);
+  }
+  T* data() { return heap_ ? heap_.get() : stack_; }
+
+ private:
+  T stack_[kVectorSize];
+  std::unique_ptr<T[]> heap_;
 };
 
 }  // namespace orbit

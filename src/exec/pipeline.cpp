@@ -35,21 +35,21 @@ std::string TableScan::detail() const {
   return out;
 }
 
-std::vector<Morsel> TableScan::Split() const {
+std::vector<Morsel> TableScan::Split(int64_t morsel_rows) const {
   std::vector<Morsel> morsels;
   const auto& batches = table_->batches();
   for (size_t b = 0; b < batches.size(); ++b) {
-    for (int64_t begin = 0; begin < batches[b].length; begin += kMorselRows) {
-      morsels.push_back({b, begin, std::min(begin + kMorselRows, batches[b].length)});
+    for (int64_t begin = 0; begin < batches[b].length; begin += morsel_rows) {
+      morsels.push_back({b, begin, std::min(begin + morsel_rows, batches[b].length)});
     }
   }
   // A source with no rows still runs once so sinks see an (empty) input.
   return morsels;
 }
 
-void TableScan::Read(const Morsel& morsel, int64_t begin, Chunk& chunk) const {
+void TableScan::Read(const Morsel& morsel, int64_t begin, int64_t vector_rows, Chunk& chunk) const {
   const Batch& batch = table_->batches()[morsel.batch];
-  int64_t length = std::min(kVectorSize, morsel.end - begin);
+  int64_t length = std::min(vector_rows, morsel.end - begin);
   chunk.size = length;
   chunk.ClearMask();
   chunk.columns.resize(column_ids_.size());
@@ -100,6 +100,19 @@ Status Pipeline::FinishOperators(ExecutionContext& context) {
 }
 
 Status Pipeline::Push(size_t index, Chunk& chunk, ExecutionContext& context, std::vector<ChunkCoalescer>& coalescers) {
+  const bool wide_taken =
+      index == operators_.size() ? sink_->TakesWideChunks() : operators_[index]->TakesWideChunks();
+  if (chunk.size <= kVectorSize || wide_taken) return PushWhole(index, chunk, context, coalescers);
+  for (int64_t begin = 0; begin < chunk.size; begin += kVectorSize) {
+    Chunk slice = SliceChunk(chunk, begin, std::min(kVectorSize, chunk.size - begin));
+    if (slice.rows() == 0) continue;
+    ORBIT_RETURN_IF_ERROR(PushWhole(index, slice, context, coalescers));
+  }
+  return Status::OK();
+}
+
+Status Pipeline::PushWhole(size_t index, Chunk& chunk, ExecutionContext& context,
+                           std::vector<ChunkCoalescer>& coalescers) {
   if (index == operators_.size()) {
     auto t = Clock::now();
     sink_->metrics.rows_in += chunk.rows();
@@ -187,7 +200,9 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
     device_report_.launches = stats.launches;
     device_report_.kept_output_hits = stats.kept_output_hits;
   };
-  std::vector<Morsel> morsels = source_->Split();
+  // An accelerator takes wide vectors (kDeviceVectorRows); the host vectors of kVectorSize.
+  const int64_t vector_rows = session ? kDeviceVectorRows : kVectorSize;
+  std::vector<Morsel> morsels = source_->Split(session ? kDeviceVectorRows : kMorselRows);
   // One slot more than the morsels: rows operators emit in their Finish step come last.
   sink_->Prepare(morsels.size() + 1);
   std::mutex error_mutex;
@@ -202,12 +217,12 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
     Chunk chunk;
     std::vector<ChunkCoalescer> coalescers(operators_.size() + 1);
     // Each vector of the morsel, then (begin = end) the rows still held by coalescers.
-    for (int64_t begin = morsel.begin; !failed.load(); begin = std::min(begin + kVectorSize, morsel.end)) {
+    for (int64_t begin = morsel.begin; !failed.load(); begin = std::min(begin + vector_rows, morsel.end)) {
       const bool last = begin >= morsel.end;
       Status status;
       if (!last) {
         auto t0 = Clock::now();
-        source_->Read(morsel, begin, chunk);
+        source_->Read(morsel, begin, vector_rows, chunk);
         source_->metrics.rows_out += chunk.size;
         source_->metrics.nanos += NanosSince(t0);
         status = chunk.size > 0 ? Push(0, chunk, context, coalescers) : Status::OK();

@@ -22,6 +22,12 @@ namespace orbit {
 
 /// Rows per morsel: large enough to amortise scheduling, small enough to balance threads.
 constexpr int64_t kMorselRows = 60 * kVectorSize;
+/// Rows per morsel, and per vector, of a pipeline on an accelerator: each kernel launch
+/// then covers this many rows, which amortises the launch, the queue round trip and the
+/// copy back (tens of microseconds on a GPU, more on OpenCL) that a host-sized vector
+/// would pay every 2048 rows. Operators that only take host-sized vectors get the wide
+/// chunk in slices (Operator::TakesWideChunks).
+constexpr int64_t kDeviceVectorRows = int64_t{1} << 20;
 
 /// Counters every operator keeps for EXPLAIN ANALYZE (summed over threads).
 struct OperatorMetrics {
@@ -53,6 +59,9 @@ class Operator {
   virtual std::string name() const = 0;
   virtual std::string detail() const = 0;
   virtual Status Process(Chunk& chunk, ExecutionContext& context, const ChunkConsumer& emit) = 0;
+  /// Whether Process takes chunks of more than kVectorSize rows (device pipelines read
+  /// kDeviceVectorRows at a time); others get such chunks in slices of kVectorSize.
+  virtual bool TakesWideChunks() const { return false; }
   /// Called before each run of the pipeline (a run after a device failure starts over).
   virtual void Prepare() {}
   /// Called once, on one thread, after every morsel has passed: an operator that holds rows
@@ -83,6 +92,8 @@ class Sink {
   /// (the source's morsels, plus one for rows operators emit after them).
   virtual void Prepare(size_t morsel_count) {}
   virtual Status Consume(Chunk& chunk, ExecutionContext& context) = 0;
+  /// As Operator::TakesWideChunks.
+  virtual bool TakesWideChunks() const { return false; }
   virtual Result<TablePtr> Finalize() = 0;
   OperatorMetrics metrics;
   double estimated_rows = -1;  // the optimizer's estimate of the rows it produces; -1 unknown
@@ -116,9 +127,11 @@ class TableScan {
   std::string detail() const;
   const TablePtr& table() const { return table_; }
   void set_table(TablePtr table) { table_ = std::move(table); }
-  std::vector<Morsel> Split() const;
-  /// The vector of `morsel` starting at row `begin` (absolute within the batch).
-  void Read(const Morsel& morsel, int64_t begin, Chunk& chunk) const;
+  /// Morsels of at most `morsel_rows` rows (a multiple of 8).
+  std::vector<Morsel> Split(int64_t morsel_rows) const;
+  /// The vector of at most `vector_rows` rows of `morsel` starting at row `begin`
+  /// (absolute within the batch).
+  void Read(const Morsel& morsel, int64_t begin, int64_t vector_rows, Chunk& chunk) const;
   /// Every host buffer the scan reads (values, offsets, characters, validity of each
   /// scanned column of each batch): what a device pipeline copies to the device once.
   std::vector<std::pair<const void*, size_t>> HostBuffers() const;
@@ -167,6 +180,8 @@ class Pipeline {
   /// Passes `chunk` through operators [index, end) into the sink; small chunks wait in
   /// coalescers[index] (one per operator and the sink, per morsel) for more rows.
   Status Push(size_t index, Chunk& chunk, ExecutionContext& context, std::vector<ChunkCoalescer>& coalescers);
+  /// Push of one chunk the stage at `index` takes whole.
+  Status PushWhole(size_t index, Chunk& chunk, ExecutionContext& context, std::vector<ChunkCoalescer>& coalescers);
   /// Feeds one operator's output to the next stage, through its coalescer.
   Status PassOn(size_t index, Chunk& chunk, ExecutionContext& context, std::vector<ChunkCoalescer>& coalescers);
   /// Passes on every held chunk, first stage first (flushing one can fill a later one).

@@ -75,6 +75,7 @@ PipelineProfile ProfilePipeline(Pipeline& pipeline, int threads) {
   for (const Batch& batch : scan.table()->batches()) {
     profile.rows += batch.length;
     profile.vectors += (batch.length + kVectorSize - 1) / kVectorSize;
+    profile.device_vectors += (batch.length + kDeviceVectorRows - 1) / kDeviceVectorRows;
     morsels += (batch.length + kMorselRows - 1) / kMorselRows;
   }
   for (const auto& [data, bytes] : scan.HostBuffers()) profile.input_bytes += static_cast<int64_t>(bytes);

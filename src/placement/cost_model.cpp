@@ -15,10 +15,10 @@ constexpr double kPriorSamples = 2.0;
 
 }  // namespace
 
-double PipelineProfile::kernel_calls() const {
+double PipelineProfile::kernel_calls(bool on_host) const {
   double per_vector = 0;
   for (double c : calls_per_vector) per_vector += c;
-  return per_vector * static_cast<double>(vectors);
+  return per_vector * static_cast<double>(on_host ? vectors : device_vectors);
 }
 
 PipelineProfile PipelineProfile::Scaled(double new_rows) const {
@@ -26,7 +26,11 @@ PipelineProfile PipelineProfile::Scaled(double new_rows) const {
   const double factor = rows > 0 ? new_rows / static_cast<double>(rows) : 0.0;
   scaled.rows = static_cast<int64_t>(std::llround(new_rows));
   scaled.input_bytes = static_cast<int64_t>(std::llround(static_cast<double>(input_bytes) * factor));
-  scaled.vectors = std::max<int64_t>(new_rows > 0 ? 1 : 0, std::llround(static_cast<double>(vectors) * factor));
+  auto scale = [&](int64_t count) {
+    return std::max<int64_t>(new_rows > 0 ? 1 : 0, std::llround(static_cast<double>(count) * factor));
+  };
+  scaled.vectors = scale(vectors);
+  scaled.device_vectors = scale(device_vectors);
   return scaled;
 }
 
@@ -41,7 +45,7 @@ Prediction ModelPrediction(const PipelineProfile& profile, const CandidateDevice
   double per_row = 0;
   for (size_t i = 0; i < kKernelFamilyCount; ++i) per_row += profile.calls_per_vector[i] * f.seconds_per_row[i];
   p.compute = static_cast<double>(profile.rows) * per_row;
-  p.latency = profile.kernel_calls() * f.launch_seconds + (device.is_host ? 0.0 : f.session_seconds);
+  p.latency = profile.kernel_calls(device.is_host) * f.launch_seconds + (device.is_host ? 0.0 : f.session_seconds);
   if (device.is_host) {
     // Morsels spread over the worker threads; an accelerator is one shared queue.
     const double threads = std::max(1, profile.parallelism);

@@ -16,6 +16,7 @@ PipelineProfile FilterSum(int64_t rows) {
   p.rows = rows;
   p.input_bytes = rows * 16;
   p.vectors = (rows + 2047) / 2048;
+  p.device_vectors = (rows + (1 << 20) - 1) >> 20;
   p.parallelism = 1;
   p.calls_per_vector[static_cast<size_t>(KernelFamily::kFilter)] = 1;
   p.calls_per_vector[static_cast<size_t>(KernelFamily::kSum)] = 1;
@@ -54,7 +55,8 @@ TEST(CostModelTest, EachTermFollowsTheFigures) {
   const Prediction gpu = ModelPrediction(profile, Gpu());
   EXPECT_NEAR(gpu.transfer, (1 << 20) * 16 / 10e9, 1e-12);
   EXPECT_NEAR(gpu.compute, (1 << 20) * 0.5e-9, 1e-12);
-  EXPECT_NEAR(gpu.latency, 512 * 2 * 1e-6 + 200e-6, 1e-12);
+  // A device reads 2^20 rows per vector: one launch per kernel, not one per 2048 rows.
+  EXPECT_NEAR(gpu.latency, 1 * 2 * 1e-6 + 200e-6, 1e-12);
   EXPECT_DOUBLE_EQ(gpu.model, gpu.transfer + gpu.compute + gpu.latency);
   EXPECT_DOUBLE_EQ(gpu.predicted, gpu.model);
 

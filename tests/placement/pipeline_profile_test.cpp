@@ -43,6 +43,7 @@ TEST_F(PipelineProfileTest, FilterThenSum) {
   EXPECT_EQ(p.kind, "TableScan|Filter|Aggregate");
   EXPECT_EQ(p.rows, 5000);
   EXPECT_EQ(p.vectors, 3);                   // 2048-row vectors
+  EXPECT_EQ(p.device_vectors, 1);            // a device reads up to 2^20 rows at once
   EXPECT_EQ(p.input_bytes, 5000 * (4 + 8));  // the two scanned columns, no NULLs
   EXPECT_EQ(p.parallelism, 1);               // one morsel
   EXPECT_EQ(Calls(p, KernelFamily::kFilter), 2);
@@ -58,7 +59,8 @@ TEST_F(PipelineProfileTest, GroupedAggregate) {
   EXPECT_EQ(Calls(p, KernelFamily::kHash), 1);
   EXPECT_EQ(Calls(p, KernelFamily::kGroupedAggregate), 2);  // count(*) needs no kernel
   EXPECT_EQ(Calls(p, KernelFamily::kFilter), 0);
-  EXPECT_GT(p.kernel_calls(), 0);
+  EXPECT_GT(p.kernel_calls(/*on_host=*/true), 0);
+  EXPECT_GT(p.kernel_calls(/*on_host=*/false), 0);
 }
 
 }  // namespace

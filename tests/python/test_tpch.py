@@ -3,25 +3,15 @@ DuckDB's answers on the same files, with SIMD and reference kernels and 1 or 2 t
 on the OpenCL device (PoCL in CI) and the CUDA device (where one exists) with fallback =
 'error', so a CPU fallback cannot pass for a device run; device failures injected at each point must still give DuckDB's answer."""
 import os
-import subprocess
 
 import pytest
 
-from tpch_compare import assert_same_answer, orbit_binary, query_sql, run_duckdb, run_orbit
+from tpch_compare import assert_same_answer, device_absent_reason, query_sql, run_duckdb, run_orbit
 
 DATA_DIR = os.environ.get("ORBIT_TPCH_DIR", "")
 
 pytestmark = pytest.mark.skipif(not os.path.exists(os.path.join(DATA_DIR, "lineitem.tbl")),
                                 reason="no TPC-H data: set ORBIT_TPCH_DIR (scripts/test does)")
-
-
-def device_absent_reason(kind):
-    """Why `orbit devices` lists no device of this kind ("opencl", "cuda"), or None when it lists one."""
-    out = subprocess.run([orbit_binary(), "devices"], capture_output=True, text=True, timeout=120).stdout
-    if f"\n{kind}:0:" in "\n" + out:
-        return None
-    line = next((l for l in out.splitlines() if l.startswith(f"{kind}:")), f"{kind}: not listed")
-    return line
 
 
 OPENCL_ABSENT = device_absent_reason("opencl")

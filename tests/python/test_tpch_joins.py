@@ -2,12 +2,14 @@
 same files: TPC-H Q2-Q5 and Q7-Q22 (with Q1 and Q6 in test_tpch.py, all 22; the subquery
 ones decorrelated into semi, anti, mark and single joins; Q15 with its view), join shapes
 the benchmark queries do not cover (LEFT joins, anti-joins, composite, string, date and decimal keys,
-non-equi conditions) and top-N, each with SIMD and reference kernels and 1 or 2 threads."""
+non-equi conditions) and top-N, each with SIMD and reference kernels and 1 or 2 threads, and
+on the OpenCL device (PoCL in CI) with fallback = 'error': a device pipeline reads wide
+chunks (2^20 rows), which the join probes take in host-sized slices."""
 import os
 
 import pytest
 
-from tpch_compare import assert_same_answer, query_sql, run_duckdb, run_orbit
+from tpch_compare import assert_same_answer, device_absent_reason, query_sql, run_duckdb, run_orbit
 
 DATA_DIR = os.environ.get("ORBIT_TPCH_DIR", "")
 TABLES = ["lineitem", "orders", "customer", "part", "partsupp", "supplier", "nation", "region"]
@@ -17,8 +19,11 @@ pytestmark = pytest.mark.skipif(
     not all(os.path.exists(os.path.join(DATA_DIR, f"{t}.tbl")) for t in TABLES),
     reason="no TPC-H data with all eight tables: set ORBIT_TPCH_DIR to a directory scripts/tpch-data made")
 
-FLAGS = [(), ("--threads", "1"), ("--kernels", "reference", "--threads", "2")]
-FLAG_IDS = ["simd-all-threads", "simd-1-thread", "reference-2-threads"]
+OPENCL_ABSENT = device_absent_reason("opencl")
+FLAGS = [(), ("--threads", "1"), ("--kernels", "reference", "--threads", "2"),
+         pytest.param(("--device", "opencl", "-c", "SET fallback = 'error'"),
+                      marks=pytest.mark.skipif(OPENCL_ABSENT is not None, reason=f"no OpenCL device ({OPENCL_ABSENT})"))]
+FLAG_IDS = ["simd-all-threads", "simd-1-thread", "reference-2-threads", "opencl-strict"]
 
 # Every query orders its whole output, so the comparison is row by row.
 JOIN_QUERIES = {

@@ -18,6 +18,14 @@ def orbit_binary():
     return os.environ.get("ORBIT_BIN", os.path.join(ROOT, "build", "orbit"))
 
 
+def device_absent_reason(kind):
+    """Why `orbit devices` lists no device of this kind ("opencl", "cuda"), or None when it lists one."""
+    out = subprocess.run([orbit_binary(), "devices"], capture_output=True, text=True, timeout=120).stdout
+    if f"\n{kind}:0:" in "\n" + out:
+        return None
+    return next((l for l in out.splitlines() if l.startswith(f"{kind}:")), f"{kind}: not listed")
+
+
 def load_sql(data_dir, schema="schema.sql"):
     """The statements creating and loading the tables: schema.sql (lineitem alone) or
     schema_all.sql (all eight tables)."""

@@ -40,7 +40,8 @@ std::string Filter::detail() const {
 }
 
 Status Filter::Execute(Chunk& chunk, ExecutionContext& context) {
-  uint32_t selection[kVectorSize];
+  RowScratch<uint32_t> scratch(chunk.size);
+  uint32_t* selection = scratch.data();
   ORBIT_ASSIGN_OR_RETURN(size_t count,
                          context.evaluator->Select(*predicate_, chunk, nullptr, chunk.size, selection));
   if (!output_columns_.empty()) {

@@ -12,6 +12,7 @@ class Filter final : public InPlaceOperator {
  public:
   explicit Filter(ExprPtr predicate) : predicate_(std::move(predicate)) {}
   std::string name() const override { return "Filter"; }
+  bool TakesWideChunks() const override { return true; }
   std::string detail() const override;
   Status Execute(Chunk& chunk, ExecutionContext& context) override;
   /// The planner calls this when the next stage handles Chunk::row_mask.

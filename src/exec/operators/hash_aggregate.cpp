@@ -55,7 +55,8 @@ Status HashAggregate::Consume(Chunk& chunk, ExecutionContext& context) {
   if (chunk.row_mask != nullptr && keys_.empty()) {
     return Status::Internal("a masked chunk reached an aggregate without GROUP BY");
   }
-  uint32_t group_ids[kVectorSize];
+  RowScratch<uint32_t> group_scratch(keys_.empty() ? 0 : n);
+  uint32_t* group_ids = group_scratch.data();
   const uint32_t* groups = nullptr;
   // Rows a Filter masked out go to a scratch group one past the real ones, whose states
   // are dropped after this chunk; they never enter the group table.
@@ -68,7 +69,8 @@ Status HashAggregate::Consume(Chunk& chunk, ExecutionContext& context) {
       key_views.push_back(v.view);
       key_vectors.push_back(std::move(v));
     }
-    uint64_t hashes[kVectorSize];
+    RowScratch<uint64_t> hash_scratch(n);
+    uint64_t* hashes = hash_scratch.data();
     HashKeys(evaluator.kernels().hash, key_views, n, hashes);
     const uint8_t* row_mask = chunk.row_mask ? chunk.row_mask->data() : nullptr;
     partial.groups.FindOrInsert(key_views, hashes, n, group_ids, row_mask);

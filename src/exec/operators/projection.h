@@ -11,6 +11,7 @@ class Projection final : public InPlaceOperator {
  public:
   explicit Projection(std::vector<ExprPtr> expressions) : expressions_(std::move(expressions)) {}
   std::string name() const override { return "Projection"; }
+  bool TakesWideChunks() const override { return true; }
   std::string detail() const override;
   Status Execute(Chunk& chunk, ExecutionContext& context) override;
 
