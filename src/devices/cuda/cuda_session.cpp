@@ -13,7 +13,7 @@ constexpr double kResidentShare = 0.6;
 }  // namespace
 
 CudaSession::CudaSession(const CudaDevice& device, FaultPlan faults)
-    : DeviceSession(std::move(faults)), device_(device) {
+    : DeviceSession(std::move(faults)), device_(device), kept_([this](void* device) { FreeOnSomeStream(device); }) {
   uint64_t free_bytes = 0, total_bytes = 0;
   if (device_.api().memory_info(device_.index(), &free_bytes, &total_bytes) == 0) {
     budget_bytes_ = static_cast<uint64_t>(static_cast<double>(free_bytes) * kResidentShare);
@@ -25,6 +25,7 @@ CudaSession::~CudaSession() {
   // A call that failed midway may have left work queued: let every stream drain before
   // the inputs it may read are freed.
   for (auto& [thread, s] : streams_) api.stream_synchronize(s);
+  kept_.ReleaseAll();
   void* stream = streams_.empty() ? nullptr : streams_.begin()->second;
   for (const Input& input : inputs_) {
     if (input.device != nullptr && stream != nullptr) api.free_async(input.device, stream);
@@ -48,6 +49,13 @@ void* CudaSession::StreamOfThisThread(Status* error) {
     }
   }
   return stream;
+}
+
+void CudaSession::FreeOnSomeStream(void* device) {
+  std::lock_guard lock(mutex_);
+  auto it = streams_.find(std::this_thread::get_id());
+  if (it == streams_.end()) it = streams_.begin();
+  if (it != streams_.end()) device_.api().free_async(device, it->second);
 }
 
 void CudaSession::AddPipelineInput(const void* host, size_t bytes) {
@@ -106,7 +114,13 @@ ResidentLookup CudaSession::FindResident(const void* host, size_t bytes) {
   const auto* begin = static_cast<const uint8_t*>(host);
   auto it = std::upper_bound(inputs_.begin(), inputs_.end(), begin,
                              [](const uint8_t* p, const Input& i) { return p < i.begin; });
-  if (it == inputs_.begin() || begin + bytes > std::prev(it)->end) return {};
+  if (it == inputs_.begin() || begin + bytes > std::prev(it)->end) {
+    // Not a pipeline input: maybe an earlier kernel's output, kept while its buffer lives.
+    const KeptOutputs::Found kept = kept_.Find(host, bytes);
+    if (kept.device_buffer == nullptr) return {};
+    stats().kept_output_hits += 1;
+    return {static_cast<const uint8_t*>(kept.device_buffer) + kept.offset, Status::OK()};
+  }
   Input& input = *std::prev(it);
   std::call_once(*input.copied, [&] { input.status = CopyToDevice(input); });
   if (!input.status.ok()) return {nullptr, input.status};

@@ -4,6 +4,8 @@
 // Inputs that do not fit in the memory budget (a share of the device's free memory when
 // the session opened) are not made resident: each kernel call then copies just its
 // morsel's slice, so tables larger than device memory are processed chunk by chunk.
+// Kernel outputs the executor turns into columns stay on the device for later kernels
+// (KeptOutputs), as on OpenCL.
 #pragma once
 
 #include <map>
@@ -14,11 +16,12 @@
 
 #include "devices/cuda/cuda_device.h"
 #include "devices/device_session.h"
+#include "devices/kept_outputs.h"
 
 namespace orbit::cuda {
 
 /// FindResident's answer: the device copy of the range (nullptr when the host range is no
-/// resident pipeline input), or the error of copying the input to the device.
+/// resident pipeline input or kept output), or the error of copying the input to the device.
 struct ResidentLookup {
   const void* device = nullptr;
   Status status;
@@ -32,11 +35,15 @@ class CudaSession final : public DeviceSession {
   const Device& device() const override { return device_; }
   const CudaDevice& cuda_device() const { return device_; }
   void AddPipelineInput(const void* host, size_t bytes) override;
-  /// The device copy holding all of [host, host + bytes), copied now if no kernel has read
-  /// the input yet. Thread-safe.
+  /// The device copy holding all of [host, host + bytes): a pipeline input (copied now if
+  /// no kernel has read it yet) or a kept kernel output. Thread-safe.
   ResidentLookup FindResident(const void* host, size_t bytes);
   /// This thread's stream (created at its first use), or nullptr with *error set.
   void* StreamOfThisThread(Status* error);
+
+  void KeepOutput(const std::shared_ptr<Buffer>& buffer) override { kept_.Keep(buffer); }
+  /// Where kernel calls offer their outputs (device pointers from the pool) for keeping.
+  KeptOutputs& kept_outputs() { return kept_; }
 
  private:
   struct Input {
@@ -48,6 +55,9 @@ class CudaSession final : public DeviceSession {
     Status status;
   };
   Status CopyToDevice(Input& input);
+  /// Frees device memory of the pool in the order of this thread's stream, or of any
+  /// stream when this thread has none (the session's end).
+  void FreeOnSomeStream(void* device);
 
   const CudaDevice& device_;
   std::vector<Input> inputs_;  // sorted by begin; fixed once kernels run
@@ -55,6 +65,7 @@ class CudaSession final : public DeviceSession {
   std::map<std::thread::id, void*> streams_;
   uint64_t budget_bytes_ = 0;  // device memory resident inputs may take
   uint64_t resident_bytes_ = 0;
+  KeptOutputs kept_;  // after streams_: released before they are destroyed
 };
 
 }  // namespace orbit::cuda

@@ -4,54 +4,16 @@
 
 namespace orbit::opencl {
 
+OpenCLSession::OpenCLSession(const OpenCLDevice& device, FaultPlan faults)
+    : DeviceSession(std::move(faults)),
+      device_(device),
+      kept_([api = &device.api()](void* buffer) { api->ReleaseMemObject(static_cast<cl_mem>(buffer)); }) {}
+
 OpenCLSession::~OpenCLSession() {
   for (const Input& input : inputs_) {
     if (input.buffer != nullptr) device_.api().ReleaseMemObject(input.buffer);
   }
-  for (auto& [thread, offers] : offers_) Release(offers);
-  for (auto& [begin, kept] : kept_) device_.api().ReleaseMemObject(kept.buffer);
-}
-
-void OpenCLSession::Release(std::vector<Output>& outputs) {
-  for (const Output& output : outputs) device_.api().ReleaseMemObject(output.buffer);
-  outputs.clear();
-}
-
-void OpenCLSession::DropOffers() {
-  std::lock_guard lock(outputs_mutex_);
-  auto it = offers_.find(std::this_thread::get_id());
-  if (it != offers_.end()) Release(it->second);
-}
-
-void OpenCLSession::OfferOutputs(std::vector<Output> outputs) {
-  std::lock_guard lock(outputs_mutex_);
-  std::vector<Output>& offers = offers_[std::this_thread::get_id()];
-  Release(offers);
-  offers = std::move(outputs);
-}
-
-void OpenCLSession::KeepOutput(const std::shared_ptr<Buffer>& buffer) {
-  if (!buffer || buffer->size() == 0) return;
-  std::lock_guard lock(outputs_mutex_);
-  // Device copies of buffers freed since are dropped first, so their addresses can be
-  // reused by the buffer being kept.
-  for (auto it = kept_.begin(); it != kept_.end();) {
-    if (it->second.owner.expired()) {
-      device_.api().ReleaseMemObject(it->second.buffer);
-      it = kept_.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  auto offers = offers_.find(std::this_thread::get_id());
-  if (offers == offers_.end()) return;
-  for (auto it = offers->second.begin(); it != offers->second.end(); ++it) {
-    if (it->host != buffer->data() || it->bytes != buffer->size()) continue;
-    const uint8_t* begin = buffer->data();
-    kept_[begin] = KeptOutput{begin + it->bytes, it->buffer, buffer};
-    offers->second.erase(it);
-    return;
-  }
+  kept_.ReleaseAll();
 }
 
 void OpenCLSession::AddPipelineInput(const void* host, size_t bytes) {
@@ -107,13 +69,10 @@ ResidentLookup OpenCLSession::FindResident(const void* host, size_t bytes) {
                              [](const uint8_t* p, const Input& i) { return p < i.begin; });
   if (it == inputs_.begin() || begin + bytes > std::prev(it)->end) {
     // Not a pipeline input: maybe an earlier kernel's output, kept while its buffer lives.
-    std::lock_guard lock(outputs_mutex_);
-    auto kept = kept_.upper_bound(begin);
-    if (kept == kept_.begin()) return {};
-    --kept;
-    if (begin + bytes > kept->second.end || kept->second.owner.expired()) return {};
+    const KeptOutputs::Found kept = kept_.Find(host, bytes);
+    if (kept.device_buffer == nullptr) return {};
     stats().kept_output_hits += 1;
-    return {{kept->second.buffer, static_cast<size_t>(begin - kept->first)}, Status::OK()};
+    return {{static_cast<cl_mem>(kept.device_buffer), kept.offset}, Status::OK()};
   }
   Input& input = *std::prev(it);
   std::call_once(*input.copied, [&] { input.status = CopyToDevice(input); });

@@ -1,15 +1,15 @@
 // A pipeline's buffers on an OpenCL device: the host ranges declared pipeline inputs when
 // it started, each copied to the device at its first use and found again by host address
-// whenever a kernel is handed a pointer into it.
+// whenever a kernel is handed a pointer into it, and the kernel outputs kept for later
+// kernels (KeptOutputs).
 #pragma once
 
-#include <map>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 #include "devices/device_session.h"
+#include "devices/kept_outputs.h"
 #include "devices/opencl/opencl_device.h"
 
 namespace orbit::opencl {
@@ -29,7 +29,7 @@ struct ResidentLookup {
 
 class OpenCLSession final : public DeviceSession {
  public:
-  OpenCLSession(const OpenCLDevice& device, FaultPlan faults) : DeviceSession(std::move(faults)), device_(device) {}
+  OpenCLSession(const OpenCLDevice& device, FaultPlan faults);
   ~OpenCLSession() override;
 
   const Device& device() const override { return device_; }
@@ -39,17 +39,9 @@ class OpenCLSession final : public DeviceSession {
   /// no kernel has read it yet) or a kept kernel output. Thread-safe.
   ResidentLookup FindResident(const void* host, size_t bytes);
 
-  void KeepOutput(const std::shared_ptr<Buffer>& buffer) override;
-  /// A kernel call of this thread succeeded and copied these device buffers back to host
-  /// memory: they replace this thread's earlier offers, and the session now owns them.
-  struct Output {
-    const void* host;
-    size_t bytes;
-    cl_mem buffer;
-  };
-  void OfferOutputs(std::vector<Output> outputs);
-  /// A kernel call of this thread starts: earlier offers can no longer be kept.
-  void DropOffers();
+  void KeepOutput(const std::shared_ptr<Buffer>& buffer) override { kept_.Keep(buffer); }
+  /// Where kernel calls offer their outputs (cl_mem handles) for keeping.
+  KeptOutputs& kept_outputs() { return kept_; }
 
  private:
   struct Input {
@@ -59,19 +51,11 @@ class OpenCLSession final : public DeviceSession {
     cl_mem buffer = nullptr;
     Status status;
   };
-  struct KeptOutput {
-    const uint8_t* end;
-    cl_mem buffer;
-    std::weak_ptr<Buffer> owner;  // the copy is valid while the host buffer lives
-  };
   Status CopyToDevice(Input& input);
-  void Release(std::vector<Output>& outputs);
 
   const OpenCLDevice& device_;
   std::vector<Input> inputs_;  // sorted by begin; fixed once kernels run
-  std::mutex outputs_mutex_;
-  std::map<std::thread::id, std::vector<Output>> offers_;
-  std::map<const uint8_t*, KeptOutput> kept_;
+  KeptOutputs kept_;
 };
 
 }  // namespace orbit::opencl

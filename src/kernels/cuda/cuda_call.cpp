@@ -1,5 +1,6 @@
 #include "kernels/cuda/cuda_call.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include "devices/cuda/cuda_plugin_loader.h"
@@ -55,6 +56,7 @@ CudaCall::CudaCall(const char* kernel_name) : name_(kernel_name) {
     return;
   }
   if (session_ != nullptr) {
+    session_->kept_outputs().DropOffers();
     stream_ = session_->StreamOfThisThread(&status_);
   } else {
     int32_t code = 0;
@@ -66,6 +68,11 @@ CudaCall::CudaCall(const char* kernel_name) : name_(kernel_name) {
 
 CudaCall::~CudaCall() {
   if (device_ == nullptr || stream_ == nullptr) return;
+  if (session_ != nullptr && !failed() && !reads_.empty()) {
+    // The session takes over the buffers read back; they are not freed here.
+    for (const auto& read : reads_) std::erase(owned_, read.device_buffer);
+    session_->kept_outputs().OfferOutputs(std::move(reads_));
+  }
   for (void* p : owned_) api().free_async(p, stream_);
 }
 
@@ -127,7 +134,14 @@ void* CudaCall::InputOutput(const void* host, size_t bytes) {
 void CudaCall::Read(void* host, const void* device, size_t bytes) {
   if (failed() || bytes == 0 || Inject(FaultPoint::kDownload, "copying from the device")) return;
   Check(api().copy_to_host(host, device, bytes, stream_), "copying from the device");
-  if (session_ != nullptr && !failed()) session_->stats().download_bytes += static_cast<int64_t>(bytes);
+  if (session_ == nullptr || failed()) return;
+  session_->stats().download_bytes += static_cast<int64_t>(bytes);
+  // Only this call's own buffers can be offered (not resident inputs it read back).
+  void* buffer = const_cast<void*>(device);
+  if (std::find(owned_.begin(), owned_.end(), buffer) != owned_.end() &&
+      std::none_of(reads_.begin(), reads_.end(), [&](const auto& r) { return r.device_buffer == buffer; })) {
+    reads_.push_back({host, bytes, buffer});
+  }
 }
 
 }  // namespace orbit::cuda

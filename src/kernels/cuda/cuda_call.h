@@ -4,6 +4,8 @@
 // first CUDA error (or injected fault) turns the rest of the call into no-ops and
 // failed(); the kernel entry then answers with the reference kernels and reports the
 // failure (ReportFailure), so a kernel call never returns a wrong answer (DESIGN rule 4).
+// The outputs of a successful call are offered to the pipeline's session, which keeps
+// the device copy of those the executor turns into columns (DeviceSession::KeepOutput).
 #pragma once
 
 #include <string>
@@ -56,6 +58,7 @@ class CudaCall {
   void* stream_ = nullptr;
   Status status_;
   std::vector<void*> owned_;
+  std::vector<KeptOutputs::Offer> reads_;  // offered to the session if the call succeeds
 };
 
 /// Records a failed call: in the running pipeline's session (which then re-runs on the

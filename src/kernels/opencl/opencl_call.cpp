@@ -46,15 +46,17 @@ KernelCall::KernelCall(const std::string& kernel_name) : name_(kernel_name) {
     status_ = Status::DeviceError("no OpenCL device for kernel {}", name_);
     return;
   }
-  if (session_ != nullptr) session_->DropOffers();
+  if (session_ != nullptr) session_->kept_outputs().DropOffers();
   Inject(FaultPoint::kBuild, "building the OpenCL program");
 }
 
 KernelCall::~KernelCall() {
   if (session_ != nullptr && !failed() && !reads_.empty()) {
     // The session takes over the buffers read back; they are not released here.
-    for (const auto& read : reads_) owned_.erase(std::find(owned_.begin(), owned_.end(), read.buffer));
-    session_->OfferOutputs(std::move(reads_));
+    for (const auto& read : reads_) {
+      owned_.erase(std::find(owned_.begin(), owned_.end(), static_cast<cl_mem>(read.device_buffer)));
+    }
+    session_->kept_outputs().OfferOutputs(std::move(reads_));
   }
   for (cl_mem buffer : owned_) device_->api().ReleaseMemObject(buffer);
 }
@@ -181,8 +183,8 @@ void KernelCall::Read(int handle, void* host, size_t bytes) {
   }
   if (session_ != nullptr) {
     session_->stats().download_bytes += static_cast<int64_t>(bytes);
-    if (std::find_if(reads_.begin(), reads_.end(), [&](const auto& r) { return r.buffer == buffers_[handle]; }) ==
-        reads_.end()) {
+    if (std::find_if(reads_.begin(), reads_.end(),
+                     [&](const auto& r) { return r.device_buffer == buffers_[handle]; }) == reads_.end()) {
       reads_.push_back({host, bytes, buffers_[handle]});
     }
   }

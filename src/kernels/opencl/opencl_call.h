@@ -68,7 +68,7 @@ class KernelCall {
   std::vector<Arg> args_;
   std::vector<cl_mem> buffers_;               // Output handles index this
   std::vector<cl_mem> owned_;                 // released when the call ends
-  std::vector<OpenCLSession::Output> reads_;  // offered to the session if the call succeeds
+  std::vector<KeptOutputs::Offer> reads_;  // offered to the session if the call succeeds
 };
 
 /// Records a failed call: in the running pipeline's session (which then re-runs on the
