@@ -26,6 +26,59 @@ TablePtr LinesTable(const std::vector<std::string>& lines) {
   return table;
 }
 
+// The settings SET changes, with their current values and what they do (SHOW).
+struct SettingRow {
+  const char* name;
+  std::string value;
+  const char* description;
+};
+
+std::vector<SettingRow> SettingRows(const Settings& settings) {
+  return {
+      {"threads", std::to_string(settings.threads), "worker threads (0 = every core)"},
+      {"kernels", settings.kernels, "kernel backend on the CPU: auto (SIMD) or reference"},
+      {"device", settings.device, "where pipelines run: auto, cpu, opencl or cuda"},
+      {"fallback", settings.fallback, "after a device failure: re-run on the cpu, or error"},
+      {"fault_inject", settings.fault_inject, "make a device fail on purpose: <backend>:<point>[:N] (tests)"},
+  };
+}
+
+std::string KnownSettings() {
+  std::string known;
+  for (const SettingRow& row : SettingRows(Settings{})) known += std::string(known.empty() ? "" : ", ") + row.name;
+  return known;
+}
+
+// SHOW name: one column named after the setting; SHOW ALL: name, setting, description.
+Result<TablePtr> ShowSettings(const Settings& settings, const std::string& name) {
+  const std::vector<SettingRow> rows = SettingRows(settings);
+  const bool all = name == "all";
+  ColumnBuilder names(DataType::Varchar()), values(DataType::Varchar()), descriptions(DataType::Varchar());
+  for (const SettingRow& row : rows) {
+    if (!all && name != row.name) continue;
+    names.AppendString(row.name);
+    values.AppendString(row.value);
+    descriptions.AppendString(row.description);
+  }
+  if (names.length() == 0) {
+    return Status::InvalidArgument("unrecognized setting \"{}\"; known settings: {} (or SHOW ALL)", name,
+                                   KnownSettings());
+  }
+  Batch batch;
+  batch.length = names.length();
+  Schema schema;
+  if (all) {
+    schema = {{"name", DataType::Varchar()}, {"setting", DataType::Varchar()}, {"description", DataType::Varchar()}};
+    batch.columns = {names.Finish(), values.Finish(), descriptions.Finish()};
+  } else {
+    schema = {{name, DataType::Varchar()}};
+    batch.columns = {values.Finish()};
+  }
+  auto table = std::make_shared<Table>("settings", std::move(schema));
+  table->Append(std::move(batch));
+  return table;
+}
+
 ExecutionOptions OptionsFrom(const Settings& settings) {
   ExecutionOptions options{settings.threads, settings.device, settings.kernels, settings.fallback, {}};
   // SET fault_inject was checked when set; the environment's plan applies otherwise.
@@ -182,10 +235,13 @@ Result<QueryResult> Connection::QueryOne(const std::string& statement_sql) {
         ORBIT_RETURN_IF_ERROR(ParseFaultPlan(value).status());
         settings_.fault_inject = value;
       } else {
-        return Status::InvalidArgument(
-            "unrecognized setting \"{}\"; known settings: threads, kernels, device, fallback, fault_inject", name);
+        return Status::InvalidArgument("unrecognized setting \"{}\"; known settings: {}", name, KnownSettings());
       }
       return QueryResult({}, false, seconds());
+    }
+    case StatementKind::kShow: {
+      ORBIT_ASSIGN_OR_RETURN(TablePtr table, ShowSettings(settings_, statement.setting));
+      return QueryResult(std::move(table), true, seconds());
     }
   }
   return Status::Internal("unknown statement kind");

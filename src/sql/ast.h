@@ -222,6 +222,10 @@ struct SetStatement {
   std::string value;  // unquoted text
 };
 
+struct ShowStatement {
+  std::string name;  // lower-case; "all" for SHOW ALL
+};
+
 struct Statement;
 
 struct ExplainStatement {
@@ -231,7 +235,8 @@ struct ExplainStatement {
 
 struct Statement {
   std::variant<SelectStatement, ExplainStatement, CreateTableStatement, CreateTableAsStatement, CopyStatement,
-               InsertStatement, DropTableStatement, SetStatement, CreateViewStatement>
+               InsertStatement, DropTableStatement, SetStatement, ShowStatement,
+               CreateViewStatement>
       node;
 };
 

@@ -119,6 +119,13 @@ class Binder {
     return bound;
   }
 
+  Result<BoundStatement> BindNode(const ast::ShowStatement& show) {
+    BoundStatement bound;
+    bound.kind = StatementKind::kShow;
+    bound.setting = show.name;
+    return bound;
+  }
+
   const Catalog& catalog_;
 };
 

@@ -24,6 +24,7 @@ enum class StatementKind : uint8_t {
   kCreateView,     // table_name (the view's), view, or_replace
   kDropView,       // table_name (the view's), if_exists
   kSet,            // setting (lower-case), setting_value (text, unquoted)
+  kShow,           // setting (lower-case; "all" for every setting)
 };
 
 struct BoundStatement {

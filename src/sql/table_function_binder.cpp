@@ -1,7 +1,10 @@
-// read_csv('file.csv', delim => '|', header => true, quote => '"', nullstr => 'NULL',
-//          columns => 'a INTEGER, b DECIMAL(15,2)'), read at bind time into a temporary table.
+// Table functions, evaluated at bind time into a temporary table:
+//   read_csv('file.csv', delim => '|', header => true, quote => '"', nullstr => 'NULL',
+//            columns => 'a INTEGER, b DECIMAL(15,2)');
+//   orbit_devices(): every device, its calibration, history and circuit breaker.
 #include "columnar/value_format.h"
 #include "exec/csv/csv_reader.h"
+#include "placement/device_status.h"
 #include "sql/parser.h"
 #include "sql/statement_binders.h"
 #include "sql/type_resolution.h"
@@ -97,7 +100,13 @@ std::string FileName(const std::string& path) {
 }  // namespace
 
 Result<TablePtr> BindTableFunction(const ast::TableRef& ref) {
-  if (ref.name != "read_csv" && ref.name != "read_csv_auto") return Status::NotSupported("table function {}", ref.name);
+  if (ref.name == "orbit_devices") {
+    if (!ref.arguments.empty()) return Status::InvalidArgument("orbit_devices() takes no arguments");
+    return DeviceStatusTable();
+  }
+  if (ref.name != "read_csv" && ref.name != "read_csv_auto") {
+    return Status::NotSupported("table function {} (there are read_csv and orbit_devices)", ref.name);
+  }
   std::optional<std::string> path;
   CsvOptions options;
   for (const auto& argument : ref.arguments) {

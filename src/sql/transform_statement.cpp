@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "sql/catalog.h"
 #include "sql/parse_tree_transformer.h"
 
 namespace orbit {
@@ -30,7 +31,6 @@ std::string UnsupportedStatementName(const std::string& type) {
       {"UpdateStmt", "UPDATE"},
       {"DeleteStmt", "DELETE"},
       {"MergeStmt", "MERGE"},
-      {"VariableShowStmt", "SHOW"},
       {"TransactionStmt", "transactions (BEGIN, COMMIT, ROLLBACK)"},
       {"IndexStmt", "CREATE INDEX"},
       {"AlterTableStmt", "ALTER TABLE"},
@@ -98,6 +98,11 @@ Result<ast::Statement> ParseTreeTransformer::TransformStatement(const Json& node
   if (type == "InsertStmt") return TransformInsert(body);
   if (type == "DropStmt") return TransformDrop(body);
   if (type == "VariableSetStmt") return TransformSet(body);
+  if (type == "VariableShowStmt") {
+    ast::ShowStatement show;
+    show.name = ToLower(body.value("name", std::string()));
+    return ast::Statement{std::move(show)};
+  }
   if (type == "ViewStmt") return TransformCreateView(body);
   return Status::NotSupported("{}", UnsupportedStatementName(type));
 }

@@ -55,3 +55,15 @@ def test_no_cuda_driver(tmp_path):
     proc = run(["-c", "SET device = 'cuda'"], ORBIT_CUDA_DRIVER_LIBRARY=str(tmp_path / "libcuda.so.1"))
     assert proc.returncode == 1
     assert "no CUDA driver" in proc.stderr, proc.stderr
+
+
+def test_orbit_devices_table_says_why_a_kind_is_absent(tmp_path):
+    sql = "SELECT kind, available, reason FROM orbit_devices() WHERE kind IN ('cpu', 'opencl') ORDER BY kind"
+    proc = run(["--format", "csv", "-c", sql], ORBIT_OPENCL_LIBRARY=str(tmp_path / "libOpenCL.so.1"))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "kind,available,reason", lines
+    assert lines[1] == "cpu,true,", lines
+    assert lines[2].startswith("opencl,false,no OpenCL loader ("), lines
+    proc = run(["-c", "SELECT * FROM orbit_devices('x')"])
+    assert proc.returncode == 1 and "orbit_devices() takes no arguments" in proc.stderr, proc.stderr

@@ -209,3 +209,23 @@ def test_the_cpu_is_calibrated_quickly_on_first_use(tmp_path):
     # Accelerators keep their conservative defaults until `orbit calibrate` measures them.
     if opencl_name() is not None:
         assert "opencl" not in json.dumps(json.load(open(cache / "calibration.json"))["devices"])
+
+
+@needs_data
+def test_orbit_devices_shows_devices_and_an_open_circuit_in_sql(tmp_path):
+    if opencl_name() is None:
+        pytest.skip("no OpenCL device: the circuit of one cannot be shown")
+    cache = str(tmp_path / "cache")
+    promise_fast_opencl(cache)
+    status = "SELECT device, kind, available, circuit, failures, times_opened, calibrated FROM orbit_devices() ORDER BY device"
+    proc = orbit(["--format", "csv", "-c", load_sql(DATA), "-c", status, "-c", query_sql("q6"), "-c", status],
+                 {"ORBIT_CACHE_DIR": cache, "ORBIT_FAULT_INJECT": "opencl:enqueue",
+                  "ORBIT_DEVICE_COOL_DOWN_MS": "3600000"})
+    assert proc.returncode == 0, proc.stderr
+    rows = [line for line in proc.stdout.splitlines() if line.startswith(("cpu,", "opencl:0,"))]
+    assert len(rows) == 4, proc.stdout
+    before, after = rows[:2], rows[2:]
+    # The host has no circuit; the OpenCL device's opens after Q6's pipeline fails on it.
+    assert before[0].startswith("cpu,cpu,true,,,,"), before
+    assert before[1] == "opencl:0,opencl,true,closed,0,0,true", before
+    assert after[1] == "opencl:0,opencl,true,open,1,1,true", after
