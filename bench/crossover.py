@@ -7,8 +7,9 @@ chooses at each size compared with the best forced device.
   sum          SELECT sum(x) FROM t
   grouped sum  SELECT g, sum(x) FROM t GROUP BY g             (16 groups)
 
-Each (kernel, device, size) runs twice to warm up, then --repeats times; the median is
-kept. Forced devices run with fallback = 'error', so a CPU re-run can never be recorded as
+Each (kernel, size) runs --repeats rounds in which the devices take turns in rotating
+order, each timed run right after an untimed one on the same device (a run just after
+another device's measured up to 2x slower); the median per device is kept. Forced devices run with fallback = 'error', so a CPU re-run can never be recorded as
 a device run (DESIGN rule 4). A device pipeline copies its columns to the device on every
 run (Orbit keeps no column on a device between pipelines), so device figures include the
 host->device transfer: these are "cold" figures in DESIGN rule 8's sense. The peer is
@@ -20,7 +21,7 @@ after its warm-up.
 Writes bench/results/crossover_<max rows>.json and an SVG chart beside it (drawn here, no
 plotting library): throughput per size and device, the winner per size along the bottom,
 and `auto`'s line. Usage:
-  bench/crossover.py [--max-rows 100000000] [--min-rows 1000] [--repeats 5] [--threads 0]
+  bench/crossover.py [--max-rows 100000000] [--min-rows 1000] [--repeats 6] [--threads 0]
                      [--devices cpu,opencl] [--out bench/results/crossover_<N>.json]
 """
 import argparse
@@ -62,16 +63,36 @@ def sizes_between(low, high):
 
 
 def median_seconds(run, repeats):
-    # Two warm-up runs: right after another device ran (PoCL's threads, another kernel's
-    # data in the caches) the first two runs measured up to 2x slower.
-    run()
-    run()
+    run()  # warm-up
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def use(con, device):
+    """Forced devices fail rather than fall back (a CPU re-run must not pass for a device run)."""
+    con.sql(f"SET device = '{device}'")
+    con.sql("SET fallback = 'cpu'" if device == "auto" else "SET fallback = 'error'")
+
+
+def interleaved_medians(con, sql, candidates, repeats):
+    """Median seconds per device, the devices taking turns in rotating order, each timed run
+    right after an untimed one on the same device: a run just after another device's (PoCL's
+    threads winding down, the other run's buffers in the caches) measured up to 2x slower,
+    whichever device it was."""
+    times = {d: [] for d in candidates}
+    for r in range(repeats):
+        for k in range(len(candidates)):
+            device = candidates[(r + k) % len(candidates)]
+            use(con, device)
+            con.sql(sql)
+            start = time.perf_counter()
+            con.sql(sql)
+            times[device].append(time.perf_counter() - start)
+    return {d: statistics.median(t) for d, t in times.items()}
 
 
 def orbit_binary():
@@ -93,7 +114,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--max-rows", type=int, default=100_000_000)
     parser.add_argument("--min-rows", type=int, default=1000)
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=6)
     parser.add_argument("--threads", type=int, default=0, help="worker threads (0 = every core)")
     parser.add_argument("--devices", default="cpu,opencl,cuda", help="devices to force (absent ones are skipped)")
     parser.add_argument("--no-calibrate", action="store_true", help="let auto start from uncalibrated defaults")
@@ -135,14 +156,14 @@ def main():
             sql = template.format(t=table)
             expected = None
             row = {"kernel": kernel, "rows": n, "seconds": {}}
-            for device in devices + ["auto"]:
-                con.sql(f"SET device = '{device}'")
-                con.sql("SET fallback = 'cpu'" if device == "auto" else "SET fallback = 'error'")
+            candidates = devices + ["auto"]
+            for device in candidates:
+                use(con, device)
                 answer = con.sql(sql).to_pylist()
                 if expected is None:
                     expected = answer
                 assert sorted(map(str, answer)) == sorted(map(str, expected)), (kernel, n, device, answer, expected)
-                row["seconds"][device] = median_seconds(lambda: con.sql(sql), args.repeats)
+            row["seconds"] = interleaved_medians(con, sql, candidates, args.repeats)
             row["seconds"]["numpy"] = median_seconds(lambda: numpy_runs[kernel](x, g), args.repeats)
             forced = {d: row["seconds"][d] for d in devices}
             row["best_forced"] = min(forced, key=forced.get)
@@ -163,7 +184,8 @@ def main():
               "machine": described, "threads": args.threads, "repeats": args.repeats, "devices": devices,
               "calibrated": not args.no_calibrate,
               "note": "device times include copying the columns to the device on each run (cold); "
-                      "medians after two warm-up runs; peer: NumPy in the same process",
+                      "devices take turns in rotating order, each timed run after an untimed one on the same device; "
+                      "peer: NumPy in the same process",
               "results": results}
     with open(out, "w") as f:
         json.dump(report, f, indent=1)

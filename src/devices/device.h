@@ -33,6 +33,10 @@ class Device {
   virtual Result<std::unique_ptr<DeviceSession>> OpenSession(const FaultPlan& faults) const {
     return std::unique_ptr<DeviceSession>();
   }
+  /// Whether the accelerator reads host memory in place (a CPU or an integrated GPU behind
+  /// OpenCL): a pipeline's columns are then used where they are, not copied, and placement
+  /// counts no transfer for them.
+  virtual bool shares_host_memory() const { return false; }
 };
 
 }  // namespace orbit

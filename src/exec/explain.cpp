@@ -38,6 +38,10 @@ std::vector<std::string> DeviceLines(const DeviceReport& report) {
                                 Bytes(report.resident_bytes + report.upload_bytes), report.resident_buffers,
                                 Bytes(report.resident_bytes), Bytes(report.upload_bytes), Bytes(report.download_bytes),
                                 report.launches, report.kept_output_hits));
+    if (report.in_place_buffers > 0) {
+      lines.push_back(fmt::format("  read in place (the device shares host memory): {} buffers, {}",
+                                  report.in_place_buffers, Bytes(report.in_place_bytes)));
+    }
   }
   if (!report.fallback_device.empty()) {
     const BreakerSnapshot health = CircuitBreakers::Global().Snapshot(report.fallback_device);

@@ -108,6 +108,8 @@ struct DeviceReport {
   int64_t download_bytes = 0;
   int64_t launches = 0;
   int64_t kept_output_hits = 0;
+  int64_t in_place_buffers = 0;  // read in place by a device sharing host memory
+  int64_t in_place_bytes = 0;
   std::string fallback_device;  // non-empty when the pipeline fell back to the CPU
   std::string fallback_reason;
 };

@@ -39,7 +39,7 @@ Prediction ModelPrediction(const PipelineProfile& profile, const CandidateDevice
   Prediction p;
   p.device = device.id;
   p.figures_measured = f.measured;
-  if (!device.is_host && f.link_bytes_per_second > 0) {
+  if (!device.is_host && !device.shares_host_memory && f.link_bytes_per_second > 0) {
     p.transfer = static_cast<double>(profile.input_bytes) / f.link_bytes_per_second;
   }
   double per_row = 0;

@@ -43,6 +43,7 @@ struct PipelineProfile {
 struct CandidateDevice {
   std::string id;
   bool is_host = false;
+  bool shares_host_memory = false;  // reads the columns in place: no transfer
   DeviceFigures figures;
   int in_flight = 0;       // pipelines running on it now
   bool first_use = false;  // not used yet by this process: pays setup_seconds

@@ -31,6 +31,7 @@ CandidateDevice Candidate(const Device& device) {
   CandidateDevice candidate;
   candidate.id = device.id();
   candidate.is_host = device.kind() == DeviceKind::kCpu;
+  candidate.shares_host_memory = device.shares_host_memory();
   candidate.figures = state.Figures(device);
   candidate.in_flight = state.InFlight(candidate.id);
   candidate.first_use = !candidate.is_host && !state.Used(candidate.id);

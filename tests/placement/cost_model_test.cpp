@@ -67,6 +67,10 @@ TEST(CostModelTest, EachTermFollowsTheFigures) {
   CandidateDevice busy = Gpu();
   busy.in_flight = 2;
   EXPECT_NEAR(ModelPrediction(profile, busy).load, 2 * (gpu.compute + gpu.latency), 1e-12);
+  // A device that reads host memory in place (PoCL, an integrated GPU) copies nothing.
+  CandidateDevice shared = Gpu();
+  shared.shares_host_memory = true;
+  EXPECT_EQ(ModelPrediction(profile, shared).transfer, 0.0);
   CandidateDevice cold = Gpu();
   cold.first_use = true;
   cold.figures.setup_seconds = 0.1;
@@ -112,6 +116,10 @@ TEST(CostModelTest, HistoryPullsThePredictionTowardsWhatWasMeasured) {
   EXPECT_NEAR(last, 10 * model.model, 1.0 * model.model);
   EXPECT_TRUE(Confident(Predict(profile, Gpu(), &db)));
   // A first use pays its setup in full, history or not.
+  // A device that reads host memory in place (PoCL, an integrated GPU) copies nothing.
+  CandidateDevice shared = Gpu();
+  shared.shares_host_memory = true;
+  EXPECT_EQ(ModelPrediction(profile, shared).transfer, 0.0);
   CandidateDevice cold = Gpu();
   cold.first_use = true;
   cold.figures.setup_seconds = 0.1;

@@ -3,10 +3,12 @@ DuckDB's answers on the same files, with SIMD and reference kernels and 1 or 2 t
 on the OpenCL device (PoCL in CI) and the CUDA device (where one exists) with fallback =
 'error', so a CPU fallback cannot pass for a device run; device failures injected at each point must still give DuckDB's answer."""
 import os
+import re
+import subprocess
 
 import pytest
 
-from tpch_compare import assert_same_answer, device_absent_reason, query_sql, run_duckdb, run_orbit
+from tpch_compare import assert_same_answer, device_absent_reason, orbit_binary, query_sql, run_duckdb, run_orbit
 
 DATA_DIR = os.environ.get("ORBIT_TPCH_DIR", "")
 
@@ -50,6 +52,27 @@ def test_tpch_exact_after_injected_device_failure(query, fault, backend):
     _, plan = run_orbit(DATA_DIR, "EXPLAIN ANALYZE " + sql, *flags)
     text = "\n".join(row[0] for row in plan)
     assert f"fallback: 1 event: {backend}:0 failed (injected fault ({backend}:{fault})" in text, text
+
+
+@needs_opencl
+@pytest.mark.parametrize("query", ["q1", "q6"])
+@pytest.mark.parametrize("copy_inputs", ["0", "1"], ids=["in-place-where-shared", "copied"])
+def test_opencl_reads_columns_in_place_or_copies_them(query, copy_inputs, monkeypatch):
+    # ORBIT_OPENCL_COPY_INPUTS=1 copies as a discrete GPU must, even where the device could
+    # read host memory: both ways give DuckDB's answer, and EXPLAIN ANALYZE says which ran.
+    monkeypatch.setenv("ORBIT_OPENCL_COPY_INPUTS", copy_inputs)
+    sql = query_sql(query)
+    assert_same_answer(run_orbit(DATA_DIR, sql, "--device", "opencl", *DEVICE_STRICT), run_duckdb(DATA_DIR, sql))
+    _, plan = run_orbit(DATA_DIR, "EXPLAIN ANALYZE " + sql, "--device", "opencl", *DEVICE_STRICT)
+    text = "\n".join(row[0] for row in plan)
+    shared = "host memory: shared" in subprocess.run([orbit_binary(), "devices"], capture_output=True, text=True,
+                                                     timeout=120).stdout
+    if shared:
+        assert "read in place (the device shares host memory): " in text, text
+        assert "1 column buffers once" not in text
+    else:
+        assert "read in place" not in text, text
+        assert re.search(r"host->device [1-9][0-9.]* (KiB|MiB)", text), text
 
 
 def test_q1_answer_is_not_trivial():

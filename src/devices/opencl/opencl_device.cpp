@@ -1,6 +1,7 @@
 #include "devices/opencl/opencl_device.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -49,6 +50,11 @@ OpenCLDevice::OpenCLDevice(const OpenCLApi& api, int index, cl_platform_id platf
   fp64_ = DeviceValue<cl_device_fp_config>(api, device, CL_DEVICE_DOUBLE_FP_CONFIG) != 0;
   const size_t max_group = DeviceValue<size_t>(api, device, CL_DEVICE_MAX_WORK_GROUP_SIZE);
   work_group_size_ = max_group == 0 ? 1 : std::min<size_t>(work_group_size_, max_group);
+  // ORBIT_OPENCL_COPY_INPUTS=1 copies even where memory is shared: how a discrete GPU
+  // works, testable on PoCL.
+  const char* copy = std::getenv("ORBIT_OPENCL_COPY_INPUTS");
+  shares_host_memory_ = DeviceValue<cl_bool>(api, device, CL_DEVICE_HOST_UNIFIED_MEMORY) == CL_TRUE &&
+                        !(copy != nullptr && std::string(copy) == "1");
 }
 
 OpenCLDevice::~OpenCLDevice() {
@@ -75,7 +81,9 @@ std::vector<std::pair<std::string, std::string>> OpenCLDevice::properties() cons
           {"version", version_},
           {"driver", driver_version_},
           {"memory", fmt::format("{} MiB", global_memory_ >> 20)},
-          {"compute units", std::to_string(compute_units_)}};
+          {"compute units", std::to_string(compute_units_)},
+          {"host memory", shares_host_memory_ ? "shared: columns are read in place, not copied"
+                                              : "separate: columns are copied to the device"}};
 }
 
 std::string OpenCLDevice::BuildFingerprint() const {

@@ -34,6 +34,9 @@ class OpenCLDevice final : public Device {
   cl_command_queue queue() const { return queue_; }
   /// Work items per work group for every launch (kernels return early past their end).
   size_t work_group_size() const { return work_group_size_; }
+  /// Kernels then read host bytes in place (CL_MEM_USE_HOST_PTR buffers). Any address
+  /// is valid; a driver that wants a stricter alignment copies behind the scenes.
+  bool shares_host_memory() const override { return shares_host_memory_; }
   /// Platform, device and driver names: what a compiled program binary depends on.
   std::string BuildFingerprint() const;
 
@@ -52,6 +55,7 @@ class OpenCLDevice final : public Device {
   uint32_t compute_units_ = 0;
   bool fp64_ = false;
   size_t work_group_size_ = 64;
+  bool shares_host_memory_ = false;
 };
 
 /// Every usable OpenCL device, or none with *why saying why (no loader, no platform, no

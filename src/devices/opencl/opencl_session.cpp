@@ -40,6 +40,23 @@ Status OpenCLSession::CopyToDevice(Input& input) {
                                bytes, device_.id());
   }
   cl_int error = CL_SUCCESS;
+  if (device_.shares_host_memory()) {
+    // The device reads host memory: the buffer wraps the column where it is, no copy.
+    if (faults().ShouldFail("opencl", FaultPoint::kUpload)) {
+      return Status::DeviceError("injected fault ({}): reading {} bytes of host memory in place on {} failed",
+                                 faults().plan().ToString(), bytes, device_.id());
+    }
+    void* host = const_cast<uint8_t*>(input.begin);  // read-only buffer: never written
+    input.buffer = api.CreateBuffer(device_.context(), CL_MEM_READ_ONLY | CL_MEM_USE_HOST_PTR, bytes, host, &error);
+    if (error != CL_SUCCESS) {
+      input.buffer = nullptr;
+      return Status::DeviceError("wrapping {} bytes of host memory for {} failed: {}", bytes, device_.id(),
+                                 OpenCLErrorName(error));
+    }
+    stats().in_place_buffers += 1;
+    stats().in_place_bytes += static_cast<int64_t>(bytes);
+    return Status::OK();
+  }
   cl_mem buffer = api.CreateBuffer(device_.context(), CL_MEM_READ_ONLY, bytes, nullptr, &error);
   if (error != CL_SUCCESS) {
     return Status::DeviceError("allocating {} bytes on {} failed: {}", bytes, device_.id(), OpenCLErrorName(error));

@@ -51,6 +51,9 @@ KernelCall::KernelCall(const std::string& kernel_name) : name_(kernel_name) {
 }
 
 KernelCall::~KernelCall() {
+  // A call that failed after its launch may leave the kernel queued or running, reading
+  // host memory in place that the caller frees once the call returns: wait for it.
+  if (launched_ && failed()) device_->api().Finish(device_->queue());
   if (session_ != nullptr && !failed() && !reads_.empty()) {
     // The session takes over the buffers read back; they are not released here.
     for (const auto& read : reads_) {
@@ -74,10 +77,10 @@ bool KernelCall::Inject(FaultPoint point, const char* what) {
   return true;
 }
 
-cl_mem KernelCall::NewBuffer(size_t bytes, cl_mem_flags flags) {
+cl_mem KernelCall::NewBuffer(size_t bytes, cl_mem_flags flags, void* host) {
   if (Inject(FaultPoint::kAlloc, "allocating device memory")) return nullptr;
   cl_int error = CL_SUCCESS;
-  cl_mem buffer = device_->api().CreateBuffer(device_->context(), flags, bytes, nullptr, &error);
+  cl_mem buffer = device_->api().CreateBuffer(device_->context(), flags, bytes, host, &error);
   if (error != CL_SUCCESS) {
     Fail(Status::DeviceError("allocating {} bytes on {} for kernel {} failed: {}", bytes, device_->id(), name_,
                              OpenCLErrorName(error)));
@@ -119,6 +122,14 @@ void KernelCall::Input(const void* host, size_t bytes) {
       auto placeholder = PlaceholderBuffer(*device_);
       if (!placeholder.ok()) return Fail(placeholder.status());
       range.buffer = *placeholder;
+    } else if (device_->shares_host_memory()) {
+      // Read where it is; the call ends (reading its results back) before `host` can change.
+      // Wrapping stands for the copy: the upload fault point fails it too.
+      range.buffer = NewBuffer(bytes, CL_MEM_READ_ONLY | CL_MEM_USE_HOST_PTR, const_cast<void*>(host));
+      if (!Inject(FaultPoint::kUpload, "reading host memory in place") && session_ != nullptr) {
+        session_->stats().in_place_buffers += 1;
+        session_->stats().in_place_bytes += static_cast<int64_t>(bytes);
+      }
     } else {
       range.buffer = NewBuffer(bytes, CL_MEM_READ_ONLY);
       Upload(range.buffer, host, bytes);
@@ -170,6 +181,7 @@ void KernelCall::Launch(size_t items) {
     return Fail(Status::DeviceError("launching OpenCL kernel {} on {} failed: {}", name_, device_->id(),
                                     OpenCLErrorName(error)));
   }
+  launched_ = true;
   if (session_ != nullptr) session_->stats().launches += 1;
 }
 

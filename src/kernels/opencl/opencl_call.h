@@ -55,7 +55,7 @@ class KernelCall {
     size_t size = 0;
     unsigned char bytes[16] = {};
   };
-  cl_mem NewBuffer(size_t bytes, cl_mem_flags flags);
+  cl_mem NewBuffer(size_t bytes, cl_mem_flags flags, void* host = nullptr);
   void Upload(cl_mem buffer, const void* host, size_t bytes);
   void AddBuffer(cl_mem buffer);
   void Fail(Status status);
@@ -65,6 +65,7 @@ class KernelCall {
   const OpenCLDevice* device_ = nullptr;
   OpenCLSession* session_ = nullptr;
   Status status_;
+  bool launched_ = false;
   std::vector<Arg> args_;
   std::vector<cl_mem> buffers_;               // Output handles index this
   std::vector<cl_mem> owned_;                 // released when the call ends
