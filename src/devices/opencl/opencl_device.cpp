@@ -49,7 +49,8 @@ OpenCLDevice::OpenCLDevice(const OpenCLApi& api, int index, cl_platform_id platf
   compute_units_ = DeviceValue<cl_uint>(api, device, CL_DEVICE_MAX_COMPUTE_UNITS);
   fp64_ = DeviceValue<cl_device_fp_config>(api, device, CL_DEVICE_DOUBLE_FP_CONFIG) != 0;
   const size_t max_group = DeviceValue<size_t>(api, device, CL_DEVICE_MAX_WORK_GROUP_SIZE);
-  work_group_size_ = max_group == 0 ? 1 : std::min<size_t>(work_group_size_, max_group);
+  // Filters pack 32 work items' decisions into one mask word: groups of 64, else 32.
+  work_group_size_ = max_group >= 64 ? 64 : max_group >= 32 ? 32 : 0;
   // ORBIT_OPENCL_COPY_INPUTS=1 copies even where memory is shared: how a discrete GPU
   // works, testable on PoCL.
   const char* copy = std::getenv("ORBIT_OPENCL_COPY_INPUTS");
@@ -65,6 +66,7 @@ OpenCLDevice::~OpenCLDevice() {
 Status OpenCLDevice::Open() {
   // The kernels compute DOUBLE aggregates and comparisons in double precision.
   if (!fp64_) return Status::DeviceError("{} has no double precision (cl_khr_fp64)", name_);
+  if (work_group_size_ == 0) return Status::DeviceError("{} runs work groups of fewer than 32 items", name_);
   cl_int error = CL_SUCCESS;
   const cl_context_properties properties[] = {CL_CONTEXT_PLATFORM, reinterpret_cast<cl_context_properties>(platform_),
                                               0};

@@ -32,7 +32,8 @@ class OpenCLDevice final : public Device {
   cl_device_id device_id() const { return device_; }
   cl_context context() const { return context_; }
   cl_command_queue queue() const { return queue_; }
-  /// Work items per work group for every launch (kernels return early past their end).
+  /// Work items per work group for every launch, 64 or 32 (filters pack 32 items'
+  /// decisions into a mask word; other kernels return early past their end).
   size_t work_group_size() const { return work_group_size_; }
   /// Kernels then read host bytes in place (CL_MEM_USE_HOST_PTR buffers). Any address
   /// is valid; a driver that wants a stricter alignment copies behind the scenes.

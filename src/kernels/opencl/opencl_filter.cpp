@@ -1,5 +1,5 @@
-// Host side of filter.cl: the kernel marks passing positions in mask words; the rows are
-// expanded here in ascending order.
+// Host side of filter.cl: the kernel, one work item per considered row, marks passing
+// positions in mask words; the rows are expanded here in ascending order.
 #include "columnar/bitmap.h"
 #include "kernels/opencl/opencl_call.h"
 #include "kernels/opencl/opencl_kernels.h"
@@ -26,7 +26,7 @@ namespace {
 bool SelectOnDevice(KernelCall& call, const uint32_t* sel, size_t considered, uint32_t* out, size_t* count) {
   const size_t words = MaskWords(considered);
   const int mask = call.Output(words * sizeof(uint32_t));
-  call.Launch(words);
+  call.Launch(considered);
   std::vector<uint32_t> bits(words);
   call.Read(mask, bits.data(), words * sizeof(uint32_t));
   if (call.failed()) {
