@@ -1,5 +1,8 @@
 #include "devices/device_session.h"
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace orbit {
 
 namespace {
@@ -17,6 +20,16 @@ Status DeviceSession::failure() const {
 }
 
 DeviceSession* DeviceSession::Current() { return current_session; }
+
+uint64_t ResidentBudget(uint64_t available, double share) {
+  uint64_t budget = static_cast<uint64_t>(static_cast<double>(available) * share);
+  if (const char* limit = std::getenv("ORBIT_DEVICE_MEMORY_MB")) {
+    char* end = nullptr;
+    const unsigned long long mib = std::strtoull(limit, &end, 10);
+    if (end != limit && *end == '\0') budget = std::min<uint64_t>(budget, static_cast<uint64_t>(mib) << 20);
+  }
+  return budget;
+}
 
 ScopedDeviceSession::ScopedDeviceSession(DeviceSession* session) : previous_(current_session) {
   current_session = session;

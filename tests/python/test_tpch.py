@@ -56,23 +56,32 @@ def test_tpch_exact_after_injected_device_failure(query, fault, backend):
 
 @needs_opencl
 @pytest.mark.parametrize("query", ["q1", "q6"])
-@pytest.mark.parametrize("copy_inputs", ["0", "1"], ids=["in-place-where-shared", "copied"])
-def test_opencl_reads_columns_in_place_or_copies_them(query, copy_inputs, monkeypatch):
+@pytest.mark.parametrize("copy_inputs,memory_mb", [("0", None), ("1", None), ("1", "0")],
+                         ids=["in-place-where-shared", "copied-once", "copied-per-call-over-budget"])
+def test_opencl_reads_columns_in_place_or_copies_them(query, copy_inputs, memory_mb, monkeypatch):
     # ORBIT_OPENCL_COPY_INPUTS=1 copies as a discrete GPU must, even where the device could
-    # read host memory: both ways give DuckDB's answer, and EXPLAIN ANALYZE says which ran.
+    # read host memory; ORBIT_DEVICE_MEMORY_MB=0 makes every column too big for the device,
+    # so each kernel call copies its morsel's slice. Every way gives DuckDB's answer, and
+    # EXPLAIN ANALYZE says which ran.
     monkeypatch.setenv("ORBIT_OPENCL_COPY_INPUTS", copy_inputs)
+    if memory_mb is not None:
+        monkeypatch.setenv("ORBIT_DEVICE_MEMORY_MB", memory_mb)
     sql = query_sql(query)
     assert_same_answer(run_orbit(DATA_DIR, sql, "--device", "opencl", *DEVICE_STRICT), run_duckdb(DATA_DIR, sql))
     _, plan = run_orbit(DATA_DIR, "EXPLAIN ANALYZE " + sql, "--device", "opencl", *DEVICE_STRICT)
     text = "\n".join(row[0] for row in plan)
     shared = "host memory: shared" in subprocess.run([orbit_binary(), "devices"], capture_output=True, text=True,
                                                      timeout=120).stdout
-    if shared:
-        assert "read in place (the device shares host memory): " in text, text
-        assert "1 column buffers once" not in text
+    first = text.split("Pipeline 2")[0]
+    if shared and copy_inputs == "0":
+        assert "read in place (the device shares host memory): " in first, first
+        assert re.search(r"\(0 column buffers once", first), first
+    elif memory_mb == "0":
+        assert "read in place" not in first, first
+        assert re.search(r"\(0 column buffers once for the pipeline: 0 B; per kernel call: [1-9]", first), first
     else:
-        assert "read in place" not in text, text
-        assert re.search(r"host->device [1-9][0-9.]* (KiB|MiB)", text), text
+        assert "read in place" not in first, first
+        assert re.search(r"\([1-9][0-9]* column buffers once for the pipeline: [1-9]", first), first
 
 
 def test_q1_answer_is_not_trivial():

@@ -16,7 +16,7 @@ CudaSession::CudaSession(const CudaDevice& device, FaultPlan faults)
     : DeviceSession(std::move(faults)), device_(device), kept_([this](void* device) { FreeOnSomeStream(device); }) {
   uint64_t free_bytes = 0, total_bytes = 0;
   if (device_.api().memory_info(device_.index(), &free_bytes, &total_bytes) == 0) {
-    budget_bytes_ = static_cast<uint64_t>(static_cast<double>(free_bytes) * kResidentShare);
+    budget_bytes_ = ResidentBudget(free_bytes, kResidentShare);
   }
 }
 

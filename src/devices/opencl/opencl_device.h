@@ -29,6 +29,7 @@ class OpenCLDevice final : public Device {
   Status Open();
 
   const OpenCLApi& api() const { return api_; }
+  uint64_t global_memory() const { return global_memory_; }
   cl_device_id device_id() const { return device_; }
   cl_context context() const { return context_; }
   cl_command_queue queue() const { return queue_; }

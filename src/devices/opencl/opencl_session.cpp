@@ -4,10 +4,23 @@
 
 namespace orbit::opencl {
 
+namespace {
+// Resident inputs may take this share of the device's memory (as on CUDA).
+constexpr double kResidentShare = 0.6;
+}  // namespace
+
 OpenCLSession::OpenCLSession(const OpenCLDevice& device, FaultPlan faults)
     : DeviceSession(std::move(faults)),
       device_(device),
-      kept_([api = &device.api()](void* buffer) { api->ReleaseMemObject(static_cast<cl_mem>(buffer)); }) {}
+      kept_([api = &device.api()](void* buffer) { api->ReleaseMemObject(static_cast<cl_mem>(buffer)); }),
+      budget_bytes_(ResidentBudget(device.global_memory(), kResidentShare)) {}
+
+bool OpenCLSession::Reserve(uint64_t bytes) {
+  std::lock_guard lock(budget_mutex_);
+  if (resident_bytes_ + bytes > budget_bytes_) return false;
+  resident_bytes_ += bytes;
+  return true;
+}
 
 OpenCLSession::~OpenCLSession() {
   for (const Input& input : inputs_) {
@@ -57,6 +70,7 @@ Status OpenCLSession::CopyToDevice(Input& input) {
     stats().in_place_bytes += static_cast<int64_t>(bytes);
     return Status::OK();
   }
+  if (!Reserve(bytes)) return Status::OK();  // copied per kernel call instead
   cl_mem buffer = api.CreateBuffer(device_.context(), CL_MEM_READ_ONLY, bytes, nullptr, &error);
   if (error != CL_SUCCESS) {
     return Status::DeviceError("allocating {} bytes on {} failed: {}", bytes, device_.id(), OpenCLErrorName(error));
@@ -94,6 +108,7 @@ ResidentLookup OpenCLSession::FindResident(const void* host, size_t bytes) {
   Input& input = *std::prev(it);
   std::call_once(*input.copied, [&] { input.status = CopyToDevice(input); });
   if (!input.status.ok()) return {{}, input.status};
+  if (input.buffer == nullptr) return {};  // over the budget: the kernel call copies its slice
   return {{input.buffer, static_cast<size_t>(begin - input.begin)}, Status::OK()};
 }
 

@@ -1,7 +1,10 @@
 // A pipeline's buffers on an OpenCL device: the host ranges declared pipeline inputs when
-// it started, each copied to the device at its first use and found again by host address
-// whenever a kernel is handed a pointer into it, and the kernel outputs kept for later
-// kernels (KeptOutputs).
+// it started, each copied to the device at its first use (or read in place where the
+// device shares host memory) and found again by host address whenever a kernel is handed
+// a pointer into it, and the kernel outputs kept for later kernels (KeptOutputs). Inputs
+// that do not fit in the memory budget (ResidentBudget) are not made resident: each kernel
+// call copies its morsel's slice, so tables larger than the device are processed chunk by
+// chunk.
 #pragma once
 
 #include <memory>
@@ -52,10 +55,15 @@ class OpenCLSession final : public DeviceSession {
     Status status;
   };
   Status CopyToDevice(Input& input);
+  /// Reserves `bytes` of the budget; false when they do not fit.
+  bool Reserve(uint64_t bytes);
 
   const OpenCLDevice& device_;
   std::vector<Input> inputs_;  // sorted by begin; fixed once kernels run
   KeptOutputs kept_;
+  std::mutex budget_mutex_;
+  uint64_t budget_bytes_ = 0;
+  uint64_t resident_bytes_ = 0;
 };
 
 }  // namespace orbit::opencl
