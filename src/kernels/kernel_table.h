@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "columnar/data_type.h"
@@ -56,6 +57,11 @@ struct AggregateKernels {
   void (*min)(const T* values, const uint8_t* validity, size_t n, T* acc, int64_t* count);
   void (*max)(const T* values, const uint8_t* validity, size_t n, T* acc, int64_t* count);
 };
+
+/// The accumulator type of T's SUM in KernelTable (int32 -> int64, int64 -> int128, ...).
+template <typename T>
+using SumTypeFor = std::conditional_t<std::is_same_v<T, int32_t>, int64_t,
+                                      std::conditional_t<std::is_same_v<T, double>, double, int128_t>>;
 
 /// Grouped aggregates: row i updates the state at index groups[i].
 template <typename T, typename SumT>

@@ -57,7 +57,7 @@ class Scratch {
   }
 
  private:
-  static constexpr int kMax = 8;
+  static constexpr int kMax = 16;  // the most a kernel takes: grouped runs, 10
   cudaStream_t stream_;
   void* ptrs_[kMax] = {};
   int count_ = 0;

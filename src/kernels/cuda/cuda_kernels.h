@@ -37,9 +37,4 @@ constexpr int32_t TypeCode() {
   if constexpr (std::is_same_v<T, double>) return kOrbitCudaF64;
 }
 
-/// The accumulator type of T's SUM in KernelTable (int32 -> int64, int64 -> int128, ...).
-template <typename T>
-using SumTypeFor = std::conditional_t<std::is_same_v<T, int32_t>, int64_t,
-                                      std::conditional_t<std::is_same_v<T, double>, double, int128_t>>;
-
 }  // namespace orbit::cuda

@@ -36,11 +36,6 @@ constexpr const char* TypeSuffix() {
   if constexpr (std::is_same_v<T, double>) return "f64";
 }
 
-/// The accumulator type of T's SUM in KernelTable (int32 -> int64, int64 -> int128, ...).
-template <typename T>
-using SumTypeFor = std::conditional_t<std::is_same_v<T, int32_t>, int64_t,
-                                      std::conditional_t<std::is_same_v<T, double>, double, int128_t>>;
-
 /// Kernel name: prefix + "_" + T's suffix.
 template <typename T>
 std::string KernelName(const char* prefix) {
