@@ -8,9 +8,10 @@ anything else running on the machine slows both alike; both hand back an Arrow t
 median is reported with the Orbit/DuckDB ratio and the geometric mean of the ratios. Peak
 resident memory of "load + run Q1" is measured for each engine in a fresh process.
 
-Usage: bench/tpch.py [--sf 1] [--threads 2] [--runs 5] [--queries q1,q6]   (default: every
-bench/tpch/q*.sql). Q1 and Q6 need lineitem alone; other queries load all eight tables.
-Writes bench/results/tpch_sf<SF>_t<threads>.json (the query names appended with --queries).
+Usage: bench/tpch.py [--sf 1] [--threads 2] [--runs 5] [--queries q1,q6] [--device opencl]
+(default: every bench/tpch/q*.sql, device auto). Q1 and Q6 need lineitem alone; other
+queries load all eight tables. Writes bench/results/tpch_sf<SF>_t<threads>.json (the device
+and the query names appended when given).
 Each query's answer is compared with DuckDB's first (decimals exact, doubles to 1e-9,
 row order as ORDER BY gives); a difference is reported and the exit status is 1.
 """
@@ -110,7 +111,10 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--queries", default=",".join(available_queries()))
     parser.add_argument("--orbit", default=os.path.join(ROOT, "build", "orbit"), help="the orbit program (memory)")
-    parser.add_argument("--out", help="where to write the JSON (default: bench/results/tpch_sf<SF>_t<threads>.json)")
+    parser.add_argument("--device", default="auto",
+                        help="Orbit's device: auto, cpu, opencl, cuda (a forced device runs with fallback = 'error')")
+    parser.add_argument("--out", help="where to write the JSON (default: bench/results/tpch_sf<SF>_t<threads>"
+                                      "[_<device>][_<queries>].json)")
     args = parser.parse_args()
     queries = [q.strip() for q in args.queries.split(",") if q.strip()]
     schema = "schema.sql" if set(queries) <= {"q1", "q6"} else "schema_all.sql"
@@ -122,6 +126,9 @@ def main():
 
     orbit_con = orbit.connect()
     orbit_con.sql(f"SET threads = {args.threads}")
+    orbit_con.sql(f"SET device = '{args.device}'")
+    if args.device != "auto":
+        orbit_con.sql("SET fallback = 'error'")  # a CPU re-run must not pass for a device run
     duck_con = duckdb.connect()
     duck_con.execute(f"SET threads = {args.threads}")
     load_s = {"orbit": sum(timed(lambda s=s: orbit_con.sql(s)) for s in statements),
@@ -171,6 +178,7 @@ def main():
     python_rss = peak_rss_mib([sys.executable, "-c", "import duckdb"])
 
     results = {"benchmark": "tpch", "scale_factor": args.sf, "schema": schema, "threads": args.threads,
+               "orbit_device": args.device,
                "runs": args.runs,
                "method": "one Python process, both engines in memory, alternating runs, Arrow results, "
                          "median after one warm-up",
@@ -196,7 +204,8 @@ def main():
     print(f"peak RSS (load + Q1): orbit {orbit_rss:.0f} MiB, duckdb {duck_rss:.0f} MiB "
           f"(its Python process alone: {python_rss:.0f} MiB)")
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
-    suffix = "" if args.queries == parser.get_default("queries") else "_" + "_".join(queries)
+    suffix = "" if args.device == "auto" else "_" + args.device
+    suffix += "" if args.queries == parser.get_default("queries") else "_" + "_".join(queries)
     out = args.out or os.path.join(ROOT, "bench", "results", f"tpch_sf{args.sf}_t{args.threads}{suffix}.json")
     with open(out, "w") as f:
         json.dump(results, f, indent=2)

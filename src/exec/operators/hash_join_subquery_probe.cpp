@@ -1,6 +1,5 @@
 #include "exec/operators/hash_join_subquery_probe.h"
 
-
 #include <fmt/format.h>
 
 #include "exec/gather.h"

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "columnar/bitmap.h"
+#include "kernels/grouped_runs.h"
 #include "kernels/kernel_semantics.h"
 #include "kernels/opencl/opencl_call.h"
 #include "kernels/opencl/opencl_kernels.h"
@@ -137,13 +138,77 @@ RowsByGroup ListRowsByGroup(const uint32_t* groups, size_t n) {
   return out;
 }
 
+// Rows per run (grouped_runs.cl); groups of fewer than two runs on average are walked whole.
+constexpr uint32_t kRunRows = 256;
+
+/// grouped_runs.cl: one work item summarises each run of kRunRows of a group's rows; the
+/// runs are then folded here, group by group in row order (kernels/grouped_runs.h).
+template <typename T, typename Acc>
+bool FoldRunsOnDevice(kernels::GroupedOp op, const T* values, const uint8_t* validity, const RowsByGroup& rows,
+                      size_t n, Acc* accs, int64_t* counts, bool* overflow) {
+  std::vector<uint32_t> run_starts(rows.groups + 1, 0);
+  for (size_t g = 0; g < rows.groups; ++g) {
+    run_starts[g + 1] = run_starts[g] + kernels::RunsOfGroup(rows.starts[g + 1] - rows.starts[g], kRunRows);
+  }
+  const size_t total = run_starts[rows.groups];
+  const bool sum = op == kernels::GroupedOp::kSum;
+  KernelCall call(KernelName<T>(sum ? "grouped_run_sum" : "grouped_run_best"));
+  call.Input(values, n * sizeof(T));
+  call.OptionalInput(validity, bitmap::Bytes(n));
+  call.Input(rows.order.data(), n * sizeof(uint32_t));
+  call.Input(rows.starts.data(), rows.starts.size() * sizeof(uint32_t));
+  call.Input(run_starts.data(), run_starts.size() * sizeof(uint32_t));
+  call.Scalar<cl_uint>(static_cast<cl_uint>(rows.groups));
+  call.Scalar<cl_uint>(kRunRows);
+  if (!sum) call.Scalar<cl_int>(op == kernels::GroupedOp::kMin ? 1 : 0);
+  std::vector<Acc> totals(total), highest(sum ? total : 0), lowest(sum ? total : 0);
+  std::vector<int64_t> run_counts(total);
+  const int totals_out = call.Output(total * sizeof(Acc));
+  const int highest_out = sum ? call.Output(total * sizeof(Acc)) : -1;
+  const int lowest_out = sum ? call.Output(total * sizeof(Acc)) : -1;
+  const int counts_out = call.Output(total * sizeof(int64_t));
+  call.Launch(total);
+  call.Read(totals_out, totals.data(), total * sizeof(Acc));
+  if (sum) {
+    call.Read(highest_out, highest.data(), total * sizeof(Acc));
+    call.Read(lowest_out, lowest.data(), total * sizeof(Acc));
+  }
+  call.Read(counts_out, run_counts.data(), total * sizeof(int64_t));
+  if (call.failed()) {
+    ReportFailure(call.status());
+    return false;
+  }
+  for (size_t g = 0; g < rows.groups; ++g) {
+    for (uint32_t r = run_starts[g]; r < run_starts[g + 1]; ++r) {
+      kernels::RunSummary<Acc> run;
+      run.total = totals[r];
+      if (sum) {
+        run.highest = highest[r];
+        run.lowest = lowest[r];
+      }
+      run.count = run_counts[r];
+      if (!kernels::FoldRun<T, Acc>(op, run, &accs[g], &counts[g])) {
+        *overflow = true;  // the caller discards the states, as after the reference
+        return true;
+      }
+    }
+  }
+  return true;
+}
+
 /// Runs a grouped kernel over states accs[0..groups) and counts[0..groups); they are
 /// updated only when the device succeeded. Returns false on device failure; sets
 /// *overflow for sum kernels.
 template <typename T, typename Acc>
-bool GroupedOnDevice(const char* prefix, bool has_overflow_flag, const T* values, const uint8_t* validity,
-                     const uint32_t* groups, size_t n, Acc* accs, int64_t* counts, bool* overflow) {
+bool GroupedOnDevice(kernels::GroupedOp op, const T* values, const uint8_t* validity, const uint32_t* groups,
+                     size_t n, Acc* accs, int64_t* counts, bool* overflow) {
   const RowsByGroup rows = ListRowsByGroup(groups, n);
+  const bool sum = op == kernels::GroupedOp::kSum;
+  if (n >= rows.groups * 2 * kRunRows && (!sum || kernels::kSumSplitsIntoRuns<T, Acc>)) {
+    return FoldRunsOnDevice<T, Acc>(op, values, validity, rows, n, accs, counts, overflow);
+  }
+  const bool has_overflow_flag = sum;
+  const char* prefix = sum ? "grouped_sum" : op == kernels::GroupedOp::kMin ? "grouped_min" : "grouped_max";
   KernelCall call(KernelName<T>(prefix));
   call.Input(values, n * sizeof(T));
   call.OptionalInput(validity, bitmap::Bytes(n));
@@ -180,7 +245,7 @@ bool GroupedSum(const T* values, const uint8_t* validity, const uint32_t* groups
                 int64_t* counts) {
   if (n == 0) return true;
   bool overflow = false;
-  if (!GroupedOnDevice<T, SumT>("grouped_sum", true, values, validity, groups, n, sums, counts, &overflow)) {
+  if (!GroupedOnDevice<T, SumT>(kernels::GroupedOp::kSum, values, validity, groups, n, sums, counts, &overflow)) {
     return reference::GroupedAggregate<T, SumT>().sum(values, validity, groups, n, sums, counts);
   }
   return !overflow;
@@ -191,8 +256,8 @@ void GroupedMinMax(const T* values, const uint8_t* validity, const uint32_t* gro
                    int64_t* counts) {
   if (n == 0) return;
   bool overflow = false;
-  if (!GroupedOnDevice<T, T>(kMin ? "grouped_min" : "grouped_max", false, values, validity, groups, n, accs, counts,
-                             &overflow)) {
+  const kernels::GroupedOp op = kMin ? kernels::GroupedOp::kMin : kernels::GroupedOp::kMax;
+  if (!GroupedOnDevice<T, T>(op, values, validity, groups, n, accs, counts, &overflow)) {
     const auto reference = reference::GroupedAggregate<T, SumTypeFor<T>>();
     (kMin ? reference.min : reference.max)(values, validity, groups, n, accs, counts);
   }
