@@ -21,8 +21,9 @@ Status DeviceSession::failure() const {
 
 DeviceSession* DeviceSession::Current() { return current_session; }
 
-uint64_t ResidentBudget(uint64_t available, double share) {
-  uint64_t budget = static_cast<uint64_t>(static_cast<double>(available) * share);
+uint64_t ResidentBudget(uint64_t available) {
+  constexpr double kResidentShare = 0.6;
+  uint64_t budget = static_cast<uint64_t>(static_cast<double>(available) * kResidentShare);
   if (const char* limit = std::getenv("ORBIT_DEVICE_MEMORY_MB")) {
     char* end = nullptr;
     const unsigned long long mib = std::strtoull(limit, &end, 10);

@@ -74,11 +74,11 @@ class DeviceSession {
   Status failure_;
 };
 
-/// Device memory a pipeline's resident columns may take: `share` of the `available` bytes
+/// Device memory a pipeline's resident columns may take: 60% of the `available` bytes
 /// (the rest is left to kernel outputs, scratch space and other processes), or at most
 /// ORBIT_DEVICE_MEMORY_MB MiB when that is set (tests make a table "larger than the device"
 /// with it). Columns beyond the budget are copied per kernel call, one morsel at a time.
-uint64_t ResidentBudget(uint64_t available, double share);
+uint64_t ResidentBudget(uint64_t available);
 
 /// Makes `session` Current() on this thread for the scope's lifetime.
 class ScopedDeviceSession {

@@ -47,11 +47,6 @@ Acc RandomStart(std::mt19937_64& rng) {
   }
 }
 
-struct Column {
-  std::vector<uint32_t> groups;
-  std::vector<uint8_t> validity;
-};
-
 /// The reference's states after `groups`, and the verdict; then the same by runs.
 template <typename T, typename Acc>
 void CheckOnce(GroupedOp op, std::mt19937_64& rng) {

@@ -6,17 +6,11 @@
 
 namespace orbit::cuda {
 
-namespace {
-// Resident inputs may take this share of the free device memory; the rest is left to
-// kernel outputs, CUB's scratch space and other processes.
-constexpr double kResidentShare = 0.6;
-}  // namespace
-
 CudaSession::CudaSession(const CudaDevice& device, FaultPlan faults)
     : DeviceSession(std::move(faults)), device_(device), kept_([this](void* device) { FreeOnSomeStream(device); }) {
   uint64_t free_bytes = 0, total_bytes = 0;
   if (device_.api().memory_info(device_.index(), &free_bytes, &total_bytes) == 0) {
-    budget_bytes_ = ResidentBudget(free_bytes, kResidentShare);
+    budget_bytes_ = ResidentBudget(free_bytes);
   }
 }
 

@@ -4,16 +4,11 @@
 
 namespace orbit::opencl {
 
-namespace {
-// Resident inputs may take this share of the device's memory (as on CUDA).
-constexpr double kResidentShare = 0.6;
-}  // namespace
-
 OpenCLSession::OpenCLSession(const OpenCLDevice& device, FaultPlan faults)
     : DeviceSession(std::move(faults)),
       device_(device),
       kept_([api = &device.api()](void* buffer) { api->ReleaseMemObject(static_cast<cl_mem>(buffer)); }),
-      budget_bytes_(ResidentBudget(device.global_memory(), kResidentShare)) {}
+      budget_bytes_(ResidentBudget(device.global_memory())) {}
 
 bool OpenCLSession::Reserve(uint64_t bytes) {
   std::lock_guard lock(budget_mutex_);
