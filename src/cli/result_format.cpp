@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "exec/expression_evaluator.h"
+#include "exec/expression/expression_evaluator.h"
 
 namespace orbit::cli {
 

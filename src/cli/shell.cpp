@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 
 #include "cli/device_commands.h"
-#include "sql/catalog.h"
-#include "sql/parser.h"
+#include "sql/catalog/catalog.h"
+#include "sql/parser/parser.h"
 
 namespace orbit::cli {
 

@@ -11,7 +11,7 @@
 
 #include "columnar/arrow_c_data.h"
 #include "orbit/orbit.h"
-#include "sql/catalog.h"
+#include "sql/catalog/catalog.h"
 
 struct orbit_database {
   orbit::Database database;

@@ -1,13 +1,13 @@
 #include <chrono>
 
 #include "columnar/value_format.h"
-#include "exec/executor.h"
-#include "exec/explain.h"
+#include "exec/pipeline/executor.h"
+#include "exec/explain/explain.h"
 #include "orbit/orbit.h"
 #include "plan/optimizer/optimizer.h"
-#include "sql/binder.h"
-#include "sql/catalog.h"
-#include "sql/parser.h"
+#include "sql/binder/binder.h"
+#include "sql/catalog/catalog.h"
+#include "sql/parser/parser.h"
 
 namespace orbit {
 

@@ -1,5 +1,5 @@
 #include "orbit/orbit.h"
-#include "sql/catalog.h"
+#include "sql/catalog/catalog.h"
 
 namespace orbit {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "kernels/kernel_table.h"
-#include "plan/value.h"
+#include "columnar/value.h"
 
 namespace orbit {
 

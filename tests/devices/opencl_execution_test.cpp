@@ -10,7 +10,7 @@
 #include "columnar/value_format.h"
 #include "devices/device_registry.h"
 #include "devices/fault_injection.h"
-#include "exec/expression_evaluator.h"
+#include "exec/expression/expression_evaluator.h"
 #include "kernels/kernel_table.h"
 #include "orbit/orbit.h"
 

@@ -15,7 +15,7 @@
 
 #include "columnar/value_format.h"
 #include "devices/device_registry.h"
-#include "exec/expression_evaluator.h"
+#include "exec/expression/expression_evaluator.h"
 #include "kernels/kernel_table.h"
 #include "orbit/orbit.h"
 #include "placement/circuit_breaker.h"

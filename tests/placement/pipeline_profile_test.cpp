@@ -2,12 +2,12 @@
 // would copy, and the kernel calls per vector read from its operators.
 #include <gtest/gtest.h>
 
-#include "exec/pipeline_profile.h"
+#include "exec/pipeline/pipeline_profile.h"
 #include "orbit/orbit.h"
 #include "plan/optimizer/optimizer.h"
-#include "plan/physical_planner.h"
-#include "sql/binder.h"
-#include "sql/catalog.h"
+#include "exec/physical_plan/physical_planner.h"
+#include "sql/binder/binder.h"
+#include "sql/catalog/catalog.h"
 
 namespace orbit {
 namespace {

@@ -5,7 +5,7 @@
 #include "orbit/orbit.h"
 #include "plan/optimizer/join_order.h"
 #include "plan/optimizer/optimizer.h"
-#include "sql/binder.h"
+#include "sql/binder/binder.h"
 
 namespace orbit {
 namespace {

@@ -2,6 +2,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include "kernels/hash_keys.h"
 #include "plan/expression_rewrite.h"
 
 namespace orbit {
