@@ -151,21 +151,6 @@ Result<nlohmann::json> ParseToJson(const std::string& sql) {
 
 }  // namespace
 
-Result<std::vector<std::string>> SplitStatements(const std::string& sql) {
-  PgSplitResult split(sql);
-  if (split.get().error) return SyntaxErrorFrom(*split.get().error, sql);
-  std::vector<std::string> statements;
-  for (int i = 0; i < split.get().n_stmts; ++i) {
-    const PgQuerySplitStmt& s = *split.get().stmts[i];
-    std::string text = sql.substr(s.stmt_location, s.stmt_len);
-    size_t begin = SkipSpaceAndComments(text, 0);
-    if (begin == text.size()) continue;  // empty or comment-only
-    size_t end = text.find_last_not_of(" \t\r\n\f\v");
-    statements.push_back(text.substr(begin, end + 1 - begin));
-  }
-  return statements;
-}
-
 Result<ast::Statement> ParseStatement(const std::string& statement_sql) {
   std::string sql = statement_sql;
   bool or_replace = StripOrReplaceTable(&sql);

@@ -12,8 +12,10 @@
 namespace orbit {
 
 /// Splits a script into its statements' own texts (trimmed), dropping empty ones and
-/// comment-only ones. Later statements of a script may depend on earlier ones having run,
-/// so callers bind and run them one at a time.
+/// comment-only ones. Every other byte lands in a statement: text that is not SQL, and the
+/// rest of a script after an unterminated quote or comment, fail when that statement is
+/// parsed (statement_splitter.cpp). Later statements of a script may depend on earlier ones
+/// having run, so callers bind and run them one at a time.
 Result<std::vector<std::string>> SplitStatements(const std::string& sql);
 
 /// Parses exactly one statement.

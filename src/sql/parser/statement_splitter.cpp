@@ -1,0 +1,154 @@
+// Splits a script at the semicolons that end its statements. Every byte of the script
+// belongs to a statement or to the white space and comments between them: text that is
+// not a statement becomes one (and fails to parse with a position), and an unterminated
+// quote or comment makes the rest of the script one statement that fails on its own.
+// libpg_query's splitters are not used: they drop text that does not begin with a keyword,
+// stop at unbalanced parentheses and fail the whole script on a lexical error.
+#include <cctype>
+#include <string_view>
+
+#include "sql/parser/parser.h"
+
+namespace orbit {
+
+namespace {
+
+// PostgreSQL's identifier characters (scan.l: ident_cont), which also make '$' part of an
+// identifier rather than the start of a dollar quote.
+bool IsIdentifierByte(unsigned char c) { return std::isalnum(c) || c == '_' || c == '$' || c >= 0x80; }
+
+bool IsTagStartByte(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
+
+// Scans one script; each piece between top-level semicolons becomes a statement unless it
+// holds only white space and complete comments.
+class ScriptScanner {
+ public:
+  explicit ScriptScanner(std::string_view sql) : sql_(sql) {}
+
+  std::vector<std::string> Split() {
+    while (pos_ < sql_.size()) {
+      const char c = sql_[pos_];
+      if (c == ';') {
+        EndStatement();
+        ++pos_;
+      } else if (std::isspace(static_cast<unsigned char>(c))) {
+        ++pos_;
+      } else if (sql_.compare(pos_, 2, "--") == 0) {
+        size_t end = sql_.find('\n', pos_);
+        pos_ = end == std::string_view::npos ? sql_.size() : end + 1;
+      } else if (sql_.compare(pos_, 2, "/*") == 0) {
+        SkipBlockComment();
+      } else {
+        Significant();
+        if (c == '\'') {
+          SkipQuoted('\'', PrecededByEscapePrefix());
+        } else if (c == '"') {
+          SkipQuoted('"', /*backslash_escapes=*/false);
+        } else if (c == '$' && !PrecededByIdentifier()) {
+          SkipDollarQuotedOrSign();
+        } else {
+          ++pos_;
+        }
+      }
+    }
+    EndStatement();
+    return std::move(statements_);
+  }
+
+ private:
+  void Significant() {
+    if (first_token_ == std::string_view::npos) first_token_ = pos_;
+    last_token_end_ = pos_ + 1;
+  }
+
+  bool PrecededByIdentifier() const { return pos_ > 0 && IsIdentifierByte(static_cast<unsigned char>(sql_[pos_ - 1])); }
+
+  // E'...' (or e'...') takes backslash escapes; "name'...'" does not start one.
+  bool PrecededByEscapePrefix() const {
+    if (pos_ == 0 || (sql_[pos_ - 1] != 'e' && sql_[pos_ - 1] != 'E')) return false;
+    return pos_ < 2 || !IsIdentifierByte(static_cast<unsigned char>(sql_[pos_ - 2]));
+  }
+
+  // From an opening quote to past its closing one (a doubled quote stands for itself);
+  // unterminated, to the end of the script.
+  void SkipQuoted(char quote, bool backslash_escapes) {
+    ++pos_;
+    while (pos_ < sql_.size()) {
+      const char c = sql_[pos_];
+      if (backslash_escapes && c == '\\') {
+        pos_ += 2;
+      } else if (c == quote) {
+        if (pos_ + 1 < sql_.size() && sql_[pos_ + 1] == quote) {
+          pos_ += 2;
+        } else {
+          ++pos_;
+          last_token_end_ = pos_;
+          return;
+        }
+      } else {
+        ++pos_;
+      }
+    }
+    pos_ = last_token_end_ = sql_.size();
+  }
+
+  // $tag$ ... $tag$, or a lone '$' ($1 parameters and the like).
+  void SkipDollarQuotedOrSign() {
+    size_t tag_end = pos_ + 1;
+    if (tag_end < sql_.size() && IsTagStartByte(static_cast<unsigned char>(sql_[tag_end]))) {
+      while (tag_end < sql_.size() && IsIdentifierByte(static_cast<unsigned char>(sql_[tag_end])) &&
+             sql_[tag_end] != '$') {
+        ++tag_end;
+      }
+    }
+    if (tag_end >= sql_.size() || sql_[tag_end] != '$') {
+      ++pos_;
+      return;
+    }
+    std::string_view tag = sql_.substr(pos_, tag_end + 1 - pos_);
+    size_t close = sql_.find(tag, tag_end + 1);
+    pos_ = last_token_end_ = close == std::string_view::npos ? sql_.size() : close + tag.size();
+  }
+
+  // Nested /* */ comments, as in PostgreSQL. An unterminated one is kept as text so that
+  // its statement fails to parse instead of vanishing.
+  void SkipBlockComment() {
+    const size_t start = pos_;
+    int depth = 0;
+    do {
+      if (sql_.compare(pos_, 2, "/*") == 0) {
+        ++depth;
+        pos_ += 2;
+      } else if (sql_.compare(pos_, 2, "*/") == 0) {
+        --depth;
+        pos_ += 2;
+      } else {
+        ++pos_;
+      }
+    } while (depth > 0 && pos_ < sql_.size());
+    if (depth > 0) {
+      if (first_token_ == std::string_view::npos) first_token_ = start;
+      pos_ = last_token_end_ = sql_.size();
+    }
+  }
+
+  void EndStatement() {
+    if (first_token_ != std::string_view::npos) {
+      statements_.emplace_back(sql_.substr(first_token_, last_token_end_ - first_token_));
+    }
+    first_token_ = std::string_view::npos;
+    last_token_end_ = 0;
+  }
+
+  std::string_view sql_;
+  size_t pos_ = 0;
+  size_t first_token_ = std::string_view::npos;  // first byte of the statement's text
+  size_t last_token_end_ = 0;                    // past its last byte that is not space or comment
+  std::vector<std::string> statements_;
+};
+
+}  // namespace
+
+Result<std::vector<std::string>> SplitStatements(const std::string& sql) { return ScriptScanner(sql).Split(); }
+
+}  // namespace orbit
