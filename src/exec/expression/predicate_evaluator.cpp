@@ -357,6 +357,14 @@ Result<Vector> ExpressionEvaluator::EvaluateBoolean(const Expr& expr, const Chun
       validity = CombineValidity(c.view.validity, nullptr, n);
       break;
     }
+    case ExprKind::kBetween: {
+      // The SQL standard defines x BETWEEN a AND b as x >= a AND x <= b: FALSE when one
+      // bound excludes x even if the other is NULL (NOT BETWEEN is then TRUE).
+      Expr both = *Expr::Make(ExprKind::kAnd, DataType::Boolean(),
+                              {Expr::Compare(CompareOp::kGe, expr.children[0], expr.children[1]),
+                               Expr::Compare(CompareOp::kLe, expr.children[0], expr.children[2])});
+      return EvaluateBoolean(both, chunk);
+    }
     case ExprKind::kIsNull:
     case ExprKind::kIsNotNull: {
       ORBIT_ASSIGN_OR_RETURN(Vector c, Evaluate(*expr.children[0], chunk));
