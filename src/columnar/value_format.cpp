@@ -83,14 +83,21 @@ std::string FormatDecimal(int128_t value, int scale) {
   return negative ? "-" + digits : digits;
 }
 
-int32_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+namespace {
+
+// Days since 1970-01-01 in 64 bits, so that callers can check the range of DATE.
+int64_t DaysFromCivil64(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
   const unsigned yoe = static_cast<unsigned>(y - era * 400);
   const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<int32_t>(era * 146097 + static_cast<int64_t>(doe) - 719468);
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
+
+}  // namespace
+
+int32_t DaysFromCivil(int64_t y, unsigned m, unsigned d) { return static_cast<int32_t>(DaysFromCivil64(y, m, d)); }
 
 void CivilFromDays(int32_t days, int64_t* year, unsigned* month, unsigned* day) {
   int64_t z = static_cast<int64_t>(days) + 719468;
@@ -137,7 +144,7 @@ std::string FormatDate(int32_t days) {
   return fmt::format("{:04d}-{:02d}-{:02d}", y, m, d);
 }
 
-int32_t AddMonths(int32_t days, int32_t months) {
+std::optional<int32_t> AddMonths(int32_t days, int64_t months) {
   int64_t y;
   unsigned m, d;
   CivilFromDays(days, &y, &m, &d);
@@ -145,7 +152,9 @@ int32_t AddMonths(int32_t days, int32_t months) {
   int64_t ny = total >= 0 ? total / 12 : (total - 11) / 12;
   unsigned nm = static_cast<unsigned>(total - ny * 12) + 1;
   unsigned nd = std::min(d, DaysInMonth(ny, nm));
-  return DaysFromCivil(ny, nm, nd);
+  const int64_t result = DaysFromCivil64(ny, nm, nd);
+  if (result < INT32_MIN || result > INT32_MAX) return std::nullopt;
+  return static_cast<int32_t>(result);
 }
 
 std::optional<int64_t> ParseInt64(std::string_view text) {

@@ -29,8 +29,9 @@ std::string FormatDate(int32_t days);
 /// Proleptic Gregorian calendar conversions.
 int32_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
 void CivilFromDays(int32_t days, int64_t* year, unsigned* month, unsigned* day);
-/// Adds months to a date, clamping the day to the end of the month (PostgreSQL rule).
-int32_t AddMonths(int32_t days, int32_t months);
+/// Adds months to a date, clamping the day to the end of the month (PostgreSQL rule);
+/// nullopt when the result is outside DATE's range.
+std::optional<int32_t> AddMonths(int32_t days, int64_t months);
 
 std::optional<int64_t> ParseInt64(std::string_view text);
 std::optional<double> ParseDouble(std::string_view text);

@@ -24,9 +24,11 @@ TEST(ValueFormat, DatesMatchTheCalendar) {
   EXPECT_EQ(FormatDate(*ParseDate("2000-02-29")), "2000-02-29");
   EXPECT_FALSE(ParseDate("1999-02-29").has_value());
   EXPECT_FALSE(ParseDate("1999-13-01").has_value());
-  EXPECT_EQ(FormatDate(AddMonths(*ParseDate("2000-01-31"), 1)), "2000-02-29");
-  EXPECT_EQ(FormatDate(AddMonths(*ParseDate("1994-01-01"), 12)), "1995-01-01");
-  EXPECT_EQ(FormatDate(AddMonths(*ParseDate("1994-03-15"), -3)), "1993-12-15");
+  EXPECT_EQ(FormatDate(*AddMonths(*ParseDate("2000-01-31"), 1)), "2000-02-29");
+  EXPECT_EQ(FormatDate(*AddMonths(*ParseDate("1994-01-01"), 12)), "1995-01-01");
+  EXPECT_EQ(FormatDate(*AddMonths(*ParseDate("1994-03-15"), -3)), "1993-12-15");
+  EXPECT_FALSE(AddMonths(*ParseDate("2020-01-01"), 1200000000).has_value());
+  EXPECT_FALSE(AddMonths(*ParseDate("2020-01-01"), -1200000000).has_value());
 }
 
 TEST(ValueFormat, Int128Extremes) {

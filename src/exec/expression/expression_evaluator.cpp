@@ -238,12 +238,28 @@ Result<Vector> ExpressionEvaluator::EvaluateDate(const Expr& expr, const Chunk& 
   const int32_t* x = a.view.values<int32_t>();
   const int32_t* y = b.view.values<int32_t>();
   int32_t* r = out->mutable_values<int32_t>();
+  const uint8_t* valid = validity ? validity->data() : nullptr;
   for (int64_t i = 0; i < n; ++i) {
-    switch (expr.kind) {
-      case ExprKind::kDateAddDays: r[i] = x[i] + y[i]; break;
-      case ExprKind::kDateAddMonths: r[i] = AddMonths(x[i], y[i]); break;
-      default: r[i] = x[i] - y[i]; break;
+    // NULL rows hold arbitrary values: they must neither fail nor wrap.
+    if (valid && !bitmap::Get(valid, i)) {
+      r[i] = 0;
+      continue;
     }
+    int64_t result;
+    switch (expr.kind) {
+      case ExprKind::kDateAddDays: result = int64_t{x[i]} + y[i]; break;
+      case ExprKind::kDateAddMonths: {
+        const std::optional<int32_t> shifted = AddMonths(x[i], y[i]);
+        result = shifted ? int64_t{*shifted} : int64_t{INT32_MAX} + 1;
+        break;
+      }
+      default: result = int64_t{x[i]} - y[i]; break;
+    }
+    if (result < INT32_MIN || result > INT32_MAX) {
+      return Status::OutOfRange("date out of range in {}: {} and {}", expr.ToString(), ValueAt(a.view, i).ToString(),
+                                ValueAt(b.view, i).ToString());
+    }
+    r[i] = static_cast<int32_t>(result);
   }
   return Vector::Of(std::make_shared<Column>(expr.type, n, out->data_buffer(), validity, nullptr, -1));
 }

@@ -183,10 +183,15 @@ Result<ExprPtr> DateExpr(ExprKind kind, ExprPtr left, ExprPtr right) {
   int64_t days = a.int_value;
   switch (kind) {
     case ExprKind::kDateAddDays: days += b.int_value; break;
-    case ExprKind::kDateAddMonths: days = AddMonths(static_cast<int32_t>(days), static_cast<int32_t>(b.int_value)); break;
+    case ExprKind::kDateAddMonths: {
+      std::optional<int32_t> shifted = AddMonths(static_cast<int32_t>(days), b.int_value);
+      if (!shifted) return Status::OutOfRange("date out of range: {}", e->ToString());
+      days = *shifted;
+      break;
+    }
     default: days -= b.int_value; break;
   }
-  if (days < INT32_MIN || days > INT32_MAX) return Status::OutOfRange("{} is out of range", e->ToString());
+  if (days < INT32_MIN || days > INT32_MAX) return Status::OutOfRange("date out of range: {}", e->ToString());
   if (kind == ExprKind::kDateDiff) return Expr::Constant(Value::Int32(static_cast<int32_t>(days)));
   return Expr::Constant(Value::Date(static_cast<int32_t>(days)));
 }
