@@ -144,6 +144,20 @@ std::string FormatDate(int32_t days) {
   return fmt::format("{:04d}-{:02d}-{:02d}", y, m, d);
 }
 
+double DecimalToDouble(int128_t value, int scale) {
+  constexpr int128_t kExactInDouble = int128_t{1} << 53;
+  if (scale == 0) return static_cast<double>(value);  // one rounding
+  // Both operands exact (10^22 is the largest exact power of ten): one rounding.
+  if (scale <= 22 && value > -kExactInDouble && value < kExactInDouble) {
+    return static_cast<double>(value) / static_cast<double>(Pow10(scale));
+  }
+  // Otherwise dividing rounds twice; the decimal's text is exact and from_chars rounds once.
+  const std::string text = FormatDecimal(value, scale);
+  double result = 0;
+  std::from_chars(text.data(), text.data() + text.size(), result);
+  return result;
+}
+
 std::optional<int32_t> AddMonths(int32_t days, int64_t months) {
   int64_t y;
   unsigned m, d;

@@ -22,6 +22,8 @@ int128_t MaxForPrecision(int precision);
 std::optional<int128_t> ParseDecimal(std::string_view text, int precision, int scale);
 std::string FormatDecimal(int128_t value, int scale);
 std::string FormatInt128(int128_t value);
+/// The double nearest to value / 10^scale (one rounding, as PostgreSQL's numeric to float8).
+double DecimalToDouble(int128_t value, int scale);
 
 /// Parses "YYYY-MM-DD" into days since 1970-01-01.
 std::optional<int32_t> ParseDate(std::string_view text);

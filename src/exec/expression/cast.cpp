@@ -134,7 +134,7 @@ Status CastRow(const ColumnView& in, int64_t i, const DataType& target, ColumnBu
     return StoreScaled(out, target, v, TextAt(in, i));
   }
   if (source_exact && target.id == TypeId::kDouble) {
-    out.AppendDouble(static_cast<double>(ScaledAt(in, i)) / static_cast<double>(Pow10(SourceScale(source))));
+    out.AppendDouble(DecimalToDouble(ScaledAt(in, i), SourceScale(source)));
     return Status::OK();
   }
   if (source.id == TypeId::kDouble && (target.is_integer() || target.is_decimal())) {
