@@ -44,6 +44,26 @@ int32_t CharacterCount(std::string_view text) {
 
 // round(x, digits) as DuckDB computes it: halves away from zero, at `digits` decimals.
 Result<Vector> RoundDoubles(const Vector& input, int64_t digits, int64_t n) {
+  // Negative digits divide by 10^-digits: multiplying by 10^digits underflows to 0 far out
+  // (round(42, -1000) is 0, not 42), and past 10^308 every double rounds to 0.
+  if (digits < 0) {
+    const double unit = std::pow(10.0, static_cast<double>(-digits));
+    ColumnBuilder builder(DataType::Double(), n);
+    for (int64_t i = 0; i < n; ++i) {
+      if (!input.view.IsValid(i)) {
+        builder.AppendNull();
+        continue;
+      }
+      const double x = input.view.values<double>()[i];
+      if (!std::isfinite(x)) {
+        builder.AppendDouble(x);
+        continue;
+      }
+      const double rounded = std::isfinite(unit) ? std::round(x / unit) * unit : 0.0;
+      builder.AppendDouble(std::isfinite(rounded) ? rounded : x);
+    }
+    return Vector::Of(builder.Finish());
+  }
   const double scale = std::pow(10.0, static_cast<double>(digits));
   ColumnBuilder builder(DataType::Double(), n);
   for (int64_t i = 0; i < n; ++i) {
