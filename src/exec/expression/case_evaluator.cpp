@@ -11,21 +11,6 @@
 
 namespace orbit {
 
-namespace {
-
-// The chunk's rows `rows`, gathering only the columns `expr` reads (the others stay empty).
-Chunk SubChunk(const KernelTable& kernels, const Chunk& chunk, const Expr& expr, const std::vector<uint32_t>& rows) {
-  Chunk sub;
-  sub.size = static_cast<int64_t>(rows.size());
-  sub.columns.resize(chunk.columns.size());
-  for (int c : ReferencedColumns(expr)) {
-    sub.columns[c] = Vector::Of(GatherColumn(kernels, chunk.columns[c].view, rows.data(), rows.size()));
-  }
-  return sub;
-}
-
-}  // namespace
-
 Result<Vector> ExpressionEvaluator::EvaluateCase(const Expr& expr, const Chunk& chunk) {
   const int64_t n = chunk.size;
   const size_t branches = expr.children.size() / 2;  // WHEN/THEN pairs; the ELSE is last
@@ -40,8 +25,8 @@ Result<Vector> ExpressionEvaluator::EvaluateCase(const Expr& expr, const Chunk& 
   for (size_t b = 0; b <= branches && !remaining.empty(); ++b) {
     std::vector<uint32_t> rows;
     if (b < branches) {
-      ORBIT_ASSIGN_OR_RETURN(size_t hits, Select(*expr.children[2 * b], chunk, remaining.data(), remaining.size(),
-                                                 taken.data()));
+      ORBIT_ASSIGN_OR_RETURN(size_t hits, SelectOnRows(*expr.children[2 * b], chunk, remaining.data(),
+                                                       remaining.size(), taken.data()));
       rows.assign(taken.begin(), taken.begin() + hits);
       std::vector<uint32_t> rest;
       std::set_difference(remaining.begin(), remaining.end(), rows.begin(), rows.end(), std::back_inserter(rest));
@@ -55,7 +40,7 @@ Result<Vector> ExpressionEvaluator::EvaluateCase(const Expr& expr, const Chunk& 
     if (rows.size() == static_cast<size_t>(n)) {
       ORBIT_ASSIGN_OR_RETURN(results[b], Evaluate(result, chunk));
     } else {
-      Chunk sub = SubChunk(kernels_, chunk, result, rows);
+      Chunk sub = GatherRows(kernels_, chunk, ReferencedColumns(result), rows.data(), rows.size());
       ORBIT_ASSIGN_OR_RETURN(results[b], Evaluate(result, sub));
     }
     for (size_t k = 0; k < rows.size(); ++k) {

@@ -41,6 +41,11 @@ class ExpressionEvaluator {
                                uint32_t* out);
   Result<size_t> SelectByValue(const Expr& expr, const Chunk& chunk, const uint32_t* sel, size_t count,
                                uint32_t* out);
+  // Select and Evaluate on some rows of the chunk alone when `expr` can raise an error, so
+  // that it never fails on a row an earlier condition excluded.
+  Result<size_t> SelectOnRows(const Expr& expr, const Chunk& chunk, const uint32_t* sel, size_t count,
+                              uint32_t* out);
+  Result<Vector> EvaluateOnRows(const Expr& expr, const Chunk& chunk, const std::vector<uint32_t>& rows);
 
   const KernelTable& kernels_;
 };

@@ -7,8 +7,11 @@
 
 #include "exec/expression/expression_evaluator.h"
 #include "exec/expression/like_pattern.h"
+#include "exec/pipeline/gather.h"
 #include "exec/pipeline/validity.h"
 #include "kernels/kernel_families.h"
+#include "plan/expression_errors.h"
+#include "plan/expression_rewrite.h"
 
 namespace orbit {
 
@@ -73,7 +76,7 @@ Result<size_t> ExpressionEvaluator::Select(const Expr& expr, const Chunk& chunk,
     case ExprKind::kAnd: {
       const uint32_t* current = sel;
       for (const auto& child : expr.children) {
-        ORBIT_ASSIGN_OR_RETURN(count, Select(*child, chunk, current, count, out));
+        ORBIT_ASSIGN_OR_RETURN(count, SelectOnRows(*child, chunk, current, count, out));
         current = out;
         if (count == 0) break;
       }
@@ -89,7 +92,8 @@ Result<size_t> ExpressionEvaluator::Select(const Expr& expr, const Chunk& chunk,
       std::vector<uint32_t> taken, branch(count);
       for (const auto& child : expr.children) {
         if (remaining.empty()) break;
-        ORBIT_ASSIGN_OR_RETURN(size_t hits, Select(*child, chunk, remaining.data(), remaining.size(), branch.data()));
+        ORBIT_ASSIGN_OR_RETURN(size_t hits,
+                               SelectOnRows(*child, chunk, remaining.data(), remaining.size(), branch.data()));
         std::vector<uint32_t> merged(taken.size() + hits), rest(remaining.size());
         merged.resize(std::merge(taken.begin(), taken.end(), branch.begin(), branch.begin() + hits, merged.begin()) -
                       merged.begin());
@@ -118,6 +122,37 @@ Result<size_t> ExpressionEvaluator::Select(const Expr& expr, const Chunk& chunk,
     }
     default: return SelectByValue(expr, chunk, sel, count, out);
   }
+}
+
+Result<size_t> ExpressionEvaluator::SelectOnRows(const Expr& expr, const Chunk& chunk, const uint32_t* sel,
+                                                 size_t count, uint32_t* out) {
+  if (sel == nullptr || count == static_cast<size_t>(chunk.size) || !CanRaiseError(expr)) {
+    return Select(expr, chunk, sel, count, out);
+  }
+  if (count == 0) return size_t{0};
+  const std::vector<uint32_t> rows(sel, sel + count);  // `out` may alias `sel`
+  Chunk sub = GatherRows(kernels_, chunk, ReferencedColumns(expr), rows.data(), count);
+  std::vector<uint32_t> hits(count);
+  ORBIT_ASSIGN_OR_RETURN(size_t kept, Select(expr, sub, nullptr, count, hits.data()));
+  for (size_t k = 0; k < kept; ++k) out[k] = rows[hits[k]];
+  return kept;
+}
+
+Result<Vector> ExpressionEvaluator::EvaluateOnRows(const Expr& expr, const Chunk& chunk,
+                                                   const std::vector<uint32_t>& rows) {
+  const int64_t n = chunk.size;
+  if (rows.size() == static_cast<size_t>(n) || !CanRaiseError(expr)) return Evaluate(expr, chunk);
+  Chunk sub = GatherRows(kernels_, chunk, ReferencedColumns(expr), rows.data(), rows.size());
+  ORBIT_ASSIGN_OR_RETURN(Vector part, Evaluate(expr, sub));
+  // Spread back to the chunk's rows; the others read NULL.
+  auto values = Buffer::AllocateZeroed(bitmap::Bytes(n));
+  auto validity = Buffer::AllocateZeroed(bitmap::Bytes(n));
+  for (size_t k = 0; k < rows.size(); ++k) {
+    if (!part.view.IsValid(static_cast<int64_t>(k))) continue;
+    bitmap::Set(validity->mutable_data(), rows[k]);
+    if (part.view.GetBool(static_cast<int64_t>(k))) bitmap::Set(values->mutable_data(), rows[k]);
+  }
+  return Vector::Of(std::make_shared<Column>(DataType::Boolean(), n, values, validity, nullptr, -1));
 }
 
 Result<size_t> ExpressionEvaluator::SelectByValue(const Expr& expr, const Chunk& chunk, const uint32_t* sel,
@@ -329,7 +364,19 @@ Result<Vector> ExpressionEvaluator::EvaluateBoolean(const Expr& expr, const Chun
       bool is_and = expr.kind == ExprKind::kAnd;
       std::vector<uint8_t> known_true(bytes, is_and ? 0xff : 0), known_false(bytes, is_and ? 0 : 0xff);
       for (const auto& child : expr.children) {
-        ORBIT_ASSIGN_OR_RETURN(Vector c, Evaluate(*child, chunk));
+        // A condition that can fail runs only on the rows the earlier ones left undecided.
+        Vector c;
+        if (CanRaiseError(*child)) {
+          const std::vector<uint8_t>& decided = is_and ? known_false : known_true;
+          std::vector<uint32_t> undecided;
+          for (int64_t i = 0; i < n; ++i) {
+            if (!bitmap::Get(decided.data(), i)) undecided.push_back(static_cast<uint32_t>(i));
+          }
+          if (undecided.empty()) continue;
+          ORBIT_ASSIGN_OR_RETURN(c, EvaluateOnRows(*child, chunk, undecided));
+        } else {
+          ORBIT_ASSIGN_OR_RETURN(c, Evaluate(*child, chunk));
+        }
         const uint8_t* v = static_cast<const uint8_t*>(c.view.data);
         for (size_t i = 0; i < bytes; ++i) {
           uint8_t valid = c.view.validity ? c.view.validity[i] : 0xff;

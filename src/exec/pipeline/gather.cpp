@@ -29,6 +29,15 @@ std::shared_ptr<Buffer> GatherValidity(const uint8_t* validity, const uint32_t* 
 
 }  // namespace
 
+Chunk GatherRows(const KernelTable& kernels, const Chunk& chunk, const std::vector<int>& columns, const uint32_t* sel,
+                 size_t count) {
+  Chunk sub;
+  sub.size = static_cast<int64_t>(count);
+  sub.columns.resize(chunk.columns.size());
+  for (int c : columns) sub.columns[c] = Vector::Of(GatherColumn(kernels, chunk.columns[c].view, sel, count));
+  return sub;
+}
+
 ColumnPtr GatherColumn(const KernelTable& kernels, const ColumnView& input, const uint32_t* sel, size_t count) {
   int64_t nulls = 0;
   auto validity = GatherValidity(input.validity, sel, count, &nulls);

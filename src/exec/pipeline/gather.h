@@ -10,6 +10,11 @@ namespace orbit {
 /// A new column holding rows sel[0..count) of `input`.
 ColumnPtr GatherColumn(const KernelTable& kernels, const ColumnView& input, const uint32_t* sel, size_t count);
 
+/// A chunk of rows sel[0..count) of `chunk`, gathering only `columns` (the others stay
+/// empty): for evaluating an expression that reads those columns on some rows alone.
+Chunk GatherRows(const KernelTable& kernels, const Chunk& chunk, const std::vector<int>& columns, const uint32_t* sel,
+                 size_t count);
+
 /// An owned column with the same rows as `vector` (no copy when it already owns exactly them).
 ColumnPtr MaterializeVector(const Vector& vector);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "plan/expression_errors.h"
 #include "plan/optimizer/cardinality.h"
 
 namespace orbit {
@@ -48,12 +49,18 @@ void OrderFilter(LogicalOperator& filter) {
   const ColumnFacts facts = ScanColumnFacts(filter);
   struct Ranked {
     ExprPtr condition;
+    bool can_fail;
     int cost;
     double selectivity;
   };
   std::vector<Ranked> ranked;
-  for (const ExprPtr& c : predicate.children) ranked.push_back({c, CostClass(*c), EstimateSelectivity(*c, facts)});
+  for (const ExprPtr& c : predicate.children) {
+    ranked.push_back({c, CanRaiseError(*c), CostClass(*c), EstimateSelectivity(*c, facts)});
+  }
+  // Only conditions that cannot fail move: a condition that can fail keeps its place after
+  // every condition written before it, so it never runs on a row those exclude.
   std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    if (a.can_fail || b.can_fail) return !a.can_fail && b.can_fail;
     return a.cost != b.cost ? a.cost < b.cost : a.selectivity < b.selectivity;
   });
   auto ordered = std::make_shared<Expr>(predicate);
