@@ -126,8 +126,12 @@ Result<TablePtr> ReadCsvWithChunkBytes(const std::string& path, const CsvOptions
                                        const std::string& table_name, size_t chunk_bytes) {
   ORBIT_RETURN_IF_ERROR(CheckOptions(options));
   ORBIT_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file, MappedFile::Open(path));
-  ORBIT_ASSIGN_OR_RETURN(CsvLayout layout, LocateCsvParts(file->data(), file->size(), options, path));
-  ORBIT_ASSIGN_OR_RETURN(Schema schema, ResolveCsvSchema(layout, options, path));
+  Result<CsvLayout> located = LocateCsvParts(file->data(), file->size(), options, path);
+  ORBIT_RETURN_IF_ERROR(file->CheckUnchanged());
+  ORBIT_ASSIGN_OR_RETURN(CsvLayout layout, std::move(located));
+  Result<Schema> resolved = ResolveCsvSchema(layout, options, path);
+  ORBIT_RETURN_IF_ERROR(file->CheckUnchanged());
+  ORBIT_ASSIGN_OR_RETURN(Schema schema, std::move(resolved));
   auto table = std::make_shared<Table>(table_name, std::move(schema));
   if (layout.data_begin == layout.data_end) return table;
 
@@ -140,6 +144,9 @@ Result<TablePtr> ReadCsvWithChunkBytes(const std::string& path, const CsvOptions
   } else {
     status = parse();
   }
+  // A file cut short while it was read gives zeros past its new end: that, not what the
+  // parser made of them, is the error.
+  ORBIT_RETURN_IF_ERROR(file->CheckUnchanged());
   if (!status.ok()) return status;
   return table;
 }
@@ -152,7 +159,9 @@ Result<Schema> InferCsvSchema(const std::string& path, const CsvOptions& options
   ORBIT_RETURN_IF_ERROR(CheckOptions(options));
   ORBIT_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file, MappedFile::Open(path));
   ORBIT_ASSIGN_OR_RETURN(CsvLayout layout, LocateCsvParts(file->data(), file->size(), options, path));
-  return ResolveCsvSchema(layout, options, path);
+  Result<Schema> schema = ResolveCsvSchema(layout, options, path);
+  ORBIT_RETURN_IF_ERROR(file->CheckUnchanged());
+  return schema;
 }
 
 }  // namespace orbit
