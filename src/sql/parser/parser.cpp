@@ -140,12 +140,40 @@ void MarkOrReplace(ast::Statement* statement) {
   }
 }
 
+// The deepest nesting of expressions, subqueries and set operations Orbit takes. The
+// transformer, binder, optimizer and evaluator all recurse over the tree; bounding it once
+// here bounds them all, well within a thread's stack. Each level is about two levels of
+// libpg_query's JSON (a node and its body).
+constexpr size_t kMaxNestingLevels = 1000;
+constexpr size_t kMaxJsonDepth = 2 * kMaxNestingLevels;
+
+// Whether `root` nests deeper than `limit`, found without recursion.
+bool NestsDeeperThan(const nlohmann::json& root, size_t limit) {
+  std::vector<std::pair<const nlohmann::json*, size_t>> pending = {{&root, 0}};
+  while (!pending.empty()) {
+    auto [node, depth] = pending.back();
+    pending.pop_back();
+    if (depth > limit) return true;
+    if (!node->is_structured()) continue;
+    for (const auto& child : *node) {
+      if (child.is_structured()) pending.emplace_back(&child, depth + 1);
+    }
+  }
+  return false;
+}
+
 // Parses `sql` and returns the JSON of its statements.
 Result<nlohmann::json> ParseToJson(const std::string& sql) {
   PgParseResult parsed(sql);
   if (parsed.error()) return SyntaxErrorFrom(*parsed.error(), sql);
   auto tree = nlohmann::json::parse(parsed.tree(), nullptr, /*allow_exceptions=*/false);
   if (tree.is_discarded()) return Status::Internal("libpg_query returned malformed JSON");
+  if (NestsDeeperThan(tree, kMaxJsonDepth)) {
+    return Status::InvalidArgument(
+        "statement too complex: it nests expressions, subqueries or set operations more than {} levels deep; "
+        "split it up (for example into views or a temporary table)",
+        kMaxNestingLevels);
+  }
   return tree.contains("stmts") ? tree["stmts"] : nlohmann::json::array();
 }
 
