@@ -376,6 +376,14 @@ Status ImportStringBuffers(const GuardPtr& guard, const ColumnSlice& s, std::sha
   if (first < 0 || end < first || (chars_data == nullptr && end > 0)) {
     return Status::InvalidData("Arrow string column \"{}\" has invalid offsets ({}..{})", s.name, first, end);
   }
+  // Every string must lie inside [first, end]: offsets that go back or beyond would read
+  // outside the characters.
+  for (int64_t i = 0; i < s.length; ++i) {
+    if (o[i + 1] < o[i] || o[i + 1] > end) {
+      return Status::InvalidData("Arrow string column \"{}\" has invalid offsets: row {} spans {}..{} outside {}..{}",
+                                 s.name, i, o[i], o[i + 1], first, end);
+    }
+  }
   *offsets = ImportValues(guard, offsets_data, sizeof(int32_t), s.offset, s.length + 1);
   *chars = WrapForeign(guard, chars_data, end);
   return Status::OK();
@@ -399,6 +407,15 @@ Status ImportLargeStringBuffers(const GuardPtr& guard, const ColumnSlice& s, std
   std::memcpy(&end, o + s.length * sizeof(int64_t), sizeof(end));
   if (first < 0 || end < first || (chars_data == nullptr && end > 0)) {
     return Status::InvalidData("Arrow string column \"{}\" has invalid offsets ({}..{})", s.name, first, end);
+  }
+  for (int64_t i = 0; i < s.length; ++i) {
+    int64_t from, to;
+    std::memcpy(&from, o + i * sizeof(int64_t), sizeof(from));
+    std::memcpy(&to, o + (i + 1) * sizeof(int64_t), sizeof(to));
+    if (to < from || to > end) {
+      return Status::InvalidData("Arrow string column \"{}\" has invalid offsets: row {} spans {}..{} outside {}..{}",
+                                 s.name, i, from, to, first, end);
+    }
   }
   if (end - first > std::numeric_limits<int32_t>::max()) {
     return Status::OutOfRange("Arrow large-string column \"{}\" holds {} bytes in one batch; an Orbit VARCHAR "
@@ -428,8 +445,15 @@ int ExpectedBuffers(Layout layout) {
 Result<ColumnPtr> ImportColumn(const GuardPtr& guard, const ColumnSlice& s, const ColumnFormat& format,
                                bool whole_array) {
   const ArrowArray& a = s.array;
-  if (a.n_buffers < ExpectedBuffers(format.layout) || (a.n_buffers > 0 && a.buffers == nullptr) ||
-      a.n_children != 0 || a.offset < 0 || s.offset - a.offset + s.length > a.length) {
+  // The layout of the schema's type fixes the number of buffers: an array of another type
+  // (a string batch in a stream of integers) must not be read as this one.
+  if (a.n_buffers != ExpectedBuffers(format.layout) && format.layout != Layout::kNull) {
+    return Status::InvalidData("Arrow column \"{}\" has {} buffers, but its schema's type ({}) has {}: the batch "
+                               "does not match the stream's schema",
+                               s.name, a.n_buffers, format.type.ToString(), ExpectedBuffers(format.layout));
+  }
+  if ((a.n_buffers > 0 && a.buffers == nullptr) || a.n_children != 0 || a.offset < 0 || a.length < 0 ||
+      s.offset - a.offset + s.length > a.length) {
     return Status::InvalidData("Arrow column \"{}\" ({}) is malformed: {} buffers, {} children, offset {}, "
                                "length {}",
                                s.name, format.type.ToString(), a.n_buffers, a.n_children, a.offset, a.length);
@@ -497,6 +521,7 @@ Result<Batch> ImportPlannedBatch(ArrowArray* array, const ImportPlan& plan) {
   Batch batch;
   batch.length = parent.length;
   for (size_t i = 0; i < plan.schema.size(); ++i) {
+    if (parent.children[i] == nullptr) return Status::InvalidData("an Arrow record batch lacks column {}", i);
     const ArrowArray& child = *parent.children[i];
     ColumnSlice slice{child, plan.schema[i].name, child.offset + parent.offset, parent.length};
     bool whole_array = parent.offset == 0 && parent.length == child.length;

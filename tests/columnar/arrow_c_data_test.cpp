@@ -502,6 +502,41 @@ TEST(ArrowCDataImport, MalformedInputIsAnErrorNotACrash) {
   EXPECT_EQ(ImportBatch(&released, &too_short.schema).status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST(ArrowCDataImport, StringOffsetsOutsideTheCharactersAreRejected) {
+  const char chars[] = "abcdef";
+  // The first and last offsets are fine; one in between points far outside the characters.
+  int32_t wild[] = {0, 2, 1 << 30, 6};
+  ForeignBatch batch("u", 3, {nullptr, wild, chars});
+  auto imported = ImportBatch(&batch.array, &batch.schema);
+  ASSERT_EQ(imported.status().code(), StatusCode::kInvalidData);
+  EXPECT_NE(imported.status().message().find("invalid offsets"), std::string::npos) << imported.status().message();
+  EXPECT_EQ(batch.releases, 1);
+
+  int32_t backwards[] = {0, 4, 2, 6};
+  ForeignBatch decreasing("u", 3, {nullptr, backwards, chars});
+  EXPECT_EQ(ImportBatch(&decreasing.array, &decreasing.schema).status().code(), StatusCode::kInvalidData);
+
+  int64_t large_wild[] = {0, 2, int64_t{1} << 40, 6};
+  ForeignBatch large("U", 3, {nullptr, large_wild, chars});
+  EXPECT_EQ(ImportBatch(&large.array, &large.schema).status().code(), StatusCode::kInvalidData);
+}
+
+TEST(ArrowCDataImport, BatchOfAnotherTypeThanTheSchemaIsRejected) {
+  // The schema says strings; the producer sends an integer array (two buffers, not three).
+  int32_t values[] = {1, 2};
+  ForeignBatch batch("u", 2, {nullptr, values});
+  auto imported = ImportBatch(&batch.array, &batch.schema);
+  ASSERT_EQ(imported.status().code(), StatusCode::kInvalidData);
+  EXPECT_NE(imported.status().message().find("does not match the stream's schema"), std::string::npos)
+      << imported.status().message();
+
+  // And the other way round: a string array under an integer schema.
+  int32_t offsets[] = {0, 1, 2};
+  const char chars[] = "ab";
+  ForeignBatch strings("i", 2, {nullptr, offsets, chars});
+  EXPECT_EQ(ImportBatch(&strings.array, &strings.schema).status().code(), StatusCode::kInvalidData);
+}
+
 // A stream that yields one good batch and then fails, counting its own release.
 struct FailingStream {
   ForeignBatch batch{"i", 1, {nullptr, &value}};
