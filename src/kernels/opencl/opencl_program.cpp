@@ -3,8 +3,10 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -40,7 +42,8 @@ std::string CacheFile(const OpenCLDevice& device) {
   const std::string dir = ProgramCacheDirectory();
   if (dir.empty()) return "";
   const uint64_t key =
-      Fnv1a(std::string(kOpenCLProgramSource) + '\0' + kBuildOptions + '\0' + device.BuildFingerprint());
+      Fnv1a(std::string(kOpenCLProgramSource) + '\0' + kBuildOptions + '\0' + device.BuildFingerprint() + '\0' +
+            "with-header");  // files from before the checked header have another name
   return fmt::format("{}/opencl/{:016x}.bin", dir, key);
 }
 
@@ -54,16 +57,53 @@ std::string BuildLog(const OpenCLDevice& device, cl_program program) {
   return log;
 }
 
-/// The cached binary, built; nullptr when there is none or the driver rejects it.
+// A cache file is a header, then the driver's binary. Drivers crash on a truncated or
+// corrupt binary instead of rejecting it, so its length and checksum are checked first.
+constexpr char kCacheMagic[8] = {'O', 'R', 'B', 'I', 'T', 'C', 'L', '1'};
+struct CacheHeader {
+  char magic[8];
+  uint64_t length;    // bytes of binary after the header
+  uint64_t checksum;  // FNV-1a of those bytes
+};
+
+uint64_t Fnv1aBytes(const unsigned char* data, size_t size) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i < size; ++i) h = (h ^ data[i]) * 0x100000001b3ULL;
+  return h;
+}
+
+void WarnBadCache(const std::string& path, const char* why) {
+  std::cerr << "orbit: warning: OpenCL program cache " << path << " is " << why << "; rebuilding it\n";
+}
+
+/// The cached binary, built; nullptr when there is none, it fails its checks (with a
+/// warning) or the driver rejects it.
 cl_program LoadCachedBinary(const OpenCLDevice& device, const std::string& path) {
   if (path.empty()) return nullptr;
   std::ifstream file(path, std::ios::binary);
   if (!file) return nullptr;
-  std::vector<unsigned char> binary((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  if (binary.empty()) return nullptr;
+  std::vector<unsigned char> contents((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  CacheHeader header{};
+  if (contents.size() < sizeof(header)) {
+    WarnBadCache(path, "truncated");
+    return nullptr;
+  }
+  std::memcpy(&header, contents.data(), sizeof(header));
+  const unsigned char* data = contents.data() + sizeof(header);
+  const size_t size = contents.size() - sizeof(header);
+  if (std::memcmp(header.magic, kCacheMagic, sizeof(kCacheMagic)) != 0) {
+    WarnBadCache(path, "not an Orbit cache file");
+    return nullptr;
+  }
+  if (header.length != size || size == 0) {
+    WarnBadCache(path, "truncated");
+    return nullptr;
+  }
+  if (header.checksum != Fnv1aBytes(data, size)) {
+    WarnBadCache(path, "corrupt (checksum mismatch)");
+    return nullptr;
+  }
   const OpenCLApi& api = device.api();
-  const unsigned char* data = binary.data();
-  const size_t size = binary.size();
   cl_int binary_status = CL_SUCCESS, error = CL_SUCCESS;
   cl_device_id id = device.device_id();
   cl_program program = api.CreateProgramWithBinary(device.context(), 1, &id, &size, &data, &binary_status, &error);
@@ -88,13 +128,20 @@ void StoreBinary(const OpenCLDevice& device, cl_program program, const std::stri
   std::vector<unsigned char> binary(size);
   unsigned char* data = binary.data();
   if (api.GetProgramInfo(program, CL_PROGRAM_BINARIES, sizeof(data), &data, nullptr) != CL_SUCCESS) return;
+  CacheHeader header{};
+  std::memcpy(header.magic, kCacheMagic, sizeof(kCacheMagic));
+  header.length = size;
+  header.checksum = Fnv1aBytes(binary.data(), size);
   std::error_code ignored;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
   // Written under a unique name, then renamed: concurrent processes never read half a file.
   const std::string temp = fmt::format("{}.{}.tmp", path, getpid());
   {
     std::ofstream file(temp, std::ios::binary);
-    if (!file.write(reinterpret_cast<const char*>(binary.data()), static_cast<std::streamsize>(size))) return;
+    if (!file.write(reinterpret_cast<const char*>(&header), sizeof(header)) ||
+        !file.write(reinterpret_cast<const char*>(binary.data()), static_cast<std::streamsize>(size))) {
+      return;
+    }
   }
   std::filesystem::rename(temp, path, ignored);
   if (ignored) std::filesystem::remove(temp, ignored);
