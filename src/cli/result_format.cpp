@@ -105,6 +105,11 @@ void WriteCsv(const Table& table, std::ostream& out) {
   });
 }
 
+// A JSON string; bytes that are not UTF-8 become U+FFFD rather than aborting the output.
+std::string JsonString(const std::string& text) {
+  return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string JsonValue(const Value& v) {
   if (v.is_null) return "null";
   switch (v.type.id) {
@@ -117,14 +122,14 @@ std::string JsonValue(const Value& v) {
       // JSON has no NaN or infinity; write them as strings.
       return (text == "nan" || text == "inf" || text == "-inf") ? "\"" + text + "\"" : text;
     }
-    default: return nlohmann::json(v.ToString()).dump();
+    default: return JsonString(v.ToString());
   }
 }
 
 void WriteJson(const Table& table, std::ostream& out) {
   const Schema& schema = table.schema();
   std::vector<std::string> keys;
-  for (const Field& f : schema) keys.push_back(nlohmann::json(f.name).dump());
+  for (const Field& f : schema) keys.push_back(JsonString(f.name));
   out << '[';
   bool first = true;
   ForEachRow(table, [&](const std::vector<Value>& row) {

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <new>
 
 #include <editline/readline.h>
 #include <fmt/format.h>
@@ -14,6 +15,18 @@
 namespace orbit::cli {
 
 bool Shell::RunStatement(const std::string& statement) {
+  // No exception ends the shell: a statement that runs out of memory fails alone.
+  try {
+    return RunStatementOrThrow(statement);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "Error: out of memory" << std::endl;
+  } catch (const std::exception& e) {
+    std::cerr << "Internal error: " << e.what() << std::endl;
+  }
+  return false;
+}
+
+bool Shell::RunStatementOrThrow(const std::string& statement) {
   auto result = connection_.QueryOne(statement);
   if (!result.ok()) {
     std::cerr << result.status().ToString() << std::endl;

@@ -28,6 +28,7 @@ class Shell {
 
  private:
   bool RunStatement(const std::string& statement);
+  bool RunStatementOrThrow(const std::string& statement);
   bool HandleDotCommand(const std::string& line);
 
   Connection& connection_;
