@@ -169,6 +169,10 @@ ExprPtr EmptyGroupValue(const ExprPtr& e, const LogicalOperator& aggregate, bool
 bool MayIgnoreNulls(const Expr& e) {
   switch (e.kind) {
     case ExprKind::kCase:
+    case ExprKind::kCoalesce:
+    case ExprKind::kNullIf:
+    case ExprKind::kGreatest:
+    case ExprKind::kLeast:
     case ExprKind::kIsNull:
     case ExprKind::kIsNotNull:
     case ExprKind::kAnd:

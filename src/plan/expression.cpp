@@ -126,6 +126,18 @@ std::string Expr::ToString() const {
     }
     case ExprKind::kConcat:
       return fmt::format("({} || {})", children[0]->ToString(), children[1]->ToString());
+    case ExprKind::kCoalesce:
+    case ExprKind::kNullIf:
+    case ExprKind::kGreatest:
+    case ExprKind::kLeast: {
+      const char* function = kind == ExprKind::kCoalesce ? "coalesce"
+                             : kind == ExprKind::kNullIf ? "nullif"
+                             : kind == ExprKind::kGreatest ? "greatest"
+                                                           : "least";
+      std::string out = std::string(function) + "(";
+      for (size_t i = 0; i < children.size(); ++i) out += (i ? ", " : "") + children[i]->ToString();
+      return out + ")";
+    }
   }
   return "?";
 }

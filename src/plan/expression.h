@@ -42,6 +42,11 @@ enum class ExprKind : uint8_t {
   kConcat,          // VARCHAR children[0] || VARCHAR children[1] (NULL if either is NULL)
   kScalarFunction,  // `name`(children...): upper, lower, btrim, ltrim, rtrim (VARCHAR), length
                     // (INTEGER, characters) of a VARCHAR; round(DOUBLE, INTEGER constant digits)
+  // Each argument once (as CASE they would repeat it, doubling nested ones per level):
+  kCoalesce,  // the first of children (all of `type`) that is not NULL; each only on the rows still NULL
+  kNullIf,    // children[0] (of `type`), NULL where it equals children[1] (of the comparison type)
+  kGreatest,  // the largest of children (all of `type`) that is not NULL; NULL when all are
+  kLeast,     // the smallest likewise
 };
 
 enum class ArithmeticKind : uint8_t { kAdd, kSub, kMul, kDiv, kMod };

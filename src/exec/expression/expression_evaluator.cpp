@@ -81,6 +81,10 @@ Result<Vector> ExpressionEvaluator::Evaluate(const Expr& expr, const Chunk& chun
     case ExprKind::kConcat: return EvaluateConcat(expr, chunk);
     case ExprKind::kScalarFunction:
       return EvaluateScalarFunction(expr, chunk);
+    case ExprKind::kCoalesce: return EvaluateCoalesce(expr, chunk);
+    case ExprKind::kNullIf: return EvaluateNullIf(expr, chunk);
+    case ExprKind::kGreatest:
+    case ExprKind::kLeast: return EvaluateGreatestLeast(expr, chunk);
     default: return EvaluateBoolean(expr, chunk);
   }
 }

@@ -36,6 +36,9 @@ class ExpressionEvaluator {
   Result<Vector> EvaluateSubstring(const Expr& expr, const Chunk& chunk);  // string_functions.cpp
   Result<Vector> EvaluateConcat(const Expr& expr, const Chunk& chunk);  // concat_evaluator.cpp
   Result<Vector> EvaluateScalarFunction(const Expr& expr, const Chunk& chunk);  // scalar_function_evaluator.cpp
+  Result<Vector> EvaluateCoalesce(const Expr& expr, const Chunk& chunk);       // conditional_evaluator.cpp
+  Result<Vector> EvaluateNullIf(const Expr& expr, const Chunk& chunk);         // conditional_evaluator.cpp
+  Result<Vector> EvaluateGreatestLeast(const Expr& expr, const Chunk& chunk);  // conditional_evaluator.cpp
   Result<size_t> SelectLike(const Expr& expr, const Chunk& chunk, const uint32_t* sel, size_t count, uint32_t* out);
   Result<size_t> SelectCompare(const Expr& expr, const Chunk& chunk, const uint32_t* sel, size_t count,
                                uint32_t* out);

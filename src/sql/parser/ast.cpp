@@ -103,6 +103,7 @@ std::string Expr::ToString() const {
     case ExprKind::kInList:
       return fmt::format("({} {}IN ({}))", children[0]->ToString(), negated ? "NOT " : "",
                          JoinChildren(children, 1, ", "));
+    case ExprKind::kConditional: return name + "(" + JoinChildren(children, 0, ", ") + ")";
     case ExprKind::kFunction:
       return name + "(" + (distinct ? "DISTINCT " : "") + (star ? "*" : JoinChildren(children, 0, ", ")) + ")";
     case ExprKind::kNamedArgument: return name + " => " + children[0]->ToString();

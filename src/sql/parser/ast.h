@@ -34,6 +34,7 @@ enum class ExprKind : uint8_t {
                    // (an odd count has the ELSE); CASE x WHEN v ... arrives as WHEN x = v
   kLike,           // children[0] [NOT] LIKE children[1]
   kSubquery,       // (SELECT ...) as `subquery_kind` says; kIn: children[0] IN (SELECT ...)
+  kConditional,    // name(children...): coalesce, nullif, greatest or least
 };
 
 enum class SubqueryKind : uint8_t {

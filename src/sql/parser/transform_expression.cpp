@@ -198,6 +198,11 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformAExpr(const Json& body) {
   std::string op = StringValue(names.back());
   if (names.size() > 1) return Status::NotSupported("OPERATOR({}) syntax", op);
 
+  // These transform their operands themselves: transforming lexpr here as well would do it
+  // twice per level, doubling the work for each nested NULLIF.
+  if (kind == "AEXPR_NULLIF") return TransformNullIf(body);
+  if (kind == "AEXPR_DISTINCT" || kind == "AEXPR_NOT_DISTINCT") return TransformDistinctFrom(body, kind);
+  if (kind == "AEXPR_ILIKE") return TransformILike(body, op);
   auto e = MakeExpr(ast::ExprKind::kBinaryOp, body);
   if (body.contains("lexpr")) {
     ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr left, TransformExpr(body["lexpr"]));
@@ -221,9 +226,6 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformAExpr(const Json& body) {
     for (auto& item : items) e->children.push_back(std::move(item));
     return ast::ExprPtr(e);
   }
-  if (kind == "AEXPR_NULLIF") return TransformNullIf(body);
-  if (kind == "AEXPR_DISTINCT" || kind == "AEXPR_NOT_DISTINCT") return TransformDistinctFrom(body, kind);
-  if (kind == "AEXPR_ILIKE") return TransformILike(body, op);
   if (kind == "AEXPR_LIKE") {
     e->kind = ast::ExprKind::kLike;
     e->negated = op == "!~~";

@@ -228,6 +228,7 @@ Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
       return Status::BindError("named arguments are only allowed in table functions: {}", expr.ToString());
     case ast::ExprKind::kDefault: return Status::BindError("DEFAULT is only allowed in INSERT ... VALUES");
     case ast::ExprKind::kCase: return BindCase(expr);
+    case ast::ExprKind::kConditional: return BindConditional(expr);
     case ast::ExprKind::kLike: return BindLike(expr);
     case ast::ExprKind::kSubquery: return BindSubquery(expr);
   }

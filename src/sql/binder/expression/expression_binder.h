@@ -97,6 +97,7 @@ class ExpressionBinder {
   Result<ExprPtr> BindInList(const ast::Expr& expr);
   Result<ExprPtr> BindFunction(const ast::Expr& expr);
   Result<ExprPtr> BindCase(const ast::Expr& expr);
+  Result<ExprPtr> BindConditional(const ast::Expr& expr);  // conditional_binder.cpp
   Result<ExprPtr> BindLike(const ast::Expr& expr);
   Result<ExprPtr> BindExtract(const ast::Expr& expr);
   Result<ExprPtr> BindSubquery(const ast::Expr& expr);
