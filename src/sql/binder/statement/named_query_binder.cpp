@@ -29,19 +29,31 @@ Status CheckDistinctColumnNames(const Schema& schema) {
   return Status::OK();
 }
 
-// Views nested deeper than this are taken for a cycle (a view replaced by one reading itself).
-constexpr int kMaxViewDepth = 32;
-thread_local int view_depth = 0;
+// The views being expanded, outermost first: a view met again is a cycle (a view replaced
+// by one that reads it back); a chain without one may still not nest past a bound, as the
+// binder recurses for each view.
+constexpr size_t kMaxViewDepth = 200;
+thread_local std::vector<std::string> views_being_bound;
 
 Result<LogicalPtr> BindView(const ViewDefinition& view, const Catalog& catalog) {
-  if (view_depth >= kMaxViewDepth) {
-    return Status::BindError("view \"{}\" refers to itself (directly or through other views)", view.name);
+  std::vector<std::string>& chain = views_being_bound;
+  for (size_t i = 0; i < chain.size(); ++i) {
+    if (ToLower(chain[i]) != ToLower(view.name)) continue;
+    std::string path;
+    for (size_t j = i; j < chain.size(); ++j) path += chain[j] + " -> ";
+    return Status::BindError("view \"{}\" refers to itself ({}{})", view.name, path, view.name);
   }
-  ++view_depth;
+  if (chain.size() >= kMaxViewDepth) {
+    return Status::BindError("view \"{}\" is nested more than {} views deep; flatten the chain of views",
+                             chain.front(), kMaxViewDepth);
+  }
+  chain.push_back(view.name);
   Result<LogicalPtr> bound = BindQuery(*view.query, catalog, nullptr);
-  --view_depth;
+  chain.pop_back();
   if (!bound.ok()) {
     const Status& s = bound.status();
+    // Named once, by the innermost view that failed, not again by each view around it.
+    if (s.message().starts_with("view \"")) return s;
     return Status(s.code(), fmt::format("view \"{}\" cannot be queried: {}", view.name, s.message()));
   }
   LogicalPtr plan = std::move(*bound);
