@@ -7,6 +7,7 @@
 #include "devices/device_session.h"
 #include "exec/expression/cast.h"
 #include "exec/pipeline/validity.h"
+#include "common/check.h"
 
 namespace orbit {
 
@@ -169,7 +170,7 @@ Result<Vector> ExpressionEvaluator::EvaluateArithmetic(const Expr& expr, const C
     case PhysicalType::kInt64: failed = RunArithmetic(kernels_.arith_i64, op, a, b, b_scalar, valid, n, expr.type, *out); break;
     case PhysicalType::kInt128: failed = RunArithmetic(kernels_.arith_i128, op, a, b, b_scalar, valid, n, expr.type, *out); break;
     case PhysicalType::kDouble: failed = RunArithmetic(kernels_.arith_f64, op, a, b, b_scalar, valid, n, expr.type, *out); break;
-    default: return Status::Internal("arithmetic on {}", expr.type.ToString());
+    default: ORBIT_UNREACHABLE("arithmetic on {}", expr.type.ToString());
   }
   if (failed >= 0) return OverflowError(expr, a, b, b_scalar, failed);
   // Computed on a device, the result is also there: later kernels reading it use that copy.
@@ -223,7 +224,7 @@ Result<Vector> ExpressionEvaluator::EvaluateDivision(const Expr& expr, const Vec
     case PhysicalType::kInt64: status = DivideTyped(expr, a.view, b.view, valid, n, out->mutable_values<int64_t>()); break;
     case PhysicalType::kInt128: status = DivideTyped(expr, a.view, b.view, valid, n, out->mutable_values<int128_t>()); break;
     case PhysicalType::kDouble: status = DivideTyped(expr, a.view, b.view, valid, n, out->mutable_values<double>()); break;
-    default: return Status::Internal("division on {}", expr.type.ToString());
+    default: ORBIT_UNREACHABLE("division on {}", expr.type.ToString());
   }
   ORBIT_RETURN_IF_ERROR(status);
   return Vector::Of(std::make_shared<Column>(expr.type, n, out->data_buffer(), validity, nullptr, -1));
