@@ -3,6 +3,7 @@
 #include "columnar/value_format.h"
 #include "exec/pipeline/executor.h"
 #include "exec/explain/explain.h"
+#include "functions/function_list.h"
 #include "orbit/orbit.h"
 #include "plan/optimizer/optimizer.h"
 #include "sql/binder/binder.h"
@@ -240,6 +241,7 @@ Result<QueryResult> Connection::QueryOne(const std::string& statement_sql) {
       return QueryResult({}, false, seconds());
     }
     case StatementKind::kShow: {
+      if (statement.setting == "functions") return QueryResult(FunctionListTable(BuiltinFunctions()), true, seconds());
       ORBIT_ASSIGN_OR_RETURN(TablePtr table, ShowSettings(settings_, statement.setting));
       return QueryResult(std::move(table), true, seconds());
     }
