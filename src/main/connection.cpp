@@ -3,6 +3,8 @@
 #include "columnar/value_format.h"
 #include "exec/pipeline/executor.h"
 #include "exec/explain/explain.h"
+#include "functions/function_list.h"
+#include "main/settings/setting_registry.h"
 #include "orbit/orbit.h"
 #include "plan/optimizer/optimizer.h"
 #include "sql/binder/binder.h"
@@ -26,43 +28,20 @@ TablePtr LinesTable(const std::vector<std::string>& lines) {
   return table;
 }
 
-// The settings SET changes, with their current values and what they do (SHOW).
-struct SettingRow {
-  const char* name;
-  std::string value;
-  const char* description;
-};
-
-std::vector<SettingRow> SettingRows(const Settings& settings) {
-  return {
-      {"threads", std::to_string(settings.threads), "worker threads (0 = every core)"},
-      {"kernels", settings.kernels, "kernel backend on the CPU: auto (SIMD) or reference"},
-      {"device", settings.device, "where pipelines run: auto, cpu, opencl or cuda"},
-      {"fallback", settings.fallback, "after a device failure: re-run on the cpu, or error"},
-      {"fault_inject", settings.fault_inject, "make a device fail on purpose: <backend>:<point>[:N] (tests)"},
-  };
-}
-
-std::string KnownSettings() {
-  std::string known;
-  for (const SettingRow& row : SettingRows(Settings{})) known += std::string(known.empty() ? "" : ", ") + row.name;
-  return known;
-}
-
 // SHOW name: one column named after the setting; SHOW ALL: name, setting, description.
 Result<TablePtr> ShowSettings(const Settings& settings, const std::string& name) {
-  const std::vector<SettingRow> rows = SettingRows(settings);
+  const SettingRegistry& registry = BuiltinSettings();
   const bool all = name == "all";
   ColumnBuilder names(DataType::Varchar()), values(DataType::Varchar()), descriptions(DataType::Varchar());
-  for (const SettingRow& row : rows) {
-    if (!all && name != row.name) continue;
-    names.AppendString(row.name);
-    values.AppendString(row.value);
-    descriptions.AppendString(row.description);
+  for (const Setting& setting : registry.settings()) {
+    if (!all && name != setting.name) continue;
+    names.AppendString(setting.name);
+    values.AppendString(setting.get(settings));
+    descriptions.AppendString(setting.description);
   }
   if (names.length() == 0) {
     return Status::InvalidArgument("unrecognized setting \"{}\"; known settings: {} (or SHOW ALL)", name,
-                                   KnownSettings());
+                                   registry.Names());
   }
   Batch batch;
   batch.length = names.length();
@@ -216,30 +195,16 @@ Result<QueryResult> Connection::QueryOne(const std::string& statement_sql) {
       ORBIT_RETURN_IF_ERROR(catalog.DropView(statement.table_name, statement.if_exists));
       return QueryResult({}, false, seconds());
     case StatementKind::kSet: {
-      const std::string& name = statement.setting;
-      const std::string& value = statement.setting_value;
-      if (name == "threads" || name == "worker_threads") {
-        auto n = ParseInt64(value);
-        if (!n || *n < 0 || *n > 4096) return Status::InvalidArgument("threads must be a number of threads, got '{}'", value);
-        settings_.threads = static_cast<int>(*n);
-      } else if (name == "kernels") {
-        ORBIT_RETURN_IF_ERROR(CheckKernelSetting(value));
-        settings_.kernels = value;
-      } else if (name == "device") {
-        ORBIT_RETURN_IF_ERROR(CheckDeviceSetting(value));
-        settings_.device = value;
-      } else if (name == "fallback") {
-        ORBIT_RETURN_IF_ERROR(CheckFallbackSetting(value));
-        settings_.fallback = value;
-      } else if (name == "fault_inject") {
-        ORBIT_RETURN_IF_ERROR(ParseFaultPlan(value).status());
-        settings_.fault_inject = value;
-      } else {
-        return Status::InvalidArgument("unrecognized setting \"{}\"; known settings: {}", name, KnownSettings());
+      const Setting* setting = BuiltinSettings().Find(statement.setting);
+      if (!setting) {
+        return Status::InvalidArgument("unrecognized setting \"{}\"; known settings: {}", statement.setting,
+                                       BuiltinSettings().Names());
       }
+      ORBIT_RETURN_IF_ERROR(setting->set(settings_, statement.setting_value));
       return QueryResult({}, false, seconds());
     }
     case StatementKind::kShow: {
+      if (statement.setting == "functions") return QueryResult(FunctionListTable(BuiltinFunctions()), true, seconds());
       ORBIT_ASSIGN_OR_RETURN(TablePtr table, ShowSettings(settings_, statement.setting));
       return QueryResult(std::move(table), true, seconds());
     }
