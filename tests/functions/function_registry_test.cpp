@@ -5,7 +5,7 @@
 
 #include "functions/function_list.h"
 #include "functions/function_registry.h"
-#include "orbit/orbit.h"
+#include "main/session.h"
 
 namespace orbit {
 namespace {
@@ -131,11 +131,11 @@ TEST(FunctionRegistryTest, OrbitFunctionsListsTheRegistry) {
   for (const TableFunction& f : registry.tables()) {
     for (size_t i = 0; i < f.signatures.size(); ++i) expected.emplace_back(f.name, "table");
   }
-  Database database;
-  Connection connection(database);
+  DatabaseInstance database;
+  Session connection(database);
   for (const char* sql : {"SELECT name, kind FROM orbit_functions()", "SHOW FUNCTIONS"}) {
     SCOPED_TRACE(sql);
-    Result<QueryResult> result = connection.Query(sql);
+    Result<StatementResult> result = connection.Query(sql);
     ASSERT_TRUE(result.ok()) << result.status().ToString();
     std::vector<std::pair<std::string, std::string>> listed;
     for (const Batch& batch : result->table()->batches()) {
@@ -145,20 +145,20 @@ TEST(FunctionRegistryTest, OrbitFunctionsListsTheRegistry) {
     }
     EXPECT_EQ(listed, expected);
   }
-  Result<QueryResult> count = connection.Query("SELECT count(*) FROM orbit_functions() WHERE name = 'substring'");
+  Result<StatementResult> count = connection.Query("SELECT count(*) FROM orbit_functions() WHERE name = 'substring'");
   ASSERT_TRUE(count.ok());
   EXPECT_EQ(count->table()->batches()[0].columns[0]->values<int64_t>()[0], 2);
 }
 
 TEST(FunctionRegistryTest, UnknownFunctionsAreClearErrors) {
-  Database database;
-  Connection connection(database);
-  Result<QueryResult> scalar = connection.Query("SELECT md5('a')");
+  DatabaseInstance database;
+  Session connection(database);
+  Result<StatementResult> scalar = connection.Query("SELECT md5('a')");
   EXPECT_EQ(scalar.status().message(), "not supported yet: function md5");
-  Result<QueryResult> table = connection.Query("SELECT * FROM read_json('x.json')");
+  Result<StatementResult> table = connection.Query("SELECT * FROM read_json('x.json')");
   EXPECT_EQ(table.status().message(),
             "not supported yet: table function read_json (there are read_csv, orbit_devices and orbit_functions)");
-  Result<QueryResult> arguments = connection.Query("SELECT * FROM orbit_functions(1)");
+  Result<StatementResult> arguments = connection.Query("SELECT * FROM orbit_functions(1)");
   EXPECT_EQ(arguments.status().code(), StatusCode::kInvalidArgument);
 }
 

@@ -23,7 +23,7 @@ TEST(SettingRegistryTest, FindsNamesAndAliases) {
 }
 
 TEST(SettingRegistryTest, ValidatesBeforeStoring) {
-  Settings settings;
+  SessionSettings settings;
   const Setting& threads = *BuiltinSettings().Find("threads");
   EXPECT_TRUE(threads.set(settings, "3").ok());
   EXPECT_EQ(settings.threads, 3);
@@ -35,10 +35,10 @@ TEST(SettingRegistryTest, ValidatesBeforeStoring) {
 }
 
 TEST(SettingRegistryTest, ShowAllListsTheRegistry) {
-  Database database;
-  Connection connection(database);
+  DatabaseInstance database;
+  Session connection(database);
   ASSERT_TRUE(connection.Query("SET worker_threads = 2").ok());
-  Result<QueryResult> all = connection.Query("SHOW ALL");
+  Result<StatementResult> all = connection.Query("SHOW ALL");
   ASSERT_TRUE(all.ok()) << all.status().ToString();
   const Batch& batch = all->table()->batches().at(0);
   const auto& settings = BuiltinSettings().settings();

@@ -25,7 +25,7 @@ std::string SettingRegistry::Names() const {
 
 namespace {
 
-Status SetThreads(Settings& settings, const std::string& value) {
+Status SetThreads(SessionSettings& settings, const std::string& value) {
   auto n = ParseInt64(value);
   if (!n || *n < 0 || *n > 4096) return Status::InvalidArgument("threads must be a number of threads, got '{}'", value);
   settings.threads = static_cast<int>(*n);
@@ -38,14 +38,14 @@ SettingRegistry MakeBuiltinSettings() {
                 {"worker_threads"},
                 "INTEGER",
                 "worker threads (0 = every core)",
-                [](const Settings& s) { return std::to_string(s.threads); },
+                [](const SessionSettings& s) { return std::to_string(s.threads); },
                 SetThreads});
   registry.Add({"kernels",
                 {},
                 "VARCHAR",
                 "kernel backend on the CPU: auto (SIMD) or reference",
-                [](const Settings& s) { return s.kernels; },
-                [](Settings& s, const std::string& v) {
+                [](const SessionSettings& s) { return s.kernels; },
+                [](SessionSettings& s, const std::string& v) {
                   ORBIT_RETURN_IF_ERROR(CheckKernelSetting(v));
                   s.kernels = v;
                   return Status::OK();
@@ -54,8 +54,8 @@ SettingRegistry MakeBuiltinSettings() {
                 {},
                 "VARCHAR",
                 "where pipelines run: auto, cpu, opencl or cuda",
-                [](const Settings& s) { return s.device; },
-                [](Settings& s, const std::string& v) {
+                [](const SessionSettings& s) { return s.device; },
+                [](SessionSettings& s, const std::string& v) {
                   ORBIT_RETURN_IF_ERROR(CheckDeviceSetting(v));
                   s.device = v;
                   return Status::OK();
@@ -64,8 +64,8 @@ SettingRegistry MakeBuiltinSettings() {
                 {},
                 "VARCHAR",
                 "after a device failure: re-run on the cpu, or error",
-                [](const Settings& s) { return s.fallback; },
-                [](Settings& s, const std::string& v) {
+                [](const SessionSettings& s) { return s.fallback; },
+                [](SessionSettings& s, const std::string& v) {
                   ORBIT_RETURN_IF_ERROR(CheckFallbackSetting(v));
                   s.fallback = v;
                   return Status::OK();
@@ -74,8 +74,8 @@ SettingRegistry MakeBuiltinSettings() {
                 {},
                 "VARCHAR",
                 "make a device fail on purpose: <backend>:<point>[:N] (tests)",
-                [](const Settings& s) { return s.fault_inject; },
-                [](Settings& s, const std::string& v) {
+                [](const SessionSettings& s) { return s.fault_inject; },
+                [](SessionSettings& s, const std::string& v) {
                   ORBIT_RETURN_IF_ERROR(ParseFaultPlan(v).status());
                   s.fault_inject = v;
                   return Status::OK();

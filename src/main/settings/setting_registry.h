@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "common/status.h"
-#include "orbit/orbit.h"
+#include "main/session.h"
 
 namespace orbit {
 
@@ -17,12 +17,12 @@ struct Setting {
   std::vector<std::string> aliases;  // other names SET accepts (worker_threads)
   std::string type;                  // "INTEGER" or "VARCHAR", as SHOW writes the value
   std::string description;
-  std::string (*get)(const Settings& settings) = nullptr;
+  std::string (*get)(const SessionSettings& settings) = nullptr;
   /// Checks `value` and stores it; an InvalidArgument error saying what is valid otherwise.
-  Status (*set)(Settings& settings, const std::string& value) = nullptr;
+  Status (*set)(SessionSettings& settings, const std::string& value) = nullptr;
 
   /// The value a new connection has.
-  std::string default_value() const { return get(Settings{}); }
+  std::string default_value() const { return get(SessionSettings{}); }
 };
 
 class SettingRegistry {
