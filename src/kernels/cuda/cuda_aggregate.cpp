@@ -15,7 +15,7 @@ namespace {
 
 /// The exact sum type the device returns for T's rows: int64 for int32, int128 otherwise.
 template <typename T>
-using DeviceSumFor = std::conditional_t<std::is_same_v<T, int32_t>, int64_t, SumTypeFor<T>>;
+using DeviceSumFor = std::conditional_t<std::is_same_v<T, int32_t>, int64_t, SumTypeOf<T>>;
 
 template <typename T, typename SumT>
 bool Sum(const T* values, const uint8_t* validity, size_t n, SumT* sum, int64_t* count) {
@@ -80,7 +80,7 @@ void MinMax(const T* values, const uint8_t* validity, size_t n, T* acc, int64_t*
   if (rows > 0) call.Read(&best, args.d_result, sizeof(best));
   if (call.failed()) {
     ReportFailure(call.status());
-    const auto reference = reference::Aggregate<T, SumTypeFor<T>>();
+    const auto reference = reference::Aggregate<T, SumTypeOf<T>>();
     return (kMin ? reference.min : reference.max)(values, validity, n, acc, count);
   }
   if (rows == 0) return;
@@ -143,7 +143,7 @@ void GroupedMinMax(const T* values, const uint8_t* validity, const uint32_t* gro
   bool overflow = false;
   if (!GroupedOnDevice<T, T>(kMin ? kOrbitCudaMin : kOrbitCudaMax, values, validity, groups, n, accs, counts,
                              &overflow)) {
-    const auto reference = reference::GroupedAggregate<T, SumTypeFor<T>>();
+    const auto reference = reference::GroupedAggregate<T, SumTypeOf<T>>();
     (kMin ? reference.min : reference.max)(values, validity, groups, n, accs, counts);
   }
 }

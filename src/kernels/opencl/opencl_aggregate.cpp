@@ -109,7 +109,7 @@ void MinMax(const T* values, const uint8_t* validity, size_t n, T* acc, int64_t*
   call.Read(count_out, counts.data(), blocks * sizeof(int64_t));
   if (call.failed()) {
     ReportFailure(call.status());
-    const auto reference = reference::Aggregate<T, SumTypeFor<T>>();
+    const auto reference = reference::Aggregate<T, SumTypeOf<T>>();
     return (kMin ? reference.min : reference.max)(values, validity, n, acc, count);
   }
   for (size_t b = 0; b < blocks; ++b) {
@@ -258,7 +258,7 @@ void GroupedMinMax(const T* values, const uint8_t* validity, const uint32_t* gro
   bool overflow = false;
   const kernels::GroupedOp op = kMin ? kernels::GroupedOp::kMin : kernels::GroupedOp::kMax;
   if (!GroupedOnDevice<T, T>(op, values, validity, groups, n, accs, counts, &overflow)) {
-    const auto reference = reference::GroupedAggregate<T, SumTypeFor<T>>();
+    const auto reference = reference::GroupedAggregate<T, SumTypeOf<T>>();
     (kMin ? reference.min : reference.max)(values, validity, groups, n, accs, counts);
   }
 }
