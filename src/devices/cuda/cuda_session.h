@@ -41,9 +41,8 @@ class CudaSession final : public DeviceSession {
   /// This thread's stream (created at its first use), or nullptr with *error set.
   void* StreamOfThisThread(Status* error);
 
-  void KeepOutput(const std::shared_ptr<Buffer>& buffer) override { kept_.Keep(buffer); }
-  /// Where kernel calls offer their outputs (device pointers from the pool) for keeping.
-  KeptOutputs& kept_outputs() { return kept_; }
+  /// Kernel outputs are device pointers from the pool.
+  KeptOutputs& kept_outputs() override { return kept_; }
 
  private:
   struct Input {
