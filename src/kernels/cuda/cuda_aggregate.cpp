@@ -34,7 +34,7 @@ std::optional<bool> Sum(const T* values, const uint8_t* validity, size_t n, SumT
   }
   args.d_count = static_cast<int64_t*>(call.Zeroed(sizeof(int64_t)));
   args.d_overflow = static_cast<int32_t*>(call.Zeroed(sizeof(int32_t)));
-  call.Launch(&OrbitCudaApi::aggregate, args);
+  call.Launch(&OrbitCudaKernelApi::aggregate, args);
   DeviceSum total{};
   int64_t rows = 0;
   int32_t overflow = 0;
@@ -65,7 +65,7 @@ bool MinMax(const T* values, const uint8_t* validity, size_t n, T* acc, int64_t*
   args.n = n;
   args.d_result = call.Output(sizeof(T));
   args.d_count = static_cast<int64_t*>(call.Output(sizeof(int64_t)));
-  call.Launch(&OrbitCudaApi::aggregate, args);
+  call.Launch(&OrbitCudaKernelApi::aggregate, args);
   int64_t rows = 0;
   T best{};
   call.Read(&rows, args.d_count, sizeof(rows));
@@ -96,7 +96,7 @@ bool GroupedOnDevice(kernels::GroupedOp grouped_op, const T* values, const uint8
   args.d_accs = call.InputOutput(accs, group_count * sizeof(Acc));
   args.d_counts = static_cast<int64_t*>(call.InputOutput(counts, group_count * sizeof(int64_t)));
   args.d_overflow = static_cast<int32_t*>(call.Zeroed(sizeof(int32_t)));
-  call.Launch(&OrbitCudaApi::grouped_aggregate, args);
+  call.Launch(&OrbitCudaKernelApi::grouped_aggregate, args);
   int32_t overflowed = 0;
   std::vector<Acc> new_accs(group_count);
   std::vector<int64_t> new_counts(group_count);

@@ -25,7 +25,7 @@ std::optional<int64_t> Binary(ArithmeticOp op, const T* a, const T* b, bool b_is
   args.d_out = call.Output(n * sizeof(T));
   const unsigned long long none = std::numeric_limits<unsigned long long>::max();
   args.d_first_failure = static_cast<unsigned long long*>(call.InputOutput(&none, sizeof(none)));
-  call.Launch(&OrbitCudaApi::arithmetic, args);
+  call.Launch(&OrbitCudaKernelApi::arithmetic, args);
   unsigned long long first_failure = none;
   call.Read(&first_failure, args.d_first_failure, sizeof(first_failure));
   if (first_failure == none) call.Read(out, args.d_out, n * sizeof(T));

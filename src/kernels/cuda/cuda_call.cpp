@@ -16,13 +16,27 @@ void* ThreadStream(const CudaDevice& device, int32_t* code) {
 
 }  // namespace
 
+const OrbitCudaKernelApi* KernelApi() {
+  static const OrbitCudaKernelApi* const api = [] {
+    auto entry = reinterpret_cast<OrbitCudaKernelsEntry>(FindCudaPluginSymbol(ORBIT_CUDA_KERNELS_ENTRY));
+    const OrbitCudaKernelApi* table = entry != nullptr ? entry() : nullptr;
+    return table != nullptr && table->abi_version == ORBIT_CUDA_KERNEL_ABI_VERSION ? table : nullptr;
+  }();
+  return api;
+}
+
 device::DeviceBackend& Backend() {
   static device::DeviceBackend backend(DeviceKind::kCuda, "cuda", "CUDA");
   return backend;
 }
 
-CudaCall::CudaCall(const char* kernel_name) : DeviceCall(Backend(), kernel_name) {
+CudaCall::CudaCall(const char* kernel_name) : DeviceCall(Backend(), kernel_name), kernels_(KernelApi()) {
   if (failed()) return;
+  if (kernels_ == nullptr) {
+    Fail(Status::DeviceError("the CUDA plugin has no kernel table {} (ABI {}); rebuild it", ORBIT_CUDA_KERNELS_ENTRY,
+                             ORBIT_CUDA_KERNEL_ABI_VERSION));
+    return;
+  }
   if (session() != nullptr) {
     Status error;
     stream_ = static_cast<CudaSession*>(session())->StreamOfThisThread(&error);

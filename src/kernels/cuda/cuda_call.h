@@ -6,12 +6,17 @@
 #pragma once
 
 #include "devices/cuda/cuda_session.h"
+#include "kernels/cuda/cuda_kernel_abi.h"
 #include "kernels/device/device_call.h"
 
 namespace orbit::cuda {
 
 /// The CUDA backend: its failures outside pipelines and its fault plan there.
 device::DeviceBackend& Backend();
+
+/// The loaded plugin's kernel table, or nullptr when no plugin is loaded or it has no
+/// table of this ABI version.
+const OrbitCudaKernelApi* KernelApi();
 
 class CudaCall final : public device::DeviceCall {
  public:
@@ -27,12 +32,12 @@ class CudaCall final : public device::DeviceCall {
   void* Zeroed(size_t bytes);
   /// Device memory starting as a copy of host bytes, which the kernel updates.
   void* InputOutput(const void* host, size_t bytes);
-  /// Launches a plugin kernel entry (&OrbitCudaApi::filter, ...) on this call's stream.
+  /// Launches a plugin kernel entry (&OrbitCudaKernelApi::filter, ...) on this call's stream.
   template <typename Args>
-  void Launch(int32_t (*OrbitCudaApi::*entry)(const Args*, void*), Args args) {
+  void Launch(int32_t (*OrbitCudaKernelApi::*entry)(const Args*, void*), Args args) {
     if (Inject(FaultPoint::kEnqueue, "launching")) return;
     args.device = device().index();
-    Check((api().*entry)(&args, stream_), "launching");
+    Check((kernels_->*entry)(&args, stream_), "launching");
     if (!failed()) CountLaunch();
   }
   /// Copies device memory back to the host (waits for the stream).
@@ -45,6 +50,7 @@ class CudaCall final : public device::DeviceCall {
   void* Allocate(size_t bytes);
   void CopyIn(void* device, const void* host, size_t bytes);
 
+  const OrbitCudaKernelApi* kernels_ = nullptr;
   void* stream_ = nullptr;
 };
 

@@ -26,7 +26,7 @@ OrbitCudaFilterArgs CommonArgs(CudaCall& call, int32_t kind, const T* values, co
 std::optional<size_t> SelectOnDevice(CudaCall& call, OrbitCudaFilterArgs args, uint32_t* out) {
   args.d_out = static_cast<uint32_t*>(call.Output(args.considered * sizeof(uint32_t)));
   args.d_count = static_cast<uint64_t*>(call.Output(sizeof(uint64_t)));
-  call.Launch(&OrbitCudaApi::filter, args);
+  call.Launch(&OrbitCudaKernelApi::filter, args);
   uint64_t passed = 0;
   call.Read(&passed, args.d_count, sizeof(passed));
   call.Read(out, args.d_out, passed * sizeof(uint32_t));
@@ -57,8 +57,8 @@ std::optional<size_t> CompareColumns(const T* left, const uint8_t* left_validity
 }
 
 template <typename T>
-std::optional<size_t> Between(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel,
-                              size_t sel_count, T low, T high, uint32_t* out) {
+std::optional<size_t> Between(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count,
+                              T low, T high, uint32_t* out) {
   CudaCall call("filter_between");
   OrbitCudaFilterArgs args = CommonArgs(call, kOrbitCudaBetween, values, validity, n, sel, sel_count);
   std::memcpy(args.scalars, &low, sizeof(T));
@@ -67,8 +67,8 @@ std::optional<size_t> Between(const T* values, const uint8_t* validity, size_t n
 }
 
 template <typename T>
-std::optional<size_t> InList(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel,
-                             size_t sel_count, const T* list, size_t list_count, uint32_t* out) {
+std::optional<size_t> InList(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count,
+                             const T* list, size_t list_count, uint32_t* out) {
   CudaCall call("filter_in_list");
   OrbitCudaFilterArgs args = CommonArgs(call, kOrbitCudaInList, values, validity, n, sel, sel_count);
   args.d_list = call.Input(list, list_count * sizeof(T));

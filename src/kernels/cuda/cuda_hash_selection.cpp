@@ -25,7 +25,7 @@ bool HashOnDevice(int32_t kind, const void* values, size_t value_bytes, const ch
   args.n = n;
   args.d_out =
       static_cast<uint64_t*>(combine ? call.InputOutput(out, n * sizeof(uint64_t)) : call.Output(n * sizeof(uint64_t)));
-  call.Launch(&OrbitCudaApi::hash, args);
+  call.Launch(&OrbitCudaKernelApi::hash, args);
   // A copy that fails midway may leave part of its bytes behind: combined hashes come back
   // aside, and reach `out` only once the call succeeded.
   std::vector<uint64_t> combined(combine ? n : 0);
@@ -56,7 +56,7 @@ std::optional<size_t> FromBitmap(const uint8_t* bits, const uint8_t* validity, s
   args.n = n;
   args.d_out = call.Output(n * sizeof(uint32_t));
   args.d_count = static_cast<uint64_t*>(call.Output(sizeof(uint64_t)));
-  call.Launch(&OrbitCudaApi::from_bitmap, args);
+  call.Launch(&OrbitCudaKernelApi::from_bitmap, args);
   uint64_t count = 0;
   call.Read(&count, args.d_count, sizeof(count));
   call.Read(out, args.d_out, count * sizeof(uint32_t));
@@ -75,7 +75,7 @@ bool Gather(const Word* in, const uint32_t* sel, size_t count, Word* out) {
   args.d_sel = static_cast<const uint32_t*>(call.Input(sel, count * sizeof(uint32_t)));
   args.n = count;
   args.d_out = call.Output(count * sizeof(Word));
-  call.Launch(&OrbitCudaApi::gather, args);
+  call.Launch(&OrbitCudaKernelApi::gather, args);
   call.Read(out, args.d_out, count * sizeof(Word));
   return call.Succeeded();
 }

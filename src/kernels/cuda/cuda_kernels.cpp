@@ -1,5 +1,5 @@
 // CudaKernelsIfPresent(): the cuda backend table, listed by the kernel registry only when
-// the plugin, the driver and a device are all present.
+// the plugin (with its kernel table), the driver and a device are all present.
 #include "kernels/cuda/cuda_kernels.h"
 
 #include "kernels/cuda/cuda_call.h"
@@ -7,7 +7,7 @@
 namespace orbit {
 
 const KernelTable* CudaKernelsIfPresent() {
-  if (cuda::Backend().DefaultDevice() == nullptr) return nullptr;
+  if (cuda::Backend().DefaultDevice() == nullptr || cuda::KernelApi() == nullptr) return nullptr;
   static const KernelTable table = device::AssembleKernelTable(
       cuda::Backend(), {&cuda::AddFilters, &cuda::AddAggregates, &cuda::AddArithmetic, &cuda::AddHashAndSelection},
       [] { return cuda::Backend().TakeFailureOutsidePipelines(); });

@@ -6,14 +6,14 @@
 
 #include <type_traits>
 
-#include "devices/cuda/cuda_plugin_abi.h"
+#include "kernels/cuda/cuda_kernel_abi.h"
 #include "kernels/device/device_kernel_table.h"
 
 namespace orbit::cuda {
 
-void AddFilters(KernelTable* table);            // cuda_filter.cpp
-void AddAggregates(KernelTable* table);         // cuda_aggregate.cpp, grouped ones included
-void AddArithmetic(KernelTable* table);         // cuda_arithmetic.cpp
+void AddFilters(KernelTable* table);           // cuda_filter.cpp
+void AddAggregates(KernelTable* table);        // cuda_aggregate.cpp, grouped ones included
+void AddArithmetic(KernelTable* table);        // cuda_arithmetic.cpp
 void AddHashAndSelection(KernelTable* table);  // cuda_hash_selection.cpp
 
 /// The plugin's element type code of T.

@@ -63,8 +63,8 @@ std::optional<size_t> CompareColumns(const T* left, const uint8_t* left_validity
 }
 
 template <typename T>
-std::optional<size_t> Between(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel,
-                              size_t sel_count, T low, T high, uint32_t* out) {
+std::optional<size_t> Between(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count,
+                              T low, T high, uint32_t* out) {
   const size_t considered = device::Considered(n, sel, sel_count);
   KernelCall call(KernelName<T>("filter_between"));
   call.Input(values, n * sizeof(T));
@@ -77,8 +77,8 @@ std::optional<size_t> Between(const T* values, const uint8_t* validity, size_t n
 }
 
 template <typename T>
-std::optional<size_t> InList(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel,
-                             size_t sel_count, const T* list, size_t list_count, uint32_t* out) {
+std::optional<size_t> InList(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count,
+                             const T* list, size_t list_count, uint32_t* out) {
   const size_t considered = device::Considered(n, sel, sel_count);
   KernelCall call(KernelName<T>("filter_in_list"));
   call.Input(values, n * sizeof(T));
