@@ -56,6 +56,8 @@ class OpenCLSession final : public DeviceSession {
   Status CopyToDevice(Input& input);
   /// Reserves `bytes` of the budget; false when they do not fit.
   bool Reserve(uint64_t bytes);
+  /// Gives back a reservation whose buffer could not be made.
+  void Unreserve(uint64_t bytes);
 
   const OpenCLDevice& device_;
   std::vector<Input> inputs_;  // sorted by begin; fixed once kernels run
