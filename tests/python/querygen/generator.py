@@ -48,8 +48,8 @@ class Scope:
     """Columns visible to an expression: (E, kind) atoms. In a grouped query the atoms are the
     group keys and aggregates may be built over `inner` (the columns before grouping)."""
 
-    def __init__(self, atoms, inner=None, outer=None):
-        self.atoms, self.inner, self.outer = atoms, inner, outer
+    def __init__(self, atoms, inner=None, subqueries=True):
+        self.atoms, self.inner, self.subqueries = atoms, inner, subqueries
 
     def of_class(self, cls):
         return [a for a in self.atoms if CLASS[a.kind] == cls]
@@ -150,6 +150,10 @@ class QueryGenerator:
         if choice == "case":
             b = self.expr(scope, "num", depth)
             c = self.predicate(scope, depth)
+            if self.chance(0.2):
+                x, v1, v2 = self.expr(scope, "num", depth), self.literal("int"), self.literal("decimal")
+                return combine("(CASE {0} WHEN {1} THEN {3} WHEN {2} THEN {4} ELSE {5} END)", [x, v1, v2, a, b, a],
+                               numeric_result(a.kind, b.kind))
             if self.chance(0.3):
                 return combine("(CASE WHEN {0} THEN {1} END)", [c, a], a.kind)
             return combine("(CASE WHEN {0} THEN {1} ELSE {2} END)", [c, a, b], numeric_result(a.kind, b.kind))
@@ -158,7 +162,8 @@ class QueryGenerator:
             return combine("COALESCE({0}, {1})", [a, b], numeric_result(a.kind, b.kind))
         if choice == "nullif":
             b = self.expr(scope, "num", depth)
-            return combine("NULLIF({0}, {1})", [a, b], numeric_result(a.kind, b.kind))
+            # Typed by its first argument in Orbit and DuckDB (PostgreSQL: the common type)
+            return combine("NULLIF({0}, {1})", [a, b], a.kind)
         if choice == "greatest":
             b = self.expr(scope, "num", depth)
             return combine(r.choice(["GREATEST", "LEAST"]) + "({0}, {1})", [a, b], numeric_result(a.kind, b.kind))
@@ -285,11 +290,11 @@ class QueryGenerator:
             x = self.predicate(scope, d)
             return combine("({0} IS " + r.choice(["", "NOT "]) + r.choice(["TRUE", "FALSE", "UNKNOWN"]) + ")",
                            [x], "bool")
-        if choice == "exists" and depth >= 1 and scope.inner is None:
+        if choice == "exists" and depth >= 1 and scope.inner is None and scope.subqueries:
             sub = self.exists_subquery(scope)
             if sub:
                 return sub
-        if choice == "insub" and depth >= 1 and scope.inner is None:
+        if choice == "insub" and depth >= 1 and scope.inner is None and scope.subqueries:
             sub = self.in_subquery(scope)
             if sub:
                 return sub
@@ -374,7 +379,7 @@ class QueryGenerator:
                  f"({x.d} {neg}IN (SELECT {y.d} FROM {table.name} {alias}{where.d}))", "bool")
 
     def scalar_subquery(self, scope, cls):
-        if scope.inner is not None:  # after GROUP BY the correlation rules are narrower
+        if scope.inner is not None or not scope.subqueries:  # narrower rules after GROUP BY and in ON
             return None
         table, alias, inner = self.sub_from()
         grouped = Scope([], inner=inner)
@@ -411,7 +416,7 @@ class QueryGenerator:
                 o += f" CROSS JOIN {table.name} {alias}"
                 d += f" CROSS JOIN {table.name} {alias}"
             else:
-                both = Scope(atoms + right)
+                both = Scope(atoms + right, subqueries=False)  # Orbit: no subqueries in ON yet
                 conds = []
                 key = self.correlation(Scope(atoms), right)
                 if key:
@@ -504,9 +509,22 @@ class QueryGenerator:
         self.alias_counter = 0
         core = self.select_core()
         o, d, kinds = core.o, core.d, core.kinds
+        if self.chance(0.08):  # the same query through a CTE used twice
+            o = f"WITH q AS ({o}) SELECT * FROM q WHERE c0 IS NOT NULL UNION ALL SELECT * FROM q WHERE c0 IS NULL"
+            d = f"WITH q AS ({d}) SELECT * FROM q WHERE c0 IS NOT NULL UNION ALL SELECT * FROM q WHERE c0 IS NULL"
+            return o, d, False
         if self.chance(0.15):
             classes = [CLASS[k] for k in kinds]
             other = self.select_core(classes=classes)
+            if any(a != b and "decimal" in (a, b) for a, b in zip(kinds, other.kinds)):
+                # DuckDB fits DECIMAL(38,0) and DECIMAL(12,2) into DECIMAL(38,0), rounding the
+                # fraction away, where PostgreSQL's numeric and Orbit keep it: compare as DOUBLE.
+                cols = ", ".join(f"CAST(c{i} AS DOUBLE) AS c{i}" if CLASS[k] == "num" else f"c{i}"
+                                 for i, k in enumerate(kinds))
+                o, d = f"SELECT {cols} FROM ({o}) AS u1", f"SELECT {cols} FROM ({d}) AS u1"
+                other.o = f"SELECT {cols} FROM ({other.o}) AS u2"
+                other.d = f"SELECT {cols} FROM ({other.d}) AS u2"
+                kinds = ["double" if CLASS[k] == "num" else k for k in kinds]
             if all(CLASS[a] == CLASS[b] for a, b in zip(kinds, other.kinds)):
                 op = r.choice(["UNION", "UNION ALL", "INTERSECT", "EXCEPT"])
                 o, d = f"{o} {op} {other.o}", f"{d} {op} {other.d}"

@@ -55,7 +55,8 @@ def literal(column, value):
         return f"DATE '{value.isoformat()}'"
     if kind == "double":
         return f"CAST('{value!r}' AS DOUBLE)"
-    return f"CAST('{value}' AS {column.sql_type})"
+    text = format(value, "f") if isinstance(value, Decimal) else str(value)
+    return f"CAST('{text}' AS {column.sql_type})"
 
 
 def decimal_extremes(precision, scale):
