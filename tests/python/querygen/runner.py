@@ -23,6 +23,9 @@ from .compare import is_unsupported, rows_of, same_rows
 from .generator import QueryGenerator
 from .schema import random_tables
 
+# Not findings, but listed: an overflow raised by one engine only, where it evaluated the
+# expression on rows the other never needed (a filter below a join or above it: SQL leaves
+# that open); DuckDB's answers with the optimizer off decide the other cases first.
 FINDING_CLASSES = ("mismatch", "orbit_error", "duckdb_error", "device_mismatch", "device_error", "crash", "hang")
 
 
@@ -119,6 +122,7 @@ def judge(engines, osql, dsql, ordered):
         outcome = ("both_error_unoptimized", f"orbit: {oerr} | duckdb: {unoptimized_err}") if unoptimized_err \
             else ("known_defect", oerr) if known_orbit_defect(oerr) \
             else ("orbit_error_empty", oerr) if theirs == [] and "out of range" in oerr.lower() \
+            else ("orbit_overflow_only", oerr) if "out of range: overflow" in oerr.lower() \
             else ("orbit_error", oerr)
     elif derr:
         stricter = any(p in derr for p in DUCKDB_STRICTER) or (
