@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "exec/pipeline/pipeline_profile.h"
-#include "orbit/orbit.h"
+#include "main/session.h"
 #include "plan/optimizer/optimizer.h"
 #include "exec/physical_plan/physical_planner.h"
 #include "sql/binder/binder.h"
@@ -33,8 +33,8 @@ class PipelineProfileTest : public ::testing::Test {
     return std::move(*physical);
   }
 
-  Database database_;
-  Connection connection_{database_};
+  DatabaseInstance database_;
+  Session connection_{database_};
 };
 
 TEST_F(PipelineProfileTest, FilterThenSum) {

@@ -19,7 +19,7 @@
 #include <sstream>
 
 #include "exec/expression/expression_evaluator.h"
-#include "orbit/orbit.h"
+#include "main/session.h"
 
 namespace orbit {
 namespace {
@@ -116,8 +116,8 @@ TEST_P(SqlLogicTest, File) {
   ExpectHeader(path);
   std::vector<Block> blocks = ParseTestFile(path);
   ASSERT_FALSE(blocks.empty()) << path << " has no test blocks";
-  Database database;
-  Connection connection(database);
+  DatabaseInstance database;
+  Session connection(database);
   for (const Block& block : blocks) {
     SCOPED_TRACE(path + ":" + std::to_string(block.line) + "\n" + block.sql);
     auto result = connection.Query(block.sql);

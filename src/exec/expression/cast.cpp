@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "columnar/value_format.h"
+#include "common/check.h"
 
 namespace orbit {
 
@@ -68,7 +69,7 @@ Status StoreScaled(ColumnBuilder& out, const DataType& target, int128_t v, const
       }
       return Status::OK();
     }
-    default: return Status::Internal("StoreScaled to {}", target.ToString());
+    default: ORBIT_UNREACHABLE("StoreScaled to {}", target.ToString());
   }
 }
 

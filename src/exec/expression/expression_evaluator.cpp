@@ -7,6 +7,7 @@
 #include "devices/device_session.h"
 #include "exec/expression/cast.h"
 #include "exec/pipeline/validity.h"
+#include "common/check.h"
 
 namespace orbit {
 
@@ -75,12 +76,8 @@ Result<Vector> ExpressionEvaluator::Evaluate(const Expr& expr, const Chunk& chun
     case ExprKind::kDateAddDays:
     case ExprKind::kDateAddMonths:
     case ExprKind::kDateDiff: return EvaluateDate(expr, chunk);
-    case ExprKind::kExtract: return EvaluateExtract(expr, chunk);
     case ExprKind::kCase: return EvaluateCase(expr, chunk);
-    case ExprKind::kSubstring: return EvaluateSubstring(expr, chunk);
-    case ExprKind::kConcat: return EvaluateConcat(expr, chunk);
-    case ExprKind::kScalarFunction:
-      return EvaluateScalarFunction(expr, chunk);
+    case ExprKind::kFunction: return EvaluateFunction(expr, chunk);
     case ExprKind::kCoalesce: return EvaluateCoalesce(expr, chunk);
     case ExprKind::kNullIf: return EvaluateNullIf(expr, chunk);
     case ExprKind::kGreatest:
@@ -173,7 +170,7 @@ Result<Vector> ExpressionEvaluator::EvaluateArithmetic(const Expr& expr, const C
     case PhysicalType::kInt64: failed = RunArithmetic(kernels_.arith_i64, op, a, b, b_scalar, valid, n, expr.type, *out); break;
     case PhysicalType::kInt128: failed = RunArithmetic(kernels_.arith_i128, op, a, b, b_scalar, valid, n, expr.type, *out); break;
     case PhysicalType::kDouble: failed = RunArithmetic(kernels_.arith_f64, op, a, b, b_scalar, valid, n, expr.type, *out); break;
-    default: return Status::Internal("arithmetic on {}", expr.type.ToString());
+    default: ORBIT_UNREACHABLE("arithmetic on {}", expr.type.ToString());
   }
   if (failed >= 0) return OverflowError(expr, a, b, b_scalar, failed);
   // Computed on a device, the result is also there: later kernels reading it use that copy.
@@ -227,7 +224,7 @@ Result<Vector> ExpressionEvaluator::EvaluateDivision(const Expr& expr, const Vec
     case PhysicalType::kInt64: status = DivideTyped(expr, a.view, b.view, valid, n, out->mutable_values<int64_t>()); break;
     case PhysicalType::kInt128: status = DivideTyped(expr, a.view, b.view, valid, n, out->mutable_values<int128_t>()); break;
     case PhysicalType::kDouble: status = DivideTyped(expr, a.view, b.view, valid, n, out->mutable_values<double>()); break;
-    default: return Status::Internal("division on {}", expr.type.ToString());
+    default: ORBIT_UNREACHABLE("division on {}", expr.type.ToString());
   }
   ORBIT_RETURN_IF_ERROR(status);
   return Vector::Of(std::make_shared<Column>(expr.type, n, out->data_buffer(), validity, nullptr, -1));
@@ -265,34 +262,6 @@ Result<Vector> ExpressionEvaluator::EvaluateDate(const Expr& expr, const Chunk& 
     }
     r[i] = static_cast<int32_t>(result);
   }
-  return Vector::Of(std::make_shared<Column>(expr.type, n, out->data_buffer(), validity, nullptr, -1));
-}
-
-Result<Vector> ExpressionEvaluator::EvaluateExtract(const Expr& expr, const Chunk& chunk) {
-  const int64_t n = chunk.size;
-  ORBIT_ASSIGN_OR_RETURN(Vector date, Evaluate(*expr.children[0], chunk));
-  auto out = Column::Allocate(expr.type, n);
-  const int32_t* days = date.view.values<int32_t>();
-  int64_t* r = out->mutable_values<int64_t>();
-  for (int64_t i = 0; i < n; ++i) {
-    if (!date.view.IsValid(i)) {
-      r[i] = 0;
-      continue;
-    }
-    int64_t year;
-    unsigned month, day;
-    CivilFromDays(days[i], &year, &month, &day);
-    if (expr.name == "year") {
-      r[i] = year;
-    } else if (expr.name == "quarter") {
-      r[i] = (month + 2) / 3;
-    } else if (expr.name == "month") {
-      r[i] = month;
-    } else {
-      r[i] = day;
-    }
-  }
-  auto validity = CombineValidity(date.view.validity, nullptr, n);
   return Vector::Of(std::make_shared<Column>(expr.type, n, out->data_buffer(), validity, nullptr, -1));
 }
 

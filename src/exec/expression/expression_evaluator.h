@@ -31,11 +31,8 @@ class ExpressionEvaluator {
   Result<Vector> EvaluateDivision(const Expr& expr, const Vector& a, const Vector& b, int64_t n);
   Result<Vector> EvaluateBoolean(const Expr& expr, const Chunk& chunk);
   Result<Vector> EvaluateDate(const Expr& expr, const Chunk& chunk);
-  Result<Vector> EvaluateExtract(const Expr& expr, const Chunk& chunk);
   Result<Vector> EvaluateCase(const Expr& expr, const Chunk& chunk);  // case_evaluator.cpp
-  Result<Vector> EvaluateSubstring(const Expr& expr, const Chunk& chunk);  // string_functions.cpp
-  Result<Vector> EvaluateConcat(const Expr& expr, const Chunk& chunk);  // concat_evaluator.cpp
-  Result<Vector> EvaluateScalarFunction(const Expr& expr, const Chunk& chunk);  // scalar_function_evaluator.cpp
+  Result<Vector> EvaluateFunction(const Expr& expr, const Chunk& chunk);  // function_evaluator.cpp
   Result<Vector> EvaluateCoalesce(const Expr& expr, const Chunk& chunk);       // conditional_evaluator.cpp
   Result<Vector> EvaluateNullIf(const Expr& expr, const Chunk& chunk);         // conditional_evaluator.cpp
   Result<Vector> EvaluateGreatestLeast(const Expr& expr, const Chunk& chunk);  // conditional_evaluator.cpp

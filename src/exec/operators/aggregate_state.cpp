@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "columnar/value_format.h"
+#include "common/check.h"
 
 namespace orbit {
 
@@ -95,7 +96,7 @@ Status AggregateState::UpdateSum(const KernelTable& k, const ColumnView& a, cons
       ok = g ? k.grouped_f64.sum(a.values<double>(), v, g, n, f64_.data(), counts_.data())
              : k.agg_f64.sum(a.values<double>(), v, n, &f64_[0], &counts_[0]);
       break;
-    default: return Status::Internal("SUM over {}", input_type_.ToString());
+    default: ORBIT_UNREACHABLE("SUM over {}", input_type_.ToString());
   }
   return ok ? Status::OK() : OverflowError();
 }

@@ -13,6 +13,7 @@
 #include "exec/operators/order_sink.h"
 #include "exec/operators/projection.h"
 #include "exec/operators/top_n_sink.h"
+#include "common/check.h"
 
 namespace orbit {
 
@@ -95,7 +96,7 @@ class PipelineBuilder {
       case LogicalKind::kUnionAll:
         return BuildUnionAll(op);
     }
-    return Status::Internal("unknown logical operator");
+    ORBIT_UNREACHABLE("unknown logical operator");
   }
 
   /// Ends the plan: the last pipeline collects the result unless a sink already produced it.

@@ -7,6 +7,7 @@
 
 #include "exec/pipeline/pipeline_profile.h"
 #include "placement/placement_state.h"
+#include "common/check.h"
 
 namespace orbit {
 
@@ -95,7 +96,7 @@ Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options
   });
   PlacementState::Global().FlushIfDue();
   if (!status.ok()) return status;
-  if (results.empty()) return Status::Internal("a plan without pipelines");
+  ORBIT_CHECK(!results.empty(), "a plan without pipelines");
   return results.back();
 }
 

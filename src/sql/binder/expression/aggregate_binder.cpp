@@ -1,18 +1,11 @@
 #include "sql/binder/expression/aggregate_binder.h"
 
+#include "functions/function_registry.h"
 #include "sql/binder/constant_folding.h"
 
 namespace orbit {
 
 namespace {
-
-AggregateKind AggregateKindFor(const std::string& name) {
-  if (name == "sum") return AggregateKind::kSum;
-  if (name == "avg") return AggregateKind::kAvg;
-  if (name == "min") return AggregateKind::kMin;
-  if (name == "max") return AggregateKind::kMax;
-  return AggregateKind::kCount;
-}
 
 std::string ColumnName(const Expr& e) { return e.kind == ExprKind::kColumnRef ? e.name : e.ToString(); }
 
@@ -20,33 +13,6 @@ bool SameAggregate(const AggregateCall& a, const AggregateCall& b) {
   if (a.kind != b.kind || a.distinct != b.distinct) return false;
   if (!a.argument || !b.argument) return !a.argument && !b.argument;
   return SameExpr(*a.argument, *b.argument);
-}
-
-// The result type of `kind` over `arg`, or a TypeError naming the call.
-Result<DataType> AggregateType(AggregateKind kind, const DataType& arg, const ast::Expr& call) {
-  auto unsupported = [&] {
-    return Status::TypeError("cannot compute {} of {} in {}", call.name, arg.ToString(), call.ToString());
-  };
-  switch (kind) {
-    case AggregateKind::kSum:
-      switch (arg.id) {
-        case TypeId::kInt32: return DataType::Int64();
-        case TypeId::kInt64: return DataType::Decimal(kMaxDecimalPrecision, 0);
-        case TypeId::kDecimal: return DataType::Decimal(kMaxDecimalPrecision, arg.scale);
-        case TypeId::kDouble: return DataType::Double();
-        default: return unsupported();
-      }
-    case AggregateKind::kAvg:
-      if (!arg.is_numeric()) return unsupported();
-      return DataType::Double();
-    case AggregateKind::kMin:
-    case AggregateKind::kMax:
-      if (arg.id == TypeId::kBoolean) return unsupported();
-      return arg;
-    case AggregateKind::kCount:
-    case AggregateKind::kCountStar: return DataType::Int64();
-  }
-  return unsupported();
 }
 
 }  // namespace
@@ -83,10 +49,12 @@ Schema Aggregation::OutputSchema() const {
 }
 
 Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* input) {
+  const AggregateFunction* function = BuiltinFunctions().FindAggregate(call.name);
+  if (!function) return Status::Internal("{} is not a registered aggregate function", call.name);
   AggregateCall result;
-  result.kind = AggregateKindFor(call.name);
+  result.kind = function->kind;
   if (call.star) {
-    if (result.kind != AggregateKind::kCount) return Status::BindError("{}(*) is not valid; only count(*) is", call.name);
+    if (!function->allows_star) return Status::BindError("{}(*) is not valid; only count(*) is", call.name);
     result.kind = AggregateKind::kCountStar;
     result.type = DataType::Int64();
     return result;
@@ -95,7 +63,7 @@ Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* 
     return Status::BindError("{} takes exactly one argument: {}", call.name, call.ToString());
   }
   const ast::Expr& arg = *call.children[0];
-  if (call.distinct && result.kind != AggregateKind::kCount) {
+  if (call.distinct && !function->allows_distinct) {
     return Status::NotSupported("DISTINCT in aggregate functions other than count: {}", call.ToString());
   }
   result.distinct = call.distinct;
@@ -104,7 +72,12 @@ Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* 
   ORBIT_ASSIGN_OR_RETURN(result.argument, binder.Bind(arg));
   // sum(NULL) and friends: an untyped NULL counts as an INTEGER.
   if (result.argument->type.id == TypeId::kNull) result.argument = Expr::Constant(Value::Null(DataType::Int32()));
-  ORBIT_ASSIGN_OR_RETURN(result.type, AggregateType(result.kind, result.argument->type, call));
+  std::optional<DataType> type = function->result_type(result.argument->type);
+  if (!type) {
+    return Status::TypeError("cannot compute {} of {} in {}", call.name, result.argument->type.ToString(),
+                             call.ToString());
+  }
+  result.type = *type;
   return result;
 }
 

@@ -1,7 +1,6 @@
 #include "sql/binder/expression/expression_binder.h"
 
 #include "columnar/value_format.h"
-#include "exec/expression/expression_evaluator.h"
 #include "sql/catalog/catalog.h"
 #include "sql/binder/constant_folding.h"
 #include "sql/binder/expression/subquery_binder.h"
@@ -186,10 +185,6 @@ Result<int> ResolveColumn(const BindScope* scope, const std::vector<std::string>
   return Status::BindError("column \"{}\" does not exist", shown);
 }
 
-bool IsAggregateFunction(const std::string& name) {
-  return name == "sum" || name == "avg" || name == "min" || name == "max" || name == "count";
-}
-
 bool ContainsAggregate(const ast::Expr& expr) {
   if (expr.kind == ast::ExprKind::kFunction && IsAggregateFunction(expr.name)) return true;
   for (const auto& child : expr.children) {
@@ -208,7 +203,7 @@ Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
     case ast::ExprKind::kUnaryOp: return BindUnary(expr);
     case ast::ExprKind::kBinaryOp: {
       if (auto op = CompareOpFor(expr.name)) return BindComparison(expr, *op);
-      if (expr.name == "||") return BindConcat(expr);
+      if (expr.name == "||") return BindOperatorCall(expr);
       return BindArithmetic(expr);
     }
     case ast::ExprKind::kAnd:
@@ -265,42 +260,6 @@ Result<ExprPtr> ExpressionBinder::BindSubquery(const ast::Expr& expr) {
 
 Result<ExprPtr> ExpressionBinder::BindAggregate(const ast::Expr& call) {
   return Status::BindError("aggregate functions are not allowed in {}: {}", clause_, call.ToString());
-}
-
-Result<ExprPtr> ExpressionBinder::BindFunction(const ast::Expr& expr) {
-  if (IsAggregateFunction(expr.name)) return BindAggregate(expr);
-  if (expr.distinct) {
-    return Status::BindError("DISTINCT specified, but {} is not an aggregate function", expr.name);
-  }
-  if (expr.name == "extract" || expr.name == "date_part") return BindExtract(expr);
-  if (expr.name == "substring" || expr.name == "substr") return BindSubstring(expr);
-  if (expr.name == "abs") return BindAbs(expr);
-  if (expr.name == "round") return BindRound(expr);
-  if (expr.name == "concat") return BindConcatFunction(expr);
-  if (IsTextFunction(expr.name)) return BindTextFunction(expr);
-  return Status::NotSupported("function {}", expr.name);
-}
-
-Result<ExprPtr> ExpressionBinder::BindExtract(const ast::Expr& expr) {
-  if (expr.children.size() != 2 || !expr.children[0]->IsStringLiteral()) {
-    return Status::BindError("{} takes a field name and a date: {}", expr.name, expr.ToString());
-  }
-  std::string field = ToLower(expr.children[0]->constant.text);
-  if (field != "year" && field != "quarter" && field != "month" && field != "day") {
-    return Status::NotSupported("EXTRACT field {} (year, quarter, month and day work)", field);
-  }
-  ORBIT_ASSIGN_OR_RETURN(ExprPtr date, BindNode(*expr.children[1]));
-  if (date->type.id == TypeId::kNull) return Expr::Constant(Value::Null(DataType::Int64()));
-  if (date->type.id != TypeId::kDate) {
-    return Status::TypeError("cannot extract {} from {} in {}", field, date->type.ToString(), expr.ToString());
-  }
-  ExprPtr extract = Expr::Make(ExprKind::kExtract, DataType::Int64(), {std::move(date)});
-  extract->name = field;
-  if (IsConstant(extract->children[0])) {
-    ORBIT_ASSIGN_OR_RETURN(Value v, EvaluateConstant(*extract));
-    return Expr::Constant(std::move(v));
-  }
-  return extract;
 }
 
 Result<ExprPtr> ExpressionBinder::BindLike(const ast::Expr& expr) {

@@ -53,9 +53,8 @@ Result<const ScopeRelation*> FindRelation(const BindScope* scope, const std::str
 /// null (no columns).
 Result<int> ResolveColumn(const BindScope* scope, const std::vector<std::string>& names);
 
+/// Whether `name` calls an aggregate function of the registry (functions/).
 bool IsAggregateFunction(const std::string& name);
-/// upper, lower, length, char_length, btrim/trim, ltrim, rtrim (scalar_function_binder.cpp).
-bool IsTextFunction(const std::string& name);
 bool ContainsAggregate(const ast::Expr& expr);
 
 class ExpressionBinder {
@@ -95,25 +94,19 @@ class ExpressionBinder {
   Result<ExprPtr> BindNot(const ast::Expr& expr);
   Result<ExprPtr> BindBetween(const ast::Expr& expr);
   Result<ExprPtr> BindInList(const ast::Expr& expr);
+  // function_binder.cpp
   Result<ExprPtr> BindFunction(const ast::Expr& expr);
+  Result<ExprPtr> BindOperatorCall(const ast::Expr& expr);
+  Result<ExprPtr> BindCall(const ast::Expr& expr, const ScalarFunction& function);
   Result<ExprPtr> BindCase(const ast::Expr& expr);
   Result<ExprPtr> BindConditional(const ast::Expr& expr);  // conditional_binder.cpp
   Result<ExprPtr> BindLike(const ast::Expr& expr);
-  Result<ExprPtr> BindExtract(const ast::Expr& expr);
   Result<ExprPtr> BindSubquery(const ast::Expr& expr);
-  Result<ExprPtr> BindSubstring(const ast::Expr& expr);  // string_function_binder.cpp
   // arithmetic_binder.cpp
   Result<ExprPtr> BindArithmetic(const ast::Expr& expr);
   Result<ExprPtr> BindNumericArithmetic(const ast::Expr& expr, ArithmeticKind op, ExprPtr left, ExprPtr right);
   Result<ExprPtr> BindDateArithmetic(const ast::Expr& expr, ExprPtr left, ExprPtr right);
   Result<ExprPtr> BindIntervalArithmetic(const ast::Expr& expr);
-  // concat_binder.cpp
-  Result<ExprPtr> BindConcat(const ast::Expr& expr);
-  // scalar_function_binder.cpp
-  Result<ExprPtr> BindAbs(const ast::Expr& expr);
-  Result<ExprPtr> BindRound(const ast::Expr& expr);
-  Result<ExprPtr> BindConcatFunction(const ast::Expr& expr);
-  Result<ExprPtr> BindTextFunction(const ast::Expr& expr);
 
   /// Binds children[from..] of `expr`; an untyped string literal among them takes the type
   /// of the first child that is not one (PostgreSQL's "unknown" literals), so

@@ -4,6 +4,7 @@
 #include "sql/binder/constant_folding.h"
 #include "sql/binder/statement/statement_binders.h"
 #include "sql/binder/type_resolution.h"
+#include "common/check.h"
 
 namespace orbit {
 
@@ -65,7 +66,7 @@ Result<SubqueryJoinSpec> SubqueryBinder::Prepare(const ast::Expr& subquery, Expr
       return spec;
     }
   }
-  return Status::Internal("unknown subquery kind in {}", TestName(subquery.subquery_kind));
+  ORBIT_UNREACHABLE("unknown subquery kind in {}", TestName(subquery.subquery_kind));
 }
 
 Result<ExprPtr> SubqueryBinder::BindValue(const ast::Expr& subquery, ExprPtr probe, const BindScope* scope) {

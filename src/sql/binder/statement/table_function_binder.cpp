@@ -1,8 +1,13 @@
-// Table functions, evaluated at bind time into a temporary table:
+// Table functions, looked up in the registry (functions/table_functions.cpp) and
+// evaluated at bind time into a temporary table:
 //   read_csv('file.csv', delim => '|', header => true, quote => '"', nullstr => 'NULL',
 //            columns => 'a INTEGER, b DECIMAL(15,2)');
 //   orbit_devices(): every device, its calibration, history and circuit breaker.
+//   orbit_functions(): every function of the registry.
+#include <fmt/format.h>
+
 #include "columnar/value_format.h"
+#include "functions/function_list.h"
 #include "io/csv/csv_reader.h"
 #include "placement/device_status.h"
 #include "sql/parser/parser.h"
@@ -97,16 +102,17 @@ std::string FileName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-}  // namespace
+// "a, b and c": the registered table functions, for the error naming an unknown one.
+std::string TableFunctionNames(const FunctionRegistry& registry) {
+  std::vector<std::string> names;
+  for (const TableFunction& f : registry.tables()) names.push_back(f.name);
+  if (names.size() < 2) return fmt::format("{}", fmt::join(names, ""));
+  std::string last = names.back();
+  names.pop_back();
+  return fmt::format("{} and {}", fmt::join(names, ", "), last);
+}
 
-Result<TablePtr> BindTableFunction(const ast::TableRef& ref) {
-  if (ref.name == "orbit_devices") {
-    if (!ref.arguments.empty()) return Status::InvalidArgument("orbit_devices() takes no arguments");
-    return DeviceStatusTable();
-  }
-  if (ref.name != "read_csv" && ref.name != "read_csv_auto") {
-    return Status::NotSupported("table function {} (there are read_csv and orbit_devices)", ref.name);
-  }
+Result<TablePtr> BindReadCsv(const ast::TableRef& ref) {
   std::optional<std::string> path;
   CsvOptions options;
   for (const auto& argument : ref.arguments) {
@@ -121,6 +127,26 @@ Result<TablePtr> BindTableFunction(const ast::TableRef& ref) {
   }
   if (!path) return Status::InvalidArgument("read_csv needs a file path: read_csv('file.csv')");
   return ReadCsv(*path, options, FileName(*path));
+}
+
+}  // namespace
+
+Result<TablePtr> BindTableFunction(const ast::TableRef& ref) {
+  const FunctionRegistry& registry = BuiltinFunctions();
+  const TableFunction* function = registry.FindTable(ref.name);
+  if (!function) {
+    return Status::NotSupported("table function {} (there are {})", ref.name, TableFunctionNames(registry));
+  }
+  switch (function->id) {
+    case TableFunctionId::kReadCsv: return BindReadCsv(ref);
+    case TableFunctionId::kOrbitDevices:
+      if (!ref.arguments.empty()) return Status::InvalidArgument("orbit_devices() takes no arguments");
+      return DeviceStatusTable();
+    case TableFunctionId::kOrbitFunctions:
+      if (!ref.arguments.empty()) return Status::InvalidArgument("orbit_functions() takes no arguments");
+      return FunctionListTable(registry);
+  }
+  return Status::Internal("table function {} has no binder", ref.name);
 }
 
 }  // namespace orbit

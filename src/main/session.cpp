@@ -1,9 +1,11 @@
 #include <chrono>
 
 #include "columnar/value_format.h"
-#include "exec/pipeline/executor.h"
 #include "exec/explain/explain.h"
-#include "orbit/orbit.h"
+#include "exec/pipeline/executor.h"
+#include "functions/function_list.h"
+#include "main/session.h"
+#include "main/settings/setting_registry.h"
 #include "plan/optimizer/optimizer.h"
 #include "sql/binder/binder.h"
 #include "sql/catalog/catalog.h"
@@ -26,43 +28,20 @@ TablePtr LinesTable(const std::vector<std::string>& lines) {
   return table;
 }
 
-// The settings SET changes, with their current values and what they do (SHOW).
-struct SettingRow {
-  const char* name;
-  std::string value;
-  const char* description;
-};
-
-std::vector<SettingRow> SettingRows(const Settings& settings) {
-  return {
-      {"threads", std::to_string(settings.threads), "worker threads (0 = every core)"},
-      {"kernels", settings.kernels, "kernel backend on the CPU: auto (SIMD) or reference"},
-      {"device", settings.device, "where pipelines run: auto, cpu, opencl or cuda"},
-      {"fallback", settings.fallback, "after a device failure: re-run on the cpu, or error"},
-      {"fault_inject", settings.fault_inject, "make a device fail on purpose: <backend>:<point>[:N] (tests)"},
-  };
-}
-
-std::string KnownSettings() {
-  std::string known;
-  for (const SettingRow& row : SettingRows(Settings{})) known += std::string(known.empty() ? "" : ", ") + row.name;
-  return known;
-}
-
 // SHOW name: one column named after the setting; SHOW ALL: name, setting, description.
-Result<TablePtr> ShowSettings(const Settings& settings, const std::string& name) {
-  const std::vector<SettingRow> rows = SettingRows(settings);
+Result<TablePtr> ShowSettings(const SessionSettings& settings, const std::string& name) {
+  const SettingRegistry& registry = BuiltinSettings();
   const bool all = name == "all";
   ColumnBuilder names(DataType::Varchar()), values(DataType::Varchar()), descriptions(DataType::Varchar());
-  for (const SettingRow& row : rows) {
-    if (!all && name != row.name) continue;
-    names.AppendString(row.name);
-    values.AppendString(row.value);
-    descriptions.AppendString(row.description);
+  for (const Setting& setting : registry.settings()) {
+    if (!all && name != setting.name) continue;
+    names.AppendString(setting.name);
+    values.AppendString(setting.get(settings));
+    descriptions.AppendString(setting.description);
   }
   if (names.length() == 0) {
     return Status::InvalidArgument("unrecognized setting \"{}\"; known settings: {} (or SHOW ALL)", name,
-                                   KnownSettings());
+                                   registry.Names());
   }
   Batch batch;
   batch.length = names.length();
@@ -79,7 +58,7 @@ Result<TablePtr> ShowSettings(const Settings& settings, const std::string& name)
   return table;
 }
 
-ExecutionOptions OptionsFrom(const Settings& settings) {
+ExecutionOptions OptionsFrom(const SessionSettings& settings) {
   ExecutionOptions options{settings.threads, settings.device, settings.kernels, settings.fallback, {}};
   // SET fault_inject was checked when set; the environment's plan applies otherwise.
   auto plan = ParseFaultPlan(settings.fault_inject);
@@ -124,19 +103,19 @@ Batch RowsToBatch(const Schema& schema, const std::vector<std::vector<Value>>& r
 
 }  // namespace
 
-Connection::Connection(Database& database) : database_(database) {}
-Connection::~Connection() = default;
+Session::Session(DatabaseInstance& database) : database_(database) {}
+Session::~Session() = default;
 
-Result<QueryResult> Connection::Query(const std::string& sql) {
+Result<StatementResult> Session::Query(const std::string& sql) {
   ORBIT_ASSIGN_OR_RETURN(std::vector<std::string> statements, SplitStatements(sql));
-  QueryResult last;
+  StatementResult last;
   for (const auto& statement : statements) {
     ORBIT_ASSIGN_OR_RETURN(last, QueryOne(statement));
   }
   return last;
 }
 
-Result<QueryResult> Connection::QueryOne(const std::string& statement_sql) {
+Result<StatementResult> Session::QueryOne(const std::string& statement_sql) {
   auto start = Clock::now();
   auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   Catalog& catalog = database_.catalog();
@@ -151,7 +130,7 @@ Result<QueryResult> Connection::QueryOne(const std::string& statement_sql) {
     case StatementKind::kSelect: {
       ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
       ORBIT_ASSIGN_OR_RETURN(TablePtr result, ExecutePlan(plan, options));
-      return QueryResult(result, true, seconds());
+      return StatementResult(result, true, seconds());
     }
     case StatementKind::kExplain: {
       const BoundStatement& inner = *statement.explained;
@@ -165,15 +144,15 @@ Result<QueryResult> Connection::QueryOne(const std::string& statement_sql) {
       } else {
         ORBIT_RETURN_IF_ERROR(PlaceWithoutRunning(plan, options));
       }
-      return QueryResult(LinesTable(ExplainPlan(plan, statement.explain_analyze, run_seconds)), true, seconds());
+      return StatementResult(LinesTable(ExplainPlan(plan, statement.explain_analyze, run_seconds)), true, seconds());
     }
     case StatementKind::kCreateTable: {
-      if (statement.if_not_exists && catalog.FindTable(statement.table_name)) return QueryResult({}, false, seconds());
+      if (statement.if_not_exists && catalog.FindTable(statement.table_name)) return StatementResult({}, false, seconds());
       ORBIT_RETURN_IF_ERROR(catalog.CreateTable(std::make_shared<Table>(statement.table_name, statement.columns)));
-      return QueryResult({}, false, seconds());
+      return StatementResult({}, false, seconds());
     }
     case StatementKind::kCreateTableAs: {
-      if (statement.if_not_exists && catalog.FindTable(statement.table_name)) return QueryResult({}, false, seconds());
+      if (statement.if_not_exists && catalog.FindTable(statement.table_name)) return StatementResult({}, false, seconds());
       if (!statement.or_replace && catalog.FindTable(statement.table_name)) {
         return Status::BindError("table \"{}\" already exists", statement.table_name);
       }
@@ -182,7 +161,7 @@ Result<QueryResult> Connection::QueryOne(const std::string& statement_sql) {
       auto table = std::make_shared<Table>(statement.table_name, statement.plan->output);
       for (const Batch& b : result->batches()) table->Append(b);
       ORBIT_RETURN_IF_ERROR(catalog.CreateTable(table, statement.or_replace));
-      return QueryResult({}, false, seconds());
+      return StatementResult({}, false, seconds());
     }
     case StatementKind::kCopyFrom: {
       ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
@@ -192,59 +171,49 @@ Result<QueryResult> Connection::QueryOne(const std::string& statement_sql) {
       RunWithThreads(settings_.threads, [&] { loaded = ReadCsv(statement.path, csv, target->name()); });
       if (!loaded.ok()) return loaded.status();
       catalog.ReplaceTable(WithAppended(target, (*loaded)->batches()));
-      return QueryResult({}, false, seconds());
+      return StatementResult({}, false, seconds());
     }
     case StatementKind::kInsertValues: {
       ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
       catalog.ReplaceTable(WithAppended(target, {RowsToBatch(target->schema(), statement.rows)}));
-      return QueryResult({}, false, seconds());
+      return StatementResult({}, false, seconds());
     }
     case StatementKind::kInsertSelect: {
       ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
       ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
       ORBIT_ASSIGN_OR_RETURN(TablePtr result, ExecutePlan(plan, options));
       catalog.ReplaceTable(WithAppended(target, result->batches()));
-      return QueryResult({}, false, seconds());
+      return StatementResult({}, false, seconds());
     }
     case StatementKind::kDropTable:
       ORBIT_RETURN_IF_ERROR(catalog.DropTable(statement.table_name, statement.if_exists));
-      return QueryResult({}, false, seconds());
+      return StatementResult({}, false, seconds());
     case StatementKind::kCreateView:
       ORBIT_RETURN_IF_ERROR(catalog.CreateView(statement.view, statement.or_replace));
-      return QueryResult({}, false, seconds());
+      return StatementResult({}, false, seconds());
     case StatementKind::kDropView:
       ORBIT_RETURN_IF_ERROR(catalog.DropView(statement.table_name, statement.if_exists));
-      return QueryResult({}, false, seconds());
-    case StatementKind::kSet: {
-      const std::string& name = statement.setting;
-      const std::string& value = statement.setting_value;
-      if (name == "threads" || name == "worker_threads") {
-        auto n = ParseInt64(value);
-        if (!n || *n < 0 || *n > 4096) return Status::InvalidArgument("threads must be a number of threads, got '{}'", value);
-        settings_.threads = static_cast<int>(*n);
-      } else if (name == "kernels") {
-        ORBIT_RETURN_IF_ERROR(CheckKernelSetting(value));
-        settings_.kernels = value;
-      } else if (name == "device") {
-        ORBIT_RETURN_IF_ERROR(CheckDeviceSetting(value));
-        settings_.device = value;
-      } else if (name == "fallback") {
-        ORBIT_RETURN_IF_ERROR(CheckFallbackSetting(value));
-        settings_.fallback = value;
-      } else if (name == "fault_inject") {
-        ORBIT_RETURN_IF_ERROR(ParseFaultPlan(value).status());
-        settings_.fault_inject = value;
-      } else {
-        return Status::InvalidArgument("unrecognized setting \"{}\"; known settings: {}", name, KnownSettings());
-      }
-      return QueryResult({}, false, seconds());
-    }
+      return StatementResult({}, false, seconds());
+    case StatementKind::kSet:
+      ORBIT_RETURN_IF_ERROR(Set(statement.setting, statement.setting_value));
+      return StatementResult({}, false, seconds());
     case StatementKind::kShow: {
+      if (statement.setting == "functions") {
+        return StatementResult(FunctionListTable(BuiltinFunctions()), true, seconds());
+      }
       ORBIT_ASSIGN_OR_RETURN(TablePtr table, ShowSettings(settings_, statement.setting));
-      return QueryResult(std::move(table), true, seconds());
+      return StatementResult(std::move(table), true, seconds());
     }
   }
   return Status::Internal("unknown statement kind");
+}
+
+Status Session::Set(const std::string& name, const std::string& value) {
+  const Setting* setting = BuiltinSettings().Find(name);
+  if (!setting) {
+    return Status::InvalidArgument("unrecognized setting \"{}\"; known settings: {}", name, BuiltinSettings().Names());
+  }
+  return setting->set(settings_, value);
 }
 
 }  // namespace orbit
