@@ -21,14 +21,10 @@ int Order(T a, T b) {
 // the largest double and equal to itself.
 int CompareCells(const ColumnView& a, int64_t i, const ColumnView& b, int64_t j) {
   switch (physical_type(a.type)) {
-    case PhysicalType::kBit:
-      return Order<int>(a.GetBool(i), b.GetBool(j));
-    case PhysicalType::kInt32:
-      return Order(a.values<int32_t>()[i], b.values<int32_t>()[j]);
-    case PhysicalType::kInt64:
-      return Order(a.values<int64_t>()[i], b.values<int64_t>()[j]);
-    case PhysicalType::kInt128:
-      return Order(a.values<int128_t>()[i], b.values<int128_t>()[j]);
+    case PhysicalType::kBit: return Order<int>(a.GetBool(i), b.GetBool(j));
+    case PhysicalType::kInt32: return Order(a.values<int32_t>()[i], b.values<int32_t>()[j]);
+    case PhysicalType::kInt64: return Order(a.values<int64_t>()[i], b.values<int64_t>()[j]);
+    case PhysicalType::kInt128: return Order(a.values<int128_t>()[i], b.values<int128_t>()[j]);
     case PhysicalType::kDouble: {
       const double x = a.values<double>()[i], y = b.values<double>()[j];
       if (std::isnan(x) || std::isnan(y)) return Order<int>(std::isnan(x), std::isnan(y));
@@ -38,8 +34,7 @@ int CompareCells(const ColumnView& a, int64_t i, const ColumnView& b, int64_t j)
       const int c = a.GetString(i).compare(b.GetString(j));
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }
-    case PhysicalType::kNone:
-      return 0;
+    case PhysicalType::kNone: return 0;
   }
   return 0;
 }
