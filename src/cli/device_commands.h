@@ -8,8 +8,9 @@
 
 namespace orbit::cli {
 
-int ListDevices(std::ostream& out);
+/// Prints the device report; returns the process exit code.
+int RunDevicesCommand(std::ostream& out);
 /// `rows` and `repetitions` size the measurements; returns the process exit code.
-int CalibrateDevices(int64_t rows, int repetitions, std::ostream& out);
+int RunCalibrateCommand(int64_t rows, int repetitions, std::ostream& out);
 
 }  // namespace orbit::cli

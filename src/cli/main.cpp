@@ -8,11 +8,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli/device_commands.h"
-#include "cli/shell.h"
-#include "devices/device_registry.h"
-#include "kernels/kernel_table.h"
-#include "placement/placement.h"
+#include "device_commands.h"
+#include "orbit/database.h"
+#include "shell.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Orbit: an analytic SQL engine that runs each query on the hardware that finishes it first"};
@@ -40,21 +38,27 @@ int main(int argc, char** argv) {
   calibrate->add_option("--repetitions", calibrate_repetitions, "Runs per figure (the median is kept)")
       ->check(CLI::Range(1, 1000));
   CLI11_PARSE(app, argc, argv);
-  if (devices->parsed()) return orbit::cli::ListDevices(std::cout);
-  if (calibrate->parsed()) return orbit::cli::CalibrateDevices(calibrate_rows, calibrate_repetitions, std::cout);
+  if (devices->parsed()) return orbit::cli::RunDevicesCommand(std::cout);
+  if (calibrate->parsed()) return orbit::cli::RunCalibrateCommand(calibrate_rows, calibrate_repetitions, std::cout);
 
-  for (const auto& [name, check] : {std::pair{device, orbit::CheckDeviceSetting(device)},
-                                    std::pair{kernels, orbit::CheckKernelSetting(kernels)}}) {
-    if (!check.ok()) {
-      std::cerr << check.ToString() << '\n';
+  auto database = orbit::Database::Open();
+  auto connected = database.ok() ? database->Connect() : orbit::Expected<orbit::Connection>(database.error());
+  if (!connected.ok()) {
+    std::cerr << connected.error().ToString() << '\n';
+    return 1;
+  }
+  orbit::Connection& connection = *connected;
+  // A bad --device or --kernels is a usage error (exit code 2), reported before any SQL runs.
+  for (const auto& [name, value] : {std::pair<const char*, std::string>{"device", device}, {"kernels", kernels}}) {
+    if (auto set = connection.Set(name, value); !set.ok()) {
+      std::cerr << set.error().ToString() << '\n';
       return 2;
     }
   }
-  orbit::Database database;
-  orbit::Connection connection(database);
-  connection.settings().threads = threads;
-  connection.settings().device = device;
-  connection.settings().kernels = kernels;
+  if (auto set = connection.Set("threads", std::to_string(threads)); !set.ok()) {
+    std::cerr << set.error().ToString() << '\n';
+    return 2;
+  }
   orbit::cli::ShellOptions options;
   orbit::cli::ParseOutputFormat(format, &options.format);
   options.timer = timer;

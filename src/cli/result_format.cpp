@@ -1,10 +1,10 @@
-#include "cli/result_format.h"
+#include "result_format.h"
 
 #include <algorithm>
+#include <optional>
+#include <vector>
 
 #include <nlohmann/json.hpp>
-
-#include "exec/expression_evaluator.h"
 
 namespace orbit::cli {
 
@@ -18,19 +18,23 @@ bool ParseOutputFormat(const std::string& text, OutputFormat* format) {
 
 namespace {
 
-// Calls fn(row_cells) for every row, cells as text with NULL marked by `null_text`.
+// A result cell as text, or nullopt for NULL.
+using Cell = std::optional<std::string>;
+
+// Calls fn(row_cells) for every row.
 template <typename Fn>
-void ForEachRow(const Table& table, Fn fn) {
-  std::vector<Value> row(table.num_columns());
-  for (const Batch& batch : table.batches()) {
-    for (int64_t r = 0; r < batch.length; ++r) {
-      for (int c = 0; c < table.num_columns(); ++c) row[c] = ValueAt(batch.columns[c]->view(), r);
-      fn(row);
-    }
+void ForEachRow(const QueryResult& result, Fn fn) {
+  std::vector<Cell> row(result.num_columns());
+  for (int64_t r = 0; r < result.num_rows(); ++r) {
+    for (int c = 0; c < result.num_columns(); ++c) row[c] = result.GetText(c, r);
+    fn(row);
   }
 }
 
-bool RightAligned(const DataType& t) { return t.is_numeric(); }
+// What the table format shows for a cell.
+std::string Shown(const Cell& cell) { return cell ? *cell : "NULL"; }
+
+bool RightAligned(const ColumnInfo& column) { return column.is_numeric(); }
 
 size_t DisplayWidth(const std::string& s) {
   size_t w = 0;
@@ -38,15 +42,15 @@ size_t DisplayWidth(const std::string& s) {
   return w;
 }
 
-void WriteTable(const Table& table, std::ostream& out) {
-  const Schema& schema = table.schema();
+void WriteTable(const QueryResult& result, std::ostream& out) {
+  const std::vector<ColumnInfo>& schema = result.columns();
   std::vector<std::vector<std::string>> cells;
   std::vector<size_t> widths;
-  for (const Field& f : schema) widths.push_back(std::max(DisplayWidth(f.name), DisplayWidth(f.type.ToString())));
-  ForEachRow(table, [&](const std::vector<Value>& row) {
+  for (const ColumnInfo& f : schema) widths.push_back(std::max(DisplayWidth(f.name), DisplayWidth(f.type_name)));
+  ForEachRow(result, [&](const std::vector<Cell>& row) {
     std::vector<std::string> texts;
     for (size_t c = 0; c < row.size(); ++c) {
-      texts.push_back(row[c].ToString());
+      texts.push_back(Shown(row[c]));
       widths[c] = std::max(widths[c], DisplayWidth(texts.back()));
     }
     cells.push_back(std::move(texts));
@@ -60,16 +64,16 @@ void WriteTable(const Table& table, std::ostream& out) {
     out << '|';
     for (size_t c = 0; c < texts.size(); ++c) {
       size_t pad = widths[c] - DisplayWidth(texts[c]);
-      bool right = !header && RightAligned(schema[c].type);
+      bool right = !header && RightAligned(schema[c]);
       out << ' ' << (right ? std::string(pad, ' ') : "") << texts[c] << (right ? "" : std::string(pad, ' ')) << " |";
     }
     out << '\n';
   };
   rule();
   std::vector<std::string> names, types;
-  for (const Field& f : schema) {
+  for (const ColumnInfo& f : schema) {
     names.push_back(f.name);
-    types.push_back(f.type.ToString());
+    types.push_back(f.type_name);
   }
   line(names, true);
   line(types, true);
@@ -89,15 +93,15 @@ std::string CsvField(const std::string& s) {
   return out + "\"";
 }
 
-void WriteCsv(const Table& table, std::ostream& out) {
-  const Schema& schema = table.schema();
+void WriteCsv(const QueryResult& result, std::ostream& out) {
+  const std::vector<ColumnInfo>& schema = result.columns();
   for (size_t c = 0; c < schema.size(); ++c) out << (c ? "," : "") << CsvField(schema[c].name);
   out << '\n';
-  ForEachRow(table, [&](const std::vector<Value>& row) {
+  ForEachRow(result, [&](const std::vector<Cell>& row) {
     for (size_t c = 0; c < row.size(); ++c) {
       // NULL is an empty field; an empty string is quoted so the two stay distinct.
-      std::string text = row[c].is_null ? "" : row[c].ToString();
-      if (!row[c].is_null && text.empty()) text = "\"\"";
+      std::string text = row[c].value_or("");
+      if (row[c] && text.empty()) text = "\"\"";
       else text = CsvField(text);
       out << (c ? "," : "") << text;
     }
@@ -105,32 +109,33 @@ void WriteCsv(const Table& table, std::ostream& out) {
   });
 }
 
-std::string JsonValue(const Value& v) {
-  if (v.is_null) return "null";
-  switch (v.type.id) {
-    case TypeId::kBoolean: return v.bool_value ? "true" : "false";
-    case TypeId::kInt32:
-    case TypeId::kInt64:
-    case TypeId::kDecimal: return v.ToString();  // exact digits as a JSON number
-    case TypeId::kDouble: {
-      std::string text = v.ToString();
+std::string JsonValue(const Cell& cell, TypeKind kind) {
+  if (!cell) return "null";
+  switch (kind) {
+    case TypeKind::kBoolean:  // "true" or "false"
+    case TypeKind::kInt32:
+    case TypeKind::kInt64:
+    case TypeKind::kDecimal: return *cell;  // exact digits as a JSON number
+    case TypeKind::kDouble: {
+      const std::string& text = *cell;
       // JSON has no NaN or infinity; write them as strings.
       return (text == "nan" || text == "inf" || text == "-inf") ? "\"" + text + "\"" : text;
     }
-    default: return nlohmann::json(v.ToString()).dump();
+    default: return nlohmann::json(*cell).dump();
   }
 }
 
-void WriteJson(const Table& table, std::ostream& out) {
-  const Schema& schema = table.schema();
+void WriteJson(const QueryResult& result, std::ostream& out) {
   std::vector<std::string> keys;
-  for (const Field& f : schema) keys.push_back(nlohmann::json(f.name).dump());
+  for (const ColumnInfo& f : result.columns()) keys.push_back(nlohmann::json(f.name).dump());
   out << '[';
   bool first = true;
-  ForEachRow(table, [&](const std::vector<Value>& row) {
+  ForEachRow(result, [&](const std::vector<Cell>& row) {
     out << (first ? "\n" : ",\n") << "  {";
     first = false;
-    for (size_t c = 0; c < row.size(); ++c) out << (c ? ", " : "") << keys[c] << ": " << JsonValue(row[c]);
+    for (size_t c = 0; c < row.size(); ++c) {
+      out << (c ? ", " : "") << keys[c] << ": " << JsonValue(row[c], result.columns()[c].kind);
+    }
     out << '}';
   });
   out << (first ? "]\n" : "\n]\n");
@@ -138,11 +143,11 @@ void WriteJson(const Table& table, std::ostream& out) {
 
 }  // namespace
 
-void WriteResult(const Table& table, OutputFormat format, std::ostream& out) {
+void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& out) {
   switch (format) {
-    case OutputFormat::kTable: WriteTable(table, out); break;
-    case OutputFormat::kCsv: WriteCsv(table, out); break;
-    case OutputFormat::kJson: WriteJson(table, out); break;
+    case OutputFormat::kTable: WriteTable(result, out); break;
+    case OutputFormat::kCsv: WriteCsv(result, out); break;
+    case OutputFormat::kJson: WriteJson(result, out); break;
   }
 }
 

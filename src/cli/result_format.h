@@ -5,13 +5,13 @@
 #include <ostream>
 #include <string>
 
-#include "columnar/table.h"
+#include "orbit/query_result.h"
 
 namespace orbit::cli {
 
 enum class OutputFormat { kTable, kCsv, kJson };
 
 bool ParseOutputFormat(const std::string& text, OutputFormat* format);
-void WriteResult(const Table& table, OutputFormat format, std::ostream& out);
+void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& out);
 
 }  // namespace orbit::cli

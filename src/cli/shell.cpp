@@ -1,4 +1,4 @@
-#include "cli/shell.h"
+#include "shell.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -7,29 +7,24 @@
 #include <editline/readline.h>
 #include <fmt/format.h>
 
-#include "cli/device_commands.h"
-#include "sql/catalog.h"
-#include "sql/parser.h"
+#include "device_commands.h"
 
 namespace orbit::cli {
 
 bool Shell::RunStatement(const std::string& statement) {
   auto result = connection_.QueryOne(statement);
   if (!result.ok()) {
-    std::cerr << result.status().ToString() << std::endl;
+    std::cerr << result.error().ToString() << std::endl;
     return false;
   }
-  if (result->returns_rows() && result->table()) {
-    const Table& table = *result->table();
-    bool plan_text = options_.format == OutputFormat::kTable && table.num_columns() == 1 &&
-                     table.schema()[0].name == "plan";
+  if (result->returns_rows()) {
+    bool plan_text = options_.format == OutputFormat::kTable && result->num_columns() == 1 &&
+                     result->columns()[0].name == "plan";
     if (plan_text) {
       // EXPLAIN output reads best as plain lines.
-      for (const Batch& b : table.batches()) {
-        for (int64_t r = 0; r < b.length; ++r) std::cout << b.columns[0]->GetString(r) << '\n';
-      }
+      for (int64_t r = 0; r < result->num_rows(); ++r) std::cout << result->GetText(0, r).value_or("") << '\n';
     } else {
-      WriteResult(table, options_.format, std::cout);
+      WriteResult(*result, options_.format, std::cout);
     }
     std::cout.flush();
   }
@@ -38,9 +33,9 @@ bool Shell::RunStatement(const std::string& statement) {
 }
 
 bool Shell::Run(const std::string& sql, bool stop_on_error) {
-  auto statements = SplitStatements(sql);
+  auto statements = Connection::SplitStatements(sql);
   if (!statements.ok()) {
-    std::cerr << statements.status().ToString() << std::endl;
+    std::cerr << statements.error().ToString() << std::endl;
     return false;
   }
   bool all_ok = true;
@@ -69,9 +64,14 @@ bool Shell::HandleDotCommand(const std::string& line) {
   } else if (command == ".timer") {
     options_.timer = argument == "on";
   } else if (command == ".devices") {
-    ListDevices(std::cout);
+    RunDevicesCommand(std::cout);
   } else if (command == ".tables") {
-    for (const auto& name : connection_.database().catalog().TableNames()) std::cout << name << '\n';
+    auto names = connection_.TableNames();
+    if (!names.ok()) {
+      std::cerr << names.error().ToString() << '\n';
+    } else {
+      for (const auto& name : *names) std::cout << name << '\n';
+    }
   } else {
     std::cerr << "Error: unknown command " << command << " (try .help)\n";
   }

@@ -6,8 +6,8 @@
 #include <iosfwd>
 #include <string>
 
-#include "cli/result_format.h"
-#include "orbit/orbit.h"
+#include "orbit/database.h"
+#include "result_format.h"
 
 namespace orbit::cli {
 

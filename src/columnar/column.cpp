@@ -1,12 +1,13 @@
 #include "columnar/column.h"
 
-#include <cassert>
 #include <cstring>
+
+#include "common/check.h"
 
 namespace orbit {
 
 ColumnView ColumnView::Slice(int64_t begin, int64_t length) const {
-  assert(begin % 8 == 0);
+  ORBIT_DCHECK(begin % 8 == 0);  // validity bitmaps are sliced at byte boundaries
   ColumnView v = *this;
   v.length = length;
   if (validity != nullptr) v.validity = validity + begin / 8;

@@ -3,7 +3,6 @@
 // error is a bug in Orbit and says so.
 #pragma once
 
-#include <cassert>
 #include <optional>
 #include <string>
 #include <utility>
@@ -27,7 +26,7 @@ enum class StatusCode {
   kInternal,         // a bug in Orbit
 };
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
@@ -92,7 +91,8 @@ class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
   Result(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
-    assert(!status_.ok() && "a Result made from a Status must carry an error");
+    // A Result holds a value or an error: an OK Status without a value is a bug upstream.
+    if (status_.ok()) status_ = Status::Internal("a Result was made from an OK Status");
   }
 
   bool ok() const { return status_.ok(); }

@@ -1,6 +1,7 @@
 // The C ABI of Orbit (see include/orbit/c_api.h): what the Python binding and other
-// languages load to exchange Arrow data with Orbit without copies. Every entry point
-// catches everything: no exception crosses the C boundary (DESIGN rule 6).
+// languages load to exchange Arrow data with Orbit without copies. Written on the public
+// C++ API alone, whose calls never throw; every entry point still catches everything,
+// since building a message can run out of memory, and no exception may cross into C.
 #include "orbit/c_api.h"
 
 #include <cstdlib>
@@ -9,22 +10,23 @@
 #include <new>
 #include <string>
 
-#include "columnar/arrow_c_data.h"
 #include "orbit/orbit.h"
-#include "sql/catalog.h"
 
 struct orbit_database {
+  explicit orbit_database(orbit::Database opened) : database(std::move(opened)) {}
   orbit::Database database;
 };
 
 struct orbit_connection {
-  explicit orbit_connection(orbit::Database& database) : connection(database) {}
+  explicit orbit_connection(orbit::Connection connected) : connection(std::move(connected)) {}
   orbit::Connection connection;
 };
 
 namespace {
 
-using orbit::Status;
+using orbit::Error;
+using orbit::ErrorCode;
+using orbit::Expected;
 
 void SetError(char** error, const std::string& message) {
   if (error == nullptr) return;
@@ -32,15 +34,15 @@ void SetError(char** error, const std::string& message) {
   if (*error != nullptr) std::memcpy(*error, message.c_str(), message.size() + 1);
 }
 
-/// Runs `fn` (returning a Status), translating failures and exceptions into the C
-/// convention: 0 on success, 1 with a message in *error otherwise.
+/// Runs `fn` (returning an Expected<void>), translating failures and exceptions into the
+/// C convention: 0 on success, 1 with a message in *error otherwise.
 template <typename Fn>
 int Guarded(char** error, Fn&& fn) {
   if (error != nullptr) *error = nullptr;
   try {
-    Status status = fn();
-    if (status.ok()) return 0;
-    SetError(error, status.ToString());
+    Expected<void> done = fn();
+    if (done.ok()) return 0;
+    SetError(error, done.error().ToString());
   } catch (const std::bad_alloc&) {
     SetError(error, "out of memory");
   } catch (const std::exception& e) {
@@ -51,51 +53,75 @@ int Guarded(char** error, Fn&& fn) {
   return 1;
 }
 
-Status ExportResult(const orbit::QueryResult& result, ArrowArrayStream* out) {
-  orbit::TablePtr table = result.table();
-  if (!result.returns_rows() || table == nullptr) table = std::make_shared<orbit::Table>("result", orbit::Schema{});
-  return orbit::ExportTable(table, out);
-}
+Error InvalidArgument(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
 
-Status BufferAddress(orbit::Catalog& catalog, const char* table_name, int column_index, int batch_index,
-                     int which, uintptr_t* out) {
-  ORBIT_ASSIGN_OR_RETURN(orbit::TablePtr table, catalog.GetTable(table_name));
-  if (column_index < 0 || column_index >= table->num_columns()) {
-    return Status::InvalidArgument("table \"{}\" has {} columns; there is no column {}", table_name,
-                                   table->num_columns(), column_index);
+/// Releases an Arrow stream, schema or array that this file took, on every return path.
+template <typename T>
+struct Released {
+  T value{};
+  ~Released() {
+    if (value.release != nullptr) value.release(&value);
   }
-  if (batch_index < 0 || batch_index >= static_cast<int>(table->batches().size())) {
-    return Status::InvalidArgument("table \"{}\" has {} batches; there is no batch {}", table_name,
-                                   table->batches().size(), batch_index);
+};
+
+/// The address of one buffer of a stored table, read from its zero-copy Arrow export:
+/// the exported arrays point at the table's own buffers.
+Expected<void> BufferAddress(orbit::Connection& connection, const char* table, int column, int batch, int which,
+                             uintptr_t* out) {
+  Released<ArrowArrayStream> stream;
+  if (auto exported = connection.ExportTable(table, &stream.value); !exported.ok()) return exported;
+  Released<ArrowSchema> schema;
+  if (stream.value.get_schema(&stream.value, &schema.value) != 0) return Error(ErrorCode::kInternal, "no schema");
+  if (column < 0 || column >= schema.value.n_children) {
+    return InvalidArgument("table \"" + std::string(table) + "\" has " + std::to_string(schema.value.n_children) +
+                           " columns; there is no column " + std::to_string(column));
   }
-  const orbit::Column& column = *table->batches()[batch_index].columns[column_index];
-  const std::shared_ptr<orbit::Buffer>* buffer = nullptr;
+  Released<ArrowArray> array;
+  int batches = 0;
+  for (;; ++batches) {
+    if (array.value.release != nullptr) array.value.release(&array.value);
+    if (stream.value.get_next(&stream.value, &array.value) != 0) return Error(ErrorCode::kInternal, "no batch");
+    if (array.value.release == nullptr || batches == batch) break;  // the end, or the batch asked for
+  }
+  if (batch < 0 || array.value.release == nullptr) {
+    return InvalidArgument("table \"" + std::string(table) + "\" has " + std::to_string(batches) +
+                           " batches; there is no batch " + std::to_string(batch));
+  }
+  const ArrowArray& child = *array.value.children[column];
+  const bool is_varchar = std::strcmp(schema.value.children[column]->format, "u") == 0;
+  int index = 0;
   switch (which) {
-    case ORBIT_BUFFER_VALIDITY: buffer = &column.validity_buffer(); break;
-    case ORBIT_BUFFER_DATA: buffer = &column.data_buffer(); break;
+    case ORBIT_BUFFER_VALIDITY:
+      index = 0;
+      break;
+    case ORBIT_BUFFER_DATA:
+      index = 1;
+      break;
     case ORBIT_BUFFER_CHARS:
-      if (column.type().id != orbit::TypeId::kVarchar) {
-        return Status::InvalidArgument("column {} of \"{}\" is {}, which has no character buffer", column_index,
-                                       table_name, column.type().ToString());
+      if (!is_varchar) {
+        return InvalidArgument("column " + std::to_string(column) + " of \"" + table +
+                               "\" is not VARCHAR, so it has no character buffer");
       }
-      buffer = &column.chars_buffer();
+      index = 2;
       break;
     default:
-      return Status::InvalidArgument("buffer kind {} is not one of 0 (validity), 1 (data), 2 (chars)", which);
+      return InvalidArgument("buffer kind " + std::to_string(which) +
+                             " is not one of 0 (validity), 1 (data), 2 (chars)");
   }
-  *out = *buffer ? reinterpret_cast<uintptr_t>((*buffer)->data()) : 0;
-  return Status::OK();
+  *out = index < child.n_buffers ? reinterpret_cast<uintptr_t>(child.buffers[index]) : 0;
+  return {};
 }
 
 }  // namespace
 
 extern "C" {
 
-const char* orbit_version(void) { return "0.1.0"; }
+const char* orbit_version(void) { return orbit::Version(); }
 
 orbit_database* orbit_open(void) {
   try {
-    return new orbit_database();
+    Expected<orbit::Database> database = orbit::Database::Open();
+    return database.ok() ? new orbit_database(std::move(database).value()) : nullptr;
   } catch (...) {
     return nullptr;
   }
@@ -111,7 +137,8 @@ void orbit_close(orbit_database* database) {
 orbit_connection* orbit_connect(orbit_database* database) {
   if (database == nullptr) return nullptr;
   try {
-    return new orbit_connection(database->database);
+    Expected<orbit::Connection> connection = database->database.Connect();
+    return connection.ok() ? new orbit_connection(std::move(connection).value()) : nullptr;
   } catch (...) {
     return nullptr;
   }
@@ -125,44 +152,42 @@ void orbit_disconnect(orbit_connection* connection) {
 }
 
 int orbit_query_arrow(orbit_connection* connection, const char* sql, ArrowArrayStream* out, char** error) {
-  return Guarded(error, [&]() -> Status {
+  return Guarded(error, [&]() -> Expected<void> {
     if (connection == nullptr || sql == nullptr || out == nullptr) {
-      return Status::InvalidArgument("orbit_query_arrow needs a connection, SQL text and an output stream");
+      return InvalidArgument("orbit_query_arrow needs a connection, SQL text and an output stream");
     }
-    ORBIT_ASSIGN_OR_RETURN(orbit::QueryResult result, connection->connection.Query(sql));
-    return ExportResult(result, out);
+    Expected<orbit::QueryResult> result = connection->connection.Query(sql);
+    if (!result.ok()) return result.error();
+    return result->ExportArrow(out);
   });
 }
 
 int orbit_table_arrow(orbit_connection* connection, const char* table, ArrowArrayStream* out, char** error) {
-  return Guarded(error, [&]() -> Status {
+  return Guarded(error, [&]() -> Expected<void> {
     if (connection == nullptr || table == nullptr || out == nullptr) {
-      return Status::InvalidArgument("orbit_table_arrow needs a connection, a table name and an output stream");
+      return InvalidArgument("orbit_table_arrow needs a connection, a table name and an output stream");
     }
-    ORBIT_ASSIGN_OR_RETURN(orbit::TablePtr stored, connection->connection.database().catalog().GetTable(table));
-    return orbit::ExportTable(stored, out);
+    return connection->connection.ExportTable(table, out);
   });
 }
 
-int orbit_register_arrow(orbit_connection* connection, const char* table_name, ArrowArrayStream* stream,
-                         char** error) {
-  return Guarded(error, [&]() -> Status {
+int orbit_register_arrow(orbit_connection* connection, const char* table_name, ArrowArrayStream* stream, char** error) {
+  return Guarded(error, [&]() -> Expected<void> {
     if (connection == nullptr || table_name == nullptr || *table_name == '\0') {
       if (stream != nullptr && stream->release != nullptr) stream->release(stream);  // always consumed
-      return Status::InvalidArgument("orbit_register_arrow needs a connection and a table name");
+      return InvalidArgument("orbit_register_arrow needs a connection and a table name");
     }
-    ORBIT_ASSIGN_OR_RETURN(orbit::TablePtr table, orbit::ImportStream(stream, table_name));
-    return connection->connection.database().catalog().CreateTable(std::move(table), /*replace=*/true);
+    return connection->connection.RegisterArrow(table_name, stream);
   });
 }
 
 int orbit_table_buffer_address(orbit_connection* connection, const char* table, int column, int batch, int which,
                                uintptr_t* out, char** error) {
-  return Guarded(error, [&]() -> Status {
+  return Guarded(error, [&]() -> Expected<void> {
     if (connection == nullptr || table == nullptr || out == nullptr) {
-      return Status::InvalidArgument("orbit_table_buffer_address needs a connection, a table name and an output");
+      return InvalidArgument("orbit_table_buffer_address needs a connection, a table name and an output");
     }
-    return BufferAddress(connection->connection.database().catalog(), table, column, batch, which, out);
+    return BufferAddress(connection->connection, table, column, batch, which, out);
   });
 }
 

@@ -45,6 +45,13 @@ ExprPtr Expr::Compare(CompareOp op, ExprPtr left, ExprPtr right) {
   return e;
 }
 
+ExprPtr Expr::Function(const ScalarFunction& function, int variant, DataType type, std::vector<ExprPtr> children) {
+  auto e = Make(ExprKind::kFunction, type, std::move(children));
+  e->function = &function;
+  e->variant = variant;
+  return e;
+}
+
 namespace {
 
 const char* ArithmeticSymbol(ArithmeticKind op) {
@@ -114,18 +121,12 @@ std::string Expr::ToString() const {
       return out + " ELSE " + children.back()->ToString() + " END";
     }
     case ExprKind::kLike: return fmt::format("({} LIKE {})", children[0]->ToString(), children[1]->ToString());
-    case ExprKind::kExtract: return fmt::format("EXTRACT({} FROM {})", name, children[0]->ToString());
-    case ExprKind::kSubstring:
-      return fmt::format("substring({} FROM {}{})", children[0]->ToString(), children[1]->ToString(),
-                         children.size() > 2 ? " FOR " + children[2]->ToString() : "");
     case ExprKind::kOuterColumnRef: return "outer." + (name.empty() ? fmt::format("#{}", column_index) : name);
-    case ExprKind::kScalarFunction: {
-      std::string out = name + "(";
-      for (size_t i = 0; i < children.size(); ++i) out += (i ? ", " : "") + children[i]->ToString();
-      return out + ")";
+    case ExprKind::kFunction: {
+      std::vector<std::string> arguments;
+      for (const auto& child : children) arguments.push_back(child->ToString());
+      return function->Display(variant, arguments);
     }
-    case ExprKind::kConcat:
-      return fmt::format("({} || {})", children[0]->ToString(), children[1]->ToString());
   }
   return "?";
 }

@@ -9,8 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "columnar/value.h"
+#include "functions/scalar_function.h"
 #include "kernels/kernel_table.h"
-#include "plan/value.h"
 
 namespace orbit {
 
@@ -34,14 +35,10 @@ enum class ExprKind : uint8_t {
   kCase,            // CASE WHEN children[0] THEN children[1] ... ELSE children.back() END: pairs of a
                     // BOOLEAN condition and a result of `type`, then the ELSE result (always present)
   kLike,            // VARCHAR children[0] LIKE VARCHAR children[1] (% any text, _ one character)
-  kExtract,         // EXTRACT(`name` FROM DATE children[0]) as BIGINT; name: year, quarter, month, day
-  kSubstring,       // SUBSTRING(VARCHAR children[0] FROM INTEGER children[1] [FOR INTEGER children[2]]),
-                    // counting characters from 1 (PostgreSQL's rules for a start before 1)
   kOuterColumnRef,  // a subquery's reference to column `column_index` of the enclosing query's
                     // scope; only between binding and decorrelation, never executed
-  kConcat,          // VARCHAR children[0] || VARCHAR children[1] (NULL if either is NULL)
-  kScalarFunction,  // `name`(children...): upper, lower, btrim, ltrim, rtrim (VARCHAR), length
-                    // (INTEGER, characters) of a VARCHAR; round(DOUBLE, INTEGER constant digits)
+  kFunction,        // a registered scalar function (`function`) of children..., which are already cast
+                    // to the types its bind rule chose (functions/scalar_function.h)
 };
 
 enum class ArithmeticKind : uint8_t { kAdd, kSub, kMul, kDiv, kMod };
@@ -57,8 +54,9 @@ struct Expr {
   Value constant;                             // kConstant
   ArithmeticKind arithmetic = ArithmeticKind::kAdd;  // kArithmetic
   CompareOp compare = CompareOp::kEq;         // kCompare
-  std::string name;                           // kColumnRef: the column's name, for EXPLAIN;
-                                              // kExtract: the field; kScalarFunction: the function
+  std::string name;                           // kColumnRef: the column's name, for EXPLAIN
+  const ScalarFunction* function = nullptr;   // kFunction: the registry's entry
+  int variant = 0;                            // kFunction: its bind rule's choice (EXTRACT's field)
 
   static ExprPtr ColumnRef(int index, DataType type, std::string name);
   static ExprPtr Constant(Value value);
@@ -66,6 +64,7 @@ struct Expr {
   static ExprPtr Make(ExprKind kind, DataType type, std::vector<ExprPtr> children);
   static ExprPtr Arithmetic(ArithmeticKind op, DataType type, ExprPtr left, ExprPtr right);
   static ExprPtr Compare(CompareOp op, ExprPtr left, ExprPtr right);
+  static ExprPtr Function(const ScalarFunction& function, int variant, DataType type, std::vector<ExprPtr> children);
 
   /// SQL-like text for EXPLAIN: "(l_extendedprice * (1 - l_discount))".
   std::string ToString() const;

@@ -36,9 +36,8 @@ bool SameExpr(const Expr& a, const Expr& b) {
     case ExprKind::kCompare:
       if (a.compare != b.compare) return false;
       break;
-    case ExprKind::kExtract:
-    case ExprKind::kScalarFunction:
-      if (a.name != b.name) return false;
+    case ExprKind::kFunction:
+      if (a.function != b.function || a.variant != b.variant) return false;
       break;
     default: break;
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "columnar/table.h"
+#include "functions/aggregate_function.h"  // AggregateKind
 #include "plan/expression.h"
 
 namespace orbit {
@@ -52,8 +53,6 @@ inline bool JoinOutputsRight(JoinKind kind) {
   return kind == JoinKind::kInner || kind == JoinKind::kLeft || kind == JoinKind::kRight ||
          kind == JoinKind::kFull || kind == JoinKind::kSingle;
 }
-
-enum class AggregateKind : uint8_t { kSum, kAvg, kMin, kMax, kCount, kCountStar };
 
 struct AggregateCall {
   AggregateKind kind = AggregateKind::kCountStar;

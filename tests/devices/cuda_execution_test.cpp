@@ -16,9 +16,9 @@
 #include "columnar/value_format.h"
 #include "devices/device_registry.h"
 #include "devices/device_session.h"
-#include "exec/expression_evaluator.h"
+#include "exec/expression/expression_evaluator.h"
 #include "kernels/kernel_table.h"
-#include "orbit/orbit.h"
+#include "main/session.h"
 
 namespace orbit {
 namespace {
@@ -106,8 +106,8 @@ class CudaExecution : public ::testing::Test {
     Run("SET fallback = 'error'");
   }
 
-  Database database_;
-  Connection connection_{database_};
+  DatabaseInstance database_;
+  Session connection_{database_};
 };
 
 /// Sums "kernel launches: N" over every pipeline of an EXPLAIN ANALYZE.

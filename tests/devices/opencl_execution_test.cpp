@@ -11,9 +11,9 @@
 #include "columnar/value_format.h"
 #include "devices/device_registry.h"
 #include "devices/fault_injection.h"
-#include "exec/expression_evaluator.h"
+#include "exec/expression/expression_evaluator.h"
 #include "kernels/kernel_table.h"
-#include "orbit/orbit.h"
+#include "main/session.h"
 
 namespace orbit {
 namespace {
@@ -80,8 +80,8 @@ class OpenCLExecution : public ::testing::Test {
     return rows;
   }
 
-  Database database_;
-  Connection connection_{database_};
+  DatabaseInstance database_;
+  Session connection_{database_};
 };
 
 const char* const kQueries[] = {
@@ -141,8 +141,8 @@ TEST_F(OpenCLExecution, FallbackErrorMakesADeviceFailureAnError) {
 }
 
 TEST(OpenCLSettings, BadValuesAreClearErrors) {
-  Database database;
-  Connection connection(database);
+  DatabaseInstance database;
+  Session connection(database);
   auto fallback = connection.Query("SET fallback = 'maybe'");
   ASSERT_FALSE(fallback.ok());
   EXPECT_NE(fallback.status().message().find("expected 'cpu'"), std::string::npos);

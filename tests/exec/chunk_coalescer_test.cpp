@@ -1,7 +1,7 @@
 // ChunkCoalescer: small chunks come out joined, in arrival order, never over one vector.
 #include <gtest/gtest.h>
 
-#include "exec/chunk_coalescer.h"
+#include "exec/pipeline/chunk_coalescer.h"
 
 namespace orbit {
 namespace {

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "columnar/bitmap.h"
-#include "exec/chunk.h"
+#include "exec/pipeline/chunk.h"
 
 namespace orbit {
 namespace {

@@ -15,9 +15,9 @@
 
 #include "columnar/value_format.h"
 #include "devices/device_registry.h"
-#include "exec/expression_evaluator.h"
+#include "exec/expression/expression_evaluator.h"
 #include "kernels/kernel_table.h"
-#include "orbit/orbit.h"
+#include "main/session.h"
 #include "placement/circuit_breaker.h"
 #include "placement/device_delay.h"
 #include "placement/placement_state.h"
@@ -116,8 +116,8 @@ class AutoPlacement : public ::testing::Test {
   std::filesystem::path cache_;
   std::string previous_cache_;
   std::vector<std::string> expected_;
-  Database database_;
-  Connection connection_{database_};
+  DatabaseInstance database_;
+  Session connection_{database_};
 };
 
 TEST_F(AutoPlacement, ASlowDeviceIsLearnedAndAvoided) {

@@ -2,12 +2,12 @@
 // would copy, and the kernel calls per vector read from its operators.
 #include <gtest/gtest.h>
 
-#include "exec/pipeline_profile.h"
-#include "orbit/orbit.h"
+#include "exec/pipeline/pipeline_profile.h"
+#include "main/session.h"
 #include "plan/optimizer/optimizer.h"
-#include "plan/physical_planner.h"
-#include "sql/binder.h"
-#include "sql/catalog.h"
+#include "exec/physical_plan/physical_planner.h"
+#include "sql/binder/binder.h"
+#include "sql/catalog/catalog.h"
 
 namespace orbit {
 namespace {
@@ -33,8 +33,8 @@ class PipelineProfileTest : public ::testing::Test {
     return std::move(*physical);
   }
 
-  Database database_;
-  Connection connection_{database_};
+  DatabaseInstance database_;
+  Session connection_{database_};
 };
 
 TEST_F(PipelineProfileTest, FilterThenSum) {

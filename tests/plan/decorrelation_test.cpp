@@ -7,9 +7,9 @@
 #include <sstream>
 #include <vector>
 
-#include "orbit/orbit.h"
+#include "main/session.h"
 #include "plan/optimizer/optimizer.h"
-#include "sql/binder.h"
+#include "sql/binder/binder.h"
 
 namespace orbit {
 namespace {
@@ -39,8 +39,8 @@ class DecorrelationTest : public ::testing::Test {
     return plan.ok() ? (*plan)->ToString() : "";
   }
 
-  Database database_;
-  Connection connection_{database_};
+  DatabaseInstance database_;
+  Session connection_{database_};
 };
 
 // The estimated rows of the first line starting with `op` (after indentation), and of the

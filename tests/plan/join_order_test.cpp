@@ -2,10 +2,10 @@
 // (filter pushdown, keys from WHERE, build sides, column pruning) on bound SQL.
 #include <gtest/gtest.h>
 
-#include "orbit/orbit.h"
+#include "main/session.h"
 #include "plan/optimizer/join_order.h"
 #include "plan/optimizer/optimizer.h"
-#include "sql/binder.h"
+#include "sql/binder/binder.h"
 
 namespace orbit {
 namespace {
@@ -92,8 +92,8 @@ class JoinPlannerTest : public ::testing::Test {
     return plan.ok() ? (*plan)->ToString() : "";
   }
 
-  Database database_;
-  Connection connection_{database_};
+  DatabaseInstance database_;
+  Session connection_{database_};
 };
 
 TEST_F(JoinPlannerTest, PushesFiltersTurnsWhereEqualitiesIntoKeysAndBuildsTheSmallerSide) {

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "columnar/value_format.h"
-#include "sql/binder.h"
+#include "sql/binder/binder.h"
 #include "sql_test_catalog.h"
 
 namespace orbit {

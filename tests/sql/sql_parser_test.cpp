@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sql/parser.h"
+#include "sql/parser/parser.h"
 
 namespace orbit {
 namespace {

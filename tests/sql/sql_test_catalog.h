@@ -7,8 +7,8 @@
 
 #include <gtest/gtest.h>
 
-#include "sql/binder.h"
-#include "sql/catalog.h"
+#include "sql/binder/binder.h"
+#include "sql/catalog/catalog.h"
 
 namespace orbit::sql_testing {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "exec/gather.h"
+#include "exec/pipeline/gather.h"
 
 namespace orbit {
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "exec/pipeline.h"
+#include "exec/pipeline/pipeline.h"
 
 namespace orbit {
 

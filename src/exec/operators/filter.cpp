@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "exec/gather.h"
+#include "exec/pipeline/gather.h"
 
 namespace orbit {
 

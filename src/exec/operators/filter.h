@@ -4,7 +4,7 @@
 // read are dropped before the rows are copied.
 #pragma once
 
-#include "exec/pipeline.h"
+#include "exec/pipeline/pipeline.h"
 
 namespace orbit {
 

@@ -2,7 +2,9 @@
 
 #include <tbb/parallel_for.h>
 
+#include "kernels/hash_keys.h"
 #include "plan/expression_rewrite.h"
+#include "common/check.h"
 
 namespace orbit {
 
@@ -52,9 +54,7 @@ Status HashAggregate::Consume(Chunk& chunk, ExecutionContext& context) {
   ExpressionEvaluator& evaluator = *context.evaluator;
   const int64_t n = chunk.size;
 
-  if (chunk.row_mask != nullptr && keys_.empty()) {
-    return Status::Internal("a masked chunk reached an aggregate without GROUP BY");
-  }
+  ORBIT_CHECK(chunk.row_mask == nullptr || !keys_.empty(), "a masked chunk reached an aggregate without GROUP BY");
   RowScratch<uint32_t> group_scratch(keys_.empty() ? 0 : n);
   uint32_t* group_ids = group_scratch.data();
   const uint32_t* groups = nullptr;

@@ -11,9 +11,9 @@
 
 #include <tbb/enumerable_thread_specific.h>
 
-#include "exec/aggregate_state.h"
-#include "exec/group_table.h"
-#include "exec/pipeline.h"
+#include "exec/operators/aggregate_state.h"
+#include "exec/hash_tables/group_table.h"
+#include "exec/pipeline/pipeline.h"
 
 namespace orbit {
 

@@ -9,8 +9,8 @@
 
 #include <tbb/enumerable_thread_specific.h>
 
-#include "exec/join_hash_table.h"
-#include "exec/pipeline.h"
+#include "exec/hash_tables/join_hash_table.h"
+#include "exec/pipeline/pipeline.h"
 
 namespace orbit {
 

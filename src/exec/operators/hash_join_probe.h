@@ -13,8 +13,8 @@
 #include <memory>
 #include <vector>
 
-#include "exec/join_hash_table.h"
-#include "exec/pipeline.h"
+#include "exec/hash_tables/join_hash_table.h"
+#include "exec/pipeline/pipeline.h"
 #include "plan/logical_plan.h"
 
 namespace orbit {

@@ -2,8 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "exec/gather.h"
-#include "exec/group_table.h"
+#include "exec/pipeline/gather.h"
+#include "exec/hash_tables/group_table.h"
+#include "common/check.h"
 
 namespace orbit {
 
@@ -199,7 +200,7 @@ Status HashSubqueryJoinProbe::Process(Chunk& chunk, ExecutionContext& context, c
       return emit_rows(lonely, lonely_count, std::move(missing));
     }
     default:
-      return Status::Internal("HashSubqueryJoinProbe for a join kind it does not handle");
+      ORBIT_UNREACHABLE("HashSubqueryJoinProbe for a join kind it does not handle");
   }
 }
 

@@ -1,6 +1,6 @@
 #include "exec/operators/order_sink.h"
 
-#include "exec/row_order.h"
+#include "exec/operators/row_order.h"
 
 namespace orbit {
 

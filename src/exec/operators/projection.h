@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "exec/pipeline.h"
+#include "exec/pipeline/pipeline.h"
 
 namespace orbit {
 

@@ -8,7 +8,7 @@
 
 #include <tbb/enumerable_thread_specific.h>
 
-#include "exec/pipeline.h"
+#include "exec/pipeline/pipeline.h"
 #include "plan/logical_plan.h"
 
 namespace orbit {

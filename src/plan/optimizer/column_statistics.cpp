@@ -6,8 +6,7 @@
 #include <mutex>
 #include <vector>
 
-#include "exec/chunk.h"
-#include "exec/group_table.h"
+#include "kernels/hash_keys.h"
 #include "kernels/kernel_table.h"
 
 namespace orbit {
@@ -16,6 +15,7 @@ namespace {
 
 constexpr int kRegisterBits = 12;  // 4096 registers
 constexpr size_t kRegisters = size_t{1} << kRegisterBits;
+constexpr int64_t kBlockRows = 2048;  // rows hashed at a time
 
 // The hash kernels' output re-mixed (splitmix64's finaliser), so that register index and
 // rank draw on well-spread bits whatever the kernels' hash looks like.
@@ -29,11 +29,11 @@ uint64_t Mix(uint64_t x) {
 
 double HyperLogLog(const Table& table, int column) {
   std::vector<uint8_t> registers(kRegisters, 0);
-  uint64_t hashes[kVectorSize];
+  uint64_t hashes[kBlockRows];
   for (const Batch& batch : table.batches()) {
     const ColumnView all = batch.columns[column]->view();
-    for (int64_t begin = 0; begin < batch.length; begin += kVectorSize) {
-      const int64_t n = std::min(kVectorSize, batch.length - begin);
+    for (int64_t begin = 0; begin < batch.length; begin += kBlockRows) {
+      const int64_t n = std::min(kBlockRows, batch.length - begin);
       const ColumnView view = all.Slice(begin, n);
       HashKeys(SimdKernels().hash, {view}, n, hashes);
       for (int64_t i = 0; i < n; ++i) {

@@ -1,4 +1,5 @@
 #include "plan/optimizer/join_order.h"
+#include "common/check.h"
 
 #include <algorithm>
 #include <limits>
@@ -36,7 +37,7 @@ double EstimateJoinRows(const JoinStep& a, const JoinStep& b, const std::vector<
 }
 
 Result<std::vector<JoinStep>> OrderJoins(const std::vector<double>& rows, const std::vector<JoinEdge>& edges) {
-  if (rows.empty()) return Status::Internal("OrderJoins needs at least one relation");
+  ORBIT_CHECK(!rows.empty(), "OrderJoins needs at least one relation");
   if (rows.size() > static_cast<size_t>(kMaxJoinRelations)) {
     return Status::NotSupported("joins of more than {} tables", kMaxJoinRelations);
   }

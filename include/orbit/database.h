@@ -1,0 +1,101 @@
+// Databases and connections: open a database, connect to it, run SQL, exchange tables
+// with Arrow. Nothing here throws: every call that can fail returns an Expected.
+//
+//   auto db = orbit::Database::Open();
+//   auto con = db->Connect();
+//   auto result = con->Query("SELECT 42 AS answer");
+//   if (!result.ok()) std::cerr << result.error().ToString() << '\n';
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "orbit/arrow_c_abi.h"
+#include "orbit/error.h"
+#include "orbit/export.h"
+#include "orbit/query_result.h"
+
+namespace orbit {
+
+class Connection;
+
+/// @brief A database: a catalog of in-memory tables. Thread-safe: connections on several
+/// threads may share it. Movable, not copyable; its connections keep what they need of it
+/// alive, so it may be destroyed before them.
+class ORBIT_EXPORT Database {
+ public:
+  /// @brief Opens a new, empty in-memory database.
+  /// @return the database, or why it could not be created
+  static Expected<Database> Open();
+
+  ~Database();
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  /// @brief A new session on this database, with the default settings.
+  /// @return the connection, or why it could not be made (e.g. this database was moved from)
+  Expected<Connection> Connect();
+
+ private:
+  struct Impl;
+  explicit Database(std::shared_ptr<Impl> impl);
+  std::shared_ptr<Impl> impl_;
+};
+
+/// @brief A session: runs statements against a database with its own settings (SET).
+/// Used by one thread at a time. Movable, not copyable.
+class ORBIT_EXPORT Connection {
+ public:
+  ~Connection();
+  Connection(Connection&&) noexcept;
+  Connection& operator=(Connection&&) noexcept;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  /// @brief Runs every statement of `sql` in order, stopping at the first error.
+  /// @param sql one or more statements separated by ';'
+  /// @return the last statement's result, or the first error
+  Expected<QueryResult> Query(std::string_view sql);
+  /// @brief Runs exactly one statement.
+  /// @param statement one statement (a trailing ';' is allowed)
+  /// @return its result, or why it failed
+  Expected<QueryResult> QueryOne(std::string_view statement);
+  /// @brief Splits a script into its statements, as Query does before running them.
+  /// @param sql the script
+  /// @return each statement's text, or a syntax error (e.g. an unterminated string)
+  static Expected<std::vector<std::string>> SplitStatements(std::string_view sql);
+
+  /// @brief Changes a setting of this session, as `SET name = value` does.
+  /// @param name the setting (threads, kernels, device, fallback, ...; SHOW ALL lists them)
+  /// @param value its new value as text
+  /// @return success, or why the name or value is not accepted
+  Expected<void> Set(std::string_view name, std::string_view value);
+
+  /// @return the names of the database's tables, sorted
+  Expected<std::vector<std::string>> TableNames() const;
+
+  /// @brief Exports a stored table as it is, its batches pointing at Orbit's buffers.
+  /// @param table the table's name
+  /// @param out an uninitialised stream; on success the caller owns it and must release it
+  /// @return success, or why (e.g. no such table)
+  Expected<void> ExportTable(std::string_view table, ArrowArrayStream* out);
+  /// @brief Creates (or replaces) table `table` from every batch of an Arrow stream,
+  /// without copying its buffers where Orbit's layout can hold them as they are.
+  /// @param table the new table's name
+  /// @param stream the stream; always consumed (released before this returns, also on
+  /// failure). Its arrays stay alive inside Orbit while a table or result uses them.
+  /// @return success, or why the stream could not be imported
+  Expected<void> RegisterArrow(std::string_view table, ArrowArrayStream* stream);
+
+ private:
+  friend class Database;
+  struct Impl;
+  explicit Connection(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace orbit

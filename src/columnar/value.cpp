@@ -1,0 +1,104 @@
+#include "columnar/value.h"
+
+#include "columnar/value_format.h"
+
+namespace orbit {
+
+Value Value::Null(DataType type) {
+  Value v;
+  v.type = type;
+  return v;
+}
+
+Value Value::Boolean(bool b) {
+  Value v;
+  v.type = DataType::Boolean();
+  v.is_null = false;
+  v.bool_value = b;
+  return v;
+}
+
+Value Value::Int32(int32_t i) {
+  Value v;
+  v.type = DataType::Int32();
+  v.is_null = false;
+  v.int_value = i;
+  return v;
+}
+
+Value Value::Int64(int64_t i) {
+  Value v;
+  v.type = DataType::Int64();
+  v.is_null = false;
+  v.int_value = i;
+  return v;
+}
+
+Value Value::Double(double d) {
+  Value v;
+  v.type = DataType::Double();
+  v.is_null = false;
+  v.double_value = d;
+  return v;
+}
+
+Value Value::Date(int32_t days) {
+  Value v;
+  v.type = DataType::Date();
+  v.is_null = false;
+  v.int_value = days;
+  return v;
+}
+
+Value Value::Varchar(std::string s) {
+  Value v;
+  v.type = DataType::Varchar();
+  v.is_null = false;
+  v.string_value = std::move(s);
+  return v;
+}
+
+Value Value::Decimal(int128_t scaled, int precision, int scale) {
+  Value v;
+  v.type = DataType::Decimal(precision, scale);
+  v.is_null = false;
+  if (v.type.is_wide_decimal()) {
+    v.wide_value = scaled;
+  } else {
+    v.int_value = static_cast<int64_t>(scaled);
+  }
+  return v;
+}
+
+std::string Value::ToString() const {
+  if (is_null) return "NULL";
+  switch (type.id) {
+    case TypeId::kNull: return "NULL";
+    case TypeId::kBoolean: return bool_value ? "true" : "false";
+    case TypeId::kInt32:
+    case TypeId::kInt64: return std::to_string(int_value);
+    case TypeId::kDouble: return FormatDouble(double_value);
+    case TypeId::kDecimal: return FormatDecimal(AsInt128(), type.scale);
+    case TypeId::kDate: return FormatDate(static_cast<int32_t>(int_value));
+    case TypeId::kVarchar: return string_value;
+  }
+  return "?";
+}
+
+std::string Value::ToSql() const {
+  if (is_null) return "NULL";
+  switch (type.id) {
+    case TypeId::kDate: return "DATE '" + ToString() + "'";
+    case TypeId::kVarchar: {
+      std::string out = "'";
+      for (char c : string_value) {
+        out += c;
+        if (c == '\'') out += '\'';
+      }
+      return out + "'";
+    }
+    default: return ToString();
+  }
+}
+
+}  // namespace orbit

@@ -1,0 +1,14 @@
+// EXPLAIN and EXPLAIN ANALYZE text: every pipeline with its device, kernels and the reason
+// placement gave, and every operator with (after a run) its rows in/out and time.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "exec/physical_plan/physical_planner.h"
+
+namespace orbit {
+
+std::vector<std::string> ExplainPlan(const PhysicalPlan& plan, bool analyzed, double total_seconds);
+
+}  // namespace orbit

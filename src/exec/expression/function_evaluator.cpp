@@ -1,0 +1,22 @@
+// Calls of registered scalar functions: the arguments are evaluated as columns and handed
+// to the implementation the bound expression points at (functions/scalar_function.h).
+#include "exec/expression/expression_evaluator.h"
+
+namespace orbit {
+
+Result<Vector> ExpressionEvaluator::EvaluateFunction(const Expr& expr, const Chunk& chunk) {
+  std::vector<Vector> arguments;
+  std::vector<ColumnView> views;
+  arguments.reserve(expr.children.size());
+  for (const auto& child : expr.children) {
+    ORBIT_ASSIGN_OR_RETURN(Vector v, Evaluate(*child, chunk));
+    views.push_back(v.view);
+    arguments.push_back(std::move(v));
+  }
+  const std::function<std::string(int)> argument_sql = [&expr](int i) { return expr.children[i]->ToString(); };
+  ScalarCall call{views, chunk.size, expr.type, expr.variant, argument_sql};
+  ORBIT_ASSIGN_OR_RETURN(ColumnPtr result, expr.function->implementation(call));
+  return Vector::Of(std::move(result));
+}
+
+}  // namespace orbit

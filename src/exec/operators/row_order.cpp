@@ -1,0 +1,99 @@
+#include "exec/operators/row_order.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include <tbb/parallel_sort.h>
+
+#include "exec/expression/expression_evaluator.h"
+#include "exec/pipeline/gather.h"
+
+namespace orbit {
+
+namespace {
+
+// -1, 0, 1 comparing two valid cells of the same column; doubles order NaN last (PostgreSQL).
+int CompareCells(const ColumnView& c, int64_t a, int64_t b) {
+  auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
+  switch (physical_type(c.type)) {
+    case PhysicalType::kInt32: return cmp(c.values<int32_t>()[a], c.values<int32_t>()[b]);
+    case PhysicalType::kInt64: return cmp(c.values<int64_t>()[a], c.values<int64_t>()[b]);
+    case PhysicalType::kInt128: return cmp(c.values<int128_t>()[a], c.values<int128_t>()[b]);
+    case PhysicalType::kDouble: {
+      double x = c.values<double>()[a], y = c.values<double>()[b];
+      bool xn = x != x, yn = y != y;
+      if (xn || yn) return xn == yn ? 0 : (xn ? 1 : -1);
+      return cmp(x, y);
+    }
+    case PhysicalType::kBit: return cmp(c.GetBool(a), c.GetBool(b));
+    case PhysicalType::kString: {
+      int r = c.GetString(a).compare(c.GetString(b));
+      return r < 0 ? -1 : (r > 0 ? 1 : 0);
+    }
+    case PhysicalType::kNone: return 0;
+  }
+  return 0;
+}
+
+}  // namespace
+
+Batch MergeBatches(const std::vector<Batch>& batches, const Schema& schema) {
+  Batch merged;
+  for (const Batch& b : batches) merged.length += b.length;
+  for (size_t c = 0; c < schema.size(); ++c) {
+    std::vector<ColumnPtr> parts;
+    for (const Batch& b : batches) {
+      if (b.length > 0) parts.push_back(b.columns[c]);
+    }
+    merged.columns.push_back(parts.empty() ? Column::Allocate(schema[c].type, 0)
+                                           : ConcatenateColumns(parts, schema[c].type));
+  }
+  return merged;
+}
+
+Result<std::vector<uint32_t>> SortedRows(const Batch& batch, const std::vector<SortKey>& keys,
+                                         std::optional<int64_t> limit) {
+  Chunk chunk;
+  chunk.size = batch.length;
+  for (const auto& c : batch.columns) chunk.columns.push_back(Vector::Of(c));
+  ExpressionEvaluator evaluator(SimdKernels());
+  std::vector<ColumnPtr> key_columns;
+  for (const SortKey& key : keys) {
+    ORBIT_ASSIGN_OR_RETURN(Vector v, evaluator.Evaluate(*key.expression, chunk));
+    key_columns.push_back(MaterializeVector(v));
+  }
+  std::vector<ColumnView> views;
+  for (const auto& k : key_columns) views.push_back(k->view());
+  auto less = [&](uint32_t a, uint32_t b) {
+    for (size_t k = 0; k < keys.size(); ++k) {
+      const ColumnView& v = views[k];
+      bool va = v.IsValid(a), vb = v.IsValid(b);
+      if (!va || !vb) {
+        if (va == vb) continue;
+        // The NULL row goes first exactly when NULLS FIRST.
+        return !va ? keys[k].nulls_first : !keys[k].nulls_first;
+      }
+      int c = CompareCells(v, a, b);
+      if (c != 0) return keys[k].descending ? c > 0 : c < 0;
+    }
+    return a < b;  // stable: ties keep row order
+  };
+  std::vector<uint32_t> order(batch.length);
+  std::iota(order.begin(), order.end(), 0u);
+  if (limit && *limit < batch.length) {
+    std::partial_sort(order.begin(), order.begin() + *limit, order.end(), less);
+    order.resize(*limit);
+  } else {
+    tbb::parallel_sort(order.begin(), order.end(), less);
+  }
+  return order;
+}
+
+Batch GatherRows(const Batch& batch, const std::vector<uint32_t>& rows) {
+  Batch out;
+  out.length = static_cast<int64_t>(rows.size());
+  for (const auto& c : batch.columns) out.columns.push_back(GatherColumn(SimdKernels(), c->view(), rows.data(), rows.size()));
+  return out;
+}
+
+}  // namespace orbit

@@ -1,0 +1,103 @@
+#include "exec/pipeline/executor.h"
+
+#include <chrono>
+
+#include <fmt/format.h>
+#include <tbb/task_arena.h>
+
+#include "exec/pipeline/pipeline_profile.h"
+#include "placement/placement_state.h"
+#include "common/check.h"
+
+namespace orbit {
+
+Status PlaceWithoutRunning(PhysicalPlan& plan, const ExecutionOptions& options) {
+  for (auto& pipeline : plan.pipelines) {
+    // A later pipeline scans an earlier one's result, unknown before running: 0 rows.
+    const bool scans_table = pipeline->input_pipeline() < 0;
+    PlacementRequest request{options.device, options.kernels, 0, {}, /*dry_run=*/true};
+    if (scans_table) {
+      request.input_rows = pipeline->source().table()->num_rows();
+      request.profile = ProfilePipeline(*pipeline, options.threads);
+    }
+    ORBIT_ASSIGN_OR_RETURN(Placement placement, PlacePipeline(request));
+    pipeline->set_placement(std::move(placement));
+  }
+  return Status::OK();
+}
+
+void RunWithThreads(int threads, const std::function<void()>& fn) {
+  tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+  arena.execute(fn);
+}
+
+Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options) {
+  std::vector<TablePtr> results;
+  Status status;
+  RunWithThreads(options.threads, [&] {
+    for (auto& pipeline : plan.pipelines) {
+      const std::vector<int>& inputs = pipeline->input_pipelines();
+      if (inputs.size() == 1) pipeline->source().set_table(results.at(inputs[0]));
+      if (inputs.size() > 1) {
+        // UNION ALL: the inputs' batches, one after another (same column types by construction).
+        auto combined = std::make_shared<Table>("union", pipeline->source().table()->schema());
+        for (int input : inputs) {
+          for (const Batch& batch : results.at(input)->batches()) combined->Append(batch);
+        }
+        pipeline->source().set_table(std::move(combined));
+      }
+      // Device detection and the host's figures are ready before the first decision: not timed as placement.
+      PreparePlacement();
+      const auto place_start = std::chrono::steady_clock::now();
+      PlacementRequest request{options.device, options.kernels, pipeline->source().table()->num_rows(),
+                               ProfilePipeline(*pipeline, options.threads)};
+      auto placement = PlacePipeline(request);
+      if (!placement.ok()) {
+        status = placement.status();
+        return;
+      }
+      // The profile is part of deciding: count it in the placement time.
+      placement->placement_seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - place_start).count();
+      Result<TablePtr> result = Status::Internal("pipeline did not run");
+      {
+        DeviceRunScope in_flight(*placement);
+        result = pipeline->Run(*placement, options.faults);
+      }
+      if (result.ok()) RecordPipelineSuccess(*placement, pipeline->seconds(), pipeline->device_report().launches);
+      if (!result.ok() && result.status().code() == StatusCode::kDeviceError) {
+        const std::string device = placement->device->id();
+        RecordPipelineFailure(*placement, result.status().message());
+        if (options.fallback == "error") {
+          status = Status::DeviceError("{} (fallback = 'error'; SET fallback = 'cpu' re-runs the pipeline on the CPU)",
+                                       result.status().message());
+          return;
+        }
+        // The sink starts over (Prepare), so rows of the failed run are neither lost nor kept.
+        Placement cpu = CpuPlacement(
+            options.kernels, fmt::format("fallback: {} failed, re-ran on the CPU ({})", device, placement->reason));
+        cpu.predictions = placement->predictions;
+        cpu.excluded = placement->excluded;
+        cpu.profile = placement->profile;
+        cpu.placement_seconds = placement->placement_seconds;
+        pipeline->RecordFallback(device, result.status().message());
+        {
+          DeviceRunScope in_flight(cpu);
+          result = pipeline->Run(cpu, options.faults);
+        }
+        if (result.ok()) RecordPipelineSuccess(cpu, pipeline->seconds());
+      }
+      if (!result.ok()) {
+        status = result.status();
+        return;
+      }
+      results.push_back(*result);
+    }
+  });
+  PlacementState::Global().FlushIfDue();
+  if (!status.ok()) return status;
+  ORBIT_CHECK(!results.empty(), "a plan without pipelines");
+  return results.back();
+}
+
+}  // namespace orbit

@@ -1,0 +1,29 @@
+// Runs a physical plan's pipelines in order on a TBB arena of the session's thread count,
+// placing each pipeline on a device first (DESIGN rule 2). A pipeline whose device fails
+// runs again from the start on the CPU (DESIGN rule 4), unless fallback = 'error'.
+#pragma once
+
+#include "common/status.h"
+#include "exec/physical_plan/physical_planner.h"
+#include "devices/fault_injection.h"
+#include "placement/placement.h"
+
+namespace orbit {
+
+struct ExecutionOptions {
+  int threads = 0;  // 0 = every core
+  std::string device = "auto";
+  std::string kernels = "auto";
+  std::string fallback = "cpu";  // "cpu": re-run a failed device pipeline on the CPU; "error": fail
+  FaultPlan faults;              // SET fault_inject, else ORBIT_FAULT_INJECT
+};
+
+Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options);
+
+/// Places every pipeline without running it (EXPLAIN): no exploration, no probe.
+Status PlaceWithoutRunning(PhysicalPlan& plan, const ExecutionOptions& options);
+
+/// Runs `fn` on a TBB arena limited to `threads` workers (0 = default).
+void RunWithThreads(int threads, const std::function<void()>& fn);
+
+}  // namespace orbit

@@ -1,0 +1,182 @@
+#include "exec/pipeline/gather.h"
+
+#include <cstring>
+
+#include "devices/device_session.h"
+
+namespace orbit {
+
+namespace {
+
+/// A gather that ran on a device leaves its output there too: keep it for later kernels.
+void KeepDeviceOutput(const std::shared_ptr<Buffer>& data) {
+  if (DeviceSession* session = DeviceSession::Current()) session->KeepOutput(data);
+}
+
+std::shared_ptr<Buffer> GatherValidity(const uint8_t* validity, const uint32_t* sel, size_t count, int64_t* nulls) {
+  *nulls = 0;
+  if (validity == nullptr) return nullptr;
+  auto out = Buffer::AllocateZeroed(bitmap::Bytes(count));
+  for (size_t k = 0; k < count; ++k) {
+    if (bitmap::Get(validity, sel[k])) {
+      bitmap::Set(out->mutable_data(), k);
+    } else {
+      ++*nulls;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+ColumnPtr GatherColumn(const KernelTable& kernels, const ColumnView& input, const uint32_t* sel, size_t count) {
+  int64_t nulls = 0;
+  auto validity = GatherValidity(input.validity, sel, count, &nulls);
+  const DataType& type = input.type;
+  switch (physical_type(type)) {
+    case PhysicalType::kInt32: {
+      auto data = Buffer::Allocate(count * 4);
+      kernels.selection.gather32(input.values<uint32_t>(), sel, count, reinterpret_cast<uint32_t*>(data->mutable_data()));
+      KeepDeviceOutput(data);
+      return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
+    }
+    case PhysicalType::kInt64:
+    case PhysicalType::kDouble: {
+      auto data = Buffer::Allocate(count * 8);
+      kernels.selection.gather64(input.values<uint64_t>(), sel, count, reinterpret_cast<uint64_t*>(data->mutable_data()));
+      KeepDeviceOutput(data);
+      return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
+    }
+    case PhysicalType::kInt128: {
+      auto data = Buffer::Allocate(count * 16);
+      kernels.selection.gather128(input.values<int128_t>(), sel, count, reinterpret_cast<int128_t*>(data->mutable_data()));
+      KeepDeviceOutput(data);
+      return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
+    }
+    case PhysicalType::kBit: {
+      auto data = Buffer::AllocateZeroed(bitmap::Bytes(count));
+      for (size_t k = 0; k < count; ++k) {
+        if (input.GetBool(sel[k])) bitmap::Set(data->mutable_data(), k);
+      }
+      return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
+    }
+    case PhysicalType::kString: {
+      auto offsets = Buffer::Allocate((count + 1) * 4);
+      auto* o = reinterpret_cast<int32_t*>(offsets->mutable_data());
+      const int32_t* in = input.offsets();
+      size_t bytes = 0;
+      for (size_t k = 0; k < count; ++k) bytes += static_cast<size_t>(in[sel[k] + 1] - in[sel[k]]);
+      // kWordCopy bytes of slack let short strings be copied as one fixed-size word (the
+      // next string overwrites the excess); rows whose word would read past the input's
+      // last character take the exact memcpy.
+      constexpr size_t kWordCopy = 16;
+      auto chars = Buffer::Allocate(bytes + kWordCopy);
+      char* out = reinterpret_cast<char*>(chars->mutable_data());
+      const int32_t input_end = in[input.length];
+      size_t at = 0;
+      o[0] = 0;
+      for (size_t k = 0; k < count; ++k) {
+        const int32_t begin = in[sel[k]];
+        const auto size = static_cast<size_t>(in[sel[k] + 1] - begin);
+        if (size <= kWordCopy && begin + static_cast<int32_t>(kWordCopy) <= input_end) {
+          std::memcpy(out + at, input.chars + begin, kWordCopy);
+        } else if (size > 0) {
+          std::memcpy(out + at, input.chars + begin, size);
+        }
+        at += size;
+        o[k + 1] = static_cast<int32_t>(at);
+      }
+      return std::make_shared<Column>(type, count, offsets, validity, chars, nulls);
+    }
+    case PhysicalType::kNone: return Column::AllNull(type, count);
+  }
+  return nullptr;
+}
+
+ColumnPtr MaterializeVector(const Vector& vector) {
+  const ColumnView& v = vector.view;
+  if (vector.owner && vector.owner->length() == v.length && vector.owner->view().data == v.data &&
+      vector.owner->type() == v.type) {
+    return vector.owner;
+  }
+  ColumnBuilder builder(v.type, v.length);
+  if (v.type.is_fixed_width() && v.type.id != TypeId::kNull) {
+    size_t width = v.type.byte_width();
+    auto data = Buffer::Allocate(v.length * width);
+    std::memcpy(data->mutable_data(), v.data, v.length * width);
+    std::shared_ptr<Buffer> validity;
+    if (v.validity) {
+      validity = Buffer::Allocate(bitmap::Bytes(v.length));
+      std::memcpy(validity->mutable_data(), v.validity, bitmap::Bytes(v.length));
+    }
+    return std::make_shared<Column>(v.type, v.length, data, validity, nullptr, -1);
+  }
+  for (int64_t i = 0; i < v.length; ++i) builder.AppendFrom(v, i);
+  return builder.Finish();
+}
+
+ColumnPtr ConcatenateColumns(const std::vector<ColumnPtr>& parts, const DataType& type) {
+  if (parts.size() == 1) return parts[0];
+  std::vector<ColumnView> views;
+  views.reserve(parts.size());
+  for (const auto& p : parts) views.push_back(p->view());
+  return ConcatenateViews(views, type);
+}
+
+ColumnPtr ConcatenateViews(const std::vector<ColumnView>& parts, const DataType& type) {
+  int64_t total = 0;
+  bool any_nulls = false;
+  for (const auto& p : parts) {
+    total += p.length;
+    any_nulls = any_nulls || p.validity != nullptr;
+  }
+  const PhysicalType physical = physical_type(type);
+  if (physical == PhysicalType::kNone) return Column::AllNull(type, total);
+  // Values are copied part by part with memcpy; only validity and BOOLEAN bits go bit by bit.
+  std::shared_ptr<Buffer> validity = any_nulls ? Buffer::AllocateZeroed(bitmap::Bytes(total)) : nullptr;
+  std::shared_ptr<Buffer> data, chars;
+  if (physical == PhysicalType::kBit) {
+    data = Buffer::AllocateZeroed(bitmap::Bytes(total));
+  } else if (physical == PhysicalType::kString) {
+    data = Buffer::Allocate((total + 1) * 4);
+    size_t bytes = 0;
+    for (const auto& p : parts) bytes += p.length > 0 ? p.offsets()[p.length] - p.offsets()[0] : 0;
+    chars = Buffer::Allocate(bytes);
+    reinterpret_cast<int32_t*>(data->mutable_data())[0] = 0;
+  } else {
+    data = Buffer::Allocate(total * type.byte_width());
+  }
+  int64_t row = 0;
+  int64_t char_at = 0;
+  for (const ColumnView& v : parts) {
+    if (validity) {
+      for (int64_t i = 0; i < v.length; ++i) {
+        if (v.IsValid(i)) bitmap::Set(validity->mutable_data(), row + i);
+      }
+    }
+    switch (physical) {
+      case PhysicalType::kBit:
+        for (int64_t i = 0; i < v.length; ++i) {
+          if (v.GetBool(i)) bitmap::Set(data->mutable_data(), row + i);
+        }
+        break;
+      case PhysicalType::kString: {
+        const int32_t* o = v.offsets();
+        int32_t* out = reinterpret_cast<int32_t*>(data->mutable_data());
+        const int64_t bytes = v.length > 0 ? o[v.length] - o[0] : 0;
+        if (bytes > 0) std::memcpy(chars->mutable_data() + char_at, v.chars + o[0], bytes);
+        for (int64_t i = 0; i < v.length; ++i) out[row + i + 1] = static_cast<int32_t>(char_at + o[i + 1] - o[0]);
+        char_at += bytes;
+        break;
+      }
+      default: {
+        const size_t width = type.byte_width();
+        if (v.length > 0) std::memcpy(data->mutable_data() + row * width, v.data, v.length * width);
+      }
+    }
+    row += v.length;
+  }
+  return std::make_shared<Column>(type, total, data, validity, chars, -1);
+}
+
+}  // namespace orbit

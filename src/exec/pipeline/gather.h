@@ -1,0 +1,21 @@
+// Copying rows out of vectors: compacting a chunk to the rows a filter kept, and turning
+// views into owned columns when a sink keeps data past the vector's lifetime.
+#pragma once
+
+#include "exec/pipeline/chunk.h"
+#include "kernels/kernel_table.h"
+
+namespace orbit {
+
+/// A new column holding rows sel[0..count) of `input`.
+ColumnPtr GatherColumn(const KernelTable& kernels, const ColumnView& input, const uint32_t* sel, size_t count);
+
+/// An owned column with the same rows as `vector` (no copy when it already owns exactly them).
+ColumnPtr MaterializeVector(const Vector& vector);
+
+/// Concatenates same-typed columns into one.
+ColumnPtr ConcatenateColumns(const std::vector<ColumnPtr>& parts, const DataType& type);
+/// Concatenates same-typed views into one new column.
+ColumnPtr ConcatenateViews(const std::vector<ColumnView>& parts, const DataType& type);
+
+}  // namespace orbit

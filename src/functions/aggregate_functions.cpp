@@ -1,0 +1,70 @@
+// Aggregate functions: sum, avg, min, max and count, computed by the hash aggregate
+// operator. Their result types: SUM(INTEGER) = BIGINT, SUM(BIGINT) = DECIMAL(38,0),
+// SUM(DECIMAL(p,s)) = DECIMAL(38,s), SUM(DOUBLE) = DOUBLE, AVG = DOUBLE, MIN/MAX = the
+// argument's type, COUNT = BIGINT.
+#include "functions/function_registry.h"
+
+namespace orbit {
+
+namespace {
+
+std::optional<DataType> SumType(const DataType& arg) {
+  switch (arg.id) {
+    case TypeId::kInt32:
+      return DataType::Int64();
+    case TypeId::kInt64:
+      return DataType::Decimal(kMaxDecimalPrecision, 0);
+    case TypeId::kDecimal:
+      return DataType::Decimal(kMaxDecimalPrecision, arg.scale);
+    case TypeId::kDouble:
+      return DataType::Double();
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<DataType> AvgType(const DataType& arg) {
+  if (!arg.is_numeric()) return std::nullopt;
+  return DataType::Double();
+}
+
+std::optional<DataType> MinMaxType(const DataType& arg) {
+  if (arg.id == TypeId::kBoolean) return std::nullopt;
+  return arg;
+}
+
+std::optional<DataType> CountType(const DataType&) { return DataType::Int64(); }
+
+AggregateFunction Aggregate(std::string name, AggregateKind kind, std::vector<Signature> signatures,
+                            std::string description, std::optional<DataType> (*result_type)(const DataType&)) {
+  AggregateFunction f;
+  f.name = std::move(name);
+  f.kind = kind;
+  f.signatures = std::move(signatures);
+  f.description = std::move(description);
+  f.result_type = result_type;
+  return f;
+}
+
+}  // namespace
+
+Status RegisterAggregateFunctions(FunctionRegistry& registry) {
+  ORBIT_RETURN_IF_ERROR(registry.Add(Aggregate(
+      "sum", AggregateKind::kSum,
+      {{"INTEGER", "BIGINT"}, {"BIGINT", "DECIMAL(38,0)"}, {"DECIMAL(p,s)", "DECIMAL(38,s)"}, {"DOUBLE", "DOUBLE"}},
+      "the sum of the values that are not NULL", SumType)));
+  ORBIT_RETURN_IF_ERROR(registry.Add(Aggregate("avg", AggregateKind::kAvg, {{"numeric", "DOUBLE"}},
+                                               "the mean of the values that are not NULL", AvgType)));
+  ORBIT_RETURN_IF_ERROR(registry.Add(
+      Aggregate("min", AggregateKind::kMin, {{"T (not BOOLEAN)", "T"}}, "the smallest value", MinMaxType)));
+  ORBIT_RETURN_IF_ERROR(
+      registry.Add(Aggregate("max", AggregateKind::kMax, {{"T (not BOOLEAN)", "T"}}, "the largest value", MinMaxType)));
+  AggregateFunction count =
+      Aggregate("count", AggregateKind::kCount, {{"*", "BIGINT"}, {"ANY", "BIGINT"}, {"DISTINCT ANY", "BIGINT"}},
+                "the number of rows (*), of values that are not NULL, or of distinct values", CountType);
+  count.allows_star = true;
+  count.allows_distinct = true;
+  return registry.Add(std::move(count));
+}
+
+}  // namespace orbit

@@ -1,0 +1,13 @@
+// orbit_functions() and SHOW FUNCTIONS: the registry as a table, one row per signature.
+#pragma once
+
+#include "columnar/table.h"
+#include "functions/function_registry.h"
+
+namespace orbit {
+
+/// Columns: name, kind (scalar, operator, aggregate or table), signature, result_type,
+/// aliases (comma-separated), description; in registration order.
+TablePtr FunctionListTable(const FunctionRegistry& registry);
+
+}  // namespace orbit

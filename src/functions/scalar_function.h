@@ -1,0 +1,95 @@
+// A scalar function as the registry holds it: its names, the signatures it lists, how a
+// call binds (argument checks, casts, result type) and its vectorised implementation over
+// columns. The binder resolves a call to one of these once; a bound expression points at
+// the entry, so execution calls the implementation without looking at names.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "columnar/column.h"
+#include "columnar/value.h"
+#include "common/status.h"
+
+namespace orbit {
+
+/// One argument of a call as the bind rule sees it: bound, not yet cast.
+struct CallArgument {
+  DataType type;
+  std::optional<Value> constant;  // set when the argument is a constant
+  bool string_literal = false;    // written as an untyped '...' literal
+};
+
+/// A call being bound: the name as written (an alias stays an alias in messages), the
+/// whole call as SQL for messages, and its arguments.
+struct CallSite {
+  std::string_view name;
+  std::string_view text;
+  const std::vector<CallArgument>& arguments;
+};
+
+/// What a bind rule decides for a call.
+struct Resolution {
+  enum class Form : uint8_t {
+    kCall,      // the implementation over `arguments`, each cast to its `argument_types`
+    kNull,      // a NULL of `type` (a NULL argument decides the result)
+    kArgument,  // call argument `arguments[0]` cast to `type`, no call (round of an INTEGER)
+  };
+  Form form = Form::kCall;
+  DataType type;                         // the result type
+  std::vector<int> arguments;            // which call arguments the implementation reads, in order
+  std::vector<DataType> argument_types;  // what each of them is cast to
+  int variant = 0;                       // the bind rule's choice the implementation reads (extract's field)
+
+  /// The implementation over every call argument, each cast to the type given.
+  static Resolution Call(DataType type, std::vector<DataType> argument_types, int variant = 0);
+  static Resolution Null(DataType type);
+  static Resolution Argument(int argument, DataType type);
+};
+
+/// What an implementation is called with: the resolved arguments as columns of `rows` rows.
+struct ScalarCall {
+  std::span<const ColumnView> arguments;
+  int64_t rows = 0;
+  const DataType& type;  // the result type
+  int variant = 0;
+  /// Argument i as SQL, for error messages (computed only when one is raised).
+  const std::function<std::string(int)>& argument_sql;
+};
+
+using ScalarBindRule = Result<Resolution> (*)(const CallSite& call);
+using ScalarImplementation = Result<ColumnPtr> (*)(const ScalarCall& call);
+/// How EXPLAIN and column names write a bound call, from its arguments' SQL.
+using ScalarDisplay = std::string (*)(std::string_view name, int variant, const std::vector<std::string>& arguments);
+
+/// A signature as orbit_functions() lists it.
+struct Signature {
+  std::string arguments;  // "VARCHAR, BIGINT [, BIGINT]"
+  std::string result;     // "VARCHAR"; a rule where the type depends on the arguments
+};
+
+struct ScalarFunction {
+  std::string name;                  // the canonical name a bound call shows
+  std::vector<std::string> aliases;  // other names that call it (char_length for length)
+  bool operator_only = false;        // `name` is an operator ("||"), not callable as name(...)
+  std::vector<Signature> signatures;
+  std::string description;
+  // Arity, checked before the arguments are bound; `usage` completes "<name> <usage>: <call>".
+  int min_arguments = 0;
+  int max_arguments = -1;  // -1: any number
+  bool allows_star = false;
+  std::string usage;
+  ScalarBindRule bind = nullptr;  // null: written as another expression by the parser (coalesce)
+  ScalarImplementation implementation = nullptr;
+  ScalarDisplay display = nullptr;  // null: name(a, b)
+  std::string device_kernel;        // the kernel registry's entry for devices; empty: CPU only
+
+  std::string Display(int variant, const std::vector<std::string>& arguments) const;
+};
+
+}  // namespace orbit

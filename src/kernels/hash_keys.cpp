@@ -1,0 +1,41 @@
+#include "kernels/hash_keys.h"
+
+#include <cstring>
+
+#include "kernels/kernel_table.h"
+
+namespace orbit {
+
+namespace {
+
+int64_t BoolAsInt(const ColumnView& c, int64_t row) {
+  return physical_type(c.type) == PhysicalType::kBit ? c.GetBool(row) : 0;
+}
+
+}  // namespace
+
+void HashKeys(const HashKernels& kernels, const std::vector<ColumnView>& keys, int64_t n, uint64_t* out) {
+  if (keys.empty()) {
+    std::memset(out, 0, n * sizeof(uint64_t));
+    return;
+  }
+  for (size_t k = 0; k < keys.size(); ++k) {
+    const ColumnView& c = keys[k];
+    const bool combine = k > 0;
+    switch (physical_type(c.type)) {
+      case PhysicalType::kInt32: kernels.int32(c.values<int32_t>(), c.validity, n, combine, out); break;
+      case PhysicalType::kInt64: kernels.int64(c.values<int64_t>(), c.validity, n, combine, out); break;
+      case PhysicalType::kInt128: kernels.int128(c.values<int128_t>(), c.validity, n, combine, out); break;
+      case PhysicalType::kDouble: kernels.float64(c.values<double>(), c.validity, n, combine, out); break;
+      case PhysicalType::kString: kernels.string(c.offsets(), c.chars, c.validity, n, combine, out); break;
+      default: {
+        // BOOLEAN and NULL keys: hash their 0/1 value as an integer.
+        std::vector<int64_t> ints(n);
+        for (int64_t i = 0; i < n; ++i) ints[i] = BoolAsInt(c, i);
+        kernels.int64(ints.data(), c.validity, n, combine, out);
+      }
+    }
+  }
+}
+
+}  // namespace orbit

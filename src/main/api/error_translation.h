@@ -1,0 +1,39 @@
+// How the public API turns the engine's Status and exceptions into orbit::Error, so that
+// nothing the engine throws reaches a caller of include/orbit/ (DESIGN rule 6).
+#pragma once
+
+#include <exception>
+#include <new>
+#include <string>
+#include <utility>
+
+#include "common/status.h"
+#include "orbit/error.h"
+
+namespace orbit::api {
+
+/// The public error for an engine status (an OK status gives an OK error).
+Error ToError(const Status& status);
+/// The engine status for a public error; Error::ToString prints through it, so the two
+/// always spell an error alike.
+Status ToStatus(const Error& error);
+
+inline Expected<void> FromStatus(const Status& status) { return ToError(status); }
+
+/// Runs `fn`, which returns an Expected<...>, and turns any exception it throws into that
+/// Expected's error.
+template <typename Fn>
+auto Guarded(Fn&& fn) noexcept -> decltype(fn()) {
+  using Returned = decltype(fn());
+  try {
+    return std::forward<Fn>(fn)();
+  } catch (const std::bad_alloc&) {
+    return Returned(Error(ErrorCode::kOutOfMemory, "out of memory"));
+  } catch (const std::exception& e) {
+    return Returned(Error(ErrorCode::kInternal, std::string("internal error: ") + e.what()));
+  } catch (...) {
+    return Returned(Error(ErrorCode::kInternal, "internal error: unknown exception"));
+  }
+}
+
+}  // namespace orbit::api

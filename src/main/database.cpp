@@ -1,9 +1,0 @@
-#include "orbit/orbit.h"
-#include "sql/catalog.h"
-
-namespace orbit {
-
-Database::Database() : catalog_(std::make_unique<Catalog>()) {}
-Database::~Database() = default;
-
-}  // namespace orbit

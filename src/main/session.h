@@ -1,0 +1,79 @@
+// The engine's sessions, beneath the public API (include/orbit/): a DatabaseInstance
+// holds the catalog, a Session runs statements against it with its own settings and
+// returns the engine's own tables. The public Database and Connection wrap these; the
+// engine's tests use them directly.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "columnar/table.h"
+#include "common/status.h"
+
+namespace orbit {
+
+class Catalog;
+
+/// What one statement produced: a table of rows (empty schema for statements that
+/// return nothing, like CREATE or SET) and how long it took.
+class StatementResult {
+ public:
+  StatementResult() = default;
+  StatementResult(TablePtr table, bool returns_rows, double seconds)
+      : table_(std::move(table)), returns_rows_(returns_rows), seconds_(seconds) {}
+
+  const TablePtr& table() const { return table_; }
+  /// False for CREATE, COPY, INSERT, DROP and SET.
+  bool returns_rows() const { return returns_rows_; }
+  double seconds() const { return seconds_; }
+
+ private:
+  TablePtr table_;
+  bool returns_rows_ = false;
+  double seconds_ = 0;
+};
+
+/// A database: a catalog of in-memory tables. Thread-safe; share it between sessions.
+class DatabaseInstance {
+ public:
+  DatabaseInstance();
+  ~DatabaseInstance();
+  Catalog& catalog() { return *catalog_; }
+
+ private:
+  std::unique_ptr<Catalog> catalog_;
+};
+
+/// Per-session settings (SET name = value).
+struct SessionSettings {
+  int threads = 0;                // 0 = every core
+  std::string kernels = "auto";   // "auto" (fastest registered backend) or "reference"
+  std::string device = "auto";    // "auto", "cpu" or "opencl" (the first OpenCL device)
+  std::string fallback = "cpu";   // a device failure re-runs the pipeline on the "cpu", or is an "error"
+  std::string fault_inject = "";  // "opencl:<point>[:N]": make a device fail on purpose (tests)
+};
+
+/// A session: runs statements against a database with its own settings.
+class Session {
+ public:
+  explicit Session(DatabaseInstance& database);
+  ~Session();
+
+  /// Runs every statement of `sql` in order and returns the last one's result; stops at
+  /// the first error.
+  Result<StatementResult> Query(const std::string& sql);
+  /// Runs exactly one statement.
+  Result<StatementResult> QueryOne(const std::string& statement_sql);
+  /// What `SET name = value` does: checks the value and changes the setting.
+  Status Set(const std::string& name, const std::string& value);
+
+  SessionSettings& settings() { return settings_; }
+  DatabaseInstance& database() { return database_; }
+
+ private:
+  DatabaseInstance& database_;
+  SessionSettings settings_;
+};
+
+}  // namespace orbit

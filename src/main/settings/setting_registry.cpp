@@ -1,0 +1,93 @@
+#include "main/settings/setting_registry.h"
+
+#include <fmt/format.h>
+
+#include "columnar/value_format.h"
+#include "placement/placement.h"
+
+namespace orbit {
+
+const Setting* SettingRegistry::Find(std::string_view name) const {
+  for (const Setting& s : settings_) {
+    if (s.name == name) return &s;
+    for (const auto& alias : s.aliases) {
+      if (alias == name) return &s;
+    }
+  }
+  return nullptr;
+}
+
+std::string SettingRegistry::Names() const {
+  std::vector<std::string> names;
+  for (const Setting& s : settings_) names.push_back(s.name);
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+namespace {
+
+Status SetThreads(SessionSettings& settings, const std::string& value) {
+  auto n = ParseInt64(value);
+  if (!n || *n < 0 || *n > 4096) return Status::InvalidArgument("threads must be a number of threads, got '{}'", value);
+  settings.threads = static_cast<int>(*n);
+  return Status::OK();
+}
+
+SettingRegistry MakeBuiltinSettings() {
+  SettingRegistry registry;
+  registry.Add({"threads",
+                {"worker_threads"},
+                "INTEGER",
+                "worker threads (0 = every core)",
+                [](const SessionSettings& s) { return std::to_string(s.threads); },
+                SetThreads});
+  registry.Add({"kernels",
+                {},
+                "VARCHAR",
+                "kernel backend on the CPU: auto (SIMD) or reference",
+                [](const SessionSettings& s) { return s.kernels; },
+                [](SessionSettings& s, const std::string& v) {
+                  ORBIT_RETURN_IF_ERROR(CheckKernelSetting(v));
+                  s.kernels = v;
+                  return Status::OK();
+                }});
+  registry.Add({"device",
+                {},
+                "VARCHAR",
+                "where pipelines run: auto, cpu, opencl or cuda",
+                [](const SessionSettings& s) { return s.device; },
+                [](SessionSettings& s, const std::string& v) {
+                  ORBIT_RETURN_IF_ERROR(CheckDeviceSetting(v));
+                  s.device = v;
+                  return Status::OK();
+                }});
+  registry.Add({"fallback",
+                {},
+                "VARCHAR",
+                "after a device failure: re-run on the cpu, or error",
+                [](const SessionSettings& s) { return s.fallback; },
+                [](SessionSettings& s, const std::string& v) {
+                  ORBIT_RETURN_IF_ERROR(CheckFallbackSetting(v));
+                  s.fallback = v;
+                  return Status::OK();
+                }});
+  registry.Add({"fault_inject",
+                {},
+                "VARCHAR",
+                "make a device fail on purpose: <backend>:<point>[:N] (tests)",
+                [](const SessionSettings& s) { return s.fault_inject; },
+                [](SessionSettings& s, const std::string& v) {
+                  ORBIT_RETURN_IF_ERROR(ParseFaultPlan(v).status());
+                  s.fault_inject = v;
+                  return Status::OK();
+                }});
+  return registry;
+}
+
+}  // namespace
+
+const SettingRegistry& BuiltinSettings() {
+  static const SettingRegistry registry = MakeBuiltinSettings();
+  return registry;
+}
+
+}  // namespace orbit

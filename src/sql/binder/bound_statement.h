@@ -1,0 +1,55 @@
+// A statement after parsing and binding: names resolved against the catalog, types
+// checked, queries turned into logical plans. The connection executes these.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/csv/csv_reader.h"
+#include "plan/logical_plan.h"
+#include "sql/catalog/catalog.h"
+
+namespace orbit {
+
+enum class StatementKind : uint8_t {
+  kSelect,         // plan
+  kExplain,        // explained (a kSelect or kCreateTableAs), explain_analyze
+  kCreateTable,    // table_name, columns, if_not_exists
+  kCreateTableAs,  // table_name, plan, if_not_exists, or_replace
+  kCopyFrom,       // table_name, path, csv_options (columns = the table's schema)
+  kInsertValues,   // table_name, rows (constants already cast to the table's column types)
+  kInsertSelect,   // table_name, plan (producing every column of the table, in its types)
+  kDropTable,      // table_name, if_exists
+  kCreateView,     // table_name (the view's), view, or_replace
+  kDropView,       // table_name (the view's), if_exists
+  kSet,            // setting (lower-case), setting_value (text, unquoted)
+  kShow,           // setting (lower-case; "all" for every setting)
+};
+
+struct BoundStatement {
+  StatementKind kind = StatementKind::kSelect;
+  std::string sql;  // the statement's own text
+
+  LogicalPtr plan;
+  std::unique_ptr<BoundStatement> explained;
+  bool explain_analyze = false;
+
+  std::string table_name;
+  Schema columns;
+  bool if_not_exists = false;
+  bool or_replace = false;
+  bool if_exists = false;
+
+  std::string path;
+  CsvOptions csv_options;
+
+  std::vector<std::vector<Value>> rows;
+
+  ViewPtr view;
+
+  std::string setting;
+  std::string setting_value;
+};
+
+}  // namespace orbit

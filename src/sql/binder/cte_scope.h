@@ -1,0 +1,26 @@
+// The common table expressions (WITH) visible where a query is bound: a chain from the
+// innermost WITH outwards, one CTE per link, so each CTE sees only those defined before it
+// (a non-recursive CTE does not see itself) and a nested WITH shadows an outer one.
+#pragma once
+
+#include <string>
+
+#include "sql/parser/ast.h"
+#include "sql/catalog/catalog.h"
+
+namespace orbit {
+
+struct CteScope {
+  const ast::CommonTableExpr* cte = nullptr;
+  const CteScope* parent = nullptr;  // where `cte` was defined: the scope its query is bound in
+
+  /// The link defining `name` (case-insensitive), innermost first; null when none does.
+  static const CteScope* Find(const CteScope* scope, const std::string& name) {
+    for (; scope != nullptr; scope = scope->parent) {
+      if (ToLower(scope->cte->name) == ToLower(name)) return scope;
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace orbit

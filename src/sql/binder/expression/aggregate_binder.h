@@ -1,0 +1,49 @@
+// Binding in an aggregating SELECT: the group keys and aggregate calls that make up the
+// Aggregate operator, and the expressions evaluated over its output (select list, HAVING,
+// ORDER BY), in which a GROUP BY expression becomes a reference to its key column and an
+// aggregate call a reference to its result column.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "plan/logical_plan.h"
+#include "sql/binder/expression/expression_binder.h"
+
+namespace orbit {
+
+/// The Aggregate operator being built: its output is the keys, then the aggregates.
+struct Aggregation {
+  std::vector<ExprPtr> group_keys;        // over the input
+  std::vector<AggregateCall> aggregates;  // over the input
+
+  /// The key's position, or -1.
+  int FindGroupKey(const Expr& expr) const;
+  /// Adds a key unless an identical one exists.
+  void AddGroupKey(ExprPtr key);
+  /// The aggregate's output column (keys come first), adding it unless an identical one exists.
+  ExprPtr AggregateColumn(AggregateCall call);
+  ExprPtr KeyColumn(int key) const;
+  Schema OutputSchema() const;
+};
+
+/// sum(x), avg(x), min(x), max(x), count(x), count(*) with the argument bound over `input`,
+/// typed as documented on AggregateCall.
+Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* input);
+
+/// Binds expressions over the output of `aggregation`; aggregate calls it meets are added.
+class AggregateOutputBinder : public ExpressionBinder {
+ public:
+  AggregateOutputBinder(const BindScope* input, Aggregation* aggregation, std::string clause)
+      : ExpressionBinder(input, std::move(clause)), aggregation_(aggregation) {}
+
+ protected:
+  Result<ExprPtr> BindNode(const ast::Expr& expr) override;
+  Result<ExprPtr> BindColumnRef(const ast::Expr& expr) override;
+  Result<ExprPtr> BindAggregate(const ast::Expr& call) override;
+
+ private:
+  Aggregation* aggregation_;
+};
+
+}  // namespace orbit

@@ -1,0 +1,74 @@
+// Calls of scalar functions and of the operators the registry holds (||): the registry's
+// entry checks the arity, its bind rule checks the bound arguments and picks their types
+// and the result's, and the call folds when every argument it reads is a constant.
+#include "exec/expression/expression_evaluator.h"
+#include "functions/function_registry.h"
+#include "sql/binder/constant_folding.h"
+#include "sql/binder/expression/expression_binder.h"
+
+namespace orbit {
+
+bool IsAggregateFunction(const std::string& name) { return BuiltinFunctions().FindAggregate(name) != nullptr; }
+
+Result<ExprPtr> ExpressionBinder::BindFunction(const ast::Expr& expr) {
+  const FunctionRegistry& registry = BuiltinFunctions();
+  if (registry.FindAggregate(expr.name)) return BindAggregate(expr);
+  if (expr.distinct) {
+    return Status::BindError("DISTINCT specified, but {} is not an aggregate function", expr.name);
+  }
+  const ScalarFunction* function = registry.FindScalar(expr.name);
+  if (!function || !function->bind) return Status::NotSupported("function {}", expr.name);
+  return BindCall(expr, *function);
+}
+
+Result<ExprPtr> ExpressionBinder::BindOperatorCall(const ast::Expr& expr) {
+  const ScalarFunction* function = BuiltinFunctions().FindOperator(expr.name);
+  if (!function) return Status::Internal("operator {} is not registered", expr.name);
+  return BindCall(expr, *function);
+}
+
+Result<ExprPtr> ExpressionBinder::BindCall(const ast::Expr& expr, const ScalarFunction& function) {
+  const int count = static_cast<int>(expr.children.size());
+  if ((expr.star && !function.allows_star) || count < function.min_arguments ||
+      (function.max_arguments >= 0 && count > function.max_arguments)) {
+    return Status::BindError("{} {}: {}", expr.name, function.usage, expr.ToString());
+  }
+  std::vector<ExprPtr> bound;
+  std::vector<CallArgument> arguments;
+  for (const auto& child : expr.children) {
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr e, BindNode(*child));
+    CallArgument argument{e->type, std::nullopt, child->IsStringLiteral()};
+    if (IsConstant(e)) argument.constant = e->constant;
+    arguments.push_back(std::move(argument));
+    bound.push_back(std::move(e));
+  }
+  const std::string text = expr.ToString();
+  ORBIT_ASSIGN_OR_RETURN(Resolution resolution, function.bind(CallSite{expr.name, text, arguments}));
+  switch (resolution.form) {
+    case Resolution::Form::kNull:
+      return Expr::Constant(Value::Null(resolution.type));
+    case Resolution::Form::kArgument:
+      return CastExpr(bound[resolution.arguments[0]], resolution.type);
+    case Resolution::Form::kCall:
+      break;
+  }
+  std::vector<ExprPtr> children;
+  bool constant = true;
+  for (size_t i = 0; i < resolution.arguments.size(); ++i) {
+    ExprPtr argument = bound[resolution.arguments[i]];
+    const DataType& type = resolution.argument_types[i];
+    if (argument->type.id == TypeId::kNull) {
+      argument = Expr::Constant(Value::Null(type));
+    } else {
+      ORBIT_ASSIGN_OR_RETURN(argument, CastExpr(std::move(argument), type));
+    }
+    constant = constant && IsConstant(argument);
+    children.push_back(std::move(argument));
+  }
+  ExprPtr call = Expr::Function(function, resolution.variant, resolution.type, std::move(children));
+  if (!constant) return call;
+  ORBIT_ASSIGN_OR_RETURN(Value v, EvaluateConstant(*call));
+  return Expr::Constant(std::move(v));
+}
+
+}  // namespace orbit

@@ -1,0 +1,127 @@
+// INSERT INTO t [(columns)] VALUES (...), ...: every value is a constant, cast at bind time
+// to its column's type; columns left out are NULL. INSERT INTO t [(columns)] SELECT ...:
+// the query's columns, cast by the same assignment rules, in a plan that produces every
+// column of the table.
+#include <algorithm>
+
+#include "sql/binder/constant_folding.h"
+#include "sql/binder/expression/expression_binder.h"
+#include "sql/binder/statement/statement_binders.h"
+#include "sql/binder/type_resolution.h"
+
+namespace orbit {
+
+namespace {
+
+// Positions in the table of the columns the VALUES rows fill, in the rows' order.
+Result<std::vector<int>> TargetColumns(const ast::InsertStatement& insert, const Table& table) {
+  std::vector<int> targets;
+  if (insert.columns.empty()) {
+    for (int i = 0; i < table.num_columns(); ++i) targets.push_back(i);
+    return targets;
+  }
+  std::vector<std::string> names;
+  for (const auto& f : table.schema()) names.push_back(f.name);
+  for (const auto& column : insert.columns) {
+    int found = -1;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (ToLower(names[i]) == ToLower(column)) found = static_cast<int>(i);
+    }
+    if (found < 0) {
+      std::string suggestion = ClosestMatch(column, names);
+      std::string hint = suggestion.empty() ? "" : "; did you mean \"" + suggestion + "\"?";
+      return Status::BindError("column \"{}\" of table \"{}\" does not exist{}", column, table.name(), hint);
+    }
+    if (std::find(targets.begin(), targets.end(), found) != targets.end()) {
+      return Status::BindError("column \"{}\" specified more than once", column);
+    }
+    targets.push_back(found);
+  }
+  return targets;
+}
+
+// One VALUES item as a constant of the column's type.
+Result<Value> BindInsertValue(const ast::Expr& item, const Field& column) {
+  if (item.kind == ast::ExprKind::kDefault) return Value::Null(column.type);  // no column defaults yet
+  ExpressionBinder binder(nullptr, "VALUES");
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(item));
+  if (!IsConstant(bound)) return Status::NotSupported("non-constant expressions in VALUES: {}", item.ToString());
+  // A string literal is parsed as the column's type; other values need an assignment cast.
+  if (!item.IsStringLiteral() && !CanAssign(bound->type, column.type)) {
+    return Status::TypeError("column \"{}\" is of type {} but expression {} is of type {}", column.name,
+                             column.type.ToString(), item.ToString(), bound->type.ToString());
+  }
+  return CastValue(bound->constant, column.type);
+}
+
+// Whether output column i of `plan` is a bare NULL literal (typed VARCHAR by the select
+// binder): it fits a column of any type.
+bool IsNullLiteralColumn(const LogicalOperator& plan, size_t i) {
+  if (plan.kind != LogicalKind::kProjection || i >= plan.expressions.size()) return false;
+  const Expr& e = *plan.expressions[i];
+  return e.kind == ExprKind::kConstant && e.constant.is_null;
+}
+
+Result<BoundStatement> BindInsertSelect(const ast::InsertStatement& insert, const Table& table,
+                                        const std::vector<int>& targets, const Catalog& catalog) {
+  ORBIT_ASSIGN_OR_RETURN(LogicalPtr query, BindSelect(*insert.query, catalog));
+  const Schema& schema = table.schema();
+  if (query->output.size() > targets.size())
+    return Status::BindError("INSERT has more expressions than target columns");
+  if (query->output.size() < targets.size())
+    return Status::BindError("INSERT has more target columns than expressions");
+  std::vector<ExprPtr> columns;
+  for (const auto& field : schema) columns.push_back(Expr::Constant(Value::Null(field.type)));
+  for (size_t i = 0; i < targets.size(); ++i) {
+    const Field& column = schema[targets[i]];
+    const Field& source = query->output[i];
+    if (IsNullLiteralColumn(*query, i)) continue;
+    if (!CanAssign(source.type, column.type)) {
+      return Status::TypeError("column \"{}\" is of type {} but expression \"{}\" is of type {}", column.name,
+                               column.type.ToString(), source.name, source.type.ToString());
+    }
+    ORBIT_ASSIGN_OR_RETURN(columns[targets[i]],
+                           CastExpr(Expr::ColumnRef(static_cast<int>(i), source.type, source.name), column.type));
+  }
+  auto plan = std::make_unique<LogicalOperator>(LogicalKind::kProjection);
+  plan->output = schema;
+  plan->expressions = std::move(columns);
+  plan->children.push_back(std::move(query));
+  BoundStatement bound;
+  bound.kind = StatementKind::kInsertSelect;
+  bound.table_name = table.name();
+  bound.plan = std::move(plan);
+  return bound;
+}
+
+}  // namespace
+
+Result<BoundStatement> BindInsert(const ast::InsertStatement& insert, const Catalog& catalog) {
+  ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog.GetTable(insert.table));
+  ORBIT_ASSIGN_OR_RETURN(std::vector<int> targets, TargetColumns(insert, *table));
+  if (insert.query) return BindInsertSelect(insert, *table, targets, catalog);
+  const Schema& schema = table->schema();
+  BoundStatement bound;
+  bound.kind = StatementKind::kInsertValues;
+  bound.table_name = table->name();
+  for (size_t r = 0; r < insert.rows.size(); ++r) {
+    const auto& items = insert.rows[r];
+    if (items.size() > targets.size()) return Status::BindError("INSERT has more expressions than target columns");
+    if (items.size() < targets.size()) return Status::BindError("INSERT has more target columns than expressions");
+    std::vector<Value> row;
+    for (const auto& field : schema) row.push_back(Value::Null(field.type));
+    for (size_t i = 0; i < items.size(); ++i) {
+      const Field& column = schema[targets[i]];
+      Result<Value> value = BindInsertValue(*items[i], column);
+      if (!value.ok()) {
+        const Status& s = value.status();
+        return Status(s.code(), fmt::format("{} (row {}, column \"{}\")", s.message(), r + 1, column.name));
+      }
+      row[targets[i]] = std::move(*value);
+    }
+    bound.rows.push_back(std::move(row));
+  }
+  return bound;
+}
+
+}  // namespace orbit

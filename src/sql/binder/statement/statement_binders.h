@@ -1,0 +1,47 @@
+// The binders of the individual statements, behind BindStatement (binder.h).
+#pragma once
+
+#include <optional>
+
+#include "sql/parser/ast.h"
+#include "sql/binder/bound_statement.h"
+#include "sql/catalog/catalog.h"
+#include "sql/binder/expression/expression_binder.h"
+#include "sql/binder/cte_scope.h"
+
+namespace orbit {
+
+/// SELECT -> logical plan: Get / DummyScan -> Filter -> [Aggregate -> Filter] -> Projection
+/// -> Order -> Limit -> Projection (dropping ORDER BY columns that are not selected).
+/// Called while another query is being bound (a subquery in an expression), it sees that
+/// query's CTEs; otherwise none.
+Result<LogicalPtr> BindSelect(const ast::SelectStatement& select, const Catalog& catalog);
+/// A subquery's SELECT, whose WHERE may read the columns of outer[0], the scope of the
+/// query around it (kOuterColumnRef); outer[1..] are the queries further out.
+Result<LogicalPtr> BindSubquerySelect(const ast::SelectStatement& select, const Catalog& catalog,
+                                      std::vector<const BindScope*> outer);
+/// BindSelect with the CTEs of enclosing queries visible (`ctes` may be null). A set
+/// operation or a WITH on the statement itself is handled here too.
+Result<LogicalPtr> BindQuery(const ast::SelectStatement& select, const Catalog& catalog, const CteScope* ctes);
+
+/// UNION [ALL] / INTERSECT / EXCEPT, then the statement's ORDER BY and LIMIT over the
+/// combined rows (set_operation_binder.cpp).
+Result<LogicalPtr> BindSetOperation(const ast::SelectStatement& select, const Catalog& catalog, const CteScope* ctes);
+
+/// The FROM item `ref` when it names a CTE in `ctes` or a view of the catalog: the bound
+/// query with its column names; null when it names neither (named_query_binder.cpp).
+Result<LogicalPtr> BindNamedQueryRef(const ast::TableRef& ref, const Catalog& catalog, const CteScope* ctes);
+
+/// A constant LIMIT or OFFSET; nullopt for NULL (no limit).
+Result<std::optional<int64_t>> BindLimitValue(const ast::Expr& e, const char* clause);
+
+Result<BoundStatement> BindCreateView(const ast::CreateViewStatement& create, const Catalog& catalog);
+
+/// A table function in FROM, such as read_csv('f.csv', delim => '|'), run at bind time into
+/// a temporary table.
+Result<TablePtr> BindTableFunction(const ast::TableRef& ref);
+
+Result<BoundStatement> BindCopy(const ast::CopyStatement& copy, const Catalog& catalog);
+Result<BoundStatement> BindInsert(const ast::InsertStatement& insert, const Catalog& catalog);
+
+}  // namespace orbit

@@ -1,0 +1,125 @@
+#include "sql/binder/type_resolution.h"
+
+#include <algorithm>
+#include <set>
+
+namespace orbit {
+
+namespace {
+
+// DuckDB's default for a bare DECIMAL.
+constexpr int kDefaultDecimalPrecision = 18;
+constexpr int kDefaultDecimalScale = 3;
+
+Result<DataType> ResolveDecimal(const ast::TypeName& type) {
+  const auto& mods = type.modifiers;
+  if (mods.empty()) return DataType::Decimal(kDefaultDecimalPrecision, kDefaultDecimalScale);
+  if (mods.size() > 2) return Status::TypeError("DECIMAL takes at most two modifiers in {}", type.ToString());
+  int64_t precision = mods[0];
+  int64_t scale = mods.size() == 2 ? mods[1] : 0;
+  if (precision < 1 || precision > kMaxDecimalPrecision) {
+    return Status::TypeError("DECIMAL precision {} must be between 1 and {}", precision, kMaxDecimalPrecision);
+  }
+  if (scale < 0 || scale > precision) {
+    return Status::TypeError("DECIMAL scale {} must be between 0 and the precision {}", scale, precision);
+  }
+  return DataType::Decimal(static_cast<int>(precision), static_cast<int>(scale));
+}
+
+int IntegerDigits(const DataType& decimal) { return decimal.precision - decimal.scale; }
+
+}  // namespace
+
+Result<DataType> ResolveTypeName(const ast::TypeName& type) {
+  static const std::set<std::string> kInteger = {"int4", "int", "integer", "int2", "smallint"};
+  static const std::set<std::string> kBigint = {"int8", "bigint"};
+  static const std::set<std::string> kDouble = {"float8", "float4", "float", "double", "real"};
+  static const std::set<std::string> kVarchar = {"varchar", "text", "bpchar", "char", "character", "string"};
+  static const std::set<std::string> kBoolean = {"bool", "boolean"};
+  if (type.names.size() > 1 && type.names[0] != "pg_catalog") {
+    return Status::NotSupported("type {}", type.ToString());
+  }
+  const std::string& name = type.name();
+  auto without_modifiers = [&](DataType t) -> Result<DataType> {
+    if (!type.modifiers.empty()) return Status::TypeError("type {} takes no modifiers", t.ToString());
+    return t;
+  };
+  if (kInteger.count(name)) return without_modifiers(DataType::Int32());
+  if (kBigint.count(name)) return without_modifiers(DataType::Int64());
+  // FLOAT(p) reaches us already resolved to float4/float8.
+  if (kDouble.count(name)) return without_modifiers(DataType::Double());
+  if (name == "numeric" || name == "decimal") return ResolveDecimal(type);
+  if (name == "date") return without_modifiers(DataType::Date());
+  if (kBoolean.count(name)) return without_modifiers(DataType::Boolean());
+  // VARCHAR(n) and CHAR(n) keep no length: Orbit's strings are unbounded.
+  if (kVarchar.count(name)) return DataType::Varchar();
+  return Status::NotSupported("type {}", type.ToString());
+}
+
+DataType AsDecimal(const DataType& type) {
+  switch (type.id) {
+    case TypeId::kInt32: return DataType::Decimal(10, 0);
+    case TypeId::kInt64: return DataType::Decimal(19, 0);
+    default: return type;
+  }
+}
+
+int NumericRank(const DataType& type) {
+  switch (type.id) {
+    case TypeId::kInt32: return 1;
+    case TypeId::kInt64: return 2;
+    case TypeId::kDecimal: return 3;
+    case TypeId::kDouble: return 4;
+    default: return 0;
+  }
+}
+
+std::optional<DataType> ComparisonType(const DataType& a, const DataType& b) {
+  if (a.id == TypeId::kNull) return b.id == TypeId::kNull ? DataType::Boolean() : b;
+  if (b.id == TypeId::kNull) return a;
+  if (a == b) return a;
+  if (!a.is_numeric() || !b.is_numeric()) return std::nullopt;
+  int rank = std::max(NumericRank(a), NumericRank(b));
+  if (rank == 4) return DataType::Double();
+  if (rank == 2) return DataType::Int64();
+  DataType da = AsDecimal(a), db = AsDecimal(b);
+  int scale = std::max(da.scale, db.scale);
+  int precision = std::min(kMaxDecimalPrecision, std::max(IntegerDigits(da), IntegerDigits(db)) + scale);
+  return DataType::Decimal(precision, scale);
+}
+
+DataType DecimalAddType(const DataType& a, const DataType& b) {
+  int scale = std::max(a.scale, b.scale);
+  int precision = std::min(kMaxDecimalPrecision, std::max(IntegerDigits(a), IntegerDigits(b)) + scale + 1);
+  return DataType::Decimal(precision, scale);
+}
+
+Result<DataType> DecimalMultiplyType(const DataType& a, const DataType& b) {
+  int scale = a.scale + b.scale;
+  if (scale > kMaxDecimalPrecision) {
+    return Status::TypeError("the product of {} and {} needs scale {}, more than the maximum {}; cast an operand "
+                             "to DOUBLE or to a DECIMAL with a lower scale",
+                             a.ToString(), b.ToString(), scale, kMaxDecimalPrecision);
+  }
+  int precision = a.precision + b.precision;
+  bool both_narrow = a.precision <= kMaxDecimal64Precision && b.precision <= kMaxDecimal64Precision;
+  if (both_narrow && precision > kMaxDecimal64Precision) precision = kMaxDecimal64Precision;
+  precision = std::min(kMaxDecimalPrecision, std::max(precision, scale));
+  return DataType::Decimal(precision, scale);
+}
+
+bool CanCast(const DataType& from, const DataType& to) {
+  if (from == to || from.id == TypeId::kNull) return true;
+  if (from.id == TypeId::kVarchar || to.id == TypeId::kVarchar) return true;
+  if (from.is_numeric() && to.is_numeric()) return true;
+  if (from.id == TypeId::kBoolean && to.is_integer()) return true;
+  if (from.is_integer() && to.id == TypeId::kBoolean) return true;
+  return false;
+}
+
+bool CanAssign(const DataType& from, const DataType& to) {
+  if (from == to || from.id == TypeId::kNull || to.id == TypeId::kVarchar) return true;
+  return from.is_numeric() && to.is_numeric();
+}
+
+}  // namespace orbit

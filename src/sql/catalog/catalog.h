@@ -1,0 +1,54 @@
+// The catalog: the tables of one database, by case-insensitive name. Thread-safe; tables
+// are shared immutable snapshots, so a query keeps the version it started with.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "columnar/table.h"
+#include "common/status.h"
+#include "sql/parser/ast.h"
+
+namespace orbit {
+
+/// A view: its query, kept as syntax and bound again at every use (so it sees the tables
+/// as they are then), and the columns it had when created.
+struct ViewDefinition {
+  std::string name;
+  std::vector<std::string> column_aliases;
+  std::shared_ptr<const ast::SelectStatement> query;
+  Schema columns;
+};
+using ViewPtr = std::shared_ptr<const ViewDefinition>;
+
+class Catalog {
+ public:
+  /// The table, or a BindError naming it and suggesting the closest existing name.
+  Result<TablePtr> GetTable(const std::string& name) const;
+  TablePtr FindTable(const std::string& name) const;
+  /// Fails if a table of that name exists (unless replace).
+  Status CreateTable(TablePtr table, bool replace = false);
+  Status DropTable(const std::string& name, bool if_exists);
+  /// Swaps in a new version of an existing table (after COPY/INSERT appended batches).
+  void ReplaceTable(TablePtr table);
+  std::vector<std::string> TableNames() const;
+
+  ViewPtr FindView(const std::string& name) const;
+  /// Fails if a table, or (unless replace) a view, of that name exists.
+  Status CreateView(ViewPtr view, bool replace);
+  Status DropView(const std::string& name, bool if_exists);
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, TablePtr> tables_;  // key: lower-case name
+  std::map<std::string, ViewPtr> views_;    // key: lower-case name; never the name of a table
+};
+
+/// Lower-cases ASCII letters (SQL identifiers are case-insensitive unless quoted).
+std::string ToLower(std::string s);
+/// The candidate closest to `name` by edit distance, if close enough to be a likely typo.
+std::string ClosestMatch(const std::string& name, const std::vector<std::string>& candidates);
+
+}  // namespace orbit

@@ -1,0 +1,128 @@
+#include "sql/parser/ast.h"
+
+#include <map>
+
+#include <fmt/format.h>
+
+namespace orbit::ast {
+
+namespace {
+
+// libpg_query's internal type names, spelled as users write them.
+const std::map<std::string, std::string>& SqlTypeSpellings() {
+  static const std::map<std::string, std::string> kSpellings = {
+      {"int2", "SMALLINT"},  {"int4", "INTEGER"},  {"int8", "BIGINT"},     {"float4", "REAL"},
+      {"float8", "DOUBLE"},  {"numeric", "DECIMAL"}, {"bpchar", "CHAR"},   {"varchar", "VARCHAR"},
+      {"bool", "BOOLEAN"},   {"text", "TEXT"},     {"date", "DATE"},       {"interval", "INTERVAL"},
+  };
+  return kSpellings;
+}
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// INTERVAL '3' DAY carries its unit as a field mask (PostgreSQL's INTERVAL_MASK).
+std::string IntervalUnit(int64_t mask) {
+  switch (mask) {
+    case 1 << 2: return " YEAR";
+    case 1 << 1: return " MONTH";
+    case 1 << 3: return " DAY";
+    default: return "";
+  }
+}
+
+std::string JoinChildren(const std::vector<ExprPtr>& children, size_t from, const char* separator) {
+  std::string out;
+  for (size_t i = from; i < children.size(); ++i) {
+    if (i > from) out += separator;
+    out += children[i]->ToString();
+  }
+  return out;
+}
+
+std::string ConstantText(const Constant& c) {
+  switch (c.kind) {
+    case ConstantKind::kInteger: return std::to_string(c.integer);
+    case ConstantKind::kNumeric: return c.text;
+    case ConstantKind::kBoolean: return c.boolean ? "TRUE" : "FALSE";
+    case ConstantKind::kNull: return "NULL";
+    case ConstantKind::kString: {
+      std::string out = "'";
+      for (char ch : c.text) {
+        out += ch;
+        if (ch == '\'') out += '\'';
+      }
+      return out + "'";
+    }
+  }
+  return "?";
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ".") + n;
+  return out;
+}
+
+}  // namespace
+
+std::string TypeName::ToString() const {
+  auto it = SqlTypeSpellings().find(name());
+  std::string base = it != SqlTypeSpellings().end() ? it->second : Upper(name());
+  if (modifiers.empty() || name() == "interval") return base;
+  std::string out = base + "(";
+  for (size_t i = 0; i < modifiers.size(); ++i) out += (i ? "," : "") + std::to_string(modifiers[i]);
+  return out + ")";
+}
+
+std::string Expr::ToString() const {
+  switch (kind) {
+    case ExprKind::kColumnRef: return JoinNames(names);
+    case ExprKind::kStar: return names.empty() ? "*" : JoinNames(names) + ".*";
+    case ExprKind::kConstant: return ConstantText(constant);
+    case ExprKind::kCast:
+      if (children[0]->IsStringLiteral()) {
+        std::string unit = type.name() == "interval" && type.modifiers.size() == 1 ? IntervalUnit(type.modifiers[0])
+                                                                                    : "";
+        return type.ToString() + " " + children[0]->ToString() + unit;
+      }
+      return fmt::format("CAST({} AS {})", children[0]->ToString(), type.ToString());
+    case ExprKind::kUnaryOp: return name + children[0]->ToString();
+    case ExprKind::kBinaryOp:
+      return fmt::format("({} {} {})", children[0]->ToString(), name, children[1]->ToString());
+    case ExprKind::kAnd: return "(" + JoinChildren(children, 0, " AND ") + ")";
+    case ExprKind::kOr: return "(" + JoinChildren(children, 0, " OR ") + ")";
+    case ExprKind::kNot: return "(NOT " + children[0]->ToString() + ")";
+    case ExprKind::kIsNull: return "(" + children[0]->ToString() + " IS NULL)";
+    case ExprKind::kIsNotNull: return "(" + children[0]->ToString() + " IS NOT NULL)";
+    case ExprKind::kBetween:
+      return fmt::format("({} {}BETWEEN {} AND {})", children[0]->ToString(), negated ? "NOT " : "",
+                         children[1]->ToString(), children[2]->ToString());
+    case ExprKind::kInList:
+      return fmt::format("({} {}IN ({}))", children[0]->ToString(), negated ? "NOT " : "",
+                         JoinChildren(children, 1, ", "));
+    case ExprKind::kFunction:
+      return name + "(" + (distinct ? "DISTINCT " : "") + (star ? "*" : JoinChildren(children, 0, ", ")) + ")";
+    case ExprKind::kNamedArgument: return name + " => " + children[0]->ToString();
+    case ExprKind::kDefault: return "DEFAULT";
+    case ExprKind::kCase: {
+      std::string out = "CASE";
+      for (size_t i = 0; i + 1 < children.size(); i += 2) {
+        out += " WHEN " + children[i]->ToString() + " THEN " + children[i + 1]->ToString();
+      }
+      if (children.size() % 2 == 1) out += " ELSE " + children.back()->ToString();
+      return out + " END";
+    }
+    case ExprKind::kLike:
+      return fmt::format("({} {}LIKE {})", children[0]->ToString(), negated ? "NOT " : "", children[1]->ToString());
+    case ExprKind::kSubquery:
+      if (subquery_kind == SubqueryKind::kExists) return "EXISTS (SELECT ...)";
+      if (subquery_kind == SubqueryKind::kIn) return "(" + children[0]->ToString() + " IN (SELECT ...))";
+      return "(SELECT ...)";
+  }
+  return "?";
+}
+
+}  // namespace orbit::ast

@@ -1,0 +1,80 @@
+// Turns libpg_query's JSON parse tree into Orbit's syntax tree (ast.h). Internal to the
+// parser. Every parse tree node is an object with one key, its type: {"A_Const": {...}}.
+// Constructs Orbit does not run yet become NotSupported errors naming them, so nothing in
+// a statement is ever silently ignored.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+#include "sql/parser/ast.h"
+
+namespace orbit {
+
+class ParseTreeTransformer {
+ public:
+  using Json = nlohmann::json;
+
+  /// `sql` is the text the tree was parsed from; a few values are read back from it.
+  explicit ParseTreeTransformer(std::string_view sql) : sql_(sql) {}
+
+  Result<ast::Statement> TransformStatement(const Json& node);
+  Result<ast::ColumnDefinition> TransformColumnDefinition(const Json& node);
+  Result<ast::ExprPtr> TransformExpr(const Json& node);
+
+  /// The node's type ("SelectStmt") and its fields.
+  static const std::string& NodeType(const Json& node);
+  static const Json& NodeBody(const Json& node);
+
+ private:
+  Result<ast::SelectStatement> TransformSelect(const Json& body);
+  /// The select list, FROM, WHERE, GROUP BY and HAVING of a SELECT without set operation.
+  Status TransformSelectCore(const Json& body, ast::SelectStatement* select);
+  Status TransformSetOperation(const Json& body, const std::string& op, ast::SelectStatement* select);
+  Result<std::vector<ast::CommonTableExpr>> TransformWith(const Json& with);
+  Result<ast::Statement> TransformCreateView(const Json& body);
+  Result<ast::TableRef> TransformFromItem(const Json& node);
+  Result<ast::TableRef> TransformJoin(const Json& body);
+  Result<ast::OrderItem> TransformSortBy(const Json& body);
+  Result<ast::Statement> TransformExplain(const Json& body);
+  Result<ast::Statement> TransformCreateTable(const Json& body);
+  Result<ast::Statement> TransformCreateTableAs(const Json& body);
+  Result<ast::Statement> TransformCopy(const Json& body);
+  Result<ast::Statement> TransformInsert(const Json& body);
+  Result<ast::Statement> TransformDrop(const Json& body);
+  Result<ast::Statement> TransformSet(const Json& body);
+  Result<std::string> TransformRelationName(const Json& range_var);
+  Result<std::string> ConstantText(const Json& node);
+
+  Result<ast::ExprPtr> TransformColumnRef(const Json& body);
+  Result<ast::ExprPtr> TransformConstant(const Json& body);
+  Result<ast::ExprPtr> TransformTypeCast(const Json& body);
+  Result<ast::ExprPtr> TransformAExpr(const Json& body);
+  Result<ast::ExprPtr> TransformBoolExpr(const Json& body);
+  Result<ast::ExprPtr> TransformNullTest(const Json& body);
+  Result<ast::ExprPtr> TransformFuncCall(const Json& body);
+  Result<ast::ExprPtr> TransformNamedArg(const Json& body);
+  Result<ast::ExprPtr> TransformCase(const Json& body);
+  Result<ast::ExprPtr> TransformSubLink(const Json& body);  // transform_subquery.cpp
+  // transform_conditional.cpp: rewritten into CASE, comparisons and LIKE
+  Result<ast::ExprPtr> TransformCoalesce(const Json& body);
+  Result<ast::ExprPtr> TransformNullIf(const Json& body);
+  Result<ast::ExprPtr> TransformGreatestLeast(const Json& body);
+  Result<ast::ExprPtr> TransformDistinctFrom(const Json& body, const std::string& kind);
+  Result<ast::ExprPtr> TransformBooleanTest(const Json& body);
+  Result<ast::ExprPtr> TransformILike(const Json& body, const std::string& op);
+  Result<ast::TypeName> TransformTypeName(const Json& body);
+  Result<std::vector<ast::ExprPtr>> TransformExprList(const Json& list);
+
+  /// libpg_query 15's JSON output drops the value of integer constants that are zero or
+  /// negative (pganalyze/libpg_query#243, fixed upstream in #249): the A_Const holds an
+  /// empty "ival". The value is read back from the statement text at the constant's location.
+  int64_t RecoverIntegerLiteral(int location) const;
+
+  std::string_view sql_;
+};
+
+}  // namespace orbit

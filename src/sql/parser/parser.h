@@ -1,0 +1,26 @@
+// SQL text -> syntax tree, through libpg_query (PostgreSQL's own grammar). Syntax errors
+// carry the line and column of the offending token; valid SQL that Orbit cannot run yet is
+// rejected here as "not supported yet: <construct>".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "sql/parser/ast.h"
+
+namespace orbit {
+
+/// Splits a script into its statements' own texts (trimmed), dropping empty ones and
+/// comment-only ones. Later statements of a script may depend on earlier ones having run,
+/// so callers bind and run them one at a time.
+Result<std::vector<std::string>> SplitStatements(const std::string& sql);
+
+/// Parses exactly one statement.
+Result<ast::Statement> ParseStatement(const std::string& statement_sql);
+
+/// Parses a column definition list such as "a INTEGER, b DECIMAL(15,2)" (read_csv's
+/// `columns` option).
+Result<std::vector<ast::ColumnDefinition>> ParseColumnDefinitions(const std::string& text);
+
+}  // namespace orbit

@@ -1,0 +1,133 @@
+// COALESCE, NULLIF, GREATEST and LEAST, written as the CASE expressions PostgreSQL defines
+// them by, so the binder types them as CASE (a common type of the arguments, untyped
+// literals taking it) and the executor needs nothing new; likewise IS [NOT] DISTINCT FROM,
+// IS [NOT] TRUE / FALSE / UNKNOWN and ILIKE, written with comparisons, IS NULL and LIKE.
+#include "sql/parser/parse_tree_transformer.h"
+
+namespace orbit {
+
+namespace {
+
+std::shared_ptr<ast::Expr> Node(ast::ExprKind kind, int location, std::vector<ast::ExprPtr> children,
+                                std::string name = "") {
+  auto e = std::make_shared<ast::Expr>();
+  e->kind = kind;
+  e->location = location;
+  e->children = std::move(children);
+  e->name = std::move(name);
+  return e;
+}
+
+std::shared_ptr<ast::Expr> BoolLiteral(bool value, int location) {
+  auto e = std::make_shared<ast::Expr>();
+  e->kind = ast::ExprKind::kConstant;
+  e->location = location;
+  e->constant.kind = ast::ConstantKind::kBoolean;
+  e->constant.boolean = value;
+  return e;
+}
+
+std::shared_ptr<ast::Expr> NullLiteral(int location) {
+  auto e = std::make_shared<ast::Expr>();
+  e->constant.kind = ast::ConstantKind::kNull;
+  e->kind = ast::ExprKind::kConstant;
+  e->location = location;
+  return e;
+}
+
+}  // namespace
+
+// COALESCE(a, b, c) = CASE WHEN a IS NOT NULL THEN a WHEN b IS NOT NULL THEN b ELSE c END.
+Result<ast::ExprPtr> ParseTreeTransformer::TransformCoalesce(const Json& body) {
+  const int location = body.value("location", -1);
+  ORBIT_ASSIGN_OR_RETURN(std::vector<ast::ExprPtr> args, TransformExprList(body.at("args")));
+  std::vector<ast::ExprPtr> children;
+  for (size_t i = 0; i + 1 < args.size(); ++i) {
+    children.push_back(Node(ast::ExprKind::kIsNotNull, location, {args[i]}));
+    children.push_back(args[i]);
+  }
+  children.push_back(args.back());
+  if (children.size() == 1)
+    children.insert(children.begin(), {Node(ast::ExprKind::kIsNotNull, location, {args[0]}), args[0]});
+  auto e = Node(ast::ExprKind::kCase, location, std::move(children));
+  e->name = "coalesce";
+  return ast::ExprPtr(e);
+}
+
+// NULLIF(a, b) = CASE WHEN a = b THEN NULL ELSE a END.
+Result<ast::ExprPtr> ParseTreeTransformer::TransformNullIf(const Json& body) {
+  const int location = body.value("location", -1);
+  ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr a, TransformExpr(body.at("lexpr")));
+  ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr b, TransformExpr(body.at("rexpr")));
+  auto equal = Node(ast::ExprKind::kBinaryOp, location, {a, b}, "=");
+  auto e = Node(ast::ExprKind::kCase, location, {equal, NullLiteral(location), a});
+  e->name = "nullif";
+  return ast::ExprPtr(e);
+}
+
+// GREATEST(a, b) = CASE WHEN b IS NULL OR a >= b THEN a ELSE b END (NULLs are ignored, as
+// in PostgreSQL), folded left over more arguments; LEAST likewise with <=.
+Result<ast::ExprPtr> ParseTreeTransformer::TransformGreatestLeast(const Json& body) {
+  const int location = body.value("location", -1);
+  const bool greatest = body.value("op", std::string()) == "IS_GREATEST";
+  ORBIT_ASSIGN_OR_RETURN(std::vector<ast::ExprPtr> args, TransformExprList(body.at("args")));
+  std::shared_ptr<const ast::Expr> result = args[0];
+  for (size_t i = 1; i < args.size(); ++i) {
+    auto other_null = Node(ast::ExprKind::kIsNull, location, {args[i]});
+    auto wins = Node(ast::ExprKind::kBinaryOp, location, {result, args[i]}, greatest ? ">=" : "<=");
+    auto keep = Node(ast::ExprKind::kOr, location, {other_null, wins});
+    result = Node(ast::ExprKind::kCase, location, {keep, result, args[i]});
+  }
+  if (args.size() == 1) return result;
+  auto named = std::make_shared<ast::Expr>(*result);
+  named->name = greatest ? "greatest" : "least";
+  return ast::ExprPtr(named);
+}
+
+// a IS DISTINCT FROM b = CASE WHEN a IS NULL THEN b IS NOT NULL WHEN b IS NULL THEN TRUE
+// ELSE a <> b END: never NULL. IS NOT DISTINCT FROM is its negation.
+Result<ast::ExprPtr> ParseTreeTransformer::TransformDistinctFrom(const Json& body, const std::string& kind) {
+  const int location = body.value("location", -1);
+  ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr a, TransformExpr(body.at("lexpr")));
+  ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr b, TransformExpr(body.at("rexpr")));
+  std::shared_ptr<ast::Expr> distinct =
+      Node(ast::ExprKind::kCase, location,
+           {Node(ast::ExprKind::kIsNull, location, {a}), Node(ast::ExprKind::kIsNotNull, location, {b}),
+            Node(ast::ExprKind::kIsNull, location, {b}), BoolLiteral(true, location),
+            Node(ast::ExprKind::kBinaryOp, location, {a, b}, "<>")});
+  distinct->name = "?column?";  // the column name PostgreSQL gives it
+  if (kind == "AEXPR_DISTINCT") return ast::ExprPtr(distinct);
+  return ast::ExprPtr(Node(ast::ExprKind::kNot, location, {distinct}));
+}
+
+// x IS TRUE = CASE WHEN x IS NULL THEN FALSE ELSE x END, and so on: never NULL.
+Result<ast::ExprPtr> ParseTreeTransformer::TransformBooleanTest(const Json& body) {
+  const int location = body.value("location", -1);
+  const std::string test = body.value("booltesttype", std::string());
+  ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr x, TransformExpr(body.at("arg")));
+  if (test == "IS_UNKNOWN") return ast::ExprPtr(Node(ast::ExprKind::kIsNull, location, {x}));
+  if (test == "IS_NOT_UNKNOWN") return ast::ExprPtr(Node(ast::ExprKind::kIsNotNull, location, {x}));
+  const bool want_true = test == "IS_TRUE" || test == "IS_NOT_TRUE";
+  const bool negated = test == "IS_NOT_TRUE" || test == "IS_NOT_FALSE";
+  ast::ExprPtr value = want_true ? x : ast::ExprPtr(Node(ast::ExprKind::kNot, location, {x}));
+  std::shared_ptr<ast::Expr> holds =
+      Node(ast::ExprKind::kCase, location,
+           {Node(ast::ExprKind::kIsNull, location, {x}), BoolLiteral(false, location), value});
+  holds->name = "?column?";
+  if (!negated) return ast::ExprPtr(holds);
+  return ast::ExprPtr(Node(ast::ExprKind::kNot, location, {holds}));
+}
+
+// a ILIKE b = lower(a) LIKE lower(b) (lower maps ASCII and Latin-1 letters).
+Result<ast::ExprPtr> ParseTreeTransformer::TransformILike(const Json& body, const std::string& op) {
+  const int location = body.value("location", -1);
+  ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr a, TransformExpr(body.at("lexpr")));
+  ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr b, TransformExpr(body.at("rexpr")));
+  auto like = Node(
+      ast::ExprKind::kLike, location,
+      {Node(ast::ExprKind::kFunction, location, {a}, "lower"), Node(ast::ExprKind::kFunction, location, {b}, "lower")});
+  like->negated = op == "!~~*";
+  return ast::ExprPtr(like);
+}
+
+}  // namespace orbit

@@ -1,0 +1,310 @@
+// libpg_query expressions and type names -> ast::Expr / ast::TypeName.
+#include <cctype>
+#include <map>
+
+#include "columnar/value_format.h"
+#include "sql/parser/parse_tree_transformer.h"
+
+namespace orbit {
+
+using Json = ParseTreeTransformer::Json;
+
+namespace {
+
+std::shared_ptr<ast::Expr> MakeExpr(ast::ExprKind kind, const Json& body) {
+  auto e = std::make_shared<ast::Expr>();
+  e->kind = kind;
+  e->location = body.value("location", -1);
+  return e;
+}
+
+std::string StringValue(const Json& node) {
+  return ParseTreeTransformer::NodeBody(node).value("sval", std::string());
+}
+
+// Expressions PostgreSQL accepts and Orbit does not run yet, by parse tree node type.
+std::string UnsupportedExpressionName(const std::string& type, const Json& body) {
+  static const std::map<std::string, std::string> kNames = {
+      {"ParamRef", "parameters ($1)"},
+      {"A_ArrayExpr", "arrays"},
+      {"RowExpr", "row constructors"},
+      {"CollateClause", "COLLATE"},
+      {"A_Indirection", "subscripts and field selection"},
+      {"GroupingFunc", "GROUPING"},
+      {"XmlExpr", "XML functions"},
+  };
+  if (type == "SQLValueFunction") {
+    std::string op = body.value("op", std::string("SVFOP_"));
+    return op.substr(op.find('_') + 1);  // SVFOP_CURRENT_DATE -> CURRENT_DATE
+  }
+  auto it = kNames.find(type);
+  return it != kNames.end() ? it->second : "expression " + type;
+}
+
+// A_Expr kinds other than plain operators, IN and BETWEEN.
+std::string UnsupportedAExprName(const std::string& kind) {
+  static const std::map<std::string, std::string> kNames = {
+      {"AEXPR_SIMILAR", "SIMILAR TO"},
+      {"AEXPR_OP_ANY", "ANY"},
+      {"AEXPR_OP_ALL", "ALL"},
+      {"AEXPR_BETWEEN_SYM", "BETWEEN SYMMETRIC"},
+      {"AEXPR_NOT_BETWEEN_SYM", "BETWEEN SYMMETRIC"},
+  };
+  auto it = kNames.find(kind);
+  return it != kNames.end() ? it->second : kind;
+}
+
+bool IsSupportedOperator(const std::string& op) {
+  static const char* kOperators[] = {"=", "<>", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "||"};
+  for (const char* o : kOperators) {
+    if (op == o) return true;
+  }
+  return false;
+}
+
+// An integer literal as written ("-12", "3000000000") is kInteger when it fits int64; any
+// other numeric literal keeps its text and is typed by the binder.
+ast::Constant NumericConstant(const std::string& text) {
+  ast::Constant c;
+  bool integral = !text.empty() && text.find_first_not_of("-0123456789") == std::string::npos;
+  if (auto v = integral ? ParseInt64(text) : std::nullopt) {
+    c.kind = ast::ConstantKind::kInteger;
+    c.integer = *v;
+  } else {
+    c.kind = ast::ConstantKind::kNumeric;
+    c.text = text;
+  }
+  return c;
+}
+
+}  // namespace
+
+Result<ast::ExprPtr> ParseTreeTransformer::TransformExpr(const Json& node) {
+  const std::string& type = NodeType(node);
+  const Json& body = NodeBody(node);
+  if (type == "ColumnRef") return TransformColumnRef(body);
+  if (type == "A_Const") return TransformConstant(body);
+  if (type == "TypeCast") return TransformTypeCast(body);
+  if (type == "A_Expr") return TransformAExpr(body);
+  if (type == "BoolExpr") return TransformBoolExpr(body);
+  if (type == "NullTest") return TransformNullTest(body);
+  if (type == "FuncCall") return TransformFuncCall(body);
+  if (type == "NamedArgExpr") return TransformNamedArg(body);
+  if (type == "CaseExpr") return TransformCase(body);
+  if (type == "SubLink") return TransformSubLink(body);
+  if (type == "CoalesceExpr") return TransformCoalesce(body);
+  if (type == "MinMaxExpr") return TransformGreatestLeast(body);
+  if (type == "BooleanTest") return TransformBooleanTest(body);
+  if (type == "SetToDefault") return ast::ExprPtr(MakeExpr(ast::ExprKind::kDefault, body));
+  return Status::NotSupported("{}", UnsupportedExpressionName(type, body));
+}
+
+Result<std::vector<ast::ExprPtr>> ParseTreeTransformer::TransformExprList(const Json& list) {
+  std::vector<ast::ExprPtr> out;
+  for (const Json& item : list) {
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr e, TransformExpr(item));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<ast::ExprPtr> ParseTreeTransformer::TransformColumnRef(const Json& body) {
+  auto e = MakeExpr(ast::ExprKind::kColumnRef, body);
+  for (const Json& field : body.at("fields")) {
+    if (NodeType(field) == "A_Star") {
+      e->kind = ast::ExprKind::kStar;
+    } else {
+      e->names.push_back(StringValue(field));
+    }
+  }
+  return ast::ExprPtr(e);
+}
+
+int64_t ParseTreeTransformer::RecoverIntegerLiteral(int location) const {
+  if (location < 0 || static_cast<size_t>(location) >= sql_.size()) return 0;
+  // The location is that of the leading '-' of a folded negation: "-5", "- 5", "-(5)", "- -5".
+  bool negative = false;
+  size_t i = location;
+  for (; i < sql_.size() && !std::isdigit(static_cast<unsigned char>(sql_[i])); ++i) {
+    char c = sql_[i];
+    if (c == '-') {
+      negative = !negative;
+    } else if (c != '+' && c != '(' && !std::isspace(static_cast<unsigned char>(c))) {
+      return 0;
+    }
+  }
+  size_t end = i;
+  while (end < sql_.size() && std::isdigit(static_cast<unsigned char>(sql_[end]))) ++end;
+  auto magnitude = ParseInt64(sql_.substr(i, end - i));
+  if (!magnitude) return 0;
+  return negative ? -*magnitude : *magnitude;
+}
+
+Result<ast::ExprPtr> ParseTreeTransformer::TransformConstant(const Json& body) {
+  auto e = MakeExpr(ast::ExprKind::kConstant, body);
+  ast::Constant& c = e->constant;
+  if (body.value("isnull", false)) {
+    c.kind = ast::ConstantKind::kNull;
+  } else if (body.contains("ival")) {
+    c.kind = ast::ConstantKind::kInteger;
+    const Json& ival = body["ival"];
+    c.integer = ival.contains("ival") ? ival["ival"].get<int64_t>() : RecoverIntegerLiteral(e->location);
+  } else if (body.contains("fval")) {
+    c = NumericConstant(body["fval"].value("fval", std::string("0")));
+  } else if (body.contains("sval")) {
+    c.kind = ast::ConstantKind::kString;
+    c.text = body["sval"].value("sval", std::string());
+  } else if (body.contains("boolval")) {
+    c.kind = ast::ConstantKind::kBoolean;
+    c.boolean = body["boolval"].value("boolval", false);
+  } else {
+    return Status::NotSupported("bit string constants");
+  }
+  return ast::ExprPtr(e);
+}
+
+Result<ast::TypeName> ParseTreeTransformer::TransformTypeName(const Json& body) {
+  if (body.contains("arrayBounds")) return Status::NotSupported("array types");
+  if (body.value("setof", false) || body.value("pct_type", false)) {
+    return Status::NotSupported("SETOF and %TYPE");
+  }
+  ast::TypeName type;
+  type.location = body.value("location", -1);
+  for (const Json& n : body.at("names")) type.names.push_back(StringValue(n));
+  if (body.contains("typmods")) {
+    for (const Json& m : body["typmods"]) {
+      ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr e, TransformExpr(m));
+      if (e->kind != ast::ExprKind::kConstant || e->constant.kind != ast::ConstantKind::kInteger) {
+        return Status::SyntaxError("type modifiers must be integer constants in {}", type.ToString());
+      }
+      type.modifiers.push_back(e->constant.integer);
+    }
+  }
+  return type;
+}
+
+Result<ast::ExprPtr> ParseTreeTransformer::TransformTypeCast(const Json& body) {
+  auto e = MakeExpr(ast::ExprKind::kCast, body);
+  ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr arg, TransformExpr(body.at("arg")));
+  ORBIT_ASSIGN_OR_RETURN(e->type, TransformTypeName(body.at("typeName")));
+  if (e->location < 0) e->location = e->type.location;
+  e->children.push_back(std::move(arg));
+  return ast::ExprPtr(e);
+}
+
+Result<ast::ExprPtr> ParseTreeTransformer::TransformAExpr(const Json& body) {
+  const std::string kind = body.value("kind", std::string());
+  const Json& names = body.at("name");
+  std::string op = StringValue(names.back());
+  if (names.size() > 1) return Status::NotSupported("OPERATOR({}) syntax", op);
+
+  auto e = MakeExpr(ast::ExprKind::kBinaryOp, body);
+  if (body.contains("lexpr")) {
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr left, TransformExpr(body["lexpr"]));
+    e->children.push_back(std::move(left));
+  }
+  if (kind == "AEXPR_OP") {
+    if (!IsSupportedOperator(op)) return Status::NotSupported("operator {}", op);
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr right, TransformExpr(body.at("rexpr")));
+    e->children.push_back(std::move(right));
+    e->name = op;
+    if (e->children.size() == 1) {
+      if (op != "-" && op != "+") return Status::NotSupported("prefix operator {}", op);
+      e->kind = ast::ExprKind::kUnaryOp;
+    }
+    return ast::ExprPtr(e);
+  }
+  if (kind == "AEXPR_IN" || kind == "AEXPR_BETWEEN" || kind == "AEXPR_NOT_BETWEEN") {
+    e->kind = kind == "AEXPR_IN" ? ast::ExprKind::kInList : ast::ExprKind::kBetween;
+    e->negated = kind == "AEXPR_NOT_BETWEEN" || (kind == "AEXPR_IN" && op == "<>");
+    ORBIT_ASSIGN_OR_RETURN(auto items, TransformExprList(NodeBody(body.at("rexpr")).at("items")));
+    for (auto& item : items) e->children.push_back(std::move(item));
+    return ast::ExprPtr(e);
+  }
+  if (kind == "AEXPR_NULLIF") return TransformNullIf(body);
+  if (kind == "AEXPR_DISTINCT" || kind == "AEXPR_NOT_DISTINCT") return TransformDistinctFrom(body, kind);
+  if (kind == "AEXPR_ILIKE") return TransformILike(body, op);
+  if (kind == "AEXPR_LIKE") {
+    e->kind = ast::ExprKind::kLike;
+    e->negated = op == "!~~";
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr pattern, TransformExpr(body.at("rexpr")));
+    e->children.push_back(std::move(pattern));
+    return ast::ExprPtr(e);
+  }
+  return Status::NotSupported("{}", UnsupportedAExprName(kind));
+}
+
+Result<ast::ExprPtr> ParseTreeTransformer::TransformBoolExpr(const Json& body) {
+  const std::string op = body.value("boolop", std::string());
+  ast::ExprKind kind = op == "AND_EXPR" ? ast::ExprKind::kAnd
+                       : op == "OR_EXPR" ? ast::ExprKind::kOr
+                                         : ast::ExprKind::kNot;
+  auto e = MakeExpr(kind, body);
+  ORBIT_ASSIGN_OR_RETURN(e->children, TransformExprList(body.at("args")));
+  return ast::ExprPtr(e);
+}
+
+Result<ast::ExprPtr> ParseTreeTransformer::TransformNullTest(const Json& body) {
+  bool is_null = body.value("nulltesttype", std::string()) == "IS_NULL";
+  auto e = MakeExpr(is_null ? ast::ExprKind::kIsNull : ast::ExprKind::kIsNotNull, body);
+  ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr arg, TransformExpr(body.at("arg")));
+  e->children.push_back(std::move(arg));
+  return ast::ExprPtr(e);
+}
+
+Result<ast::ExprPtr> ParseTreeTransformer::TransformFuncCall(const Json& body) {
+  auto e = MakeExpr(ast::ExprKind::kFunction, body);
+  const Json& names = body.at("funcname");
+  e->name = StringValue(names.back());
+  if (names.size() > 1 && StringValue(names[0]) != "pg_catalog") {
+    return Status::NotSupported("schema-qualified function names");
+  }
+  if (body.contains("over")) return Status::NotSupported("window functions");
+  e->distinct = body.value("agg_distinct", false);
+  if (body.contains("agg_filter")) return Status::NotSupported("FILTER in aggregate functions");
+  if (body.contains("agg_order")) return Status::NotSupported("ORDER BY in aggregate functions");
+  if (body.value("agg_within_group", false)) return Status::NotSupported("WITHIN GROUP");
+  if (body.value("func_variadic", false)) return Status::NotSupported("VARIADIC");
+  e->star = body.value("agg_star", false);
+  if (body.contains("args")) {
+    ORBIT_ASSIGN_OR_RETURN(e->children, TransformExprList(body["args"]));
+  }
+  return ast::ExprPtr(e);
+}
+
+Result<ast::ExprPtr> ParseTreeTransformer::TransformNamedArg(const Json& body) {
+  auto e = MakeExpr(ast::ExprKind::kNamedArgument, body);
+  e->name = body.value("name", std::string());
+  ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr arg, TransformExpr(body.at("arg")));
+  e->children.push_back(std::move(arg));
+  return ast::ExprPtr(e);
+}
+
+Result<ast::ExprPtr> ParseTreeTransformer::TransformCase(const Json& body) {
+  auto e = MakeExpr(ast::ExprKind::kCase, body);
+  ast::ExprPtr operand;
+  if (body.contains("arg")) {
+    ORBIT_ASSIGN_OR_RETURN(operand, TransformExpr(body["arg"]));
+  }
+  for (const Json& item : body.at("args")) {
+    const Json& when = NodeBody(item);
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr condition, TransformExpr(when.at("expr")));
+    if (operand) {
+      // CASE x WHEN v THEN ... is CASE WHEN x = v THEN ...
+      auto eq = MakeExpr(ast::ExprKind::kBinaryOp, when);
+      eq->name = "=";
+      eq->children = {operand, std::move(condition)};
+      condition = ast::ExprPtr(eq);
+    }
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr result, TransformExpr(when.at("result")));
+    e->children.push_back(std::move(condition));
+    e->children.push_back(std::move(result));
+  }
+  if (body.contains("defresult")) {
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr otherwise, TransformExpr(body["defresult"]));
+    e->children.push_back(std::move(otherwise));
+  }
+  return ast::ExprPtr(e);
+}
+
+}  // namespace orbit

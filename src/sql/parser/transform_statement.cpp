@@ -1,0 +1,539 @@
+// libpg_query statements -> ast::Statement.
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "sql/catalog/catalog.h"
+#include "sql/parser/parse_tree_transformer.h"
+
+namespace orbit {
+
+using Json = ParseTreeTransformer::Json;
+
+namespace {
+
+// "CreateFunctionStmt" -> "CREATE FUNCTION", for statements without a friendlier name.
+std::string StatementNameFromNodeType(const std::string& type) {
+  std::string base = type.size() > 4 && type.ends_with("Stmt") ? type.substr(0, type.size() - 4) : type;
+  std::string out;
+  for (size_t i = 0; i < base.size(); ++i) {
+    if (i > 0 && std::isupper(static_cast<unsigned char>(base[i])) &&
+        std::islower(static_cast<unsigned char>(base[i - 1]))) {
+      out += ' ';
+    }
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(base[i])));
+  }
+  return out;
+}
+
+std::string UnsupportedStatementName(const std::string& type) {
+  static const std::map<std::string, std::string> kNames = {
+      {"UpdateStmt", "UPDATE"},
+      {"DeleteStmt", "DELETE"},
+      {"MergeStmt", "MERGE"},
+      {"TransactionStmt", "transactions (BEGIN, COMMIT, ROLLBACK)"},
+      {"IndexStmt", "CREATE INDEX"},
+      {"AlterTableStmt", "ALTER TABLE"},
+      {"TruncateStmt", "TRUNCATE"},
+      {"CreateSchemaStmt", "CREATE SCHEMA"},
+      {"PrepareStmt", "PREPARE"},
+      {"ExecuteStmt", "EXECUTE"},
+      {"VacuumStmt", "VACUUM and ANALYZE"},
+  };
+  auto it = kNames.find(type);
+  return it != kNames.end() ? it->second : StatementNameFromNodeType(type);
+}
+
+// SELECT clauses that have a dedicated "not supported" name.
+Status CheckSelectClauses(const Json& body) {
+  static const std::map<std::string, std::string> kUnsupported = {
+      {"intoClause", "SELECT INTO"},
+      {"windowClause", "window functions"},
+      {"valuesLists", "VALUES lists outside INSERT"},
+      {"lockingClause", "FOR UPDATE and FOR SHARE"},
+  };
+  static const std::set<std::string> kHandled = {
+      "targetList",  "fromClause", "whereClause", "groupClause", "distinctClause", "havingClause", "sortClause",
+      "limitOffset", "limitCount", "limitOption", "op",          "groupDistinct",  "all",          "withClause",
+      "larg",        "rarg"};
+  if (body.value("groupDistinct", false)) return Status::NotSupported("GROUP BY DISTINCT");
+  if (body.value("limitOption", std::string()) == "LIMIT_OPTION_WITH_TIES") {
+    return Status::NotSupported("FETCH ... WITH TIES");
+  }
+  for (const auto& [key, value] : body.items()) {
+    auto it = kUnsupported.find(key);
+    if (it != kUnsupported.end()) return Status::NotSupported("{}", it->second);
+    if (!kHandled.count(key)) return Status::NotSupported("SELECT clause {}", key);
+  }
+  return Status::OK();
+}
+
+std::string ConstraintName(const std::string& contype) {
+  static const std::map<std::string, std::string> kNames = {
+      {"CONSTR_PRIMARY", "PRIMARY KEY"}, {"CONSTR_UNIQUE", "UNIQUE"},     {"CONSTR_CHECK", "CHECK"},
+      {"CONSTR_DEFAULT", "DEFAULT"},     {"CONSTR_FOREIGN", "REFERENCES"}, {"CONSTR_GENERATED", "GENERATED"},
+      {"CONSTR_IDENTITY", "IDENTITY"},   {"CONSTR_EXCLUSION", "EXCLUDE"},
+  };
+  auto it = kNames.find(contype);
+  return it != kNames.end() ? it->second : contype;
+}
+
+}  // namespace
+
+const std::string& ParseTreeTransformer::NodeType(const Json& node) { return node.begin().key(); }
+
+const Json& ParseTreeTransformer::NodeBody(const Json& node) { return node.begin().value(); }
+
+Result<ast::Statement> ParseTreeTransformer::TransformStatement(const Json& node) {
+  const std::string& type = NodeType(node);
+  const Json& body = NodeBody(node);
+  if (type == "SelectStmt") {
+    ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement select, TransformSelect(body));
+    return ast::Statement{std::move(select)};
+  }
+  if (type == "ExplainStmt") return TransformExplain(body);
+  if (type == "CreateStmt") return TransformCreateTable(body);
+  if (type == "CreateTableAsStmt") return TransformCreateTableAs(body);
+  if (type == "CopyStmt") return TransformCopy(body);
+  if (type == "InsertStmt") return TransformInsert(body);
+  if (type == "DropStmt") return TransformDrop(body);
+  if (type == "VariableSetStmt") return TransformSet(body);
+  if (type == "VariableShowStmt") {
+    ast::ShowStatement show;
+    show.name = ToLower(body.value("name", std::string()));
+    return ast::Statement{std::move(show)};
+  }
+  if (type == "ViewStmt") return TransformCreateView(body);
+  return Status::NotSupported("{}", UnsupportedStatementName(type));
+}
+
+// A field typed as a SelectStmt pointer comes as the bare body; a Node field wraps it.
+static const Json& SelectBody(const Json& node) { return node.contains("SelectStmt") ? node["SelectStmt"] : node; }
+
+Result<ast::SelectStatement> ParseTreeTransformer::TransformSelect(const Json& body) {
+  ORBIT_RETURN_IF_ERROR(CheckSelectClauses(body));
+  ast::SelectStatement select;
+  if (body.contains("withClause")) {
+    ORBIT_ASSIGN_OR_RETURN(select.ctes, TransformWith(body["withClause"]));
+  }
+  std::string op = body.value("op", std::string("SETOP_NONE"));
+  if (op != "SETOP_NONE") {
+    ORBIT_RETURN_IF_ERROR(TransformSetOperation(body, op, &select));
+  } else {
+    ORBIT_RETURN_IF_ERROR(TransformSelectCore(body, &select));
+  }
+  if (body.contains("sortClause")) {
+    for (const Json& item : body["sortClause"]) {
+      ORBIT_ASSIGN_OR_RETURN(ast::OrderItem order, TransformSortBy(NodeBody(item)));
+      select.order_by.push_back(std::move(order));
+    }
+  }
+  if (body.contains("limitCount")) {
+    ORBIT_ASSIGN_OR_RETURN(select.limit, TransformExpr(body["limitCount"]));
+  }
+  if (body.contains("limitOffset")) {
+    ORBIT_ASSIGN_OR_RETURN(select.offset, TransformExpr(body["limitOffset"]));
+  }
+  return select;
+}
+
+Result<std::vector<ast::CommonTableExpr>> ParseTreeTransformer::TransformWith(const Json& with) {
+  const Json& body = with.contains("WithClause") ? with["WithClause"] : with;
+  if (body.value("recursive", false)) return Status::NotSupported("WITH RECURSIVE");
+  std::vector<ast::CommonTableExpr> ctes;
+  for (const Json& node : body.at("ctes")) {
+    const Json& cte = NodeBody(node);
+    ast::CommonTableExpr out;
+    out.name = cte.value("ctename", std::string());
+    out.location = cte.value("location", -1);
+    if (cte.value("ctematerialized", std::string("CTEMaterializeDefault")) != "CTEMaterializeDefault") {
+      return Status::NotSupported("WITH ... AS [NOT] MATERIALIZED");
+    }
+    if (cte.contains("search_clause") || cte.contains("cycle_clause")) {
+      return Status::NotSupported("SEARCH and CYCLE clauses of WITH");
+    }
+    if (cte.contains("aliascolnames")) {
+      for (const Json& name : cte["aliascolnames"]) out.column_aliases.push_back(NodeBody(name).value("sval", ""));
+    }
+    const Json& query = cte.at("ctequery");
+    if (NodeType(query) != "SelectStmt") return Status::NotSupported("{} in WITH", NodeType(query));
+    ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement select, TransformSelect(NodeBody(query)));
+    out.query = std::make_shared<const ast::SelectStatement>(std::move(select));
+    ctes.push_back(std::move(out));
+  }
+  return ctes;
+}
+
+Status ParseTreeTransformer::TransformSetOperation(const Json& body, const std::string& op,
+                                                   ast::SelectStatement* select) {
+  if (op == "SETOP_UNION") {
+    select->set_operation = ast::SetOperation::kUnion;
+  } else if (op == "SETOP_INTERSECT") {
+    select->set_operation = ast::SetOperation::kIntersect;
+  } else if (op == "SETOP_EXCEPT") {
+    select->set_operation = ast::SetOperation::kExcept;
+  } else {
+    return Status::NotSupported("set operation {}", op);
+  }
+  select->set_all = body.value("all", false);
+  if (select->set_all && select->set_operation != ast::SetOperation::kUnion) {
+    return Status::NotSupported("{} ALL",
+                                select->set_operation == ast::SetOperation::kIntersect ? "INTERSECT" : "EXCEPT");
+  }
+  ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement left, TransformSelect(SelectBody(body.at("larg"))));
+  ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement right, TransformSelect(SelectBody(body.at("rarg"))));
+  select->set_left = std::make_shared<const ast::SelectStatement>(std::move(left));
+  select->set_right = std::make_shared<const ast::SelectStatement>(std::move(right));
+  return Status::OK();
+}
+
+Status ParseTreeTransformer::TransformSelectCore(const Json& body, ast::SelectStatement* out) {
+  if (!body.contains("targetList")) return Status::NotSupported("SELECT with an empty select list");
+  ast::SelectStatement& select = *out;
+  if (body.contains("distinctClause")) {
+    // Plain DISTINCT is a list holding one empty node; DISTINCT ON lists expressions.
+    const Json& distinct = body["distinctClause"];
+    if (distinct.size() != 1 || !distinct[0].empty()) return Status::NotSupported("DISTINCT ON");
+    select.distinct = true;
+  }
+  for (const Json& target : body["targetList"]) {
+    const Json& res = NodeBody(target);
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr e, TransformExpr(res.at("val")));
+    select.targets.push_back({std::move(e), res.value("name", std::string())});
+  }
+  if (body.contains("fromClause")) {
+    // FROM a, b, c is (a CROSS JOIN b) CROSS JOIN c; WHERE then says how they match.
+    for (const Json& item : body["fromClause"]) {
+      ORBIT_ASSIGN_OR_RETURN(ast::TableRef ref, TransformFromItem(item));
+      if (!select.from) {
+        select.from = std::move(ref);
+        continue;
+      }
+      auto join = std::make_shared<ast::JoinClause>();
+      join->type = ast::JoinType::kCross;
+      join->left = std::move(*select.from);
+      join->right = std::move(ref);
+      select.from = ast::TableRef{};
+      select.from->join = std::move(join);
+    }
+  }
+  if (body.contains("whereClause")) {
+    ORBIT_ASSIGN_OR_RETURN(select.where, TransformExpr(body["whereClause"]));
+  }
+  if (body.contains("groupClause")) {
+    for (const Json& item : body["groupClause"]) {
+      if (NodeType(item) == "GroupingSet") return Status::NotSupported("GROUPING SETS, ROLLUP and CUBE");
+      ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr e, TransformExpr(item));
+      select.group_by.push_back(std::move(e));
+    }
+  }
+  if (body.contains("havingClause")) {
+    ORBIT_ASSIGN_OR_RETURN(select.having, TransformExpr(body["havingClause"]));
+  }
+  return Status::OK();
+}
+
+Result<ast::TableRef> ParseTreeTransformer::TransformFromItem(const Json& node) {
+  const std::string& type = NodeType(node);
+  const Json& body = NodeBody(node);
+  if (type == "JoinExpr") return TransformJoin(body);
+  if (type != "RangeVar" && type != "RangeFunction" && type != "RangeSubselect") {
+    return Status::NotSupported("FROM item {}", type);
+  }
+
+  ast::TableRef ref;
+  if (body.contains("alias")) {
+    const Json& alias = body["alias"];
+    ref.alias = alias.value("aliasname", std::string());
+    if (alias.contains("colnames")) {
+      for (const Json& name : alias["colnames"]) ref.column_aliases.push_back(NodeBody(name).value("sval", ""));
+    }
+  }
+  if (type == "RangeSubselect") {
+    if (body.value("lateral", false)) return Status::NotSupported("LATERAL");
+    const Json& query = body.at("subquery");
+    if (NodeType(query) != "SelectStmt") return Status::NotSupported("subquery {}", NodeType(query));
+    ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement select, TransformSelect(NodeBody(query)));
+    ref.subquery = std::make_shared<const ast::SelectStatement>(std::move(select));
+    return ref;
+  }
+  if (!ref.column_aliases.empty()) return Status::NotSupported("column alias lists on tables");
+  if (type == "RangeVar") {
+    ORBIT_ASSIGN_OR_RETURN(ref.name, TransformRelationName(body));
+    ref.location = body.value("location", -1);
+    return ref;
+  }
+  if (body.value("lateral", false) || body.value("ordinality", false) || body.value("is_rowsfrom", false) ||
+      body.contains("coldeflist")) {
+    return Status::NotSupported("LATERAL, WITH ORDINALITY, ROWS FROM and column definition lists");
+  }
+  const Json& functions = body.at("functions");
+  if (functions.size() != 1) return Status::NotSupported("several table functions in one FROM item");
+  // Each entry is a two-element list: the call and its (absent) column definitions.
+  const Json& call = NodeBody(functions[0]).at("items")[0];
+  if (NodeType(call) != "FuncCall") return Status::NotSupported("table function {}", NodeType(call));
+  ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr e, TransformExpr(call));
+  ref.is_function = true;
+  ref.name = e->name;
+  ref.arguments = e->children;
+  ref.location = e->location;
+  return ref;
+}
+
+Result<ast::TableRef> ParseTreeTransformer::TransformJoin(const Json& body) {
+  std::string join_type = body.value("jointype", std::string());
+  if (join_type != "JOIN_INNER" && join_type != "JOIN_LEFT" && join_type != "JOIN_RIGHT" && join_type != "JOIN_FULL") {
+    return Status::NotSupported("join type {}", join_type);
+  }
+  if (body.value("isNatural", false)) return Status::NotSupported("NATURAL JOIN");
+  if (body.contains("alias") || body.contains("join_using_alias")) return Status::NotSupported("aliases of a JOIN");
+  auto join = std::make_shared<ast::JoinClause>();
+  ORBIT_ASSIGN_OR_RETURN(join->left, TransformFromItem(body.at("larg")));
+  ORBIT_ASSIGN_OR_RETURN(join->right, TransformFromItem(body.at("rarg")));
+  if (body.contains("usingClause")) {
+    for (const Json& name : body["usingClause"]) join->using_columns.push_back(NodeBody(name).value("sval", ""));
+  }
+  if (body.contains("quals")) {
+    ORBIT_ASSIGN_OR_RETURN(join->condition, TransformExpr(body["quals"]));
+  }
+  bool has_condition = join->condition || !join->using_columns.empty();
+  if (join_type == "JOIN_LEFT") {
+    join->type = ast::JoinType::kLeft;
+  } else if (join_type == "JOIN_RIGHT") {
+    join->type = ast::JoinType::kRight;
+  } else if (join_type == "JOIN_FULL") {
+    join->type = ast::JoinType::kFull;
+  } else {
+    join->type = has_condition ? ast::JoinType::kInner : ast::JoinType::kCross;
+  }
+  ast::TableRef ref;
+  ref.join = std::move(join);
+  return ref;
+}
+
+Result<std::string> ParseTreeTransformer::TransformRelationName(const Json& range_var) {
+  if (range_var.contains("schemaname") || range_var.contains("catalogname")) {
+    return Status::NotSupported("schema-qualified table names");
+  }
+  return range_var.value("relname", std::string());
+}
+
+Result<ast::OrderItem> ParseTreeTransformer::TransformSortBy(const Json& body) {
+  ast::OrderItem item;
+  ORBIT_ASSIGN_OR_RETURN(item.expr, TransformExpr(body.at("node")));
+  std::string direction = body.value("sortby_dir", std::string("SORTBY_DEFAULT"));
+  if (direction == "SORTBY_USING") return Status::NotSupported("ORDER BY ... USING");
+  item.descending = direction == "SORTBY_DESC";
+  std::string nulls = body.value("sortby_nulls", std::string("SORTBY_NULLS_DEFAULT"));
+  if (nulls == "SORTBY_NULLS_FIRST") item.nulls_first = true;
+  if (nulls == "SORTBY_NULLS_LAST") item.nulls_first = false;
+  return item;
+}
+
+Result<std::string> ParseTreeTransformer::ConstantText(const Json& node) {
+  const std::string& type = NodeType(node);
+  const Json& body = NodeBody(node);
+  if (type == "String") return body.value("sval", std::string());
+  if (type == "Boolean") return std::string(body.value("boolval", false) ? "true" : "false");
+  if (type == "Integer") return std::to_string(body.value("ival", 0));
+  if (type == "Float") return body.value("fval", std::string("0"));
+  if (type == "A_Const") {
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr e, TransformExpr(node));
+    const ast::Constant& c = e->constant;
+    switch (c.kind) {
+      case ast::ConstantKind::kInteger: return std::to_string(c.integer);
+      case ast::ConstantKind::kBoolean: return std::string(c.boolean ? "true" : "false");
+      case ast::ConstantKind::kNull: return std::string("null");
+      default: return c.text;
+    }
+  }
+  return Status::NotSupported("option values of kind {}", type);
+}
+
+Result<ast::Statement> ParseTreeTransformer::TransformExplain(const Json& body) {
+  ast::ExplainStatement explain;
+  if (body.contains("options")) {
+    for (const Json& option : body["options"]) {
+      const Json& def = NodeBody(option);
+      std::string name = def.value("defname", std::string());
+      std::string value = "true";
+      if (def.contains("arg")) {
+        ORBIT_ASSIGN_OR_RETURN(value, ConstantText(def["arg"]));
+      }
+      bool on = value == "true" || value == "on" || value == "1";
+      if (name == "analyze") {
+        explain.analyze = on;
+      } else if (name != "verbose") {
+        return Status::NotSupported("EXPLAIN option {}", name);
+      }
+    }
+  }
+  ORBIT_ASSIGN_OR_RETURN(ast::Statement inner, TransformStatement(body.at("query")));
+  explain.statement = std::make_unique<ast::Statement>(std::move(inner));
+  return ast::Statement{std::move(explain)};
+}
+
+Result<ast::ColumnDefinition> ParseTreeTransformer::TransformColumnDefinition(const Json& node) {
+  if (NodeType(node) != "ColumnDef") return Status::NotSupported("table constraints");
+  const Json& body = NodeBody(node);
+  ast::ColumnDefinition column;
+  column.name = body.value("colname", std::string());
+  column.location = body.value("location", -1);
+  if (body.contains("collClause")) return Status::NotSupported("COLLATE");
+  ORBIT_ASSIGN_OR_RETURN(column.type, TransformTypeName(body.at("typeName")));
+  if (body.contains("constraints")) {
+    for (const Json& c : body["constraints"]) {
+      std::string contype = NodeBody(c).value("contype", std::string());
+      if (contype == "CONSTR_NOTNULL") {
+        column.not_null = true;
+      } else if (contype != "CONSTR_NULL") {
+        return Status::NotSupported("{} constraints", ConstraintName(contype));
+      }
+    }
+  }
+  return column;
+}
+
+Result<ast::Statement> ParseTreeTransformer::TransformCreateTable(const Json& body) {
+  if (body.contains("inhRelations")) return Status::NotSupported("INHERITS");
+  if (body.contains("partspec")) return Status::NotSupported("partitioned tables");
+  if (body.contains("ofTypename")) return Status::NotSupported("typed tables");
+  ast::CreateTableStatement create;
+  ORBIT_ASSIGN_OR_RETURN(create.table, TransformRelationName(body.at("relation")));
+  create.if_not_exists = body.value("if_not_exists", false);
+  if (body.contains("tableElts")) {
+    for (const Json& element : body["tableElts"]) {
+      ORBIT_ASSIGN_OR_RETURN(ast::ColumnDefinition column, TransformColumnDefinition(element));
+      create.columns.push_back(std::move(column));
+    }
+  }
+  return ast::Statement{std::move(create)};
+}
+
+Result<ast::Statement> ParseTreeTransformer::TransformCreateTableAs(const Json& body) {
+  if (body.value("objtype", std::string()) != "OBJECT_TABLE") return Status::NotSupported("materialized views");
+  const Json& into = body.at("into");
+  if (into.contains("colNames")) return Status::NotSupported("column name lists in CREATE TABLE AS");
+  if (into.value("skipData", false)) return Status::NotSupported("CREATE TABLE AS ... WITH NO DATA");
+  ast::CreateTableAsStatement create;
+  ORBIT_ASSIGN_OR_RETURN(create.table, TransformRelationName(into.at("rel")));
+  create.if_not_exists = body.value("if_not_exists", false);
+  const Json& query = body.at("query");
+  if (NodeType(query) != "SelectStmt") return Status::NotSupported("CREATE TABLE AS {}", NodeType(query));
+  ORBIT_ASSIGN_OR_RETURN(create.query, TransformSelect(NodeBody(query)));
+  return ast::Statement{std::move(create)};
+}
+
+Result<ast::Statement> ParseTreeTransformer::TransformCopy(const Json& body) {
+  if (body.contains("query")) return Status::NotSupported("COPY (query) TO");
+  if (!body.value("is_from", false)) return Status::NotSupported("COPY TO");
+  if (body.value("is_program", false)) return Status::NotSupported("COPY FROM PROGRAM");
+  if (!body.contains("filename")) return Status::NotSupported("COPY FROM STDIN");
+  if (body.contains("attlist")) return Status::NotSupported("COPY with a column list");
+  if (body.contains("whereClause")) return Status::NotSupported("COPY ... WHERE");
+  ast::CopyStatement copy;
+  ORBIT_ASSIGN_OR_RETURN(copy.table, TransformRelationName(body.at("relation")));
+  copy.path = body["filename"].get<std::string>();
+  if (body.contains("options")) {
+    for (const Json& option : body["options"]) {
+      const Json& def = NodeBody(option);
+      ast::CopyOption copy_option;
+      copy_option.name = def.value("defname", std::string());
+      copy_option.location = def.value("location", -1);
+      if (def.contains("arg")) {
+        ORBIT_ASSIGN_OR_RETURN(copy_option.value, ConstantText(def["arg"]));
+      }
+      copy.options.push_back(std::move(copy_option));
+    }
+  }
+  return ast::Statement{std::move(copy)};
+}
+
+Result<ast::Statement> ParseTreeTransformer::TransformInsert(const Json& body) {
+  if (body.contains("onConflictClause")) return Status::NotSupported("ON CONFLICT");
+  if (body.contains("returningList")) return Status::NotSupported("RETURNING");
+  if (body.contains("withClause")) {
+    return Status::NotSupported("WITH before INSERT (write INSERT INTO t WITH ... SELECT ... instead)");
+  }
+  if (!body.contains("selectStmt")) return Status::NotSupported("INSERT ... DEFAULT VALUES");
+  ast::InsertStatement insert;
+  ORBIT_ASSIGN_OR_RETURN(insert.table, TransformRelationName(body.at("relation")));
+  if (body.contains("cols")) {
+    for (const Json& col : body["cols"]) {
+      const Json& target = NodeBody(col);
+      if (target.contains("indirection")) return Status::NotSupported("subscripted INSERT targets");
+      insert.columns.push_back(target.value("name", std::string()));
+    }
+  }
+  const Json& select = NodeBody(body["selectStmt"]);
+  if (!select.contains("valuesLists")) {
+    ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement query, TransformSelect(select));
+    insert.query = std::make_shared<const ast::SelectStatement>(std::move(query));
+    return ast::Statement{std::move(insert)};
+  }
+  for (const Json& row : select["valuesLists"]) {
+    ORBIT_ASSIGN_OR_RETURN(auto values, TransformExprList(NodeBody(row).at("items")));
+    insert.rows.push_back(std::move(values));
+  }
+  return ast::Statement{std::move(insert)};
+}
+
+Result<ast::Statement> ParseTreeTransformer::TransformDrop(const Json& body) {
+  std::string type = body.value("removeType", std::string());
+  if (type != "OBJECT_TABLE" && type != "OBJECT_VIEW") {
+    std::string what = type.substr(type.find('_') + 1);  // OBJECT_VIEW -> VIEW
+    for (char& c : what) c = c == '_' ? ' ' : c;
+    return Status::NotSupported("DROP {}", what);
+  }
+  const Json& objects = body.at("objects");
+  const char* what = type == "OBJECT_VIEW" ? "VIEW" : "TABLE";
+  if (objects.size() != 1) return Status::NotSupported("DROP {} of several objects", what);
+  const Json& names = NodeBody(objects[0]).at("items");
+  if (names.size() != 1) return Status::NotSupported("schema-qualified table names");
+  ast::DropTableStatement drop;
+  drop.table = NodeBody(names[0]).value("sval", std::string());
+  drop.if_exists = body.value("missing_ok", false);
+  drop.is_view = type == "OBJECT_VIEW";
+  if (body.value("behavior", std::string("DROP_RESTRICT")) == "DROP_CASCADE") {
+    return Status::NotSupported("DROP {} ... CASCADE", what);
+  }
+  return ast::Statement{std::move(drop)};
+}
+
+Result<ast::Statement> ParseTreeTransformer::TransformCreateView(const Json& body) {
+  if (body.contains("options")) return Status::NotSupported("CREATE VIEW ... WITH (options)");
+  if (body.value("withCheckOption", std::string("NO_CHECK_OPTION")) != "NO_CHECK_OPTION") {
+    return Status::NotSupported("WITH CHECK OPTION");
+  }
+  const Json& relation = body.at("view");
+  if (relation.value("relpersistence", std::string("p")) == "t") return Status::NotSupported("temporary views");
+  ast::CreateViewStatement create;
+  ORBIT_ASSIGN_OR_RETURN(create.view, TransformRelationName(relation));
+  create.or_replace = body.value("replace", false);
+  if (body.contains("aliases")) {
+    for (const Json& name : body["aliases"]) create.column_aliases.push_back(NodeBody(name).value("sval", ""));
+  }
+  const Json& query = body.at("query");
+  if (NodeType(query) != "SelectStmt") return Status::NotSupported("CREATE VIEW AS {}", NodeType(query));
+  ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement select, TransformSelect(NodeBody(query)));
+  create.query = std::make_shared<const ast::SelectStatement>(std::move(select));
+  return ast::Statement{std::move(create)};
+}
+
+Result<ast::Statement> ParseTreeTransformer::TransformSet(const Json& body) {
+  std::string kind = body.value("kind", std::string());
+  if (kind == "VAR_RESET" || kind == "VAR_RESET_ALL") return Status::NotSupported("RESET");
+  if (kind == "VAR_SET_DEFAULT") return Status::NotSupported("SET ... TO DEFAULT");
+  if (kind != "VAR_SET_VALUE") return Status::NotSupported("SET {}", body.value("name", kind));
+  if (body.value("is_local", false)) return Status::NotSupported("SET LOCAL");
+  ast::SetStatement set;
+  set.name = body.value("name", std::string());
+  for (char& c : set.name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const Json& arg : body.at("args")) {
+    ORBIT_ASSIGN_OR_RETURN(std::string text, ConstantText(arg));
+    set.value += (set.value.empty() ? "" : ", ") + text;
+  }
+  return ast::Statement{std::move(set)};
+}
+
+}  // namespace orbit

@@ -1,0 +1,57 @@
+// The settings registry: lookups, validation through SET, and SHOW ALL generated from it.
+#include <gtest/gtest.h>
+
+#include "main/settings/setting_registry.h"
+
+namespace orbit {
+namespace {
+
+TEST(SettingRegistryTest, FindsNamesAndAliases) {
+  const SettingRegistry& registry = BuiltinSettings();
+  ASSERT_NE(registry.Find("threads"), nullptr);
+  EXPECT_EQ(registry.Find("worker_threads"), registry.Find("threads"));
+  EXPECT_EQ(registry.Find("colour"), nullptr);
+  EXPECT_EQ(registry.Names(), "threads, kernels, device, fallback, fault_inject");
+  for (const Setting& s : registry.settings()) {
+    SCOPED_TRACE(s.name);
+    EXPECT_FALSE(s.description.empty());
+    EXPECT_TRUE(s.type == "INTEGER" || s.type == "VARCHAR");
+    EXPECT_NE(s.set, nullptr);
+  }
+  EXPECT_EQ(registry.Find("threads")->default_value(), "0");
+  EXPECT_EQ(registry.Find("fallback")->default_value(), "cpu");
+}
+
+TEST(SettingRegistryTest, ValidatesBeforeStoring) {
+  SessionSettings settings;
+  const Setting& threads = *BuiltinSettings().Find("threads");
+  EXPECT_TRUE(threads.set(settings, "3").ok());
+  EXPECT_EQ(settings.threads, 3);
+  Status bad = threads.set(settings, "many");
+  EXPECT_EQ(bad.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(settings.threads, 3);
+  EXPECT_FALSE(BuiltinSettings().Find("fallback")->set(settings, "sometimes").ok());
+  EXPECT_EQ(settings.fallback, "cpu");
+}
+
+TEST(SettingRegistryTest, ShowAllListsTheRegistry) {
+  DatabaseInstance database;
+  Session connection(database);
+  ASSERT_TRUE(connection.Query("SET worker_threads = 2").ok());
+  Result<StatementResult> all = connection.Query("SHOW ALL");
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  const Batch& batch = all->table()->batches().at(0);
+  const auto& settings = BuiltinSettings().settings();
+  ASSERT_EQ(batch.length, static_cast<int64_t>(settings.size()));
+  for (size_t i = 0; i < settings.size(); ++i) {
+    EXPECT_EQ(batch.columns[0]->GetString(i), settings[i].name);
+    EXPECT_EQ(batch.columns[1]->GetString(i), settings[i].get(connection.settings()));
+    EXPECT_EQ(batch.columns[2]->GetString(i), settings[i].description);
+  }
+  EXPECT_EQ(connection.settings().threads, 2);
+  EXPECT_EQ(connection.Query("SET colour = 'blue'").status().message(),
+            "unrecognized setting \"colour\"; known settings: threads, kernels, device, fallback, fault_inject");
+}
+
+}  // namespace
+}  // namespace orbit
