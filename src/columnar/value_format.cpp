@@ -134,6 +134,8 @@ std::string FormatDate(int32_t days) {
   int64_t y;
   unsigned m, d;
   CivilFromDays(days, &y, &m, &d);
+  // PostgreSQL has no year 0: the year before 1 AD is 1 BC, written with a suffix.
+  if (y <= 0) return fmt::format("{:04d}-{:02d}-{:02d} BC", 1 - y, m, d);
   return fmt::format("{:04d}-{:02d}-{:02d}", y, m, d);
 }
 

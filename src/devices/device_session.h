@@ -14,6 +14,7 @@
 #include "columnar/buffer.h"
 #include "common/status.h"
 #include "devices/fault_injection.h"
+#include "devices/kept_outputs.h"
 
 namespace orbit {
 
@@ -49,7 +50,9 @@ class DeviceSession {
   /// instead of copying it to the device again. A buffer that is no kernel's latest output
   /// is ignored. The buffer's lifetime bounds the device copy's: a freed buffer whose
   /// address is reused can never be mistaken for it.
-  virtual void KeepOutput(const std::shared_ptr<Buffer>& buffer) {}
+  void KeepOutput(const std::shared_ptr<Buffer>& buffer) { kept_outputs().Keep(buffer); }
+  /// Where kernel calls offer their outputs (device buffers) for keeping.
+  virtual KeptOutputs& kept_outputs() = 0;
 
   /// Kernels cannot return a Status (they are plain function pointers with results), so a
   /// kernel that meets a device error records it here, computes its result on the host,

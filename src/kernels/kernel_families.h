@@ -41,9 +41,4 @@ const ArithmeticKernels<T>& ArithmeticOf(const KernelTable& table) {
   if constexpr (std::is_same_v<T, double>) return table.arith_f64;
 }
 
-/// The accumulator type of T's SUM kernels, as in KernelTable.
-template <typename T>
-using SumTypeOf = std::conditional_t<std::is_same_v<T, int32_t>, int64_t,
-                                     std::conditional_t<std::is_same_v<T, double>, double, int128_t>>;
-
 }  // namespace orbit

@@ -60,8 +60,8 @@ struct AggregateKernels {
 
 /// The accumulator type of T's SUM in KernelTable (int32 -> int64, int64 -> int128, ...).
 template <typename T>
-using SumTypeFor = std::conditional_t<std::is_same_v<T, int32_t>, int64_t,
-                                      std::conditional_t<std::is_same_v<T, double>, double, int128_t>>;
+using SumTypeOf = std::conditional_t<std::is_same_v<T, int32_t>, int64_t,
+                                     std::conditional_t<std::is_same_v<T, double>, double, int128_t>>;
 
 /// Grouped aggregates: row i updates the state at index groups[i].
 template <typename T, typename SumT>

@@ -57,9 +57,10 @@ class CudaExecution : public ::testing::Test {
     for (int doubling = 0; doubling < 5; ++doubling) Run("INSERT INTO t SELECT * FROM t");
     Run("CREATE TABLE u (k INTEGER, label VARCHAR, weight DOUBLE)");
     std::string insert = "INSERT INTO u VALUES ";
-    for (int k = 0; k < 60; k += 2)
+    for (int k = 0; k < 60; k += 2) {
       insert +=
           (k ? ", (" : "(") + std::to_string(k) + ", 'u" + std::to_string(k) + "', " + std::to_string(k * 1.5) + ")";
+    }
     Run(insert);
     Run("SET threads = 8");
   }
@@ -182,17 +183,16 @@ TEST_F(CudaExecution, ColumnsAreResidentAndOutputsStayOnTheDevice) {
   EXPECT_EQ(plan.find("inputs already on the device from earlier kernels: 0\n"), std::string::npos) << plan;
 }
 
+// The device's resident budget is fixed when the process finds the device, so this runs in
+// a process of its own started with ORBIT_DEVICE_MEMORY_MB=0 (scripts/gpu-check does;
+// elsewhere it skips with that reason).
 TEST_F(CudaExecution, OverTheMemoryBudgetEachCallCopiesItsSlice) {
   const auto expected = OnCpu(kScanQueries[0]);
-  ORBIT_NEED_CUDA();
+  const char* limit = std::getenv("ORBIT_DEVICE_MEMORY_MB");
+  if (limit == nullptr || std::string(limit) != "0") GTEST_SKIP() << "run with ORBIT_DEVICE_MEMORY_MB=0";
   UseCudaStrictly();
-  const char* previous = std::getenv("ORBIT_DEVICE_MEMORY_MB");
-  const std::string saved = previous ? previous : "";
-  setenv("ORBIT_DEVICE_MEMORY_MB", "0", 1);
-  const auto rows = Rows(kScanQueries[0]);
+  EXPECT_EQ(Rows(kScanQueries[0]), expected);
   const std::string plan = Explained(kScanQueries[0]);
-  previous ? setenv("ORBIT_DEVICE_MEMORY_MB", saved.c_str(), 1) : unsetenv("ORBIT_DEVICE_MEMORY_MB");
-  EXPECT_EQ(rows, expected);
   EXPECT_TRUE(std::regex_search(plan, std::regex("\\(0 column buffers once for the pipeline: 0 B; per kernel call: "
                                                  "[1-9]")))
       << plan;

@@ -68,9 +68,9 @@ void CheckOnce(GroupedOp op, std::mt19937_64& rng) {
   actual = expected;
   actual_counts = expected_counts;
 
-  const auto reference = reference::GroupedAggregate<T, SumTypeFor<T>>();
+  const auto reference = reference::GroupedAggregate<T, SumTypeOf<T>>();
   bool expected_ok = true;
-  if constexpr (std::is_same_v<Acc, SumTypeFor<T>>) {
+  if constexpr (std::is_same_v<Acc, SumTypeOf<T>>) {
     if (op == GroupedOp::kSum) {
       expected_ok = reference.sum(values.data(), validity.data(), groups.data(), n, expected.data(),
                                   expected_counts.data());

@@ -10,6 +10,7 @@
 
 #include "devices/cuda/cuda_plugin_abi.h"
 #include "devices/device.h"
+#include "devices/resident_account.h"
 
 namespace orbit::cuda {
 
@@ -24,7 +25,7 @@ struct CudaBandwidth {
 class CudaDevice final : public Device {
  public:
   CudaDevice(const OrbitCudaApi& api, int index, const OrbitCudaDeviceInfo& info)
-      : api_(api), index_(index), info_(info) {}
+      : api_(api), index_(index), info_(info), resident_(ResidentBudget(info.total_memory)) {}
 
   DeviceKind kind() const override { return DeviceKind::kCuda; }
   std::string id() const override { return "cuda:" + std::to_string(index_); }
@@ -37,6 +38,8 @@ class CudaDevice final : public Device {
   const OrbitCudaDeviceInfo& info() const { return info_; }
   /// Measured once, on the first call (about a second).
   const CudaBandwidth& bandwidth() const;
+  /// What the resident inputs of every session on this device may take together.
+  ResidentAccount& resident_account() const { return resident_; }
 
  private:
   const OrbitCudaApi& api_;
@@ -44,6 +47,7 @@ class CudaDevice final : public Device {
   OrbitCudaDeviceInfo info_;
   mutable std::once_flag measured_;
   mutable CudaBandwidth bandwidth_;
+  mutable ResidentAccount resident_;
 };
 
 /// Every CUDA device, or none with *why saying why (no plugin, no driver, no device).

@@ -1,12 +1,14 @@
-// The C ABI between the engine and liborbit_cuda.so, the CUDA plugin. The engine never
-// links CUDA: it opens the plugin with dlopen (cuda_plugin_loader.h) and calls it only
-// through this table, so the orbit binary runs on machines with no toolkit, no driver
-// and no GPU (DESIGN rule 4). The plugin links the CUDA runtime statically and needs only
-// the driver (libcuda.so.1) at run time.
+// The C ABI between the engine and liborbit_cuda.so, the CUDA plugin: its device runtime
+// (devices, memory, streams, copies). The engine never links CUDA: it opens the plugin
+// with dlopen (cuda_plugin_loader.h) and calls it only through this table, so the orbit
+// binary runs on machines with no toolkit, no driver and no GPU (DESIGN rule 4). The
+// plugin links the CUDA runtime statically and needs only the driver (libcuda.so.1) at
+// run time. The plugin's kernels are the kernel layer's: their arguments and entry table
+// are a second table of the same plugin (kernels/cuda/cuda_kernel_abi.h), found through
+// FindCudaPluginSymbol, so this layer knows nothing of kernels.
 //
 // Every function returns 0 on success or a CUDA error code (error_name() spells it).
-// Pointers named d_* are device memory; kernels are ordered on the given stream and
-// their results are read back by the caller with copy_to_host on the same stream.
+// Pointers named d_* are device memory, ordered on the given stream.
 #pragma once
 
 #include <cstddef>
@@ -14,8 +16,8 @@
 
 extern "C" {
 
-#define ORBIT_CUDA_ABI_VERSION 1u
-#define ORBIT_CUDA_PLUGIN_ENTRY "orbit_cuda_plugin_v1"
+#define ORBIT_CUDA_ABI_VERSION 2u
+#define ORBIT_CUDA_PLUGIN_ENTRY "orbit_cuda_plugin_v2"
 
 struct OrbitCudaDeviceInfo {
   char name[256];
@@ -26,117 +28,6 @@ struct OrbitCudaDeviceInfo {
   int memory_bus_bits;
   int memory_clock_khz;
   char pci_bus_id[32];
-};
-
-/// Element types of a kernel's values (the KernelTable's four numeric families).
-enum OrbitCudaType : int32_t { kOrbitCudaI32 = 0, kOrbitCudaI64 = 1, kOrbitCudaI128 = 2, kOrbitCudaF64 = 3 };
-
-enum OrbitCudaFilterKind : int32_t {
-  kOrbitCudaCompareConstant = 0,
-  kOrbitCudaCompareColumns = 1,
-  kOrbitCudaBetween = 2,
-  kOrbitCudaInList = 3
-};
-
-/// Writes the passing row indices (ascending) to d_out and their number to *d_count.
-struct OrbitCudaFilterArgs {
-  int32_t device;
-  int32_t type;  // OrbitCudaType
-  int32_t kind;  // OrbitCudaFilterKind
-  int32_t op;    // orbit::CompareOp
-  const void* d_values;
-  const uint8_t* d_validity;  // nullable
-  const void* d_right;        // compare_columns
-  const uint8_t* d_right_validity;
-  const uint32_t* d_sel;      // nullable
-  uint64_t considered;        // sel_count, or n without a selection
-  unsigned char scalars[32];  // the constant, or low then high (16 bytes each)
-  const void* d_list;         // in_list
-  uint64_t list_count;
-  uint32_t* d_out;
-  uint64_t* d_count;
-};
-
-enum OrbitCudaAggregateOp : int32_t { kOrbitCudaSum = 0, kOrbitCudaMin = 1, kOrbitCudaMax = 2 };
-
-/// Ungrouped: *d_result = exact sum of valid values (int64 for int32, int128 for int64,
-/// double for double; int128 is added to the incoming *d_result row by row, setting
-/// *d_overflow on overflow), or the min/max of valid values with *d_count = their number
-/// (d_result untouched when there are none).
-struct OrbitCudaAggregateArgs {
-  int32_t device;
-  int32_t type;
-  int32_t op;
-  const void* d_values;
-  const uint8_t* d_validity;
-  uint64_t n;
-  void* d_result;
-  int64_t* d_count;
-  int32_t* d_overflow;
-};
-
-/// Grouped: updates d_accs[g] and d_counts[g] (groups < group_count) exactly as the
-/// reference does, walking each group's rows in row order; sets *d_overflow on overflow.
-struct OrbitCudaGroupedArgs {
-  int32_t device;
-  int32_t type;
-  int32_t op;
-  const void* d_values;
-  const uint8_t* d_validity;
-  const uint32_t* d_groups;
-  uint64_t n;
-  uint32_t group_count;
-  void* d_accs;
-  int64_t* d_counts;
-  int32_t* d_overflow;
-};
-
-/// out[i] = a[i] <op> b[i] (b[0] when b_is_scalar); *d_first_failure = min failing row
-/// (callers set it to UINT64_MAX first).
-struct OrbitCudaArithmeticArgs {
-  int32_t device;
-  int32_t type;
-  int32_t op;  // orbit::ArithmeticOp
-  int32_t b_is_scalar;
-  const void* d_a;
-  const void* d_b;
-  const uint8_t* d_validity;
-  uint64_t n;
-  unsigned char max_abs[16];
-  void* d_out;
-  unsigned long long* d_first_failure;
-};
-
-enum OrbitCudaHashKind : int32_t {
-  kOrbitCudaHashI32 = 0,
-  kOrbitCudaHashI64 = 1,
-  kOrbitCudaHashI128 = 2,
-  kOrbitCudaHashF64 = 3,
-  kOrbitCudaHashString = 4
-};
-
-struct OrbitCudaHashArgs {
-  int32_t device;
-  int32_t kind;
-  int32_t combine;
-  const void* d_values;  // fixed-width values, or string offsets (n + 1 int32)
-  const char* d_chars;   // strings only
-  const uint8_t* d_validity;
-  uint64_t n;
-  uint64_t* d_out;
-};
-
-/// from_bitmap: rows where bit i of d_bits and validity are set -> d_out, *d_count.
-/// gather: d_out[k] = d_in[d_sel[k]] for elements of `width` bytes (4, 8 or 16).
-struct OrbitCudaSelectionArgs {
-  int32_t device;
-  int32_t width;
-  const void* d_in;
-  const uint8_t* d_validity;
-  const uint32_t* d_sel;
-  uint64_t n;
-  void* d_out;
-  uint64_t* d_count;
 };
 
 struct OrbitCudaApi {
@@ -165,13 +56,6 @@ struct OrbitCudaApi {
   /// Waits for the stream, then copies device memory to host memory.
   int32_t (*copy_to_host)(void* host, const void* d_src, uint64_t bytes, void* stream);
   int32_t (*memset_async)(void* d_ptr, int32_t value, uint64_t bytes, void* stream);
-  int32_t (*filter)(const OrbitCudaFilterArgs* args, void* stream);
-  int32_t (*aggregate)(const OrbitCudaAggregateArgs* args, void* stream);
-  int32_t (*grouped_aggregate)(const OrbitCudaGroupedArgs* args, void* stream);
-  int32_t (*arithmetic)(const OrbitCudaArithmeticArgs* args, void* stream);
-  int32_t (*hash)(const OrbitCudaHashArgs* args, void* stream);
-  int32_t (*from_bitmap)(const OrbitCudaSelectionArgs* args, void* stream);
-  int32_t (*gather)(const OrbitCudaSelectionArgs* args, void* stream);
 };
 
 /// The plugin's one exported symbol (ORBIT_CUDA_PLUGIN_ENTRY).

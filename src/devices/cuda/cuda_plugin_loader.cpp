@@ -4,7 +4,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <mutex>
 #include <vector>
 
 #include <fmt/format.h>
@@ -35,7 +34,13 @@ std::vector<std::string> PluginCandidates() {
   return candidates;
 }
 
-const OrbitCudaApi* Load(std::string* why) {
+struct LoadedPlugin {
+  const OrbitCudaApi* api = nullptr;
+  void* handle = nullptr;
+  std::string why;  // when api is nullptr
+};
+
+const OrbitCudaApi* Load(void** handle, std::string* why) {
   std::string first_error;
   void* plugin = nullptr;
   for (const std::string& candidate : PluginCandidates()) {
@@ -69,18 +74,30 @@ const OrbitCudaApi* Load(std::string* why) {
                        ORBIT_CUDA_PLUGIN_ENTRY, ORBIT_CUDA_ABI_VERSION);
     return nullptr;
   }
+  *handle = plugin;
   return api;
+}
+
+const LoadedPlugin& Plugin() {
+  static const LoadedPlugin plugin = [] {
+    LoadedPlugin loaded;
+    loaded.api = Load(&loaded.handle, &loaded.why);
+    return loaded;
+  }();
+  return plugin;
 }
 
 }  // namespace
 
 const OrbitCudaApi* LoadCudaPlugin(std::string* why) {
-  static std::once_flag once;
-  static const OrbitCudaApi* api = nullptr;
-  static std::string reason;
-  std::call_once(once, [] { api = Load(&reason); });
-  if (api == nullptr && why != nullptr) *why = reason;
-  return api;
+  const LoadedPlugin& plugin = Plugin();
+  if (plugin.api == nullptr && why != nullptr) *why = plugin.why;
+  return plugin.api;
+}
+
+void* FindCudaPluginSymbol(const char* name) {
+  const LoadedPlugin& plugin = Plugin();
+  return plugin.handle != nullptr ? dlsym(plugin.handle, name) : nullptr;
 }
 
 std::string CudaErrorName(const OrbitCudaApi& api, int32_t code) {

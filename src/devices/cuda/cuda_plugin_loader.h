@@ -17,6 +17,10 @@ namespace orbit::cuda {
 /// machine without a driver).
 const OrbitCudaApi* LoadCudaPlugin(std::string* why);
 
+/// Another symbol the loaded plugin exports (the kernel layer finds its kernel table so),
+/// or nullptr when the plugin is not loaded or lacks it.
+void* FindCudaPluginSymbol(const char* name);
+
 /// "cudaErrorMemoryAllocation (2)": a CUDA error as a user can search for it.
 std::string CudaErrorName(const OrbitCudaApi& api, int32_t code);
 

@@ -7,12 +7,7 @@
 namespace orbit::cuda {
 
 CudaSession::CudaSession(const CudaDevice& device, FaultPlan faults)
-    : DeviceSession(std::move(faults)), device_(device), kept_([this](void* device) { FreeOnSomeStream(device); }) {
-  uint64_t free_bytes = 0, total_bytes = 0;
-  if (device_.api().memory_info(device_.index(), &free_bytes, &total_bytes) == 0) {
-    budget_bytes_ = ResidentBudget(free_bytes);
-  }
-}
+    : DeviceSession(std::move(faults)), device_(device), kept_([this](void* device) { FreeOnSomeStream(device); }) {}
 
 CudaSession::~CudaSession() {
   const OrbitCudaApi& api = device_.api();
@@ -28,6 +23,7 @@ CudaSession::~CudaSession() {
     api.stream_synchronize(s);
     api.stream_destroy(s);
   }
+  device_.resident_account().Release(reserved_bytes_);
 }
 
 void* CudaSession::StreamOfThisThread(Status* error) {
@@ -69,25 +65,32 @@ void CudaSession::AddPipelineInput(const void* host, size_t bytes) {
 
 Status CudaSession::CopyToDevice(Input& input) {
   const uint64_t bytes = static_cast<uint64_t>(input.end - input.begin);
-  {
-    std::lock_guard lock(mutex_);
-    if (resident_bytes_ + bytes > budget_bytes_) return Status::OK();  // streamed per kernel call instead
-    resident_bytes_ += bytes;
-  }
+  if (!device_.resident_account().Reserve(bytes)) return Status::OK();  // streamed per kernel call instead
+  // Without the memory behind it the reservation is given back: the budget counts only
+  // what is allocated, so one failed input leaves its share to the others.
+  auto release_reservation = [&](Status error) {
+    device_.resident_account().Release(bytes);
+    return error;
+  };
   const OrbitCudaApi& api = device_.api();
   Status stream_error;
   void* stream = StreamOfThisThread(&stream_error);
-  if (stream == nullptr) return stream_error;
+  if (stream == nullptr) return release_reservation(stream_error);
   if (faults().ShouldFail("cuda", FaultPoint::kAlloc)) {
-    return Status::DeviceError("injected fault ({}): allocating {} bytes on {} failed", faults().plan().ToString(),
-                               bytes, device_.id());
+    return release_reservation(Status::DeviceError("injected fault ({}): allocating {} bytes on {} failed",
+                                                   faults().plan().ToString(), bytes, device_.id()));
   }
   void* device = nullptr;
   int32_t code = api.alloc_async(device_.index(), bytes, stream, &device);
   if (code != 0) {
-    return Status::DeviceError("allocating {} bytes on {} failed: {}", bytes, device_.id(), CudaErrorName(api, code));
+    return release_reservation(
+        Status::DeviceError("allocating {} bytes on {} failed: {}", bytes, device_.id(), CudaErrorName(api, code)));
   }
   input.device = device;
+  {
+    std::lock_guard lock(mutex_);
+    reserved_bytes_ += bytes;  // held, like the memory, until the session ends
+  }
   if (faults().ShouldFail("cuda", FaultPoint::kUpload)) {
     return Status::DeviceError("injected fault ({}): copying {} bytes to {} failed", faults().plan().ToString(), bytes,
                                device_.id());

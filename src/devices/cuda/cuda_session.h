@@ -1,9 +1,10 @@
 // A pipeline's stay on a CUDA device: the pipeline's input columns, copied once at first
 // use into memory from the device's stream-ordered pool and found again by host address;
 // one CUDA stream per host thread, so one morsel's transfers overlap another's kernels.
-// Inputs that do not fit in the memory budget (a share of the device's free memory when
-// the session opened) are not made resident: each kernel call then copies just its
-// morsel's slice, so tables larger than device memory are processed chunk by chunk.
+// Inputs that do not fit in the memory budget (one account per device for the whole
+// process, CudaDevice::resident_account) are not made resident: each kernel call then
+// copies just its morsel's slice, so tables larger than device memory are processed
+// chunk by chunk.
 // Kernel outputs the executor turns into columns stay on the device for later kernels
 // (KeptOutputs), as on OpenCL.
 #pragma once
@@ -41,9 +42,8 @@ class CudaSession final : public DeviceSession {
   /// This thread's stream (created at its first use), or nullptr with *error set.
   void* StreamOfThisThread(Status* error);
 
-  void KeepOutput(const std::shared_ptr<Buffer>& buffer) override { kept_.Keep(buffer); }
-  /// Where kernel calls offer their outputs (device pointers from the pool) for keeping.
-  KeptOutputs& kept_outputs() { return kept_; }
+  /// Kernel outputs are device pointers from the pool.
+  KeptOutputs& kept_outputs() override { return kept_; }
 
  private:
   struct Input {
@@ -63,8 +63,7 @@ class CudaSession final : public DeviceSession {
   std::vector<Input> inputs_;  // sorted by begin; fixed once kernels run
   std::mutex mutex_;
   std::map<std::thread::id, void*> streams_;
-  uint64_t budget_bytes_ = 0;  // device memory resident inputs may take
-  uint64_t resident_bytes_ = 0;
+  uint64_t reserved_bytes_ = 0;  // of the device's account, given back at the end
   KeptOutputs kept_;  // after streams_: released before they are destroyed
 };
 

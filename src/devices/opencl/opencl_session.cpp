@@ -17,6 +17,11 @@ bool OpenCLSession::Reserve(uint64_t bytes) {
   return true;
 }
 
+void OpenCLSession::Unreserve(uint64_t bytes) {
+  std::lock_guard lock(budget_mutex_);
+  resident_bytes_ -= bytes;
+}
+
 OpenCLSession::~OpenCLSession() {
   for (const Input& input : inputs_) {
     if (input.buffer != nullptr) device_.api().ReleaseMemObject(input.buffer);
@@ -66,19 +71,26 @@ Status OpenCLSession::CopyToDevice(Input& input) {
     return Status::OK();
   }
   if (!Reserve(bytes)) return Status::OK();  // copied per kernel call instead
+  // A buffer that is not kept gives its reservation back: the budget counts only what is
+  // allocated, so one failed input leaves its share to the others.
+  auto release = [&](cl_mem failed, Status status) {
+    if (failed != nullptr) api.ReleaseMemObject(failed);
+    Unreserve(bytes);
+    return status;
+  };
   cl_mem buffer = api.CreateBuffer(device_.context(), CL_MEM_READ_ONLY, bytes, nullptr, &error);
   if (error != CL_SUCCESS) {
-    return Status::DeviceError("allocating {} bytes on {} failed: {}", bytes, device_.id(), OpenCLErrorName(error));
+    return release(nullptr, Status::DeviceError("allocating {} bytes on {} failed: {}", bytes, device_.id(),
+                                                OpenCLErrorName(error)));
   }
   if (faults().ShouldFail("opencl", FaultPoint::kUpload)) {
-    api.ReleaseMemObject(buffer);
-    return Status::DeviceError("injected fault ({}): copying {} bytes to {} failed", faults().plan().ToString(), bytes,
-                               device_.id());
+    return release(buffer, Status::DeviceError("injected fault ({}): copying {} bytes to {} failed",
+                                               faults().plan().ToString(), bytes, device_.id()));
   }
   error = api.EnqueueWriteBuffer(device_.queue(), buffer, CL_TRUE, 0, bytes, input.begin, 0, nullptr, nullptr);
   if (error != CL_SUCCESS) {
-    api.ReleaseMemObject(buffer);
-    return Status::DeviceError("copying {} bytes to {} failed: {}", bytes, device_.id(), OpenCLErrorName(error));
+    return release(
+        buffer, Status::DeviceError("copying {} bytes to {} failed: {}", bytes, device_.id(), OpenCLErrorName(error)));
   }
   input.buffer = buffer;
   stats().resident_buffers += 1;

@@ -42,9 +42,8 @@ class OpenCLSession final : public DeviceSession {
   /// no kernel has read it yet) or a kept kernel output. Thread-safe.
   ResidentLookup FindResident(const void* host, size_t bytes);
 
-  void KeepOutput(const std::shared_ptr<Buffer>& buffer) override { kept_.Keep(buffer); }
-  /// Where kernel calls offer their outputs (cl_mem handles) for keeping.
-  KeptOutputs& kept_outputs() { return kept_; }
+  /// Kernel outputs are cl_mem handles.
+  KeptOutputs& kept_outputs() override { return kept_; }
 
  private:
   struct Input {
@@ -57,6 +56,8 @@ class OpenCLSession final : public DeviceSession {
   Status CopyToDevice(Input& input);
   /// Reserves `bytes` of the budget; false when they do not fit.
   bool Reserve(uint64_t bytes);
+  /// Gives back a reservation whose buffer could not be made.
+  void Unreserve(uint64_t bytes);
 
   const OpenCLDevice& device_;
   std::vector<Input> inputs_;  // sorted by begin; fixed once kernels run

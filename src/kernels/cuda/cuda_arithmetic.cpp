@@ -4,16 +4,14 @@
 #include "columnar/bitmap.h"
 #include "kernels/cuda/cuda_call.h"
 #include "kernels/cuda/cuda_kernels.h"
-#include "kernels/reference/reference_kernels.h"
 
 namespace orbit::cuda {
 
 namespace {
 
 template <typename T>
-int64_t Binary(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const uint8_t* validity, size_t n, T max_abs,
-               T* out) {
-  if (n == 0) return -1;
+std::optional<int64_t> Binary(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const uint8_t* validity,
+                              size_t n, T max_abs, T* out) {
   CudaCall call("arith_binary");
   OrbitCudaArithmeticArgs args{};
   args.type = TypeCode<T>();
@@ -27,27 +25,21 @@ int64_t Binary(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const 
   args.d_out = call.Output(n * sizeof(T));
   const unsigned long long none = std::numeric_limits<unsigned long long>::max();
   args.d_first_failure = static_cast<unsigned long long*>(call.InputOutput(&none, sizeof(none)));
-  call.Launch(&OrbitCudaApi::arithmetic, args);
+  call.Launch(&OrbitCudaKernelApi::arithmetic, args);
   unsigned long long first_failure = none;
   call.Read(&first_failure, args.d_first_failure, sizeof(first_failure));
   if (first_failure == none) call.Read(out, args.d_out, n * sizeof(T));
-  if (call.failed()) {
-    ReportFailure(call.status());
-    return reference::Arithmetic<T>().binary(op, a, b, b_is_scalar, validity, n, max_abs, out);
-  }
+  if (!call.Succeeded()) return std::nullopt;
   return first_failure == none ? -1 : static_cast<int64_t>(first_failure);
 }
 
+template <typename T>
+struct ArithmeticSteps {
+  static constexpr auto binary = &Binary<T>;
+};
+
 }  // namespace
 
-template <typename T>
-ArithmeticKernels<T> Arithmetic() {
-  return {&Binary<T>};
-}
-
-template ArithmeticKernels<int32_t> Arithmetic();
-template ArithmeticKernels<int64_t> Arithmetic();
-template ArithmeticKernels<int128_t> Arithmetic();
-template ArithmeticKernels<double> Arithmetic();
+void AddArithmetic(KernelTable* table) { device::AddArithmeticEntries<ArithmeticSteps>(table); }
 
 }  // namespace orbit::cuda

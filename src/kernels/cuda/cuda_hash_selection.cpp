@@ -1,17 +1,18 @@
 // Host side of hash_selection.cu: hashes (fresh or combined into the running row hashes),
 // rows of a bitmap, and gathers of 4-, 8- and 16-byte values.
 #include <algorithm>
+#include <vector>
 
 #include "columnar/bitmap.h"
 #include "kernels/cuda/cuda_call.h"
 #include "kernels/cuda/cuda_kernels.h"
-#include "kernels/reference/reference_kernels.h"
 
 namespace orbit::cuda {
 
 namespace {
 
-/// Hashes n rows into out; false when the device failed.
+/// Hashes n rows into out; false when the device failed (out is then unchanged, so the
+/// reference can still combine into the running hashes).
 bool HashOnDevice(int32_t kind, const void* values, size_t value_bytes, const char* chars, size_t char_bytes,
                   const uint8_t* validity, size_t n, bool combine, uint64_t* out) {
   CudaCall call("hash");
@@ -24,33 +25,30 @@ bool HashOnDevice(int32_t kind, const void* values, size_t value_bytes, const ch
   args.n = n;
   args.d_out =
       static_cast<uint64_t*>(combine ? call.InputOutput(out, n * sizeof(uint64_t)) : call.Output(n * sizeof(uint64_t)));
-  call.Launch(&OrbitCudaApi::hash, args);
-  call.Read(out, args.d_out, n * sizeof(uint64_t));
-  if (call.failed()) ReportFailure(call.status());
-  return !call.failed();
+  call.Launch(&OrbitCudaKernelApi::hash, args);
+  // A copy that fails midway may leave part of its bytes behind: combined hashes come back
+  // aside, and reach `out` only once the call succeeded.
+  std::vector<uint64_t> combined(combine ? n : 0);
+  call.Read(combine ? combined.data() : out, args.d_out, n * sizeof(uint64_t));
+  if (!call.Succeeded()) return false;
+  if (combine) std::copy(combined.begin(), combined.end(), out);
+  return true;
 }
 
-template <typename T, int32_t kKind, auto kReference>
-void HashFixed(const T* values, const uint8_t* validity, size_t n, bool combine, uint64_t* out) {
-  if (n == 0) return;
-  if (HashOnDevice(kKind, values, n * sizeof(T), nullptr, 0, validity, n, combine, out)) return;
-  (reference::Hash().*kReference)(values, validity, n, combine, out);
+template <typename T, int32_t kKind>
+bool HashFixed(const T* values, const uint8_t* validity, size_t n, bool combine, uint64_t* out) {
+  return HashOnDevice(kKind, values, n * sizeof(T), nullptr, 0, validity, n, combine, out);
 }
 
-void HashString(const int32_t* offsets, const char* chars, const uint8_t* validity, size_t n, bool combine,
+bool HashString(const int32_t* offsets, const char* chars, const uint8_t* validity, size_t n, bool combine,
                 uint64_t* out) {
-  if (n == 0) return;
   // Offsets index `chars` from its start; the last one is the bytes the rows span.
   const size_t char_bytes = static_cast<size_t>(offsets[n]);
-  if (HashOnDevice(kOrbitCudaHashString, offsets, (n + 1) * sizeof(int32_t), char_bytes > 0 ? chars : nullptr,
-                   char_bytes, validity, n, combine, out)) {
-    return;
-  }
-  reference::Hash().string(offsets, chars, validity, n, combine, out);
+  return HashOnDevice(kOrbitCudaHashString, offsets, (n + 1) * sizeof(int32_t), char_bytes > 0 ? chars : nullptr,
+                      char_bytes, validity, n, combine, out);
 }
 
-size_t FromBitmap(const uint8_t* bits, const uint8_t* validity, size_t n, uint32_t* out) {
-  if (n == 0) return 0;
+std::optional<size_t> FromBitmap(const uint8_t* bits, const uint8_t* validity, size_t n, uint32_t* out) {
   CudaCall call("selection_from_bitmap");
   OrbitCudaSelectionArgs args{};
   args.d_in = call.Input(bits, bitmap::Bytes(n));
@@ -58,20 +56,16 @@ size_t FromBitmap(const uint8_t* bits, const uint8_t* validity, size_t n, uint32
   args.n = n;
   args.d_out = call.Output(n * sizeof(uint32_t));
   args.d_count = static_cast<uint64_t*>(call.Output(sizeof(uint64_t)));
-  call.Launch(&OrbitCudaApi::from_bitmap, args);
+  call.Launch(&OrbitCudaKernelApi::from_bitmap, args);
   uint64_t count = 0;
   call.Read(&count, args.d_count, sizeof(count));
   call.Read(out, args.d_out, count * sizeof(uint32_t));
-  if (call.failed()) {
-    ReportFailure(call.status());
-    return reference::Selection().from_bitmap(bits, validity, n, out);
-  }
+  if (!call.Succeeded()) return std::nullopt;
   return count;
 }
 
 template <typename Word>
-void Gather(const Word* in, const uint32_t* sel, size_t count, Word* out) {
-  if (count == 0) return;
+bool Gather(const Word* in, const uint32_t* sel, size_t count, Word* out) {
   // The input's extent is what the selection reaches.
   const size_t in_count = size_t{*std::max_element(sel, sel + count)} + 1;
   CudaCall call("selection_gather");
@@ -81,22 +75,31 @@ void Gather(const Word* in, const uint32_t* sel, size_t count, Word* out) {
   args.d_sel = static_cast<const uint32_t*>(call.Input(sel, count * sizeof(uint32_t)));
   args.n = count;
   args.d_out = call.Output(count * sizeof(Word));
-  call.Launch(&OrbitCudaApi::gather, args);
+  call.Launch(&OrbitCudaKernelApi::gather, args);
   call.Read(out, args.d_out, count * sizeof(Word));
-  if (!call.failed()) return;
-  ReportFailure(call.status());
-  for (size_t k = 0; k < count; ++k) out[k] = in[sel[k]];
+  return call.Succeeded();
 }
+
+struct HashSteps {
+  static constexpr auto int32 = &HashFixed<int32_t, kOrbitCudaHashI32>;
+  static constexpr auto int64 = &HashFixed<int64_t, kOrbitCudaHashI64>;
+  static constexpr auto int128 = &HashFixed<int128_t, kOrbitCudaHashI128>;
+  static constexpr auto float64 = &HashFixed<double, kOrbitCudaHashF64>;
+  static constexpr auto string = &HashString;
+};
+
+struct SelectionSteps {
+  static constexpr auto from_bitmap = &FromBitmap;
+  static constexpr auto gather32 = &Gather<uint32_t>;
+  static constexpr auto gather64 = &Gather<uint64_t>;
+  static constexpr auto gather128 = &Gather<int128_t>;
+};
 
 }  // namespace
 
-HashKernels Hash() {
-  return {&HashFixed<int32_t, kOrbitCudaHashI32, &HashKernels::int32>,
-          &HashFixed<int64_t, kOrbitCudaHashI64, &HashKernels::int64>,
-          &HashFixed<int128_t, kOrbitCudaHashI128, &HashKernels::int128>,
-          &HashFixed<double, kOrbitCudaHashF64, &HashKernels::float64>, &HashString};
+void AddHashAndSelection(KernelTable* table) {
+  device::AddHashEntries<HashSteps>(table);
+  device::AddSelectionEntries<SelectionSteps>(table);
 }
-
-SelectionKernels Selection() { return {&FromBitmap, &Gather<uint32_t>, &Gather<uint64_t>, &Gather<int128_t>}; }
 
 }  // namespace orbit::cuda

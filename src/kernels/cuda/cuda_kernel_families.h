@@ -1,10 +1,10 @@
 // The plugin's kernel families, one per .cu file of src/kernels/cuda, each answering one
-// entry of OrbitCudaApi (devices/cuda/cuda_plugin_abi.h). Plugin-internal (nvcc only).
+// entry of OrbitCudaKernelApi (cuda_kernel_abi.h). Plugin-internal (nvcc only).
 #pragma once
 
 #include <cuda_runtime.h>
 
-#include "devices/cuda/cuda_plugin_abi.h"
+#include "kernels/cuda/cuda_kernel_abi.h"
 
 namespace orbit::cuda_plugin {
 

@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-#include "devices/cuda/cuda_plugin_abi.h"
+#include "kernels/cuda/cuda_kernel_abi.h"
 #include "kernels/value_semantics.h"
 
 namespace orbit::cuda_plugin {

@@ -1,32 +1,20 @@
 // The CUDA backend's kernel families, host side: one cuda_*.cpp per family, each running
-// the matching .cu kernels of the plugin through cuda_call.h; cuda_kernels.cpp assembles
-// them into CudaKernelsIfPresent(). On a device error an entry returns the reference's
-// answer and reports the failure.
+// the matching .cu kernels of the plugin through cuda_call.h and wrapping them with the
+// shared entries of kernels/device/device_kernel_table.h (empty inputs, and the
+// reference's answer after a device error); cuda_kernels.cpp lists the table.
 #pragma once
 
-#include <cstring>
 #include <type_traits>
 
-#include "devices/cuda/cuda_plugin_abi.h"
-#include "kernels/kernel_table.h"
+#include "kernels/cuda/cuda_kernel_abi.h"
+#include "kernels/device/device_kernel_table.h"
 
 namespace orbit::cuda {
 
-template <typename T>
-FilterKernels<T> Filter();
-
-template <typename T, typename SumT>
-AggregateKernels<T, SumT> Aggregate();
-
-template <typename T, typename SumT>
-GroupedAggregateKernels<T, SumT> GroupedAggregate();
-
-template <typename T>
-ArithmeticKernels<T> Arithmetic();
-
-HashKernels Hash();
-
-SelectionKernels Selection();
+void AddFilters(KernelTable* table);           // cuda_filter.cpp
+void AddAggregates(KernelTable* table);        // cuda_aggregate.cpp, grouped ones included
+void AddArithmetic(KernelTable* table);        // cuda_arithmetic.cpp
+void AddHashAndSelection(KernelTable* table);  // cuda_hash_selection.cpp
 
 /// The plugin's element type code of T.
 template <typename T>

@@ -6,10 +6,8 @@
 
 #include "columnar/bitmap.h"
 #include "kernels/grouped_runs.h"
-#include "kernels/kernel_semantics.h"
 #include "kernels/opencl/opencl_call.h"
 #include "kernels/opencl/opencl_kernels.h"
-#include "kernels/reference/reference_kernels.h"
 
 namespace orbit::opencl {
 
@@ -36,13 +34,11 @@ bool BlockSums(const T* values, const uint8_t* validity, size_t n, std::vector<B
   counts->resize(blocks);
   call.Read(sum_out, sums->data(), blocks * sizeof(BlockT));
   call.Read(count_out, counts->data(), blocks * sizeof(int64_t));
-  if (call.failed()) ReportFailure(call.status());
-  return !call.failed();
+  return call.Succeeded();
 }
 
 template <typename T, typename SumT>
-bool Sum(const T* values, const uint8_t* validity, size_t n, SumT* sum, int64_t* count) {
-  if (n == 0) return true;
+std::optional<bool> Sum(const T* values, const uint8_t* validity, size_t n, SumT* sum, int64_t* count) {
   if constexpr (std::is_same_v<T, int128_t>) {
     // No wider type: the running sum is checked at each row, in order, by one work item.
     KernelCall call("agg_sum_i128");
@@ -60,10 +56,7 @@ bool Sum(const T* values, const uint8_t* validity, size_t n, SumT* sum, int64_t*
     call.Read(overflow_out, &overflow, sizeof(overflow));
     call.Read(state, &result, sizeof(result));
     call.Read(count_out, &rows, sizeof(rows));
-    if (call.failed()) {
-      ReportFailure(call.status());
-      return reference::Aggregate<T, SumT>().sum(values, validity, n, sum, count);
-    }
+    if (!call.Succeeded()) return std::nullopt;
     if (overflow != 0) return false;
     *sum = result;
     *count += rows;
@@ -72,9 +65,7 @@ bool Sum(const T* values, const uint8_t* validity, size_t n, SumT* sum, int64_t*
     using BlockT = std::conditional_t<std::is_same_v<T, int32_t>, int64_t, SumT>;
     std::vector<BlockT> sums;
     std::vector<int64_t> counts;
-    if (!BlockSums<T, BlockT>(values, validity, n, &sums, &counts)) {
-      return reference::Aggregate<T, SumT>().sum(values, validity, n, sum, count);
-    }
+    if (!BlockSums<T, BlockT>(values, validity, n, &sums, &counts)) return std::nullopt;
     int64_t rows = 0;
     for (int64_t c : counts) rows += c;
     if constexpr (std::is_floating_point_v<T>) {
@@ -83,9 +74,7 @@ bool Sum(const T* values, const uint8_t* validity, size_t n, SumT* sum, int64_t*
       // As the reference: the exact total, then one check against SumT.
       int128_t total = 0;
       for (BlockT s : sums) total += s;
-      SumT result;
-      if (__builtin_add_overflow(*sum, total, &result)) return false;
-      *sum = result;
+      if (!device::AddExactTotal(total, sum)) return false;
     }
     *count += rows;
     return true;
@@ -93,8 +82,7 @@ bool Sum(const T* values, const uint8_t* validity, size_t n, SumT* sum, int64_t*
 }
 
 template <typename T, bool kMin>
-void MinMax(const T* values, const uint8_t* validity, size_t n, T* acc, int64_t* count) {
-  if (n == 0) return;
+bool MinMax(const T* values, const uint8_t* validity, size_t n, T* acc, int64_t* count) {
   const size_t blocks = Blocks(n);
   KernelCall call(KernelName<T>(kMin ? "agg_min" : "agg_max"));
   call.Input(values, n * sizeof(T));
@@ -107,16 +95,9 @@ void MinMax(const T* values, const uint8_t* validity, size_t n, T* acc, int64_t*
   std::vector<int64_t> counts(blocks);
   call.Read(best_out, best.data(), blocks * sizeof(T));
   call.Read(count_out, counts.data(), blocks * sizeof(int64_t));
-  if (call.failed()) {
-    ReportFailure(call.status());
-    const auto reference = reference::Aggregate<T, SumTypeFor<T>>();
-    return (kMin ? reference.min : reference.max)(values, validity, n, acc, count);
-  }
-  for (size_t b = 0; b < blocks; ++b) {
-    if (counts[b] == 0) continue;
-    if (kMin ? kernels::ValueLess(best[b], *acc) : kernels::ValueLess(*acc, best[b])) *acc = best[b];
-    *count += counts[b];
-  }
+  if (!call.Succeeded()) return false;
+  for (size_t b = 0; b < blocks; ++b) device::FoldBest<T, kMin>(best[b], counts[b], acc, count);
+  return true;
 }
 
 /// Rows listed group by group, each group's rows ascending: order[starts[g]..starts[g+1]).
@@ -174,10 +155,7 @@ bool FoldRunsOnDevice(kernels::GroupedOp op, const T* values, const uint8_t* val
     call.Read(lowest_out, lowest.data(), total * sizeof(Acc));
   }
   call.Read(counts_out, run_counts.data(), total * sizeof(int64_t));
-  if (call.failed()) {
-    ReportFailure(call.status());
-    return false;
-  }
+  if (!call.Succeeded()) return false;
   for (size_t g = 0; g < rows.groups; ++g) {
     for (uint32_t r = run_starts[g]; r < run_starts[g + 1]; ++r) {
       kernels::RunSummary<Acc> run;
@@ -226,10 +204,7 @@ bool GroupedOnDevice(kernels::GroupedOp op, const T* values, const uint8_t* vali
   if (has_overflow_flag) call.Read(overflow_out, &overflowed, sizeof(overflowed));
   call.Read(acc_out, new_accs.data(), rows.groups * sizeof(Acc));
   call.Read(count_out, new_counts.data(), rows.groups * sizeof(int64_t));
-  if (call.failed()) {
-    ReportFailure(call.status());
-    return false;
-  }
+  if (!call.Succeeded()) return false;
   *overflow = overflowed != 0;
   // On overflow the states are discarded by the caller (as with the reference), so they
   // may be left as they are.
@@ -240,48 +215,24 @@ bool GroupedOnDevice(kernels::GroupedOp op, const T* values, const uint8_t* vali
   return true;
 }
 
-template <typename T, typename SumT>
-bool GroupedSum(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, SumT* sums,
-                int64_t* counts) {
-  if (n == 0) return true;
-  bool overflow = false;
-  if (!GroupedOnDevice<T, SumT>(kernels::GroupedOp::kSum, values, validity, groups, n, sums, counts, &overflow)) {
-    return reference::GroupedAggregate<T, SumT>().sum(values, validity, groups, n, sums, counts);
-  }
-  return !overflow;
-}
+template <typename T>
+struct AggregateSteps {
+  static constexpr auto sum = &Sum<T, SumTypeOf<T>>;
+  static constexpr auto min = &MinMax<T, true>;
+  static constexpr auto max = &MinMax<T, false>;
+};
 
-template <typename T, bool kMin>
-void GroupedMinMax(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, T* accs,
-                   int64_t* counts) {
-  if (n == 0) return;
-  bool overflow = false;
-  const kernels::GroupedOp op = kMin ? kernels::GroupedOp::kMin : kernels::GroupedOp::kMax;
-  if (!GroupedOnDevice<T, T>(op, values, validity, groups, n, accs, counts, &overflow)) {
-    const auto reference = reference::GroupedAggregate<T, SumTypeFor<T>>();
-    (kMin ? reference.min : reference.max)(values, validity, groups, n, accs, counts);
-  }
-}
+template <typename T>
+struct GroupedAggregateSteps {
+  static constexpr auto sum = &GroupedOnDevice<T, SumTypeOf<T>>;
+  static constexpr auto best = &GroupedOnDevice<T, T>;
+};
 
 }  // namespace
 
-template <typename T, typename SumT>
-AggregateKernels<T, SumT> Aggregate() {
-  return {&Sum<T, SumT>, &MinMax<T, true>, &MinMax<T, false>};
+void AddAggregates(KernelTable* table) {
+  device::AddAggregateEntries<AggregateSteps>(table);
+  device::AddGroupedAggregateEntries<GroupedAggregateSteps>(table);
 }
-
-template <typename T, typename SumT>
-GroupedAggregateKernels<T, SumT> GroupedAggregate() {
-  return {&GroupedSum<T, SumT>, &GroupedMinMax<T, true>, &GroupedMinMax<T, false>};
-}
-
-template AggregateKernels<int32_t, int64_t> Aggregate();
-template AggregateKernels<int64_t, int128_t> Aggregate();
-template AggregateKernels<int128_t, int128_t> Aggregate();
-template AggregateKernels<double, double> Aggregate();
-template GroupedAggregateKernels<int32_t, int64_t> GroupedAggregate();
-template GroupedAggregateKernels<int64_t, int128_t> GroupedAggregate();
-template GroupedAggregateKernels<int128_t, int128_t> GroupedAggregate();
-template GroupedAggregateKernels<double, double> GroupedAggregate();
 
 }  // namespace orbit::opencl

@@ -5,16 +5,14 @@
 #include "columnar/bitmap.h"
 #include "kernels/opencl/opencl_call.h"
 #include "kernels/opencl/opencl_kernels.h"
-#include "kernels/reference/reference_kernels.h"
 
 namespace orbit::opencl {
 
 namespace {
 
 template <typename T>
-int64_t Binary(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const uint8_t* validity, size_t n, T max_abs,
-               T* out) {
-  if (n == 0) return -1;
+std::optional<int64_t> Binary(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const uint8_t* validity,
+                              size_t n, T max_abs, T* out) {
   KernelCall call(KernelName<T>("arith"));
   call.Scalar<cl_int>(static_cast<cl_int>(op));
   call.Input(a, n * sizeof(T));
@@ -30,23 +28,17 @@ int64_t Binary(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const 
   cl_int first_failure = INT_MAX;
   call.Read(failure_out, &first_failure, sizeof(first_failure));
   call.Read(result, out, n * sizeof(T));
-  if (call.failed()) {
-    ReportFailure(call.status());
-    return reference::Arithmetic<T>().binary(op, a, b, b_is_scalar, validity, n, max_abs, out);
-  }
+  if (!call.Succeeded()) return std::nullopt;
   return first_failure == INT_MAX ? -1 : static_cast<int64_t>(first_failure);
 }
 
+template <typename T>
+struct ArithmeticSteps {
+  static constexpr auto binary = &Binary<T>;
+};
+
 }  // namespace
 
-template <typename T>
-ArithmeticKernels<T> Arithmetic() {
-  return {&Binary<T>};
-}
-
-template ArithmeticKernels<int32_t> Arithmetic();
-template ArithmeticKernels<int64_t> Arithmetic();
-template ArithmeticKernels<int128_t> Arithmetic();
-template ArithmeticKernels<double> Arithmetic();
+void AddArithmetic(KernelTable* table) { device::AddArithmeticEntries<ArithmeticSteps>(table); }
 
 }  // namespace orbit::opencl

@@ -3,7 +3,6 @@
 #include "columnar/bitmap.h"
 #include "kernels/opencl/opencl_call.h"
 #include "kernels/opencl/opencl_kernels.h"
-#include "kernels/reference/reference_kernels.h"
 
 namespace orbit::opencl {
 
@@ -21,29 +20,22 @@ size_t ExpandMask(const std::vector<uint32_t>& words, const uint32_t* sel, size_
 
 namespace {
 
-/// Adds the arguments every filter shares after its value columns, launches, and expands.
-/// Returns false when the device failed (the caller then asks the reference).
-bool SelectOnDevice(KernelCall& call, const uint32_t* sel, size_t considered, uint32_t* out, size_t* count) {
+/// Adds the mask every filter writes after its arguments, launches, and expands; nullopt
+/// when the device failed.
+std::optional<size_t> SelectOnDevice(KernelCall& call, const uint32_t* sel, size_t considered, uint32_t* out) {
   const size_t words = MaskWords(considered);
   const int mask = call.Output(words * sizeof(uint32_t));
   call.Launch(considered);
   std::vector<uint32_t> bits(words);
   call.Read(mask, bits.data(), words * sizeof(uint32_t));
-  if (call.failed()) {
-    ReportFailure(call.status());
-    return false;
-  }
-  *count = ExpandMask(bits, sel, considered, out);
-  return true;
+  if (!call.Succeeded()) return std::nullopt;
+  return ExpandMask(bits, sel, considered, out);
 }
 
-size_t Considered(size_t n, const uint32_t* sel, size_t sel_count) { return sel == nullptr ? n : sel_count; }
-
 template <typename T>
-size_t CompareConstant(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count,
-                       CompareOp op, T constant, uint32_t* out) {
-  const size_t considered = Considered(n, sel, sel_count);
-  if (considered == 0) return 0;
+std::optional<size_t> CompareConstant(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel,
+                                      size_t sel_count, CompareOp op, T constant, uint32_t* out) {
+  const size_t considered = device::Considered(n, sel, sel_count);
   KernelCall call(KernelName<T>("filter_compare_constant"));
   call.Input(values, n * sizeof(T));
   call.OptionalInput(validity, bitmap::Bytes(n));
@@ -51,16 +43,14 @@ size_t CompareConstant(const T* values, const uint8_t* validity, size_t n, const
   call.Scalar<cl_uint>(static_cast<cl_uint>(considered));
   call.Scalar<cl_int>(static_cast<cl_int>(op));
   call.Input(&constant, sizeof(T));
-  size_t count = 0;
-  if (SelectOnDevice(call, sel, considered, out, &count)) return count;
-  return reference::Filter<T>().compare_constant(values, validity, n, sel, sel_count, op, constant, out);
+  return SelectOnDevice(call, sel, considered, out);
 }
 
 template <typename T>
-size_t CompareColumns(const T* left, const uint8_t* left_validity, const T* right, const uint8_t* right_validity,
-                      size_t n, const uint32_t* sel, size_t sel_count, CompareOp op, uint32_t* out) {
-  const size_t considered = Considered(n, sel, sel_count);
-  if (considered == 0) return 0;
+std::optional<size_t> CompareColumns(const T* left, const uint8_t* left_validity, const T* right,
+                                     const uint8_t* right_validity, size_t n, const uint32_t* sel, size_t sel_count,
+                                     CompareOp op, uint32_t* out) {
+  const size_t considered = device::Considered(n, sel, sel_count);
   KernelCall call(KernelName<T>("filter_compare_columns"));
   call.Input(left, n * sizeof(T));
   call.OptionalInput(left_validity, bitmap::Bytes(n));
@@ -69,16 +59,13 @@ size_t CompareColumns(const T* left, const uint8_t* left_validity, const T* righ
   call.OptionalInput(sel, sel_count * sizeof(uint32_t));
   call.Scalar<cl_uint>(static_cast<cl_uint>(considered));
   call.Scalar<cl_int>(static_cast<cl_int>(op));
-  size_t count = 0;
-  if (SelectOnDevice(call, sel, considered, out, &count)) return count;
-  return reference::Filter<T>().compare_columns(left, left_validity, right, right_validity, n, sel, sel_count, op, out);
+  return SelectOnDevice(call, sel, considered, out);
 }
 
 template <typename T>
-size_t Between(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count, T low, T high,
-               uint32_t* out) {
-  const size_t considered = Considered(n, sel, sel_count);
-  if (considered == 0) return 0;
+std::optional<size_t> Between(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count,
+                              T low, T high, uint32_t* out) {
+  const size_t considered = device::Considered(n, sel, sel_count);
   KernelCall call(KernelName<T>("filter_between"));
   call.Input(values, n * sizeof(T));
   call.OptionalInput(validity, bitmap::Bytes(n));
@@ -86,16 +73,13 @@ size_t Between(const T* values, const uint8_t* validity, size_t n, const uint32_
   call.Scalar<cl_uint>(static_cast<cl_uint>(considered));
   const T bounds[2] = {low, high};
   call.Input(bounds, sizeof(bounds));
-  size_t count = 0;
-  if (SelectOnDevice(call, sel, considered, out, &count)) return count;
-  return reference::Filter<T>().between(values, validity, n, sel, sel_count, low, high, out);
+  return SelectOnDevice(call, sel, considered, out);
 }
 
 template <typename T>
-size_t InList(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count, const T* list,
-              size_t list_count, uint32_t* out) {
-  const size_t considered = Considered(n, sel, sel_count);
-  if (considered == 0 || list_count == 0) return 0;
+std::optional<size_t> InList(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count,
+                             const T* list, size_t list_count, uint32_t* out) {
+  const size_t considered = device::Considered(n, sel, sel_count);
   KernelCall call(KernelName<T>("filter_in_list"));
   call.Input(values, n * sizeof(T));
   call.OptionalInput(validity, bitmap::Bytes(n));
@@ -103,21 +87,19 @@ size_t InList(const T* values, const uint8_t* validity, size_t n, const uint32_t
   call.Scalar<cl_uint>(static_cast<cl_uint>(considered));
   call.Input(list, list_count * sizeof(T));
   call.Scalar<cl_uint>(static_cast<cl_uint>(list_count));
-  size_t count = 0;
-  if (SelectOnDevice(call, sel, considered, out, &count)) return count;
-  return reference::Filter<T>().in_list(values, validity, n, sel, sel_count, list, list_count, out);
+  return SelectOnDevice(call, sel, considered, out);
 }
+
+template <typename T>
+struct FilterSteps {
+  static constexpr auto compare_constant = &CompareConstant<T>;
+  static constexpr auto compare_columns = &CompareColumns<T>;
+  static constexpr auto between = &Between<T>;
+  static constexpr auto in_list = &InList<T>;
+};
 
 }  // namespace
 
-template <typename T>
-FilterKernels<T> Filter() {
-  return {&CompareConstant<T>, &CompareColumns<T>, &Between<T>, &InList<T>};
-}
-
-template FilterKernels<int32_t> Filter();
-template FilterKernels<int64_t> Filter();
-template FilterKernels<int128_t> Filter();
-template FilterKernels<double> Filter();
+void AddFilters(KernelTable* table) { device::AddFilterEntries<FilterSteps>(table); }
 
 }  // namespace orbit::opencl

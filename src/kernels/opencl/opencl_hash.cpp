@@ -3,7 +3,6 @@
 #include "columnar/bitmap.h"
 #include "kernels/opencl/opencl_call.h"
 #include "kernels/opencl/opencl_kernels.h"
-#include "kernels/reference/reference_kernels.h"
 
 namespace orbit::opencl {
 
@@ -17,38 +16,38 @@ bool HashOnDevice(KernelCall& call, size_t n, bool combine, uint64_t* out) {
   call.Launch(n);
   std::vector<uint64_t> result(n);
   call.Read(hashes, result.data(), n * sizeof(uint64_t));
-  if (call.failed()) {
-    ReportFailure(call.status());
-    return false;
-  }
+  if (!call.Succeeded()) return false;
   std::copy(result.begin(), result.end(), out);
   return true;
 }
 
-template <typename T, auto kReference>
-void HashFixed(const T* values, const uint8_t* validity, size_t n, bool combine, uint64_t* out) {
-  if (n == 0) return;
+template <typename T>
+bool HashFixed(const T* values, const uint8_t* validity, size_t n, bool combine, uint64_t* out) {
   KernelCall call(KernelName<T>("hash_column"));
   call.Input(values, n * sizeof(T));
   call.OptionalInput(validity, bitmap::Bytes(n));
-  if (!HashOnDevice(call, n, combine, out)) (reference::Hash().*kReference)(values, validity, n, combine, out);
+  return HashOnDevice(call, n, combine, out);
 }
 
-void HashString(const int32_t* offsets, const char* chars, const uint8_t* validity, size_t n, bool combine,
+bool HashString(const int32_t* offsets, const char* chars, const uint8_t* validity, size_t n, bool combine,
                 uint64_t* out) {
-  if (n == 0) return;
   KernelCall call("hash_column_string");
   call.Input(offsets, (n + 1) * sizeof(int32_t));
   call.Input(chars, static_cast<size_t>(offsets[n]));
   call.OptionalInput(validity, bitmap::Bytes(n));
-  if (!HashOnDevice(call, n, combine, out)) reference::Hash().string(offsets, chars, validity, n, combine, out);
+  return HashOnDevice(call, n, combine, out);
 }
+
+struct HashSteps {
+  static constexpr auto int32 = &HashFixed<int32_t>;
+  static constexpr auto int64 = &HashFixed<int64_t>;
+  static constexpr auto int128 = &HashFixed<int128_t>;
+  static constexpr auto float64 = &HashFixed<double>;
+  static constexpr auto string = &HashString;
+};
 
 }  // namespace
 
-HashKernels Hash() {
-  return {&HashFixed<int32_t, &HashKernels::int32>, &HashFixed<int64_t, &HashKernels::int64>,
-          &HashFixed<int128_t, &HashKernels::int128>, &HashFixed<double, &HashKernels::float64>, &HashString};
-}
+void AddHash(KernelTable* table) { device::AddHashEntries<HashSteps>(table); }
 
 }  // namespace orbit::opencl

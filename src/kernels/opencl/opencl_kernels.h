@@ -1,31 +1,21 @@
-// The OpenCL backend's kernel families, one per opencl_*.cpp beside the matching .cl file;
-// opencl_kernels.cpp assembles them into OpenCLKernels(). Each entry runs its kernel on
-// the pipeline's OpenCL device; on a device error it returns the reference's answer and
-// reports the failure (see opencl_call.h).
+// The OpenCL backend's kernel families, one per opencl_*.cpp beside the matching .cl file,
+// each wrapping its device steps with the shared entries of
+// kernels/device/device_kernel_table.h (empty inputs, and the reference's answer after a
+// device error); opencl_kernels.cpp lists the table.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "kernels/kernel_table.h"
+#include "kernels/device/device_kernel_table.h"
 
 namespace orbit::opencl {
 
-template <typename T>
-FilterKernels<T> Filter();
-
-template <typename T, typename SumT>
-AggregateKernels<T, SumT> Aggregate();
-
-template <typename T, typename SumT>
-GroupedAggregateKernels<T, SumT> GroupedAggregate();
-
-template <typename T>
-ArithmeticKernels<T> Arithmetic();
-
-HashKernels Hash();
-
-SelectionKernels Selection();
+void AddFilters(KernelTable* table);     // opencl_filter.cpp
+void AddAggregates(KernelTable* table);  // opencl_aggregate.cpp, grouped ones included
+void AddArithmetic(KernelTable* table);  // opencl_arithmetic.cpp
+void AddHash(KernelTable* table);        // opencl_hash.cpp
+void AddSelection(KernelTable* table);   // opencl_selection.cpp
 
 /// The suffix of T's kernels in the .cl sources: "i32", "i64", "i128", "f64".
 template <typename T>

@@ -5,14 +5,12 @@
 #include "columnar/bitmap.h"
 #include "kernels/opencl/opencl_call.h"
 #include "kernels/opencl/opencl_kernels.h"
-#include "kernels/reference/reference_kernels.h"
 
 namespace orbit::opencl {
 
 namespace {
 
-size_t FromBitmap(const uint8_t* bits, const uint8_t* validity, size_t n, uint32_t* out) {
-  if (n == 0) return 0;
+std::optional<size_t> FromBitmap(const uint8_t* bits, const uint8_t* validity, size_t n, uint32_t* out) {
   const size_t words = MaskWords(n);
   KernelCall call("selection_from_bitmap");
   call.Input(bits, bitmap::Bytes(n));
@@ -22,16 +20,12 @@ size_t FromBitmap(const uint8_t* bits, const uint8_t* validity, size_t n, uint32
   call.Launch(words);
   std::vector<uint32_t> result(words);
   call.Read(mask, result.data(), words * sizeof(uint32_t));
-  if (call.failed()) {
-    ReportFailure(call.status());
-    return reference::Selection().from_bitmap(bits, validity, n, out);
-  }
+  if (!call.Succeeded()) return std::nullopt;
   return ExpandMask(result, nullptr, n, out);
 }
 
-template <typename Word, auto kReference>
-void Gather(const Word* in, const uint32_t* sel, size_t count, Word* out) {
-  if (count == 0) return;
+template <typename Word>
+bool Gather(const Word* in, const uint32_t* sel, size_t count, Word* out) {
   const size_t in_rows = size_t{*std::max_element(sel, sel + count)} + 1;
   KernelCall call(sizeof(Word) == 4 ? "gather_32" : sizeof(Word) == 8 ? "gather_64" : "gather_128");
   call.Input(in, in_rows * sizeof(Word));
@@ -40,17 +34,18 @@ void Gather(const Word* in, const uint32_t* sel, size_t count, Word* out) {
   const int result = call.Output(count * sizeof(Word));
   call.Launch(count);
   call.Read(result, out, count * sizeof(Word));
-  if (call.failed()) {
-    ReportFailure(call.status());
-    (reference::Selection().*kReference)(in, sel, count, out);
-  }
+  return call.Succeeded();
 }
+
+struct SelectionSteps {
+  static constexpr auto from_bitmap = &FromBitmap;
+  static constexpr auto gather32 = &Gather<uint32_t>;
+  static constexpr auto gather64 = &Gather<uint64_t>;
+  static constexpr auto gather128 = &Gather<int128_t>;
+};
 
 }  // namespace
 
-SelectionKernels Selection() {
-  return {&FromBitmap, &Gather<uint32_t, &SelectionKernels::gather32>, &Gather<uint64_t, &SelectionKernels::gather64>,
-          &Gather<int128_t, &SelectionKernels::gather128>};
-}
+void AddSelection(KernelTable* table) { device::AddSelectionEntries<SelectionSteps>(table); }
 
 }  // namespace orbit::opencl

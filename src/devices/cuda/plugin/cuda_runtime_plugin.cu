@@ -1,13 +1,14 @@
-// The plugin's device side: enumeration, the stream-ordered memory pool, pinned staging
+// The plugin's device runtime: enumeration, the stream-ordered memory pool, pinned staging
 // for host->device copies, bandwidth measurement, and the exported OrbitCudaApi table.
-// Built into liborbit_cuda.so only (nvcc, CUDA runtime linked statically).
+// The kernels and their table are the kernel layer's (src/kernels/cuda/kernel_api.cu),
+// linked into the same liborbit_cuda.so. Built with nvcc only (CUDA runtime linked
+// statically).
 #include <cuda_runtime.h>
 
 #include <algorithm>
 #include <cstring>
 
 #include "devices/cuda/cuda_plugin_abi.h"
-#include "kernels/cuda/cuda_kernel_families.h"
 
 namespace orbit::cuda_plugin {
 namespace {
@@ -185,13 +186,6 @@ int32_t MeasureBandwidth(int32_t device, uint64_t bytes, double* device_bps, dou
   return ErrorCode(error);
 }
 
-/// Kernel entries: make the argument's device current for this host thread, then launch.
-template <typename Args, cudaError_t (*kRun)(const Args&, cudaStream_t)>
-int32_t KernelEntry(const Args* args, void* stream) {
-  ORBIT_CUDA_TRY_RT(cudaSetDevice(args->device));
-  return ErrorCode(kRun(*args, static_cast<cudaStream_t>(stream)));
-}
-
 const OrbitCudaApi kApi = {
     ORBIT_CUDA_ABI_VERSION,
     &ErrorName,
@@ -209,18 +203,11 @@ const OrbitCudaApi kApi = {
     &CopyToDevice,
     &CopyToHost,
     &MemsetAsync,
-    &KernelEntry<OrbitCudaFilterArgs, &Filter>,
-    &KernelEntry<OrbitCudaAggregateArgs, &Aggregate>,
-    &KernelEntry<OrbitCudaGroupedArgs, &GroupedAggregate>,
-    &KernelEntry<OrbitCudaArithmeticArgs, &Arithmetic>,
-    &KernelEntry<OrbitCudaHashArgs, &Hash>,
-    &KernelEntry<OrbitCudaSelectionArgs, &FromBitmap>,
-    &KernelEntry<OrbitCudaSelectionArgs, &Gather>,
 };
 
 }  // namespace
 }  // namespace orbit::cuda_plugin
 
-extern "C" __attribute__((visibility("default"))) const OrbitCudaApi* orbit_cuda_plugin_v1() {
+extern "C" __attribute__((visibility("default"))) const OrbitCudaApi* orbit_cuda_plugin_v2() {
   return &orbit::cuda_plugin::kApi;
 }
