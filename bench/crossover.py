@@ -39,6 +39,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "python"))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
 
 KERNELS = {
     "filter": "SELECT count(*) FROM {t} WHERE x < 500",
@@ -106,6 +107,15 @@ def machine(cache):
             "python": platform.python_version(), "orbit_devices": devices}
 
 
+def same_as_numpy(kernel, rows, answer, groups):
+    """Orbit's rows (dicts) against NumPy's answer for the same kernel; `groups`: how many
+    groups the rows hold."""
+    values = [list(r.values()) for r in rows]
+    if kernel == "grouped sum":
+        return len(values) == groups and all(float(s) == float(answer[int(g)]) for g, s in values)
+    return len(values) == 1 and int(values[0][0]) == int(answer)
+
+
 def present_devices(wanted, listing):
     return [d for d in wanted if re.search(rf"^{d}:0: ", listing, re.M) or d == "cpu"]
 
@@ -132,6 +142,7 @@ def main():
     import numpy as np
     import pyarrow as pa
     import orbit
+    from provenance import provenance
 
     described = machine(cache)
     devices = present_devices(args.devices.split(","), described["orbit_devices"])
@@ -163,6 +174,10 @@ def main():
                 if expected is None:
                     expected = answer
                 assert sorted(map(str, answer)) == sorted(map(str, expected)), (kernel, n, device, answer, expected)
+            row["answers_checked"] = True  # every device's answer equals the first's and NumPy's
+            row["answer_equals_numpy"] = same_as_numpy(kernel, expected, numpy_runs[kernel](x, g),
+                                                       np.count_nonzero(np.bincount(g, minlength=16)))
+            assert row["answer_equals_numpy"], (kernel, n, expected)
             row["seconds"] = interleaved_medians(con, sql, candidates, args.repeats)
             row["seconds"]["numpy"] = median_seconds(lambda: numpy_runs[kernel](x, g), args.repeats)
             forced = {d: row["seconds"][d] for d in devices}
@@ -181,7 +196,8 @@ def main():
     out = args.out or os.path.join(ROOT, "bench", "results", f"crossover_{args.max_rows}.json")
     os.makedirs(os.path.dirname(out), exist_ok=True)
     report = {"benchmark": "crossover", "date": datetime.datetime.now(datetime.timezone.utc).isoformat(),
-              "machine": described, "threads": args.threads, "repeats": args.repeats, "devices": devices,
+              "machine": described, "provenance": provenance(orbit_binary()),
+              "threads": args.threads, "repeats": args.repeats, "devices": devices,
               "calibrated": not args.no_calibrate,
               "note": "device times include copying the columns to the device on each run (cold); "
                       "devices take turns in rotating order, each timed run after an untimed one on the same device; "

@@ -1,7 +1,8 @@
 // GPU kernel benchmarks, the orbit_gpu_bench program (scripts/gpu-check runs it on a
 // machine with a CUDA device): filter and SUM over 128M rows through the CUDA backend's
-// KernelTable, beside the CPU engine's SIMD kernels on the same rows, each as a fraction
-// of the bandwidth that bounds it, measured on the same device in the same run:
+// KernelTable, beside the CPU engine's SIMD kernels on the same rows (on one thread, and on
+// every core: threads:0), each GPU figure as a fraction of the bandwidth that bounds it,
+// measured on the same device in the same run:
 //  - resident (warm): the column is already in device memory (a pipeline session made it
 //    resident before timing); figure / measured device-to-device copy bandwidth;
 //  - from host (cold): every call copies the column host->device first;
@@ -10,9 +11,12 @@
 // Without a CUDA device every benchmark reports an error with the reason, never a number.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <memory>
 #include <new>
 #include <random>
+#include <thread>
+#include <vector>
 
 #include "devices/cuda/cuda_device.h"
 #include "devices/device_registry.h"
@@ -100,38 +104,64 @@ void BM_GpuFilter(benchmark::State& state) {
       kGpuRows / 100 * sizeof(uint32_t));
 }
 
-/// The CPU engine's SIMD kernels on the same rows, the peer of the GPU figures.
+/// Threads of a CPU peer: the benchmark's argument, 0 = every core of the machine.
+unsigned PeerThreads(const benchmark::State& state) {
+  return state.range(0) > 0 ? static_cast<unsigned>(state.range(0)) : std::max(1u, std::thread::hardware_concurrency());
+}
+
+/// Runs part(begin, end) over [0, kGpuRows) split evenly across `threads` threads.
+template <typename Part>
+void OnThreads(unsigned threads, Part part) {
+  std::vector<std::thread> workers;
+  const size_t per = (kGpuRows + threads - 1) / threads;
+  for (unsigned t = 0; t < threads; ++t) {
+    const size_t begin = std::min(kGpuRows, per * t), end = std::min(kGpuRows, begin + per);
+    workers.emplace_back([=] { part(begin, end); });
+  }
+  for (std::thread& worker : workers) worker.join();
+}
+
+/// The CPU engine's SIMD kernels on the same rows, the peer of the GPU figures: on one
+/// thread and on every core (each thread a slice of the rows, as the engine's morsels are).
 template <typename T>
 void BM_CpuSum(benchmark::State& state) {
   const T* values = GpuValues<T>();
+  const unsigned threads = PeerThreads(state);
   for (auto _ : state) {
-    int64_t count = 0;
-    SumTypeOf<T> sum = 0;
-    benchmark::DoNotOptimize(AggregatesOf<T>(SimdKernels()).sum(values, nullptr, kGpuRows, &sum, &count));
+    OnThreads(threads, [values](size_t begin, size_t end) {
+      int64_t count = 0;
+      SumTypeOf<T> sum = 0;
+      benchmark::DoNotOptimize(AggregatesOf<T>(SimdKernels()).sum(values + begin, nullptr, end - begin, &sum, &count));
+    });
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kGpuRows * sizeof(T)));
+  state.counters["threads"] = threads;
 }
 
 template <typename T>
 void BM_CpuFilter(benchmark::State& state) {
   const T* values = GpuValues<T>();
+  const unsigned threads = PeerThreads(state);
   std::unique_ptr<uint32_t[]> out(new uint32_t[kGpuRows]);
   for (auto _ : state) {
-    benchmark::DoNotOptimize(
-        FiltersOf<T>(SimdKernels())
-            .compare_constant(values, nullptr, kGpuRows, nullptr, 0, CompareOp::kLt, T{kFilterLimit}, out.get()));
+    OnThreads(threads, [values, selected = out.get()](size_t begin, size_t end) {
+      benchmark::DoNotOptimize(FiltersOf<T>(SimdKernels())
+                                   .compare_constant(values + begin, nullptr, end - begin, nullptr, 0, CompareOp::kLt,
+                                                     T{kFilterLimit}, selected + begin));
+    });
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kGpuRows * (sizeof(T) + sizeof(uint32_t) / 100)));
+  state.counters["threads"] = threads;
 }
 
 BENCHMARK(BM_GpuSum<int64_t>)->ArgName("resident")->Arg(1)->Arg(0)->UseRealTime();
 BENCHMARK(BM_GpuSum<double>)->ArgName("resident")->Arg(1)->Arg(0)->UseRealTime();
 BENCHMARK(BM_GpuFilter<int64_t>)->ArgName("resident")->Arg(1)->Arg(0)->UseRealTime();
 BENCHMARK(BM_GpuFilter<double>)->ArgName("resident")->Arg(1)->Arg(0)->UseRealTime();
-BENCHMARK(BM_CpuSum<int64_t>)->UseRealTime();
-BENCHMARK(BM_CpuSum<double>)->UseRealTime();
-BENCHMARK(BM_CpuFilter<int64_t>)->UseRealTime();
-BENCHMARK(BM_CpuFilter<double>)->UseRealTime();
+BENCHMARK(BM_CpuSum<int64_t>)->ArgName("threads")->Arg(1)->Arg(0)->UseRealTime();
+BENCHMARK(BM_CpuSum<double>)->ArgName("threads")->Arg(1)->Arg(0)->UseRealTime();
+BENCHMARK(BM_CpuFilter<int64_t>)->ArgName("threads")->Arg(1)->Arg(0)->UseRealTime();
+BENCHMARK(BM_CpuFilter<double>)->ArgName("threads")->Arg(1)->Arg(0)->UseRealTime();
 
 }  // namespace
 }  // namespace orbit

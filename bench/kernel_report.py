@@ -13,6 +13,10 @@ import os
 import platform
 import re
 import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from provenance import provenance  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "bench", "results")
@@ -87,6 +91,10 @@ def main():
               "method": f"Google Benchmark, median of {args.repetitions} repetitions, one thread; "
                         "bytes = values read + selection written (filters), values read (sums), "
                         "read + written (memcpy), read (memchr scan)",
+              "provenance": provenance(os.path.join(ROOT, "build", "orbit"), raw["context"].get("simd_target")),
+              "answers_checked": False,
+              "answers_note": "a microbenchmark; every kernel's answers are checked against the reference by the "
+                              "differential suite (orbit_tests), not here",
               "memcpy_gbps": copy, "read_scan_gbps": read, "kernels": rows_out,
               "grouped_sum_int64_rows_per_second": grouped_sums(raw)}
     out = os.path.join(RESULTS, "kernels.json")

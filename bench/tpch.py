@@ -30,6 +30,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 QUERY_DIR = os.path.join(ROOT, "bench", "tpch")
 sys.path.insert(0, os.path.join(ROOT, "python"))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
 
 
 def read(path):
@@ -104,6 +105,7 @@ def machine():
 def main():
     import duckdb
     import orbit
+    from provenance import provenance
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sf", default="1")
@@ -183,6 +185,7 @@ def main():
                "method": "one Python process, both engines in memory, alternating runs, Arrow results, "
                          "median after one warm-up",
                "date": datetime.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
+               "provenance": provenance(args.orbit),
                "versions": {"duckdb": duckdb.__version__},
                "load_s": load_s,
                "peak_rss_mib_load_and_q1": {"orbit": orbit_rss, "duckdb_python_process": duck_rss,
@@ -195,6 +198,7 @@ def main():
         o, d = statistics.median(samples[q]["orbit"]), statistics.median(samples[q]["duckdb"])
         ratios.append(o / d)
         results["queries"][q] = {"orbit_s": o, "duckdb_s": d, "ratio": o / d,
+                                 "answer_checked": True, "answer_equals_duckdb": q not in mismatches,
                                  "orbit_samples_s": samples[q]["orbit"], "duckdb_samples_s": samples[q]["duckdb"]}
         print(f"{q:6} {o * 1e3:10.1f} {d * 1e3:10.1f} {o / d:13.2f}")
     geomean = math.exp(sum(math.log(r) for r in ratios) / len(ratios))

@@ -19,9 +19,7 @@ namespace {
 // consumers differ in how strictly they read that rule.
 constexpr uint8_t kEmptyBytes[8] = {};
 
-// ---------------------------------------------------------------------------------------
-// Export
-// ---------------------------------------------------------------------------------------
+// Export.
 
 // What one exported ArrowSchema points at. Children own their own ExportedSchema, so a
 // consumer may move a child out and release it after the parent (the spec allows that).
@@ -158,9 +156,7 @@ void StreamRelease(ArrowArrayStream* stream) {
   stream->release = nullptr;
 }
 
-// ---------------------------------------------------------------------------------------
-// Import
-// ---------------------------------------------------------------------------------------
+// Import.
 
 /// Copies `length` values of type From into a new Orbit buffer of To. Loads go through
 /// memcpy, so the source needs no particular alignment.

@@ -122,11 +122,24 @@ ORBIT_HOST_DEVICE bool CheckedOp(ArithmeticOp op, __int128 a, __int128 b, __int1
   return fits;
 }
 
-/// out = a <op> b for integers; false when the result overflows T or its magnitude exceeds
-/// max_abs (max_abs >= 0; with max_abs = max() an INT_MIN result fails too).
+/// The largest value of the signed integer T (int32_t, int64_t or __int128).
+template <typename T>
+ORBIT_HOST_DEVICE constexpr T MaxOfSigned() {
+  return static_cast<T>(~static_cast<unsigned __int128>(0) >> (129 - 8 * sizeof(T)));
+}
+
+/// The lowest result allowed under max_abs: -max_abs for a decimal's bound, and the type's
+/// own minimum when max_abs is the type's maximum (a plain integer: INT_MIN + 0 is INT_MIN).
+template <typename T>
+ORBIT_HOST_DEVICE constexpr T LowestResult(T max_abs) {
+  return max_abs == MaxOfSigned<T>() ? -max_abs - 1 : -max_abs;
+}
+
+/// out = a <op> b for integers; false when the result overflows T or lies outside
+/// [LowestResult(max_abs), max_abs] (max_abs >= 0).
 template <typename T>
 ORBIT_HOST_DEVICE bool CheckedArithmetic(ArithmeticOp op, T a, T b, T max_abs, T* out) {
-  return CheckedOp(op, a, b, out) && *out <= max_abs && *out >= -max_abs;
+  return CheckedOp(op, a, b, out) && *out <= max_abs && *out >= LowestResult(max_abs);
 }
 
 ORBIT_HOST_DEVICE double ApplyArithmetic(ArithmeticOp op, double a, double b) {

@@ -17,9 +17,7 @@ namespace {
 
 constexpr int64_t kRows = 21;  // not a multiple of 8, so bitmaps end mid-byte
 
-// ---------------------------------------------------------------------------------------
-// Helpers
-// ---------------------------------------------------------------------------------------
+// Helpers.
 
 /// Row `i` as text ("NULL" for NULLs), for value comparisons with readable failures.
 std::string Cell(const Column& column, int64_t i) {
@@ -147,9 +145,7 @@ std::vector<uint8_t> Bits(const std::vector<bool>& bits) {
   return out;
 }
 
-// ---------------------------------------------------------------------------------------
-// Export -> import within Orbit
-// ---------------------------------------------------------------------------------------
+// Export -> import within Orbit.
 
 TEST(ArrowCData, FormatsFollowTheSpec) {
   EXPECT_EQ(ArrowFormat(DataType::Boolean()), "b");
@@ -350,9 +346,7 @@ TEST(ArrowCData, EmptyTableStreamsItsSchemaOnly) {
   EXPECT_TRUE((*imported)->batches().empty());
 }
 
-// ---------------------------------------------------------------------------------------
-// Foreign producers: conversions, zero-length arrays, malformed and unsupported input
-// ---------------------------------------------------------------------------------------
+// Foreign producers: conversions, zero-length arrays, malformed and unsupported input.
 
 TEST(ArrowCDataImport, NarrowTypesWidenWithACopy) {
   std::vector<uint8_t> validity = Bits({true, false, true, true});

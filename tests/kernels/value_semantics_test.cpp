@@ -95,7 +95,13 @@ TEST(ValueSemantics, MaxAbsBoundsTheResult) {
   EXPECT_FALSE(CheckedArithmetic<int64_t>(ArithmeticOp::kAdd, 60, 41, 100, &out));
   EXPECT_FALSE(CheckedArithmetic<int64_t>(ArithmeticOp::kSub, -60, 41, 100, &out));
   const int64_t max = std::numeric_limits<int64_t>::max();
-  EXPECT_FALSE(CheckedArithmetic<int64_t>(ArithmeticOp::kSub, -max, 1, max, &out));  // INT64_MIN fails too
+  // Under the type's own maximum (a plain BIGINT) the type's minimum is a result like any other.
+  EXPECT_TRUE(CheckedArithmetic<int64_t>(ArithmeticOp::kSub, -max, 1, max, &out));
+  EXPECT_EQ(out, std::numeric_limits<int64_t>::min());
+  EXPECT_FALSE(CheckedArithmetic<int64_t>(ArithmeticOp::kSub, -max, 2, max, &out));
+  // Under a decimal's bound, -max_abs is the lowest.
+  EXPECT_TRUE(CheckedArithmetic<int64_t>(ArithmeticOp::kSub, -60, 40, 100, &out));
+  EXPECT_FALSE(CheckedArithmetic<int64_t>(ArithmeticOp::kSub, -60, 41, 100, &out));
 }
 
 TEST(ValueSemantics, DoubleOrderIsPostgres) {

@@ -20,6 +20,9 @@ OPENCL_ABSENT = device_absent_reason("opencl")
 # Whether the OpenCL device reads host memory in place (PoCL does), as `orbit devices` says.
 OPENCL_SHARES_HOST_MEMORY = "host memory: shared" in subprocess.run(
     [orbit_binary(), "devices"], capture_output=True, text=True, timeout=120).stdout
+if OPENCL_ABSENT is not None and os.environ.get("ORBIT_REQUIRE_OPENCL"):
+    # scripts/test sets this: CI always has PoCL, so a missing OpenCL device is a failure.
+    raise RuntimeError(f"ORBIT_REQUIRE_OPENCL is set but there is no OpenCL device ({OPENCL_ABSENT})")
 needs_opencl = pytest.mark.skipif(OPENCL_ABSENT is not None, reason=f"no OpenCL device ({OPENCL_ABSENT})")
 CUDA_ABSENT = device_absent_reason("cuda")
 if CUDA_ABSENT is not None and os.environ.get("ORBIT_REQUIRE_CUDA"):

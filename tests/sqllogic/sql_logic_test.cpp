@@ -141,10 +141,16 @@ TEST_P(SqlLogicTest, File) {
 }
 
 std::vector<std::string> TestFiles() {
+  // Listed before main() runs, so a folder that cannot be read (the test binary in the GPU
+  // bundle runs where the source tree is elsewhere) must not throw: it stands in for its
+  // files, and that one case fails when run.
+  const std::string folder = std::string(ORBIT_SOURCE_DIR) + "/tests/sqllogic";
   std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(ORBIT_SOURCE_DIR) + "/tests/sqllogic")) {
-    if (entry.path().extension() == ".test") files.push_back(entry.path().string());
+  std::error_code error;
+  for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+    if (it->path().extension() == ".test") files.push_back(it->path().string());
   }
+  if (files.empty()) files.push_back(folder);
   std::sort(files.begin(), files.end());
   return files;
 }

@@ -66,7 +66,7 @@ int64_t CheckedBinary(const T* a, const T* b, const uint8_t* validity, size_t n,
   const size_t lanes = hn::Lanes(d);
   const auto zero = hn::Zero(d);
   const auto upper = hn::Set(d, max_abs);
-  const auto lower = hn::Set(d, static_cast<T>(-max_abs));
+  const auto lower = hn::Set(d, kernels::LowestResult(max_abs));
   const auto b_broadcast = hn::Set(d, b[0]);
   const size_t whole = n - n % kBlockRows;
   for (size_t row = 0; row < whole; row += kBlockRows) {

@@ -6,7 +6,9 @@
 inline bool checked_i32(int op, int a, int b, int max_abs, int *out) {
   const long r = op == 0 ? (long)a + b : op == 1 ? (long)a - b : (long)a * b;  // exact in 64 bits
   *out = (int)r;
-  return r <= max_abs && r >= -(long)max_abs;
+  // A plain INTEGER (max_abs = INT_MAX) may reach INT_MIN; a decimal stays within -max_abs.
+  const long lowest = max_abs == INT_MAX ? (long)INT_MIN : -(long)max_abs;
+  return r <= max_abs && r >= lowest;
 }
 
 inline bool checked_i64(int op, long a, long b, long max_abs, long *out) {
@@ -23,11 +25,14 @@ inline bool checked_i64(int op, long a, long b, long max_abs, long *out) {
     const ulong ua = abs(a), ub = abs(b);
     const ulong high = mul_hi(ua, ub), magnitude = ua * ub;
     const bool negative = (a < 0) != (b < 0);
-    overflow = high != 0 || magnitude > (ulong)max_abs;
+    // A plain BIGINT (max_abs = LONG_MAX) may reach LONG_MIN, whose magnitude is 2^63.
+    const ulong limit = (ulong)max_abs + (negative && max_abs == LONG_MAX ? 1UL : 0UL);
+    overflow = high != 0 || magnitude > limit;
     r = negative ? (long)(0UL - magnitude) : (long)magnitude;
   }
   *out = r;
-  return !overflow && r <= max_abs && r >= -max_abs;
+  const long lowest = max_abs == LONG_MAX ? LONG_MIN : -max_abs;
+  return !overflow && r <= max_abs && r >= lowest;
 }
 
 // |a| as an unsigned 128-bit (hi, lo) pair; |INT128_MIN| = 2^127 fits unsigned.
@@ -38,6 +43,8 @@ inline void magnitude_i128(i128 a, ulong *hi, ulong *lo) {
 }
 
 inline bool checked_i128(int op, i128 a, i128 b, i128 max_abs, i128 *out) {
+  // max_abs = the type's maximum: plain 128-bit integers, which may reach INT128_MIN.
+  const bool type_max = max_abs.hi == LONG_MAX && max_abs.lo == ULONG_MAX;
   i128 r;
   bool overflow;
   if (op == 0) {
@@ -60,15 +67,23 @@ inline bool checked_i128(int op, i128 a, i128 b, i128 max_abs, i128 *out) {
     const ulong sum_hi = hi + cross;
     overflow = overflow || sum_hi < hi;
     hi = sum_hi;
-    // The magnitude must not exceed max_abs (which is below 2^127, so the sign fits too).
-    overflow = overflow || hi > (ulong)max_abs.hi || (hi == (ulong)max_abs.hi && lo > max_abs.lo);
+    // The magnitude must not exceed max_abs, or 2^127 for a negative result under the
+    // type's own maximum (INT128_MIN).
+    const bool negative = (a.hi < 0) != (b.hi < 0);
+    const bool int128_min = type_max && negative && hi == 0x8000000000000000UL && lo == 0;
+    overflow = overflow || (!int128_min && (hi > (ulong)max_abs.hi || (hi == (ulong)max_abs.hi && lo > max_abs.lo)));
     i128 m;
     m.lo = lo;
     m.hi = (long)hi;
     r = (a.hi < 0) != (b.hi < 0) ? neg_i128(m) : m;
   }
   *out = r;
-  return !overflow && !less_i128(max_abs, r) && !less_i128(r, neg_i128(max_abs));
+  i128 lowest = neg_i128(max_abs);
+  if (type_max) {
+    lowest.hi = LONG_MIN;
+    lowest.lo = 0;
+  }
+  return !overflow && !less_i128(max_abs, r) && !less_i128(r, lowest);
 }
 
 #define ARITH_INT(SUF, T)                                                                                   \

@@ -10,7 +10,6 @@ Each seed runs in a child process (a crash or a hang is reported with its query)
 import argparse
 import json
 import os
-import re
 import random
 import subprocess
 import sys
@@ -35,19 +34,6 @@ FINDING_CLASSES = ("mismatch", "orbit_error", "duckdb_error", "device_mismatch",
 # INT_MIN % -1 is 0 in PostgreSQL; DuckDB reports an overflow.
 DUCKDB_STRICTER = ("Overflow in addition of DECIMAL(18)", "Overflow in subtract of DECIMAL(18)",
                    "Overflow in division of -2147483648 / -1", "Overflow in division of -9223372036854775808 / -1")
-
-
-# Orbit defects with a regression test of their own (tests/python/test_querygen.py, xfail):
-# counted and listed, but they do not fail a run.
-def known_orbit_defect(message):
-    """The name of the known defect an Orbit-only error shows, or None."""
-    m = re.search(r"overflow in .*: (-?\d+) and (-?\d+) give a result that does not fit (INTEGER|BIGINT)", message)
-    if m:
-        a, b = int(m.group(1)), int(m.group(2))
-        low = -2**31 if m.group(3) == "INTEGER" else -2**63
-        if low in (a + b, a - b, a * b):
-            return "int_min_result_is_overflow"
-    return None
 
 
 def make_tables(seed):
@@ -120,7 +106,6 @@ def judge(engines, osql, dsql, ordered):
     elif oerr:
         _, unoptimized_err = engines.run_duckdb_unoptimized(dsql)
         outcome = ("both_error_unoptimized", f"orbit: {oerr} | duckdb: {unoptimized_err}") if unoptimized_err \
-            else ("known_defect", oerr) if known_orbit_defect(oerr) \
             else ("orbit_error_empty", oerr) if theirs == [] and "out of range" in oerr.lower() \
             else ("orbit_overflow_only", oerr) if "out of range: overflow" in oerr.lower() \
             else ("orbit_error", oerr)
