@@ -9,10 +9,14 @@
 namespace orbit::cli {
 
 bool ParseOutputFormat(const std::string& text, OutputFormat* format) {
-  if (text == "table") *format = OutputFormat::kTable;
-  else if (text == "csv") *format = OutputFormat::kCsv;
-  else if (text == "json") *format = OutputFormat::kJson;
-  else return false;
+  if (text == "table")
+    *format = OutputFormat::kTable;
+  else if (text == "csv")
+    *format = OutputFormat::kCsv;
+  else if (text == "json")
+    *format = OutputFormat::kJson;
+  else
+    return false;
   return true;
 }
 
@@ -101,8 +105,10 @@ void WriteCsv(const QueryResult& result, std::ostream& out) {
     for (size_t c = 0; c < row.size(); ++c) {
       // NULL is an empty field; an empty string is quoted so the two stay distinct.
       std::string text = row[c].value_or("");
-      if (row[c] && text.empty()) text = "\"\"";
-      else text = CsvField(text);
+      if (row[c] && text.empty())
+        text = "\"\"";
+      else
+        text = CsvField(text);
       out << (c ? "," : "") << text;
     }
     out << '\n';

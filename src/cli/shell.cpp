@@ -31,8 +31,8 @@ bool Shell::RunStatementOrThrow(const std::string& statement) {
     return false;
   }
   if (result->returns_rows()) {
-    bool plan_text = options_.format == OutputFormat::kTable && result->num_columns() == 1 &&
-                     result->columns()[0].name == "plan";
+    bool plan_text =
+        options_.format == OutputFormat::kTable && result->num_columns() == 1 && result->columns()[0].name == "plan";
     if (plan_text) {
       // EXPLAIN output reads best as plain lines.
       for (int64_t r = 0; r < result->num_rows(); ++r) std::cout << result->GetText(0, r).value_or("") << '\n';

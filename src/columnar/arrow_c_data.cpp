@@ -211,9 +211,10 @@ Result<ColumnFormat> ParseDecimalFormat(std::string_view format, const std::stri
   }
   auto [precision, scale, bits] = numbers;
   if (precision < 1 || precision > kMaxDecimalPrecision || scale < 0 || scale > precision) {
-    return Status::NotSupported("Arrow format \"{}\" (column \"{}\"): Orbit decimals have precision 1..{} and "
-                                "scale 0..precision",
-                                format, column, kMaxDecimalPrecision);
+    return Status::NotSupported(
+        "Arrow format \"{}\" (column \"{}\"): Orbit decimals have precision 1..{} and "
+        "scale 0..precision",
+        format, column, kMaxDecimalPrecision);
   }
   DataType type = DataType::Decimal(precision, scale);
   switch (bits) {
@@ -224,8 +225,8 @@ Result<ColumnFormat> ParseDecimalFormat(std::string_view format, const std::stri
       // Orbit stores DECIMAL(p<=18) as int64, so a narrow-precision decimal128 is copied.
       return ColumnFormat{type, Layout::kConvert, 16, &ConvertValues<int128_t, int64_t>};
     default:
-      return Status::NotSupported("Arrow format \"{}\" (column \"{}\"): {}-bit decimals; cast to decimal128",
-                                  format, column, bits);
+      return Status::NotSupported("Arrow format \"{}\" (column \"{}\"): {}-bit decimals; cast to decimal128", format,
+                                  column, bits);
   }
 }
 
@@ -274,9 +275,10 @@ Result<ImportPlan> PlanImport(const ArrowSchema* schema) {
     const ArrowSchema* child = schema->children[i];
     std::string name = child->name != nullptr ? child->name : fmt::format("column{}", i);
     if (child->dictionary != nullptr) {
-      return Status::NotSupported("dictionary-encoded Arrow column \"{}\"; decode it (e.g. cast to its value "
-                                  "type) before handing it to Orbit",
-                                  name);
+      return Status::NotSupported(
+          "dictionary-encoded Arrow column \"{}\"; decode it (e.g. cast to its value "
+          "type) before handing it to Orbit",
+          name);
     }
     ORBIT_ASSIGN_OR_RETURN(ColumnFormat format, ParseColumnFormat(child->format ? child->format : "", name));
     plan.schema.push_back(Field{std::move(name), format.type});
@@ -414,9 +416,10 @@ Status ImportLargeStringBuffers(const GuardPtr& guard, const ColumnSlice& s, std
     }
   }
   if (end - first > std::numeric_limits<int32_t>::max()) {
-    return Status::OutOfRange("Arrow large-string column \"{}\" holds {} bytes in one batch; an Orbit VARCHAR "
-                              "batch holds at most 2 GiB; split the data into smaller batches",
-                              s.name, end - first);
+    return Status::OutOfRange(
+        "Arrow large-string column \"{}\" holds {} bytes in one batch; an Orbit VARCHAR "
+        "batch holds at most 2 GiB; split the data into smaller batches",
+        s.name, end - first);
   }
   *offsets = Buffer::Allocate((s.length + 1) * sizeof(int32_t));
   auto* narrowed = reinterpret_cast<int32_t*>((*offsets)->mutable_data());
@@ -444,15 +447,17 @@ Result<ColumnPtr> ImportColumn(const GuardPtr& guard, const ColumnSlice& s, cons
   // The layout of the schema's type fixes the number of buffers: an array of another type
   // (a string batch in a stream of integers) must not be read as this one.
   if (a.n_buffers != ExpectedBuffers(format.layout) && format.layout != Layout::kNull) {
-    return Status::InvalidData("Arrow column \"{}\" has {} buffers, but its schema's type ({}) has {}: the batch "
-                               "does not match the stream's schema",
-                               s.name, a.n_buffers, format.type.ToString(), ExpectedBuffers(format.layout));
+    return Status::InvalidData(
+        "Arrow column \"{}\" has {} buffers, but its schema's type ({}) has {}: the batch "
+        "does not match the stream's schema",
+        s.name, a.n_buffers, format.type.ToString(), ExpectedBuffers(format.layout));
   }
   if ((a.n_buffers > 0 && a.buffers == nullptr) || a.n_children != 0 || a.offset < 0 || a.length < 0 ||
       s.offset - a.offset + s.length > a.length) {
-    return Status::InvalidData("Arrow column \"{}\" ({}) is malformed: {} buffers, {} children, offset {}, "
-                               "length {}",
-                               s.name, format.type.ToString(), a.n_buffers, a.n_children, a.offset, a.length);
+    return Status::InvalidData(
+        "Arrow column \"{}\" ({}) is malformed: {} buffers, {} children, offset {}, "
+        "length {}",
+        s.name, format.type.ToString(), a.n_buffers, a.n_children, a.offset, a.length);
   }
   if (format.layout == Layout::kNull) return Column::AllNull(DataType::Null(), s.length);
 
@@ -464,8 +469,7 @@ Result<ColumnPtr> ImportColumn(const GuardPtr& guard, const ColumnSlice& s, cons
     return Status::InvalidData("Arrow column \"{}\" counts {} NULLs but has no validity bitmap", s.name, null_count);
   }
   const void* values = BufferAt(s, 1);
-  if (values == nullptr && s.length > 0 && format.layout != Layout::kString &&
-      format.layout != Layout::kLargeString) {
+  if (values == nullptr && s.length > 0 && format.layout != Layout::kString && format.layout != Layout::kLargeString) {
     return Status::InvalidData("Arrow column \"{}\" has no values buffer", s.name);
   }
 

@@ -20,8 +20,8 @@ ColumnView ColumnView::Slice(int64_t begin, int64_t length) const {
   return v;
 }
 
-Column::Column(DataType type, int64_t length, std::shared_ptr<Buffer> data,
-               std::shared_ptr<Buffer> validity, std::shared_ptr<Buffer> chars, int64_t null_count)
+Column::Column(DataType type, int64_t length, std::shared_ptr<Buffer> data, std::shared_ptr<Buffer> validity,
+               std::shared_ptr<Buffer> chars, int64_t null_count)
     : type_(type),
       length_(length),
       data_(std::move(data)),
@@ -93,9 +93,8 @@ ColumnView Column::view() const {
 
 ColumnBuilder::ColumnBuilder(DataType type, int64_t expected_rows) : type_(type) {
   int64_t rows = std::max<int64_t>(expected_rows, 16);
-  data_ = Buffer::Allocate(physical_type(type) == PhysicalType::kString
-                               ? (rows + 1) * sizeof(int32_t)
-                               : std::max<size_t>(DataBytes(type, rows), 8));
+  data_ = Buffer::Allocate(physical_type(type) == PhysicalType::kString ? (rows + 1) * sizeof(int32_t)
+                                                                        : std::max<size_t>(DataBytes(type, rows), 8));
   data_->Resize(0);
   if (type.id == TypeId::kVarchar) {
     chars_ = Buffer::Allocate(rows * 8);
@@ -195,8 +194,8 @@ void ColumnBuilder::AppendFrom(const ColumnView& source, int64_t i) {
 
 ColumnPtr ColumnBuilder::Finish() {
   if (validity_) validity_->Resize(bitmap::Bytes(length_));
-  auto column = std::make_shared<Column>(type_, length_, std::move(data_), std::move(validity_),
-                                         std::move(chars_), null_count_);
+  auto column =
+      std::make_shared<Column>(type_, length_, std::move(data_), std::move(validity_), std::move(chars_), null_count_);
   *this = ColumnBuilder(type_);
   return column;
 }

@@ -25,7 +25,9 @@ struct ColumnView {
   const char* chars = nullptr;        // VARCHAR bytes (offsets index into it)
 
   template <typename T>
-  const T* values() const { return static_cast<const T*>(data); }
+  const T* values() const {
+    return static_cast<const T*>(data);
+  }
   const int32_t* offsets() const { return static_cast<const int32_t*>(data); }
   bool IsValid(int64_t i) const { return validity == nullptr || bitmap::Get(validity, i); }
   std::string_view GetString(int64_t i) const {
@@ -39,9 +41,8 @@ struct ColumnView {
 
 class Column {
  public:
-  Column(DataType type, int64_t length, std::shared_ptr<Buffer> data,
-         std::shared_ptr<Buffer> validity = nullptr, std::shared_ptr<Buffer> chars = nullptr,
-         int64_t null_count = -1);
+  Column(DataType type, int64_t length, std::shared_ptr<Buffer> data, std::shared_ptr<Buffer> validity = nullptr,
+         std::shared_ptr<Buffer> chars = nullptr, int64_t null_count = -1);
 
   /// A column of `length` rows with uninitialised values and no validity bitmap (all valid).
   static std::shared_ptr<Column> Allocate(DataType type, int64_t length);
@@ -55,9 +56,13 @@ class Column {
   bool has_validity() const { return validity_ != nullptr; }
 
   template <typename T>
-  T* mutable_values() { return reinterpret_cast<T*>(data_->mutable_data()); }
+  T* mutable_values() {
+    return reinterpret_cast<T*>(data_->mutable_data());
+  }
   template <typename T>
-  const T* values() const { return reinterpret_cast<const T*>(data_->data()); }
+  const T* values() const {
+    return reinterpret_cast<const T*>(data_->data());
+  }
   const int32_t* offsets() const { return values<int32_t>(); }
   const char* chars() const { return chars_ ? reinterpret_cast<const char*>(chars_->data()) : nullptr; }
   const uint8_t* validity() const { return validity_ ? validity_->data() : nullptr; }

@@ -10,7 +10,9 @@ namespace orbit {
 
 int128_t Pow10(int n) {
   static const auto kTable = [] {
-    struct T { int128_t v[39]; } t{};
+    struct T {
+      int128_t v[39];
+    } t{};
     t.v[0] = 1;
     for (int i = 1; i < 39; ++i) t.v[i] = t.v[i - 1] * 10;
     return t;

@@ -31,19 +31,19 @@ Status CheckFailed(const char* file, int line, const char* condition, const std:
 }  // namespace internal
 }  // namespace orbit
 
-#define ORBIT_CHECK(condition, ...)                                                                \
-  do {                                                                                             \
-    if (!(condition)) {                                                                            \
+#define ORBIT_CHECK(condition, ...)                                                                    \
+  do {                                                                                                 \
+    if (!(condition)) {                                                                                \
       return ::orbit::internal::CheckFailed(__FILE__, __LINE__, #condition, fmt::format(__VA_ARGS__)); \
-    }                                                                                              \
+    }                                                                                                  \
   } while (false)
 
 #define ORBIT_UNREACHABLE(...) \
   return ::orbit::internal::CheckFailed(__FILE__, __LINE__, "unreachable", fmt::format(__VA_ARGS__))
 
 #if !defined(NDEBUG) || defined(ORBIT_ENABLE_DCHECK)
-#define ORBIT_DCHECK(condition)                                                         \
-  do {                                                                                  \
+#define ORBIT_DCHECK(condition)                                                        \
+  do {                                                                                 \
     if (!(condition)) ::orbit::internal::DcheckFailed(__FILE__, __LINE__, #condition); \
   } while (false)
 #else

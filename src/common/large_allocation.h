@@ -33,7 +33,9 @@ struct LargeAllocator {
   }
   void deallocate(T* p, size_t n) { FreeLarge(p, n * sizeof(T)); }
   template <typename U>
-  bool operator==(const LargeAllocator<U>&) const { return true; }
+  bool operator==(const LargeAllocator<U>&) const {
+    return true;
+  }
 };
 
 }  // namespace orbit

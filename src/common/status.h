@@ -47,8 +47,7 @@ class [[nodiscard]] Status {
   /// Message becomes "not supported yet: <what>".
   template <typename... Args>
   static Status NotSupported(fmt::format_string<Args...> f, Args&&... args) {
-    return {StatusCode::kNotSupported,
-            "not supported yet: " + fmt::format(f, std::forward<Args>(args)...)};
+    return {StatusCode::kNotSupported, "not supported yet: " + fmt::format(f, std::forward<Args>(args)...)};
   }
   template <typename... Args>
   static Status InvalidData(fmt::format_string<Args...> f, Args&&... args) {
@@ -89,7 +88,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     // A Result holds a value or an error: an OK Status without a value is a bug upstream.
     if (status_.ok()) status_ = Status::Internal("a Result was made from an OK Status");
@@ -115,10 +114,10 @@ class [[nodiscard]] Result {
 #define ORBIT_CONCAT_INNER(a, b) a##b
 #define ORBIT_CONCAT(a, b) ORBIT_CONCAT_INNER(a, b)
 
-#define ORBIT_RETURN_IF_ERROR(expr)                  \
-  do {                                               \
-    ::orbit::Status orbit_status_ = (expr);          \
-    if (!orbit_status_.ok()) return orbit_status_;   \
+#define ORBIT_RETURN_IF_ERROR(expr)                \
+  do {                                             \
+    ::orbit::Status orbit_status_ = (expr);        \
+    if (!orbit_status_.ok()) return orbit_status_; \
   } while (false)
 
 #define ORBIT_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
@@ -126,5 +125,4 @@ class [[nodiscard]] Result {
   if (!tmp.ok()) return tmp.status();               \
   lhs = std::move(tmp).value()
 
-#define ORBIT_ASSIGN_OR_RETURN(lhs, expr) \
-  ORBIT_ASSIGN_OR_RETURN_IMPL(ORBIT_CONCAT(orbit_result_, __LINE__), lhs, expr)
+#define ORBIT_ASSIGN_OR_RETURN(lhs, expr) ORBIT_ASSIGN_OR_RETURN_IMPL(ORBIT_CONCAT(orbit_result_, __LINE__), lhs, expr)

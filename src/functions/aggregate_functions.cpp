@@ -10,16 +10,11 @@ namespace {
 
 std::optional<DataType> SumType(const DataType& arg) {
   switch (arg.id) {
-    case TypeId::kInt32:
-      return DataType::Int64();
-    case TypeId::kInt64:
-      return DataType::Decimal(kMaxDecimalPrecision, 0);
-    case TypeId::kDecimal:
-      return DataType::Decimal(kMaxDecimalPrecision, arg.scale);
-    case TypeId::kDouble:
-      return DataType::Double();
-    default:
-      return std::nullopt;
+    case TypeId::kInt32: return DataType::Int64();
+    case TypeId::kInt64: return DataType::Decimal(kMaxDecimalPrecision, 0);
+    case TypeId::kDecimal: return DataType::Decimal(kMaxDecimalPrecision, arg.scale);
+    case TypeId::kDouble: return DataType::Double();
+    default: return std::nullopt;
   }
 }
 

@@ -31,18 +31,10 @@ Result<ColumnPtr> Extract(const ScalarCall& call) {
     unsigned month, day;
     CivilFromDays(days[i], &year, &month, &day);
     switch (call.variant) {
-      case 0:
-        r[i] = year;
-        break;
-      case 1:
-        r[i] = (month + 2) / 3;
-        break;
-      case 2:
-        r[i] = month;
-        break;
-      default:
-        r[i] = day;
-        break;
+      case 0: r[i] = year; break;
+      case 1: r[i] = (month + 2) / 3; break;
+      case 2: r[i] = month; break;
+      default: r[i] = day; break;
     }
   }
   return out;

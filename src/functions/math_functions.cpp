@@ -39,20 +39,11 @@ Result<ColumnPtr> Abs(const ScalarCall& call) {
   const bool checked = !call.type.is_decimal();
   Status status;
   switch (physical_type(call.type)) {
-    case PhysicalType::kInt32:
-      status = AbsValues<int32_t>(call, checked, *out);
-      break;
-    case PhysicalType::kInt64:
-      status = AbsValues<int64_t>(call, checked, *out);
-      break;
-    case PhysicalType::kInt128:
-      status = AbsValues<int128_t>(call, false, *out);
-      break;
-    case PhysicalType::kDouble:
-      status = AbsValues<double>(call, false, *out);
-      break;
-    default:
-      return Status::Internal("abs of {}", call.type.ToString());
+    case PhysicalType::kInt32: status = AbsValues<int32_t>(call, checked, *out); break;
+    case PhysicalType::kInt64: status = AbsValues<int64_t>(call, checked, *out); break;
+    case PhysicalType::kInt128: status = AbsValues<int128_t>(call, false, *out); break;
+    case PhysicalType::kDouble: status = AbsValues<double>(call, false, *out); break;
+    default: return Status::Internal("abs of {}", call.type.ToString());
   }
   ORBIT_RETURN_IF_ERROR(status);
   if (x.validity) {

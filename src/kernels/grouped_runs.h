@@ -74,8 +74,8 @@ ORBIT_HOST_DEVICE RunSummary<Acc> SummariseRun(GroupedOp op, const T* values, co
         if (run.total < run.lowest) run.lowest = run.total;
       }
     } else if constexpr (sizeof(Acc) == sizeof(T)) {
-      const bool better = op == GroupedOp::kMin ? ValueLess(v, static_cast<T>(run.total))
-                                                : ValueLess(static_cast<T>(run.total), v);
+      const bool better =
+          op == GroupedOp::kMin ? ValueLess(v, static_cast<T>(run.total)) : ValueLess(static_cast<T>(run.total), v);
       if (run.count == 0 || better) run.total = static_cast<Acc>(v);
     }
     ++run.count;
@@ -101,8 +101,8 @@ ORBIT_HOST_DEVICE bool FoldRun(GroupedOp op, const RunSummary<Acc>& run, Acc* ac
     }
   } else if constexpr (sizeof(Acc) == sizeof(T)) {
     const T best = static_cast<T>(run.total);
-    const bool better = op == GroupedOp::kMin ? ValueLess(best, static_cast<T>(*acc))
-                                              : ValueLess(static_cast<T>(*acc), best);
+    const bool better =
+        op == GroupedOp::kMin ? ValueLess(best, static_cast<T>(*acc)) : ValueLess(static_cast<T>(*acc), best);
     if (*count == 0 || better) *acc = run.total;
   }
   *count += run.count;

@@ -32,15 +32,14 @@ namespace orbit {
 template <typename T>
 struct FilterKernels {
   /// values[i] <op> constant.
-  size_t (*compare_constant)(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel,
-                             size_t sel_count, CompareOp op, T constant, uint32_t* out);
+  size_t (*compare_constant)(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count,
+                             CompareOp op, T constant, uint32_t* out);
   /// left[i] <op> right[i]; a row passes only if both sides are valid.
-  size_t (*compare_columns)(const T* left, const uint8_t* left_validity, const T* right,
-                            const uint8_t* right_validity, size_t n, const uint32_t* sel, size_t sel_count,
-                            CompareOp op, uint32_t* out);
+  size_t (*compare_columns)(const T* left, const uint8_t* left_validity, const T* right, const uint8_t* right_validity,
+                            size_t n, const uint32_t* sel, size_t sel_count, CompareOp op, uint32_t* out);
   /// low <= values[i] <= high.
-  size_t (*between)(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count,
-                    T low, T high, uint32_t* out);
+  size_t (*between)(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count, T low,
+                    T high, uint32_t* out);
   /// values[i] equals one of list[0..list_count).
   size_t (*in_list)(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count,
                     const T* list, size_t list_count, uint32_t* out);
@@ -67,13 +66,10 @@ using SumTypeOf = std::conditional_t<std::is_same_v<T, int32_t>, int64_t,
 template <typename T, typename SumT>
 struct GroupedAggregateKernels {
   /// sums[g] += values[i]; counts[g] += 1 for valid rows. False on SumT overflow.
-  bool (*sum)(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, SumT* sums,
-              int64_t* counts);
+  bool (*sum)(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, SumT* sums, int64_t* counts);
   /// accs[g] = min(accs[g], values[i]) where counts[g] > 0, else accs[g] = values[i]; counts[g] += 1.
-  void (*min)(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, T* accs,
-              int64_t* counts);
-  void (*max)(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, T* accs,
-              int64_t* counts);
+  void (*min)(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, T* accs, int64_t* counts);
+  void (*max)(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, T* accs, int64_t* counts);
 };
 
 /// Element-wise checked arithmetic: out[i] = a[i] <op> b[i] (b[0] for every row when
@@ -81,8 +77,8 @@ struct GroupedAggregateKernels {
 /// the kernel returns that row's index. For double there is no failure (returns -1).
 template <typename T>
 struct ArithmeticKernels {
-  int64_t (*binary)(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const uint8_t* validity,
-                    size_t n, T max_abs, T* out);
+  int64_t (*binary)(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const uint8_t* validity, size_t n,
+                    T max_abs, T* out);
 };
 
 struct HashKernels {

@@ -51,18 +51,12 @@ ORBIT_HOST_DEVICE bool ValueLess(T a, T b) {
 template <typename T>
 ORBIT_HOST_DEVICE bool Compare(CompareOp op, T a, T b) {
   switch (op) {
-    case CompareOp::kEq:
-      return ValuesEqual(a, b);
-    case CompareOp::kNe:
-      return !ValuesEqual(a, b);
-    case CompareOp::kLt:
-      return ValueLess(a, b);
-    case CompareOp::kLe:
-      return !ValueLess(b, a);
-    case CompareOp::kGt:
-      return ValueLess(b, a);
-    case CompareOp::kGe:
-      return !ValueLess(a, b);
+    case CompareOp::kEq: return ValuesEqual(a, b);
+    case CompareOp::kNe: return !ValuesEqual(a, b);
+    case CompareOp::kLt: return ValueLess(a, b);
+    case CompareOp::kLe: return !ValueLess(b, a);
+    case CompareOp::kGt: return ValueLess(b, a);
+    case CompareOp::kGe: return !ValueLess(a, b);
   }
   return false;
 }
@@ -144,12 +138,9 @@ ORBIT_HOST_DEVICE bool CheckedArithmetic(ArithmeticOp op, T a, T b, T max_abs, T
 
 ORBIT_HOST_DEVICE double ApplyArithmetic(ArithmeticOp op, double a, double b) {
   switch (op) {
-    case ArithmeticOp::kAdd:
-      return a + b;
-    case ArithmeticOp::kSub:
-      return a - b;
-    case ArithmeticOp::kMul:
-      return a * b;
+    case ArithmeticOp::kAdd: return a + b;
+    case ArithmeticOp::kSub: return a - b;
+    case ArithmeticOp::kMul: return a * b;
   }
   return 0.0;
 }

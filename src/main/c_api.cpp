@@ -91,12 +91,8 @@ Expected<void> BufferAddress(orbit::Connection& connection, const char* table, i
   const bool is_varchar = std::strcmp(schema.value.children[column]->format, "u") == 0;
   int index = 0;
   switch (which) {
-    case ORBIT_BUFFER_VALIDITY:
-      index = 0;
-      break;
-    case ORBIT_BUFFER_DATA:
-      index = 1;
-      break;
+    case ORBIT_BUFFER_VALIDITY: index = 0; break;
+    case ORBIT_BUFFER_DATA: index = 1; break;
     case ORBIT_BUFFER_CHARS:
       if (!is_varchar) {
         return InvalidArgument("column " + std::to_string(column) + " of \"" + table +

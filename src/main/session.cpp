@@ -147,12 +147,14 @@ Result<StatementResult> Session::QueryOne(const std::string& statement_sql) {
       return StatementResult(LinesTable(ExplainPlan(plan, statement.explain_analyze, run_seconds)), true, seconds());
     }
     case StatementKind::kCreateTable: {
-      if (statement.if_not_exists && catalog.FindTable(statement.table_name)) return StatementResult({}, false, seconds());
+      if (statement.if_not_exists && catalog.FindTable(statement.table_name))
+        return StatementResult({}, false, seconds());
       ORBIT_RETURN_IF_ERROR(catalog.CreateTable(std::make_shared<Table>(statement.table_name, statement.columns)));
       return StatementResult({}, false, seconds());
     }
     case StatementKind::kCreateTableAs: {
-      if (statement.if_not_exists && catalog.FindTable(statement.table_name)) return StatementResult({}, false, seconds());
+      if (statement.if_not_exists && catalog.FindTable(statement.table_name))
+        return StatementResult({}, false, seconds());
       if (!statement.or_replace && catalog.FindTable(statement.table_name)) {
         return Status::BindError("table \"{}\" already exists", statement.table_name);
       }

@@ -13,12 +13,9 @@ constexpr size_t kKeptEvents = 64;
 
 const char* BreakerStateName(BreakerState state) {
   switch (state) {
-    case BreakerState::kClosed:
-      return "closed";
-    case BreakerState::kOpen:
-      return "open";
-    case BreakerState::kHalfOpen:
-      return "half-open";
+    case BreakerState::kClosed: return "closed";
+    case BreakerState::kOpen: return "open";
+    case BreakerState::kHalfOpen: return "half-open";
   }
   return "?";
 }

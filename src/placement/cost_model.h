@@ -27,12 +27,12 @@ namespace orbit {
 
 /// What placement needs to know of a pipeline, computed by the executor from its operators.
 struct PipelineProfile {
-  std::string kind;         // the operators' names, e.g. "TableScan|Filter|Aggregate"
-  int64_t rows = 0;         // rows the source reads
-  int64_t input_bytes = 0;  // bytes of the scanned columns: what a device copies once
+  std::string kind;            // the operators' names, e.g. "TableScan|Filter|Aggregate"
+  int64_t rows = 0;            // rows the source reads
+  int64_t input_bytes = 0;     // bytes of the scanned columns: what a device copies once
   int64_t vectors = 0;         // host chunks the rows are read in; each runs every kernel once
   int64_t device_vectors = 0;  // the same on an accelerator, whose chunks are wider
-  int parallelism = 1;      // host threads that can work on it at once
+  int parallelism = 1;         // host threads that can work on it at once
   std::array<double, kKernelFamilyCount> calls_per_vector{};  // kernel calls, by family
 
   double kernel_calls(bool on_host) const;

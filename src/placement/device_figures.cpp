@@ -61,16 +61,11 @@ DeviceFigures FromJson(const std::string& id, const nlohmann::json& j) {
 
 const char* KernelFamilyName(KernelFamily family) {
   switch (family) {
-    case KernelFamily::kFilter:
-      return "filter";
-    case KernelFamily::kArithmetic:
-      return "arithmetic";
-    case KernelFamily::kSum:
-      return "sum";
-    case KernelFamily::kGroupedAggregate:
-      return "grouped_aggregate";
-    case KernelFamily::kHash:
-      return "hash";
+    case KernelFamily::kFilter: return "filter";
+    case KernelFamily::kArithmetic: return "arithmetic";
+    case KernelFamily::kSum: return "sum";
+    case KernelFamily::kGroupedAggregate: return "grouped_aggregate";
+    case KernelFamily::kHash: return "hash";
   }
   return "?";
 }

@@ -18,8 +18,8 @@ struct Columns {
   ColumnBuilder link_gb_per_s{DataType::Double()}, launch_us{DataType::Double()};
 
   std::vector<ColumnBuilder*> all() {
-    return {&device,     &kind,          &name,     &available, &reason,       &circuit,       &failures,
-            &times_opened, &probes,      &recoveries, &measured_runs, &calibrated, &link_gb_per_s, &launch_us};
+    return {&device,       &kind,   &name,       &available,     &reason,     &circuit,       &failures,
+            &times_opened, &probes, &recoveries, &measured_runs, &calibrated, &link_gb_per_s, &launch_us};
   }
 };
 
@@ -73,8 +73,8 @@ TablePtr DeviceStatusTable() {
       b->AppendNull();
     }
   }
-  const char* names[] = {"device",     "kind",   "name",       "available",     "reason",
-                         "circuit",    "failures", "times_opened", "probes",      "recoveries",
+  const char* names[] = {"device",        "kind",       "name",          "available", "reason",
+                         "circuit",       "failures",   "times_opened",  "probes",    "recoveries",
                          "measured_runs", "calibrated", "link_gb_per_s", "launch_us"};
   Schema schema;
   Batch batch;

@@ -176,10 +176,8 @@ bool MayIgnoreNulls(const Expr& e) {
     case ExprKind::kIsNull:
     case ExprKind::kIsNotNull:
     case ExprKind::kAnd:
-    case ExprKind::kOr:
-      return true;
-    default:
-      break;
+    case ExprKind::kOr: return true;
+    default: break;
   }
   for (const auto& c : e.children) {
     if (MayIgnoreNulls(*c)) return true;

@@ -21,9 +21,7 @@ ExprPtr Expr::Constant(Value value) {
   return e;
 }
 
-ExprPtr Expr::Cast(ExprPtr child, DataType type) {
-  return Make(ExprKind::kCast, type, {std::move(child)});
-}
+ExprPtr Expr::Cast(ExprPtr child, DataType type) { return Make(ExprKind::kCast, type, {std::move(child)}); }
 
 ExprPtr Expr::Make(ExprKind kind, DataType type, std::vector<ExprPtr> children) {
   auto e = std::make_shared<Expr>();
@@ -94,8 +92,7 @@ std::string Expr::ToString() const {
     case ExprKind::kConstant: return constant.ToSql();
     case ExprKind::kCast: return fmt::format("CAST({} AS {})", children[0]->ToString(), type.ToString());
     case ExprKind::kArithmetic:
-      return fmt::format("({} {} {})", children[0]->ToString(), ArithmeticSymbol(arithmetic),
-                         children[1]->ToString());
+      return fmt::format("({} {} {})", children[0]->ToString(), ArithmeticSymbol(arithmetic), children[1]->ToString());
     case ExprKind::kNegate: return "-" + children[0]->ToString();
     case ExprKind::kCompare:
       return fmt::format("({} {} {})", children[0]->ToString(), CompareSymbol(compare), children[1]->ToString());
@@ -108,8 +105,7 @@ std::string Expr::ToString() const {
       return fmt::format("({} BETWEEN {} AND {})", children[0]->ToString(), children[1]->ToString(),
                          children[2]->ToString());
     case ExprKind::kInList: return fmt::format("({} IN ({}))", children[0]->ToString(), Joined(children, 1, ", "));
-    case ExprKind::kDateAddDays:
-      return fmt::format("({} + {} days)", children[0]->ToString(), children[1]->ToString());
+    case ExprKind::kDateAddDays: return fmt::format("({} + {} days)", children[0]->ToString(), children[1]->ToString());
     case ExprKind::kDateAddMonths:
       return fmt::format("({} + {} months)", children[0]->ToString(), children[1]->ToString());
     case ExprKind::kDateDiff: return fmt::format("({} - {})", children[0]->ToString(), children[1]->ToString());
@@ -131,10 +127,10 @@ std::string Expr::ToString() const {
     case ExprKind::kNullIf:
     case ExprKind::kGreatest:
     case ExprKind::kLeast: {
-      const char* label = kind == ExprKind::kCoalesce ? "coalesce"
-                             : kind == ExprKind::kNullIf ? "nullif"
-                             : kind == ExprKind::kGreatest ? "greatest"
-                                                           : "least";
+      const char* label = kind == ExprKind::kCoalesce   ? "coalesce"
+                          : kind == ExprKind::kNullIf   ? "nullif"
+                          : kind == ExprKind::kGreatest ? "greatest"
+                                                        : "least";
       std::string out = std::string(label) + "(";
       for (size_t i = 0; i < children.size(); ++i) out += (i ? ", " : "") + children[i]->ToString();
       return out + ")";

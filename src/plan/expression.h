@@ -55,13 +55,13 @@ struct Expr {
   ExprKind kind = ExprKind::kConstant;
   DataType type;
   std::vector<ExprPtr> children;
-  int column_index = -1;                      // kColumnRef
-  Value constant;                             // kConstant
+  int column_index = -1;                             // kColumnRef
+  Value constant;                                    // kConstant
   ArithmeticKind arithmetic = ArithmeticKind::kAdd;  // kArithmetic
-  CompareOp compare = CompareOp::kEq;         // kCompare
-  std::string name;                           // kColumnRef: the column's name, for EXPLAIN
-  const ScalarFunction* function = nullptr;   // kFunction: the registry's entry
-  int variant = 0;                            // kFunction: its bind rule's choice (EXTRACT's field)
+  CompareOp compare = CompareOp::kEq;                // kCompare
+  std::string name;                                  // kColumnRef: the column's name, for EXPLAIN
+  const ScalarFunction* function = nullptr;          // kFunction: the registry's entry
+  int variant = 0;                                   // kFunction: its bind rule's choice (EXTRACT's field)
 
   static ExprPtr ColumnRef(int index, DataType type, std::string name);
   static ExprPtr Constant(Value value);

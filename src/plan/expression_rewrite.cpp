@@ -12,7 +12,8 @@ bool SameValue(const Value& a, const Value& b) {
   if (a.is_null) return true;
   switch (a.type.id) {
     case TypeId::kBoolean: return a.bool_value == b.bool_value;
-    case TypeId::kDouble: return a.double_value == b.double_value || (std::isnan(a.double_value) && std::isnan(b.double_value));
+    case TypeId::kDouble:
+      return a.double_value == b.double_value || (std::isnan(a.double_value) && std::isnan(b.double_value));
     case TypeId::kVarchar: return a.string_value == b.string_value;
     default: return a.AsInt128() == b.AsInt128();
   }
@@ -46,7 +47,6 @@ bool SameExpr(const Expr& a, const Expr& b) {
   }
   return true;
 }
-
 
 void MarkReferencedColumns(const Expr& expr, std::vector<bool>& columns) {
   if (expr.kind == ExprKind::kColumnRef) {
@@ -124,7 +124,8 @@ ExprPtr FactorOr(const ExprPtr& expr) {
     bool everywhere = std::all_of(branches.begin() + 1, branches.end(), [&](const std::vector<ExprPtr>& b) {
       return std::any_of(b.begin(), b.end(), [&](const ExprPtr& c) { return SameCondition(*c, *candidate); });
     });
-    bool seen = std::any_of(common.begin(), common.end(), [&](const ExprPtr& c) { return SameCondition(*c, *candidate); });
+    bool seen =
+        std::any_of(common.begin(), common.end(), [&](const ExprPtr& c) { return SameCondition(*c, *candidate); });
     if (everywhere && !seen) common.push_back(candidate);
   }
   if (common.empty()) return expr;

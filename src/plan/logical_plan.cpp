@@ -25,26 +25,16 @@ std::string AggregateCall::ToString() const {
 
 const char* JoinKindName(JoinKind kind) {
   switch (kind) {
-    case JoinKind::kLeft:
-      return "LEFT";
-    case JoinKind::kRight:
-      return "RIGHT";
-    case JoinKind::kFull:
-      return "FULL";
-    case JoinKind::kSemi:
-      return "SEMI";
-    case JoinKind::kAnti:
-      return "ANTI";
-    case JoinKind::kMark:
-      return "MARK";
-    case JoinKind::kSingle:
-      return "SINGLE";
-    case JoinKind::kRightSemi:
-      return "RIGHT SEMI";
-    case JoinKind::kRightAnti:
-      return "RIGHT ANTI";
-    default:
-      return "";
+    case JoinKind::kLeft: return "LEFT";
+    case JoinKind::kRight: return "RIGHT";
+    case JoinKind::kFull: return "FULL";
+    case JoinKind::kSemi: return "SEMI";
+    case JoinKind::kAnti: return "ANTI";
+    case JoinKind::kMark: return "MARK";
+    case JoinKind::kSingle: return "SINGLE";
+    case JoinKind::kRightSemi: return "RIGHT SEMI";
+    case JoinKind::kRightAnti: return "RIGHT ANTI";
+    default: return "";
   }
 }
 
@@ -91,9 +81,7 @@ std::string LogicalOperator::ToString(int indent) const {
       if (predicate) line += " where " + predicate->ToString();
       break;
     }
-    case LogicalKind::kUnionAll:
-      line = "UnionAll";
-      break;
+    case LogicalKind::kUnionAll: line = "UnionAll"; break;
   }
   if (estimated_rows >= 0) line += fmt::format(" ~{:.0f} rows", estimated_rows);
   std::string out = pad + line + "\n";

@@ -50,17 +50,17 @@ const char* JoinKindName(JoinKind kind);
 /// Whether the join's output holds the right side's columns (else only the left's, plus
 /// the mark column for kMark).
 inline bool JoinOutputsRight(JoinKind kind) {
-  return kind == JoinKind::kInner || kind == JoinKind::kLeft || kind == JoinKind::kRight ||
-         kind == JoinKind::kFull || kind == JoinKind::kSingle;
+  return kind == JoinKind::kInner || kind == JoinKind::kLeft || kind == JoinKind::kRight || kind == JoinKind::kFull ||
+         kind == JoinKind::kSingle;
 }
 
 struct AggregateCall {
   AggregateKind kind = AggregateKind::kCountStar;
-  ExprPtr argument;  // over the aggregate's child; null for COUNT(*)
+  ExprPtr argument;       // over the aggregate's child; null for COUNT(*)
   bool distinct = false;  // COUNT(DISTINCT argument); planned as a grouping below (distinct_aggregates.h)
-  DataType type;     // result type: SUM(INTEGER)=BIGINT, SUM(BIGINT)=DECIMAL(38,0),
-                     // SUM(DECIMAL(p,s))=DECIMAL(38,s), SUM(DOUBLE)=DOUBLE, AVG=DOUBLE,
-                     // MIN/MAX=argument type, COUNT=BIGINT
+  DataType type;          // result type: SUM(INTEGER)=BIGINT, SUM(BIGINT)=DECIMAL(38,0),
+                          // SUM(DECIMAL(p,s))=DECIMAL(38,s), SUM(DOUBLE)=DOUBLE, AVG=DOUBLE,
+                          // MIN/MAX=argument type, COUNT=BIGINT
   std::string ToString() const;
 };
 
@@ -78,22 +78,22 @@ struct LogicalOperator {
   std::vector<LogicalPtr> children;
   Schema output;  // names and types of the columns this operator produces
 
-  TablePtr table;                      // kGet
-  std::vector<int> column_ids;         // kGet
-  ExprPtr predicate;                   // kFilter; kJoin: the condition besides the keys, over
-                                       // left ++ right (null: none)
+  TablePtr table;                         // kGet
+  std::vector<int> column_ids;            // kGet
+  ExprPtr predicate;                      // kFilter; kJoin: the condition besides the keys, over
+                                          // left ++ right (null: none)
   JoinKind join_kind = JoinKind::kInner;  // kJoin
-  std::vector<ExprPtr> left_keys;      // kJoin: equality keys over the left child (NULL never
-  std::vector<ExprPtr> right_keys;     // matches); right_keys over the right child, same types
-  bool null_aware = false;             // kAnti / kMark of [NOT] IN: one key, and SQL's NULL rules
-                                       // (a NULL on either side makes "no pair" unknown, not false)
-  std::vector<ExprPtr> expressions;    // kProjection
-  std::vector<ExprPtr> group_keys;     // kAggregate
+  std::vector<ExprPtr> left_keys;         // kJoin: equality keys over the left child (NULL never
+  std::vector<ExprPtr> right_keys;        // matches); right_keys over the right child, same types
+  bool null_aware = false;                // kAnti / kMark of [NOT] IN: one key, and SQL's NULL rules
+                                          // (a NULL on either side makes "no pair" unknown, not false)
+  std::vector<ExprPtr> expressions;       // kProjection
+  std::vector<ExprPtr> group_keys;        // kAggregate
   std::vector<AggregateCall> aggregates;  // kAggregate
-  std::vector<SortKey> sort_keys;      // kOrder
-  std::optional<int64_t> limit;        // kLimit
-  int64_t offset = 0;                  // kLimit
-  double estimated_rows = -1;          // the optimizer's estimate of the output rows; -1 unknown
+  std::vector<SortKey> sort_keys;         // kOrder
+  std::optional<int64_t> limit;           // kLimit
+  int64_t offset = 0;                     // kLimit
+  double estimated_rows = -1;             // the optimizer's estimate of the output rows; -1 unknown
 
   explicit LogicalOperator(LogicalKind k) : kind(k) {}
   const LogicalOperator& child() const { return *children.at(0); }

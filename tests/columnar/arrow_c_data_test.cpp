@@ -66,9 +66,9 @@ ColumnPtr MakeColumn(const DataType& type, int64_t rows, int seed) {
 }
 
 Schema AllTypesSchema() {
-  return {{"flag", DataType::Boolean()},     {"i32", DataType::Int32()},          {"i64", DataType::Int64()},
-          {"real", DataType::Double()},      {"money", DataType::Decimal(15, 2)}, {"big", DataType::Decimal(30, 4)},
-          {"day", DataType::Date()},         {"text", DataType::Varchar()},       {"nothing", DataType::Null()}};
+  return {{"flag", DataType::Boolean()}, {"i32", DataType::Int32()},          {"i64", DataType::Int64()},
+          {"real", DataType::Double()},  {"money", DataType::Decimal(15, 2)}, {"big", DataType::Decimal(30, 4)},
+          {"day", DataType::Date()},     {"text", DataType::Varchar()},       {"nothing", DataType::Null()}};
 }
 
 TablePtr MakeTable(int batches) {
@@ -109,12 +109,20 @@ struct ForeignBatch {
                int64_t offset = 0)
       : format(std::move(format)), buffers(std::move(buffers)) {
     // Fields below point at each other: a ForeignBatch never moves.
-    child = ArrowArray{length + offset, null_count, offset, static_cast<int64_t>(this->buffers.size()), 0,
-                       this->buffers.data(), nullptr, nullptr, &NoRelease, nullptr};
+    child = ArrowArray{length + offset,
+                       null_count,
+                       offset,
+                       static_cast<int64_t>(this->buffers.size()),
+                       0,
+                       this->buffers.data(),
+                       nullptr,
+                       nullptr,
+                       &NoRelease,
+                       nullptr};
     child_pointer = &child;
     array = ArrowArray{length, 0, 0, 1, 1, parent_buffers, &child_pointer, nullptr, &CountRelease, this};
-    child_schema = ArrowSchema{this->format.c_str(), "x", nullptr, ARROW_FLAG_NULLABLE, 0, nullptr, nullptr,
-                               &NoSchemaRelease, nullptr};
+    child_schema = ArrowSchema{this->format.c_str(), "x",    nullptr, ARROW_FLAG_NULLABLE, 0, nullptr, nullptr,
+                               &NoSchemaRelease,     nullptr};
     child_schema_pointer = &child_schema;
     schema = ArrowSchema{"+s", "", nullptr, 0, 1, &child_schema_pointer, nullptr, &NoSchemaRelease, nullptr};
   }
@@ -329,9 +337,7 @@ TEST(ArrowCData, UnalignedSliceCopiesOnlyBitmaps) {
         EXPECT_EQ(to.offsets(), from.offsets() + 3);
         EXPECT_EQ(to.chars(), from.chars());
         break;
-      default:
-        EXPECT_EQ(to.data_buffer()->data(), from.data_buffer()->data() + 3 * from.type().byte_width());
-        break;
+      default: EXPECT_EQ(to.data_buffer()->data(), from.data_buffer()->data() + 3 * from.type().byte_width()); break;
     }
   }
 }

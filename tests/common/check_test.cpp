@@ -41,9 +41,7 @@ TEST_F(ReleaseChecks, UnreachableIsAnInternalError) {
   EXPECT_NE(result.status().message().find("no such kind 7"), std::string::npos);
 }
 
-TEST(TestChecks, FailedCheckAbortsInTests) {
-  EXPECT_DEATH((void)Checked(-1), "value -1 must be positive");
-}
+TEST(TestChecks, FailedCheckAbortsInTests) { EXPECT_DEATH((void)Checked(-1), "value -1 must be positive"); }
 
 }  // namespace
 }  // namespace orbit

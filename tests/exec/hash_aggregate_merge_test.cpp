@@ -26,7 +26,7 @@ TEST(HashAggregateMergeTest, PartialsOfManyThreadsMergeIntoExactGroups) {
   constexpr int kThreads = 3;
   constexpr int64_t kRowsPerThread = 120000;
   constexpr int64_t kGroups = 70000;
-  std::map<int64_t, std::pair<int64_t, int64_t>> expected;  // key -> (sum, count)
+  std::map<int64_t, std::pair<int64_t, int64_t>> expected;                    // key -> (sum, count)
   auto key_of = [](int t, int64_t i) { return (i * 3 + t * 13) % kGroups; };  // 3 is prime to kGroups
   for (int t = 0; t < kThreads; ++t) {
     for (int64_t i = 0; i < kRowsPerThread; ++i) {

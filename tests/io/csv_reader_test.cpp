@@ -25,8 +25,7 @@ class TempCsv {
  public:
   explicit TempCsv(const std::string& contents) {
     static std::atomic<int> counter{0};
-    path_ = (std::filesystem::temp_directory_path() /
-             fmt::format("orbit_csv_test_{}_{}.csv", ::getpid(), counter++))
+    path_ = (std::filesystem::temp_directory_path() / fmt::format("orbit_csv_test_{}_{}.csv", ::getpid(), counter++))
                 .string();
     std::ofstream(path_, std::ios::binary) << contents;
   }
@@ -331,11 +330,11 @@ TEST(CsvReaderErrors, BadValueNamesLineColumnTypeAndText) {
 
 TEST(CsvReaderErrors, EveryTypeRejectsBadText) {
   const std::vector<std::pair<DataType, std::string>> cases = {
-      {DataType::Boolean(), "maybe"},     {DataType::Int32(), "3000000000"},
-      {DataType::Int64(), "1.5"},         {DataType::Int64(), "99999999999999999999"},
-      {DataType::Double(), "1.2.3"},      {DataType::Decimal(4, 2), "123.4"},
-      {DataType::Decimal(30, 2), "x"},    {DataType::Date(), "1999-02-29"},
-      {DataType::Date(), "1999-13-01"},   {DataType::Date(), "19990101"},
+      {DataType::Boolean(), "maybe"},   {DataType::Int32(), "3000000000"},
+      {DataType::Int64(), "1.5"},       {DataType::Int64(), "99999999999999999999"},
+      {DataType::Double(), "1.2.3"},    {DataType::Decimal(4, 2), "123.4"},
+      {DataType::Decimal(30, 2), "x"},  {DataType::Date(), "1999-02-29"},
+      {DataType::Date(), "1999-13-01"}, {DataType::Date(), "19990101"},
   };
   for (const auto& [type, text] : cases) {
     Status status = ReadError("v\n" + text + "\n", WithColumns({{"v", type}}));
@@ -400,7 +399,8 @@ void ExpectChunkedReadMatchesOneChunk(const std::string& text, size_t chunk_byte
   TempCsv file(text);
   CsvOptions options = ManyRowsColumns();
   tbb::task_arena arena(4);
-  Result<TablePtr> chunked = arena.execute([&] { return ReadCsvWithChunkBytes(file.path(), options, "t", chunk_bytes); });
+  Result<TablePtr> chunked =
+      arena.execute([&] { return ReadCsvWithChunkBytes(file.path(), options, "t", chunk_bytes); });
   Result<TablePtr> whole = ReadCsvWithChunkBytes(file.path(), options, "t", std::numeric_limits<size_t>::max());
   ASSERT_TRUE(chunked.ok()) << chunked.status().message();
   ASSERT_TRUE(whole.ok()) << whole.status().message();
@@ -428,8 +428,8 @@ TEST(CsvReaderParallel, ErrorLineIsCountedAcrossChunks) {
   // Row 150000 is data line 150001; its physical line counts the header and every quoted newline before it.
   size_t row_start = text.find("\n150000,") + 1;
   text.replace(row_start, 6, "15x000");
-  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(row_start),
-                                             '\n'));
+  int line =
+      1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(row_start), '\n'));
   TempCsv file(text);
   tbb::task_arena arena(4);
   Result<TablePtr> table =

@@ -2,8 +2,8 @@
 // columns, groups (some empty) and starting states (near the accumulator's limits too, with
 // values of both signs so that a running total can overflow midway and come back), cutting
 // each group's rows into runs of a random length, locating every run as a GPU thread does,
-// summarising them and folding each group's in order gives the reference's answer: the same overflow verdict and, without overflow, the same
-// sums and counts (DOUBLE within 1e-9), and the same MIN and MAX.
+// summarising them and folding each group's in order gives the reference's answer: the same overflow verdict and,
+// without overflow, the same sums and counts (DOUBLE within 1e-9), and the same MIN and MAX.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -72,14 +72,14 @@ void CheckOnce(GroupedOp op, std::mt19937_64& rng) {
   bool expected_ok = true;
   if constexpr (std::is_same_v<Acc, SumTypeOf<T>>) {
     if (op == GroupedOp::kSum) {
-      expected_ok = reference.sum(values.data(), validity.data(), groups.data(), n, expected.data(),
-                                  expected_counts.data());
+      expected_ok =
+          reference.sum(values.data(), validity.data(), groups.data(), n, expected.data(), expected_counts.data());
     }
   }
   if constexpr (std::is_same_v<Acc, T>) {
     if (op != GroupedOp::kSum) {
       (op == GroupedOp::kMin ? reference.min : reference.max)(values.data(), validity.data(), groups.data(), n,
-                                                               expected.data(), expected_counts.data());
+                                                              expected.data(), expected_counts.data());
     }
   }
 
@@ -96,7 +96,8 @@ void CheckOnce(GroupedOp op, std::mt19937_64& rng) {
   // each run summarised on its own, then each group's runs folded in order.
   const uint32_t run_rows = 1 + static_cast<uint32_t>(rng() % 40);
   std::vector<uint32_t> run_starts(1, 0);
-  for (uint32_t g = 0; g < kGroups; ++g) run_starts.push_back(run_starts[g] + RunsOfGroup(starts[g + 1] - starts[g], run_rows));
+  for (uint32_t g = 0; g < kGroups; ++g)
+    run_starts.push_back(run_starts[g] + RunsOfGroup(starts[g + 1] - starts[g], run_rows));
   std::vector<RunSummary<Acc>> runs(run_starts[kGroups]);
   for (uint32_t r = 0; r < run_starts[kGroups]; ++r) {
     const RunLocation at = LocateRun(r, starts.data(), run_starts.data(), kGroups, run_rows);

@@ -48,8 +48,8 @@ void CheckSum(const KernelTable& backend) {
 
     SumT expected = start, actual = start;
     int64_t expected_count = start_count, actual_count = start_count;
-    const bool expected_ok = AggregatesOf<T>(ReferenceKernels()).sum(values.data(), values.bitmap(), n, &expected,
-                                                                     &expected_count);
+    const bool expected_ok =
+        AggregatesOf<T>(ReferenceKernels()).sum(values.data(), values.bitmap(), n, &expected, &expected_count);
     const bool actual_ok = AggregatesOf<T>(backend).sum(values.data(), values.bitmap(), n, &actual, &actual_count);
     RC_ASSERT(actual_ok == expected_ok);
     RC_ASSERT(actual_count == expected_count);
@@ -110,8 +110,9 @@ struct GroupIds {
 rc::Gen<GroupIds> GenGroupIds(size_t n) {
   return rc::gen::exec([n] {
     const size_t limit = std::max<size_t>(n, 1);
-    const size_t groups = *rc::gen::weightedOneOf<size_t>({{2, rc::gen::inRange<size_t>(1, std::min<size_t>(limit, 8) + 1)},
-                                                          {1, rc::gen::inRange<size_t>(1, limit + 1)}});
+    const size_t groups =
+        *rc::gen::weightedOneOf<size_t>({{2, rc::gen::inRange<size_t>(1, std::min<size_t>(limit, 8) + 1)},
+                                         {1, rc::gen::inRange<size_t>(1, limit + 1)}});
     return GroupIds{groups, *rc::gen::container<std::vector<uint32_t>>(
                                 n, rc::gen::inRange<uint32_t>(0, static_cast<uint32_t>(groups)))};
   });
@@ -135,9 +136,9 @@ void CheckGroupedSum(const KernelTable& backend) {
     const ExactBuffer<uint32_t> ids(groups.ids, 0);
 
     auto expected = start, actual = start;
-    const bool expected_ok = GroupedAggregatesOf<T>(ReferenceKernels())
-                                 .sum(values.data(), values.bitmap(), ids.data(), n, expected.accs.data(),
-                                      expected.counts.data());
+    const bool expected_ok =
+        GroupedAggregatesOf<T>(ReferenceKernels())
+            .sum(values.data(), values.bitmap(), ids.data(), n, expected.accs.data(), expected.counts.data());
     const bool actual_ok = GroupedAggregatesOf<T>(backend).sum(values.data(), values.bitmap(), ids.data(), n,
                                                                actual.accs.data(), actual.counts.data());
     RC_ASSERT(actual_ok == expected_ok);

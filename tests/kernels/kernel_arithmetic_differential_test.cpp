@@ -54,8 +54,8 @@ void CheckBinary(const KernelTable& backend) {
     ExactBuffer<T> expected(std::vector<T>(n), 0);
     ExactBuffer<T> actual(std::vector<T>(n), 0);
     const int64_t expected_failure =
-        ArithmeticOf<T>(ReferenceKernels()).binary(op, a.data(), b.data(), scalar, a.bitmap(), n, max_abs,
-                                                   expected.data());
+        ArithmeticOf<T>(ReferenceKernels())
+            .binary(op, a.data(), b.data(), scalar, a.bitmap(), n, max_abs, expected.data());
     const int64_t actual_failure =
         ArithmeticOf<T>(backend).binary(op, a.data(), b.data(), scalar, a.bitmap(), n, max_abs, actual.data());
     RC_ASSERT(actual_failure == expected_failure);

@@ -34,8 +34,8 @@ void CheckCompareConstant(const KernelTable& backend) {
     const size_t n = *GenLength();
     const auto column = *GenColumn<T>(n);
     const auto selection = *GenSelection(n);
-    const auto op = *rc::gen::element(CompareOp::kEq, CompareOp::kNe, CompareOp::kLt, CompareOp::kLe,
-                                      CompareOp::kGt, CompareOp::kGe);
+    const auto op = *rc::gen::element(CompareOp::kEq, CompareOp::kNe, CompareOp::kLt, CompareOp::kLe, CompareOp::kGt,
+                                      CompareOp::kGe);
     const T constant = PickConstant(column.values);
     const ColumnBuffers<T> values(column);
     const ExactBuffer<uint32_t> sel(selection.rows, 0);
@@ -53,8 +53,8 @@ void CheckCompareColumns(const KernelTable& backend) {
     const auto left_column = *GenColumn<T>(n);
     const auto right_column = *GenColumn<T>(n);
     const auto selection = *GenSelection(n);
-    const auto op = *rc::gen::element(CompareOp::kEq, CompareOp::kNe, CompareOp::kLt, CompareOp::kLe,
-                                      CompareOp::kGt, CompareOp::kGe);
+    const auto op = *rc::gen::element(CompareOp::kEq, CompareOp::kNe, CompareOp::kLt, CompareOp::kLe, CompareOp::kGt,
+                                      CompareOp::kGe);
     const ColumnBuffers<T> left(left_column);
     const ColumnBuffers<T> right(right_column);
     const ExactBuffer<uint32_t> sel(selection.rows, 0);
@@ -124,8 +124,7 @@ TEST_P(KernelFilterDifferential, InListInt64) { CheckInList<int64_t>(backend());
 TEST_P(KernelFilterDifferential, InListInt128) { CheckInList<int128_t>(backend()); }
 TEST_P(KernelFilterDifferential, InListDouble) { CheckInList<double>(backend()); }
 
-INSTANTIATE_TEST_SUITE_P(Backends, KernelFilterDifferential, ::testing::ValuesIn(BackendsUnderTest()),
-                         BackendTestName);
+INSTANTIATE_TEST_SUITE_P(Backends, KernelFilterDifferential, ::testing::ValuesIn(BackendsUnderTest()), BackendTestName);
 
 }  // namespace
 }  // namespace orbit::kernel_test

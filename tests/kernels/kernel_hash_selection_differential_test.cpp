@@ -11,7 +11,8 @@ template <typename Hash>
 void AssertSameHashes(const KernelTable& backend, size_t n, Hash hash) {
   const bool combine = *rc::gen::arbitrary<bool>();
   const std::vector<uint64_t> start =
-      combine ? *rc::gen::container<std::vector<uint64_t>>(n, rc::gen::arbitrary<uint64_t>()) : std::vector<uint64_t>(n);
+      combine ? *rc::gen::container<std::vector<uint64_t>>(n, rc::gen::arbitrary<uint64_t>())
+              : std::vector<uint64_t>(n);
   ExactBuffer<uint64_t> expected(start, 0);
   ExactBuffer<uint64_t> actual(start, 0);
   hash(ReferenceKernels().hash, combine, expected.data());
@@ -76,8 +77,8 @@ void CheckFromBitmap(const KernelTable& backend) {
     ExactBuffer<uint32_t> expected(std::vector<uint32_t>(n), 0);
     ExactBuffer<uint32_t> actual(std::vector<uint32_t>(n), 0);
     const uint8_t* validity_ptr = has_validity ? validity.data() : nullptr;
-    const size_t expected_count = ReferenceKernels().selection.from_bitmap(bit_buffer.data(), validity_ptr, n,
-                                                                           expected.data());
+    const size_t expected_count =
+        ReferenceKernels().selection.from_bitmap(bit_buffer.data(), validity_ptr, n, expected.data());
     const size_t actual_count = backend.selection.from_bitmap(bit_buffer.data(), validity_ptr, n, actual.data());
     RC_ASSERT(actual_count == expected_count);
     RC_ASSERT(std::vector<uint32_t>(actual.data(), actual.data() + actual_count) ==
@@ -123,8 +124,7 @@ TEST_P(KernelSelectionDifferential, Gather32) { CheckGather<int32_t>(backend(), 
 TEST_P(KernelSelectionDifferential, Gather64) { CheckGather<double>(backend(), &SelectionKernels::gather64); }
 TEST_P(KernelSelectionDifferential, Gather128) { CheckGather<int128_t>(backend(), &SelectionKernels::gather128); }
 
-INSTANTIATE_TEST_SUITE_P(Backends, KernelHashDifferential, ::testing::ValuesIn(BackendsUnderTest()),
-                         BackendTestName);
+INSTANTIATE_TEST_SUITE_P(Backends, KernelHashDifferential, ::testing::ValuesIn(BackendsUnderTest()), BackendTestName);
 INSTANTIATE_TEST_SUITE_P(Backends, KernelSelectionDifferential, ::testing::ValuesIn(BackendsUnderTest()),
                          BackendTestName);
 

@@ -74,9 +74,9 @@ rc::Gen<T> GenValue() {
         {4, rc::gen::map(rc::gen::inRange(-8, 9), [](int v) { return static_cast<T>(v); })},
         {2, rc::gen::map(rc::gen::arbitrary<int64_t>(), [](int64_t v) { return static_cast<T>(v) / 1024; })},
         {1, rc::gen::arbitrary<T>()},
-        {2, rc::gen::element<T>(Limits::quiet_NaN(), -Limits::quiet_NaN(), std::nan("0x5"),
-                                Limits::infinity(), -Limits::infinity(), 0.0, -0.0, Limits::max(),
-                                Limits::lowest(), Limits::denorm_min(), -Limits::denorm_min(), Limits::min())},
+        {2, rc::gen::element<T>(Limits::quiet_NaN(), -Limits::quiet_NaN(), std::nan("0x5"), Limits::infinity(),
+                                -Limits::infinity(), 0.0, -0.0, Limits::max(), Limits::lowest(), Limits::denorm_min(),
+                                -Limits::denorm_min(), Limits::min())},
     });
   } else if constexpr (std::is_same_v<T, int128_t>) {
     const int128_t max = ~(static_cast<int128_t>(1) << 127);
@@ -135,8 +135,8 @@ rc::Gen<std::vector<bool>> GenFlags(size_t n) {
       std::fill(flags.begin(), flags.end(), percent == 100);
     } else {
       flags = *rc::gen::container<std::vector<bool>>(
-          n, rc::gen::weightedElement<bool>({{static_cast<size_t>(percent), true},
-                                            {static_cast<size_t>(100 - percent), false}}));
+          n, rc::gen::weightedElement<bool>(
+                 {{static_cast<size_t>(percent), true}, {static_cast<size_t>(100 - percent), false}}));
     }
     return flags;
   });

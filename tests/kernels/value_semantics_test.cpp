@@ -16,12 +16,9 @@ namespace {
 template <typename T>
 bool BuiltinOp(ArithmeticOp op, T a, T b, T* out) {
   switch (op) {
-    case ArithmeticOp::kAdd:
-      return !__builtin_add_overflow(a, b, out);
-    case ArithmeticOp::kSub:
-      return !__builtin_sub_overflow(a, b, out);
-    case ArithmeticOp::kMul:
-      return !__builtin_mul_overflow(a, b, out);
+    case ArithmeticOp::kAdd: return !__builtin_add_overflow(a, b, out);
+    case ArithmeticOp::kSub: return !__builtin_sub_overflow(a, b, out);
+    case ArithmeticOp::kMul: return !__builtin_mul_overflow(a, b, out);
   }
   return false;
 }

@@ -2,10 +2,10 @@
 // would copy, and the kernel calls per vector read from its operators.
 #include <gtest/gtest.h>
 
+#include "exec/physical_plan/physical_planner.h"
 #include "exec/pipeline/pipeline_profile.h"
 #include "main/session.h"
 #include "plan/optimizer/optimizer.h"
-#include "exec/physical_plan/physical_planner.h"
 #include "sql/binder/binder.h"
 #include "sql/catalog/catalog.h"
 

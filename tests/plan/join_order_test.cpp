@@ -142,8 +142,8 @@ TEST_F(JoinPlannerTest, FiltersTestCheapAndSelectiveConditionsFirst) {
 TEST_F(JoinPlannerTest, SemiJoinsMoveNextToTheRelationTheirKeysRead) {
   // big.id IN (...) reads only big: the semi join filters big before the join with small,
   // not the joined rows after it.
-  std::string plan = Plan(
-      "SELECT tag, v FROM big, small WHERE big.k = small.k AND big.id IN (SELECT id FROM big WHERE v > 100)");
+  std::string plan =
+      Plan("SELECT tag, v FROM big, small WHERE big.k = small.k AND big.id IN (SELECT id FROM big WHERE v > 100)");
   const size_t semi = plan.find("SemiJoin");
   const size_t join = plan.find("  Join k=k");
   ASSERT_NE(semi, std::string::npos) << plan;
@@ -193,8 +193,8 @@ TEST_F(JoinPlannerTest, TakesAKeyEveryOrBranchRepeatsOutOfTheOr) {
 TEST_F(JoinPlannerTest, FiltersEachTableByWhatAnOrAcrossTablesImplies) {
   // TPC-H Q7's shape: each branch restricts small, so small is filtered before the join;
   // the OR itself stays the join's condition.
-  std::string plan =
-      Plan("SELECT count(*) FROM big, small WHERE big.k = small.k AND ((tag = 'a' AND v > 1) OR (tag = 'b' AND v < 0))");
+  std::string plan = Plan(
+      "SELECT count(*) FROM big, small WHERE big.k = small.k AND ((tag = 'a' AND v > 1) OR (tag = 'b' AND v < 0))");
   EXPECT_NE(plan.find("Filter ((tag = 'a') OR (tag = 'b'))"), std::string::npos) << plan;
   EXPECT_NE(plan.find("Filter ((v > 1) OR (v < 0))"), std::string::npos) << plan;
   EXPECT_NE(plan.find("Join k=k where (((tag = 'a') AND (v > 1)) OR ((tag = 'b') AND (v < 0)))"), std::string::npos)

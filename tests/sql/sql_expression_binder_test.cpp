@@ -103,7 +103,7 @@ TEST_F(SqlExpressionBinderTest, DecimalMultiplicationWidensChildrenPast18Digits)
 TEST_F(SqlExpressionBinderTest, IntegerAndDoubleArithmetic) {
   EXPECT_EQ(Select("i + i", "t")->type, DataType::Int32());
   EXPECT_EQ(Select("i + b", "t")->type, DataType::Int64());
-  EXPECT_EQ(Select("b + m", "t")->type, Dec(22, 2));  // BIGINT counts as DECIMAL(19,0)
+  EXPECT_EQ(Select("b + m", "t")->type, Dec(22, 2));           // BIGINT counts as DECIMAL(19,0)
   EXPECT_EQ(Select("m + 3000000000", "t")->type, Dec(21, 2));  // a BIGINT literal of 10 digits: DECIMAL(18,0)
   ExprPtr mixed = Select("d + i", "t");
   EXPECT_EQ(mixed->type, DataType::Double());

@@ -124,9 +124,19 @@ TEST(SqlParserTest, ParsesExpressionsOfEveryKind) {
   auto select = MustParseSelect(
       "SELECT a BETWEEN 1 AND 2, a NOT IN (1, 2), a IS NULL, NOT b, x::INTEGER, CAST(y AS DECIMAL(15,2)), "
       "-a, 1.5e3, 0.05, 'it''s', NULL, TRUE, t.*");
-  std::vector<std::string> expected = {
-      "(a BETWEEN 1 AND 2)", "(a NOT IN (1, 2))", "(a IS NULL)", "(NOT b)", "CAST(x AS INTEGER)",
-      "CAST(y AS DECIMAL(15,2))", "-a", "1.5e3", "0.05", "'it''s'", "NULL", "TRUE", "t.*"};
+  std::vector<std::string> expected = {"(a BETWEEN 1 AND 2)",
+                                       "(a NOT IN (1, 2))",
+                                       "(a IS NULL)",
+                                       "(NOT b)",
+                                       "CAST(x AS INTEGER)",
+                                       "CAST(y AS DECIMAL(15,2))",
+                                       "-a",
+                                       "1.5e3",
+                                       "0.05",
+                                       "'it''s'",
+                                       "NULL",
+                                       "TRUE",
+                                       "t.*"};
   ASSERT_EQ(select.targets.size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(select.targets[i].expr->ToString(), expected[i]);
 }

@@ -16,16 +16,26 @@ inline std::unique_ptr<Catalog> MakeTestCatalog() {
   auto catalog = std::make_unique<Catalog>();
   const DataType money = DataType::Decimal(15, 2);
   Schema lineitem = {
-      {"l_orderkey", DataType::Int32()},   {"l_partkey", DataType::Int32()},     {"l_suppkey", DataType::Int32()},
-      {"l_linenumber", DataType::Int32()}, {"l_quantity", money},                {"l_extendedprice", money},
-      {"l_discount", money},               {"l_tax", money},                     {"l_returnflag", DataType::Varchar()},
-      {"l_linestatus", DataType::Varchar()}, {"l_shipdate", DataType::Date()},   {"l_commitdate", DataType::Date()},
-      {"l_receiptdate", DataType::Date()}, {"l_shipinstruct", DataType::Varchar()},
-      {"l_shipmode", DataType::Varchar()}, {"l_comment", DataType::Varchar()},
+      {"l_orderkey", DataType::Int32()},
+      {"l_partkey", DataType::Int32()},
+      {"l_suppkey", DataType::Int32()},
+      {"l_linenumber", DataType::Int32()},
+      {"l_quantity", money},
+      {"l_extendedprice", money},
+      {"l_discount", money},
+      {"l_tax", money},
+      {"l_returnflag", DataType::Varchar()},
+      {"l_linestatus", DataType::Varchar()},
+      {"l_shipdate", DataType::Date()},
+      {"l_commitdate", DataType::Date()},
+      {"l_receiptdate", DataType::Date()},
+      {"l_shipinstruct", DataType::Varchar()},
+      {"l_shipmode", DataType::Varchar()},
+      {"l_comment", DataType::Varchar()},
   };
   Schema t = {
-      {"i", DataType::Int32()},  {"b", DataType::Int64()},  {"d", DataType::Double()},
-      {"v", DataType::Varchar()}, {"dt", DataType::Date()}, {"flag", DataType::Boolean()},
+      {"i", DataType::Int32()},        {"b", DataType::Int64()},        {"d", DataType::Double()},
+      {"v", DataType::Varchar()},      {"dt", DataType::Date()},        {"flag", DataType::Boolean()},
       {"m", DataType::Decimal(15, 2)}, {"w", DataType::Decimal(30, 4)},
   };
   EXPECT_TRUE(catalog->CreateTable(std::make_shared<Table>("lineitem", lineitem)).ok());

@@ -25,7 +25,7 @@ namespace orbit {
 namespace {
 
 struct Block {
-  std::string kind;       // "statement ok", "statement error", "query"
+  std::string kind;  // "statement ok", "statement error", "query"
   std::string expected_error;
   std::string sql;
   std::vector<std::string> expected_rows;

@@ -64,7 +64,7 @@ class CudaSession final : public DeviceSession {
   std::mutex mutex_;
   std::map<std::thread::id, void*> streams_;
   uint64_t reserved_bytes_ = 0;  // of the device's account, given back at the end
-  KeptOutputs kept_;  // after streams_: released before they are destroyed
+  KeptOutputs kept_;             // after streams_: released before they are destroyed
 };
 
 }  // namespace orbit::cuda

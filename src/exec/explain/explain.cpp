@@ -32,12 +32,12 @@ std::vector<std::string> DeviceLines(const DeviceReport& report) {
   std::vector<std::string> lines;
   if (!report.ran_on_device) lines.push_back("  device transfers: none (the CPU reads the columns in host memory)");
   if (report.ran_on_device) {
-    lines.push_back(fmt::format("  device transfers: host->device {} ({} column buffers once for the pipeline: {}; "
-                                "per kernel call: {}), device->host {}, kernel launches: {}, inputs already on the "
-                                "device from earlier kernels: {}",
-                                Bytes(report.resident_bytes + report.upload_bytes), report.resident_buffers,
-                                Bytes(report.resident_bytes), Bytes(report.upload_bytes), Bytes(report.download_bytes),
-                                report.launches, report.kept_output_hits));
+    lines.push_back(fmt::format(
+        "  device transfers: host->device {} ({} column buffers once for the pipeline: {}; "
+        "per kernel call: {}), device->host {}, kernel launches: {}, inputs already on the "
+        "device from earlier kernels: {}",
+        Bytes(report.resident_bytes + report.upload_bytes), report.resident_buffers, Bytes(report.resident_bytes),
+        Bytes(report.upload_bytes), Bytes(report.download_bytes), report.launches, report.kept_output_hits));
     if (report.in_place_buffers > 0) {
       lines.push_back(fmt::format("  read in place (the device shares host memory): {} buffers, {}",
                                   report.in_place_buffers, Bytes(report.in_place_bytes)));
@@ -92,8 +92,8 @@ std::vector<std::string> ExplainPlan(const PhysicalPlan& plan, bool analyzed, do
     Pipeline& p = *plan.pipelines[i];
     const Placement& placement = p.placement();
     const Device* device = placement.device ? placement.device : &DeviceRegistry::Instance().host();
-    std::string header = fmt::format("Pipeline {}: device {} ({}), kernels {}", i + 1, device->id(),
-                                     device->name(), KernelsLabel(placement.kernels));
+    std::string header = fmt::format("Pipeline {}: device {} ({}), kernels {}", i + 1, device->id(), device->name(),
+                                     KernelsLabel(placement.kernels));
     if (analyzed) header += fmt::format(", wall time {:.3f} ms", p.seconds() * 1e3);
     lines.push_back(header);
     for (std::string& line : PlacementLines(placement, *device)) lines.push_back(std::move(line));

@@ -25,8 +25,8 @@ Result<Vector> ExpressionEvaluator::EvaluateCase(const Expr& expr, const Chunk& 
   for (size_t b = 0; b <= branches && !remaining.empty(); ++b) {
     std::vector<uint32_t> rows;
     if (b < branches) {
-      ORBIT_ASSIGN_OR_RETURN(size_t hits, SelectOnRows(*expr.children[2 * b], chunk, remaining.data(),
-                                                       remaining.size(), taken.data()));
+      ORBIT_ASSIGN_OR_RETURN(
+          size_t hits, SelectOnRows(*expr.children[2 * b], chunk, remaining.data(), remaining.size(), taken.data()));
       rows.assign(taken.begin(), taken.begin() + hits);
       std::vector<uint32_t> rest;
       std::set_difference(remaining.begin(), remaining.end(), rows.begin(), rows.end(), std::back_inserter(rest));

@@ -173,8 +173,7 @@ Status CastRow(const ColumnView& in, int64_t i, const DataType& target, ColumnBu
 // binder puts around DECIMAL arithmetic): one loop per storage pair with the range checked
 // per row; the value is formatted as text only for an error message.
 template <typename From, typename To>
-Status WidenExact(const ColumnView& in, const DataType& target, int128_t factor, int128_t low, int128_t high,
-                  To* out) {
+Status WidenExact(const ColumnView& in, const DataType& target, int128_t factor, int128_t low, int128_t high, To* out) {
   const From* values = in.values<From>();
   // v * factor stays in [low, high] exactly when v does in [low / factor, high / factor]
   // (division truncates toward zero: rounds the bounds inwards).
@@ -182,9 +181,9 @@ Status WidenExact(const ColumnView& in, const DataType& target, int128_t factor,
   for (int64_t i = 0; i < in.length; ++i) {
     const int128_t v = values[i];
     if ((v < v_low || v > v_high) && in.IsValid(i)) {
-      return target.is_decimal() ? Status::OutOfRange("value {} does not fit {}", TextAt(in, i), target.ToString())
-                                 : Status::OutOfRange("value {} is out of range for {}", TextAt(in, i),
-                                                      target.ToString());
+      return target.is_decimal()
+                 ? Status::OutOfRange("value {} does not fit {}", TextAt(in, i), target.ToString())
+                 : Status::OutOfRange("value {} is out of range for {}", TextAt(in, i), target.ToString());
     }
     out[i] = static_cast<To>(v < v_low || v > v_high ? 0 : v * factor);
   }

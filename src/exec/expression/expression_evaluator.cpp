@@ -4,10 +4,10 @@
 #include <cstring>
 
 #include "columnar/value_format.h"
+#include "common/check.h"
 #include "devices/device_session.h"
 #include "exec/expression/cast.h"
 #include "exec/pipeline/validity.h"
-#include "common/check.h"
 
 namespace orbit {
 
@@ -166,10 +166,18 @@ Result<Vector> ExpressionEvaluator::EvaluateArithmetic(const Expr& expr, const C
   ArithmeticOp op = ToKernelOp(expr.arithmetic);
   int64_t failed = -1;
   switch (physical_type(expr.type)) {
-    case PhysicalType::kInt32: failed = RunArithmetic(kernels_.arith_i32, op, a, b, b_scalar, valid, n, expr.type, *out); break;
-    case PhysicalType::kInt64: failed = RunArithmetic(kernels_.arith_i64, op, a, b, b_scalar, valid, n, expr.type, *out); break;
-    case PhysicalType::kInt128: failed = RunArithmetic(kernels_.arith_i128, op, a, b, b_scalar, valid, n, expr.type, *out); break;
-    case PhysicalType::kDouble: failed = RunArithmetic(kernels_.arith_f64, op, a, b, b_scalar, valid, n, expr.type, *out); break;
+    case PhysicalType::kInt32:
+      failed = RunArithmetic(kernels_.arith_i32, op, a, b, b_scalar, valid, n, expr.type, *out);
+      break;
+    case PhysicalType::kInt64:
+      failed = RunArithmetic(kernels_.arith_i64, op, a, b, b_scalar, valid, n, expr.type, *out);
+      break;
+    case PhysicalType::kInt128:
+      failed = RunArithmetic(kernels_.arith_i128, op, a, b, b_scalar, valid, n, expr.type, *out);
+      break;
+    case PhysicalType::kDouble:
+      failed = RunArithmetic(kernels_.arith_f64, op, a, b, b_scalar, valid, n, expr.type, *out);
+      break;
     default: ORBIT_UNREACHABLE("arithmetic on {}", expr.type.ToString());
   }
   if (failed >= 0) return OverflowError(expr, a, b, b_scalar, failed);
@@ -220,10 +228,18 @@ Result<Vector> ExpressionEvaluator::EvaluateDivision(const Expr& expr, const Vec
   const uint8_t* valid = validity ? validity->data() : nullptr;
   Status status;
   switch (physical_type(expr.type)) {
-    case PhysicalType::kInt32: status = DivideTyped(expr, a.view, b.view, valid, n, out->mutable_values<int32_t>()); break;
-    case PhysicalType::kInt64: status = DivideTyped(expr, a.view, b.view, valid, n, out->mutable_values<int64_t>()); break;
-    case PhysicalType::kInt128: status = DivideTyped(expr, a.view, b.view, valid, n, out->mutable_values<int128_t>()); break;
-    case PhysicalType::kDouble: status = DivideTyped(expr, a.view, b.view, valid, n, out->mutable_values<double>()); break;
+    case PhysicalType::kInt32:
+      status = DivideTyped(expr, a.view, b.view, valid, n, out->mutable_values<int32_t>());
+      break;
+    case PhysicalType::kInt64:
+      status = DivideTyped(expr, a.view, b.view, valid, n, out->mutable_values<int64_t>());
+      break;
+    case PhysicalType::kInt128:
+      status = DivideTyped(expr, a.view, b.view, valid, n, out->mutable_values<int128_t>());
+      break;
+    case PhysicalType::kDouble:
+      status = DivideTyped(expr, a.view, b.view, valid, n, out->mutable_values<double>());
+      break;
     default: ORBIT_UNREACHABLE("division on {}", expr.type.ToString());
   }
   ORBIT_RETURN_IF_ERROR(status);

@@ -31,20 +31,17 @@ class ExpressionEvaluator {
   Result<Vector> EvaluateDivision(const Expr& expr, const Vector& a, const Vector& b, int64_t n);
   Result<Vector> EvaluateBoolean(const Expr& expr, const Chunk& chunk);
   Result<Vector> EvaluateDate(const Expr& expr, const Chunk& chunk);
-  Result<Vector> EvaluateCase(const Expr& expr, const Chunk& chunk);  // case_evaluator.cpp
-  Result<Vector> EvaluateFunction(const Expr& expr, const Chunk& chunk);  // function_evaluator.cpp
+  Result<Vector> EvaluateCase(const Expr& expr, const Chunk& chunk);           // case_evaluator.cpp
+  Result<Vector> EvaluateFunction(const Expr& expr, const Chunk& chunk);       // function_evaluator.cpp
   Result<Vector> EvaluateCoalesce(const Expr& expr, const Chunk& chunk);       // conditional_evaluator.cpp
   Result<Vector> EvaluateNullIf(const Expr& expr, const Chunk& chunk);         // conditional_evaluator.cpp
   Result<Vector> EvaluateGreatestLeast(const Expr& expr, const Chunk& chunk);  // conditional_evaluator.cpp
   Result<size_t> SelectLike(const Expr& expr, const Chunk& chunk, const uint32_t* sel, size_t count, uint32_t* out);
-  Result<size_t> SelectCompare(const Expr& expr, const Chunk& chunk, const uint32_t* sel, size_t count,
-                               uint32_t* out);
-  Result<size_t> SelectByValue(const Expr& expr, const Chunk& chunk, const uint32_t* sel, size_t count,
-                               uint32_t* out);
+  Result<size_t> SelectCompare(const Expr& expr, const Chunk& chunk, const uint32_t* sel, size_t count, uint32_t* out);
+  Result<size_t> SelectByValue(const Expr& expr, const Chunk& chunk, const uint32_t* sel, size_t count, uint32_t* out);
   // Select and Evaluate on some rows of the chunk alone when `expr` can raise an error, so
   // that it never fails on a row an earlier condition excluded.
-  Result<size_t> SelectOnRows(const Expr& expr, const Chunk& chunk, const uint32_t* sel, size_t count,
-                              uint32_t* out);
+  Result<size_t> SelectOnRows(const Expr& expr, const Chunk& chunk, const uint32_t* sel, size_t count, uint32_t* out);
   Result<Vector> EvaluateOnRows(const Expr& expr, const Chunk& chunk, const std::vector<uint32_t>& rows);
 
   const KernelTable& kernels_;

@@ -70,8 +70,8 @@ struct ScalarCell {
 
 }  // namespace
 
-Result<size_t> ExpressionEvaluator::Select(const Expr& expr, const Chunk& chunk, const uint32_t* sel,
-                                           size_t count, uint32_t* out) {
+Result<size_t> ExpressionEvaluator::Select(const Expr& expr, const Chunk& chunk, const uint32_t* sel, size_t count,
+                                           uint32_t* out) {
   switch (expr.kind) {
     case ExprKind::kAnd: {
       const uint32_t* current = sel;
@@ -164,9 +164,8 @@ Result<size_t> ExpressionEvaluator::SelectByValue(const Expr& expr, const Chunk&
 namespace {
 
 template <typename T>
-Result<size_t> SelectFixed(const KernelTable& kernels, const Expr& expr, const ColumnView& value,
-                           const Vector* other, const Expr* const_expr, CompareOp op, const uint32_t* sel,
-                           size_t count, uint32_t* out) {
+Result<size_t> SelectFixed(const KernelTable& kernels, const Expr& expr, const ColumnView& value, const Vector* other,
+                           const Expr* const_expr, CompareOp op, const uint32_t* sel, size_t count, uint32_t* out) {
   const FilterKernels<T>& f = FiltersOf<T>(kernels);
   size_t n = static_cast<size_t>(value.length);
   const T* values = value.values<T>();
@@ -175,8 +174,8 @@ Result<size_t> SelectFixed(const KernelTable& kernels, const Expr& expr, const C
       if (const_expr != nullptr) {
         return f.compare_constant(values, value.validity, n, sel, count, op, ConstantAs<T>(const_expr->constant), out);
       }
-      return f.compare_columns(values, value.validity, other->view.values<T>(), other->view.validity, n, sel, count,
-                               op, out);
+      return f.compare_columns(values, value.validity, other->view.values<T>(), other->view.validity, n, sel, count, op,
+                               out);
     case ExprKind::kBetween:
       return f.between(values, value.validity, n, sel, count, ConstantAs<T>(expr.children[1]->constant),
                        ConstantAs<T>(expr.children[2]->constant), out);
@@ -437,10 +436,10 @@ Result<Vector> ExpressionEvaluator::EvaluateBoolean(const Expr& expr, const Chun
         }
       }
       // x IN (..., NULL) without a match is NULL, not FALSE (NOT IN then never holds).
-      const bool list_has_null =
-          expr.kind == ExprKind::kInList &&
-          std::any_of(expr.children.begin() + 1, expr.children.end(),
-                      [](const ExprPtr& c) { return c->kind == ExprKind::kConstant && c->constant.is_null; });
+      const bool list_has_null = expr.kind == ExprKind::kInList &&
+                                 std::any_of(expr.children.begin() + 1, expr.children.end(), [](const ExprPtr& c) {
+                                   return c->kind == ExprKind::kConstant && c->constant.is_null;
+                                 });
       if (list_has_null) {
         auto only_matches = Buffer::Allocate(bytes);
         for (size_t i = 0; i < bytes; ++i) {
@@ -457,8 +456,8 @@ Result<Vector> ExpressionEvaluator::EvaluateBoolean(const Expr& expr, const Chun
   return Vector::Of(std::move(column));
 }
 
-Result<size_t> ExpressionEvaluator::SelectLike(const Expr& expr, const Chunk& chunk, const uint32_t* sel,
-                                               size_t count, uint32_t* out) {
+Result<size_t> ExpressionEvaluator::SelectLike(const Expr& expr, const Chunk& chunk, const uint32_t* sel, size_t count,
+                                               uint32_t* out) {
   ORBIT_ASSIGN_OR_RETURN(Vector text, Evaluate(*expr.children[0], chunk));
   const Expr& pattern_expr = *expr.children[1];
   auto keep = [&](auto matches) {

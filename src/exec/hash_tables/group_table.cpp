@@ -75,10 +75,17 @@ bool GroupTable::GroupEquals(uint32_t g, const GroupTable& other, uint32_t og) c
     if (a.nulls[g] != b.nulls[og]) return false;
     if (a.nulls[g]) continue;
     switch (physical_type(a.type)) {
-      case PhysicalType::kInt128: if (a.wides[g] != b.wides[og]) return false; break;
-      case PhysicalType::kDouble: if (a.doubles[g] != b.doubles[og]) return false; break;
-      case PhysicalType::kString: if (a.StringAt(g) != b.StringAt(og)) return false; break;
-      default: if (a.ints[g] != b.ints[og]) return false;
+      case PhysicalType::kInt128:
+        if (a.wides[g] != b.wides[og]) return false;
+        break;
+      case PhysicalType::kDouble:
+        if (a.doubles[g] != b.doubles[og]) return false;
+        break;
+      case PhysicalType::kString:
+        if (a.StringAt(g) != b.StringAt(og)) return false;
+        break;
+      default:
+        if (a.ints[g] != b.ints[og]) return false;
     }
   }
   return true;

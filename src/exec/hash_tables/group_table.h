@@ -34,7 +34,7 @@ class GroupTable {
   // One key column's stored values; only the vector matching the physical type is used.
   struct KeyStore {
     DataType type;
-    PhysicalType physical;  // of `type`, looked up once: RowEquals runs per row
+    PhysicalType physical;      // of `type`, looked up once: RowEquals runs per row
     std::vector<int64_t> ints;  // INTEGER, BIGINT, DATE, DECIMAL<=18, BOOLEAN
     std::vector<int128_t> wides;
     std::vector<uint64_t> doubles;  // normalised bit patterns: -0.0 -> 0.0, one NaN

@@ -7,10 +7,10 @@
 
 #include <tbb/parallel_for.h>
 
-#include "exec/pipeline/chunk.h"
-#include "kernels/hash_keys.h"
-#include "exec/pipeline/gather.h"
 #include "exec/hash_tables/group_table.h"
+#include "exec/pipeline/chunk.h"
+#include "exec/pipeline/gather.h"
+#include "kernels/hash_keys.h"
 
 namespace orbit {
 
@@ -51,8 +51,8 @@ bool IntegerKeyRange(const ColumnView& keys, int64_t* min, int64_t* max) {
 
 }  // namespace
 
-void JoinHashTable::Slots(const KernelTable& kernels, const std::vector<ColumnView>& keys, int64_t n,
-                          uint64_t* slots, uint8_t* can_match) const {
+void JoinHashTable::Slots(const KernelTable& kernels, const std::vector<ColumnView>& keys, int64_t n, uint64_t* slots,
+                          uint8_t* can_match) const {
   if (direct_) {
     DirectSlots(keys[0], n, slots, can_match);
     return;
@@ -133,8 +133,7 @@ Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kerne
     }
   }
   // One bucket per row or so (hashing), or per key value (direct): runs stay short.
-  const uint64_t buckets =
-      std::bit_ceil(direct_ ? direct_slots_ : static_cast<uint64_t>(std::max<int64_t>(rows_, 1)));
+  const uint64_t buckets = std::bit_ceil(direct_ ? direct_slots_ : static_cast<uint64_t>(std::max<int64_t>(rows_, 1)));
   mask_ = buckets - 1;
   // Rows are placed in two cache-friendly passes rather than one random scatter: first
   // into partitions of neighbouring buckets (few output streams per thread), then each
@@ -190,7 +189,8 @@ Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kerne
     const int64_t end = std::min(begin + kBuildRange, rows_);
     uint32_t* cursor = &range_cursor[r * partitions];
     for (int64_t row = begin; row < end; ++row) {
-      if (indexed[row]) partitioned[cursor[(hashes[row] & mask_) >> shift]++] = {hashes[row], static_cast<uint32_t>(row)};
+      if (indexed[row])
+        partitioned[cursor[(hashes[row] & mask_) >> shift]++] = {hashes[row], static_cast<uint32_t>(row)};
     }
   });
 

@@ -97,11 +97,11 @@ class JoinHashTable {
     uint64_t hash;
     uint32_t row;
   };
-  std::vector<uint32_t, LargeAllocator<uint32_t>> offsets_;  // per bucket, then the end: where its entries start
+  std::vector<uint32_t, LargeAllocator<uint32_t>> offsets_;      // per bucket, then the end: where its entries start
   std::vector<IndexEntry, LargeAllocator<IndexEntry>> entries_;  // build rows with their hashes, bucket by bucket
   uint64_t mask_ = 0;
   bool direct_ = false;
-  int64_t direct_min_ = 0;   // direct mode: the smallest key; slot = key - direct_min_
+  int64_t direct_min_ = 0;     // direct mode: the smallest key; slot = key - direct_min_
   uint64_t direct_slots_ = 0;  // direct mode: max - min + 1
 };
 

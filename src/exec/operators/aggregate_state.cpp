@@ -208,7 +208,7 @@ Result<ColumnPtr> AggregateState::Finalize(size_t groups, const AggregateCall& c
       continue;
     }
     if (call.kind == AggregateKind::kAvg) {
-      long double sum = input_physical_ == PhysicalType::kDouble ? f64_[g]
+      long double sum = input_physical_ == PhysicalType::kDouble  ? f64_[g]
                         : input_physical_ == PhysicalType::kInt32 ? static_cast<long double>(i64_[g])
                                                                   : static_cast<long double>(i128_[g]);
       long double avg = sum / count;

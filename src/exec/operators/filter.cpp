@@ -42,8 +42,7 @@ std::string Filter::detail() const {
 Status Filter::Execute(Chunk& chunk, ExecutionContext& context) {
   RowScratch<uint32_t> scratch(chunk.size);
   uint32_t* selection = scratch.data();
-  ORBIT_ASSIGN_OR_RETURN(size_t count,
-                         context.evaluator->Select(*predicate_, chunk, nullptr, chunk.size, selection));
+  ORBIT_ASSIGN_OR_RETURN(size_t count, context.evaluator->Select(*predicate_, chunk, nullptr, chunk.size, selection));
   if (!output_columns_.empty()) {
     std::vector<Vector> kept;
     kept.reserve(output_columns_.size());

@@ -2,9 +2,9 @@
 
 #include <tbb/parallel_for.h>
 
+#include "common/check.h"
 #include "kernels/hash_keys.h"
 #include "plan/expression_rewrite.h"
-#include "common/check.h"
 
 namespace orbit {
 

@@ -11,8 +11,8 @@
 
 #include <tbb/enumerable_thread_specific.h>
 
-#include "exec/operators/aggregate_state.h"
 #include "exec/hash_tables/group_table.h"
+#include "exec/operators/aggregate_state.h"
 #include "exec/pipeline/pipeline.h"
 
 namespace orbit {

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "exec/pipeline/gather.h"
 #include "exec/hash_tables/group_table.h"
+#include "exec/pipeline/gather.h"
 
 namespace orbit {
 

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "exec/pipeline/gather.h"
-#include "exec/hash_tables/group_table.h"
 #include "common/check.h"
+#include "exec/hash_tables/group_table.h"
+#include "exec/pipeline/gather.h"
 
 namespace orbit {
 
@@ -28,16 +28,11 @@ bool AnyKeyNull(const std::vector<ColumnView>& keys, int64_t row) {
 
 std::string HashSubqueryJoinProbe::name() const {
   switch (kind_) {
-    case JoinKind::kSemi:
-      return "HashJoinProbe SEMI";
-    case JoinKind::kAnti:
-      return null_aware_ ? "HashJoinProbe ANTI (NOT IN)" : "HashJoinProbe ANTI";
-    case JoinKind::kMark:
-      return null_aware_ ? "HashJoinProbe MARK (IN)" : "HashJoinProbe MARK";
-    case JoinKind::kSingle:
-      return "HashJoinProbe SINGLE";
-    default:
-      return "HashJoinProbe";
+    case JoinKind::kSemi: return "HashJoinProbe SEMI";
+    case JoinKind::kAnti: return null_aware_ ? "HashJoinProbe ANTI (NOT IN)" : "HashJoinProbe ANTI";
+    case JoinKind::kMark: return null_aware_ ? "HashJoinProbe MARK (IN)" : "HashJoinProbe MARK";
+    case JoinKind::kSingle: return "HashJoinProbe SINGLE";
+    default: return "HashJoinProbe";
   }
 }
 
@@ -87,8 +82,7 @@ Status HashSubqueryJoinProbe::CountPartners(const Chunk& chunk, ExpressionEvalua
   // The comparisons only for rows whose bucket is not empty (can_match is 0 for a NULL
   // key, or one outside a direct table's range).
   uint32_t begins[kVectorSize], ends[kVectorSize], with_candidates[kVectorSize];
-  const size_t candidates =
-      table.RowsWithCandidates(slots, can_match, nullptr, n, begins, ends, with_candidates);
+  const size_t candidates = table.RowsWithCandidates(slots, can_match, nullptr, n, begins, ends, with_candidates);
   for (size_t c = 0; c < candidates; ++c) {
     const uint32_t row = with_candidates[c];
     const uint32_t begin = begins[row], end = ends[row];
@@ -199,8 +193,7 @@ Status HashSubqueryJoinProbe::Process(Chunk& chunk, ExecutionContext& context, c
       ORBIT_RETURN_IF_ERROR(emit_rows(rows, count, std::move(found)));
       return emit_rows(lonely, lonely_count, std::move(missing));
     }
-    default:
-      ORBIT_UNREACHABLE("HashSubqueryJoinProbe for a join kind it does not handle");
+    default: ORBIT_UNREACHABLE("HashSubqueryJoinProbe for a join kind it does not handle");
   }
 }
 

@@ -38,8 +38,7 @@ class HashSubqueryJoinProbe final : public Operator {
  private:
   /// Per probe row: the number of partners (counted up to 2) and the first one.
   Status CountPartners(const Chunk& chunk, ExpressionEvaluator& evaluator, const std::vector<ColumnView>& keys,
-                       const uint64_t* slots, const uint8_t* can_match, uint8_t* partners,
-                       uint32_t* first) const;
+                       const uint64_t* slots, const uint8_t* can_match, uint8_t* partners, uint32_t* first) const;
 
   JoinKind kind_;
   bool null_aware_;

@@ -92,7 +92,8 @@ Result<std::vector<uint32_t>> SortedRows(const Batch& batch, const std::vector<S
 Batch GatherRows(const Batch& batch, const std::vector<uint32_t>& rows) {
   Batch out;
   out.length = static_cast<int64_t>(rows.size());
-  for (const auto& c : batch.columns) out.columns.push_back(GatherColumn(SimdKernels(), c->view(), rows.data(), rows.size()));
+  for (const auto& c : batch.columns)
+    out.columns.push_back(GatherColumn(SimdKernels(), c->view(), rows.data(), rows.size()));
   return out;
 }
 

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "exec/pipeline/gather.h"
 #include "exec/operators/row_order.h"
+#include "exec/pipeline/gather.h"
 
 namespace orbit {
 

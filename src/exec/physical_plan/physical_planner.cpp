@@ -4,6 +4,7 @@
 
 #include "plan/expression_rewrite.h"
 
+#include "common/check.h"
 #include "exec/operators/collect_sink.h"
 #include "exec/operators/filter.h"
 #include "exec/operators/hash_aggregate.h"
@@ -13,7 +14,6 @@
 #include "exec/operators/order_sink.h"
 #include "exec/operators/projection.h"
 #include "exec/operators/top_n_sink.h"
-#include "common/check.h"
 
 namespace orbit {
 
@@ -93,8 +93,7 @@ class PipelineBuilder {
         Finish(std::make_unique<CollectSink>(op.child().output, op.limit, op.offset), op.output, op.estimated_rows);
         return Status::OK();
       case LogicalKind::kJoin: return BuildJoin(op);
-      case LogicalKind::kUnionAll:
-        return BuildUnionAll(op);
+      case LogicalKind::kUnionAll: return BuildUnionAll(op);
     }
     ORBIT_UNREACHABLE("unknown logical operator");
   }
@@ -178,8 +177,7 @@ class PipelineBuilder {
     std::vector<DataType> key_types;
     for (const auto& k : op.left_keys) key_types.push_back(k->type);
     auto table = std::make_shared<JoinHashTable>(std::move(key_types), left.output);
-    Finish(std::make_unique<HashJoinBuild>(op.left_keys, table, left.estimated_rows), left.output,
-           left.estimated_rows);
+    Finish(std::make_unique<HashJoinBuild>(op.left_keys, table, left.estimated_rows), left.output, left.estimated_rows);
 
     operators_.clear();
     input_pipelines_.clear();
@@ -189,15 +187,15 @@ class PipelineBuilder {
     // The condition reads left ++ right; the probe's pairs are right ++ left.
     const int left_width = static_cast<int>(left.output.size());
     const int right_width = static_cast<int>(right.output.size());
-    ExprPtr condition = op.predicate ? RemapColumns(op.predicate, [&](int c) {
-      return c < left_width ? c + right_width : c - left_width;
-    })
-                                     : nullptr;
+    ExprPtr condition =
+        op.predicate
+            ? RemapColumns(op.predicate, [&](int c) { return c < left_width ? c + right_width : c - left_width; })
+            : nullptr;
     std::vector<DataType> probe_types;
     for (const Field& f : right.output) probe_types.push_back(f.type);
-    auto probe = std::make_unique<HashJoinProbe>(
-        op.join_kind == JoinKind::kSemi ? JoinKind::kRightSemi : JoinKind::kRightAnti, op.right_keys, condition,
-        std::move(table), std::move(probe_types));
+    auto probe =
+        std::make_unique<HashJoinProbe>(op.join_kind == JoinKind::kSemi ? JoinKind::kRightSemi : JoinKind::kRightAnti,
+                                        op.right_keys, condition, std::move(table), std::move(probe_types));
     probe->estimated_rows = op.estimated_rows;
     operators_.push_back(std::move(probe));
     return Status::OK();
@@ -241,8 +239,8 @@ class PipelineBuilder {
     plan_.pipelines.push_back(std::move(pipeline));
     operators_.clear();
     // The next pipeline reads the sink's table, which exists only once the sink has run.
-    source_ = std::make_unique<TableScan>(std::make_shared<Table>("intermediate", sink_output),
-                                          AllColumns(sink_output));
+    source_ =
+        std::make_unique<TableScan>(std::make_shared<Table>("intermediate", sink_output), AllColumns(sink_output));
     source_->estimated_rows = estimated_rows;
     source_is_previous_result_ = true;
     input_pipeline_ = static_cast<int>(plan_.pipelines.size()) - 1;
@@ -252,7 +250,7 @@ class PipelineBuilder {
   std::unique_ptr<TableScan> source_;
   std::vector<std::unique_ptr<Operator>> operators_;
   bool source_is_previous_result_ = false;
-  int input_pipeline_ = -1;  // the pipeline whose result source_ scans, or -1
+  int input_pipeline_ = -1;           // the pipeline whose result source_ scans, or -1
   std::vector<int> input_pipelines_;  // instead: the pipelines whose results source_ scans in turn
 };
 

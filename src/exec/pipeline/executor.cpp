@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 #include <tbb/task_arena.h>
 
+#include "common/check.h"
 #include "exec/pipeline/pipeline_profile.h"
 #include "placement/placement_state.h"
-#include "common/check.h"
 
 namespace orbit {
 

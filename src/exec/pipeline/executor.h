@@ -4,8 +4,8 @@
 #pragma once
 
 #include "common/status.h"
-#include "exec/physical_plan/physical_planner.h"
 #include "devices/fault_injection.h"
+#include "exec/physical_plan/physical_planner.h"
 #include "placement/placement.h"
 
 namespace orbit {

@@ -45,20 +45,23 @@ ColumnPtr GatherColumn(const KernelTable& kernels, const ColumnView& input, cons
   switch (physical_type(type)) {
     case PhysicalType::kInt32: {
       auto data = Buffer::Allocate(count * 4);
-      kernels.selection.gather32(input.values<uint32_t>(), sel, count, reinterpret_cast<uint32_t*>(data->mutable_data()));
+      kernels.selection.gather32(input.values<uint32_t>(), sel, count,
+                                 reinterpret_cast<uint32_t*>(data->mutable_data()));
       KeepDeviceOutput(data);
       return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
     }
     case PhysicalType::kInt64:
     case PhysicalType::kDouble: {
       auto data = Buffer::Allocate(count * 8);
-      kernels.selection.gather64(input.values<uint64_t>(), sel, count, reinterpret_cast<uint64_t*>(data->mutable_data()));
+      kernels.selection.gather64(input.values<uint64_t>(), sel, count,
+                                 reinterpret_cast<uint64_t*>(data->mutable_data()));
       KeepDeviceOutput(data);
       return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
     }
     case PhysicalType::kInt128: {
       auto data = Buffer::Allocate(count * 16);
-      kernels.selection.gather128(input.values<int128_t>(), sel, count, reinterpret_cast<int128_t*>(data->mutable_data()));
+      kernels.selection.gather128(input.values<int128_t>(), sel, count,
+                                  reinterpret_cast<int128_t*>(data->mutable_data()));
       KeepDeviceOutput(data);
       return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
     }

@@ -100,8 +100,7 @@ Status Pipeline::FinishOperators(ExecutionContext& context) {
 }
 
 Status Pipeline::Push(size_t index, Chunk& chunk, ExecutionContext& context, std::vector<ChunkCoalescer>& coalescers) {
-  const bool wide_taken =
-      index == operators_.size() ? sink_->TakesWideChunks() : operators_[index]->TakesWideChunks();
+  const bool wide_taken = index == operators_.size() ? sink_->TakesWideChunks() : operators_[index]->TakesWideChunks();
   if (chunk.size <= kVectorSize || wide_taken) return PushWhole(index, chunk, context, coalescers);
   for (int64_t begin = 0; begin < chunk.size; begin += kVectorSize) {
     Chunk slice = SliceChunk(chunk, begin, std::min(kVectorSize, chunk.size - begin));

@@ -12,10 +12,10 @@
 
 #include "columnar/table.h"
 #include "common/status.h"
-#include "exec/pipeline/chunk.h"
-#include "exec/pipeline/chunk_coalescer.h"
 #include "devices/fault_injection.h"
 #include "exec/expression/expression_evaluator.h"
+#include "exec/pipeline/chunk.h"
+#include "exec/pipeline/chunk_coalescer.h"
 #include "placement/placement.h"
 
 namespace orbit {

@@ -41,8 +41,8 @@ CsvChunkResult ParseCsvChunk(const CsvChunk& chunk, const Schema& schema, const 
       if (!decoders[i].Append(fields[i], &scratch)) {
         std::string_view text = FieldText(fields[i], dialect.quote, &scratch);
         result.error = CsvParseError{CsvParseError::Kind::kBadValue, fields[i].data,
-                                     fmt::format("{}: cannot read '{}' as {}", CsvColumnLabel(schema, i),
-                                                 Excerpt(text), schema[i].type.ToString())};
+                                     fmt::format("{}: cannot read '{}' as {}", CsvColumnLabel(schema, i), Excerpt(text),
+                                                 schema[i].type.ToString())};
         break;
       }
     }

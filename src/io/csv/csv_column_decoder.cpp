@@ -26,8 +26,7 @@ std::shared_ptr<Buffer> Enlarge(const Buffer& old, size_t used, size_t size) {
 
 }  // namespace
 
-CsvColumnDecoder::CsvColumnDecoder(DataType type, int64_t expected_rows, std::string_view null_string,
-                                   char quote)
+CsvColumnDecoder::CsvColumnDecoder(DataType type, int64_t expected_rows, std::string_view null_string, char quote)
     : type_(type), null_string_(null_string), quote_(quote), capacity_(std::max<int64_t>(expected_rows, 64)) {
   values_ = Buffer::Allocate(ValueBytes(type_, capacity_));
   if (type_.id == TypeId::kVarchar) {

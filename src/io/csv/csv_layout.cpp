@@ -7,8 +7,7 @@
 
 namespace orbit {
 
-Result<CsvLayout> LocateCsvParts(const char* file, size_t size, const CsvOptions& options,
-                                 const std::string& path) {
+Result<CsvLayout> LocateCsvParts(const char* file, size_t size, const CsvOptions& options, const std::string& path) {
   CsvLayout layout;
   layout.file_begin = file;
   layout.data_begin = file;

@@ -20,7 +20,6 @@ struct CsvLayout {
   std::optional<std::vector<std::string>> header;
 };
 
-Result<CsvLayout> LocateCsvParts(const char* file, size_t size, const CsvOptions& options,
-                                 const std::string& path);
+Result<CsvLayout> LocateCsvParts(const char* file, size_t size, const CsvOptions& options, const std::string& path);
 
 }  // namespace orbit

@@ -9,8 +9,7 @@ std::string CsvColumnLabel(const Schema& schema, size_t column) {
   return fmt::format("column {}", column + 1);
 }
 
-CsvParseError RecordScanError(const CsvRecordScan& scan, const CsvFields& fields,
-                              const Schema& schema) {
+CsvParseError RecordScanError(const CsvRecordScan& scan, const CsvFields& fields, const Schema& schema) {
   if (scan.error == CsvRecordError::kUnterminatedQuote) {
     return {CsvParseError::Kind::kUnterminatedQuote, scan.error_at,
             fmt::format("{}: unterminated quoted field (the quote that opens it is never closed)",

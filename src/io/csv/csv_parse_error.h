@@ -23,8 +23,7 @@ struct CsvParseError {
 std::string CsvColumnLabel(const Schema& schema, size_t column);
 
 /// The error for a record the tokenizer could not split; `fields` holds what it had split.
-CsvParseError RecordScanError(const CsvRecordScan& scan, const CsvFields& fields,
-                              const Schema& schema);
+CsvParseError RecordScanError(const CsvRecordScan& scan, const CsvFields& fields, const Schema& schema);
 CsvParseError FieldCountError(const char* record, size_t expected, size_t found);
 
 /// Status::InvalidData "<path>:<line>: <message>", with the 1-based line of `error.at` in the

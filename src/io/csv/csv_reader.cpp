@@ -51,16 +51,19 @@ double EstimateBytesPerRow(const char* begin, const char* end) {
 class ChunkedCsvParser {
  public:
   ChunkedCsvParser(const Schema& schema, const CsvOptions& options, double bytes_per_row, const MappedFile& file)
-      : schema_(schema), options_(options), dialect_{options.delimiter, options.quote},
-        bytes_per_row_(bytes_per_row), file_(file) {}
+      : schema_(schema),
+        options_(options),
+        dialect_{options.delimiter, options.quote},
+        bytes_per_row_(bytes_per_row),
+        file_(file) {}
 
   /// Parses every chunk on the current TBB arena; results in chunk order.
   std::vector<CsvChunkResult> ParseAll(const std::vector<CsvChunk>& chunks) const {
     std::vector<CsvChunkResult> results(chunks.size());
     tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks.size(), 1), [&](const tbb::blocked_range<size_t>& r) {
       for (size_t i = r.begin(); i != r.end(); ++i) {
-        auto expected_rows = static_cast<int64_t>(static_cast<double>(chunks[i].end - chunks[i].begin) /
-                                                  bytes_per_row_ * 1.1);
+        auto expected_rows =
+            static_cast<int64_t>(static_cast<double>(chunks[i].end - chunks[i].begin) / bytes_per_row_ * 1.1);
         results[i] = ParseCsvChunk(chunks[i], schema_, dialect_, options_.null_string, expected_rows);
         // The chunk's values now live in columns: its text need not stay resident (peak
         // memory of a load would otherwise be the file plus the table).

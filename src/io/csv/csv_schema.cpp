@@ -17,8 +17,8 @@ Status CheckExplicitColumns(const CsvLayout& layout, const CsvOptions& options, 
     }
   }
   if (layout.header && layout.header->size() != options.columns.size()) {
-    return Status::InvalidData("{}:1: the header has {} fields but {} columns were given", path,
-                               layout.header->size(), options.columns.size());
+    return Status::InvalidData("{}:1: the header has {} fields but {} columns were given", path, layout.header->size(),
+                               options.columns.size());
   }
   return Status::OK();
 }
@@ -80,9 +80,10 @@ Result<Schema> ResolveCsvSchema(const CsvLayout& layout, const CsvOptions& optio
     }
     num_columns = fields.size();
   } else {
-    return Status::InvalidData("{}: the file is empty, so its columns cannot be inferred; pass the column "
-                               "names and types",
-                               path);
+    return Status::InvalidData(
+        "{}: the file is empty, so its columns cannot be inferred; pass the column "
+        "names and types",
+        path);
   }
   Schema schema = NameColumns(layout, num_columns);
   ORBIT_RETURN_IF_ERROR(InferTypes(layout, options, path, &schema));

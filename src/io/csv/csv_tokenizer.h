@@ -44,9 +44,9 @@ class CsvFields {
 enum class CsvRecordError : unsigned char { kNone, kUnterminatedQuote, kTextAfterQuote };
 
 struct CsvRecordScan {
-  const char* next;        // first byte of the following record
+  const char* next;  // first byte of the following record
   CsvRecordError error;
-  const char* error_at;    // the opening quote never closed, or the text after a closing quote
+  const char* error_at;  // the opening quote never closed, or the text after a closing quote
 };
 
 /// Tokenizes the record starting at `p` (before `end`) into `fields`, replacing its contents.

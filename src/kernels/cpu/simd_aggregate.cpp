@@ -24,8 +24,7 @@ constexpr size_t kChunkRows = size_t{1} << 24;
 /// block's validity and `masked` (std::true_type or std::false_type) says whether any row
 /// of the block is NULL. Adds the block's valid rows to *valid_rows.
 template <class Visit>
-HWY_INLINE void ForEachBlock(const uint8_t* validity, size_t begin, size_t end, int64_t* valid_rows,
-                             Visit visit) {
+HWY_INLINE void ForEachBlock(const uint8_t* validity, size_t begin, size_t end, int64_t* valid_rows, Visit visit) {
   for (size_t row = begin; row < end; row += kBlockRows) {
     const uint64_t word = LoadBitmapWord(validity, row, kBlockRows);
     if (word == ~uint64_t{0}) {
@@ -40,8 +39,7 @@ HWY_INLINE void ForEachBlock(const uint8_t* validity, size_t begin, size_t end, 
 
 /// Lanes [j, j + Lanes(d)) of the block at `p`, with NULL rows replaced by `fill`.
 template <class D, class Masked>
-HWY_INLINE hn::Vec<D> LoadValidOr(D d, const hn::TFromD<D>* p, size_t j, uint64_t word, Masked,
-                                  hn::Vec<D> fill) {
+HWY_INLINE hn::Vec<D> LoadValidOr(D d, const hn::TFromD<D>* p, size_t j, uint64_t word, Masked, hn::Vec<D> fill) {
   const auto v = hn::LoadU(d, p + j);
   if constexpr (Masked::value) return hn::IfThenElse(BitsToMask(d, word >> j), v, fill);
   return v;

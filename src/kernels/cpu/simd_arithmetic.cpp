@@ -49,8 +49,8 @@ HWY_INLINE hn::Vec<D> MultiplyHalfWidth(D d, hn::Vec<D> a, hn::Vec<D> b) {
 
 /// Writes rows [row, row + count) one by one; returns the first failing valid row or -1.
 template <typename T>
-HWY_INLINE int64_t ScalarChecked(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar,
-                                 const uint8_t* validity, size_t row, size_t count, T max_abs, T* out) {
+HWY_INLINE int64_t ScalarChecked(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const uint8_t* validity,
+                                 size_t row, size_t count, T max_abs, T* out) {
   for (size_t i = row; i < row + count; ++i) {
     if (!kernels::IsValidRow(validity, i)) continue;
     if (!kernels::CheckedArithmetic(op, a[i], b_is_scalar ? b[0] : b[i], max_abs, &out[i])) {
@@ -104,8 +104,8 @@ int64_t CheckedBinary(const T* a, const T* b, const uint8_t* validity, size_t n,
 }
 
 template <typename T>
-int64_t Binary(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const uint8_t* validity, size_t n,
-               T max_abs, T* out) {
+int64_t Binary(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const uint8_t* validity, size_t n, T max_abs,
+               T* out) {
   if (n == 0) return -1;
   switch (op) {
     case ArithmeticOp::kAdd:
@@ -137,8 +137,8 @@ void DoubleBinary(const double* a, const double* b, size_t n, double* out) {
   for (; i < n; ++i) out[i] = kernels::ApplyArithmetic(kOp, a[i], kScalarB ? b[0] : b[i]);
 }
 
-int64_t BinaryDouble(ArithmeticOp op, const double* a, const double* b, bool b_is_scalar,
-                     const uint8_t* validity, size_t n, double max_abs, double* out) {
+int64_t BinaryDouble(ArithmeticOp op, const double* a, const double* b, bool b_is_scalar, const uint8_t* validity,
+                     size_t n, double max_abs, double* out) {
   if (n == 0) return -1;
   switch (op) {
     case ArithmeticOp::kAdd:

@@ -127,8 +127,7 @@ HWY_INLINE size_t AppendSetBitsOfBlock(uint64_t bits, uint32_t* out, IdsAt ids_a
 /// Appends base + j for each set bit j of a whole block's word.
 HWY_INLINE size_t AppendRowsOfBlock(uint64_t bits, uint32_t base, uint32_t* out) {
   return AppendSetBitsOfBlock(
-      bits, out, [base](auto du32, size_t j) { return hn::Iota(du32, base + static_cast<uint32_t>(j)); },
-      base);
+      bits, out, [base](auto du32, size_t j) { return hn::Iota(du32, base + static_cast<uint32_t>(j)); }, base);
 }
 
 /// Appends sel[j] for each set bit j of a whole block's word.
@@ -141,9 +140,8 @@ HWY_INLINE size_t AppendSelectedOfBlock(uint64_t bits, const uint32_t* sel, uint
 /// `sel`) of K columns, and writes the ascending ids of rows that pass and are valid in
 /// every column's bitmap. This is the whole filter contract of kernel_table.h.
 template <typename T, size_t K, class Predicate>
-HWY_INLINE size_t FilterRows(const std::array<const T*, K>& columns,
-                             const std::array<const uint8_t*, K>& validity, size_t n, const uint32_t* sel,
-                             size_t sel_count, uint32_t* out, Predicate predicate) {
+HWY_INLINE size_t FilterRows(const std::array<const T*, K>& columns, const std::array<const uint8_t*, K>& validity,
+                             size_t n, const uint32_t* sel, size_t sel_count, uint32_t* out, Predicate predicate) {
   const BlockTag<T> d;
   HWY_ALIGN T staging[K][kBlockRows];
   std::array<const T*, K> staged;

@@ -47,25 +47,19 @@ HWY_INLINE auto CompareVectors(V a, V b) {
 template <class Run>
 HWY_INLINE size_t WithCompareOp(CompareOp op, Run run) {
   switch (op) {
-    case CompareOp::kEq:
-      return run(std::integral_constant<CompareOp, CompareOp::kEq>());
-    case CompareOp::kNe:
-      return run(std::integral_constant<CompareOp, CompareOp::kNe>());
-    case CompareOp::kLt:
-      return run(std::integral_constant<CompareOp, CompareOp::kLt>());
-    case CompareOp::kLe:
-      return run(std::integral_constant<CompareOp, CompareOp::kLe>());
-    case CompareOp::kGt:
-      return run(std::integral_constant<CompareOp, CompareOp::kGt>());
-    case CompareOp::kGe:
-      return run(std::integral_constant<CompareOp, CompareOp::kGe>());
+    case CompareOp::kEq: return run(std::integral_constant<CompareOp, CompareOp::kEq>());
+    case CompareOp::kNe: return run(std::integral_constant<CompareOp, CompareOp::kNe>());
+    case CompareOp::kLt: return run(std::integral_constant<CompareOp, CompareOp::kLt>());
+    case CompareOp::kLe: return run(std::integral_constant<CompareOp, CompareOp::kLe>());
+    case CompareOp::kGt: return run(std::integral_constant<CompareOp, CompareOp::kGt>());
+    case CompareOp::kGe: return run(std::integral_constant<CompareOp, CompareOp::kGe>());
   }
   return 0;
 }
 
 template <typename T>
-size_t CompareConstant(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel,
-                       size_t sel_count, CompareOp op, T constant, uint32_t* out) {
+size_t CompareConstant(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count,
+                       CompareOp op, T constant, uint32_t* out) {
   const BlockTag<T> d;
   const auto constant_vec = hn::Set(d, constant);
   return WithCompareOp(op, [&](auto op_constant) {
@@ -75,9 +69,8 @@ size_t CompareConstant(const T* values, const uint8_t* validity, size_t n, const
 }
 
 template <typename T>
-size_t CompareColumns(const T* left, const uint8_t* left_validity, const T* right,
-                      const uint8_t* right_validity, size_t n, const uint32_t* sel, size_t sel_count,
-                      CompareOp op, uint32_t* out) {
+size_t CompareColumns(const T* left, const uint8_t* left_validity, const T* right, const uint8_t* right_validity,
+                      size_t n, const uint32_t* sel, size_t sel_count, CompareOp op, uint32_t* out) {
   return WithCompareOp(op, [&](auto op_constant) {
     return FilterRows<T, 2>({left, right}, {left_validity, right_validity}, n, sel, sel_count, out,
                             [&](auto l, auto r) { return CompareVectors<decltype(op_constant)::value>(l, r); });
@@ -85,19 +78,18 @@ size_t CompareColumns(const T* left, const uint8_t* left_validity, const T* righ
 }
 
 template <typename T>
-size_t Between(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count,
-               T low, T high, uint32_t* out) {
+size_t Between(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count, T low, T high,
+               uint32_t* out) {
   const BlockTag<T> d;
   const auto low_vec = hn::Set(d, low);
   const auto high_vec = hn::Set(d, high);
-  return FilterRows<T, 1>({values}, {validity}, n, sel, sel_count, out, [&](auto v) {
-    return hn::Not(hn::Or(VectorLess(v, low_vec), VectorLess(high_vec, v)));
-  });
+  return FilterRows<T, 1>({values}, {validity}, n, sel, sel_count, out,
+                          [&](auto v) { return hn::Not(hn::Or(VectorLess(v, low_vec), VectorLess(high_vec, v))); });
 }
 
 template <typename T>
-size_t InList(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count,
-              const T* list, size_t list_count, uint32_t* out) {
+size_t InList(const T* values, const uint8_t* validity, size_t n, const uint32_t* sel, size_t sel_count, const T* list,
+              size_t list_count, uint32_t* out) {
   const BlockTag<T> d;
   return FilterRows<T, 1>({values}, {validity}, n, sel, sel_count, out, [&](auto v) {
     auto found = hn::MaskFromVec(hn::Zero(d));

@@ -60,8 +60,7 @@ HWY_INLINE HashVec HashBits(HashVec bits) {
 /// Stores (or, with kCombine, folds into out) the hash of every row. `hash_at(i)` hashes
 /// the vector of rows starting at i; `scalar_hash(i)` one row, for the tail.
 template <bool kCombine, class HashAt, class ScalarHash>
-HWY_INLINE void HashRows(const uint8_t* validity, size_t n, uint64_t* out, HashAt hash_at,
-                         ScalarHash scalar_hash) {
+HWY_INLINE void HashRows(const uint8_t* validity, size_t n, uint64_t* out, HashAt hash_at, ScalarHash scalar_hash) {
   const HashTag du;
   const size_t lanes = hn::Lanes(du);
   const auto null_hash = hn::Set(du, kernels::kNullHash);
@@ -160,7 +159,9 @@ void HashString(const int32_t* offsets, const char* chars, const uint8_t* validi
                 uint64_t* out) {
   HashRowsMaybeCombine(
       validity, n, combine, out, [&](size_t i) { return HashShortStrings(offsets, chars, i, n); },
-      [&](size_t i) { return kernels::HashBytes(chars + offsets[i], static_cast<size_t>(offsets[i + 1] - offsets[i])); });
+      [&](size_t i) {
+        return kernels::HashBytes(chars + offsets[i], static_cast<size_t>(offsets[i + 1] - offsets[i]));
+      });
 }
 
 }  // namespace

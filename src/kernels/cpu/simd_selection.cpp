@@ -21,8 +21,7 @@ size_t FromBitmap(const uint8_t* bits, const uint8_t* validity, size_t n, uint32
   }
   if (row < n) {
     const size_t count = n - row;
-    const uint64_t word =
-        LoadBitmapWord(bits, row, count) & LoadBitmapWord(validity, row, count) & LowBits(count);
+    const uint64_t word = LoadBitmapWord(bits, row, count) & LoadBitmapWord(validity, row, count) & LowBits(count);
     written += AppendSetBitsScalar(word, static_cast<uint32_t>(row), out + written);
   }
   return written;

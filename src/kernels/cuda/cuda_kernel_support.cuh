@@ -67,14 +67,10 @@ class Scratch {
 template <typename F>
 cudaError_t DispatchType(int32_t type, F&& f) {
   switch (type) {
-    case kOrbitCudaI32:
-      return f(int32_t{});
-    case kOrbitCudaI64:
-      return f(int64_t{});
-    case kOrbitCudaI128:
-      return f(__int128{});
-    case kOrbitCudaF64:
-      return f(double{});
+    case kOrbitCudaI32: return f(int32_t{});
+    case kOrbitCudaI64: return f(int64_t{});
+    case kOrbitCudaI128: return f(__int128{});
+    case kOrbitCudaF64: return f(double{});
   }
   return cudaErrorInvalidValue;
 }

@@ -32,12 +32,10 @@ struct FilterPredicate {
     if (!kernels::ValidBit(validity, row)) return false;
     const T v = values[row];
     switch (kind) {
-      case kOrbitCudaCompareConstant:
-        return kernels::Compare(op, v, first);
+      case kOrbitCudaCompareConstant: return kernels::Compare(op, v, first);
       case kOrbitCudaCompareColumns:
         return kernels::ValidBit(right_validity, row) && kernels::Compare(op, v, right[row]);
-      case kOrbitCudaBetween:
-        return !kernels::ValueLess(v, first) && !kernels::ValueLess(second, v);
+      case kOrbitCudaBetween: return !kernels::ValueLess(v, first) && !kernels::ValueLess(second, v);
       case kOrbitCudaInList:
         for (uint64_t i = 0; i < list_count; ++i) {
           if (kernels::ValuesEqual(v, list[i])) return true;

@@ -70,8 +70,8 @@ __global__ void SummariseRuns(int32_t op, const T* values, const uint8_t* validi
   for (uint64_t r = GlobalThread(); r < total; r += GridStride()) {
     const kernels::RunLocation run =
         kernels::LocateRun(static_cast<uint32_t>(r), starts, run_starts, group_count, kRunRows);
-    runs[r] = kernels::SummariseRun<T, Acc>(static_cast<kernels::GroupedOp>(op), values, validity, order, run.begin,
-                                            run.end);
+    runs[r] =
+        kernels::SummariseRun<T, Acc>(static_cast<kernels::GroupedOp>(op), values, validity, order, run.begin, run.end);
   }
 }
 

@@ -70,14 +70,10 @@ struct alignas(16) Word128 {
 cudaError_t Hash(const OrbitCudaHashArgs& args, cudaStream_t stream) {
   if (args.n == 0) return cudaSuccess;
   switch (args.kind) {
-    case kOrbitCudaHashI32:
-      return LaunchHash<int32_t>(args, stream);
-    case kOrbitCudaHashI64:
-      return LaunchHash<int64_t>(args, stream);
-    case kOrbitCudaHashI128:
-      return LaunchHash<__int128>(args, stream);
-    case kOrbitCudaHashF64:
-      return LaunchHash<double>(args, stream);
+    case kOrbitCudaHashI32: return LaunchHash<int32_t>(args, stream);
+    case kOrbitCudaHashI64: return LaunchHash<int64_t>(args, stream);
+    case kOrbitCudaHashI128: return LaunchHash<__int128>(args, stream);
+    case kOrbitCudaHashF64: return LaunchHash<double>(args, stream);
     case kOrbitCudaHashString:
       HashStrings<<<GridFor(args.n), kThreadsPerBlock, 0, stream>>>(static_cast<const int32_t*>(args.d_values),
                                                                     args.d_chars, args.d_validity, args.n,
@@ -116,8 +112,7 @@ cudaError_t Gather(const OrbitCudaSelectionArgs& args, cudaStream_t stream) {
       GatherKernel<<<grid, kThreadsPerBlock, 0, stream>>>(static_cast<const Word128*>(args.d_in), args.d_sel, args.n,
                                                           static_cast<Word128*>(args.d_out));
       break;
-    default:
-      return cudaErrorInvalidValue;
+    default: return cudaErrorInvalidValue;
   }
   return cudaGetLastError();
 }

@@ -178,8 +178,8 @@ bool FoldRunsOnDevice(kernels::GroupedOp op, const T* values, const uint8_t* val
 /// updated only when the device succeeded. Returns false on device failure; sets
 /// *overflow for sum kernels.
 template <typename T, typename Acc>
-bool GroupedOnDevice(kernels::GroupedOp op, const T* values, const uint8_t* validity, const uint32_t* groups,
-                     size_t n, Acc* accs, int64_t* counts, bool* overflow) {
+bool GroupedOnDevice(kernels::GroupedOp op, const T* values, const uint8_t* validity, const uint32_t* groups, size_t n,
+                     Acc* accs, int64_t* counts, bool* overflow) {
   const RowsByGroup rows = ListRowsByGroup(groups, n);
   const bool sum = op == kernels::GroupedOp::kSum;
   if (n >= rows.groups * 2 * kRunRows && (!sum || kernels::kSumSplitsIntoRuns<T, Acc>)) {

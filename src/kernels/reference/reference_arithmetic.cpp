@@ -8,8 +8,8 @@ namespace orbit::reference {
 namespace {
 
 template <typename T>
-int64_t Binary(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const uint8_t* validity, size_t n,
-               T max_abs, T* out) {
+int64_t Binary(ArithmeticOp op, const T* a, const T* b, bool b_is_scalar, const uint8_t* validity, size_t n, T max_abs,
+               T* out) {
   for (size_t i = 0; i < n; ++i) {
     if (!kernels::IsValidRow(validity, i)) {
       out[i] = T{};

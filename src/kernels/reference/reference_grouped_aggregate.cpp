@@ -26,8 +26,7 @@ bool GroupedSum(const T* values, const uint8_t* validity, const uint32_t* groups
 }
 
 template <typename T>
-void GroupedMin(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, T* accs,
-                int64_t* counts) {
+void GroupedMin(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, T* accs, int64_t* counts) {
   for (size_t i = 0; i < n; ++i) {
     if (!IsValidRow(validity, i)) continue;
     const uint32_t g = groups[i];
@@ -37,8 +36,7 @@ void GroupedMin(const T* values, const uint8_t* validity, const uint32_t* groups
 }
 
 template <typename T>
-void GroupedMax(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, T* accs,
-                int64_t* counts) {
+void GroupedMax(const T* values, const uint8_t* validity, const uint32_t* groups, size_t n, T* accs, int64_t* counts) {
   for (size_t i = 0; i < n; ++i) {
     if (!IsValidRow(validity, i)) continue;
     const uint32_t g = groups[i];

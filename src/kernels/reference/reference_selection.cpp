@@ -20,8 +20,6 @@ void Gather(const T* in, const uint32_t* sel, size_t count, T* out) {
 
 }  // namespace
 
-SelectionKernels Selection() {
-  return {&FromBitmap, &Gather<uint32_t>, &Gather<uint64_t>, &Gather<int128_t>};
-}
+SelectionKernels Selection() { return {&FromBitmap, &Gather<uint32_t>, &Gather<uint64_t>, &Gather<int128_t>}; }
 
 }  // namespace orbit::reference

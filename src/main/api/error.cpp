@@ -9,38 +9,17 @@ namespace api {
 Error ToError(const Status& status) {
   ErrorCode code = ErrorCode::kInternal;
   switch (status.code()) {
-    case StatusCode::kOk:
-      return Error();
-    case StatusCode::kSyntaxError:
-      code = ErrorCode::kSyntaxError;
-      break;
-    case StatusCode::kBindError:
-      code = ErrorCode::kBindError;
-      break;
-    case StatusCode::kTypeError:
-      code = ErrorCode::kTypeError;
-      break;
-    case StatusCode::kNotSupported:
-      code = ErrorCode::kNotSupported;
-      break;
-    case StatusCode::kInvalidData:
-      code = ErrorCode::kInvalidData;
-      break;
-    case StatusCode::kOutOfRange:
-      code = ErrorCode::kOutOfRange;
-      break;
-    case StatusCode::kIOError:
-      code = ErrorCode::kIOError;
-      break;
-    case StatusCode::kInvalidArgument:
-      code = ErrorCode::kInvalidArgument;
-      break;
-    case StatusCode::kDeviceError:
-      code = ErrorCode::kDeviceError;
-      break;
-    case StatusCode::kInternal:
-      code = ErrorCode::kInternal;
-      break;
+    case StatusCode::kOk: return Error();
+    case StatusCode::kSyntaxError: code = ErrorCode::kSyntaxError; break;
+    case StatusCode::kBindError: code = ErrorCode::kBindError; break;
+    case StatusCode::kTypeError: code = ErrorCode::kTypeError; break;
+    case StatusCode::kNotSupported: code = ErrorCode::kNotSupported; break;
+    case StatusCode::kInvalidData: code = ErrorCode::kInvalidData; break;
+    case StatusCode::kOutOfRange: code = ErrorCode::kOutOfRange; break;
+    case StatusCode::kIOError: code = ErrorCode::kIOError; break;
+    case StatusCode::kInvalidArgument: code = ErrorCode::kInvalidArgument; break;
+    case StatusCode::kDeviceError: code = ErrorCode::kDeviceError; break;
+    case StatusCode::kInternal: code = ErrorCode::kInternal; break;
   }
   return Error(code, status.message());
 }
@@ -48,42 +27,19 @@ Error ToError(const Status& status) {
 Status ToStatus(const Error& error) {
   StatusCode code = StatusCode::kInternal;
   switch (error.code()) {
-    case ErrorCode::kOk:
-      return Status::OK();
-    case ErrorCode::kSyntaxError:
-      code = StatusCode::kSyntaxError;
-      break;
-    case ErrorCode::kBindError:
-      code = StatusCode::kBindError;
-      break;
-    case ErrorCode::kTypeError:
-      code = StatusCode::kTypeError;
-      break;
-    case ErrorCode::kNotSupported:
-      code = StatusCode::kNotSupported;
-      break;
-    case ErrorCode::kInvalidData:
-      code = StatusCode::kInvalidData;
-      break;
-    case ErrorCode::kOutOfRange:
-      code = StatusCode::kOutOfRange;
-      break;
-    case ErrorCode::kIOError:
-      code = StatusCode::kIOError;
-      break;
-    case ErrorCode::kInvalidArgument:
-      code = StatusCode::kInvalidArgument;
-      break;
-    case ErrorCode::kDeviceError:
-      code = StatusCode::kDeviceError;
-      break;
+    case ErrorCode::kOk: return Status::OK();
+    case ErrorCode::kSyntaxError: code = StatusCode::kSyntaxError; break;
+    case ErrorCode::kBindError: code = StatusCode::kBindError; break;
+    case ErrorCode::kTypeError: code = StatusCode::kTypeError; break;
+    case ErrorCode::kNotSupported: code = StatusCode::kNotSupported; break;
+    case ErrorCode::kInvalidData: code = StatusCode::kInvalidData; break;
+    case ErrorCode::kOutOfRange: code = StatusCode::kOutOfRange; break;
+    case ErrorCode::kIOError: code = StatusCode::kIOError; break;
+    case ErrorCode::kInvalidArgument: code = StatusCode::kInvalidArgument; break;
+    case ErrorCode::kDeviceError: code = StatusCode::kDeviceError; break;
     // The engine has no out-of-memory code: it prints, like an internal error, the bare message.
-    case ErrorCode::kOutOfMemory:
-      code = StatusCode::kInternal;
-      break;
-    case ErrorCode::kInternal:
-      code = StatusCode::kInternal;
-      break;
+    case ErrorCode::kOutOfMemory: code = StatusCode::kInternal; break;
+    case ErrorCode::kInternal: code = StatusCode::kInternal; break;
   }
   return Status(code, error.message());
 }

@@ -13,22 +13,14 @@ namespace {
 
 TypeKind KindOf(TypeId id) {
   switch (id) {
-    case TypeId::kNull:
-      return TypeKind::kNull;
-    case TypeId::kBoolean:
-      return TypeKind::kBoolean;
-    case TypeId::kInt32:
-      return TypeKind::kInt32;
-    case TypeId::kInt64:
-      return TypeKind::kInt64;
-    case TypeId::kDouble:
-      return TypeKind::kDouble;
-    case TypeId::kDecimal:
-      return TypeKind::kDecimal;
-    case TypeId::kDate:
-      return TypeKind::kDate;
-    case TypeId::kVarchar:
-      return TypeKind::kVarchar;
+    case TypeId::kNull: return TypeKind::kNull;
+    case TypeId::kBoolean: return TypeKind::kBoolean;
+    case TypeId::kInt32: return TypeKind::kInt32;
+    case TypeId::kInt64: return TypeKind::kInt64;
+    case TypeId::kDouble: return TypeKind::kDouble;
+    case TypeId::kDecimal: return TypeKind::kDecimal;
+    case TypeId::kDate: return TypeKind::kDate;
+    case TypeId::kVarchar: return TypeKind::kVarchar;
   }
   return TypeKind::kNull;
 }

@@ -136,8 +136,8 @@ double EstimateSelectivity(const Expr& p, const ColumnFacts& facts) {
     }
     case ExprKind::kInList: {
       const double values = static_cast<double>(p.children.size() - 1);
-      const double one = p.children.size() > 1 ? EqualitySelectivity(*p.children[0], *p.children[1], facts)
-                                               : kEqualitySelectivity;
+      const double one =
+          p.children.size() > 1 ? EqualitySelectivity(*p.children[0], *p.children[1], facts) : kEqualitySelectivity;
       return std::min(one == kEqualitySelectivity ? kUnknownSelectivity : 1.0, one * values);
     }
     case ExprKind::kIsNull: return kEqualitySelectivity;

@@ -15,8 +15,8 @@ namespace orbit {
 
 /// What is known of the input columns (by position) of a condition; either may be null.
 struct ColumnFacts {
-  std::function<double(int column)> distinct;       // distinct non-NULL values, 0 unknown
-  std::function<ValueRange(int column)> range;      // smallest and largest values
+  std::function<double(int column)> distinct;   // distinct non-NULL values, 0 unknown
+  std::function<ValueRange(int column)> range;  // smallest and largest values
 };
 
 /// The fraction of rows `predicate` keeps, in [0, 1]; `facts` sharpen conditions comparing

@@ -127,9 +127,8 @@ class StatisticsCache {
 
 double DistinctCount(const TablePtr& table, int column) {
   static StatisticsCache<double> cache;
-  return cache.Get(table, column, [&] {
-    return std::min(HyperLogLog(*table, column), static_cast<double>(table->num_rows()));
-  });
+  return cache.Get(table, column,
+                   [&] { return std::min(HyperLogLog(*table, column), static_cast<double>(table->num_rows())); });
 }
 
 ValueRange ColumnValueRange(const TablePtr& table, int column) {

@@ -299,8 +299,8 @@ class JoinPlanner {
         out.leaf_position[step.relation] = 0;
         continue;
       }
-      out = JoinComponents(std::move(components[step.probe]), std::move(components[step.build]), leaves,
-                           leaf_of_column, conjuncts, step.rows);
+      out = JoinComponents(std::move(components[step.probe]), std::move(components[step.build]), leaves, leaf_of_column,
+                           conjuncts, step.rows);
     }
     Component root = std::move(components.back());
     auto position = [&](int c) {
@@ -310,7 +310,8 @@ class JoinPlanner {
     LogicalPtr plan = std::move(root.op);
     if (!constant_conditions.empty()) plan = MakeFilter(std::move(plan), std::move(constant_conditions));
     bool reordered = false;
-    for (size_t c = 0; c < region_output.size(); ++c) reordered = reordered || position(static_cast<int>(c)) != static_cast<int>(c);
+    for (size_t c = 0; c < region_output.size(); ++c)
+      reordered = reordered || position(static_cast<int>(c)) != static_cast<int>(c);
     if (!reordered) return plan;
     // The joins' output columns are in join order; restore the order FROM gave them.
     auto projection = std::make_unique<LogicalOperator>(LogicalKind::kProjection);

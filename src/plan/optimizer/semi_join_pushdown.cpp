@@ -35,9 +35,10 @@ LogicalPtr PushSemiJoinDown(LogicalPtr join) {
   const int left_width = static_cast<int>(left.output.size());
   // Through a filter over joins (the semi join keeps the filter's columns, so the filter
   // goes above it), to reach the joins; a filter on a scan stays below, where it is cheap.
-  const bool filter_over_joins = left.kind == LogicalKind::kFilter &&
-                                 (left.child().kind == LogicalKind::kProjection ||
-                                  (left.child().kind == LogicalKind::kJoin && left.child().join_kind == JoinKind::kInner));
+  const bool filter_over_joins =
+      left.kind == LogicalKind::kFilter &&
+      (left.child().kind == LogicalKind::kProjection ||
+       (left.child().kind == LogicalKind::kJoin && left.child().join_kind == JoinKind::kInner));
   if (filter_over_joins) {
     LogicalPtr filter = std::move(join->children[0]);
     join->children[0] = std::move(filter->children[0]);

@@ -31,9 +31,9 @@ LogicalPtr Clone(const LogicalOperator& op) {
 // keep (some of) the scan's rows and all of its columns.
 bool IsFilteredRelation(const LogicalOperator& op) {
   if (op.kind == LogicalKind::kGet) return true;
-  const bool keeps_columns = op.kind == LogicalKind::kFilter ||
-                             (op.kind == LogicalKind::kJoin &&
-                              (op.join_kind == JoinKind::kSemi || op.join_kind == JoinKind::kAnti));
+  const bool keeps_columns =
+      op.kind == LogicalKind::kFilter ||
+      (op.kind == LogicalKind::kJoin && (op.join_kind == JoinKind::kSemi || op.join_kind == JoinKind::kAnti));
   return keeps_columns && IsFilteredRelation(op.child());
 }
 
@@ -56,8 +56,7 @@ std::optional<Origin> OriginOf(const LogicalOperator& op, int column) {
     case LogicalKind::kJoin: {
       if (op.join_kind != JoinKind::kInner) return std::nullopt;
       const int first_width = static_cast<int>(op.children[0]->output.size());
-      return column < first_width ? OriginOf(*op.children[0], column)
-                                  : OriginOf(*op.children[1], column - first_width);
+      return column < first_width ? OriginOf(*op.children[0], column) : OriginOf(*op.children[1], column - first_width);
     }
     default: return std::nullopt;
   }

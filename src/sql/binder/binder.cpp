@@ -2,9 +2,9 @@
 
 #include <set>
 
-#include "sql/parser/parser.h"
 #include "sql/binder/statement/statement_binders.h"
 #include "sql/binder/type_resolution.h"
+#include "sql/parser/parser.h"
 
 namespace orbit {
 

@@ -33,5 +33,4 @@ Result<ExprPtr> ArithmeticExpr(ArithmeticKind op, const DataType& type, ExprPtr 
 /// kDateAddDays / kDateAddMonths (DATE, INTEGER) or kDateDiff (DATE, DATE).
 Result<ExprPtr> DateExpr(ExprKind kind, ExprPtr left, ExprPtr right);
 
-
 }  // namespace orbit

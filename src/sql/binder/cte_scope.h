@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "sql/parser/ast.h"
 #include "sql/catalog/catalog.h"
+#include "sql/parser/ast.h"
 
 namespace orbit {
 

@@ -97,9 +97,10 @@ DataType DecimalAddType(const DataType& a, const DataType& b) {
 Result<DataType> DecimalMultiplyType(const DataType& a, const DataType& b) {
   int scale = a.scale + b.scale;
   if (scale > kMaxDecimalPrecision) {
-    return Status::TypeError("the product of {} and {} needs scale {}, more than the maximum {}; cast an operand "
-                             "to DOUBLE or to a DECIMAL with a lower scale",
-                             a.ToString(), b.ToString(), scale, kMaxDecimalPrecision);
+    return Status::TypeError(
+        "the product of {} and {} needs scale {}, more than the maximum {}; cast an operand "
+        "to DOUBLE or to a DECIMAL with a lower scale",
+        a.ToString(), b.ToString(), scale, kMaxDecimalPrecision);
   }
   int precision = a.precision + b.precision;
   bool both_narrow = a.precision <= kMaxDecimal64Precision && b.precision <= kMaxDecimal64Precision;

@@ -11,9 +11,9 @@ namespace {
 // libpg_query's internal type names, spelled as users write them.
 const std::map<std::string, std::string>& SqlTypeSpellings() {
   static const std::map<std::string, std::string> kSpellings = {
-      {"int2", "SMALLINT"},  {"int4", "INTEGER"},  {"int8", "BIGINT"},     {"float4", "REAL"},
-      {"float8", "DOUBLE"},  {"numeric", "DECIMAL"}, {"bpchar", "CHAR"},   {"varchar", "VARCHAR"},
-      {"bool", "BOOLEAN"},   {"text", "TEXT"},     {"date", "DATE"},       {"interval", "INTERVAL"},
+      {"int2", "SMALLINT"}, {"int4", "INTEGER"},    {"int8", "BIGINT"}, {"float4", "REAL"},
+      {"float8", "DOUBLE"}, {"numeric", "DECIMAL"}, {"bpchar", "CHAR"}, {"varchar", "VARCHAR"},
+      {"bool", "BOOLEAN"},  {"text", "TEXT"},       {"date", "DATE"},   {"interval", "INTERVAL"},
   };
   return kSpellings;
 }
@@ -84,14 +84,13 @@ std::string Expr::ToString() const {
     case ExprKind::kConstant: return ConstantText(constant);
     case ExprKind::kCast:
       if (children[0]->IsStringLiteral()) {
-        std::string unit = type.name() == "interval" && type.modifiers.size() == 1 ? IntervalUnit(type.modifiers[0])
-                                                                                    : "";
+        std::string unit =
+            type.name() == "interval" && type.modifiers.size() == 1 ? IntervalUnit(type.modifiers[0]) : "";
         return type.ToString() + " " + children[0]->ToString() + unit;
       }
       return fmt::format("CAST({} AS {})", children[0]->ToString(), type.ToString());
     case ExprKind::kUnaryOp: return name + children[0]->ToString();
-    case ExprKind::kBinaryOp:
-      return fmt::format("({} {} {})", children[0]->ToString(), name, children[1]->ToString());
+    case ExprKind::kBinaryOp: return fmt::format("({} {} {})", children[0]->ToString(), name, children[1]->ToString());
     case ExprKind::kAnd: return "(" + JoinChildren(children, 0, " AND ") + ")";
     case ExprKind::kOr: return "(" + JoinChildren(children, 0, " OR ") + ")";
     case ExprKind::kNot: return "(NOT " + children[0]->ToString() + ")";

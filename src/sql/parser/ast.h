@@ -14,13 +14,13 @@
 namespace orbit::ast {
 
 enum class ExprKind : uint8_t {
-  kColumnRef,      // names: {"l_quantity"} or {"t", "l_quantity"}
-  kStar,           // names: {} for *, {"t"} for t.*
-  kConstant,       // constant
-  kCast,           // CAST(children[0] AS type), children[0]::type, DATE '...', INTERVAL '...' DAY
-  kUnaryOp,        // op children[0], op "-" or "+"
-  kBinaryOp,       // children[0] op children[1], op one of = <> < <= > >= + - * / %
-  kAnd,            // children[0] AND children[1] AND ...
+  kColumnRef,  // names: {"l_quantity"} or {"t", "l_quantity"}
+  kStar,       // names: {} for *, {"t"} for t.*
+  kConstant,   // constant
+  kCast,       // CAST(children[0] AS type), children[0]::type, DATE '...', INTERVAL '...' DAY
+  kUnaryOp,    // op children[0], op "-" or "+"
+  kBinaryOp,   // children[0] op children[1], op one of = <> < <= > >= + - * / %
+  kAnd,        // children[0] AND children[1] AND ...
   kOr,
   kNot,
   kIsNull,
@@ -74,9 +74,9 @@ struct Expr {
   Constant constant;               // kConstant
   TypeName type;                   // kCast
   std::vector<ExprPtr> children;
-  bool negated = false;            // kBetween, kInList: NOT BETWEEN, NOT IN
-  bool star = false;               // kFunction: count(*)
-  bool distinct = false;           // kFunction: count(DISTINCT x)
+  bool negated = false;                                // kBetween, kInList: NOT BETWEEN, NOT IN
+  bool star = false;                                   // kFunction: count(*)
+  bool distinct = false;                               // kFunction: count(DISTINCT x)
   SubqueryKind subquery_kind = SubqueryKind::kScalar;  // kSubquery
   std::shared_ptr<const SelectStatement> subquery;     // kSubquery
 
@@ -118,7 +118,7 @@ struct TableRef {
   bool is_function = false;
   std::vector<ExprPtr> arguments;  // is_function only
   int location = -1;
-  std::shared_ptr<const JoinClause> join;          // set for a join; name and arguments unused
+  std::shared_ptr<const JoinClause> join;           // set for a join; name and arguments unused
   std::shared_ptr<const SelectStatement> subquery;  // set for (SELECT ...) AS alias
 
   bool is_join() const { return join != nullptr; }
@@ -236,8 +236,7 @@ struct ExplainStatement {
 
 struct Statement {
   std::variant<SelectStatement, ExplainStatement, CreateTableStatement, CreateTableAsStatement, CopyStatement,
-               InsertStatement, DropTableStatement, SetStatement, ShowStatement,
-               CreateViewStatement>
+               InsertStatement, DropTableStatement, SetStatement, ShowStatement, CreateViewStatement>
       node;
 };
 

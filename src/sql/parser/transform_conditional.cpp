@@ -44,8 +44,8 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformNullIf(const Json& body) {
 Result<ast::ExprPtr> ParseTreeTransformer::TransformGreatestLeast(const Json& body) {
   const bool greatest = body.value("op", std::string()) == "IS_GREATEST";
   ORBIT_ASSIGN_OR_RETURN(std::vector<ast::ExprPtr> args, TransformExprList(body.at("args")));
-  return ast::ExprPtr(Node(ast::ExprKind::kConditional, body.value("location", -1), std::move(args),
-                           greatest ? "greatest" : "least"));
+  return ast::ExprPtr(
+      Node(ast::ExprKind::kConditional, body.value("location", -1), std::move(args), greatest ? "greatest" : "least"));
 }
 
 // a IS DISTINCT FROM b = CASE WHEN a IS NULL THEN b IS NOT NULL WHEN b IS NULL THEN TRUE

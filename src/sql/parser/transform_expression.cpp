@@ -18,9 +18,7 @@ std::shared_ptr<ast::Expr> MakeExpr(ast::ExprKind kind, const Json& body) {
   return e;
 }
 
-std::string StringValue(const Json& node) {
-  return ParseTreeTransformer::NodeBody(node).value("sval", std::string());
-}
+std::string StringValue(const Json& node) { return ParseTreeTransformer::NodeBody(node).value("sval", std::string()); }
 
 // Expressions PostgreSQL accepts and Orbit does not run yet, by parse tree node type.
 std::string UnsupportedExpressionName(const std::string& type, const Json& body) {
@@ -238,7 +236,7 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformAExpr(const Json& body) {
 
 Result<ast::ExprPtr> ParseTreeTransformer::TransformBoolExpr(const Json& body) {
   const std::string op = body.value("boolop", std::string());
-  ast::ExprKind kind = op == "AND_EXPR" ? ast::ExprKind::kAnd
+  ast::ExprKind kind = op == "AND_EXPR"  ? ast::ExprKind::kAnd
                        : op == "OR_EXPR" ? ast::ExprKind::kOr
                                          : ast::ExprKind::kNot;
   auto e = MakeExpr(kind, body);

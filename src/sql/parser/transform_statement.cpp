@@ -70,7 +70,7 @@ Status CheckSelectClauses(const Json& body) {
 
 std::string ConstraintName(const std::string& contype) {
   static const std::map<std::string, std::string> kNames = {
-      {"CONSTR_PRIMARY", "PRIMARY KEY"}, {"CONSTR_UNIQUE", "UNIQUE"},     {"CONSTR_CHECK", "CHECK"},
+      {"CONSTR_PRIMARY", "PRIMARY KEY"}, {"CONSTR_UNIQUE", "UNIQUE"},      {"CONSTR_CHECK", "CHECK"},
       {"CONSTR_DEFAULT", "DEFAULT"},     {"CONSTR_FOREIGN", "REFERENCES"}, {"CONSTR_GENERATED", "GENERATED"},
       {"CONSTR_IDENTITY", "IDENTITY"},   {"CONSTR_EXCLUSION", "EXCLUDE"},
   };

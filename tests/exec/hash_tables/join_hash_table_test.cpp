@@ -34,11 +34,11 @@ TEST(JoinHashTableTest, FindsEveryRowWithEqualKeysAndNoNullKeys) {
       SCOPED_TRACE(std::string(kernels->backend) + " spread " + std::to_string(spread));
       JoinHashTable table({DataType::Int64()}, Schema{{"payload", DataType::Varchar()}});
       const int64_t rows = 100000;  // several build ranges and all partitions
-      ASSERT_TRUE(table
-                      .Build({MakeBatch(0, 40000, spread), MakeBatch(40000, 40000, spread),
-                              MakeBatch(40000, rows, spread)},
-                             *kernels)
-                      .ok());
+      ASSERT_TRUE(
+          table
+              .Build({MakeBatch(0, 40000, spread), MakeBatch(40000, 40000, spread), MakeBatch(40000, rows, spread)},
+                     *kernels)
+              .ok());
       ASSERT_EQ(table.rows(), rows);
       EXPECT_EQ(table.direct(), spread == 1);
 

@@ -67,7 +67,8 @@ Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* 
     return Status::NotSupported("DISTINCT in aggregate functions other than count: {}", call.ToString());
   }
   result.distinct = call.distinct;
-  if (ContainsAggregate(arg)) return Status::BindError("aggregate function calls cannot be nested: {}", call.ToString());
+  if (ContainsAggregate(arg))
+    return Status::BindError("aggregate function calls cannot be nested: {}", call.ToString());
   ExpressionBinder binder(input, "aggregate arguments");
   ORBIT_ASSIGN_OR_RETURN(result.argument, binder.Bind(arg));
   // sum(NULL) and friends: an untyped NULL counts as an INTEGER.

@@ -133,8 +133,8 @@ Result<ExprPtr> ExpressionBinder::BindNumericArithmetic(const ast::Expr& expr, A
   const DataType lt = left->type, rt = right->type;
   if (!lt.is_numeric() || !rt.is_numeric()) return ArithmeticTypeError(expr, lt, rt);
   if (op == ArithmeticKind::kMod && (!lt.is_integer() || !rt.is_integer())) {
-    return Status::TypeError("operator % takes integer operands, not {} and {}, in {}", lt.ToString(),
-                             rt.ToString(), expr.ToString());
+    return Status::TypeError("operator % takes integer operands, not {} and {}, in {}", lt.ToString(), rt.ToString(),
+                             expr.ToString());
   }
 
   DataType type;

@@ -1,10 +1,10 @@
 #include "sql/binder/expression/expression_binder.h"
 
 #include "columnar/value_format.h"
-#include "sql/catalog/catalog.h"
 #include "sql/binder/constant_folding.h"
 #include "sql/binder/expression/subquery_binder.h"
 #include "sql/binder/type_resolution.h"
+#include "sql/catalog/catalog.h"
 
 namespace orbit {
 
@@ -148,8 +148,7 @@ Result<const ScopeRelation*> FindRelation(const BindScope* scope, const std::str
     }
     for (const ScopeRelation& r : scope->relations) {
       if (!r.alias.empty() && SameName(qualifier, r.table_name)) {
-        return Status::BindError("invalid reference to table \"{}\": it is called \"{}\" in FROM", qualifier,
-                                 r.alias);
+        return Status::BindError("invalid reference to table \"{}\": it is called \"{}\" in FROM", qualifier, r.alias);
       }
     }
   }
@@ -272,8 +271,7 @@ Result<ExprPtr> ExpressionBinder::BindLike(const ast::Expr& expr) {
   for (auto& operand : operands) {
     if (operand->type.id == TypeId::kNull) operand = Expr::Constant(Value::Null(DataType::Varchar()));
     if (operand->type.id != TypeId::kVarchar) {
-      return Status::TypeError("LIKE needs VARCHAR operands, not {}, in {}", operand->type.ToString(),
-                               expr.ToString());
+      return Status::TypeError("LIKE needs VARCHAR operands, not {}, in {}", operand->type.ToString(), expr.ToString());
     }
   }
   ExprPtr like = Expr::Make(ExprKind::kLike, DataType::Boolean(), std::move(operands));
@@ -332,8 +330,7 @@ Result<ExprPtr> ExpressionBinder::BindCast(const ast::Expr& expr) {
   ORBIT_ASSIGN_OR_RETURN(ExprPtr child, BindNode(*expr.children[0]));
   if (child->type.id == TypeId::kNull) return Expr::Constant(Value::Null(target));
   if (!CanCast(child->type, target)) {
-    return Status::TypeError("cannot cast {} to {} in {}", child->type.ToString(), target.ToString(),
-                             expr.ToString());
+    return Status::TypeError("cannot cast {} to {} in {}", child->type.ToString(), target.ToString(), expr.ToString());
   }
   return CastExpr(std::move(child), target);
 }

@@ -45,12 +45,9 @@ Result<ExprPtr> ExpressionBinder::BindCall(const ast::Expr& expr, const ScalarFu
   const std::string text = expr.ToString();
   ORBIT_ASSIGN_OR_RETURN(Resolution resolution, function.bind(CallSite{expr.name, text, arguments}));
   switch (resolution.form) {
-    case Resolution::Form::kNull:
-      return Expr::Constant(Value::Null(resolution.type));
-    case Resolution::Form::kArgument:
-      return CastExpr(bound[resolution.arguments[0]], resolution.type);
-    case Resolution::Form::kCall:
-      break;
+    case Resolution::Form::kNull: return Expr::Constant(Value::Null(resolution.type));
+    case Resolution::Form::kArgument: return CastExpr(bound[resolution.arguments[0]], resolution.type);
+    case Resolution::Form::kCall: break;
   }
   std::vector<ExprPtr> children;
   bool constant = true;

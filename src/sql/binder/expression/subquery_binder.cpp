@@ -1,10 +1,10 @@
 #include "sql/binder/expression/subquery_binder.h"
 
+#include "common/check.h"
 #include "plan/expression_rewrite.h"
 #include "sql/binder/constant_folding.h"
 #include "sql/binder/statement/statement_binders.h"
 #include "sql/binder/type_resolution.h"
-#include "common/check.h"
 
 namespace orbit {
 
@@ -23,12 +23,9 @@ ExprPtr ReplacePlaceholders(const ExprPtr& e, const std::vector<ExprPtr>& values
 
 const char* TestName(ast::SubqueryKind kind) {
   switch (kind) {
-    case ast::SubqueryKind::kExists:
-      return "EXISTS";
-    case ast::SubqueryKind::kIn:
-      return "IN";
-    case ast::SubqueryKind::kScalar:
-      break;
+    case ast::SubqueryKind::kExists: return "EXISTS";
+    case ast::SubqueryKind::kIn: return "IN";
+    case ast::SubqueryKind::kScalar: break;
   }
   return "a scalar subquery";
 }
@@ -44,9 +41,7 @@ Result<SubqueryJoinSpec> SubqueryBinder::Prepare(const ast::Expr& subquery, Expr
   ORBIT_ASSIGN_OR_RETURN(spec.subquery, BindSubquerySelect(*subquery.subquery, catalog_, std::move(outer)));
   const Schema& columns = spec.subquery->output;
   switch (subquery.subquery_kind) {
-    case ast::SubqueryKind::kExists:
-      spec.test = SubqueryTest::kExists;
-      return spec;
+    case ast::SubqueryKind::kExists: spec.test = SubqueryTest::kExists; return spec;
     case ast::SubqueryKind::kScalar:
       spec.test = SubqueryTest::kScalar;
       if (columns.size() != 1) return Status::BindError("subquery must return only one column, not {}", columns.size());

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "plan/decorrelation.h"
-#include "sql/catalog/catalog.h"
 #include "sql/binder/expression/expression_binder.h"
+#include "sql/catalog/catalog.h"
 
 namespace orbit {
 

@@ -14,8 +14,8 @@ namespace {
 
 // COPY options PostgreSQL has and Orbit does not implement.
 bool IsUnsupportedPostgresOption(const std::string& name) {
-  static const std::set<std::string> kNames = {"freeze", "force_quote", "force_not_null", "force_null",
-                                               "default", "oids"};
+  static const std::set<std::string> kNames = {"freeze",     "force_quote", "force_not_null",
+                                               "force_null", "default",     "oids"};
   return kNames.count(name) > 0;
 }
 
@@ -42,7 +42,7 @@ struct CopySettings {
 };
 
 Status ApplyCopyOption(const ast::CopyOption& option, CopySettings* settings) {
-  static const std::vector<std::string> kOptions = {"format", "delimiter", "header", "null",
+  static const std::vector<std::string> kOptions = {"format", "delimiter", "header",  "null",
                                                     "quote",  "escape",    "encoding"};
   const std::string& name = option.name;
   if (name == "format") {

@@ -44,8 +44,8 @@ Result<LogicalPtr> BindView(const ViewDefinition& view, const Catalog& catalog) 
     return Status::BindError("view \"{}\" refers to itself ({}{})", view.name, path, view.name);
   }
   if (chain.size() >= kMaxViewDepth) {
-    return Status::BindError("view \"{}\" is nested more than {} views deep; flatten the chain of views",
-                             chain.front(), kMaxViewDepth);
+    return Status::BindError("view \"{}\" is nested more than {} views deep; flatten the chain of views", chain.front(),
+                             kMaxViewDepth);
   }
   chain.push_back(view.name);
   Result<LogicalPtr> bound = BindQuery(*view.query, catalog, nullptr);

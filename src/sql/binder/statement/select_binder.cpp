@@ -1,15 +1,15 @@
 // SELECT -> logical plan. Name resolution follows PostgreSQL: GROUP BY takes input columns,
 // then select-list names, then positions; ORDER BY takes select-list names and positions,
 // then expressions over the input (added as hidden columns when not selected).
-#include "plan/logical_plan.h"
-#include "sql/binder/expression/aggregate_binder.h"
-#include "sql/catalog/catalog.h"
-#include "sql/binder/constant_folding.h"
 #include "plan/distinct_aggregates.h"
 #include "plan/expression_rewrite.h"
-#include "sql/binder/statement/statement_binders.h"
+#include "plan/logical_plan.h"
+#include "sql/binder/constant_folding.h"
+#include "sql/binder/expression/aggregate_binder.h"
 #include "sql/binder/expression/subquery_binder.h"
+#include "sql/binder/statement/statement_binders.h"
 #include "sql/binder/type_resolution.h"
+#include "sql/catalog/catalog.h"
 
 namespace orbit {
 
@@ -145,7 +145,8 @@ Result<int> SelectBinder::FindUsingColumn(const std::string& name, int begin, in
   int found = -1;
   for (int i = begin; i < end; ++i) {
     if (scope_.merged[i] || ToLower(scope_.columns[i].name) != ToLower(name)) continue;
-    if (found >= 0) return Status::BindError("common column name \"{}\" appears more than once in {} table", name, side);
+    if (found >= 0)
+      return Status::BindError("common column name \"{}\" appears more than once in {} table", name, side);
     found = i;
   }
   if (found < 0) {
@@ -163,17 +164,10 @@ Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
 
   auto op = std::make_unique<LogicalOperator>(LogicalKind::kJoin);
   switch (join.type) {
-    case ast::JoinType::kLeft:
-      op->join_kind = JoinKind::kLeft;
-      break;
-    case ast::JoinType::kRight:
-      op->join_kind = JoinKind::kRight;
-      break;
-    case ast::JoinType::kFull:
-      op->join_kind = JoinKind::kFull;
-      break;
-    default:
-      op->join_kind = JoinKind::kInner;
+    case ast::JoinType::kLeft: op->join_kind = JoinKind::kLeft; break;
+    case ast::JoinType::kRight: op->join_kind = JoinKind::kRight; break;
+    case ast::JoinType::kFull: op->join_kind = JoinKind::kFull; break;
+    default: op->join_kind = JoinKind::kInner;
   }
   op->output = left->output;
   op->output.insert(op->output.end(), right->output.begin(), right->output.end());
@@ -215,7 +209,8 @@ Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
     BindScope sides = scope_.Suffix(begin);
     ExpressionBinder binder(&sides, "JOIN condition");
     if (ContainsAggregate(*join.condition)) {
-      return Status::BindError("aggregate functions are not allowed in JOIN conditions: {}", join.condition->ToString());
+      return Status::BindError("aggregate functions are not allowed in JOIN conditions: {}",
+                               join.condition->ToString());
     }
     ORBIT_ASSIGN_OR_RETURN(ExprPtr on, binder.BindCondition(*join.condition));
     conditions.push_back(std::move(on));
@@ -361,8 +356,8 @@ Result<ExprPtr> SelectBinder::BindSelectColumn(const SelectColumn& column) {
     if (aggregating_) {
       int key = aggregation_.FindGroupKey(*bound);
       if (key < 0) {
-        return Status::BindError(
-            "column \"{}\" must appear in the GROUP BY clause or be used in an aggregate function", column.name);
+        return Status::BindError("column \"{}\" must appear in the GROUP BY clause or be used in an aggregate function",
+                                 column.name);
       }
       bound = aggregation_.KeyColumn(key);
     }
@@ -469,8 +464,8 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
       const Field& f = scope_.columns[c];
       key_of_column[c] = aggregation_.FindGroupKey(*Expr::ColumnRef(static_cast<int>(c), f.type, f.name));
     }
-    ORBIT_ASSIGN_OR_RETURN(plan, output_subqueries_->Attach(std::move(plan), output_expressions,
-                                                            std::move(key_of_column)));
+    ORBIT_ASSIGN_OR_RETURN(plan,
+                           output_subqueries_->Attach(std::move(plan), output_expressions, std::move(key_of_column)));
     if (having) {
       Schema schema = plan->output;
       plan = MakeOperator(LogicalKind::kFilter, std::move(plan), std::move(schema));

@@ -15,12 +15,9 @@ namespace {
 
 const char* OperationName(ast::SetOperation op) {
   switch (op) {
-    case ast::SetOperation::kUnion:
-      return "UNION";
-    case ast::SetOperation::kIntersect:
-      return "INTERSECT";
-    default:
-      return "EXCEPT";
+    case ast::SetOperation::kUnion: return "UNION";
+    case ast::SetOperation::kIntersect: return "INTERSECT";
+    default: return "EXCEPT";
   }
 }
 

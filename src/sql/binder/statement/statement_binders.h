@@ -3,11 +3,11 @@
 
 #include <optional>
 
-#include "sql/parser/ast.h"
 #include "sql/binder/bound_statement.h"
-#include "sql/catalog/catalog.h"
-#include "sql/binder/expression/expression_binder.h"
 #include "sql/binder/cte_scope.h"
+#include "sql/binder/expression/expression_binder.h"
+#include "sql/catalog/catalog.h"
+#include "sql/parser/ast.h"
 
 namespace orbit {
 

@@ -10,9 +10,9 @@
 #include "functions/function_list.h"
 #include "io/csv/csv_reader.h"
 #include "placement/device_status.h"
-#include "sql/parser/parser.h"
 #include "sql/binder/statement/statement_binders.h"
 #include "sql/binder/type_resolution.h"
+#include "sql/parser/parser.h"
 
 namespace orbit {
 
@@ -43,8 +43,7 @@ Result<std::string> TextOption(const NamedArgument& arg) {
 Result<char> CharOption(const NamedArgument& arg) {
   ORBIT_ASSIGN_OR_RETURN(std::string text, TextOption(arg));
   if (text.size() != 1) {
-    return Status::InvalidArgument("read_csv option {} must be a single one-byte character, not '{}'", arg.name,
-                                   text);
+    return Status::InvalidArgument("read_csv option {} must be a single one-byte character, not '{}'", arg.name, text);
   }
   return text[0];
 }
@@ -58,8 +57,7 @@ Result<bool> BoolOption(const NamedArgument& arg) {
       if (auto b = ParseBool(c.text)) return *b;
     }
   }
-  return Status::InvalidArgument("read_csv option {} must be true or false, not {}", arg.name,
-                                 arg.value->ToString());
+  return Status::InvalidArgument("read_csv option {} must be true or false, not {}", arg.name, arg.value->ToString());
 }
 
 // columns => 'a INTEGER, b DECIMAL(15,2)'
@@ -75,8 +73,8 @@ Result<Schema> ColumnsOption(const NamedArgument& arg) {
 }
 
 Status ApplyOption(const NamedArgument& arg, CsvOptions* options) {
-  static const std::vector<std::string> kOptions = {"delim", "delimiter", "sep",     "header",
-                                                    "quote", "nullstr",   "null",    "columns"};
+  static const std::vector<std::string> kOptions = {"delim", "delimiter", "sep",  "header",
+                                                    "quote", "nullstr",   "null", "columns"};
   const std::string& name = arg.name;
   if (name == "delim" || name == "delimiter" || name == "sep") {
     ORBIT_ASSIGN_OR_RETURN(options->delimiter, CharOption(arg));
