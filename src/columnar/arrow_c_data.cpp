@@ -168,7 +168,7 @@ std::shared_ptr<Buffer> ConvertValues(const void* source, int64_t length) {
   for (int64_t i = 0; i < length; ++i) {
     From v;
     std::memcpy(&v, from + i * sizeof(From), sizeof(From));
-    to[i] = static_cast<To>(v);
+    to[i] = static_cast<To>(v);  // NOLINT(bugprone-signed-char-misuse): int8 widens with its sign
   }
   return out;
 }

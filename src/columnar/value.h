@@ -17,12 +17,12 @@ struct Value {
   std::string string_value;  // VARCHAR
 
   static Value Null(DataType type = DataType::Null());
-  static Value Boolean(bool v);
-  static Value Int32(int32_t v);
-  static Value Int64(int64_t v);
-  static Value Double(double v);
+  static Value Boolean(bool b);
+  static Value Int32(int32_t i);
+  static Value Int64(int64_t i);
+  static Value Double(double d);
   static Value Date(int32_t days);
-  static Value Varchar(std::string v);
+  static Value Varchar(std::string s);
   /// A scaled decimal; stored in int_value or wide_value according to the precision.
   static Value Decimal(int128_t scaled, int precision, int scale);
 

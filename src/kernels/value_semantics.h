@@ -31,7 +31,7 @@ ORBIT_HOST_DEVICE size_t SelectedRow(const uint32_t* sel, size_t k) { return sel
 template <typename T>
 ORBIT_HOST_DEVICE bool IsNaN(T v) {
   if constexpr (static_cast<T>(0.5) != static_cast<T>(0)) {
-    return v != v;
+    return v != v;  // NOLINT(misc-redundant-expression): only NaN differs from itself
   } else {
     return false;
   }

@@ -47,11 +47,11 @@ class DatabaseInstance {
 
 /// Per-session settings (SET name = value).
 struct SessionSettings {
-  int threads = 0;                // 0 = every core
-  std::string kernels = "auto";   // "auto" (fastest registered backend) or "reference"
-  std::string device = "auto";    // "auto", "cpu" or "opencl" (the first OpenCL device)
-  std::string fallback = "cpu";   // a device failure re-runs the pipeline on the "cpu", or is an "error"
-  std::string fault_inject = "";  // "opencl:<point>[:N]": make a device fail on purpose (tests)
+  int threads = 0;               // 0 = every core
+  std::string kernels = "auto";  // "auto" (fastest registered backend) or "reference"
+  std::string device = "auto";   // "auto", "cpu" or "opencl" (the first OpenCL device)
+  std::string fallback = "cpu";  // a device failure re-runs the pipeline on the "cpu", or is an "error"
+  std::string fault_inject;      // "opencl:<point>[:N]": make a device fail on purpose (tests)
 };
 
 /// A session: runs statements against a database with its own settings.

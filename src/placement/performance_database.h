@@ -30,6 +30,7 @@ struct PerformanceKey {
   std::string pipeline_kind;
   std::string device;
   int bucket = 0;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   auto operator<=>(const PerformanceKey&) const = default;
 };
 

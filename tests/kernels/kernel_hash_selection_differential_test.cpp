@@ -105,7 +105,8 @@ void CheckGather(const KernelTable& backend, Member member) {
     ExactBuffer<Word> actual(std::vector<Word>(sel.size()), 0);
     (ReferenceKernels().selection.*member)(in.data(), sel_buffer.data(), sel.size(), expected.data());
     (backend.selection.*member)(in.data(), sel_buffer.data(), sel.size(), actual.data());
-    RC_ASSERT(std::memcmp(actual.data(), expected.data(), sel.size() * sizeof(Word)) == 0);
+    const bool same = std::memcmp(actual.data(), expected.data(), sel.size() * sizeof(Word)) == 0;
+    RC_ASSERT(same);
   });
 }
 

@@ -74,7 +74,7 @@ class ExactBuffer {
  public:
   ExactBuffer(const std::vector<T>& values, size_t offset)
       : bytes_((offset + values.size()) * sizeof(T)),
-        storage_(static_cast<T*>(::operator new(bytes_ == 0 ? 1 : bytes_, std::align_val_t(64)))),
+        storage_(static_cast<T*>(::operator new (bytes_ == 0 ? 1 : bytes_, std::align_val_t{64}))),
         offset_(offset) {
     if (!values.empty()) std::memcpy(storage_.get() + offset, values.data(), values.size() * sizeof(T));
   }
@@ -83,7 +83,7 @@ class ExactBuffer {
 
  private:
   struct AlignedDelete {
-    void operator()(T* p) const { ::operator delete(p, std::align_val_t(64)); }
+    void operator()(T* p) const { ::operator delete (p, std::align_val_t{64}); }
   };
   size_t bytes_;
   std::unique_ptr<T, AlignedDelete> storage_;
@@ -203,6 +203,7 @@ inline bool DoubleSumIsComparable(double magnitude) { return magnitude < 1e300; 
 
 /// Bitwise equal, or both NaN.
 inline bool SameDoubleResult(double a, double b) {
+  // NOLINTNEXTLINE(bugprone-suspicious-memory-comparison): bit-for-bit is the point (-0.0 != 0.0)
   return (std::isnan(a) && std::isnan(b)) || std::memcmp(&a, &b, sizeof(double)) == 0;
 }
 

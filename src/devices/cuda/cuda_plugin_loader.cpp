@@ -30,7 +30,7 @@ std::vector<std::string> PluginCandidates() {
     const std::string library_dir = DirectoryOf(info.dli_fname);
     if (!library_dir.empty()) candidates.push_back(library_dir + "/" + kPluginFile);
   }
-  candidates.push_back(kPluginFile);  // LD_LIBRARY_PATH and the system's directories
+  candidates.emplace_back(kPluginFile);  // LD_LIBRARY_PATH and the system's directories
   return candidates;
 }
 

@@ -30,7 +30,7 @@ std::string Bytes(int64_t bytes) {
 /// many kernel inputs were earlier kernels' outputs still on the device.
 std::vector<std::string> DeviceLines(const DeviceReport& report) {
   std::vector<std::string> lines;
-  if (!report.ran_on_device) lines.push_back("  device transfers: none (the CPU reads the columns in host memory)");
+  if (!report.ran_on_device) lines.emplace_back("  device transfers: none (the CPU reads the columns in host memory)");
   if (report.ran_on_device) {
     lines.push_back(fmt::format(
         "  device transfers: host->device {} ({} column buffers once for the pipeline: {}; "

@@ -22,7 +22,7 @@ uint64_t DoubleBits(double d) {
 /// rather than a memcmp call.
 bool SameBytes(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
-  if (a.size() == 0) return true;
+  if (a.empty()) return true;
   if (a.size() < 8) return kernels::LoadTailWord(a.data(), a.size()) == kernels::LoadTailWord(b.data(), b.size());
   return std::memcmp(a.data(), b.data(), a.size()) == 0;
 }
@@ -38,7 +38,7 @@ int64_t IntAt(const ColumnView& c, PhysicalType physical, int64_t row) {
 
 }  // namespace
 
-GroupTable::GroupTable(std::vector<DataType> key_types) {
+GroupTable::GroupTable(const std::vector<DataType>& key_types) {
   for (const DataType& t : key_types) keys_.push_back(KeyStore{t, physical_type(t), {}, {}, {}, {}, {}, {}});
   slots_.assign(64, 0);
   mask_ = slots_.size() - 1;

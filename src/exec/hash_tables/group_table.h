@@ -14,7 +14,7 @@ namespace orbit {
 
 class GroupTable {
  public:
-  explicit GroupTable(std::vector<DataType> key_types);
+  explicit GroupTable(const std::vector<DataType>& key_types);
 
   /// For each of n rows, the group id of its keys, adding new groups as needed. With a
   /// `row_mask`, rows whose bit is clear are skipped and get kNoGroup.

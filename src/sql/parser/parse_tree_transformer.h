@@ -32,7 +32,7 @@ class ParseTreeTransformer {
  private:
   Result<ast::SelectStatement> TransformSelect(const Json& body);
   /// The select list, FROM, WHERE, GROUP BY and HAVING of a SELECT without set operation.
-  Status TransformSelectCore(const Json& body, ast::SelectStatement* select);
+  Status TransformSelectCore(const Json& body, ast::SelectStatement* out);
   Status TransformSetOperation(const Json& body, const std::string& op, ast::SelectStatement* select);
   Result<std::vector<ast::CommonTableExpr>> TransformWith(const Json& with);
   Result<ast::Statement> TransformCreateView(const Json& body);

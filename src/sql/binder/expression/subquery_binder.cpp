@@ -90,7 +90,7 @@ Result<bool> SubqueryBinder::BindFilter(const ast::Expr& conjunct, ExpressionBin
 }
 
 Result<LogicalPtr> SubqueryBinder::Attach(LogicalPtr plan, const std::vector<ExprPtr*>& expressions,
-                                          std::vector<int> outer_columns) {
+                                          const std::vector<int>& outer_columns) {
   std::vector<ExprPtr> values(placeholders_);
   for (size_t i = 0; i < pending_.size(); ++i) {
     pending_[i].outer_columns = outer_columns;

@@ -32,7 +32,7 @@ class SubqueryBinder {
   /// `outer_columns`: where the enclosing scope's columns are in `plan` (see
   /// SubqueryJoinSpec), when not at the same positions.
   Result<LogicalPtr> Attach(LogicalPtr plan, const std::vector<ExprPtr*>& expressions,
-                            std::vector<int> outer_columns = {});
+                            const std::vector<int>& outer_columns = {});
 
   bool empty() const { return pending_.empty(); }
 
