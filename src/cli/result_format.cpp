@@ -9,14 +9,15 @@
 namespace orbit::cli {
 
 bool ParseOutputFormat(const std::string& text, OutputFormat* format) {
-  if (text == "table")
+  if (text == "table") {
     *format = OutputFormat::kTable;
-  else if (text == "csv")
+  } else if (text == "csv") {
     *format = OutputFormat::kCsv;
-  else if (text == "json")
+  } else if (text == "json") {
     *format = OutputFormat::kJson;
-  else
+  } else {
     return false;
+  }
   return true;
 }
 
@@ -105,10 +106,7 @@ void WriteCsv(const QueryResult& result, std::ostream& out) {
     for (size_t c = 0; c < row.size(); ++c) {
       // NULL is an empty field; an empty string is quoted so the two stay distinct.
       std::string text = row[c].value_or("");
-      if (row[c] && text.empty())
-        text = "\"\"";
-      else
-        text = CsvField(text);
+      text = row[c] && text.empty() ? "\"\"" : CsvField(text);
       out << (c ? "," : "") << text;
     }
     out << '\n';

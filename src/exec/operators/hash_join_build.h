@@ -17,8 +17,8 @@ namespace orbit {
 class HashJoinBuild final : public Sink {
  public:
   /// `keys` are evaluated over the build input; `table` is shared with the probe.
-  HashJoinBuild(std::vector<ExprPtr> keys, std::shared_ptr<JoinHashTable> table, double estimated_rows)
-      : keys_(std::move(keys)), table_(std::move(table)), estimated_rows_(estimated_rows) {}
+  HashJoinBuild(std::vector<ExprPtr> keys, std::shared_ptr<JoinHashTable> table)
+      : keys_(std::move(keys)), table_(std::move(table)) {}
   std::string name() const override { return "HashJoinBuild"; }
   std::string detail() const override;
   void Prepare(size_t morsel_count) override;
@@ -29,7 +29,6 @@ class HashJoinBuild final : public Sink {
  private:
   std::vector<ExprPtr> keys_;
   std::shared_ptr<JoinHashTable> table_;
-  double estimated_rows_;
   std::atomic<const KernelTable*> kernels_{nullptr};  // the pipeline's, seen in Consume
   tbb::enumerable_thread_specific<std::vector<Batch>> parts_;
 };

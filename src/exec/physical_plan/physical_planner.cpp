@@ -130,8 +130,7 @@ class PipelineBuilder {
     std::vector<DataType> key_types;
     for (const auto& k : op.right_keys) key_types.push_back(k->type);
     auto table = std::make_shared<JoinHashTable>(std::move(key_types), build_side.output);
-    Finish(std::make_unique<HashJoinBuild>(op.right_keys, table, build_side.estimated_rows), build_side.output,
-           build_side.estimated_rows);
+    Finish(std::make_unique<HashJoinBuild>(op.right_keys, table), build_side.output, build_side.estimated_rows);
 
     source_ = std::move(probe.source);
     operators_ = std::move(probe.operators);
@@ -177,7 +176,7 @@ class PipelineBuilder {
     std::vector<DataType> key_types;
     for (const auto& k : op.left_keys) key_types.push_back(k->type);
     auto table = std::make_shared<JoinHashTable>(std::move(key_types), left.output);
-    Finish(std::make_unique<HashJoinBuild>(op.left_keys, table, left.estimated_rows), left.output, left.estimated_rows);
+    Finish(std::make_unique<HashJoinBuild>(op.left_keys, table), left.output, left.estimated_rows);
 
     operators_.clear();
     input_pipelines_.clear();

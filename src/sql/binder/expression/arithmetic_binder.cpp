@@ -66,7 +66,7 @@ Result<Interval> ParseInterval(const ast::Expr& e) {
     size_t start = pos;
     if (text[pos] == '-' || text[pos] == '+') ++pos;
     while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
-    std::optional<int64_t> n = ParseInt64(std::string_view(text).substr(start, pos - start));
+    std::optional<int64_t> n = ParseInt64(std::string_view{text}.substr(start, pos - start));
     if (!n || *n > INT32_MAX || *n < -INT32_MAX) return invalid();
     skip_space();
     std::string unit;

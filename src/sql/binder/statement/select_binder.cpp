@@ -464,8 +464,7 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
       const Field& f = scope_.columns[c];
       key_of_column[c] = aggregation_.FindGroupKey(*Expr::ColumnRef(static_cast<int>(c), f.type, f.name));
     }
-    ORBIT_ASSIGN_OR_RETURN(plan,
-                           output_subqueries_->Attach(std::move(plan), output_expressions, std::move(key_of_column)));
+    ORBIT_ASSIGN_OR_RETURN(plan, output_subqueries_->Attach(std::move(plan), output_expressions, key_of_column));
     if (having) {
       Schema schema = plan->output;
       plan = MakeOperator(LogicalKind::kFilter, std::move(plan), std::move(schema));
