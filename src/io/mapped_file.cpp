@@ -124,9 +124,8 @@ Result<std::unique_ptr<MappedFile>> MappedFile::Open(const std::string& path) {
     return OpenError(path, EISDIR);
   }
   size_t size = static_cast<size_t>(info.st_size);
-  // Pipes, FIFOs, terminals and /proc files (which report size 0) are read to their end.
-  if (!S_ISREG(info.st_mode) || size == 0) {
-    std::unique_ptr<MappedFile> file(new MappedFile(kEmpty, 0, path));
+  // Reads the whole file into memory the file owns (streams, and files no guard covers).
+  auto read_whole = [&](std::unique_ptr<MappedFile> file) -> Result<std::unique_ptr<MappedFile>> {
     Status read = ReadToEnd(fd, path, &file->owned_);
     ::close(fd);
     ORBIT_RETURN_IF_ERROR(read);
@@ -135,6 +134,10 @@ Result<std::unique_ptr<MappedFile>> MappedFile::Open(const std::string& path) {
       file->size_ = file->owned_.size();
     }
     return file;
+  };
+  // Pipes, FIFOs, terminals and /proc files (which report size 0) are read to their end.
+  if (!S_ISREG(info.st_mode) || size == 0) {
+    return read_whole(std::unique_ptr<MappedFile>(new MappedFile(kEmpty, 0, path)));
   }
   void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   int error = errno;
@@ -149,14 +152,7 @@ Result<std::unique_ptr<MappedFile>> MappedFile::Open(const std::string& path) {
     ::munmap(data, size);
     file->data_ = kEmpty;
     file->size_ = 0;
-    Status read = ReadToEnd(fd, path, &file->owned_);
-    ::close(fd);
-    ORBIT_RETURN_IF_ERROR(read);
-    if (!file->owned_.empty()) {
-      file->data_ = file->owned_.data();
-      file->size_ = file->owned_.size();
-    }
-    return file;
+    return read_whole(std::move(file));
   }
   ::close(fd);  // the mapping keeps the file alive
   // Each chunk is read front to back by one thread: ask for generous read-ahead.
