@@ -25,6 +25,7 @@ enum class ErrorCode {
   kDeviceError,      ///< an accelerator failed and the statement could not fall back
   kOutOfMemory,      ///< memory ran out
   kInternal,         ///< a bug in Orbit
+  kCancelled,        ///< the statement was cancelled (Connection::Interrupt, statement_timeout)
 };
 
 /// @brief A failure: its kind and a message a user can act on. A default-constructed
@@ -41,6 +42,9 @@ class ORBIT_EXPORT Error {
   ErrorCode code() const noexcept { return code_; }
   /// @return the message, without the kind's prefix
   const std::string& message() const noexcept { return message_; }
+  /// @return the SQLSTATE a PostgreSQL client would get: "57014" for a cancelled
+  /// statement, "53200" for out of memory, "00000" for success
+  const char* sqlstate() const noexcept;
   /// @return the text the orbit shell prints, e.g. "Binder error: table \"t\" does not exist"
   std::string ToString() const;
 

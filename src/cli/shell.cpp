@@ -17,7 +17,7 @@ bool Shell::RunStatement(const std::string& statement) {
   try {
     return RunStatementOrThrow(statement);
   } catch (const std::bad_alloc&) {
-    std::cerr << "Error: out of memory" << std::endl;
+    std::cerr << "Out of memory: no memory left for this statement" << std::endl;
   } catch (const std::exception& e) {
     std::cerr << "Internal error: " << e.what() << std::endl;
   }

@@ -15,9 +15,30 @@ std::string Status::ToString() const {
     case StatusCode::kIOError: prefix = "IO error: "; break;
     case StatusCode::kInvalidArgument: prefix = "Invalid argument: "; break;
     case StatusCode::kDeviceError: prefix = "Device error: "; break;
+    case StatusCode::kOutOfMemory: prefix = "Out of memory: "; break;
+    case StatusCode::kCancelled: prefix = "Cancelled: "; break;
     case StatusCode::kInternal: prefix = ""; break;
   }
   return prefix + message_;
+}
+
+const char* SqlState(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return "00000";
+    case StatusCode::kSyntaxError: return "42601";
+    case StatusCode::kBindError: return "42P01";
+    case StatusCode::kTypeError: return "42804";
+    case StatusCode::kNotSupported: return "0A000";
+    case StatusCode::kInvalidData: return "22P02";
+    case StatusCode::kOutOfRange: return "22003";
+    case StatusCode::kIOError: return "58030";
+    case StatusCode::kInvalidArgument: return "22023";
+    case StatusCode::kDeviceError: return "58000";
+    case StatusCode::kOutOfMemory: return "53200";
+    case StatusCode::kCancelled: return "57014";
+    case StatusCode::kInternal: return "XX000";
+  }
+  return "XX000";
 }
 
 }  // namespace orbit

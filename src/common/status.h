@@ -23,8 +23,14 @@ enum class StatusCode {
   kIOError,          // a file that cannot be opened or read
   kInvalidArgument,  // a bad option or setting
   kDeviceError,      // an accelerator failed (allocation, launch, build); the CPU can redo the work
+  kOutOfMemory,      // an allocation failed, or a statement went over memory_limit
+  kCancelled,        // the statement was cancelled (a request, statement_timeout)
   kInternal,         // a bug in Orbit
 };
+
+/// The five-character SQLSTATE PostgreSQL's clients expect for an error of `code`
+/// ("57014" for a cancelled statement, "53200" for out of memory).
+const char* SqlState(StatusCode code);
 
 class [[nodiscard]] Status {
  public:
@@ -68,6 +74,14 @@ class [[nodiscard]] Status {
   template <typename... Args>
   static Status DeviceError(fmt::format_string<Args...> f, Args&&... args) {
     return {StatusCode::kDeviceError, fmt::format(f, std::forward<Args>(args)...)};
+  }
+  template <typename... Args>
+  static Status OutOfMemory(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kOutOfMemory, fmt::format(f, std::forward<Args>(args)...)};
+  }
+  template <typename... Args>
+  static Status Cancelled(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kCancelled, fmt::format(f, std::forward<Args>(args)...)};
   }
   template <typename... Args>
   static Status Internal(fmt::format_string<Args...> f, Args&&... args) {

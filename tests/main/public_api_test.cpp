@@ -169,7 +169,16 @@ TEST(PublicApi, ExpectedNeverTurnsAnOkErrorIntoAValue) {
   EXPECT_EQ(failed.error().code(), orbit::ErrorCode::kInternal);
   orbit::Expected<void> done = orbit::Error();
   EXPECT_TRUE(done.ok());
-  EXPECT_EQ(orbit::Error(orbit::ErrorCode::kOutOfMemory, "out of memory").ToString(), "out of memory");
+  EXPECT_EQ(orbit::Error(orbit::ErrorCode::kOutOfMemory, "no memory left").ToString(), "Out of memory: no memory left");
+}
+
+TEST(PublicApi, ErrorsCarryPostgresSqlStates) {
+  EXPECT_STREQ(orbit::Error().sqlstate(), "00000");
+  EXPECT_STREQ(orbit::Error(orbit::ErrorCode::kCancelled, "x").sqlstate(), "57014");
+  EXPECT_STREQ(orbit::Error(orbit::ErrorCode::kOutOfMemory, "x").sqlstate(), "53200");
+  EXPECT_STREQ(orbit::Error(orbit::ErrorCode::kSyntaxError, "x").sqlstate(), "42601");
+  EXPECT_STREQ(orbit::Error(orbit::ErrorCode::kInternal, "x").sqlstate(), "XX000");
+  EXPECT_EQ(orbit::Error(orbit::ErrorCode::kCancelled, "by request").ToString(), "Cancelled: by request");
 }
 
 TEST(PublicApi, DescribesDevicesAndVersion) {

@@ -49,7 +49,7 @@ def test_running_out_of_memory_is_an_error_not_an_abort():
     out = run("--threads", "2", "--format", "csv", stdin=script, preexec_fn=limit_memory)
     assert out.returncode in (0, 1), (out.returncode, out.stderr)  # not killed by a signal (abort is -6)
     if out.returncode == 1:
-        assert b"out of memory" in out.stderr, out.stderr
+        assert b"Out of memory" in out.stderr, out.stderr
     assert b"7" in out.stdout  # the next statement ran
 
 

@@ -247,7 +247,7 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
       for (size_t i = r.begin(); i != r.end(); ++i) run_morsel(i);
     });
   } catch (const std::bad_alloc&) {
-    return Status::OutOfRange("out of memory while running the query");
+    return Status::OutOfMemory("no memory left while running the query");
   }
   if (!failed) {
     ScopedDeviceSession device_scope(session.get());

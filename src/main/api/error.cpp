@@ -19,6 +19,8 @@ Error ToError(const Status& status) {
     case StatusCode::kIOError: code = ErrorCode::kIOError; break;
     case StatusCode::kInvalidArgument: code = ErrorCode::kInvalidArgument; break;
     case StatusCode::kDeviceError: code = ErrorCode::kDeviceError; break;
+    case StatusCode::kOutOfMemory: code = ErrorCode::kOutOfMemory; break;
+    case StatusCode::kCancelled: code = ErrorCode::kCancelled; break;
     case StatusCode::kInternal: code = ErrorCode::kInternal; break;
   }
   return Error(code, status.message());
@@ -37,14 +39,16 @@ Status ToStatus(const Error& error) {
     case ErrorCode::kIOError: code = StatusCode::kIOError; break;
     case ErrorCode::kInvalidArgument: code = StatusCode::kInvalidArgument; break;
     case ErrorCode::kDeviceError: code = StatusCode::kDeviceError; break;
-    // The engine has no out-of-memory code: it prints, like an internal error, the bare message.
-    case ErrorCode::kOutOfMemory: code = StatusCode::kInternal; break;
+    case ErrorCode::kOutOfMemory: code = StatusCode::kOutOfMemory; break;
+    case ErrorCode::kCancelled: code = StatusCode::kCancelled; break;
     case ErrorCode::kInternal: code = StatusCode::kInternal; break;
   }
   return Status(code, error.message());
 }
 
 }  // namespace api
+
+const char* Error::sqlstate() const noexcept { return SqlState(api::ToStatus(*this).code()); }
 
 std::string Error::ToString() const { return api::ToStatus(*this).ToString(); }
 

@@ -28,7 +28,7 @@ auto Guarded(Fn&& fn) noexcept -> decltype(fn()) {
   try {
     return std::forward<Fn>(fn)();
   } catch (const std::bad_alloc&) {
-    return Returned(Error(ErrorCode::kOutOfMemory, "out of memory"));
+    return Returned(Error(ErrorCode::kOutOfMemory, "no memory left for this statement"));
   } catch (const std::exception& e) {
     return Returned(Error(ErrorCode::kInternal, std::string("internal error: ") + e.what()));
   } catch (...) {
