@@ -4,9 +4,10 @@
  * liborbit (and liborbit_c, the same library under the name the Python binding loads).
  *
  * Conventions:
- *  - Functions returning int return 0 on success and nonzero on failure; on failure
- *    *error (when error is not NULL) receives a malloc'd, NUL-terminated message that the
- *    caller frees with orbit_free_error. On success *error is set to NULL.
+ *  - Functions returning int return 0 on success and, on failure, the orbit_error_code
+ *    of the failure (never 0); *error (when error is not NULL) then receives a malloc'd,
+ *    NUL-terminated message that the caller frees with orbit_free_error. On success
+ *    *error is set to NULL.
  *  - No C++ exception ever leaves these functions.
  *  - A connection must be disconnected before its database is closed.
  *  - One connection is used by one thread at a time; a database may be shared.
@@ -27,6 +28,23 @@ extern "C" {
 #define ORBIT_C_EXPORT ORBIT_EXPORT
 
 struct ArrowArrayStream; /* from the Arrow C Stream Interface */
+
+/** @brief What a failing call returns: the kind of failure (orbit::ErrorCode's values). */
+enum orbit_error_code {
+  ORBIT_OK = 0,
+  ORBIT_ERROR_SYNTAX = 1,
+  ORBIT_ERROR_BIND = 2,
+  ORBIT_ERROR_TYPE = 3,
+  ORBIT_ERROR_NOT_SUPPORTED = 4,
+  ORBIT_ERROR_INVALID_DATA = 5,
+  ORBIT_ERROR_OUT_OF_RANGE = 6,
+  ORBIT_ERROR_IO = 7,
+  ORBIT_ERROR_INVALID_ARGUMENT = 8,
+  ORBIT_ERROR_DEVICE = 9,
+  ORBIT_ERROR_OUT_OF_MEMORY = 10,
+  ORBIT_ERROR_INTERNAL = 11,
+  ORBIT_ERROR_CANCELLED = 12 /* orbit_interrupt, statement_timeout (SQLSTATE 57014) */
+};
 
 typedef struct orbit_database orbit_database;
 typedef struct orbit_connection orbit_connection;
@@ -52,6 +70,10 @@ ORBIT_C_EXPORT void orbit_close(orbit_database* database);
 ORBIT_C_EXPORT orbit_connection* orbit_connect(orbit_database* database);
 /** @brief Ends a session (NULL is ignored). */
 ORBIT_C_EXPORT void orbit_disconnect(orbit_connection* connection);
+/** @brief Cancels the statement `connection` is running, and the rest of its script: that
+ *  call returns ORBIT_ERROR_CANCELLED. Safe from any thread and from a signal handler while
+ *  the connection exists; a request while nothing runs is dropped. NULL is ignored. */
+ORBIT_C_EXPORT void orbit_interrupt(orbit_connection* connection);
 
 /** @brief Runs every statement of `sql` and exports the last one's result. Statements that
  *  return no rows (CREATE, INSERT, SET, ...) yield a stream with no columns. The exported

@@ -70,6 +70,12 @@ class ORBIT_EXPORT Connection {
   ///         unterminated string or comment, is a statement of its own that fails when it runs
   static Expected<std::vector<std::string>> SplitStatements(std::string_view sql);
 
+  /// @brief Cancels the statement this connection is running, and the rest of its script:
+  /// that Query or QueryOne returns ErrorCode::kCancelled (SQLSTATE 57014). The one call
+  /// that may come from another thread while the connection runs, or from a signal
+  /// handler (it only sets a flag); a request made while nothing runs is dropped.
+  void Interrupt() noexcept;
+
   /// @brief Changes a setting of this session, as `SET name = value` does.
   /// @param name the setting (threads, kernels, device, fallback, ...; SHOW ALL lists them)
   /// @param value its new value as text

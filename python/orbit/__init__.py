@@ -15,10 +15,11 @@ source tree. A fuller package (dataframe API, pandas/Polars results) comes later
 import ctypes
 import os
 import pathlib
+import threading
 
 import pyarrow as pa
 
-__all__ = ["Connection", "Error", "connect", "library_path"]
+__all__ = ["Connection", "Error", "OutOfMemoryError", "QueryCanceled", "connect", "library_path"]
 
 # Which buffer Connection.buffer_address reports (enum orbit_buffer_kind in c_api.h).
 BUFFER_VALIDITY = 0
@@ -27,7 +28,29 @@ BUFFER_CHARS = 2
 
 
 class Error(Exception):
-    """An error reported by Orbit (bad SQL, unknown table, unsupported Arrow type, ...)."""
+    """An error reported by Orbit (bad SQL, unknown table, unsupported Arrow type, ...).
+    `code` is the C API's orbit_error_code; `sqlstate` what a PostgreSQL client would get."""
+
+    sqlstate = "XX000"
+
+    def __init__(self, message, code=11):
+        super().__init__(message)
+        self.code = code
+
+
+class QueryCanceled(Error):
+    """The statement was cancelled: Connection.interrupt(), Ctrl-C, or statement_timeout."""
+
+    sqlstate = "57014"
+
+
+class OutOfMemoryError(Error):
+    """The statement ran out of memory, or over SET memory_limit."""
+
+    sqlstate = "53200"
+
+
+_ERROR_CLASSES = {10: OutOfMemoryError, 12: QueryCanceled}  # enum orbit_error_code in c_api.h
 
 
 class _ArrowArrayStream(ctypes.Structure):
@@ -73,6 +96,7 @@ def _library():
         "orbit_close": ([handle], None),
         "orbit_connect": ([handle], handle),
         "orbit_disconnect": ([handle], None),
+        "orbit_interrupt": ([handle], None),
         "orbit_query_arrow": ([handle, ctypes.c_char_p, ctypes.c_void_p, error], ctypes.c_int),
         "orbit_table_arrow": ([handle, ctypes.c_char_p, ctypes.c_void_p, error], ctypes.c_int),
         "orbit_register_arrow": ([handle, ctypes.c_char_p, ctypes.c_void_p, error], ctypes.c_int),
@@ -96,7 +120,7 @@ def _check(lib, status, error):
         return
     message = error.value.decode("utf-8", "replace") if error.value else "unknown error"
     lib.orbit_free_error(ctypes.cast(error, ctypes.c_void_p))
-    raise Error(message)
+    raise _ERROR_CLASSES.get(status, Error)(message, status)
 
 
 def _as_reader(data):
@@ -130,6 +154,12 @@ class Connection:
         """Runs the statements in `text` and returns the last one's rows as a pyarrow.Table
         whose buffers are Orbit's (no copy). Statements without rows give a table with no columns."""
         return self._read_stream(self._lib.orbit_query_arrow, text)
+
+    def interrupt(self):
+        """Cancels the statement this connection is running (from another thread); that
+        call raises QueryCanceled. Ctrl-C does the same for a statement run on the main thread."""
+        if self._connection:
+            self._lib.orbit_interrupt(self._connection)
 
     def table(self, name):
         """A stored table as a pyarrow.Table over the very buffers Orbit stores (no copy)."""
@@ -179,13 +209,32 @@ class Connection:
 
     def _read_stream(self, produce, text):
         stream, error = _ArrowArrayStream(), ctypes.c_char_p()
-        status = produce(self._handle(), text.encode(), ctypes.addressof(stream), ctypes.byref(error))
+        handle = self._handle()
+        status = self._call_interruptibly(lambda: produce(handle, text.encode(), ctypes.addressof(stream),
+                                                          ctypes.byref(error)))
         _check(self._lib, status, error)
         try:
             reader = pa.RecordBatchReader._import_from_c(ctypes.addressof(stream))  # moves the stream
         finally:
             stream.release_if_owned()
         return reader.read_all()
+
+
+    def _call_interruptibly(self, call):
+        """Runs a C call; on the main thread it runs on a helper thread so that Ctrl-C
+        (KeyboardInterrupt, delivered only between bytecodes of the main thread) can
+        cancel the statement: the call then ends with QueryCanceled."""
+        if threading.current_thread() is not threading.main_thread():
+            return call()
+        outcome = []
+        worker = threading.Thread(target=lambda: outcome.append(call()), daemon=True)
+        worker.start()
+        while True:
+            try:
+                worker.join()
+                return outcome[0]
+            except KeyboardInterrupt:
+                self.interrupt()  # the statement stops within a vector; the join above finishes
 
 
 def connect():

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "device_commands.h"
+#include "interrupt_handler.h"
 #include "orbit/database.h"
 #include "shell.h"
 
@@ -63,6 +64,9 @@ int main(int argc, char** argv) {
   orbit::cli::ParseOutputFormat(format, &options.format);
   options.timer = timer;
   orbit::cli::Shell shell(connection, options);
+  orbit::cli::InstallInterruptHandler(connection);
+  // A script stopped by Ctrl-C exits as shells do after SIGINT.
+  auto exit_code = [](bool ok) { return orbit::cli::InterruptPending() ? 130 : ok ? 0 : 1; };
 
   if (!commands.empty() || !script.empty()) {
     if (!script.empty()) {
@@ -73,15 +77,15 @@ int main(int argc, char** argv) {
       }
       std::stringstream text;
       text << file.rdbuf();
-      if (!shell.Run(text.str(), /*stop_on_error=*/true)) return 1;
+      if (!shell.Run(text.str(), /*stop_on_error=*/true)) return exit_code(false);
     }
     for (const auto& sql : commands) {
-      if (!shell.Run(sql, /*stop_on_error=*/true)) return 1;
+      if (!shell.Run(sql, /*stop_on_error=*/true)) return exit_code(false);
     }
-    return 0;
+    return exit_code(true);
   }
   if (isatty(STDIN_FILENO)) return shell.Interactive();
   std::stringstream text;
   text << std::cin.rdbuf();
-  return shell.Run(text.str(), /*stop_on_error=*/false) ? 0 : 1;
+  return exit_code(shell.Run(text.str(), /*stop_on_error=*/false));
 }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "device_commands.h"
+#include "interrupt_handler.h"
 
 namespace orbit::cli {
 
@@ -25,7 +26,10 @@ bool Shell::RunStatement(const std::string& statement) {
 }
 
 bool Shell::RunStatementOrThrow(const std::string& statement) {
-  auto result = connection_.QueryOne(statement);
+  auto result = [&] {
+    RunningStatement running;
+    return connection_.QueryOne(statement);
+  }();
   if (!result.ok()) {
     std::cerr << result.error().ToString() << std::endl;
     return false;
@@ -57,6 +61,8 @@ bool Shell::Run(const std::string& sql, bool stop_on_error) {
       all_ok = false;
       if (stop_on_error) return false;
     }
+    // Ctrl-C stops the script, also after a statement that finished before it was cancelled.
+    if (InterruptPending()) return false;
   }
   return all_ok;
 }
@@ -111,7 +117,9 @@ int Shell::Interactive() {
     if (end == std::string::npos || line[end] != ';') continue;
     std::string statement = buffer.substr(0, buffer.size() - 1);
     add_history(statement.c_str());
+    TakeInterrupt();  // a Ctrl-C at the prompt cancels nothing
     Run(buffer, /*stop_on_error=*/false);
+    TakeInterrupt();  // the cancelled statement was reported: back to the prompt
     buffer.clear();
   }
   write_history(history_path.c_str());

@@ -35,23 +35,32 @@ void SetError(char** error, const std::string& message) {
 }
 
 /// Runs `fn` (returning an Expected<void>), translating failures and exceptions into the
-/// C convention: 0 on success, 1 with a message in *error otherwise.
+/// C convention: 0 on success, else the orbit_error_code with a message in *error.
 template <typename Fn>
 int Guarded(char** error, Fn&& fn) {
   if (error != nullptr) *error = nullptr;
   try {
     Expected<void> done = fn();
-    if (done.ok()) return 0;
+    if (done.ok()) return ORBIT_OK;
     SetError(error, done.error().ToString());
+    return static_cast<int>(done.error().code());
   } catch (const std::bad_alloc&) {
-    SetError(error, "out of memory");
+    SetError(error, "Out of memory: no memory left for this statement");
+    return ORBIT_ERROR_OUT_OF_MEMORY;
   } catch (const std::exception& e) {
     SetError(error, std::string("internal error: ") + e.what());
   } catch (...) {
     SetError(error, "internal error: unknown exception");
   }
-  return 1;
+  return ORBIT_ERROR_INTERNAL;
 }
+
+// The C codes are the C++ API's, value for value.
+static_assert(ORBIT_ERROR_SYNTAX == static_cast<int>(ErrorCode::kSyntaxError));
+static_assert(ORBIT_ERROR_DEVICE == static_cast<int>(ErrorCode::kDeviceError));
+static_assert(ORBIT_ERROR_OUT_OF_MEMORY == static_cast<int>(ErrorCode::kOutOfMemory));
+static_assert(ORBIT_ERROR_INTERNAL == static_cast<int>(ErrorCode::kInternal));
+static_assert(ORBIT_ERROR_CANCELLED == static_cast<int>(ErrorCode::kCancelled));
 
 Error InvalidArgument(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
 
@@ -145,6 +154,10 @@ void orbit_disconnect(orbit_connection* connection) {
     delete connection;
   } catch (...) {
   }
+}
+
+void orbit_interrupt(orbit_connection* connection) {
+  if (connection != nullptr) connection->connection.Interrupt();
 }
 
 int orbit_query_arrow(orbit_connection* connection, const char* sql, ArrowArrayStream* out, char** error) {

@@ -58,8 +58,10 @@ Result<TablePtr> ShowSettings(const SessionSettings& settings, const std::string
   return table;
 }
 
-ExecutionOptions OptionsFrom(const SessionSettings& settings) {
+ExecutionOptions OptionsFrom(const SessionSettings& settings, const QueryInterrupt& interrupt) {
   ExecutionOptions options{settings.threads, settings.device, settings.kernels, settings.fallback, {}};
+  options.interrupt = &interrupt;
+  options.device_timeout = settings.device_timeout;
   // SET fault_inject was checked when set; the environment's plan applies otherwise.
   auto plan = ParseFaultPlan(settings.fault_inject);
   options.faults = plan.ok() && plan->active() ? *plan : EnvironmentFaultPlan();
@@ -107,15 +109,25 @@ Session::Session(DatabaseInstance& database) : database_(database) {}
 Session::~Session() = default;
 
 Result<StatementResult> Session::Query(const std::string& sql) {
+  interrupt_.Reset();
   ORBIT_ASSIGN_OR_RETURN(std::vector<std::string> statements, SplitStatements(sql));
   StatementResult last;
   for (const auto& statement : statements) {
-    ORBIT_ASSIGN_OR_RETURN(last, QueryOne(statement));
+    ORBIT_ASSIGN_OR_RETURN(last, RunStatement(statement));
   }
   return last;
 }
 
 Result<StatementResult> Session::QueryOne(const std::string& statement_sql) {
+  interrupt_.Reset();
+  return RunStatement(statement_sql);
+}
+
+Result<StatementResult> Session::RunStatement(const std::string& statement_sql) {
+  // Each statement has the whole timeout (set first: the last one's deadline is over), and a
+  // cancel that came while the previous statement of the script ran stops this one too.
+  interrupt_.SetTimeout(settings_.statement_timeout, "statement_timeout");
+  ORBIT_RETURN_IF_ERROR(interrupt_.Check());
   auto start = Clock::now();
   auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   Catalog& catalog = database_.catalog();
@@ -124,7 +136,7 @@ Result<StatementResult> Session::QueryOne(const std::string& statement_sql) {
   if (query.plan) {
     ORBIT_ASSIGN_OR_RETURN(query.plan, Optimize(std::move(query.plan)));
   }
-  ExecutionOptions options = OptionsFrom(settings_);
+  ExecutionOptions options = OptionsFrom(settings_, interrupt_);
 
   switch (statement.kind) {
     case StatementKind::kSelect: {
@@ -169,6 +181,7 @@ Result<StatementResult> Session::QueryOne(const std::string& statement_sql) {
       ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
       CsvOptions csv = statement.csv_options;
       csv.columns = target->schema();
+      csv.interrupt = &interrupt_;
       Result<TablePtr> loaded = Status::Internal("COPY did not run");
       RunWithThreads(settings_.threads, [&] { loaded = ReadCsv(statement.path, csv, target->name()); });
       if (!loaded.ok()) return loaded.status();

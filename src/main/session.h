@@ -4,11 +4,13 @@
 // engine's tests use them directly.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "columnar/table.h"
+#include "common/query_interrupt.h"
 #include "common/status.h"
 
 namespace orbit {
@@ -52,6 +54,8 @@ struct SessionSettings {
   std::string device = "auto";   // "auto", "cpu" or "opencl" (the first OpenCL device)
   std::string fallback = "cpu";  // a device failure re-runs the pipeline on the "cpu", or is an "error"
   std::string fault_inject;      // "opencl:<point>[:N]": make a device fail on purpose (tests)
+  std::chrono::milliseconds statement_timeout{0};           // 0: none
+  std::chrono::milliseconds device_timeout{2 * 60 * 1000};  // a device pipeline past it re-runs on the CPU
 };
 
 /// A session: runs statements against a database with its own settings.
@@ -65,6 +69,10 @@ class Session {
   Result<StatementResult> Query(const std::string& sql);
   /// Runs exactly one statement.
   Result<StatementResult> QueryOne(const std::string& statement_sql);
+  /// Cancels the running Query or QueryOne (the rest of its script too): it ends with a
+  /// Cancelled error. Callable from any thread and from a signal handler; a request made
+  /// while nothing runs is dropped when the next call starts.
+  void Interrupt() noexcept { interrupt_.Cancel(); }
   /// What `SET name = value` does: checks the value and changes the setting.
   Status Set(const std::string& name, const std::string& value);
 
@@ -72,8 +80,12 @@ class Session {
   DatabaseInstance& database() { return database_; }
 
  private:
+  /// One statement, under the interrupt the calling Query/QueryOne armed.
+  Result<StatementResult> RunStatement(const std::string& statement_sql);
+
   DatabaseInstance& database_;
   SessionSettings settings_;
+  QueryInterrupt interrupt_;
 };
 
 }  // namespace orbit

@@ -140,6 +140,27 @@ TEST_F(OpenCLExecution, FallbackErrorMakesADeviceFailureAnError) {
   EXPECT_EQ(Rows(kQueries[0]), OnCpu(kQueries[0]));  // without a fault the device answers
 }
 
+TEST_F(OpenCLExecution, APipelinePastDeviceTimeoutReRunsOnTheCpu) {
+  // 4.8 million rows, made on the CPU: far more than a millisecond of device work.
+  Run("SET device = 'cpu'");
+  Run("CREATE TABLE big AS SELECT a.k, a.d FROM (SELECT 1 AS one, k, d FROM t) a "
+      "JOIN (SELECT 1 AS one FROM t LIMIT 400) b ON a.one = b.one");
+  const std::string sql = "SELECT sum(k), count(*), max(d) FROM big WHERE d > 10.0";
+  const auto expected = Rows(sql);
+  Run("SET device = 'opencl'");
+  Run("SET device_timeout = '1ms'");
+  EXPECT_EQ(Rows(sql), expected);
+  const std::string explained = Explained(sql);
+  EXPECT_NE(explained.find("opencl:0 ran the pipeline longer than device_timeout = 1 ms"), std::string::npos)
+      << explained;
+  EXPECT_NE(explained.find("Pipeline 1: device cpu"), std::string::npos) << explained;
+  Run("SET fallback = 'error'");
+  auto failed = connection_.Query(sql);
+  EXPECT_EQ(failed.status().code(), StatusCode::kDeviceError);
+  Run("SET device_timeout = 0");
+  EXPECT_EQ(Rows(sql), expected);  // no deadline: the device answers
+}
+
 TEST(OpenCLSettings, BadValuesAreClearErrors) {
   DatabaseInstance database;
   Session connection(database);

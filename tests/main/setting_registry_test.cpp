@@ -1,6 +1,7 @@
 // The settings registry: lookups, validation through SET, and SHOW ALL generated from it.
 #include <gtest/gtest.h>
 
+#include "main/settings/duration.h"
 #include "main/settings/setting_registry.h"
 
 namespace orbit {
@@ -11,7 +12,7 @@ TEST(SettingRegistryTest, FindsNamesAndAliases) {
   ASSERT_NE(registry.Find("threads"), nullptr);
   EXPECT_EQ(registry.Find("worker_threads"), registry.Find("threads"));
   EXPECT_EQ(registry.Find("colour"), nullptr);
-  EXPECT_EQ(registry.Names(), "threads, kernels, device, fallback, fault_inject");
+  EXPECT_EQ(registry.Names(), "threads, kernels, device, fallback, fault_inject, statement_timeout, device_timeout");
   for (const Setting& s : registry.settings()) {
     SCOPED_TRACE(s.name);
     EXPECT_FALSE(s.description.empty());
@@ -50,7 +51,46 @@ TEST(SettingRegistryTest, ShowAllListsTheRegistry) {
   }
   EXPECT_EQ(connection.settings().threads, 2);
   EXPECT_EQ(connection.Query("SET colour = 'blue'").status().message(),
-            "unrecognized setting \"colour\"; known settings: threads, kernels, device, fallback, fault_inject");
+            "unrecognized setting \"colour\"; known settings: threads, kernels, device, fallback, fault_inject, "
+            "statement_timeout, device_timeout");
+}
+
+}  // namespace
+}  // namespace orbit
+
+namespace orbit {
+namespace {
+
+TEST(DurationSettings, ParseAsPostgresSpellsThem) {
+  using std::chrono::milliseconds;
+  EXPECT_EQ(*ParseDuration("250", "x"), milliseconds(250));
+  EXPECT_EQ(*ParseDuration("250ms", "x"), milliseconds(250));
+  EXPECT_EQ(*ParseDuration(" 5 s ", "x"), milliseconds(5000));
+  EXPECT_EQ(*ParseDuration("2min", "x"), milliseconds(120'000));
+  EXPECT_EQ(*ParseDuration("1h", "x"), milliseconds(3'600'000));
+  EXPECT_EQ(*ParseDuration("0", "x"), milliseconds(0));
+  for (const char* bad : {"", "-1s", "5 parsecs", "1.5s", "s", "99999999999999999999d"}) {
+    Result<milliseconds> parsed = ParseDuration(bad, "statement_timeout");
+    ASSERT_FALSE(parsed.ok()) << bad;
+    EXPECT_NE(parsed.status().message().find("statement_timeout must be a duration"), std::string::npos);
+  }
+  EXPECT_EQ(FormatDuration(milliseconds(0)), "0");
+  EXPECT_EQ(FormatDuration(milliseconds(5000)), "5s");
+  EXPECT_EQ(FormatDuration(milliseconds(1500)), "1500ms");
+  EXPECT_EQ(FormatDuration(milliseconds(120'000)), "2min");
+}
+
+TEST(DurationSettings, SetAndShowStatementTimeout) {
+  DatabaseInstance database;
+  Session connection(database);
+  ASSERT_TRUE(connection.Query("SET statement_timeout = '5s'").ok());
+  EXPECT_EQ(connection.settings().statement_timeout, std::chrono::milliseconds(5000));
+  auto shown = connection.Query("SHOW statement_timeout");
+  ASSERT_TRUE(shown.ok());
+  EXPECT_EQ(shown->table()->num_rows(), 1);
+  EXPECT_EQ(connection.Query("SET statement_timeout = 'soon'").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(BuiltinSettings().Find("device_timeout")->default_value(), "2min");
+  EXPECT_EQ(BuiltinSettings().Find("statement_timeout")->default_value(), "0");
 }
 
 }  // namespace

@@ -26,6 +26,29 @@ Status PlaceWithoutRunning(PhysicalPlan& plan, const ExecutionOptions& options) 
   return Status::OK();
 }
 
+namespace {
+
+// Runs a pipeline where it was placed. On an accelerator the run also stops at
+// device_timeout, and that stop is a device failure (the caller re-runs it on the CPU);
+// a cancel of the statement stays a cancel.
+Result<TablePtr> RunOnDevice(Pipeline& pipeline, const Placement& placement, const ExecutionOptions& options) {
+  if (placement.device->kind() == DeviceKind::kCpu || options.device_timeout.count() <= 0) {
+    return pipeline.Run(placement, options.faults, options.interrupt);
+  }
+  QueryInterrupt deadline(options.interrupt);
+  deadline.SetTimeout(options.device_timeout, "device_timeout");
+  Result<TablePtr> result = pipeline.Run(placement, options.faults, &deadline);
+  const bool statement_stopped = options.interrupt != nullptr && !options.interrupt->Check().ok();
+  if (!result.ok() && result.status().code() == StatusCode::kCancelled && !statement_stopped &&
+      deadline.OwnDeadlinePassed()) {
+    return Status::DeviceError("{} ran the pipeline longer than device_timeout = {} ms", placement.device->id(),
+                               options.device_timeout.count());
+  }
+  return result;
+}
+
+}  // namespace
+
 void RunWithThreads(int threads, const std::function<void()>& fn) {
   tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
   arena.execute(fn);
@@ -46,6 +69,10 @@ Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options
         }
         pipeline->source().set_table(std::move(combined));
       }
+      if (options.interrupt != nullptr) {
+        status = options.interrupt->Check();
+        if (!status.ok()) return;
+      }
       // Device detection and the host's figures are ready before the first decision: not timed as placement.
       PreparePlacement();
       const auto place_start = std::chrono::steady_clock::now();
@@ -62,7 +89,7 @@ Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options
       Result<TablePtr> result = Status::Internal("pipeline did not run");
       {
         DeviceRunScope in_flight(*placement);
-        result = pipeline->Run(*placement, options.faults);
+        result = RunOnDevice(*pipeline, *placement, options);
       }
       if (result.ok()) RecordPipelineSuccess(*placement, pipeline->seconds(), pipeline->device_report().launches);
       if (!result.ok() && result.status().code() == StatusCode::kDeviceError) {
@@ -83,7 +110,7 @@ Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options
         pipeline->RecordFallback(device, result.status().message());
         {
           DeviceRunScope in_flight(cpu);
-          result = pipeline->Run(cpu, options.faults);
+          result = pipeline->Run(cpu, options.faults, options.interrupt);
         }
         if (result.ok()) RecordPipelineSuccess(cpu, pipeline->seconds());
       }

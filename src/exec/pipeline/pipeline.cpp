@@ -112,6 +112,9 @@ Status Pipeline::Push(size_t index, Chunk& chunk, ExecutionContext& context, std
 
 Status Pipeline::PushWhole(size_t index, Chunk& chunk, ExecutionContext& context,
                            std::vector<ChunkCoalescer>& coalescers) {
+  // Every chunk an operator takes, including each one a join probe emits: a query whose
+  // joins multiply rows stops within one vector of its cancel.
+  if (context.interrupt != nullptr) ORBIT_RETURN_IF_ERROR(context.interrupt->Check());
   if (index == operators_.size()) {
     auto t = Clock::now();
     sink_->metrics.rows_in += chunk.rows();
@@ -182,7 +185,7 @@ Result<std::unique_ptr<DeviceSession>> OpenDeviceSession(const Placement& placem
 
 }  // namespace
 
-Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faults) {
+Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faults, const QueryInterrupt* interrupt) {
   placement_ = placement;
   auto start = Clock::now();
   for (OperatorMetrics* m : AllMetrics()) m->Reset();
@@ -213,7 +216,7 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
   auto run_morsel = [&](size_t index) {
     ScopedDeviceSession device_scope(session.get());
     ExpressionEvaluator evaluator(*placement.kernels);
-    ExecutionContext context{&evaluator, index};
+    ExecutionContext context{&evaluator, index, interrupt};
     const Morsel& morsel = morsels[index];
     Chunk chunk;
     std::vector<ChunkCoalescer> coalescers(operators_.size() + 1);
@@ -252,7 +255,7 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
   if (!failed) {
     ScopedDeviceSession device_scope(session.get());
     ExpressionEvaluator evaluator(*placement.kernels);
-    ExecutionContext context{&evaluator, morsels.size()};
+    ExecutionContext context{&evaluator, morsels.size(), interrupt};
     Status status = FinishOperators(context);
     if (status.ok() && session && session->failed()) status = session->failure();
     if (!status.ok()) {
@@ -262,6 +265,7 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
   }
   report_transfers();
   if (failed) return first_error;
+  if (interrupt != nullptr) ORBIT_RETURN_IF_ERROR(interrupt->Check());
   auto t = Clock::now();
   auto result = sink_->Finalize();
   sink_->metrics.nanos += NanosSince(t);

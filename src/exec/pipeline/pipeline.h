@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "columnar/table.h"
+#include "common/query_interrupt.h"
 #include "common/status.h"
 #include "devices/fault_injection.h"
 #include "exec/expression/expression_evaluator.h"
@@ -45,6 +46,8 @@ struct OperatorMetrics {
 struct ExecutionContext {
   ExpressionEvaluator* evaluator = nullptr;
   size_t morsel_index = 0;
+  /// Checked before each chunk enters an operator; null when nothing can cancel the run.
+  const QueryInterrupt* interrupt = nullptr;
 };
 
 /// Takes an operator's output chunks: the rest of the pipeline after it.
@@ -158,7 +161,10 @@ class Pipeline {
   /// Runs on the threads of the current TBB arena with the placement's kernels. On an
   /// accelerator the scanned columns are first copied to the device, once; a device
   /// failure returns a DeviceError and the pipeline can be run again (its sink restarts).
-  Result<TablePtr> Run(const Placement& placement, const FaultPlan& faults = {});
+  /// Every operator checks `interrupt` (if any) between chunks: a cancelled or timed-out
+  /// run returns its Cancelled error.
+  Result<TablePtr> Run(const Placement& placement, const FaultPlan& faults = {},
+                       const QueryInterrupt* interrupt = nullptr);
   /// Notes that the device run failed and the CPU is about to run the pipeline again.
   void RecordFallback(const std::string& device, const std::string& reason);
   const DeviceReport& device_report() const { return device_report_; }

@@ -62,6 +62,7 @@ class ChunkedCsvParser {
     std::vector<CsvChunkResult> results(chunks.size());
     tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks.size(), 1), [&](const tbb::blocked_range<size_t>& r) {
       for (size_t i = r.begin(); i != r.end(); ++i) {
+        if (options_.interrupt != nullptr && !options_.interrupt->Check().ok()) return;  // ParseRecords says why
         auto expected_rows =
             static_cast<int64_t>(static_cast<double>(chunks[i].end - chunks[i].begin) / bytes_per_row_ * 1.1);
         results[i] = ParseCsvChunk(chunks[i], schema_, dialect_, options_.null_string, expected_rows);
@@ -98,6 +99,7 @@ Status ParseRecords(const MappedFile& file, const CsvLayout& layout, const CsvOp
   ChunkedCsvParser parser(table->schema(), options, EstimateBytesPerRow(layout.data_begin, layout.data_end), file);
   std::vector<CsvChunk> chunks = SplitAtNewlines(layout.data_begin, layout.data_end, chunk_bytes);
   std::vector<CsvChunkResult> results = parser.ParseAll(chunks);
+  if (options.interrupt != nullptr) ORBIT_RETURN_IF_ERROR(options.interrupt->Check());
   std::optional<size_t> failed = FirstFailedChunk(results);
   // Every chunk before the first failure started and ended between records, so that failure
   // is real, except an open quote at the end of a chunk that is not the last: a cut inside a

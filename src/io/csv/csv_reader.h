@@ -7,6 +7,7 @@
 #include <string>
 
 #include "columnar/table.h"
+#include "common/query_interrupt.h"
 #include "common/status.h"
 
 namespace orbit {
@@ -25,6 +26,8 @@ struct CsvOptions {
   int64_t sample_rows = 20480;
   /// 0 = use every thread of the current TBB arena.
   int threads = 0;
+  /// The statement's cancel and timeout, checked per chunk of the file; null: none.
+  const QueryInterrupt* interrupt = nullptr;
 };
 
 /// Reads the whole file into a new table named `table_name`.

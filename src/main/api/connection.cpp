@@ -44,6 +44,10 @@ Expected<std::vector<std::string>> Connection::SplitStatements(std::string_view 
   });
 }
 
+void Connection::Interrupt() noexcept {
+  if (impl_ != nullptr) impl_->session.Interrupt();
+}
+
 Expected<void> Connection::Set(std::string_view name, std::string_view value) {
   return api::Guarded([&]() -> Expected<void> {
     if (impl_ == nullptr) return MovedFrom();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "columnar/value_format.h"
+#include "main/settings/duration.h"
 #include "placement/placement.h"
 
 namespace orbit {
@@ -78,6 +79,24 @@ SettingRegistry MakeBuiltinSettings() {
                 [](SessionSettings& s, const std::string& v) {
                   ORBIT_RETURN_IF_ERROR(ParseFaultPlan(v).status());
                   s.fault_inject = v;
+                  return Status::OK();
+                }});
+  registry.Add({"statement_timeout",
+                {},
+                "VARCHAR",
+                "cancel a statement that runs longer than this ('5s', '250ms'; 0 = never)",
+                [](const SessionSettings& s) { return FormatDuration(s.statement_timeout); },
+                [](SessionSettings& s, const std::string& v) {
+                  ORBIT_ASSIGN_OR_RETURN(s.statement_timeout, ParseDuration(v, "statement_timeout"));
+                  return Status::OK();
+                }});
+  registry.Add({"device_timeout",
+                {},
+                "VARCHAR",
+                "abandon a device pipeline that runs longer than this and re-run it on the CPU (0 = never)",
+                [](const SessionSettings& s) { return FormatDuration(s.device_timeout); },
+                [](SessionSettings& s, const std::string& v) {
+                  ORBIT_ASSIGN_OR_RETURN(s.device_timeout, ParseDuration(v, "device_timeout"));
                   return Status::OK();
                 }});
   return registry;
