@@ -171,6 +171,7 @@ bool MayIgnoreNulls(const Expr& e) {
     case ExprKind::kCase:
     case ExprKind::kCoalesce:
     case ExprKind::kNullIf:
+    case ExprKind::kIsDistinct:
     case ExprKind::kGreatest:
     case ExprKind::kLeast:
     case ExprKind::kIsNull:

@@ -123,6 +123,8 @@ std::string Expr::ToString() const {
       for (const auto& child : children) arguments.push_back(child->ToString());
       return function->Display(variant, arguments);
     }
+    case ExprKind::kIsDistinct:
+      return fmt::format("({} IS DISTINCT FROM {})", children[0]->ToString(), children[1]->ToString());
     case ExprKind::kCoalesce:
     case ExprKind::kNullIf:
     case ExprKind::kGreatest:

@@ -40,10 +40,11 @@ enum class ExprKind : uint8_t {
   kFunction,        // a registered scalar function (`function`) of children..., which are already cast
                     // to the types its bind rule chose (functions/scalar_function.h)
   // Each argument once (as CASE they would repeat it, doubling nested ones per level):
-  kCoalesce,  // the first of children (all of `type`) that is not NULL; each only on the rows still NULL
-  kNullIf,    // children[0] (of `type`), NULL where it equals children[1] (of the comparison type)
-  kGreatest,  // the largest of children (all of `type`) that is not NULL; NULL when all are
-  kLeast,     // the smallest likewise
+  kCoalesce,    // the first of children (all of `type`) that is not NULL; each only on the rows still NULL
+  kNullIf,      // children[0] (of `type`), NULL where it equals children[1] (of the comparison type)
+  kGreatest,    // the largest of children (all of `type`) that is not NULL; NULL when all are
+  kLeast,       // the smallest likewise
+  kIsDistinct,  // children[0] IS DISTINCT FROM children[1] (same type): never NULL
 };
 
 enum class ArithmeticKind : uint8_t { kAdd, kSub, kMul, kDiv, kMod };

@@ -31,7 +31,8 @@ bool NodeCanRaiseError(const Expr& e) {
     case ExprKind::kLike:
     case ExprKind::kCoalesce:
     case ExprKind::kGreatest:
-    case ExprKind::kLeast: return false;
+    case ExprKind::kLeast:
+    case ExprKind::kIsDistinct: return false;
     case ExprKind::kNullIf:  // children[0] is converted to the comparison type
       return !CastCannotFail(e.children[0]->type, e.children[1]->type);
     case ExprKind::kCast: return !CastCannotFail(e.children[0]->type, e.type);

@@ -1,4 +1,4 @@
-// COALESCE, NULLIF, GREATEST and LEAST. Each argument is evaluated once per chunk (COALESCE's
+// COALESCE, NULLIF, GREATEST, LEAST and IS DISTINCT FROM. Each argument is evaluated once per chunk (COALESCE's
 // later arguments only on the rows still NULL, as PostgreSQL evaluates them lazily), so
 // nesting them costs linear time, unlike the CASE expressions they are defined by.
 #include <cmath>
@@ -91,6 +91,18 @@ Result<Vector> ExpressionEvaluator::EvaluateNullIf(const Expr& expr, const Chunk
     } else {
       builder.AppendFrom(value.view, i);
     }
+  }
+  return Vector::Of(builder.Finish());
+}
+
+Result<Vector> ExpressionEvaluator::EvaluateIsDistinct(const Expr& expr, const Chunk& chunk) {
+  const int64_t n = chunk.size;
+  ORBIT_ASSIGN_OR_RETURN(Vector a, Evaluate(*expr.children[0], chunk));
+  ORBIT_ASSIGN_OR_RETURN(Vector b, Evaluate(*expr.children[1], chunk));
+  ColumnBuilder builder(DataType::Boolean(), n);
+  for (int64_t i = 0; i < n; ++i) {
+    const bool a_valid = a.view.IsValid(i), b_valid = b.view.IsValid(i);
+    builder.AppendBool(a_valid != b_valid || (a_valid && CompareCells(a.view, i, b.view, i) != 0));
   }
   return Vector::Of(builder.Finish());
 }

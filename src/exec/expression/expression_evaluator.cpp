@@ -80,6 +80,7 @@ Result<Vector> ExpressionEvaluator::Evaluate(const Expr& expr, const Chunk& chun
     case ExprKind::kFunction: return EvaluateFunction(expr, chunk);
     case ExprKind::kCoalesce: return EvaluateCoalesce(expr, chunk);
     case ExprKind::kNullIf: return EvaluateNullIf(expr, chunk);
+    case ExprKind::kIsDistinct: return EvaluateIsDistinct(expr, chunk);
     case ExprKind::kGreatest:
     case ExprKind::kLeast: return EvaluateGreatestLeast(expr, chunk);
     default: return EvaluateBoolean(expr, chunk);

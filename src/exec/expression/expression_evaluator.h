@@ -35,6 +35,7 @@ class ExpressionEvaluator {
   Result<Vector> EvaluateFunction(const Expr& expr, const Chunk& chunk);       // function_evaluator.cpp
   Result<Vector> EvaluateCoalesce(const Expr& expr, const Chunk& chunk);       // conditional_evaluator.cpp
   Result<Vector> EvaluateNullIf(const Expr& expr, const Chunk& chunk);         // conditional_evaluator.cpp
+  Result<Vector> EvaluateIsDistinct(const Expr& expr, const Chunk& chunk);     // conditional_evaluator.cpp
   Result<Vector> EvaluateGreatestLeast(const Expr& expr, const Chunk& chunk);  // conditional_evaluator.cpp
   Result<size_t> SelectLike(const Expr& expr, const Chunk& chunk, const uint32_t* sel, size_t count, uint32_t* out);
   Result<size_t> SelectCompare(const Expr& expr, const Chunk& chunk, const uint32_t* sel, size_t count, uint32_t* out);

@@ -102,7 +102,12 @@ std::string Expr::ToString() const {
     case ExprKind::kInList:
       return fmt::format("({} {}IN ({}))", children[0]->ToString(), negated ? "NOT " : "",
                          JoinChildren(children, 1, ", "));
-    case ExprKind::kConditional: return name + "(" + JoinChildren(children, 0, ", ") + ")";
+    case ExprKind::kConditional:
+      if (name == kIsDistinctFrom)
+        return "(" + children[0]->ToString() + " IS DISTINCT FROM " + children[1]->ToString() + ")";
+      if (name == kIsTrue || name == kIsFalse)
+        return "(" + children[0]->ToString() + (name == kIsTrue ? " IS TRUE)" : " IS FALSE)");
+      return name + "(" + JoinChildren(children, 0, ", ") + ")";
     case ExprKind::kFunction:
       return name + "(" + (distinct ? "DISTINCT " : "") + (star ? "*" : JoinChildren(children, 0, ", ")) + ")";
     case ExprKind::kNamedArgument: return name + " => " + children[0]->ToString();

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -64,6 +65,12 @@ struct TypeName {
 
 struct Expr;
 using ExprPtr = std::shared_ptr<const Expr>;
+
+// kConditional names beside coalesce, nullif, greatest and least: the predicates that read
+// their operands once (IS [NOT] DISTINCT FROM, IS [NOT] TRUE/FALSE).
+inline constexpr std::string_view kIsDistinctFrom = "is distinct from";
+inline constexpr std::string_view kIsTrue = "is true";
+inline constexpr std::string_view kIsFalse = "is false";
 struct SelectStatement;
 
 struct Expr {

@@ -17,15 +17,6 @@ std::shared_ptr<ast::Expr> Node(ast::ExprKind kind, int location, std::vector<as
   return e;
 }
 
-std::shared_ptr<ast::Expr> BoolLiteral(bool value, int location) {
-  auto e = std::make_shared<ast::Expr>();
-  e->kind = ast::ExprKind::kConstant;
-  e->location = location;
-  e->constant.kind = ast::ConstantKind::kBoolean;
-  e->constant.boolean = value;
-  return e;
-}
-
 }  // namespace
 
 // COALESCE, NULLIF, GREATEST and LEAST keep their arguments as they are, each once: written
@@ -48,23 +39,20 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformGreatestLeast(const Json& bo
       Node(ast::ExprKind::kConditional, body.value("location", -1), std::move(args), greatest ? "greatest" : "least"));
 }
 
-// a IS DISTINCT FROM b = CASE WHEN a IS NULL THEN b IS NOT NULL WHEN b IS NULL THEN TRUE
-// ELSE a <> b END: never NULL. IS NOT DISTINCT FROM is its negation.
+// a IS DISTINCT FROM b: never NULL; IS NOT DISTINCT FROM is its negation. One node that
+// reads each operand once (as a CASE it would read `a` twice and `b` three times, so nested
+// ones would cost 3^depth).
 Result<ast::ExprPtr> ParseTreeTransformer::TransformDistinctFrom(const Json& body, const std::string& kind) {
   const int location = body.value("location", -1);
   ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr a, TransformExpr(body.at("lexpr")));
   ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr b, TransformExpr(body.at("rexpr")));
-  std::shared_ptr<ast::Expr> distinct =
-      Node(ast::ExprKind::kCase, location,
-           {Node(ast::ExprKind::kIsNull, location, {a}), Node(ast::ExprKind::kIsNotNull, location, {b}),
-            Node(ast::ExprKind::kIsNull, location, {b}), BoolLiteral(true, location),
-            Node(ast::ExprKind::kBinaryOp, location, {a, b}, "<>")});
-  distinct->name = "?column?";  // the column name PostgreSQL gives it
-  if (kind == "AEXPR_DISTINCT") return ast::ExprPtr(distinct);
+  ast::ExprPtr distinct = Node(ast::ExprKind::kConditional, location, {a, b}, std::string(ast::kIsDistinctFrom));
+  if (kind == "AEXPR_DISTINCT") return distinct;
   return ast::ExprPtr(Node(ast::ExprKind::kNot, location, {distinct}));
 }
 
-// x IS TRUE = CASE WHEN x IS NULL THEN FALSE ELSE x END, and so on: never NULL.
+// x IS TRUE and x IS FALSE (never NULL), reading x once; IS NOT TRUE and IS NOT FALSE are
+// their negations, IS [NOT] UNKNOWN is IS [NOT] NULL.
 Result<ast::ExprPtr> ParseTreeTransformer::TransformBooleanTest(const Json& body) {
   const int location = body.value("location", -1);
   const std::string test = body.value("booltesttype", std::string());
@@ -73,12 +61,9 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformBooleanTest(const Json& body
   if (test == "IS_NOT_UNKNOWN") return ast::ExprPtr(Node(ast::ExprKind::kIsNotNull, location, {x}));
   const bool want_true = test == "IS_TRUE" || test == "IS_NOT_TRUE";
   const bool negated = test == "IS_NOT_TRUE" || test == "IS_NOT_FALSE";
-  ast::ExprPtr value = want_true ? x : ast::ExprPtr(Node(ast::ExprKind::kNot, location, {x}));
-  std::shared_ptr<ast::Expr> holds =
-      Node(ast::ExprKind::kCase, location,
-           {Node(ast::ExprKind::kIsNull, location, {x}), BoolLiteral(false, location), value});
-  holds->name = "?column?";
-  if (!negated) return ast::ExprPtr(holds);
+  ast::ExprPtr holds =
+      Node(ast::ExprKind::kConditional, location, {x}, std::string(want_true ? ast::kIsTrue : ast::kIsFalse));
+  if (!negated) return holds;
   return ast::ExprPtr(Node(ast::ExprKind::kNot, location, {holds}));
 }
 

@@ -99,7 +99,9 @@ class ExpressionBinder {
   Result<ExprPtr> BindOperatorCall(const ast::Expr& expr);
   Result<ExprPtr> BindCall(const ast::Expr& expr, const ScalarFunction& function);
   Result<ExprPtr> BindCase(const ast::Expr& expr);
-  Result<ExprPtr> BindConditional(const ast::Expr& expr);  // conditional_binder.cpp
+  Result<ExprPtr> BindConditional(const ast::Expr& expr);   // conditional_binder.cpp
+  Result<ExprPtr> BindDistinctFrom(const ast::Expr& expr);  // conditional_binder.cpp
+  Result<ExprPtr> BindTruthTest(const ast::Expr& expr);     // conditional_binder.cpp
   Result<ExprPtr> BindLike(const ast::Expr& expr);
   Result<ExprPtr> BindSubquery(const ast::Expr& expr);
   // arithmetic_binder.cpp

@@ -27,8 +27,9 @@ std::string FigureColumnName(const ast::Expr& e) {
   switch (e.kind) {
     case ast::ExprKind::kColumnRef: return e.names.back();
     case ast::ExprKind::kFunction: return e.name;
-    case ast::ExprKind::kCase: return e.name.empty() ? "case" : e.name;  // IS DISTINCT FROM, ... are CASEs
-    case ast::ExprKind::kConditional: return e.name;
+    case ast::ExprKind::kCase: return "case";
+    case ast::ExprKind::kConditional:  // coalesce(...) is "coalesce", x IS TRUE is "?column?"
+      return e.name.rfind("is ", 0) == 0 ? "?column?" : e.name;
     case ast::ExprKind::kSubquery: {
       // PostgreSQL: EXISTS is "exists"; a scalar subquery takes its own column's name.
       if (e.subquery_kind == ast::SubqueryKind::kExists) return "exists";
