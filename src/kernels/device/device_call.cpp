@@ -55,10 +55,16 @@ void DeviceCall::FailStep(std::string_view what, const std::string& detail) {
                            detail));
 }
 
+bool DeviceCall::FaultFires(FaultPoint point) {
+  if (failed()) return false;
+  FaultTrigger& faults = session_ != nullptr ? session_->faults() : backend_.faults_outside_pipelines();
+  return faults.ShouldFail(backend_.name(), point);
+}
+
 bool DeviceCall::Inject(FaultPoint point, const char* what) {
   if (failed()) return true;
-  FaultTrigger& faults = session_ != nullptr ? session_->faults() : backend_.faults_outside_pipelines();
-  if (!faults.ShouldFail(backend_.name(), point)) return false;
+  if (!FaultFires(point)) return false;
+  const FaultTrigger& faults = session_ != nullptr ? session_->faults() : backend_.faults_outside_pipelines();
   Fail(Status::DeviceError("injected fault ({}): {} for {} kernel {} on {} failed", faults.plan().ToString(), what,
                            backend_.label(), name_, device_->id()));
   return true;
