@@ -36,7 +36,10 @@ DeviceCall::DeviceCall(DeviceBackend& backend, std::string kernel_name)
     status_ = Status::DeviceError("no {} device for kernel {}", backend_.label(), name_);
     return;
   }
-  if (session_ != nullptr) session_->kept_outputs().DropOffers();
+  if (session_ != nullptr) {
+    session_->stats().kernel_calls += 1;
+    session_->kept_outputs().DropOffers();
+  }
 }
 
 bool DeviceCall::Succeeded() {
