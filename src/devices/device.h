@@ -37,6 +37,10 @@ class Device {
   /// OpenCL): a pipeline's columns are then used where they are, not copied, and placement
   /// counts no transfer for them.
   virtual bool shares_host_memory() const { return false; }
+  /// Why the device takes no pipelines now ("" when it does): a CUDA device whose context a
+  /// sticky error corrupted. Placement leaves it out, OpenSession refuses it with this
+  /// reason, and `orbit devices` and orbit_devices() show it.
+  virtual std::string unavailable_reason() const { return ""; }
 };
 
 }  // namespace orbit

@@ -27,6 +27,7 @@ struct TransferStats {
   std::atomic<int64_t> upload_bytes{0};  // per kernel call: inputs computed on the host mid-pipeline
   std::atomic<int64_t> download_bytes{0};
   std::atomic<int64_t> launches{0};
+  std::atomic<int64_t> kernel_calls{0};      // kernel entries that reached the device (each launches one or more)
   std::atomic<int64_t> kept_output_hits{0};  // kernel inputs found among kept device outputs
   std::atomic<int64_t> in_place_buffers{0};  // host buffers a device sharing host memory read in place
   std::atomic<int64_t> in_place_bytes{0};

@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::pair<const char*, FaultPoint> kPoints[] = {
     {"build", FaultPoint::kBuild},     {"alloc", FaultPoint::kAlloc},       {"upload", FaultPoint::kUpload},
-    {"enqueue", FaultPoint::kEnqueue}, {"download", FaultPoint::kDownload},
+    {"enqueue", FaultPoint::kEnqueue}, {"download", FaultPoint::kDownload}, {"sticky", FaultPoint::kSticky},
 };
 
 const char* PointName(FaultPoint point) {
@@ -34,8 +34,7 @@ Result<FaultPlan> ParseFaultPlan(const std::string& text) {
   const auto usage = [&] {
     return Status::InvalidArgument(
         "bad fault injection plan '{}'; expected '<backend>:<point>[:<successes first>]' with backend 'opencl' "
-        "or 'cuda' and point one of build, "
-        "alloc, upload, enqueue, download, or 'none'",
+        "or 'cuda' and point one of build, alloc, upload, enqueue, download (and sticky for cuda), or 'none'",
         text);
   };
   const size_t colon = text.find(':');
@@ -56,7 +55,7 @@ Result<FaultPlan> ParseFaultPlan(const std::string& text) {
   for (const auto& [name, point] : kPoints) {
     if (rest == name) plan.point = point;
   }
-  if (!plan.active()) return usage();
+  if (!plan.active() || (plan.point == FaultPoint::kSticky && plan.backend != "cuda")) return usage();
   return plan;
 }
 

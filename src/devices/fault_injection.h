@@ -5,7 +5,10 @@
 //   "opencl:upload"     a host->device copy fails
 //   "opencl:enqueue"    launching a kernel fails
 //   "opencl:download"   a device->host copy fails
-// and the same points for "cuda:..." (build = loading the plugin's kernels for a call).
+// and the same points for "cuda:..." (build = loading the plugin's kernels for a call), and
+//   "cuda:sticky"       a kernel launch returns cudaErrorIllegalAddress, a sticky error that
+//                       loses the device's context (it gets a fresh one once, then stays
+//                       unavailable; cuda_device.h)
 // An optional ":N" suffix lets the first N hits of that point succeed, so a failure can
 // land in the middle of a pipeline. Set with ORBIT_FAULT_INJECT or SET fault_inject.
 #pragma once
@@ -18,7 +21,7 @@
 
 namespace orbit {
 
-enum class FaultPoint : uint8_t { kNone, kBuild, kAlloc, kUpload, kEnqueue, kDownload };
+enum class FaultPoint : uint8_t { kNone, kBuild, kAlloc, kUpload, kEnqueue, kDownload, kSticky };
 
 struct FaultPlan {
   std::string backend;  // "opencl" or "cuda"; empty = no fault
@@ -29,7 +32,7 @@ struct FaultPlan {
   std::string ToString() const;
 };
 
-/// Parses "opencl:enqueue", "cuda:enqueue:3", ...; "" and "none" mean no fault.
+/// Parses "opencl:enqueue", "cuda:enqueue:3", "cuda:sticky", ...; "" and "none" mean no fault.
 Result<FaultPlan> ParseFaultPlan(const std::string& text);
 
 /// The plan in ORBIT_FAULT_INJECT, read once (an unparsable value is reported on stderr

@@ -48,8 +48,13 @@ TablePtr DeviceStatusTable() {
     c.device.AppendString(device->id());
     c.kind.AppendString(DeviceKindName(device->kind()));
     c.name.AppendString(device->name());
-    c.available.AppendBool(true);
-    c.reason.AppendNull();
+    const std::string unavailable = device->unavailable_reason();
+    c.available.AppendBool(unavailable.empty());
+    if (unavailable.empty()) {
+      c.reason.AppendNull();
+    } else {
+      c.reason.AppendString(unavailable);
+    }
     AppendBreaker(c, device->id(), is_host);
     c.measured_runs.AppendInt64(runs[device->id()]);
     const DeviceFigures figures = state.Figures(*device, /*calibrate_host_if_missing=*/false);

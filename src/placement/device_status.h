@@ -1,14 +1,16 @@
 // Every device as a table, for SQL (SELECT * FROM orbit_devices()) and so for every
 // client (Python, HTTP, C++), not only the CLI's `orbit devices`: each device found, with
-// whether its figures were measured, how many pipeline runs the performance database
-// holds for it, and its circuit breaker; then each absent kind with the reason.
+// whether it takes pipelines now (and why not), whether its figures were measured, how many
+// pipeline runs the performance database holds for it, and its circuit breaker; then each
+// absent kind with the reason.
 #pragma once
 
 #include "columnar/table.h"
 
 namespace orbit {
 
-/// Columns: device, kind, name, available, reason (why absent, else NULL), circuit
+/// Columns: device, kind, name, available, reason (why absent or unavailable, such as a lost
+/// CUDA context; else NULL), circuit
 /// ('closed', 'open', 'half-open'; NULL for the host), failures, times_opened, probes,
 /// recoveries, measured_runs, calibrated, link_gb_per_s, launch_us (NULL for the host or
 /// an absent kind).

@@ -54,7 +54,9 @@ Placement PlaceAutomatically(const PlacementRequest& request) {
   for (const AcceleratorBackend& backend : kAccelerators) {
     const Device* device = registry.FirstOfKind(backend.kind);
     if (device == nullptr) continue;
-    if (!breakers.Available(device->id())) {
+    if (const std::string unavailable = device->unavailable_reason(); !unavailable.empty()) {
+      excluded.push_back(fmt::format("{} (unavailable: {})", device->id(), unavailable));
+    } else if (!breakers.Available(device->id())) {
       const BreakerSnapshot s = breakers.Snapshot(device->id());
       excluded.push_back(
           fmt::format("{} (circuit {} after {} failure(s){})", device->id(), BreakerStateName(s.state), s.failures,
@@ -194,7 +196,11 @@ Result<Placement> PlacePipeline(const PlacementRequest& request) {
     placement.kernels = kernels;
     placement.reason = fmt::format("device = '{}' forced", backend.setting);
     const BreakerSnapshot health = CircuitBreakers::Global().Snapshot(device->id());
-    if (health.state != BreakerState::kClosed) {
+    if (const std::string unavailable = device->unavailable_reason(); !unavailable.empty()) {
+      // Not tried: opening the device fails at once, and the pipeline falls back like any other.
+      placement.reason +=
+          fmt::format(" but {} is unavailable ({}): the pipeline falls back to the CPU", device->id(), unavailable);
+    } else if (health.state != BreakerState::kClosed) {
       placement.reason += fmt::format(" (circuit {} after {} failure(s); a failure re-runs on the CPU)",
                                       BreakerStateName(health.state), health.failures);
     }

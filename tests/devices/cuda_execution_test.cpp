@@ -3,8 +3,9 @@
 // budget too small for them (ORBIT_DEVICE_MEMORY_MB), inputs of many morsels on several
 // threads with their own streams, the operators of the TPC-H queries, and an injected
 // failure at every point, with hit counts taken from CUDA's own call pattern so each one
-// fires mid-pipeline. Without a CUDA device the tests skip with the reason, and one test
-// runs every query on the CPU (so the SQL is proven here); ORBIT_REQUIRE_CUDA=1
+// fires mid-pipeline, and a sticky error's fresh context. Without a CUDA device the tests
+// skip with the reason, and one test runs every query on the CPU (so the SQL is proven
+// here); ORBIT_REQUIRE_CUDA=1
 // (scripts/gpu-check) makes a missing device a failure.
 #include <gtest/gtest.h>
 
@@ -289,6 +290,24 @@ TEST_F(CudaExecution, FallbackErrorMakesADeviceFailureAnError) {
   EXPECT_NE(result.status().message().find("fallback = 'error'"), std::string::npos) << result.status().message();
   Run("SET fault_inject = 'none'");
   EXPECT_EQ(Rows(kScanQueries[0]), expected);  // without a fault the device answers again
+}
+
+// A real sticky error would corrupt the GPU's context; the injected one (a launch answering
+// cudaErrorIllegalAddress) takes the same path: the device is lost, the pipeline re-runs on
+// the CPU, and when it ends the device gets its one fresh context (a real cudaDeviceReset),
+// on which the query then runs with fallback = 'error'.
+TEST_F(CudaExecution, AStickyErrorGivesTheDeviceAFreshContext) {
+  const auto expected = OnCpu(kScanQueries[0]);
+  ORBIT_NEED_CUDA();
+  Run("SET device = 'cuda'");
+  Run("SET fault_inject = 'cuda:sticky'");
+  EXPECT_EQ(Rows(kScanQueries[0]), expected);
+  Run("SET fault_inject = 'none'");
+  const Device* device = DeviceRegistry::Instance().FirstOfKind(DeviceKind::kCuda);
+  EXPECT_EQ(device->unavailable_reason(), "");
+  UseCudaStrictly();
+  EXPECT_EQ(Rows(kScanQueries[0]), expected);
+  EXPECT_GT(Launches(Explained(kScanQueries[0])), 0);
 }
 
 TEST(CudaSession, ResidentInputIsCopiedOnceForManyCalls) {

@@ -9,59 +9,20 @@
 #include <vector>
 
 #include "devices/cuda/cuda_session.h"
+#include "fake_cuda/fake_cuda_runtime.h"
 
 namespace orbit::cuda {
 namespace {
 
-int failing_allocations = 0;  // the next ones fail with cudaErrorMemoryAllocation
-
-const char* FakeErrorName(int32_t) { return "cudaErrorMemoryAllocation"; }
-int32_t FakeStreamCreate(int32_t, void** stream) {
-  static int token;
-  *stream = &token;
-  return 0;
-}
-int32_t FakeStreamOp(void*) { return 0; }
-int32_t FakeAlloc(int32_t, uint64_t bytes, void*, void** d_ptr) {
-  if (failing_allocations > 0) {
-    --failing_allocations;
-    return 2;
-  }
-  *d_ptr = std::malloc(bytes);
-  return 0;
-}
-int32_t FakeFree(void* d_ptr, void*) {
-  std::free(d_ptr);
-  return 0;
-}
-int32_t FakeCopyToDevice(void* d_dst, const void* host, uint64_t bytes, void*) {
-  std::memcpy(d_dst, host, bytes);
-  return 0;
-}
-
-OrbitCudaApi FakeApi() {
-  OrbitCudaApi api{};
-  api.abi_version = ORBIT_CUDA_ABI_VERSION;
-  api.error_name = &FakeErrorName;
-  api.stream_create = &FakeStreamCreate;
-  api.stream_destroy = &FakeStreamOp;
-  api.stream_synchronize = &FakeStreamOp;
-  api.alloc_async = &FakeAlloc;
-  api.free_async = &FakeFree;
-  api.copy_to_device = &FakeCopyToDevice;
-  return api;
-}
+using fake_cuda::State;
 
 /// A fake device of 1000 bytes: resident inputs may take 600 of them (ResidentBudget).
-OrbitCudaDeviceInfo FakeInfo() {
-  OrbitCudaDeviceInfo info{};
-  info.total_memory = 1000;
-  return info;
-}
+OrbitCudaDeviceInfo FakeInfo() { return fake_cuda::FakeCudaDeviceInfo(1000); }
 
 TEST(CudaSession, FailedAllocationReleasesItsReservation) {
   if (std::getenv("ORBIT_DEVICE_MEMORY_MB") != nullptr) GTEST_SKIP() << "ORBIT_DEVICE_MEMORY_MB sets the budget";
-  const OrbitCudaApi api = FakeApi();
+  State() = {};
+  const OrbitCudaApi api = fake_cuda::FakeCudaApi();
   const CudaDevice device(api, 0, FakeInfo());
   CudaSession session(device, FaultPlan{});
   // Room for one of the two inputs.
@@ -69,7 +30,7 @@ TEST(CudaSession, FailedAllocationReleasesItsReservation) {
   session.AddPipelineInput(first.data(), first.size());
   session.AddPipelineInput(second.data(), second.size());
 
-  failing_allocations = 1;
+  State().failing_allocations = 1;
   const ResidentLookup failed = session.FindResident(first.data(), first.size());
   EXPECT_FALSE(failed.status.ok());
   EXPECT_NE(failed.status.ToString().find("cudaErrorMemoryAllocation"), std::string::npos) << failed.status.ToString();
@@ -80,11 +41,13 @@ TEST(CudaSession, FailedAllocationReleasesItsReservation) {
   EXPECT_EQ(std::memcmp(resident.device, second.data(), second.size()), 0);
   EXPECT_EQ(session.stats().resident_buffers.load(), 1);
   EXPECT_EQ(device.resident_account().reserved(), 400u);
+  EXPECT_FALSE(device.lost()) << "running out of memory is no sticky error";
 }
 
 TEST(CudaSession, SessionsShareOneBudgetPerDevice) {
   if (std::getenv("ORBIT_DEVICE_MEMORY_MB") != nullptr) GTEST_SKIP() << "ORBIT_DEVICE_MEMORY_MB sets the budget";
-  const OrbitCudaApi api = FakeApi();
+  State() = {};
+  const OrbitCudaApi api = fake_cuda::FakeCudaApi();
   const CudaDevice device(api, 0, FakeInfo());
   EXPECT_EQ(device.resident_account().budget(), 600u);
   std::vector<uint8_t> first(400, 1), second(400, 2);

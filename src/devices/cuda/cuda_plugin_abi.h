@@ -16,8 +16,8 @@
 
 extern "C" {
 
-#define ORBIT_CUDA_ABI_VERSION 2u
-#define ORBIT_CUDA_PLUGIN_ENTRY "orbit_cuda_plugin_v2"
+#define ORBIT_CUDA_ABI_VERSION 3u
+#define ORBIT_CUDA_PLUGIN_ENTRY "orbit_cuda_plugin_v3"
 
 struct OrbitCudaDeviceInfo {
   char name[256];
@@ -56,6 +56,17 @@ struct OrbitCudaApi {
   /// Waits for the stream, then copies device memory to host memory.
   int32_t (*copy_to_host)(void* host, const void* d_src, uint64_t bytes, void* stream);
   int32_t (*memset_async)(void* d_ptr, int32_t value, uint64_t bytes, void* stream);
+  /// 1 when `code` is a sticky error (an illegal address, a launch failure, ...): the
+  /// context is corrupt and every later call on it fails until the device is reset.
+  int32_t (*error_is_sticky)(int32_t code);
+  /// A fresh context (cudaDeviceReset): every allocation, stream and event of the process
+  /// on the device is gone, and the plugin's own staging buffers are made again.
+  int32_t (*device_reset)(int32_t device);
+  /// Freed pool memory beyond `bytes` goes back to the driver at each synchronisation
+  /// (cudaMemPoolAttrReleaseThreshold of the device's default pool).
+  int32_t (*pool_set_release_threshold)(int32_t device, uint64_t bytes);
+  /// Returns the pool's unused memory beyond `keep_bytes` to the driver now (cudaMemPoolTrimTo).
+  int32_t (*pool_trim)(int32_t device, uint64_t keep_bytes);
 };
 
 /// The plugin's one exported symbol (ORBIT_CUDA_PLUGIN_ENTRY).

@@ -2,18 +2,20 @@
 
 #include <algorithm>
 
-#include "devices/cuda/cuda_plugin_loader.h"
-
 namespace orbit::cuda {
 
 CudaSession::CudaSession(const CudaDevice& device, FaultPlan faults)
-    : DeviceSession(std::move(faults)), device_(device), kept_([this](void* device) { FreeOnSomeStream(device); }) {}
+    : DeviceSession(std::move(faults)), device_(device), kept_([this](void* device) { FreeOnSomeStream(device); }) {
+  device_.SessionStarted();
+}
 
 CudaSession::~CudaSession() {
   const OrbitCudaApi& api = device_.api();
   // A call that failed midway may have left work queued: let every stream drain before
-  // the inputs it may read are freed.
-  for (auto& [thread, s] : streams_) api.stream_synchronize(s);
+  // the inputs it may read are freed. (A kernel's own fault may show only here.)
+  for (auto& [thread, s] : streams_) {
+    if (const int32_t code = api.stream_synchronize(s); code != 0) device_.RecordError(code, "ending a pipeline");
+  }
   kept_.ReleaseAll();
   void* stream = streams_.empty() ? nullptr : streams_.begin()->second;
   for (const Input& input : inputs_) {
@@ -24,6 +26,7 @@ CudaSession::~CudaSession() {
     api.stream_destroy(s);
   }
   device_.resident_account().Release(reserved_bytes_);
+  device_.SessionEnded();
 }
 
 void* CudaSession::StreamOfThisThread(Status* error) {
@@ -34,7 +37,7 @@ void* CudaSession::StreamOfThisThread(Status* error) {
     if (code != 0) {
       streams_.erase(std::this_thread::get_id());
       *error = Status::DeviceError("creating a CUDA stream on {} failed: {}", device_.id(),
-                                   CudaErrorName(device_.api(), code));
+                                   device_.RecordError(code, "creating a stream"));
       return nullptr;
     }
   }
@@ -83,8 +86,8 @@ Status CudaSession::CopyToDevice(Input& input) {
   void* device = nullptr;
   int32_t code = api.alloc_async(device_.index(), bytes, stream, &device);
   if (code != 0) {
-    return release_reservation(
-        Status::DeviceError("allocating {} bytes on {} failed: {}", bytes, device_.id(), CudaErrorName(api, code)));
+    return release_reservation(Status::DeviceError("allocating {} bytes on {} failed: {}", bytes, device_.id(),
+                                                   device_.RecordError(code, "allocating a pipeline input")));
   }
   input.device = device;
   {
@@ -99,7 +102,8 @@ Status CudaSession::CopyToDevice(Input& input) {
   // Other threads' streams read this copy: it must be complete before anyone uses it.
   if (code == 0) code = api.stream_synchronize(stream);
   if (code != 0) {
-    return Status::DeviceError("copying {} bytes to {} failed: {}", bytes, device_.id(), CudaErrorName(api, code));
+    return Status::DeviceError("copying {} bytes to {} failed: {}", bytes, device_.id(),
+                               device_.RecordError(code, "copying a pipeline input"));
   }
   input.resident = true;
   stats().resident_buffers += 1;

@@ -39,7 +39,8 @@ T DeviceValue(const OpenCLApi& api, cl_device_id device, cl_device_info what) {
 
 }  // namespace
 
-OpenCLDevice::OpenCLDevice(const OpenCLApi& api, int index, cl_platform_id platform, cl_device_id device)
+OpenCLDevice::OpenCLDevice(const OpenCLApi& api, int index, cl_platform_id platform, cl_device_id device,
+                           const OpenCLDeviceOptions& options)
     : api_(api), index_(index), platform_(platform), device_(device) {
   name_ = DeviceString(api, device, CL_DEVICE_NAME);
   platform_name_ = PlatformString(api, platform, CL_PLATFORM_NAME);
@@ -54,11 +55,16 @@ OpenCLDevice::OpenCLDevice(const OpenCLApi& api, int index, cl_platform_id platf
   // ORBIT_OPENCL_COPY_INPUTS=1 copies even where memory is shared: how a discrete GPU
   // works, testable on PoCL.
   const char* copy = std::getenv("ORBIT_OPENCL_COPY_INPUTS");
-  shares_host_memory_ = DeviceValue<cl_bool>(api, device, CL_DEVICE_HOST_UNIFIED_MEMORY) == CL_TRUE &&
-                        !(copy != nullptr && std::string(copy) == "1");
+  const bool copy_inputs = options.copy_inputs.value_or(copy != nullptr && std::string(copy) == "1");
+  shares_host_memory_ = DeviceValue<cl_bool>(api, device, CL_DEVICE_HOST_UNIFIED_MEMORY) == CL_TRUE && !copy_inputs;
+  resident_ = std::make_unique<ResidentAccount>(options.resident_budget.value_or(ResidentBudget(global_memory_)));
+  pool_ =
+      std::make_unique<DeviceBufferPool>(options.pool_threshold.value_or(PoolReleaseThreshold(global_memory_)),
+                                         [&api](void* buffer) { api.ReleaseMemObject(static_cast<cl_mem>(buffer)); });
 }
 
 OpenCLDevice::~OpenCLDevice() {
+  pool_.reset();
   if (queue_ != nullptr) api_.ReleaseCommandQueue(queue_);
   if (context_ != nullptr) api_.ReleaseContext(context_);
 }
@@ -85,7 +91,8 @@ std::vector<std::pair<std::string, std::string>> OpenCLDevice::properties() cons
           {"memory", fmt::format("{} MiB", global_memory_ >> 20)},
           {"compute units", std::to_string(compute_units_)},
           {"host memory", shares_host_memory_ ? "shared: columns are read in place, not copied"
-                                              : "separate: columns are copied to the device"}};
+                                              : "separate: columns are copied to the device"},
+          {"buffer pool", fmt::format("keeps up to {} MiB of freed kernel buffers", pool_->threshold() >> 20)}};
 }
 
 std::string OpenCLDevice::BuildFingerprint() const {
@@ -96,7 +103,7 @@ Result<std::unique_ptr<DeviceSession>> OpenCLDevice::OpenSession(const FaultPlan
   return std::unique_ptr<DeviceSession>(std::make_unique<OpenCLSession>(*this, faults));
 }
 
-std::vector<std::unique_ptr<Device>> DetectOpenCLDevices(std::string* why) {
+std::vector<std::unique_ptr<Device>> DetectOpenCLDevices(std::string* why, const OpenCLDeviceOptions& options) {
   std::vector<std::unique_ptr<Device>> devices;
   const OpenCLApi* api = LoadOpenCLApi(why);
   if (api == nullptr) return devices;
@@ -117,7 +124,7 @@ std::vector<std::unique_ptr<Device>> DetectOpenCLDevices(std::string* why) {
     std::vector<cl_device_id> ids(device_count);
     api->GetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, device_count, ids.data(), nullptr);
     for (cl_device_id id : ids) {
-      auto device = std::make_unique<OpenCLDevice>(*api, static_cast<int>(devices.size()), platform, id);
+      auto device = std::make_unique<OpenCLDevice>(*api, static_cast<int>(devices.size()), platform, id, options);
       Status opened = device->Open();
       if (opened.ok()) {
         devices.push_back(std::move(device));

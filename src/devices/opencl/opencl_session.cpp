@@ -5,28 +5,17 @@
 namespace orbit::opencl {
 
 OpenCLSession::OpenCLSession(const OpenCLDevice& device, FaultPlan faults)
-    : DeviceSession(std::move(faults)),
-      device_(device),
-      kept_([api = &device.api()](void* buffer) { api->ReleaseMemObject(static_cast<cl_mem>(buffer)); }),
-      budget_bytes_(ResidentBudget(device.global_memory())) {}
-
-bool OpenCLSession::Reserve(uint64_t bytes) {
-  std::lock_guard lock(budget_mutex_);
-  if (resident_bytes_ + bytes > budget_bytes_) return false;
-  resident_bytes_ += bytes;
-  return true;
-}
-
-void OpenCLSession::Unreserve(uint64_t bytes) {
-  std::lock_guard lock(budget_mutex_);
-  resident_bytes_ -= bytes;
-}
+    : DeviceSession(std::move(faults)), device_(device), kept_([&device](void* buffer) {
+        // Kept outputs are kernel calls' buffers: back to the pool.
+        if (!device.buffer_pool().Return(buffer)) device.api().ReleaseMemObject(static_cast<cl_mem>(buffer));
+      }) {}
 
 OpenCLSession::~OpenCLSession() {
   for (const Input& input : inputs_) {
     if (input.buffer != nullptr) device_.api().ReleaseMemObject(input.buffer);
   }
   kept_.ReleaseAll();
+  device_.resident_account().Release(reserved_bytes_);
 }
 
 void OpenCLSession::AddPipelineInput(const void* host, size_t bytes) {
@@ -48,13 +37,13 @@ void OpenCLSession::AddPipelineInput(const void* host, size_t bytes) {
 Status OpenCLSession::CopyToDevice(Input& input) {
   const size_t bytes = static_cast<size_t>(input.end - input.begin);
   const OpenCLApi& api = device_.api();
-  if (faults().ShouldFail("opencl", FaultPoint::kAlloc)) {
-    return Status::DeviceError("injected fault ({}): allocating {} bytes on {} failed", faults().plan().ToString(),
-                               bytes, device_.id());
-  }
   cl_int error = CL_SUCCESS;
   if (device_.shares_host_memory()) {
     // The device reads host memory: the buffer wraps the column where it is, no copy.
+    if (faults().ShouldFail("opencl", FaultPoint::kAlloc)) {
+      return Status::DeviceError("injected fault ({}): allocating {} bytes on {} failed", faults().plan().ToString(),
+                                 bytes, device_.id());
+    }
     if (faults().ShouldFail("opencl", FaultPoint::kUpload)) {
       return Status::DeviceError("injected fault ({}): reading {} bytes of host memory in place on {} failed",
                                  faults().plan().ToString(), bytes, device_.id());
@@ -70,14 +59,20 @@ Status OpenCLSession::CopyToDevice(Input& input) {
     stats().in_place_bytes += static_cast<int64_t>(bytes);
     return Status::OK();
   }
-  if (!Reserve(bytes)) return Status::OK();  // copied per kernel call instead
-  // A buffer that is not kept gives its reservation back: the budget counts only what is
-  // allocated, so one failed input leaves its share to the others.
+  // One account for every session on the device: concurrent pipelines together stay
+  // within its budget.
+  if (!device_.resident_account().Reserve(bytes)) return Status::OK();  // copied per kernel call instead
+  // A buffer that is not kept gives its reservation back at once: the budget counts only
+  // what is allocated, so one failed input leaves its share to the others.
   auto release = [&](cl_mem failed, Status status) {
     if (failed != nullptr) api.ReleaseMemObject(failed);
-    Unreserve(bytes);
+    device_.resident_account().Release(bytes);
     return status;
   };
+  if (faults().ShouldFail("opencl", FaultPoint::kAlloc)) {
+    return release(nullptr, Status::DeviceError("injected fault ({}): allocating {} bytes on {} failed",
+                                                faults().plan().ToString(), bytes, device_.id()));
+  }
   cl_mem buffer = api.CreateBuffer(device_.context(), CL_MEM_READ_ONLY, bytes, nullptr, &error);
   if (error != CL_SUCCESS) {
     return release(nullptr, Status::DeviceError("allocating {} bytes on {} failed: {}", bytes, device_.id(),
@@ -93,6 +88,10 @@ Status OpenCLSession::CopyToDevice(Input& input) {
         buffer, Status::DeviceError("copying {} bytes to {} failed: {}", bytes, device_.id(), OpenCLErrorName(error)));
   }
   input.buffer = buffer;
+  {
+    std::lock_guard lock(reserved_mutex_);
+    reserved_bytes_ += bytes;  // held, like the buffer, until the session ends
+  }
   stats().resident_buffers += 1;
   stats().resident_bytes += static_cast<int64_t>(bytes);
   return Status::OK();

@@ -2,9 +2,9 @@
 // it started, each copied to the device at its first use (or read in place where the
 // device shares host memory) and found again by host address whenever a kernel is handed
 // a pointer into it, and the kernel outputs kept for later kernels (KeptOutputs). Inputs
-// that do not fit in the memory budget (ResidentBudget) are not made resident: each kernel
-// call copies its morsel's slice, so tables larger than the device are processed chunk by
-// chunk.
+// that do not fit in the memory budget (one account per device for the whole process,
+// OpenCLDevice::resident_account) are not made resident: each kernel call copies its
+// morsel's slice, so tables larger than the device are processed chunk by chunk.
 #pragma once
 
 #include <memory>
@@ -54,17 +54,12 @@ class OpenCLSession final : public DeviceSession {
     Status status;
   };
   Status CopyToDevice(Input& input);
-  /// Reserves `bytes` of the budget; false when they do not fit.
-  bool Reserve(uint64_t bytes);
-  /// Gives back a reservation whose buffer could not be made.
-  void Unreserve(uint64_t bytes);
 
   const OpenCLDevice& device_;
   std::vector<Input> inputs_;  // sorted by begin; fixed once kernels run
   KeptOutputs kept_;
-  std::mutex budget_mutex_;
-  uint64_t budget_bytes_ = 0;
-  uint64_t resident_bytes_ = 0;
+  std::mutex reserved_mutex_;
+  uint64_t reserved_bytes_ = 0;  // of the device's account, given back at the end
 };
 
 }  // namespace orbit::opencl

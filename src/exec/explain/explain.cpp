@@ -34,10 +34,17 @@ std::vector<std::string> DeviceLines(const DeviceReport& report) {
   if (report.ran_on_device) {
     lines.push_back(fmt::format(
         "  device transfers: host->device {} ({} column buffers once for the pipeline: {}; "
-        "per kernel call: {}), device->host {}, kernel launches: {}, inputs already on the "
+        "per kernel call: {}), device->host {}, kernel launches: {}, kernel calls: {}, inputs already on the "
         "device from earlier kernels: {}",
         Bytes(report.resident_bytes + report.upload_bytes), report.resident_buffers, Bytes(report.resident_bytes),
-        Bytes(report.upload_bytes), Bytes(report.download_bytes), report.launches, report.kept_output_hits));
+        Bytes(report.upload_bytes), Bytes(report.download_bytes), report.launches, report.kernel_calls,
+        report.kept_output_hits));
+    if (report.kernel_calls == 0 && report.fallback_device.empty()) {
+      // Honest, not a failure: a final sort of a few rows has nothing for a device kernel.
+      lines.emplace_back(
+          "  device kernels: none, so no launch: no operator of this pipeline had work for a device kernel "
+          "(host code only, such as a sort or a join probe)");
+    }
     if (report.in_place_buffers > 0) {
       lines.push_back(fmt::format("  read in place (the device shares host memory): {} buffers, {}",
                                   report.in_place_buffers, Bytes(report.in_place_bytes)));

@@ -200,6 +200,7 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
     device_report_.upload_bytes = stats.upload_bytes;
     device_report_.download_bytes = stats.download_bytes;
     device_report_.launches = stats.launches;
+    device_report_.kernel_calls = stats.kernel_calls;
     device_report_.kept_output_hits = stats.kept_output_hits;
     device_report_.in_place_buffers = stats.in_place_buffers;
     device_report_.in_place_bytes = stats.in_place_bytes;

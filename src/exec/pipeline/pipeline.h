@@ -110,6 +110,7 @@ struct DeviceReport {
   int64_t upload_bytes = 0;
   int64_t download_bytes = 0;
   int64_t launches = 0;
+  int64_t kernel_calls = 0;  // 0 on a device: no operator of the pipeline had device work
   int64_t kept_output_hits = 0;
   int64_t in_place_buffers = 0;  // read in place by a device sharing host memory
   int64_t in_place_bytes = 0;

@@ -1,5 +1,7 @@
 #include "kernels/cuda/cuda_call.h"
 
+#include <fmt/format.h>
+
 #include "devices/cuda/cuda_plugin_loader.h"
 
 namespace orbit::cuda {
@@ -7,10 +9,16 @@ namespace orbit::cuda {
 namespace {
 
 /// Outside a pipeline (tests, benchmarks) each host thread keeps one stream for the
-/// process's lifetime.
+/// process's lifetime, or until the device gets a fresh context (which destroys it).
 void* ThreadStream(const CudaDevice& device, int32_t* code) {
   thread_local void* stream = nullptr;
-  if (stream == nullptr) *code = device.api().stream_create(device.index(), &stream);
+  thread_local int made_in_context = 0;
+  if (made_in_context != device.context_resets()) stream = nullptr;
+  if (stream == nullptr) {
+    made_in_context = device.context_resets();
+    *code = device.api().stream_create(device.index(), &stream);
+    if (*code != 0) stream = nullptr;
+  }
   return stream;
 }
 
@@ -37,6 +45,11 @@ CudaCall::CudaCall(const char* kernel_name) : DeviceCall(Backend(), kernel_name)
                              ORBIT_CUDA_KERNEL_ABI_VERSION));
     return;
   }
+  // A lost context fails every call: it is not tried again (the pipeline re-runs on the CPU).
+  if (const std::string unavailable = device().unavailable_reason(); !unavailable.empty()) {
+    Fail(Status::DeviceError("{} is unavailable for CUDA kernel {}: {}", device().id(), name(), unavailable));
+    return;
+  }
   if (session() != nullptr) {
     Status error;
     stream_ = static_cast<CudaSession*>(session())->StreamOfThisThread(&error);
@@ -55,7 +68,7 @@ CudaCall::~CudaCall() {
 }
 
 void CudaCall::Check(int32_t code, const char* what) {
-  if (code != 0) FailStep(what, CudaErrorName(api(), code));
+  if (code != 0) FailStep(what, device().RecordError(code, fmt::format("{} for CUDA kernel {}", what, name())));
 }
 
 void* CudaCall::Allocate(size_t bytes) {

@@ -18,6 +18,9 @@ device::DeviceBackend& Backend();
 /// table of this ABI version.
 const OrbitCudaKernelApi* KernelApi();
 
+/// cudaErrorIllegalAddress: what the fault cuda:sticky makes a launch return.
+constexpr int32_t kInjectedStickyError = 700;
+
 class CudaCall final : public device::DeviceCall {
  public:
   /// Targets the running pipeline's CUDA device, or the first CUDA device outside one.
@@ -33,10 +36,16 @@ class CudaCall final : public device::DeviceCall {
   /// Device memory starting as a copy of host bytes, which the kernel updates.
   void* InputOutput(const void* host, size_t bytes);
   /// Launches a plugin kernel entry (&OrbitCudaKernelApi::filter, ...) on this call's stream.
+  /// The injected fault cuda:sticky answers the launch with an illegal address instead, as
+  /// a faulty kernel would, so the device is lost as it would be for real.
   template <typename Args>
   void Launch(int32_t (*OrbitCudaKernelApi::*entry)(const Args*, void*), Args args) {
     if (Inject(FaultPoint::kEnqueue, "launching")) return;
     args.device = device().index();
+    if (FaultFires(FaultPoint::kSticky)) {
+      Check(kInjectedStickyError, "launching (injected fault cuda:sticky)");
+      return;
+    }
     Check((kernels_->*entry)(&args, stream_), "launching");
     if (!failed()) CountLaunch();
   }

@@ -36,7 +36,10 @@ DeviceCall::DeviceCall(DeviceBackend& backend, std::string kernel_name)
     status_ = Status::DeviceError("no {} device for kernel {}", backend_.label(), name_);
     return;
   }
-  if (session_ != nullptr) session_->kept_outputs().DropOffers();
+  if (session_ != nullptr) {
+    session_->stats().kernel_calls += 1;
+    session_->kept_outputs().DropOffers();
+  }
 }
 
 bool DeviceCall::Succeeded() {
@@ -55,10 +58,16 @@ void DeviceCall::FailStep(std::string_view what, const std::string& detail) {
                            detail));
 }
 
+bool DeviceCall::FaultFires(FaultPoint point) {
+  if (failed()) return false;
+  FaultTrigger& faults = session_ != nullptr ? session_->faults() : backend_.faults_outside_pipelines();
+  return faults.ShouldFail(backend_.name(), point);
+}
+
 bool DeviceCall::Inject(FaultPoint point, const char* what) {
   if (failed()) return true;
-  FaultTrigger& faults = session_ != nullptr ? session_->faults() : backend_.faults_outside_pipelines();
-  if (!faults.ShouldFail(backend_.name(), point)) return false;
+  if (!FaultFires(point)) return false;
+  const FaultTrigger& faults = session_ != nullptr ? session_->faults() : backend_.faults_outside_pipelines();
   Fail(Status::DeviceError("injected fault ({}): {} for {} kernel {} on {} failed", faults.plan().ToString(), what,
                            backend_.label(), name_, device_->id()));
   return true;

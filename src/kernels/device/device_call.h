@@ -84,6 +84,9 @@ class DeviceCall {
   void FailStep(std::string_view what, const std::string& detail);
   /// True when the call has failed or an injected fault at `point` fails it now.
   bool Inject(FaultPoint point, const char* what);
+  /// True when an injected fault at `point` fires now on a call that has not failed; the
+  /// backend then makes the failure itself (a sticky error code, say).
+  bool FaultFires(FaultPoint point);
 
   /// A device buffer this call allocated; released when the call ends, unless the session
   /// keeps it as a kept output.

@@ -18,15 +18,29 @@ KernelCall::~KernelCall() {
   // A call that failed after its launch may leave the kernel queued or running, reading
   // host memory in place that the caller frees once the call returns: wait for it.
   if (launched_ && failed()) device().api().Finish(device().queue());
-  ReleaseBuffers([this](void* buffer) { device().api().ReleaseMemObject(static_cast<cl_mem>(buffer)); });
+  // The device's one in-order queue runs whatever reuses a pooled buffer after this call's commands.
+  ReleaseBuffers([this](void* buffer) {
+    if (!device().buffer_pool().Return(buffer)) device().api().ReleaseMemObject(static_cast<cl_mem>(buffer));
+  });
 }
 
 cl_mem KernelCall::NewBuffer(size_t bytes, cl_mem_flags flags, void* host) {
   if (Inject(FaultPoint::kAlloc, "allocating device memory")) return nullptr;
   cl_int error = CL_SUCCESS;
-  cl_mem buffer = device().api().CreateBuffer(device().context(), flags, bytes, host, &error);
-  if (error != CL_SUCCESS) {
-    FailStep(fmt::format("allocating {} bytes", bytes), OpenCLErrorName(error));
+  cl_mem buffer = nullptr;
+  if (host != nullptr) {
+    // Wraps host memory: never pooled.
+    buffer = device().api().CreateBuffer(device().context(), flags, bytes, host, &error);
+  } else {
+    // Scratch and outputs come from the device's pool, made read-write so any call can reuse them.
+    buffer = static_cast<cl_mem>(device().buffer_pool().Acquire(bytes, [&](size_t capacity) -> void* {
+      cl_mem made = device().api().CreateBuffer(device().context(), CL_MEM_READ_WRITE, capacity, nullptr, &error);
+      return error == CL_SUCCESS ? made : nullptr;
+    }));
+  }
+  if (buffer == nullptr || error != CL_SUCCESS) {
+    FailStep(fmt::format("allocating {} bytes", bytes),
+             OpenCLErrorName(error != CL_SUCCESS ? error : CL_OUT_OF_RESOURCES));
     return nullptr;
   }
   Own(buffer);

@@ -25,6 +25,9 @@ Expected<std::string> DescribeDevices() {
     auto line = [&out](const std::string& text) { out += text + '\n'; };
     for (const Device* device : registry.devices()) {
       line(device->id() + ": " + device->name());
+      if (const std::string unavailable = device->unavailable_reason(); !unavailable.empty()) {
+        line("  unavailable: " + unavailable);
+      }
       for (const auto& [label, value] : device->properties()) line("  " + label + ": " + value);
       if (device->kind() == DeviceKind::kCpu) line("  simd target: " + CpuSimdTargetName());
       for (const std::string& figure : DescribeFigures(state.Figures(*device, /*calibrate_host_if_missing=*/false)))

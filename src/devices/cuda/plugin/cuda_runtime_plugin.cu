@@ -1,11 +1,13 @@
-// The plugin's device runtime: enumeration, the stream-ordered memory pool, pinned staging
-// for host->device copies, bandwidth measurement, and the exported OrbitCudaApi table.
+// The plugin's device runtime: enumeration, the stream-ordered memory pool (its release
+// threshold and trimming), pinned staging for host->device copies, bandwidth measurement,
+// which errors are sticky, device reset, and the exported OrbitCudaApi table.
 // The kernels and their table are the kernel layer's (src/kernels/cuda/kernel_api.cu),
 // linked into the same liborbit_cuda.so. Built with nvcc only (CUDA runtime linked
 // statically).
 #include <cuda_runtime.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "devices/cuda/cuda_plugin_abi.h"
@@ -72,16 +74,6 @@ int32_t StreamSynchronize(void* stream) { return ErrorCode(cudaStreamSynchronize
 
 int32_t AllocAsync(int32_t device, uint64_t bytes, void* stream, void** d_ptr) {
   ORBIT_CUDA_TRY_RT(cudaSetDevice(device));
-  // Freed blocks stay in the pool for the next pipeline instead of going back to the driver.
-  static bool pool_configured = [device] {
-    cudaMemPool_t pool;
-    if (cudaDeviceGetDefaultMemPool(&pool, device) == cudaSuccess) {
-      uint64_t keep = UINT64_MAX;
-      cudaMemPoolSetAttribute(pool, cudaMemPoolAttrReleaseThreshold, &keep);
-    }
-    return true;
-  }();
-  (void)pool_configured;
   return ErrorCode(cudaMallocAsync(d_ptr, bytes == 0 ? 1 : bytes, static_cast<cudaStream_t>(stream)));
 }
 
@@ -93,13 +85,25 @@ int32_t AllocPinned(uint64_t bytes, void** ptr) { return ErrorCode(cudaMallocHos
 
 int32_t FreePinned(void* ptr) { return ErrorCode(cudaFreeHost(ptr)); }
 
+/// Counts device resets: a thread's staging buffers made before the latest one are gone.
+std::atomic<uint64_t> resets{0};
+
 /// Two pinned staging buffers per host thread: while the DMA engine copies one to the
 /// device, the CPU fills the other.
 struct Staging {
   static constexpr size_t kChunk = size_t{8} << 20;
   void* buffers[2] = {nullptr, nullptr};
   cudaEvent_t done[2] = {nullptr, nullptr};
+  uint64_t made_after_reset = 0;
   cudaError_t Prepare() {
+    if (made_after_reset != resets.load()) {
+      // A reset destroyed them with the context: make new ones.
+      for (int i = 0; i < 2; ++i) {
+        buffers[i] = nullptr;
+        done[i] = nullptr;
+      }
+      made_after_reset = resets.load();
+    }
     for (int i = 0; i < 2; ++i) {
       if (buffers[i] == nullptr) ORBIT_CUDA_TRY_RT(cudaMallocHost(&buffers[i], kChunk));
       if (done[i] == nullptr) ORBIT_CUDA_TRY_RT(cudaEventCreateWithFlags(&done[i], cudaEventDisableTiming));
@@ -186,6 +190,50 @@ int32_t MeasureBandwidth(int32_t device, uint64_t bytes, double* device_bps, dou
   return ErrorCode(error);
 }
 
+int32_t ErrorIsSticky(int32_t code) {
+  // The errors the runtime documents as leaving the process "in an inconsistent state":
+  // every later call returns them again. (cudaErrorContextIsDestroyed is not one: it is
+  // what a handle made before a reset answers.)
+  switch (static_cast<cudaError_t>(code)) {
+    case cudaErrorIllegalAddress:
+    case cudaErrorLaunchTimeout:
+    case cudaErrorAssert:
+    case cudaErrorHardwareStackError:
+    case cudaErrorIllegalInstruction:
+    case cudaErrorMisalignedAddress:
+    case cudaErrorInvalidAddressSpace:
+    case cudaErrorInvalidPc:
+    case cudaErrorLaunchFailure:
+    case cudaErrorTensorMemoryLeak:
+    case cudaErrorECCUncorrectable:
+    case cudaErrorNvlinkUncorrectable:
+    case cudaErrorContained:
+    case cudaErrorMpsClientTerminated:
+    case cudaErrorExternalDevice: return 1;
+    default: return 0;
+  }
+}
+
+int32_t DeviceReset(int32_t device) {
+  ORBIT_CUDA_TRY_RT(cudaSetDevice(device));
+  const cudaError_t error = cudaDeviceReset();
+  resets.fetch_add(1);
+  cudaGetLastError();
+  return ErrorCode(error);
+}
+
+int32_t PoolSetReleaseThreshold(int32_t device, uint64_t bytes) {
+  cudaMemPool_t pool;
+  ORBIT_CUDA_TRY_RT(cudaDeviceGetDefaultMemPool(&pool, device));
+  return ErrorCode(cudaMemPoolSetAttribute(pool, cudaMemPoolAttrReleaseThreshold, &bytes));
+}
+
+int32_t PoolTrim(int32_t device, uint64_t keep_bytes) {
+  cudaMemPool_t pool;
+  ORBIT_CUDA_TRY_RT(cudaDeviceGetDefaultMemPool(&pool, device));
+  return ErrorCode(cudaMemPoolTrimTo(pool, keep_bytes));
+}
+
 const OrbitCudaApi kApi = {
     ORBIT_CUDA_ABI_VERSION,
     &ErrorName,
@@ -203,11 +251,15 @@ const OrbitCudaApi kApi = {
     &CopyToDevice,
     &CopyToHost,
     &MemsetAsync,
+    &ErrorIsSticky,
+    &DeviceReset,
+    &PoolSetReleaseThreshold,
+    &PoolTrim,
 };
 
 }  // namespace
 }  // namespace orbit::cuda_plugin
 
-extern "C" __attribute__((visibility("default"))) const OrbitCudaApi* orbit_cuda_plugin_v2() {
+extern "C" __attribute__((visibility("default"))) const OrbitCudaApi* orbit_cuda_plugin_v3() {
   return &orbit::cuda_plugin::kApi;
 }
