@@ -7,7 +7,9 @@
 namespace orbit::cuda {
 
 CudaSession::CudaSession(const CudaDevice& device, FaultPlan faults)
-    : DeviceSession(std::move(faults)), device_(device), kept_([this](void* device) { FreeOnSomeStream(device); }) {}
+    : DeviceSession(std::move(faults), device.id()),
+      device_(device),
+      kept_([this](void* device) { FreeOnSomeStream(device); }) {}
 
 CudaSession::~CudaSession() {
   const OrbitCudaApi& api = device_.api();

@@ -5,7 +5,7 @@
 namespace orbit::opencl {
 
 OpenCLSession::OpenCLSession(const OpenCLDevice& device, FaultPlan faults)
-    : DeviceSession(std::move(faults)),
+    : DeviceSession(std::move(faults), device.id()),
       device_(device),
       kept_([api = &device.api()](void* buffer) { api->ReleaseMemObject(static_cast<cl_mem>(buffer)); }),
       budget_bytes_(ResidentBudget(device.global_memory())) {}

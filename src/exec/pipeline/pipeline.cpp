@@ -3,11 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
-#include <thread>
 
 #include <tbb/parallel_for.h>
-
-#include "placement/device_delay.h"
 
 namespace orbit {
 
@@ -267,8 +264,6 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
   sink_->metrics.nanos += NanosSince(t);
   if (session && session->failed()) return session->failure();
   if (result.ok()) sink_->metrics.rows_out += (*result)->num_rows();
-  // A device made slow on purpose (tests of placement) takes longer, never answers otherwise.
-  if (auto delay = DeviceDelay(placement.device->id()); delay.count() > 0) std::this_thread::sleep_for(delay);
   seconds_ = std::chrono::duration<double>(Clock::now() - start).count();
   return result;
 }
