@@ -16,6 +16,7 @@
 #include "exec/expression/expression_evaluator.h"
 #include "exec/pipeline/chunk.h"
 #include "exec/pipeline/chunk_coalescer.h"
+#include "exec/pipeline/kernel_calls.h"
 #include "placement/placement.h"
 
 namespace orbit {
@@ -59,6 +60,8 @@ class Operator {
   virtual std::string name() const = 0;
   virtual std::string detail() const = 0;
   virtual Status Process(Chunk& chunk, ExecutionContext& context, const ChunkConsumer& emit) = 0;
+  /// The kernel calls Process makes per vector, from its expressions (placement's input).
+  virtual KernelCalls kernel_calls() const { return {}; }
   /// Whether Process takes chunks of more than kVectorSize rows (device pipelines read
   /// kDeviceVectorRows at a time); others get such chunks in slices of kVectorSize.
   virtual bool TakesWideChunks() const { return false; }
@@ -92,6 +95,8 @@ class Sink {
   /// (the source's morsels, plus one for rows operators emit after them).
   virtual void Prepare(size_t morsel_count) {}
   virtual Status Consume(Chunk& chunk, ExecutionContext& context) = 0;
+  /// The kernel calls Consume makes per vector, from its expressions (placement's input).
+  virtual KernelCalls kernel_calls() const { return {}; }
   /// As Operator::TakesWideChunks.
   virtual bool TakesWideChunks() const { return false; }
   virtual Result<TablePtr> Finalize() = 0;
