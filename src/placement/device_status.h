@@ -5,6 +5,7 @@
 #pragma once
 
 #include "columnar/table.h"
+#include "functions/table_function.h"
 
 namespace orbit {
 
@@ -13,5 +14,9 @@ namespace orbit {
 /// recoveries, measured_runs, calibrated, link_gb_per_s, launch_us (NULL for the host or
 /// an absent kind).
 TablePtr DeviceStatusTable();
+/// The table's columns, without building it.
+Schema DeviceStatusSchema();
+/// orbit_devices()'s scan: DeviceStatusTable, built when the scan runs.
+TableSourcePtr DeviceStatusSource();
 
 }  // namespace orbit

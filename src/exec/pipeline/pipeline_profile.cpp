@@ -5,6 +5,27 @@
 
 namespace orbit {
 
+namespace {
+
+// The host bytes a row of the scanned columns takes: fixed widths, and for a string its
+// offset and a flat 16 characters (the validity bits are left out).
+int64_t EstimatedBytesPerRow(const TableScan& scan) {
+  constexpr int64_t kStringBytes = 16;
+  int64_t bytes = 0;
+  for (int id : scan.column_ids()) {
+    const DataType& type = scan.schema()[id].type;
+    switch (physical_type(type)) {
+      case PhysicalType::kString: bytes += sizeof(int32_t) + kStringBytes; break;
+      case PhysicalType::kBit:
+      case PhysicalType::kNone: break;
+      default: bytes += type.byte_width();
+    }
+  }
+  return bytes;
+}
+
+}  // namespace
+
 PipelineProfile ProfilePipeline(Pipeline& pipeline, int threads) {
   PipelineProfile profile;
   TableScan& scan = pipeline.source();
@@ -19,13 +40,20 @@ PipelineProfile ProfilePipeline(Pipeline& pipeline, int threads) {
   profile.calls_per_vector = calls.per_vector;
 
   int64_t morsels = 0;
-  for (const Batch& batch : scan.table()->batches()) {
-    profile.rows += batch.length;
-    profile.vectors += (batch.length + kVectorSize - 1) / kVectorSize;
-    profile.device_vectors += (batch.length + kDeviceVectorRows - 1) / kDeviceVectorRows;
-    morsels += (batch.length + kMorselRows - 1) / kMorselRows;
+  auto add_batch = [&](int64_t length) {
+    profile.rows += length;
+    profile.vectors += (length + kVectorSize - 1) / kVectorSize;
+    profile.device_vectors += (length + kDeviceVectorRows - 1) / kDeviceVectorRows;
+    morsels += (length + kMorselRows - 1) / kMorselRows;
+  };
+  if (scan.table()) {
+    for (const Batch& batch : scan.table()->batches()) add_batch(batch.length);
+    for (const auto& [data, bytes] : scan.HostBuffers()) profile.input_bytes += static_cast<int64_t>(bytes);
+  } else {
+    // A table function not run yet (EXPLAIN): its estimated rows, as one batch.
+    add_batch(scan.rows());
+    profile.input_bytes = scan.rows() * EstimatedBytesPerRow(scan);
   }
-  for (const auto& [data, bytes] : scan.HostBuffers()) profile.input_bytes += static_cast<int64_t>(bytes);
   const int workers = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   profile.parallelism = static_cast<int>(std::clamp<int64_t>(morsels, 1, workers));
   return profile;
