@@ -35,7 +35,10 @@ struct TransferStats {
 
 class DeviceSession {
  public:
-  explicit DeviceSession(FaultPlan faults) : faults_(std::move(faults)) {}
+  /// Opening a session on a device with a delay fault waits it out (fault_injection.h).
+  DeviceSession(FaultPlan faults, const std::string& device_id) : faults_(std::move(faults)) {
+    ApplyDelayFault(device_id);
+  }
   virtual ~DeviceSession() = default;
 
   virtual const Device& device() const = 0;

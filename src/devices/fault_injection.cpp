@@ -2,6 +2,10 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <thread>
 
 namespace orbit {
 
@@ -17,6 +21,32 @@ const char* PointName(FaultPoint point) {
     if (p == point) return name;
   }
   return "none";
+}
+
+std::mutex delay_mutex;
+
+// Device id -> delay, first from ORBIT_DEVICE_DELAY (an item that does not parse is
+// reported on stderr and ignored), then as SetDeviceDelay changes it.
+std::map<std::string, std::chrono::microseconds>& Delays() {
+  static std::map<std::string, std::chrono::microseconds> delays = [] {
+    std::map<std::string, std::chrono::microseconds> parsed;
+    const char* text = std::getenv("ORBIT_DEVICE_DELAY");
+    if (text == nullptr) return parsed;
+    std::stringstream items(text);
+    std::string item;
+    while (std::getline(items, item, ',')) {
+      const size_t eq = item.find('=');
+      char* end = nullptr;
+      const double ms = eq == std::string::npos ? -1 : std::strtod(item.c_str() + eq + 1, &end);
+      if (eq == std::string::npos || ms < 0 || *end != '\0') {
+        std::cerr << "orbit: ORBIT_DEVICE_DELAY item '" << item << "' ignored: expected <device id>=<milliseconds>\n";
+        continue;
+      }
+      parsed[item.substr(0, eq)] = std::chrono::microseconds(static_cast<int64_t>(ms * 1000));
+    }
+    return parsed;
+  }();
+  return delays;
 }
 
 }  // namespace
@@ -71,6 +101,23 @@ const FaultPlan& EnvironmentFaultPlan() {
     return *parsed;
   }();
   return plan;
+}
+
+std::chrono::microseconds DeviceDelay(const std::string& device_id) {
+  std::lock_guard lock(delay_mutex);
+  auto& delays = Delays();
+  auto it = delays.find(device_id);
+  return it == delays.end() ? std::chrono::microseconds(0) : it->second;
+}
+
+void SetDeviceDelay(const std::string& device_id, std::chrono::microseconds delay) {
+  std::lock_guard lock(delay_mutex);
+  Delays()[device_id] = delay;
+}
+
+void ApplyDelayFault(const std::string& device_id) {
+  const std::chrono::microseconds delay = DeviceDelay(device_id);
+  if (delay.count() > 0) std::this_thread::sleep_for(delay);
 }
 
 bool FaultTrigger::ShouldFail(const char* backend, FaultPoint point) {

@@ -11,9 +11,16 @@
 //                       unavailable; cuda_device.h)
 // An optional ":N" suffix lets the first N hits of that point succeed, so a failure can
 // land in the middle of a pipeline. Set with ORBIT_FAULT_INJECT or SET fault_inject.
+//
+// The delay fault makes a device slow instead of failing: every session opened on it
+// (one per pipeline run) takes that much longer, results untouched. Tests of placement use
+// it to check that `auto` learns from measured history and moves away from a slow device.
+// Set per device with ORBIT_DEVICE_DELAY = "<device id>=<milliseconds>[,...]" (e.g.
+// "opencl:0=30") or SetDeviceDelay; the host CPU opens no session and is never delayed.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -52,5 +59,11 @@ class FaultTrigger {
   FaultPlan plan_;
   std::atomic<int64_t> hits_{0};
 };
+
+/// The delay fault of a device (zero when it has none).
+std::chrono::microseconds DeviceDelay(const std::string& device_id);
+void SetDeviceDelay(const std::string& device_id, std::chrono::microseconds delay);
+/// Waits out the delay fault of `device_id`, if any: a device session calls it as it opens.
+void ApplyDelayFault(const std::string& device_id);
 
 }  // namespace orbit

@@ -27,6 +27,22 @@ struct Rows {
 
 }  // namespace
 
+Schema FunctionListSchema() {
+  Schema schema;
+  for (const char* column : {"name", "kind", "signature", "result_type", "aliases", "description"}) {
+    schema.push_back({column, DataType::Varchar()});
+  }
+  return schema;
+}
+
+int64_t FunctionListRows(const FunctionRegistry& registry) {
+  size_t rows = 0;
+  for (const ScalarFunction& f : registry.scalars()) rows += f.signatures.size();
+  for (const AggregateFunction& f : registry.aggregates()) rows += f.signatures.size();
+  for (const TableFunction& f : registry.tables()) rows += f.signatures.size();
+  return static_cast<int64_t>(rows);
+}
+
 TablePtr FunctionListTable(const FunctionRegistry& registry) {
   Rows rows;
   for (const ScalarFunction& f : registry.scalars()) {
@@ -40,11 +56,7 @@ TablePtr FunctionListTable(const FunctionRegistry& registry) {
   batch.length = rows.name.length();
   batch.columns = {rows.name.Finish(),   rows.kind.Finish(),    rows.signature.Finish(),
                    rows.result.Finish(), rows.aliases.Finish(), rows.description.Finish()};
-  Schema schema;
-  for (const char* column : {"name", "kind", "signature", "result_type", "aliases", "description"}) {
-    schema.push_back({column, DataType::Varchar()});
-  }
-  auto table = std::make_shared<Table>("orbit_functions", std::move(schema));
+  auto table = std::make_shared<Table>("orbit_functions", FunctionListSchema());
   table->Append(std::move(batch));
   return table;
 }

@@ -68,5 +68,7 @@ Status RegisterDateFunctions(FunctionRegistry& registry);
 Status RegisterConditionalFunctions(FunctionRegistry& registry);
 Status RegisterAggregateFunctions(FunctionRegistry& registry);
 Status RegisterTableFunctions(FunctionRegistry& registry);
+// Table functions that read files, one file each (called by RegisterTableFunctions).
+Status RegisterReadCsv(FunctionRegistry& registry);
 
 }  // namespace orbit

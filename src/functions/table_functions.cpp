@@ -1,30 +1,45 @@
-// Table functions. read_csv reads a file while binding (io/csv), orbit_devices reports
-// each device (placement), orbit_functions lists this registry (function_list.h).
+// Table functions: read_csv reads a file when its scan runs (read_csv.cpp), orbit_devices
+// reports each device (placement builds its table; the binder hands it in),
+// orbit_functions lists this registry (function_list.h).
+#include "common/check.h"
+#include "functions/function_list.h"
 #include "functions/function_registry.h"
 
 namespace orbit {
 
+namespace {
+
+Result<TableSourcePtr> BindOrbitDevices(const TableFunctionArguments&, const TableFunctionEnvironment& environment) {
+  ORBIT_CHECK(environment.device_status != nullptr, "orbit_devices() bound without placement's device table");
+  return environment.device_status();
+}
+
+Result<TableSourcePtr> BindOrbitFunctions(const TableFunctionArguments&, const TableFunctionEnvironment&) {
+  const FunctionRegistry& registry = BuiltinFunctions();
+  return TableSourcePtr(std::make_shared<GeneratedTableSource>("orbit_functions()", FunctionListSchema(),
+                                                               static_cast<double>(FunctionListRows(registry)),
+                                                               [&registry] { return FunctionListTable(registry); }));
+}
+
+}  // namespace
+
 Status RegisterTableFunctions(FunctionRegistry& registry) {
-  TableFunction read_csv;
-  read_csv.name = "read_csv";
-  read_csv.aliases = {"read_csv_auto"};
-  read_csv.id = TableFunctionId::kReadCsv;
-  read_csv.signatures = {{"VARCHAR path [, delim, header, quote, nullstr, columns => ...]", "TABLE"}};
-  read_csv.description = "the rows of a CSV file; types inferred unless columns => 'a INTEGER, ...' gives them";
-  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(read_csv)));
+  ORBIT_RETURN_IF_ERROR(RegisterReadCsv(registry));
 
   TableFunction devices;
   devices.name = "orbit_devices";
-  devices.id = TableFunctionId::kOrbitDevices;
+  devices.example = "orbit_devices()";
   devices.signatures = {{"", "TABLE"}};
   devices.description = "every device: kind, name, calibration, performance history and circuit breaker";
+  devices.bind = BindOrbitDevices;
   ORBIT_RETURN_IF_ERROR(registry.Add(std::move(devices)));
 
   TableFunction functions;
   functions.name = "orbit_functions";
-  functions.id = TableFunctionId::kOrbitFunctions;
+  functions.example = "orbit_functions()";
   functions.signatures = {{"", "TABLE"}};
   functions.description = "every function: name, kind, signature, result type, description (also SHOW FUNCTIONS)";
+  functions.bind = BindOrbitFunctions;
   return registry.Add(std::move(functions));
 }
 

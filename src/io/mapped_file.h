@@ -26,6 +26,9 @@ class MappedFile {
   /// The file's bytes; a valid (non-null) pointer even for an empty file.
   const char* data() const { return data_; }
   size_t size() const { return size_; }
+  /// Whether the bytes were read into memory rather than mapped (a stream, or a file no
+  /// truncation guard was left for): opening the path again may not give them back.
+  bool read_into_memory() const { return guard_slot_ < 0; }
   /// Tells the kernel the whole pages inside [begin, end) are not needed for now: a parsed
   /// stretch of a large file then stops counting toward resident memory. Reading them again
   /// still works (they come back from the file).

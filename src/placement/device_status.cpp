@@ -38,6 +38,31 @@ void AppendBreaker(Columns& c, const std::string& id, bool is_host) {
 
 }  // namespace
 
+Schema DeviceStatusSchema() {
+  const DataType text = DataType::Varchar(), count = DataType::Int64(), flag = DataType::Boolean();
+  return {{"device", text},
+          {"kind", text},
+          {"name", text},
+          {"available", flag},
+          {"reason", text},
+          {"circuit", text},
+          {"failures", count},
+          {"times_opened", count},
+          {"probes", count},
+          {"recoveries", count},
+          {"measured_runs", count},
+          {"calibrated", flag},
+          {"link_gb_per_s", DataType::Double()},
+          {"launch_us", DataType::Double()}};
+}
+
+TableSourcePtr DeviceStatusSource() {
+  // A flat estimate: a handful of devices and absent kinds.
+  constexpr double kEstimatedRows = 4;
+  return std::make_shared<GeneratedTableSource>("orbit_devices()", DeviceStatusSchema(), kEstimatedRows,
+                                                DeviceStatusTable);
+}
+
 TablePtr DeviceStatusTable() {
   PlacementState& state = PlacementState::Global();
   std::map<std::string, int64_t> runs;
@@ -78,15 +103,10 @@ TablePtr DeviceStatusTable() {
       b->AppendNull();
     }
   }
-  const char* names[] = {"device",        "kind",       "name",          "available", "reason",
-                         "circuit",       "failures",   "times_opened",  "probes",    "recoveries",
-                         "measured_runs", "calibrated", "link_gb_per_s", "launch_us"};
-  Schema schema;
+  Schema schema = DeviceStatusSchema();
   Batch batch;
-  size_t i = 0;
   for (ColumnBuilder* builder : c.all()) {
     ColumnPtr column = builder->Finish();
-    schema.push_back({names[i++], column->type()});
     batch.length = column->length();
     batch.columns.push_back(std::move(column));
   }

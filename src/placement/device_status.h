@@ -6,6 +6,7 @@
 #pragma once
 
 #include "columnar/table.h"
+#include "functions/table_function.h"
 
 namespace orbit {
 
@@ -15,5 +16,9 @@ namespace orbit {
 /// recoveries, measured_runs, calibrated, link_gb_per_s, launch_us (NULL for the host or
 /// an absent kind).
 TablePtr DeviceStatusTable();
+/// The table's columns, without building it.
+Schema DeviceStatusSchema();
+/// orbit_devices()'s scan: DeviceStatusTable, built when the scan runs.
+TableSourcePtr DeviceStatusSource();
 
 }  // namespace orbit

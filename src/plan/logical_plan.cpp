@@ -48,6 +48,12 @@ std::string LogicalOperator::ToString(int indent) const {
       line += "]";
       break;
     }
+    case LogicalKind::kTableFunctionScan: {
+      line = "TableFunctionScan " + source->name() + " [";
+      for (size_t i = 0; i < output.size(); ++i) line += (i ? ", " : "") + output[i].name;
+      line += "]";
+      break;
+    }
     case LogicalKind::kDummyScan: line = "DummyScan"; break;
     case LogicalKind::kFilter: line = "Filter " + predicate->ToString(); break;
     case LogicalKind::kProjection: {

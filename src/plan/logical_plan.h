@@ -10,20 +10,23 @@
 
 #include "columnar/table.h"
 #include "functions/aggregate_function.h"  // AggregateKind
+#include "functions/table_function.h"      // TableSource
 #include "plan/expression.h"
 
 namespace orbit {
 
 enum class LogicalKind : uint8_t {
-  kGet,         // scan `table`, producing the columns `column_ids` (positions in the table)
-  kDummyScan,   // one row, no columns: the input of SELECT without FROM
-  kFilter,      // rows of the child where `predicate` is true
-  kProjection,  // `expressions` evaluated over the child
-  kAggregate,   // output = group keys, then aggregates
-  kOrder,       // child's rows sorted by `sort_keys`
-  kLimit,       // `limit` rows of the child after skipping `offset`
-  kJoin,        // children[0] (left) joined with children[1] (right); output = left ++ right
-  kUnionAll,    // the rows of every child, which all have the output's column types
+  kGet,                // scan `table`, producing the columns `column_ids` (positions in the table)
+  kTableFunctionScan,  // scan a table function's `source` (its rows made when the scan runs),
+                       // producing the columns `column_ids` (positions in source->schema())
+  kDummyScan,          // one row, no columns: the input of SELECT without FROM
+  kFilter,             // rows of the child where `predicate` is true
+  kProjection,         // `expressions` evaluated over the child
+  kAggregate,          // output = group keys, then aggregates
+  kOrder,              // child's rows sorted by `sort_keys`
+  kLimit,              // `limit` rows of the child after skipping `offset`
+  kJoin,               // children[0] (left) joined with children[1] (right); output = left ++ right
+  kUnionAll,           // the rows of every child, which all have the output's column types
 };
 
 enum class JoinKind : uint8_t {
@@ -79,7 +82,8 @@ struct LogicalOperator {
   Schema output;  // names and types of the columns this operator produces
 
   TablePtr table;                         // kGet
-  std::vector<int> column_ids;            // kGet
+  TableSourcePtr source;                  // kTableFunctionScan
+  std::vector<int> column_ids;            // kGet, kTableFunctionScan
   ExprPtr predicate;                      // kFilter; kJoin: the condition besides the keys, over
                                           // left ++ right (null: none)
   JoinKind join_kind = JoinKind::kInner;  // kJoin

@@ -15,11 +15,11 @@
 
 #include "columnar/value_format.h"
 #include "devices/device_registry.h"
+#include "devices/fault_injection.h"
 #include "exec/expression/expression_evaluator.h"
 #include "kernels/kernel_table.h"
 #include "main/session.h"
 #include "placement/circuit_breaker.h"
-#include "placement/device_delay.h"
 #include "placement/placement_state.h"
 
 namespace orbit {

@@ -1,5 +1,5 @@
 // What placement is told about a pipeline before it runs: its kind, rows, bytes a device
-// would copy, and the kernel calls per vector read from its operators.
+// would copy, and the kernel calls per vector its operators declare from their expressions.
 #include <gtest/gtest.h>
 
 #include "exec/physical_plan/physical_planner.h"
@@ -61,6 +61,29 @@ TEST_F(PipelineProfileTest, GroupedAggregate) {
   EXPECT_EQ(Calls(p, KernelFamily::kFilter), 0);
   EXPECT_GT(p.kernel_calls(/*on_host=*/true), 0);
   EXPECT_GT(p.kernel_calls(/*on_host=*/false), 0);
+}
+
+// Names that read like calls or operators count nothing: the calls come from the bound
+// expressions, not from the text EXPLAIN shows (which has "sum(", " AND ", " + " and a
+// second "keys: " in it here).
+TEST_F(PipelineProfileTest, CallsComeFromExpressionsNotFromTheirText) {
+  ASSERT_TRUE(
+      connection_.Query("CREATE TABLE odd (\"sum(x) + y\" INTEGER, \"p AND q\" INTEGER, \"keys: a, b\" VARCHAR)").ok());
+  ASSERT_TRUE(connection_.Query("INSERT INTO odd VALUES (1, 1, 'a'), (2, 0, 'b'), (3, 1, 'a')").ok());
+  PhysicalPlan plan = Plan(
+      "SELECT \"keys: a, b\", sum(\"sum(x) + y\") AS \"min(z) * 2\" FROM odd WHERE \"p AND q\" > 0 "
+      "GROUP BY \"keys: a, b\"");
+  const PipelineProfile p = ProfilePipeline(*plan.pipelines[0], 2);
+  EXPECT_EQ(p.kind, "TableScan|Filter|HashAggregate");
+  EXPECT_EQ(Calls(p, KernelFamily::kFilter), 1);
+  EXPECT_EQ(Calls(p, KernelFamily::kHash), 1);
+  EXPECT_EQ(Calls(p, KernelFamily::kGroupedAggregate), 1);
+  EXPECT_EQ(Calls(p, KernelFamily::kArithmetic), 0);
+
+  PhysicalPlan projected = Plan("SELECT \"keys: a, b\" || ' * ', \"sum(x) + y\" * 2 FROM odd");
+  const PipelineProfile q = ProfilePipeline(*projected.pipelines[0], 2);
+  EXPECT_EQ(q.kind, "TableScan|Projection|Collect");
+  EXPECT_EQ(Calls(q, KernelFamily::kArithmetic), 1);  // the * 2, not the string ' * '
 }
 
 }  // namespace

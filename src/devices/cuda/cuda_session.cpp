@@ -5,7 +5,9 @@
 namespace orbit::cuda {
 
 CudaSession::CudaSession(const CudaDevice& device, FaultPlan faults)
-    : DeviceSession(std::move(faults)), device_(device), kept_([this](void* device) { FreeOnSomeStream(device); }) {
+    : DeviceSession(std::move(faults), device.id()),
+      device_(device),
+      kept_([this](void* device) { FreeOnSomeStream(device); }) {
   device_.SessionStarted();
 }
 

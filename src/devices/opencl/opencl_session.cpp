@@ -5,7 +5,7 @@
 namespace orbit::opencl {
 
 OpenCLSession::OpenCLSession(const OpenCLDevice& device, FaultPlan faults)
-    : DeviceSession(std::move(faults)), device_(device), kept_([&device](void* buffer) {
+    : DeviceSession(std::move(faults), device.id()), device_(device), kept_([&device](void* buffer) {
         // Kept outputs are kernel calls' buffers: back to the pool.
         if (!device.buffer_pool().Return(buffer)) device.api().ReleaseMemObject(static_cast<cl_mem>(buffer));
       }) {}

@@ -109,8 +109,13 @@ std::vector<std::string> ExplainPlan(const PhysicalPlan& plan, bool analyzed, do
       for (std::string& line : DeviceLines(p.device_report())) lines.push_back(std::move(line));
     }
     const TableScan& scan = p.source();
-    lines.push_back(fmt::format("  {} {}{}", scan.name(), scan.detail(),
-                                Metrics(scan.metrics, scan.estimated_rows, analyzed, false)));
+    // A table function's rows are made before the pipeline runs (outside its wall time).
+    const std::string produced =
+        analyzed && scan.produce_seconds() >= 0
+            ? fmt::format("  [produced before the run: {:.3f} ms]", scan.produce_seconds() * 1e3)
+            : "";
+    lines.push_back(fmt::format("  {} {}{}{}", scan.name(), scan.detail(),
+                                Metrics(scan.metrics, scan.estimated_rows, analyzed, false), produced));
     for (const auto& op : p.operators()) {
       lines.push_back(
           fmt::format("  {} {}{}", op->name(), op->detail(), Metrics(op->metrics, op->estimated_rows, analyzed, true)));

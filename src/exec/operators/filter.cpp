@@ -39,6 +39,13 @@ std::string Filter::detail() const {
   return out;
 }
 
+KernelCalls Filter::kernel_calls() const {
+  KernelCalls calls;
+  calls.Add(KernelFamily::kFilter, FilterCalls(*predicate_));
+  calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(*predicate_));
+  return calls;
+}
+
 Status Filter::Execute(Chunk& chunk, ExecutionContext& context) {
   RowScratch<uint32_t> scratch(chunk.size);
   uint32_t* selection = scratch.data();

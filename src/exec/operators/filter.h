@@ -14,6 +14,7 @@ class Filter final : public InPlaceOperator {
   std::string name() const override { return "Filter"; }
   bool TakesWideChunks() const override { return true; }
   std::string detail() const override;
+  KernelCalls kernel_calls() const override;
   Status Execute(Chunk& chunk, ExecutionContext& context) override;
   /// The planner calls this when the next stage handles Chunk::row_mask.
   void AllowMasking() { masking_allowed_ = true; }

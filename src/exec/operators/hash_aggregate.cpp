@@ -36,6 +36,20 @@ std::string HashAggregate::detail() const {
   return out;
 }
 
+// One call per running state that reads an argument (SUM and AVG of x share one; COUNT(*)
+// reads none), grouped when there are keys; the keys are hashed once per vector.
+KernelCalls HashAggregate::kernel_calls() const {
+  KernelCalls calls;
+  calls.Add(KernelFamily::kHash, static_cast<double>(keys_.size()));
+  calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(keys_));
+  for (const AggregateCall& state : state_calls_) {
+    if (!state.argument) continue;
+    calls.Add(keys_.empty() ? KernelFamily::kSum : KernelFamily::kGroupedAggregate, 1);
+    calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(*state.argument));
+  }
+  return calls;
+}
+
 std::unique_ptr<HashAggregate::Partial> HashAggregate::NewPartial() const {
   std::vector<DataType> key_types;
   for (const auto& k : keys_) key_types.push_back(k->type);

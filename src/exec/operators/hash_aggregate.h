@@ -23,6 +23,7 @@ class HashAggregate final : public Sink {
   std::string name() const override { return keys_.empty() ? "Aggregate" : "HashAggregate"; }
   bool TakesWideChunks() const override { return true; }
   std::string detail() const override;
+  KernelCalls kernel_calls() const override;
   /// Drops partial states of an earlier, failed run (a device pipeline re-run on the CPU).
   void Prepare(size_t morsel_count) override { partials_.clear(); }
   Status Consume(Chunk& chunk, ExecutionContext& context) override;

@@ -13,6 +13,13 @@ std::string HashJoinBuild::detail() const {
   return out;
 }
 
+KernelCalls HashJoinBuild::kernel_calls() const {
+  KernelCalls calls;
+  calls.Add(KernelFamily::kHash, static_cast<double>(keys_.size()));
+  calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(keys_));
+  return calls;
+}
+
 void HashJoinBuild::Prepare(size_t) { parts_.clear(); }
 
 Status HashJoinBuild::Consume(Chunk& chunk, ExecutionContext& context) {

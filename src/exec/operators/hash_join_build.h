@@ -21,6 +21,7 @@ class HashJoinBuild final : public Sink {
       : keys_(std::move(keys)), table_(std::move(table)) {}
   std::string name() const override { return "HashJoinBuild"; }
   std::string detail() const override;
+  KernelCalls kernel_calls() const override;
   void Prepare(size_t morsel_count) override;
   Status Consume(Chunk& chunk, ExecutionContext& context) override;
   /// Builds the hash table; the pipeline's result is an empty table (nothing scans it).

@@ -72,6 +72,18 @@ std::string HashJoinProbe::detail() const {
   return out;
 }
 
+// The probe keys are hashed; the residual condition selects among the pairs.
+KernelCalls HashJoinProbe::kernel_calls() const {
+  KernelCalls calls;
+  calls.Add(KernelFamily::kHash, static_cast<double>(keys_.size()));
+  calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(keys_));
+  if (residual_) {
+    calls.Add(KernelFamily::kFilter, FilterCalls(*residual_));
+    calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(*residual_));
+  }
+  return calls;
+}
+
 Status HashJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const ChunkConsumer& emit) {
   ExpressionEvaluator& evaluator = *context.evaluator;
   const KernelTable& kernels = evaluator.kernels();

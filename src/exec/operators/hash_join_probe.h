@@ -31,6 +31,7 @@ class HashJoinProbe final : public Operator {
         probe_types_(std::move(probe_types)) {}
   std::string name() const override;
   std::string detail() const override;
+  KernelCalls kernel_calls() const override;
   Status Process(Chunk& chunk, ExecutionContext& context, const ChunkConsumer& emit) override;
   /// An inner join takes chunks a filter masked (Chunk::row_mask) rather than compacted:
   /// the masked rows read NULL keys, which match nothing, and only matched rows are copied

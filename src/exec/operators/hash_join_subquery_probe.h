@@ -33,6 +33,7 @@ class HashSubqueryJoinProbe final : public Operator {
         estimated_rows_(estimated_rows) {}
   std::string name() const override;
   std::string detail() const override;
+  KernelCalls kernel_calls() const override;
   Status Process(Chunk& chunk, ExecutionContext& context, const ChunkConsumer& emit) override;
 
  private:

@@ -11,6 +11,12 @@ std::string Projection::detail() const {
   return out;
 }
 
+KernelCalls Projection::kernel_calls() const {
+  KernelCalls calls;
+  calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(expressions_));
+  return calls;
+}
+
 Status Projection::Execute(Chunk& chunk, ExecutionContext& context) {
   std::vector<Vector> outputs;
   outputs.reserve(expressions_.size());

@@ -13,6 +13,7 @@ class Projection final : public InPlaceOperator {
   std::string name() const override { return "Projection"; }
   bool TakesWideChunks() const override { return true; }
   std::string detail() const override;
+  KernelCalls kernel_calls() const override;
   Status Execute(Chunk& chunk, ExecutionContext& context) override;
 
  private:

@@ -35,6 +35,10 @@ class PipelineBuilder {
         source_ = std::make_unique<TableScan>(op.table, op.column_ids);
         source_->estimated_rows = static_cast<double>(op.table->num_rows());
         return Status::OK();
+      case LogicalKind::kTableFunctionScan:
+        source_ = std::make_unique<TableScan>(op.source, op.column_ids);
+        source_->estimated_rows = op.source->estimated_rows();
+        return Status::OK();
       case LogicalKind::kDummyScan: {
         auto one_row = std::make_shared<Table>("dummy", Schema{});
         one_row->Append(Batch{{}, 1});

@@ -17,7 +17,7 @@ Status PlaceWithoutRunning(PhysicalPlan& plan, const ExecutionOptions& options) 
     const bool scans_table = pipeline->input_pipeline() < 0;
     PlacementRequest request{options.device, options.kernels, 0, {}, /*dry_run=*/true};
     if (scans_table) {
-      request.input_rows = pipeline->source().table()->num_rows();
+      request.input_rows = pipeline->source().rows();
       request.profile = ProfilePipeline(*pipeline, options.threads);
     }
     ORBIT_ASSIGN_OR_RETURN(Placement placement, PlacePipeline(request));
@@ -72,6 +72,11 @@ Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options
       if (options.interrupt != nullptr) {
         status = options.interrupt->Check();
         if (!status.ok()) return;
+      }
+      // A table function's rows are made now (a file is read): placement counts them.
+      if (Status produced = pipeline->source().Produce(); !produced.ok()) {
+        status = produced;
+        return;
       }
       // Device detection and the host's figures are ready before the first decision: not timed as placement.
       PreparePlacement();

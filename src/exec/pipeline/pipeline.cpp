@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
-#include <thread>
 
 #include <tbb/parallel_for.h>
 
-#include "placement/device_delay.h"
+#include "common/check.h"
 
 namespace orbit {
 
@@ -22,17 +21,38 @@ int64_t NanosSince(Clock::time_point start) {
 TableScan::TableScan(TablePtr table, std::vector<int> column_ids)
     : table_(std::move(table)), column_ids_(std::move(column_ids)) {}
 
+TableScan::TableScan(TableSourcePtr source, std::vector<int> column_ids)
+    : source_(std::move(source)), column_ids_(std::move(column_ids)) {}
+
 std::string TableScan::detail() const {
-  std::string out = table_->name();
+  std::string out = source_ ? source_->name() : table_->name();
   if (!column_ids_.empty()) {
     out += " [";
     for (size_t i = 0; i < column_ids_.size(); ++i) {
       if (i) out += ", ";
-      out += table_->schema()[column_ids_[i]].name;
+      out += schema()[column_ids_[i]].name;
     }
     out += "]";
   }
   return out;
+}
+
+Status TableScan::Produce() {
+  if (!source_ || table_) return Status::OK();
+  auto start = Clock::now();
+  ORBIT_ASSIGN_OR_RETURN(TablePtr table, source_->Table());
+  const Schema& expected = source_->schema();
+  bool matches = table->schema().size() == expected.size();
+  for (size_t i = 0; matches && i < expected.size(); ++i) matches = table->schema()[i].type == expected[i].type;
+  ORBIT_CHECK(matches, "{} produced other columns than it bound", source_->name());
+  table_ = std::move(table);
+  produce_seconds_ = std::chrono::duration<double>(Clock::now() - start).count();
+  return Status::OK();
+}
+
+int64_t TableScan::rows() const {
+  if (table_) return table_->num_rows();
+  return static_cast<int64_t>(std::max(0.0, source_->estimated_rows()));
 }
 
 std::vector<Morsel> TableScan::Split(int64_t morsel_rows) const {
@@ -272,8 +292,6 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
   sink_->metrics.nanos += NanosSince(t);
   if (session && session->failed()) return session->failure();
   if (result.ok()) sink_->metrics.rows_out += (*result)->num_rows();
-  // A device made slow on purpose (tests of placement) takes longer, never answers otherwise.
-  if (auto delay = DeviceDelay(placement.device->id()); delay.count() > 0) std::this_thread::sleep_for(delay);
   seconds_ = std::chrono::duration<double>(Clock::now() - start).count();
   return result;
 }

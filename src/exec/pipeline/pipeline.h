@@ -17,6 +17,8 @@
 #include "exec/expression/expression_evaluator.h"
 #include "exec/pipeline/chunk.h"
 #include "exec/pipeline/chunk_coalescer.h"
+#include "exec/pipeline/kernel_calls.h"
+#include "functions/table_function.h"
 #include "placement/placement.h"
 
 namespace orbit {
@@ -62,6 +64,8 @@ class Operator {
   virtual std::string name() const = 0;
   virtual std::string detail() const = 0;
   virtual Status Process(Chunk& chunk, ExecutionContext& context, const ChunkConsumer& emit) = 0;
+  /// The kernel calls Process makes per vector, from its expressions (placement's input).
+  virtual KernelCalls kernel_calls() const { return {}; }
   /// Whether Process takes chunks of more than kVectorSize rows (device pipelines read
   /// kDeviceVectorRows at a time); others get such chunks in slices of kVectorSize.
   virtual bool TakesWideChunks() const { return false; }
@@ -95,6 +99,8 @@ class Sink {
   /// (the source's morsels, plus one for rows operators emit after them).
   virtual void Prepare(size_t morsel_count) {}
   virtual Status Consume(Chunk& chunk, ExecutionContext& context) = 0;
+  /// The kernel calls Consume makes per vector, from its expressions (placement's input).
+  virtual KernelCalls kernel_calls() const { return {}; }
   /// As Operator::TakesWideChunks.
   virtual bool TakesWideChunks() const { return false; }
   virtual Result<TablePtr> Finalize() = 0;
@@ -125,14 +131,30 @@ struct Morsel {
   int64_t end = 0;
 };
 
-/// Reads a table (all of it, or selected columns) in morsels.
+/// Reads a table (all of it, or selected columns) in morsels: a table of the catalog, an
+/// earlier pipeline's result, or a table function's rows, which its source makes when the
+/// pipeline is about to run (Produce), not when the query is planned or explained.
 class TableScan {
  public:
   TableScan(TablePtr table, std::vector<int> column_ids);
+  TableScan(TableSourcePtr source, std::vector<int> column_ids);
   std::string name() const { return "TableScan"; }
   std::string detail() const;
+  /// The table read; for a table function, null until Produce.
   const TablePtr& table() const { return table_; }
   void set_table(TablePtr table) { table_ = std::move(table); }
+  /// A table function's source, or null.
+  const TableSource* table_function() const { return source_.get(); }
+  /// Makes a table function's rows (once; for any other scan, nothing): the executor calls
+  /// it before placement, which counts them. Errors are the source's (a bad file).
+  Status Produce();
+  /// Seconds Produce took; -1 when it did not run.
+  double produce_seconds() const { return produce_seconds_; }
+  /// The columns of what is scanned (all of them, not only column_ids()).
+  const Schema& schema() const { return table_ ? table_->schema() : source_->schema(); }
+  const std::vector<int>& column_ids() const { return column_ids_; }
+  /// The rows read: the table's, or before Produce the source's estimate.
+  int64_t rows() const;
   /// Morsels of at most `morsel_rows` rows (a multiple of 8).
   std::vector<Morsel> Split(int64_t morsel_rows) const;
   /// The vector of at most `vector_rows` rows of `morsel` starting at row `begin`
@@ -146,7 +168,9 @@ class TableScan {
 
  private:
   TablePtr table_;
+  TableSourcePtr source_;
   std::vector<int> column_ids_;
+  double produce_seconds_ = -1;
 };
 
 class Pipeline {

@@ -48,6 +48,16 @@ double EstimateBytesPerRow(const char* begin, const char* end) {
   return static_cast<double>(sample_end - begin) / static_cast<double>(std::max<int64_t>(newlines, 1));
 }
 
+// The records in [begin, end) (which ends without a line break): counted when the sample
+// covers them all, else the bytes over the sample's mean record length.
+double EstimateRecords(const char* begin, const char* end) {
+  if (begin == end) return 0;
+  if (static_cast<size_t>(end - begin) <= kRowSizeSampleBytes) {
+    return static_cast<double>(std::count(begin, end, '\n') + 1);
+  }
+  return static_cast<double>(end - begin) / EstimateBytesPerRow(begin, end);
+}
+
 class ChunkedCsvParser {
  public:
   ChunkedCsvParser(const Schema& schema, const CsvOptions& options, double bytes_per_row, const MappedFile& file)
@@ -125,23 +135,19 @@ Status ParseRecords(const MappedFile& file, const CsvLayout& layout, const CsvOp
   return Status::OK();
 }
 
-}  // namespace
-
-Result<TablePtr> ReadCsvWithChunkBytes(const std::string& path, const CsvOptions& options,
-                                       const std::string& table_name, size_t chunk_bytes) {
-  ORBIT_RETURN_IF_ERROR(CheckOptions(options));
-  ORBIT_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file, MappedFile::Open(path));
-  Result<CsvLayout> located = LocateCsvParts(file->data(), file->size(), options, path);
-  ORBIT_RETURN_IF_ERROR(file->CheckUnchanged());
+// Reads every record of an opened file; `types_inferred` adds a hint to bad-value errors.
+Result<TablePtr> ReadOpenedCsv(const MappedFile& file, const std::string& path, const CsvOptions& options,
+                               bool types_inferred, const std::string& table_name, size_t chunk_bytes) {
+  Result<CsvLayout> located = LocateCsvParts(file.data(), file.size(), options, path);
+  ORBIT_RETURN_IF_ERROR(file.CheckUnchanged());
   ORBIT_ASSIGN_OR_RETURN(CsvLayout layout, std::move(located));
   Result<Schema> resolved = ResolveCsvSchema(layout, options, path);
-  ORBIT_RETURN_IF_ERROR(file->CheckUnchanged());
+  ORBIT_RETURN_IF_ERROR(file.CheckUnchanged());
   ORBIT_ASSIGN_OR_RETURN(Schema schema, std::move(resolved));
   auto table = std::make_shared<Table>(table_name, std::move(schema));
   if (layout.data_begin == layout.data_end) return table;
 
-  bool types_inferred = options.columns.empty();
-  auto parse = [&] { return ParseRecords(*file, layout, options, chunk_bytes, types_inferred, path, table.get()); };
+  auto parse = [&] { return ParseRecords(file, layout, options, chunk_bytes, types_inferred, path, table.get()); };
   Status status;
   if (options.threads > 0) {
     tbb::task_arena arena(options.threads);
@@ -151,9 +157,18 @@ Result<TablePtr> ReadCsvWithChunkBytes(const std::string& path, const CsvOptions
   }
   // A file cut short while it was read gives zeros past its new end: that, not what the
   // parser made of them, is the error.
-  ORBIT_RETURN_IF_ERROR(file->CheckUnchanged());
+  ORBIT_RETURN_IF_ERROR(file.CheckUnchanged());
   if (!status.ok()) return status;
   return table;
+}
+
+}  // namespace
+
+Result<TablePtr> ReadCsvWithChunkBytes(const std::string& path, const CsvOptions& options,
+                                       const std::string& table_name, size_t chunk_bytes) {
+  ORBIT_RETURN_IF_ERROR(CheckOptions(options));
+  ORBIT_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file, MappedFile::Open(path));
+  return ReadOpenedCsv(*file, path, options, options.columns.empty(), table_name, chunk_bytes);
 }
 
 Result<TablePtr> ReadCsv(const std::string& path, const CsvOptions& options, const std::string& table_name) {
@@ -167,6 +182,32 @@ Result<Schema> InferCsvSchema(const std::string& path, const CsvOptions& options
   Result<Schema> schema = ResolveCsvSchema(layout, options, path);
   ORBIT_RETURN_IF_ERROR(file->CheckUnchanged());
   return schema;
+}
+
+Result<CsvFile> CsvFile::Open(const std::string& path, const CsvOptions& options) {
+  ORBIT_RETURN_IF_ERROR(CheckOptions(options));
+  ORBIT_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file, MappedFile::Open(path));
+  Result<CsvLayout> located = LocateCsvParts(file->data(), file->size(), options, path);
+  ORBIT_RETURN_IF_ERROR(file->CheckUnchanged());
+  ORBIT_ASSIGN_OR_RETURN(CsvLayout layout, std::move(located));
+  Result<Schema> resolved = ResolveCsvSchema(layout, options, path);
+  ORBIT_RETURN_IF_ERROR(file->CheckUnchanged());
+  ORBIT_ASSIGN_OR_RETURN(Schema schema, std::move(resolved));
+
+  CsvFile csv;
+  csv.path_ = path;
+  csv.options_ = options;
+  csv.options_.columns = std::move(schema);
+  csv.types_inferred_ = options.columns.empty();
+  csv.estimated_rows_ = EstimateRecords(layout.data_begin, layout.data_end);
+  if (file->read_into_memory()) csv.held_ = std::move(file);
+  return csv;
+}
+
+Result<TablePtr> CsvFile::Read(const std::string& table_name) const {
+  if (held_) return ReadOpenedCsv(*held_, path_, options_, types_inferred_, table_name, 0);
+  ORBIT_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file, MappedFile::Open(path_));
+  return ReadOpenedCsv(*file, path_, options_, types_inferred_, table_name, 0);
 }
 
 }  // namespace orbit

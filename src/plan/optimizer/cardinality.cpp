@@ -168,6 +168,8 @@ double EstimateRows(LogicalOperator& op) {
   double rows = 0;
   switch (op.kind) {
     case LogicalKind::kGet: rows = static_cast<double>(op.table->num_rows()); break;
+    // The source's own estimate: read_csv's from the file size and the length of its first records.
+    case LogicalKind::kTableFunctionScan: rows = op.source->estimated_rows(); break;
     case LogicalKind::kDummyScan: rows = 1; break;
     case LogicalKind::kFilter:
       rows = AtLeastOneRow(child_rows[0] * EstimateSelectivity(*op.predicate, ScanColumnFacts(op)), child_rows[0]);

@@ -28,7 +28,8 @@ ColumnMap Prune(LogicalOperator& op, const std::vector<bool>& required) {
   ColumnMap identity(width);
   for (size_t i = 0; i < width; ++i) identity[i] = static_cast<int>(i);
   switch (op.kind) {
-    case LogicalKind::kGet: {
+    case LogicalKind::kGet:
+    case LogicalKind::kTableFunctionScan: {
       ColumnMap map(width, -1);
       std::vector<int> ids;
       Schema output;

@@ -10,6 +10,7 @@ LogicalPtr Clone(const LogicalOperator& op) {
   auto copy = std::make_unique<LogicalOperator>(op.kind);
   copy->output = op.output;
   copy->table = op.table;
+  copy->source = op.source;
   copy->column_ids = op.column_ids;
   copy->predicate = op.predicate;
   copy->join_kind = op.join_kind;
@@ -30,7 +31,7 @@ LogicalPtr Clone(const LogicalOperator& op) {
 // A relation with its own conditions: a scan under filters and semi or anti joins, which
 // keep (some of) the scan's rows and all of its columns.
 bool IsFilteredRelation(const LogicalOperator& op) {
-  if (op.kind == LogicalKind::kGet) return true;
+  if (op.kind == LogicalKind::kGet || op.kind == LogicalKind::kTableFunctionScan) return true;
   const bool keeps_columns =
       op.kind == LogicalKind::kFilter ||
       (op.kind == LogicalKind::kJoin && (op.join_kind == JoinKind::kSemi || op.join_kind == JoinKind::kAnti));

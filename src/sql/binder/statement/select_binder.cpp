@@ -69,6 +69,13 @@ LogicalPtr MakeGet(TablePtr table) {
   return get;
 }
 
+LogicalPtr MakeTableFunctionScan(TableSourcePtr source) {
+  auto scan = MakeOperator(LogicalKind::kTableFunctionScan, nullptr, source->schema());
+  for (size_t i = 0; i < source->schema().size(); ++i) scan->column_ids.push_back(static_cast<int>(i));
+  scan->source = std::move(source);
+  return scan;
+}
+
 class SelectBinder {
  public:
   SelectBinder(const Catalog& catalog, std::vector<const BindScope*> outer, const CteScope* ctes)
@@ -131,12 +138,12 @@ Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
       return named;
     }
   }
-  TablePtr table;
   if (ref.is_function) {
-    ORBIT_ASSIGN_OR_RETURN(table, BindTableFunction(ref));
-  } else {
-    ORBIT_ASSIGN_OR_RETURN(table, catalog_.GetTable(ref.name));
+    ORBIT_ASSIGN_OR_RETURN(TableSourcePtr source, BindTableFunction(ref));
+    ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.name, ref.alias, source->schema()));
+    return MakeTableFunctionScan(std::move(source));
   }
+  ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog_.GetTable(ref.name));
   ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.name, ref.alias, table->schema()));
   return MakeGet(std::move(table));
 }

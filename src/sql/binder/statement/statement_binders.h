@@ -3,6 +3,7 @@
 
 #include <optional>
 
+#include "functions/table_function.h"
 #include "sql/binder/bound_statement.h"
 #include "sql/binder/cte_scope.h"
 #include "sql/binder/expression/expression_binder.h"
@@ -37,9 +38,9 @@ Result<std::optional<int64_t>> BindLimitValue(const ast::Expr& e, const char* cl
 
 Result<BoundStatement> BindCreateView(const ast::CreateViewStatement& create, const Catalog& catalog);
 
-/// A table function in FROM, such as read_csv('f.csv', delim => '|'), run at bind time into
-/// a temporary table.
-Result<TablePtr> BindTableFunction(const ast::TableRef& ref);
+/// A table function in FROM, such as read_csv('f.csv', delim => '|'): its arguments checked
+/// and its columns known, the rows to come from the returned source when the scan runs.
+Result<TableSourcePtr> BindTableFunction(const ast::TableRef& ref);
 
 Result<BoundStatement> BindCopy(const ast::CopyStatement& copy, const Catalog& catalog);
 Result<BoundStatement> BindInsert(const ast::InsertStatement& insert, const Catalog& catalog);

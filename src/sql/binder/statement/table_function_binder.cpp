@@ -1,14 +1,18 @@
-// Table functions, looked up in the registry (functions/table_functions.cpp) and
-// evaluated at bind time into a temporary table:
+// Table functions in FROM, looked up in the registry (functions/table_function.h): the
+// call's constant arguments are read as its parameters declare (a string, one character,
+// a boolean, a list of column definitions), and the function's bind says what the scan
+// will read. Nothing is read here beyond what the columns need:
 //   read_csv('file.csv', delim => '|', header => true, quote => '"', nullstr => 'NULL',
 //            columns => 'a INTEGER, b DECIMAL(15,2)');
 //   orbit_devices(): every device, its calibration, history and circuit breaker.
 //   orbit_functions(): every function of the registry.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "columnar/value_format.h"
-#include "functions/function_list.h"
-#include "io/csv/csv_reader.h"
+#include "common/check.h"
+#include "functions/function_registry.h"
 #include "placement/device_status.h"
 #include "sql/binder/statement/statement_binders.h"
 #include "sql/binder/type_resolution.h"
@@ -33,36 +37,23 @@ std::optional<NamedArgument> AsNamedArgument(const ast::Expr& e) {
   return std::nullopt;
 }
 
-Result<std::string> TextOption(const NamedArgument& arg) {
-  if (!arg.value->IsStringLiteral()) {
-    return Status::InvalidArgument("read_csv option {} must be a string, not {}", arg.name, arg.value->ToString());
-  }
-  return arg.value->constant.text;
+// "a, b and c".
+std::string NameList(std::vector<std::string> names) {
+  if (names.size() < 2) return fmt::format("{}", fmt::join(names, ""));
+  std::string last = names.back();
+  names.pop_back();
+  return fmt::format("{} and {}", fmt::join(names, ", "), last);
 }
 
-Result<char> CharOption(const NamedArgument& arg) {
-  ORBIT_ASSIGN_OR_RETURN(std::string text, TextOption(arg));
-  if (text.size() != 1) {
-    return Status::InvalidArgument("read_csv option {} must be a single one-byte character, not '{}'", arg.name, text);
-  }
-  return text[0];
-}
-
-Result<bool> BoolOption(const NamedArgument& arg) {
-  const ast::Constant& c = arg.value->constant;
-  if (arg.value->kind == ast::ExprKind::kConstant) {
-    if (c.kind == ast::ConstantKind::kBoolean) return c.boolean;
-    if (c.kind == ast::ConstantKind::kInteger && (c.integer == 0 || c.integer == 1)) return c.integer == 1;
-    if (c.kind == ast::ConstantKind::kString) {
-      if (auto b = ParseBool(c.text)) return *b;
-    }
-  }
-  return Status::InvalidArgument("read_csv option {} must be true or false, not {}", arg.name, arg.value->ToString());
+// The registered table functions, for the error naming an unknown one.
+std::string TableFunctionNames(const FunctionRegistry& registry) {
+  std::vector<std::string> names;
+  for (const TableFunction& f : registry.tables()) names.push_back(f.name);
+  return NameList(std::move(names));
 }
 
 // columns => 'a INTEGER, b DECIMAL(15,2)'
-Result<Schema> ColumnsOption(const NamedArgument& arg) {
-  ORBIT_ASSIGN_OR_RETURN(std::string text, TextOption(arg));
+Result<Schema> ColumnList(const std::string& text) {
   ORBIT_ASSIGN_OR_RETURN(std::vector<ast::ColumnDefinition> definitions, ParseColumnDefinitions(text));
   Schema schema;
   for (const auto& d : definitions) {
@@ -72,79 +63,107 @@ Result<Schema> ColumnsOption(const NamedArgument& arg) {
   return schema;
 }
 
-Status ApplyOption(const NamedArgument& arg, CsvOptions* options) {
-  static const std::vector<std::string> kOptions = {"delim", "delimiter", "sep",  "header",
-                                                    "quote", "nullstr",   "null", "columns"};
-  const std::string& name = arg.name;
-  if (name == "delim" || name == "delimiter" || name == "sep") {
-    ORBIT_ASSIGN_OR_RETURN(options->delimiter, CharOption(arg));
-  } else if (name == "quote") {
-    ORBIT_ASSIGN_OR_RETURN(options->quote, CharOption(arg));
-  } else if (name == "header") {
-    ORBIT_ASSIGN_OR_RETURN(options->header, BoolOption(arg));
-  } else if (name == "nullstr" || name == "null") {
-    ORBIT_ASSIGN_OR_RETURN(options->null_string, TextOption(arg));
-  } else if (name == "columns") {
-    ORBIT_ASSIGN_OR_RETURN(options->columns, ColumnsOption(arg));
-  } else {
-    std::string suggestion = ClosestMatch(name, kOptions);
-    std::string hint = suggestion.empty() ? "its options are delim, header, quote, nullstr and columns"
-                                          : "did you mean \"" + suggestion + "\"?";
-    return Status::InvalidArgument("read_csv has no option \"{}\"; {}", name, hint);
+// `value` read as `kind`; `what` names it in errors ("read_csv option delim").
+Result<TableArgument> ReadArgument(const ast::Expr& value, TableParameterKind kind, const std::string& what) {
+  TableArgument argument;
+  const ast::Constant& c = value.constant;
+  if (kind == TableParameterKind::kBoolean) {
+    std::optional<bool> b;
+    if (value.kind == ast::ExprKind::kConstant) {
+      if (c.kind == ast::ConstantKind::kBoolean) b = c.boolean;
+      if (c.kind == ast::ConstantKind::kInteger && (c.integer == 0 || c.integer == 1)) b = c.integer == 1;
+      if (c.kind == ast::ConstantKind::kString) b = ParseBool(c.text);
+    }
+    if (!b) return Status::InvalidArgument("{} must be true or false, not {}", what, value.ToString());
+    argument.boolean = *b;
+    return argument;
   }
-  return Status::OK();
+  if (!value.IsStringLiteral()) return Status::InvalidArgument("{} must be a string, not {}", what, value.ToString());
+  argument.text = c.text;
+  if (kind == TableParameterKind::kCharacter && argument.text.size() != 1) {
+    return Status::InvalidArgument("{} must be a single one-byte character, not '{}'", what, argument.text);
+  }
+  if (kind == TableParameterKind::kColumns) {
+    ORBIT_ASSIGN_OR_RETURN(argument.columns, ColumnList(argument.text));
+  }
+  return argument;
 }
 
-std::string FileName(const std::string& path) {
-  size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
+const TableParameter* FindParameter(const TableFunction& function, const std::string& name) {
+  for (const TableParameter& p : function.named) {
+    if (p.name == name || std::find(p.aliases.begin(), p.aliases.end(), name) != p.aliases.end()) return &p;
+  }
+  return nullptr;
 }
 
-// "a, b and c": the registered table functions, for the error naming an unknown one.
-std::string TableFunctionNames(const FunctionRegistry& registry) {
-  std::vector<std::string> names;
-  for (const TableFunction& f : registry.tables()) names.push_back(f.name);
-  if (names.size() < 2) return fmt::format("{}", fmt::join(names, ""));
-  std::string last = names.back();
-  names.pop_back();
-  return fmt::format("{} and {}", fmt::join(names, ", "), last);
+Status UnknownOption(const TableFunction& function, const std::string& name) {
+  std::vector<std::string> names, spellings;
+  for (const TableParameter& p : function.named) {
+    names.push_back(p.name);
+    spellings.push_back(p.name);
+    spellings.insert(spellings.end(), p.aliases.begin(), p.aliases.end());
+  }
+  std::string suggestion = ClosestMatch(name, spellings);
+  std::string hint =
+      suggestion.empty() ? fmt::format("its options are {}", NameList(names)) : "did you mean \"" + suggestion + "\"?";
+  return Status::InvalidArgument("{} has no option \"{}\"; {}", function.name, name, hint);
 }
 
-Result<TablePtr> BindReadCsv(const ast::TableRef& ref) {
-  std::optional<std::string> path;
-  CsvOptions options;
+// "read_csv takes the file path as a string, then named options".
+std::string Usage(const TableFunction& function) {
+  std::vector<std::string> parts;
+  for (const TableParameter& p : function.positional) {
+    parts.push_back(p.kind == TableParameterKind::kBoolean ? "the " + p.name + " as a boolean"
+                                                           : "the " + p.name + " as a string");
+  }
+  std::string usage = fmt::format("{} takes {}", function.name, NameList(parts));
+  if (!function.named.empty()) usage += ", then named options";
+  return usage;
+}
+
+Result<TableFunctionArguments> ReadArguments(const TableFunction& function, const ast::TableRef& ref) {
+  if (function.positional.empty() && function.named.empty() && !ref.arguments.empty()) {
+    return Status::InvalidArgument("{}() takes no arguments", function.name);
+  }
+  TableFunctionArguments arguments;
   for (const auto& argument : ref.arguments) {
     if (auto named = AsNamedArgument(*argument)) {
-      ORBIT_RETURN_IF_ERROR(ApplyOption(*named, &options));
-    } else if (!path && argument->IsStringLiteral()) {
-      path = argument->constant.text;
-    } else {
-      return Status::InvalidArgument("read_csv takes the file path as a string, then named options; got {}",
-                                     argument->ToString());
+      const TableParameter* parameter = FindParameter(function, named->name);
+      if (parameter == nullptr) return UnknownOption(function, named->name);
+      ORBIT_ASSIGN_OR_RETURN(
+          TableArgument value,
+          ReadArgument(*named->value, parameter->kind, fmt::format("{} option {}", function.name, named->name)));
+      arguments.named.emplace_back(parameter, std::move(value));
+      continue;
     }
+    const size_t index = arguments.positional.size();
+    Result<TableArgument> value = Status::InvalidArgument("too many arguments");
+    if (index < function.positional.size()) {
+      value = ReadArgument(*argument, function.positional[index].kind, function.positional[index].name);
+    }
+    if (!value.ok()) return Status::InvalidArgument("{}; got {}", Usage(function), argument->ToString());
+    arguments.positional.push_back(std::move(*value));
   }
-  if (!path) return Status::InvalidArgument("read_csv needs a file path: read_csv('file.csv')");
-  return ReadCsv(*path, options, FileName(*path));
+  if (arguments.positional.size() < function.positional.size()) {
+    return Status::InvalidArgument("{} needs a {}: {}", function.name,
+                                   function.positional[arguments.positional.size()].name, function.example);
+  }
+  return arguments;
 }
 
 }  // namespace
 
-Result<TablePtr> BindTableFunction(const ast::TableRef& ref) {
+Result<TableSourcePtr> BindTableFunction(const ast::TableRef& ref) {
   const FunctionRegistry& registry = BuiltinFunctions();
   const TableFunction* function = registry.FindTable(ref.name);
   if (!function) {
     return Status::NotSupported("table function {} (there are {})", ref.name, TableFunctionNames(registry));
   }
-  switch (function->id) {
-    case TableFunctionId::kReadCsv: return BindReadCsv(ref);
-    case TableFunctionId::kOrbitDevices:
-      if (!ref.arguments.empty()) return Status::InvalidArgument("orbit_devices() takes no arguments");
-      return DeviceStatusTable();
-    case TableFunctionId::kOrbitFunctions:
-      if (!ref.arguments.empty()) return Status::InvalidArgument("orbit_functions() takes no arguments");
-      return FunctionListTable(registry);
-  }
-  return Status::Internal("table function {} has no binder", ref.name);
+  ORBIT_CHECK(function->bind != nullptr, "table function {} has no bind", function->name);
+  ORBIT_ASSIGN_OR_RETURN(TableFunctionArguments arguments, ReadArguments(*function, ref));
+  TableFunctionEnvironment environment;
+  environment.device_status = DeviceStatusSource;
+  return function->bind(arguments, environment);
 }
 
 }  // namespace orbit
