@@ -26,6 +26,7 @@ enum class ErrorCode {
   kOutOfMemory,      ///< memory ran out
   kInternal,         ///< a bug in Orbit
   kCancelled,        ///< the statement was cancelled (Connection::Interrupt, statement_timeout)
+  kConstraint,       ///< a row breaks a table's constraint (a NULL in a NOT NULL column)
 };
 
 /// @brief A failure: its kind and a message a user can act on. A default-constructed

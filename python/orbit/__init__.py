@@ -19,7 +19,7 @@ import threading
 
 import pyarrow as pa
 
-__all__ = ["Connection", "Error", "OutOfMemoryError", "QueryCanceled", "connect", "library_path"]
+__all__ = ["Connection", "Error", "IntegrityError", "OutOfMemoryError", "QueryCanceled", "connect", "library_path"]
 
 # Which buffer Connection.buffer_address reports (enum orbit_buffer_kind in c_api.h).
 BUFFER_VALIDITY = 0
@@ -50,7 +50,13 @@ class OutOfMemoryError(Error):
     sqlstate = "53200"
 
 
-_ERROR_CLASSES = {10: OutOfMemoryError, 12: QueryCanceled}  # enum orbit_error_code in c_api.h
+class IntegrityError(Error):
+    """A row broke a table's constraint (a NULL in a NOT NULL column)."""
+
+    sqlstate = "23502"
+
+
+_ERROR_CLASSES = {10: OutOfMemoryError, 12: QueryCanceled, 13: IntegrityError}  # enum orbit_error_code in c_api.h
 
 
 class _ArrowArrayStream(ctypes.Structure):

@@ -568,7 +568,8 @@ Status ExportSchema(const Schema& schema, ArrowSchema* out) {
   FillSchema(out, "+s", "", 0, schema.size());
   auto* owned = static_cast<ExportedSchema*>(out->private_data);
   for (size_t i = 0; i < schema.size(); ++i) {
-    FillSchema(&owned->children[i], ArrowFormat(schema[i].type), schema[i].name, ARROW_FLAG_NULLABLE, 0);
+    FillSchema(&owned->children[i], ArrowFormat(schema[i].type), schema[i].name,
+               schema[i].not_null ? 0 : ARROW_FLAG_NULLABLE, 0);
   }
   return Status::OK();
 }

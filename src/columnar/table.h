@@ -14,6 +14,7 @@ namespace orbit {
 struct Field {
   std::string name;
   DataType type;
+  bool not_null = false;  // a NOT NULL column of a stored table: inserts of a NULL fail
 };
 
 using Schema = std::vector<Field>;

@@ -25,6 +25,7 @@ enum class StatusCode {
   kDeviceError,      // an accelerator failed (allocation, launch, build); the CPU can redo the work
   kOutOfMemory,      // an allocation failed, or a statement went over memory_limit
   kCancelled,        // the statement was cancelled (a request, statement_timeout)
+  kConstraint,       // a row that breaks a table's constraint (a NULL in a NOT NULL column)
   kInternal,         // a bug in Orbit
 };
 
@@ -82,6 +83,10 @@ class [[nodiscard]] Status {
   template <typename... Args>
   static Status Cancelled(fmt::format_string<Args...> f, Args&&... args) {
     return {StatusCode::kCancelled, fmt::format(f, std::forward<Args>(args)...)};
+  }
+  template <typename... Args>
+  static Status Constraint(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kConstraint, fmt::format(f, std::forward<Args>(args)...)};
   }
   template <typename... Args>
   static Status Internal(fmt::format_string<Args...> f, Args&&... args) {

@@ -61,6 +61,7 @@ static_assert(ORBIT_ERROR_DEVICE == static_cast<int>(ErrorCode::kDeviceError));
 static_assert(ORBIT_ERROR_OUT_OF_MEMORY == static_cast<int>(ErrorCode::kOutOfMemory));
 static_assert(ORBIT_ERROR_INTERNAL == static_cast<int>(ErrorCode::kInternal));
 static_assert(ORBIT_ERROR_CANCELLED == static_cast<int>(ErrorCode::kCancelled));
+static_assert(ORBIT_ERROR_CONSTRAINT == static_cast<int>(ErrorCode::kConstraint));
 
 Error InvalidArgument(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
 

@@ -9,6 +9,7 @@
 #include "plan/optimizer/optimizer.h"
 #include "sql/binder/binder.h"
 #include "sql/catalog/catalog.h"
+#include "sql/catalog/not_null_check.h"
 #include "sql/parser/parser.h"
 
 namespace orbit {
@@ -185,18 +186,22 @@ Result<StatementResult> Session::RunStatement(const std::string& statement_sql) 
       Result<TablePtr> loaded = Status::Internal("COPY did not run");
       RunWithThreads(settings_.threads, [&] { loaded = ReadCsv(statement.path, csv, target->name()); });
       if (!loaded.ok()) return loaded.status();
+      ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, (*loaded)->batches()));
       catalog.ReplaceTable(WithAppended(target, (*loaded)->batches()));
       return StatementResult({}, false, seconds());
     }
     case StatementKind::kInsertValues: {
       ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
-      catalog.ReplaceTable(WithAppended(target, {RowsToBatch(target->schema(), statement.rows)}));
+      std::vector<Batch> rows{RowsToBatch(target->schema(), statement.rows)};
+      ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, rows));
+      catalog.ReplaceTable(WithAppended(target, rows));
       return StatementResult({}, false, seconds());
     }
     case StatementKind::kInsertSelect: {
       ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
       ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
       ORBIT_ASSIGN_OR_RETURN(TablePtr result, ExecutePlan(plan, options));
+      ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, result->batches()));
       catalog.ReplaceTable(WithAppended(target, result->batches()));
       return StatementResult({}, false, seconds());
     }

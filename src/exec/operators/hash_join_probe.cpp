@@ -72,17 +72,7 @@ std::string HashJoinProbe::detail() const {
   return out;
 }
 
-// The probe keys are hashed; the residual condition selects among the pairs.
-KernelCalls HashJoinProbe::kernel_calls() const {
-  KernelCalls calls;
-  calls.Add(KernelFamily::kHash, static_cast<double>(keys_.size()));
-  calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(keys_));
-  if (residual_) {
-    calls.Add(KernelFamily::kFilter, FilterCalls(*residual_));
-    calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(*residual_));
-  }
-  return calls;
-}
+KernelCalls HashJoinProbe::kernel_calls() const { return ProbeKernelCalls(keys_, residual_.get()); }
 
 Status HashJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const ChunkConsumer& emit) {
   ExpressionEvaluator& evaluator = *context.evaluator;

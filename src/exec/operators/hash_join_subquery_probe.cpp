@@ -45,17 +45,7 @@ std::string HashSubqueryJoinProbe::detail() const {
   return out;
 }
 
-// The probe keys are hashed; the residual condition selects among the pairs.
-KernelCalls HashSubqueryJoinProbe::kernel_calls() const {
-  KernelCalls calls;
-  calls.Add(KernelFamily::kHash, static_cast<double>(keys_.size()));
-  calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(keys_));
-  if (residual_) {
-    calls.Add(KernelFamily::kFilter, FilterCalls(*residual_));
-    calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(*residual_));
-  }
-  return calls;
-}
+KernelCalls HashSubqueryJoinProbe::kernel_calls() const { return ProbeKernelCalls(keys_, residual_.get()); }
 
 Status HashSubqueryJoinProbe::CountPartners(const Chunk& chunk, ExpressionEvaluator& evaluator,
                                             const std::vector<ColumnView>& keys, const uint64_t* slots,

@@ -32,4 +32,15 @@ int ArithmeticCalls(const std::vector<ExprPtr>& expressions) {
   return calls;
 }
 
+KernelCalls ProbeKernelCalls(const std::vector<ExprPtr>& keys, const Expr* residual) {
+  KernelCalls calls;
+  calls.Add(KernelFamily::kHash, static_cast<double>(keys.size()));
+  calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(keys));
+  if (residual != nullptr) {
+    calls.Add(KernelFamily::kFilter, FilterCalls(*residual));
+    calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(*residual));
+  }
+  return calls;
+}
+
 }  // namespace orbit

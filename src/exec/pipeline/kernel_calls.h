@@ -26,5 +26,8 @@ int FilterCalls(const Expr& predicate);
 /// The arithmetic calls evaluating `e` takes: one per +, -, *, / and % anywhere in it.
 int ArithmeticCalls(const Expr& e);
 int ArithmeticCalls(const std::vector<ExprPtr>& expressions);
+/// A hash join probe's calls: its keys hashed (and computed), its residual condition (if
+/// any) selecting among the pairs.
+KernelCalls ProbeKernelCalls(const std::vector<ExprPtr>& keys, const Expr* residual);
 
 }  // namespace orbit

@@ -21,6 +21,7 @@ Error ToError(const Status& status) {
     case StatusCode::kDeviceError: code = ErrorCode::kDeviceError; break;
     case StatusCode::kOutOfMemory: code = ErrorCode::kOutOfMemory; break;
     case StatusCode::kCancelled: code = ErrorCode::kCancelled; break;
+    case StatusCode::kConstraint: code = ErrorCode::kConstraint; break;
     case StatusCode::kInternal: code = ErrorCode::kInternal; break;
   }
   return Error(code, status.message());
@@ -41,6 +42,7 @@ Status ToStatus(const Error& error) {
     case ErrorCode::kDeviceError: code = StatusCode::kDeviceError; break;
     case ErrorCode::kOutOfMemory: code = StatusCode::kOutOfMemory; break;
     case ErrorCode::kCancelled: code = StatusCode::kCancelled; break;
+    case ErrorCode::kConstraint: code = StatusCode::kConstraint; break;
     case ErrorCode::kInternal: code = StatusCode::kInternal; break;
   }
   return Status(code, error.message());

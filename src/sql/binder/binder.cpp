@@ -63,7 +63,7 @@ class Binder {
     bound.or_replace = create.or_replace;
     for (const auto& column : create.columns) {
       ORBIT_ASSIGN_OR_RETURN(DataType type, ResolveTypeName(column.type));
-      bound.columns.push_back({column.name, type});
+      bound.columns.push_back({column.name, type, column.not_null});
     }
     ORBIT_RETURN_IF_ERROR(CheckDistinctNames(bound.columns));
     return bound;

@@ -11,9 +11,10 @@
 
 namespace orbit {
 
-/// INTEGER, INT, INT4, SMALLINT -> INTEGER; BIGINT, INT8 -> BIGINT; DOUBLE [PRECISION],
-/// FLOAT, FLOAT8, REAL -> DOUBLE; DECIMAL/NUMERIC[(p[,s])] (bare: DECIMAL(18,3)); DATE;
-/// VARCHAR[(n)], TEXT, CHAR(n) -> VARCHAR; BOOLEAN, BOOL. Anything else is NotSupported.
+/// INTEGER, INT, INT4 -> INTEGER; BIGINT, INT8 -> BIGINT; DOUBLE [PRECISION], FLOAT,
+/// FLOAT(25..53), FLOAT8 -> DOUBLE; DECIMAL/NUMERIC[(p[,s])] (bare: DECIMAL(18,3)); DATE;
+/// VARCHAR[(n)], TEXT, CHAR(n) -> VARCHAR; BOOLEAN, BOOL. Anything else, SMALLINT and REAL
+/// (FLOAT(1..24)) among them, is NotSupported.
 Result<DataType> ResolveTypeName(const ast::TypeName& type);
 
 /// The decimal that holds every value of an exact numeric type: INTEGER -> DECIMAL(10,0),
