@@ -17,6 +17,7 @@
 #ifndef ORBIT_C_API_H_
 #define ORBIT_C_API_H_
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "orbit/export.h"
@@ -49,6 +50,25 @@ enum orbit_error_code {
 
 typedef struct orbit_database orbit_database;
 typedef struct orbit_connection orbit_connection;
+
+/** @brief What an orbit_parameter holds (orbit::Parameter::Kind's values). */
+enum orbit_parameter_kind {
+  ORBIT_PARAMETER_NULL = 0,
+  ORBIT_PARAMETER_BOOLEAN = 1, /**< integer: 0 or 1 */
+  ORBIT_PARAMETER_INT64 = 2,   /**< integer */
+  ORBIT_PARAMETER_DOUBLE = 3,  /**< real */
+  ORBIT_PARAMETER_TEXT = 4,    /**< text of no type yet, as a quoted literal (NUL-terminated) */
+  ORBIT_PARAMETER_DATE = 5,    /**< integer: days since 1970-01-01 */
+  ORBIT_PARAMETER_DECIMAL = 6  /**< text: the digits, such as "-12.50" */
+};
+
+/** @brief One value for a statement parameter ($1, $2, ... or ?). */
+typedef struct orbit_parameter {
+  int kind; /**< an orbit_parameter_kind */
+  int64_t integer;
+  double real;
+  const char* text;
+} orbit_parameter;
 
 /** @brief Which buffer orbit_table_buffer_address reports. */
 enum orbit_buffer_kind {
@@ -86,6 +106,19 @@ ORBIT_C_EXPORT void orbit_interrupt(orbit_connection* connection);
  *  @return 0 on success */
 ORBIT_C_EXPORT int orbit_query_arrow(orbit_connection* connection, const char* sql, struct ArrowArrayStream* out,
                                      char** error);
+
+/** @brief Runs one statement with values for its parameters and exports its result, as
+ *  orbit_query_arrow does.
+ *  @param connection the session
+ *  @param sql NUL-terminated SQL, one statement
+ *  @param parameters `count` values, for $1 to $count (or the ?s in order); NULL when count is 0
+ *  @param count how many
+ *  @param out an uninitialised ArrowArrayStream the caller owns afterwards and must release
+ *  @param error receives the message on failure (may be NULL)
+ *  @return 0 on success */
+ORBIT_C_EXPORT int orbit_query_arrow_params(orbit_connection* connection, const char* sql,
+                                            const orbit_parameter* parameters, size_t count,
+                                            struct ArrowArrayStream* out, char** error);
 
 /** @brief Exports the stored table `table` as it is, every batch pointing at Orbit's buffers.
  *  @param connection the session

@@ -15,6 +15,7 @@
 #include "orbit/arrow_c_abi.h"
 #include "orbit/error.h"
 #include "orbit/export.h"
+#include "orbit/parameter.h"
 #include "orbit/query_result.h"
 
 namespace orbit {
@@ -64,6 +65,11 @@ class ORBIT_EXPORT Connection {
   /// @param statement one statement (a trailing ';' is allowed)
   /// @return its result, or why it failed
   Expected<QueryResult> QueryOne(std::string_view statement);
+  /// @brief Runs one statement with values for its parameters ($1, $2, ... or ?, in order).
+  /// @param statement one statement
+  /// @param parameters one value per parameter
+  /// @return its result, or why it failed (also when the number of values is wrong)
+  Expected<QueryResult> Query(std::string_view statement, const std::vector<Parameter>& parameters);
   /// @brief Splits a script into its statements, as Query does before running them.
   /// @param sql the script
   /// @return each statement's text; text that is not SQL, or the rest of the script after an

@@ -13,6 +13,8 @@ source tree. A fuller package (dataframe API, pandas/Polars results) comes later
 """
 
 import ctypes
+import datetime
+import decimal
 import os
 import pathlib
 import threading
@@ -57,6 +59,45 @@ class IntegrityError(Error):
 
 
 _ERROR_CLASSES = {10: OutOfMemoryError, 12: QueryCanceled, 13: IntegrityError}  # enum orbit_error_code in c_api.h
+
+
+class _Parameter(ctypes.Structure):
+    """struct orbit_parameter in c_api.h."""
+
+    _fields_ = [("kind", ctypes.c_int), ("integer", ctypes.c_int64), ("real", ctypes.c_double),
+                ("text", ctypes.c_char_p)]
+
+
+# enum orbit_parameter_kind in c_api.h
+_NULL, _BOOLEAN, _INT64, _DOUBLE, _TEXT, _DATE, _DECIMAL = range(7)
+_EPOCH = datetime.date(1970, 1, 1)
+
+
+def _parameter(value):
+    """A Python value as an orbit_parameter: None, bool, int, float, str (untyped, as a quoted
+    literal), datetime.date and decimal.Decimal."""
+    if value is None:
+        return _Parameter(_NULL)
+    if isinstance(value, bool):
+        return _Parameter(_BOOLEAN, int(value))
+    if isinstance(value, int):
+        if -(2**63) <= value < 2**63:
+            return _Parameter(_INT64, value)
+        return _Parameter(_DECIMAL, text=str(value).encode())
+    if isinstance(value, float):
+        return _Parameter(_DOUBLE, real=value)
+    if isinstance(value, str):
+        return _Parameter(_TEXT, text=value.encode())
+    if isinstance(value, datetime.datetime):
+        raise TypeError("datetime parameters need TIMESTAMP, which Orbit does not have yet; pass a date")
+    if isinstance(value, datetime.date):
+        return _Parameter(_DATE, (value - _EPOCH).days)
+    if isinstance(value, decimal.Decimal):
+        if not value.is_finite():
+            raise TypeError(f"decimal parameter {value} is not a finite number")
+        return _Parameter(_DECIMAL, text=format(value, "f").encode())
+    raise TypeError(f"cannot pass a {type(value).__name__} as a parameter; "
+                    "use None, bool, int, float, str, datetime.date or decimal.Decimal")
 
 
 class _ArrowArrayStream(ctypes.Structure):
@@ -104,6 +145,10 @@ def _library():
         "orbit_disconnect": ([handle], None),
         "orbit_interrupt": ([handle], None),
         "orbit_query_arrow": ([handle, ctypes.c_char_p, ctypes.c_void_p, error], ctypes.c_int),
+        "orbit_query_arrow_params": (
+            [handle, ctypes.c_char_p, ctypes.POINTER(_Parameter), ctypes.c_size_t, ctypes.c_void_p, error],
+            ctypes.c_int,
+        ),
         "orbit_table_arrow": ([handle, ctypes.c_char_p, ctypes.c_void_p, error], ctypes.c_int),
         "orbit_register_arrow": ([handle, ctypes.c_char_p, ctypes.c_void_p, error], ctypes.c_int),
         "orbit_table_buffer_address": (
@@ -156,10 +201,17 @@ class Connection:
             self._lib.orbit_close(self._database)
             raise Error("could not connect to the Orbit database")
 
-    def sql(self, text):
+    def sql(self, text, params=None):
         """Runs the statements in `text` and returns the last one's rows as a pyarrow.Table
-        whose buffers are Orbit's (no copy). Statements without rows give a table with no columns."""
-        return self._read_stream(self._lib.orbit_query_arrow, text)
+        whose buffers are Orbit's (no copy). Statements without rows give a table with no columns.
+        `params` (a sequence) are the values of $1, $2, ... or of the ?s in order, for one statement."""
+        if params is None:
+            return self._read_stream(self._lib.orbit_query_arrow, text)
+        values = [_parameter(v) for v in params]
+        array = (_Parameter * max(len(values), 1))(*values)
+        query = self._lib.orbit_query_arrow_params
+        return self._read_stream(
+            lambda handle, sql, out, error: query(handle, sql, array, len(values), out, error), text)
 
     def interrupt(self):
         """Cancels the statement this connection is running (from another thread); that

@@ -172,6 +172,38 @@ int orbit_query_arrow(orbit_connection* connection, const char* sql, ArrowArrayS
   });
 }
 
+int orbit_query_arrow_params(orbit_connection* connection, const char* sql, const orbit_parameter* parameters,
+                             size_t count, ArrowArrayStream* out, char** error) {
+  return Guarded(error, [&]() -> Expected<void> {
+    if (connection == nullptr || sql == nullptr || out == nullptr || (parameters == nullptr && count > 0)) {
+      return InvalidArgument(
+          "orbit_query_arrow_params needs a connection, SQL text, its parameters and an output stream");
+    }
+    std::vector<orbit::Parameter> values;
+    for (size_t i = 0; i < count; ++i) {
+      const orbit_parameter& p = parameters[i];
+      const bool has_text = p.text != nullptr;
+      switch (p.kind) {
+        case ORBIT_PARAMETER_NULL: values.push_back(orbit::Parameter::Null()); break;
+        case ORBIT_PARAMETER_BOOLEAN: values.push_back(orbit::Parameter::Boolean(p.integer != 0)); break;
+        case ORBIT_PARAMETER_INT64: values.push_back(orbit::Parameter::Int64(p.integer)); break;
+        case ORBIT_PARAMETER_DOUBLE: values.push_back(orbit::Parameter::Double(p.real)); break;
+        case ORBIT_PARAMETER_DATE: values.push_back(orbit::Parameter::Date(static_cast<int32_t>(p.integer))); break;
+        case ORBIT_PARAMETER_TEXT:
+        case ORBIT_PARAMETER_DECIMAL:
+          if (!has_text) return InvalidArgument("parameter " + std::to_string(i + 1) + " has no text");
+          values.push_back(p.kind == ORBIT_PARAMETER_TEXT ? orbit::Parameter::Text(p.text)
+                                                          : orbit::Parameter::Decimal(p.text));
+          break;
+        default: return InvalidArgument("parameter " + std::to_string(i + 1) + " has an unknown kind");
+      }
+    }
+    Expected<orbit::QueryResult> result = connection->connection.Query(sql, values);
+    if (!result.ok()) return result.error();
+    return result->ExportArrow(out);
+  });
+}
+
 int orbit_table_arrow(orbit_connection* connection, const char* table, ArrowArrayStream* out, char** error) {
   return Guarded(error, [&]() -> Expected<void> {
     if (connection == nullptr || table == nullptr || out == nullptr) {

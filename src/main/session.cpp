@@ -10,6 +10,7 @@
 #include "sql/binder/binder.h"
 #include "sql/catalog/catalog.h"
 #include "sql/catalog/not_null_check.h"
+#include "sql/parser/parameters.h"
 #include "sql/parser/parser.h"
 
 namespace orbit {
@@ -106,33 +107,86 @@ Batch RowsToBatch(const Schema& schema, const std::vector<std::vector<Value>>& r
 
 }  // namespace
 
+// A statement PREPARE kept: run by EXECUTE with its parameters' values.
+struct PreparedStatement {
+  std::string sql;  // the PREPARE statement's text (the locations in `statement` point into it)
+  ast::PrepareStatement prepare;
+};
+
 Session::Session(DatabaseInstance& database) : database_(database) {}
 Session::~Session() = default;
 
-Result<StatementResult> Session::Query(const std::string& sql) {
+Result<StatementResult> Session::Query(const std::string& sql, const std::vector<ParameterValue>& parameters) {
   interrupt_.Reset();
   ORBIT_ASSIGN_OR_RETURN(std::vector<std::string> statements, SplitStatements(sql));
+  if (!parameters.empty() && statements.size() != 1) {
+    return Status::InvalidArgument("parameter values are given to one statement at a time, and this script has {}",
+                                   statements.size());
+  }
   StatementResult last;
   for (const auto& statement : statements) {
-    ORBIT_ASSIGN_OR_RETURN(last, RunStatement(statement));
+    ORBIT_ASSIGN_OR_RETURN(last, RunStatement(statement, parameters));
   }
   return last;
 }
 
-Result<StatementResult> Session::QueryOne(const std::string& statement_sql) {
+Result<StatementResult> Session::QueryOne(const std::string& statement_sql,
+                                          const std::vector<ParameterValue>& parameters) {
   interrupt_.Reset();
-  return RunStatement(statement_sql);
+  return RunStatement(statement_sql, parameters);
 }
 
-Result<StatementResult> Session::RunStatement(const std::string& statement_sql) {
+Result<StatementResult> Session::RunStatement(const std::string& statement_sql,
+                                              const std::vector<ParameterValue>& parameters) {
   // Each statement has the whole timeout (set first: the last one's deadline is over), and a
   // cancel that came while the previous statement of the script ran stops this one too.
   interrupt_.SetTimeout(settings_.statement_timeout, "statement_timeout");
   ORBIT_RETURN_IF_ERROR(interrupt_.Check());
-  auto start = Clock::now();
+  const auto start = Clock::now();
+  ORBIT_ASSIGN_OR_RETURN(ast::Statement parsed, ParseStatement(statement_sql));
+  if (parsed.parameter_count > 0 && parameters.empty()) return MissingParameterValues(parsed);
+  if (parsed.parameter_count > 0 || !parameters.empty()) {
+    ORBIT_ASSIGN_OR_RETURN(parsed, SubstituteParameters(parsed, parameters));
+  }
+  if (auto* prepare = std::get_if<ast::PrepareStatement>(&parsed.node)) {
+    if (prepared_.count(prepare->name)) {
+      return Status::InvalidArgument("prepared statement \"{}\" already exists", prepare->name);
+    }
+    auto kept = std::make_shared<PreparedStatement>(PreparedStatement{statement_sql, std::move(*prepare)});
+    prepared_[kept->prepare.name] = std::move(kept);
+    return StatementResult({}, false, 0);
+  }
+  if (auto* deallocate = std::get_if<ast::DeallocateStatement>(&parsed.node)) {
+    if (deallocate->name.empty()) {
+      prepared_.clear();
+    } else if (prepared_.erase(deallocate->name) == 0) {
+      return Status::InvalidArgument("prepared statement \"{}\" does not exist", deallocate->name);
+    }
+    return StatementResult({}, false, 0);
+  }
+  std::string sql = statement_sql;
+  if (auto* execute = std::get_if<ast::ExecuteStatement>(&parsed.node)) {
+    auto it = prepared_.find(execute->name);
+    if (it == prepared_.end())
+      return Status::InvalidArgument("prepared statement \"{}\" does not exist", execute->name);
+    std::shared_ptr<const PreparedStatement> prepared = it->second;  // kept even if the statement deallocates it
+    ORBIT_ASSIGN_OR_RETURN(std::vector<ParameterValue> values, BindParameterArguments(execute->arguments));
+    const ast::PrepareStatement& prepare = prepared->prepare;
+    const size_t expected = std::max<size_t>(prepare.statement->parameter_count, prepare.parameter_types.size());
+    if (values.size() != expected) {
+      return Status::InvalidArgument("wrong number of parameters for prepared statement \"{}\": expected {}, got {}",
+                                     prepare.name, expected, values.size());
+    }
+    ORBIT_ASSIGN_OR_RETURN(parsed, SubstituteParameters(*prepare.statement, values, prepare.parameter_types));
+    sql = prepared->sql;
+  }
+  ORBIT_ASSIGN_OR_RETURN(BoundStatement statement, BindStatement(parsed, sql, database_.catalog()));
+  return RunBound(statement, start);
+}
+
+Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time_point start) {
   auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   Catalog& catalog = database_.catalog();
-  ORBIT_ASSIGN_OR_RETURN(BoundStatement statement, BindStatement(statement_sql, catalog));
   BoundStatement& query = statement.explained ? *statement.explained : statement;
   if (query.plan) {
     ORBIT_ASSIGN_OR_RETURN(query.plan, Optimize(std::move(query.plan)));

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,10 +13,13 @@
 #include "columnar/table.h"
 #include "common/query_interrupt.h"
 #include "common/status.h"
+#include "sql/parser/parameters.h"
 
 namespace orbit {
 
 class Catalog;
+struct BoundStatement;
+struct PreparedStatement;
 
 /// What one statement produced: a table of rows (empty schema for statements that
 /// return nothing, like CREATE or SET) and how long it took.
@@ -65,10 +69,12 @@ class Session {
   ~Session();
 
   /// Runs every statement of `sql` in order and returns the last one's result; stops at
-  /// the first error.
-  Result<StatementResult> Query(const std::string& sql);
+  /// the first error. `parameters` are the values of $1, $2, ... (or `?`), for a script of
+  /// one statement.
+  Result<StatementResult> Query(const std::string& sql, const std::vector<ParameterValue>& parameters = {});
   /// Runs exactly one statement.
-  Result<StatementResult> QueryOne(const std::string& statement_sql);
+  Result<StatementResult> QueryOne(const std::string& statement_sql,
+                                   const std::vector<ParameterValue>& parameters = {});
   /// Cancels the running Query or QueryOne (the rest of its script too): it ends with a
   /// Cancelled error. Callable from any thread and from a signal handler; a request made
   /// while nothing runs is dropped when the next call starts.
@@ -81,11 +87,14 @@ class Session {
 
  private:
   /// One statement, under the interrupt the calling Query/QueryOne armed.
-  Result<StatementResult> RunStatement(const std::string& statement_sql);
+  Result<StatementResult> RunStatement(const std::string& statement_sql, const std::vector<ParameterValue>& parameters);
+  /// A bound statement: planned, run, its changes made to the catalog.
+  Result<StatementResult> RunBound(BoundStatement& statement, std::chrono::steady_clock::time_point start);
 
   DatabaseInstance& database_;
   SessionSettings settings_;
   QueryInterrupt interrupt_;
+  std::map<std::string, std::shared_ptr<const PreparedStatement>> prepared_;  // PREPARE name: by name
 };
 
 }  // namespace orbit

@@ -12,12 +12,12 @@ def test_copy_with_a_null_in_a_not_null_column_adds_nothing(tmp_path):
     with orbit.connect() as con:
         con.sql("CREATE TABLE t (id INTEGER NOT NULL, name VARCHAR)")
         with pytest.raises(orbit.IntegrityError) as failure:
-            con.sql(f"COPY t FROM '{data}' (HEADER false)")
+            con.sql(f"COPY t FROM '{data}' (DELIMITER ',', HEADER false)")
         assert 'null value in column "id" of relation "t" violates not-null constraint' in str(failure.value)
         assert failure.value.sqlstate == "23502" and failure.value.code == 13
         assert con.sql("SELECT count(*) AS n FROM t").column("n").to_pylist() == [0]
         data.write_text("1,a\n2,\n")
-        con.sql(f"COPY t FROM '{data}' (HEADER false)")
+        con.sql(f"COPY t FROM '{data}' (DELIMITER ',', HEADER false)")
         assert con.sql("SELECT count(*) AS n FROM t").column("n").to_pylist() == [2]
 
 

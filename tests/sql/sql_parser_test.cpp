@@ -277,5 +277,32 @@ TEST(SqlParserTest, RejectsSeveralStatements) {
   EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument);
 }
 
+// libpg_query recurses per parenthesis and overflowed the stack at about 60,000 of them
+// (SIGSEGV); the parser refuses such text before libpg_query sees it.
+TEST(SqlParserTest, RefusesParenthesesTooDeepForLibpgQuery) {
+  const std::string deep = "SELECT " + std::string(100000, '(') + "1" + std::string(100000, ')');
+  Result<ast::Statement> parsed = ParseStatement(deep);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.status().message().find("statement too complex: it nests parentheses 100000 deep"),
+            std::string::npos)
+      << parsed.status().ToString();
+  // Parentheses inside text and comments are not counted; 5,000 real ones parse.
+  const std::string quoted = "SELECT '" + std::string(100000, '(') + "' /* " + std::string(100000, '(') + " */";
+  EXPECT_TRUE(ParseStatement(quoted).ok());
+  const std::string fine = "SELECT " + std::string(5000, '(') + "1" + std::string(5000, ')');
+  EXPECT_TRUE(ParseStatement(fine).ok());
+}
+
+TEST(SqlParserTest, NumbersQuestionMarksAsParameters) {
+  Result<ast::Statement> parsed = ParseStatement("SELECT ?, '?', \"?\", ? /* ? */");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->parameter_count, 2);
+  Result<std::string> text = TextForParser("SELECT ? + ?");
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(*text, "SELECT $1 + $2");
+  EXPECT_FALSE(TextForParser("SELECT $1, ?").ok());
+  EXPECT_EQ(MustParse("SELECT $3 + $1").parameter_count, 3);
+}
+
 }  // namespace
 }  // namespace orbit

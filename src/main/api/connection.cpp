@@ -1,6 +1,7 @@
 #include "columnar/arrow_c_data.h"
 #include "main/api/error_translation.h"
 #include "main/api/handles.h"
+#include "main/api/parameter_values.h"
 #include "orbit/database.h"
 #include "sql/catalog/catalog.h"
 #include "sql/parser/parser.h"
@@ -31,6 +32,17 @@ Expected<QueryResult> Connection::QueryOne(std::string_view statement) {
   return api::Guarded([&]() -> Expected<QueryResult> {
     if (impl_ == nullptr) return MovedFrom();
     Result<StatementResult> result = impl_->session.QueryOne(std::string(statement));
+    if (!result.ok()) return api::ToError(result.status());
+    return QueryResult(std::make_shared<const QueryResult::Impl>(std::move(result).value()));
+  });
+}
+
+Expected<QueryResult> Connection::Query(std::string_view statement, const std::vector<Parameter>& parameters) {
+  return api::Guarded([&]() -> Expected<QueryResult> {
+    if (impl_ == nullptr) return MovedFrom();
+    Result<std::vector<ParameterValue>> values = api::ToParameterValues(parameters);
+    if (!values.ok()) return api::ToError(values.status());
+    Result<StatementResult> result = impl_->session.Query(std::string(statement), *values);
     if (!result.ok()) return api::ToError(result.status());
     return QueryResult(std::make_shared<const QueryResult::Impl>(std::move(result).value()));
   });

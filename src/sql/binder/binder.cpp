@@ -1,7 +1,10 @@
 #include "sql/binder/binder.h"
 
+#include <concepts>
 #include <set>
 
+#include "sql/binder/constant_folding.h"
+#include "sql/binder/expression/expression_binder.h"
 #include "sql/binder/statement/statement_binders.h"
 #include "sql/binder/type_resolution.h"
 #include "sql/parser/parser.h"
@@ -119,6 +122,13 @@ class Binder {
     return bound;
   }
 
+  template <typename Node>
+  requires std::same_as<Node, ast::PrepareStatement> || std::same_as<Node, ast::ExecuteStatement> ||
+      std::same_as<Node, ast::DeallocateStatement>
+          Result<BoundStatement> BindNode(const Node&) {
+    return Status::NotSupported("PREPARE, EXECUTE and DEALLOCATE inside another statement");
+  }
+
   Result<BoundStatement> BindNode(const ast::ShowStatement& show) {
     BoundStatement bound;
     bound.kind = StatementKind::kShow;
@@ -138,10 +148,33 @@ void SetStatementText(BoundStatement* bound, const std::string& sql) {
 
 Result<BoundStatement> BindStatement(const std::string& statement_sql, const Catalog& catalog) {
   ORBIT_ASSIGN_OR_RETURN(ast::Statement statement, ParseStatement(statement_sql));
+  if (statement.parameter_count > 0) return MissingParameterValues(statement);
+  return BindStatement(statement, statement_sql, catalog);
+}
+
+Result<BoundStatement> BindStatement(const ast::Statement& statement, const std::string& statement_sql,
+                                     const Catalog& catalog) {
   Binder binder(catalog);
   ORBIT_ASSIGN_OR_RETURN(BoundStatement bound, binder.Bind(statement));
   SetStatementText(&bound, statement_sql);
   return bound;
+}
+
+Result<std::vector<ParameterValue>> BindParameterArguments(const std::vector<ast::ExprPtr>& arguments) {
+  std::vector<ParameterValue> values;
+  for (const ast::ExprPtr& argument : arguments) {
+    if (argument->IsStringLiteral()) {
+      values.push_back(ParameterValue::Untyped(argument->constant.text));
+      continue;
+    }
+    ExpressionBinder binder(nullptr, "EXECUTE");
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(*argument));
+    if (!IsConstant(bound)) {
+      return Status::NotSupported("non-constant expressions as EXECUTE arguments: {}", argument->ToString());
+    }
+    values.push_back(ParameterValue::Typed(bound->constant));
+  }
+  return values;
 }
 
 }  // namespace orbit

@@ -126,6 +126,7 @@ std::string Expr::ToString() const {
       if (subquery_kind == SubqueryKind::kExists) return "EXISTS (SELECT ...)";
       if (subquery_kind == SubqueryKind::kIn) return "(" + children[0]->ToString() + " IN (SELECT ...))";
       return "(SELECT ...)";
+    case ExprKind::kParameter: return "$" + std::to_string(parameter);
   }
   return "?";
 }

@@ -36,6 +36,7 @@ enum class ExprKind : uint8_t {
   kLike,           // children[0] [NOT] LIKE children[1]
   kSubquery,       // (SELECT ...) as `subquery_kind` says; kIn: children[0] IN (SELECT ...)
   kConditional,    // name(children...): coalesce, nullif, greatest or least
+  kParameter,      // $n (a `?` is numbered in order): parameter, 1-based
 };
 
 enum class SubqueryKind : uint8_t {
@@ -86,6 +87,7 @@ struct Expr {
   bool distinct = false;                               // kFunction: count(DISTINCT x)
   SubqueryKind subquery_kind = SubqueryKind::kScalar;  // kSubquery
   std::shared_ptr<const SelectStatement> subquery;     // kSubquery
+  int parameter = 0;                                   // kParameter: n of $n
 
   bool IsStringLiteral() const { return kind == ExprKind::kConstant && constant.kind == ConstantKind::kString; }
   /// SQL-like text for error messages, shaped like the bound expression's text:
@@ -236,6 +238,25 @@ struct ShowStatement {
 
 struct Statement;
 
+/// PREPARE name [(types)] AS statement: kept by the session, bound at each EXECUTE.
+struct PrepareStatement {
+  std::string name;                       // lower-case
+  std::vector<TypeName> parameter_types;  // declared $1, $2, ...: the values are cast to them
+  std::shared_ptr<const Statement> statement;
+};
+
+/// EXECUTE name [(values)].
+struct ExecuteStatement {
+  std::string name;
+  std::vector<ExprPtr> arguments;  // constant expressions, one per parameter
+  int location = -1;
+};
+
+/// DEALLOCATE [PREPARE] name | ALL.
+struct DeallocateStatement {
+  std::string name;  // empty for ALL
+};
+
 struct ExplainStatement {
   bool analyze = false;
   std::unique_ptr<Statement> statement;
@@ -243,8 +264,10 @@ struct ExplainStatement {
 
 struct Statement {
   std::variant<SelectStatement, ExplainStatement, CreateTableStatement, CreateTableAsStatement, CopyStatement,
-               InsertStatement, DropTableStatement, SetStatement, ShowStatement, CreateViewStatement>
+               InsertStatement, DropTableStatement, SetStatement, ShowStatement, CreateViewStatement, PrepareStatement,
+               ExecuteStatement, DeallocateStatement>
       node;
+  int parameter_count = 0;  // the highest n of the $n the statement holds; 0 for none
 };
 
 }  // namespace orbit::ast

@@ -25,6 +25,9 @@ class ParseTreeTransformer {
   Result<ast::ColumnDefinition> TransformColumnDefinition(const Json& node);
   Result<ast::ExprPtr> TransformExpr(const Json& node);
 
+  /// The highest n of the $n parameters transformed so far (0: none).
+  int max_parameter() const { return max_parameter_; }
+
   /// The node's type ("SelectStmt") and its fields.
   static const std::string& NodeType(const Json& node);
   static const Json& NodeBody(const Json& node);
@@ -46,6 +49,10 @@ class ParseTreeTransformer {
   Result<ast::Statement> TransformInsert(const Json& body);
   Result<ast::Statement> TransformDrop(const Json& body);
   Result<ast::Statement> TransformSet(const Json& body);
+  // transform_prepared.cpp
+  Result<ast::Statement> TransformPrepare(const Json& body);
+  Result<ast::Statement> TransformExecute(const Json& body);
+  Result<ast::Statement> TransformDeallocate(const Json& body);
   Result<std::string> TransformRelationName(const Json& range_var);
   Result<std::string> ConstantText(const Json& node);
 
@@ -75,6 +82,7 @@ class ParseTreeTransformer {
   int64_t RecoverIntegerLiteral(int location) const;
 
   std::string_view sql_;
+  int max_parameter_ = 0;
 };
 
 }  // namespace orbit

@@ -180,7 +180,7 @@ Result<nlohmann::json> ParseToJson(const std::string& sql) {
 }  // namespace
 
 Result<ast::Statement> ParseStatement(const std::string& statement_sql) {
-  std::string sql = statement_sql;
+  ORBIT_ASSIGN_OR_RETURN(std::string sql, TextForParser(statement_sql));
   bool or_replace = StripOrReplaceTable(&sql);
   ORBIT_ASSIGN_OR_RETURN(nlohmann::json statements, ParseToJson(sql));
   if (statements.empty()) return Status::SyntaxError("empty statement");
@@ -191,6 +191,9 @@ Result<ast::Statement> ParseStatement(const std::string& statement_sql) {
     ParseTreeTransformer transformer(sql);
     ORBIT_ASSIGN_OR_RETURN(ast::Statement statement, transformer.TransformStatement(statements[0].at("stmt")));
     if (or_replace) MarkOrReplace(&statement);
+    if (!std::holds_alternative<ast::PrepareStatement>(statement.node)) {
+      statement.parameter_count = transformer.max_parameter();
+    }
     return statement;
   } catch (const nlohmann::json::exception& e) {
     return Status::Internal("unexpected parse tree from libpg_query: {}", e.what());

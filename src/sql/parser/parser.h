@@ -18,8 +18,15 @@ namespace orbit {
 /// having run, so callers bind and run them one at a time.
 Result<std::vector<std::string>> SplitStatements(const std::string& sql);
 
-/// Parses exactly one statement.
+/// Parses exactly one statement. Its parameters are $1, $2, ... or `?`, numbered in order
+/// (ast::Statement::parameter_count says how many; SubstituteParameters gives them values).
 Result<ast::Statement> ParseStatement(const std::string& statement_sql);
+
+/// The text libpg_query parses for `statement_sql`: each `?` outside quotes and comments
+/// written as $1, $2, ... in order (error positions past a `?` shift by the added digits).
+/// Fails when the statement mixes `?` with $n, and when it nests parentheses deeper than
+/// the parser can take.
+Result<std::string> TextForParser(const std::string& statement_sql);
 
 /// Parses a column definition list such as "a INTEGER, b DECIMAL(15,2)" (read_csv's
 /// `columns` option).

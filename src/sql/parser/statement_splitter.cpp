@@ -4,6 +4,7 @@
 // quote or comment makes the rest of the script one statement that fails on its own.
 // libpg_query's splitters are not used: they drop text that does not begin with a keyword,
 // stop at unbalanced parentheses and fail the whole script on a lexical error.
+#include <algorithm>
 #include <cctype>
 #include <string_view>
 
@@ -47,6 +48,9 @@ class ScriptScanner {
         } else if (c == '$' && !PrecededByIdentifier()) {
           SkipDollarQuotedOrSign();
         } else {
+          if (c == '?') question_marks_.push_back(pos_);
+          if (c == '(') deepest_parenthesis_ = std::max(deepest_parenthesis_, ++parenthesis_depth_);
+          if (c == ')') --parenthesis_depth_;
           ++pos_;
         }
       }
@@ -54,6 +58,13 @@ class ScriptScanner {
     EndStatement();
     return std::move(statements_);
   }
+
+  /// Where the `?` placeholders are, once Split has run: outside quotes and comments.
+  const std::vector<size_t>& question_marks() const { return question_marks_; }
+  /// Whether a $n parameter was seen.
+  bool dollar_parameters() const { return dollar_parameters_; }
+  /// The deepest nesting of parentheses outside quotes and comments.
+  int deepest_parenthesis() const { return deepest_parenthesis_; }
 
  private:
   void Significant() {
@@ -102,6 +113,7 @@ class ScriptScanner {
       }
     }
     if (tag_end >= sql_.size() || sql_[tag_end] != '$') {
+      if (tag_end < sql_.size() && std::isdigit(static_cast<unsigned char>(sql_[tag_end]))) dollar_parameters_ = true;
       ++pos_;
       return;
     }
@@ -145,10 +157,44 @@ class ScriptScanner {
   size_t first_token_ = std::string_view::npos;  // first byte of the statement's text
   size_t last_token_end_ = 0;                    // past its last byte that is not space or comment
   std::vector<std::string> statements_;
+  std::vector<size_t> question_marks_;
+  bool dollar_parameters_ = false;
+  int parenthesis_depth_ = 0;
+  int deepest_parenthesis_ = 0;
 };
+
+// Parentheses nested deeper than this are refused before libpg_query sees them: its parser
+// recurses per level and overflows the stack at about 60,000. Parentheses around a value
+// add no level to the tree, so this is well above the tree's own limit (parser.cpp).
+constexpr int kMaxParenthesisDepth = 10000;
 
 }  // namespace
 
 Result<std::vector<std::string>> SplitStatements(const std::string& sql) { return ScriptScanner(sql).Split(); }
+
+Result<std::string> TextForParser(const std::string& statement_sql) {
+  ScriptScanner scanner(statement_sql);
+  (void)scanner.Split();
+  if (scanner.deepest_parenthesis() > kMaxParenthesisDepth) {
+    return Status::InvalidArgument(
+        "statement too complex: it nests parentheses {} deep, more than {}; split it up (for example into views or a "
+        "temporary table)",
+        scanner.deepest_parenthesis(), kMaxParenthesisDepth);
+  }
+  const std::vector<size_t>& marks = scanner.question_marks();
+  if (marks.empty()) return statement_sql;
+  if (scanner.dollar_parameters()) {
+    return Status::SyntaxError("a statement cannot mix ? and $n parameters; number them all ($1, $2, ...)");
+  }
+  std::string out;
+  size_t from = 0;
+  for (size_t i = 0; i < marks.size(); ++i) {
+    out.append(statement_sql, from, marks[i] - from);
+    out += "$" + std::to_string(i + 1);
+    from = marks[i] + 1;
+  }
+  out.append(statement_sql, from, std::string::npos);
+  return out;
+}
 
 }  // namespace orbit

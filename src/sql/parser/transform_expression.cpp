@@ -1,4 +1,5 @@
 // libpg_query expressions and type names -> ast::Expr / ast::TypeName.
+#include <algorithm>
 #include <cctype>
 #include <map>
 
@@ -23,13 +24,9 @@ std::string StringValue(const Json& node) { return ParseTreeTransformer::NodeBod
 // Expressions PostgreSQL accepts and Orbit does not run yet, by parse tree node type.
 std::string UnsupportedExpressionName(const std::string& type, const Json& body) {
   static const std::map<std::string, std::string> kNames = {
-      {"ParamRef", "parameters ($1)"},
-      {"A_ArrayExpr", "arrays"},
-      {"RowExpr", "row constructors"},
-      {"CollateClause", "COLLATE"},
-      {"A_Indirection", "subscripts and field selection"},
-      {"GroupingFunc", "GROUPING"},
-      {"XmlExpr", "XML functions"},
+      {"A_ArrayExpr", "arrays"},    {"RowExpr", "row constructors"},
+      {"CollateClause", "COLLATE"}, {"A_Indirection", "subscripts and field selection"},
+      {"GroupingFunc", "GROUPING"}, {"XmlExpr", "XML functions"},
   };
   if (type == "SQLValueFunction") {
     std::string op = body.value("op", std::string("SVFOP_"));
@@ -94,6 +91,13 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformExpr(const Json& node) {
   if (type == "MinMaxExpr") return TransformGreatestLeast(body);
   if (type == "BooleanTest") return TransformBooleanTest(body);
   if (type == "SetToDefault") return ast::ExprPtr(MakeExpr(ast::ExprKind::kDefault, body));
+  if (type == "ParamRef") {
+    auto e = MakeExpr(ast::ExprKind::kParameter, body);
+    e->parameter = body.value("number", 0);
+    if (e->parameter < 1) return Status::SyntaxError("parameter numbers start at $1");
+    max_parameter_ = std::max(max_parameter_, e->parameter);
+    return ast::ExprPtr(e);
+  }
   return Status::NotSupported("{}", UnsupportedExpressionName(type, body));
 }
 

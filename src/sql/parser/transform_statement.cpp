@@ -36,8 +36,6 @@ std::string UnsupportedStatementName(const std::string& type) {
       {"AlterTableStmt", "ALTER TABLE"},
       {"TruncateStmt", "TRUNCATE"},
       {"CreateSchemaStmt", "CREATE SCHEMA"},
-      {"PrepareStmt", "PREPARE"},
-      {"ExecuteStmt", "EXECUTE"},
       {"VacuumStmt", "VACUUM and ANALYZE"},
   };
   auto it = kNames.find(type);
@@ -104,6 +102,9 @@ Result<ast::Statement> ParseTreeTransformer::TransformStatement(const Json& node
     return ast::Statement{std::move(show)};
   }
   if (type == "ViewStmt") return TransformCreateView(body);
+  if (type == "PrepareStmt") return TransformPrepare(body);
+  if (type == "ExecuteStmt") return TransformExecute(body);
+  if (type == "DeallocateStmt") return TransformDeallocate(body);
   return Status::NotSupported("{}", UnsupportedStatementName(type));
 }
 

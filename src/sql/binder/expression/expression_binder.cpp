@@ -225,6 +225,8 @@ Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
     case ast::ExprKind::kConditional: return BindConditional(expr);
     case ast::ExprKind::kLike: return BindLike(expr);
     case ast::ExprKind::kSubquery: return BindSubquery(expr);
+    // Parameters are replaced by their values before binding (sql/parser/parameters.h).
+    case ast::ExprKind::kParameter: return Status::BindError("there is no parameter {}", expr.ToString());
   }
   return Status::Internal("unknown expression kind");
 }

@@ -24,6 +24,7 @@ struct SelectColumn {
 
 // PostgreSQL's rule for unnamed select-list columns: the column, function or type name.
 std::string FigureColumnName(const ast::Expr& e) {
+  if (e.parameter > 0) return "?column?";  // a parameter's value, as PostgreSQL names $1
   switch (e.kind) {
     case ast::ExprKind::kColumnRef: return e.names.back();
     case ast::ExprKind::kFunction: return e.name;
@@ -49,8 +50,9 @@ std::string FigureColumnName(const ast::Expr& e) {
   }
 }
 
+// ORDER BY 2 and GROUP BY 2 name a column; a parameter with the value 2 does not (PostgreSQL).
 bool IsIntegerConstant(const ast::Expr& e) {
-  return e.kind == ast::ExprKind::kConstant && e.constant.kind == ast::ConstantKind::kInteger;
+  return e.kind == ast::ExprKind::kConstant && e.constant.kind == ast::ConstantKind::kInteger && e.parameter == 0;
 }
 
 bool IsBareName(const ast::Expr& e) { return e.kind == ast::ExprKind::kColumnRef && e.names.size() == 1; }
