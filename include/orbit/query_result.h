@@ -62,6 +62,8 @@ class ORBIT_EXPORT QueryResult {
   bool returns_rows() const noexcept;
   /// @return the statement's run time in seconds
   double seconds() const noexcept;
+  /// @return the rows INSERT or COPY added, UPDATE changed or DELETE removed; -1 for other statements
+  int64_t rows_changed() const noexcept;
   /// @return the number of columns
   int num_columns() const noexcept;
   /// @return the number of rows

@@ -79,6 +79,21 @@ TablePtr WithAppended(const TablePtr& table, const std::vector<Batch>& batches) 
   return next;
 }
 
+bool ChangesRows(const ast::Statement& statement) {
+  return std::holds_alternative<ast::InsertStatement>(statement.node) ||
+         std::holds_alternative<ast::CopyStatement>(statement.node) ||
+         std::holds_alternative<ast::UpdateStatement>(statement.node) ||
+         std::holds_alternative<ast::DeleteStatement>(statement.node);
+}
+
+// The value of a count(*) query's one row.
+int64_t SingleCount(const Table& result) {
+  for (const Batch& b : result.batches()) {
+    if (b.length > 0) return b.columns.at(0)->values<int64_t>()[0];
+  }
+  return 0;
+}
+
 Batch RowsToBatch(const Schema& schema, const std::vector<std::vector<Value>>& rows) {
   Batch batch;
   batch.length = static_cast<int64_t>(rows.size());
@@ -180,6 +195,11 @@ Result<StatementResult> Session::RunStatement(const std::string& statement_sql,
     ORBIT_ASSIGN_OR_RETURN(parsed, SubstituteParameters(*prepare.statement, values, prepare.parameter_types));
     sql = prepared->sql;
   }
+  std::unique_lock<std::timed_mutex> writing(database_.writer(), std::defer_lock);
+  if (ChangesRows(parsed)) {
+    // Waiting for another writer can be cancelled like running.
+    while (!writing.try_lock_for(std::chrono::milliseconds(20))) ORBIT_RETURN_IF_ERROR(interrupt_.Check());
+  }
   ORBIT_ASSIGN_OR_RETURN(BoundStatement statement, BindStatement(parsed, sql, database_.catalog()));
   return RunBound(statement, start);
 }
@@ -242,14 +262,14 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       if (!loaded.ok()) return loaded.status();
       ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, (*loaded)->batches()));
       catalog.ReplaceTable(WithAppended(target, (*loaded)->batches()));
-      return StatementResult({}, false, seconds());
+      return StatementResult({}, false, seconds(), (*loaded)->num_rows());
     }
     case StatementKind::kInsertValues: {
       ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
       std::vector<Batch> rows{RowsToBatch(target->schema(), statement.rows)};
       ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, rows));
       catalog.ReplaceTable(WithAppended(target, rows));
-      return StatementResult({}, false, seconds());
+      return StatementResult({}, false, seconds(), rows[0].length);
     }
     case StatementKind::kInsertSelect: {
       ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
@@ -257,7 +277,31 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       ORBIT_ASSIGN_OR_RETURN(TablePtr result, ExecutePlan(plan, options));
       ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, result->batches()));
       catalog.ReplaceTable(WithAppended(target, result->batches()));
-      return StatementResult({}, false, seconds());
+      return StatementResult({}, false, seconds(), result->num_rows());
+    }
+    case StatementKind::kUpdate:
+    case StatementKind::kDelete: {
+      // The plan computes the table's next rows; they replace it whole once all are there.
+      ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
+      ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
+      ORBIT_ASSIGN_OR_RETURN(TablePtr result, ExecutePlan(plan, options));
+      int64_t changed = target->num_rows() - result->num_rows();
+      if (statement.kind == StatementKind::kUpdate) {
+        ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, result->batches()));
+        changed = target->num_rows();
+        if (statement.count_plan) {
+          ORBIT_ASSIGN_OR_RETURN(statement.count_plan, Optimize(std::move(statement.count_plan)));
+          ORBIT_ASSIGN_OR_RETURN(PhysicalPlan count_plan, PlanPhysical(*statement.count_plan));
+          ORBIT_ASSIGN_OR_RETURN(TablePtr count, ExecutePlan(count_plan, options));
+          changed = SingleCount(*count);
+        }
+      }
+      auto next = std::make_shared<Table>(target->name(), target->schema());
+      for (const Batch& b : result->batches()) {
+        if (b.length > 0) next->Append(b);
+      }
+      catalog.ReplaceTable(next);
+      return StatementResult({}, false, seconds(), changed);
     }
     case StatementKind::kDropTable:
       ORBIT_RETURN_IF_ERROR(catalog.DropTable(statement.table_name, statement.if_exists));

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -26,18 +27,21 @@ struct PreparedStatement;
 class StatementResult {
  public:
   StatementResult() = default;
-  StatementResult(TablePtr table, bool returns_rows, double seconds)
-      : table_(std::move(table)), returns_rows_(returns_rows), seconds_(seconds) {}
+  StatementResult(TablePtr table, bool returns_rows, double seconds, int64_t rows_changed = -1)
+      : table_(std::move(table)), returns_rows_(returns_rows), seconds_(seconds), rows_changed_(rows_changed) {}
 
   const TablePtr& table() const { return table_; }
   /// False for CREATE, COPY, INSERT, DROP and SET.
   bool returns_rows() const { return returns_rows_; }
   double seconds() const { return seconds_; }
+  /// Rows INSERT, COPY, UPDATE or DELETE added, changed or removed; -1 for other statements.
+  int64_t rows_changed() const { return rows_changed_; }
 
  private:
   TablePtr table_;
   bool returns_rows_ = false;
   double seconds_ = 0;
+  int64_t rows_changed_ = -1;
 };
 
 /// A database: a catalog of in-memory tables. Thread-safe; share it between sessions.
@@ -46,9 +50,14 @@ class DatabaseInstance {
   DatabaseInstance();
   ~DatabaseInstance();
   Catalog& catalog() { return *catalog_; }
+  /// Held by a statement that changes rows (INSERT, COPY, UPDATE, DELETE) from binding to
+  /// swapping in the table's next version: one writer at a time, so no change is lost to
+  /// another made from the same snapshot. Readers never wait: they read snapshots.
+  std::timed_mutex& writer() { return writer_; }
 
  private:
   std::unique_ptr<Catalog> catalog_;
+  std::timed_mutex writer_;
 };
 
 /// Per-session settings (SET name = value).

@@ -61,8 +61,8 @@ TEST_F(Parameters, TypedValuesKeepTheirTypes) {
 }
 
 TEST_F(Parameters, LargeIntegersAndExtremeDoubles) {
-  orbit::QueryResult r = Must("SELECT $1, $2 + 1, $3", {Parameter::Int64(INT64_MIN), Parameter::Int64(3000000000),
-                                                         Parameter::Double(-1e300)});
+  orbit::QueryResult r = Must("SELECT $1, $2 + 1, $3",
+                              {Parameter::Int64(INT64_MIN), Parameter::Int64(3000000000), Parameter::Double(-1e300)});
   EXPECT_EQ(r.GetText(0, 0), "-9223372036854775808");
   EXPECT_EQ(r.columns()[1].kind, orbit::TypeKind::kInt64);
   EXPECT_EQ(r.GetText(1, 0), "3000000001");
@@ -86,8 +86,8 @@ TEST_F(Parameters, ValuesAreDataNotSql) {
 }
 
 TEST_F(Parameters, QuestionMarksAreNumberedInOrderOutsideQuotes) {
-  orbit::QueryResult r = Must("SELECT '?' AS q, ? - ? AS diff /* ? */ -- ?\n",
-                              {Parameter::Int64(10), Parameter::Int64(3)});
+  orbit::QueryResult r =
+      Must("SELECT '?' AS q, ? - ? AS diff /* ? */ -- ?\n", {Parameter::Int64(10), Parameter::Int64(3)});
   EXPECT_EQ(r.GetText(0, 0), "?");
   EXPECT_EQ(r.GetText(1, 0), "7");
   EXPECT_NE(Error("SELECT $1, ?", {Parameter::Int64(1), Parameter::Int64(2)}).find("cannot mix ? and $n"),

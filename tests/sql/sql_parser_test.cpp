@@ -224,8 +224,8 @@ TEST(SqlParserTest, ParsesColumnDefinitions) {
 
 TEST(SqlParserTest, UnsupportedConstructsAreNamed) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"UPDATE t SET a = 1", "UPDATE"},
-      {"DELETE FROM t", "DELETE"},
+      {"UPDATE t SET a = 1 RETURNING a", "RETURNING"},
+      {"WITH x AS (SELECT 1) DELETE FROM t", "WITH before UPDATE or DELETE"},
       {"SELECT a FROM t NATURAL JOIN u", "NATURAL JOIN"},
       {"SELECT a FROM t WHERE a > ALL (SELECT 1)", "ALL (subquery)"},
       {"SELECT DISTINCT ON (a) a FROM t", "DISTINCT ON"},

@@ -12,9 +12,8 @@ namespace {
 // "-12.50" -> DECIMAL(4,2) holding exactly those digits.
 Result<Value> DecimalValue(const std::string& text) {
   const size_t point = text.find('.');
-  const size_t digits = static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return std::isdigit(static_cast<unsigned char>(c));
-  }));
+  const size_t digits = static_cast<size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }));
   const int scale = point == std::string::npos ? 0 : static_cast<int>(text.size() - point - 1);
   const int precision = std::max({static_cast<int>(digits), scale, 1});
   std::optional<int128_t> scaled;

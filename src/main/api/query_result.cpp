@@ -49,6 +49,7 @@ QueryResult& QueryResult::operator=(QueryResult&&) noexcept = default;
 
 bool QueryResult::returns_rows() const noexcept { return impl_ != nullptr && impl_->result.returns_rows(); }
 double QueryResult::seconds() const noexcept { return impl_ != nullptr ? impl_->result.seconds() : 0; }
+int64_t QueryResult::rows_changed() const noexcept { return impl_ != nullptr ? impl_->result.rows_changed() : -1; }
 int QueryResult::num_columns() const noexcept { return impl_ != nullptr ? static_cast<int>(impl_->columns.size()) : 0; }
 int64_t QueryResult::num_rows() const noexcept {
   return impl_ != nullptr && !impl_->batch_ends.empty() ? impl_->batch_ends.back() : 0;

@@ -90,6 +90,8 @@ class Binder {
   Result<BoundStatement> BindNode(const ast::CopyStatement& copy) { return BindCopy(copy, catalog_); }
 
   Result<BoundStatement> BindNode(const ast::InsertStatement& insert) { return BindInsert(insert, catalog_); }
+  Result<BoundStatement> BindNode(const ast::UpdateStatement& update) { return BindUpdate(update, catalog_); }
+  Result<BoundStatement> BindNode(const ast::DeleteStatement& del) { return BindDelete(del, catalog_); }
 
   Result<BoundStatement> BindNode(const ast::DropTableStatement& drop) {
     // Checked here too, so that a typo gets the catalog's suggestion.

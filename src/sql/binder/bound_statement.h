@@ -25,6 +25,8 @@ enum class StatementKind : uint8_t {
   kDropView,       // table_name (the view's), if_exists
   kSet,            // setting (lower-case), setting_value (text, unquoted)
   kShow,           // setting (lower-case; "all" for every setting)
+  kUpdate,         // table_name, plan (the table's next rows, every column in its type), count_plan
+  kDelete,         // table_name, plan (the rows kept)
 };
 
 struct BoundStatement {
@@ -32,6 +34,7 @@ struct BoundStatement {
   std::string sql;  // the statement's own text
 
   LogicalPtr plan;
+  LogicalPtr count_plan;  // kUpdate: count(*) of the rows changed; null when every row is
   std::unique_ptr<BoundStatement> explained;
   bool explain_analyze = false;
 

@@ -131,4 +131,22 @@ std::string Expr::ToString() const {
   return "?";
 }
 
+TypeName TypeNameOf(const DataType& type) {
+  TypeName name;
+  switch (type.id) {
+    case TypeId::kBoolean: name.names = {"bool"}; break;
+    case TypeId::kInt32: name.names = {"int4"}; break;
+    case TypeId::kInt64: name.names = {"int8"}; break;
+    case TypeId::kDouble: name.names = {"float8"}; break;
+    case TypeId::kDecimal:
+      name.names = {"numeric"};
+      name.modifiers = {type.precision, type.scale};
+      break;
+    case TypeId::kDate: name.names = {"date"}; break;
+    case TypeId::kVarchar: name.names = {"varchar"}; break;
+    case TypeId::kNull: name.names = {"unknown"}; break;
+  }
+  return name;
+}
+
 }  // namespace orbit::ast

@@ -12,6 +12,8 @@
 #include <variant>
 #include <vector>
 
+#include "columnar/data_type.h"
+
 namespace orbit::ast {
 
 enum class ExprKind : uint8_t {
@@ -63,6 +65,9 @@ struct TypeName {
   /// SQL spelling for messages: "DECIMAL(15,2)", "INTEGER", "INTERVAL".
   std::string ToString() const;
 };
+
+/// The type name that resolves to `type` ("int4", "numeric" with its modifiers, ...).
+TypeName TypeNameOf(const DataType& type);
 
 struct Expr;
 using ExprPtr = std::shared_ptr<const Expr>;
@@ -213,6 +218,26 @@ struct InsertStatement {
   std::shared_ptr<const SelectStatement> query;  // INSERT ... SELECT (rows empty)
 };
 
+/// UPDATE t [AS x] SET col = expr, ... [FROM items] [WHERE cond].
+struct UpdateStatement {
+  TableRef target;  // a table, with its alias
+  struct Assignment {
+    std::string column;
+    ExprPtr value;
+    int location = -1;
+  };
+  std::vector<Assignment> assignments;
+  std::optional<TableRef> from;  // FROM a, b: a chain of cross joins, as in SELECT
+  ExprPtr where;                 // null: every row
+};
+
+/// DELETE FROM t [AS x] [USING items] [WHERE cond].
+struct DeleteStatement {
+  TableRef target;
+  std::optional<TableRef> using_items;
+  ExprPtr where;  // null: every row
+};
+
 struct DropTableStatement {
   std::string table;
   bool if_exists = false;
@@ -265,7 +290,7 @@ struct ExplainStatement {
 struct Statement {
   std::variant<SelectStatement, ExplainStatement, CreateTableStatement, CreateTableAsStatement, CopyStatement,
                InsertStatement, DropTableStatement, SetStatement, ShowStatement, CreateViewStatement, PrepareStatement,
-               ExecuteStatement, DeallocateStatement>
+               ExecuteStatement, DeallocateStatement, UpdateStatement, DeleteStatement>
       node;
   int parameter_count = 0;  // the highest n of the $n the statement holds; 0 for none
 };

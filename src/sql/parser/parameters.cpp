@@ -8,24 +8,6 @@ namespace orbit {
 
 namespace {
 
-ast::TypeName TypeNameOf(const DataType& type) {
-  ast::TypeName name;
-  switch (type.id) {
-    case TypeId::kBoolean: name.names = {"bool"}; break;
-    case TypeId::kInt32: name.names = {"int4"}; break;
-    case TypeId::kInt64: name.names = {"int8"}; break;
-    case TypeId::kDouble: name.names = {"float8"}; break;
-    case TypeId::kDecimal:
-      name.names = {"numeric"};
-      name.modifiers = {type.precision, type.scale};
-      break;
-    case TypeId::kDate: name.names = {"date"}; break;
-    case TypeId::kVarchar: name.names = {"varchar"}; break;
-    case TypeId::kNull: name.names = {"unknown"}; break;
-  }
-  return name;
-}
-
 std::shared_ptr<ast::Expr> Constant(ast::ConstantKind kind, int location) {
   auto e = std::make_shared<ast::Expr>();
   e->kind = ast::ExprKind::kConstant;
@@ -53,7 +35,7 @@ std::shared_ptr<ast::Expr> TextConstant(std::string text, int location) {
 // as text cast to exactly their type (so a DECIMAL keeps its precision and scale).
 std::shared_ptr<ast::Expr> ValueExpr(const Value& value, int location) {
   if (value.type.id == TypeId::kNull) return Constant(ast::ConstantKind::kNull, location);
-  if (value.is_null) return Cast(Constant(ast::ConstantKind::kNull, location), TypeNameOf(value.type));
+  if (value.is_null) return Cast(Constant(ast::ConstantKind::kNull, location), ast::TypeNameOf(value.type));
   switch (value.type.id) {
     case TypeId::kBoolean: {
       auto e = Constant(ast::ConstantKind::kBoolean, location);
@@ -67,8 +49,8 @@ std::shared_ptr<ast::Expr> ValueExpr(const Value& value, int location) {
       return e;
     }
     case TypeId::kDouble:
-      return Cast(TextConstant(FormatDouble(value.double_value), location), TypeNameOf(value.type));
-    default: return Cast(TextConstant(value.ToString(), location), TypeNameOf(value.type));
+      return Cast(TextConstant(FormatDouble(value.double_value), location), ast::TypeNameOf(value.type));
+    default: return Cast(TextConstant(value.ToString(), location), ast::TypeNameOf(value.type));
   }
 }
 
@@ -129,6 +111,21 @@ class Substitution {
   ast::CreateViewStatement Node(const ast::CreateViewStatement& create) {
     ast::CreateViewStatement out = create;
     out.query = Select(out.query);
+    return out;
+  }
+
+  ast::UpdateStatement Node(const ast::UpdateStatement& update) {
+    ast::UpdateStatement out = update;
+    for (auto& assignment : out.assignments) assignment.value = Expr(assignment.value);
+    if (out.from) From(&*out.from);
+    out.where = Expr(out.where);
+    return out;
+  }
+
+  ast::DeleteStatement Node(const ast::DeleteStatement& del) {
+    ast::DeleteStatement out = del;
+    if (out.using_items) From(&*out.using_items);
+    out.where = Expr(out.where);
     return out;
   }
 

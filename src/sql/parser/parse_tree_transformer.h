@@ -49,6 +49,11 @@ class ParseTreeTransformer {
   Result<ast::Statement> TransformInsert(const Json& body);
   Result<ast::Statement> TransformDrop(const Json& body);
   Result<ast::Statement> TransformSet(const Json& body);
+  /// FROM a, b, c as (a CROSS JOIN b) CROSS JOIN c; nullopt for an empty list.
+  Result<std::optional<ast::TableRef>> TransformFromList(const Json& list);
+  // transform_update_delete.cpp
+  Result<ast::Statement> TransformUpdate(const Json& body);
+  Result<ast::Statement> TransformDelete(const Json& body);
   // transform_prepared.cpp
   Result<ast::Statement> TransformPrepare(const Json& body);
   Result<ast::Statement> TransformExecute(const Json& body);

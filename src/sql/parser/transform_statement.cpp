@@ -28,8 +28,6 @@ std::string StatementNameFromNodeType(const std::string& type) {
 
 std::string UnsupportedStatementName(const std::string& type) {
   static const std::map<std::string, std::string> kNames = {
-      {"UpdateStmt", "UPDATE"},
-      {"DeleteStmt", "DELETE"},
       {"MergeStmt", "MERGE"},
       {"TransactionStmt", "transactions (BEGIN, COMMIT, ROLLBACK)"},
       {"IndexStmt", "CREATE INDEX"},
@@ -102,6 +100,8 @@ Result<ast::Statement> ParseTreeTransformer::TransformStatement(const Json& node
     return ast::Statement{std::move(show)};
   }
   if (type == "ViewStmt") return TransformCreateView(body);
+  if (type == "UpdateStmt") return TransformUpdate(body);
+  if (type == "DeleteStmt") return TransformDelete(body);
   if (type == "PrepareStmt") return TransformPrepare(body);
   if (type == "ExecuteStmt") return TransformExecute(body);
   if (type == "DeallocateStmt") return TransformDeallocate(body);
@@ -203,20 +203,7 @@ Status ParseTreeTransformer::TransformSelectCore(const Json& body, ast::SelectSt
     select.targets.push_back({std::move(e), res.value("name", std::string())});
   }
   if (body.contains("fromClause")) {
-    // FROM a, b, c is (a CROSS JOIN b) CROSS JOIN c; WHERE then says how they match.
-    for (const Json& item : body["fromClause"]) {
-      ORBIT_ASSIGN_OR_RETURN(ast::TableRef ref, TransformFromItem(item));
-      if (!select.from) {
-        select.from = std::move(ref);
-        continue;
-      }
-      auto join = std::make_shared<ast::JoinClause>();
-      join->type = ast::JoinType::kCross;
-      join->left = std::move(*select.from);
-      join->right = std::move(ref);
-      select.from = ast::TableRef{};
-      select.from->join = std::move(join);
-    }
+    ORBIT_ASSIGN_OR_RETURN(select.from, TransformFromList(body["fromClause"]));
   }
   if (body.contains("whereClause")) {
     ORBIT_ASSIGN_OR_RETURN(select.where, TransformExpr(body["whereClause"]));
@@ -448,6 +435,25 @@ Result<ast::Statement> ParseTreeTransformer::TransformCopy(const Json& body) {
     }
   }
   return ast::Statement{std::move(copy)};
+}
+
+Result<std::optional<ast::TableRef>> ParseTreeTransformer::TransformFromList(const Json& list) {
+  // WHERE then says how the items match.
+  std::optional<ast::TableRef> from;
+  for (const Json& item : list) {
+    ORBIT_ASSIGN_OR_RETURN(ast::TableRef ref, TransformFromItem(item));
+    if (!from) {
+      from = std::move(ref);
+      continue;
+    }
+    auto join = std::make_shared<ast::JoinClause>();
+    join->type = ast::JoinType::kCross;
+    join->left = std::move(*from);
+    join->right = std::move(ref);
+    from = ast::TableRef{};
+    from->join = std::move(join);
+  }
+  return from;
 }
 
 Result<ast::Statement> ParseTreeTransformer::TransformInsert(const Json& body) {

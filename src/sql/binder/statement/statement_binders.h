@@ -44,5 +44,8 @@ Result<TableSourcePtr> BindTableFunction(const ast::TableRef& ref);
 
 Result<BoundStatement> BindCopy(const ast::CopyStatement& copy, const Catalog& catalog);
 Result<BoundStatement> BindInsert(const ast::InsertStatement& insert, const Catalog& catalog);
+/// UPDATE / DELETE: a plan producing the table's next contents (update_delete_binder.cpp).
+Result<BoundStatement> BindUpdate(const ast::UpdateStatement& update, const Catalog& catalog);
+Result<BoundStatement> BindDelete(const ast::DeleteStatement& del, const Catalog& catalog);
 
 }  // namespace orbit
