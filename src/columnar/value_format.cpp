@@ -22,12 +22,58 @@ int128_t Pow10(int n) {
 
 int128_t MaxForPrecision(int precision) { return Pow10(precision) - 1; }
 
+namespace {
+
+// "1.5e-3" (unsigned) as plain decimal text, "0.0015"; nullopt when malformed or past any
+// DECIMAL's range. A value below 10^-40 is "0": no DECIMAL's scale reaches it.
+std::optional<std::string> ExpandExponent(std::string_view text) {
+  const size_t e = text.find_first_of("eE");
+  std::string_view mantissa = text.substr(0, e), exponent = text.substr(e + 1);
+  bool negative_exponent = false;
+  if (!exponent.empty() && (exponent[0] == '-' || exponent[0] == '+')) {
+    negative_exponent = exponent[0] == '-';
+    exponent.remove_prefix(1);
+  }
+  if (exponent.empty() || exponent.size() > 9 || exponent.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  const int64_t shift = (negative_exponent ? -1 : 1) * std::stoll(std::string(exponent));
+  const size_t point = mantissa.find('.');
+  std::string digits(mantissa.substr(0, point));
+  if (point != std::string_view::npos) digits += mantissa.substr(point + 1);
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos ||
+      (point != std::string_view::npos && mantissa.find('.', point + 1) != std::string_view::npos)) {
+    return std::nullopt;
+  }
+  // Where the point goes in `digits` once the leading zeros are gone.
+  int64_t at = static_cast<int64_t>(point == std::string_view::npos ? mantissa.size() : point) + shift;
+  const size_t first = digits.find_first_not_of('0');
+  if (first == std::string::npos) return std::string("0");
+  digits.erase(0, first);
+  at -= static_cast<int64_t>(first);
+  if (at > kMaxDecimalPrecision + 1) return std::nullopt;
+  if (at < -40) return std::string("0");
+  if (at <= 0) return "0." + std::string(static_cast<size_t>(-at), '0') + digits;
+  if (at >= static_cast<int64_t>(digits.size())) return digits + std::string(at - digits.size(), '0');
+  return digits.substr(0, at) + "." + digits.substr(at);
+}
+
+}  // namespace
+
 std::optional<int128_t> ParseDecimal(std::string_view text, int precision, int scale) {
   size_t i = 0;
   while (i < text.size() && text[i] == ' ') ++i;
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   bool negative = false;
   if (i < text.size() && (text[i] == '-' || text[i] == '+')) negative = text[i++] == '-';
+  std::string expanded;  // 1.5e-3 as 0.0015, PostgreSQL's numeric input
+  if (text.find_first_of("eE", i) != std::string_view::npos) {
+    std::optional<std::string> plain = ExpandExponent(text.substr(i));
+    if (!plain) return std::nullopt;
+    expanded = std::move(*plain);
+    text = expanded;
+    i = 0;
+  }
   int128_t value = 0;
   int digits = 0, frac_digits = 0;
   bool seen_point = false, any_digit = false, round_up = false;

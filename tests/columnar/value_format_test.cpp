@@ -17,6 +17,25 @@ TEST(ValueFormat, DecimalRoundTrips) {
   EXPECT_FALSE(ParseDecimal("abc", 10, 2).has_value());
 }
 
+// PostgreSQL's numeric input takes an exponent: '1E-10'::numeric is 0.0000000001.
+TEST(ValueFormat, DecimalTextMayHaveAnExponent) {
+  EXPECT_EQ(FormatDecimal(*ParseDecimal("1E-10", 30, 10), 10), "0.0000000001");
+  EXPECT_EQ(FormatDecimal(*ParseDecimal("-2.5e2", 9, 2), 2), "-250.00");
+  EXPECT_EQ(FormatDecimal(*ParseDecimal(" +12.5E+1 ", 9, 1), 1), "125.0");
+  EXPECT_EQ(FormatDecimal(*ParseDecimal("0.00015e3", 9, 2), 2), "0.15");
+  EXPECT_EQ(FormatDecimal(*ParseDecimal("1.005e0", 9, 2), 2), "1.01");  // rounds as without
+  EXPECT_EQ(FormatDecimal(*ParseDecimal("5e-3", 9, 2), 2), "0.01");
+  EXPECT_EQ(FormatDecimal(*ParseDecimal("1e-999999999", 9, 2), 2), "0.00");
+  EXPECT_EQ(FormatDecimal(*ParseDecimal("0e999", 9, 2), 2), "0.00");
+  EXPECT_FALSE(ParseDecimal("1e39", 38, 0).has_value());
+  EXPECT_FALSE(ParseDecimal("1e3", 3, 0).has_value());
+  EXPECT_FALSE(ParseDecimal("1e", 9, 2).has_value());
+  EXPECT_FALSE(ParseDecimal("e5", 9, 2).has_value());
+  EXPECT_FALSE(ParseDecimal("1e5.5", 9, 2).has_value());
+  EXPECT_FALSE(ParseDecimal("1e1e1", 9, 2).has_value());
+  EXPECT_FALSE(ParseDecimal("1e9999999999", 9, 2).has_value());
+}
+
 TEST(ValueFormat, DatesMatchTheCalendar) {
   EXPECT_EQ(*ParseDate("1970-01-01"), 0);
   EXPECT_EQ(*ParseDate("1998-12-01"), 10561);

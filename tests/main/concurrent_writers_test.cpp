@@ -16,8 +16,9 @@ TEST(ConcurrentWriters, NoUpdateOrInsertIsLost) {
   ASSERT_TRUE(database.ok());
   auto setup = database->Connect();
   ASSERT_TRUE(setup.ok());
-  ASSERT_TRUE(setup->Query("CREATE TABLE counter (n BIGINT); INSERT INTO counter VALUES (0);"
-                           "CREATE TABLE log (thread INTEGER, i INTEGER)")
+  ASSERT_TRUE(setup
+                  ->Query("CREATE TABLE counter (n BIGINT); INSERT INTO counter VALUES (0);"
+                          "CREATE TABLE log (thread INTEGER, i INTEGER)")
                   .ok());
   constexpr int kThreads = 4, kRounds = 50;
   std::vector<std::thread> threads;
@@ -28,8 +29,8 @@ TEST(ConcurrentWriters, NoUpdateOrInsertIsLost) {
       if (!connection.ok()) return;
       for (int i = 0; i < kRounds; ++i) {
         auto updated = connection->Query("UPDATE counter SET n = n + 1");
-        auto inserted = connection->Query("INSERT INTO log VALUES (" + std::to_string(t) + ", " +
-                                          std::to_string(i) + ")");
+        auto inserted =
+            connection->Query("INSERT INTO log VALUES (" + std::to_string(t) + ", " + std::to_string(i) + ")");
         if (!updated.ok()) failures[t] = updated.error().ToString();
         if (!inserted.ok()) failures[t] = inserted.error().ToString();
       }
