@@ -83,7 +83,9 @@ bool ChangesRows(const ast::Statement& statement) {
   return std::holds_alternative<ast::InsertStatement>(statement.node) ||
          std::holds_alternative<ast::CopyStatement>(statement.node) ||
          std::holds_alternative<ast::UpdateStatement>(statement.node) ||
-         std::holds_alternative<ast::DeleteStatement>(statement.node);
+         std::holds_alternative<ast::DeleteStatement>(statement.node) ||
+         std::holds_alternative<ast::AlterTableStatement>(statement.node) ||
+         std::holds_alternative<ast::TruncateStatement>(statement.node);
 }
 
 // The value of a count(*) query's one row.
@@ -302,6 +304,33 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       }
       catalog.ReplaceTable(next);
       return StatementResult({}, false, seconds(), changed);
+    }
+    case StatementKind::kAlterTable: {
+      TablePtr target = catalog.FindTable(statement.table_name);
+      if (!target && statement.if_exists) return StatementResult({}, false, seconds());
+      if (!target) return catalog.GetTable(statement.table_name).status();
+      ORBIT_ASSIGN_OR_RETURN(TablePtr next, AlterTable(target, statement.alterations));
+      if (ToLower(next->name()) == ToLower(target->name())) {
+        catalog.ReplaceTable(next);
+        return StatementResult({}, false, seconds());
+      }
+      if (catalog.FindTable(next->name()) || catalog.FindView(next->name())) {
+        return Status::BindError("relation \"{}\" already exists", next->name());
+      }
+      ORBIT_RETURN_IF_ERROR(catalog.CreateTable(next));
+      ORBIT_RETURN_IF_ERROR(catalog.DropTable(target->name(), /*if_exists=*/false));
+      return StatementResult({}, false, seconds());
+    }
+    case StatementKind::kTruncate: {
+      std::vector<TablePtr> targets;  // every one found before any is emptied
+      for (const std::string& name : statement.table_names) {
+        ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(name));
+        targets.push_back(std::move(target));
+      }
+      for (const TablePtr& target : targets) {
+        catalog.ReplaceTable(std::make_shared<Table>(target->name(), target->schema()));
+      }
+      return StatementResult({}, false, seconds());
     }
     case StatementKind::kDropTable:
       ORBIT_RETURN_IF_ERROR(catalog.DropTable(statement.table_name, statement.if_exists));

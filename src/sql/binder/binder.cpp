@@ -24,6 +24,16 @@ Status CheckDistinctNames(const Schema& schema) {
   return Status::OK();
 }
 
+TableAlteration::Kind AlterationKind(ast::AlterAction::Kind kind) {
+  switch (kind) {
+    case ast::AlterAction::Kind::kAddColumn: return TableAlteration::Kind::kAddColumn;
+    case ast::AlterAction::Kind::kDropColumn: return TableAlteration::Kind::kDropColumn;
+    case ast::AlterAction::Kind::kRenameColumn: return TableAlteration::Kind::kRenameColumn;
+    case ast::AlterAction::Kind::kRenameTable: return TableAlteration::Kind::kRenameTable;
+  }
+  return TableAlteration::Kind::kAddColumn;
+}
+
 class Binder {
  public:
   explicit Binder(const Catalog& catalog) : catalog_(catalog) {}
@@ -92,6 +102,39 @@ class Binder {
   Result<BoundStatement> BindNode(const ast::InsertStatement& insert) { return BindInsert(insert, catalog_); }
   Result<BoundStatement> BindNode(const ast::UpdateStatement& update) { return BindUpdate(update, catalog_); }
   Result<BoundStatement> BindNode(const ast::DeleteStatement& del) { return BindDelete(del, catalog_); }
+
+  Result<BoundStatement> BindNode(const ast::AlterTableStatement& alter) {
+    if (catalog_.FindView(alter.table)) return Status::NotSupported("ALTER TABLE of view \"{}\"", alter.table);
+    if (!alter.if_exists) ORBIT_RETURN_IF_ERROR(catalog_.GetTable(alter.table).status());
+    BoundStatement bound;
+    bound.kind = StatementKind::kAlterTable;
+    bound.table_name = alter.table;
+    bound.if_exists = alter.if_exists;
+    for (const ast::AlterAction& action : alter.actions) {
+      TableAlteration alteration;
+      alteration.kind = AlterationKind(action.kind);
+      alteration.name = action.name;
+      alteration.new_name = action.new_name;
+      alteration.missing_ok = action.missing_ok;
+      if (action.kind == ast::AlterAction::Kind::kAddColumn) {
+        ORBIT_ASSIGN_OR_RETURN(DataType type, ResolveTypeName(action.column.type));
+        alteration.column = {action.column.name, type, action.column.not_null};
+      }
+      bound.alterations.push_back(std::move(alteration));
+    }
+    return bound;
+  }
+
+  Result<BoundStatement> BindNode(const ast::TruncateStatement& truncate) {
+    BoundStatement bound;
+    bound.kind = StatementKind::kTruncate;
+    for (const std::string& name : truncate.tables) {
+      if (catalog_.FindView(name)) return Status::NotSupported("TRUNCATE of view \"{}\"", name);
+      ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog_.GetTable(name));
+      bound.table_names.push_back(table->name());
+    }
+    return bound;
+  }
 
   Result<BoundStatement> BindNode(const ast::DropTableStatement& drop) {
     // Checked here too, so that a typo gets the catalog's suggestion.

@@ -9,6 +9,7 @@
 #include "io/csv/csv_reader.h"
 #include "plan/logical_plan.h"
 #include "sql/catalog/catalog.h"
+#include "sql/catalog/table_alteration.h"
 
 namespace orbit {
 
@@ -27,6 +28,8 @@ enum class StatementKind : uint8_t {
   kShow,           // setting (lower-case; "all" for every setting)
   kUpdate,         // table_name, plan (the table's next rows, every column in its type), count_plan
   kDelete,         // table_name, plan (the rows kept)
+  kAlterTable,     // table_name, if_exists, alterations (in order, all or none)
+  kTruncate,       // table_names
 };
 
 struct BoundStatement {
@@ -53,6 +56,9 @@ struct BoundStatement {
 
   std::string setting;
   std::string setting_value;
+
+  std::vector<TableAlteration> alterations;
+  std::vector<std::string> table_names;
 };
 
 }  // namespace orbit

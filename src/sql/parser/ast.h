@@ -238,6 +238,28 @@ struct DeleteStatement {
   ExprPtr where;  // null: every row
 };
 
+/// One change of ALTER TABLE; several apply in order, all or none.
+struct AlterAction {
+  enum class Kind : uint8_t { kAddColumn, kDropColumn, kRenameColumn, kRenameTable };
+  Kind kind = Kind::kAddColumn;
+  ColumnDefinition column;  // kAddColumn
+  std::string name;         // kDropColumn, kRenameColumn: the column
+  std::string new_name;     // kRenameColumn, kRenameTable
+  bool missing_ok = false;  // DROP COLUMN IF EXISTS, ADD COLUMN IF NOT EXISTS
+};
+
+/// ALTER TABLE [IF EXISTS] t action, ...; ALTER TABLE t RENAME [COLUMN a TO b | TO u].
+struct AlterTableStatement {
+  std::string table;
+  bool if_exists = false;
+  std::vector<AlterAction> actions;
+};
+
+/// TRUNCATE [TABLE] t, ...
+struct TruncateStatement {
+  std::vector<std::string> tables;
+};
+
 struct DropTableStatement {
   std::string table;
   bool if_exists = false;
@@ -290,7 +312,8 @@ struct ExplainStatement {
 struct Statement {
   std::variant<SelectStatement, ExplainStatement, CreateTableStatement, CreateTableAsStatement, CopyStatement,
                InsertStatement, DropTableStatement, SetStatement, ShowStatement, CreateViewStatement, PrepareStatement,
-               ExecuteStatement, DeallocateStatement, UpdateStatement, DeleteStatement>
+               ExecuteStatement, DeallocateStatement, UpdateStatement, DeleteStatement, AlterTableStatement,
+               TruncateStatement>
       node;
   int parameter_count = 0;  // the highest n of the $n the statement holds; 0 for none
 };

@@ -54,6 +54,10 @@ class ParseTreeTransformer {
   // transform_update_delete.cpp
   Result<ast::Statement> TransformUpdate(const Json& body);
   Result<ast::Statement> TransformDelete(const Json& body);
+  // transform_alter.cpp
+  Result<ast::Statement> TransformAlterTable(const Json& body);
+  Result<ast::Statement> TransformRename(const Json& body);
+  Result<ast::Statement> TransformTruncate(const Json& body);
   // transform_prepared.cpp
   Result<ast::Statement> TransformPrepare(const Json& body);
   Result<ast::Statement> TransformExecute(const Json& body);

@@ -31,8 +31,6 @@ std::string UnsupportedStatementName(const std::string& type) {
       {"MergeStmt", "MERGE"},
       {"TransactionStmt", "transactions (BEGIN, COMMIT, ROLLBACK)"},
       {"IndexStmt", "CREATE INDEX"},
-      {"AlterTableStmt", "ALTER TABLE"},
-      {"TruncateStmt", "TRUNCATE"},
       {"CreateSchemaStmt", "CREATE SCHEMA"},
       {"VacuumStmt", "VACUUM and ANALYZE"},
   };
@@ -101,6 +99,9 @@ Result<ast::Statement> ParseTreeTransformer::TransformStatement(const Json& node
   }
   if (type == "ViewStmt") return TransformCreateView(body);
   if (type == "UpdateStmt") return TransformUpdate(body);
+  if (type == "AlterTableStmt") return TransformAlterTable(body);
+  if (type == "RenameStmt") return TransformRename(body);
+  if (type == "TruncateStmt") return TransformTruncate(body);
   if (type == "DeleteStmt") return TransformDelete(body);
   if (type == "PrepareStmt") return TransformPrepare(body);
   if (type == "ExecuteStmt") return TransformExecute(body);

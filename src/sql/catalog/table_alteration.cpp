@@ -1,0 +1,99 @@
+#include "sql/catalog/table_alteration.h"
+
+#include "columnar/column.h"
+#include "sql/catalog/catalog.h"
+
+namespace orbit {
+
+namespace {
+
+int FindColumn(const Schema& schema, const std::string& name) {
+  for (size_t i = 0; i < schema.size(); ++i) {
+    if (ToLower(schema[i].name) == ToLower(name)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+Status NoSuchColumn(const Table& table, const std::string& name) {
+  return Status::BindError("column \"{}\" of relation \"{}\" does not exist", name, table.name());
+}
+
+Result<TablePtr> AddColumn(const TablePtr& table, const TableAlteration& add) {
+  if (FindColumn(table->schema(), add.column.name) >= 0) {
+    if (add.missing_ok) return table;
+    return Status::BindError("column \"{}\" of relation \"{}\" already exists", add.column.name, table->name());
+  }
+  if (add.column.not_null && table->num_rows() > 0) {
+    return Status::Constraint("column \"{}\" of relation \"{}\" contains null values", add.column.name,
+                              table->name());
+  }
+  Schema schema = table->schema();
+  schema.push_back(add.column);
+  auto next = std::make_shared<Table>(table->name(), std::move(schema));
+  for (const Batch& batch : table->batches()) {
+    ColumnBuilder nulls(add.column.type, batch.length);
+    for (int64_t i = 0; i < batch.length; ++i) nulls.AppendNull();
+    Batch extended = batch;
+    extended.columns.push_back(nulls.Finish());
+    next->Append(std::move(extended));
+  }
+  return next;
+}
+
+Result<TablePtr> DropColumn(const TablePtr& table, const TableAlteration& drop) {
+  const int column = FindColumn(table->schema(), drop.name);
+  if (column < 0) return drop.missing_ok ? Result<TablePtr>(table) : NoSuchColumn(*table, drop.name);
+  if (table->num_columns() == 1) {
+    return Status::NotSupported("dropping the only column of \"{}\" (tables without columns)", table->name());
+  }
+  Schema schema = table->schema();
+  schema.erase(schema.begin() + column);
+  auto next = std::make_shared<Table>(table->name(), std::move(schema));
+  for (const Batch& batch : table->batches()) {
+    Batch narrowed = batch;
+    narrowed.columns.erase(narrowed.columns.begin() + column);
+    next->Append(std::move(narrowed));
+  }
+  return next;
+}
+
+// A new name for a column or the table, over the same batches.
+Result<TablePtr> Rename(const TablePtr& table, const TableAlteration& rename) {
+  Schema schema = table->schema();
+  std::string name = table->name();
+  if (rename.kind == TableAlteration::Kind::kRenameTable) {
+    name = rename.new_name;
+  } else {
+    const int column = FindColumn(schema, rename.name);
+    if (column < 0) return NoSuchColumn(*table, rename.name);
+    if (FindColumn(schema, rename.new_name) >= 0 && ToLower(rename.new_name) != ToLower(rename.name)) {
+      return Status::BindError("column \"{}\" of relation \"{}\" already exists", rename.new_name, table->name());
+    }
+    schema[column].name = rename.new_name;
+  }
+  auto next = std::make_shared<Table>(name, std::move(schema));
+  for (const Batch& batch : table->batches()) next->Append(batch);
+  return next;
+}
+
+Result<TablePtr> Apply(const TablePtr& table, const TableAlteration& alteration) {
+  switch (alteration.kind) {
+    case TableAlteration::Kind::kAddColumn: return AddColumn(table, alteration);
+    case TableAlteration::Kind::kDropColumn: return DropColumn(table, alteration);
+    case TableAlteration::Kind::kRenameColumn:
+    case TableAlteration::Kind::kRenameTable: return Rename(table, alteration);
+  }
+  return Status::Internal("unknown table alteration");
+}
+
+}  // namespace
+
+Result<TablePtr> AlterTable(const TablePtr& table, const std::vector<TableAlteration>& alterations) {
+  TablePtr next = table;
+  for (const TableAlteration& alteration : alterations) {
+    ORBIT_ASSIGN_OR_RETURN(next, Apply(next, alteration));
+  }
+  return next;
+}
+
+}  // namespace orbit

@@ -1,0 +1,28 @@
+// ALTER TABLE's changes as functions from a table to its next version: columns added (NULL
+// in every existing row), dropped or renamed, or the table renamed. Tables are immutable
+// snapshots, so the batches are shared, not copied, and queries running meanwhile keep the
+// version they started with.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "columnar/table.h"
+#include "common/status.h"
+
+namespace orbit {
+
+struct TableAlteration {
+  enum class Kind : uint8_t { kAddColumn, kDropColumn, kRenameColumn, kRenameTable };
+  Kind kind = Kind::kAddColumn;
+  Field column;             // kAddColumn
+  std::string name;         // kDropColumn, kRenameColumn
+  std::string new_name;     // kRenameColumn, kRenameTable
+  bool missing_ok = false;  // DROP COLUMN IF EXISTS; ADD COLUMN IF NOT EXISTS
+};
+
+/// `table` with every alteration applied in order; the first that cannot apply fails the
+/// whole list (PostgreSQL's messages: `column "x" of relation "t" already exists`, ...).
+Result<TablePtr> AlterTable(const TablePtr& table, const std::vector<TableAlteration>& alterations);
+
+}  // namespace orbit
