@@ -24,8 +24,7 @@ Result<TablePtr> AddColumn(const TablePtr& table, const TableAlteration& add) {
     return Status::BindError("column \"{}\" of relation \"{}\" already exists", add.column.name, table->name());
   }
   if (add.column.not_null && table->num_rows() > 0) {
-    return Status::Constraint("column \"{}\" of relation \"{}\" contains null values", add.column.name,
-                              table->name());
+    return Status::Constraint("column \"{}\" of relation \"{}\" contains null values", add.column.name, table->name());
   }
   Schema schema = table->schema();
   schema.push_back(add.column);

@@ -12,10 +12,12 @@ Result<ast::Statement> ParseTreeTransformer::TransformAlterTable(const Json& bod
   ast::AlterTableStatement alter;
   ORBIT_ASSIGN_OR_RETURN(alter.table, TransformRelationName(body.at("relation")));
   alter.if_exists = body.value("missing_ok", false);
-  static const std::map<std::string, std::string> kUnsupported = {
-      {"AT_AlterColumnType", "ALTER COLUMN ... TYPE"}, {"AT_ColumnDefault", "ALTER COLUMN ... DEFAULT"},
-      {"AT_SetNotNull", "ALTER COLUMN ... SET NOT NULL"}, {"AT_DropNotNull", "ALTER COLUMN ... DROP NOT NULL"},
-      {"AT_AddConstraint", "ADD CONSTRAINT"}, {"AT_DropConstraint", "DROP CONSTRAINT"}};
+  static const std::map<std::string, std::string> kUnsupported = {{"AT_AlterColumnType", "ALTER COLUMN ... TYPE"},
+                                                                  {"AT_ColumnDefault", "ALTER COLUMN ... DEFAULT"},
+                                                                  {"AT_SetNotNull", "ALTER COLUMN ... SET NOT NULL"},
+                                                                  {"AT_DropNotNull", "ALTER COLUMN ... DROP NOT NULL"},
+                                                                  {"AT_AddConstraint", "ADD CONSTRAINT"},
+                                                                  {"AT_DropConstraint", "DROP CONSTRAINT"}};
   for (const Json& cmd : body.at("cmds")) {
     const Json& c = NodeBody(cmd);
     const std::string subtype = c.value("subtype", std::string());

@@ -91,6 +91,11 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformExpr(const Json& node) {
   if (type == "MinMaxExpr") return TransformGreatestLeast(body);
   if (type == "BooleanTest") return TransformBooleanTest(body);
   if (type == "SetToDefault") return ast::ExprPtr(MakeExpr(ast::ExprKind::kDefault, body));
+  if (type == "SQLValueFunction" && body.value("op", std::string()) == "SVFOP_CURRENT_DATE") {
+    auto e = MakeExpr(ast::ExprKind::kFunction, body);
+    e->name = "current_date";
+    return ast::ExprPtr(e);
+  }
   if (type == "ParamRef") {
     auto e = MakeExpr(ast::ExprKind::kParameter, body);
     e->parameter = body.value("number", 0);
