@@ -1,6 +1,7 @@
 #include <chrono>
 
 #include "columnar/value_format.h"
+#include "columnar/value_rows.h"
 #include "exec/explain/explain.h"
 #include "exec/pipeline/executor.h"
 #include "functions/function_list.h"
@@ -94,32 +95,6 @@ int64_t SingleCount(const Table& result) {
     if (b.length > 0) return b.columns.at(0)->values<int64_t>()[0];
   }
   return 0;
-}
-
-Batch RowsToBatch(const Schema& schema, const std::vector<std::vector<Value>>& rows) {
-  Batch batch;
-  batch.length = static_cast<int64_t>(rows.size());
-  for (size_t c = 0; c < schema.size(); ++c) {
-    ColumnBuilder builder(schema[c].type, batch.length);
-    for (const auto& row : rows) {
-      const Value& v = row[c];
-      if (v.is_null) {
-        builder.AppendNull();
-        continue;
-      }
-      switch (physical_type(schema[c].type)) {
-        case PhysicalType::kBit: builder.AppendBool(v.bool_value); break;
-        case PhysicalType::kInt32: builder.AppendInt32(static_cast<int32_t>(v.int_value)); break;
-        case PhysicalType::kInt64: builder.AppendInt64(v.int_value); break;
-        case PhysicalType::kInt128: builder.AppendInt128(v.wide_value); break;
-        case PhysicalType::kDouble: builder.AppendDouble(v.double_value); break;
-        case PhysicalType::kString: builder.AppendString(v.string_value); break;
-        case PhysicalType::kNone: builder.AppendNull(); break;
-      }
-    }
-    batch.columns.push_back(builder.Finish());
-  }
-  return batch;
 }
 
 }  // namespace

@@ -134,6 +134,7 @@ struct TableRef {
   int location = -1;
   std::shared_ptr<const JoinClause> join;           // set for a join; name and arguments unused
   std::shared_ptr<const SelectStatement> subquery;  // set for (SELECT ...) AS alias
+  std::vector<std::vector<ExprPtr>> values;         // VALUES (...), ...: its rows (columns column1, ...)
 
   bool is_join() const { return join != nullptr; }
 };

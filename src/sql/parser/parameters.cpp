@@ -142,6 +142,7 @@ class Substitution {
 
   void From(ast::TableRef* ref) {
     Exprs(&ref->arguments);
+    for (auto& row : ref->values) Exprs(&row);
     ref->subquery = Select(ref->subquery);
     if (ref->join) {
       auto join = std::make_shared<ast::JoinClause>(*ref->join);

@@ -43,13 +43,12 @@ Status CheckSelectClauses(const Json& body) {
   static const std::map<std::string, std::string> kUnsupported = {
       {"intoClause", "SELECT INTO"},
       {"windowClause", "window functions"},
-      {"valuesLists", "VALUES lists outside INSERT"},
       {"lockingClause", "FOR UPDATE and FOR SHARE"},
   };
   static const std::set<std::string> kHandled = {
       "targetList",  "fromClause", "whereClause", "groupClause", "distinctClause", "havingClause", "sortClause",
       "limitOffset", "limitCount", "limitOption", "op",          "groupDistinct",  "all",          "withClause",
-      "larg",        "rarg"};
+      "larg",        "rarg",       "valuesLists"};
   if (body.value("groupDistinct", false)) return Status::NotSupported("GROUP BY DISTINCT");
   if (body.value("limitOption", std::string()) == "LIMIT_OPTION_WITH_TIES") {
     return Status::NotSupported("FETCH ... WITH TIES");
@@ -121,6 +120,16 @@ Result<ast::SelectStatement> ParseTreeTransformer::TransformSelect(const Json& b
   std::string op = body.value("op", std::string("SETOP_NONE"));
   if (op != "SETOP_NONE") {
     ORBIT_RETURN_IF_ERROR(TransformSetOperation(body, op, &select));
+  } else if (body.contains("valuesLists")) {
+    // VALUES (...), ... is SELECT * FROM (its rows): ORDER BY and LIMIT apply as to any query.
+    ast::TableRef rows;
+    rows.name = "*VALUES*";
+    for (const Json& row : body["valuesLists"]) {
+      ORBIT_ASSIGN_OR_RETURN(auto items, TransformExprList(NodeBody(row).at("items")));
+      rows.values.push_back(std::move(items));
+    }
+    select.targets.push_back({std::make_shared<ast::Expr>(ast::Expr{.kind = ast::ExprKind::kStar}), ""});
+    select.from = std::move(rows);
   } else {
     ORBIT_RETURN_IF_ERROR(TransformSelectCore(body, &select));
   }

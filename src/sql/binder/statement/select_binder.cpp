@@ -133,6 +133,11 @@ Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
     ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.alias, "", plan->output));
     return plan;
   }
+  if (!ref.values.empty()) {
+    ORBIT_ASSIGN_OR_RETURN(TableSourcePtr source, BindValues(ref.values));
+    ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.name, ref.alias, source->schema()));
+    return MakeTableFunctionScan(std::move(source));
+  }
   if (!ref.is_function) {
     ORBIT_ASSIGN_OR_RETURN(LogicalPtr named, BindNamedQueryRef(ref, catalog_, ctes_));
     if (named) {

@@ -42,6 +42,9 @@ Result<BoundStatement> BindCreateView(const ast::CreateViewStatement& create, co
 /// and its columns known, the rows to come from the returned source when the scan runs.
 Result<TableSourcePtr> BindTableFunction(const ast::TableRef& ref);
 
+/// A VALUES list in FROM: its constant rows, typed per column (values_binder.cpp).
+Result<TableSourcePtr> BindValues(const std::vector<std::vector<ast::ExprPtr>>& rows);
+
 Result<BoundStatement> BindCopy(const ast::CopyStatement& copy, const Catalog& catalog);
 Result<BoundStatement> BindInsert(const ast::InsertStatement& insert, const Catalog& catalog);
 /// UPDATE / DELETE: a plan producing the table's next contents (update_delete_binder.cpp).
