@@ -128,7 +128,9 @@ Result<ast::SelectStatement> ParseTreeTransformer::TransformSelect(const Json& b
       ORBIT_ASSIGN_OR_RETURN(auto items, TransformExprList(NodeBody(row).at("items")));
       rows.values.push_back(std::move(items));
     }
-    select.targets.push_back({std::make_shared<ast::Expr>(ast::Expr{.kind = ast::ExprKind::kStar}), ""});
+    auto star = std::make_shared<ast::Expr>();
+    star->kind = ast::ExprKind::kStar;
+    select.targets.push_back({std::move(star), ""});
     select.from = std::move(rows);
   } else {
     ORBIT_RETURN_IF_ERROR(TransformSelectCore(body, &select));

@@ -51,8 +51,8 @@ Result<TableSourcePtr> BindValues(const std::vector<std::vector<ast::ExprPtr>>& 
       std::optional<DataType> common;
       if (NumericRank(*type) > 0 && NumericRank(t) > 0) common = ComparisonType(*type, t);
       if (!common) {
-        return Status::TypeError("VALUES types {} and {} cannot be matched (column {})", type->ToString(),
-                                 t.ToString(), c + 1);
+        return Status::TypeError("VALUES types {} and {} cannot be matched (column {})", type->ToString(), t.ToString(),
+                                 c + 1);
       }
       type = *common;
     }
