@@ -70,5 +70,6 @@ Status RegisterAggregateFunctions(FunctionRegistry& registry);
 Status RegisterTableFunctions(FunctionRegistry& registry);
 // Table functions that read files, one file each (called by RegisterTableFunctions).
 Status RegisterReadCsv(FunctionRegistry& registry);
+Status RegisterSeriesFunctions(FunctionRegistry& registry);  // generate_series.cpp
 
 }  // namespace orbit

@@ -76,12 +76,14 @@ enum class TableParameterKind : uint8_t {
   kCharacter,  // a string of one byte
   kBoolean,    // true/false, 1/0 or a string PostgreSQL reads as a boolean
   kColumns,    // a string of column definitions, 'a INTEGER, b DECIMAL(15,2)'
+  kInteger,    // a constant integer expression (1, -5, 10 * 1000)
 };
 
 struct TableParameter {
   std::string name;  // named: what the call writes before =>; positional: what it is ("file path")
   std::vector<std::string> aliases;
   TableParameterKind kind = TableParameterKind::kText;
+  bool optional = false;  // positional only: it and every positional one after it may be left out
 };
 
 /// One argument of a call, as its parameter's kind reads it.
@@ -89,10 +91,11 @@ struct TableArgument {
   std::string text;      // kText, kCharacter
   bool boolean = false;  // kBoolean
   Schema columns;        // kColumns
+  int64_t integer = 0;   // kInteger
 };
 
 struct TableFunctionArguments {
-  /// One per positional parameter, in order (every one is required).
+  /// One per positional parameter given, in order (every one up to the first optional one).
   std::vector<TableArgument> positional;
   /// The named ones the call gave, in its order, with the parameter each one names.
   std::vector<std::pair<const TableParameter*, TableArgument>> named;

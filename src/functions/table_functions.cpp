@@ -25,6 +25,7 @@ Result<TableSourcePtr> BindOrbitFunctions(const TableFunctionArguments&, const T
 
 Status RegisterTableFunctions(FunctionRegistry& registry) {
   ORBIT_RETURN_IF_ERROR(RegisterReadCsv(registry));
+  ORBIT_RETURN_IF_ERROR(RegisterSeriesFunctions(registry));
 
   TableFunction devices;
   devices.name = "orbit_devices";

@@ -257,7 +257,6 @@ Result<ast::TableRef> ParseTreeTransformer::TransformFromItem(const Json& node) 
     ref.subquery = std::make_shared<const ast::SelectStatement>(std::move(select));
     return ref;
   }
-  if (!ref.column_aliases.empty()) return Status::NotSupported("column alias lists on tables");
   if (type == "RangeVar") {
     ORBIT_ASSIGN_OR_RETURN(ref.name, TransformRelationName(body));
     ref.location = body.value("location", -1);

@@ -64,6 +64,16 @@ LogicalPtr MakeOperator(LogicalKind kind, LogicalPtr child, Schema output) {
   return op;
 }
 
+// AS t (a, b): new names for the first columns of a FROM item.
+Status RenameColumns(const ast::TableRef& ref, const std::string& name, Schema* columns) {
+  if (ref.column_aliases.size() > columns->size()) {
+    return Status::BindError("table \"{}\" has {} columns available but {} columns specified", name, columns->size(),
+                             ref.column_aliases.size());
+  }
+  for (size_t i = 0; i < ref.column_aliases.size(); ++i) (*columns)[i].name = ref.column_aliases[i];
+  return Status::OK();
+}
+
 LogicalPtr MakeGet(TablePtr table) {
   auto get = MakeOperator(LogicalKind::kGet, nullptr, table->schema());
   for (int i = 0; i < table->num_columns(); ++i) get->column_ids.push_back(i);
@@ -125,34 +135,27 @@ Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
   if (ref.subquery) {
     // A subquery in FROM is bound on its own (it cannot see the outer FROM items).
     ORBIT_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(*ref.subquery, catalog_, ctes_));
-    if (ref.column_aliases.size() > plan->output.size()) {
-      return Status::BindError("table \"{}\" has {} columns available but {} columns specified", ref.alias,
-                               plan->output.size(), ref.column_aliases.size());
-    }
-    for (size_t i = 0; i < ref.column_aliases.size(); ++i) plan->output[i].name = ref.column_aliases[i];
+    ORBIT_RETURN_IF_ERROR(RenameColumns(ref, ref.alias, &plan->output));
     ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.alias, "", plan->output));
     return plan;
   }
+  LogicalPtr plan;
   if (!ref.values.empty()) {
     ORBIT_ASSIGN_OR_RETURN(TableSourcePtr source, BindValues(ref.values));
-    ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.name, ref.alias, source->schema()));
-    return MakeTableFunctionScan(std::move(source));
-  }
-  if (!ref.is_function) {
-    ORBIT_ASSIGN_OR_RETURN(LogicalPtr named, BindNamedQueryRef(ref, catalog_, ctes_));
-    if (named) {
-      ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.name, ref.alias, named->output));
-      return named;
+    plan = MakeTableFunctionScan(std::move(source));
+  } else if (ref.is_function) {
+    ORBIT_ASSIGN_OR_RETURN(TableSourcePtr source, BindTableFunction(ref));
+    plan = MakeTableFunctionScan(std::move(source));
+  } else {
+    ORBIT_ASSIGN_OR_RETURN(plan, BindNamedQueryRef(ref, catalog_, ctes_));
+    if (!plan) {
+      ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog_.GetTable(ref.name));
+      plan = MakeGet(std::move(table));
     }
   }
-  if (ref.is_function) {
-    ORBIT_ASSIGN_OR_RETURN(TableSourcePtr source, BindTableFunction(ref));
-    ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.name, ref.alias, source->schema()));
-    return MakeTableFunctionScan(std::move(source));
-  }
-  ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog_.GetTable(ref.name));
-  ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.name, ref.alias, table->schema()));
-  return MakeGet(std::move(table));
+  ORBIT_RETURN_IF_ERROR(RenameColumns(ref, ref.alias.empty() ? ref.name : ref.alias, &plan->output));
+  ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.name, ref.alias, plan->output));
+  return plan;
 }
 
 // The position of USING column `name` among scope columns [begin, end), or a BindError.

@@ -14,6 +14,8 @@
 #include "common/check.h"
 #include "functions/function_registry.h"
 #include "placement/device_status.h"
+#include "sql/binder/constant_folding.h"
+#include "sql/binder/expression/expression_binder.h"
 #include "sql/binder/statement/statement_binders.h"
 #include "sql/binder/type_resolution.h"
 #include "sql/parser/parser.h"
@@ -67,6 +69,16 @@ Result<Schema> ColumnList(const std::string& text) {
 Result<TableArgument> ReadArgument(const ast::Expr& value, TableParameterKind kind, const std::string& what) {
   TableArgument argument;
   const ast::Constant& c = value.constant;
+  if (kind == TableParameterKind::kInteger) {
+    ExpressionBinder binder(nullptr, what);
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(value));
+    const bool integer = bound->type.id == TypeId::kInt32 || bound->type.id == TypeId::kInt64;
+    if (!IsConstant(bound) || !integer || bound->constant.is_null) {
+      return Status::InvalidArgument("{} must be a constant integer, not {}", what, value.ToString());
+    }
+    argument.integer = bound->constant.int_value;
+    return argument;
+  }
   if (kind == TableParameterKind::kBoolean) {
     std::optional<bool> b;
     if (value.kind == ast::ExprKind::kConstant) {
@@ -113,8 +125,10 @@ Status UnknownOption(const TableFunction& function, const std::string& name) {
 std::string Usage(const TableFunction& function) {
   std::vector<std::string> parts;
   for (const TableParameter& p : function.positional) {
-    parts.push_back(p.kind == TableParameterKind::kBoolean ? "the " + p.name + " as a boolean"
-                                                           : "the " + p.name + " as a string");
+    const char* as = p.kind == TableParameterKind::kBoolean   ? " as a boolean"
+                     : p.kind == TableParameterKind::kInteger ? " as an integer"
+                                                              : " as a string";
+    parts.push_back((p.optional ? "optionally the " : "the ") + p.name + as);
   }
   std::string usage = fmt::format("{} takes {}", function.name, NameList(parts));
   if (!function.named.empty()) usage += ", then named options";
@@ -144,7 +158,8 @@ Result<TableFunctionArguments> ReadArguments(const TableFunction& function, cons
     if (!value.ok()) return Status::InvalidArgument("{}; got {}", Usage(function), argument->ToString());
     arguments.positional.push_back(std::move(*value));
   }
-  if (arguments.positional.size() < function.positional.size()) {
+  if (arguments.positional.size() < function.positional.size() &&
+      !function.positional[arguments.positional.size()].optional) {
     return Status::InvalidArgument("{} needs a {}: {}", function.name,
                                    function.positional[arguments.positional.size()].name, function.example);
   }
