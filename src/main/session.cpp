@@ -1,6 +1,9 @@
 #include <chrono>
+#include <new>
+#include <stdexcept>
 
 #include "columnar/value_format.h"
+#include "common/memory_scope.h"
 #include "exec/explain/explain.h"
 #include "exec/pipeline/executor.h"
 #include "functions/function_list.h"
@@ -125,6 +128,17 @@ Result<StatementResult> Session::QueryOne(const std::string& statement_sql) {
 }
 
 Result<StatementResult> Session::RunStatement(const std::string& statement_sql) {
+  try {
+    StatementMemoryScope memory(settings_.memory_limit);
+    return RunStatementCharged(statement_sql);
+  } catch (const std::bad_alloc& error) {
+    return OutOfMemoryStatus(error);
+  } catch (const std::length_error&) {
+    return Status::OutOfMemory("this statement asked for more memory than can be addressed");
+  }
+}
+
+Result<StatementResult> Session::RunStatementCharged(const std::string& statement_sql) {
   // Each statement has the whole timeout (set first: the last one's deadline is over), and a
   // cancel that came while the previous statement of the script ran stops this one too.
   interrupt_.SetTimeout(settings_.statement_timeout, "statement_timeout");
@@ -157,7 +171,9 @@ Result<StatementResult> Session::RunStatement(const std::string& statement_sql) 
       } else {
         ORBIT_RETURN_IF_ERROR(PlaceWithoutRunning(plan, options));
       }
-      return StatementResult(LinesTable(ExplainPlan(plan, statement.explain_analyze, run_seconds)), true, seconds());
+      const uint64_t peak = CurrentMemoryAccount().peak();
+      return StatementResult(LinesTable(ExplainPlan(plan, statement.explain_analyze, run_seconds, peak)), true,
+                             seconds());
     }
     case StatementKind::kCreateTable: {
       if (statement.if_not_exists && catalog.FindTable(statement.table_name))
@@ -215,7 +231,8 @@ Result<StatementResult> Session::RunStatement(const std::string& statement_sql) 
       ORBIT_RETURN_IF_ERROR(catalog.DropView(statement.table_name, statement.if_exists));
       return StatementResult({}, false, seconds());
     case StatementKind::kSet:
-      ORBIT_RETURN_IF_ERROR(Set(statement.setting, statement.setting_value));
+      ORBIT_RETURN_IF_ERROR(statement.setting_to_default ? Reset(statement.setting)
+                                                         : Set(statement.setting, statement.setting_value));
       return StatementResult({}, false, seconds());
     case StatementKind::kShow: {
       if (statement.setting == "functions") {
@@ -234,6 +251,20 @@ Status Session::Set(const std::string& name, const std::string& value) {
     return Status::InvalidArgument("unrecognized setting \"{}\"; known settings: {}", name, BuiltinSettings().Names());
   }
   return setting->set(settings_, value);
+}
+
+Status Session::Reset(const std::string& name) {
+  if (name == "all") {
+    for (const Setting& setting : BuiltinSettings().settings()) {
+      if (setting.process_default == nullptr) ORBIT_RETURN_IF_ERROR(setting.set(settings_, setting.default_value()));
+    }
+    return Status::OK();
+  }
+  const Setting* setting = BuiltinSettings().Find(name);
+  if (!setting) {
+    return Status::InvalidArgument("unrecognized setting \"{}\"; known settings: {}", name, BuiltinSettings().Names());
+  }
+  return setting->set(settings_, setting->default_value());
 }
 
 }  // namespace orbit

@@ -50,6 +50,7 @@ struct BoundStatement {
 
   std::string setting;
   std::string setting_value;
+  bool setting_to_default = false;  // SET ... TO DEFAULT, RESET (setting "all": RESET ALL)
 };
 
 }  // namespace orbit
