@@ -104,21 +104,25 @@ TEST_F(MemoryLimit, WhatAStatementHeldIsGivenBackWithItsResult) {
 
 TEST_F(MemoryLimit, AParallelQueryChargesItsStatementFromEveryWorker) {
   ASSERT_TRUE(session_.Query("SET threads = 4").ok());
-  Result<StatementResult> result = session_.Query("SELECT k * 2 AS y, v + 1 AS w FROM t");
-  ASSERT_TRUE(result.ok()) << result.status().ToString();
-  const MemoryAccount* account = nullptr;
-  int64_t rows = 0;
-  for (const Batch& batch : result->table()->batches()) {
-    rows += batch.length;
-    for (const ColumnPtr& column : batch.columns) {
-      ASSERT_NE(column->data_buffer()->account(), nullptr);
-      if (account == nullptr) account = column->data_buffer()->account().get();
-      // One account, the statement's, whichever worker made the column.
-      EXPECT_EQ(column->data_buffer()->account().get(), account);
+  // Which worker runs which morsel is up to the scheduler: a few runs make a worker's share
+  // (charged to the process account without the statement's scope) all but certain.
+  for (int run = 0; run < 3; ++run) {
+    Result<StatementResult> result = session_.Query("SELECT k * 2 AS y, v + 1 AS w FROM t");
+    ASSERT_TRUE(result.ok()) << result.status().ToString();
+    const MemoryAccount* account = nullptr;
+    int64_t rows = 0;
+    for (const Batch& batch : result->table()->batches()) {
+      rows += batch.length;
+      for (const ColumnPtr& column : batch.columns) {
+        ASSERT_NE(column->data_buffer()->account(), nullptr);
+        if (account == nullptr) account = column->data_buffer()->account().get();
+        // One account, the statement's, whichever worker made the column.
+        ASSERT_EQ(column->data_buffer()->account().get(), account) << "run " << run;
+      }
     }
+    EXPECT_EQ(rows, 1'000'000);
+    EXPECT_NE(account, &MemoryAccount::Process());
   }
-  EXPECT_EQ(rows, 1'000'000);
-  EXPECT_NE(account, &MemoryAccount::Process());
   ASSERT_TRUE(session_.Query("SET memory_limit = '2MB'").ok());
   EXPECT_EQ(session_.Query("SELECT k * 2 AS y, v + 1 AS w FROM t").status().code(), StatusCode::kOutOfMemory);
 }
