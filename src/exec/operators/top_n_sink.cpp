@@ -28,7 +28,7 @@ int64_t TopNSink::Kept() const {
 
 Status TopNSink::Compact(Partial& partial) const {
   Batch merged = MergeBatches(partial.batches, schema_);
-  ORBIT_ASSIGN_OR_RETURN(std::vector<uint32_t> rows, SortedRows(merged, keys_, Kept()));
+  ORBIT_ASSIGN_OR_RETURN(RowOrder rows, SortedRows(merged, keys_, Kept()));
   partial.batches.clear();
   partial.batches.push_back(GatherRows(merged, rows));
   partial.rows = static_cast<int64_t>(rows.size());
@@ -57,7 +57,7 @@ Result<TablePtr> TopNSink::Finalize() {
   }
   partials_.clear();
   Batch merged = MergeBatches(survivors, schema_);
-  ORBIT_ASSIGN_OR_RETURN(std::vector<uint32_t> rows, SortedRows(merged, keys_, Kept()));
+  ORBIT_ASSIGN_OR_RETURN(RowOrder rows, SortedRows(merged, keys_, Kept()));
   rows.erase(rows.begin(), rows.begin() + std::min<size_t>(rows.size(), static_cast<size_t>(offset_)));
   auto out = std::make_shared<Table>("result", schema_);
   if (!rows.empty()) out->Append(GatherRows(merged, rows));
