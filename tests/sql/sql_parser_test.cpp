@@ -278,7 +278,8 @@ TEST(SqlParserTest, ParsesSetToDefaultAndReset) {
     EXPECT_EQ(set.name, "memory_limit") << sql;
     EXPECT_TRUE(set.to_default) << sql;
   }
-  const auto& all = std::get<ast::SetStatement>(MustParse("RESET ALL").node);
+  ast::Statement reset_all = MustParse("RESET ALL");
+  const auto& all = std::get<ast::SetStatement>(reset_all.node);
   EXPECT_EQ(all.name, "all");
   EXPECT_TRUE(all.to_default);
 }
