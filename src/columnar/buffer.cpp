@@ -1,6 +1,7 @@
 #include "columnar/buffer.h"
 
 #include "common/large_allocation.h"
+#include "common/memory_scope.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -13,9 +14,13 @@ size_t Padded(size_t size) {
   return (size + Buffer::kAlignment - 1) / Buffer::kAlignment * Buffer::kAlignment + Buffer::kAlignment;
 }
 
-uint8_t* AlignedAlloc(size_t capacity) {
+// `capacity` bytes charged to `account`, which is released again when they cannot be had.
+uint8_t* AlignedAlloc(size_t capacity, MemoryAccount& account) {
   void* p = AllocateLarge(capacity, Buffer::kAlignment);
-  if (p == nullptr) throw std::bad_alloc();
+  if (p == nullptr) {
+    account.Release(capacity);
+    throw std::bad_alloc();
+  }
   return static_cast<uint8_t*>(p);
 }
 
@@ -23,8 +28,10 @@ uint8_t* AlignedAlloc(size_t capacity) {
 
 std::shared_ptr<Buffer> Buffer::Allocate(size_t size) {
   std::shared_ptr<Buffer> buffer(new Buffer());
-  buffer->capacity_ = Padded(size);
-  buffer->data_ = AlignedAlloc(buffer->capacity_);
+  const size_t capacity = Padded(size);
+  buffer->account_ = ChargeCurrentAccount(capacity);
+  buffer->data_ = AlignedAlloc(capacity, *buffer->account_);
+  buffer->capacity_ = capacity;
   buffer->size_ = size;
   // The padding is zeroed so that reading it (SIMD tails, sanitizers) is defined.
   std::memset(buffer->data_ + size, 0, buffer->capacity_ - size);
@@ -50,6 +57,7 @@ Buffer::~Buffer() {
     release_();
   } else {
     FreeLarge(data_, capacity_);
+    if (account_) account_->Release(capacity_);
   }
 }
 
@@ -59,10 +67,14 @@ void Buffer::Resize(size_t new_size) {
     return;
   }
   size_t capacity = Padded(std::max(new_size, capacity_ * 2));
-  uint8_t* data = AlignedAlloc(capacity);
+  // The new block is charged to the account of the one it replaces.
+  if (!account_) account_ = ChargeCurrentAccount(0);
+  account_->Reserve(capacity);
+  uint8_t* data = AlignedAlloc(capacity, *account_);
   if (size_ > 0) std::memcpy(data, data_, size_);
   std::memset(data + size_, 0, capacity - size_);
   FreeLarge(data_, capacity_);
+  account_->Release(capacity_);
   data_ = data;
   capacity_ = capacity;
   size_ = new_size;

@@ -1,6 +1,8 @@
 // A contiguous, immutable-once-built block of memory that columns share. Either Orbit
 // allocated it (64-byte aligned, as Arrow recommends) or it wraps memory another library
-// owns (an imported Arrow array), kept alive until the last reference goes away.
+// owns (an imported Arrow array), kept alive until the last reference goes away. What Orbit
+// allocates is charged to the thread's MemoryAccount (common/memory_scope.h) and released
+// to that same account when the buffer goes, on whichever thread and whenever that is.
 #pragma once
 
 #include <cstddef>
@@ -10,12 +12,15 @@
 
 namespace orbit {
 
+class MemoryAccount;
+
 class Buffer {
  public:
   static constexpr size_t kAlignment = 64;
 
   /// Uninitialised memory for `size` bytes (plus padding to a multiple of 64 bytes so
-  /// SIMD loads past the end of the last value stay inside the allocation).
+  /// SIMD loads past the end of the last value stay inside the allocation). Throws
+  /// std::bad_alloc (MemoryLimitExceeded over a memory limit).
   static std::shared_ptr<Buffer> Allocate(size_t size);
   /// Zero-filled memory for `size` bytes.
   static std::shared_ptr<Buffer> AllocateZeroed(size_t size);
@@ -30,6 +35,8 @@ class Buffer {
   const uint8_t* data() const { return data_; }
   size_t size() const { return size_; }
   bool owned() const { return !release_; }
+  /// The account this buffer's memory is charged to; null for wrapped memory.
+  const std::shared_ptr<MemoryAccount>& account() const { return account_; }
 
   /// Grows an Orbit-owned buffer, keeping its contents (used while building columns).
   void Resize(size_t new_size);
@@ -40,6 +47,7 @@ class Buffer {
   size_t size_ = 0;
   size_t capacity_ = 0;
   std::function<void()> release_;
+  std::shared_ptr<MemoryAccount> account_;  // charged with capacity_ bytes; null for wrapped memory
 };
 
 }  // namespace orbit

@@ -1,7 +1,10 @@
 #include <chrono>
+#include <new>
+#include <stdexcept>
 
 #include "columnar/value_format.h"
 #include "columnar/value_rows.h"
+#include "common/memory_scope.h"
 #include "exec/explain/explain.h"
 #include "exec/pipeline/executor.h"
 #include "functions/function_list.h"
@@ -130,6 +133,18 @@ Result<StatementResult> Session::QueryOne(const std::string& statement_sql,
 
 Result<StatementResult> Session::RunStatement(const std::string& statement_sql,
                                               const std::vector<ParameterValue>& parameters) {
+  try {
+    StatementMemoryScope memory(settings_.memory_limit);
+    return RunStatementCharged(statement_sql, parameters);
+  } catch (const std::bad_alloc& error) {
+    return OutOfMemoryStatus(error);
+  } catch (const std::length_error&) {
+    return Status::OutOfMemory("this statement asked for more memory than can be addressed");
+  }
+}
+
+Result<StatementResult> Session::RunStatementCharged(const std::string& statement_sql,
+                                                     const std::vector<ParameterValue>& parameters) {
   // Each statement has the whole timeout (set first: the last one's deadline is over), and a
   // cancel that came while the previous statement of the script ran stops this one too.
   interrupt_.SetTimeout(settings_.statement_timeout, "statement_timeout");
@@ -208,7 +223,9 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       } else {
         ORBIT_RETURN_IF_ERROR(PlaceWithoutRunning(plan, options));
       }
-      return StatementResult(LinesTable(ExplainPlan(plan, statement.explain_analyze, run_seconds)), true, seconds());
+      const uint64_t peak = CurrentMemoryAccount().peak();
+      return StatementResult(LinesTable(ExplainPlan(plan, statement.explain_analyze, run_seconds, peak)), true,
+                             seconds());
     }
     case StatementKind::kCreateTable: {
       if (statement.if_not_exists && catalog.FindTable(statement.table_name))
@@ -317,7 +334,8 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       ORBIT_RETURN_IF_ERROR(catalog.DropView(statement.table_name, statement.if_exists));
       return StatementResult({}, false, seconds());
     case StatementKind::kSet:
-      ORBIT_RETURN_IF_ERROR(Set(statement.setting, statement.setting_value));
+      ORBIT_RETURN_IF_ERROR(statement.setting_to_default ? Reset(statement.setting)
+                                                         : Set(statement.setting, statement.setting_value));
       return StatementResult({}, false, seconds());
     case StatementKind::kShow: {
       if (statement.setting == "functions") {
@@ -336,6 +354,20 @@ Status Session::Set(const std::string& name, const std::string& value) {
     return Status::InvalidArgument("unrecognized setting \"{}\"; known settings: {}", name, BuiltinSettings().Names());
   }
   return setting->set(settings_, value);
+}
+
+Status Session::Reset(const std::string& name) {
+  if (name == "all") {
+    for (const Setting& setting : BuiltinSettings().settings()) {
+      if (setting.process_default == nullptr) ORBIT_RETURN_IF_ERROR(setting.set(settings_, setting.default_value()));
+    }
+    return Status::OK();
+  }
+  const Setting* setting = BuiltinSettings().Find(name);
+  if (!setting) {
+    return Status::InvalidArgument("unrecognized setting \"{}\"; known settings: {}", name, BuiltinSettings().Names());
+  }
+  return setting->set(settings_, setting->default_value());
 }
 
 }  // namespace orbit

@@ -69,6 +69,7 @@ struct SessionSettings {
   std::string fault_inject;      // "opencl:<point>[:N]": make a device fail on purpose (tests)
   std::chrono::milliseconds statement_timeout{0};           // 0: none
   std::chrono::milliseconds device_timeout{2 * 60 * 1000};  // a device pipeline past it re-runs on the CPU
+  uint64_t memory_limit = 0;  // bytes one statement's operators may hold; 0: none (process_memory_limit still applies)
 };
 
 /// A session: runs statements against a database with its own settings.
@@ -90,13 +91,18 @@ class Session {
   void Interrupt() noexcept { interrupt_.Cancel(); }
   /// What `SET name = value` does: checks the value and changes the setting.
   Status Set(const std::string& name, const std::string& value);
+  /// What `RESET name` and `SET name TO DEFAULT` do; "all" resets every session setting.
+  Status Reset(const std::string& name);
 
   SessionSettings& settings() { return settings_; }
   DatabaseInstance& database() { return database_; }
 
  private:
-  /// One statement, under the interrupt the calling Query/QueryOne armed.
+  /// One statement, under the interrupt the calling Query/QueryOne armed and its own memory
+  /// account (memory_limit); an allocation failure anywhere in it is its Out of memory error.
   Result<StatementResult> RunStatement(const std::string& statement_sql, const std::vector<ParameterValue>& parameters);
+  Result<StatementResult> RunStatementCharged(const std::string& statement_sql,
+                                              const std::vector<ParameterValue>& parameters);
   /// A bound statement: planned, run, its changes made to the catalog.
   Result<StatementResult> RunBound(BoundStatement& statement, std::chrono::steady_clock::time_point start);
 

@@ -12,7 +12,9 @@ TEST(SettingRegistryTest, FindsNamesAndAliases) {
   ASSERT_NE(registry.Find("threads"), nullptr);
   EXPECT_EQ(registry.Find("worker_threads"), registry.Find("threads"));
   EXPECT_EQ(registry.Find("colour"), nullptr);
-  EXPECT_EQ(registry.Names(), "threads, kernels, device, fallback, fault_inject, statement_timeout, device_timeout");
+  EXPECT_EQ(registry.Names(),
+            "threads, kernels, device, fallback, fault_inject, statement_timeout, device_timeout, memory_limit, "
+            "process_memory_limit");
   for (const Setting& s : registry.settings()) {
     SCOPED_TRACE(s.name);
     EXPECT_FALSE(s.description.empty());
@@ -21,6 +23,22 @@ TEST(SettingRegistryTest, FindsNamesAndAliases) {
   }
   EXPECT_EQ(registry.Find("threads")->default_value(), "0");
   EXPECT_EQ(registry.Find("fallback")->default_value(), "cpu");
+  EXPECT_EQ(registry.Find("memory_limit")->default_value(), "0");
+  EXPECT_EQ(registry.Find("process_memory_limit")->default_value(), "80%");
+}
+
+TEST(SettingRegistryTest, ResetRestoresDefaults) {
+  DatabaseInstance database;
+  Session connection(database);
+  ASSERT_TRUE(connection.Query("SET threads = 3; SET statement_timeout = '5s'; SET memory_limit = '1GB'").ok());
+  ASSERT_TRUE(connection.Query("RESET threads").ok());
+  EXPECT_EQ(connection.settings().threads, 0);
+  EXPECT_EQ(connection.settings().statement_timeout, std::chrono::milliseconds(5000));
+  ASSERT_TRUE(connection.Query("SET statement_timeout TO DEFAULT").ok());
+  EXPECT_EQ(connection.settings().statement_timeout, std::chrono::milliseconds(0));
+  ASSERT_TRUE(connection.Query("RESET ALL").ok());
+  EXPECT_EQ(connection.settings().memory_limit, 0u);
+  EXPECT_EQ(connection.Query("RESET colour").status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(SettingRegistryTest, ValidatesBeforeStoring) {
@@ -52,7 +70,7 @@ TEST(SettingRegistryTest, ShowAllListsTheRegistry) {
   EXPECT_EQ(connection.settings().threads, 2);
   EXPECT_EQ(connection.Query("SET colour = 'blue'").status().message(),
             "unrecognized setting \"colour\"; known settings: threads, kernels, device, fallback, fault_inject, "
-            "statement_timeout, device_timeout");
+            "statement_timeout, device_timeout, memory_limit, process_memory_limit");
 }
 
 }  // namespace

@@ -242,7 +242,6 @@ TEST(SqlParserTest, UnsupportedConstructsAreNamed) {
       {"COPY t FROM STDIN", "COPY FROM STDIN"},
       {"DROP VIEW v CASCADE", "DROP VIEW ... CASCADE"},
       {"DROP INDEX i", "DROP INDEX"},
-      {"RESET threads", "RESET"},
       {"SELECT a FROM t GROUP BY ROLLUP (a)", "GROUPING SETS, ROLLUP and CUBE"},
   };
   for (const auto& [sql, construct] : cases) {
@@ -269,6 +268,20 @@ TEST(SqlParserTest, ParsesSetInBothForms) {
   EXPECT_EQ(std::get<ast::SetStatement>(negative.node).value, "-1");
   ast::Statement word = MustParse("SET fallback = error");
   EXPECT_EQ(std::get<ast::SetStatement>(word.node).value, "error");
+  EXPECT_FALSE(std::get<ast::SetStatement>(word.node).to_default);
+}
+
+TEST(SqlParserTest, ParsesSetToDefaultAndReset) {
+  for (const char* sql : {"SET memory_limit TO DEFAULT", "SET Memory_Limit = DEFAULT", "RESET memory_limit"}) {
+    ast::Statement s = MustParse(sql);
+    const auto& set = std::get<ast::SetStatement>(s.node);
+    EXPECT_EQ(set.name, "memory_limit") << sql;
+    EXPECT_TRUE(set.to_default) << sql;
+  }
+  ast::Statement reset_all = MustParse("RESET ALL");
+  const auto& all = std::get<ast::SetStatement>(reset_all.node);
+  EXPECT_EQ(all.name, "all");
+  EXPECT_TRUE(all.to_default);
 }
 
 TEST(SqlParserTest, RejectsSeveralStatements) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/memory_size.h"
 #include "devices/device_registry.h"
 #include "placement/circuit_breaker.h"
 
@@ -93,7 +94,8 @@ std::string MeasuredLine(const Pipeline& pipeline, const Device& device) {
 
 }  // namespace
 
-std::vector<std::string> ExplainPlan(const PhysicalPlan& plan, bool analyzed, double total_seconds) {
+std::vector<std::string> ExplainPlan(const PhysicalPlan& plan, bool analyzed, double total_seconds,
+                                     uint64_t peak_memory_bytes) {
   std::vector<std::string> lines;
   for (size_t i = 0; i < plan.pipelines.size(); ++i) {
     Pipeline& p = *plan.pipelines[i];
@@ -130,6 +132,8 @@ std::vector<std::string> ExplainPlan(const PhysicalPlan& plan, bool analyzed, do
     lines.push_back(fmt::format("Placement: {:.3f} ms for {} pipeline(s) ({:.2f}% of the query)", placing * 1e3,
                                 plan.pipelines.size(), total_seconds > 0 ? 100.0 * placing / total_seconds : 0.0));
     lines.push_back(fmt::format("Total time: {:.3f} ms", total_seconds * 1e3));
+    // What memory_limit is compared with: the buffers and hash tables the statement held at once.
+    lines.push_back(fmt::format("Peak memory: {}", FormatMemorySize(peak_memory_bytes)));
   }
   return lines;
 }

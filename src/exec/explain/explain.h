@@ -2,6 +2,7 @@
 // placement gave, and every operator with (after a run) its rows in/out and time.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,8 @@
 
 namespace orbit {
 
-std::vector<std::string> ExplainPlan(const PhysicalPlan& plan, bool analyzed, double total_seconds);
+/// `peak_memory_bytes`: the most the statement's memory account held (EXPLAIN ANALYZE).
+std::vector<std::string> ExplainPlan(const PhysicalPlan& plan, bool analyzed, double total_seconds,
+                                     uint64_t peak_memory_bytes = 0);
 
 }  // namespace orbit

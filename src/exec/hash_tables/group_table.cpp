@@ -151,7 +151,7 @@ uint32_t GroupTable::Probe(uint64_t hash, const auto& equals, const auto& append
 template <typename T>
 void GroupTable::FindOrInsertIntegers(const ColumnView& key, const uint64_t* hashes, int64_t n, uint32_t* group_ids) {
   const T* values = key.values<T>();
-  std::vector<int64_t>& stored = keys_[0].ints;
+  auto& stored = keys_[0].ints;
   for (int64_t row = 0; row < n; ++row) {
     const uint64_t hash = hashes[row];
     const int64_t value = values[row];

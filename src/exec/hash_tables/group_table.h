@@ -1,6 +1,7 @@
 // GroupTable: maps GROUP BY key tuples to dense group ids (0, 1, 2, ...) with an
 // open-addressing hash table over hashes computed by the hash kernels. Keys are stored
-// column-wise per group; NULL is a key value of its own (SQL groups NULLs together).
+// column-wise per group; NULL is a key value of its own (SQL groups NULLs together). Its
+// arrays are charged to the statement's memory account (memory_limit).
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "columnar/column.h"
+#include "common/large_allocation.h"
 
 namespace orbit {
 
@@ -31,18 +33,21 @@ class GroupTable {
   std::vector<ColumnPtr> KeyColumns() const;
 
  private:
+  template <typename T>
+  using Array = std::vector<T, LargeAllocator<T>>;
+
   // One key column's stored values; only the vector matching the physical type is used.
   struct KeyStore {
     DataType type;
-    PhysicalType physical;      // of `type`, looked up once: RowEquals runs per row
-    std::vector<int64_t> ints;  // INTEGER, BIGINT, DATE, DECIMAL<=18, BOOLEAN
-    std::vector<int128_t> wides;
-    std::vector<uint64_t> doubles;  // normalised bit patterns: -0.0 -> 0.0, one NaN
+    PhysicalType physical;  // of `type`, looked up once: RowEquals runs per row
+    Array<int64_t> ints;    // INTEGER, BIGINT, DATE, DECIMAL<=18, BOOLEAN
+    Array<int128_t> wides;
+    Array<uint64_t> doubles;  // normalised bit patterns: -0.0 -> 0.0, one NaN
     // VARCHAR: every group's bytes in one arena (no allocation per group), group g's at
     // [string_ends[g - 1], string_ends[g]).
     std::string chars;
-    std::vector<uint64_t> string_ends;
-    std::vector<uint8_t> nulls;
+    Array<uint64_t> string_ends;
+    Array<uint8_t> nulls;
 
     std::string_view StringAt(uint32_t g) const {
       const uint64_t begin = g == 0 ? 0 : string_ends[g - 1];
@@ -64,8 +69,8 @@ class GroupTable {
   void FindOrInsertIntegers(const ColumnView& key, const uint64_t* hashes, int64_t n, uint32_t* group_ids);
 
   std::vector<KeyStore> keys_;
-  std::vector<uint64_t> hashes_;  // per group
-  std::vector<uint32_t> slots_;   // group id + 1; 0 = empty
+  Array<uint64_t> hashes_;  // per group
+  Array<uint32_t> slots_;   // group id + 1; 0 = empty
   uint64_t mask_ = 0;
 };
 

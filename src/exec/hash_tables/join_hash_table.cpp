@@ -7,6 +7,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include "common/memory_scope.h"
 #include "exec/hash_tables/group_table.h"
 #include "exec/pipeline/chunk.h"
 #include "exec/pipeline/gather.h"
@@ -103,14 +104,15 @@ Status JoinHashTable::Build(std::vector<Batch> batches, const KernelTable& kerne
     return Status::NotSupported("hash join build sides of more than {} rows", kMaxRows);
   }
   columns_.resize(width);
-  tbb::parallel_for(size_t{0}, width, [&](size_t c) {
-    std::vector<ColumnPtr> parts;
-    for (const Batch& b : batches) {
-      if (b.length > 0) parts.push_back(b.columns[c]);
-    }
-    const DataType& type = c < key_types_.size() ? key_types_[c] : payload_schema_[c - key_types_.size()].type;
-    columns_[c] = parts.empty() ? Column::Allocate(type, 0) : ConcatenateColumns(parts, type);
-  });
+  tbb::parallel_for(size_t{0}, width, UnderCurrentMemoryAccount([&](size_t c) {
+                      std::vector<ColumnPtr> parts;
+                      for (const Batch& b : batches) {
+                        if (b.length > 0) parts.push_back(b.columns[c]);
+                      }
+                      const DataType& type =
+                          c < key_types_.size() ? key_types_[c] : payload_schema_[c - key_types_.size()].type;
+                      columns_[c] = parts.empty() ? Column::Allocate(type, 0) : ConcatenateColumns(parts, type);
+                    }));
   batches.clear();
   for (size_t c = 0; c < width; ++c) {
     (c < key_types_.size() ? key_views_ : payload_views_).push_back(columns_[c]->view());

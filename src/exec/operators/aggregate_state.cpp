@@ -161,7 +161,7 @@ Status AggregateState::MergeGroup(const AggregateState& other, size_t og, uint32
   if (IsMinMax(call_.kind) && oc > 0) {
     auto take = [&](auto& mine, const auto& theirs) {
       bool better = is_min ? theirs[og] < mine[g] : mine[g] < theirs[og];
-      if constexpr (std::is_same_v<std::decay_t<decltype(mine)>, std::vector<double>>) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(mine)>, Array<double>>) {
         // PostgreSQL order: NaN is the largest double.
         double x = theirs[og], y = mine[g];
         better = is_min ? (std::isnan(y) && !std::isnan(x)) || x < y : (std::isnan(x) && !std::isnan(y)) || y < x;

@@ -1,13 +1,15 @@
 // The running state of one aggregate (SUM, AVG, MIN, MAX, COUNT) for every group of a
 // hash aggregation, updated through the aggregate kernels and merged across threads.
 // SUM over integers and decimals accumulates exactly in 128 bits and fails loudly on
-// overflow instead of wrapping.
+// overflow instead of wrapping. The per-group arrays are charged to the statement's memory
+// account (memory_limit).
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "columnar/column.h"
+#include "common/large_allocation.h"
 #include "common/status.h"
 #include "kernels/kernel_table.h"
 #include "plan/logical_plan.h"
@@ -43,11 +45,14 @@ class AggregateState {
   AggregateCall call_;
   DataType input_type_;
   PhysicalType input_physical_ = PhysicalType::kNone;
-  std::vector<int64_t> counts_;
-  std::vector<int32_t> i32_;
-  std::vector<int64_t> i64_;
-  std::vector<int128_t> i128_;
-  std::vector<double> f64_;
+  template <typename T>
+  using Array = std::vector<T, LargeAllocator<T>>;
+
+  Array<int64_t> counts_;
+  Array<int32_t> i32_;
+  Array<int64_t> i64_;
+  Array<int128_t> i128_;
+  Array<double> f64_;
   std::vector<std::string> strings_;
 };
 

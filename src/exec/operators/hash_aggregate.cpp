@@ -3,6 +3,7 @@
 #include <tbb/parallel_for.h>
 
 #include "common/check.h"
+#include "common/memory_scope.h"
 #include "kernels/hash_keys.h"
 #include "plan/expression_rewrite.h"
 
@@ -144,32 +145,33 @@ Result<TablePtr> HashAggregate::FinalizePartitioned(std::vector<std::unique_ptr<
   constexpr size_t kPartitions = size_t{1} << kMergePartitionBits;
   // Each partial's groups by partition, listed in parallel.
   std::vector<std::vector<std::vector<uint32_t>>> members(partials.size());
-  tbb::parallel_for(size_t{0}, partials.size(), [&](size_t i) {
-    members[i].resize(kPartitions);
-    const GroupTable& groups = partials[i]->groups;
-    for (uint32_t g = 0; g < groups.size(); ++g) {
-      members[i][MergePartition(groups.hash(g))].push_back(g);
-    }
-  });
+  tbb::parallel_for(size_t{0}, partials.size(), UnderCurrentMemoryAccount([&](size_t i) {
+                      members[i].resize(kPartitions);
+                      const GroupTable& groups = partials[i]->groups;
+                      for (uint32_t g = 0; g < groups.size(); ++g) {
+                        members[i][MergePartition(groups.hash(g))].push_back(g);
+                      }
+                    }));
   std::vector<Result<Batch>> batches(kPartitions, Status::OK());
-  tbb::parallel_for(size_t{0}, kPartitions, [&](size_t p) {
-    std::unique_ptr<Partial> total = NewPartial();
-    for (size_t i = 0; i < partials.size(); ++i) {
-      const Partial& partial = *partials[i];
-      const std::vector<uint32_t>& groups = members[i][p];
-      std::vector<uint32_t> targets(groups.size());
-      for (size_t k = 0; k < groups.size(); ++k) targets[k] = total->groups.FindOrInsertFrom(partial.groups, groups[k]);
-      for (size_t s = 0; s < state_calls_.size(); ++s) {
-        total->states[s].Resize(total->groups.size());
-        Status merged = total->states[s].MergeGroups(partial.states[s], groups, targets);
-        if (!merged.ok()) {
-          batches[p] = merged;
-          return;
-        }
-      }
-    }
-    batches[p] = OutputOf(*total);
-  });
+  tbb::parallel_for(size_t{0}, kPartitions, UnderCurrentMemoryAccount([&](size_t p) {
+                      std::unique_ptr<Partial> total = NewPartial();
+                      for (size_t i = 0; i < partials.size(); ++i) {
+                        const Partial& partial = *partials[i];
+                        const std::vector<uint32_t>& groups = members[i][p];
+                        std::vector<uint32_t> targets(groups.size());
+                        for (size_t k = 0; k < groups.size(); ++k)
+                          targets[k] = total->groups.FindOrInsertFrom(partial.groups, groups[k]);
+                        for (size_t s = 0; s < state_calls_.size(); ++s) {
+                          total->states[s].Resize(total->groups.size());
+                          Status merged = total->states[s].MergeGroups(partial.states[s], groups, targets);
+                          if (!merged.ok()) {
+                            batches[p] = merged;
+                            return;
+                          }
+                        }
+                      }
+                      batches[p] = OutputOf(*total);
+                    }));
   auto table = std::make_shared<Table>("aggregate", output_);
   for (auto& batch : batches) {
     if (!batch.ok()) return batch.status();

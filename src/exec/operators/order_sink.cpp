@@ -17,7 +17,7 @@ std::string OrderSink::detail() const {
 Result<TablePtr> OrderSink::Finalize() {
   TablePtr all = Collected();
   Batch merged = MergeBatches(all->batches(), schema_);
-  ORBIT_ASSIGN_OR_RETURN(std::vector<uint32_t> order, SortedRows(merged, keys_));
+  ORBIT_ASSIGN_OR_RETURN(RowOrder order, SortedRows(merged, keys_));
   auto out = std::make_shared<Table>("result", schema_);
   if (merged.length > 0) out->Append(GatherRows(merged, order));
   return out;

@@ -51,8 +51,7 @@ Batch MergeBatches(const std::vector<Batch>& batches, const Schema& schema) {
   return merged;
 }
 
-Result<std::vector<uint32_t>> SortedRows(const Batch& batch, const std::vector<SortKey>& keys,
-                                         std::optional<int64_t> limit) {
+Result<RowOrder> SortedRows(const Batch& batch, const std::vector<SortKey>& keys, std::optional<int64_t> limit) {
   Chunk chunk;
   chunk.size = batch.length;
   for (const auto& c : batch.columns) chunk.columns.push_back(Vector::Of(c));
@@ -78,7 +77,7 @@ Result<std::vector<uint32_t>> SortedRows(const Batch& batch, const std::vector<S
     }
     return a < b;  // stable: ties keep row order
   };
-  std::vector<uint32_t> order(batch.length);
+  RowOrder order(batch.length);
   std::iota(order.begin(), order.end(), 0u);
   if (limit && *limit < batch.length) {
     std::partial_sort(order.begin(), order.begin() + *limit, order.end(), less);
@@ -89,7 +88,7 @@ Result<std::vector<uint32_t>> SortedRows(const Batch& batch, const std::vector<S
   return order;
 }
 
-Batch GatherRows(const Batch& batch, const std::vector<uint32_t>& rows) {
+Batch GatherRows(const Batch& batch, const RowOrder& rows) {
   Batch out;
   out.length = static_cast<int64_t>(rows.size());
   for (const auto& c : batch.columns)

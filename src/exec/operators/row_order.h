@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "columnar/table.h"
+#include "common/large_allocation.h"
 #include "common/status.h"
 #include "plan/logical_plan.h"
 
@@ -15,12 +16,15 @@ namespace orbit {
 /// Concatenates same-schema batches into one (row numbers then index every column).
 Batch MergeBatches(const std::vector<Batch>& batches, const Schema& schema);
 
+/// Row numbers, charged to the statement's memory account (4 bytes a row sorted).
+using RowOrder = std::vector<uint32_t, LargeAllocator<uint32_t>>;
+
 /// The row numbers of `batch` in key order, ties in row order; only the first `limit`
 /// when it is set (found with a partial sort).
-Result<std::vector<uint32_t>> SortedRows(const Batch& batch, const std::vector<SortKey>& keys,
-                                         std::optional<int64_t> limit = std::nullopt);
+Result<RowOrder> SortedRows(const Batch& batch, const std::vector<SortKey>& keys,
+                            std::optional<int64_t> limit = std::nullopt);
 
 /// Rows `rows` of `batch`, in that order.
-Batch GatherRows(const Batch& batch, const std::vector<uint32_t>& rows);
+Batch GatherRows(const Batch& batch, const RowOrder& rows);
 
 }  // namespace orbit

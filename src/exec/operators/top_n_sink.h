@@ -28,6 +28,8 @@ class TopNSink final : public Sink {
     std::vector<Batch> batches;
     int64_t rows = 0;
   };
+  /// limit + offset, saturated at the largest int64.
+  int64_t Kept() const;
   /// Cuts `partial` down to its first limit + offset rows.
   Status Compact(Partial& partial) const;
 

@@ -6,6 +6,7 @@
 #include <tbb/task_arena.h>
 
 #include "common/check.h"
+#include "common/memory_scope.h"
 #include "exec/pipeline/pipeline_profile.h"
 #include "placement/placement_state.h"
 
@@ -51,7 +52,8 @@ Result<TablePtr> RunOnDevice(Pipeline& pipeline, const Placement& placement, con
 
 void RunWithThreads(int threads, const std::function<void()>& fn) {
   tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
-  arena.execute(fn);
+  // execute may run `fn` on one of the arena's workers: it charges the caller's account.
+  arena.execute(UnderCurrentMemoryAccount([&fn] { fn(); }));
 }
 
 Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options) {

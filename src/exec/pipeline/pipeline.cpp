@@ -7,6 +7,7 @@
 #include <tbb/parallel_for.h>
 
 #include "common/check.h"
+#include "common/memory_scope.h"
 
 namespace orbit {
 
@@ -267,11 +268,12 @@ Result<TablePtr> Pipeline::Run(const Placement& placement, const FaultPlan& faul
   };
 
   try {
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, morsels.size(), 1), [&](const tbb::blocked_range<size_t>& r) {
-      for (size_t i = r.begin(); i != r.end(); ++i) run_morsel(i);
-    });
-  } catch (const std::bad_alloc&) {
-    return Status::OutOfMemory("no memory left while running the query");
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, morsels.size(), 1),
+                      UnderCurrentMemoryAccount([&](const tbb::blocked_range<size_t>& r) {
+                        for (size_t i = r.begin(); i != r.end(); ++i) run_morsel(i);
+                      }));
+  } catch (const std::bad_alloc& error) {
+    return OutOfMemoryStatus(error);
   }
   if (!failed) {
     ScopedDeviceSession device_scope(session.get());

@@ -8,6 +8,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include "common/memory_scope.h"
 #include "io/csv/csv_chunk_parser.h"
 #include "io/csv/csv_chunker.h"
 #include "io/csv/csv_layout.h"
@@ -70,21 +71,23 @@ class ChunkedCsvParser {
   /// Parses every chunk on the current TBB arena; results in chunk order.
   std::vector<CsvChunkResult> ParseAll(const std::vector<CsvChunk>& chunks) const {
     std::vector<CsvChunkResult> results(chunks.size());
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks.size(), 1), [&](const tbb::blocked_range<size_t>& r) {
-      for (size_t i = r.begin(); i != r.end(); ++i) {
-        if (options_.interrupt != nullptr && !options_.interrupt->Check().ok()) return;  // ParseRecords says why
-        auto expected_rows =
-            static_cast<int64_t>(static_cast<double>(chunks[i].end - chunks[i].begin) / bytes_per_row_ * 1.1);
-        results[i] = ParseCsvChunk(chunks[i], schema_, dialect_, options_.null_string, expected_rows);
-        // The chunk's values now live in columns: its text need not stay resident (peak
-        // memory of a load would otherwise be the file plus the table).
-        file_.DropPages(chunks[i].begin, chunks[i].end);
-      }
-    });
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks.size(), 1),
+                      UnderCurrentMemoryAccount([&](const tbb::blocked_range<size_t>& r) {
+                        for (size_t i = r.begin(); i != r.end(); ++i) ParseChunk(chunks[i], results[i]);
+                      }));
     return results;
   }
 
  private:
+  void ParseChunk(const CsvChunk& chunk, CsvChunkResult& result) const {
+    if (options_.interrupt != nullptr && !options_.interrupt->Check().ok()) return;  // ParseRecords says why
+    auto expected_rows = static_cast<int64_t>(static_cast<double>(chunk.end - chunk.begin) / bytes_per_row_ * 1.1);
+    result = ParseCsvChunk(chunk, schema_, dialect_, options_.null_string, expected_rows);
+    // The chunk's values now live in columns: its text need not stay resident (peak
+    // memory of a load would otherwise be the file plus the table).
+    file_.DropPages(chunk.begin, chunk.end);
+  }
+
   const Schema& schema_;
   const CsvOptions& options_;
   CsvDialect dialect_;
@@ -151,7 +154,7 @@ Result<TablePtr> ReadOpenedCsv(const MappedFile& file, const std::string& path, 
   Status status;
   if (options.threads > 0) {
     tbb::task_arena arena(options.threads);
-    status = arena.execute(parse);
+    status = arena.execute(UnderCurrentMemoryAccount(parse));
   } else {
     status = parse();
   }

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "common/memory_account.h"
 #include "common/status.h"
 #include "orbit/error.h"
 
@@ -27,8 +28,10 @@ auto Guarded(Fn&& fn) noexcept -> decltype(fn()) {
   using Returned = decltype(fn());
   try {
     return std::forward<Fn>(fn)();
-  } catch (const std::bad_alloc&) {
-    return Returned(Error(ErrorCode::kOutOfMemory, "no memory left for this statement"));
+  } catch (const std::bad_alloc& error) {
+    // Over memory_limit or process_memory_limit outside a statement's own handling: that
+    // limit's error; else the allocator's.
+    return Returned(ToError(OutOfMemoryStatus(error)));
   } catch (const std::exception& e) {
     return Returned(Error(ErrorCode::kInternal, std::string("internal error: ") + e.what()));
   } catch (...) {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "columnar/value_format.h"
+#include "common/memory_account.h"
+#include "common/memory_size.h"
 #include "main/settings/duration.h"
 #include "placement/placement.h"
 
@@ -99,6 +101,27 @@ SettingRegistry MakeBuiltinSettings() {
                   ORBIT_ASSIGN_OR_RETURN(s.device_timeout, ParseDuration(v, "device_timeout"));
                   return Status::OK();
                 }});
+  registry.Add(
+      {"memory_limit",
+       {},
+       "VARCHAR",
+       "most memory one statement's operators may hold ('512MB', '1GB', '10%' of RAM; 0 = no limit of its own)",
+       [](const SessionSettings& s) { return FormatMemorySize(s.memory_limit); },
+       [](SessionSettings& s, const std::string& v) {
+         ORBIT_ASSIGN_OR_RETURN(s.memory_limit, ParseMemorySize(v, "memory_limit"));
+         return Status::OK();
+       }});
+  registry.Add({"process_memory_limit",
+                {},
+                "VARCHAR",
+                "most memory all statements of the process may hold at once, for every session (default 80% of RAM)",
+                [](const SessionSettings&) { return FormatMemorySize(MemoryAccount::Process().limit()); },
+                [](SessionSettings&, const std::string& v) {
+                  ORBIT_ASSIGN_OR_RETURN(uint64_t limit, ParseMemorySize(v, "process_memory_limit"));
+                  MemoryAccount::Process().set_limit(limit);
+                  return Status::OK();
+                },
+                [] { return std::string("80%"); }});
   return registry;
 }
 

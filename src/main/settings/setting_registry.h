@@ -20,9 +20,12 @@ struct Setting {
   std::string (*get)(const SessionSettings& settings) = nullptr;
   /// Checks `value` and stores it; an InvalidArgument error saying what is valid otherwise.
   Status (*set)(SessionSettings& settings, const std::string& value) = nullptr;
+  /// For a setting of the whole process rather than the session (process_memory_limit):
+  /// its default, as SET accepts it. RESET ALL leaves such settings alone.
+  std::string (*process_default)() = nullptr;
 
-  /// The value a new connection has.
-  std::string default_value() const { return get(SessionSettings{}); }
+  /// The value a new connection has (SET ... TO DEFAULT, RESET).
+  std::string default_value() const { return process_default ? process_default() : get(SessionSettings{}); }
 };
 
 class SettingRegistry {

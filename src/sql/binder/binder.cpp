@@ -164,6 +164,7 @@ class Binder {
     bound.kind = StatementKind::kSet;
     bound.setting = set.name;
     bound.setting_value = set.value;
+    bound.setting_to_default = set.to_default;
     return bound;
   }
 

@@ -56,6 +56,7 @@ struct BoundStatement {
 
   std::string setting;
   std::string setting_value;
+  bool setting_to_default = false;  // SET ... TO DEFAULT, RESET (setting "all": RESET ALL)
 
   std::vector<TableAlteration> alterations;
   std::vector<std::string> table_names;

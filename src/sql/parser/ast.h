@@ -276,8 +276,9 @@ struct CreateViewStatement {
 };
 
 struct SetStatement {
-  std::string name;   // lower-case
-  std::string value;  // unquoted text
+  std::string name;         // lower-case
+  std::string value;        // unquoted text
+  bool to_default = false;  // SET name TO DEFAULT, RESET name: the setting's default, not `value`
 };
 
 struct ShowStatement {

@@ -540,13 +540,14 @@ Result<ast::Statement> ParseTreeTransformer::TransformCreateView(const Json& bod
 
 Result<ast::Statement> ParseTreeTransformer::TransformSet(const Json& body) {
   std::string kind = body.value("kind", std::string());
-  if (kind == "VAR_RESET" || kind == "VAR_RESET_ALL") return Status::NotSupported("RESET");
-  if (kind == "VAR_SET_DEFAULT") return Status::NotSupported("SET ... TO DEFAULT");
-  if (kind != "VAR_SET_VALUE") return Status::NotSupported("SET {}", body.value("name", kind));
+  const bool to_default = kind == "VAR_RESET" || kind == "VAR_RESET_ALL" || kind == "VAR_SET_DEFAULT";
+  if (kind != "VAR_SET_VALUE" && !to_default) return Status::NotSupported("SET {}", body.value("name", kind));
   if (body.value("is_local", false)) return Status::NotSupported("SET LOCAL");
   ast::SetStatement set;
-  set.name = body.value("name", std::string());
+  set.to_default = to_default;
+  set.name = kind == "VAR_RESET_ALL" ? std::string("all") : body.value("name", std::string());
   for (char& c : set.name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (to_default) return ast::Statement{std::move(set)};
   for (const Json& arg : body.at("args")) {
     ORBIT_ASSIGN_OR_RETURN(std::string text, ConstantText(arg));
     set.value += (set.value.empty() ? "" : ", ") + text;
