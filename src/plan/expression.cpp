@@ -93,7 +93,10 @@ std::string Expr::ToString() const {
     case ExprKind::kCast: return fmt::format("CAST({} AS {})", children[0]->ToString(), type.ToString());
     case ExprKind::kArithmetic:
       return fmt::format("({} {} {})", children[0]->ToString(), ArithmeticSymbol(arithmetic), children[1]->ToString());
-    case ExprKind::kNegate: return "-" + children[0]->ToString();
+    case ExprKind::kNegate: {
+      const std::string operand = children[0]->ToString();
+      return operand.starts_with('-') ? "-(" + operand + ")" : "-" + operand;  // never "--5": a comment
+    }
     case ExprKind::kCompare:
       return fmt::format("({} {} {})", children[0]->ToString(), CompareSymbol(compare), children[1]->ToString());
     case ExprKind::kAnd: return "(" + Joined(children, 0, " AND ") + ")";

@@ -50,6 +50,22 @@ std::string FigureColumnName(const ast::Expr& e) {
   }
 }
 
+// PostgreSQL's HAVING cannot read the select list's aliases; say so instead of suggesting
+// another column when the name it did not find is one of them.
+Status ExplainAliasInHaving(const Status& error, const ast::SelectStatement& select) {
+  for (const ast::SelectItem& item : select.targets) {
+    if (item.alias.empty()) continue;
+    const std::string missing = fmt::format("column \"{}\" does not exist", item.alias);
+    if (error.code() == StatusCode::kBindError && error.message().starts_with(missing)) {
+      return Status::BindError(
+          "{}: \"{}\" names a select-list column, and HAVING (as in PostgreSQL) reads only the FROM items' columns "
+          "and aggregates; write its expression, {}, instead",
+          missing, item.alias, item.expr->ToString());
+    }
+  }
+  return error;
+}
+
 // ORDER BY 2 and GROUP BY 2 name a column; a parameter with the value 2 does not (PostgreSQL).
 bool IsIntegerConstant(const ast::Expr& e) {
   return e.kind == ast::ExprKind::kConstant && e.constant.kind == ast::ConstantKind::kInteger && e.parameter == 0;
@@ -446,7 +462,9 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
   if (select.having) {
     AggregateOutputBinder binder(&scope_, &aggregation_, "HAVING");
     binder.set_subqueries(&*output_subqueries_);
-    ORBIT_ASSIGN_OR_RETURN(having, binder.BindCondition(*select.having));
+    Result<ExprPtr> bound = binder.BindCondition(*select.having);
+    if (!bound.ok()) return ExplainAliasInHaving(bound.status(), select);
+    having = std::move(*bound);
   }
   std::vector<SortKey> sort_keys;
   for (const auto& item : select.order_by) {
