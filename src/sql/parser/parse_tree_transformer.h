@@ -82,6 +82,7 @@ class ParseTreeTransformer {
   Result<ast::ExprPtr> TransformDistinctFrom(const Json& body, const std::string& kind);
   Result<ast::ExprPtr> TransformBooleanTest(const Json& body);
   Result<ast::ExprPtr> TransformILike(const Json& body, const std::string& op);
+  Result<ast::ExprPtr> TransformLikePattern(const Json& node);  // LIKE's right side, with ESCAPE
   Result<ast::TypeName> TransformTypeName(const Json& body);
   Result<std::vector<ast::ExprPtr>> TransformExprList(const Json& list);
 

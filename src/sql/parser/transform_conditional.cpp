@@ -71,12 +71,46 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformBooleanTest(const Json& body
 Result<ast::ExprPtr> ParseTreeTransformer::TransformILike(const Json& body, const std::string& op) {
   const int location = body.value("location", -1);
   ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr a, TransformExpr(body.at("lexpr")));
-  ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr b, TransformExpr(body.at("rexpr")));
+  ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr b, TransformLikePattern(body.at("rexpr")));
   auto like = Node(
       ast::ExprKind::kLike, location,
       {Node(ast::ExprKind::kFunction, location, {a}, "lower"), Node(ast::ExprKind::kFunction, location, {b}, "lower")});
   like->negated = op == "!~~*";
   return ast::ExprPtr(like);
+}
+
+// `pattern ESCAPE 'c'` arrives as like_escape(pattern, 'c'): the pattern is rewritten to the
+// backslash escapes LIKE reads, so `'50!%' ESCAPE '!'` matches the text 50%. ESCAPE '' turns
+// escaping off (a backslash is then an ordinary character).
+Result<ast::ExprPtr> ParseTreeTransformer::TransformLikePattern(const Json& node) {
+  const bool escape_call = NodeType(node) == "FuncCall" && NodeBody(node).contains("funcname") &&
+                           NodeBody(node)["funcname"].back().begin().value().value("sval", "") == "like_escape";
+  if (!escape_call) return TransformExpr(node);
+  ORBIT_ASSIGN_OR_RETURN(std::vector<ast::ExprPtr> arguments, TransformExprList(NodeBody(node).at("args")));
+  if (arguments.size() != 2 || !arguments[0]->IsStringLiteral() || !arguments[1]->IsStringLiteral()) {
+    return Status::NotSupported("LIKE ... ESCAPE with a pattern or escape that is not a string literal");
+  }
+  const std::string& pattern = arguments[0]->constant.text;
+  const std::string& escape = arguments[1]->constant.text;
+  if (escape.size() > 1) return Status::InvalidArgument("invalid escape string: ESCAPE takes one character");
+  std::string rewritten;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (!escape.empty() && c == escape[0]) {
+      if (i + 1 == pattern.size()) {
+        return Status::InvalidArgument("LIKE pattern must not end with escape character: '{}'", pattern);
+      }
+      rewritten += '\\';
+      rewritten += pattern[++i];
+    } else if (c == '\\') {
+      rewritten += "\\\\";  // a backslash that is not the escape character stands for itself
+    } else {
+      rewritten += c;
+    }
+  }
+  auto e = std::make_shared<ast::Expr>(*arguments[0]);
+  e->constant.text = std::move(rewritten);
+  return ast::ExprPtr(e);
 }
 
 }  // namespace orbit

@@ -236,7 +236,7 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformAExpr(const Json& body) {
   if (kind == "AEXPR_LIKE") {
     e->kind = ast::ExprKind::kLike;
     e->negated = op == "!~~";
-    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr pattern, TransformExpr(body.at("rexpr")));
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr pattern, TransformLikePattern(body.at("rexpr")));
     e->children.push_back(std::move(pattern));
     return ast::ExprPtr(e);
   }

@@ -159,8 +159,10 @@ Result<std::vector<ast::CommonTableExpr>> ParseTreeTransformer::TransformWith(co
     ast::CommonTableExpr out;
     out.name = cte.value("ctename", std::string());
     out.location = cte.value("location", -1);
-    if (cte.value("ctematerialized", std::string("CTEMaterializeDefault")) != "CTEMaterializeDefault") {
-      return Status::NotSupported("WITH ... AS [NOT] MATERIALIZED");
+    // Each use of a CTE runs its query again, which is what NOT MATERIALIZED asks for;
+    // MATERIALIZED (one result shared by every use) is not what Orbit does.
+    if (cte.value("ctematerialized", std::string("CTEMaterializeDefault")) == "CTEMaterializeAlways") {
+      return Status::NotSupported("WITH ... AS MATERIALIZED (each use of a CTE runs its query again)");
     }
     if (cte.contains("search_clause") || cte.contains("cycle_clause")) {
       return Status::NotSupported("SEARCH and CYCLE clauses of WITH");
