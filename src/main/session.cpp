@@ -230,7 +230,9 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
     case StatementKind::kCreateTable: {
       if (statement.if_not_exists && catalog.FindTable(statement.table_name))
         return StatementResult({}, false, seconds());
-      ORBIT_RETURN_IF_ERROR(catalog.CreateTable(std::make_shared<Table>(statement.table_name, statement.columns)));
+      ORBIT_RETURN_IF_ERROR(
+          catalog.CreateTable(std::make_shared<Table>(statement.table_name, statement.columns), statement.or_replace));
+      catalog.SetDefaults(statement.table_name, statement.defaults);
       return StatementResult({}, false, seconds());
     }
     case StatementKind::kCreateTableAs: {
@@ -302,8 +304,10 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       if (!target && statement.if_exists) return StatementResult({}, false, seconds());
       if (!target) return catalog.GetTable(statement.table_name).status();
       ORBIT_ASSIGN_OR_RETURN(TablePtr next, AlterTable(target, statement.alterations));
+      ColumnDefaults defaults = AlterDefaults(catalog.Defaults(target->name()), statement.alterations);
       if (ToLower(next->name()) == ToLower(target->name())) {
         catalog.ReplaceTable(next);
+        catalog.SetDefaults(next->name(), std::move(defaults));
         return StatementResult({}, false, seconds());
       }
       if (catalog.FindTable(next->name()) || catalog.FindView(next->name())) {
@@ -311,6 +315,7 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       }
       ORBIT_RETURN_IF_ERROR(catalog.CreateTable(next));
       ORBIT_RETURN_IF_ERROR(catalog.DropTable(target->name(), /*if_exists=*/false));
+      catalog.SetDefaults(next->name(), std::move(defaults));
       return StatementResult({}, false, seconds());
     }
     case StatementKind::kTruncate: {

@@ -77,6 +77,14 @@ class Binder {
     for (const auto& column : create.columns) {
       ORBIT_ASSIGN_OR_RETURN(DataType type, ResolveTypeName(column.type));
       bound.columns.push_back({column.name, type, column.not_null});
+      if (!column.default_value) continue;
+      // Checked now (a constant expression its column can take); bound again at each INSERT.
+      Result<Value> value = BindColumnValue(*column.default_value, bound.columns.back(), {});
+      if (!value.ok()) {
+        return Status(value.status().code(),
+                      fmt::format("{} (DEFAULT of column \"{}\")", value.status().message(), column.name));
+      }
+      bound.defaults[ToLower(column.name)] = column.default_value;
     }
     ORBIT_RETURN_IF_ERROR(CheckDistinctNames(bound.columns));
     return bound;
@@ -117,6 +125,7 @@ class Binder {
       alteration.new_name = action.new_name;
       alteration.missing_ok = action.missing_ok;
       if (action.kind == ast::AlterAction::Kind::kAddColumn) {
+        if (action.column.default_value) return Status::NotSupported("ALTER TABLE ADD COLUMN ... DEFAULT");
         ORBIT_ASSIGN_OR_RETURN(DataType type, ResolveTypeName(action.column.type));
         alteration.column = {action.column.name, type, action.column.not_null};
       }

@@ -62,7 +62,23 @@ Status Catalog::CreateTable(TablePtr table, bool replace) {
   if (views_.count(key))
     return Status::BindError("\"{}\" is a view; DROP VIEW it first to create a table of that name", table->name());
   tables_[key] = std::move(table);
+  defaults_.erase(key);
   return Status::OK();
+}
+
+ColumnDefaults Catalog::Defaults(const std::string& table) const {
+  std::lock_guard lock(mutex_);
+  auto it = defaults_.find(ToLower(table));
+  return it == defaults_.end() ? ColumnDefaults{} : it->second;
+}
+
+void Catalog::SetDefaults(const std::string& table, ColumnDefaults defaults) {
+  std::lock_guard lock(mutex_);
+  if (defaults.empty()) {
+    defaults_.erase(ToLower(table));
+  } else {
+    defaults_[ToLower(table)] = std::move(defaults);
+  }
 }
 
 Status Catalog::DropTable(const std::string& name, bool if_exists) {
@@ -71,6 +87,7 @@ Status Catalog::DropTable(const std::string& name, bool if_exists) {
   if (tables_.erase(ToLower(name)) == 0 && !if_exists) {
     return Status::BindError("table \"{}\" does not exist", name);
   }
+  defaults_.erase(ToLower(name));
   return Status::OK();
 }
 

@@ -23,13 +23,20 @@ struct ViewDefinition {
 };
 using ViewPtr = std::shared_ptr<const ViewDefinition>;
 
+/// A table's DEFAULT expressions by lower-case column name, kept as syntax and bound again at
+/// each INSERT (so DEFAULT CURRENT_DATE is the date of the insert, as in PostgreSQL).
+using ColumnDefaults = std::map<std::string, ast::ExprPtr>;
+
 class Catalog {
  public:
   /// The table, or a BindError naming it and suggesting the closest existing name.
   Result<TablePtr> GetTable(const std::string& name) const;
   TablePtr FindTable(const std::string& name) const;
-  /// Fails if a table of that name exists (unless replace).
+  /// Fails if a table of that name exists (unless replace). The new table has no defaults.
   Status CreateTable(TablePtr table, bool replace = false);
+  /// The DEFAULTs of a table (none for an unknown one); SetDefaults replaces them all.
+  ColumnDefaults Defaults(const std::string& table) const;
+  void SetDefaults(const std::string& table, ColumnDefaults defaults);
   Status DropTable(const std::string& name, bool if_exists);
   /// Swaps in a new version of an existing table (after COPY/INSERT appended batches).
   void ReplaceTable(TablePtr table);
@@ -42,8 +49,9 @@ class Catalog {
 
  private:
   mutable std::mutex mutex_;
-  std::map<std::string, TablePtr> tables_;  // key: lower-case name
-  std::map<std::string, ViewPtr> views_;    // key: lower-case name; never the name of a table
+  std::map<std::string, TablePtr> tables_;          // key: lower-case name
+  std::map<std::string, ViewPtr> views_;            // key: lower-case name; never the name of a table
+  std::map<std::string, ColumnDefaults> defaults_;  // key: a table's lower-case name
 };
 
 /// Lower-cases ASCII letters (SQL identifiers are case-insensitive unless quoted).

@@ -95,4 +95,19 @@ Result<TablePtr> AlterTable(const TablePtr& table, const std::vector<TableAltera
   return next;
 }
 
+ColumnDefaults AlterDefaults(ColumnDefaults defaults, const std::vector<TableAlteration>& alterations) {
+  for (const TableAlteration& alteration : alterations) {
+    auto it = defaults.find(ToLower(alteration.name));
+    if (it == defaults.end()) continue;
+    if (alteration.kind == TableAlteration::Kind::kDropColumn) {
+      defaults.erase(it);
+    } else if (alteration.kind == TableAlteration::Kind::kRenameColumn) {
+      ast::ExprPtr value = it->second;
+      defaults.erase(it);
+      defaults[ToLower(alteration.new_name)] = std::move(value);
+    }
+  }
+  return defaults;
+}
+
 }  // namespace orbit

@@ -9,6 +9,7 @@
 
 #include "columnar/table.h"
 #include "common/status.h"
+#include "sql/catalog/catalog.h"
 
 namespace orbit {
 
@@ -24,5 +25,8 @@ struct TableAlteration {
 /// `table` with every alteration applied in order; the first that cannot apply fails the
 /// whole list (PostgreSQL's messages: `column "x" of relation "t" already exists`, ...).
 Result<TablePtr> AlterTable(const TablePtr& table, const std::vector<TableAlteration>& alterations);
+
+/// The DEFAULTs after the same alterations: a dropped column's goes, a renamed one's moves.
+ColumnDefaults AlterDefaults(ColumnDefaults defaults, const std::vector<TableAlteration>& alterations);
 
 }  // namespace orbit

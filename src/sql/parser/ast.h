@@ -181,6 +181,7 @@ struct ColumnDefinition {
   std::string name;
   TypeName type;
   bool not_null = false;
+  ExprPtr default_value;  // DEFAULT expr; null for none
   int location = -1;
 };
 

@@ -387,6 +387,8 @@ Result<ast::ColumnDefinition> ParseTreeTransformer::TransformColumnDefinition(co
       std::string contype = NodeBody(c).value("contype", std::string());
       if (contype == "CONSTR_NOTNULL") {
         column.not_null = true;
+      } else if (contype == "CONSTR_DEFAULT") {
+        ORBIT_ASSIGN_OR_RETURN(column.default_value, TransformExpr(NodeBody(c).at("raw_expr")));
       } else if (contype != "CONSTR_NULL") {
         return Status::NotSupported("{} constraints", ConstraintName(contype));
       }

@@ -1,5 +1,6 @@
 // INSERT INTO t [(columns)] VALUES (...), ...: every value is a constant, cast at bind time
-// to its column's type; columns left out are NULL. INSERT INTO t [(columns)] SELECT ...:
+// to its column's type; columns left out (and DEFAULT) get their DEFAULT, bound again at each
+// INSERT, else NULL. INSERT INTO t [(columns)] SELECT ...:
 // the query's columns, cast by the same assignment rules, in a plan that produces every
 // column of the table.
 #include <algorithm>
@@ -12,6 +13,16 @@
 namespace orbit {
 
 namespace {
+
+// The DEFAULT keyword: a column left out of an INSERT gets what it would.
+const ast::Expr& DefaultMarker() {
+  static const ast::Expr marker = [] {
+    ast::Expr e;
+    e.kind = ast::ExprKind::kDefault;
+    return e;
+  }();
+  return marker;
+}
 
 // Positions in the table of the columns the VALUES rows fill, in the rows' order.
 Result<std::vector<int>> TargetColumns(const ast::InsertStatement& insert, const Table& table) {
@@ -40,9 +51,14 @@ Result<std::vector<int>> TargetColumns(const ast::InsertStatement& insert, const
   return targets;
 }
 
-// One VALUES item as a constant of the column's type.
-Result<Value> BindInsertValue(const ast::Expr& item, const Field& column) {
-  if (item.kind == ast::ExprKind::kDefault) return Value::Null(column.type);  // no column defaults yet
+}  // namespace
+
+Result<Value> BindColumnValue(const ast::Expr& item, const Field& column, const ColumnDefaults& defaults) {
+  if (item.kind == ast::ExprKind::kDefault) {
+    auto it = defaults.find(ToLower(column.name));
+    if (it == defaults.end()) return Value::Null(column.type);
+    return BindColumnValue(*it->second, column, {});
+  }
   ExpressionBinder binder(nullptr, "VALUES");
   ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(item));
   if (!IsConstant(bound)) return Status::NotSupported("non-constant expressions in VALUES: {}", item.ToString());
@@ -53,6 +69,8 @@ Result<Value> BindInsertValue(const ast::Expr& item, const Field& column) {
   }
   return CastValue(bound->constant, column.type);
 }
+
+namespace {
 
 // Whether output column i of `plan` is a bare NULL literal (typed VARCHAR by the select
 // binder): it fits a column of any type.
@@ -71,7 +89,11 @@ Result<BoundStatement> BindInsertSelect(const ast::InsertStatement& insert, cons
   if (query->output.size() < targets.size())
     return Status::BindError("INSERT has more target columns than expressions");
   std::vector<ExprPtr> columns;
-  for (const auto& field : schema) columns.push_back(Expr::Constant(Value::Null(field.type)));
+  const ColumnDefaults defaults = catalog.Defaults(table.name());
+  for (const auto& field : schema) {
+    ORBIT_ASSIGN_OR_RETURN(Value value, BindColumnValue(DefaultMarker(), field, defaults));
+    columns.push_back(Expr::Constant(std::move(value)));
+  }
   for (size_t i = 0; i < targets.size(); ++i) {
     const Field& column = schema[targets[i]];
     const Field& source = query->output[i];
@@ -101,6 +123,7 @@ Result<BoundStatement> BindInsert(const ast::InsertStatement& insert, const Cata
   ORBIT_ASSIGN_OR_RETURN(std::vector<int> targets, TargetColumns(insert, *table));
   if (insert.query) return BindInsertSelect(insert, *table, targets, catalog);
   const Schema& schema = table->schema();
+  const ColumnDefaults defaults = catalog.Defaults(table->name());
   BoundStatement bound;
   bound.kind = StatementKind::kInsertValues;
   bound.table_name = table->name();
@@ -109,10 +132,13 @@ Result<BoundStatement> BindInsert(const ast::InsertStatement& insert, const Cata
     if (items.size() > targets.size()) return Status::BindError("INSERT has more expressions than target columns");
     if (items.size() < targets.size()) return Status::BindError("INSERT has more target columns than expressions");
     std::vector<Value> row;
-    for (const auto& field : schema) row.push_back(Value::Null(field.type));
+    for (const auto& field : schema) {
+      ORBIT_ASSIGN_OR_RETURN(Value value, BindColumnValue(DefaultMarker(), field, defaults));
+      row.push_back(std::move(value));
+    }
     for (size_t i = 0; i < items.size(); ++i) {
       const Field& column = schema[targets[i]];
-      Result<Value> value = BindInsertValue(*items[i], column);
+      Result<Value> value = BindColumnValue(*items[i], column, defaults);
       if (!value.ok()) {
         const Status& s = value.status();
         return Status(s.code(), fmt::format("{} (row {}, column \"{}\")", s.message(), r + 1, column.name));

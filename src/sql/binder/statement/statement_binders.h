@@ -47,6 +47,10 @@ Result<TableSourcePtr> BindValues(const std::vector<std::vector<ast::ExprPtr>>& 
 
 Result<BoundStatement> BindCopy(const ast::CopyStatement& copy, const Catalog& catalog);
 Result<BoundStatement> BindInsert(const ast::InsertStatement& insert, const Catalog& catalog);
+/// A constant for `column` from an INSERT value (or the DEFAULT keyword: the column's
+/// default in `defaults`, else NULL): a quoted literal is read as the column's type, other
+/// values need an assignment cast.
+Result<Value> BindColumnValue(const ast::Expr& item, const Field& column, const ColumnDefaults& defaults);
 /// UPDATE / DELETE: a plan producing the table's next contents (update_delete_binder.cpp).
 Result<BoundStatement> BindUpdate(const ast::UpdateStatement& update, const Catalog& catalog);
 Result<BoundStatement> BindDelete(const ast::DeleteStatement& del, const Catalog& catalog);

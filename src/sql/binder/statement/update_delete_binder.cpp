@@ -145,8 +145,22 @@ Result<BoundStatement> BindDelete(const ast::DeleteStatement& del, const Catalog
   return bound;
 }
 
-Result<BoundStatement> BindUpdate(const ast::UpdateStatement& update, const Catalog& catalog) {
-  ORBIT_ASSIGN_OR_RETURN(TablePtr table, TargetTable(update.target, catalog, "UPDATE"));
+Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const Catalog& catalog) {
+  ORBIT_ASSIGN_OR_RETURN(TablePtr table, TargetTable(statement.target, catalog, "UPDATE"));
+  // SET col = DEFAULT: the column's default expression, else NULL.
+  ast::UpdateStatement update = statement;
+  const ColumnDefaults defaults = catalog.Defaults(table->name());
+  for (auto& assignment : update.assignments) {
+    if (assignment.value->kind != ast::ExprKind::kDefault) continue;
+    auto it = defaults.find(ToLower(assignment.column));
+    if (it != defaults.end()) {
+      assignment.value = it->second;
+    } else {
+      auto null = MakeNode(ast::ExprKind::kConstant);
+      null->constant.kind = ast::ConstantKind::kNull;
+      assignment.value = null;
+    }
+  }
   const Schema& schema = table->schema();
   const std::string qualifier = Qualifier(update.target);
   std::vector<int> assigned(schema.size(), -1);  // column -> its assignment
