@@ -52,7 +52,7 @@ Result<BoundStatement> BindInsert(const ast::InsertStatement& insert, const Cata
 /// values need an assignment cast.
 Result<Value> BindColumnValue(const ast::Expr& item, const Field& column, const ColumnDefaults& defaults);
 /// UPDATE / DELETE: a plan producing the table's next contents (update_delete_binder.cpp).
-Result<BoundStatement> BindUpdate(const ast::UpdateStatement& update, const Catalog& catalog);
+Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const Catalog& catalog);
 Result<BoundStatement> BindDelete(const ast::DeleteStatement& del, const Catalog& catalog);
 
 }  // namespace orbit
