@@ -8,6 +8,11 @@
 
 namespace orbit {
 
+class ColumnBuilder;
+
+/// Appends `value` (of the builder's type, or NULL) to `builder`.
+void AppendValue(ColumnBuilder& builder, const Value& value);
+
 /// One batch holding `rows`; each row has one Value per column of `schema`, already of
 /// that column's type (or NULL).
 Batch RowsToBatch(const Schema& schema, const std::vector<std::vector<Value>>& rows);

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "columnar/value_format.h"
+#include "columnar/value_rows.h"
 #include "exec/expression/cast.h"
 
 namespace orbit {
@@ -11,19 +12,7 @@ namespace {
 
 ColumnPtr OneRowColumn(const Value& v) {
   ColumnBuilder builder(v.type, 1);
-  if (v.is_null) {
-    builder.AppendNull();
-    return builder.Finish();
-  }
-  switch (physical_type(v.type)) {
-    case PhysicalType::kBit: builder.AppendBool(v.bool_value); break;
-    case PhysicalType::kInt32: builder.AppendInt32(static_cast<int32_t>(v.int_value)); break;
-    case PhysicalType::kInt64: builder.AppendInt64(v.int_value); break;
-    case PhysicalType::kInt128: builder.AppendInt128(v.wide_value); break;
-    case PhysicalType::kDouble: builder.AppendDouble(v.double_value); break;
-    case PhysicalType::kString: builder.AppendString(v.string_value); break;
-    case PhysicalType::kNone: builder.AppendNull(); break;
-  }
+  AppendValue(builder, v);
   return builder.Finish();
 }
 
