@@ -8,7 +8,7 @@ Below it, the generator's findings that Orbit still gets wrong, as strict xfails
 import pytest
 
 import orbit
-from querygen import runner
+from querygen import dml, runner
 from querygen.runner import format_finding
 
 SEEDS = range(1, 9)
@@ -24,6 +24,19 @@ def test_random_queries_agree_with_duckdb_and_across_devices():
         findings += report["findings"]
     print("outcomes:", totals)
     assert totals.get("agree", 0) > len(SEEDS) * QUERIES_PER_SEED // 2, totals
+    assert not findings, "\n\n".join(format_finding(f) for f in findings)
+
+
+def test_random_updates_and_deletes_agree_with_duckdb():
+    # Random UPDATE and DELETE statements, each followed by the changed table's rows in both.
+    totals, findings = {}, []
+    for seed in SEEDS:
+        report = dml.run_dml_seed(seed, 60)
+        for k, v in report["counts"].items():
+            totals[k] = totals.get(k, 0) + v
+        findings += report["findings"]
+    print("outcomes:", totals)
+    assert totals.get("agree", 0) > len(SEEDS) * 60 // 2, totals
     assert not findings, "\n\n".join(format_finding(f) for f in findings)
 
 

@@ -222,6 +222,8 @@ def main(argv=None):
     parser.add_argument("--no-devices", action="store_true", help="skip the CPU vs OpenCL comparison")
     parser.add_argument("--in-process", action="store_true", help="no child process per seed")
     parser.add_argument("--json", default=None, help="write the summary and findings here")
+    parser.add_argument("--dml", action="store_true",
+                        help="random UPDATE and DELETE statements instead (--queries of them per seed, in process)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--progress", default=None, help=argparse.SUPPRESS)
@@ -230,6 +232,19 @@ def main(argv=None):
     if args.query is not None:
         show_one(args.seed, args.query, devices)
         return 0
+    if args.dml:
+        from .dml import run_dml_seed  # noqa: PLC0415 (dml imports this module)
+
+        totals, findings = {}, []
+        for seed in range(args.seed, args.seed + (args.seeds or 1)):
+            report = run_dml_seed(seed, args.queries)
+            for k, v in report["counts"].items():
+                totals[k] = totals.get(k, 0) + v
+            findings += report["findings"]
+        for f in findings:
+            print(format_finding(f), flush=True)
+        print("statements:", ", ".join(f"{k} {v}" for k, v in sorted(totals.items())))
+        return 1 if findings else 0
     if args.worker:
         report = run_seed(args.seed, args.queries, devices, args.progress)
         with open(args.out, "w") as f:
