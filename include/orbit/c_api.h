@@ -44,8 +44,9 @@ enum orbit_error_code {
   ORBIT_ERROR_DEVICE = 9,
   ORBIT_ERROR_OUT_OF_MEMORY = 10,
   ORBIT_ERROR_INTERNAL = 11,
-  ORBIT_ERROR_CANCELLED = 12, /* orbit_interrupt, statement_timeout (SQLSTATE 57014) */
-  ORBIT_ERROR_CONSTRAINT = 13 /* a NULL in a NOT NULL column (SQLSTATE 23502) */
+  ORBIT_ERROR_CANCELLED = 12,       /* orbit_interrupt, statement_timeout (SQLSTATE 57014) */
+  ORBIT_ERROR_CONSTRAINT = 13,      /* a NULL in a NOT NULL column (SQLSTATE 23502) */
+  ORBIT_ERROR_UNIQUE_VIOLATION = 14 /* a key a PRIMARY KEY or UNIQUE constraint already holds (23505) */
 };
 
 typedef struct orbit_database orbit_database;

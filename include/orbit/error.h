@@ -27,6 +27,7 @@ enum class ErrorCode {
   kInternal,         ///< a bug in Orbit
   kCancelled,        ///< the statement was cancelled (Connection::Interrupt, statement_timeout)
   kConstraint,       ///< a row breaks a table's constraint (a NULL in a NOT NULL column)
+  kUniqueViolation,  ///< a row's key is already in the table (PRIMARY KEY, UNIQUE; SQLSTATE 23505)
 };
 
 /// @brief A failure: its kind and a message a user can act on. A default-constructed

@@ -21,7 +21,8 @@ import threading
 
 import pyarrow as pa
 
-__all__ = ["Connection", "Error", "IntegrityError", "OutOfMemoryError", "QueryCanceled", "connect", "library_path"]
+__all__ = ["Connection", "Error", "IntegrityError", "OutOfMemoryError", "QueryCanceled", "UniqueViolation", "connect",
+           "library_path"]
 
 # Which buffer Connection.buffer_address reports (enum orbit_buffer_kind in c_api.h).
 BUFFER_VALIDITY = 0
@@ -58,7 +59,14 @@ class IntegrityError(Error):
     sqlstate = "23502"
 
 
-_ERROR_CLASSES = {10: OutOfMemoryError, 12: QueryCanceled, 13: IntegrityError}  # enum orbit_error_code in c_api.h
+class UniqueViolation(IntegrityError):
+    """A row's key is already in the table: a PRIMARY KEY or UNIQUE constraint."""
+
+    sqlstate = "23505"
+
+
+_ERROR_CLASSES = {10: OutOfMemoryError, 12: QueryCanceled, 13: IntegrityError,
+                  14: UniqueViolation}  # enum orbit_error_code in c_api.h
 
 
 class _Parameter(ctypes.Structure):

@@ -17,7 +17,8 @@ std::string Status::ToString() const {
     case StatusCode::kDeviceError: prefix = "Device error: "; break;
     case StatusCode::kOutOfMemory: prefix = "Out of memory: "; break;
     case StatusCode::kCancelled: prefix = "Cancelled: "; break;
-    case StatusCode::kConstraint: prefix = "Constraint violation: "; break;
+    case StatusCode::kConstraint:
+    case StatusCode::kUniqueViolation: prefix = "Constraint violation: "; break;
     case StatusCode::kInternal: prefix = ""; break;
   }
   return prefix + message_;
@@ -37,7 +38,8 @@ const char* SqlState(StatusCode code) {
     case StatusCode::kDeviceError: return "58000";
     case StatusCode::kOutOfMemory: return "53200";
     case StatusCode::kCancelled: return "57014";
-    case StatusCode::kConstraint: return "23502";  // not_null_violation, the one constraint kept so far
+    case StatusCode::kConstraint: return "23502";  // not_null_violation
+    case StatusCode::kUniqueViolation: return "23505";
     case StatusCode::kInternal: return "XX000";
   }
   return "XX000";

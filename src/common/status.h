@@ -26,6 +26,7 @@ enum class StatusCode {
   kOutOfMemory,      // an allocation failed, or a statement went over memory_limit
   kCancelled,        // the statement was cancelled (a request, statement_timeout)
   kConstraint,       // a row that breaks a table's constraint (a NULL in a NOT NULL column)
+  kUniqueViolation,  // a row whose key a PRIMARY KEY or UNIQUE constraint already holds
   kInternal,         // a bug in Orbit
 };
 
@@ -87,6 +88,10 @@ class [[nodiscard]] Status {
   template <typename... Args>
   static Status Constraint(fmt::format_string<Args...> f, Args&&... args) {
     return {StatusCode::kConstraint, fmt::format(f, std::forward<Args>(args)...)};
+  }
+  template <typename... Args>
+  static Status UniqueViolation(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kUniqueViolation, fmt::format(f, std::forward<Args>(args)...)};
   }
   template <typename... Args>
   static Status Internal(fmt::format_string<Args...> f, Args&&... args) {

@@ -62,6 +62,7 @@ static_assert(ORBIT_ERROR_OUT_OF_MEMORY == static_cast<int>(ErrorCode::kOutOfMem
 static_assert(ORBIT_ERROR_INTERNAL == static_cast<int>(ErrorCode::kInternal));
 static_assert(ORBIT_ERROR_CANCELLED == static_cast<int>(ErrorCode::kCancelled));
 static_assert(ORBIT_ERROR_CONSTRAINT == static_cast<int>(ErrorCode::kConstraint));
+static_assert(ORBIT_ERROR_UNIQUE_VIOLATION == static_cast<int>(ErrorCode::kUniqueViolation));
 
 Error InvalidArgument(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
 

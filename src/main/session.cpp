@@ -10,6 +10,7 @@
 #include "functions/function_list.h"
 #include "main/session.h"
 #include "main/settings/setting_registry.h"
+#include "main/unique_keys.h"
 #include "plan/optimizer/optimizer.h"
 #include "sql/binder/binder.h"
 #include "sql/catalog/catalog.h"
@@ -205,6 +206,13 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
   }
   ExecutionOptions options = OptionsFrom(settings_, interrupt_);
 
+  // A table's next version replaces it once its PRIMARY KEY and UNIQUE constraints hold.
+  auto swap_in = [&](TablePtr next) -> Status {
+    ORBIT_RETURN_IF_ERROR(CheckUniqueKeys(next, catalog.Keys(next->name()), options));
+    catalog.ReplaceTable(std::move(next));
+    return Status::OK();
+  };
+
   switch (statement.kind) {
     case StatementKind::kSelect: {
       ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
@@ -233,6 +241,7 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       ORBIT_RETURN_IF_ERROR(
           catalog.CreateTable(std::make_shared<Table>(statement.table_name, statement.columns), statement.or_replace));
       catalog.SetDefaults(statement.table_name, statement.defaults);
+      catalog.SetKeys(statement.table_name, statement.keys);
       return StatementResult({}, false, seconds());
     }
     case StatementKind::kCreateTableAs: {
@@ -257,14 +266,14 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       RunWithThreads(settings_.threads, [&] { loaded = ReadCsv(statement.path, csv, target->name()); });
       if (!loaded.ok()) return loaded.status();
       ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, (*loaded)->batches()));
-      catalog.ReplaceTable(WithAppended(target, (*loaded)->batches()));
+      ORBIT_RETURN_IF_ERROR(swap_in(WithAppended(target, (*loaded)->batches())));
       return StatementResult({}, false, seconds(), (*loaded)->num_rows());
     }
     case StatementKind::kInsertValues: {
       ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
       std::vector<Batch> rows{RowsToBatch(target->schema(), statement.rows)};
       ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, rows));
-      catalog.ReplaceTable(WithAppended(target, rows));
+      ORBIT_RETURN_IF_ERROR(swap_in(WithAppended(target, rows)));
       return StatementResult({}, false, seconds(), rows[0].length);
     }
     case StatementKind::kInsertSelect: {
@@ -272,7 +281,7 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
       ORBIT_ASSIGN_OR_RETURN(TablePtr result, ExecutePlan(plan, options));
       ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, result->batches()));
-      catalog.ReplaceTable(WithAppended(target, result->batches()));
+      ORBIT_RETURN_IF_ERROR(swap_in(WithAppended(target, result->batches())));
       return StatementResult({}, false, seconds(), result->num_rows());
     }
     case StatementKind::kUpdate:
@@ -296,7 +305,7 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       for (const Batch& b : result->batches()) {
         if (b.length > 0) next->Append(b);
       }
-      catalog.ReplaceTable(next);
+      ORBIT_RETURN_IF_ERROR(swap_in(next));
       return StatementResult({}, false, seconds(), changed);
     }
     case StatementKind::kAlterTable: {
@@ -305,9 +314,11 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       if (!target) return catalog.GetTable(statement.table_name).status();
       ORBIT_ASSIGN_OR_RETURN(TablePtr next, AlterTable(target, statement.alterations));
       ColumnDefaults defaults = AlterDefaults(catalog.Defaults(target->name()), statement.alterations);
+      UniqueKeys keys = AlterKeys(catalog.Keys(target->name()), statement.alterations);
       if (ToLower(next->name()) == ToLower(target->name())) {
         catalog.ReplaceTable(next);
         catalog.SetDefaults(next->name(), std::move(defaults));
+        catalog.SetKeys(next->name(), std::move(keys));
         return StatementResult({}, false, seconds());
       }
       if (catalog.FindTable(next->name()) || catalog.FindView(next->name())) {
@@ -316,6 +327,7 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       ORBIT_RETURN_IF_ERROR(catalog.CreateTable(next));
       ORBIT_RETURN_IF_ERROR(catalog.DropTable(target->name(), /*if_exists=*/false));
       catalog.SetDefaults(next->name(), std::move(defaults));
+      catalog.SetKeys(next->name(), std::move(keys));
       return StatementResult({}, false, seconds());
     }
     case StatementKind::kTruncate: {

@@ -27,3 +27,15 @@ def test_not_null_columns_export_as_non_nullable_arrow_fields():
         schema = con.table("t").schema
         assert not schema.field("id").nullable
         assert schema.field("name").nullable
+
+
+def test_duplicate_keys_raise_unique_violation():
+    with orbit.connect() as con:
+        con.sql("CREATE TABLE t (id INTEGER PRIMARY KEY, name VARCHAR UNIQUE)")
+        con.sql("INSERT INTO t VALUES (1, 'a'), (2, NULL), (3, NULL)")
+        with pytest.raises(orbit.UniqueViolation) as failure:
+            con.sql("INSERT INTO t VALUES (?, ?)", params=[1, "b"])
+        assert 'duplicate key value violates unique constraint "t_pkey": Key (id)=(1) already exists' in str(failure.value)
+        assert failure.value.sqlstate == "23505" and failure.value.code == 14
+        assert isinstance(failure.value, orbit.IntegrityError)
+        assert con.sql("SELECT count(*) AS n FROM t").column("n").to_pylist() == [3]

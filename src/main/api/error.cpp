@@ -22,6 +22,7 @@ Error ToError(const Status& status) {
     case StatusCode::kOutOfMemory: code = ErrorCode::kOutOfMemory; break;
     case StatusCode::kCancelled: code = ErrorCode::kCancelled; break;
     case StatusCode::kConstraint: code = ErrorCode::kConstraint; break;
+    case StatusCode::kUniqueViolation: code = ErrorCode::kUniqueViolation; break;
     case StatusCode::kInternal: code = ErrorCode::kInternal; break;
   }
   return Error(code, status.message());
@@ -43,6 +44,7 @@ Status ToStatus(const Error& error) {
     case ErrorCode::kOutOfMemory: code = StatusCode::kOutOfMemory; break;
     case ErrorCode::kCancelled: code = StatusCode::kCancelled; break;
     case ErrorCode::kConstraint: code = StatusCode::kConstraint; break;
+    case ErrorCode::kUniqueViolation: code = StatusCode::kUniqueViolation; break;
     case ErrorCode::kInternal: code = StatusCode::kInternal; break;
   }
   return Status(code, error.message());

@@ -34,6 +34,48 @@ TableAlteration::Kind AlterationKind(ast::AlterAction::Kind kind) {
   return TableAlteration::Kind::kAddColumn;
 }
 
+// The table's PRIMARY KEY and UNIQUE constraints, written on columns or on the table, named
+// as PostgreSQL names them (t_pkey, t_a_b_key); a primary key's columns become NOT NULL.
+Result<UniqueKeys> BindKeys(const ast::CreateTableStatement& create, Schema* columns) {
+  std::vector<ast::KeyDefinition> definitions;
+  for (const auto& column : create.columns) {
+    if (column.primary_key) definitions.push_back({"", {column.name}, true, column.location});
+    if (column.unique) definitions.push_back({"", {column.name}, false, column.location});
+  }
+  definitions.insert(definitions.end(), create.keys.begin(), create.keys.end());
+  UniqueKeys keys;
+  bool have_primary = false;
+  for (const auto& definition : definitions) {
+    const char* what = definition.primary ? "primary key" : "unique";
+    if (definition.primary && have_primary) {
+      return Status::BindError("multiple primary keys for table \"{}\" are not allowed", create.table);
+    }
+    have_primary = have_primary || definition.primary;
+    UniqueKey key;
+    key.primary = definition.primary;
+    std::set<std::string> seen;
+    for (const std::string& name : definition.columns) {
+      Field* field = nullptr;
+      for (Field& f : *columns) {
+        if (ToLower(f.name) == ToLower(name)) field = &f;
+      }
+      if (!field) return Status::BindError("column \"{}\" named in key does not exist", name);
+      if (!seen.insert(ToLower(name)).second) {
+        return Status::BindError("column \"{}\" appears twice in {} constraint", name, what);
+      }
+      if (definition.primary) field->not_null = true;
+      key.columns.push_back(field->name);
+    }
+    key.name = definition.name;
+    if (key.name.empty()) {
+      key.name =
+          create.table + (definition.primary ? "_pkey" : "_" + fmt::format("{}", fmt::join(key.columns, "_")) + "_key");
+    }
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
 class Binder {
  public:
   explicit Binder(const Catalog& catalog) : catalog_(catalog) {}
@@ -87,6 +129,7 @@ class Binder {
       bound.defaults[ToLower(column.name)] = column.default_value;
     }
     ORBIT_RETURN_IF_ERROR(CheckDistinctNames(bound.columns));
+    ORBIT_ASSIGN_OR_RETURN(bound.keys, BindKeys(create, &bound.columns));
     return bound;
   }
 
@@ -126,6 +169,9 @@ class Binder {
       alteration.missing_ok = action.missing_ok;
       if (action.kind == ast::AlterAction::Kind::kAddColumn) {
         if (action.column.default_value) return Status::NotSupported("ALTER TABLE ADD COLUMN ... DEFAULT");
+        if (action.column.primary_key || action.column.unique) {
+          return Status::NotSupported("ALTER TABLE ADD COLUMN ... PRIMARY KEY or UNIQUE");
+        }
         ORBIT_ASSIGN_OR_RETURN(DataType type, ResolveTypeName(action.column.type));
         alteration.column = {action.column.name, type, action.column.not_null};
       }

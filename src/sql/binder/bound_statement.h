@@ -44,6 +44,7 @@ struct BoundStatement {
   std::string table_name;
   Schema columns;
   ColumnDefaults defaults;  // kCreateTable
+  UniqueKeys keys;          // kCreateTable
   bool if_not_exists = false;
   bool or_replace = false;
   bool if_exists = false;

@@ -63,7 +63,23 @@ Status Catalog::CreateTable(TablePtr table, bool replace) {
     return Status::BindError("\"{}\" is a view; DROP VIEW it first to create a table of that name", table->name());
   tables_[key] = std::move(table);
   defaults_.erase(key);
+  keys_.erase(key);
   return Status::OK();
+}
+
+UniqueKeys Catalog::Keys(const std::string& table) const {
+  std::lock_guard lock(mutex_);
+  auto it = keys_.find(ToLower(table));
+  return it == keys_.end() ? UniqueKeys{} : it->second;
+}
+
+void Catalog::SetKeys(const std::string& table, UniqueKeys keys) {
+  std::lock_guard lock(mutex_);
+  if (keys.empty()) {
+    keys_.erase(ToLower(table));
+  } else {
+    keys_[ToLower(table)] = std::move(keys);
+  }
 }
 
 ColumnDefaults Catalog::Defaults(const std::string& table) const {
@@ -88,6 +104,7 @@ Status Catalog::DropTable(const std::string& name, bool if_exists) {
     return Status::BindError("table \"{}\" does not exist", name);
   }
   defaults_.erase(ToLower(name));
+  keys_.erase(ToLower(name));
   return Status::OK();
 }
 

@@ -27,6 +27,15 @@ using ViewPtr = std::shared_ptr<const ViewDefinition>;
 /// each INSERT (so DEFAULT CURRENT_DATE is the date of the insert, as in PostgreSQL).
 using ColumnDefaults = std::map<std::string, ast::ExprPtr>;
 
+/// A PRIMARY KEY or UNIQUE constraint: no two rows whose key columns are all non-NULL may
+/// have equal keys (NULLs are distinct, as in PostgreSQL); a primary key's columns are NOT NULL.
+struct UniqueKey {
+  std::string name;                  // "t_pkey", "t_a_key", or the CONSTRAINT's name
+  std::vector<std::string> columns;  // as the table names them
+  bool primary = false;
+};
+using UniqueKeys = std::vector<UniqueKey>;
+
 class Catalog {
  public:
   /// The table, or a BindError naming it and suggesting the closest existing name.
@@ -37,6 +46,9 @@ class Catalog {
   /// The DEFAULTs of a table (none for an unknown one); SetDefaults replaces them all.
   ColumnDefaults Defaults(const std::string& table) const;
   void SetDefaults(const std::string& table, ColumnDefaults defaults);
+  /// The PRIMARY KEY and UNIQUE constraints of a table; SetKeys replaces them all.
+  UniqueKeys Keys(const std::string& table) const;
+  void SetKeys(const std::string& table, UniqueKeys keys);
   Status DropTable(const std::string& name, bool if_exists);
   /// Swaps in a new version of an existing table (after COPY/INSERT appended batches).
   void ReplaceTable(TablePtr table);
@@ -52,6 +64,7 @@ class Catalog {
   std::map<std::string, TablePtr> tables_;          // key: lower-case name
   std::map<std::string, ViewPtr> views_;            // key: lower-case name; never the name of a table
   std::map<std::string, ColumnDefaults> defaults_;  // key: a table's lower-case name
+  std::map<std::string, UniqueKeys> keys_;          // key: a table's lower-case name
 };
 
 /// Lower-cases ASCII letters (SQL identifiers are case-insensitive unless quoted).

@@ -1,5 +1,7 @@
 #include "sql/catalog/table_alteration.h"
 
+#include <algorithm>
+
 #include "columnar/column.h"
 #include "sql/catalog/catalog.h"
 
@@ -108,6 +110,26 @@ ColumnDefaults AlterDefaults(ColumnDefaults defaults, const std::vector<TableAlt
     }
   }
   return defaults;
+}
+
+UniqueKeys AlterKeys(UniqueKeys keys, const std::vector<TableAlteration>& alterations) {
+  for (const TableAlteration& alteration : alterations) {
+    const std::string column = ToLower(alteration.name);
+    auto names = [&](const UniqueKey& key) {
+      return std::any_of(key.columns.begin(), key.columns.end(),
+                         [&](const std::string& c) { return ToLower(c) == column; });
+    };
+    if (alteration.kind == TableAlteration::Kind::kDropColumn) {
+      keys.erase(std::remove_if(keys.begin(), keys.end(), names), keys.end());
+    } else if (alteration.kind == TableAlteration::Kind::kRenameColumn) {
+      for (UniqueKey& key : keys) {
+        for (std::string& c : key.columns) {
+          if (ToLower(c) == column) c = alteration.new_name;
+        }
+      }
+    }
+  }
+  return keys;
 }
 
 }  // namespace orbit

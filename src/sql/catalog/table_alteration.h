@@ -28,5 +28,8 @@ Result<TablePtr> AlterTable(const TablePtr& table, const std::vector<TableAltera
 
 /// The DEFAULTs after the same alterations: a dropped column's goes, a renamed one's moves.
 ColumnDefaults AlterDefaults(ColumnDefaults defaults, const std::vector<TableAlteration>& alterations);
+/// The keys after them: a dropped column's keys go (as PostgreSQL drops them), a renamed one
+/// is renamed in its keys.
+UniqueKeys AlterKeys(UniqueKeys keys, const std::vector<TableAlteration>& alterations);
 
 }  // namespace orbit

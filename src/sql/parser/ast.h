@@ -181,13 +181,24 @@ struct ColumnDefinition {
   std::string name;
   TypeName type;
   bool not_null = false;
-  ExprPtr default_value;  // DEFAULT expr; null for none
+  ExprPtr default_value;     // DEFAULT expr; null for none
+  bool primary_key = false;  // PRIMARY KEY written on the column
+  bool unique = false;       // UNIQUE written on the column
+  int location = -1;
+};
+
+/// PRIMARY KEY (a, b) or [CONSTRAINT name] UNIQUE (a): a table constraint (column ones too).
+struct KeyDefinition {
+  std::string name;  // empty: PostgreSQL's default name
+  std::vector<std::string> columns;
+  bool primary = false;
   int location = -1;
 };
 
 struct CreateTableStatement {
   std::string table;
   std::vector<ColumnDefinition> columns;
+  std::vector<KeyDefinition> keys;  // table constraints; column ones are on their columns
   bool if_not_exists = false;
   bool or_replace = false;  // DuckDB's CREATE OR REPLACE TABLE
 };

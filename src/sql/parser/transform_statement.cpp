@@ -387,6 +387,10 @@ Result<ast::ColumnDefinition> ParseTreeTransformer::TransformColumnDefinition(co
       std::string contype = NodeBody(c).value("contype", std::string());
       if (contype == "CONSTR_NOTNULL") {
         column.not_null = true;
+      } else if (contype == "CONSTR_PRIMARY") {
+        column.primary_key = true;
+      } else if (contype == "CONSTR_UNIQUE") {
+        column.unique = true;
       } else if (contype == "CONSTR_DEFAULT") {
         ORBIT_ASSIGN_OR_RETURN(column.default_value, TransformExpr(NodeBody(c).at("raw_expr")));
       } else if (contype != "CONSTR_NULL") {
@@ -406,6 +410,20 @@ Result<ast::Statement> ParseTreeTransformer::TransformCreateTable(const Json& bo
   create.if_not_exists = body.value("if_not_exists", false);
   if (body.contains("tableElts")) {
     for (const Json& element : body["tableElts"]) {
+      if (NodeType(element) == "Constraint") {
+        const Json& c = NodeBody(element);
+        const std::string contype = c.value("contype", std::string());
+        if (contype != "CONSTR_PRIMARY" && contype != "CONSTR_UNIQUE") {
+          return Status::NotSupported("{} constraints", ConstraintName(contype));
+        }
+        ast::KeyDefinition key;
+        key.name = c.value("conname", std::string());
+        key.primary = contype == "CONSTR_PRIMARY";
+        key.location = c.value("location", -1);
+        for (const Json& name : c.at("keys")) key.columns.push_back(NodeBody(name).value("sval", ""));
+        create.keys.push_back(std::move(key));
+        continue;
+      }
       ORBIT_ASSIGN_OR_RETURN(ast::ColumnDefinition column, TransformColumnDefinition(element));
       create.columns.push_back(std::move(column));
     }

@@ -59,6 +59,9 @@ Result<Schema> ColumnList(const std::string& text) {
   ORBIT_ASSIGN_OR_RETURN(std::vector<ast::ColumnDefinition> definitions, ParseColumnDefinitions(text));
   Schema schema;
   for (const auto& d : definitions) {
+    if (d.not_null || d.default_value || d.primary_key || d.unique) {
+      return Status::InvalidArgument("column definitions in columns => '{}' take no constraints", text);
+    }
     ORBIT_ASSIGN_OR_RETURN(DataType type, ResolveTypeName(d.type));
     schema.push_back({d.name, type});
   }
