@@ -13,10 +13,26 @@
 
 namespace orbit {
 
-enum class AggregateKind : uint8_t { kSum, kAvg, kMin, kMax, kCount, kCountStar };
+enum class AggregateKind : uint8_t {
+  kSum,
+  kAvg,
+  kMin,
+  kMax,
+  kCount,
+  kCountStar,
+  // The statistics aggregates (statistics_aggregates.cpp): one running (count, mean, M2)
+  // state per group, merged pairwise; run by the host only (HashAggregate::kernel_calls).
+  kVarSamp,
+  kVarPop,
+  kStddevSamp,
+  kStddevPop,
+  kBoolAnd,
+  kBoolOr,
+};
 
 struct AggregateFunction {
   std::string name;
+  std::vector<std::string> aliases;  // other names that call it (stddev for stddev_samp)
   AggregateKind kind = AggregateKind::kCount;
   std::vector<Signature> signatures;
   std::string description;

@@ -13,6 +13,12 @@ const char* AggregateName(AggregateKind kind) {
     case AggregateKind::kMax: return "max";
     case AggregateKind::kCount: return "count";
     case AggregateKind::kCountStar: return "count_star";
+    case AggregateKind::kVarSamp: return "var_samp";
+    case AggregateKind::kVarPop: return "var_pop";
+    case AggregateKind::kStddevSamp: return "stddev_samp";
+    case AggregateKind::kStddevPop: return "stddev_pop";
+    case AggregateKind::kBoolAnd: return "bool_and";
+    case AggregateKind::kBoolOr: return "bool_or";
   }
   return "?";
 }

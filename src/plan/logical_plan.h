@@ -63,7 +63,8 @@ struct AggregateCall {
   bool distinct = false;  // COUNT(DISTINCT argument); planned as a grouping below (distinct_aggregates.h)
   DataType type;          // result type: SUM(INTEGER)=BIGINT, SUM(BIGINT)=DECIMAL(38,0),
                           // SUM(DECIMAL(p,s))=DECIMAL(38,s), SUM(DOUBLE)=DOUBLE, AVG=DOUBLE,
-                          // MIN/MAX=argument type, COUNT=BIGINT
+                          // MIN/MAX=argument type, COUNT=BIGINT, variances and
+                          // deviations DOUBLE, BOOL_AND/BOOL_OR BOOLEAN
   std::string ToString() const;
 };
 

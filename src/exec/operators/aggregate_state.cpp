@@ -1,5 +1,6 @@
 #include "exec/operators/aggregate_state.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "columnar/value_format.h"
@@ -17,6 +18,11 @@ AggregateState::AggregateState(const AggregateCall& call) : call_(call) {
 namespace {
 bool IsSum(AggregateKind k) { return k == AggregateKind::kSum || k == AggregateKind::kAvg; }
 bool IsMinMax(AggregateKind k) { return k == AggregateKind::kMin || k == AggregateKind::kMax; }
+bool IsSpread(AggregateKind k) {
+  return k == AggregateKind::kVarSamp || k == AggregateKind::kVarPop || k == AggregateKind::kStddevSamp ||
+         k == AggregateKind::kStddevPop;
+}
+bool IsLogical(AggregateKind k) { return k == AggregateKind::kBoolAnd || k == AggregateKind::kBoolOr; }
 
 template <typename T>
 void MinMaxScalar(bool is_min, const T& v, T& acc, int64_t& count) {
@@ -25,9 +31,17 @@ void MinMaxScalar(bool is_min, const T& v, T& acc, int64_t& count) {
 }
 }  // namespace
 
+bool IsHostOnlyAggregate(AggregateKind kind) { return IsSpread(kind) || IsLogical(kind); }
+
 void AggregateState::Resize(size_t groups) {
   counts_.resize(groups, 0);
-  if (IsSum(call_.kind)) {
+  if (IsSpread(call_.kind)) {
+    f64_.resize(groups, 0);
+    m2_.resize(groups, 0);
+    shift_.resize(groups, 0);
+  } else if (IsLogical(call_.kind)) {
+    i64_.resize(groups, call_.kind == AggregateKind::kBoolAnd ? 1 : 0);
+  } else if (IsSum(call_.kind)) {
     switch (input_physical_) {
       case PhysicalType::kInt32: i64_.resize(groups, 0); break;
       case PhysicalType::kInt64:
@@ -72,8 +86,59 @@ Status AggregateState::Update(const KernelTable& kernels, const ColumnView* arg,
     case AggregateKind::kAvg: return UpdateSum(kernels, *arg, groups, n);
     case AggregateKind::kMin:
     case AggregateKind::kMax: UpdateMinMax(kernels, *arg, groups, n); return Status::OK();
+    case AggregateKind::kVarSamp:
+    case AggregateKind::kVarPop:
+    case AggregateKind::kStddevSamp:
+    case AggregateKind::kStddevPop: UpdateSpread(*arg, groups, n); return Status::OK();
+    case AggregateKind::kBoolAnd:
+    case AggregateKind::kBoolOr: UpdateLogical(*arg, groups, n); return Status::OK();
   }
   return Status::OK();
+}
+
+void AggregateState::UpdateSpread(const ColumnView& a, const uint32_t* g, int64_t n) {
+  // A DECIMAL's scaled integers as the numbers they stand for.
+  const double unit = input_type_.is_decimal() ? static_cast<double>(Pow10(input_type_.scale)) : 1.0;
+  auto value = [&](int64_t i) -> double {
+    switch (input_physical_) {
+      case PhysicalType::kInt32: return a.values<int32_t>()[i];
+      case PhysicalType::kInt64: return static_cast<double>(a.values<int64_t>()[i]) / unit;
+      case PhysicalType::kInt128: return static_cast<double>(a.values<int128_t>()[i]) / unit;
+      default: return a.values<double>()[i];
+    }
+  };
+  for (int64_t i = 0; i < n; ++i) {
+    if (!a.IsValid(i)) continue;
+    const uint32_t group = g ? g[i] : 0;
+    // Welford's step over x less the group's first value: the mean moves by a share of
+    // the distance, M2 grows by its product.
+    if (counts_[group] == 0) shift_[group] = value(i);
+    const double x = value(i) - shift_[group];
+    const double before = x - f64_[group];
+    f64_[group] += before / static_cast<double>(++counts_[group]);
+    m2_[group] += before * (x - f64_[group]);
+  }
+}
+
+void AggregateState::UpdateLogical(const ColumnView& a, const uint32_t* g, int64_t n) {
+  const bool all = call_.kind == AggregateKind::kBoolAnd;
+  for (int64_t i = 0; i < n; ++i) {
+    if (!a.IsValid(i)) continue;
+    const uint32_t group = g ? g[i] : 0;
+    const int64_t v = a.GetBool(i) ? 1 : 0;
+    i64_[group] = all ? (i64_[group] & v) : (i64_[group] | v);
+    ++counts_[group];
+  }
+}
+
+bool AggregateState::Spread(AggregateKind kind, size_t g, double* out) const {
+  const int64_t count = counts_[g];
+  const bool sample = kind == AggregateKind::kVarSamp || kind == AggregateKind::kStddevSamp;
+  if (count == 0 || (sample && count == 1)) return false;
+  // M2 is a sum of squares; rounding must not make it negative.
+  const double variance = std::max(0.0, m2_[g]) / static_cast<double>(sample ? count - 1 : count);
+  *out = kind == AggregateKind::kVarSamp || kind == AggregateKind::kVarPop ? variance : std::sqrt(variance);
+  return true;
 }
 
 Status AggregateState::UpdateSum(const KernelTable& k, const ColumnView& a, const uint32_t* g, int64_t n) {
@@ -158,7 +223,22 @@ Status AggregateState::MergeGroups(const AggregateState& other, const std::vecto
 Status AggregateState::MergeGroup(const AggregateState& other, size_t og, uint32_t g) {
   const bool is_min = call_.kind == AggregateKind::kMin;
   const int64_t oc = other.counts_[og];
-  if (IsMinMax(call_.kind) && oc > 0) {
+  if (IsSpread(call_.kind) && oc > 0) {
+    // Chan's pairwise merge of two (count, mean, M2), the means each less its own shift.
+    if (counts_[g] == 0) {
+      shift_[g] = other.shift_[og];
+      f64_[g] = other.f64_[og];
+      m2_[g] = other.m2_[og];
+    } else {
+      const auto mine = static_cast<double>(counts_[g]), theirs = static_cast<double>(oc);
+      const double total = mine + theirs;
+      const double delta = (other.shift_[og] - shift_[g]) + (other.f64_[og] - f64_[g]);
+      f64_[g] += delta * (theirs / total);
+      m2_[g] += other.m2_[og] + delta * delta * (mine * theirs / total);
+    }
+  } else if (IsLogical(call_.kind) && oc > 0) {
+    i64_[g] = call_.kind == AggregateKind::kBoolAnd ? (i64_[g] & other.i64_[og]) : (i64_[g] | other.i64_[og]);
+  } else if (IsMinMax(call_.kind) && oc > 0) {
     auto take = [&](auto& mine, const auto& theirs) {
       bool better = is_min ? theirs[og] < mine[g] : mine[g] < theirs[og];
       if constexpr (std::is_same_v<std::decay_t<decltype(mine)>, std::vector<double>>) {
@@ -205,6 +285,19 @@ Result<ColumnPtr> AggregateState::Finalize(size_t groups, const AggregateCall& c
     }
     if (count == 0) {
       out.AppendNull();
+      continue;
+    }
+    if (IsSpread(call.kind)) {
+      double spread = 0;
+      if (Spread(call.kind, g, &spread)) {
+        out.AppendDouble(spread);
+      } else {
+        out.AppendNull();
+      }
+      continue;
+    }
+    if (IsLogical(call.kind)) {
+      out.AppendBool(i64_[g] != 0);
       continue;
     }
     if (call.kind == AggregateKind::kAvg) {

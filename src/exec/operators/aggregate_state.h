@@ -1,7 +1,8 @@
 // The running state of one aggregate (SUM, AVG, MIN, MAX, COUNT) for every group of a
 // hash aggregation, updated through the aggregate kernels and merged across threads.
 // SUM over integers and decimals accumulates exactly in 128 bits and fails loudly on
-// overflow instead of wrapping.
+// overflow instead of wrapping. The statistics aggregates (variances, deviations,
+// bool_and/bool_or) have no kernels: the host updates them here (IsHostOnlyAggregate).
 #pragma once
 
 #include <string>
@@ -13,6 +14,10 @@
 #include "plan/logical_plan.h"
 
 namespace orbit {
+
+/// An aggregate no kernel computes: the host runs it, so placement keeps its pipeline on
+/// the CPU (HashAggregate::kernel_calls).
+bool IsHostOnlyAggregate(AggregateKind kind);
 
 class AggregateState {
  public:
@@ -37,6 +42,10 @@ class AggregateState {
   Status UpdateSum(const KernelTable& kernels, const ColumnView& arg, const uint32_t* groups, int64_t n);
   void UpdateMinMax(const KernelTable& kernels, const ColumnView& arg, const uint32_t* groups, int64_t n);
   void UpdateScalarMinMax(const ColumnView& arg, const uint32_t* groups, int64_t n);
+  void UpdateSpread(const ColumnView& arg, const uint32_t* groups, int64_t n);
+  void UpdateLogical(const ColumnView& arg, const uint32_t* groups, int64_t n);
+  /// The variance or deviation `kind` of group g; false when it is NULL (too few values).
+  bool Spread(AggregateKind kind, size_t g, double* out) const;
   Status OverflowError() const;
   Status MergeGroup(const AggregateState& other, size_t og, uint32_t g);
 
@@ -47,7 +56,9 @@ class AggregateState {
   std::vector<int32_t> i32_;
   std::vector<int64_t> i64_;
   std::vector<int128_t> i128_;
-  std::vector<double> f64_;
+  std::vector<double> f64_;    // SUM/MIN/MAX of DOUBLE; the mean of a variance's values, less shift_
+  std::vector<double> m2_;     // a variance's sum of squared distances from the mean
+  std::vector<double> shift_;  // a variance's first value: 1e9 + 0.5 is counted as 0.5, keeping its digits
   std::vector<std::string> strings_;
 };
 

@@ -10,7 +10,16 @@ namespace orbit {
 
 HashAggregate::HashAggregate(std::vector<ExprPtr> keys, std::vector<AggregateCall> aggregates, Schema output)
     : keys_(std::move(keys)), aggregates_(std::move(aggregates)), output_(std::move(output)) {
-  auto state_kind = [](AggregateKind kind) { return kind == AggregateKind::kAvg ? AggregateKind::kSum : kind; };
+  // AVG reads SUM's state; every variance and deviation of x reads one (count, mean, M2).
+  auto state_kind = [](AggregateKind kind) {
+    switch (kind) {
+      case AggregateKind::kAvg: return AggregateKind::kSum;
+      case AggregateKind::kVarPop:
+      case AggregateKind::kStddevSamp:
+      case AggregateKind::kStddevPop: return AggregateKind::kVarSamp;
+      default: return kind;
+    }
+  };
   for (const AggregateCall& call : aggregates_) {
     size_t s = 0;
     for (; s < state_calls_.size(); ++s) {
@@ -43,6 +52,7 @@ KernelCalls HashAggregate::kernel_calls() const {
   calls.Add(KernelFamily::kHash, static_cast<double>(keys_.size()));
   calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(keys_));
   for (const AggregateCall& state : state_calls_) {
+    if (IsHostOnlyAggregate(state.kind) && calls.host_only.empty()) calls.host_only = state.ToString();
     if (!state.argument) continue;
     calls.Add(keys_.empty() ? KernelFamily::kSum : KernelFamily::kGroupedAggregate, 1);
     calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(*state.argument));
