@@ -157,10 +157,16 @@ Result<ColumnPtr> Substr(const ScalarCall& call) {
     ORBIT_ASSIGN_OR_RETURN(const RE2* re, patterns.At(i));
     const std::string_view s = call.arguments[0].GetString(i);
     ORBIT_ASSIGN_OR_RETURN(size_t offset, StartOffset(call, s, i));
-    std::optional<std::string_view> first;
-    EachMatch(*re, s, offset, [&](std::string_view m) { return first = m, false; });
-    if (first) {
-      out.AppendString(*first);
+    const int64_t n = call.arguments.size() > 3 ? call.arguments[3].values<int64_t>()[i] : 1;
+    if (n < 1) return Status::OutOfRange("invalid value for parameter \"n\": {}", n);
+    std::optional<std::string_view> nth;
+    int64_t seen = 0;
+    EachMatch(*re, s, offset, [&](std::string_view m) {
+      if (++seen == n) nth = m;
+      return seen < n;
+    });
+    if (nth) {
+      out.AppendString(*nth);
     } else {
       out.AppendNull();
     }
@@ -230,7 +236,7 @@ Result<Resolution> BindCount(const CallSite& call) {
   return BindRegex(call, {Kind::kText, Kind::kText, Kind::kInteger}, 3, DataType::Int32(), 0, false);
 }
 Result<Resolution> BindSubstr(const CallSite& call) {
-  return BindRegex(call, {Kind::kText, Kind::kText, Kind::kInteger}, 3, DataType::Varchar(), 0, false);
+  return BindRegex(call, {Kind::kText, Kind::kText, Kind::kInteger, Kind::kInteger}, 4, DataType::Varchar(), 0, false);
 }
 
 std::string ShowInfix(std::string_view name, int, const std::vector<std::string>& a) {
@@ -270,9 +276,10 @@ Status RegisterRegexFunctions(FunctionRegistry& registry) {
   ORBIT_RETURN_IF_ERROR(registry.Add(
       Function("regexp_count", {}, {{"VARCHAR, VARCHAR pattern [, BIGINT start [, VARCHAR flags]]", "INTEGER"}},
                "the number of matches, from character `start` on (default 1)", 2, 4, BindCount, Count)));
-  return registry.Add(
-      Function("regexp_substr", {}, {{"VARCHAR, VARCHAR pattern [, BIGINT start [, VARCHAR flags]]", "VARCHAR"}},
-               "the first match, from character `start` on (default 1); NULL when none", 2, 4, BindSubstr, Substr));
+  return registry.Add(Function(
+      "regexp_substr", {}, {{"VARCHAR, VARCHAR pattern [, BIGINT start [, BIGINT n [, VARCHAR flags]]]", "VARCHAR"}},
+      "the n-th match (default the first) from character `start` on (default 1); NULL when none", 2, 5, BindSubstr,
+      Substr));
 }
 
 }  // namespace orbit

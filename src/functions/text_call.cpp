@@ -34,7 +34,7 @@ ScalarFunction Function(std::string name, std::vector<std::string> aliases, std:
   f.description = std::move(description);
   f.min_arguments = required;
   f.max_arguments = arguments;
-  static const char* kCounts[] = {"no", "one", "two", "three", "four"};
+  static const char* kCounts[] = {"no", "one", "two", "three", "four", "five"};
   if (arguments < 0) {
     f.usage = fmt::format("takes at least {} argument{}", kCounts[required], required == 1 ? "" : "s");
   } else if (required == arguments) {

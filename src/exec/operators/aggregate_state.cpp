@@ -39,6 +39,7 @@ void AggregateState::Resize(size_t groups) {
     f64_.resize(groups, 0);
     m2_.resize(groups, 0);
     shift_.resize(groups, 0);
+    i128_.resize(groups, 0);
   } else if (IsLogical(call_.kind)) {
     i64_.resize(groups, call_.kind == AggregateKind::kBoolAnd ? 1 : 0);
   } else if (IsSum(call_.kind)) {
@@ -96,24 +97,49 @@ Status AggregateState::Update(const KernelTable& kernels, const ColumnView* arg,
   return Status::OK();
 }
 
+double AggregateState::SpreadUnit() const {
+  return input_type_.is_decimal() ? static_cast<double>(Pow10(input_type_.scale)) : 1.0;
+}
+
+// a - b of a variance's shifts: exact in the integers an INTEGER, BIGINT or DECIMAL holds
+// (1000000000.1 has no exact double, its distance from 1000000000.2 has), else in doubles.
+double AggregateState::ShiftDistance(const AggregateState& a, size_t ga, const AggregateState& b, size_t gb) {
+  if (a.input_physical_ == PhysicalType::kDouble) return a.shift_[ga] - b.shift_[gb];
+  int128_t d = 0;
+  if (__builtin_sub_overflow(a.i128_[ga], b.i128_[gb], &d)) {
+    return (static_cast<double>(a.i128_[ga]) - static_cast<double>(b.i128_[gb])) / a.SpreadUnit();
+  }
+  return static_cast<double>(d) / a.SpreadUnit();
+}
+
 void AggregateState::UpdateSpread(const ColumnView& a, const uint32_t* g, int64_t n) {
-  // A DECIMAL's scaled integers as the numbers they stand for.
-  const double unit = input_type_.is_decimal() ? static_cast<double>(Pow10(input_type_.scale)) : 1.0;
-  auto value = [&](int64_t i) -> double {
+  const double unit = SpreadUnit();
+  const bool exact = input_physical_ != PhysicalType::kDouble;
+  auto scaled = [&](int64_t i) -> int128_t {
     switch (input_physical_) {
       case PhysicalType::kInt32: return a.values<int32_t>()[i];
-      case PhysicalType::kInt64: return static_cast<double>(a.values<int64_t>()[i]) / unit;
-      case PhysicalType::kInt128: return static_cast<double>(a.values<int128_t>()[i]) / unit;
-      default: return a.values<double>()[i];
+      case PhysicalType::kInt64: return a.values<int64_t>()[i];
+      default: return a.values<int128_t>()[i];
     }
   };
   for (int64_t i = 0; i < n; ++i) {
     if (!a.IsValid(i)) continue;
     const uint32_t group = g ? g[i] : 0;
-    // Welford's step over x less the group's first value: the mean moves by a share of
-    // the distance, M2 grows by its product.
-    if (counts_[group] == 0) shift_[group] = value(i);
-    const double x = value(i) - shift_[group];
+    // Welford's step over x less the group's first value (the shift): the mean moves by a
+    // share of the distance, M2 grows by its product.
+    double x = 0;
+    if (exact) {
+      const int128_t v = scaled(i);
+      if (counts_[group] == 0) i128_[group] = v;
+      int128_t d = 0;
+      x = __builtin_sub_overflow(v, i128_[group], &d)
+              ? (static_cast<double>(v) - static_cast<double>(i128_[group])) / unit
+              : static_cast<double>(d) / unit;
+    } else {
+      const double v = a.values<double>()[i];
+      if (counts_[group] == 0) shift_[group] = v;
+      x = v - shift_[group];
+    }
     const double before = x - f64_[group];
     f64_[group] += before / static_cast<double>(++counts_[group]);
     m2_[group] += before * (x - f64_[group]);
@@ -227,12 +253,13 @@ Status AggregateState::MergeGroup(const AggregateState& other, size_t og, uint32
     // Chan's pairwise merge of two (count, mean, M2), the means each less its own shift.
     if (counts_[g] == 0) {
       shift_[g] = other.shift_[og];
+      i128_[g] = other.i128_[og];
       f64_[g] = other.f64_[og];
       m2_[g] = other.m2_[og];
     } else {
       const auto mine = static_cast<double>(counts_[g]), theirs = static_cast<double>(oc);
       const double total = mine + theirs;
-      const double delta = (other.shift_[og] - shift_[g]) + (other.f64_[og] - f64_[g]);
+      const double delta = ShiftDistance(other, og, *this, g) + (other.f64_[og] - f64_[g]);
       f64_[g] += delta * (theirs / total);
       m2_[g] += other.m2_[og] + delta * delta * (mine * theirs / total);
     }

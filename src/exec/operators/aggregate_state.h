@@ -43,6 +43,8 @@ class AggregateState {
   void UpdateMinMax(const KernelTable& kernels, const ColumnView& arg, const uint32_t* groups, int64_t n);
   void UpdateScalarMinMax(const ColumnView& arg, const uint32_t* groups, int64_t n);
   void UpdateSpread(const ColumnView& arg, const uint32_t* groups, int64_t n);
+  double SpreadUnit() const;
+  static double ShiftDistance(const AggregateState& a, size_t ga, const AggregateState& b, size_t gb);
   void UpdateLogical(const ColumnView& arg, const uint32_t* groups, int64_t n);
   /// The variance or deviation `kind` of group g; false when it is NULL (too few values).
   bool Spread(AggregateKind kind, size_t g, double* out) const;
@@ -56,9 +58,11 @@ class AggregateState {
   std::vector<int32_t> i32_;
   std::vector<int64_t> i64_;
   std::vector<int128_t> i128_;
-  std::vector<double> f64_;    // SUM/MIN/MAX of DOUBLE; the mean of a variance's values, less shift_
-  std::vector<double> m2_;     // a variance's sum of squared distances from the mean
-  std::vector<double> shift_;  // a variance's first value: 1e9 + 0.5 is counted as 0.5, keeping its digits
+  std::vector<double> f64_;  // SUM/MIN/MAX of DOUBLE; the mean of a variance's values, less shift_
+  std::vector<double> m2_;   // a variance's sum of squared distances from the mean
+  // A variance's first value (in i128_ for an INTEGER, BIGINT or DECIMAL, as scaled): 1e9 +
+  // 0.5 is counted as 0.5, keeping its digits.
+  std::vector<double> shift_;
   std::vector<std::string> strings_;
 };
 
