@@ -28,6 +28,20 @@ enum class AggregateKind : uint8_t {
   kStddevPop,
   kBoolAnd,
   kBoolOr,
+  // Of two arguments (y, x), over the rows where neither is NULL (bivariate_aggregates.cpp):
+  // one running (count, means, M2s, co-moment) per group, merged pairwise, on the host.
+  kCovarPop,
+  kCovarSamp,
+  kCorr,
+  kRegrSlope,
+  kRegrIntercept,
+  kRegrCount,
+  kRegrR2,
+  kRegrAvgX,
+  kRegrAvgY,
+  kRegrSxx,
+  kRegrSyy,
+  kRegrSxy,
 };
 
 struct AggregateFunction {
@@ -38,7 +52,9 @@ struct AggregateFunction {
   std::string description;
   bool allows_star = false;      // count(*), which is kCountStar
   bool allows_distinct = false;  // count(DISTINCT x)
-  /// The result type over an argument of type `argument`; nullopt when it has none.
+  int arguments = 1;             // 2 for covar_pop(y, x) and the other bivariate statistics
+  /// The result type over an argument of type `argument` (each of them, for two); nullopt
+  /// when it has none.
   std::optional<DataType> (*result_type)(const DataType& argument) = nullptr;
 };
 

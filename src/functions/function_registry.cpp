@@ -85,10 +85,11 @@ auto Find(const Map& map, std::string_view name) -> typename Map::mapped_type {
 FunctionRegistry MakeBuiltinFunctions() {
   FunctionRegistry registry;
   // Explicit, in one place: the families, in the order orbit_functions() lists them.
-  for (auto family : {RegisterTextFunctions, RegisterTextEditFunctions, RegisterTextSearchFunctions,
-                      RegisterRegexFunctions, RegisterMathFunctions, RegisterTranscendentalFunctions,
-                      RegisterIntegerFunctions, RegisterDateFunctions, RegisterConditionalFunctions,
-                      RegisterAggregateFunctions, RegisterStatisticsAggregates, RegisterTableFunctions}) {
+  for (auto family :
+       {RegisterTextFunctions, RegisterTextEditFunctions, RegisterTextSearchFunctions, RegisterRegexFunctions,
+        RegisterMathFunctions, RegisterTranscendentalFunctions, RegisterIntegerFunctions, RegisterDateFunctions,
+        RegisterConditionalFunctions, RegisterAggregateFunctions, RegisterStatisticsAggregates,
+        RegisterBivariateAggregates, RegisterTableFunctions}) {
     // A clash between built-in names is a bug: status() keeps it for the registry's test.
     registry.Record(family(registry));
   }

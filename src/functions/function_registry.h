@@ -73,6 +73,7 @@ Status RegisterDateFunctions(FunctionRegistry& registry);
 Status RegisterConditionalFunctions(FunctionRegistry& registry);
 Status RegisterAggregateFunctions(FunctionRegistry& registry);
 Status RegisterStatisticsAggregates(FunctionRegistry& registry);
+Status RegisterBivariateAggregates(FunctionRegistry& registry);
 Status RegisterTableFunctions(FunctionRegistry& registry);
 // Table functions that read files, one file each (called by RegisterTableFunctions).
 Status RegisterReadCsv(FunctionRegistry& registry);

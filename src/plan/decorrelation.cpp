@@ -27,6 +27,7 @@ bool OperatorReadsOuter(const LogicalOperator& op) {
   if (any(op.left_keys) || any(op.right_keys) || any(op.expressions) || any(op.group_keys)) return true;
   for (const auto& a : op.aggregates) {
     if (a.argument && HasOuterRef(*a.argument)) return true;
+    if (a.second && HasOuterRef(*a.second)) return true;
   }
   for (const auto& k : op.sort_keys) {
     if (HasOuterRef(*k.expression)) return true;

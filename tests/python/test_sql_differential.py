@@ -142,6 +142,9 @@ QUERIES = [
     "SELECT s, stddev_samp(d), stddev_pop(m), var_samp(i), var_pop(b), variance(w), stddev(i), count(*) FROM t GROUP BY s",
     "SELECT f, bool_and(i > 0), bool_or(m > 1000000), var_pop(d), stddev_samp(w) FROM t GROUP BY f",
     "SELECT var_samp(d), var_pop(m), stddev_pop(b), bool_and(f), bool_or(f) FROM t",
+    "SELECT s, covar_pop(d, i), covar_samp(m, b), corr(d, m), regr_slope(d, i), regr_intercept(m, d), "
+    "regr_count(i, d), regr_r2(d, i), regr_avgx(d, i), regr_avgy(d, i), regr_sxx(d, i), regr_syy(d, i), "
+    "regr_sxy(d, i) FROM t GROUP BY s",
     "SELECT replace(s, 'A', 'xy'), strpos(s, 'A'), left(s, 3), right(s, 2), left(s, -1), lpad(s, 6, '*'), "
     "rpad(s, 6, '-'), repeat(s, 2), reverse(s), starts_with(s, 'M'), ends_with(s, 'L') FROM t",
     "SELECT concat_ws('/', s, i, m), translate(s, 'AI', 'ai'), split_part(s, ' ', 2), trim(BOTH 'A' FROM s), "

@@ -31,11 +31,14 @@ void MinMaxScalar(bool is_min, const T& v, T& acc, int64_t& count) {
 }
 }  // namespace
 
-bool IsHostOnlyAggregate(AggregateKind kind) { return IsSpread(kind) || IsLogical(kind); }
+bool IsBivariateAggregate(AggregateKind kind) { return kind >= AggregateKind::kCovarPop; }
+bool IsHostOnlyAggregate(AggregateKind kind) { return IsSpread(kind) || IsLogical(kind) || IsBivariateAggregate(kind); }
 
 void AggregateState::Resize(size_t groups) {
   counts_.resize(groups, 0);
-  if (IsSpread(call_.kind)) {
+  if (IsBivariateAggregate(call_.kind)) {
+    co_moments_.Resize(groups);
+  } else if (IsSpread(call_.kind)) {
     f64_.resize(groups, 0);
     m2_.resize(groups, 0);
     shift_.resize(groups, 0);
@@ -93,6 +96,7 @@ Status AggregateState::Update(const KernelTable& kernels, const ColumnView* arg,
     case AggregateKind::kStddevPop: UpdateSpread(*arg, groups, n); return Status::OK();
     case AggregateKind::kBoolAnd:
     case AggregateKind::kBoolOr: UpdateLogical(*arg, groups, n); return Status::OK();
+    default: return Status::Internal("{} reads pairs (UpdatePairs), not one argument", call_.ToString());
   }
   return Status::OK();
 }
@@ -143,6 +147,14 @@ void AggregateState::UpdateSpread(const ColumnView& a, const uint32_t* g, int64_
     const double before = x - f64_[group];
     f64_[group] += before / static_cast<double>(++counts_[group]);
     m2_[group] += before * (x - f64_[group]);
+  }
+}
+
+void AggregateState::UpdatePairs(const ColumnView& y, const ColumnView& x, const uint32_t* g, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    if (!y.IsValid(i) || !x.IsValid(i)) continue;
+    const uint32_t group = g ? g[i] : 0;
+    co_moments_.Add(group, ++counts_[group], y.values<double>()[i], x.values<double>()[i]);
   }
 }
 
@@ -249,7 +261,9 @@ Status AggregateState::MergeGroups(const AggregateState& other, const std::vecto
 Status AggregateState::MergeGroup(const AggregateState& other, size_t og, uint32_t g) {
   const bool is_min = call_.kind == AggregateKind::kMin;
   const int64_t oc = other.counts_[og];
-  if (IsSpread(call_.kind) && oc > 0) {
+  if (IsBivariateAggregate(call_.kind)) {
+    co_moments_.Merge(g, counts_[g], other.co_moments_, og, oc);
+  } else if (IsSpread(call_.kind) && oc > 0) {
     // Chan's pairwise merge of two (count, mean, M2), the means each less its own shift.
     if (counts_[g] == 0) {
       shift_[g] = other.shift_[og];
@@ -306,7 +320,8 @@ Result<ColumnPtr> AggregateState::Finalize(size_t groups, const AggregateCall& c
   int scale = input_type_.is_decimal() ? input_type_.scale : 0;
   for (size_t g = 0; g < groups; ++g) {
     int64_t count = counts_[g];
-    if (call.kind == AggregateKind::kCount || call.kind == AggregateKind::kCountStar) {
+    if (call.kind == AggregateKind::kCount || call.kind == AggregateKind::kCountStar ||
+        call.kind == AggregateKind::kRegrCount) {
       out.AppendInt64(count);
       continue;
     }
@@ -314,9 +329,10 @@ Result<ColumnPtr> AggregateState::Finalize(size_t groups, const AggregateCall& c
       out.AppendNull();
       continue;
     }
-    if (IsSpread(call.kind)) {
+    if (IsSpread(call.kind) || IsBivariateAggregate(call.kind)) {
       double spread = 0;
-      if (Spread(call.kind, g, &spread)) {
+      if (IsBivariateAggregate(call.kind) ? co_moments_.Value(call.kind, g, count, &spread)
+                                          : Spread(call.kind, g, &spread)) {
         out.AppendDouble(spread);
       } else {
         out.AppendNull();

@@ -10,6 +10,7 @@
 
 #include "columnar/column.h"
 #include "common/status.h"
+#include "exec/operators/co_moments.h"
 #include "kernels/kernel_table.h"
 #include "plan/logical_plan.h"
 
@@ -18,6 +19,8 @@ namespace orbit {
 /// An aggregate no kernel computes: the host runs it, so placement keeps its pipeline on
 /// the CPU (HashAggregate::kernel_calls).
 bool IsHostOnlyAggregate(AggregateKind kind);
+/// covar_pop(y, x) and the other statistics of two arguments (AggregateCall::second).
+bool IsBivariateAggregate(AggregateKind kind);
 
 class AggregateState {
  public:
@@ -27,6 +30,9 @@ class AggregateState {
   /// Adds n rows of `argument` (null for COUNT(*)); groups[i] is row i's group, or
   /// groups == nullptr for an aggregate without GROUP BY (one group, id 0).
   Status Update(const KernelTable& kernels, const ColumnView* argument, const uint32_t* groups, int64_t n);
+  /// Adds n pairs (y[i], x[i]) of DOUBLEs to a two-argument statistic (a pair with a NULL
+  /// is left out, as PostgreSQL does).
+  void UpdatePairs(const ColumnView& y, const ColumnView& x, const uint32_t* groups, int64_t n);
   /// Folds `other`'s group og into this state's group map[og]; groups mapped to kSkip stay
   /// out (another partition of a parallel merge takes them).
   Status Merge(const AggregateState& other, const std::vector<uint32_t>& map);
@@ -64,6 +70,7 @@ class AggregateState {
   // 0.5 is counted as 0.5, keeping its digits.
   std::vector<double> shift_;
   std::vector<std::string> strings_;
+  CoMoments co_moments_;
 };
 
 }  // namespace orbit

@@ -17,15 +17,17 @@ HashAggregate::HashAggregate(std::vector<ExprPtr> keys, std::vector<AggregateCal
       case AggregateKind::kVarPop:
       case AggregateKind::kStddevSamp:
       case AggregateKind::kStddevPop: return AggregateKind::kVarSamp;
-      default: return kind;
+      default: return IsBivariateAggregate(kind) ? AggregateKind::kCovarPop : kind;
     }
   };
   for (const AggregateCall& call : aggregates_) {
     size_t s = 0;
     for (; s < state_calls_.size(); ++s) {
       const AggregateCall& state = state_calls_[s];
-      const bool same_argument = (!state.argument && !call.argument) ||
-                                 (state.argument && call.argument && SameExpr(*state.argument, *call.argument));
+      const bool same_argument =
+          ((!state.argument && !call.argument) ||
+           (state.argument && call.argument && SameExpr(*state.argument, *call.argument))) &&
+          ((!state.second && !call.second) || (state.second && call.second && SameExpr(*state.second, *call.second)));
       if (state_kind(state.kind) == state_kind(call.kind) && same_argument) break;
     }
     if (s == state_calls_.size()) state_calls_.push_back(call);
@@ -56,6 +58,7 @@ KernelCalls HashAggregate::kernel_calls() const {
     if (!state.argument) continue;
     calls.Add(keys_.empty() ? KernelFamily::kSum : KernelFamily::kGroupedAggregate, 1);
     calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(*state.argument));
+    if (state.second) calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(*state.second));
   }
   return calls;
 }
@@ -115,6 +118,11 @@ Status HashAggregate::Consume(Chunk& chunk, ExecutionContext& context) {
       continue;
     }
     ORBIT_ASSIGN_OR_RETURN(Vector arg, evaluator.Evaluate(*call.argument, chunk));
+    if (call.second) {
+      ORBIT_ASSIGN_OR_RETURN(Vector second, evaluator.Evaluate(*call.second, chunk));
+      partial.states[i].UpdatePairs(arg.view, second.view, groups, n);
+      continue;
+    }
     ORBIT_RETURN_IF_ERROR(partial.states[i].Update(evaluator.kernels(), &arg.view, groups, n));
   }
   if (scratch_group) {
