@@ -1,5 +1,7 @@
 #include "functions/text_call.h"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 namespace orbit::text {
@@ -13,6 +15,12 @@ Result<Resolution> BindKinds(const CallSite& call, const std::vector<Kind>& kind
     if (type.id == TypeId::kNull) {
       null = true;
     } else if (text ? type.id != TypeId::kVarchar : !type.is_integer()) {
+      if (!call.name.empty() && std::isalpha(static_cast<unsigned char>(call.name[0])) == 0) {
+        // An operator (~): PostgreSQL's wording.
+        return Status::TypeError("operator does not exist: {} {} {} (it takes VARCHAR), in {}",
+                                 call.arguments[0].type.ToString(), call.name, call.arguments[1].type.ToString(),
+                                 call.text);
+      }
       std::string list;
       for (const CallArgument& a : call.arguments) list += (list.empty() ? "" : ", ") + a.type.ToString();
       return Status::TypeError("function {}({}) does not exist: argument {} must be {}, in {}", call.name, list, i + 1,
