@@ -27,8 +27,8 @@ Status GcdOrLcm(const ScalarCall& call, bool lcm, Column& out) {
     const T x = a.values<T>()[i], y = b.values<T>()[i];
     // In the unsigned type: |min()| is one past max().
     using U = std::make_unsigned_t<T>;
-    const U ux = x < 0 ? U(0) - static_cast<U>(x) : static_cast<U>(x);
-    const U uy = y < 0 ? U(0) - static_cast<U>(y) : static_cast<U>(y);
+    const U ux = x < 0 ? static_cast<U>(0) - static_cast<U>(x) : static_cast<U>(x);
+    const U uy = y < 0 ? static_cast<U>(0) - static_cast<U>(y) : static_cast<U>(y);
     const U g = std::gcd(ux, uy);
     U result = g;
     if (lcm) {

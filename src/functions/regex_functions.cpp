@@ -196,8 +196,8 @@ Result<int> Flags(const CallSite& call, const CallArgument& flags, bool allow_gl
 
 // text, pattern, then `more` arguments of the kinds given, then (at `flags_at`, when
 // present) a constant flags argument; the constant pattern compiled once.
-Result<Resolution> BindRegex(const CallSite& call, std::vector<text::Kind> kinds, size_t flags_at, DataType result,
-                             int variant, bool allow_global) {
+Result<Resolution> BindRegex(const CallSite& call, const std::vector<text::Kind>& kinds, size_t flags_at,
+                             DataType result, int variant, bool allow_global) {
   const size_t reads = std::min(call.arguments.size(), flags_at);
   std::vector<CallArgument> read(call.arguments.begin(), call.arguments.begin() + static_cast<int64_t>(reads));
   ORBIT_ASSIGN_OR_RETURN(Resolution r, text::BindKinds(CallSite{call.name, call.text, read}, kinds, result));
