@@ -94,6 +94,7 @@ Result<ColumnPtr> Replace(const ScalarCall& call) {
   Patterns patterns(call);
   const bool global = (call.variant & kGlobal) != 0;
   std::string text;
+  int64_t total = 0;
   return text::EachRow(call, [&](int64_t i, ColumnBuilder& out) {
     ORBIT_ASSIGN_OR_RETURN(const RE2* re, patterns.At(i));
     const std::string rewrite = Rewrite(call.arguments[2].GetString(i));
@@ -107,6 +108,12 @@ Result<ColumnPtr> Replace(const ScalarCall& call) {
       RE2::GlobalReplace(&text, *re, Piece(rewrite));
     } else {
       RE2::Replace(&text, *re, Piece(rewrite));
+    }
+    total += static_cast<int64_t>(text.size());
+    if (static_cast<int64_t>(text.size()) > text::kMaxResultBytes || total > text::kMaxColumnBytes) {
+      return Status::OutOfRange(
+          "requested length too large: more than {} bytes in one value or {} in a column, from {}",
+          text::kMaxResultBytes, text::kMaxColumnBytes, call.argument_sql(0));
     }
     out.AppendString(text);
     return Status::OK();

@@ -39,8 +39,10 @@ inline int64_t CountCharacters(std::string_view s) {
   return count;
 }
 
-/// The most bytes a function that makes text longer (repeat, lpad) may make in one value.
+/// The most bytes a function that makes text longer (repeat, lpad) may make in one value,
+/// and in one column of results (whose offsets are 32-bit).
 constexpr int64_t kMaxResultBytes = int64_t{1} << 28;
+constexpr int64_t kMaxColumnBytes = INT32_MAX;
 
 enum class Kind : uint8_t { kText, kInteger };
 

@@ -15,8 +15,14 @@ namespace {
 using text::Kind;
 
 Status TooLong(const ScalarCall& call) {
-  return Status::OutOfRange("requested length too large: {} would make more than {} bytes", call.argument_sql(0),
-                            text::kMaxResultBytes);
+  return Status::OutOfRange("requested length too large: more than {} bytes in one value or {} in a column, from {}",
+                            text::kMaxResultBytes, text::kMaxColumnBytes, call.argument_sql(0));
+}
+
+// Counts `bytes` more into a column's `total`; false past what one column holds.
+bool Fits(int64_t& total, size_t bytes) {
+  total += static_cast<int64_t>(bytes);
+  return total <= text::kMaxColumnBytes;
 }
 
 std::string Joined(const std::vector<std::string_view>& characters, size_t begin, size_t end) {
@@ -27,6 +33,7 @@ std::string Joined(const std::vector<std::string_view>& characters, size_t begin
 
 Result<ColumnPtr> Replace(const ScalarCall& call) {
   std::string out;
+  int64_t total = 0;
   return text::EachRow(call, [&](int64_t i, ColumnBuilder& column) {
     const std::string_view s = call.arguments[0].GetString(i);
     const std::string_view from = call.arguments[1].GetString(i);
@@ -43,6 +50,7 @@ Result<ColumnPtr> Replace(const ScalarCall& call) {
       if (static_cast<int64_t>(out.size()) > text::kMaxResultBytes) return TooLong(call);
     }
     out.append(s.substr(at));
+    if (!Fits(total, out.size())) return TooLong(call);
     column.AppendString(out);
     return Status::OK();
   });
@@ -63,6 +71,7 @@ Result<ColumnPtr> Side(const ScalarCall& call) {
 
 template <bool kLeft>
 Result<ColumnPtr> Pad(const ScalarCall& call) {
+  int64_t total = 0;
   return text::EachRow(call, [&](int64_t i, ColumnBuilder& out) {
     const auto characters = text::SplitCharacters(call.arguments[0].GetString(i));
     const int64_t length = call.arguments[1].values<int64_t>()[i];
@@ -80,6 +89,7 @@ Result<ColumnPtr> Pad(const ScalarCall& call) {
     std::string padding;
     for (int64_t k = 0; k < length - size; ++k) padding.append(fill[k % fill.size()]);
     std::string s = Joined(characters, 0, size);
+    if (!Fits(total, padding.size() + s.size())) return TooLong(call);
     out.AppendString(kLeft ? padding + s : s + padding);
     return Status::OK();
   });
@@ -87,10 +97,12 @@ Result<ColumnPtr> Pad(const ScalarCall& call) {
 
 Result<ColumnPtr> Repeat(const ScalarCall& call) {
   std::string out;
+  int64_t total = 0;
   return text::EachRow(call, [&](int64_t i, ColumnBuilder& column) {
     const std::string_view s = call.arguments[0].GetString(i);
     const int64_t n = std::max<int64_t>(call.arguments[1].values<int64_t>()[i], 0);
     if (!s.empty() && n > text::kMaxResultBytes / static_cast<int64_t>(s.size())) return TooLong(call);
+    if (!Fits(total, s.size() * static_cast<size_t>(n))) return TooLong(call);
     out.clear();
     for (int64_t k = 0; k < n; ++k) out.append(s);
     column.AppendString(out);
