@@ -118,6 +118,34 @@ TEST(FunctionRegistryTest, ImplementationsRunOverColumns) {
   EXPECT_EQ(BuiltinFunctions().FindScalar("abs")->implementation(abs_call).status().code(), StatusCode::kOutOfRange);
 }
 
+// A constant pattern is compiled once, by the bind rule: the resolution carries it for
+// every row (an invalid one fails there, naming it); a pattern that is not a constant
+// leaves the compiling to the rows.
+TEST(FunctionRegistryTest, AConstantPatternIsCompiledWhenTheCallIsBound) {
+  const ScalarFunction& like = *BuiltinFunctions().FindScalar("regexp_like");
+  std::vector<CallArgument> constant = {{DataType::Varchar(), std::nullopt, false},
+                                        {DataType::Varchar(), Value::Varchar("^a+b"), true}};
+  Result<Resolution> bound = like.bind(CallSite{"regexp_like", "regexp_like(s, '^a+b')", constant});
+  ASSERT_TRUE(bound.ok()) << bound.status().ToString();
+  EXPECT_NE(bound->state, nullptr);
+
+  std::vector<CallArgument> per_row = {{DataType::Varchar(), std::nullopt, false},
+                                       {DataType::Varchar(), std::nullopt, false}};
+  Result<Resolution> unbound = like.bind(CallSite{"regexp_like", "regexp_like(s, p)", per_row});
+  ASSERT_TRUE(unbound.ok());
+  EXPECT_EQ(unbound->state, nullptr);
+
+  constant[1].constant = Value::Varchar("a(");
+  Result<Resolution> invalid = like.bind(CallSite{"regexp_like", "regexp_like(s, 'a(')", constant});
+  EXPECT_EQ(invalid.status().code(), StatusCode::kInvalidData);
+  EXPECT_NE(invalid.status().message().find("invalid regular expression 'a('"), std::string::npos);
+}
+
+// random() is the one volatile function: the binder never folds it.
+TEST(FunctionRegistryTest, OnlyRandomIsVolatile) {
+  for (const ScalarFunction& f : BuiltinFunctions().scalars()) EXPECT_EQ(f.is_volatile, f.name == "random") << f.name;
+}
+
 // orbit_functions() as a query returns, row by row, what the registry holds.
 TEST(FunctionRegistryTest, OrbitFunctionsListsTheRegistry) {
   const FunctionRegistry& registry = BuiltinFunctions();
