@@ -140,24 +140,31 @@ T RoundScaled(Rounding mode, T v, int from, int to) {
   return q;
 }
 
+// At scale `to`, or for trunc(x, -zeros) at scale 0 with `zeros` digits left of the point
+// zeroed (at most the integer digits the type has: beyond, every value is 0 anyway).
 template <typename T>
-void RoundDecimals(Rounding mode, const ColumnView& x, int from, int to, int64_t rows, Column& out) {
+void RoundDecimals(Rounding mode, const ColumnView& x, int from, int to, int zeros, int64_t rows, Column& out) {
   const T* in = x.values<T>();
   T* r = out.mutable_values<T>();
-  for (int64_t i = 0; i < rows; ++i) r[i] = x.IsValid(i) ? RoundScaled<T>(mode, in[i], from, to) : 0;
+  const auto unit = static_cast<T>(Pow10(zeros));
+  for (int64_t i = 0; i < rows; ++i) r[i] = x.IsValid(i) ? RoundScaled<T>(mode, in[i], from, to - zeros) * unit : 0;
 }
 
-// variant = the Rounding mode; the digits of trunc(x, digits) are the result's scale (a
-// DECIMAL) or the second argument (a DOUBLE).
+// Variant bits: the Rounding mode, and above them (kZerosShift) the digits left of the
+// point trunc(x, -n) of a DECIMAL zeroes. The digits of trunc(x, digits) >= 0 are the
+// result's scale (a DECIMAL) or the second argument (a DOUBLE).
+constexpr int kZerosShift = 2;
+
 Result<ColumnPtr> RoundTowards(const ScalarCall& call) {
-  const auto mode = static_cast<Rounding>(call.variant);
+  const auto mode = static_cast<Rounding>(call.variant & ((1 << kZerosShift) - 1));
+  const int zeros = call.variant >> kZerosShift;
   const ColumnView& x = call.arguments[0];
   auto out = Column::Allocate(call.type, call.rows);
   if (call.type.is_decimal()) {
     if (call.type.is_wide_decimal()) {
-      RoundDecimals<int128_t>(mode, x, x.type.scale, call.type.scale, call.rows, *out);
+      RoundDecimals<int128_t>(mode, x, x.type.scale, call.type.scale, zeros, call.rows, *out);
     } else {
-      RoundDecimals<int64_t>(mode, x, x.type.scale, call.type.scale, call.rows, *out);
+      RoundDecimals<int64_t>(mode, x, x.type.scale, call.type.scale, zeros, call.rows, *out);
     }
   } else {
     double* r = out->mutable_values<double>();
@@ -194,11 +201,13 @@ Result<Resolution> BindRoundTowards(const CallSite& call) {
                                   call.text);
     }
     const int64_t to = digits.value_or(0);
-    if (to < 0) return Status::NotSupported("{} of a DECIMAL to negative digits: {}", call.name, call.text);
+    if (to < 0) {
+      // trunc(1234.5, -2) = 1200: DECIMAL(p,0), the digits below 10^-to zeroed.
+      const int64_t zeros = std::min<int64_t>(-to, x.precision - x.scale);
+      return Resolution::Call(DataType::Decimal(x.precision, 0), {x}, variant | static_cast<int>(zeros << kZerosShift));
+    }
     if (to >= x.scale) return Resolution::Argument(0, x);
-    Resolution r = Resolution::Call(DataType::Decimal(x.precision, static_cast<int>(to)), {x}, variant);
-    r.arguments = {0};
-    return r;
+    return Resolution::Call(DataType::Decimal(x.precision, static_cast<int>(to)), {x}, variant);
   }
   if (x.id != TypeId::kDouble && !x.is_integer() && !call.arguments[0].string_literal) {
     return Status::TypeError("function {}({}) does not exist (it takes a number), in {}", call.name, x.ToString(),
@@ -258,7 +267,7 @@ ScalarFunction RoundingFunction(std::string name, std::vector<std::string> alias
   f.signatures = {{"DOUBLE", "DOUBLE"}, {"DECIMAL(p,s)", "DECIMAL(p,0)"}, {"INTEGER or BIGINT", "the argument's type"}};
   if (digits) {
     f.signatures = {{"DOUBLE [, INTEGER]", "DOUBLE"},
-                    {"DECIMAL(p,s) [, INTEGER constant]", "DECIMAL(p, min(s, digits))"},
+                    {"DECIMAL(p,s) [, INTEGER constant]", "DECIMAL(p, max(0, min(s, digits)))"},
                     {"INTEGER or BIGINT", "the argument's type"}};
   }
   f.description = std::move(description);
