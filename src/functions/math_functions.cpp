@@ -225,7 +225,7 @@ void Signs(const ColumnView& x, int64_t rows, Column& out) {
     switch (physical_type(out.type())) {
       case PhysicalType::kInt32: out.mutable_values<int32_t>()[i] = static_cast<int32_t>(s); break;
       case PhysicalType::kInt64: out.mutable_values<int64_t>()[i] = static_cast<int64_t>(s); break;
-      default: out.mutable_values<double>()[i] = std::isnan(static_cast<double>(in[i])) ? in[i] : s;
+      default: out.mutable_values<double>()[i] = static_cast<double>(s);  // NaN too: PostgreSQL gives 0
     }
   }
 }
