@@ -104,7 +104,7 @@ Result<ColumnPtr> Repeat(const ScalarCall& call) {
     if (!s.empty() && n > text::kMaxResultBytes / static_cast<int64_t>(s.size())) return TooLong(call);
     if (!Fits(total, s.size() * static_cast<size_t>(n))) return TooLong(call);
     out.clear();
-    for (int64_t k = 0; k < n; ++k) out.append(s);
+    for (int64_t k = 0; k < n && !s.empty(); ++k) out.append(s);
     column.AppendString(out);
     return Status::OK();
   });
