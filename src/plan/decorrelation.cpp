@@ -149,11 +149,13 @@ Result<JoinedSubquery> JoinUncorrelated(LogicalPtr outer, SubqueryJoinSpec spec)
   return out;
 }
 
-// The value of `e` (over an aggregate's output) for a group with no rows: COUNT 0, others NULL.
+// The value of `e` (over an aggregate's output) for a group with no rows: COUNT (and
+// regr_count) 0, others NULL.
 ExprPtr EmptyGroupValue(const ExprPtr& e, const LogicalOperator& aggregate, bool* reads_count) {
   if (e->kind == ExprKind::kColumnRef) {
     const AggregateCall& call = aggregate.aggregates.at(e->column_index);
-    if (call.kind == AggregateKind::kCount || call.kind == AggregateKind::kCountStar) {
+    if (call.kind == AggregateKind::kCount || call.kind == AggregateKind::kCountStar ||
+        call.kind == AggregateKind::kRegrCount) {
       *reads_count = true;
       return Expr::Constant(Value::Int64(0));
     }
