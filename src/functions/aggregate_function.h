@@ -1,6 +1,6 @@
-// An aggregate function as the registry holds it. Its execution is the hash aggregate
-// operator's (kernels' grouped sums, counts, min/max); the entry says which aggregate a
-// name calls and what it returns, for the binder and orbit_functions().
+// An aggregate function as the registry holds it. Its execution is the hash aggregate's
+// (kernels' grouped sums, counts, min/max; the host's loops for the statistics); the entry
+// says which aggregate a name calls and what it returns, for the binder and orbit_functions().
 #pragma once
 
 #include <cstdint>
