@@ -49,7 +49,7 @@ TablePtr FunctionListTable(const FunctionRegistry& registry) {
     rows.Add(f.name, f.operator_only ? "operator" : "scalar", f.signatures, f.aliases, f.description, f.operator_only);
   }
   for (const AggregateFunction& f : registry.aggregates()) {
-    rows.Add(f.name, "aggregate", f.signatures, {}, f.description);
+    rows.Add(f.name, "aggregate", f.signatures, f.aliases, f.description);
   }
   for (const TableFunction& f : registry.tables()) rows.Add(f.name, "table", f.signatures, f.aliases, f.description);
   Batch batch;

@@ -58,8 +58,10 @@ Status FunctionRegistry::Add(ScalarFunction function) {
 
 Status FunctionRegistry::Add(AggregateFunction function) {
   ORBIT_RETURN_IF_ERROR(Claim(function.name));
+  for (const auto& alias : function.aliases) ORBIT_RETURN_IF_ERROR(Claim(alias));
   const AggregateFunction& entry = aggregates_.emplace_back(std::move(function));
   aggregate_names_[entry.name] = &entry;
+  for (const auto& alias : entry.aliases) aggregate_names_[alias] = &entry;
   return Status::OK();
 }
 
@@ -83,8 +85,11 @@ auto Find(const Map& map, std::string_view name) -> typename Map::mapped_type {
 FunctionRegistry MakeBuiltinFunctions() {
   FunctionRegistry registry;
   // Explicit, in one place: the families, in the order orbit_functions() lists them.
-  for (auto family : {RegisterTextFunctions, RegisterMathFunctions, RegisterDateFunctions, RegisterConditionalFunctions,
-                      RegisterAggregateFunctions, RegisterTableFunctions}) {
+  for (auto family :
+       {RegisterTextFunctions, RegisterTextEditFunctions, RegisterTextSearchFunctions, RegisterRegexFunctions,
+        RegisterMathFunctions, RegisterTranscendentalFunctions, RegisterIntegerFunctions, RegisterDateFunctions,
+        RegisterConditionalFunctions, RegisterAggregateFunctions, RegisterStatisticsAggregates,
+        RegisterBivariateAggregates, RegisterTableFunctions}) {
     // A clash between built-in names is a bug: status() keeps it for the registry's test.
     registry.Record(family(registry));
   }

@@ -63,10 +63,17 @@ const FunctionRegistry& BuiltinFunctions();
 
 // Each family registers its functions (one file each).
 Status RegisterTextFunctions(FunctionRegistry& registry);
+Status RegisterTextEditFunctions(FunctionRegistry& registry);
+Status RegisterTextSearchFunctions(FunctionRegistry& registry);
+Status RegisterRegexFunctions(FunctionRegistry& registry);
 Status RegisterMathFunctions(FunctionRegistry& registry);
+Status RegisterTranscendentalFunctions(FunctionRegistry& registry);
+Status RegisterIntegerFunctions(FunctionRegistry& registry);
 Status RegisterDateFunctions(FunctionRegistry& registry);
 Status RegisterConditionalFunctions(FunctionRegistry& registry);
 Status RegisterAggregateFunctions(FunctionRegistry& registry);
+Status RegisterStatisticsAggregates(FunctionRegistry& registry);
+Status RegisterBivariateAggregates(FunctionRegistry& registry);
 Status RegisterTableFunctions(FunctionRegistry& registry);
 // Table functions that read files, one file each (called by RegisterTableFunctions).
 Status RegisterReadCsv(FunctionRegistry& registry);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -45,6 +46,9 @@ struct Resolution {
   std::vector<int> arguments;            // which call arguments the implementation reads, in order
   std::vector<DataType> argument_types;  // what each of them is cast to
   int variant = 0;                       // the bind rule's choice the implementation reads (extract's field)
+  /// What the bind rule prepared once for every row the call sees (a constant pattern,
+  /// compiled); the implementation reads it as ScalarCall::state. May be null.
+  std::shared_ptr<const void> state;
 
   /// The implementation over every call argument, each cast to the type given.
   static Resolution Call(DataType type, std::vector<DataType> argument_types, int variant = 0);
@@ -60,6 +64,7 @@ struct ScalarCall {
   int variant = 0;
   /// Argument i as SQL, for error messages (computed only when one is raised).
   const std::function<std::string(int)>& argument_sql;
+  const void* state = nullptr;  // Resolution::state, null when the bind rule prepared nothing
 };
 
 using ScalarBindRule = Result<Resolution> (*)(const CallSite& call);
@@ -77,6 +82,7 @@ struct ScalarFunction {
   std::string name;                  // the canonical name a bound call shows
   std::vector<std::string> aliases;  // other names that call it (char_length for length)
   bool operator_only = false;        // `name` is an operator ("||"), not callable as name(...)
+  bool is_volatile = false;          // a new value on every row (random()): never folded to a constant
   std::vector<Signature> signatures;
   std::string description;
   // Arity, checked before the arguments are bound; `usage` completes "<name> <usage>: <call>".

@@ -1,15 +1,18 @@
-// Text functions over UTF-8 VARCHAR: upper, lower, length (characters, not bytes, as
-// PostgreSQL counts), btrim/ltrim/rtrim (of spaces), substring (PostgreSQL's rules for a
+// Text functions over UTF-8 VARCHAR: upper, lower, initcap, length (characters, not bytes,
+// as PostgreSQL counts), btrim/ltrim/rtrim (of spaces, or of the characters of a second
+// argument: TRIM(BOTH 'x' FROM s) is btrim(s, 'x')), substring (PostgreSQL's rules for a
 // start before 1), concat (NULL reads as the empty string) and the || operator (NULL in,
 // NULL out). Case mapping covers ASCII and Latin-1 letters (U+00C0..U+00FE), the
 // characters TPC-H-like data holds; others pass through unchanged.
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "functions/function_registry.h"
+#include "functions/text_call.h"
 
 namespace orbit {
 
@@ -70,11 +73,59 @@ Result<ColumnPtr> Lower(const ScalarCall& call) {
 
 template <bool kLeft, bool kRight>
 Result<ColumnPtr> Trim(const ScalarCall& call) {
+  if (call.arguments.size() == 1) {
+    return MapText(call, [](std::string_view s, std::string& out) {
+      size_t begin = 0, end = s.size();
+      while (kLeft && begin < end && s[begin] == ' ') ++begin;
+      while (kRight && end > begin && s[end - 1] == ' ') --end;
+      out.append(s.substr(begin, end - begin));
+    });
+  }
+  // Trimming the characters of the second argument, whole UTF-8 characters at a time.
+  return text::EachRow(call, [&](int64_t i, ColumnBuilder& out) {
+    const auto characters = text::SplitCharacters(call.arguments[0].GetString(i));
+    const auto set = text::SplitCharacters(call.arguments[1].GetString(i));
+    auto in_set = [&](std::string_view c) { return std::find(set.begin(), set.end(), c) != set.end(); };
+    size_t begin = 0, end = characters.size();
+    while (kLeft && begin < end && in_set(characters[begin])) ++begin;
+    while (kRight && end > begin && in_set(characters[end - 1])) --end;
+    std::string kept;
+    for (size_t k = begin; k < end; ++k) kept.append(characters[k]);
+    out.AppendString(kept);
+    return Status::OK();
+  });
+}
+
+Result<Resolution> BindTrim(const CallSite& call) {
+  return text::BindKinds(call, {text::Kind::kText, text::Kind::kText}, DataType::Varchar());
+}
+
+ScalarFunction TrimFunction(std::string name, std::vector<std::string> aliases, const char* where,
+                            ScalarImplementation implementation) {
+  ScalarFunction f;
+  f.name = std::move(name);
+  f.aliases = std::move(aliases);
+  f.signatures = {{"VARCHAR [, VARCHAR characters]", "VARCHAR"}};
+  f.description = fmt::format("the text without {} spaces (or characters of the second argument)", where);
+  f.min_arguments = 1;
+  f.max_arguments = 2;
+  f.usage = "takes a string and optionally the characters to remove";
+  f.bind = BindTrim;
+  f.implementation = implementation;
+  return f;
+}
+
+// The first letter of each run of letters and digits in upper case, the others in lower.
+Result<ColumnPtr> Initcap(const ScalarCall& call) {
   return MapText(call, [](std::string_view s, std::string& out) {
-    size_t begin = 0, end = s.size();
-    while (kLeft && begin < end && s[begin] == ' ') ++begin;
-    while (kRight && end > begin && s[end - 1] == ' ') --end;
-    out.append(s.substr(begin, end - begin));
+    bool in_word = false;
+    for (std::string_view c : text::SplitCharacters(s)) {
+      const auto lead = static_cast<unsigned char>(c[0]);
+      // ASCII letters and digits, and every non-ASCII character (Latin-1 letters and the rest).
+      const bool alphanumeric = lead >= 0x80 || std::isalnum(lead) != 0;
+      AppendMappedCase(c, !in_word, out);
+      in_word = alphanumeric;
+    }
   });
 }
 
@@ -121,14 +172,6 @@ ScalarFunction TextToText(std::string name, std::vector<std::string> aliases, st
   return f;
 }
 
-// Bytes of the UTF-8 character starting with `lead` (1 for a stray continuation byte).
-size_t CharacterBytes(unsigned char lead) {
-  if (lead >= 0xF0) return 4;
-  if (lead >= 0xE0) return 3;
-  if (lead >= 0xC0) return 2;
-  return 1;
-}
-
 // Characters [first, last) of `s`, counting from 1; `last` may lie past the end.
 std::string_view Characters(std::string_view s, int64_t first, int64_t last) {
   size_t begin = s.size(), end = s.size();
@@ -139,7 +182,7 @@ std::string_view Characters(std::string_view s, int64_t first, int64_t last) {
       end = offset;
       break;
     }
-    offset += CharacterBytes(static_cast<unsigned char>(s[offset]));
+    offset += text::CharacterBytes(static_cast<unsigned char>(s[offset]));
   }
   begin = std::min(begin, s.size());
   end = std::min(std::max(end, begin), s.size());
@@ -269,9 +312,10 @@ Status RegisterTextFunctions(FunctionRegistry& registry) {
   ORBIT_RETURN_IF_ERROR(registry.Add(std::move(length)));
 
   ORBIT_RETURN_IF_ERROR(
-      registry.Add(TextToText("btrim", {"trim"}, "the text without leading and trailing spaces", Trim<true, true>)));
-  ORBIT_RETURN_IF_ERROR(registry.Add(TextToText("ltrim", {}, "the text without leading spaces", Trim<true, false>)));
-  ORBIT_RETURN_IF_ERROR(registry.Add(TextToText("rtrim", {}, "the text without trailing spaces", Trim<false, true>)));
+      registry.Add(TextToText("initcap", {}, "each word's first letter in upper case, the others in lower", Initcap)));
+  ORBIT_RETURN_IF_ERROR(registry.Add(TrimFunction("btrim", {"trim"}, "leading and trailing", Trim<true, true>)));
+  ORBIT_RETURN_IF_ERROR(registry.Add(TrimFunction("ltrim", {}, "leading", Trim<true, false>)));
+  ORBIT_RETURN_IF_ERROR(registry.Add(TrimFunction("rtrim", {}, "trailing", Trim<false, true>)));
 
   ScalarFunction substring;
   substring.name = "substring";

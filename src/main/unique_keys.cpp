@@ -24,8 +24,8 @@ std::string DuplicateKeyQuery(const Table& table, const UniqueKey& key) {
     columns.push_back(Quoted(c));
     present.push_back(Quoted(c) + " IS NOT NULL");
   }
-  return fmt::format("SELECT {0} FROM {1} WHERE {2} GROUP BY {0} HAVING count(*) > 1 LIMIT 1",
-                     fmt::join(columns, ", "), Quoted(table.name()), fmt::join(present, " AND "));
+  return fmt::format("SELECT {0} FROM {1} WHERE {2} GROUP BY {0} HAVING count(*) > 1 LIMIT 1", fmt::join(columns, ", "),
+                     Quoted(table.name()), fmt::join(present, " AND "));
 }
 
 Result<TablePtr> RunQuery(const std::string& sql, const Catalog& catalog, const ExecutionOptions& options) {
@@ -47,8 +47,9 @@ Status CheckUniqueKeys(const TablePtr& table, const UniqueKeys& keys, const Exec
       if (batch.length == 0) continue;
       std::vector<std::string> values;
       for (const ColumnPtr& column : batch.columns) values.push_back(ValueAt(column->view(), 0).ToString());
-      return Status::UniqueViolation("duplicate key value violates unique constraint \"{}\": Key ({})=({}) already exists",
-                                     key.name, fmt::join(key.columns, ", "), fmt::join(values, ", "));
+      return Status::UniqueViolation(
+          "duplicate key value violates unique constraint \"{}\": Key ({})=({}) already exists", key.name,
+          fmt::join(key.columns, ", "), fmt::join(values, ", "));
     }
   }
   return Status::OK();

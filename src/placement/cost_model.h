@@ -34,6 +34,7 @@ struct PipelineProfile {
   int64_t device_vectors = 0;  // the same on an accelerator, whose chunks are wider
   int parallelism = 1;         // host threads that can work on it at once
   std::array<double, kKernelFamilyCount> calls_per_vector{};  // kernel calls, by family
+  std::string host_only;  // work no device kernel does (KernelCalls::host_only): runs on the CPU
 
   double kernel_calls(bool on_host) const;
   /// The same pipeline over `rows` rows (sizes scaled in proportion).

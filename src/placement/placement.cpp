@@ -183,6 +183,15 @@ Result<Placement> PlacePipeline(const PlacementRequest& request) {
   if (request.kernel_setting == "reference") {
     return finish(CpuPlacement("reference", "kernels = 'reference' forces the scalar reference on the CPU"));
   }
+  if (!sized.profile.host_only.empty() && request.device_setting != "cpu") {
+    // No device has a kernel for it: a device run would do it on the host anyway, between
+    // transfers, so the whole pipeline stays on the CPU (DESIGN rule 2), forced or not.
+    return finish(CpuPlacement(
+        request.kernel_setting,
+        fmt::format(
+            "{} runs on the host only, so the CPU runs the pipeline{}", sized.profile.host_only,
+            request.device_setting == "auto" ? "" : fmt::format(" (device = '{}' set)", request.device_setting))));
+  }
   for (const AcceleratorBackend& backend : kAccelerators) {
     if (request.device_setting != backend.setting) continue;
     const Device* device = registry.FirstOfKind(backend.kind);

@@ -27,6 +27,7 @@ bool OperatorReadsOuter(const LogicalOperator& op) {
   if (any(op.left_keys) || any(op.right_keys) || any(op.expressions) || any(op.group_keys)) return true;
   for (const auto& a : op.aggregates) {
     if (a.argument && HasOuterRef(*a.argument)) return true;
+    if (a.second && HasOuterRef(*a.second)) return true;
   }
   for (const auto& k : op.sort_keys) {
     if (HasOuterRef(*k.expression)) return true;
@@ -148,11 +149,13 @@ Result<JoinedSubquery> JoinUncorrelated(LogicalPtr outer, SubqueryJoinSpec spec)
   return out;
 }
 
-// The value of `e` (over an aggregate's output) for a group with no rows: COUNT 0, others NULL.
+// The value of `e` (over an aggregate's output) for a group with no rows: COUNT (and
+// regr_count) 0, others NULL.
 ExprPtr EmptyGroupValue(const ExprPtr& e, const LogicalOperator& aggregate, bool* reads_count) {
   if (e->kind == ExprKind::kColumnRef) {
     const AggregateCall& call = aggregate.aggregates.at(e->column_index);
-    if (call.kind == AggregateKind::kCount || call.kind == AggregateKind::kCountStar) {
+    if (call.kind == AggregateKind::kCount || call.kind == AggregateKind::kCountStar ||
+        call.kind == AggregateKind::kRegrCount) {
       *reads_count = true;
       return Expr::Constant(Value::Int64(0));
     }

@@ -63,6 +63,7 @@ struct Expr {
   std::string name;                                  // kColumnRef: the column's name, for EXPLAIN
   const ScalarFunction* function = nullptr;          // kFunction: the registry's entry
   int variant = 0;                                   // kFunction: its bind rule's choice (EXTRACT's field)
+  std::shared_ptr<const void> function_state;        // kFunction: what its bind rule prepared (Resolution::state)
 
   static ExprPtr ColumnRef(int index, DataType type, std::string name);
   static ExprPtr Constant(Value value);

@@ -13,6 +13,24 @@ const char* AggregateName(AggregateKind kind) {
     case AggregateKind::kMax: return "max";
     case AggregateKind::kCount: return "count";
     case AggregateKind::kCountStar: return "count_star";
+    case AggregateKind::kVarSamp: return "var_samp";
+    case AggregateKind::kVarPop: return "var_pop";
+    case AggregateKind::kStddevSamp: return "stddev_samp";
+    case AggregateKind::kStddevPop: return "stddev_pop";
+    case AggregateKind::kBoolAnd: return "bool_and";
+    case AggregateKind::kBoolOr: return "bool_or";
+    case AggregateKind::kCovarPop: return "covar_pop";
+    case AggregateKind::kCovarSamp: return "covar_samp";
+    case AggregateKind::kCorr: return "corr";
+    case AggregateKind::kRegrSlope: return "regr_slope";
+    case AggregateKind::kRegrIntercept: return "regr_intercept";
+    case AggregateKind::kRegrCount: return "regr_count";
+    case AggregateKind::kRegrR2: return "regr_r2";
+    case AggregateKind::kRegrAvgX: return "regr_avgx";
+    case AggregateKind::kRegrAvgY: return "regr_avgy";
+    case AggregateKind::kRegrSxx: return "regr_sxx";
+    case AggregateKind::kRegrSyy: return "regr_syy";
+    case AggregateKind::kRegrSxy: return "regr_sxy";
   }
   return "?";
 }
@@ -20,6 +38,7 @@ const char* AggregateName(AggregateKind kind) {
 
 std::string AggregateCall::ToString() const {
   if (kind == AggregateKind::kCountStar) return "count_star()";
+  if (second) return fmt::format("{}({}, {})", AggregateName(kind), argument->ToString(), second->ToString());
   return fmt::format("{}({}{})", AggregateName(kind), distinct ? "DISTINCT " : "", argument->ToString());
 }
 

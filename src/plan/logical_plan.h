@@ -60,10 +60,13 @@ inline bool JoinOutputsRight(JoinKind kind) {
 struct AggregateCall {
   AggregateKind kind = AggregateKind::kCountStar;
   ExprPtr argument;       // over the aggregate's child; null for COUNT(*)
+  ExprPtr second;         // a two-argument aggregate's second (covar_pop(y, x)'s x); else null
   bool distinct = false;  // COUNT(DISTINCT argument); planned as a grouping below (distinct_aggregates.h)
   DataType type;          // result type: SUM(INTEGER)=BIGINT, SUM(BIGINT)=DECIMAL(38,0),
                           // SUM(DECIMAL(p,s))=DECIMAL(38,s), SUM(DOUBLE)=DOUBLE, AVG=DOUBLE,
-                          // MIN/MAX=argument type, COUNT=BIGINT
+                          // MIN/MAX=argument type, COUNT=BIGINT, variances and
+                          // deviations DOUBLE, BOOL_AND/BOOL_OR BOOLEAN, the two-argument
+                          // statistics DOUBLE (regr_count BIGINT)
   std::string ToString() const;
 };
 

@@ -18,7 +18,7 @@ TEST(FunctionRegistryTest, LooksUpNamesAliasesAndOperators) {
   ASSERT_NE(length, nullptr);
   EXPECT_EQ(registry.FindScalar("char_length"), length);
   EXPECT_EQ(registry.FindScalar("trim"), registry.FindScalar("btrim"));
-  EXPECT_EQ(registry.FindScalar("md5"), nullptr);
+  EXPECT_EQ(registry.FindScalar("soundex"), nullptr);
   EXPECT_EQ(registry.FindScalar("sum"), nullptr);  // an aggregate, not a scalar
   ASSERT_NE(registry.FindOperator("||"), nullptr);
   EXPECT_EQ(registry.FindScalar("||"), nullptr);  // an operator is not callable by name
@@ -118,6 +118,34 @@ TEST(FunctionRegistryTest, ImplementationsRunOverColumns) {
   EXPECT_EQ(BuiltinFunctions().FindScalar("abs")->implementation(abs_call).status().code(), StatusCode::kOutOfRange);
 }
 
+// A constant pattern is compiled once, by the bind rule: the resolution carries it for
+// every row (an invalid one fails there, naming it); a pattern that is not a constant
+// leaves the compiling to the rows.
+TEST(FunctionRegistryTest, AConstantPatternIsCompiledWhenTheCallIsBound) {
+  const ScalarFunction& like = *BuiltinFunctions().FindScalar("regexp_like");
+  std::vector<CallArgument> constant = {{DataType::Varchar(), std::nullopt, false},
+                                        {DataType::Varchar(), Value::Varchar("^a+b"), true}};
+  Result<Resolution> bound = like.bind(CallSite{"regexp_like", "regexp_like(s, '^a+b')", constant});
+  ASSERT_TRUE(bound.ok()) << bound.status().ToString();
+  EXPECT_NE(bound->state, nullptr);
+
+  std::vector<CallArgument> per_row = {{DataType::Varchar(), std::nullopt, false},
+                                       {DataType::Varchar(), std::nullopt, false}};
+  Result<Resolution> unbound = like.bind(CallSite{"regexp_like", "regexp_like(s, p)", per_row});
+  ASSERT_TRUE(unbound.ok());
+  EXPECT_EQ(unbound->state, nullptr);
+
+  constant[1].constant = Value::Varchar("a(");
+  Result<Resolution> invalid = like.bind(CallSite{"regexp_like", "regexp_like(s, 'a(')", constant});
+  EXPECT_EQ(invalid.status().code(), StatusCode::kInvalidData);
+  EXPECT_NE(invalid.status().message().find("invalid regular expression 'a('"), std::string::npos);
+}
+
+// random() is the one volatile function: the binder never folds it.
+TEST(FunctionRegistryTest, OnlyRandomIsVolatile) {
+  for (const ScalarFunction& f : BuiltinFunctions().scalars()) EXPECT_EQ(f.is_volatile, f.name == "random") << f.name;
+}
+
 // orbit_functions() as a query returns, row by row, what the registry holds.
 TEST(FunctionRegistryTest, OrbitFunctionsListsTheRegistry) {
   const FunctionRegistry& registry = BuiltinFunctions();
@@ -154,8 +182,8 @@ TEST(FunctionRegistryTest, OrbitFunctionsListsTheRegistry) {
 TEST(FunctionRegistryTest, UnknownFunctionsAreClearErrors) {
   DatabaseInstance database;
   Session connection(database);
-  Result<StatementResult> scalar = connection.Query("SELECT md5('a')");
-  EXPECT_EQ(scalar.status().message(), "not supported yet: function md5");
+  Result<StatementResult> scalar = connection.Query("SELECT soundex('a')");
+  EXPECT_EQ(scalar.status().message(), "not supported yet: function soundex");
   Result<StatementResult> table = connection.Query("SELECT * FROM read_json('x.json')");
   EXPECT_EQ(table.status().message(),
             "not supported yet: table function read_json (there are read_csv, generate_series, range, orbit_devices "

@@ -218,5 +218,26 @@ TEST_F(AutoPlacement, ExplorationMeasuresALessKnownDeviceThenStops) {
   EXPECT_GE(PlacementState::Global().explorer().explorations(), explorations);
 }
 
+// The statistics aggregates have no device kernel: auto keeps their pipeline on the CPU
+// even where the device is promised faster, and a forced device does too (saying why),
+// also with fallback = 'error', since nothing failed; the answers are the CPU's.
+TEST_F(AutoPlacement, AHostOnlyAggregateStaysOnTheCpu) {
+  const std::string query = "SELECT g, stddev(q), var_pop(k), bool_or(k > 45) FROM t GROUP BY g ORDER BY g";
+  Run("SET device = 'cpu'");
+  const std::vector<std::string> expected = Rows(query);
+  ASSERT_EQ(expected.size(), 4u);
+  for (const char* device : {"auto", "opencl"}) {
+    SCOPED_TRACE(device);
+    Run(std::string("SET device = '") + device + "'");
+    Run("SET fallback = 'error'");
+    EXPECT_EQ(Rows(query), expected);
+    std::string plan;
+    for (const std::string& row : Rows("EXPLAIN ANALYZE " + query)) plan += row + "\n";
+    EXPECT_EQ(FirstPipelineDevice(plan), "cpu") << plan;
+    EXPECT_NE(plan.find("stddev_samp(q) runs on the host only"), std::string::npos) << plan;
+    Run("SET fallback = 'cpu'");
+  }
+}
+
 }  // namespace
 }  // namespace orbit

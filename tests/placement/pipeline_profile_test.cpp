@@ -63,6 +63,15 @@ TEST_F(PipelineProfileTest, GroupedAggregate) {
   EXPECT_GT(p.kernel_calls(/*on_host=*/false), 0);
 }
 
+// An aggregate no kernel computes (the statistics aggregates) is host-only work: placement
+// keeps its pipeline on the CPU. The kernel aggregates are not.
+TEST_F(PipelineProfileTest, StatisticsAggregatesAreHostOnly) {
+  PhysicalPlan plan = Plan("SELECT g, sum(b), stddev(a), bool_and(a > 3) FROM t GROUP BY g");
+  EXPECT_EQ(ProfilePipeline(*plan.pipelines[0], 2).host_only, "stddev_samp(a)");
+  PhysicalPlan kernels_only = Plan("SELECT g, sum(b), min(a), count(*) FROM t GROUP BY g");
+  EXPECT_EQ(ProfilePipeline(*kernels_only.pipelines[0], 2).host_only, "");
+}
+
 // Names that read like calls or operators count nothing: the calls come from the bound
 // expressions, not from the text EXPLAIN shows (which has "sum(", " AND ", " + " and a
 // second "keys: " in it here).

@@ -135,6 +135,22 @@ QUERIES = [
     "SELECT s, count(*) AS n FROM t GROUP BY s ORDER BY n DESC, s",
     "SELECT d FROM t WHERE d IS NOT NULL ORDER BY d LIMIT 20",
     "SELECT w FROM t ORDER BY w DESC NULLS LAST LIMIT 10",
+    # issue 14's functions where PostgreSQL and DuckDB agree (not ~, a full match in DuckDB)
+    "SELECT floor(d), ceil(d), trunc(d), sign(d), sqrt(abs(d)), cbrt(d), exp(d / 1000000), ln(abs(d) + 1), "
+    "log10(abs(d) + 1), power(d, 2), sin(d), cos(d), atan(d), atan2(d, 1), degrees(d), radians(d) FROM t",
+    "SELECT floor(m), ceil(m), trunc(w), floor(i), ceil(b), gcd(abs(i), 12), gcd(b, 10) FROM t",
+    "SELECT s, stddev_samp(d), stddev_pop(m), var_samp(i), var_pop(b), variance(w), stddev(i), count(*) FROM t GROUP BY s",
+    "SELECT f, bool_and(i > 0), bool_or(m > 1000000), var_pop(d), stddev_samp(w) FROM t GROUP BY f",
+    "SELECT var_samp(d), var_pop(m), stddev_pop(b), bool_and(f), bool_or(f) FROM t",
+    "SELECT s, covar_pop(d, i), covar_samp(m, b), corr(d, m), regr_slope(d, i), regr_intercept(m, d), "
+    "regr_count(i, d), regr_r2(d, i), regr_avgx(d, i), regr_avgy(d, i), regr_sxx(d, i), regr_syy(d, i), "
+    "regr_sxy(d, i) FROM t GROUP BY s",
+    "SELECT replace(s, 'A', 'xy'), strpos(s, 'A'), left(s, 3), right(s, 2), left(s, -1), lpad(s, 6, '*'), "
+    "rpad(s, 6, '-'), repeat(s, 2), reverse(s), starts_with(s, 'M'), ends_with(s, 'L') FROM t",
+    "SELECT concat_ws('/', s, i, m), translate(s, 'AI', 'ai'), split_part(s, ' ', 2), trim(BOTH 'A' FROM s), "
+    "ltrim(s, 'MA'), rtrim(s, 'LK') FROM t",
+    r"SELECT regexp_replace(s, '[AEIOU]', '_', 'g'), regexp_replace(s, 'A(.)', '\1\1'), "
+    r"regexp_replace(s, 'a', 'X', 'gi') FROM t",
 ]
 
 

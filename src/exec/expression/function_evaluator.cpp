@@ -14,7 +14,7 @@ Result<Vector> ExpressionEvaluator::EvaluateFunction(const Expr& expr, const Chu
     arguments.push_back(std::move(v));
   }
   const std::function<std::string(int)> argument_sql = [&expr](int i) { return expr.children[i]->ToString(); };
-  ScalarCall call{views, chunk.size, expr.type, expr.variant, argument_sql};
+  ScalarCall call{views, chunk.size, expr.type, expr.variant, argument_sql, expr.function_state.get()};
   ORBIT_ASSIGN_OR_RETURN(ColumnPtr result, expr.function->implementation(call));
   return Vector::Of(std::move(result));
 }

@@ -1,5 +1,6 @@
 #include "exec/operators/aggregate_state.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "columnar/value_format.h"
@@ -17,6 +18,11 @@ AggregateState::AggregateState(const AggregateCall& call) : call_(call) {
 namespace {
 bool IsSum(AggregateKind k) { return k == AggregateKind::kSum || k == AggregateKind::kAvg; }
 bool IsMinMax(AggregateKind k) { return k == AggregateKind::kMin || k == AggregateKind::kMax; }
+bool IsSpread(AggregateKind k) {
+  return k == AggregateKind::kVarSamp || k == AggregateKind::kVarPop || k == AggregateKind::kStddevSamp ||
+         k == AggregateKind::kStddevPop;
+}
+bool IsLogical(AggregateKind k) { return k == AggregateKind::kBoolAnd || k == AggregateKind::kBoolOr; }
 
 template <typename T>
 void MinMaxScalar(bool is_min, const T& v, T& acc, int64_t& count) {
@@ -25,9 +31,21 @@ void MinMaxScalar(bool is_min, const T& v, T& acc, int64_t& count) {
 }
 }  // namespace
 
+bool IsBivariateAggregate(AggregateKind kind) { return kind >= AggregateKind::kCovarPop; }
+bool IsHostOnlyAggregate(AggregateKind kind) { return IsSpread(kind) || IsLogical(kind) || IsBivariateAggregate(kind); }
+
 void AggregateState::Resize(size_t groups) {
   counts_.resize(groups, 0);
-  if (IsSum(call_.kind)) {
+  if (IsBivariateAggregate(call_.kind)) {
+    co_moments_.Resize(groups);
+  } else if (IsSpread(call_.kind)) {
+    f64_.resize(groups, 0);
+    m2_.resize(groups, 0);
+    shift_.resize(groups, 0);
+    i128_.resize(groups, 0);
+  } else if (IsLogical(call_.kind)) {
+    i64_.resize(groups, call_.kind == AggregateKind::kBoolAnd ? 1 : 0);
+  } else if (IsSum(call_.kind)) {
     switch (input_physical_) {
       case PhysicalType::kInt32: i64_.resize(groups, 0); break;
       case PhysicalType::kInt64:
@@ -72,8 +90,93 @@ Status AggregateState::Update(const KernelTable& kernels, const ColumnView* arg,
     case AggregateKind::kAvg: return UpdateSum(kernels, *arg, groups, n);
     case AggregateKind::kMin:
     case AggregateKind::kMax: UpdateMinMax(kernels, *arg, groups, n); return Status::OK();
+    case AggregateKind::kVarSamp:
+    case AggregateKind::kVarPop:
+    case AggregateKind::kStddevSamp:
+    case AggregateKind::kStddevPop: UpdateSpread(*arg, groups, n); return Status::OK();
+    case AggregateKind::kBoolAnd:
+    case AggregateKind::kBoolOr: UpdateLogical(*arg, groups, n); return Status::OK();
+    default: return Status::Internal("{} reads pairs (UpdatePairs), not one argument", call_.ToString());
   }
   return Status::OK();
+}
+
+double AggregateState::SpreadUnit() const {
+  return input_type_.is_decimal() ? static_cast<double>(Pow10(input_type_.scale)) : 1.0;
+}
+
+// a - b of a variance's shifts: exact in the integers an INTEGER, BIGINT or DECIMAL holds
+// (1000000000.1 has no exact double, its distance from 1000000000.2 has), else in doubles.
+double AggregateState::ShiftDistance(const AggregateState& a, size_t ga, const AggregateState& b, size_t gb) {
+  if (a.input_physical_ == PhysicalType::kDouble) return a.shift_[ga] - b.shift_[gb];
+  int128_t d = 0;
+  if (__builtin_sub_overflow(a.i128_[ga], b.i128_[gb], &d)) {
+    return (static_cast<double>(a.i128_[ga]) - static_cast<double>(b.i128_[gb])) / a.SpreadUnit();
+  }
+  return static_cast<double>(d) / a.SpreadUnit();
+}
+
+void AggregateState::UpdateSpread(const ColumnView& a, const uint32_t* g, int64_t n) {
+  const double unit = SpreadUnit();
+  const bool exact = input_physical_ != PhysicalType::kDouble;
+  auto scaled = [&](int64_t i) -> int128_t {
+    switch (input_physical_) {
+      case PhysicalType::kInt32: return a.values<int32_t>()[i];
+      case PhysicalType::kInt64: return a.values<int64_t>()[i];
+      default: return a.values<int128_t>()[i];
+    }
+  };
+  for (int64_t i = 0; i < n; ++i) {
+    if (!a.IsValid(i)) continue;
+    const uint32_t group = g ? g[i] : 0;
+    // Welford's step over x less the group's first value (the shift): the mean moves by a
+    // share of the distance, M2 grows by its product.
+    double x = 0;
+    if (exact) {
+      const int128_t v = scaled(i);
+      if (counts_[group] == 0) i128_[group] = v;
+      int128_t d = 0;
+      x = __builtin_sub_overflow(v, i128_[group], &d)
+              ? (static_cast<double>(v) - static_cast<double>(i128_[group])) / unit
+              : static_cast<double>(d) / unit;
+    } else {
+      const double v = a.values<double>()[i];
+      if (counts_[group] == 0) shift_[group] = v;
+      x = v - shift_[group];
+    }
+    const double before = x - f64_[group];
+    f64_[group] += before / static_cast<double>(++counts_[group]);
+    m2_[group] += before * (x - f64_[group]);
+  }
+}
+
+void AggregateState::UpdatePairs(const ColumnView& y, const ColumnView& x, const uint32_t* g, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    if (!y.IsValid(i) || !x.IsValid(i)) continue;
+    const uint32_t group = g ? g[i] : 0;
+    co_moments_.Add(group, ++counts_[group], y.values<double>()[i], x.values<double>()[i]);
+  }
+}
+
+void AggregateState::UpdateLogical(const ColumnView& a, const uint32_t* g, int64_t n) {
+  const bool all = call_.kind == AggregateKind::kBoolAnd;
+  for (int64_t i = 0; i < n; ++i) {
+    if (!a.IsValid(i)) continue;
+    const uint32_t group = g ? g[i] : 0;
+    const int64_t v = a.GetBool(i) ? 1 : 0;
+    i64_[group] = all ? (i64_[group] & v) : (i64_[group] | v);
+    ++counts_[group];
+  }
+}
+
+bool AggregateState::Spread(AggregateKind kind, size_t g, double* out) const {
+  const int64_t count = counts_[g];
+  const bool sample = kind == AggregateKind::kVarSamp || kind == AggregateKind::kStddevSamp;
+  if (count == 0 || (sample && count == 1)) return false;
+  // M2 is a sum of squares; rounding must not make it negative.
+  const double variance = std::max(0.0, m2_[g]) / static_cast<double>(sample ? count - 1 : count);
+  *out = kind == AggregateKind::kVarSamp || kind == AggregateKind::kVarPop ? variance : std::sqrt(variance);
+  return true;
 }
 
 Status AggregateState::UpdateSum(const KernelTable& k, const ColumnView& a, const uint32_t* g, int64_t n) {
@@ -158,7 +261,25 @@ Status AggregateState::MergeGroups(const AggregateState& other, const std::vecto
 Status AggregateState::MergeGroup(const AggregateState& other, size_t og, uint32_t g) {
   const bool is_min = call_.kind == AggregateKind::kMin;
   const int64_t oc = other.counts_[og];
-  if (IsMinMax(call_.kind) && oc > 0) {
+  if (IsBivariateAggregate(call_.kind)) {
+    co_moments_.Merge(g, counts_[g], other.co_moments_, og, oc);
+  } else if (IsSpread(call_.kind) && oc > 0) {
+    // Chan's pairwise merge of two (count, mean, M2), the means each less its own shift.
+    if (counts_[g] == 0) {
+      shift_[g] = other.shift_[og];
+      i128_[g] = other.i128_[og];
+      f64_[g] = other.f64_[og];
+      m2_[g] = other.m2_[og];
+    } else {
+      const auto mine = static_cast<double>(counts_[g]), theirs = static_cast<double>(oc);
+      const double total = mine + theirs;
+      const double delta = ShiftDistance(other, og, *this, g) + (other.f64_[og] - f64_[g]);
+      f64_[g] += delta * (theirs / total);
+      m2_[g] += other.m2_[og] + delta * delta * (mine * theirs / total);
+    }
+  } else if (IsLogical(call_.kind) && oc > 0) {
+    i64_[g] = call_.kind == AggregateKind::kBoolAnd ? (i64_[g] & other.i64_[og]) : (i64_[g] | other.i64_[og]);
+  } else if (IsMinMax(call_.kind) && oc > 0) {
     auto take = [&](auto& mine, const auto& theirs) {
       bool better = is_min ? theirs[og] < mine[g] : mine[g] < theirs[og];
       if constexpr (std::is_same_v<std::decay_t<decltype(mine)>, Array<double>>) {
@@ -199,12 +320,27 @@ Result<ColumnPtr> AggregateState::Finalize(size_t groups, const AggregateCall& c
   int scale = input_type_.is_decimal() ? input_type_.scale : 0;
   for (size_t g = 0; g < groups; ++g) {
     int64_t count = counts_[g];
-    if (call.kind == AggregateKind::kCount || call.kind == AggregateKind::kCountStar) {
+    if (call.kind == AggregateKind::kCount || call.kind == AggregateKind::kCountStar ||
+        call.kind == AggregateKind::kRegrCount) {
       out.AppendInt64(count);
       continue;
     }
     if (count == 0) {
       out.AppendNull();
+      continue;
+    }
+    if (IsSpread(call.kind) || IsBivariateAggregate(call.kind)) {
+      double spread = 0;
+      if (IsBivariateAggregate(call.kind) ? co_moments_.Value(call.kind, g, count, &spread)
+                                          : Spread(call.kind, g, &spread)) {
+        out.AppendDouble(spread);
+      } else {
+        out.AppendNull();
+      }
+      continue;
+    }
+    if (IsLogical(call.kind)) {
+      out.AppendBool(i64_[g] != 0);
       continue;
     }
     if (call.kind == AggregateKind::kAvg) {

@@ -1,8 +1,9 @@
 // The running state of one aggregate (SUM, AVG, MIN, MAX, COUNT) for every group of a
 // hash aggregation, updated through the aggregate kernels and merged across threads.
 // SUM over integers and decimals accumulates exactly in 128 bits and fails loudly on
-// overflow instead of wrapping. The per-group arrays are charged to the statement's memory
-// account (memory_limit).
+// overflow instead of wrapping. The statistics aggregates (variances, deviations,
+// bool_and/bool_or) have no kernels: the host updates them here (IsHostOnlyAggregate). The
+// per-group arrays are charged to the statement's memory account (memory_limit).
 #pragma once
 
 #include <string>
@@ -11,10 +12,17 @@
 #include "columnar/column.h"
 #include "common/large_allocation.h"
 #include "common/status.h"
+#include "exec/operators/co_moments.h"
 #include "kernels/kernel_table.h"
 #include "plan/logical_plan.h"
 
 namespace orbit {
+
+/// An aggregate no kernel computes: the host runs it, so placement keeps its pipeline on
+/// the CPU (HashAggregate::kernel_calls).
+bool IsHostOnlyAggregate(AggregateKind kind);
+/// covar_pop(y, x) and the other statistics of two arguments (AggregateCall::second).
+bool IsBivariateAggregate(AggregateKind kind);
 
 class AggregateState {
  public:
@@ -24,6 +32,9 @@ class AggregateState {
   /// Adds n rows of `argument` (null for COUNT(*)); groups[i] is row i's group, or
   /// groups == nullptr for an aggregate without GROUP BY (one group, id 0).
   Status Update(const KernelTable& kernels, const ColumnView* argument, const uint32_t* groups, int64_t n);
+  /// Adds n pairs (y[i], x[i]) of DOUBLEs to a two-argument statistic (a pair with a NULL
+  /// is left out, as PostgreSQL does).
+  void UpdatePairs(const ColumnView& y, const ColumnView& x, const uint32_t* groups, int64_t n);
   /// Folds `other`'s group og into this state's group map[og]; groups mapped to kSkip stay
   /// out (another partition of a parallel merge takes them).
   Status Merge(const AggregateState& other, const std::vector<uint32_t>& map);
@@ -39,6 +50,12 @@ class AggregateState {
   Status UpdateSum(const KernelTable& kernels, const ColumnView& arg, const uint32_t* groups, int64_t n);
   void UpdateMinMax(const KernelTable& kernels, const ColumnView& arg, const uint32_t* groups, int64_t n);
   void UpdateScalarMinMax(const ColumnView& arg, const uint32_t* groups, int64_t n);
+  void UpdateSpread(const ColumnView& arg, const uint32_t* groups, int64_t n);
+  double SpreadUnit() const;
+  static double ShiftDistance(const AggregateState& a, size_t ga, const AggregateState& b, size_t gb);
+  void UpdateLogical(const ColumnView& arg, const uint32_t* groups, int64_t n);
+  /// The variance or deviation `kind` of group g; false when it is NULL (too few values).
+  bool Spread(AggregateKind kind, size_t g, double* out) const;
   Status OverflowError() const;
   Status MergeGroup(const AggregateState& other, size_t og, uint32_t g);
 
@@ -52,8 +69,13 @@ class AggregateState {
   Array<int32_t> i32_;
   Array<int64_t> i64_;
   Array<int128_t> i128_;
-  Array<double> f64_;
+  Array<double> f64_;  // SUM/MIN/MAX of DOUBLE; the mean of a variance's values, less shift_
+  Array<double> m2_;   // a variance's sum of squared distances from the mean
+  // A variance's first value (in i128_ for an INTEGER, BIGINT or DECIMAL, as scaled): 1e9 +
+  // 0.5 is counted as 0.5, keeping its digits.
+  Array<double> shift_;
   std::vector<std::string> strings_;
+  CoMoments co_moments_;
 };
 
 }  // namespace orbit

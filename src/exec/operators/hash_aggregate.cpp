@@ -11,13 +11,24 @@ namespace orbit {
 
 HashAggregate::HashAggregate(std::vector<ExprPtr> keys, std::vector<AggregateCall> aggregates, Schema output)
     : keys_(std::move(keys)), aggregates_(std::move(aggregates)), output_(std::move(output)) {
-  auto state_kind = [](AggregateKind kind) { return kind == AggregateKind::kAvg ? AggregateKind::kSum : kind; };
+  // AVG reads SUM's state; every variance and deviation of x reads one (count, mean, M2).
+  auto state_kind = [](AggregateKind kind) {
+    switch (kind) {
+      case AggregateKind::kAvg: return AggregateKind::kSum;
+      case AggregateKind::kVarPop:
+      case AggregateKind::kStddevSamp:
+      case AggregateKind::kStddevPop: return AggregateKind::kVarSamp;
+      default: return IsBivariateAggregate(kind) ? AggregateKind::kCovarPop : kind;
+    }
+  };
   for (const AggregateCall& call : aggregates_) {
     size_t s = 0;
     for (; s < state_calls_.size(); ++s) {
       const AggregateCall& state = state_calls_[s];
-      const bool same_argument = (!state.argument && !call.argument) ||
-                                 (state.argument && call.argument && SameExpr(*state.argument, *call.argument));
+      const bool same_argument =
+          ((!state.argument && !call.argument) ||
+           (state.argument && call.argument && SameExpr(*state.argument, *call.argument))) &&
+          ((!state.second && !call.second) || (state.second && call.second && SameExpr(*state.second, *call.second)));
       if (state_kind(state.kind) == state_kind(call.kind) && same_argument) break;
     }
     if (s == state_calls_.size()) state_calls_.push_back(call);
@@ -44,9 +55,11 @@ KernelCalls HashAggregate::kernel_calls() const {
   calls.Add(KernelFamily::kHash, static_cast<double>(keys_.size()));
   calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(keys_));
   for (const AggregateCall& state : state_calls_) {
+    if (IsHostOnlyAggregate(state.kind) && calls.host_only.empty()) calls.host_only = state.ToString();
     if (!state.argument) continue;
     calls.Add(keys_.empty() ? KernelFamily::kSum : KernelFamily::kGroupedAggregate, 1);
     calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(*state.argument));
+    if (state.second) calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(*state.second));
   }
   return calls;
 }
@@ -106,6 +119,11 @@ Status HashAggregate::Consume(Chunk& chunk, ExecutionContext& context) {
       continue;
     }
     ORBIT_ASSIGN_OR_RETURN(Vector arg, evaluator.Evaluate(*call.argument, chunk));
+    if (call.second) {
+      ORBIT_ASSIGN_OR_RETURN(Vector second, evaluator.Evaluate(*call.second, chunk));
+      partial.states[i].UpdatePairs(arg.view, second.view, groups, n);
+      continue;
+    }
     ORBIT_RETURN_IF_ERROR(partial.states[i].Update(evaluator.kernels(), &arg.view, groups, n));
   }
   if (scratch_group) {

@@ -4,6 +4,7 @@ namespace orbit {
 
 KernelCalls& KernelCalls::operator+=(const KernelCalls& other) {
   for (size_t i = 0; i < per_vector.size(); ++i) per_vector[i] += other.per_vector[i];
+  if (host_only.empty()) host_only = other.host_only;
   return *this;
 }
 

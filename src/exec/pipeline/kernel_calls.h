@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <string>
 #include <vector>
 
 #include "placement/device_figures.h"
@@ -14,6 +15,9 @@ namespace orbit {
 
 struct KernelCalls {
   std::array<double, kKernelFamilyCount> per_vector{};
+  /// Work only the host runs (an aggregate with no device kernel, e.g. "stddev_samp(x)");
+  /// empty when every call has a device kernel. Placement keeps such a pipeline on the CPU.
+  std::string host_only;
 
   void Add(KernelFamily family, double calls) { per_vector[static_cast<size_t>(family)] += calls; }
   double operator[](KernelFamily family) const { return per_vector[static_cast<size_t>(family)]; }

@@ -38,6 +38,7 @@ PipelineProfile ProfilePipeline(Pipeline& pipeline, int threads) {
   profile.kind += "|" + pipeline.sink().name();
   calls += pipeline.sink().kernel_calls();
   profile.calls_per_vector = calls.per_vector;
+  profile.host_only = calls.host_only;
 
   int64_t morsels = 0;
   auto add_batch = [&](int64_t length) {

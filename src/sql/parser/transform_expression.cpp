@@ -50,7 +50,8 @@ std::string UnsupportedAExprName(const std::string& kind) {
 }
 
 bool IsSupportedOperator(const std::string& op) {
-  static const char* kOperators[] = {"=", "<>", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "||"};
+  static const char* kOperators[] = {"=", "<>", "<", "<=", ">", ">=", "+",  "-",
+                                     "*", "/",  "%", "||", "~", "~*", "!~", "!~*"};
   for (const char* o : kOperators) {
     if (op == o) return true;
   }
@@ -277,6 +278,12 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformFuncCall(const Json& body) {
   e->star = body.value("agg_star", false);
   if (body.contains("args")) {
     ORBIT_ASSIGN_OR_RETURN(e->children, TransformExprList(body["args"]));
+  }
+  if (e->name == "mod" && !e->star && !e->distinct) {
+    // mod(a, b) is a % b, PostgreSQL's operator and its function being one rule.
+    if (e->children.size() != 2) return Status::BindError("mod takes two arguments: {}", e->ToString());
+    e->kind = ast::ExprKind::kBinaryOp;
+    e->name = "%";
   }
   return ast::ExprPtr(e);
 }

@@ -12,6 +12,7 @@ std::string ColumnName(const Expr& e) { return e.kind == ExprKind::kColumnRef ? 
 bool SameAggregate(const AggregateCall& a, const AggregateCall& b) {
   if (a.kind != b.kind || a.distinct != b.distinct) return false;
   if (!a.argument || !b.argument) return !a.argument && !b.argument;
+  if ((a.second == nullptr) != (b.second == nullptr) || (a.second && !SameExpr(*a.second, *b.second))) return false;
   return SameExpr(*a.argument, *b.argument);
 }
 
@@ -59,24 +60,33 @@ Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* 
     result.type = DataType::Int64();
     return result;
   }
-  if (call.children.size() != 1) {
-    return Status::BindError("{} takes exactly one argument: {}", call.name, call.ToString());
+  if (call.children.size() != static_cast<size_t>(function->arguments)) {
+    return Status::BindError("{} takes exactly {} argument{}: {}", call.name, function->arguments == 2 ? "two" : "one",
+                             function->arguments == 2 ? "s" : "", call.ToString());
   }
-  const ast::Expr& arg = *call.children[0];
   if (call.distinct && !function->allows_distinct) {
     return Status::NotSupported("DISTINCT in aggregate functions other than count: {}", call.ToString());
   }
   result.distinct = call.distinct;
-  if (ContainsAggregate(arg))
-    return Status::BindError("aggregate function calls cannot be nested: {}", call.ToString());
+  for (const auto& child : call.children) {
+    if (ContainsAggregate(*child))
+      return Status::BindError("aggregate function calls cannot be nested: {}", call.ToString());
+  }
   ExpressionBinder binder(input, "aggregate arguments");
-  ORBIT_ASSIGN_OR_RETURN(result.argument, binder.Bind(arg));
-  // sum(NULL) and friends: an untyped NULL counts as an INTEGER.
-  if (result.argument->type.id == TypeId::kNull) result.argument = Expr::Constant(Value::Null(DataType::Int32()));
-  std::optional<DataType> type = function->result_type(result.argument->type);
-  if (!type) {
-    return Status::TypeError("cannot compute {} of {} in {}", call.name, result.argument->type.ToString(),
-                             call.ToString());
+  std::optional<DataType> type;
+  for (size_t i = 0; i < call.children.size(); ++i) {
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(*call.children[i]));
+    // sum(NULL) and friends: an untyped NULL counts as an INTEGER.
+    if (bound->type.id == TypeId::kNull) bound = Expr::Constant(Value::Null(DataType::Int32()));
+    type = function->result_type(bound->type);
+    if (!type) {
+      return Status::TypeError("cannot compute {} of {} in {}", call.name, bound->type.ToString(), call.ToString());
+    }
+    // The two-argument statistics compute in DOUBLE, as PostgreSQL's float8 ones do.
+    if (function->arguments == 2) {
+      ORBIT_ASSIGN_OR_RETURN(bound, CastExpr(std::move(bound), DataType::Double()));
+    }
+    (i == 0 ? result.argument : result.second) = std::move(bound);
   }
   result.type = *type;
   return result;

@@ -1,6 +1,7 @@
 #include "sql/binder/expression/expression_binder.h"
 
 #include "columnar/value_format.h"
+#include "functions/function_registry.h"
 #include "sql/binder/constant_folding.h"
 #include "sql/binder/expression/subquery_binder.h"
 #include "sql/binder/type_resolution.h"
@@ -202,7 +203,8 @@ Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
     case ast::ExprKind::kUnaryOp: return BindUnary(expr);
     case ast::ExprKind::kBinaryOp: {
       if (auto op = CompareOpFor(expr.name)) return BindComparison(expr, *op);
-      if (expr.name == "||") return BindOperatorCall(expr);
+      // || and the regular expression matches (~, ~*, !~, !~*) are the registry's operators.
+      if (BuiltinFunctions().FindOperator(expr.name)) return BindOperatorCall(expr);
       return BindArithmetic(expr);
     }
     case ast::ExprKind::kAnd:

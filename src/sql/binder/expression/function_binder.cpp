@@ -63,7 +63,8 @@ Result<ExprPtr> ExpressionBinder::BindCall(const ast::Expr& expr, const ScalarFu
     children.push_back(std::move(argument));
   }
   ExprPtr call = Expr::Function(function, resolution.variant, resolution.type, std::move(children));
-  if (!constant) return call;
+  call->function_state = std::move(resolution.state);
+  if (!constant || function.is_volatile) return call;
   ORBIT_ASSIGN_OR_RETURN(Value v, EvaluateConstant(*call));
   return Expr::Constant(std::move(v));
 }
