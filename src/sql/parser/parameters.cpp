@@ -198,10 +198,12 @@ Result<ast::Statement> SubstituteParameters(const ast::Statement& statement, con
 }
 
 Status MissingParameterValues(const ast::Statement& statement) {
+  const std::string which = statement.parameter_count == 1
+                                ? "a parameter ($1)"
+                                : fmt::format("parameters ($1 to ${})", statement.parameter_count);
   return Status::InvalidArgument(
-      "the statement has parameters ($1 to ${}) but no values were given; pass them with the query (params) "
-      "or use PREPARE and EXECUTE",
-      statement.parameter_count);
+      "the statement has {} but no values were given; pass them with the query (params) or use PREPARE and EXECUTE",
+      which);
 }
 
 }  // namespace orbit
