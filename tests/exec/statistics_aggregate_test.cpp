@@ -6,9 +6,9 @@
 
 #include <cmath>
 #include <map>
-#include <thread>
 
 #include "exec/operators/hash_aggregate.h"
+#include "parallel_aggregate_feed.h"
 
 namespace orbit {
 namespace {
@@ -38,29 +38,7 @@ TEST(StatisticsAggregateTest, VariancesMergeAcrossPartialsWithoutLosingDigits) {
     for (int64_t i = 0; i < kRowsPerThread; ++i) values[key_of(t, i)].push_back(value_of(t, i) - kBase);
   }
 
-  std::vector<Status> results(kThreads);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      ExpressionEvaluator evaluator(ReferenceKernels());
-      ExecutionContext context{&evaluator, 0};
-      for (int64_t begin = 0; begin < kRowsPerThread && results[t].ok(); begin += kVectorSize) {
-        const int64_t n = std::min(kVectorSize, kRowsPerThread - begin);
-        auto k = Column::Allocate(bigint, n);
-        auto v = Column::Allocate(bigint, n);
-        for (int64_t i = 0; i < n; ++i) {
-          k->mutable_values<int64_t>()[i] = key_of(t, begin + i);
-          v->mutable_values<int64_t>()[i] = value_of(t, begin + i);
-        }
-        Chunk chunk;
-        chunk.size = n;
-        chunk.columns = {Vector::Of(k), Vector::Of(v)};
-        results[t] = aggregate.Consume(chunk, context);
-      }
-    });
-  }
-  for (auto& thread : threads) thread.join();
-  for (const Status& s : results) ASSERT_TRUE(s.ok()) << s.ToString();
+  FeedFromThreads(aggregate, kThreads, kRowsPerThread, key_of, value_of);
 
   auto table = aggregate.Finalize();
   ASSERT_TRUE(table.ok()) << table.status().ToString();
