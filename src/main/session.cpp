@@ -208,7 +208,7 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
 
   // A table's next version replaces it once its PRIMARY KEY and UNIQUE constraints hold.
   auto swap_in = [&](TablePtr next) -> Status {
-    ORBIT_RETURN_IF_ERROR(CheckUniqueKeys(next, catalog.Keys(next->name()), options));
+    ORBIT_RETURN_IF_ERROR(CheckUniqueKeys(next, catalog.Constraints(next->name()).keys, options));
     catalog.ReplaceTable(std::move(next));
     return Status::OK();
   };
@@ -240,8 +240,7 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
         return StatementResult({}, false, seconds());
       ORBIT_RETURN_IF_ERROR(
           catalog.CreateTable(std::make_shared<Table>(statement.table_name, statement.columns), statement.or_replace));
-      catalog.SetDefaults(statement.table_name, statement.defaults);
-      catalog.SetKeys(statement.table_name, statement.keys);
+      catalog.SetConstraints(statement.table_name, statement.constraints);
       return StatementResult({}, false, seconds());
     }
     case StatementKind::kCreateTableAs: {
@@ -313,12 +312,10 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       if (!target && statement.if_exists) return StatementResult({}, false, seconds());
       if (!target) return catalog.GetTable(statement.table_name).status();
       ORBIT_ASSIGN_OR_RETURN(TablePtr next, AlterTable(target, statement.alterations));
-      ColumnDefaults defaults = AlterDefaults(catalog.Defaults(target->name()), statement.alterations);
-      UniqueKeys keys = AlterKeys(catalog.Keys(target->name()), statement.alterations);
+      TableConstraints constraints = AlterConstraints(catalog.Constraints(target->name()), statement.alterations);
       if (ToLower(next->name()) == ToLower(target->name())) {
         catalog.ReplaceTable(next);
-        catalog.SetDefaults(next->name(), std::move(defaults));
-        catalog.SetKeys(next->name(), std::move(keys));
+        catalog.SetConstraints(next->name(), std::move(constraints));
         return StatementResult({}, false, seconds());
       }
       if (catalog.FindTable(next->name()) || catalog.FindView(next->name())) {
@@ -326,8 +323,7 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       }
       ORBIT_RETURN_IF_ERROR(catalog.CreateTable(next));
       ORBIT_RETURN_IF_ERROR(catalog.DropTable(target->name(), /*if_exists=*/false));
-      catalog.SetDefaults(next->name(), std::move(defaults));
-      catalog.SetKeys(next->name(), std::move(keys));
+      catalog.SetConstraints(next->name(), std::move(constraints));
       return StatementResult({}, false, seconds());
     }
     case StatementKind::kTruncate: {

@@ -126,10 +126,10 @@ class Binder {
         return Status(value.status().code(),
                       fmt::format("{} (DEFAULT of column \"{}\")", value.status().message(), column.name));
       }
-      bound.defaults[ToLower(column.name)] = column.default_value;
+      bound.constraints.defaults[ToLower(column.name)] = column.default_value;
     }
     ORBIT_RETURN_IF_ERROR(CheckDistinctNames(bound.columns));
-    ORBIT_ASSIGN_OR_RETURN(bound.keys, BindKeys(create, &bound.columns));
+    ORBIT_ASSIGN_OR_RETURN(bound.constraints.keys, BindKeys(create, &bound.columns));
     return bound;
   }
 

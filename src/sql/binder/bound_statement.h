@@ -43,8 +43,7 @@ struct BoundStatement {
 
   std::string table_name;
   Schema columns;
-  ColumnDefaults defaults;  // kCreateTable
-  UniqueKeys keys;          // kCreateTable
+  TableConstraints constraints;  // kCreateTable: its DEFAULTs and keys
   bool if_not_exists = false;
   bool or_replace = false;
   bool if_exists = false;

@@ -62,38 +62,22 @@ Status Catalog::CreateTable(TablePtr table, bool replace) {
   if (views_.count(key))
     return Status::BindError("\"{}\" is a view; DROP VIEW it first to create a table of that name", table->name());
   tables_[key] = std::move(table);
-  defaults_.erase(key);
-  keys_.erase(key);
+  constraints_.erase(key);
   return Status::OK();
 }
 
-UniqueKeys Catalog::Keys(const std::string& table) const {
+TableConstraints Catalog::Constraints(const std::string& table) const {
   std::lock_guard lock(mutex_);
-  auto it = keys_.find(ToLower(table));
-  return it == keys_.end() ? UniqueKeys{} : it->second;
+  auto it = constraints_.find(ToLower(table));
+  return it == constraints_.end() ? TableConstraints{} : it->second;
 }
 
-void Catalog::SetKeys(const std::string& table, UniqueKeys keys) {
+void Catalog::SetConstraints(const std::string& table, TableConstraints constraints) {
   std::lock_guard lock(mutex_);
-  if (keys.empty()) {
-    keys_.erase(ToLower(table));
+  if (constraints.empty()) {
+    constraints_.erase(ToLower(table));
   } else {
-    keys_[ToLower(table)] = std::move(keys);
-  }
-}
-
-ColumnDefaults Catalog::Defaults(const std::string& table) const {
-  std::lock_guard lock(mutex_);
-  auto it = defaults_.find(ToLower(table));
-  return it == defaults_.end() ? ColumnDefaults{} : it->second;
-}
-
-void Catalog::SetDefaults(const std::string& table, ColumnDefaults defaults) {
-  std::lock_guard lock(mutex_);
-  if (defaults.empty()) {
-    defaults_.erase(ToLower(table));
-  } else {
-    defaults_[ToLower(table)] = std::move(defaults);
+    constraints_[ToLower(table)] = std::move(constraints);
   }
 }
 
@@ -103,8 +87,7 @@ Status Catalog::DropTable(const std::string& name, bool if_exists) {
   if (tables_.erase(ToLower(name)) == 0 && !if_exists) {
     return Status::BindError("table \"{}\" does not exist", name);
   }
-  defaults_.erase(ToLower(name));
-  keys_.erase(ToLower(name));
+  constraints_.erase(ToLower(name));
   return Status::OK();
 }
 

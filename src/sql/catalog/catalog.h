@@ -36,19 +36,24 @@ struct UniqueKey {
 };
 using UniqueKeys = std::vector<UniqueKey>;
 
+/// What a table keeps beside its rows: its DEFAULTs and its keys.
+struct TableConstraints {
+  ColumnDefaults defaults;
+  UniqueKeys keys;
+
+  bool empty() const { return defaults.empty() && keys.empty(); }
+};
+
 class Catalog {
  public:
   /// The table, or a BindError naming it and suggesting the closest existing name.
   Result<TablePtr> GetTable(const std::string& name) const;
   TablePtr FindTable(const std::string& name) const;
-  /// Fails if a table of that name exists (unless replace). The new table has no defaults.
+  /// Fails if a table of that name exists (unless replace). The new table has no constraints.
   Status CreateTable(TablePtr table, bool replace = false);
-  /// The DEFAULTs of a table (none for an unknown one); SetDefaults replaces them all.
-  ColumnDefaults Defaults(const std::string& table) const;
-  void SetDefaults(const std::string& table, ColumnDefaults defaults);
-  /// The PRIMARY KEY and UNIQUE constraints of a table; SetKeys replaces them all.
-  UniqueKeys Keys(const std::string& table) const;
-  void SetKeys(const std::string& table, UniqueKeys keys);
+  /// The DEFAULTs and keys of a table (none for an unknown one); SetConstraints replaces them.
+  TableConstraints Constraints(const std::string& table) const;
+  void SetConstraints(const std::string& table, TableConstraints constraints);
   Status DropTable(const std::string& name, bool if_exists);
   /// Swaps in a new version of an existing table (after COPY/INSERT appended batches).
   void ReplaceTable(TablePtr table);
@@ -61,10 +66,9 @@ class Catalog {
 
  private:
   mutable std::mutex mutex_;
-  std::map<std::string, TablePtr> tables_;          // key: lower-case name
-  std::map<std::string, ViewPtr> views_;            // key: lower-case name; never the name of a table
-  std::map<std::string, ColumnDefaults> defaults_;  // key: a table's lower-case name
-  std::map<std::string, UniqueKeys> keys_;          // key: a table's lower-case name
+  std::map<std::string, TablePtr> tables_;               // key: lower-case name
+  std::map<std::string, ViewPtr> views_;                 // key: lower-case name; never the name of a table
+  std::map<std::string, TableConstraints> constraints_;  // key: a table's lower-case name
 };
 
 /// Lower-cases ASCII letters (SQL identifiers are case-insensitive unless quoted).

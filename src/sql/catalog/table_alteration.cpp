@@ -97,31 +97,25 @@ Result<TablePtr> AlterTable(const TablePtr& table, const std::vector<TableAltera
   return next;
 }
 
-ColumnDefaults AlterDefaults(ColumnDefaults defaults, const std::vector<TableAlteration>& alterations) {
-  for (const TableAlteration& alteration : alterations) {
-    auto it = defaults.find(ToLower(alteration.name));
-    if (it == defaults.end()) continue;
-    if (alteration.kind == TableAlteration::Kind::kDropColumn) {
-      defaults.erase(it);
-    } else if (alteration.kind == TableAlteration::Kind::kRenameColumn) {
-      ast::ExprPtr value = it->second;
-      defaults.erase(it);
-      defaults[ToLower(alteration.new_name)] = std::move(value);
-    }
-  }
-  return defaults;
-}
-
-UniqueKeys AlterKeys(UniqueKeys keys, const std::vector<TableAlteration>& alterations) {
+TableConstraints AlterConstraints(TableConstraints constraints, const std::vector<TableAlteration>& alterations) {
+  ColumnDefaults& defaults = constraints.defaults;
+  UniqueKeys& keys = constraints.keys;
   for (const TableAlteration& alteration : alterations) {
     const std::string column = ToLower(alteration.name);
     auto names = [&](const UniqueKey& key) {
       return std::any_of(key.columns.begin(), key.columns.end(),
                          [&](const std::string& c) { return ToLower(c) == column; });
     };
+    auto default_value = defaults.find(column);
     if (alteration.kind == TableAlteration::Kind::kDropColumn) {
+      if (default_value != defaults.end()) defaults.erase(default_value);
       keys.erase(std::remove_if(keys.begin(), keys.end(), names), keys.end());
     } else if (alteration.kind == TableAlteration::Kind::kRenameColumn) {
+      if (default_value != defaults.end()) {
+        ast::ExprPtr value = default_value->second;
+        defaults.erase(default_value);
+        defaults[ToLower(alteration.new_name)] = std::move(value);
+      }
       for (UniqueKey& key : keys) {
         for (std::string& c : key.columns) {
           if (ToLower(c) == column) c = alteration.new_name;
@@ -129,7 +123,7 @@ UniqueKeys AlterKeys(UniqueKeys keys, const std::vector<TableAlteration>& altera
       }
     }
   }
-  return keys;
+  return constraints;
 }
 
 }  // namespace orbit

@@ -26,10 +26,8 @@ struct TableAlteration {
 /// whole list (PostgreSQL's messages: `column "x" of relation "t" already exists`, ...).
 Result<TablePtr> AlterTable(const TablePtr& table, const std::vector<TableAlteration>& alterations);
 
-/// The DEFAULTs after the same alterations: a dropped column's goes, a renamed one's moves.
-ColumnDefaults AlterDefaults(ColumnDefaults defaults, const std::vector<TableAlteration>& alterations);
-/// The keys after them: a dropped column's keys go (as PostgreSQL drops them), a renamed one
-/// is renamed in its keys.
-UniqueKeys AlterKeys(UniqueKeys keys, const std::vector<TableAlteration>& alterations);
+/// The constraints after the same alterations: a dropped column's DEFAULT and keys go (as
+/// PostgreSQL drops them), a renamed column's move to its new name.
+TableConstraints AlterConstraints(TableConstraints constraints, const std::vector<TableAlteration>& alterations);
 
 }  // namespace orbit

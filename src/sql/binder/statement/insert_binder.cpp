@@ -89,7 +89,7 @@ Result<BoundStatement> BindInsertSelect(const ast::InsertStatement& insert, cons
   if (query->output.size() < targets.size())
     return Status::BindError("INSERT has more target columns than expressions");
   std::vector<ExprPtr> columns;
-  const ColumnDefaults defaults = catalog.Defaults(table.name());
+  const ColumnDefaults defaults = catalog.Constraints(table.name()).defaults;
   for (const auto& field : schema) {
     ORBIT_ASSIGN_OR_RETURN(Value value, BindColumnValue(DefaultMarker(), field, defaults));
     columns.push_back(Expr::Constant(std::move(value)));
@@ -123,7 +123,7 @@ Result<BoundStatement> BindInsert(const ast::InsertStatement& insert, const Cata
   ORBIT_ASSIGN_OR_RETURN(std::vector<int> targets, TargetColumns(insert, *table));
   if (insert.query) return BindInsertSelect(insert, *table, targets, catalog);
   const Schema& schema = table->schema();
-  const ColumnDefaults defaults = catalog.Defaults(table->name());
+  const ColumnDefaults defaults = catalog.Constraints(table->name()).defaults;
   BoundStatement bound;
   bound.kind = StatementKind::kInsertValues;
   bound.table_name = table->name();

@@ -149,7 +149,7 @@ Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const C
   ORBIT_ASSIGN_OR_RETURN(TablePtr table, TargetTable(statement.target, catalog, "UPDATE"));
   // SET col = DEFAULT: the column's default expression, else NULL.
   ast::UpdateStatement update = statement;
-  const ColumnDefaults defaults = catalog.Defaults(table->name());
+  const ColumnDefaults defaults = catalog.Constraints(table->name()).defaults;
   for (auto& assignment : update.assignments) {
     if (assignment.value->kind != ast::ExprKind::kDefault) continue;
     auto it = defaults.find(ToLower(assignment.column));
@@ -166,7 +166,6 @@ Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const C
   std::vector<int> assigned(schema.size(), -1);  // column -> its assignment
   std::vector<std::string> names;
   for (const auto& f : schema) names.push_back(f.name);
-  std::vector<ast::ExprPtr> checked;
   for (size_t k = 0; k < update.assignments.size(); ++k) {
     const auto& assignment = update.assignments[k];
     int found = -1;
@@ -181,10 +180,10 @@ Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const C
     }
     if (assigned[found] >= 0) return Status::BindError("multiple assignments to same column \"{}\"", assignment.column);
     assigned[found] = static_cast<int>(k);
-    checked.push_back(assignment.value);
   }
   if (update.from) {
-    std::vector<ast::ExprPtr> exprs = checked;
+    std::vector<ast::ExprPtr> exprs;  // the new values and the condition: their bare names
+    for (const auto& assignment : update.assignments) exprs.push_back(assignment.value);
     exprs.push_back(update.where);
     ORBIT_RETURN_IF_ERROR(CheckAmbiguousNames(*table, *update.from, exprs, catalog));
   }
