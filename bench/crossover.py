@@ -38,7 +38,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "python"))
+sys.path.append(os.path.join(ROOT, "build", "python"))  # the build tree's package, unless one is installed
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 
 KERNELS = {
@@ -89,9 +89,9 @@ def interleaved_medians(con, sql, candidates, repeats):
         for k in range(len(candidates)):
             device = candidates[(r + k) % len(candidates)]
             use(con, device)
-            con.sql(sql)
+            con.execute(sql).fetch_arrow_table()
             start = time.perf_counter()
-            con.sql(sql)
+            con.execute(sql).fetch_arrow_table()
             times[device].append(time.perf_counter() - start)
     return {d: statistics.median(t) for d, t in times.items()}
 
@@ -170,7 +170,7 @@ def main():
             candidates = devices + ["auto"]
             for device in candidates:
                 use(con, device)
-                answer = con.sql(sql).to_pylist()
+                answer = con.execute(sql).fetch_arrow_table().to_pylist()
                 if expected is None:
                     expected = answer
                 assert sorted(map(str, answer)) == sorted(map(str, expected)), (kernel, n, device, answer, expected)

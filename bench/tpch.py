@@ -29,7 +29,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 QUERY_DIR = os.path.join(ROOT, "bench", "tpch")
-sys.path.insert(0, os.path.join(ROOT, "python"))
+sys.path.append(os.path.join(ROOT, "build", "python"))  # the build tree's package, unless one is installed
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 
 
@@ -144,7 +144,7 @@ def main():
         for statement in setup:
             orbit_con.sql(statement)
             duck_con.execute(statement)
-        run_orbit = lambda: orbit_con.sql(sql)  # noqa: E731 (both return an Arrow table)
+        run_orbit = lambda: orbit_con.execute(sql).fetch_arrow_table()  # noqa: E731 (both return an Arrow table)
         run_duckdb = lambda: duck_con.execute(sql).to_arrow_table()  # noqa: E731
         try:
             run_orbit()

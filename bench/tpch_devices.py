@@ -40,7 +40,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "python"))
+sys.path.append(os.path.join(ROOT, "build", "python"))  # the build tree's package, unless one is installed
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 
 from provenance import provenance  # noqa: E402
@@ -128,7 +128,7 @@ def load(tables, orbit_con=None, duck_con=None):
 
 
 def plan_text(orbit_con, sql):
-    return "\n".join(str(v) for v in orbit_con.sql("EXPLAIN ANALYZE " + sql).column(0).to_pylist())
+    return "\n".join(str(v) for v in orbit_con.execute("EXPLAIN ANALYZE " + sql).fetch_arrow_table().column(0).to_pylist())
 
 
 def pipelines(text):
@@ -194,7 +194,7 @@ def check(args, tables, report):
         start = time.perf_counter()
         try:
             entry["pipelines"] = pipelines(plan_text(con, sql))
-            answer = con.sql(sql)
+            answer = con.execute(sql).fetch_arrow_table()
             entry["answer_checked"] = True
             entry["answer_differs"] = answer_mismatch(answer, duck.execute(sql).to_arrow_table())
         except orbit.Error as error:
@@ -309,10 +309,10 @@ def bench(args, tables, report):
                     cold_plan = plan_text(con, sql)  # the first run in this database: cold
                     row["cold_s"] = time.perf_counter() - first
                     row["cold_host_to_device_bytes"] = sum(p["host_to_device_bytes"] for p in pipelines(cold_plan))
-                    answer = con.sql(sql)
+                    answer = con.execute(sql).fetch_arrow_table()
                     row["warm_host_to_device_bytes"] = sum(p["host_to_device_bytes"]
                                                            for p in pipelines(plan_text(con, sql)))
-                    run = lambda con=con: con.sql(sql)  # noqa: E731
+                    run = lambda con=con: con.execute(sql).fetch_arrow_table()  # noqa: E731
                 if expected is None:
                     expected = duck.execute(sql).to_arrow_table()
                 row["answer_checked"] = True
@@ -358,10 +358,10 @@ def scaling(args, tables, duck, budget, report):
             con = new_orbit(tables, threads, "cpu")
             for statement in setup:
                 con.sql(statement)
-            con.sql(sql)
+            con.execute(sql).fetch_arrow_table()
             duck.execute(f"SET threads = {threads}")
             duck.execute(sql).fetchall()
-            for engine, run in (("orbit_cpu", lambda: con.sql(sql)),
+            for engine, run in (("orbit_cpu", lambda: con.execute(sql).fetch_arrow_table()),
                                 ("duckdb", lambda: duck.execute(sql).to_arrow_table())):
                 samples = timed_runs(run, args.runs, args.query_seconds, budget)
                 per_engine[engine][str(threads)] = statistics.median(samples) if samples else None

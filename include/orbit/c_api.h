@@ -1,7 +1,7 @@
 /* Orbit's C API: open a database, run SQL, and exchange tables with any Arrow library
- * through the Arrow C Stream Interface without copying buffers. Loaded by the Python
- * binding (python/orbit) with ctypes; usable from any language with a C FFI. Exported by
- * liborbit (and liborbit_c, the same library under the name the Python binding loads).
+ * through the Arrow C Stream Interface without copying buffers; usable from any language
+ * with a C FFI (Python's ctypes, ...). Exported by liborbit (and liborbit_c, the same
+ * library under the name the GPU bundle's scripts load).
  *
  * Conventions:
  *  - Functions returning int return 0 on success and, on failure, the orbit_error_code

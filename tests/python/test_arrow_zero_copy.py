@@ -51,7 +51,8 @@ def insert_sql(table, rows):
 
 
 def rows_of(table):
-    """A pyarrow table's rows as tuples (by position: result columns may share a name)."""
+    """A pyarrow table's (or relation's) rows as tuples (by position: result columns may share a name)."""
+    table = table.arrow() if hasattr(table, "arrow") else table
     return list(zip(*(column.to_pylist() for column in table.columns)))
 
 
@@ -105,7 +106,7 @@ def orbit_t(con):
 # --- Orbit -> pyarrow --------------------------------------------------------------------
 
 def test_sql_result_arrives_in_pyarrow_with_every_value(orbit_t):
-    result = orbit_t.sql("SELECT * FROM t")
+    result = orbit_t.sql("SELECT * FROM t").arrow()
     assert result.schema.types == [pa.int32(), pa.int64(), pa.float64(), pa.decimal64(15, 2), pa.date32(),
                                    pa.string(), pa.bool_()]
     assert result.column_names == list("abcdefg")
@@ -113,7 +114,7 @@ def test_sql_result_arrives_in_pyarrow_with_every_value(orbit_t):
 
 
 def test_stored_table_exports_without_copy(orbit_t):
-    exported = orbit_t.table("t")
+    exported = orbit_t.table("t").arrow()
     assert rows_of(exported) == ROWS
     for b, batch in enumerate(exported.to_batches()):
         for c in range(batch.num_columns):
@@ -129,7 +130,7 @@ def test_stored_table_exports_without_copy(orbit_t):
 def test_exported_result_outlives_the_connection(con):
     con.sql(CREATE_T)
     con.sql(insert_sql("t", ROWS))
-    result = con.sql("SELECT f, d FROM t")
+    result = con.sql("SELECT f, d FROM t").arrow()
     con.close()
     gc.collect()
     assert result.column("f").to_pylist() == [row[5] for row in ROWS]
@@ -137,7 +138,7 @@ def test_exported_result_outlives_the_connection(con):
 
 
 def test_duckdb_reads_orbit_results_in_place(orbit_t):
-    arrow_tbl = orbit_t.sql("SELECT * FROM t")  # noqa: F841 (read by name from DuckDB)
+    arrow_tbl = orbit_t.sql("SELECT * FROM t").arrow()  # noqa: F841 (read by name from DuckDB)
     aggregates = ("SELECT count(*), count(a), sum(a), sum(b), min(c), max(c), min(d), max(d), min(e), max(e), "
                   "min(f), max(f) FROM {}")
     from_duckdb = duckdb.sql(aggregates.format("arrow_tbl")).fetchall()
@@ -223,7 +224,7 @@ def test_narrow_and_large_types_convert_on_import(con):
         "long_text": pa.array(["x", None, "yz"], pa.large_string()),
     })
     con.register("n", table)
-    result = con.table("n")
+    result = con.table("n").arrow()
     assert result.schema.types == [pa.int32(), pa.int32(), pa.float64(), pa.decimal64(12, 2), pa.string()]
     assert rows_of(result) == rows_of(table)
 

@@ -42,7 +42,7 @@ def test_interrupt_from_another_thread_raises_query_canceled():
 
         def run():
             try:
-                con.sql(ENDLESS)
+                con.sql(ENDLESS).fetchall()
             except orbit.Error as error:
                 outcome["error"] = error
 
@@ -55,14 +55,14 @@ def test_interrupt_from_another_thread_raises_query_canceled():
         error = outcome["error"]
         assert isinstance(error, orbit.QueryCanceled), error
         assert error.sqlstate == "57014" and error.code == 12
-        assert con.sql("SELECT count(*) AS n FROM t").column("n").to_pylist() == [1000]
+        assert con.sql("SELECT count(*) AS n FROM t").arrow().column("n").to_pylist() == [1000]
 
 
 def test_statement_timeout_through_python():
     with orbit.connect() as con:
         con.sql(SETUP + "SET statement_timeout = '200ms'")
         try:
-            con.sql(ENDLESS)
+            con.sql(ENDLESS).fetchall()
         except orbit.QueryCanceled as error:
             assert "statement_timeout (200 ms)" in str(error)
         else:

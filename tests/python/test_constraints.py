@@ -15,16 +15,16 @@ def test_copy_with_a_null_in_a_not_null_column_adds_nothing(tmp_path):
             con.sql(f"COPY t FROM '{data}' (DELIMITER ',', HEADER false)")
         assert 'null value in column "id" of relation "t" violates not-null constraint' in str(failure.value)
         assert failure.value.sqlstate == "23502" and failure.value.code == 13
-        assert con.sql("SELECT count(*) AS n FROM t").column("n").to_pylist() == [0]
+        assert con.sql("SELECT count(*) AS n FROM t").arrow().column("n").to_pylist() == [0]
         data.write_text("1,a\n2,\n")
         con.sql(f"COPY t FROM '{data}' (DELIMITER ',', HEADER false)")
-        assert con.sql("SELECT count(*) AS n FROM t").column("n").to_pylist() == [2]
+        assert con.sql("SELECT count(*) AS n FROM t").arrow().column("n").to_pylist() == [2]
 
 
 def test_not_null_columns_export_as_non_nullable_arrow_fields():
     with orbit.connect() as con:
         con.sql("CREATE TABLE t (id INTEGER NOT NULL, name VARCHAR); INSERT INTO t VALUES (1, NULL)")
-        schema = con.table("t").schema
+        schema = con.table("t").arrow().schema
         assert not schema.field("id").nullable
         assert schema.field("name").nullable
 
@@ -38,4 +38,4 @@ def test_duplicate_keys_raise_unique_violation():
         assert 'duplicate key value violates unique constraint "t_pkey": Key (id)=(1) already exists' in str(failure.value)
         assert failure.value.sqlstate == "23505" and failure.value.code == 14
         assert isinstance(failure.value, orbit.IntegrityError)
-        assert con.sql("SELECT count(*) AS n FROM t").column("n").to_pylist() == [3]
+        assert con.sql("SELECT count(*) AS n FROM t").arrow().column("n").to_pylist() == [3]

@@ -40,12 +40,12 @@ def test_python_raises_out_of_memory_error_and_the_connection_goes_on():
         con.sql(SETUP)
         con.sql("SET memory_limit = '1MB'")
         try:
-            con.sql(BIG)
+            con.sql(BIG).fetchall()
         except orbit.OutOfMemoryError as error:
             assert "memory_limit (1.0 MiB)" in str(error), error
             assert error.sqlstate == "53200"
         else:
             raise AssertionError("the statement ran over memory_limit")
-        assert con.sql("SELECT count(*) AS n FROM t").column("n").to_pylist() == [262144]
+        assert con.sql("SELECT count(*) AS n FROM t").arrow().column("n").to_pylist() == [262144]
         con.sql("SET memory_limit TO DEFAULT")
-        assert con.sql(BIG + " LIMIT 1").column("y").to_pylist() == [524286]
+        assert con.sql(BIG + " LIMIT 1").arrow().column("y").to_pylist() == [524286]

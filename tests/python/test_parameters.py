@@ -23,6 +23,7 @@ def con():
 def test_values_of_each_python_type(con):
     t = con.sql("SELECT ? AS n, ? AS i, ? AS f, ? AS s, ? AS d, ? AS dec, ? AS b",
                 params=[None, 7, 0.5, "x'y", datetime.date(2024, 2, 29), decimal.Decimal("-1.25"), True])
+    t = t.arrow()
     row = t.to_pylist()[0]
     assert row == {"n": None, "i": 7, "f": 0.5, "s": "x'y", "d": datetime.date(2024, 2, 29),
                    "dec": decimal.Decimal("-1.25"), "b": True}
@@ -34,14 +35,14 @@ def test_values_of_each_python_type(con):
 def test_filter_with_a_date_and_a_dollar_parameter(con):
     t = con.sql("SELECT vendor, sum(fare) AS total FROM trips WHERE day >= $1 GROUP BY 1 ORDER BY 1",
                 params=[datetime.date(2024, 1, 1)])
-    assert t.to_pylist() == [{"vendor": "a", "total": decimal.Decimal("10.00")},
+    assert t.arrow().to_pylist() == [{"vendor": "a", "total": decimal.Decimal("10.00")},
                              {"vendor": "b", "total": decimal.Decimal("20.50")}]
     # the same with text: typed by its place, as PostgreSQL's text parameters are
-    assert con.sql("SELECT count(*) AS c FROM trips WHERE day >= ?", params=["2024-01-02"]).to_pylist() == [{"c": 1}]
+    assert con.sql("SELECT count(*) AS c FROM trips WHERE day >= ?", params=["2024-01-02"]).arrow().to_pylist() == [{"c": 1}]
 
 
 def test_integers_beyond_bigint_are_decimals(con):
-    assert con.sql("SELECT ? AS big", params=[10**20]).to_pylist() == [{"big": decimal.Decimal(10**20)}]
+    assert con.sql("SELECT ? AS big", params=[10**20]).arrow().to_pylist() == [{"big": decimal.Decimal(10**20)}]
 
 
 def test_bad_values_and_counts_raise(con):
@@ -54,8 +55,8 @@ def test_bad_values_and_counts_raise(con):
     with pytest.raises(orbit.Error, match="no values were given"):
         con.sql("SELECT $1")
     # the connection goes on after each error
-    assert con.sql("SELECT ? AS ok", params=[1]).to_pylist() == [{"ok": 1}]
+    assert con.sql("SELECT ? AS ok", params=[1]).arrow().to_pylist() == [{"ok": 1}]
 
 
 def test_empty_params_run_a_plain_statement(con):
-    assert con.sql("SELECT count(*) AS c FROM trips", params=[]).to_pylist() == [{"c": 3}]
+    assert con.sql("SELECT count(*) AS c FROM trips", params=[]).arrow().to_pylist() == [{"c": 3}]

@@ -56,6 +56,7 @@ def con():
 
 
 def values(table):
+    table = table.arrow()
     return [tuple(column.to_pylist()[r] for column in table.columns) for r in range(table.num_rows)]
 
 

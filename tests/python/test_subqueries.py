@@ -91,6 +91,7 @@ QUERIES = [
 
 
 def rows_of(table):
+    table = table.arrow() if hasattr(table, "arrow") else table
     return list(zip(*(column.to_pylist() for column in table.columns)))
 
 

@@ -20,6 +20,7 @@ def column_values(column):
 
 
 def rows_of(table):
+    table = table.arrow() if hasattr(table, "arrow") else table
     columns = [column_values(table.column(i)) for i in range(table.num_columns)]
     return list(zip(*columns)) if columns else []
 

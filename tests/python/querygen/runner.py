@@ -69,7 +69,8 @@ class Engines:
     def run_orbit(self, sql, device="cpu"):
         self.set_device(device)
         try:
-            return rows_of(self.orbit.sql(sql)), None
+            relation = self.orbit.sql(sql)  # None for a statement without rows (UPDATE, DELETE)
+            return (rows_of(relation) if relation is not None else []), None
         except Exception as e:  # noqa: BLE001 (orbit.Error; anything else is a finding too)
             return None, str(e)
 
@@ -158,9 +159,11 @@ def run_seed(seed, queries, devices, progress_path=None, first=0):
 
 def child_env():
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    root = os.path.dirname(os.path.dirname(here))
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([here, os.path.join(root, "python"), env.get("PYTHONPATH", "")])
+    import orbit  # noqa: PLC0415 (the package this process found: the build tree's or the installed one)
+
+    package_parent = os.path.dirname(os.path.dirname(os.path.abspath(orbit.__file__)))
+    env["PYTHONPATH"] = os.pathsep.join([here, package_parent, env.get("PYTHONPATH", "")])
     return env
 
 

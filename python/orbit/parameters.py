@@ -1,0 +1,43 @@
+"""Python values as statement parameters: bound as values, never written into SQL text."""
+import datetime
+import decimal
+
+# orbit::Parameter::Kind (include/orbit/parameter.h)
+_NULL, _BOOLEAN, _INT64, _DOUBLE, _TEXT, _DATE, _DECIMAL = range(7)
+_EPOCH = datetime.date(1970, 1, 1)
+
+
+def to_engine(value):
+    """A value as the (kind, integer, real, text) the engine module takes: None, bool, int,
+    float, str (untyped, as a quoted literal), datetime.date and decimal.Decimal."""
+    if value is None:
+        return (_NULL, 0, 0.0, "")
+    if isinstance(value, bool):
+        return (_BOOLEAN, int(value), 0.0, "")
+    if isinstance(value, int):
+        if -(2**63) <= value < 2**63:
+            return (_INT64, value, 0.0, "")
+        return (_DECIMAL, 0, 0.0, str(value))
+    if isinstance(value, float):
+        return (_DOUBLE, 0, value, "")
+    if isinstance(value, str):
+        return (_TEXT, 0, 0.0, value)
+    if isinstance(value, datetime.datetime):
+        raise TypeError("datetime parameters need TIMESTAMP, which Orbit does not have yet; pass a date")
+    if isinstance(value, datetime.date):
+        return (_DATE, (value - _EPOCH).days, 0.0, "")
+    if isinstance(value, decimal.Decimal):
+        if not value.is_finite():
+            raise TypeError(f"decimal parameter {value} is not a finite number")
+        return (_DECIMAL, 0, 0.0, format(value, "f"))
+    raise TypeError(f"cannot pass a {type(value).__name__} as a parameter; "
+                         "use None, bool, int, float, str, datetime.date or decimal.Decimal")
+
+
+def to_engine_list(params):
+    """A sequence of values as the engine's parameter list; None stays None (no parameters)."""
+    if params is None:
+        return None
+    if isinstance(params, (str, bytes, dict)):
+        raise TypeError("params must be a sequence of values, such as a list or tuple")
+    return [to_engine(value) for value in params]
