@@ -174,7 +174,7 @@ Result<nlohmann::json> ParseToJson(const std::string& sql) {
         "split it up (for example into views or a temporary table)",
         kMaxNestingLevels);
   }
-  return tree.contains("stmts") ? tree["stmts"] : nlohmann::json::array();
+  return tree.contains("stmts") ? std::move(tree["stmts"]) : nlohmann::json::array();
 }
 
 }  // namespace
