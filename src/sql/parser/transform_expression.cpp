@@ -4,6 +4,7 @@
 #include <map>
 
 #include "columnar/value_format.h"
+#include "functions/function_registry.h"
 #include "sql/parser/parse_tree_transformer.h"
 
 namespace orbit {
@@ -20,6 +21,29 @@ std::shared_ptr<ast::Expr> MakeExpr(ast::ExprKind kind, const Json& body) {
 }
 
 std::string StringValue(const Json& node) { return ParseTreeTransformer::NodeBody(node).value("sval", std::string()); }
+
+// agg(x, ...) FILTER (WHERE c) is agg(CASE WHEN c THEN x END, ...): every aggregate Orbit
+// has skips NULL inputs, so a row c does not accept counts for nothing, as in PostgreSQL;
+// count(*) FILTER (WHERE c) counts CASE WHEN c THEN 1 END.
+Status ApplyAggregateFilter(ast::Expr& call, const ast::ExprPtr& condition) {
+  if (BuiltinFunctions().FindAggregate(call.name) == nullptr) {
+    return Status::BindError("FILTER specified, but {} is not an aggregate function", call.name);
+  }
+  if (call.star) {
+    auto one = MakeExpr(ast::ExprKind::kConstant, Json::object());
+    one->constant.kind = ast::ConstantKind::kInteger;
+    one->constant.integer = 1;
+    call.children = {one};
+    call.star = false;
+  }
+  for (ast::ExprPtr& argument : call.children) {
+    auto filtered = MakeExpr(ast::ExprKind::kCase, Json::object());
+    filtered->location = argument->location;
+    filtered->children = {condition, argument};
+    argument = filtered;
+  }
+  return Status::OK();
+}
 
 // Expressions PostgreSQL accepts and Orbit does not run yet, by parse tree node type.
 std::string UnsupportedExpressionName(const std::string& type, const Json& body) {
@@ -271,13 +295,16 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformFuncCall(const Json& body) {
   }
   if (body.contains("over")) return Status::NotSupported("window functions");
   e->distinct = body.value("agg_distinct", false);
-  if (body.contains("agg_filter")) return Status::NotSupported("FILTER in aggregate functions");
   if (body.contains("agg_order")) return Status::NotSupported("ORDER BY in aggregate functions");
   if (body.value("agg_within_group", false)) return Status::NotSupported("WITHIN GROUP");
   if (body.value("func_variadic", false)) return Status::NotSupported("VARIADIC");
   e->star = body.value("agg_star", false);
   if (body.contains("args")) {
     ORBIT_ASSIGN_OR_RETURN(e->children, TransformExprList(body["args"]));
+  }
+  if (body.contains("agg_filter")) {
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr condition, TransformExpr(body["agg_filter"]));
+    ORBIT_RETURN_IF_ERROR(ApplyAggregateFilter(*e, condition));
   }
   if (e->name == "mod" && !e->star && !e->distinct) {
     // mod(a, b) is a % b, PostgreSQL's operator and its function being one rule.
