@@ -4,13 +4,18 @@ lent. They run on the bundle in $ORBIT_GPU_BUNDLE (scripts/gpu-bundle sets it; s
 builds one from build/ and sets it), else skip saying so.
 
 - the bundle plus the tracked tree fit in 56 MiB (a GPU machine takes 64 MiB in all);
-- every library a binary loads resolves inside the bundle, but glibc's own;
+- the tree holds the Python package as the build tree has it (tree/build/python/orbit),
+  with orbit._core built for CPython 3.12, the GPU machine's;
+- every library a binary or the Python module loads resolves inside the bundle's bin/ (once
+  unpacked beside the tree, as gpu-check does), but glibc's own;
+- Python 3.12 ($ORBIT_GPU_PYTHON: scripts/gpu-bundle's build/venv312) imports the module
+  from there with an empty environment, runs SQL, and finds the CUDA plugin in bin/;
 - the binaries run in a throwaway root holding only glibc and the bundle, with an empty
   environment: the CLI answers SQL, lists the CPU and says why CUDA is absent, the plugin
   loads and its ABI test passes, the GPU benchmark lists its cases;
 - the newest GLIBC symbol version the bundle needs is printed (and recorded in MANIFEST.json);
-- scripts/gpu-check, run on the bundle here, fails cleanly where it needs a GPU and passes
-  every step that does not.
+- scripts/gpu-check, run on the bundle here with that Python, fails cleanly where it needs
+  a GPU and passes every step that does not.
 """
 import json
 import os
@@ -24,6 +29,9 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUNDLE = os.environ.get("ORBIT_GPU_BUNDLE", "")
+# A Python 3.12 like the GPU machine's (pytest, pyarrow, numpy; no DuckDB): scripts/gpu-bundle makes it.
+GPU_PYTHON = os.environ.get("ORBIT_GPU_PYTHON", os.path.join(ROOT, "build", "venv312", "bin", "python"))
+MODULE = "tree/build/python/orbit/_core.cpython-312-x86_64-linux-gnu.so"
 LIMIT_BYTES = 56 * 1024 * 1024
 GLIBC_LIBRARIES = re.compile(r"^(linux-vdso\.so\.1|ld-linux-x86-64\.so\.2|libc\.so\.6|libm\.so\.6|libmvec\.so\.1|"
                              r"libpthread\.so\.0|libdl\.so\.2|librt\.so\.1|libresolv\.so\.2|libutil\.so\.1|"
@@ -46,10 +54,19 @@ def folder_bytes(path):
 
 @pytest.fixture(scope="module")
 def unpacked(tmp_path_factory):
+    """The bundle's bin/, unpacked beside a copy of its tree/ as gpu-check does."""
     where = tmp_path_factory.mktemp("bundle")
     with tarfile.open(os.path.join(BUNDLE, "bin.tar.xz")) as archive:
         archive.extractall(where, filter="tar") if sys.version_info >= (3, 12) else archive.extractall(where)
+    shutil.copytree(os.path.join(BUNDLE, "tree"), where / "tree", symlinks=True)
     return str(where / "bin")
+
+
+def gpu_python():
+    if not os.access(GPU_PYTHON, os.X_OK):
+        pytest.fail(f"no Python 3.12 for the GPU machine's part at {GPU_PYTHON}: scripts/gpu-bundle makes build/venv312 "
+                    "(or set ORBIT_GPU_PYTHON)")
+    return GPU_PYTHON
 
 
 def test_bundle_and_tracked_tree_fit_the_limit():
@@ -62,25 +79,37 @@ def test_bundle_and_tracked_tree_fit_the_limit():
 
 def test_bundle_holds_what_the_gpu_check_needs():
     manifest = json.load(open(os.path.join(BUNDLE, "MANIFEST.json")))
-    for binary in ("orbit", "orbit_tests", "orbit_gpu_bench", "liborbit_c.so", "liborbit_cuda.so"):
+    for binary in ("orbit", "orbit_tests", "orbit_gpu_bench", "liborbit_cuda.so"):
         assert binary in manifest["binaries"], binary
+    # The Python package: python/orbit's files beside orbit._core for CPython 3.12 (where the
+    # tests' conftest and the bench scripts look: <tree>/build/python), and no other copy.
+    assert manifest["python_module"] == MODULE and MODULE in manifest["files"], manifest["python_module"]
+    package = os.path.join(BUNDLE, "tree", "build", "python", "orbit")
+    shipped = sorted(n for n in os.listdir(package) if n != "__pycache__")
+    sources = sorted(n for n in os.listdir(os.path.join(ROOT, "python", "orbit")) if n != "__pycache__")
+    assert shipped == sorted(sources + [os.path.basename(MODULE)]), shipped
+    assert not any(os.path.islink(os.path.join(package, n)) for n in shipped), "the package's files must be copies"
+    assert not os.path.exists(os.path.join(BUNDLE, "tree", "python")), "a second orbit package (no _core) in tree/"
     wheels = os.listdir(os.path.join(BUNDLE, "wheels"))
     assert any(re.match(r"duckdb-[0-9.]+-cp312-cp312-manylinux.*x86_64.*\.whl$", w) for w in wheels), wheels
     assert any(w.startswith("duckdb_extension_tpch-") for w in wheels), wheels
     commit = open(os.path.join(BUNDLE, "COMMIT")).read()
     assert re.search(r"^commit [0-9a-f]{40}$", commit, re.M), commit
-    for path in ("scripts/gpu-check", "bench/tpch_devices.py", "bench/tpch/q22.sql", "python/orbit/__init__.py",
-                 "tests/python/test_tpch.py"):
+    for path in ("scripts/gpu-check", "bench/tpch_devices.py", "bench/tpch/q22.sql", "build/python/orbit/__init__.py",
+                 "tests/python/conftest.py", "tests/python/test_tpch.py"):
         assert os.path.isfile(os.path.join(BUNDLE, "tree", path)), path
 
 
 def test_every_library_resolves_inside_the_bundle_but_glibc(unpacked):
     needed_versions = set()
-    for name in sorted(os.listdir(unpacked)):
-        path = os.path.join(unpacked, name)
+    module = os.path.join(os.path.dirname(unpacked), MODULE)
+    for path in [os.path.join(unpacked, n) for n in sorted(os.listdir(unpacked))] + [module]:
+        name = os.path.basename(path)
         dynamic = subprocess.run(["readelf", "-d", "-W", path], capture_output=True, text=True, check=True).stdout
-        assert re.search(r"\((RUNPATH|RPATH)\).*\[\$ORIGIN\]", dynamic), f"{name} has no RUNPATH $ORIGIN"
+        runpath = r"\[\$ORIGIN/\.\./\.\./\.\./\.\./bin\]" if path == module else r"\[\$ORIGIN\]"
+        assert re.search(r"\((RUNPATH|RPATH)\).*" + runpath, dynamic), f"{name} has no RUNPATH {runpath}"
         assert "libcuda.so" not in dynamic, f"{name} links the driver: it must open it at run time"
+        assert "libpython" not in dynamic, f"{name} links libpython: an extension module takes the interpreter's"
         symbols = subprocess.run(["readelf", "-S", "-W", path], capture_output=True, text=True, check=True).stdout
         assert ".symtab" not in symbols, f"{name} is not stripped"
         ldd = subprocess.run(["ldd", path], capture_output=True, text=True, env={}).stdout
@@ -95,7 +124,41 @@ def test_every_library_resolves_inside_the_bundle_but_glibc(unpacked):
         needed_versions.update(re.findall(r"Name: GLIBC_([0-9.]+)", versions))
     newest = max(needed_versions, key=lambda v: tuple(int(p) for p in v.split(".")))
     print(f"\nnewest GLIBC symbol version the bundle needs: GLIBC_{newest}")
-    assert json.load(open(os.path.join(BUNDLE, "MANIFEST.json")))["newest_glibc_symbol_version"] == newest
+    manifest = json.load(open(os.path.join(BUNDLE, "MANIFEST.json")))
+    assert manifest["newest_glibc_symbol_version"] == newest
+    assert os.path.basename(MODULE) in manifest["newest_glibc_by_file"], "gpu-check's glibc step must see the module"
+
+
+def test_python_312_imports_the_module_from_the_tree_with_its_libraries_from_bin(unpacked):
+    # As gpu-check's steps do: the tree's package on the path, bin/ beside the tree, and no
+    # LD_LIBRARY_PATH. The CUDA plugin is found beside the engine (in bin/, through the
+    # module's RUNPATH), so only the driver is missing here.
+    tree = os.path.join(os.path.dirname(unpacked), "tree")
+    script = """
+import json, os, sys
+import orbit
+con = orbit.connect()
+answer = con.execute("SELECT 40 + 2 AS answer").fetchall()
+devices = con.execute("SELECT kind, available, reason FROM orbit_devices()").fetchall()
+maps = sorted({l.split()[-1] for l in open("/proc/self/maps") if ".so" in l.split()[-1]})
+print(json.dumps({"version": list(sys.version_info[:2]), "orbit": orbit.__file__, "core": orbit._core.__file__,
+                  "answer": answer, "devices": devices, "maps": maps}))
+"""
+    proc = subprocess.run([gpu_python(), "-c", script], capture_output=True, text=True, timeout=120, cwd="/",
+                          env={"PYTHONPATH": os.path.join(tree, "build", "python"), "PYTHONNOUSERSITE": "1"})
+    assert proc.returncode == 0, proc.stderr
+    seen = json.loads(proc.stdout.splitlines()[-1])
+    assert seen["version"] == [3, 12], seen["version"]
+    assert seen["core"] == os.path.join(tree, MODULE[len("tree/"):]), seen["core"]
+    assert seen["answer"] == [[42]] or seen["answer"] == [(42,)], seen["answer"]
+    cuda = [d for d in seen["devices"] if d[0] == "cuda"]
+    assert cuda and "no CUDA driver" in cuda[0][2], seen["devices"]
+    bundled = set(os.listdir(unpacked))
+    for path in seen["maps"]:
+        if os.path.basename(path) in bundled:
+            assert os.path.dirname(os.path.realpath(path)) == os.path.realpath(unpacked), path
+    assert os.path.join(os.path.realpath(unpacked), "libtbb.so.12") in [os.path.realpath(p) for p in seen["maps"]], \
+        seen["maps"]
 
 
 def glibc_root(tmp_path, unpacked):
@@ -152,8 +215,8 @@ def test_gpu_check_dry_run_fails_only_where_a_gpu_is_needed(tmp_path):
     # The whole gpu-check, run from the bundle on this machine with no GPU: every step that
     # needs none must pass, and those that need one must fail cleanly with the reason.
     out = tmp_path / "out"
-    proc = subprocess.run([os.path.join(BUNDLE, "tree", "scripts", "gpu-check"), BUNDLE, str(out), "--dry-run"],
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([os.path.join(BUNDLE, "tree", "scripts", "gpu-check"), BUNDLE, str(out), "--dry-run",
+                           "--python", gpu_python()], capture_output=True, text=True, timeout=600)
     lines = proc.stdout.strip().splitlines()
     assert lines and lines[-1].startswith("gpu-check: DRY RUN PASSED"), proc.stdout[-6000:] + proc.stderr[-2000:]
     assert proc.returncode == 0, proc.stdout[-3000:]
@@ -163,6 +226,8 @@ def test_gpu_check_dry_run_fails_only_where_a_gpu_is_needed(tmp_path):
     assert summary["dry_run"] and summary["passed"], summary["verdict"]
     assert summary["machine"]["cpu"]["cores"] == os.cpu_count() and summary["machine"]["gpus"] == []
     by_name = {s["step"]: s for s in summary["steps"]}
+    for needs_none in ("unpack", "glibc", "wheels"):  # glibc: the orbit CLI and the Python module run
+        assert by_name[needs_none]["status"] == "pass", by_name[needs_none]
     for needs_gpu in ("devices", "cxx-tests", "tpch-check", "python-tests", "gpu-kernels"):
         assert by_name[needs_gpu]["status"] == "fail", by_name[needs_gpu]
     check = json.load(open(out / "tpch_check_sf1.json"))
