@@ -12,7 +12,7 @@ namespace orbit::cuda {
 /// ("CUDA plugin not built ..."), the driver ("no CUDA driver (libcuda.so.1 not found)"),
 /// or a plugin of another ABI version. Loads once; thread-safe. Searched: the file named by
 /// ORBIT_CUDA_PLUGIN, then liborbit_cuda.so beside the running executable, beside the
-/// library holding the engine (liborbit_c.so for Python), then the loader's search path.
+/// library holding the engine (liborbit, or orbit._core for Python), then the loader's search path.
 /// ORBIT_CUDA_DRIVER_LIBRARY names another driver library (tests use it to simulate a
 /// machine without a driver).
 const OrbitCudaApi* LoadCudaPlugin(std::string* why);
