@@ -84,9 +84,8 @@ Result<TableSourcePtr> BindReadParquet(const TableFunctionArguments& arguments, 
   ORBIT_ASSIGN_OR_RETURN(std::vector<ParquetFilePtr> files, OpenParquetFiles(paths));
   std::vector<int> columns(files[0]->schema().size());
   std::iota(columns.begin(), columns.end(), 0);
-  return TableSourcePtr(
-      std::make_shared<ParquetTableSource>(CallName(patterns), std::move(files), std::move(columns),
-                                                               std::vector<ScanFilter>{}));
+  return TableSourcePtr(std::make_shared<ParquetTableSource>(CallName(patterns), std::move(files), std::move(columns),
+                                                             std::vector<ScanFilter>{}));
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ TEST(RowGroupPruning, DecimalsAndDates) {
   const ColumnStatistics d = Range(Value::Decimal(100, 15, 2), Value::Decimal(500, 15, 2));
   EXPECT_TRUE(RuledOut(Filter(ScanFilterOp::kGt, Value::Decimal(500, 15, 2)), d, 10));
   EXPECT_FALSE(RuledOut(Filter(ScanFilterOp::kGt, Value::Decimal(499, 15, 2)), d, 10));
-  const ColumnStatistics wide = Range(Value::Decimal(int128_t{1} << 100, 38, 0), Value::Decimal(int128_t{1} << 101, 38, 0));
+  const ColumnStatistics wide =
+      Range(Value::Decimal(int128_t{1} << 100, 38, 0), Value::Decimal(int128_t{1} << 101, 38, 0));
   EXPECT_TRUE(RuledOut(Filter(ScanFilterOp::kLt, Value::Decimal(int128_t{1} << 99, 38, 0)), wide, 10));
   const ColumnStatistics days = Range(Value::Date(100), Value::Date(200));
   EXPECT_TRUE(RuledOut(Filter(ScanFilterOp::kLe, Value::Date(99)), days, 10));

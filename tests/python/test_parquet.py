@@ -326,6 +326,11 @@ def test_unsupported_type_names_the_column(con, tmp_path):
         con.sql(f"SELECT ok FROM read_parquet('{path}')")
     message = str(error.value)
     assert '"when"' in message and path in message and "TIMESTAMP" in message, message
+    binary = str(tmp_path / "bin.parquet")
+    pq.write_table(pa.table({"blob": pa.array([b"\x00\xff"], pa.binary())}), binary)
+    with pytest.raises(orbit.Error, match='column "blob" is binary data'):
+        con.sql(f"SELECT * FROM read_parquet('{binary}')")
+    assert orbit_rows(con, "SELECT 1") == [(1,)]
 
 
 @needs_plugin
@@ -346,3 +351,8 @@ def test_missing_plugin_says_so(tmp_path):
     assert run.returncode != 0
     assert "this build has no Parquet support" in run.stderr, run.stderr
     assert "ORBIT_PARQUET_PLUGIN" in run.stderr, run.stderr
+    not_a_plugin = tmp_path / "liborbit_parquet.so"
+    not_a_plugin.write_text("not a shared library")
+    run = subprocess.run([ORBIT_BIN, "-c", "COPY (SELECT 1) TO 'x.parquet'"], capture_output=True, text=True, env=env,
+                         timeout=60)
+    assert "this build has no Parquet support: the Parquet plugin could not be loaded" in run.stderr, run.stderr

@@ -110,7 +110,8 @@ Result<int64_t> WriteCsv(const Table& table, const std::string& path, const CsvO
     std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(temporary.c_str(), "wb"), &std::fclose);
     if (!file) return Status::IOError("{}: cannot create: {}", path, std::strerror(errno));
     bool ok = std::fwrite(header.data(), 1, header.size(), file.get()) == header.size();
-    for (const std::string& text : texts) ok = ok && std::fwrite(text.data(), 1, text.size(), file.get()) == text.size();
+    for (const std::string& text : texts)
+      ok = ok && std::fwrite(text.data(), 1, text.size(), file.get()) == text.size();
     if (std::fclose(file.release()) != 0) ok = false;
     if (!ok) return Status::IOError("{}: cannot write: {}", path, std::strerror(errno));
     return Status::OK();

@@ -40,18 +40,44 @@ Value ValueAt(const ColumnView& column, int64_t row) {
   return Value::Null(type);
 }
 
+// What a column Orbit cannot hold is, by its Arrow format, in a user's words; empty when
+// Orbit reads it (or ImportSchema has the words).
+std::string UnreadableType(const std::string& format) {
+  if (format.starts_with("ts")) return "a timestamp (Orbit has no TIMESTAMP type yet)";
+  if (format.starts_with("tt")) return "a time of day (Orbit has no TIME type yet)";
+  if (format.starts_with("tD") || format.starts_with("ti")) return "a duration or interval (Orbit has none yet)";
+  if (format == "tdm") return "a date in milliseconds (date64)";
+  if (format == "z" || format == "Z" || format == "vz" || format.starts_with("w:")) {
+    return "binary data (Orbit has no BLOB type; text columns must be UTF-8 strings)";
+  }
+  if (format.starts_with("+")) return "a nested list, struct or map (Orbit reads flat columns only)";
+  if (format == "e") return "a half-precision float";
+  if (format == "L") return "an unsigned 64-bit integer (wider than BIGINT)";
+  if (format.starts_with("d:") && format.ends_with(",256")) return "a decimal wider than DECIMAL(38)";
+  return "";
+}
+
 }  // namespace
 
 Result<ParquetFilePtr> ParquetFile::Open(const std::string& path) {
   ORBIT_ASSIGN_OR_RETURN(const OrbitParquetApi* api, parquet::LoadParquetPlugin());
   std::error_code error;
   if (!std::filesystem::exists(path, error)) return Status::IOError("{}: no such file", path);
-  if (std::filesystem::is_directory(path, error)) return Status::IOError("{}: is a directory, not a Parquet file", path);
+  if (std::filesystem::is_directory(path, error))
+    return Status::IOError("{}: is a directory, not a Parquet file", path);
   std::shared_ptr<ParquetFile> file(new ParquetFile(api, path));
   char* message = nullptr;
   if (api->open(path.c_str(), &file->reader_, &message) != 0) return file->Error("cannot read", message);
   SchemaHolder schema;
   if (api->schema(file->reader_, &schema.schema, &message) != 0) return file->Error("cannot read", message);
+  for (int64_t i = 0; i < schema.schema.n_children; ++i) {
+    const ArrowSchema& child = *schema.schema.children[i];
+    const std::string what = UnreadableType(child.format);
+    if (!what.empty()) {
+      return Status::NotSupported("{}: column \"{}\" is {}, which Orbit cannot read yet", path,
+                                  child.name != nullptr ? child.name : "", what);
+    }
+  }
   Result<Schema> columns = ImportSchema(&schema.schema);
   if (!columns.ok()) {
     return Status(columns.status().code(),

@@ -39,12 +39,12 @@ struct OrbitParquetApi {
   /// requested column in schema()'s types; a column without exact statistics is NULL in
   /// both rows. A column whose row group holds only NULLs has null_counts == rows.
   int32_t (*row_group_statistics)(OrbitParquetReader* reader, int32_t row_group, const int32_t* columns,
-                                  int32_t column_count, ArrowSchema* schema_out, ArrowArray* out,
-                                  int64_t* null_counts, char** error);
+                                  int32_t column_count, ArrowSchema* schema_out, ArrowArray* out, int64_t* null_counts,
+                                  char** error);
   /// Reads `columns` of one row group as one struct array. Thread-safe: calls for several
   /// row groups of one reader may run at once.
-  int32_t (*read_row_group)(OrbitParquetReader* reader, int32_t row_group, const int32_t* columns,
-                            int32_t column_count, ArrowSchema* schema_out, ArrowArray* out, char** error);
+  int32_t (*read_row_group)(OrbitParquetReader* reader, int32_t row_group, const int32_t* columns, int32_t column_count,
+                            ArrowSchema* schema_out, ArrowArray* out, char** error);
 
   /// Writes every batch of `stream` (consumed and released) to `path` as one Parquet file,
   /// `compression` "zstd", "snappy" or "uncompressed", at most `row_group_rows` rows per

@@ -61,9 +61,7 @@ LoadedPlugin Load() {
     const std::string where = std::getenv("ORBIT_PARQUET_PLUGIN") != nullptr
                                   ? fmt::format("ORBIT_PARQUET_PLUGIN={} does not exist", candidates[0])
                                   : fmt::format("{} is not beside the orbit binary or library", kPluginFile);
-    return {nullptr, fmt::format("this build has no Parquet support ({}; {}). It is built when python3 finds the "
-                                 "pinned pyarrow (python3 -m pip install -r requirements.txt, then rebuild)",
-                                 where, ORBIT_PARQUET_ABSENT)};
+    return {nullptr, fmt::format("this build has no Parquet support ({}; {})", where, ORBIT_PARQUET_ABSENT)};
   }
   auto entry = reinterpret_cast<OrbitParquetPluginEntry>(dlsym(plugin, ORBIT_PARQUET_PLUGIN_ENTRY));
   const OrbitParquetApi* api = entry != nullptr ? entry() : nullptr;

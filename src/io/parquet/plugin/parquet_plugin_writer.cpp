@@ -31,8 +31,8 @@ arrow::Status WriteStream(const char* path, ArrowArrayStream* stream, const std:
                                                               ->max_row_group_length(row_group_rows)
                                                               ->enable_statistics()
                                                               ->build();
-  ARROW_ASSIGN_OR_RAISE(auto writer, parquet::arrow::FileWriter::Open(*table->schema(), arrow::default_memory_pool(),
-                                                                      sink, properties));
+  ARROW_ASSIGN_OR_RAISE(
+      auto writer, parquet::arrow::FileWriter::Open(*table->schema(), arrow::default_memory_pool(), sink, properties));
   ARROW_RETURN_NOT_OK(writer->WriteTable(*table, row_group_rows));
   ARROW_RETURN_NOT_OK(writer->Close());
   ARROW_RETURN_NOT_OK(sink->Close());
