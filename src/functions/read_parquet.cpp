@@ -49,7 +49,7 @@ class ParquetTableSource final : public TableSource {
     for (const ScanFilter& f : filters_) filters.push_back(f.ToString(files_[0]->schema()[f.column].name));
     const std::string by = filters.empty() ? "" : fmt::format(" by {}", fmt::join(filters, " AND "));
     const int64_t read = read_.load();
-    if (read < 0) return filters.empty() ? "" : "row groups skipped" + by;
+    if (read < 0) return filters.empty() ? "" : "may skip row groups" + by;
     return fmt::format("row groups: {} read, {} skipped{}", read, skipped_.load(), by);
   }
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "common/memory_scope.h"
 #include "io/parquet/row_group_pruning.h"
@@ -102,29 +103,43 @@ Result<ParquetScanResult> ScanParquet(const std::vector<ParquetFilePtr>& files, 
   }
   result.row_groups_read = static_cast<int64_t>(tasks.size());
 
-  std::vector<std::optional<Result<Batch>>> batches(tasks.size());
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, tasks.size(), 1),
+  // With fewer row groups than threads, each column of a row group is a task of its own.
+  const bool by_column =
+      columns.size() > 1 && tasks.size() < static_cast<size_t>(tbb::this_task_arena::max_concurrency());
+  const size_t parts = by_column ? columns.size() : 1;
+  std::vector<std::optional<Result<Batch>>> pieces(tasks.size() * parts);
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, pieces.size(), 1),
                     UnderCurrentMemoryAccount([&](const tbb::blocked_range<size_t>& range) {
                       for (size_t i = range.begin(); i != range.end(); ++i) {
-                        if (interrupt != nullptr) {
-                          Status status = interrupt->Check();
-                          if (!status.ok()) {
-                            batches[i] = status;
-                            continue;
-                          }
+                        Status status = interrupt != nullptr ? interrupt->Check() : Status::OK();
+                        if (!status.ok()) {
+                          pieces[i] = status;
+                          continue;
                         }
-                        batches[i] = tasks[i].file->ReadRowGroup(tasks[i].row_group, columns);
+                        const RowGroupTask& task = tasks[i / parts];
+                        pieces[i] = task.file->ReadRowGroup(task.row_group,
+                                                            by_column ? std::vector<int>{columns[i % parts]} : columns);
                       }
                     }));
+  std::vector<Batch> batches;
+  for (size_t t = 0; t < tasks.size(); ++t) {
+    Batch batch;
+    for (size_t p = 0; p < parts; ++p) {
+      std::optional<Result<Batch>>& piece = pieces[t * parts + p];
+      if (!piece->ok()) return piece->status();
+      batch.length = (*piece)->length;
+      for (ColumnPtr& column : (*piece)->columns) batch.columns.push_back(std::move(column));
+    }
+    batches.emplace_back(std::move(batch));
+  }
 
   Schema schema;
   if (!files.empty()) {
     for (int c : columns) schema.push_back(files[0]->schema()[c]);
   }
   result.table = std::make_shared<Table>(table_name, std::move(schema));
-  for (auto& batch : batches) {
-    if (!batch->ok()) return batch->status();
-    if ((*batch)->length > 0) result.table->Append(std::move(**batch));
+  for (Batch& batch : batches) {
+    if (batch.length > 0) result.table->Append(std::move(batch));
   }
   return result;
 }

@@ -1,5 +1,6 @@
 // Reading Parquet files into a table: the row groups of every file, in file order, read
-// in parallel (one task per row group on the current TBB arena), only the columns asked
+// in parallel (one task per row group on the current TBB arena, or per column of a row
+// group when there are fewer row groups than threads), only the columns asked
 // for, skipping row groups whose statistics rule out the scan's filters. Used by
 // read_parquet(...) and COPY ... FROM.
 #pragma once

@@ -54,14 +54,35 @@ void Narrow(LogicalOperator& scan, std::vector<ScanFilter> filters) {
   std::iota(scan.column_ids.begin(), scan.column_ids.end(), 0);
 }
 
+// The scan under `filter`, reached through projections that pass columns on as they are
+// (a view or subquery selecting some columns), with `filters` carried down to its columns;
+// null when something else comes first.
+LogicalOperator* ScanBelow(LogicalOperator& filter, std::vector<ScanFilter>* filters) {
+  LogicalOperator* op = filter.children[0].get();
+  while (op->kind == LogicalKind::kProjection) {
+    std::vector<ScanFilter> kept;
+    for (ScanFilter f : *filters) {
+      const ExprPtr& e = op->expressions[f.column];
+      if (e->kind != ExprKind::kColumnRef) continue;
+      f.column = e->column_index;
+      kept.push_back(std::move(f));
+    }
+    *filters = std::move(kept);
+    op = op->children[0].get();
+  }
+  return op->kind == LogicalKind::kTableFunctionScan ? op : nullptr;
+}
+
 }  // namespace
 
 void PushDownIntoScans(LogicalOperator& plan) {
-  if (plan.kind == LogicalKind::kFilter && plan.child().kind == LogicalKind::kTableFunctionScan) {
+  if (plan.kind == LogicalKind::kFilter) {
     std::vector<ScanFilter> filters;
     CollectFilters(*plan.predicate, &filters);
-    Narrow(*plan.children[0], std::move(filters));
-    return;
+    if (LogicalOperator* scan = ScanBelow(plan, &filters)) {
+      Narrow(*scan, std::move(filters));
+      return;
+    }
   }
   if (plan.kind == LogicalKind::kTableFunctionScan) {
     Narrow(plan, {});
