@@ -19,7 +19,8 @@ int CompareValues(const Value& a, const Value& b) {
     case TypeId::kDouble: return Order(a.double_value, b.double_value);
     case TypeId::kVarchar: {
       // Byte order, as VARCHAR compares and as Parquet orders UTF-8 statistics.
-      const int c = std::string_view(a.string_value).compare(b.string_value);
+      const std::string_view left = a.string_value;
+      const int c = left.compare(b.string_value);
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }
     default: return Order(a.AsInt128(), b.AsInt128());

@@ -24,7 +24,7 @@ arrow::Status WriteStream(const char* path, ArrowArrayStream* stream, const std:
   ARROW_ASSIGN_OR_RAISE(auto reader, arrow::ImportRecordBatchReader(stream));
   ARROW_ASSIGN_OR_RAISE(arrow::Compression::type codec, CompressionOf(compression));
   ARROW_ASSIGN_OR_RAISE(auto batches, reader->ToRecordBatches());
-  ARROW_ASSIGN_OR_RAISE(auto table, arrow::Table::FromRecordBatches(reader->schema(), std::move(batches)));
+  ARROW_ASSIGN_OR_RAISE(auto table, arrow::Table::FromRecordBatches(reader->schema(), batches));
   ARROW_ASSIGN_OR_RAISE(auto sink, arrow::io::FileOutputStream::Open(path));
   std::shared_ptr<parquet::WriterProperties> properties = parquet::WriterProperties::Builder()
                                                               .compression(codec)
