@@ -1,5 +1,5 @@
-"""Parquet in and out, differentially: read_parquet against DuckDB and pyarrow on files
-written by DuckDB and by pyarrow (every supported type, NULLs, several row groups,
+"""Parquet in and out, differentially: read_parquet against DuckDB, pyarrow and Polars on
+files written by DuckDB, pyarrow and Polars (every supported type, NULLs, several row groups,
 dictionary strings, filters whose statistics skip row groups), round trips Orbit ->
 Parquet -> DuckDB and DuckDB -> Parquet -> Orbit, CSV writing, and bad files (a clear
 error naming the file, the process alive).
@@ -128,6 +128,29 @@ def test_pyarrow_file_matches_duckdb(con, tmp_path):
     for q in queries:
         expected = ddb.sql(q.format(f=f"read_parquet('{path}')")).fetchall()
         assert orbit_rows(con, q.format(f=f"read_parquet('{path}')")) == expected, q
+
+
+@needs_plugin
+def test_polars_file_matches_polars(con, tmp_path):
+    pl = pytest.importorskip("polars", reason="polars is not installed")
+    n = 3000
+    frame = pl.DataFrame({
+        "id": list(range(n)),
+        "s": [None if i % 9 == 0 else f"text {i % 40}" for i in range(n)],
+        "c": pl.Series([["low", "mid", "high"][i % 3] for i in range(n)], dtype=pl.Categorical),
+        "day": [datetime.date(2010, 1, 1) + datetime.timedelta(days=i) for i in range(n)],
+        "x": [None if i % 5 == 0 else i / 7 for i in range(n)],
+        "m": pl.Series([D(i) / 100 for i in range(n)], dtype=pl.Decimal(12, 2)),
+        "flag": [i % 4 == 0 for i in range(n)],
+    })
+    path = str(tmp_path / "polars.parquet")
+    frame.write_parquet(path, row_group_size=500)
+    assert pq.ParquetFile(path).metadata.num_row_groups == 6
+    got = orbit_rows(con, f"SELECT * FROM read_parquet('{path}') ORDER BY id")
+    assert got == [tuple(r) for r in pl.read_parquet(path).rows()]
+    sql = f"SELECT c, count(*), sum(m), max(s) FROM read_parquet('{path}') WHERE id < 700 GROUP BY c ORDER BY c"
+    assert row_groups(explain_analyze(con, sql)) == (2, 4)
+    assert orbit_rows(con, sql) == duckdb.sql(sql).fetchall()
 
 
 def duckdb_types_file(path, row_group_size=2048):
