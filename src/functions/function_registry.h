@@ -77,6 +77,7 @@ Status RegisterBivariateAggregates(FunctionRegistry& registry);
 Status RegisterTableFunctions(FunctionRegistry& registry);
 // Table functions that read files, one file each (called by RegisterTableFunctions).
 Status RegisterReadCsv(FunctionRegistry& registry);
+Status RegisterReadParquet(FunctionRegistry& registry);
 Status RegisterSeriesFunctions(FunctionRegistry& registry);  // generate_series.cpp
 
 }  // namespace orbit

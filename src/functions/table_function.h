@@ -17,6 +17,7 @@
 #include "columnar/table.h"
 #include "common/status.h"
 #include "functions/scalar_function.h"
+#include "io/scan_filter.h"
 
 namespace orbit {
 
@@ -32,6 +33,17 @@ class TableSource {
   virtual const Schema& schema() const = 0;
   /// Rows expected, for the optimizer and placement before the rows exist (never negative).
   virtual double estimated_rows() const = 0;
+  /// A source that reads only `columns` (positions in schema(), in that order: its schema
+  /// is theirs) and may skip data where no row passes `filters` (over schema()'s positions;
+  /// the query still filters every row read). Null when the source reads every column
+  /// whatever the query uses. The optimizer asks once it knows what the query reads.
+  virtual std::shared_ptr<const TableSource> WithScan(const std::vector<int>& columns,
+                                                      const std::vector<ScanFilter>& filters) const {
+    return nullptr;
+  }
+  /// What EXPLAIN adds to the scan: the data it may skip and, after a run, what it read
+  /// ("row groups: 2 read, 3 skipped by l_quantity < 5"). Empty: nothing to say.
+  virtual std::string scan_report() const { return ""; }
   /// The rows, made by Produce the first time; later calls return the same table. Runs on
   /// the caller's TBB arena.
   Result<TablePtr> Table() const;
@@ -77,6 +89,7 @@ enum class TableParameterKind : uint8_t {
   kBoolean,    // true/false, 1/0 or a string PostgreSQL reads as a boolean
   kColumns,    // a string of column definitions, 'a INTEGER, b DECIMAL(15,2)'
   kInteger,    // a constant integer expression (1, -5, 10 * 1000)
+  kTextList,   // a string, or a list of strings: ['a', 'b'] or ARRAY['a', 'b']
 };
 
 struct TableParameter {
@@ -88,10 +101,11 @@ struct TableParameter {
 
 /// One argument of a call, as its parameter's kind reads it.
 struct TableArgument {
-  std::string text;      // kText, kCharacter
-  bool boolean = false;  // kBoolean
-  Schema columns;        // kColumns
-  int64_t integer = 0;   // kInteger
+  std::string text;                // kText, kCharacter
+  std::vector<std::string> texts;  // kTextList
+  bool boolean = false;            // kBoolean
+  Schema columns;                  // kColumns
+  int64_t integer = 0;             // kInteger
 };
 
 struct TableFunctionArguments {

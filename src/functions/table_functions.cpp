@@ -1,6 +1,6 @@
-// Table functions: read_csv reads a file when its scan runs (read_csv.cpp), orbit_devices
-// reports each device (placement builds its table; the binder hands it in),
-// orbit_functions lists this registry (function_list.h).
+// Table functions: read_csv and read_parquet read files when their scans run (read_csv.cpp,
+// read_parquet.cpp), orbit_devices reports each device (placement builds its table; the
+// binder hands it in), orbit_functions lists this registry (function_list.h).
 #include "common/check.h"
 #include "functions/function_list.h"
 #include "functions/function_registry.h"
@@ -25,6 +25,7 @@ Result<TableSourcePtr> BindOrbitFunctions(const TableFunctionArguments&, const T
 
 Status RegisterTableFunctions(FunctionRegistry& registry) {
   ORBIT_RETURN_IF_ERROR(RegisterReadCsv(registry));
+  ORBIT_RETURN_IF_ERROR(RegisterReadParquet(registry));
   ORBIT_RETURN_IF_ERROR(RegisterSeriesFunctions(registry));
 
   TableFunction devices;

@@ -8,6 +8,7 @@
 #include "exec/explain/explain.h"
 #include "exec/pipeline/executor.h"
 #include "functions/function_list.h"
+#include "io/csv/csv_writer.h"
 #include "main/session.h"
 #include "main/settings/setting_registry.h"
 #include "main/unique_keys.h"
@@ -82,6 +83,14 @@ TablePtr WithAppended(const TablePtr& table, const std::vector<Batch>& batches) 
     if (b.length > 0) next->Append(b);
   }
   return next;
+}
+
+// COPY ... TO: the query's rows into the file, in the statement's format.
+Result<int64_t> WriteCopyFile(const BoundStatement& statement, const TablePtr& rows) {
+  if (statement.copy_format == CopyFormat::kParquet) {
+    return WriteParquet(rows, statement.path, statement.parquet_options);
+  }
+  return WriteCsv(*rows, statement.path, statement.csv_options);
 }
 
 bool ChangesRows(const ast::Statement& statement) {
@@ -267,6 +276,14 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, (*loaded)->batches()));
       ORBIT_RETURN_IF_ERROR(swap_in(WithAppended(target, (*loaded)->batches())));
       return StatementResult({}, false, seconds(), (*loaded)->num_rows());
+    }
+    case StatementKind::kCopyTo: {
+      ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
+      ORBIT_ASSIGN_OR_RETURN(TablePtr result, ExecutePlan(plan, options));
+      Result<int64_t> written = Status::Internal("COPY did not run");
+      RunWithThreads(settings_.threads, [&] { written = WriteCopyFile(statement, result); });
+      if (!written.ok()) return written.status();
+      return StatementResult({}, false, seconds(), *written);
     }
     case StatementKind::kInsertValues: {
       ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));

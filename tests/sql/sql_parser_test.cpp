@@ -238,7 +238,7 @@ TEST(SqlParserTest, UnsupportedConstructsAreNamed) {
       {"SELECT a = ANY (b) FROM t", "ANY"},
       {"CREATE INDEX i ON t (a)", "CREATE INDEX"},
       {"CREATE TABLE x (a INT CHECK (a > 0))", "CHECK constraints"},
-      {"COPY t TO 'f.csv'", "COPY TO"},
+      {"COPY t TO STDOUT", "COPY TO STDOUT"},
       {"COPY t FROM STDIN", "COPY FROM STDIN"},
       {"DROP VIEW v CASCADE", "DROP VIEW ... CASCADE"},
       {"DROP INDEX i", "DROP INDEX"},
@@ -315,6 +315,33 @@ TEST(SqlParserTest, NumbersQuestionMarksAsParameters) {
   EXPECT_EQ(*text, "SELECT $1 + $2");
   EXPECT_FALSE(TextForParser("SELECT $1, ?").ok());
   EXPECT_EQ(MustParse("SELECT $3 + $1").parameter_count, 3);
+}
+
+// DuckDB's list literal, which PostgreSQL's grammar lacks, is read as ARRAY[...] where a
+// '[' cannot be a subscript: right after '(' or ','.
+TEST(SqlParserTest, ListLiteralsReadAsArrays) {
+  Result<std::string> text = TextForParser("SELECT * FROM read_parquet(['a', 'b'], x => ?)");
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(*text, "SELECT * FROM read_parquet(ARRAY['a', 'b'], x => $1)");
+  EXPECT_EQ(*TextForParser("SELECT f( [1], '([x]', /* ([ */ a[1])"), "SELECT f( ARRAY[1], '([x]', /* ([ */ a[1])");
+  ast::Statement parsed = MustParse("SELECT * FROM read_parquet(['a.parquet', 'b.parquet'])");
+  const auto& select = std::get<ast::SelectStatement>(parsed.node);
+  ASSERT_TRUE(select.from.has_value());
+  ASSERT_EQ(select.from->arguments.size(), 1u);
+  EXPECT_EQ(select.from->arguments[0]->kind, ast::ExprKind::kArray);
+  EXPECT_EQ(select.from->arguments[0]->ToString(), "['a.parquet', 'b.parquet']");
+}
+
+TEST(SqlParserTest, CopyToTakesATableOrAQuery) {
+  const auto table = std::get<ast::CopyStatement>(MustParse("COPY t TO 'x.parquet' (FORMAT parquet)").node);
+  EXPECT_TRUE(table.to);
+  EXPECT_EQ(table.table, "t");
+  EXPECT_EQ(table.options.at(0).value, "parquet");
+  const auto query = std::get<ast::CopyStatement>(MustParse("COPY (SELECT 1 AS a) TO 'x.csv'").node);
+  EXPECT_TRUE(query.to);
+  EXPECT_TRUE(query.table.empty());
+  ASSERT_TRUE(query.query != nullptr);
+  EXPECT_FALSE(std::get<ast::CopyStatement>(MustParse("COPY t FROM 'x.csv'").node).to);
 }
 
 }  // namespace

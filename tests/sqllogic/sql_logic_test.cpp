@@ -8,6 +8,10 @@
 //   ----
 //   1|abc
 //
+//   require parquet         skips the rest of the file (saying why) when this build has no
+//                           Parquet plugin
+//
+// __TEST_DIR__ in a statement is a fresh folder of the file's own, for the files it writes.
 // Each file opens with `# name: tests/sqllogic/<file>.test`, `# description: ...` (DuckDB's
 // headers) and runs in a fresh database and connection. Lines starting with # are comments.
 // An internal error fails the file wherever it appears, also where an error is expected:
@@ -19,6 +23,7 @@
 #include <sstream>
 
 #include "exec/expression/expression_evaluator.h"
+#include "io/parquet/parquet_plugin_loader.h"
 #include "main/session.h"
 
 namespace orbit {
@@ -91,6 +96,12 @@ std::vector<std::string> RowsOf(const Table& table) {
   return rows;
 }
 
+void ReplaceAll(std::string& text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
 std::string Joined(const std::vector<std::string>& rows) {
   std::string out;
   for (const auto& r : rows) out += r + "\n";
@@ -118,7 +129,17 @@ TEST_P(SqlLogicTest, File) {
   ASSERT_FALSE(blocks.empty()) << path << " has no test blocks";
   DatabaseInstance database;
   Session connection(database);
-  for (const Block& block : blocks) {
+  const std::filesystem::path test_dir =
+      std::filesystem::temp_directory_path() / ("orbit_sqllogic_" + std::filesystem::path(path).stem().string());
+  std::filesystem::remove_all(test_dir);
+  std::filesystem::create_directories(test_dir);
+  for (Block block : blocks) {
+    if (block.kind == "require parquet") {
+      auto plugin = parquet::LoadParquetPlugin();
+      if (!plugin.ok()) GTEST_SKIP() << "skipped: " << plugin.status().ToString();
+      continue;
+    }
+    ReplaceAll(block.sql, "__TEST_DIR__", test_dir.string());
     SCOPED_TRACE(path + ":" + std::to_string(block.line) + "\n" + block.sql);
     auto result = connection.Query(block.sql);
     if (!result.ok()) {

@@ -35,6 +35,8 @@ std::string TableScan::detail() const {
     }
     out += "]";
   }
+  const std::string report = source_ ? source_->scan_report() : "";
+  if (!report.empty()) out += " (" + report + ")";
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "io/csv/csv_reader.h"
+#include "io/parquet/parquet_writer.h"
 #include "plan/logical_plan.h"
 #include "sql/catalog/catalog.h"
 #include "sql/catalog/table_alteration.h"
@@ -18,7 +19,9 @@ enum class StatementKind : uint8_t {
   kExplain,        // explained (a kSelect or kCreateTableAs), explain_analyze
   kCreateTable,    // table_name, columns, if_not_exists
   kCreateTableAs,  // table_name, plan, if_not_exists, or_replace
-  kCopyFrom,       // table_name, path, csv_options (columns = the table's schema)
+  kCopyFrom,       // table_name, path, csv_options (columns = the table's schema); a Parquet
+                   // file's COPY FROM is a kInsertSelect of read_parquet
+  kCopyTo,         // plan (the rows), path, copy_format, csv_options or parquet_options
   kInsertValues,   // table_name, rows (constants already cast to the table's column types)
   kInsertSelect,   // table_name, plan (producing every column of the table, in its types)
   kDropTable,      // table_name, if_exists
@@ -31,6 +34,8 @@ enum class StatementKind : uint8_t {
   kAlterTable,     // table_name, if_exists, alterations (in order, all or none)
   kTruncate,       // table_names
 };
+
+enum class CopyFormat : uint8_t { kText, kCsv, kParquet };
 
 struct BoundStatement {
   StatementKind kind = StatementKind::kSelect;
@@ -50,6 +55,8 @@ struct BoundStatement {
 
   std::string path;
   CsvOptions csv_options;
+  CopyFormat copy_format = CopyFormat::kText;
+  ParquetWriteOptions parquet_options;
 
   std::vector<std::vector<Value>> rows;
 

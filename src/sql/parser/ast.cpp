@@ -127,6 +127,7 @@ std::string Expr::ToString() const {
       if (subquery_kind == SubqueryKind::kIn) return "(" + children[0]->ToString() + " IN (SELECT ...))";
       return "(SELECT ...)";
     case ExprKind::kParameter: return "$" + std::to_string(parameter);
+    case ExprKind::kArray: return "[" + JoinChildren(children, 0, ", ") + "]";
   }
   return "?";
 }

@@ -39,6 +39,7 @@ enum class ExprKind : uint8_t {
   kSubquery,       // (SELECT ...) as `subquery_kind` says; kIn: children[0] IN (SELECT ...)
   kConditional,    // name(children...): coalesce, nullif, greatest or least
   kParameter,      // $n (a `?` is numbered in order): parameter, 1-based
+  kArray,          // ARRAY[children...] or [children...]: only a table function's list argument
 };
 
 enum class SubqueryKind : uint8_t {
@@ -218,8 +219,11 @@ struct CopyOption {
   int location = -1;
 };
 
+/// COPY t FROM 'f', COPY t TO 'f', COPY (query) TO 'f'.
 struct CopyStatement {
-  std::string table;
+  std::string table;  // empty for COPY (query) TO
+  std::shared_ptr<const SelectStatement> query;
+  bool to = false;
   std::string path;
   std::vector<CopyOption> options;
 };

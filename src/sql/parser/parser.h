@@ -23,7 +23,8 @@ Result<std::vector<std::string>> SplitStatements(const std::string& sql);
 Result<ast::Statement> ParseStatement(const std::string& statement_sql);
 
 /// The text libpg_query parses for `statement_sql`: each `?` outside quotes and comments
-/// written as $1, $2, ... in order (error positions past a `?` shift by the added digits).
+/// written as $1, $2, ... in order (error positions past a `?` shift by the added digits),
+/// and a list literal [...] after ( or , written ARRAY[...] (DuckDB's read_parquet([...])).
 /// Fails when the statement mixes `?` with $n, and when it nests parentheses deeper than
 /// the parser can take.
 Result<std::string> TextForParser(const std::string& statement_sql);

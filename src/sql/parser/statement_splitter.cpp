@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string_view>
+#include <utility>
 
 #include "sql/parser/parser.h"
 
@@ -40,6 +41,7 @@ class ScriptScanner {
       } else if (sql_.compare(pos_, 2, "/*") == 0) {
         SkipBlockComment();
       } else {
+        const char previous = last_significant_;
         Significant();
         if (c == '\'') {
           SkipQuoted('\'', PrecededByEscapePrefix());
@@ -49,6 +51,8 @@ class ScriptScanner {
           SkipDollarQuotedOrSign();
         } else {
           if (c == '?') question_marks_.push_back(pos_);
+          // DuckDB's list literal ['a', 'b'] where PostgreSQL has no '[': read_parquet's files.
+          if (c == '[' && (previous == '(' || previous == ',')) list_brackets_.push_back(pos_);
           if (c == '(') deepest_parenthesis_ = std::max(deepest_parenthesis_, ++parenthesis_depth_);
           if (c == ')') --parenthesis_depth_;
           ++pos_;
@@ -61,6 +65,8 @@ class ScriptScanner {
 
   /// Where the `?` placeholders are, once Split has run: outside quotes and comments.
   const std::vector<size_t>& question_marks() const { return question_marks_; }
+  /// Where a '[' opens a list literal (it follows '(' or ','), once Split has run.
+  const std::vector<size_t>& list_brackets() const { return list_brackets_; }
   /// Whether a $n parameter was seen.
   bool dollar_parameters() const { return dollar_parameters_; }
   /// The deepest nesting of parentheses outside quotes and comments.
@@ -68,6 +74,7 @@ class ScriptScanner {
 
  private:
   void Significant() {
+    last_significant_ = sql_[pos_];
     if (first_token_ == std::string_view::npos) first_token_ = pos_;
     last_token_end_ = pos_ + 1;
   }
@@ -158,6 +165,8 @@ class ScriptScanner {
   size_t last_token_end_ = 0;                    // past its last byte that is not space or comment
   std::vector<std::string> statements_;
   std::vector<size_t> question_marks_;
+  std::vector<size_t> list_brackets_;
+  char last_significant_ = 0;  // the first byte of the last token (a quote for a quoted one)
   bool dollar_parameters_ = false;
   int parenthesis_depth_ = 0;
   int deepest_parenthesis_ = 0;
@@ -182,16 +191,22 @@ Result<std::string> TextForParser(const std::string& statement_sql) {
         scanner.deepest_parenthesis(), kMaxParenthesisDepth);
   }
   const std::vector<size_t>& marks = scanner.question_marks();
-  if (marks.empty()) return statement_sql;
-  if (scanner.dollar_parameters()) {
+  if (!marks.empty() && scanner.dollar_parameters()) {
     return Status::SyntaxError("a statement cannot mix ? and $n parameters; number them all ($1, $2, ...)");
   }
+  // Each ? becomes $n and each list's '[' becomes ARRAY[, in the order they appear.
+  std::vector<std::pair<size_t, bool>> edits;  // position, is a question mark
+  for (size_t mark : marks) edits.emplace_back(mark, true);
+  for (size_t bracket : scanner.list_brackets()) edits.emplace_back(bracket, false);
+  if (edits.empty()) return statement_sql;
+  std::sort(edits.begin(), edits.end());
   std::string out;
   size_t from = 0;
-  for (size_t i = 0; i < marks.size(); ++i) {
-    out.append(statement_sql, from, marks[i] - from);
-    out += "$" + std::to_string(i + 1);
-    from = marks[i] + 1;
+  int parameter = 0;
+  for (const auto& [position, is_mark] : edits) {
+    out.append(statement_sql, from, position - from);
+    out += is_mark ? "$" + std::to_string(++parameter) : "ARRAY[";
+    from = position + 1;
   }
   out.append(statement_sql, from, std::string::npos);
   return out;

@@ -48,9 +48,11 @@ Status ApplyAggregateFilter(ast::Expr& call, const ast::ExprPtr& condition) {
 // Expressions PostgreSQL accepts and Orbit does not run yet, by parse tree node type.
 std::string UnsupportedExpressionName(const std::string& type, const Json& body) {
   static const std::map<std::string, std::string> kNames = {
-      {"A_ArrayExpr", "arrays"},    {"RowExpr", "row constructors"},
-      {"CollateClause", "COLLATE"}, {"A_Indirection", "subscripts and field selection"},
-      {"GroupingFunc", "GROUPING"}, {"XmlExpr", "XML functions"},
+      {"RowExpr", "row constructors"},
+      {"CollateClause", "COLLATE"},
+      {"A_Indirection", "subscripts and field selection"},
+      {"GroupingFunc", "GROUPING"},
+      {"XmlExpr", "XML functions"},
   };
   if (type == "SQLValueFunction") {
     std::string op = body.value("op", std::string("SVFOP_"));
@@ -119,6 +121,13 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformExpr(const Json& node) {
   if (type == "SQLValueFunction" && body.value("op", std::string()) == "SVFOP_CURRENT_DATE") {
     auto e = MakeExpr(ast::ExprKind::kFunction, body);
     e->name = "current_date";
+    return ast::ExprPtr(e);
+  }
+  if (type == "A_ArrayExpr") {
+    auto e = MakeExpr(ast::ExprKind::kArray, body);
+    if (body.contains("elements")) {
+      ORBIT_ASSIGN_OR_RETURN(e->children, TransformExprList(body["elements"]));
+    }
     return ast::ExprPtr(e);
   }
   if (type == "ParamRef") {

@@ -446,14 +446,19 @@ Result<ast::Statement> ParseTreeTransformer::TransformCreateTableAs(const Json& 
 }
 
 Result<ast::Statement> ParseTreeTransformer::TransformCopy(const Json& body) {
-  if (body.contains("query")) return Status::NotSupported("COPY (query) TO");
-  if (!body.value("is_from", false)) return Status::NotSupported("COPY TO");
-  if (body.value("is_program", false)) return Status::NotSupported("COPY FROM PROGRAM");
-  if (!body.contains("filename")) return Status::NotSupported("COPY FROM STDIN");
+  ast::CopyStatement copy;
+  copy.to = !body.value("is_from", false);
+  const char* direction = copy.to ? "TO" : "FROM";
+  if (body.value("is_program", false)) return Status::NotSupported("COPY {} PROGRAM", direction);
+  if (!body.contains("filename")) return Status::NotSupported("COPY {} {}", direction, copy.to ? "STDOUT" : "STDIN");
   if (body.contains("attlist")) return Status::NotSupported("COPY with a column list");
   if (body.contains("whereClause")) return Status::NotSupported("COPY ... WHERE");
-  ast::CopyStatement copy;
-  ORBIT_ASSIGN_OR_RETURN(copy.table, TransformRelationName(body.at("relation")));
+  if (body.contains("query")) {
+    ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement query, TransformSelect(SelectBody(body["query"])));
+    copy.query = std::make_shared<const ast::SelectStatement>(std::move(query));
+  } else {
+    ORBIT_ASSIGN_OR_RETURN(copy.table, TransformRelationName(body.at("relation")));
+  }
   copy.path = body["filename"].get<std::string>();
   if (body.contains("options")) {
     for (const Json& option : body["options"]) {

@@ -229,6 +229,7 @@ Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
     case ast::ExprKind::kSubquery: return BindSubquery(expr);
     // Parameters are replaced by their values before binding (sql/parser/parameters.h).
     case ast::ExprKind::kParameter: return Status::BindError("there is no parameter {}", expr.ToString());
+    case ast::ExprKind::kArray: return Status::NotSupported("arrays (a list is only a table function's argument)");
   }
   return Status::Internal("unknown expression kind");
 }

@@ -4,6 +4,7 @@
 // will read. Nothing is read here beyond what the columns need:
 //   read_csv('file.csv', delim => '|', header => true, quote => '"', nullstr => 'NULL',
 //            columns => 'a INTEGER, b DECIMAL(15,2)');
+//   read_parquet('f.parquet' | 'dir/*.parquet' | ['a.parquet', 'b.parquet']);
 //   orbit_devices(): every device, its calibration, history and circuit breaker.
 //   orbit_functions(): every function of the registry.
 #include <algorithm>
@@ -82,6 +83,21 @@ Result<TableArgument> ReadArgument(const ast::Expr& value, TableParameterKind ki
     argument.integer = bound->constant.int_value;
     return argument;
   }
+  if (kind == TableParameterKind::kTextList) {
+    if (value.IsStringLiteral()) {
+      argument.texts = {c.text};
+      return argument;
+    }
+    const bool list = value.kind == ast::ExprKind::kArray && !value.children.empty();
+    for (size_t i = 0; list && i < value.children.size(); ++i) {
+      if (!value.children[i]->IsStringLiteral()) break;
+      argument.texts.push_back(value.children[i]->constant.text);
+    }
+    if (!list || argument.texts.size() != value.children.size()) {
+      return Status::InvalidArgument("{} must be a string or a list of strings, not {}", what, value.ToString());
+    }
+    return argument;
+  }
   if (kind == TableParameterKind::kBoolean) {
     std::optional<bool> b;
     if (value.kind == ast::ExprKind::kConstant) {
@@ -128,9 +144,10 @@ Status UnknownOption(const TableFunction& function, const std::string& name) {
 std::string Usage(const TableFunction& function) {
   std::vector<std::string> parts;
   for (const TableParameter& p : function.positional) {
-    const char* as = p.kind == TableParameterKind::kBoolean   ? " as a boolean"
-                     : p.kind == TableParameterKind::kInteger ? " as an integer"
-                                                              : " as a string";
+    const char* as = p.kind == TableParameterKind::kBoolean    ? " as a boolean"
+                     : p.kind == TableParameterKind::kInteger  ? " as an integer"
+                     : p.kind == TableParameterKind::kTextList ? " as a string or a list of strings"
+                                                               : " as a string";
     parts.push_back((p.optional ? "optionally the " : "the ") + p.name + as);
   }
   std::string usage = fmt::format("{} takes {}", function.name, NameList(parts));
