@@ -30,7 +30,7 @@ def _plugin_missing():
     """None when Parquet works here, else why not (the engine's own words)."""
     with orbit.connect() as con:
         try:
-            con.sql("SELECT * FROM read_parquet('/nonexistent/probe.parquet')")
+            con.sql("SELECT * FROM read_parquet('/nonexistent/probe.parquet')").fetchall()
         except orbit.Error as e:
             return str(e) if "no Parquet support" in str(e) else None
     return None
@@ -48,6 +48,7 @@ def con():
 
 def rows(table):
     """Rows as tuples (by position: aggregates' column names repeat)."""
+    table = table.arrow() if hasattr(table, "arrow") else table
     return list(zip(*[column.to_pylist() for column in table.columns])) if table.num_columns else []
 
 
@@ -103,7 +104,7 @@ def test_pyarrow_file_every_type(con, tmp_path):
     table = mixed_table()
     pq.write_table(table, path, row_group_size=1000)
     assert pq.ParquetFile(path).metadata.num_row_groups == 5
-    got = con.sql(f"SELECT * FROM read_parquet('{path}') ORDER BY id")
+    got = con.sql(f"SELECT * FROM read_parquet('{path}') ORDER BY id").arrow()
     assert got.column_names == table.column_names
     expected = rows(pq.read_table(path))
     assert rows(got) == expected
@@ -244,7 +245,7 @@ def test_reads_only_used_columns(con, tmp_path):
     plan = "\n".join(r[0] for r in orbit_rows(con, f"EXPLAIN SELECT sum(a) FROM read_parquet('{path}')"))
     assert "[a]" in next(line for line in plan.splitlines() if "TableScan" in line), plan
     with pytest.raises(orbit.Error) as error:
-        con.sql(f"SELECT sum(b) FROM read_parquet('{path}')")
+        con.sql(f"SELECT sum(b) FROM read_parquet('{path}')").fetchall()
     assert str(path) in str(error.value)
 
 
@@ -347,13 +348,13 @@ def corrupt_files(tmp_path):
 def test_corrupt_files_are_clear_errors(con, tmp_path):
     for name, path in corrupt_files(tmp_path).items():
         with pytest.raises(orbit.Error) as error:
-            con.sql(f"SELECT count(*), max(s) FROM read_parquet('{path}')")
+            con.sql(f"SELECT count(*), max(s) FROM read_parquet('{path}')").fetchall()
         assert path in str(error.value), (name, str(error.value))
         assert orbit_rows(con, "SELECT 1") == [(1,)]  # the session goes on
     with pytest.raises(orbit.Error, match="no such file"):
-        con.sql(f"SELECT * FROM read_parquet('{tmp_path}/missing.parquet')")
+        con.sql(f"SELECT * FROM read_parquet('{tmp_path}/missing.parquet')").fetchall()
     with pytest.raises(orbit.Error, match="is a directory"):
-        con.sql(f"SELECT * FROM read_parquet('{tmp_path}')")
+        con.sql(f"SELECT * FROM read_parquet('{tmp_path}')").fetchall()
 
 
 @needs_plugin
@@ -371,13 +372,13 @@ def test_unsupported_type_names_the_column(con, tmp_path):
     path = str(tmp_path / "ts.parquet")
     pq.write_table(pa.table({"ok": [1], "when": pa.array([datetime.datetime(2024, 1, 1)], pa.timestamp("us"))}), path)
     with pytest.raises(orbit.Error) as error:
-        con.sql(f"SELECT ok FROM read_parquet('{path}')")
+        con.sql(f"SELECT ok FROM read_parquet('{path}')").fetchall()
     message = str(error.value)
     assert '"when"' in message and path in message and "TIMESTAMP" in message, message
     binary = str(tmp_path / "bin.parquet")
     pq.write_table(pa.table({"blob": pa.array([b"\x00\xff"], pa.binary())}), binary)
     with pytest.raises(orbit.Error, match='column "blob" is binary data'):
-        con.sql(f"SELECT * FROM read_parquet('{binary}')")
+        con.sql(f"SELECT * FROM read_parquet('{binary}')").fetchall()
     assert orbit_rows(con, "SELECT 1") == [(1,)]
 
 
