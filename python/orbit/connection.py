@@ -104,6 +104,16 @@ class Connection:
         self._engine_call(lambda: session.export_table(name))  # fails now for a table that is not there
         return Relation.of_export(self, f'SELECT * FROM "{name}"', lambda: session.export_table(name))
 
+    def read_parquet(self, path):
+        """A relation over Parquet files: a path, a glob ("trips/*.parquet") or a list of paths."""
+        paths = [path] if isinstance(path, str) else list(path)
+        listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
+        return self.sql(f"SELECT * FROM read_parquet([{listed}])")
+
+    def read_csv(self, path):
+        """A relation over a CSV file, its column types inferred."""
+        return self.sql("SELECT * FROM read_csv('" + str(path).replace("'", "''") + "')")
+
     def tables(self):
         """The names of the database's tables, sorted."""
         return self._engine_call(lambda: self._require_open().table_names())

@@ -137,6 +137,22 @@ class Relation:
             return self._connection._engine_call(self._exporter)
         return self._run().export()
 
+    # --- files ----------------------------------------------------------------------------
+    def write_parquet(self, path, compression=None):
+        """Writes the rows to a Parquet file (compression: zstd, snappy or uncompressed),
+        whole or not at all."""
+        options = "FORMAT parquet" + (f", COMPRESSION {compression}" if compression else "")
+        self._copy_to(path, options)
+
+    to_parquet = write_parquet
+
+    def write_csv(self, path, header=True, delimiter=","):
+        """Writes the rows to a CSV file, whole or not at all."""
+        options = f"FORMAT csv, HEADER {'true' if header else 'false'}, DELIMITER {_quoted(delimiter)}"
+        self._copy_to(path, options)
+
+    to_csv = write_csv
+
     # --- composition --------------------------------------------------------------------
     def filter(self, condition):
         """The rows for which `condition` (SQL text over this relation's columns) is true."""
@@ -220,6 +236,12 @@ class Relation:
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table><p>{table.num_rows} rows</p>"
 
     # --- inside -------------------------------------------------------------------------
+    def _copy_to(self, path, options):
+        if self._params:
+            raise NotSupportedError("writing a relation that has parameters to a file is not supported yet "
+                                    "(COPY does not take parameters)")
+        self._connection._query(f"COPY ({self._sql}) TO {_quoted(path)} ({options})", None)
+
     def _from(self):
         return f"({self._sql}) AS {self._alias}"
 
@@ -246,6 +268,11 @@ def _read_capsule(capsule):
 def _arrow_table(result):
     """A pyarrow.Table over an engine result's buffers."""
     return _read_capsule(result.export())
+
+
+def _quoted(text):
+    """A SQL string literal."""
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 def _display(value):

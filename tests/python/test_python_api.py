@@ -232,3 +232,21 @@ def test_ctrl_c_cancels_a_query_on_the_main_thread(tmp_path):
     out, err = child.communicate(timeout=60)
     assert child.returncode == 0, err
     assert out.split("\n")[:2] == ["cancelled 57014", "[(1,)]"], (out, err)
+
+
+def test_relations_write_and_read_files(con, tmp_path):
+    with pytest.raises(orbit.NotSupportedError, match="parameters"):
+        con.sql("SELECT n FROM trips WHERE n > ?", params=[1]).write_parquet(str(tmp_path / "never.parquet"))
+    assert not (tmp_path / "never.parquet").exists()
+    relation = con.table("trips").filter("n > 1").project("n", "vendor", "fare")
+    parquet_path = tmp_path / "it's.parquet"
+    relation.write_parquet(str(parquet_path), compression="zstd")
+    assert sorted(duckdb.sql(f"SELECT * FROM read_parquet('{str(parquet_path)}')".replace("it's", "it''s")).fetchall(),
+                  key=lambda row: row[0]) == [(2, "b", D("20.50")), (3, "a", D("5.25")), (4, None, None)]
+    assert con.read_parquet(str(parquet_path)).order("n").fetchall() == [(2, "b", D("20.50")), (3, "a", D("5.25")),
+                                                                       (4, None, None)]
+    assert con.read_parquet([str(parquet_path), str(parquet_path)]).aggregate("count(*)").fetchall() == [(6,)]
+    csv_path = tmp_path / "out.csv"
+    relation.write_csv(str(csv_path))
+    assert csv_path.read_text().splitlines()[0] == "n,vendor,fare"
+    assert con.read_csv(str(csv_path)).aggregate("sum(n)").fetchall() == [(9,)]
