@@ -273,6 +273,7 @@ Result<ImportPlan> PlanImport(const ArrowSchema* schema) {
   ImportPlan plan;
   for (int64_t i = 0; i < schema->n_children; ++i) {
     const ArrowSchema* child = schema->children[i];
+    if (child == nullptr) return Status::InvalidArgument("the Arrow struct schema lacks field {} (a null child)", i);
     std::string name = child->name != nullptr ? child->name : fmt::format("column{}", i);
     if (child->dictionary != nullptr) {
       return Status::NotSupported(

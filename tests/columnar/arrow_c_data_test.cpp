@@ -502,6 +502,19 @@ TEST(ArrowCDataImport, MalformedInputIsAnErrorNotACrash) {
   EXPECT_EQ(ImportBatch(&released, &too_short.schema).status().code(), StatusCode::kInvalidArgument);
 }
 
+// Found by tests/fuzz/arrow_import_fuzzer: a struct schema whose child pointer is null was
+// read through (a null dereference).
+TEST(ArrowCDataImport, SchemaWithANullFieldIsRejected) {
+  int32_t values[] = {1, 2};
+  ForeignBatch batch("i", 2, {nullptr, values});
+  batch.child_schema_pointer = nullptr;
+  auto imported = ImportBatch(&batch.array, &batch.schema);
+  EXPECT_EQ(imported.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(imported.status().message().find("lacks field 0"), std::string::npos) << imported.status().ToString();
+  EXPECT_EQ(batch.releases, 1);
+  EXPECT_EQ(ImportSchema(&batch.schema).status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(ArrowCDataImport, StringOffsetsOutsideTheCharactersAreRejected) {
   const char chars[] = "abcdef";
   // The first and last offsets are fine; one in between points far outside the characters.

@@ -284,6 +284,20 @@ TEST(SqlParserTest, ParsesSetToDefaultAndReset) {
   EXPECT_TRUE(all.to_default);
 }
 
+// Found by tests/fuzz/sql_fuzzer: libpg_query copies a literal's bytes into its JSON, which
+// then did not parse (an internal error), and a NUL byte ended the statement unseen.
+TEST(SqlParserTest, RejectsTextThatIsNotUtf8) {
+  EXPECT_EQ(ParseErrorOf("SELECT '\xff'"), "invalid byte sequence for encoding \"UTF8\": 0xff (line 1, column 9)");
+  EXPECT_EQ(ParseErrorOf("SELECT 1 \x80"), "invalid byte sequence for encoding \"UTF8\": 0x80 (line 1, column 10)");
+  EXPECT_EQ(ParseErrorOf("SELECT 'h\xc3\xa9',\n '\xed\xa0\x80'"),  // a surrogate
+            "invalid byte sequence for encoding \"UTF8\": 0xed (line 2, column 3)");
+  EXPECT_EQ(ParseErrorOf(std::string("SELECT 1\0; DROP TABLE t", 23)),
+            "invalid byte sequence for encoding \"UTF8\": 0x00 (line 1, column 9)");
+  EXPECT_EQ(ParseErrorOf("SELECT '\xf0\x9f\x98'"),
+            "invalid byte sequence for encoding \"UTF8\": 0xf0 (line 1, column 9)");
+  MustParseSelect("SELECT 'h\xc3\xa9 \xf0\x9f\x98\x80 \xe2\x82\xac'");
+}
+
 TEST(SqlParserTest, RejectsSeveralStatements) {
   Result<ast::Statement> parsed = ParseStatement("SELECT 1; SELECT 2");
   ASSERT_FALSE(parsed.ok());

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 #include <vector>
 
 #include "sql/parser/parse_tree_transformer.h"
@@ -57,6 +58,54 @@ std::string PositionSuffix(const std::string& sql, int cursor) {
     }
   }
   return fmt::format(" (line {}, column {})", line, column);
+}
+
+// Where `text` stops being UTF-8 without NUL bytes, or npos. libpg_query reads a C string
+// (a NUL would silently end the statement) and copies the bytes of literals and names into
+// its JSON, which must be UTF-8 to parse; PostgreSQL rejects both, as this does.
+size_t FirstInvalidByte(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead == 0) return i;
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    // The lead byte fixes the length and the range of the second byte (no overlong
+    // encodings, no surrogates, nothing above U+10FFFF).
+    size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;
+      if (lead == 0xED) high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;
+      if (lead == 0xF4) high = 0x8F;
+    } else {
+      return i;
+    }
+    if (i + length > text.size()) return i;
+    for (size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return i;
+    }
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+Status CheckEncoding(const std::string& sql) {
+  const size_t bad = FirstInvalidByte(sql);
+  if (bad == std::string_view::npos) return Status::OK();
+  const int cursor = 1 + static_cast<int>(std::count_if(sql.begin(), sql.begin() + static_cast<ptrdiff_t>(bad),
+                                                        [](char c) { return (c & 0xC0) != 0x80; }));
+  return Status::SyntaxError("invalid byte sequence for encoding \"UTF8\": 0x{:02x}{}",
+                             static_cast<unsigned char>(sql[bad]), PositionSuffix(sql, cursor));
 }
 
 Status SyntaxErrorFrom(const PgQueryError& error, const std::string& sql) {
@@ -164,6 +213,7 @@ bool NestsDeeperThan(const nlohmann::json& root, size_t limit) {
 
 // Parses `sql` and returns the JSON of its statements.
 Result<nlohmann::json> ParseToJson(const std::string& sql) {
+  ORBIT_RETURN_IF_ERROR(CheckEncoding(sql));
   PgParseResult parsed(sql);
   if (parsed.error()) return SyntaxErrorFrom(*parsed.error(), sql);
   auto tree = nlohmann::json::parse(parsed.tree(), nullptr, /*allow_exceptions=*/false);
@@ -203,6 +253,7 @@ Result<ast::Statement> ParseStatement(const std::string& statement_sql) {
 Result<std::vector<ast::ColumnDefinition>> ParseColumnDefinitions(const std::string& text) {
   const std::string prefix = "CREATE TABLE x (";
   std::string sql = prefix + text + ")";
+  ORBIT_RETURN_IF_ERROR(CheckEncoding(text));
   PgParseResult parsed(sql);
   if (parsed.error()) {
     // Report the position within `text`, not within the wrapper statement.
