@@ -51,18 +51,24 @@ Batch MergeBatches(const std::vector<Batch>& batches, const Schema& schema) {
   return merged;
 }
 
-Result<RowOrder> SortedRows(const Batch& batch, const std::vector<SortKey>& keys, std::optional<int64_t> limit) {
+Result<std::vector<ColumnPtr>> EvaluateColumns(const Batch& batch, const std::vector<ExprPtr>& expressions) {
   Chunk chunk;
   chunk.size = batch.length;
   for (const auto& c : batch.columns) chunk.columns.push_back(Vector::Of(c));
   ExpressionEvaluator evaluator(SimdKernels());
-  std::vector<ColumnPtr> key_columns;
-  for (const SortKey& key : keys) {
-    ORBIT_ASSIGN_OR_RETURN(Vector v, evaluator.Evaluate(*key.expression, chunk));
-    key_columns.push_back(MaterializeVector(v));
+  std::vector<ColumnPtr> columns;
+  for (const ExprPtr& e : expressions) {
+    ORBIT_ASSIGN_OR_RETURN(Vector v, evaluator.Evaluate(*e, chunk));
+    columns.push_back(MaterializeVector(v));
   }
-  std::vector<ColumnView> views;
-  for (const auto& k : key_columns) views.push_back(k->view());
+  return columns;
+}
+
+namespace {
+
+// The row order by `views`, only the first `limit` rows when set.
+RowOrder SortViews(const std::vector<ColumnView>& views, const std::vector<SortKey>& keys, int64_t rows,
+                   std::optional<int64_t> limit) {
   auto less = [&](uint32_t a, uint32_t b) {
     for (size_t k = 0; k < keys.size(); ++k) {
       const ColumnView& v = views[k];
@@ -77,15 +83,39 @@ Result<RowOrder> SortedRows(const Batch& batch, const std::vector<SortKey>& keys
     }
     return a < b;  // stable: ties keep row order
   };
-  RowOrder order(batch.length);
+  RowOrder order(rows);
   std::iota(order.begin(), order.end(), 0u);
-  if (limit && *limit < batch.length) {
+  if (limit && *limit < rows) {
     std::partial_sort(order.begin(), order.begin() + *limit, order.end(), less);
     order.resize(*limit);
   } else {
     tbb::parallel_sort(order.begin(), order.end(), less);
   }
   return order;
+}
+
+}  // namespace
+
+RowOrder SortedRowsByColumns(const std::vector<ColumnView>& columns, const std::vector<SortKey>& keys, int64_t rows) {
+  return SortViews(columns, keys, rows, std::nullopt);
+}
+
+bool SameKeyValues(const std::vector<ColumnView>& columns, int64_t a, int64_t b) {
+  for (const ColumnView& c : columns) {
+    const bool va = c.IsValid(a), vb = c.IsValid(b);
+    if (va != vb) return false;
+    if (va && CompareCells(c, a, b) != 0) return false;
+  }
+  return true;
+}
+
+Result<RowOrder> SortedRows(const Batch& batch, const std::vector<SortKey>& keys, std::optional<int64_t> limit) {
+  std::vector<ExprPtr> expressions;
+  for (const SortKey& key : keys) expressions.push_back(key.expression);
+  ORBIT_ASSIGN_OR_RETURN(std::vector<ColumnPtr> key_columns, EvaluateColumns(batch, expressions));
+  std::vector<ColumnView> views;
+  for (const auto& k : key_columns) views.push_back(k->view());
+  return SortViews(views, keys, batch.length, limit);
 }
 
 Batch GatherRows(const Batch& batch, const RowOrder& rows) {

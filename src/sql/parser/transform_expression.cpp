@@ -269,7 +269,6 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformFuncCall(const Json& body) {
   if (names.size() > 1 && StringValue(names[0]) != "pg_catalog") {
     return Status::NotSupported("schema-qualified function names");
   }
-  if (body.contains("over")) return Status::NotSupported("window functions");
   e->distinct = body.value("agg_distinct", false);
   if (body.contains("agg_filter")) return Status::NotSupported("FILTER in aggregate functions");
   if (body.contains("agg_order")) return Status::NotSupported("ORDER BY in aggregate functions");
@@ -279,6 +278,7 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformFuncCall(const Json& body) {
   if (body.contains("args")) {
     ORBIT_ASSIGN_OR_RETURN(e->children, TransformExprList(body["args"]));
   }
+  if (body.contains("over")) return TransformWindowCall(body["over"], std::move(e));
   if (e->name == "mod" && !e->star && !e->distinct) {
     // mod(a, b) is a % b, PostgreSQL's operator and its function being one rule.
     if (e->children.size() != 2) return Status::BindError("mod takes two arguments: {}", e->ToString());
