@@ -28,18 +28,20 @@ Result<WindowLayout> LayOutWindow(const Batch& batch, const WindowCall& call, bo
   std::vector<ColumnView> views;
   for (const auto& c : columns) views.push_back(c->view());
   if (!keys.empty()) layout.order = SortedRowsByColumns(views, keys, batch.length);
+  // The keys in position order: neighbours are then compared in memory order.
+  for (auto& c : columns) c = layout.InOrder(c);
+  views.clear();
+  for (const auto& c : columns) views.push_back(c->view());
   const std::vector<ColumnView> partition_views(views.begin(),
                                                 views.begin() + static_cast<std::ptrdiff_t>(call.partition_by.size()));
-  auto row = [&](int64_t i) -> int64_t { return layout.order.empty() ? i : layout.order[i]; };
   layout.peer_group.resize(batch.length);
   layout.partitions.push_back(0);
   layout.groups.push_back(0);
   for (int64_t i = 1; i < batch.length; ++i) {
-    const int64_t a = row(i - 1), b = row(i);
-    const bool new_partition = !SameKeyValues(partition_views, a, b);
+    const bool new_partition = !SameKeyValues(partition_views, i - 1, i);
     if (new_partition) layout.partitions.push_back(static_cast<uint32_t>(i));
     // Without ORDER BY every row of a partition is a peer of the others.
-    if (new_partition || !SameKeyValues(views, a, b)) layout.groups.push_back(static_cast<uint32_t>(i));
+    if (new_partition || !SameKeyValues(views, i - 1, i)) layout.groups.push_back(static_cast<uint32_t>(i));
     layout.peer_group[i] = static_cast<uint32_t>(layout.groups.size() - 1);
   }
   if (batch.length == 0) layout.partitions.clear();
@@ -47,7 +49,7 @@ Result<WindowLayout> LayOutWindow(const Batch& batch, const WindowCall& call, bo
   if (batch.length == 0) layout.groups.clear();
   layout.groups.push_back(static_cast<uint32_t>(batch.length));
   if (range_key && call.order_by.size() == 1) {
-    layout.order_key = layout.InOrder(columns.back());
+    layout.order_key = columns.back();
     layout.descending = call.order_by[0].descending;
     layout.nulls_first = call.order_by[0].nulls_first;
   }
