@@ -270,6 +270,10 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformFuncCall(const Json& body) {
     return Status::NotSupported("schema-qualified function names");
   }
   e->distinct = body.value("agg_distinct", false);
+  // Checked first, so FILTER is never dropped from a window call when aggregates take it.
+  if (body.contains("over") && body.contains("agg_filter")) {
+    return Status::NotSupported("FILTER in window functions");
+  }
   if (body.contains("agg_filter")) return Status::NotSupported("FILTER in aggregate functions");
   if (body.contains("agg_order")) return Status::NotSupported("ORDER BY in aggregate functions");
   if (body.value("agg_within_group", false)) return Status::NotSupported("WITHIN GROUP");

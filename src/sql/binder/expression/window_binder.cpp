@@ -104,6 +104,16 @@ ExprPtr Windowing::Resolve(const ExprPtr& e, int input_width) {
 
 Result<Value> ExpressionBinder::BindFrameOffset(const ast::Expr& call, int child, FrameUnit unit,
                                                 const std::vector<SortKey>& order_by, const char* which) {
+  if (unit == FrameUnit::kRange) {
+    if (order_by.size() != 1) {
+      return Status::BindError("RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column: {}",
+                               call.ToString());
+    }
+    if (order_by[0].expression->type.id == TypeId::kDate) {
+      return Status::NotSupported("RANGE over a DATE ORDER BY column with an offset (an INTERVAL): {}",
+                                  call.ToString());
+    }
+  }
   // PostgreSQL evaluates the offset once: it may not read the row.
   ExpressionBinder binder(nullptr, "a window frame offset");
   ORBIT_ASSIGN_OR_RETURN(ExprPtr offset, binder.Bind(*call.children[child]));
@@ -119,10 +129,6 @@ Result<Value> ExpressionBinder::BindFrameOffset(const ast::Expr& call, int child
     ORBIT_ASSIGN_OR_RETURN(Value v, CastValue(offset->constant, DataType::Int64()));
     if (v.int_value < 0) return Status::BindError("frame {} offset must not be negative", which);
     return v;
-  }
-  if (order_by.size() != 1) {
-    return Status::BindError("RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column: {}",
-                             call.ToString());
   }
   const DataType& key = order_by[0].expression->type;
   const DataType& given = offset->type;
@@ -150,9 +156,6 @@ Result<Value> ExpressionBinder::BindFrameOffset(const ast::Expr& call, int child
       if (!given.is_numeric()) return unsupported();
       target = DataType::Double();
       break;
-    case TypeId::kDate:
-      return Status::NotSupported("RANGE with an offset over a DATE ORDER BY column (an INTERVAL offset): {}",
-                                  call.ToString());
     default: return unsupported();
   }
   ORBIT_ASSIGN_OR_RETURN(Value v, CastValue(offset->constant, target));
