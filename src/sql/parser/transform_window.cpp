@@ -17,7 +17,6 @@ constexpr int kStartUnboundedPreceding = 0x00020;
 constexpr int kEndUnboundedPreceding = 0x00040;
 constexpr int kStartUnboundedFollowing = 0x00080;
 constexpr int kEndUnboundedFollowing = 0x00100;
-constexpr int kStartCurrentRow = 0x00200;
 constexpr int kEndCurrentRow = 0x00400;
 constexpr int kStartOffsetPreceding = 0x00800;
 constexpr int kEndOffsetPreceding = 0x01000;
@@ -34,6 +33,7 @@ const nlohmann::json& WindowBody(const nlohmann::json& node) {
   return node.contains("WindowDef") ? node["WindowDef"] : node;
 }
 
+// (FRAMEOPTION_START_CURRENT_ROW, 0x00200, is what is left when no other start bit is set.)
 FrameBoundKind StartBound(int options) {
   if (options & kStartUnboundedPreceding) return FrameBoundKind::kUnboundedPreceding;
   if (options & kStartUnboundedFollowing) return FrameBoundKind::kUnboundedFollowing;

@@ -116,7 +116,7 @@ class ExpressionBinder {
   Result<ExprPtr> BindLike(const ast::Expr& expr);
   Result<ExprPtr> BindSubquery(const ast::Expr& expr);
   // window_binder.cpp
-  Result<ExprPtr> BindWindow(const ast::Expr& expr);
+  Result<ExprPtr> BindWindow(const ast::Expr& call);
   Result<WindowFrame> BindFrame(const ast::Expr& call, const std::vector<SortKey>& order_by);
   Result<Value> BindFrameOffset(const ast::Expr& call, int child, FrameUnit unit, const std::vector<SortKey>& order_by,
                                 const char* which);
