@@ -39,6 +39,7 @@ int64_t FunctionListRows(const FunctionRegistry& registry) {
   size_t rows = 0;
   for (const ScalarFunction& f : registry.scalars()) rows += f.signatures.size();
   for (const AggregateFunction& f : registry.aggregates()) rows += f.signatures.size();
+  for (const WindowFunction& f : registry.windows()) rows += f.signatures.size();
   for (const TableFunction& f : registry.tables()) rows += f.signatures.size();
   return static_cast<int64_t>(rows);
 }
@@ -51,6 +52,7 @@ TablePtr FunctionListTable(const FunctionRegistry& registry) {
   for (const AggregateFunction& f : registry.aggregates()) {
     rows.Add(f.name, "aggregate", f.signatures, f.aliases, f.description);
   }
+  for (const WindowFunction& f : registry.windows()) rows.Add(f.name, "window", f.signatures, {}, f.description);
   for (const TableFunction& f : registry.tables()) rows.Add(f.name, "table", f.signatures, f.aliases, f.description);
   Batch batch;
   batch.length = rows.name.length();

@@ -6,7 +6,7 @@
 
 namespace orbit {
 
-/// Columns: name, kind (scalar, operator, aggregate or table), signature, result_type,
+/// Columns: name, kind (scalar, operator, aggregate, window or table), signature, result_type,
 /// aliases (comma-separated), description; in registration order.
 TablePtr FunctionListTable(const FunctionRegistry& registry);
 /// The table's columns, and its rows (one per signature), without building it.

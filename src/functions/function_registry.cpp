@@ -35,7 +35,8 @@ std::string ScalarFunction::Display(int variant, const std::vector<std::string>&
 
 Status FunctionRegistry::Claim(const std::string& name) {
   // One namespace for every kind: a name calls one function.
-  if (scalar_names_.count(name) || aggregate_names_.count(name) || table_names_.count(name)) {
+  if (scalar_names_.count(name) || aggregate_names_.count(name) || table_names_.count(name) ||
+      window_names_.count(name)) {
     return Status::Internal("function {} is registered twice", name);
   }
   return Status::OK();
@@ -74,6 +75,13 @@ Status FunctionRegistry::Add(TableFunction function) {
   return Status::OK();
 }
 
+Status FunctionRegistry::Add(WindowFunction function) {
+  ORBIT_RETURN_IF_ERROR(Claim(function.name));
+  const WindowFunction& entry = windows_.emplace_back(std::move(function));
+  window_names_[entry.name] = &entry;
+  return Status::OK();
+}
+
 namespace {
 
 template <typename Map>
@@ -89,7 +97,7 @@ FunctionRegistry MakeBuiltinFunctions() {
        {RegisterTextFunctions, RegisterTextEditFunctions, RegisterTextSearchFunctions, RegisterRegexFunctions,
         RegisterMathFunctions, RegisterTranscendentalFunctions, RegisterIntegerFunctions, RegisterDateFunctions,
         RegisterConditionalFunctions, RegisterAggregateFunctions, RegisterStatisticsAggregates,
-        RegisterBivariateAggregates, RegisterTableFunctions}) {
+        RegisterBivariateAggregates, RegisterWindowFunctions, RegisterTableFunctions}) {
     // A clash between built-in names is a bug: status() keeps it for the registry's test.
     registry.Record(family(registry));
   }
@@ -104,6 +112,7 @@ const AggregateFunction* FunctionRegistry::FindAggregate(std::string_view name) 
   return Find(aggregate_names_, name);
 }
 const TableFunction* FunctionRegistry::FindTable(std::string_view name) const { return Find(table_names_, name); }
+const WindowFunction* FunctionRegistry::FindWindow(std::string_view name) const { return Find(window_names_, name); }
 
 const FunctionRegistry& BuiltinFunctions() {
   static const FunctionRegistry registry = MakeBuiltinFunctions();

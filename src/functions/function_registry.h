@@ -12,6 +12,7 @@
 #include "functions/aggregate_function.h"
 #include "functions/scalar_function.h"
 #include "functions/table_function.h"
+#include "functions/window_function.h"
 
 namespace orbit {
 
@@ -26,6 +27,7 @@ class FunctionRegistry {
   Status Add(ScalarFunction function);
   Status Add(AggregateFunction function);
   Status Add(TableFunction function);
+  Status Add(WindowFunction function);
 
   /// The entry a name (as written, lower case) calls, or null.
   const ScalarFunction* FindScalar(std::string_view name) const;
@@ -33,11 +35,14 @@ class FunctionRegistry {
   const ScalarFunction* FindOperator(std::string_view symbol) const;
   const AggregateFunction* FindAggregate(std::string_view name) const;
   const TableFunction* FindTable(std::string_view name) const;
+  /// A window function proper (row_number, lag, ...); aggregates are FindAggregate's.
+  const WindowFunction* FindWindow(std::string_view name) const;
 
   /// In registration order. Entries never move: a bound call keeps a pointer to one.
   const std::deque<ScalarFunction>& scalars() const { return scalars_; }
   const std::deque<AggregateFunction>& aggregates() const { return aggregates_; }
   const std::deque<TableFunction>& tables() const { return tables_; }
+  const std::deque<WindowFunction>& windows() const { return windows_; }
 
   /// The first registration that failed (a name registered twice), else OK.
   const Status& status() const { return status_; }
@@ -52,10 +57,12 @@ class FunctionRegistry {
   std::deque<ScalarFunction> scalars_;
   std::deque<AggregateFunction> aggregates_;
   std::deque<TableFunction> tables_;
+  std::deque<WindowFunction> windows_;
   std::unordered_map<std::string, const ScalarFunction*> scalar_names_;
   std::unordered_map<std::string, const ScalarFunction*> operators_;
   std::unordered_map<std::string, const AggregateFunction*> aggregate_names_;
   std::unordered_map<std::string, const TableFunction*> table_names_;
+  std::unordered_map<std::string, const WindowFunction*> window_names_;
 };
 
 /// The registry of Orbit's built-in functions, built on first use.
@@ -75,6 +82,7 @@ Status RegisterAggregateFunctions(FunctionRegistry& registry);
 Status RegisterStatisticsAggregates(FunctionRegistry& registry);
 Status RegisterBivariateAggregates(FunctionRegistry& registry);
 Status RegisterTableFunctions(FunctionRegistry& registry);
+Status RegisterWindowFunctions(FunctionRegistry& registry);
 // Table functions that read files, one file each (called by RegisterTableFunctions).
 Status RegisterReadCsv(FunctionRegistry& registry);
 Status RegisterReadParquet(FunctionRegistry& registry);

@@ -107,6 +107,11 @@ std::string LogicalOperator::ToString(int indent) const {
       break;
     }
     case LogicalKind::kUnionAll: line = "UnionAll"; break;
+    case LogicalKind::kWindow: {
+      line = "Window";
+      for (const auto& w : windows) line += " " + w.ToString();
+      break;
+    }
   }
   if (estimated_rows >= 0) line += fmt::format(" ~{:.0f} rows", estimated_rows);
   std::string out = pad + line + "\n";

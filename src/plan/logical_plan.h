@@ -11,6 +11,7 @@
 #include "columnar/table.h"
 #include "functions/aggregate_function.h"  // AggregateKind
 #include "functions/table_function.h"      // TableSource
+#include "functions/window_function.h"     // WindowKind, FrameUnit, FrameBoundKind
 #include "plan/expression.h"
 
 namespace orbit {
@@ -27,6 +28,7 @@ enum class LogicalKind : uint8_t {
   kLimit,              // `limit` rows of the child after skipping `offset`
   kJoin,               // children[0] (left) joined with children[1] (right); output = left ++ right
   kUnionAll,           // the rows of every child, which all have the output's column types
+  kWindow,             // output = the child's columns, then one per window call (`windows`)
 };
 
 enum class JoinKind : uint8_t {
@@ -76,6 +78,38 @@ struct SortKey {
   bool nulls_first = false;  // PostgreSQL default: NULLS LAST for ASC, NULLS FIRST for DESC
 };
 
+/// One end of a window frame. `offset` is n of n PRECEDING / n FOLLOWING: a BIGINT, not
+/// negative, for ROWS and GROUPS; for RANGE a value of the ORDER BY key's type.
+struct FrameBound {
+  FrameBoundKind kind = FrameBoundKind::kUnboundedPreceding;
+  Value offset;
+};
+
+struct WindowFrame {
+  FrameUnit unit = FrameUnit::kRange;
+  FrameBound start{FrameBoundKind::kUnboundedPreceding, {}};
+  FrameBound end{FrameBoundKind::kCurrentRow, {}};
+  FrameExclusion exclusion = FrameExclusion::kNoOthers;
+  /// "ROWS BETWEEN 2 PRECEDING AND CURRENT ROW", for EXPLAIN.
+  std::string ToString() const;
+};
+
+/// A window function call: `kind` (an aggregate's in `aggregate`) over the rows of the
+/// current row's partition, ordered by `order_by`; the frame functions read `frame`. Every
+/// expression is over the Window operator's child.
+struct WindowCall {
+  WindowKind kind = WindowKind::kRowNumber;
+  std::string name;                // the window function's name (an aggregate's is its call's)
+  AggregateCall aggregate;         // kAggregate: the aggregate and its arguments
+  std::vector<ExprPtr> arguments;  // the others: lag's value, offset and default; ntile's count; ...
+  std::vector<ExprPtr> partition_by;
+  std::vector<SortKey> order_by;
+  WindowFrame frame;
+  DataType type;  // the result's
+  /// "rank() OVER (PARTITION BY a ORDER BY b DESC)", for EXPLAIN and column names.
+  std::string ToString() const;
+};
+
 struct LogicalOperator;
 using LogicalPtr = std::unique_ptr<LogicalOperator>;
 
@@ -98,6 +132,7 @@ struct LogicalOperator {
   std::vector<ExprPtr> group_keys;        // kAggregate
   std::vector<AggregateCall> aggregates;  // kAggregate
   std::vector<SortKey> sort_keys;         // kOrder
+  std::vector<WindowCall> windows;        // kWindow
   std::optional<int64_t> limit;           // kLimit
   int64_t offset = 0;                     // kLimit
   double estimated_rows = -1;             // the optimizer's estimate of the output rows; -1 unknown

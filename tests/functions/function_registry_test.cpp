@@ -157,6 +157,9 @@ TEST(FunctionRegistryTest, OrbitFunctionsListsTheRegistry) {
   for (const AggregateFunction& f : registry.aggregates()) {
     for (size_t i = 0; i < f.signatures.size(); ++i) expected.emplace_back(f.name, "aggregate");
   }
+  for (const WindowFunction& f : registry.windows()) {
+    for (size_t i = 0; i < f.signatures.size(); ++i) expected.emplace_back(f.name, "window");
+  }
   for (const TableFunction& f : registry.tables()) {
     for (size_t i = 0; i < f.signatures.size(); ++i) expected.emplace_back(f.name, "table");
   }

@@ -229,7 +229,6 @@ TEST(SqlParserTest, UnsupportedConstructsAreNamed) {
       {"SELECT a FROM t NATURAL JOIN u", "NATURAL JOIN"},
       {"SELECT a FROM t WHERE a > ALL (SELECT 1)", "ALL (subquery)"},
       {"SELECT DISTINCT ON (a) a FROM t", "DISTINCT ON"},
-      {"SELECT sum(a) OVER () FROM t", "window functions"},
       {"SELECT a FROM t WHERE b SIMILAR TO 'x%'", "SIMILAR TO"},
       {"SELECT 1 INTERSECT ALL SELECT 2", "INTERSECT ALL"},
       {"SELECT 1 EXCEPT ALL SELECT 2", "EXCEPT ALL"},
@@ -250,6 +249,45 @@ TEST(SqlParserTest, UnsupportedConstructsAreNamed) {
     EXPECT_EQ(parsed.status().code(), StatusCode::kNotSupported) << sql << ": " << parsed.status().message();
     EXPECT_EQ(parsed.status().message(), "not supported yet: " + construct) << sql;
   }
+}
+
+TEST(SqlParserTest, ParsesWindowCallsWithTheirWindows) {
+  ast::SelectStatement s = MustParseSelect(
+      "SELECT sum(x) OVER (PARTITION BY a, b ORDER BY c DESC NULLS LAST ROWS BETWEEN 2 PRECEDING AND 3 FOLLOWING "
+      "EXCLUDE TIES), rank() OVER w, count(*) OVER (w RANGE CURRENT ROW) FROM t WINDOW w AS (ORDER BY d)");
+  ASSERT_EQ(s.targets.size(), 3u);
+  const ast::Expr& sum = *s.targets[0].expr;
+  ASSERT_EQ(sum.kind, ast::ExprKind::kWindow);
+  const ast::WindowSpec& w = *sum.window;
+  EXPECT_EQ(w.arguments, 1u);
+  EXPECT_EQ(w.partitions, 2u);
+  ASSERT_EQ(w.order.size(), 1u);
+  EXPECT_TRUE(w.order[0].descending);
+  EXPECT_EQ(w.order[0].nulls_first, std::optional<bool>(false));
+  EXPECT_TRUE(w.has_frame);
+  EXPECT_EQ(w.unit, FrameUnit::kRows);
+  EXPECT_EQ(w.start, FrameBoundKind::kPreceding);
+  EXPECT_EQ(w.end, FrameBoundKind::kFollowing);
+  EXPECT_EQ(w.exclusion, FrameExclusion::kTies);
+  ASSERT_EQ(sum.children.size(), 6u);  // x, a, b, c, 2, 3
+  EXPECT_EQ(sum.children[w.start_offset]->ToString(), "2");
+  EXPECT_EQ(sum.children[w.end_offset]->ToString(), "3");
+  EXPECT_EQ(sum.ToString(),
+            "sum(x) OVER (PARTITION BY a, b ORDER BY c DESC NULLS LAST ROWS BETWEEN 2 PRECEDING AND 3 FOLLOWING "
+            "EXCLUDE TIES)");
+  // OVER w copies w; OVER (w ...) takes its ORDER BY and adds a frame.
+  const ast::Expr& rank = *s.targets[1].expr;
+  ASSERT_EQ(rank.kind, ast::ExprKind::kWindow);
+  EXPECT_EQ(rank.window->order.size(), 1u);
+  EXPECT_FALSE(rank.window->has_frame);
+  EXPECT_EQ(rank.children[rank.window->order_begin()]->ToString(), "d");
+  const ast::Expr& count = *s.targets[2].expr;
+  EXPECT_TRUE(count.star);
+  EXPECT_EQ(count.window->order.size(), 1u);
+  EXPECT_EQ(count.window->unit, FrameUnit::kRange);
+  EXPECT_EQ(count.window->end, FrameBoundKind::kCurrentRow);
+  EXPECT_NE(ParseErrorOf("SELECT rank() OVER v FROM t WINDOW w AS ()").find("window \"v\" does not exist"),
+            std::string::npos);
 }
 
 TEST(SqlParserTest, ParsesShow) {

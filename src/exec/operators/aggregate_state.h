@@ -42,6 +42,10 @@ class AggregateState {
   /// Folds `other`'s groups groups[i] into this state's groups targets[i].
   Status MergeGroups(const AggregateState& other, const std::vector<uint32_t>& groups,
                      const std::vector<uint32_t>& targets);
+  /// Folds `other`'s group og into group g (`other` may be this state, og != g). Groups
+  /// are independent: threads may merge into distinct groups at once (the window
+  /// operator's frames).
+  Status MergeGroup(const AggregateState& other, size_t og, uint32_t g);
   /// The result column of `call` (the state's own call, or one that shares its state: AVG
   /// of a SUM state, see HashAggregate).
   Result<ColumnPtr> Finalize(size_t groups, const AggregateCall& call) const;
@@ -57,7 +61,6 @@ class AggregateState {
   /// The variance or deviation `kind` of group g; false when it is NULL (too few values).
   bool Spread(AggregateKind kind, size_t g, double* out) const;
   Status OverflowError() const;
-  Status MergeGroup(const AggregateState& other, size_t og, uint32_t g);
 
   AggregateCall call_;
   DataType input_type_;

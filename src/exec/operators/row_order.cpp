@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include <tbb/parallel_sort.h>
 
@@ -51,18 +52,88 @@ Batch MergeBatches(const std::vector<Batch>& batches, const Schema& schema) {
   return merged;
 }
 
-Result<RowOrder> SortedRows(const Batch& batch, const std::vector<SortKey>& keys, std::optional<int64_t> limit) {
+Result<std::vector<ColumnPtr>> EvaluateColumns(const Batch& batch, const std::vector<ExprPtr>& expressions) {
   Chunk chunk;
   chunk.size = batch.length;
   for (const auto& c : batch.columns) chunk.columns.push_back(Vector::Of(c));
   ExpressionEvaluator evaluator(SimdKernels());
-  std::vector<ColumnPtr> key_columns;
-  for (const SortKey& key : keys) {
-    ORBIT_ASSIGN_OR_RETURN(Vector v, evaluator.Evaluate(*key.expression, chunk));
-    key_columns.push_back(MaterializeVector(v));
+  std::vector<ColumnPtr> columns;
+  for (const ExprPtr& e : expressions) {
+    ORBIT_ASSIGN_OR_RETURN(Vector v, evaluator.Evaluate(*e, chunk));
+    columns.push_back(MaterializeVector(v));
   }
-  std::vector<ColumnView> views;
-  for (const auto& k : key_columns) views.push_back(k->view());
+  return columns;
+}
+
+namespace {
+
+// Integer keys (INTEGER, BIGINT, DATE, DECIMAL up to 18 digits) whose values less their
+// minimum fit together in 64 bits, with a NULL bit for each key that has NULLs: one
+// unsigned number per row that orders as the keys do (DESC and NULLS FIRST/LAST folded
+// in), so the rows sort by integers instead of comparing cells key by key.
+std::optional<std::vector<uint64_t, LargeAllocator<uint64_t>>> PackedKeys(const std::vector<ColumnView>& views,
+                                                                          const std::vector<SortKey>& keys,
+                                                                          int64_t rows) {
+  struct Field {
+    int128_t min = 0;
+    uint64_t range = 0;
+    int value_bits = 0;
+    bool has_null = false;
+  };
+  auto value = [](const ColumnView& v, int64_t i) -> int128_t {
+    return physical_type(v.type) == PhysicalType::kInt32 ? v.values<int32_t>()[i] : v.values<int64_t>()[i];
+  };
+  std::vector<Field> fields(keys.size());
+  int total = 0;
+  for (size_t k = 0; k < keys.size(); ++k) {
+    const ColumnView& v = views[k];
+    const PhysicalType type = physical_type(v.type);
+    if (type != PhysicalType::kInt32 && type != PhysicalType::kInt64) return std::nullopt;
+    Field& f = fields[k];
+    int128_t low = 0, high = 0;
+    bool any = false;
+    for (int64_t i = 0; i < rows; ++i) {
+      if (!v.IsValid(i)) {
+        f.has_null = true;
+        continue;
+      }
+      const int128_t x = value(v, i);
+      if (!any || x < low) low = x;
+      if (!any || x > high) high = x;
+      any = true;
+    }
+    f.min = low;
+    f.range = static_cast<uint64_t>(high - low);
+    f.value_bits = f.range == 0 ? 0 : 64 - __builtin_clzll(f.range);
+    total += f.value_bits + (f.has_null ? 1 : 0);
+    if (total > 64) return std::nullopt;
+  }
+  std::vector<uint64_t, LargeAllocator<uint64_t>> packed(rows, 0);
+  for (size_t k = 0; k < keys.size(); ++k) {
+    const ColumnView& v = views[k];
+    const Field& f = fields[k];
+    const int bits = f.value_bits + (f.has_null ? 1 : 0);
+    if (bits == 0) continue;
+    // The NULL bit, above the value's: set for the NULLs when they sort last, for the values when first.
+    const uint64_t null_bit = f.has_null ? uint64_t{1} << f.value_bits : 0;
+    const uint64_t null_field = keys[k].nulls_first ? 0 : null_bit;
+    const uint64_t value_flag = keys[k].nulls_first ? null_bit : 0;
+    for (int64_t i = 0; i < rows; ++i) {
+      uint64_t field = null_field;
+      if (v.IsValid(i)) {
+        auto x = static_cast<uint64_t>(value(v, i) - f.min);
+        if (keys[k].descending) x = f.range - x;
+        field = x | value_flag;
+      }
+      packed[i] = bits == 64 ? field : (packed[i] << bits) | field;
+    }
+  }
+  return packed;
+}
+
+// The row order by `views`, only the first `limit` rows when set.
+RowOrder SortViews(const std::vector<ColumnView>& views, const std::vector<SortKey>& keys, int64_t rows,
+                   std::optional<int64_t> limit) {
   auto less = [&](uint32_t a, uint32_t b) {
     for (size_t k = 0; k < keys.size(); ++k) {
       const ColumnView& v = views[k];
@@ -77,15 +148,55 @@ Result<RowOrder> SortedRows(const Batch& batch, const std::vector<SortKey>& keys
     }
     return a < b;  // stable: ties keep row order
   };
-  RowOrder order(batch.length);
+  RowOrder order(rows);
+  if (!limit || *limit >= rows) {
+    if (auto packed = PackedKeys(views, keys, rows)) {
+      // (key, row) pairs are distinct, so sorting them keeps ties in row order.
+      struct Entry {
+        uint64_t key;
+        uint32_t row;
+      };
+      std::vector<Entry, LargeAllocator<Entry>> entries(rows);
+      for (int64_t i = 0; i < rows; ++i) entries[i] = {(*packed)[i], static_cast<uint32_t>(i)};
+      packed.reset();
+      tbb::parallel_sort(entries.begin(), entries.end(),
+                         [](const Entry& a, const Entry& b) { return a.key != b.key ? a.key < b.key : a.row < b.row; });
+      for (int64_t i = 0; i < rows; ++i) order[i] = entries[i].row;
+      return order;
+    }
+  }
   std::iota(order.begin(), order.end(), 0u);
-  if (limit && *limit < batch.length) {
+  if (limit && *limit < rows) {
     std::partial_sort(order.begin(), order.begin() + *limit, order.end(), less);
     order.resize(*limit);
   } else {
     tbb::parallel_sort(order.begin(), order.end(), less);
   }
   return order;
+}
+
+}  // namespace
+
+RowOrder SortedRowsByColumns(const std::vector<ColumnView>& columns, const std::vector<SortKey>& keys, int64_t rows) {
+  return SortViews(columns, keys, rows, std::nullopt);
+}
+
+bool SameKeyValues(const std::vector<ColumnView>& columns, int64_t a, int64_t b) {
+  for (const ColumnView& c : columns) {
+    const bool va = c.IsValid(a), vb = c.IsValid(b);
+    if (va != vb) return false;
+    if (va && CompareCells(c, a, b) != 0) return false;
+  }
+  return true;
+}
+
+Result<RowOrder> SortedRows(const Batch& batch, const std::vector<SortKey>& keys, std::optional<int64_t> limit) {
+  std::vector<ExprPtr> expressions;
+  for (const SortKey& key : keys) expressions.push_back(key.expression);
+  ORBIT_ASSIGN_OR_RETURN(std::vector<ColumnPtr> key_columns, EvaluateColumns(batch, expressions));
+  std::vector<ColumnView> views;
+  for (const auto& k : key_columns) views.push_back(k->view());
+  return SortViews(views, keys, batch.length, limit);
 }
 
 Batch GatherRows(const Batch& batch, const RowOrder& rows) {

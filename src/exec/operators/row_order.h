@@ -24,6 +24,17 @@ using RowOrder = std::vector<uint32_t, LargeAllocator<uint32_t>>;
 Result<RowOrder> SortedRows(const Batch& batch, const std::vector<SortKey>& keys,
                             std::optional<int64_t> limit = std::nullopt);
 
+/// `expressions` evaluated over every row of `batch`, as columns.
+Result<std::vector<ColumnPtr>> EvaluateColumns(const Batch& batch, const std::vector<ExprPtr>& expressions);
+
+/// The row numbers 0..rows-1 ordered by `columns` (keys[k] gives column k's direction and
+/// NULL order; its expression is not read), ties in row order.
+RowOrder SortedRowsByColumns(const std::vector<ColumnView>& columns, const std::vector<SortKey>& keys, int64_t rows);
+
+/// Whether rows a and b hold equal values in every column: NULL equals NULL and NaN equals
+/// NaN, as sorting makes them peers.
+bool SameKeyValues(const std::vector<ColumnView>& columns, int64_t a, int64_t b);
+
 /// Rows `rows` of `batch`, in that order.
 Batch GatherRows(const Batch& batch, const RowOrder& rows);
 

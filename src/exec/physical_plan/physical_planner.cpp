@@ -14,6 +14,7 @@
 #include "exec/operators/order_sink.h"
 #include "exec/operators/projection.h"
 #include "exec/operators/top_n_sink.h"
+#include "exec/operators/window_sink.h"
 
 namespace orbit {
 
@@ -95,6 +96,10 @@ class PipelineBuilder {
         }
         ORBIT_RETURN_IF_ERROR(Build(op.child()));
         Finish(std::make_unique<CollectSink>(op.child().output, op.limit, op.offset), op.output, op.estimated_rows);
+        return Status::OK();
+      case LogicalKind::kWindow:
+        ORBIT_RETURN_IF_ERROR(Build(op.child()));
+        Finish(std::make_unique<WindowSink>(op.child().output, op.windows, op.output), op.output, op.estimated_rows);
         return Status::OK();
       case LogicalKind::kJoin: return BuildJoin(op);
       case LogicalKind::kUnionAll: return BuildUnionAll(op);

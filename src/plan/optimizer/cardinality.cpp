@@ -175,6 +175,7 @@ double EstimateRows(LogicalOperator& op) {
       rows = AtLeastOneRow(child_rows[0] * EstimateSelectivity(*op.predicate, ScanColumnFacts(op)), child_rows[0]);
       break;
     case LogicalKind::kProjection:
+    case LogicalKind::kWindow:
     case LogicalKind::kOrder: rows = child_rows[0]; break;
     case LogicalKind::kAggregate:
       // Without statistics: a tenth of the input forms distinct groups.

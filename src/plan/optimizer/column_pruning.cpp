@@ -111,6 +111,40 @@ ColumnMap Prune(LogicalOperator& op, const std::vector<bool>& required) {
       }
       return identity;
     }
+    case LogicalKind::kWindow: {
+      // Every window call stays (its column is one of the output's); the child keeps the
+      // columns above needs and those the calls read.
+      const size_t child_width = op.children[0]->output.size();
+      std::vector<bool> need = Needed(required, child_width);
+      need.resize(child_width, false);
+      auto mark = [&](const ExprPtr& e) {
+        if (e) MarkReferencedColumns(*e, need);
+      };
+      for (const WindowCall& w : op.windows) {
+        mark(w.aggregate.argument);
+        mark(w.aggregate.second);
+        for (const auto& e : w.arguments) mark(e);
+        for (const auto& e : w.partition_by) mark(e);
+        for (const auto& k : w.order_by) mark(k.expression);
+      }
+      ColumnMap child_map = Prune(*op.children[0], need);
+      auto apply = [&](ExprPtr& e) {
+        if (e) e = Apply(e, child_map);
+      };
+      for (WindowCall& w : op.windows) {
+        apply(w.aggregate.argument);
+        apply(w.aggregate.second);
+        for (auto& e : w.arguments) apply(e);
+        for (auto& e : w.partition_by) apply(e);
+        for (auto& k : w.order_by) apply(k.expression);
+      }
+      const Schema results(op.output.begin() + static_cast<std::ptrdiff_t>(child_width), op.output.end());
+      op.output = op.children[0]->output;
+      ColumnMap map(child_map.begin(), child_map.end());
+      for (size_t i = 0; i < results.size(); ++i) map.push_back(static_cast<int>(op.output.size() + i));
+      op.output.insert(op.output.end(), results.begin(), results.end());
+      return map;
+    }
     case LogicalKind::kUnionAll: {
       // The inputs' columns must stay aligned: each keeps all of them.
       for (auto& child : op.children) Prune(*child, std::vector<bool>(child->output.size(), true));

@@ -42,6 +42,47 @@ std::string JoinChildren(const std::vector<ExprPtr>& children, size_t from, cons
   return out;
 }
 
+const char* BoundText(FrameBoundKind kind) {
+  switch (kind) {
+    case FrameBoundKind::kUnboundedPreceding: return "UNBOUNDED PRECEDING";
+    case FrameBoundKind::kPreceding: return " PRECEDING";
+    case FrameBoundKind::kCurrentRow: return "CURRENT ROW";
+    case FrameBoundKind::kFollowing: return " FOLLOWING";
+    case FrameBoundKind::kUnboundedFollowing: return "UNBOUNDED FOLLOWING";
+  }
+  return "";
+}
+
+// f(args) OVER (PARTITION BY ... ORDER BY ... frame), as written.
+std::string WindowText(const Expr& e) {
+  const WindowSpec& w = *e.window;
+  std::string out = e.name + "(" + (e.distinct ? "DISTINCT " : "");
+  if (e.star) out += "*";
+  for (size_t i = 0; i < w.arguments; ++i) out += (i ? ", " : "") + e.children[i]->ToString();
+  out += ") OVER (";
+  std::string inside;
+  for (size_t i = 0; i < w.partitions; ++i) {
+    inside += (i ? ", " : "PARTITION BY ") + e.children[w.partition_begin() + i]->ToString();
+  }
+  for (size_t i = 0; i < w.order.size(); ++i) {
+    inside += i ? ", " : (inside.empty() ? "ORDER BY " : " ORDER BY ");
+    inside += e.children[w.order_begin() + i]->ToString() + (w.order[i].descending ? " DESC" : "");
+    if (w.order[i].nulls_first) inside += *w.order[i].nulls_first ? " NULLS FIRST" : " NULLS LAST";
+  }
+  if (w.has_frame) {
+    auto bound = [&](FrameBoundKind kind, int offset) {
+      std::string text = BoundText(kind);
+      return offset >= 0 ? e.children[offset]->ToString() + text : text;
+    };
+    inside += inside.empty() ? "" : " ";
+    inside += std::string(FrameUnitName(w.unit)) + " BETWEEN " + bound(w.start, w.start_offset) + " AND " +
+              bound(w.end, w.end_offset);
+    static const char* const kExclusions[] = {"", " EXCLUDE CURRENT ROW", " EXCLUDE GROUP", " EXCLUDE TIES"};
+    inside += kExclusions[static_cast<int>(w.exclusion)];
+  }
+  return out + inside + ")";
+}
+
 std::string ConstantText(const Constant& c) {
   switch (c.kind) {
     case ConstantKind::kInteger: return std::to_string(c.integer);
@@ -128,6 +169,7 @@ std::string Expr::ToString() const {
       return "(SELECT ...)";
     case ExprKind::kParameter: return "$" + std::to_string(parameter);
     case ExprKind::kArray: return "[" + JoinChildren(children, 0, ", ") + "]";
+    case ExprKind::kWindow: return WindowText(*this);
   }
   return "?";
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "columnar/data_type.h"
+#include "functions/window_function.h"  // FrameUnit, FrameBoundKind, FrameExclusion
 
 namespace orbit::ast {
 
@@ -40,6 +41,8 @@ enum class ExprKind : uint8_t {
   kConditional,    // name(children...): coalesce, nullif, greatest or least
   kParameter,      // $n (a `?` is numbered in order): parameter, 1-based
   kArray,          // ARRAY[children...] or [children...]: only a table function's list argument
+  kWindow,         // name(...) OVER (...): a window function, or an aggregate over a window;
+                   // `window` says how, and how its children are laid out
 };
 
 enum class SubqueryKind : uint8_t {
@@ -80,6 +83,33 @@ inline constexpr std::string_view kIsTrue = "is true";
 inline constexpr std::string_view kIsFalse = "is false";
 struct SelectStatement;
 
+/// ASC/DESC and NULLS FIRST/LAST of one ORDER BY item of a window (its expression is a child
+/// of the call).
+struct WindowOrder {
+  bool descending = false;
+  std::optional<bool> nulls_first;  // unset: PostgreSQL's default for the direction
+};
+
+/// What OVER (...) says, a named window (WINDOW w AS (...); OVER w) already copied in. The
+/// call's children are, in order: the function's arguments, the PARTITION BY expressions,
+/// the ORDER BY expressions, then the frame's start and end offsets where written; so every
+/// walk over an expression's children (parameters, aggregates, subqueries) sees them all.
+struct WindowSpec {
+  size_t arguments = 0;
+  size_t partitions = 0;
+  std::vector<WindowOrder> order;
+  bool has_frame = false;  // a frame clause was written; else the default frame
+  FrameUnit unit = FrameUnit::kRange;
+  FrameBoundKind start = FrameBoundKind::kUnboundedPreceding;
+  FrameBoundKind end = FrameBoundKind::kCurrentRow;
+  FrameExclusion exclusion = FrameExclusion::kNoOthers;
+  int start_offset = -1;  // the child holding the start's offset (n PRECEDING), or -1
+  int end_offset = -1;
+
+  size_t partition_begin() const { return arguments; }
+  size_t order_begin() const { return arguments + partitions; }
+};
+
 struct Expr {
   ExprKind kind = ExprKind::kConstant;
   int location = -1;               // byte offset in the statement, -1 when unknown
@@ -94,6 +124,7 @@ struct Expr {
   SubqueryKind subquery_kind = SubqueryKind::kScalar;  // kSubquery
   std::shared_ptr<const SelectStatement> subquery;     // kSubquery
   int parameter = 0;                                   // kParameter: n of $n
+  std::shared_ptr<const WindowSpec> window;            // kWindow
 
   bool IsStringLiteral() const { return kind == ExprKind::kConstant && constant.kind == ConstantKind::kString; }
   /// SQL-like text for error messages, shaped like the bound expression's text:

@@ -4,6 +4,7 @@
 // a statement is ever silently ignored.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -75,6 +76,10 @@ class ParseTreeTransformer {
   Result<ast::ExprPtr> TransformNamedArg(const Json& body);
   Result<ast::ExprPtr> TransformCase(const Json& body);
   Result<ast::ExprPtr> TransformSubLink(const Json& body);  // transform_subquery.cpp
+  // transform_window.cpp: f(...) OVER (...) and the WINDOW clause
+  Result<ast::ExprPtr> TransformWindowCall(const Json& over, std::shared_ptr<ast::Expr> call);
+  struct WindowParts;
+  Result<WindowParts> ResolveWindowDefinition(const Json& definition, int depth);
   // transform_conditional.cpp: rewritten into CASE, comparisons and LIKE
   Result<ast::ExprPtr> TransformCoalesce(const Json& body);
   Result<ast::ExprPtr> TransformNullIf(const Json& body);
@@ -93,6 +98,23 @@ class ParseTreeTransformer {
 
   std::string_view sql_;
   int max_parameter_ = 0;
+  // The WINDOW clause of the SELECT being transformed (name -> its WindowDef): OVER w in its
+  // select list and ORDER BY reads it; a subquery has its own.
+  std::map<std::string, const Json*> windows_;
+
+ public:
+  /// Sets windows_ to a SELECT's WINDOW clause for its lifetime, then puts the enclosing one back.
+  class WindowClauseScope {
+   public:
+    WindowClauseScope(ParseTreeTransformer& transformer, const Json& select_body);
+    ~WindowClauseScope() { transformer_.windows_ = std::move(saved_); }
+    WindowClauseScope(const WindowClauseScope&) = delete;
+    WindowClauseScope& operator=(const WindowClauseScope&) = delete;
+
+   private:
+    ParseTreeTransformer& transformer_;
+    std::map<std::string, const Json*> saved_;
+  };
 };
 
 }  // namespace orbit

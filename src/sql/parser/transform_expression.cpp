@@ -302,7 +302,6 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformFuncCall(const Json& body) {
   if (names.size() > 1 && StringValue(names[0]) != "pg_catalog") {
     return Status::NotSupported("schema-qualified function names");
   }
-  if (body.contains("over")) return Status::NotSupported("window functions");
   e->distinct = body.value("agg_distinct", false);
   if (body.contains("agg_order")) return Status::NotSupported("ORDER BY in aggregate functions");
   if (body.value("agg_within_group", false)) return Status::NotSupported("WITHIN GROUP");
@@ -311,10 +310,12 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformFuncCall(const Json& body) {
   if (body.contains("args")) {
     ORBIT_ASSIGN_OR_RETURN(e->children, TransformExprList(body["args"]));
   }
+  // Before OVER: a window aggregate with FILTER aggregates the same CASE over its frame.
   if (body.contains("agg_filter")) {
     ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr condition, TransformExpr(body["agg_filter"]));
     ORBIT_RETURN_IF_ERROR(ApplyAggregateFilter(*e, condition));
   }
+  if (body.contains("over")) return TransformWindowCall(body["over"], std::move(e));
   if (e->name == "mod" && !e->star && !e->distinct) {
     // mod(a, b) is a % b, PostgreSQL's operator and its function being one rule.
     if (e->children.size() != 2) return Status::BindError("mod takes two arguments: {}", e->ToString());

@@ -42,14 +42,21 @@ std::string UnsupportedStatementName(const std::string& type) {
 Status CheckSelectClauses(const Json& body) {
   static const std::map<std::string, std::string> kUnsupported = {
       {"intoClause", "SELECT INTO"},
-      {"windowClause", "window functions"},
       {"lockingClause", "FOR UPDATE and FOR SHARE"},
   };
   static const std::set<std::string> kHandled = {
       "targetList",  "fromClause", "whereClause", "groupClause", "distinctClause", "havingClause", "sortClause",
       "limitOffset", "limitCount", "limitOption", "op",          "groupDistinct",  "all",          "withClause",
-      "larg",        "rarg",       "valuesLists"};
+      "larg",        "rarg",       "valuesLists", "windowClause"};
   if (body.value("groupDistinct", false)) return Status::NotSupported("GROUP BY DISTINCT");
+  if (body.contains("windowClause")) {
+    std::set<std::string> names;
+    for (const Json& node : body["windowClause"]) {
+      const Json& definition = node.contains("WindowDef") ? node["WindowDef"] : node;
+      const std::string name = definition.value("name", std::string());
+      if (!names.insert(name).second) return Status::BindError("window \"{}\" is already defined", name);
+    }
+  }
   if (body.value("limitOption", std::string()) == "LIMIT_OPTION_WITH_TIES") {
     return Status::NotSupported("FETCH ... WITH TIES");
   }
@@ -113,6 +120,7 @@ static const Json& SelectBody(const Json& node) { return node.contains("SelectSt
 
 Result<ast::SelectStatement> ParseTreeTransformer::TransformSelect(const Json& body) {
   ORBIT_RETURN_IF_ERROR(CheckSelectClauses(body));
+  WindowClauseScope window_clause(*this, body);
   ast::SelectStatement select;
   if (body.contains("withClause")) {
     ORBIT_ASSIGN_OR_RETURN(select.ctes, TransformWith(body["withClause"]));

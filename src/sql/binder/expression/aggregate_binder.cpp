@@ -50,6 +50,19 @@ Schema Aggregation::OutputSchema() const {
 }
 
 Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* input) {
+  for (const auto& child : call.children) {
+    if (ContainsAggregate(*child))
+      return Status::BindError("aggregate function calls cannot be nested: {}", call.ToString());
+    if (ContainsWindow(*child)) {
+      return Status::BindError("aggregate function calls cannot contain window function calls: {}", call.ToString());
+    }
+  }
+  ExpressionBinder binder(input, "aggregate arguments");
+  return BindAggregateArguments(call, call.children, [&](const ast::Expr& e) { return binder.Bind(e); });
+}
+
+Result<AggregateCall> BindAggregateArguments(const ast::Expr& call, const std::vector<ast::ExprPtr>& arguments,
+                                             const std::function<Result<ExprPtr>(const ast::Expr&)>& bind) {
   const AggregateFunction* function = BuiltinFunctions().FindAggregate(call.name);
   if (!function) return Status::Internal("{} is not a registered aggregate function", call.name);
   AggregateCall result;
@@ -60,7 +73,7 @@ Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* 
     result.type = DataType::Int64();
     return result;
   }
-  if (call.children.size() != static_cast<size_t>(function->arguments)) {
+  if (arguments.size() != static_cast<size_t>(function->arguments)) {
     return Status::BindError("{} takes exactly {} argument{}: {}", call.name, function->arguments == 2 ? "two" : "one",
                              function->arguments == 2 ? "s" : "", call.ToString());
   }
@@ -68,14 +81,9 @@ Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* 
     return Status::NotSupported("DISTINCT in aggregate functions other than count: {}", call.ToString());
   }
   result.distinct = call.distinct;
-  for (const auto& child : call.children) {
-    if (ContainsAggregate(*child))
-      return Status::BindError("aggregate function calls cannot be nested: {}", call.ToString());
-  }
-  ExpressionBinder binder(input, "aggregate arguments");
   std::optional<DataType> type;
-  for (size_t i = 0; i < call.children.size(); ++i) {
-    ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(*call.children[i]));
+  for (size_t i = 0; i < arguments.size(); ++i) {
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, bind(*arguments[i]));
     // sum(NULL) and friends: an untyped NULL counts as an INTEGER.
     if (bound->type.id == TypeId::kNull) bound = Expr::Constant(Value::Null(DataType::Int32()));
     type = function->result_type(bound->type);
@@ -106,7 +114,8 @@ bool ContainsSubquery(const ast::Expr& expr) {
 
 Result<ExprPtr> AggregateOutputBinder::BindNode(const ast::Expr& expr) {
   // (A subquery is never a group key: GROUP BY takes none.)
-  if (!ContainsAggregate(expr) && expr.kind != ast::ExprKind::kStar && !ContainsSubquery(expr)) {
+  if (!ContainsAggregate(expr) && expr.kind != ast::ExprKind::kStar && !ContainsSubquery(expr) &&
+      !ContainsWindow(expr)) {
     // A whole subtree that is a GROUP BY expression reads the key column.
     ExpressionBinder input_binder(scope_, clause_);
     ORBIT_ASSIGN_OR_RETURN(ExprPtr over_input, input_binder.Bind(expr));

@@ -4,6 +4,7 @@
 // aggregate call a reference to its result column.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,10 @@ struct Aggregation {
 /// sum(x), avg(x), min(x), max(x), count(x), count(*) with the argument bound over `input`,
 /// typed as documented on AggregateCall.
 Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* input);
+/// The same with the arguments `arguments` (call.children, or a window call's first ones)
+/// bound by `bind`: sum(sum(x)) OVER () reads its argument after aggregation.
+Result<AggregateCall> BindAggregateArguments(const ast::Expr& call, const std::vector<ast::ExprPtr>& arguments,
+                                             const std::function<Result<ExprPtr>(const ast::Expr&)>& bind);
 
 /// Binds expressions over the output of `aggregation`; aggregate calls it meets are added.
 class AggregateOutputBinder : public ExpressionBinder {

@@ -193,6 +193,14 @@ bool ContainsAggregate(const ast::Expr& expr) {
   return false;
 }
 
+bool ContainsWindow(const ast::Expr& expr) {
+  if (expr.kind == ast::ExprKind::kWindow) return true;
+  for (const auto& child : expr.children) {
+    if (ContainsWindow(*child)) return true;
+  }
+  return false;
+}
+
 Result<ExprPtr> ExpressionBinder::BindNode(const ast::Expr& expr) { return BindDispatch(expr); }
 
 Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
@@ -230,6 +238,7 @@ Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
     // Parameters are replaced by their values before binding (sql/parser/parameters.h).
     case ast::ExprKind::kParameter: return Status::BindError("there is no parameter {}", expr.ToString());
     case ast::ExprKind::kArray: return Status::NotSupported("arrays (a list is only a table function's argument)");
+    case ast::ExprKind::kWindow: return BindWindow(expr);
   }
   return Status::Internal("unknown expression kind");
 }

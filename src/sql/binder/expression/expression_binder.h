@@ -12,11 +12,13 @@
 #include "columnar/table.h"
 #include "common/status.h"
 #include "plan/expression.h"
+#include "plan/logical_plan.h"  // WindowFrame, SortKey
 #include "sql/parser/ast.h"
 
 namespace orbit {
 
 class SubqueryBinder;
+struct Windowing;
 
 /// One FROM item as seen by names: its qualifier and its columns' range in the scope.
 struct ScopeRelation {
@@ -55,7 +57,11 @@ Result<int> ResolveColumn(const BindScope* scope, const std::vector<std::string>
 
 /// Whether `name` calls an aggregate function of the registry (functions/).
 bool IsAggregateFunction(const std::string& name);
+/// Whether an aggregate is called in `expr`, also inside a window call's arguments and
+/// window (rank() OVER (ORDER BY sum(x))); a window call itself is not one.
 bool ContainsAggregate(const ast::Expr& expr);
+/// Whether `expr` holds a window call (f(...) OVER (...)).
+bool ContainsWindow(const ast::Expr& expr);
 
 class ExpressionBinder {
  public:
@@ -71,6 +77,9 @@ class ExpressionBinder {
   /// The enclosing queries' columns, nearest first: a subquery's WHERE may read the
   /// nearest's (one level); a reference further out is a NotSupported error naming it.
   void set_outer_scopes(std::vector<const BindScope*> outer) { outer_scopes_ = std::move(outer); }
+  /// Where window calls met go (window_binder.h); without it they are an error naming the
+  /// clause, as PostgreSQL allows them only in the select list and ORDER BY.
+  void set_windows(Windowing* windows) { windows_ = windows; }
 
  protected:
   /// Every node, the root and each child, is bound through here, so a subclass can take
@@ -84,6 +93,8 @@ class ExpressionBinder {
   std::string clause_;
   SubqueryBinder* subqueries_ = nullptr;
   std::vector<const BindScope*> outer_scopes_;
+  Windowing* windows_ = nullptr;
+  bool in_window_call_ = false;  // binding a window call's parts: another one is nested
 
  private:
   Result<ExprPtr> BindDispatch(const ast::Expr& expr);
@@ -104,6 +115,11 @@ class ExpressionBinder {
   Result<ExprPtr> BindTruthTest(const ast::Expr& expr);     // conditional_binder.cpp
   Result<ExprPtr> BindLike(const ast::Expr& expr);
   Result<ExprPtr> BindSubquery(const ast::Expr& expr);
+  // window_binder.cpp
+  Result<ExprPtr> BindWindow(const ast::Expr& call);
+  Result<WindowFrame> BindFrame(const ast::Expr& call, const std::vector<SortKey>& order_by);
+  Result<Value> BindFrameOffset(const ast::Expr& call, int child, FrameUnit unit, const std::vector<SortKey>& order_by,
+                                const char* which);
   // arithmetic_binder.cpp
   Result<ExprPtr> BindArithmetic(const ast::Expr& expr);
   Result<ExprPtr> BindNumericArithmetic(const ast::Expr& expr, ArithmeticKind op, ExprPtr left, ExprPtr right);

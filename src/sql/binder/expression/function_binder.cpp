@@ -13,6 +13,9 @@ bool IsAggregateFunction(const std::string& name) { return BuiltinFunctions().Fi
 Result<ExprPtr> ExpressionBinder::BindFunction(const ast::Expr& expr) {
   const FunctionRegistry& registry = BuiltinFunctions();
   if (registry.FindAggregate(expr.name)) return BindAggregate(expr);
+  if (registry.FindWindow(expr.name)) {
+    return Status::BindError("window function {} requires an OVER clause: {}", expr.name, expr.ToString());
+  }
   if (expr.distinct) {
     return Status::BindError("DISTINCT specified, but {} is not an aggregate function", expr.name);
   }

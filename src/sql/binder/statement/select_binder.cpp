@@ -7,6 +7,7 @@
 #include "sql/binder/constant_folding.h"
 #include "sql/binder/expression/aggregate_binder.h"
 #include "sql/binder/expression/subquery_binder.h"
+#include "sql/binder/expression/window_binder.h"
 #include "sql/binder/statement/statement_binders.h"
 #include "sql/binder/type_resolution.h"
 #include "sql/catalog/catalog.h"
@@ -27,7 +28,8 @@ std::string FigureColumnName(const ast::Expr& e) {
   if (e.parameter > 0) return "?column?";  // a parameter's value, as PostgreSQL names $1
   switch (e.kind) {
     case ast::ExprKind::kColumnRef: return e.names.back();
-    case ast::ExprKind::kFunction: return e.name;
+    case ast::ExprKind::kFunction:
+    case ast::ExprKind::kWindow: return e.name;
     case ast::ExprKind::kCase: return "case";
     case ast::ExprKind::kConditional:  // coalesce(...) is "coalesce", x IS TRUE is "?column?"
       return e.name.rfind("is ", 0) == 0 ? "?column?" : e.name;
@@ -137,6 +139,7 @@ class SelectBinder {
   std::vector<SelectColumn> columns_;
   bool aggregating_ = false;
   Aggregation aggregation_;
+  Windowing windowing_;              // the window calls of the select list and ORDER BY
   std::vector<ExprPtr> projection_;  // the select list, then hidden ORDER BY expressions
   Schema projection_schema_;
 };
@@ -349,10 +352,12 @@ Result<ExprPtr> SelectBinder::BindOutputExpr(const ast::Expr& e, const char* cla
   if (aggregating_) {
     AggregateOutputBinder binder(&scope_, &aggregation_, clause);
     binder.set_subqueries(&*output_subqueries_);
+    binder.set_windows(&windowing_);
     return binder.Bind(e);
   }
   ExpressionBinder binder(&scope_, clause);
   binder.set_subqueries(&*output_subqueries_);
+  binder.set_windows(&windowing_);
   binder.set_outer_scopes(outer_);  // decorrelation names what it cannot take (EXISTS ignores it)
   return binder.Bind(e);
 }
@@ -484,6 +489,7 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
   ORBIT_ASSIGN_OR_RETURN(plan, where_subqueries_.Attach(std::move(plan), {&where}));
   std::vector<ExprPtr*> output_expressions = {&having};
   for (auto& e : projection_) output_expressions.push_back(&e);
+  for (ExprPtr* e : windowing_.Expressions()) output_expressions.push_back(e);
   if (where) {
     Schema schema = plan->output;
     plan = MakeOperator(LogicalKind::kFilter, std::move(plan), std::move(schema));
@@ -509,6 +515,17 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
   }
   if (!aggregating_) {
     ORBIT_ASSIGN_OR_RETURN(plan, output_subqueries_->Attach(std::move(plan), output_expressions));
+  }
+  if (!windowing_.calls.empty()) {
+    // After WHERE, GROUP BY and HAVING, before the select list: the window results follow
+    // the input's columns.
+    const int width = static_cast<int>(plan->output.size());
+    Schema output = plan->output;
+    for (const WindowCall& w : windowing_.calls) output.push_back({w.ToString(), w.type});
+    plan = MakeOperator(LogicalKind::kWindow, std::move(plan), std::move(output));
+    plan->windows = std::move(windowing_.calls);
+    windowing_.calls.clear();
+    for (auto& e : projection_) e = Windowing::Resolve(e, width);
   }
   plan = MakeOperator(LogicalKind::kProjection, std::move(plan), projection_schema_);
   plan->expressions = projection_;

@@ -179,6 +179,10 @@ Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const C
                                hint);
     }
     if (assigned[found] >= 0) return Status::BindError("multiple assignments to same column \"{}\"", assignment.column);
+    // The values are computed by a SELECT over the table, which would run a window call.
+    if (ContainsWindow(*assignment.value)) {
+      return Status::BindError("window functions are not allowed in UPDATE: {}", assignment.value->ToString());
+    }
     assigned[found] = static_cast<int>(k);
   }
   if (update.from) {
