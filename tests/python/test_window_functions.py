@@ -73,6 +73,7 @@ def sort_key(row):
 
 
 def rows_of(table):
+    table = table.arrow() if hasattr(table, "arrow") else table
     return list(zip(*(column.to_pylist() for column in table.columns)))
 
 
