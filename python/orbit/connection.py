@@ -9,6 +9,7 @@ from .cursor import Cursor
 from .errors import Error, InterfaceError, NotSupportedError, from_engine
 from .parameters import to_engine_list
 from .relation import Relation
+from .session_holder import SessionHolder
 
 # Which buffer Connection.buffer_address reports (enum orbit_buffer_kind in c_api.h).
 BUFFER_VALIDITY = 0
@@ -55,9 +56,11 @@ def _as_stream_capsule(data):
     return reader.__arrow_c_stream__()
 
 
-class Connection:
+class Connection(SessionHolder):
     """A session on a database. Close it (or use `with`) when done; results already read
     stay valid after closing, as they own their buffers."""
+
+    _kind = "connection"
 
     def __init__(self, database, config=None):
         self._database = database
@@ -164,21 +167,10 @@ class Connection:
 
     def close(self):
         """Ends the session (the database goes when its last connection and cursor do)."""
-        self._session = None
+        super().close()
         self._database = None
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self.close()
-
     # --- inside ---------------------------------------------------------------------------
-    def _require_open(self):
-        if self._session is None:
-            raise InterfaceError("the connection is closed")
-        return self._session
-
     def _split(self, text):
         return self._engine_call(lambda: _engine.split_statements(text))
 

@@ -1,14 +1,16 @@
 """PEP 249 cursors, for the database tools that speak DB-API 2.0."""
 from .errors import InterfaceError
 from .relation import _arrow_table
+from .session_holder import SessionHolder
 
 
-class Cursor:
+class Cursor(SessionHolder):
     """Runs statements and reads their rows. Each cursor is its own session on the
     connection's database (as DuckDB's cursors are), so cursors may be used on different
     threads; settings made with SET on one do not reach the others."""
 
     arraysize = 1
+    _kind = "cursor"
 
     def __init__(self, connection, session=None):
         self.connection = connection
@@ -81,20 +83,6 @@ class Cursor:
 
     def setoutputsize(self, size, column=None):
         """Accepted and ignored, as PEP 249 allows."""
-
-    def close(self):
-        self._session = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self.close()
-
-    def _require_open(self):
-        if self._session is None:
-            raise InterfaceError("the cursor is closed")
-        return self._session
 
     def _keep(self, result):
         self._result, self._table, self._rows, self._position = result, None, None, 0
