@@ -633,6 +633,7 @@ Result<TablePtr> ImportStream(ArrowArrayStream* stream, std::string name) {
     ORBIT_ASSIGN_OR_RETURN(plan, PlanImport(&schema));
   }
   auto table = std::make_shared<Table>(std::move(name), plan.schema);
+  int64_t rows = 0;
   while (true) {
     ArrowArray array{};
     if (int code = owned_stream.get_next(&owned_stream, &array); code != 0) {
@@ -640,6 +641,11 @@ Result<TablePtr> ImportStream(ArrowArrayStream* stream, std::string name) {
     }
     if (array.release == nullptr) break;  // end of stream
     ORBIT_ASSIGN_OR_RETURN(Batch batch, ImportPlannedBatch(&array, plan));
+    // Every count of a table's rows is an int64_t (a stream of all-NULL or column-less
+    // batches needs no memory to claim more).
+    if (__builtin_add_overflow(rows, batch.length, &rows)) {
+      return Status::InvalidData("the Arrow stream holds more than {} rows", std::numeric_limits<int64_t>::max());
+    }
     if (batch.length > 0) table->Append(std::move(batch));  // empty batches carry nothing
   }
   return table;
