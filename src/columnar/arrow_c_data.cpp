@@ -615,6 +615,10 @@ Result<Batch> ImportBatch(ArrowArray* array, const ArrowSchema* schema) {
   return ImportPlannedBatch(array, *plan);
 }
 
+namespace {
+constexpr int64_t kMaxImportedRows = int64_t{1} << 48;
+}  // namespace
+
 Result<TablePtr> ImportStream(ArrowArrayStream* stream, std::string name) {
   if (stream == nullptr || stream->release == nullptr) {
     return Status::InvalidArgument("the Arrow stream is missing or was already released");
@@ -633,6 +637,7 @@ Result<TablePtr> ImportStream(ArrowArrayStream* stream, std::string name) {
     ORBIT_ASSIGN_OR_RETURN(plan, PlanImport(&schema));
   }
   auto table = std::make_shared<Table>(std::move(name), plan.schema);
+  int64_t rows = 0;
   while (true) {
     ArrowArray array{};
     if (int code = owned_stream.get_next(&owned_stream, &array); code != 0) {
@@ -640,6 +645,12 @@ Result<TablePtr> ImportStream(ArrowArrayStream* stream, std::string name) {
     }
     if (array.release == nullptr) break;  // end of stream
     ORBIT_ASSIGN_OR_RETURN(Batch batch, ImportPlannedBatch(&array, plan));
+    // Batches without columns need no memory to claim any length; the engine's row
+    // arithmetic (vectors, morsels, sums over batches) needs headroom below int64_t.
+    if (batch.length > kMaxImportedRows - rows) {
+      return Status::InvalidData("the Arrow stream holds more than {} rows, the most Orbit imports", kMaxImportedRows);
+    }
+    rows += batch.length;
     if (batch.length > 0) table->Append(std::move(batch));  // empty batches carry nothing
   }
   return table;

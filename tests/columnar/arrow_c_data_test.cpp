@@ -3,6 +3,8 @@
 // pointers rather than bytes, and every release callback runs exactly once.
 #include "columnar/arrow_c_data.h"
 
+#include <limits>
+
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -585,6 +587,56 @@ TEST(ArrowCDataImport, StreamErrorsCarryTheProducersMessage) {
   EXPECT_EQ(producer.releases, 1);
   EXPECT_EQ(producer.batch.releases, 1) << "the batch read before the failure was released too";
   EXPECT_EQ(stream.release, nullptr);
+}
+
+// Two batches without columns (so without buffers) whose lengths add up past int64_t.
+struct HugeColumnlessStream {
+  ForeignBatch first{"n", int64_t{1} << 20, {}};
+  ForeignBatch second{"n", std::numeric_limits<int64_t>::max() - 7, {}};
+  int served = 0;
+
+  HugeColumnlessStream() {
+    for (ForeignBatch* batch : {&first, &second}) {
+      batch->schema.n_children = 0;
+      batch->array.n_children = 0;
+    }
+  }
+
+  ArrowArrayStream Make() { return {&GetSchema, &GetNext, &GetLastError, &Release, this}; }
+  static HugeColumnlessStream& Self(ArrowArrayStream* s) {
+    return *static_cast<HugeColumnlessStream*>(s->private_data);
+  }
+  static int GetSchema(ArrowArrayStream* s, ArrowSchema* out) {
+    *out = Self(s).first.schema;
+    return 0;
+  }
+  static int GetNext(ArrowArrayStream* s, ArrowArray* out) {
+    HugeColumnlessStream& self = Self(s);
+    if (self.served == 2) {
+      *out = ArrowArray{};
+    } else {
+      *out = (self.served == 0 ? self.first : self.second).array;
+    }
+    ++self.served;
+    return 0;
+  }
+  static const char* GetLastError(ArrowArrayStream*) { return nullptr; }
+  static void Release(ArrowArrayStream* s) { s->release = nullptr; }
+};
+
+// Found by tests/fuzz/arrow_import_fuzzer: the table's row count overflowed (a signed
+// overflow, then a negative count) when the query planner added the batches up, and a
+// single such batch overflowed the pipeline's count of its vectors.
+TEST(ArrowCDataImport, StreamOfMoreRowsThanOrbitCountsIsRejected) {
+  HugeColumnlessStream producer;
+  ArrowArrayStream stream = producer.Make();
+  auto table = ImportStream(&stream, "t");
+  ASSERT_FALSE(table.ok());
+  EXPECT_EQ(table.status().code(), StatusCode::kInvalidData);
+  EXPECT_NE(table.status().message().find("more than 281474976710656 rows"), std::string::npos)
+      << table.status().message();
+  EXPECT_EQ(producer.first.releases, 1);
+  EXPECT_EQ(producer.second.releases, 1);
 }
 
 }  // namespace
