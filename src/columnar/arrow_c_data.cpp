@@ -199,6 +199,7 @@ Result<ColumnFormat> ParseDecimalFormat(std::string_view format, const std::stri
   const char* p = format.data() + 2;
   const char* end = format.data() + format.size();
   while (count < 3) {
+    if (p < end && *p == '-') break;  // digits only: from_chars would take "-0" for a zero
     auto [next, error] = std::from_chars(p, end, numbers[count]);
     if (error != std::errc()) break;
     ++count;
@@ -210,6 +211,7 @@ Result<ColumnFormat> ParseDecimalFormat(std::string_view format, const std::stri
     return Status::InvalidData("column \"{}\": malformed Arrow decimal format \"{}\"", column, format);
   }
   auto [precision, scale, bits] = numbers;
+
   if (precision < 1 || precision > kMaxDecimalPrecision || scale < 0 || scale > precision) {
     return Status::NotSupported(
         "Arrow format \"{}\" (column \"{}\"): Orbit decimals have precision 1..{} and "
@@ -524,6 +526,15 @@ Result<Batch> ImportPlannedBatch(ArrowArray* array, const ImportPlan& plan) {
   for (size_t i = 0; i < plan.schema.size(); ++i) {
     if (parent.children[i] == nullptr) return Status::InvalidData("an Arrow record batch lacks column {}", i);
     const ArrowArray& child = *parent.children[i];
+    // A record batch's offset and length slice its columns (the Arrow spec's struct rule), so
+    // each column must hold that many rows; its buffers are only as long as its own length.
+    if (child.offset < 0 || child.length < 0 || parent.offset > child.length ||
+        parent.length > child.length - parent.offset ||
+        child.offset > std::numeric_limits<int64_t>::max() - parent.offset) {
+      return Status::InvalidData(
+          "Arrow column \"{}\" has {} rows at offset {}, fewer than its record batch's offset {} and length {} need",
+          plan.schema[i].name, child.length, child.offset, parent.offset, parent.length);
+    }
     ColumnSlice slice{child, plan.schema[i].name, child.offset + parent.offset, parent.length};
     bool whole_array = parent.offset == 0 && parent.length == child.length;
     ORBIT_ASSIGN_OR_RETURN(ColumnPtr column, ImportColumn(guard, slice, plan.formats[i], whole_array));

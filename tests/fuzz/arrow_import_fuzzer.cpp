@@ -352,9 +352,17 @@ std::unique_ptr<Stream> MakeStream(Input& in) {
             ? parent.offset + parent.length
             : 0;
     for (size_t c = 0; c < children; ++c) {
-      // Mostly the schema's format; now and then another (a batch that does not fit it).
+      // Mostly the schema's format; now and then another (a batch that does not fit it) — but
+      // only one whose misfit shows in what the import can see (its number of buffers), or
+      // one laid out the same: a batch of 8-byte values under a 16-byte schema has the same
+      // buffers with nothing to tell their sizes apart, in any producer's stream.
       std::string format = c < stream->formats.size() ? stream->formats[c] : "i";
-      if ((in.Byte() & 7) == 0) format = TakeFormat(in);
+      if ((in.Byte() & 7) == 0) {
+        std::string other = TakeFormat(in);
+        const SpecLayout mine = LayoutOf(format), theirs = LayoutOf(other);
+        const bool same_layout = mine.kind == theirs.kind && mine.width == theirs.width;
+        if (same_layout || mine.buffers != theirs.buffers) format = std::move(other);
+      }
       MakeArray(in, *batch, format, &batch->children[c], &batch->child_buffers[c], needed);
       batch->child_pointers.push_back((in.Byte() & 15) == 0 ? nullptr : &batch->children[c]);
     }
