@@ -20,6 +20,7 @@ from .errors import (BinderError, ConversionError, DatabaseError, DataError, Dev
                      IntegrityError, InterfaceError, InternalError, InvalidArgumentError, NotSupportedError,
                      OperationalError, OutOfMemoryError, OutOfRangeError, ParserError, ProgrammingError,
                      QueryCanceled, TypeMismatchError, UniqueViolation, Warning)
+from .errors import from_engine as _from_engine
 from .relation import Relation
 
 __version__ = _core.version()
@@ -48,9 +49,7 @@ def connect(database=None, config=None, read_only=False):
     try:
         engine = _core.Database.open()
     except _core.Error as error:
-        from .errors import from_engine
-
-        raise from_engine(error) from None
+        raise _from_engine(error) from None
     return Connection(engine, config)
 
 

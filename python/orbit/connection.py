@@ -8,7 +8,7 @@ from . import _core as _engine
 from .cursor import Cursor
 from .errors import Error, InterfaceError, NotSupportedError, from_engine
 from .parameters import to_engine_list
-from .relation import Relation
+from .relation import Relation, sql_literal
 from .session_holder import SessionHolder
 
 # Which buffer Connection.buffer_address reports (enum orbit_buffer_kind in c_api.h).
@@ -110,12 +110,12 @@ class Connection(SessionHolder):
     def read_parquet(self, path):
         """A relation over Parquet files: a path, a glob ("trips/*.parquet") or a list of paths."""
         paths = [path] if isinstance(path, str) else list(path)
-        listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
+        listed = ", ".join(sql_literal(p) for p in paths)
         return self.sql(f"SELECT * FROM read_parquet([{listed}])")
 
     def read_csv(self, path):
         """A relation over a CSV file, its column types inferred."""
-        return self.sql("SELECT * FROM read_csv('" + str(path).replace("'", "''") + "')")
+        return self.sql(f"SELECT * FROM read_csv({sql_literal(path)})")
 
     def tables(self):
         """The names of the database's tables, sorted."""

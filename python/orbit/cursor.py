@@ -1,6 +1,6 @@
 """PEP 249 cursors, for the database tools that speak DB-API 2.0."""
 from .errors import InterfaceError
-from .relation import _arrow_table
+from .relation import _arrow_table, tuples_of
 from .session_holder import SessionHolder
 
 
@@ -100,6 +100,5 @@ class Cursor(SessionHolder):
             if self._result is None or not self._result.returns_rows:
                 self._rows = []
             else:
-                table = self.fetch_arrow_table()
-                self._rows = list(zip(*[column.to_pylist() for column in table.columns])) if table.num_columns else []
+                self._rows = tuples_of(self.fetch_arrow_table())
         return self._rows

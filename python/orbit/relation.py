@@ -148,7 +148,7 @@ class Relation:
 
     def write_csv(self, path, header=True, delimiter=","):
         """Writes the rows to a CSV file, whole or not at all."""
-        options = f"FORMAT csv, HEADER {'true' if header else 'false'}, DELIMITER {_quoted(delimiter)}"
+        options = f"FORMAT csv, HEADER {'true' if header else 'false'}, DELIMITER {sql_literal(delimiter)}"
         self._copy_to(path, options)
 
     to_csv = write_csv
@@ -232,7 +232,7 @@ class Relation:
         head = "".join(f"<th>{html.escape(name)}<br><small>{html.escape(type_name)}</small></th>"
                        for name, type_name in self._run().columns)
         body = "".join("<tr>" + "".join(f"<td>{html.escape(_display(value))}</td>" for value in row) + "</tr>"
-                       for row in zip(*[column.to_pylist() for column in preview.columns]))
+                       for row in tuples_of(preview))
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table><p>{table.num_rows} rows</p>"
 
     # --- inside -------------------------------------------------------------------------
@@ -240,7 +240,7 @@ class Relation:
         if self._params:
             raise NotSupportedError("writing a relation that has parameters to a file is not supported yet "
                                     "(COPY does not take parameters)")
-        self._connection._query(f"COPY ({self._sql}) TO {_quoted(path)} ({options})", None)
+        self._connection._query(f"COPY ({self._sql}) TO {sql_literal(path)} ({options})", None)
 
     def _from(self):
         return f"({self._sql}) AS {self._alias}"
@@ -255,10 +255,7 @@ class Relation:
 
     def _rows(self, start, count):
         table = self.arrow()
-        if table.num_columns == 0 or start >= table.num_rows:
-            return []
-        window = table.slice(start, count)
-        return list(zip(*[column.to_pylist() for column in window.columns]))
+        return tuples_of(table.slice(start, count)) if start < table.num_rows else []
 
 
 def _read_capsule(capsule):
@@ -270,9 +267,14 @@ def _arrow_table(result):
     return _read_capsule(result.export())
 
 
-def _quoted(text):
-    """A SQL string literal."""
+def sql_literal(text):
+    """A SQL string literal of `text`."""
     return "'" + str(text).replace("'", "''") + "'"
+
+
+def tuples_of(table):
+    """A pyarrow table's rows as tuples (by position: result columns may share a name)."""
+    return list(zip(*[column.to_pylist() for column in table.columns])) if table.num_columns else []
 
 
 def _display(value):

@@ -4,16 +4,14 @@ and the answers must agree value by value: exactly for integers, decimals, dates
 strings, to 1e-9 relative for doubles. Queries without ORDER BY are compared as sorted
 multisets. Only SQL whose meaning PostgreSQL and DuckDB share is used (for example no
 integer `/`, which DuckDB makes a DOUBLE division)."""
-import csv
 import datetime
 import math
 import random
 from decimal import Decimal
 
-import duckdb
 import pytest
 
-import orbit
+from csv_loaded_engines import load_both
 
 SCHEMA = "(i INTEGER, b BIGINT, d DOUBLE, m DECIMAL(12,2), w DECIMAL(30,4), day DATE, s VARCHAR, f BOOLEAN)"
 ROWS = 3000
@@ -42,20 +40,8 @@ def random_rows(seed=20261124):
 
 @pytest.fixture(scope="module")
 def engines(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sql") / "t.csv"
-    with open(path, "w", newline="") as f:
-        writer = csv.writer(f, delimiter="|")
-        for row in random_rows():
-            writer.writerow(["\\N" if v is None else ("true" if v is True else "false" if v is False else v)
-                             for v in row])
-    create = f"CREATE TABLE t {SCHEMA}"
-    copy = f"COPY t FROM '{path}' (DELIMITER '|', HEADER false, NULL '\\N')"
-    ours = orbit.connect()
-    ours.sql(create)
-    ours.sql(copy)
-    theirs = duckdb.connect()
-    theirs.execute(create)
-    theirs.execute(copy)
+    ours, theirs = load_both(tmp_path_factory.mktemp("sql"), "t", SCHEMA, random_rows(),
+                             text=lambda v: "true" if v is True else "false" if v is False else v)
     yield ours, theirs
     ours.close()
 

@@ -5,15 +5,13 @@ row after sorting: exactly for integers and decimals, to 1e-9 relative for doubl
 the dialects differ the queries say what PostgreSQL means: NULLS FIRST/LAST is written out
 (DuckDB puts NULLs last for DESC too). Row order within ties is made unique (ORDER BY ...,
 id) wherever a result would depend on it."""
-import csv
 import math
 import random
 from decimal import Decimal
 
-import duckdb
 import pytest
 
-import orbit
+from csv_loaded_engines import load_both
 
 SCHEMA = "(id BIGINT, p INTEGER, o INTEGER, v INTEGER, m DECIMAL(10,2), d DOUBLE)"
 ROWS = 3000
@@ -40,19 +38,7 @@ def random_rows(seed=20261202):
 
 @pytest.fixture(scope="module")
 def engines(tmp_path_factory):
-    path = tmp_path_factory.mktemp("window") / "r.csv"
-    with open(path, "w", newline="") as f:
-        writer = csv.writer(f, delimiter="|")
-        for row in random_rows():
-            writer.writerow(["\\N" if v is None else v for v in row])
-    create = f"CREATE TABLE r {SCHEMA}"
-    copy = f"COPY r FROM '{path}' (DELIMITER '|', HEADER false, NULL '\\N')"
-    ours = orbit.connect()
-    ours.sql(create)
-    ours.sql(copy)
-    theirs = duckdb.connect()
-    theirs.execute(create)
-    theirs.execute(copy)
+    ours, theirs = load_both(tmp_path_factory.mktemp("window"), "r", SCHEMA, random_rows())
     yield ours, theirs
     ours.close()
 

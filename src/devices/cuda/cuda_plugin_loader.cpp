@@ -3,36 +3,16 @@
 #include <dlfcn.h>
 
 #include <cstdlib>
-#include <filesystem>
-#include <vector>
 
 #include <fmt/format.h>
+
+#include "common/plugin_library.h"
 
 namespace orbit::cuda {
 
 namespace {
 
 constexpr const char* kPluginFile = "liborbit_cuda.so";
-
-std::string DirectoryOf(const std::string& path) {
-  return path.empty() ? "" : std::filesystem::path(path).parent_path().string();
-}
-
-/// Where the plugin may be, most specific first.
-std::vector<std::string> PluginCandidates() {
-  std::vector<std::string> candidates;
-  if (const char* path = std::getenv("ORBIT_CUDA_PLUGIN")) return {path};
-  std::error_code error;
-  const auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (!error) candidates.push_back(DirectoryOf(executable.string()) + "/" + kPluginFile);
-  Dl_info info{};
-  if (dladdr(reinterpret_cast<void*>(&LoadCudaPlugin), &info) != 0 && info.dli_fname != nullptr) {
-    const std::string library_dir = DirectoryOf(info.dli_fname);
-    if (!library_dir.empty()) candidates.push_back(library_dir + "/" + kPluginFile);
-  }
-  candidates.emplace_back(kPluginFile);  // LD_LIBRARY_PATH and the system's directories
-  return candidates;
-}
 
 struct LoadedPlugin {
   const OrbitCudaApi* api = nullptr;
@@ -41,22 +21,16 @@ struct LoadedPlugin {
 };
 
 const OrbitCudaApi* Load(void** handle, std::string* why) {
-  std::string first_error;
-  void* plugin = nullptr;
-  for (const std::string& candidate : PluginCandidates()) {
-    const bool is_path = candidate.find('/') != std::string::npos;
-    if (is_path && !std::filesystem::exists(candidate)) continue;
-    plugin = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (plugin != nullptr) break;
-    if (is_path && first_error.empty()) first_error = dlerror();
-  }
+  const OpenedPlugin opened =
+      OpenPlugin("ORBIT_CUDA_PLUGIN", kPluginFile, reinterpret_cast<const void*>(&LoadCudaPlugin));
+  void* plugin = opened.handle;
   if (plugin == nullptr) {
-    *why = first_error.empty()
+    *why = opened.error.empty()
                ? fmt::format(
                      "CUDA plugin not built ({} not found beside the orbit binary; it is built when nvcc is "
                      "present, or set ORBIT_CUDA_PLUGIN)",
                      kPluginFile)
-               : "CUDA plugin could not be loaded: " + first_error;
+               : "CUDA plugin could not be loaded: " + opened.error;
     return nullptr;
   }
   // The plugin's static CUDA runtime opens the driver itself; checking first gives a plain
