@@ -22,14 +22,31 @@ namespace orbit {
 
 class Connection;
 
-/// @brief A database: a catalog of in-memory tables. Thread-safe: connections on several
-/// threads may share it. Movable, not copyable; its connections keep what they need of it
-/// alive, so it may be destroyed before them.
+/// @brief How Database::Open opens a database folder.
+struct OpenOptions {
+  /// Read the database as it was last committed, changing nothing; other processes may
+  /// read it too, and one may write it meanwhile (this one keeps seeing what it opened).
+  bool read_only = false;
+};
+
+/// @brief A database: a catalog of tables, in memory or kept in a database folder.
+/// Thread-safe: connections on several threads may share it. Movable, not copyable; its
+/// connections keep what they need of it alive, so it may be destroyed before them.
 class ORBIT_EXPORT Database {
  public:
   /// @brief Opens a new, empty in-memory database.
   /// @return the database, or why it could not be created
   static Expected<Database> Open();
+  /// @brief Opens the database kept in the folder at `path` (e.g. "sales.orbit"), creating it
+  /// when missing. Its tables are stored as Parquet files and a catalog; every statement that
+  /// changes them is committed when it returns, all of it or nothing, also across a crash.
+  /// A stored table is read from disk at its first use and kept in memory. Tables registered
+  /// from Arrow (RegisterArrow) are never stored. One process may write a folder at a time.
+  /// @param path the database folder
+  /// @param options read-only or not
+  /// @return the database, or why not: another process writes it, it is not a database
+  ///         folder, it is damaged, or Parquet support (which stores the tables) is absent
+  static Expected<Database> Open(std::string_view path, OpenOptions options = {});
 
   ~Database();
   Database(Database&&) noexcept;

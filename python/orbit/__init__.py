@@ -11,6 +11,7 @@
 The engine is the extension module orbit._core, linked in whole; results cross to pyarrow,
 Polars and DuckDB through the Arrow C Stream Interface (PyCapsules), without copies.
 """
+import os
 import threading
 
 from . import _core
@@ -39,15 +40,20 @@ __all__ = ["BUFFER_CHARS", "BUFFER_DATA", "BUFFER_VALIDITY", "BinderError", "Con
 
 
 def connect(database=None, config=None, read_only=False):
-    """A connection to a new in-memory database (`database` None or ":memory:").
-    `config` is a dict of settings, each applied as `SET name = value`."""
-    if database not in (None, ":memory:"):
-        raise NotSupportedError("databases stored in files are not supported yet; connect() without a path "
-                                "opens one in memory")
-    if read_only:
-        raise NotSupportedError("read_only applies to databases stored in files, which are not supported yet")
+    """A connection to a database: a new in-memory one (`database` None or ":memory:"), or the
+    database folder at the path `database` ("sales.orbit"), created when missing. Every
+    statement that changes a folder's tables is stored when it returns, all of it or nothing.
+    One process may write a folder at a time; `read_only=True` reads it as last committed,
+    also while another process writes it. `config` is a dict of settings, each applied as
+    `SET name = value`."""
     try:
-        engine = _core.Database.open()
+        if database in (None, ":memory:"):
+            if read_only:
+                raise NotSupportedError("read_only applies to a database folder; an in-memory database is always "
+                                        "writable")
+            engine = _core.Database.open()
+        else:
+            engine = _core.Database.open_folder(os.fspath(database), read_only)
     except _core.Error as error:
         raise _from_engine(error) from None
     return Connection(engine, config)

@@ -205,5 +205,16 @@ NB_MODULE(_core, module) {
 
   nb::class_<orbit::Database>(module, "Database")
       .def_static("open", [] { return ValueOrRaise(orbit::Database::Open()); })
+      .def_static(
+          "open_folder",
+          [](const std::string& path, bool read_only) {
+            std::optional<orbit::Expected<orbit::Database>> opened;
+            {
+              nb::gil_scoped_release unlocked;  // opening reads the catalog and, read-only, every file's footer
+              opened.emplace(orbit::Database::Open(path, orbit::OpenOptions{read_only}));
+            }
+            return ValueOrRaise(std::move(*opened));  // raises only with the GIL held
+          },
+          nb::arg("path"), nb::arg("read_only") = false)
       .def("connect", [](orbit::Database& database) { return ValueOrRaise(database.Connect()); });
 }

@@ -1,7 +1,9 @@
-// The orbit command-line program: a database shell (-c, scripts, stdin, interactive) and
-// `orbit devices` and `orbit calibrate`.
+// The orbit command-line program: a database shell (-c, scripts, stdin, interactive) on an
+// in-memory database or a database folder (`orbit sales.orbit`), and `orbit devices` and
+// `orbit calibrate`.
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -23,7 +25,14 @@ int main(int argc, char** argv) {
   std::string device = "auto";
   std::string kernels = "auto";
   app.add_option("-c,--command", commands, "Run this SQL (repeatable; stops at the first error)");
-  app.add_option("script", script, "Run the SQL statements in this file");
+  std::string database_path;
+  bool read_only = false;
+  std::vector<std::string> positional;
+  app.add_option("database_or_script", positional,
+                 "A database folder (NAME.orbit, or an existing folder) and/or a file of SQL statements to run")
+      ->expected(0, 2);
+  app.add_option("--database", database_path, "Open this database folder (created when missing)");
+  app.add_flag("--read-only", read_only, "Open the database folder read-only");
   app.add_option("--format", format, "Output format: table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   app.add_option("--threads", threads, "Worker threads (0 = every core)")->check(CLI::NonNegativeNumber);
@@ -42,7 +51,19 @@ int main(int argc, char** argv) {
   if (devices->parsed()) return orbit::cli::RunDevicesCommand(std::cout);
   if (calibrate->parsed()) return orbit::cli::RunCalibrateCommand(calibrate_rows, calibrate_repetitions, std::cout);
 
-  auto database = orbit::Database::Open();
+  // `orbit sales.orbit script.sql`: a folder (or a name ending in .orbit) is the database.
+  for (const std::string& argument : positional) {
+    std::error_code error;
+    const bool is_database = argument.ends_with(".orbit") || std::filesystem::is_directory(argument, error);
+    std::string& target = is_database ? database_path : script;
+    if (!target.empty()) {
+      std::cerr << "Usage error: more than one " << (is_database ? "database" : "script") << " given\n";
+      return 2;
+    }
+    target = argument;
+  }
+  auto database = database_path.empty() ? orbit::Database::Open()
+                                        : orbit::Database::Open(database_path, orbit::OpenOptions{read_only});
   auto connected = database.ok() ? database->Connect() : orbit::Expected<orbit::Connection>(database.error());
   if (!connected.ok()) {
     std::cerr << connected.error().ToString() << '\n';

@@ -1,5 +1,6 @@
 // generate_series(start, stop [, step]) (PostgreSQL: stop included) and range(start, stop
 // [, step]) (DuckDB: stop left out): a BIGINT column of the integers from start by step.
+// As in DuckDB, a single argument is the stop and the series starts at 0.
 #include <fmt/format.h>
 
 #include "columnar/column.h"
@@ -22,8 +23,9 @@ int64_t SeriesLength(int64_t start, int64_t stop, int64_t step, bool inclusive) 
 }
 
 Result<TableSourcePtr> BindSeries(const TableFunctionArguments& arguments, const char* name, bool inclusive) {
-  const int64_t start = arguments.positional.at(0).integer;
-  const int64_t stop = arguments.positional.at(1).integer;
+  const bool only_stop = arguments.positional.size() == 1;
+  const int64_t start = only_stop ? 0 : arguments.positional.at(0).integer;
+  const int64_t stop = only_stop ? arguments.positional[0].integer : arguments.positional.at(1).integer;
   const int64_t step = arguments.positional.size() > 2 ? arguments.positional[2].integer : 1;
   if (step == 0) return Status::InvalidArgument("step size cannot equal zero");
   const int64_t rows = SeriesLength(start, stop, step, inclusive);
@@ -54,12 +56,12 @@ TableFunction SeriesFunction(const char* name, bool inclusive) {
   TableFunction f;
   f.name = name;
   f.positional = {{"start", {}, TableParameterKind::kInteger},
-                  {"stop", {}, TableParameterKind::kInteger},
+                  {"stop", {}, TableParameterKind::kInteger, /*optional=*/true},
                   {"step", {}, TableParameterKind::kInteger, /*optional=*/true}};
   f.example = fmt::format("{}(1, 10)", name);
-  f.signatures = {{"BIGINT, BIGINT [, BIGINT]", "TABLE"}};
-  f.description = inclusive ? "the integers from start to stop (included) by step (default 1)"
-                            : "the integers from start up to stop (left out) by step (default 1)";
+  f.signatures = {{"BIGINT, BIGINT [, BIGINT]", "TABLE"}, {"BIGINT", "TABLE"}};
+  f.description = inclusive ? "the integers from start (default 0) to stop (included) by step (default 1)"
+                            : "the integers from start (default 0) up to stop (left out) by step (default 1)";
   f.bind = [name, inclusive](const TableFunctionArguments& arguments, const TableFunctionEnvironment&) {
     return BindSeries(arguments, name, inclusive);
   };

@@ -9,8 +9,10 @@
 #include "exec/pipeline/executor.h"
 #include "functions/function_list.h"
 #include "io/csv/csv_writer.h"
+#include "main/database_store.h"
 #include "main/session.h"
 #include "main/settings/setting_registry.h"
+#include "main/table_list.h"
 #include "main/unique_keys.h"
 #include "plan/optimizer/optimizer.h"
 #include "sql/binder/binder.h"
@@ -93,13 +95,19 @@ Result<int64_t> WriteCopyFile(const BoundStatement& statement, const TablePtr& r
   return WriteCsv(*rows, statement.path, statement.csv_options);
 }
 
-bool ChangesRows(const ast::Statement& statement) {
+// Statements that change rows or the catalog: one runs at a time, and in a persistent
+// database each commits once it ran.
+bool ChangesCatalog(const ast::Statement& statement) {
+  if (auto* copy = std::get_if<ast::CopyStatement>(&statement.node)) return !copy->to;
   return std::holds_alternative<ast::InsertStatement>(statement.node) ||
-         std::holds_alternative<ast::CopyStatement>(statement.node) ||
          std::holds_alternative<ast::UpdateStatement>(statement.node) ||
          std::holds_alternative<ast::DeleteStatement>(statement.node) ||
          std::holds_alternative<ast::AlterTableStatement>(statement.node) ||
-         std::holds_alternative<ast::TruncateStatement>(statement.node);
+         std::holds_alternative<ast::TruncateStatement>(statement.node) ||
+         std::holds_alternative<ast::CreateTableStatement>(statement.node) ||
+         std::holds_alternative<ast::CreateTableAsStatement>(statement.node) ||
+         std::holds_alternative<ast::DropTableStatement>(statement.node) ||
+         std::holds_alternative<ast::CreateViewStatement>(statement.node);
 }
 
 // The value of a count(*) query's one row.
@@ -197,13 +205,27 @@ Result<StatementResult> Session::RunStatementCharged(const std::string& statemen
     ORBIT_ASSIGN_OR_RETURN(parsed, SubstituteParameters(*prepare.statement, values, prepare.parameter_types));
     sql = prepared->sql;
   }
+  const bool changes = ChangesCatalog(parsed);
+  DatabaseStore* store = database_.store();
+  if (changes && store && store->read_only()) {
+    return Status::InvalidArgument("database {} is open read-only; it cannot be changed", store->path());
+  }
   std::unique_lock<std::timed_mutex> writing(database_.writer(), std::defer_lock);
-  if (ChangesRows(parsed)) {
+  if (changes) {
     // Waiting for another writer can be cancelled like running.
     while (!writing.try_lock_for(std::chrono::milliseconds(20))) ORBIT_RETURN_IF_ERROR(interrupt_.Check());
   }
   ORBIT_ASSIGN_OR_RETURN(BoundStatement statement, BindStatement(parsed, sql, database_.catalog()));
-  return RunBound(statement, start);
+  if (!changes || !store) return RunBound(statement, start);
+  // Stored before the statement counts as done; a failed commit puts the catalog back.
+  CatalogState before = database_.catalog().State();
+  Result<StatementResult> result = RunBound(statement, start);
+  Status committed = result.ok() ? store->Commit(database_.catalog().State()) : result.status();
+  if (!committed.ok()) {
+    database_.catalog().Restore(std::move(before));
+    return committed;
+  }
+  return result;
 }
 
 Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time_point start) {
@@ -245,7 +267,7 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
                              seconds());
     }
     case StatementKind::kCreateTable: {
-      if (statement.if_not_exists && catalog.FindTable(statement.table_name))
+      if (statement.if_not_exists && catalog.HasTable(statement.table_name))
         return StatementResult({}, false, seconds());
       ORBIT_RETURN_IF_ERROR(
           catalog.CreateTable(std::make_shared<Table>(statement.table_name, statement.columns), statement.or_replace));
@@ -253,9 +275,9 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       return StatementResult({}, false, seconds());
     }
     case StatementKind::kCreateTableAs: {
-      if (statement.if_not_exists && catalog.FindTable(statement.table_name))
+      if (statement.if_not_exists && catalog.HasTable(statement.table_name))
         return StatementResult({}, false, seconds());
-      if (!statement.or_replace && catalog.FindTable(statement.table_name)) {
+      if (!statement.or_replace && catalog.HasTable(statement.table_name)) {
         return Status::BindError("table \"{}\" already exists", statement.table_name);
       }
       ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
@@ -325,9 +347,8 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       return StatementResult({}, false, seconds(), changed);
     }
     case StatementKind::kAlterTable: {
-      TablePtr target = catalog.FindTable(statement.table_name);
-      if (!target && statement.if_exists) return StatementResult({}, false, seconds());
-      if (!target) return catalog.GetTable(statement.table_name).status();
+      if (!catalog.HasTable(statement.table_name) && statement.if_exists) return StatementResult({}, false, seconds());
+      ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
       ORBIT_ASSIGN_OR_RETURN(TablePtr next, AlterTable(target, statement.alterations));
       TableConstraints constraints = AlterConstraints(catalog.Constraints(target->name()), statement.alterations);
       if (ToLower(next->name()) == ToLower(target->name())) {
@@ -335,7 +356,7 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
         catalog.SetConstraints(next->name(), std::move(constraints));
         return StatementResult({}, false, seconds());
       }
-      if (catalog.FindTable(next->name()) || catalog.FindView(next->name())) {
+      if (catalog.HasTable(next->name()) || catalog.FindView(next->name())) {
         return Status::BindError("relation \"{}\" already exists", next->name());
       }
       ORBIT_RETURN_IF_ERROR(catalog.CreateTable(next));
@@ -357,9 +378,12 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
     case StatementKind::kDropTable:
       ORBIT_RETURN_IF_ERROR(catalog.DropTable(statement.table_name, statement.if_exists));
       return StatementResult({}, false, seconds());
-    case StatementKind::kCreateView:
-      ORBIT_RETURN_IF_ERROR(catalog.CreateView(statement.view, statement.or_replace));
+    case StatementKind::kCreateView: {
+      auto view = std::make_shared<ViewDefinition>(*statement.view);
+      view->sql = statement.sql;
+      ORBIT_RETURN_IF_ERROR(catalog.CreateView(std::move(view), statement.or_replace));
       return StatementResult({}, false, seconds());
+    }
     case StatementKind::kDropView:
       ORBIT_RETURN_IF_ERROR(catalog.DropView(statement.table_name, statement.if_exists));
       return StatementResult({}, false, seconds());
@@ -370,6 +394,9 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
     case StatementKind::kShow: {
       if (statement.setting == "functions") {
         return StatementResult(FunctionListTable(BuiltinFunctions()), true, seconds());
+      }
+      if (statement.setting == "tables") {
+        return StatementResult(TableListTable(catalog.State(), database_.store() != nullptr), true, seconds());
       }
       ORBIT_ASSIGN_OR_RETURN(TablePtr table, ShowSettings(settings_, statement.setting));
       return StatementResult(std::move(table), true, seconds());

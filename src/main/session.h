@@ -19,6 +19,7 @@
 namespace orbit {
 
 class Catalog;
+class DatabaseStore;
 struct BoundStatement;
 struct PreparedStatement;
 
@@ -44,12 +45,18 @@ class StatementResult {
   int64_t rows_changed_ = -1;
 };
 
-/// A database: a catalog of in-memory tables. Thread-safe; share it between sessions.
+/// A database: a catalog of tables, in memory or kept in a database folder (a store).
+/// Thread-safe; share it between sessions.
 class DatabaseInstance {
  public:
   DatabaseInstance();
   ~DatabaseInstance();
+  /// A database kept in the folder at `path` (created when missing, unless read-only).
+  static Result<std::shared_ptr<DatabaseInstance>> OpenFolder(const std::string& path, bool read_only);
+
   Catalog& catalog() { return *catalog_; }
+  /// The folder the catalog is kept in; null for an in-memory database.
+  DatabaseStore* store() { return store_.get(); }
   /// Held by a statement that changes rows (INSERT, COPY, UPDATE, DELETE) from binding to
   /// swapping in the table's next version: one writer at a time, so no change is lost to
   /// another made from the same snapshot. Readers never wait: they read snapshots.
@@ -57,6 +64,7 @@ class DatabaseInstance {
 
  private:
   std::unique_ptr<Catalog> catalog_;
+  std::unique_ptr<DatabaseStore> store_;
   std::timed_mutex writer_;
 };
 

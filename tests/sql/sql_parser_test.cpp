@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "sql/parser/parser.h"
+#include "sql/parser/source_text.h"
 
 namespace orbit {
 namespace {
@@ -394,6 +395,33 @@ TEST(SqlParserTest, CopyToTakesATableOrAQuery) {
   EXPECT_TRUE(query.table.empty());
   ASSERT_TRUE(query.query != nullptr);
   EXPECT_FALSE(std::get<ast::CopyStatement>(MustParse("COPY t FROM 'x.csv'").node).to);
+}
+
+// A DEFAULT is stored as its text (a database folder keeps it that way): the text must be
+// exactly the expression, whatever follows it, and parse back alone.
+TEST(SqlParserTest, ColumnDefaultKeepsItsText) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"CREATE TABLE t (a INT DEFAULT 1, b INT)", "1"},
+      {"CREATE TABLE t (a VARCHAR DEFAULT 'x, y)' NOT NULL)", "'x, y)'"},
+      {"CREATE TABLE t (a INT DEFAULT (1 + 2) * 3 PRIMARY KEY)", "(1 + 2) * 3"},
+      {"CREATE TABLE t (a VARCHAR DEFAULT upper('it''s'))", "upper('it''s')"},
+      {"CREATE TABLE t (a VARCHAR DEFAULT E'a\\',b' , b INT)", "E'a\\',b'"},
+      {"CREATE TABLE t (a INT DEFAULT 5 -- five, really\n, b INT)", "5 -- five, really"},
+      {"CREATE TABLE t (a INT DEFAULT /* ) */ 7)", "/* ) */ 7"},
+      {"create table t (a int default\n  coalesce(NULL, 2)\n)", "coalesce(NULL, 2)"},
+  };
+  for (const auto& [sql, expected] : cases) {
+    ast::Statement s = MustParse(sql);
+    ASSERT_TRUE(std::holds_alternative<ast::CreateTableStatement>(s.node)) << sql;
+    const ast::ColumnDefinition& column = std::get<ast::CreateTableStatement>(s.node).columns[0];
+    ASSERT_NE(column.default_value, nullptr) << sql;
+    EXPECT_EQ(column.default_sql, expected) << sql;
+    EXPECT_TRUE(ParseStatement("SELECT " + column.default_sql).ok()) << column.default_sql;
+  }
+  EXPECT_EQ(DefaultExpressionText("a INT DEFAULT 1", -1, -1), "");
+  EXPECT_EQ(DefaultExpressionText("a INT DEFAULT 1", 2, -1), "");  // not at DEFAULT
+  EXPECT_EQ(DefaultExpressionText("a INT DEFAULT 1", 99, -1), "");
+  EXPECT_EQ(DefaultExpressionText("DEFAULT 'open", 0, -1), "'open");
 }
 
 }  // namespace

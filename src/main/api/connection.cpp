@@ -94,8 +94,10 @@ Expected<void> Connection::RegisterArrow(std::string_view table, ArrowArrayStrea
     if (table.empty()) return Error(ErrorCode::kInvalidArgument, "RegisterArrow needs a table name");
     Result<TablePtr> imported = ImportStream(stream, std::string(table));  // releases the stream
     if (!imported.ok()) return api::ToError(imported.status());
-    return api::FromStatus(impl_->session.database().catalog().CreateTable(std::move(imported).value(),
-                                                                           /*replace=*/true));
+    // In a database folder a registered table stays in memory: it is never stored.
+    DatabaseInstance& database = impl_->session.database();
+    return api::FromStatus(database.catalog().CreateTable(std::move(imported).value(), /*replace=*/true,
+                                                          /*temporary=*/database.store() != nullptr));
   });
   release();
   return registered;

@@ -126,7 +126,7 @@ class Binder {
         return Status(value.status().code(),
                       fmt::format("{} (DEFAULT of column \"{}\")", value.status().message(), column.name));
       }
-      bound.constraints.defaults[ToLower(column.name)] = column.default_value;
+      bound.constraints.defaults[ToLower(column.name)] = ColumnDefault{column.default_value, column.default_sql};
     }
     ORBIT_RETURN_IF_ERROR(CheckDistinctNames(bound.columns));
     ORBIT_ASSIGN_OR_RETURN(bound.constraints.keys, BindKeys(create, &bound.columns));
@@ -195,7 +195,7 @@ class Binder {
     // Checked here too, so that a typo gets the catalog's suggestion.
     BoundStatement bound;
     if (drop.is_view) {
-      if (catalog_.FindTable(drop.table)) return Status::BindError("\"{}\" is not a view; use DROP TABLE", drop.table);
+      if (catalog_.HasTable(drop.table)) return Status::BindError("\"{}\" is not a view; use DROP TABLE", drop.table);
       if (!drop.if_exists && !catalog_.FindView(drop.table)) {
         return Status::BindError("view \"{}\" does not exist", drop.table);
       }

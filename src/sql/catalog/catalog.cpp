@@ -40,7 +40,7 @@ std::string ClosestMatch(const std::string& name, const std::vector<std::string>
 }
 
 Result<TablePtr> Catalog::GetTable(const std::string& name) const {
-  if (TablePtr t = FindTable(name)) return t;
+  if (HasTable(name)) return Load(ToLower(name));
   if (FindView(name)) return Status::BindError("\"{}\" is a view, not a table", name);
   std::string suggestion = ClosestMatch(name, TableNames());
   if (!suggestion.empty()) {
@@ -50,20 +50,62 @@ Result<TablePtr> Catalog::GetTable(const std::string& name) const {
 }
 
 TablePtr Catalog::FindTable(const std::string& name) const {
-  std::lock_guard lock(mutex_);
-  auto it = tables_.find(ToLower(name));
-  return it == tables_.end() ? nullptr : it->second;
+  Result<TablePtr> table = Load(ToLower(name));
+  return table.ok() ? *table : nullptr;
 }
 
-Status Catalog::CreateTable(TablePtr table, bool replace) {
+bool Catalog::HasTable(const std::string& name) const {
+  std::lock_guard lock(mutex_);
+  return tables_.count(ToLower(name)) > 0;
+}
+
+Result<TablePtr> Catalog::Load(const std::string& key) const {
+  std::shared_ptr<PendingTable> pending;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = tables_.find(key);
+    if (it == tables_.end()) return Status::BindError("table \"{}\" does not exist", key);
+    if (it->second.table) return it->second.table;
+    pending = it->second.pending;
+  }
+  // Read outside the catalog's lock: other tables stay usable meanwhile.
+  std::lock_guard loading(pending->mutex);
+  if (!pending->loaded) {
+    ORBIT_ASSIGN_OR_RETURN(pending->loaded, pending->loader());
+  }
+  std::lock_guard lock(mutex_);
+  auto it = tables_.find(key);
+  if (it != tables_.end() && it->second.pending == pending && !it->second.table) it->second.table = pending->loaded;
+  return pending->loaded;
+}
+
+Status Catalog::CreateTable(TablePtr table, bool replace, bool temporary) {
   std::lock_guard lock(mutex_);
   std::string key = ToLower(table->name());
-  if (!replace && tables_.count(key)) return Status::BindError("table \"{}\" already exists", table->name());
+  auto existing = tables_.find(key);
+  if (existing != tables_.end()) {
+    if (!replace) return Status::BindError("table \"{}\" already exists", table->name());
+    if (temporary && !existing->second.temporary) {
+      return Status::BindError("table \"{}\" is stored in the database; DROP it first or register another name",
+                               table->name());
+    }
+  }
   if (views_.count(key))
     return Status::BindError("\"{}\" is a view; DROP VIEW it first to create a table of that name", table->name());
-  tables_[key] = std::move(table);
+  tables_[key] = CatalogTable{std::move(table), nullptr, temporary};
   constraints_.erase(key);
   return Status::OK();
+}
+
+void Catalog::AddPendingTable(std::shared_ptr<PendingTable> pending, TableConstraints constraints) {
+  std::lock_guard lock(mutex_);
+  std::string key = ToLower(pending->name);
+  tables_[key] = CatalogTable{nullptr, std::move(pending), false};
+  if (constraints.empty()) {
+    constraints_.erase(key);
+  } else {
+    constraints_[key] = std::move(constraints);
+  }
 }
 
 TableConstraints Catalog::Constraints(const std::string& table) const {
@@ -93,15 +135,28 @@ Status Catalog::DropTable(const std::string& name, bool if_exists) {
 
 void Catalog::ReplaceTable(TablePtr table) {
   std::lock_guard lock(mutex_);
-  tables_[ToLower(table->name())] = std::move(table);
+  CatalogTable& entry = tables_[ToLower(table->name())];
+  entry.table = std::move(table);
 }
 
 std::vector<std::string> Catalog::TableNames() const {
   std::lock_guard lock(mutex_);
   std::vector<std::string> names;
-  for (const auto& [key, table] : tables_) names.push_back(table->name());
+  for (const auto& [key, entry] : tables_) names.push_back(entry.table ? entry.table->name() : entry.pending->name);
   for (const auto& [key, view] : views_) names.push_back(view->name);
   return names;
+}
+
+CatalogState Catalog::State() const {
+  std::lock_guard lock(mutex_);
+  return CatalogState{tables_, views_, constraints_};
+}
+
+void Catalog::Restore(CatalogState state) {
+  std::lock_guard lock(mutex_);
+  tables_ = std::move(state.tables);
+  views_ = std::move(state.views);
+  constraints_ = std::move(state.constraints);
 }
 
 ViewPtr Catalog::FindView(const std::string& name) const {

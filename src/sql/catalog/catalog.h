@@ -1,7 +1,10 @@
 // The catalog: the tables of one database, by case-insensitive name. Thread-safe; tables
-// are shared immutable snapshots, so a query keeps the version it started with.
+// are shared immutable snapshots, so a query keeps the version it started with. A table of
+// a persistent database may be pending: known by name and schema, its rows read from disk
+// at first use (FindTable, GetTable) and kept in memory afterwards.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -20,12 +23,18 @@ struct ViewDefinition {
   std::vector<std::string> column_aliases;
   std::shared_ptr<const ast::SelectStatement> query;
   Schema columns;
+  std::string sql;  // the CREATE VIEW statement that made it (what a persistent database stores)
 };
 using ViewPtr = std::shared_ptr<const ViewDefinition>;
 
-/// A table's DEFAULT expressions by lower-case column name, kept as syntax and bound again at
-/// each INSERT (so DEFAULT CURRENT_DATE is the date of the insert, as in PostgreSQL).
-using ColumnDefaults = std::map<std::string, ast::ExprPtr>;
+/// A column's DEFAULT: its expression, kept as syntax and bound again at each INSERT (so
+/// DEFAULT CURRENT_DATE is the date of the insert, as in PostgreSQL), and its text as written.
+struct ColumnDefault {
+  ast::ExprPtr expr;
+  std::string sql;
+};
+/// A table's DEFAULTs by lower-case column name.
+using ColumnDefaults = std::map<std::string, ColumnDefault>;
 
 /// A PRIMARY KEY or UNIQUE constraint: no two rows whose key columns are all non-NULL may
 /// have equal keys (NULLs are distinct, as in PostgreSQL); a primary key's columns are NOT NULL.
@@ -44,13 +53,45 @@ struct TableConstraints {
   bool empty() const { return defaults.empty() && keys.empty(); }
 };
 
+/// A table whose rows are not read yet: the loader reads them (once, at first use).
+struct PendingTable {
+  std::string name;
+  Schema schema;
+  int64_t rows = 0;  // what the loader will read
+  std::function<Result<TablePtr>()> loader;
+
+  std::mutex mutex;  // held while loading, so one query loads and the others wait for it
+  TablePtr loaded;   // set once loaded
+};
+
+/// One table of the catalog: its rows, or the pending table they will be read from.
+struct CatalogTable {
+  TablePtr table;                         // null while pending
+  std::shared_ptr<PendingTable> pending;  // the table it was read from, or will be; null for a new one
+  bool temporary = false;                 // registered from Arrow: never stored in a persistent database
+};
+
+/// Everything the catalog holds at one moment; a statement that fails to commit puts it back.
+struct CatalogState {
+  std::map<std::string, CatalogTable> tables;  // key: lower-case name
+  std::map<std::string, ViewPtr> views;
+  std::map<std::string, TableConstraints> constraints;
+};
+
 class Catalog {
  public:
-  /// The table, or a BindError naming it and suggesting the closest existing name.
+  /// The table (read first if pending), or a BindError naming it and suggesting the closest
+  /// existing name, or why a pending table could not be read.
   Result<TablePtr> GetTable(const std::string& name) const;
+  /// The table (read first if pending); null if there is none or it cannot be read.
   TablePtr FindTable(const std::string& name) const;
+  /// Whether a table of that name exists, without reading a pending one.
+  bool HasTable(const std::string& name) const;
   /// Fails if a table of that name exists (unless replace). The new table has no constraints.
-  Status CreateTable(TablePtr table, bool replace = false);
+  /// A temporary table (registered from Arrow) never replaces a stored one.
+  Status CreateTable(TablePtr table, bool replace = false, bool temporary = false);
+  /// Adds a table read at first use (a persistent database's, when it opens).
+  void AddPendingTable(std::shared_ptr<PendingTable> pending, TableConstraints constraints);
   /// The DEFAULTs and keys of a table (none for an unknown one); SetConstraints replaces them.
   TableConstraints Constraints(const std::string& table) const;
   void SetConstraints(const std::string& table, TableConstraints constraints);
@@ -59,14 +100,19 @@ class Catalog {
   void ReplaceTable(TablePtr table);
   std::vector<std::string> TableNames() const;
 
+  CatalogState State() const;
+  void Restore(CatalogState state);
+
   ViewPtr FindView(const std::string& name) const;
   /// Fails if a table, or (unless replace) a view, of that name exists.
   Status CreateView(ViewPtr view, bool replace);
   Status DropView(const std::string& name, bool if_exists);
 
  private:
+  Result<TablePtr> Load(const std::string& key) const;
+
   mutable std::mutex mutex_;
-  std::map<std::string, TablePtr> tables_;               // key: lower-case name
+  mutable std::map<std::string, CatalogTable> tables_;   // key: lower-case name; mutable: loading fills it
   std::map<std::string, ViewPtr> views_;                 // key: lower-case name; never the name of a table
   std::map<std::string, TableConstraints> constraints_;  // key: a table's lower-case name
 };

@@ -112,7 +112,7 @@ TableConstraints AlterConstraints(TableConstraints constraints, const std::vecto
       keys.erase(std::remove_if(keys.begin(), keys.end(), names), keys.end());
     } else if (alteration.kind == TableAlteration::Kind::kRenameColumn) {
       if (default_value != defaults.end()) {
-        ast::ExprPtr value = default_value->second;
+        ColumnDefault value = default_value->second;
         defaults.erase(default_value);
         defaults[ToLower(alteration.new_name)] = std::move(value);
       }

@@ -214,6 +214,7 @@ struct ColumnDefinition {
   TypeName type;
   bool not_null = false;
   ExprPtr default_value;     // DEFAULT expr; null for none
+  std::string default_sql;   // its text as written
   bool primary_key = false;  // PRIMARY KEY written on the column
   bool unique = false;       // UNIQUE written on the column
   int location = -1;

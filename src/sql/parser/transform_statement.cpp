@@ -5,6 +5,7 @@
 
 #include "sql/catalog/catalog.h"
 #include "sql/parser/parse_tree_transformer.h"
+#include "sql/parser/source_text.h"
 
 namespace orbit {
 
@@ -391,7 +392,9 @@ Result<ast::ColumnDefinition> ParseTreeTransformer::TransformColumnDefinition(co
   if (body.contains("collClause")) return Status::NotSupported("COLLATE");
   ORBIT_ASSIGN_OR_RETURN(column.type, TransformTypeName(body.at("typeName")));
   if (body.contains("constraints")) {
-    for (const Json& c : body["constraints"]) {
+    const Json& constraints = body["constraints"];
+    for (size_t i = 0; i < constraints.size(); ++i) {
+      const Json& c = constraints[i];
       std::string contype = NodeBody(c).value("contype", std::string());
       if (contype == "CONSTR_NOTNULL") {
         column.not_null = true;
@@ -401,6 +404,8 @@ Result<ast::ColumnDefinition> ParseTreeTransformer::TransformColumnDefinition(co
         column.unique = true;
       } else if (contype == "CONSTR_DEFAULT") {
         ORBIT_ASSIGN_OR_RETURN(column.default_value, TransformExpr(NodeBody(c).at("raw_expr")));
+        const int next = i + 1 < constraints.size() ? NodeBody(constraints[i + 1]).value("location", -1) : -1;
+        column.default_sql = DefaultExpressionText(sql_, NodeBody(c).value("location", -1), next);
       } else if (contype != "CONSTR_NULL") {
         return Status::NotSupported("{} constraints", ConstraintName(contype));
       }

@@ -57,7 +57,7 @@ Result<Value> BindColumnValue(const ast::Expr& item, const Field& column, const 
   if (item.kind == ast::ExprKind::kDefault) {
     auto it = defaults.find(ToLower(column.name));
     if (it == defaults.end()) return Value::Null(column.type);
-    return BindColumnValue(*it->second, column, {});
+    return BindColumnValue(*it->second.expr, column, {});
   }
   ExpressionBinder binder(nullptr, "VALUES");
   ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(item));

@@ -83,7 +83,7 @@ Result<LogicalPtr> BindNamedQueryRef(const ast::TableRef& ref, const Catalog& ca
 }
 
 Result<BoundStatement> BindCreateView(const ast::CreateViewStatement& create, const Catalog& catalog) {
-  if (catalog.FindTable(create.view)) {
+  if (catalog.HasTable(create.view)) {
     return Status::BindError("\"{}\" is a table; a view cannot have the name of a table", create.view);
   }
   if (!create.or_replace && catalog.FindView(create.view)) {

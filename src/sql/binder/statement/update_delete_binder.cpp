@@ -154,7 +154,7 @@ Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const C
     if (assignment.value->kind != ast::ExprKind::kDefault) continue;
     auto it = defaults.find(ToLower(assignment.column));
     if (it != defaults.end()) {
-      assignment.value = it->second;
+      assignment.value = it->second.expr;
     } else {
       auto null = MakeNode(ast::ExprKind::kConstant);
       null->constant.kind = ast::ConstantKind::kNull;
