@@ -55,12 +55,13 @@ typedef struct orbit_connection orbit_connection;
 /** @brief What an orbit_parameter holds (orbit::Parameter::Kind's values). */
 enum orbit_parameter_kind {
   ORBIT_PARAMETER_NULL = 0,
-  ORBIT_PARAMETER_BOOLEAN = 1, /**< integer: 0 or 1 */
-  ORBIT_PARAMETER_INT64 = 2,   /**< integer */
-  ORBIT_PARAMETER_DOUBLE = 3,  /**< real */
-  ORBIT_PARAMETER_TEXT = 4,    /**< text of no type yet, as a quoted literal (NUL-terminated) */
-  ORBIT_PARAMETER_DATE = 5,    /**< integer: days since 1970-01-01 */
-  ORBIT_PARAMETER_DECIMAL = 6  /**< text: the digits, such as "-12.50" */
+  ORBIT_PARAMETER_BOOLEAN = 1,  /**< integer: 0 or 1 */
+  ORBIT_PARAMETER_INT64 = 2,    /**< integer */
+  ORBIT_PARAMETER_DOUBLE = 3,   /**< real */
+  ORBIT_PARAMETER_TEXT = 4,     /**< text of no type yet, as a quoted literal (NUL-terminated) */
+  ORBIT_PARAMETER_DATE = 5,     /**< integer: days since 1970-01-01 */
+  ORBIT_PARAMETER_DECIMAL = 6,  /**< text: the digits, such as "-12.50" */
+  ORBIT_PARAMETER_TIMESTAMP = 7 /**< integer: microseconds since 1970-01-01 00:00:00 */
 };
 
 /** @brief One value for a statement parameter ($1, $2, ... or ?). */

@@ -12,13 +12,14 @@ namespace orbit {
 /// parameters do. The other kinds are typed values.
 struct Parameter {
   enum class Kind {
-    kNull,     ///< NULL of no type
-    kBoolean,  ///< BOOLEAN
-    kInt64,    ///< an integer: INTEGER where it fits, else BIGINT (as an integer literal)
-    kDouble,   ///< DOUBLE
-    kText,     ///< text of no type yet (a quoted literal)
-    kDate,     ///< DATE, `integer` days since 1970-01-01
-    kDecimal,  ///< DECIMAL with exactly the digits of `text`, such as "-12.50" (DECIMAL(4,2))
+    kNull,       ///< NULL of no type
+    kBoolean,    ///< BOOLEAN
+    kInt64,      ///< an integer: INTEGER where it fits, else BIGINT (as an integer literal)
+    kDouble,     ///< DOUBLE
+    kText,       ///< text of no type yet (a quoted literal)
+    kDate,       ///< DATE, `integer` days since 1970-01-01
+    kDecimal,    ///< DECIMAL with exactly the digits of `text`, such as "-12.50" (DECIMAL(4,2))
+    kTimestamp,  ///< TIMESTAMP, `integer` microseconds since 1970-01-01 00:00:00
   };
 
   Kind kind = Kind::kNull;
@@ -39,6 +40,8 @@ struct Parameter {
   static Parameter Text(std::string value) { return {Kind::kText, false, 0, 0, std::move(value)}; }
   /// @return a DATE parameter, `days` since 1970-01-01
   static Parameter Date(int32_t days) { return {Kind::kDate, false, days, 0, {}}; }
+  /// @return a TIMESTAMP parameter, `micros` since 1970-01-01 00:00:00 (no time zone)
+  static Parameter Timestamp(int64_t micros) { return {Kind::kTimestamp, false, micros, 0, {}}; }
   /// @return a DECIMAL parameter with the precision and scale its digits show
   static Parameter Decimal(std::string digits) { return {Kind::kDecimal, false, 0, 0, std::move(digits)}; }
 };

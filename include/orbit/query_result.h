@@ -16,14 +16,15 @@ namespace orbit {
 
 /// @brief The SQL type of a result column.
 enum class TypeKind {
-  kNull,     ///< the type of a bare NULL
-  kBoolean,  ///< BOOLEAN
-  kInt32,    ///< INTEGER
-  kInt64,    ///< BIGINT
-  kDouble,   ///< DOUBLE
-  kDecimal,  ///< DECIMAL(precision, scale)
-  kDate,     ///< DATE
-  kVarchar,  ///< VARCHAR
+  kNull,       ///< the type of a bare NULL
+  kBoolean,    ///< BOOLEAN
+  kInt32,      ///< INTEGER
+  kInt64,      ///< BIGINT
+  kDouble,     ///< DOUBLE
+  kDecimal,    ///< DECIMAL(precision, scale)
+  kDate,       ///< DATE
+  kVarchar,    ///< VARCHAR
+  kTimestamp,  ///< TIMESTAMP (microseconds since 1970-01-01 00:00:00, no time zone)
 };
 
 /// @brief One column of a result: its name and type.

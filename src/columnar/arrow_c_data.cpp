@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "columnar/timestamp.h"
+
 namespace orbit {
 namespace {
 
@@ -175,6 +177,26 @@ std::shared_ptr<Buffer> ConvertValues(const void* source, int64_t length) {
 
 using Converter = std::shared_ptr<Buffer> (*)(const void* source, int64_t length);
 
+/// Arrow timestamps of another unit as microseconds: nanoseconds round down (the digits below
+/// a microsecond are dropped, as TIMESTAMP has none); seconds and milliseconds past the int64
+/// range saturate, far outside the range a TIMESTAMP holds (and so an error wherever used).
+template <int64_t kPerMicro, int64_t kMicrosPer>
+std::shared_ptr<Buffer> ConvertTimestamps(const void* source, int64_t length) {
+  auto out = Buffer::Allocate(length * sizeof(int64_t));
+  auto* to = reinterpret_cast<int64_t*>(out->mutable_data());
+  const auto* from = static_cast<const uint8_t*>(source);
+  for (int64_t i = 0; i < length; ++i) {
+    int64_t v;
+    std::memcpy(&v, from + i * sizeof(int64_t), sizeof(int64_t));
+    if constexpr (kPerMicro > 1) {
+      to[i] = v / kPerMicro - (v % kPerMicro < 0);
+    } else if (__builtin_mul_overflow(v, kMicrosPer, &to[i])) {
+      to[i] = v < 0 ? INT64_MIN : INT64_MAX;
+    }
+  }
+  return out;
+}
+
 // How the buffers of an Arrow column become an Orbit column of `type`.
 enum class Layout : uint8_t {
   kNull,         // "n": no buffers
@@ -240,6 +262,18 @@ Result<ColumnFormat> ParseColumnFormat(std::string_view format, const std::strin
   if (format == "l") return ColumnFormat{DataType::Int64(), Layout::kFixed, 8};
   if (format == "g") return ColumnFormat{DataType::Double(), Layout::kFixed, 8};
   if (format == "tdD") return ColumnFormat{DataType::Date(), Layout::kFixed, 4};
+  if (format == "tsu:") return ColumnFormat{DataType::Timestamp(), Layout::kFixed, 8};
+  if (format == "tsn:") return ColumnFormat{DataType::Timestamp(), Layout::kConvert, 8, &ConvertTimestamps<1000, 1>};
+  if (format == "tsm:") return ColumnFormat{DataType::Timestamp(), Layout::kConvert, 8, &ConvertTimestamps<1, 1000>};
+  if (format == "tss:") {
+    return ColumnFormat{DataType::Timestamp(), Layout::kConvert, 8, &ConvertTimestamps<1, kMicrosPerSecond>};
+  }
+  if (format.starts_with("ts") && format.size() > 4 && format[3] == ':') {
+    return Status::NotSupported(
+        "Arrow format \"{}\" (column \"{}\"): a timestamp with a time zone; Orbit has no TIMESTAMP WITH TIME "
+        "ZONE yet; convert the column to UTC and drop its zone",
+        format, column);
+  }
   if (format == "u") return ColumnFormat{DataType::Varchar(), Layout::kString};
   if (format.starts_with("d:")) return ParseDecimalFormat(format, column);
   if (format == "U") return ColumnFormat{DataType::Varchar(), Layout::kLargeString};
@@ -250,7 +284,9 @@ Result<ColumnFormat> ParseColumnFormat(std::string_view format, const std::strin
   if (format == "I") return ColumnFormat{DataType::Int64(), Layout::kConvert, 4, &ConvertValues<uint32_t, int64_t>};
   if (format == "f") return ColumnFormat{DataType::Double(), Layout::kConvert, 4, &ConvertValues<float, double>};
   return Status::NotSupported(
-      "Arrow format \"{}\" (column \"{}\"); Orbit imports n, b, c, C, s, S, i, I, l, f, g, tdD, u, U and "
+      "Arrow format \"{}\" (column \"{}\"); Orbit imports n, b, c, C, s, S, i, I, l, f, g, tdD, tss:, tsm:, tsu:, "
+      "tsn:, u, U "
+      "and "
       "d:p,s[,32|64|128]; cast the column to one of those first",
       format, column);
 }
@@ -569,6 +605,7 @@ std::string ArrowFormat(const DataType& type) {
     case TypeId::kDouble: return "g";
     case TypeId::kDate: return "tdD";
     case TypeId::kVarchar: return "u";
+    case TypeId::kTimestamp: return "tsu:";
     case TypeId::kDecimal:
       if (type.is_wide_decimal()) return fmt::format("d:{},{}", type.precision, type.scale);
       return fmt::format("d:{},{},64", type.precision, type.scale);

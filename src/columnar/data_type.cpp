@@ -10,7 +10,8 @@ PhysicalType physical_type(const DataType& type) {
     case TypeId::kBoolean: return PhysicalType::kBit;
     case TypeId::kInt32:
     case TypeId::kDate: return PhysicalType::kInt32;
-    case TypeId::kInt64: return PhysicalType::kInt64;
+    case TypeId::kInt64:
+    case TypeId::kTimestamp: return PhysicalType::kInt64;
     case TypeId::kDouble: return PhysicalType::kDouble;
     case TypeId::kDecimal: return type.is_wide_decimal() ? PhysicalType::kInt128 : PhysicalType::kInt64;
     case TypeId::kVarchar: return PhysicalType::kString;
@@ -38,6 +39,7 @@ std::string DataType::ToString() const {
     case TypeId::kDecimal: return fmt::format("DECIMAL({},{})", precision, scale);
     case TypeId::kDate: return "DATE";
     case TypeId::kVarchar: return "VARCHAR";
+    case TypeId::kTimestamp: return "TIMESTAMP";
   }
   return "?";
 }

@@ -7,6 +7,7 @@
 //                p >  18: __int128 scaled by 10^s (Arrow decimal128 "d:p,s")
 //   DATE         int32_t days since 1970-01-01, Arrow "tdD"
 //   VARCHAR      int32_t offsets + UTF-8 bytes, Arrow "u"
+//   TIMESTAMP    int64_t microseconds since 1970-01-01 00:00:00, no time zone, Arrow "tsu:"
 // Every type is nullable through an optional validity bitmap.
 #pragma once
 
@@ -26,6 +27,7 @@ enum class TypeId : uint8_t {
   kDecimal,
   kDate,
   kVarchar,
+  kTimestamp,
 };
 
 constexpr int kMaxDecimalPrecision = 38;
@@ -43,6 +45,7 @@ struct DataType {
   static DataType Double() { return {TypeId::kDouble}; }
   static DataType Date() { return {TypeId::kDate}; }
   static DataType Varchar() { return {TypeId::kVarchar}; }
+  static DataType Timestamp() { return {TypeId::kTimestamp}; }
   static DataType Decimal(int precision, int scale) {
     return {TypeId::kDecimal, static_cast<uint8_t>(precision), static_cast<uint8_t>(scale)};
   }
@@ -52,6 +55,8 @@ struct DataType {
   bool is_wide_decimal() const { return id == TypeId::kDecimal && precision > kMaxDecimal64Precision; }
   bool is_integer() const { return id == TypeId::kInt32 || id == TypeId::kInt64; }
   bool is_numeric() const { return is_integer() || id == TypeId::kDouble || is_decimal(); }
+  /// DATE or TIMESTAMP.
+  bool is_temporal() const { return id == TypeId::kDate || id == TypeId::kTimestamp; }
   bool is_fixed_width() const { return id != TypeId::kVarchar && id != TypeId::kBoolean; }
 
   /// Bytes per value for fixed-width types (0 for BOOLEAN, VARCHAR and NULL).

@@ -1,5 +1,6 @@
 #include "columnar/value.h"
 
+#include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 
 namespace orbit {
@@ -50,6 +51,14 @@ Value Value::Date(int32_t days) {
   return v;
 }
 
+Value Value::Timestamp(int64_t micros) {
+  Value v;
+  v.type = DataType::Timestamp();
+  v.is_null = false;
+  v.int_value = micros;
+  return v;
+}
+
 Value Value::Varchar(std::string s) {
   Value v;
   v.type = DataType::Varchar();
@@ -81,6 +90,7 @@ std::string Value::ToString() const {
     case TypeId::kDecimal: return FormatDecimal(AsInt128(), type.scale);
     case TypeId::kDate: return FormatDate(static_cast<int32_t>(int_value));
     case TypeId::kVarchar: return string_value;
+    case TypeId::kTimestamp: return FormatTimestamp(int_value);
   }
   return "?";
 }
@@ -89,6 +99,7 @@ std::string Value::ToSql() const {
   if (is_null) return "NULL";
   switch (type.id) {
     case TypeId::kDate: return "DATE '" + ToString() + "'";
+    case TypeId::kTimestamp: return "TIMESTAMP '" + ToString() + "'";
     case TypeId::kVarchar: {
       std::string out = "'";
       for (char c : string_value) {

@@ -11,7 +11,7 @@ struct Value {
   DataType type = DataType::Null();
   bool is_null = true;
   bool bool_value = false;
-  int64_t int_value = 0;     // INTEGER, BIGINT, DATE (days), DECIMAL p<=18 (scaled)
+  int64_t int_value = 0;     // INTEGER, BIGINT, DATE (days), TIMESTAMP (microseconds), DECIMAL p<=18
   int128_t wide_value = 0;   // DECIMAL p>18 (scaled)
   double double_value = 0;   // DOUBLE
   std::string string_value;  // VARCHAR
@@ -22,6 +22,7 @@ struct Value {
   static Value Int64(int64_t i);
   static Value Double(double d);
   static Value Date(int32_t days);
+  static Value Timestamp(int64_t micros);
   static Value Varchar(std::string s);
   /// A scaled decimal; stored in int_value or wide_value according to the precision.
   static Value Decimal(int128_t scaled, int precision, int scale);

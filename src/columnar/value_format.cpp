@@ -162,11 +162,12 @@ void CivilFromDays(int32_t days, int64_t* year, unsigned* month, unsigned* day) 
 
 namespace {
 bool IsLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+}  // namespace
+
 unsigned DaysInMonth(int64_t y, unsigned m) {
   static const unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
 }
-}  // namespace
 
 std::optional<int32_t> ParseDate(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);

@@ -31,6 +31,8 @@ std::string FormatDate(int32_t days);
 /// Proleptic Gregorian calendar conversions.
 int32_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
 void CivilFromDays(int32_t days, int64_t* year, unsigned* month, unsigned* day);
+/// Days in `month` (1..12) of proleptic Gregorian `year`.
+unsigned DaysInMonth(int64_t year, unsigned month);
 /// Adds months to a date, clamping the day to the end of the month (PostgreSQL rule);
 /// nullopt when the result is outside DATE's range.
 std::optional<int32_t> AddMonths(int32_t days, int64_t months);

@@ -190,6 +190,7 @@ int orbit_query_arrow_params(orbit_connection* connection, const char* sql, cons
         case ORBIT_PARAMETER_INT64: values.push_back(orbit::Parameter::Int64(p.integer)); break;
         case ORBIT_PARAMETER_DOUBLE: values.push_back(orbit::Parameter::Double(p.real)); break;
         case ORBIT_PARAMETER_DATE: values.push_back(orbit::Parameter::Date(static_cast<int32_t>(p.integer))); break;
+        case ORBIT_PARAMETER_TIMESTAMP: values.push_back(orbit::Parameter::Timestamp(p.integer)); break;
         case ORBIT_PARAMETER_TEXT:
         case ORBIT_PARAMETER_DECIMAL:
           if (!has_text) return InvalidArgument("parameter " + std::to_string(i + 1) + " has no text");

@@ -112,6 +112,10 @@ std::string Expr::ToString() const {
     case ExprKind::kDateAddMonths:
       return fmt::format("({} + {} months)", children[0]->ToString(), children[1]->ToString());
     case ExprKind::kDateDiff: return fmt::format("({} - {})", children[0]->ToString(), children[1]->ToString());
+    case ExprKind::kTimestampAddMonths:
+      return fmt::format("({} + {} months)", children[0]->ToString(), children[1]->ToString());
+    case ExprKind::kTimestampAddMicros:
+      return fmt::format("({} + {} microseconds)", children[0]->ToString(), children[1]->ToString());
     case ExprKind::kCase: {
       std::string out = "CASE";
       for (size_t i = 0; i + 1 < children.size(); i += 2) {

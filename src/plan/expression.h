@@ -27,18 +27,20 @@ enum class ExprKind : uint8_t {
   kNot,
   kIsNull,  // children[0] IS NULL (never NULL itself)
   kIsNotNull,
-  kBetween,         // children[1] <= children[0] <= children[2]
-  kInList,          // children[0] IN (children[1..]) ; children[1..] are constants of children[0]'s type
-  kDateAddDays,     // DATE children[0] + INTEGER children[1] days
-  kDateAddMonths,   // DATE children[0] + INTEGER children[1] months (end-of-month clamped)
-  kDateDiff,        // DATE children[0] - DATE children[1] = INTEGER days
-  kCase,            // CASE WHEN children[0] THEN children[1] ... ELSE children.back() END: pairs of a
-                    // BOOLEAN condition and a result of `type`, then the ELSE result (always present)
-  kLike,            // VARCHAR children[0] LIKE VARCHAR children[1] (% any text, _ one character)
-  kOuterColumnRef,  // a subquery's reference to column `column_index` of the enclosing query's
-                    // scope; only between binding and decorrelation, never executed
-  kFunction,        // a registered scalar function (`function`) of children..., which are already cast
-                    // to the types its bind rule chose (functions/scalar_function.h)
+  kBetween,             // children[1] <= children[0] <= children[2]
+  kInList,              // children[0] IN (children[1..]) ; children[1..] are constants of children[0]'s type
+  kDateAddDays,         // DATE children[0] + INTEGER children[1] days
+  kDateAddMonths,       // DATE children[0] + INTEGER children[1] months (end-of-month clamped)
+  kDateDiff,            // DATE children[0] - DATE children[1] = INTEGER days
+  kTimestampAddMonths,  // TIMESTAMP children[0] + INTEGER children[1] months (end-of-month clamped)
+  kTimestampAddMicros,  // TIMESTAMP children[0] + BIGINT children[1] microseconds
+  kCase,                // CASE WHEN children[0] THEN children[1] ... ELSE children.back() END: pairs of a
+                        // BOOLEAN condition and a result of `type`, then the ELSE result (always present)
+  kLike,                // VARCHAR children[0] LIKE VARCHAR children[1] (% any text, _ one character)
+  kOuterColumnRef,      // a subquery's reference to column `column_index` of the enclosing query's
+                        // scope; only between binding and decorrelation, never executed
+  kFunction,            // a registered scalar function (`function`) of children..., which are already cast
+                        // to the types its bind rule chose (functions/scalar_function.h)
   // Each argument once (as CASE they would repeat it, doubling nested ones per level):
   kCoalesce,    // the first of children (all of `type`) that is not NULL; each only on the rows still NULL
   kNullIf,      // children[0] (of `type`), NULL where it equals children[1] (of the comparison type)

@@ -14,6 +14,7 @@
 #include <tbb/task_arena.h>
 
 #include "columnar/value_format.h"
+#include "exec/expression/expression_evaluator.h"
 #include "io/csv/csv_reader_internal.h"
 
 namespace orbit {
@@ -36,22 +37,7 @@ class TempCsv {
   std::string path_;
 };
 
-std::string CellText(const ColumnView& column, int64_t i) {
-  if (!column.IsValid(i)) return "NULL";
-  switch (column.type.id) {
-    case TypeId::kBoolean: return column.GetBool(i) ? "true" : "false";
-    case TypeId::kInt32: return std::to_string(column.values<int32_t>()[i]);
-    case TypeId::kInt64: return std::to_string(column.values<int64_t>()[i]);
-    case TypeId::kDouble: return FormatDouble(column.values<double>()[i]);
-    case TypeId::kDate: return FormatDate(column.values<int32_t>()[i]);
-    case TypeId::kVarchar: return std::string(column.GetString(i));
-    case TypeId::kDecimal:
-      if (column.type.is_wide_decimal()) return FormatDecimal(column.values<int128_t>()[i], column.type.scale);
-      return FormatDecimal(column.values<int64_t>()[i], column.type.scale);
-    case TypeId::kNull: return "NULL";
-  }
-  return "?";
-}
+std::string CellText(const ColumnView& column, int64_t i) { return ValueAt(column, i).ToString(); }
 
 // Every row as text, across batches, in table order.
 std::vector<std::vector<std::string>> Rows(const Table& table) {

@@ -26,8 +26,8 @@ DatabaseManifest SampleManifest() {
   table.defaults["note"] = "'it''s, (fine)'";
   table.keys.push_back(StoredKey{"orders_pkey", {"id"}, true});
   manifest.tables.push_back(table);
-  manifest.views.push_back(StoredView{"big", "CREATE VIEW big AS SELECT * FROM orders WHERE price > 10",
-                                      {Field{"id", DataType::Int64(), false}}});
+  manifest.views.push_back(StoredView{
+      "big", "CREATE VIEW big AS SELECT * FROM orders WHERE price > 10", {Field{"id", DataType::Int64(), false}}});
   return manifest;
 }
 
@@ -76,8 +76,7 @@ TEST(DatabaseManifest, DamagedCatalogsAreErrorsNamingTheFile) {
   EXPECT_NE(ErrorOf(replaced("\"version\": 1", "\"version\": 2")).find("version"), std::string::npos);
   EXPECT_NE(ErrorOf(replaced("\"rows\": 42", "\"rows\": -1")).find("\"rows\""), std::string::npos);
   EXPECT_NE(ErrorOf(replaced("\"rows\": 42", "\"rows\": \"42\"")).find("\"rows\""), std::string::npos);
-  EXPECT_NE(ErrorOf(replaced("\"DECIMAL(12,2)\"", "\"DECIMAL(99,2)\"")).find("unknown column type"),
-            std::string::npos);
+  EXPECT_NE(ErrorOf(replaced("\"DECIMAL(12,2)\"", "\"DECIMAL(99,2)\"")).find("unknown column type"), std::string::npos);
   EXPECT_NE(ErrorOf(replaced("\"VARCHAR\"", "\"BLOB\"")).find("unknown column type \"BLOB\""), std::string::npos);
   EXPECT_NE(ErrorOf(replaced("\"00000001.parquet\"", "\"../../etc/passwd\"")).find("not a file name"),
             std::string::npos);
@@ -142,8 +141,8 @@ TEST_F(DatabaseFolderTest, CommitsReadBackAndOneWriterAtATime) {
 
 TEST_F(DatabaseFolderTest, OpeningRemovesWhatACrashedCommitLeft) {
   ASSERT_TRUE(DatabaseFolder::Open(path_, false).ok());
-  Touch("tables/00000009.parquet");            // written, never named by a catalog
-  Touch(".catalog.json.123-0.tmp");            // a catalog half written
+  Touch("tables/00000009.parquet");           // written, never named by a catalog
+  Touch(".catalog.json.123-0.tmp");           // a catalog half written
   Touch("tables/.00000010.parquet.1-2.tmp");  // a table file half written
   auto folder = DatabaseFolder::Open(path_, false);
   ASSERT_TRUE(folder.ok()) << folder.status().ToString();

@@ -94,7 +94,7 @@ TEST_F(DatabasePersistence, AFailedStatementCommitsNothing) {
     ASSERT_TRUE(con);
     Run(*con, "CREATE TABLE t (id INTEGER PRIMARY KEY)");
     Run(*con, "INSERT INTO t VALUES (1), (2)");
-    EXPECT_FALSE(con->Query("INSERT INTO t VALUES (3), (1)").ok());      // a duplicate key
+    EXPECT_FALSE(con->Query("INSERT INTO t VALUES (3), (1)").ok());              // a duplicate key
     EXPECT_FALSE(con->Query("INSERT INTO t SELECT 10 / (id - 2) FROM t").ok());  // division by zero
     EXPECT_FALSE(con->Query("CREATE TABLE u AS SELECT 1 / 0 AS x").ok());
     EXPECT_EQ(Text(*con, "SELECT count(*) FROM t"), "2;");

@@ -1,6 +1,7 @@
 // Expression typing, implicit casts and folding, seen through SELECT <expr> FROM <table>.
 #include <gtest/gtest.h>
 
+#include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "sql/binder/binder.h"
 #include "sql_test_catalog.h"
@@ -247,7 +248,13 @@ TEST_F(SqlExpressionBinderTest, DateArithmeticAndIntervalFolding) {
   EXPECT_EQ(diff->kind, ExprKind::kDateDiff);
   EXPECT_EQ(diff->type, DataType::Int32());
 
-  EXPECT_EQ(Error("l_shipdate + INTERVAL '2 hours'").code(), StatusCode::kNotSupported);
+  // A time of day makes the date a TIMESTAMP, as PostgreSQL's date + interval.
+  ExprPtr hours = Select("l_shipdate + INTERVAL '2 hours'");
+  EXPECT_EQ(hours->kind, ExprKind::kTimestampAddMicros);
+  EXPECT_EQ(hours->type, DataType::Timestamp());
+  EXPECT_EQ(hours->children[1]->constant.int_value, 2 * kMicrosPerHour);
+  EXPECT_EQ(hours->children[0]->kind, ExprKind::kCast);
+  EXPECT_EQ(Error("l_shipdate + INTERVAL '2 fortnights'").code(), StatusCode::kTypeError);
   EXPECT_EQ(Error("l_shipdate * INTERVAL '2' DAY").code(), StatusCode::kNotSupported);
   EXPECT_EQ(Error("l_shipdate + l_commitdate").code(), StatusCode::kTypeError);
 }
@@ -263,7 +270,11 @@ TEST_F(SqlExpressionBinderTest, CastsOfConstantsAreFolded) {
   EXPECT_EQ(Select("CAST(i AS VARCHAR)", "t")->kind, ExprKind::kCast);
   EXPECT_EQ(Select("CAST(i AS INTEGER)", "t")->kind, ExprKind::kColumnRef);  // no-op cast dropped
   EXPECT_FALSE(Error("'abc'::INTEGER").ok());
-  EXPECT_EQ(Error("CAST(1 AS TIMESTAMP)").message(), "not supported yet: type TIMESTAMP");
+  EXPECT_EQ(Error("CAST(1 AS TIMESTAMP)").message(), "cannot cast INTEGER to TIMESTAMP in CAST(1 AS TIMESTAMP)");
+  EXPECT_EQ(Error("CAST(1 AS TIME)").code(), StatusCode::kNotSupported);
+  ExprPtr stamp = Select("CAST('2024-02-29 12:30:00.5' AS TIMESTAMP)");
+  ASSERT_EQ(stamp->kind, ExprKind::kConstant);
+  EXPECT_EQ(stamp->constant.ToString(), "2024-02-29 12:30:00.5");
 }
 
 TEST_F(SqlExpressionBinderTest, BooleanOperandsMustBeBoolean) {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "common/check.h"
 
@@ -41,6 +42,7 @@ std::string TextAt(const ColumnView& c, int64_t i) {
     case TypeId::kDecimal: return FormatDecimal(ScaledAt(c, i), c.type.scale);
     case TypeId::kDate: return FormatDate(c.values<int32_t>()[i]);
     case TypeId::kVarchar: return std::string(c.GetString(i));
+    case TypeId::kTimestamp: return FormatTimestamp(c.values<int64_t>()[i]);
     case TypeId::kNull: return "NULL";
   }
   return "";
@@ -105,6 +107,12 @@ Status CastFromText(ColumnBuilder& out, const DataType& target, std::string_view
       out.AppendInt32(*v);
       return Status::OK();
     }
+    case TypeId::kTimestamp: {
+      auto v = ParseTimestamp(text);
+      if (!v) return bad();
+      out.AppendInt64(*v);
+      return Status::OK();
+    }
     case TypeId::kVarchar: out.AppendString(text); return Status::OK();
     case TypeId::kNull: out.AppendNull(); return Status::OK();
   }
@@ -160,6 +168,20 @@ Status CastRow(const ColumnView& in, int64_t i, const DataType& target, ColumnBu
   }
   if (source.id == target.id && source.id == TypeId::kDate) {
     out.AppendInt32(in.values<int32_t>()[i]);
+    return Status::OK();
+  }
+  if (source.id == target.id && source.id == TypeId::kTimestamp) {
+    out.AppendInt64(in.values<int64_t>()[i]);
+    return Status::OK();
+  }
+  if (source.id == TypeId::kDate && target.id == TypeId::kTimestamp) {
+    const int64_t micros = int64_t{in.values<int32_t>()[i]} * kMicrosPerDay;
+    if (!TimestampInRange(micros)) return Status::OutOfRange("date {} is out of range for TIMESTAMP", TextAt(in, i));
+    out.AppendInt64(micros);
+    return Status::OK();
+  }
+  if (source.id == TypeId::kTimestamp && target.id == TypeId::kDate) {
+    out.AppendInt32(static_cast<int32_t>(TimestampDays(in.values<int64_t>()[i])));
     return Status::OK();
   }
   if (source.id == target.id && source.id == TypeId::kBoolean) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "common/check.h"
 #include "devices/device_session.h"
@@ -19,6 +20,7 @@ Value ValueAt(const ColumnView& c, int64_t i) {
     case TypeId::kInt64: return Value::Int64(c.values<int64_t>()[i]);
     case TypeId::kDouble: return Value::Double(c.values<double>()[i]);
     case TypeId::kDate: return Value::Date(c.values<int32_t>()[i]);
+    case TypeId::kTimestamp: return Value::Timestamp(c.values<int64_t>()[i]);
     case TypeId::kVarchar: return Value::Varchar(std::string(c.GetString(i)));
     case TypeId::kDecimal: {
       int128_t v = c.type.is_wide_decimal() ? c.values<int128_t>()[i] : c.values<int64_t>()[i];
@@ -76,6 +78,8 @@ Result<Vector> ExpressionEvaluator::Evaluate(const Expr& expr, const Chunk& chun
     case ExprKind::kDateAddDays:
     case ExprKind::kDateAddMonths:
     case ExprKind::kDateDiff: return EvaluateDate(expr, chunk);
+    case ExprKind::kTimestampAddMonths:
+    case ExprKind::kTimestampAddMicros: return EvaluateTimestamp(expr, chunk);
     case ExprKind::kCase: return EvaluateCase(expr, chunk);
     case ExprKind::kFunction: return EvaluateFunction(expr, chunk);
     case ExprKind::kCoalesce: return EvaluateCoalesce(expr, chunk);
@@ -244,6 +248,33 @@ Result<Vector> ExpressionEvaluator::EvaluateDivision(const Expr& expr, const Vec
     default: ORBIT_UNREACHABLE("division on {}", expr.type.ToString());
   }
   ORBIT_RETURN_IF_ERROR(status);
+  return Vector::Of(std::make_shared<Column>(expr.type, n, out->data_buffer(), validity, nullptr, -1));
+}
+
+Result<Vector> ExpressionEvaluator::EvaluateTimestamp(const Expr& expr, const Chunk& chunk) {
+  const int64_t n = chunk.size;
+  ORBIT_ASSIGN_OR_RETURN(Vector a, Evaluate(*expr.children[0], chunk));
+  ORBIT_ASSIGN_OR_RETURN(Vector b, Evaluate(*expr.children[1], chunk));
+  auto validity = CombineValidity(a.view.validity, b.view.validity, n);
+  auto out = Column::Allocate(expr.type, n);
+  const int64_t* x = a.view.values<int64_t>();
+  int64_t* r = out->mutable_values<int64_t>();
+  const uint8_t* valid = validity ? validity->data() : nullptr;
+  const bool months = expr.kind == ExprKind::kTimestampAddMonths;
+  for (int64_t i = 0; i < n; ++i) {
+    // NULL rows hold arbitrary values: they must neither fail nor wrap.
+    if (valid && !bitmap::Get(valid, i)) {
+      r[i] = 0;
+      continue;
+    }
+    std::optional<int64_t> result = months ? TimestampAddMonths(x[i], b.view.values<int32_t>()[i])
+                                           : TimestampAddMicros(x[i], b.view.values<int64_t>()[i]);
+    if (!result) {
+      return Status::OutOfRange("timestamp out of range in {}: {} and {}", expr.ToString(),
+                                ValueAt(a.view, i).ToString(), ValueAt(b.view, i).ToString());
+    }
+    r[i] = *result;
+  }
   return Vector::Of(std::make_shared<Column>(expr.type, n, out->data_buffer(), validity, nullptr, -1));
 }
 

@@ -31,6 +31,7 @@ class ExpressionEvaluator {
   Result<Vector> EvaluateDivision(const Expr& expr, const Vector& a, const Vector& b, int64_t n);
   Result<Vector> EvaluateBoolean(const Expr& expr, const Chunk& chunk);
   Result<Vector> EvaluateDate(const Expr& expr, const Chunk& chunk);
+  Result<Vector> EvaluateTimestamp(const Expr& expr, const Chunk& chunk);
   Result<Vector> EvaluateCase(const Expr& expr, const Chunk& chunk);           // case_evaluator.cpp
   Result<Vector> EvaluateFunction(const Expr& expr, const Chunk& chunk);       // function_evaluator.cpp
   Result<Vector> EvaluateCoalesce(const Expr& expr, const Chunk& chunk);       // conditional_evaluator.cpp

@@ -139,6 +139,12 @@ bool CsvColumnDecoder::AppendText(std::string_view text) {
       AppendFixed(v);
       return true;
     }
+    case TypeId::kTimestamp: {
+      int64_t v;
+      if (!ParseCsvTimestamp(text, &v)) return false;
+      AppendFixed(v);
+      return true;
+    }
     case TypeId::kDouble: {
       double v;
       if (!ParseCsvDouble(text, &v)) return false;

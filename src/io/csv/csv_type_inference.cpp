@@ -22,6 +22,8 @@ void CsvTypeCandidates::Observe(std::string_view text) {
   if ((candidates_ & kDouble) && !ParseCsvDouble(text, &real)) candidates_ &= ~kDouble;
   int32_t days;
   if ((candidates_ & kDate) && !ParseCsvDate(text, &days)) candidates_ &= ~kDate;
+  int64_t micros;
+  if ((candidates_ & kTimestamp) && !ParseCsvTimestamp(text, &micros)) candidates_ &= ~kTimestamp;
 }
 
 DataType CsvTypeCandidates::Best() const {
@@ -30,6 +32,7 @@ DataType CsvTypeCandidates::Best() const {
   if (candidates_ & kBigint) return DataType::Int64();
   if (candidates_ & kDouble) return DataType::Double();
   if (candidates_ & kDate) return DataType::Date();
+  if (candidates_ & kTimestamp) return DataType::Timestamp();
   return DataType::Varchar();
 }
 

@@ -1,5 +1,6 @@
 // Picks a column type from sample values: the narrowest of BOOLEAN (true/false), BIGINT,
-// DOUBLE and DATE (YYYY-MM-DD) that reads every non-NULL value, else VARCHAR. A column with
+// DOUBLE, DATE (YYYY-MM-DD) and TIMESTAMP (YYYY-MM-DD HH:MM:SS...) that reads every non-NULL
+// value, else VARCHAR. A column with
 // no values at all is VARCHAR. BIGINT rather than INTEGER, as DuckDB infers.
 #pragma once
 
@@ -17,8 +18,8 @@ class CsvTypeCandidates {
   DataType Best() const;
 
  private:
-  enum Candidate : uint8_t { kBoolean = 1, kBigint = 2, kDouble = 4, kDate = 8 };
-  uint8_t candidates_ = kBoolean | kBigint | kDouble | kDate;
+  enum Candidate : uint8_t { kBoolean = 1, kBigint = 2, kDouble = 4, kDate = 8, kTimestamp = 16 };
+  uint8_t candidates_ = kBoolean | kBigint | kDouble | kDate | kTimestamp;
   bool seen_value_ = false;
 };
 

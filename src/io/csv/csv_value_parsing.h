@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 
 namespace orbit {
@@ -128,6 +129,14 @@ inline bool ParseCsvDate(std::string_view text, int32_t* out) {
     }
   }
   auto parsed = ParseDate(text);
+  if (!parsed) return false;
+  *out = *parsed;
+  return true;
+}
+
+/// A timestamp as ParseTimestamp reads it, in microseconds since 1970-01-01.
+inline bool ParseCsvTimestamp(std::string_view text, int64_t* out) {
+  auto parsed = ParseTimestamp(text);
   if (!parsed) return false;
   *out = *parsed;
   return true;

@@ -9,6 +9,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "common/memory_scope.h"
 #include "io/atomic_write.h"
@@ -52,6 +53,7 @@ class CsvFormatter {
       case TypeId::kInt64: out += std::to_string(column.values<int64_t>()[row]); return;
       case TypeId::kDouble: out += Double(column.values<double>()[row]); return;
       case TypeId::kDate: out += FormatDate(column.values<int32_t>()[row]); return;
+      case TypeId::kTimestamp: Field(FormatTimestamp(column.values<int64_t>()[row]), false, out); return;
       case TypeId::kDecimal: {
         const int128_t v = type.is_wide_decimal() ? column.values<int128_t>()[row] : column.values<int64_t>()[row];
         out += FormatDecimal(v, type.scale);

@@ -163,8 +163,12 @@ std::string ManifestToJson(const DatabaseManifest& manifest) {
   for (const StoredView& view : manifest.views) {
     views.push_back({{"name", view.name}, {"sql", view.sql}, {"columns", SchemaToJson(view.columns)}});
   }
-  Json root = {{"format", kFormat},     {"version", kVersion},       {"generation", manifest.generation},
-               {"next_file", manifest.next_file}, {"tables", std::move(tables)}, {"views", std::move(views)}};
+  Json root = {{"format", kFormat},
+               {"version", kVersion},
+               {"generation", manifest.generation},
+               {"next_file", manifest.next_file},
+               {"tables", std::move(tables)},
+               {"views", std::move(views)}};
   return root.dump(1) + "\n";
 }
 

@@ -40,6 +40,7 @@ Result<std::vector<ParameterValue>> ToParameterValues(const std::vector<Paramete
       case Parameter::Kind::kDate:
         values.push_back(ParameterValue::Typed(Value::Date(static_cast<int32_t>(p.integer))));
         break;
+      case Parameter::Kind::kTimestamp: values.push_back(ParameterValue::Typed(Value::Timestamp(p.integer))); break;
       case Parameter::Kind::kDecimal: {
         ORBIT_ASSIGN_OR_RETURN(Value value, DecimalValue(p.text));
         values.push_back(ParameterValue::Typed(std::move(value)));

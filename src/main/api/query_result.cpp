@@ -21,6 +21,7 @@ TypeKind KindOf(TypeId id) {
     case TypeId::kDecimal: return TypeKind::kDecimal;
     case TypeId::kDate: return TypeKind::kDate;
     case TypeId::kVarchar: return TypeKind::kVarchar;
+    case TypeId::kTimestamp: return TypeKind::kTimestamp;
   }
   return TypeKind::kNull;
 }

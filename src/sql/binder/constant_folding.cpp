@@ -2,9 +2,11 @@
 
 #include <cmath>
 
+#include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "columnar/value_rows.h"
 #include "exec/expression/cast.h"
+#include "exec/expression/expression_evaluator.h"
 
 namespace orbit {
 
@@ -14,25 +16,6 @@ ColumnPtr OneRowColumn(const Value& v) {
   ColumnBuilder builder(v.type, 1);
   AppendValue(builder, v);
   return builder.Finish();
-}
-
-Value FirstValue(const Column& column) {
-  const DataType& type = column.type();
-  if (!column.IsValid(0)) return Value::Null(type);
-  switch (type.id) {
-    case TypeId::kBoolean: return Value::Boolean(column.view().GetBool(0));
-    case TypeId::kInt32: return Value::Int32(column.values<int32_t>()[0]);
-    case TypeId::kInt64: return Value::Int64(column.values<int64_t>()[0]);
-    case TypeId::kDouble: return Value::Double(column.values<double>()[0]);
-    case TypeId::kDate: return Value::Date(column.values<int32_t>()[0]);
-    case TypeId::kVarchar: return Value::Varchar(std::string(column.GetString(0)));
-    case TypeId::kDecimal: {
-      int128_t v = type.is_wide_decimal() ? column.values<int128_t>()[0] : column.values<int64_t>()[0];
-      return Value::Decimal(v, type.precision, type.scale);
-    }
-    case TypeId::kNull: break;
-  }
-  return Value::Null(type);
 }
 
 // An exact result (scaled integer) of `type`, or an error when it does not fit.
@@ -128,7 +111,7 @@ Result<Value> CastValue(const Value& value, const DataType& type) {
   if (value.is_null) return Value::Null(type);
   ColumnPtr input = OneRowColumn(value);
   ORBIT_ASSIGN_OR_RETURN(ColumnPtr cast, CastColumn(input->view(), type));
-  return FirstValue(*cast);
+  return ValueAt(cast->view(), 0);
 }
 
 Result<ExprPtr> CastExpr(ExprPtr child, const DataType& type) {
@@ -163,12 +146,22 @@ Result<ExprPtr> ArithmeticExpr(ArithmeticKind op, const DataType& type, ExprPtr 
 }
 
 Result<ExprPtr> DateExpr(ExprKind kind, ExprPtr left, ExprPtr right) {
-  DataType type = kind == ExprKind::kDateDiff ? DataType::Int32() : DataType::Date();
+  const bool timestamp = kind == ExprKind::kTimestampAddMonths || kind == ExprKind::kTimestampAddMicros;
+  DataType type = kind == ExprKind::kDateDiff ? DataType::Int32()
+                  : timestamp                 ? DataType::Timestamp()
+                                              : DataType::Date();
   ExprPtr e = Expr::Make(kind, type, {left, right});
   if (!IsConstant(left) || !IsConstant(right)) return e;
   const Value& a = left->constant;
   const Value& b = right->constant;
   if (a.is_null || b.is_null) return Expr::Constant(Value::Null(type));
+  if (timestamp) {
+    std::optional<int64_t> micros = kind == ExprKind::kTimestampAddMonths
+                                        ? TimestampAddMonths(a.int_value, b.int_value)
+                                        : TimestampAddMicros(a.int_value, b.int_value);
+    if (!micros) return Status::OutOfRange("timestamp out of range: {}", e->ToString());
+    return Expr::Constant(Value::Timestamp(*micros));
+  }
   int64_t days = a.int_value;
   switch (kind) {
     case ExprKind::kDateAddDays: days += b.int_value; break;

@@ -30,7 +30,8 @@ Result<ExprPtr> NegateExpr(ExprPtr child);
 /// types the executor expects (see plan/expression.h).
 Result<ExprPtr> ArithmeticExpr(ArithmeticKind op, const DataType& type, ExprPtr left, ExprPtr right);
 
-/// kDateAddDays / kDateAddMonths (DATE, INTEGER) or kDateDiff (DATE, DATE).
+/// kDateAddDays / kDateAddMonths (DATE, INTEGER), kDateDiff (DATE, DATE),
+/// kTimestampAddMonths (TIMESTAMP, INTEGER) or kTimestampAddMicros (TIMESTAMP, BIGINT).
 Result<ExprPtr> DateExpr(ExprKind kind, ExprPtr left, ExprPtr right);
 
 }  // namespace orbit

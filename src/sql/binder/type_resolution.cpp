@@ -59,6 +59,20 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
   if (kDouble.count(name)) return without_modifiers(DataType::Double());
   if (name == "numeric" || name == "decimal") return ResolveDecimal(type);
   if (name == "date") return without_modifiers(DataType::Date());
+  if (name == "timestamp") {
+    // TIMESTAMP(p) rounds to p fractional digits; Orbit keeps microseconds, TIMESTAMP(6).
+    if (type.modifiers.empty() || (type.modifiers.size() == 1 && type.modifiers[0] == 6)) return DataType::Timestamp();
+    return Status::NotSupported("type {} (Orbit keeps timestamps to the microsecond: TIMESTAMP or TIMESTAMP(6))",
+                                type.ToString());
+  }
+  if (name == "timestamptz") {
+    return Status::NotSupported(
+        "type TIMESTAMP WITH TIME ZONE (Orbit has no time zones yet; TIMESTAMP holds UTC times)");
+  }
+  if (name == "time" || name == "timetz") return Status::NotSupported("type TIME (Orbit has no TIME type yet)");
+  if (name == "interval") {
+    return Status::NotSupported("type INTERVAL (Orbit has INTERVAL literals in date and timestamp arithmetic only)");
+  }
   if (kBoolean.count(name)) return without_modifiers(DataType::Boolean());
   // VARCHAR(n) and CHAR(n) keep no length: Orbit's strings are unbounded.
   if (kVarchar.count(name)) return DataType::Varchar();
@@ -87,6 +101,8 @@ std::optional<DataType> ComparisonType(const DataType& a, const DataType& b) {
   if (a.id == TypeId::kNull) return b.id == TypeId::kNull ? DataType::Boolean() : b;
   if (b.id == TypeId::kNull) return a;
   if (a == b) return a;
+  // A DATE meets a TIMESTAMP as its midnight, as PostgreSQL's implicit cast.
+  if (a.is_temporal() && b.is_temporal()) return DataType::Timestamp();
   if (!a.is_numeric() || !b.is_numeric()) return std::nullopt;
   int rank = std::max(NumericRank(a), NumericRank(b));
   if (rank == 4) return DataType::Double();
@@ -124,11 +140,14 @@ bool CanCast(const DataType& from, const DataType& to) {
   if (from.is_numeric() && to.is_numeric()) return true;
   if (from.id == TypeId::kBoolean && to.is_integer()) return true;
   if (from.is_integer() && to.id == TypeId::kBoolean) return true;
+  if (from.is_temporal() && to.is_temporal()) return true;
   return false;
 }
 
 bool CanAssign(const DataType& from, const DataType& to) {
   if (from == to || from.id == TypeId::kNull || to.id == TypeId::kVarchar) return true;
+  // PostgreSQL assigns a DATE to a TIMESTAMP column (and a TIMESTAMP to a DATE one, dropping the time).
+  if (from.is_temporal() && to.is_temporal()) return true;
   return from.is_numeric() && to.is_numeric();
 }
 

@@ -186,6 +186,7 @@ TypeName TypeNameOf(const DataType& type) {
       name.modifiers = {type.precision, type.scale};
       break;
     case TypeId::kDate: name.names = {"date"}; break;
+    case TypeId::kTimestamp: name.names = {"timestamp"}; break;
     case TypeId::kVarchar: name.names = {"varchar"}; break;
     case TypeId::kNull: name.names = {"unknown"}; break;
   }

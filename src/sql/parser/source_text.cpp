@@ -62,7 +62,8 @@ std::string DefaultExpressionText(std::string_view sql, int default_location, in
       i = SkipQuoted(sql, i, escapes);
       continue;
     }
-    if ((c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') || (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*')) {
+    if ((c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') ||
+        (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*')) {
       i = SkipComment(sql, i);
       continue;
     }

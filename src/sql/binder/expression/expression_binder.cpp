@@ -1,5 +1,6 @@
 #include "sql/binder/expression/expression_binder.h"
 
+#include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "functions/function_registry.h"
 #include "sql/binder/constant_folding.h"
@@ -62,6 +63,9 @@ Result<ExprPtr> StringLiteralAs(const std::string& text, const DataType& type, c
     case TypeId::kNull: v = Value::Varchar(text); break;
     case TypeId::kDate:
       if (auto days = ParseDate(text)) v = Value::Date(*days);
+      break;
+    case TypeId::kTimestamp:
+      if (auto micros = ParseTimestamp(text)) v = Value::Timestamp(*micros);
       break;
     case TypeId::kBoolean:
       if (auto b = ParseBool(text)) v = Value::Boolean(*b);

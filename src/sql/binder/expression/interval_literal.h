@@ -1,0 +1,25 @@
+// INTERVAL literals as date and timestamp arithmetic takes them: INTERVAL '90' DAY,
+// INTERVAL '1 year 2 months', INTERVAL '3 hours 30 minutes', INTERVAL '1 day 02:30:00'.
+// Orbit has no INTERVAL type yet; a literal is read once at bind time into its three parts,
+// as PostgreSQL keeps them (months, days and microseconds, added in that order).
+#pragma once
+
+#include <cstdint>
+
+#include "common/status.h"
+#include "sql/parser/ast.h"
+
+namespace orbit {
+
+struct IntervalParts {
+  int64_t months = 0;
+  int64_t days = 0;
+  int64_t micros = 0;
+};
+
+/// Whether `e` is an INTERVAL literal (a cast of a literal to INTERVAL).
+bool IsIntervalLiteral(const ast::Expr& e);
+/// The parts of an INTERVAL literal, or an error naming the literal.
+Result<IntervalParts> ParseIntervalLiteral(const ast::Expr& e);
+
+}  // namespace orbit
