@@ -3,13 +3,16 @@ import datetime
 import decimal
 
 # orbit::Parameter::Kind (include/orbit/parameter.h)
-_NULL, _BOOLEAN, _INT64, _DOUBLE, _TEXT, _DATE, _DECIMAL = range(7)
+_NULL, _BOOLEAN, _INT64, _DOUBLE, _TEXT, _DATE, _DECIMAL, _TIMESTAMP = range(8)
 _EPOCH = datetime.date(1970, 1, 1)
+_EPOCH_TIME = datetime.datetime(1970, 1, 1)
+_MICROSECOND = datetime.timedelta(microseconds=1)
 
 
 def to_engine(value):
     """A value as the (kind, integer, real, text) the engine module takes: None, bool, int,
-    float, str (untyped, as a quoted literal), datetime.date and decimal.Decimal."""
+    float, str (untyped, as a quoted literal), datetime.date, datetime.datetime (a TIMESTAMP;
+    one with a time zone is converted to UTC) and decimal.Decimal."""
     if value is None:
         return (_NULL, 0, 0.0, "")
     if isinstance(value, bool):
@@ -23,7 +26,9 @@ def to_engine(value):
     if isinstance(value, str):
         return (_TEXT, 0, 0.0, value)
     if isinstance(value, datetime.datetime):
-        raise TypeError("datetime parameters need TIMESTAMP, which Orbit does not have yet; pass a date")
+        if value.tzinfo is not None:
+            value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        return (_TIMESTAMP, (value - _EPOCH_TIME) // _MICROSECOND, 0.0, "")
     if isinstance(value, datetime.date):
         return (_DATE, (value - _EPOCH).days, 0.0, "")
     if isinstance(value, decimal.Decimal):
@@ -31,7 +36,7 @@ def to_engine(value):
             raise TypeError(f"decimal parameter {value} is not a finite number")
         return (_DECIMAL, 0, 0.0, format(value, "f"))
     raise TypeError(f"cannot pass a {type(value).__name__} as a parameter; "
-                         "use None, bool, int, float, str, datetime.date or decimal.Decimal")
+                         "use None, bool, int, float, str, datetime.date, datetime.datetime or decimal.Decimal")
 
 
 def to_engine_list(params):

@@ -116,7 +116,7 @@ std::vector<orbit::Parameter> ToParameters(const std::vector<ParameterTuple>& tu
   std::vector<orbit::Parameter> parameters;
   parameters.reserve(tuples.size());
   for (const auto& [kind, integer, real, text] : tuples) {
-    if (kind < 0 || kind > static_cast<int>(orbit::Parameter::Kind::kDecimal)) {
+    if (kind < 0 || kind > static_cast<int>(orbit::Parameter::Kind::kTimestamp)) {
       throw nb::value_error("unknown parameter kind");
     }
     orbit::Parameter parameter;

@@ -145,7 +145,8 @@ std::optional<int64_t> ParseTimestamp(std::string_view text) {
   }
   c.month = static_cast<unsigned>(month);
   c.day = static_cast<unsigned>(day);
-  if (Consume(text, 'T') || (text.size() > 1 && text.front() == ' ' && std::isdigit(static_cast<unsigned char>(text[1])))) {
+  if (Consume(text, 'T') ||
+      (text.size() > 1 && text.front() == ' ' && std::isdigit(static_cast<unsigned char>(text[1])))) {
     if (!text.empty() && text.front() == ' ') text.remove_prefix(1);
     int64_t hour = 0, minute = 0, second = 0;
     if (!ReadDigits(text, 0, &hour) || hour > 24 || !Consume(text, ':') || !ReadDigits(text, 2, &minute)) {
@@ -177,8 +178,8 @@ std::optional<int64_t> ParseTimestamp(std::string_view text) {
 
 std::string FormatTimestamp(int64_t micros) {
   const CivilTime c = CivilFromTimestamp(micros);
-  std::string out = fmt::format("{:04d}-{:02d}-{:02d} {:02d}:{:02d}:{:02d}", c.year <= 0 ? 1 - c.year : c.year,
-                                c.month, c.day, c.hour, c.minute, c.second);
+  std::string out = fmt::format("{:04d}-{:02d}-{:02d} {:02d}:{:02d}:{:02d}", c.year <= 0 ? 1 - c.year : c.year, c.month,
+                                c.day, c.hour, c.minute, c.second);
   if (c.microsecond != 0) {
     std::string fraction = fmt::format("{:06d}", c.microsecond);
     while (fraction.back() == '0') fraction.pop_back();

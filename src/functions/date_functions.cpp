@@ -1,22 +1,29 @@
-// Date functions: EXTRACT(field FROM date) and date_part('field', date), as BIGINT, for
-// PostgreSQL's date fields; current_date. (DATE + INTEGER and DATE +/- INTERVAL are
-// operators, bound as date arithmetic.)
+// Date functions: EXTRACT(field FROM date|timestamp) and date_part('field', ...) for
+// PostgreSQL's fields (BIGINT, except a timestamp's second, milliseconds and epoch, which
+// are exact DECIMALs with their fraction, as PostgreSQL's numeric); current_date. (DATE +
+// INTEGER and DATE +/- INTERVAL are operators, bound as date arithmetic.)
+#include <algorithm>
 #include <array>
 #include <cctype>
-#include <chrono>
 
 #include <fmt/format.h>
 
+#include "columnar/timestamp.h"
 #include "columnar/value_format.h"
+#include "common/statement_clock.h"
 #include "functions/function_registry.h"
 
 namespace orbit {
 
 namespace {
 
-// The fields, in the order of Resolution::variant.
-constexpr std::array<const char*, 13> kFields = {"year", "quarter", "month", "day",    "dow",     "isodow",    "doy",
-                                                 "week", "isoyear", "epoch", "decade", "century", "millennium"};
+// The fields, in the order of Resolution::variant; those from kFirstTimeField on are a
+// timestamp's only.
+constexpr std::array<const char*, 18> kFields = {
+    "year",  "quarter", "month",   "day",        "dow",  "isodow", "doy",    "week",         "isoyear",
+    "epoch", "decade",  "century", "millennium", "hour", "minute", "second", "milliseconds", "microseconds"};
+constexpr int kEpochField = 9;
+constexpr int kFirstTimeField = 13;
 
 // PostgreSQL's rule for the periods of years before 1 AD (year 0 is 1 BC): no period 0.
 int64_t Period(int64_t year, int64_t length, int64_t offset) {
@@ -54,20 +61,52 @@ int64_t DateField(int variant, int32_t days) {
   }
 }
 
+// A field of a timestamp, as the scaled integer of its result type (second: microseconds
+// of the minute at scale 6; milliseconds: the same at scale 3; epoch: microseconds at scale 6).
+int64_t TimestampField(int variant, int64_t micros) {
+  const int64_t days = TimestampDays(micros);
+  const int64_t of_day = micros - days * kMicrosPerDay;
+  switch (variant) {
+    case kEpochField: return micros;
+    case 13: return of_day / kMicrosPerHour;
+    case 14: return of_day % kMicrosPerHour / kMicrosPerMinute;
+    case 15:
+    case 16:
+    case 17: return of_day % kMicrosPerMinute;
+    default: return DateField(variant, static_cast<int32_t>(days));
+  }
+}
+
 Result<ColumnPtr> Extract(const ScalarCall& call) {
-  const ColumnView& date = call.arguments[0];
-  auto out = Column::Allocate(DataType::Int64(), call.rows);
-  const int32_t* days = date.values<int32_t>();
-  int64_t* r = out->mutable_values<int64_t>();
+  const ColumnView& input = call.arguments[0];
+  const bool timestamp = input.type.id == TypeId::kTimestamp;
+  auto out = Column::Allocate(call.type, call.rows);
+  // A timestamp's epoch in microseconds has 19 digits: a 128-bit DECIMAL.
+  const bool wide = call.type.is_wide_decimal();
   for (int64_t i = 0; i < call.rows; ++i) {
-    if (!date.IsValid(i)) {
-      r[i] = 0;
+    int64_t field = 0;
+    if (!input.IsValid(i)) {
       out->SetNull(i);
-      continue;
+    } else {
+      field = timestamp ? TimestampField(call.variant, input.values<int64_t>()[i])
+                        : DateField(call.variant, input.values<int32_t>()[i]);
     }
-    r[i] = DateField(call.variant, days[i]);
+    if (wide) {
+      out->mutable_values<int128_t>()[i] = field;
+    } else {
+      out->mutable_values<int64_t>()[i] = field;
+    }
   }
   return out;
+}
+
+DataType TimestampFieldType(int variant) {
+  switch (variant) {
+    case kEpochField: return DataType::Decimal(19, 6);
+    case 15: return DataType::Decimal(8, 6);
+    case 16: return DataType::Decimal(8, 3);
+    default: return DataType::Int64();
+  }
 }
 
 Result<Resolution> BindExtract(const CallSite& call) {
@@ -81,29 +120,32 @@ Result<Resolution> BindExtract(const CallSite& call) {
   while (variant < static_cast<int>(kFields.size()) && field != kFields[variant]) ++variant;
   if (variant == static_cast<int>(kFields.size())) {
     return Status::NotSupported(
-        "EXTRACT field {} of a date (year, quarter, month, day, dow, isodow, doy, week, isoyear, epoch, decade, "
-        "century and millennium work)",
+        "EXTRACT field {} (year, quarter, month, day, dow, isodow, doy, week, isoyear, epoch, decade, century and "
+        "millennium of a date or timestamp; hour, minute, second, milliseconds and microseconds of a timestamp)",
         field);
   }
-  const DataType& date = call.arguments[1].type;
-  if (date.id == TypeId::kNull) return Resolution::Null(DataType::Int64());
-  if (date.id != TypeId::kDate) {
-    return Status::TypeError("cannot extract {} from {} in {}", field, date.ToString(), call.text);
+  DataType input = call.arguments[1].type;
+  // An untyped literal is a timestamp, as PostgreSQL reads EXTRACT(hour FROM '...').
+  if (call.arguments[1].string_literal) input = DataType::Timestamp();
+  if (input.id == TypeId::kNull) return Resolution::Null(DataType::Int64());
+  if (!input.is_temporal()) {
+    return Status::TypeError("cannot extract {} from {} in {}", field, input.ToString(), call.text);
+  }
+  if (input.id == TypeId::kDate && variant >= kFirstTimeField) {
+    return Status::InvalidArgument("EXTRACT field {} of a date (a DATE has no time of day; cast it to TIMESTAMP): {}",
+                                   field, call.text);
   }
   Resolution r;
-  r.type = DataType::Int64();
+  r.type = input.id == TypeId::kDate ? DataType::Int64() : TimestampFieldType(variant);
   r.arguments = {1};
-  r.argument_types = {DataType::Date()};
+  r.argument_types = {input};
   r.variant = variant;
   return r;
 }
 
 Result<ColumnPtr> Today(const ScalarCall& call) {
-  using Days = std::chrono::duration<int64_t, std::ratio<86400>>;
-  const auto today = std::chrono::floor<Days>(std::chrono::system_clock::now().time_since_epoch());
   auto out = Column::Allocate(DataType::Date(), call.rows);
-  int32_t* r = out->mutable_values<int32_t>();
-  for (int64_t i = 0; i < call.rows; ++i) r[i] = static_cast<int32_t>(today.count());
+  std::fill_n(out->mutable_values<int32_t>(), call.rows, static_cast<int32_t>(TimestampDays(StatementStartMicros())));
   return out;
 }
 
@@ -117,12 +159,16 @@ Status RegisterDateFunctions(FunctionRegistry& registry) {
   ScalarFunction extract;
   extract.name = "extract";
   extract.aliases = {"date_part"};
-  extract.signatures = {
-      {"'year'|'quarter'|'month'|'day'|'dow'|'isodow'|'doy'|'week'|'isoyear'|'epoch'|'decade'|"
-       "'century'|'millennium', DATE",
-       "BIGINT"}};
+  extract.signatures = {{"'year'|'quarter'|'month'|'day'|'dow'|'isodow'|'doy'|'week'|'isoyear'|'epoch'|'decade'|"
+                         "'century'|'millennium', DATE",
+                         "BIGINT"},
+                        {"the date fields and 'hour'|'minute'|'microseconds', TIMESTAMP", "BIGINT"},
+                        {"'second', TIMESTAMP", "DECIMAL(8,6)"},
+                        {"'milliseconds', TIMESTAMP", "DECIMAL(8,3)"},
+                        {"'epoch', TIMESTAMP", "DECIMAL(19,6)"}};
   extract.description =
-      "a field of a date: EXTRACT(YEAR FROM d), date_part('dow', d) (0 = Sunday), ISO week and year, epoch seconds";
+      "a field of a date or timestamp: EXTRACT(YEAR FROM d), date_part('dow', d) (0 = Sunday), ISO week and year, "
+      "epoch seconds, the time of day's fields";
   extract.min_arguments = extract.max_arguments = 2;
   extract.usage = "takes a field name and a date";
   extract.bind = BindExtract;

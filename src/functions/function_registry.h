@@ -77,6 +77,7 @@ Status RegisterMathFunctions(FunctionRegistry& registry);
 Status RegisterTranscendentalFunctions(FunctionRegistry& registry);
 Status RegisterIntegerFunctions(FunctionRegistry& registry);
 Status RegisterDateFunctions(FunctionRegistry& registry);
+Status RegisterTimestampFunctions(FunctionRegistry& registry);
 Status RegisterConditionalFunctions(FunctionRegistry& registry);
 Status RegisterAggregateFunctions(FunctionRegistry& registry);
 Status RegisterStatisticsAggregates(FunctionRegistry& registry);

@@ -5,6 +5,7 @@
 #include "columnar/value_format.h"
 #include "columnar/value_rows.h"
 #include "common/memory_scope.h"
+#include "common/statement_clock.h"
 #include "exec/explain/explain.h"
 #include "exec/pipeline/executor.h"
 #include "functions/function_list.h"
@@ -153,6 +154,7 @@ Result<StatementResult> Session::RunStatement(const std::string& statement_sql,
                                               const std::vector<ParameterValue>& parameters) {
   try {
     StatementMemoryScope memory(settings_.memory_limit);
+    StatementClock clock;
     return RunStatementCharged(statement_sql, parameters);
   } catch (const std::bad_alloc& error) {
     return OutOfMemoryStatus(error);

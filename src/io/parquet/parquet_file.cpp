@@ -30,7 +30,9 @@ Value ValueAt(const ColumnView& column, int64_t row) {
     }
     case PhysicalType::kInt64: {
       if (type.is_decimal()) return Value::Decimal(column.values<int64_t>()[row], type.precision, type.scale);
-      return Value::Int64(column.values<int64_t>()[row]);
+      Value v = Value::Int64(column.values<int64_t>()[row]);
+      v.type = type;  // TIMESTAMP as well
+      return v;
     }
     case PhysicalType::kInt128: return Value::Decimal(column.values<int128_t>()[row], type.precision, type.scale);
     case PhysicalType::kDouble: return Value::Double(column.values<double>()[row]);
@@ -43,7 +45,9 @@ Value ValueAt(const ColumnView& column, int64_t row) {
 // What a column Orbit cannot hold is, by its Arrow format, in a user's words; empty when
 // Orbit reads it (or ImportSchema has the words).
 std::string UnreadableType(const std::string& format) {
-  if (format.starts_with("ts")) return "a timestamp (Orbit has no TIMESTAMP type yet)";
+  if (format.starts_with("ts") && format.size() > 4) {
+    return "a timestamp with a time zone (Orbit has no TIMESTAMP WITH TIME ZONE yet)";
+  }
   if (format.starts_with("tt")) return "a time of day (Orbit has no TIME type yet)";
   if (format.starts_with("tD") || format.starts_with("ti")) return "a duration or interval (Orbit has none yet)";
   if (format == "tdm") return "a date in milliseconds (date64)";
@@ -80,9 +84,8 @@ Result<ParquetFilePtr> ParquetFile::Open(const std::string& path) {
   }
   Result<Schema> columns = ImportSchema(&schema.schema);
   if (!columns.ok()) {
-    return Status(columns.status().code(),
-                  fmt::format("{}: {} (Orbit has no TIMESTAMP, TIME, binary, list or struct types yet)", path,
-                              columns.status().message()));
+    return Status(columns.status().code(), fmt::format("{}: {} (Orbit has no TIME, binary, list or struct types yet)",
+                                                       path, columns.status().message()));
   }
   file->schema_ = std::move(*columns);
   const int32_t groups = api->row_group_count(file->reader_);

@@ -118,10 +118,17 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformExpr(const Json& node) {
   if (type == "MinMaxExpr") return TransformGreatestLeast(body);
   if (type == "BooleanTest") return TransformBooleanTest(body);
   if (type == "SetToDefault") return ast::ExprPtr(MakeExpr(ast::ExprKind::kDefault, body));
-  if (type == "SQLValueFunction" && body.value("op", std::string()) == "SVFOP_CURRENT_DATE") {
-    auto e = MakeExpr(ast::ExprKind::kFunction, body);
-    e->name = "current_date";
-    return ast::ExprPtr(e);
+  if (type == "SQLValueFunction") {
+    // The SQL spellings without parentheses: CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIMESTAMP.
+    static const std::map<std::string, std::string> kFunctions = {{"SVFOP_CURRENT_DATE", "current_date"},
+                                                                  {"SVFOP_CURRENT_TIMESTAMP", "current_timestamp"},
+                                                                  {"SVFOP_LOCALTIMESTAMP", "localtimestamp"}};
+    auto it = kFunctions.find(body.value("op", std::string()));
+    if (it != kFunctions.end()) {
+      auto e = MakeExpr(ast::ExprKind::kFunction, body);
+      e->name = it->second;
+      return ast::ExprPtr(e);
+    }
   }
   if (type == "A_ArrayExpr") {
     auto e = MakeExpr(ast::ExprKind::kArray, body);

@@ -117,8 +117,8 @@ Result<IntervalParts> ParseIntervalLiteral(const ast::Expr& e) {
           for (; digits < 6; ++digits) fraction *= 10;
         }
       }
-      const int64_t magnitude = std::llabs(*n) * kMicrosPerHour + *minutes * kMicrosPerMinute +
-                                *seconds * kMicrosPerSecond + fraction;
+      const int64_t magnitude =
+          std::llabs(*n) * kMicrosPerHour + *minutes * kMicrosPerMinute + *seconds * kMicrosPerSecond + fraction;
       parts.micros += negative ? -magnitude : magnitude;
       if (std::llabs(parts.micros) > kMaxMicros) return invalid();
       skip_space();

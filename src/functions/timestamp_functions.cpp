@@ -1,0 +1,430 @@
+// Timestamp functions: date_trunc, now() and its SQL spellings, make_timestamp,
+// to_timestamp, strftime and date_diff. Orbit's TIMESTAMP has no time zone: the clock's
+// functions give UTC (PostgreSQL gives a TIMESTAMP WITH TIME ZONE shown in the session's
+// zone).
+#include <array>
+#include <cctype>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "columnar/timestamp.h"
+#include "columnar/value_format.h"
+#include "common/statement_clock.h"
+#include "functions/function_registry.h"
+
+namespace orbit {
+
+namespace {
+
+std::string Lowered(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// A constant field name among `fields` (its index), or an error naming the choices.
+template <size_t N>
+Result<int> FieldArgument(const CallSite& call, const std::array<const char*, N>& fields) {
+  const CallArgument& argument = call.arguments[0];
+  if (!argument.constant || argument.constant->type.id != TypeId::kVarchar || argument.constant->is_null) {
+    return Status::NotSupported("{} with a field that is not a constant text: {}", call.name, call.text);
+  }
+  const std::string field = Lowered(argument.constant->string_value);
+  for (size_t i = 0; i < N; ++i) {
+    if (field == fields[i]) return static_cast<int>(i);
+  }
+  std::string choices;
+  for (const char* f : fields) choices += (choices.empty() ? "" : ", ") + std::string(f);
+  return Status::InvalidArgument("{} field \"{}\" is not one of {}: {}", call.name, field, choices, call.text);
+}
+
+// The second argument as a DATE or TIMESTAMP (an untyped literal reads as a timestamp).
+Result<DataType> TemporalArgument(const CallSite& call, size_t i) {
+  const CallArgument& argument = call.arguments[i];
+  if (argument.string_literal || argument.type.id == TypeId::kNull) return DataType::Timestamp();
+  if (!argument.type.is_temporal()) {
+    return Status::TypeError("{} takes a DATE or TIMESTAMP, not {}: {}", call.name, argument.type.ToString(),
+                             call.text);
+  }
+  return argument.type;
+}
+
+// The micros of row i of a DATE or TIMESTAMP column.
+int64_t MicrosAt(const ColumnView& c, int64_t i) {
+  return c.type.id == TypeId::kDate ? int64_t{c.values<int32_t>()[i]} * kMicrosPerDay : c.values<int64_t>()[i];
+}
+
+// --- date_trunc -----------------------------------------------------------------------
+
+constexpr std::array<const char*, 13> kTruncFields = {"microseconds", "milliseconds", "second",  "minute", "hour",
+                                                      "day",          "week",         "month",   "quarter", "year",
+                                                      "decade",       "century",      "millennium"};
+
+int64_t FloorTo(int64_t micros, int64_t unit) { return micros - (micros % unit + unit) % unit; }
+
+// The first year of `year`'s period of `length` years, as PostgreSQL counts decades (from
+// year 0), centuries and millennia (from year 1); astronomical years (0 is 1 BC).
+int64_t PeriodStart(int64_t year, int64_t length, int64_t first) {
+  const int64_t offset = year - first;
+  return first + (offset >= 0 ? offset / length : -((-offset + length - 1) / length)) * length;
+}
+
+int64_t Truncate(int field, int64_t micros) {
+  switch (field) {
+    case 0: return micros;
+    case 1: return FloorTo(micros, 1000);
+    case 2: return FloorTo(micros, kMicrosPerSecond);
+    case 3: return FloorTo(micros, kMicrosPerMinute);
+    case 4: return FloorTo(micros, kMicrosPerHour);
+    case 5: return FloorTo(micros, kMicrosPerDay);
+    case 6: {
+      // ISO weeks start on Monday; 1970-01-05 was one.
+      const int64_t monday = DaysFromCivil(1970, 1, 5);
+      const int64_t days = TimestampDays(micros) - monday;
+      return (TimestampDays(micros) - ((days % 7) + 7) % 7) * kMicrosPerDay;
+    }
+    default: {
+      CivilTime c = CivilFromTimestamp(micros);
+      CivilTime start;
+      start.year = c.year;
+      switch (field) {
+        case 7: start.month = c.month; break;
+        case 8: start.month = (c.month - 1) / 3 * 3 + 1; break;
+        case 9: break;
+        case 10: start.year = PeriodStart(c.year, 10, 0); break;
+        case 11: start.year = PeriodStart(c.year, 100, c.year > 0 ? 1 : 0); break;
+        default: start.year = PeriodStart(c.year, 1000, c.year > 0 ? 1 : 0); break;
+      }
+      // The start of a period before PostgreSQL's first day is that first day.
+      return TimestampFromCivil(start).value_or(MinTimestamp());
+    }
+  }
+}
+
+Result<Resolution> BindDateTrunc(const CallSite& call) {
+  ORBIT_ASSIGN_OR_RETURN(int field, FieldArgument(call, kTruncFields));
+  ORBIT_ASSIGN_OR_RETURN(DataType input, TemporalArgument(call, 1));
+  if (call.arguments[1].type.id == TypeId::kNull) return Resolution::Null(DataType::Timestamp());
+  Resolution r;
+  r.type = DataType::Timestamp();
+  r.arguments = {1};
+  r.argument_types = {input};
+  r.variant = field;
+  return r;
+}
+
+Result<ColumnPtr> DateTrunc(const ScalarCall& call) {
+  const ColumnView& input = call.arguments[0];
+  auto out = Column::Allocate(DataType::Timestamp(), call.rows);
+  int64_t* r = out->mutable_values<int64_t>();
+  for (int64_t i = 0; i < call.rows; ++i) {
+    r[i] = 0;
+    if (!input.IsValid(i)) {
+      out->SetNull(i);
+      continue;
+    }
+    r[i] = Truncate(call.variant, MicrosAt(input, i));
+  }
+  return out;
+}
+
+// --- the clock --------------------------------------------------------------------------
+
+Result<ColumnPtr> Now(const ScalarCall& call) {
+  auto out = Column::Allocate(DataType::Timestamp(), call.rows);
+  std::fill_n(out->mutable_values<int64_t>(), call.rows, StatementStartMicros());
+  return out;
+}
+
+// --- make_timestamp and to_timestamp ----------------------------------------------------
+
+Result<ColumnPtr> MakeTimestamp(const ScalarCall& call) {
+  auto out = Column::Allocate(DataType::Timestamp(), call.rows);
+  int64_t* r = out->mutable_values<int64_t>();
+  for (int64_t i = 0; i < call.rows; ++i) {
+    r[i] = 0;
+    bool valid = true;
+    for (const ColumnView& a : call.arguments) valid = valid && a.IsValid(i);
+    if (!valid) {
+      out->SetNull(i);
+      continue;
+    }
+    int64_t fields[5];
+    for (int f = 0; f < 5; ++f) fields[f] = call.arguments[f].values<int64_t>()[i];
+    const double seconds = call.arguments[5].values<double>()[i];
+    CivilTime c;
+    c.year = fields[0] > 0 ? fields[0] : fields[0] + 1;  // PostgreSQL: negative years are BC
+    const bool fields_fit = fields[0] != 0 && fields[1] >= 1 && fields[1] <= 12 && fields[2] >= 1 &&
+                            fields[2] <= 31 && fields[3] >= 0 && fields[3] <= 24 && fields[4] >= 0 && fields[4] <= 59;
+    const double whole = std::floor(seconds);
+    std::optional<int64_t> micros;
+    if (fields_fit && std::isfinite(seconds) && seconds >= 0 && seconds < 60) {
+      c.month = static_cast<unsigned>(fields[1]);
+      c.day = static_cast<unsigned>(fields[2]);
+      c.hour = static_cast<unsigned>(fields[3]);
+      c.minute = static_cast<unsigned>(fields[4]);
+      c.second = static_cast<unsigned>(whole);
+      c.microsecond = std::llround((seconds - whole) * 1e6);
+      const int64_t carry = c.microsecond == kMicrosPerSecond ? kMicrosPerSecond : 0;
+      if (carry != 0) c.microsecond = 0;
+      micros = TimestampFromCivil(c);
+      if (micros) micros = TimestampAddMicros(*micros, carry);
+    }
+    if (!micros) {
+      return Status::OutOfRange("date field value out of range: {}-{}-{} {}:{}:{} in make_timestamp", fields[0],
+                                fields[1], fields[2], fields[3], fields[4], FormatDouble(seconds));
+    }
+    r[i] = *micros;
+  }
+  return out;
+}
+
+Result<ColumnPtr> ToTimestamp(const ScalarCall& call) {
+  const ColumnView& seconds = call.arguments[0];
+  auto out = Column::Allocate(DataType::Timestamp(), call.rows);
+  int64_t* r = out->mutable_values<int64_t>();
+  for (int64_t i = 0; i < call.rows; ++i) {
+    r[i] = 0;
+    if (!seconds.IsValid(i)) {
+      out->SetNull(i);
+      continue;
+    }
+    const double s = seconds.values<double>()[i];
+    const double micros = std::nearbyint(s * 1e6);
+    if (!std::isfinite(micros) || micros < static_cast<double>(MinTimestamp()) ||
+        micros > static_cast<double>(MaxTimestamp())) {
+      return Status::OutOfRange("timestamp out of range: to_timestamp({})", call.argument_sql(0));
+    }
+    r[i] = static_cast<int64_t>(micros);
+  }
+  return out;
+}
+
+// --- strftime ----------------------------------------------------------------------------
+
+constexpr std::array<const char*, 7> kWeekdays = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                  "Thursday", "Friday", "Saturday"};
+constexpr std::array<const char*, 12> kMonths = {"January", "February", "March",     "April",   "May",      "June",
+                                                 "July",    "August",   "September", "October", "November", "December"};
+
+// Appends `micros` formatted by `format`'s strftime specifiers; false on an unknown one.
+bool AppendFormatted(int64_t micros, std::string_view format, std::string& out) {
+  const CivilTime c = CivilFromTimestamp(micros);
+  const int64_t days = TimestampDays(micros);
+  const int dow = static_cast<int>(((days % 7) + 11) % 7);  // 0 = Sunday
+  const int64_t year = c.year;
+  for (size_t i = 0; i < format.size(); ++i) {
+    if (format[i] != '%') {
+      out += format[i];
+      continue;
+    }
+    if (++i == format.size()) return false;
+    switch (format[i]) {
+      case 'Y': out += fmt::format("{:04d}", year); break;
+      case 'y': out += fmt::format("{:02d}", ((year % 100) + 100) % 100); break;
+      case 'm': out += fmt::format("{:02d}", c.month); break;
+      case 'd': out += fmt::format("{:02d}", c.day); break;
+      case 'e': out += fmt::format("{:2d}", c.day); break;
+      case 'H': out += fmt::format("{:02d}", c.hour); break;
+      case 'I': out += fmt::format("{:02d}", c.hour % 12 == 0 ? 12 : c.hour % 12); break;
+      case 'p': out += c.hour < 12 ? "AM" : "PM"; break;
+      case 'M': out += fmt::format("{:02d}", c.minute); break;
+      case 'S': out += fmt::format("{:02d}", c.second); break;
+      case 'f': out += fmt::format("{:06d}", c.microsecond); break;
+      case 'j': out += fmt::format("{:03d}", days - DaysFromCivil(year, 1, 1) + 1); break;
+      case 'a': out += std::string_view(kWeekdays[dow]).substr(0, 3); break;
+      case 'A': out += kWeekdays[dow]; break;
+      case 'w': out += std::to_string(dow); break;
+      case 'u': out += std::to_string(dow == 0 ? 7 : dow); break;
+      case 'b':
+      case 'h': out += std::string_view(kMonths[c.month - 1]).substr(0, 3); break;
+      case 'B': out += kMonths[c.month - 1]; break;
+      case 'F': out += fmt::format("{:04d}-{:02d}-{:02d}", year, c.month, c.day); break;
+      case 'T': out += fmt::format("{:02d}:{:02d}:{:02d}", c.hour, c.minute, c.second); break;
+      case '%': out += '%'; break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+Result<Resolution> BindStrftime(const CallSite& call) {
+  ORBIT_ASSIGN_OR_RETURN(DataType input, TemporalArgument(call, 0));
+  if (call.arguments[0].type.id == TypeId::kNull || call.arguments[1].type.id == TypeId::kNull) {
+    return Resolution::Null(DataType::Varchar());
+  }
+  if (call.arguments[1].type.id != TypeId::kVarchar) {
+    return Status::TypeError("strftime takes a format text, not {}: {}", call.arguments[1].type.ToString(), call.text);
+  }
+  return Resolution::Call(DataType::Varchar(), {input, DataType::Varchar()});
+}
+
+Result<ColumnPtr> Strftime(const ScalarCall& call) {
+  const ColumnView& input = call.arguments[0];
+  const ColumnView& format = call.arguments[1];
+  ColumnBuilder out(DataType::Varchar(), call.rows);
+  std::string text;
+  for (int64_t i = 0; i < call.rows; ++i) {
+    if (!input.IsValid(i) || !format.IsValid(i)) {
+      out.AppendNull();
+      continue;
+    }
+    text.clear();
+    if (!AppendFormatted(MicrosAt(input, i), format.GetString(i), text)) {
+      return Status::InvalidArgument(
+          "strftime format '{}' has a specifier other than %Y %y %m %d %e %H %I %p %M %S %f %j %a %A %w %u %b %h %B "
+          "%F %T %%",
+          format.GetString(i));
+    }
+    out.AppendString(text);
+  }
+  return out.Finish();
+}
+
+// --- date_diff ----------------------------------------------------------------------------
+
+constexpr std::array<const char*, 9> kDiffParts = {"microsecond", "millisecond", "second", "minute", "hour",
+                                                   "day",         "month",       "quarter", "year"};
+
+// The boundaries of `part` crossed from a to b (DuckDB's date_diff).
+int64_t PartsBetween(int part, int64_t a, int64_t b) {
+  static constexpr int64_t kUnits[] = {1, 1000, kMicrosPerSecond, kMicrosPerMinute, kMicrosPerHour, kMicrosPerDay};
+  if (part < 6) {
+    const int64_t unit = kUnits[part];
+    auto floor = [unit](int64_t v) { return v / unit - (v % unit < 0); };
+    return floor(b) - floor(a);
+  }
+  const CivilTime x = CivilFromTimestamp(a), y = CivilFromTimestamp(b);
+  const int64_t months = (y.year * 12 + y.month) - (x.year * 12 + x.month);
+  if (part == 6) return months;
+  if (part == 7) return (y.year * 4 + (y.month - 1) / 3) - (x.year * 4 + (x.month - 1) / 3);
+  return y.year - x.year;
+}
+
+Result<Resolution> BindDateDiff(const CallSite& call) {
+  ORBIT_ASSIGN_OR_RETURN(int part, FieldArgument(call, kDiffParts));
+  ORBIT_ASSIGN_OR_RETURN(DataType a, TemporalArgument(call, 1));
+  ORBIT_ASSIGN_OR_RETURN(DataType b, TemporalArgument(call, 2));
+  if (call.arguments[1].type.id == TypeId::kNull || call.arguments[2].type.id == TypeId::kNull) {
+    return Resolution::Null(DataType::Int64());
+  }
+  Resolution r;
+  r.type = DataType::Int64();
+  r.arguments = {1, 2};
+  r.argument_types = {a, b};
+  r.variant = part;
+  return r;
+}
+
+Result<ColumnPtr> DateDiff(const ScalarCall& call) {
+  const ColumnView& a = call.arguments[0];
+  const ColumnView& b = call.arguments[1];
+  auto out = Column::Allocate(DataType::Int64(), call.rows);
+  int64_t* r = out->mutable_values<int64_t>();
+  for (int64_t i = 0; i < call.rows; ++i) {
+    r[i] = 0;
+    if (!a.IsValid(i) || !b.IsValid(i)) {
+      out->SetNull(i);
+      continue;
+    }
+    r[i] = PartsBetween(call.variant, MicrosAt(a, i), MicrosAt(b, i));
+  }
+  return out;
+}
+
+ScalarFunction Clock(std::string name, std::vector<std::string> aliases, std::string description) {
+  ScalarFunction f;
+  f.name = std::move(name);
+  f.aliases = std::move(aliases);
+  f.signatures = {{"", "TIMESTAMP"}};
+  f.description = std::move(description);
+  f.min_arguments = f.max_arguments = 0;
+  f.usage = "takes no arguments";
+  f.bind = [](const CallSite&) -> Result<Resolution> { return Resolution::Call(DataType::Timestamp(), {}); };
+  f.implementation = Now;  // a call without arguments folds when bound: once per statement
+  return f;
+}
+
+}  // namespace
+
+Status RegisterTimestampFunctions(FunctionRegistry& registry) {
+  ScalarFunction trunc;
+  trunc.name = "date_trunc";
+  trunc.signatures = {{"'microseconds'|'milliseconds'|'second'|'minute'|'hour'|'day'|'week'|'month'|'quarter'|"
+                       "'year'|'decade'|'century'|'millennium', DATE|TIMESTAMP",
+                       "TIMESTAMP"}};
+  trunc.description = "the timestamp rounded down to the start of its field: date_trunc('month', t)";
+  trunc.min_arguments = trunc.max_arguments = 2;
+  trunc.usage = "takes a field name and a date or timestamp";
+  trunc.bind = BindDateTrunc;
+  trunc.implementation = DateTrunc;
+  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(trunc)));
+
+  ORBIT_RETURN_IF_ERROR(registry.Add(Clock(
+      "now", {"current_timestamp", "localtimestamp", "transaction_timestamp", "statement_timestamp"},
+      "the time the statement started (UTC; Orbit has no time zones yet), the same for the whole statement")));
+
+  ScalarFunction make;
+  make.name = "make_timestamp";
+  make.signatures = {{"BIGINT year, BIGINT month, BIGINT day, BIGINT hour, BIGINT minute, DOUBLE second", "TIMESTAMP"}};
+  make.description = "the timestamp of the fields given (a negative year is BC)";
+  make.min_arguments = make.max_arguments = 6;
+  make.usage = "takes year, month, day, hour, minute and seconds";
+  make.bind = [](const CallSite& call) -> Result<Resolution> {
+    for (const CallArgument& a : call.arguments) {
+      if (a.type.id == TypeId::kNull) return Resolution::Null(DataType::Timestamp());
+      if (!a.type.is_numeric() && !a.string_literal) {
+        return Status::TypeError("make_timestamp takes numbers, not {}: {}", a.type.ToString(), call.text);
+      }
+    }
+    for (size_t i = 0; i < 5; ++i) {
+      if (!call.arguments[i].type.is_integer() && !call.arguments[i].string_literal) {
+        return Status::TypeError("make_timestamp takes whole numbers before the seconds: {}", call.text);
+      }
+    }
+    DataType whole = DataType::Int64();
+    return Resolution::Call(DataType::Timestamp(), {whole, whole, whole, whole, whole, DataType::Double()});
+  };
+  make.implementation = MakeTimestamp;
+  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(make)));
+
+  ScalarFunction to_timestamp;
+  to_timestamp.name = "to_timestamp";
+  to_timestamp.signatures = {{"DOUBLE", "TIMESTAMP"}};
+  to_timestamp.description = "the timestamp (UTC) of a number of seconds since 1970-01-01 00:00:00";
+  to_timestamp.min_arguments = to_timestamp.max_arguments = 1;
+  to_timestamp.usage = "takes seconds since 1970-01-01 (to_timestamp(text, format) is not supported yet)";
+  to_timestamp.bind = [](const CallSite& call) -> Result<Resolution> {
+    const DataType& t = call.arguments[0].type;
+    if (t.id == TypeId::kNull) return Resolution::Null(DataType::Timestamp());
+    if (!t.is_numeric()) return Status::TypeError("to_timestamp takes a number, not {}: {}", t.ToString(), call.text);
+    return Resolution::Call(DataType::Timestamp(), {DataType::Double()});
+  };
+  to_timestamp.implementation = ToTimestamp;
+  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(to_timestamp)));
+
+  ScalarFunction strftime;
+  strftime.name = "strftime";
+  strftime.signatures = {{"DATE|TIMESTAMP, VARCHAR", "VARCHAR"}};
+  strftime.description = "the date or timestamp as text in a C strftime format: strftime(t, '%Y-%m-%d %H:%M')";
+  strftime.min_arguments = strftime.max_arguments = 2;
+  strftime.usage = "takes a date or timestamp and a format";
+  strftime.bind = BindStrftime;
+  strftime.implementation = Strftime;
+  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(strftime)));
+
+  ScalarFunction diff;
+  diff.name = "date_diff";
+  diff.aliases = {"datediff"};
+  diff.signatures = {{"'microsecond'|'millisecond'|'second'|'minute'|'hour'|'day'|'month'|'quarter'|'year', "
+                      "DATE|TIMESTAMP, DATE|TIMESTAMP",
+                      "BIGINT"}};
+  diff.description = "how many boundaries of the part lie between the two times (DuckDB's): date_diff('day', a, b)";
+  diff.min_arguments = diff.max_arguments = 3;
+  diff.usage = "takes a part name and two dates or timestamps";
+  diff.bind = BindDateDiff;
+  diff.implementation = DateDiff;
+  return registry.Add(std::move(diff));
+}
+
+}  // namespace orbit
