@@ -56,8 +56,8 @@ int64_t MicrosAt(const ColumnView& c, int64_t i) {
 
 // --- date_trunc -----------------------------------------------------------------------
 
-constexpr std::array<const char*, 13> kTruncFields = {"microseconds", "milliseconds", "second",  "minute", "hour",
-                                                      "day",          "week",         "month",   "quarter", "year",
+constexpr std::array<const char*, 13> kTruncFields = {"microseconds", "milliseconds", "second",    "minute",  "hour",
+                                                      "day",          "week",         "month",     "quarter", "year",
                                                       "decade",       "century",      "millennium"};
 
 int64_t FloorTo(int64_t micros, int64_t unit) { return micros - (micros % unit + unit) % unit; }
@@ -154,8 +154,8 @@ Result<ColumnPtr> MakeTimestamp(const ScalarCall& call) {
     const double seconds = call.arguments[5].values<double>()[i];
     CivilTime c;
     c.year = fields[0] > 0 ? fields[0] : fields[0] + 1;  // PostgreSQL: negative years are BC
-    const bool fields_fit = fields[0] != 0 && fields[1] >= 1 && fields[1] <= 12 && fields[2] >= 1 &&
-                            fields[2] <= 31 && fields[3] >= 0 && fields[3] <= 24 && fields[4] >= 0 && fields[4] <= 59;
+    const bool fields_fit = fields[0] != 0 && fields[1] >= 1 && fields[1] <= 12 && fields[2] >= 1 && fields[2] <= 31 &&
+                            fields[3] >= 0 && fields[3] <= 24 && fields[4] >= 0 && fields[4] <= 59;
     const double whole = std::floor(seconds);
     std::optional<int64_t> micros;
     if (fields_fit && std::isfinite(seconds) && seconds >= 0 && seconds < 60) {
@@ -283,7 +283,7 @@ Result<ColumnPtr> Strftime(const ScalarCall& call) {
 
 // --- date_diff ----------------------------------------------------------------------------
 
-constexpr std::array<const char*, 9> kDiffParts = {"microsecond", "millisecond", "second", "minute", "hour",
+constexpr std::array<const char*, 9> kDiffParts = {"microsecond", "millisecond", "second",  "minute", "hour",
                                                    "day",         "month",       "quarter", "year"};
 
 // The boundaries of `part` crossed from a to b (DuckDB's date_diff).
@@ -350,9 +350,10 @@ ScalarFunction Clock(std::string name, std::vector<std::string> aliases, std::st
 Status RegisterTimestampFunctions(FunctionRegistry& registry) {
   ScalarFunction trunc;
   trunc.name = "date_trunc";
-  trunc.signatures = {{"'microseconds'|'milliseconds'|'second'|'minute'|'hour'|'day'|'week'|'month'|'quarter'|"
-                       "'year'|'decade'|'century'|'millennium', DATE|TIMESTAMP",
-                       "TIMESTAMP"}};
+  trunc.signatures = {
+      {"'microseconds'|'milliseconds'|'second'|'minute'|'hour'|'day'|'week'|'month'|'quarter'|"
+       "'year'|'decade'|'century'|'millennium', DATE|TIMESTAMP",
+       "TIMESTAMP"}};
   trunc.description = "the timestamp rounded down to the start of its field: date_trunc('month', t)";
   trunc.min_arguments = trunc.max_arguments = 2;
   trunc.usage = "takes a field name and a date or timestamp";
@@ -360,9 +361,9 @@ Status RegisterTimestampFunctions(FunctionRegistry& registry) {
   trunc.implementation = DateTrunc;
   ORBIT_RETURN_IF_ERROR(registry.Add(std::move(trunc)));
 
-  ORBIT_RETURN_IF_ERROR(registry.Add(Clock(
-      "now", {"current_timestamp", "localtimestamp", "transaction_timestamp", "statement_timestamp"},
-      "the time the statement started (UTC; Orbit has no time zones yet), the same for the whole statement")));
+  ORBIT_RETURN_IF_ERROR(registry.Add(
+      Clock("now", {"current_timestamp", "localtimestamp", "transaction_timestamp", "statement_timestamp"},
+            "the time the statement started (UTC; Orbit has no time zones yet), the same for the whole statement")));
 
   ScalarFunction make;
   make.name = "make_timestamp";
@@ -416,9 +417,10 @@ Status RegisterTimestampFunctions(FunctionRegistry& registry) {
   ScalarFunction diff;
   diff.name = "date_diff";
   diff.aliases = {"datediff"};
-  diff.signatures = {{"'microsecond'|'millisecond'|'second'|'minute'|'hour'|'day'|'month'|'quarter'|'year', "
-                      "DATE|TIMESTAMP, DATE|TIMESTAMP",
-                      "BIGINT"}};
+  diff.signatures = {
+      {"'microsecond'|'millisecond'|'second'|'minute'|'hour'|'day'|'month'|'quarter'|'year', "
+       "DATE|TIMESTAMP, DATE|TIMESTAMP",
+       "BIGINT"}};
   diff.description = "how many boundaries of the part lie between the two times (DuckDB's): date_diff('day', a, b)";
   diff.min_arguments = diff.max_arguments = 3;
   diff.usage = "takes a part name and two dates or timestamps";

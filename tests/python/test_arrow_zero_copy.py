@@ -230,9 +230,28 @@ def test_narrow_and_large_types_convert_on_import(con):
 
 
 def test_unsupported_arrow_type_is_a_clear_error(con):
-    table = pa.table({"when": pa.array([1, 2], pa.timestamp("us"))})
-    with pytest.raises(orbit.Error, match=r'"tsu:".*"when"'):
+    table = pa.table({"when": pa.array([1, 2], pa.timestamp("us", tz="UTC"))})
+    with pytest.raises(orbit.Error, match=r'"tsu:UTC".*"when".*TIME ZONE'):
         con.register("bad", table)
+
+
+def test_timestamps_of_every_unit_import_as_microseconds(con):
+    import datetime
+    moments = [datetime.datetime(2024, 2, 29, 23, 59, 59, 999000), None, datetime.datetime(1969, 12, 31, 23, 59, 59)]
+    table = pa.table({unit: pa.array(moments, pa.timestamp(unit)) for unit in ("s", "ms", "us", "ns")}
+                     | {"s": pa.array([m.replace(microsecond=0) if m else None for m in moments], pa.timestamp("s"))})
+    con.register("stamps", table)
+    result = con.sql("SELECT * FROM stamps").arrow()
+    assert result.schema.types == [pa.timestamp("us")] * 4
+    assert result.column("us").to_pylist() == moments
+    assert result.column("ns").to_pylist() == moments
+    assert result.column("ms").to_pylist() == moments
+    assert result.column("s").to_pylist() == table.column("s").to_pylist()
+    # nanoseconds below a microsecond round down, before 1970 as after
+    ns = pa.table({"t": pa.array([1_500, -1_500], pa.timestamp("ns"))})
+    con.register("ns", ns)
+    assert con.sql("SELECT CAST(t AS VARCHAR) AS t FROM ns").fetchall() == [
+        ("1970-01-01 00:00:00.000001",), ("1969-12-31 23:59:59.999998",)]
 
 
 def test_errors_are_exceptions_not_crashes(con):

@@ -1,7 +1,10 @@
 #include "sql/binder/expression/interval_literal.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "columnar/timestamp.h"
@@ -68,6 +71,13 @@ bool AddPart(IntervalParts* parts, int64_t n, std::string_view unit) {
   return true;
 }
 
+// Microseconds in one `unit` of a fixed length (weeks and shorter); 0 for months and years.
+int64_t UnitMicros(std::string_view unit) {
+  IntervalParts one;
+  if (!AddPart(&one, 1, unit) || one.months != 0) return 0;
+  return one.days * kMicrosPerDay + one.micros;
+}
+
 }  // namespace
 
 bool IsIntervalLiteral(const ast::Expr& e) { return e.kind == ast::ExprKind::kCast && e.type.name() == "interval"; }
@@ -96,6 +106,14 @@ Result<IntervalParts> ParseIntervalLiteral(const ast::Expr& e) {
     std::optional<int64_t> n = read_number();
     if (!n) return invalid();
     ++count;
+    // A fraction of a fixed-length unit: '1.5 hours', '0.25 seconds'.
+    std::string fraction;
+    if (pos < text.size() && text[pos] == '.') {
+      ++pos;
+      while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) fraction += text[pos++];
+      if (fraction.empty()) return invalid();
+      fraction.resize(std::min<size_t>(fraction.size(), 12));
+    }
     if (pos < text.size() && text[pos] == ':') {
       // A time of day: [-]HH:MM[:SS[.ffffff]].
       ++pos;
@@ -139,6 +157,15 @@ Result<IntervalParts> ParseIntervalLiteral(const ast::Expr& e) {
       }
     }
     if (!AddPart(&parts, *n, unit)) return invalid();
+    if (!fraction.empty()) {
+      const int64_t unit_micros = UnitMicros(unit);
+      if (unit_micros == 0) {
+        return Status::NotSupported("INTERVAL with a fraction of a {} (whole months and years only): {}", unit,
+                                    e.ToString());
+      }
+      const double share = std::stod("0." + fraction) * static_cast<double>(unit_micros);
+      parts.micros += (negative ? -1 : 1) * std::llround(share);
+    }
     if (std::llabs(parts.micros) > kMaxMicros) return invalid();
   }
   if (count == 0) return invalid();
