@@ -2,7 +2,7 @@
 microseconds, dates before 1970, month ends) in Orbit and DuckDB, and queries whose meaning
 PostgreSQL and DuckDB share compared value by value: ordering, grouping, joins, casts,
 comparisons with dates, interval arithmetic, date_trunc, the integer EXTRACT fields,
-strftime and date_diff. (EXTRACT(second) is an exact DECIMAL with its fraction in Orbit,
+strftime and date_diff, on the CPU and on the OpenCL device. (EXTRACT(second) is an exact DECIMAL with its fraction in Orbit,
 as PostgreSQL's numeric, and an integer in DuckDB: compared after a cast.)"""
 import datetime
 import random
@@ -10,6 +10,10 @@ import random
 import pytest
 
 from csv_loaded_engines import load_both
+from tpch_compare import device_absent_reason
+
+OPENCL_ABSENT = device_absent_reason("opencl")
+needs_opencl = pytest.mark.skipif(OPENCL_ABSENT is not None, reason=f"no OpenCL device ({OPENCL_ABSENT})")
 
 ROWS = 3000
 SCHEMA = "(id INTEGER, ts TIMESTAMP, other TIMESTAMP, day DATE, k INTEGER)"
@@ -80,9 +84,12 @@ QUERIES = [
 ]
 
 
+@pytest.mark.parametrize("device", ["cpu", pytest.param("opencl", marks=needs_opencl)])
 @pytest.mark.parametrize("sql", QUERIES)
-def test_same_answer_as_duckdb(engines, sql):
+def test_same_answer_as_duckdb(engines, sql, device):
     ours, theirs = engines
+    # On OpenCL with fallback = 'error': a pipeline that failed there cannot pass as a CPU run.
+    ours.sql(f"SET device = '{device}'; SET fallback = '{'error' if device != 'cpu' else 'cpu'}'")
     mine = ours.sql(sql).fetchall()
     expected = theirs.execute(sql).fetchall()
     assert len(mine) == len(expected), f"{len(mine)} rows, DuckDB {len(expected)}"
