@@ -1,10 +1,12 @@
 #include "sql/binder/expression/window_binder.h"
 
+#include "columnar/timestamp.h"
 #include "functions/function_registry.h"
 #include "plan/expression_rewrite.h"
 #include "sql/binder/constant_folding.h"
 #include "sql/binder/expression/aggregate_binder.h"
 #include "sql/binder/expression/expression_binder.h"
+#include "sql/binder/expression/interval_literal.h"
 #include "sql/binder/expression/subquery_binder.h"
 #include "sql/binder/type_resolution.h"
 
@@ -102,6 +104,34 @@ ExprPtr Windowing::Resolve(const ExprPtr& e, int input_width) {
   });
 }
 
+namespace {
+
+// A RANGE offset over a DATE or TIMESTAMP ORDER BY key: an INTERVAL of a fixed length, in the
+// key's own unit (days or microseconds), so the frame search compares integers.
+Result<Value> BindTemporalFrameOffset(const ast::Expr& call, const ast::Expr& offset, const DataType& key,
+                                      const char* which) {
+  if (!IsIntervalLiteral(offset)) {
+    return Status::BindError("the frame {} offset over a {} ORDER BY column must be an INTERVAL: {}", which,
+                             key.ToString(), call.ToString());
+  }
+  ORBIT_ASSIGN_OR_RETURN(IntervalParts interval, ParseIntervalLiteral(offset));
+  if (interval.months != 0) {
+    return Status::NotSupported(
+        "a RANGE offset of months or years (their length varies; days, hours, minutes and seconds work): {}",
+        call.ToString());
+  }
+  const int64_t micros = interval.days * kMicrosPerDay + interval.micros;
+  if (micros < 0) return Status::BindError("invalid preceding or following size in window function");
+  if (key.id == TypeId::kTimestamp) return Value::Int64(micros);
+  if (micros % kMicrosPerDay != 0) {
+    return Status::NotSupported("a RANGE offset over a DATE column that is not a whole number of days: {}",
+                                call.ToString());
+  }
+  return Value::Int64(micros / kMicrosPerDay);
+}
+
+}  // namespace
+
 Result<Value> ExpressionBinder::BindFrameOffset(const ast::Expr& call, int child, FrameUnit unit,
                                                 const std::vector<SortKey>& order_by, const char* which) {
   if (unit == FrameUnit::kRange) {
@@ -109,10 +139,8 @@ Result<Value> ExpressionBinder::BindFrameOffset(const ast::Expr& call, int child
       return Status::BindError("RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column: {}",
                                call.ToString());
     }
-    if (order_by[0].expression->type.id == TypeId::kDate) {
-      return Status::NotSupported("RANGE over a DATE ORDER BY column with an offset (an INTERVAL): {}",
-                                  call.ToString());
-    }
+    const DataType& key = order_by[0].expression->type;
+    if (key.is_temporal()) return BindTemporalFrameOffset(call, *call.children[child], key, which);
   }
   // PostgreSQL evaluates the offset once: it may not read the row.
   ExpressionBinder binder(nullptr, "a window frame offset");
