@@ -1,9 +1,12 @@
 // generate_series(start, stop [, step]) (PostgreSQL: stop included) and range(start, stop
-// [, step]) (DuckDB: stop left out): a BIGINT column of the integers from start by step.
-// As in DuckDB, a single argument is the stop and the series starts at 0.
+// [, step]) (DuckDB: stop left out): a BIGINT column of the integers from start by step, or
+// a TIMESTAMP column from a start timestamp (or date) by an INTERVAL step, each value the
+// one before plus the step (so month steps clamp as they go, as PostgreSQL's). As in DuckDB,
+// a single integer argument is the stop and the series starts at 0.
 #include <fmt/format.h>
 
 #include "columnar/column.h"
+#include "columnar/timestamp.h"
 #include "functions/function_registry.h"
 
 namespace orbit {
@@ -22,7 +25,67 @@ int64_t SeriesLength(int64_t start, int64_t stop, int64_t step, bool inclusive) 
   return count > INT64_MAX ? INT64_MAX : static_cast<int64_t>(count);
 }
 
+// The timestamps from start by a step of `months` and `micros` (not of opposite signs) up to
+// stop; computed when the scan runs.
+Result<TableSourcePtr> BindTimestampSeries(const TableFunctionArguments& arguments, const char* name, bool inclusive) {
+  const auto& p = arguments.positional;
+  if (p.size() != 3 || p[1].type.id != TypeId::kTimestamp || p[2].type.id != TypeId::kNull) {
+    return Status::InvalidArgument(
+        "{} of timestamps takes a start, a stop and an INTERVAL step: {}(TIMESTAMP "
+        "'2024-01-01', TIMESTAMP '2024-01-02', INTERVAL '1 hour')",
+        name, name);
+  }
+  const int64_t start = p[0].integer, stop = p[1].integer, months = p[2].months, micros = p[2].integer;
+  if (months == 0 && micros == 0) return Status::InvalidArgument("step size cannot equal zero");
+  if ((months > 0 && micros < 0) || (months < 0 && micros > 0)) {
+    return Status::InvalidArgument("{}: an INTERVAL step whose months and days point in opposite directions", name);
+  }
+  const bool up = months > 0 || micros > 0;
+  auto within = [=](int64_t v) { return up ? (inclusive ? v <= stop : v < stop) : (inclusive ? v >= stop : v > stop); };
+  auto step = [=](int64_t v) -> std::optional<int64_t> {
+    std::optional<int64_t> next = TimestampAddMonths(v, months);
+    return next ? TimestampAddMicros(*next, micros) : std::nullopt;
+  };
+  // The count is known before any value is made: by division for a fixed step, else by
+  // stepping (at least 28 days a step, so a few million steps at most).
+  int64_t rows = 0;
+  if (months == 0) {
+    rows = SeriesLength(start, stop, micros, inclusive);
+  } else {
+    for (std::optional<int64_t> v = start; v && within(*v); v = step(*v)) ++rows;
+  }
+  Schema schema{{name, DataType::Timestamp()}};
+  auto generate = [=]() -> TablePtr {
+    auto table = std::make_shared<Table>(name, schema);
+    int64_t value = start;
+    for (int64_t begin = 0; begin < rows; begin += kBatchRows) {
+      const int64_t length = std::min(kBatchRows, rows - begin);
+      auto column = Column::Allocate(DataType::Timestamp(), length);
+      int64_t* values = column->mutable_values<int64_t>();
+      for (int64_t i = 0; i < length; ++i) {
+        values[i] = value;
+        value = step(value).value_or(value);  // past the last value only when the range ends
+      }
+      Batch batch;
+      batch.length = length;
+      batch.columns.push_back(std::move(column));
+      table->Append(std::move(batch));
+    }
+    return table;
+  };
+  std::string text = fmt::format("{}(TIMESTAMP '{}', TIMESTAMP '{}', {} months {} microseconds)", name,
+                                 FormatTimestamp(start), FormatTimestamp(stop), months, micros);
+  return TableSourcePtr(
+      std::make_shared<GeneratedTableSource>(std::move(text), schema, static_cast<double>(rows), generate));
+}
+
 Result<TableSourcePtr> BindSeries(const TableFunctionArguments& arguments, const char* name, bool inclusive) {
+  if (arguments.positional.at(0).type.id == TypeId::kTimestamp) return BindTimestampSeries(arguments, name, inclusive);
+  for (const TableArgument& argument : arguments.positional) {
+    if (argument.type.id != TypeId::kInt64) {
+      return Status::InvalidArgument("{} takes integers, or a start and stop timestamp and an INTERVAL step", name);
+    }
+  }
   const bool only_stop = arguments.positional.size() == 1;
   const int64_t start = only_stop ? 0 : arguments.positional.at(0).integer;
   const int64_t stop = only_stop ? arguments.positional[0].integer : arguments.positional.at(1).integer;
@@ -55,13 +118,16 @@ Result<TableSourcePtr> BindSeries(const TableFunctionArguments& arguments, const
 TableFunction SeriesFunction(const char* name, bool inclusive) {
   TableFunction f;
   f.name = name;
-  f.positional = {{"start", {}, TableParameterKind::kInteger},
-                  {"stop", {}, TableParameterKind::kInteger, /*optional=*/true},
-                  {"step", {}, TableParameterKind::kInteger, /*optional=*/true}};
+  f.positional = {{"start", {}, TableParameterKind::kSeriesValue},
+                  {"stop", {}, TableParameterKind::kSeriesValue, /*optional=*/true},
+                  {"step", {}, TableParameterKind::kSeriesValue, /*optional=*/true}};
   f.example = fmt::format("{}(1, 10)", name);
-  f.signatures = {{"BIGINT, BIGINT [, BIGINT]", "TABLE"}, {"BIGINT", "TABLE"}};
-  f.description = inclusive ? "the integers from start (default 0) to stop (included) by step (default 1)"
-                            : "the integers from start (default 0) up to stop (left out) by step (default 1)";
+  f.signatures = {
+      {"BIGINT, BIGINT [, BIGINT]", "TABLE"}, {"BIGINT", "TABLE"}, {"TIMESTAMP, TIMESTAMP, INTERVAL", "TABLE"}};
+  f.description = inclusive ? "the integers from start (default 0) to stop (included) by step (default 1), or "
+                              "the timestamps from start to stop by an INTERVAL"
+                            : "the integers from start (default 0) up to stop (left out) by step (default 1), or "
+                              "the timestamps from start up to stop by an INTERVAL";
   f.bind = [name, inclusive](const TableFunctionArguments& arguments, const TableFunctionEnvironment&) {
     return BindSeries(arguments, name, inclusive);
   };

@@ -84,12 +84,13 @@ class GeneratedTableSource final : public TableSource {
 
 /// How the binder reads an argument: the constant it must be and what it becomes.
 enum class TableParameterKind : uint8_t {
-  kText,       // a string
-  kCharacter,  // a string of one byte
-  kBoolean,    // true/false, 1/0 or a string PostgreSQL reads as a boolean
-  kColumns,    // a string of column definitions, 'a INTEGER, b DECIMAL(15,2)'
-  kInteger,    // a constant integer expression (1, -5, 10 * 1000)
-  kTextList,   // a string, or a list of strings: ['a', 'b'] or ARRAY['a', 'b']
+  kText,         // a string
+  kCharacter,    // a string of one byte
+  kBoolean,      // true/false, 1/0 or a string PostgreSQL reads as a boolean
+  kColumns,      // a string of column definitions, 'a INTEGER, b DECIMAL(15,2)'
+  kInteger,      // a constant integer expression (1, -5, 10 * 1000)
+  kTextList,     // a string, or a list of strings: ['a', 'b'] or ARRAY['a', 'b']
+  kSeriesValue,  // a constant integer, DATE or TIMESTAMP (or a literal read as one), or an INTERVAL literal
 };
 
 struct TableParameter {
@@ -105,7 +106,11 @@ struct TableArgument {
   std::vector<std::string> texts;  // kTextList
   bool boolean = false;            // kBoolean
   Schema columns;                  // kColumns
-  int64_t integer = 0;             // kInteger
+  int64_t integer = 0;             // kInteger; kSeriesValue: the integer, the timestamp's or interval's micros
+  /// kSeriesValue: BIGINT, TIMESTAMP (a DATE becomes its midnight) or, for an INTERVAL, NULL
+  /// with `months` and `integer` (its days and time in microseconds) set.
+  DataType type;
+  int64_t months = 0;
 };
 
 struct TableFunctionArguments {

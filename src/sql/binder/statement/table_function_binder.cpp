@@ -11,12 +11,14 @@
 
 #include <fmt/format.h>
 
+#include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "common/check.h"
 #include "functions/function_registry.h"
 #include "placement/device_status.h"
 #include "sql/binder/constant_folding.h"
 #include "sql/binder/expression/expression_binder.h"
+#include "sql/binder/expression/interval_literal.h"
 #include "sql/binder/statement/statement_binders.h"
 #include "sql/binder/type_resolution.h"
 #include "sql/parser/parser.h"
@@ -83,6 +85,27 @@ Result<TableArgument> ReadArgument(const ast::Expr& value, TableParameterKind ki
     argument.integer = bound->constant.int_value;
     return argument;
   }
+  if (kind == TableParameterKind::kSeriesValue) {
+    if (IsIntervalLiteral(value)) {
+      ORBIT_ASSIGN_OR_RETURN(IntervalParts interval, ParseIntervalLiteral(value));
+      argument.type = DataType::Null();
+      argument.months = interval.months;
+      argument.integer = interval.days * kMicrosPerDay + interval.micros;
+      return argument;
+    }
+    ExpressionBinder binder(nullptr, what);
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(value));
+    if (value.IsStringLiteral() || bound->type.id == TypeId::kDate) {
+      ORBIT_ASSIGN_OR_RETURN(bound, CastExpr(std::move(bound), DataType::Timestamp()));
+    }
+    const bool usable = bound->type.is_integer() || bound->type.id == TypeId::kTimestamp;
+    if (!IsConstant(bound) || !usable || bound->constant.is_null) {
+      return Status::InvalidArgument("{} must be a constant integer or timestamp, not {}", what, value.ToString());
+    }
+    argument.type = bound->type.is_integer() ? DataType::Int64() : DataType::Timestamp();
+    argument.integer = bound->constant.int_value;
+    return argument;
+  }
   if (kind == TableParameterKind::kTextList) {
     if (value.IsStringLiteral()) {
       argument.texts = {c.text};
@@ -144,10 +167,11 @@ Status UnknownOption(const TableFunction& function, const std::string& name) {
 std::string Usage(const TableFunction& function) {
   std::vector<std::string> parts;
   for (const TableParameter& p : function.positional) {
-    const char* as = p.kind == TableParameterKind::kBoolean    ? " as a boolean"
-                     : p.kind == TableParameterKind::kInteger  ? " as an integer"
-                     : p.kind == TableParameterKind::kTextList ? " as a string or a list of strings"
-                                                               : " as a string";
+    const char* as = p.kind == TableParameterKind::kBoolean       ? " as a boolean"
+                     : p.kind == TableParameterKind::kInteger     ? " as an integer"
+                     : p.kind == TableParameterKind::kSeriesValue ? " as an integer, timestamp or INTERVAL"
+                     : p.kind == TableParameterKind::kTextList    ? " as a string or a list of strings"
+                                                                  : " as a string";
     parts.push_back((p.optional ? "optionally the " : "the ") + p.name + as);
   }
   std::string usage = fmt::format("{} takes {}", function.name, NameList(parts));
