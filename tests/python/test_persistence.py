@@ -54,6 +54,8 @@ def test_every_kind_of_column_survives_a_reopen(tmp_path):
         "l": pa.array([2**62, -1, None], pa.int64()),
         "d": pa.array([0.1, None, float("inf")]),
         "day": pa.array([datetime.date(2024, 2, 29), None, datetime.date(1, 1, 1)]),
+        "at": pa.array([datetime.datetime(1969, 12, 31, 23, 59, 59, 999999), None,
+                        datetime.datetime(9999, 12, 31, 23, 59, 59)], pa.timestamp("us")),
         "s": pa.array(["", None, "naïve, \"quoted\"\n"]),
         "m": pa.array([decimal.Decimal("12345678901234567890.12"), None, decimal.Decimal("-0.01")],
                       pa.decimal128(22, 2)),
@@ -62,8 +64,10 @@ def test_every_kind_of_column_survives_a_reopen(tmp_path):
         con.register("incoming", data)
         con.sql("CREATE TABLE kinds AS SELECT * FROM incoming")
         before = con.sql("SELECT * FROM kinds").fetchall()
+    assert before == [tuple(row.values()) for row in data.to_pylist()]
     with orbit.connect(path) as con:
         assert con.sql("SELECT * FROM kinds").fetchall() == before
+        assert con.sql("SELECT * FROM kinds").arrow().schema.field("at").type == pa.timestamp("us")
         # Registered tables are the session's own: never stored, never shadowing a stored one.
         with pytest.raises(orbit.Error, match="stored in the database"):
             con.register("kinds", data)
