@@ -525,8 +525,11 @@ Result<ColumnPtr> ImportColumn(const GuardPtr& guard, const ColumnSlice& s, cons
     case Layout::kLargeString: ORBIT_RETURN_IF_ERROR(ImportLargeStringBuffers(guard, s, &data, &chars)); break;
     case Layout::kNull: break;
   }
+  // The bitmap, not the producer's count, says which rows are NULL: a count that disagrees
+  // with it (a producer's bug) must not make code that trusts null_count() skip a NULL.
+  // Counted from the bitmap when first asked for (-1).
   return std::make_shared<Column>(format.type, s.length, std::move(data), std::move(validity), std::move(chars),
-                                  validity ? null_count : 0);
+                                  validity ? -1 : 0);
 }
 
 /// True when any of the struct array's own rows is NULL (a record batch has none).

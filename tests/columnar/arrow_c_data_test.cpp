@@ -462,6 +462,24 @@ TEST(ArrowCDataImport, ZeroLengthArraysMayLackBuffers) {
   }
 }
 
+TEST(ArrowCDataImport, NullCountComesFromTheBitmapNotTheProducersClaim) {
+  int32_t values[] = {1, 2, 3, 4, 5, 6, 7, 8};
+  const uint8_t validity = 0b01011010;  // rows 0, 2, 5 and 7 are NULL
+  for (int64_t claimed : {int64_t{1}, int64_t{4}, int64_t{7}, int64_t{-1}}) {
+    SCOPED_TRACE(claimed);
+    ForeignBatch foreign("i", 8, {&validity, values}, claimed);
+    auto batch = ImportBatch(&foreign.array, &foreign.schema);
+    ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+    EXPECT_EQ(batch->columns[0]->null_count(), 4);
+    EXPECT_FALSE(batch->columns[0]->IsValid(5));
+  }
+  // A count of 0 says there are no NULLs: the bitmap may then be ignored (Arrow's rule).
+  ForeignBatch none("i", 8, {&validity, values}, 0);
+  auto batch = ImportBatch(&none.array, &none.schema);
+  ASSERT_TRUE(batch.ok());
+  EXPECT_EQ(batch->columns[0]->null_count(), 0);
+}
+
 TEST(ArrowCDataImport, UnsupportedFormatsNameTheColumnAndReleaseOnce) {
   int64_t values[] = {1, 2};
   for (const char* format : {"tsu:UTC", "+l", "z", "d:40,2", "d:10,2,256", "e", "L"}) {
