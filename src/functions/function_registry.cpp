@@ -96,8 +96,9 @@ FunctionRegistry MakeBuiltinFunctions() {
   for (auto family :
        {RegisterTextFunctions, RegisterTextEditFunctions, RegisterTextSearchFunctions, RegisterRegexFunctions,
         RegisterMathFunctions, RegisterTranscendentalFunctions, RegisterIntegerFunctions, RegisterDateFunctions,
-        RegisterTimestampFunctions, RegisterConditionalFunctions, RegisterAggregateFunctions,
-        RegisterStatisticsAggregates, RegisterBivariateAggregates, RegisterWindowFunctions, RegisterTableFunctions}) {
+        RegisterTimestampFunctions, RegisterTimestampTextFunctions, RegisterConditionalFunctions,
+        RegisterAggregateFunctions, RegisterStatisticsAggregates, RegisterBivariateAggregates, RegisterWindowFunctions,
+        RegisterTableFunctions}) {
     // A clash between built-in names is a bug: status() keeps it for the registry's test.
     registry.Record(family(registry));
   }

@@ -78,6 +78,7 @@ Status RegisterTranscendentalFunctions(FunctionRegistry& registry);
 Status RegisterIntegerFunctions(FunctionRegistry& registry);
 Status RegisterDateFunctions(FunctionRegistry& registry);
 Status RegisterTimestampFunctions(FunctionRegistry& registry);
+Status RegisterTimestampTextFunctions(FunctionRegistry& registry);
 Status RegisterConditionalFunctions(FunctionRegistry& registry);
 Status RegisterAggregateFunctions(FunctionRegistry& registry);
 Status RegisterStatisticsAggregates(FunctionRegistry& registry);

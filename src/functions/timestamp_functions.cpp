@@ -1,7 +1,6 @@
 // Timestamp functions: date_trunc, now() and its SQL spellings, make_timestamp,
-// to_timestamp, strftime and date_diff. Orbit's TIMESTAMP has no time zone: the clock's
-// functions give UTC (PostgreSQL gives a TIMESTAMP WITH TIME ZONE shown in the session's
-// zone).
+// to_timestamp and date_diff (text formats: timestamp_text_functions.cpp). Orbit's TIMESTAMP has no time zone: the
+// clock's functions give UTC (PostgreSQL gives a TIMESTAMP WITH TIME ZONE shown in the session's zone).
 #include <array>
 #include <cctype>
 #include <cmath>
@@ -12,6 +11,7 @@
 #include "columnar/value_format.h"
 #include "common/statement_clock.h"
 #include "functions/function_registry.h"
+#include "functions/temporal_arguments.h"
 
 namespace orbit {
 
@@ -36,22 +36,6 @@ Result<int> FieldArgument(const CallSite& call, const std::array<const char*, N>
   std::string choices;
   for (const char* f : fields) choices += (choices.empty() ? "" : ", ") + std::string(f);
   return Status::InvalidArgument("{} field \"{}\" is not one of {}: {}", call.name, field, choices, call.text);
-}
-
-// The second argument as a DATE or TIMESTAMP (an untyped literal reads as a timestamp).
-Result<DataType> TemporalArgument(const CallSite& call, size_t i) {
-  const CallArgument& argument = call.arguments[i];
-  if (argument.string_literal || argument.type.id == TypeId::kNull) return DataType::Timestamp();
-  if (!argument.type.is_temporal()) {
-    return Status::TypeError("{} takes a DATE or TIMESTAMP, not {}: {}", call.name, argument.type.ToString(),
-                             call.text);
-  }
-  return argument.type;
-}
-
-// The micros of row i of a DATE or TIMESTAMP column.
-int64_t MicrosAt(const ColumnView& c, int64_t i) {
-  return c.type.id == TypeId::kDate ? int64_t{c.values<int32_t>()[i]} * kMicrosPerDay : c.values<int64_t>()[i];
 }
 
 // --- date_trunc -----------------------------------------------------------------------
@@ -200,87 +184,6 @@ Result<ColumnPtr> ToTimestamp(const ScalarCall& call) {
   return out;
 }
 
-// --- strftime ----------------------------------------------------------------------------
-
-constexpr std::array<const char*, 7> kWeekdays = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                                  "Thursday", "Friday", "Saturday"};
-constexpr std::array<const char*, 12> kMonths = {"January", "February", "March",     "April",   "May",      "June",
-                                                 "July",    "August",   "September", "October", "November", "December"};
-
-// Appends `micros` formatted by `format`'s strftime specifiers; false on an unknown one.
-bool AppendFormatted(int64_t micros, std::string_view format, std::string& out) {
-  const CivilTime c = CivilFromTimestamp(micros);
-  const int64_t days = TimestampDays(micros);
-  const int dow = static_cast<int>(((days % 7) + 11) % 7);  // 0 = Sunday
-  const int64_t year = c.year;
-  for (size_t i = 0; i < format.size(); ++i) {
-    if (format[i] != '%') {
-      out += format[i];
-      continue;
-    }
-    if (++i == format.size()) return false;
-    switch (format[i]) {
-      case 'Y': out += fmt::format("{:04d}", year); break;
-      case 'y': out += fmt::format("{:02d}", ((year % 100) + 100) % 100); break;
-      case 'm': out += fmt::format("{:02d}", c.month); break;
-      case 'd': out += fmt::format("{:02d}", c.day); break;
-      case 'e': out += fmt::format("{:2d}", c.day); break;
-      case 'H': out += fmt::format("{:02d}", c.hour); break;
-      case 'I': out += fmt::format("{:02d}", c.hour % 12 == 0 ? 12 : c.hour % 12); break;
-      case 'p': out += c.hour < 12 ? "AM" : "PM"; break;
-      case 'M': out += fmt::format("{:02d}", c.minute); break;
-      case 'S': out += fmt::format("{:02d}", c.second); break;
-      case 'f': out += fmt::format("{:06d}", c.microsecond); break;
-      case 'j': out += fmt::format("{:03d}", days - DaysFromCivil(year, 1, 1) + 1); break;
-      case 'a': out += std::string_view(kWeekdays[dow]).substr(0, 3); break;
-      case 'A': out += kWeekdays[dow]; break;
-      case 'w': out += std::to_string(dow); break;
-      case 'u': out += std::to_string(dow == 0 ? 7 : dow); break;
-      case 'b':
-      case 'h': out += std::string_view(kMonths[c.month - 1]).substr(0, 3); break;
-      case 'B': out += kMonths[c.month - 1]; break;
-      case 'F': out += fmt::format("{:04d}-{:02d}-{:02d}", year, c.month, c.day); break;
-      case 'T': out += fmt::format("{:02d}:{:02d}:{:02d}", c.hour, c.minute, c.second); break;
-      case '%': out += '%'; break;
-      default: return false;
-    }
-  }
-  return true;
-}
-
-Result<Resolution> BindStrftime(const CallSite& call) {
-  ORBIT_ASSIGN_OR_RETURN(DataType input, TemporalArgument(call, 0));
-  if (call.arguments[0].type.id == TypeId::kNull || call.arguments[1].type.id == TypeId::kNull) {
-    return Resolution::Null(DataType::Varchar());
-  }
-  if (call.arguments[1].type.id != TypeId::kVarchar) {
-    return Status::TypeError("strftime takes a format text, not {}: {}", call.arguments[1].type.ToString(), call.text);
-  }
-  return Resolution::Call(DataType::Varchar(), {input, DataType::Varchar()});
-}
-
-Result<ColumnPtr> Strftime(const ScalarCall& call) {
-  const ColumnView& input = call.arguments[0];
-  const ColumnView& format = call.arguments[1];
-  ColumnBuilder out(DataType::Varchar(), call.rows);
-  std::string text;
-  for (int64_t i = 0; i < call.rows; ++i) {
-    if (!input.IsValid(i) || !format.IsValid(i)) {
-      out.AppendNull();
-      continue;
-    }
-    text.clear();
-    if (!AppendFormatted(MicrosAt(input, i), format.GetString(i), text)) {
-      return Status::InvalidArgument(
-          "strftime format '{}' has a specifier other than %Y %y %m %d %e %H %I %p %M %S %f %j %a %A %w %u %b %h %B "
-          "%F %T %%",
-          format.GetString(i));
-    }
-    out.AppendString(text);
-  }
-  return out.Finish();
-}
-
 // --- date_diff ----------------------------------------------------------------------------
 
 constexpr std::array<const char*, 9> kDiffParts = {"microsecond", "millisecond", "second",  "minute", "hour",
@@ -403,16 +306,6 @@ Status RegisterTimestampFunctions(FunctionRegistry& registry) {
   };
   to_timestamp.implementation = ToTimestamp;
   ORBIT_RETURN_IF_ERROR(registry.Add(std::move(to_timestamp)));
-
-  ScalarFunction strftime;
-  strftime.name = "strftime";
-  strftime.signatures = {{"DATE|TIMESTAMP, VARCHAR", "VARCHAR"}};
-  strftime.description = "the date or timestamp as text in a C strftime format: strftime(t, '%Y-%m-%d %H:%M')";
-  strftime.min_arguments = strftime.max_arguments = 2;
-  strftime.usage = "takes a date or timestamp and a format";
-  strftime.bind = BindStrftime;
-  strftime.implementation = Strftime;
-  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(strftime)));
 
   ScalarFunction diff;
   diff.name = "date_diff";

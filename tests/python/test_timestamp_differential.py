@@ -72,6 +72,9 @@ QUERIES = [
     "EXTRACT(isodow FROM ts), EXTRACT(week FROM ts), EXTRACT(isoyear FROM ts) FROM t ORDER BY id",
     "SELECT CAST(floor(EXTRACT(second FROM ts)) AS BIGINT), EXTRACT(microseconds FROM ts) FROM t ORDER BY id",
     "SELECT strftime(ts, '%Y/%m/%d %H:%M:%S.%f %j %a %b'), strftime(day, '%d.%m.%y') FROM t ORDER BY id",
+    "SELECT strptime(strftime(ts, '%d/%m/%Y %H:%M:%S.%f'), '%d/%m/%Y %H:%M:%S.%f'), "
+    "strptime(strftime(day, '%j %Y'), '%j %Y'), strptime(strftime(ts, '%b %d %y %I%p'), '%b %d %y %I%p') FROM t "
+    "ORDER BY id",
     "SELECT date_diff('day', ts, other), date_diff('hour', ts, other), date_diff('month', day, ts), "
     "date_diff('year', ts, other), date_diff('second', ts, other), date_diff('quarter', ts, other) FROM t ORDER BY id",
     "SELECT id, ts FROM t WHERE ts = (SELECT max(ts) FROM t) ORDER BY id",

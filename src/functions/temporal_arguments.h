@@ -1,0 +1,27 @@
+// What the date and timestamp functions share: reading an argument that may be a DATE or a
+// TIMESTAMP, as microseconds.
+#pragma once
+
+#include "columnar/column.h"
+#include "columnar/timestamp.h"
+#include "functions/scalar_function.h"
+
+namespace orbit {
+
+// Argument i as a DATE or TIMESTAMP (an untyped literal reads as a timestamp).
+inline Result<DataType> TemporalArgument(const CallSite& call, size_t i) {
+  const CallArgument& argument = call.arguments[i];
+  if (argument.string_literal || argument.type.id == TypeId::kNull) return DataType::Timestamp();
+  if (!argument.type.is_temporal()) {
+    return Status::TypeError("{} takes a DATE or TIMESTAMP, not {}: {}", call.name, argument.type.ToString(),
+                             call.text);
+  }
+  return argument.type;
+}
+
+// The micros of row i of a DATE or TIMESTAMP column.
+inline int64_t MicrosAt(const ColumnView& c, int64_t i) {
+  return c.type.id == TypeId::kDate ? int64_t{c.values<int32_t>()[i]} * kMicrosPerDay : c.values<int64_t>()[i];
+}
+
+}  // namespace orbit
