@@ -24,4 +24,10 @@ inline int64_t MicrosAt(const ColumnView& c, int64_t i) {
   return c.type.id == TypeId::kDate ? int64_t{c.values<int32_t>()[i]} * kMicrosPerDay : c.values<int64_t>()[i];
 }
 
+/// to_timestamp(text, template) and to_date: binds the two VARCHARs to a `type` result.
+Result<Resolution> BindTemplated(const CallSite& call, const DataType& type);
+/// Reads argument 0 by the PostgreSQL template in argument 1, as a TIMESTAMP or (when the
+/// call's type is DATE) a DATE (timestamp_text_functions.cpp).
+Result<ColumnPtr> ParseTemplated(const ScalarCall& call);
+
 }  // namespace orbit

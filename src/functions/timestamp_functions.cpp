@@ -164,6 +164,7 @@ Result<ColumnPtr> MakeTimestamp(const ScalarCall& call) {
 }
 
 Result<ColumnPtr> ToTimestamp(const ScalarCall& call) {
+  if (call.arguments.size() == 2) return ParseTemplated(call);
   const ColumnView& seconds = call.arguments[0];
   auto out = Column::Allocate(DataType::Timestamp(), call.rows);
   int64_t* r = out->mutable_values<int64_t>();
@@ -294,11 +295,15 @@ Status RegisterTimestampFunctions(FunctionRegistry& registry) {
 
   ScalarFunction to_timestamp;
   to_timestamp.name = "to_timestamp";
-  to_timestamp.signatures = {{"DOUBLE", "TIMESTAMP"}};
-  to_timestamp.description = "the timestamp (UTC) of a number of seconds since 1970-01-01 00:00:00";
-  to_timestamp.min_arguments = to_timestamp.max_arguments = 1;
-  to_timestamp.usage = "takes seconds since 1970-01-01 (to_timestamp(text, format) is not supported yet)";
+  to_timestamp.signatures = {{"DOUBLE", "TIMESTAMP"}, {"VARCHAR, VARCHAR", "TIMESTAMP"}};
+  to_timestamp.description =
+      "the timestamp (UTC) of a number of seconds since 1970-01-01 00:00:00, or of a text read by a PostgreSQL "
+      "template: to_timestamp('05 Mar 2024 14:07', 'DD Mon YYYY HH24:MI')";
+  to_timestamp.min_arguments = 1;
+  to_timestamp.max_arguments = 2;
+  to_timestamp.usage = "takes seconds since 1970-01-01, or a text and a template";
   to_timestamp.bind = [](const CallSite& call) -> Result<Resolution> {
+    if (call.arguments.size() == 2) return BindTemplated(call, DataType::Timestamp());
     const DataType& t = call.arguments[0].type;
     if (t.id == TypeId::kNull) return Resolution::Null(DataType::Timestamp());
     if (!t.is_numeric()) return Status::TypeError("to_timestamp takes a number, not {}: {}", t.ToString(), call.text);

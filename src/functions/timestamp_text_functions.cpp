@@ -1,5 +1,6 @@
 // Timestamps as text and back: strftime and strptime (C's specifiers, as DuckDB has them)
 // and to_char (PostgreSQL's template patterns: YYYY-MM-DD HH24:MI:SS, Month, Dy, FM, ...).
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <optional>
@@ -97,7 +98,6 @@ Result<ColumnPtr> Strftime(const ScalarCall& call) {
   }
   return out.Finish();
 }
-
 
 // --- strptime ----------------------------------------------------------------------------
 
@@ -271,21 +271,88 @@ Result<ColumnPtr> Strptime(const ScalarCall& call) {
 
 // PostgreSQL's template patterns, longest first where one begins another.
 enum class Pattern : uint8_t {
-  kHH24, kHH12, kHH, kMI, kSS, kMS, kUS, kAMDots, kPMDots, kAmDots, kPmDots, kAM, kPM, kAm, kPm,
-  kIYYY, kYYYY, kYYY, kYY, kY, kMONTH, kMonth, kMonthLower, kMON, kMon, kMonLower, kMM, kDDD, kDD,
-  kDAY, kDay, kDayLower, kDY, kDy, kDyLower, kD, kID, kIW, kWW, kQ,
+  kHH24,
+  kHH12,
+  kHH,
+  kMI,
+  kSS,
+  kMS,
+  kUS,
+  kAMDots,
+  kPMDots,
+  kAmDots,
+  kPmDots,
+  kAM,
+  kPM,
+  kAm,
+  kPm,
+  kIYYY,
+  kYYYY,
+  kYYY,
+  kYY,
+  kY,
+  kMONTH,
+  kMonth,
+  kMonthLower,
+  kMON,
+  kMon,
+  kMonLower,
+  kMM,
+  kDDD,
+  kDD,
+  kDAY,
+  kDay,
+  kDayLower,
+  kDY,
+  kDy,
+  kDyLower,
+  kD,
+  kID,
+  kIW,
+  kWW,
+  kQ,
 };
 constexpr std::array<std::pair<std::string_view, Pattern>, 40> kPatterns = {{
-    {"HH24", Pattern::kHH24}, {"HH12", Pattern::kHH12}, {"HH", Pattern::kHH},       {"MI", Pattern::kMI},
-    {"SS", Pattern::kSS},     {"MS", Pattern::kMS},     {"US", Pattern::kUS},       {"A.M.", Pattern::kAMDots},
-    {"P.M.", Pattern::kPMDots}, {"a.m.", Pattern::kAmDots}, {"p.m.", Pattern::kPmDots}, {"AM", Pattern::kAM},
-    {"PM", Pattern::kPM},     {"am", Pattern::kAm},     {"pm", Pattern::kPm},       {"IYYY", Pattern::kIYYY},
-    {"YYYY", Pattern::kYYYY}, {"YYY", Pattern::kYYY},   {"YY", Pattern::kYY},       {"Y", Pattern::kY},
-    {"MONTH", Pattern::kMONTH}, {"Month", Pattern::kMonth}, {"month", Pattern::kMonthLower}, {"MON", Pattern::kMON},
-    {"Mon", Pattern::kMon},   {"mon", Pattern::kMonLower}, {"MM", Pattern::kMM},    {"DDD", Pattern::kDDD},
-    {"DD", Pattern::kDD},     {"DAY", Pattern::kDAY},   {"Day", Pattern::kDay},     {"day", Pattern::kDayLower},
-    {"DY", Pattern::kDY},     {"Dy", Pattern::kDy},     {"dy", Pattern::kDyLower},  {"D", Pattern::kD},
-    {"ID", Pattern::kID},     {"IW", Pattern::kIW},     {"WW", Pattern::kWW},       {"Q", Pattern::kQ},
+    {"HH24", Pattern::kHH24},
+    {"HH12", Pattern::kHH12},
+    {"HH", Pattern::kHH},
+    {"MI", Pattern::kMI},
+    {"SS", Pattern::kSS},
+    {"MS", Pattern::kMS},
+    {"US", Pattern::kUS},
+    {"A.M.", Pattern::kAMDots},
+    {"P.M.", Pattern::kPMDots},
+    {"a.m.", Pattern::kAmDots},
+    {"p.m.", Pattern::kPmDots},
+    {"AM", Pattern::kAM},
+    {"PM", Pattern::kPM},
+    {"am", Pattern::kAm},
+    {"pm", Pattern::kPm},
+    {"IYYY", Pattern::kIYYY},
+    {"YYYY", Pattern::kYYYY},
+    {"YYY", Pattern::kYYY},
+    {"YY", Pattern::kYY},
+    {"Y", Pattern::kY},
+    {"MONTH", Pattern::kMONTH},
+    {"Month", Pattern::kMonth},
+    {"month", Pattern::kMonthLower},
+    {"MON", Pattern::kMON},
+    {"Mon", Pattern::kMon},
+    {"mon", Pattern::kMonLower},
+    {"MM", Pattern::kMM},
+    {"DDD", Pattern::kDDD},
+    {"DD", Pattern::kDD},
+    {"DAY", Pattern::kDAY},
+    {"Day", Pattern::kDay},
+    {"day", Pattern::kDayLower},
+    {"DY", Pattern::kDY},
+    {"Dy", Pattern::kDy},
+    {"dy", Pattern::kDyLower},
+    {"D", Pattern::kD},
+    {"ID", Pattern::kID},
+    {"IW", Pattern::kIW},
+    {"WW", Pattern::kWW},
+    {"Q", Pattern::kQ},
 }};
 
 std::string Cased(std::string_view name, int how) {  // 0: as is (Title), 1: UPPER, 2: lower
@@ -407,8 +474,7 @@ Result<Resolution> BindToChar(const CallSite& call) {
     return Resolution::Null(DataType::Varchar());
   }
   if (call.arguments[1].type.id != TypeId::kVarchar) {
-    return Status::TypeError("to_char takes a template text, not {}: {}", call.arguments[1].type.ToString(),
-                             call.text);
+    return Status::TypeError("to_char takes a template text, not {}: {}", call.arguments[1].type.ToString(), call.text);
   }
   return Resolution::Call(DataType::Varchar(), {input, DataType::Varchar()});
 }
@@ -430,6 +496,161 @@ Result<ColumnPtr> ToChar(const ScalarCall& call) {
   return out.Finish();
 }
 
+// --- to_timestamp(text, template) and to_date ---------------------------------------------
+
+// The digits a numeric pattern reads at most, 0 for the patterns that are not numbers.
+int PatternDigits(Pattern p) {
+  switch (p) {
+    case Pattern::kYYYY:
+    case Pattern::kIYYY: return 4;
+    case Pattern::kYYY:
+    case Pattern::kDDD:
+    case Pattern::kMS: return 3;
+    case Pattern::kUS: return 6;
+    case Pattern::kY:
+    case Pattern::kD:
+    case Pattern::kID:
+    case Pattern::kQ: return 1;
+    case Pattern::kYY:
+    case Pattern::kMM:
+    case Pattern::kDD:
+    case Pattern::kHH24:
+    case Pattern::kHH12:
+    case Pattern::kHH:
+    case Pattern::kMI:
+    case Pattern::kSS:
+    case Pattern::kIW:
+    case Pattern::kWW: return 2;
+    default: return 0;
+  }
+}
+
+// `text` read by a PostgreSQL template, loosely as PostgreSQL reads it without FX: a
+// separator in the template skips any one separator of the text, spaces are optional,
+// numbers take at most their pattern's digits.
+std::optional<int64_t> ParseTemplate(std::string_view text, std::string_view format) {
+  CivilTime c;
+  bool pm = false, twelve_hour = false, has_meridiem = false;
+  int64_t day_of_year = 0;
+  size_t i = 0;
+  auto skip_spaces = [&] {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  };
+  while (i < format.size()) {
+    const std::string_view rest = format.substr(i);
+    if (rest.starts_with("FM") || rest.starts_with("FX")) {
+      i += 2;
+      continue;
+    }
+    if (rest.front() == '"') {  // quoted text: skip as many characters of the text
+      for (++i; i < format.size() && format[i] != '"'; ++i) {
+        if (!text.empty()) text.remove_prefix(1);
+      }
+      ++i;
+      continue;
+    }
+    const auto* match = std::find_if(kPatterns.begin(), kPatterns.end(),
+                                     [&](const auto& entry) { return rest.starts_with(entry.first); });
+    if (match == kPatterns.end()) {
+      // A separator or other character of the template.
+      if (rest.front() == ' ') {
+        skip_spaces();
+      } else if (!text.empty() && !std::isalnum(static_cast<unsigned char>(text.front()))) {
+        text.remove_prefix(1);
+      }
+      ++i;
+      continue;
+    }
+    i += match->first.size();
+    skip_spaces();
+    const Pattern p = match->second;
+    if (const int digits = PatternDigits(p); digits > 0) {
+      int64_t v = 0;
+      const size_t before = text.size();
+      if (!ReadNumber(text, digits, &v)) return std::nullopt;
+      const size_t read = before - text.size();
+      switch (p) {
+        case Pattern::kYYYY:
+        case Pattern::kIYYY: c.year = v; break;
+        case Pattern::kYYY: c.year = v + (v < 100 ? 2000 : 1000); break;
+        case Pattern::kYY: c.year = v + (v < 70 ? 2000 : 1900); break;  // PostgreSQL's nearest to 2020
+        case Pattern::kY: c.year = v + 2020; break;
+        case Pattern::kMM: c.month = static_cast<unsigned>(v); break;
+        case Pattern::kDD: c.day = static_cast<unsigned>(v); break;
+        case Pattern::kDDD: day_of_year = v; break;
+        case Pattern::kHH24: c.hour = static_cast<unsigned>(v); break;
+        case Pattern::kHH12:
+        case Pattern::kHH:
+          c.hour = static_cast<unsigned>(v);
+          twelve_hour = true;
+          break;
+        case Pattern::kMI: c.minute = static_cast<unsigned>(v); break;
+        case Pattern::kSS: c.second = static_cast<unsigned>(v); break;
+        case Pattern::kMS: {
+          int64_t ms = v;
+          for (size_t d = read; d < 3; ++d) ms *= 10;  // '.5' with MS is 500 milliseconds
+          c.microsecond += ms * 1000;
+          break;
+        }
+        case Pattern::kUS: {
+          int64_t us = v;
+          for (size_t d = read; d < 6; ++d) us *= 10;
+          c.microsecond += us;
+          break;
+        }
+        default: break;  // D, ID, Q, IW, WW: read and not used, as PostgreSQL ignores them with a date
+      }
+      continue;
+    }
+    switch (p) {
+      case Pattern::kAM:
+      case Pattern::kPM:
+      case Pattern::kAm:
+      case Pattern::kPm:
+      case Pattern::kAMDots:
+      case Pattern::kPMDots:
+      case Pattern::kAmDots:
+      case Pattern::kPmDots: {
+        if (text.empty()) return std::nullopt;
+        const char a = static_cast<char>(std::toupper(static_cast<unsigned char>(text.front())));
+        if (a != 'A' && a != 'P') return std::nullopt;
+        pm = a == 'P';
+        has_meridiem = true;
+        const size_t width = std::min(match->first.size(), text.size());
+        text.remove_prefix(width);
+        break;
+      }
+      case Pattern::kMONTH:
+      case Pattern::kMonth:
+      case Pattern::kMonthLower:
+      case Pattern::kMON:
+      case Pattern::kMon:
+      case Pattern::kMonLower: {
+        std::optional<int> month = ReadName(text, kMonths);
+        if (!month) return std::nullopt;
+        c.month = static_cast<unsigned>(*month + 1);
+        break;
+      }
+      default:  // the day names: read, not used
+        if (!ReadName(text, kWeekdays)) return std::nullopt;
+        break;
+    }
+  }
+  skip_spaces();
+  if (!text.empty()) return std::nullopt;
+  if (twelve_hour || has_meridiem) {
+    if (c.hour < 1 || c.hour > 12) return std::nullopt;
+    c.hour = c.hour % 12 + (pm ? 12 : 0);
+  }
+  if (day_of_year != 0) {
+    const int64_t days = DaysFromCivil(c.year, 1, 1) + day_of_year - 1;
+    int64_t year;
+    CivilFromDays(static_cast<int32_t>(days), &year, &c.month, &c.day);
+    if (year != c.year) return std::nullopt;
+  }
+  return TimestampFromCivil(c);
+}
+
 Result<Resolution> BindTextAndFormat(const CallSite& call) {
   for (const CallArgument& a : call.arguments) {
     if (a.type.id == TypeId::kNull) return Resolution::Null(DataType::Timestamp());
@@ -442,6 +663,42 @@ Result<Resolution> BindTextAndFormat(const CallSite& call) {
 
 }  // namespace
 
+Result<Resolution> BindTemplated(const CallSite& call, const DataType& type) {
+  for (const CallArgument& a : call.arguments) {
+    if (a.type.id == TypeId::kNull) return Resolution::Null(type);
+    if (a.type.id != TypeId::kVarchar) {
+      return Status::TypeError("{} takes a text and a template, not {}: {}", call.name, a.type.ToString(), call.text);
+    }
+  }
+  return Resolution::Call(type, {DataType::Varchar(), DataType::Varchar()});
+}
+
+Result<ColumnPtr> ParseTemplated(const ScalarCall& call) {
+  const ColumnView& text = call.arguments[0];
+  const ColumnView& format = call.arguments[1];
+  const bool date = call.type.id == TypeId::kDate;
+  auto out = Column::Allocate(call.type, call.rows);
+  for (int64_t i = 0; i < call.rows; ++i) {
+    int64_t micros = 0;
+    if (!text.IsValid(i) || !format.IsValid(i)) {
+      out->SetNull(i);
+    } else {
+      std::optional<int64_t> parsed = ParseTemplate(text.GetString(i), format.GetString(i));
+      if (!parsed) {
+        return Status::InvalidData("could not read '{}' by the template '{}' in {}", text.GetString(i),
+                                   format.GetString(i), date ? "to_date" : "to_timestamp");
+      }
+      micros = *parsed;
+    }
+    if (date) {
+      out->mutable_values<int32_t>()[i] = static_cast<int32_t>(TimestampDays(micros));
+    } else {
+      out->mutable_values<int64_t>()[i] = micros;
+    }
+  }
+  return out;
+}
+
 Status RegisterTimestampTextFunctions(FunctionRegistry& registry) {
   ScalarFunction strftime;
   strftime.name = "strftime";
@@ -452,7 +709,6 @@ Status RegisterTimestampTextFunctions(FunctionRegistry& registry) {
   strftime.bind = BindStrftime;
   strftime.implementation = Strftime;
   ORBIT_RETURN_IF_ERROR(registry.Add(std::move(strftime)));
-
 
   ScalarFunction strptime;
   strptime.name = "strptime";
@@ -474,7 +730,17 @@ Status RegisterTimestampTextFunctions(FunctionRegistry& registry) {
   to_char.usage = "takes a date or timestamp and a template";
   to_char.bind = BindToChar;
   to_char.implementation = ToChar;
-  return registry.Add(std::move(to_char));
+  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(to_char)));
+
+  ScalarFunction to_date;
+  to_date.name = "to_date";
+  to_date.signatures = {{"VARCHAR, VARCHAR", "DATE"}};
+  to_date.description = "the date a text gives by a PostgreSQL template: to_date('05.03.2024', 'DD.MM.YYYY')";
+  to_date.min_arguments = to_date.max_arguments = 2;
+  to_date.usage = "takes a text and a template";
+  to_date.bind = [](const CallSite& call) { return BindTemplated(call, DataType::Date()); };
+  to_date.implementation = ParseTemplated;
+  return registry.Add(std::move(to_date));
 }
 
 }  // namespace orbit
