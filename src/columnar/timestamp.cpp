@@ -21,8 +21,10 @@ int64_t DaysFromCivilWide(int64_t year, unsigned month, unsigned day) {
 // Reads exactly `width` digits (or, with width 0, one or more) into *out.
 bool ReadDigits(std::string_view& text, int width, int64_t* out) {
   size_t n = 0;
-  while (n < text.size() && std::isdigit(static_cast<unsigned char>(text[n])) && (width == 0 || n < size_t(width))) ++n;
-  if (n == 0 || (width != 0 && n != size_t(width)) || n > 18) return false;
+  while (n < text.size() && std::isdigit(static_cast<unsigned char>(text[n])) &&
+         (width == 0 || n < static_cast<size_t>(width)))
+    ++n;
+  if (n == 0 || (width != 0 && n != static_cast<size_t>(width)) || n > 18) return false;
   std::from_chars(text.data(), text.data() + n, *out);
   text.remove_prefix(n);
   return true;
