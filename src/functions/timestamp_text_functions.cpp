@@ -699,48 +699,42 @@ Result<ColumnPtr> ParseTemplated(const ScalarCall& call) {
   return out;
 }
 
+namespace {
+
+// A function of exactly `arity` arguments with one signature.
+ScalarFunction Fixed(std::string name, Signature signature, std::string description, std::string usage,
+                     ScalarBindRule bind, ScalarImplementation implementation, int arity = 2) {
+  ScalarFunction f;
+  f.name = std::move(name);
+  f.signatures = {std::move(signature)};
+  f.description = std::move(description);
+  f.min_arguments = f.max_arguments = arity;
+  f.usage = std::move(usage);
+  f.bind = bind;
+  f.implementation = implementation;
+  return f;
+}
+
+}  // namespace
+
 Status RegisterTimestampTextFunctions(FunctionRegistry& registry) {
-  ScalarFunction strftime;
-  strftime.name = "strftime";
-  strftime.signatures = {{"DATE|TIMESTAMP, VARCHAR", "VARCHAR"}};
-  strftime.description = "the date or timestamp as text in a C strftime format: strftime(t, '%Y-%m-%d %H:%M')";
-  strftime.min_arguments = strftime.max_arguments = 2;
-  strftime.usage = "takes a date or timestamp and a format";
-  strftime.bind = BindStrftime;
-  strftime.implementation = Strftime;
-  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(strftime)));
-
-  ScalarFunction strptime;
-  strptime.name = "strptime";
-  strptime.signatures = {{"VARCHAR, VARCHAR", "TIMESTAMP"}};
-  strptime.description =
-      "the timestamp a text gives in a C strptime format (DuckDB's): strptime('03/01/2024 14:05', '%m/%d/%Y %H:%M')";
-  strptime.min_arguments = strptime.max_arguments = 2;
-  strptime.usage = "takes a text and a format";
-  strptime.bind = BindTextAndFormat;
-  strptime.implementation = Strptime;
-  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(strptime)));
-
-  ScalarFunction to_char;
-  to_char.name = "to_char";
-  to_char.signatures = {{"DATE|TIMESTAMP, VARCHAR", "VARCHAR"}};
-  to_char.description =
-      "the date or timestamp as text in a PostgreSQL template: to_char(t, 'YYYY-MM-DD HH24:MI:SS'), 'FMDay, DD Mon'";
-  to_char.min_arguments = to_char.max_arguments = 2;
-  to_char.usage = "takes a date or timestamp and a template";
-  to_char.bind = BindToChar;
-  to_char.implementation = ToChar;
-  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(to_char)));
-
-  ScalarFunction to_date;
-  to_date.name = "to_date";
-  to_date.signatures = {{"VARCHAR, VARCHAR", "DATE"}};
-  to_date.description = "the date a text gives by a PostgreSQL template: to_date('05.03.2024', 'DD.MM.YYYY')";
-  to_date.min_arguments = to_date.max_arguments = 2;
-  to_date.usage = "takes a text and a template";
-  to_date.bind = [](const CallSite& call) { return BindTemplated(call, DataType::Date()); };
-  to_date.implementation = ParseTemplated;
-  return registry.Add(std::move(to_date));
+  ORBIT_RETURN_IF_ERROR(
+      registry.Add(Fixed("strftime", {"DATE|TIMESTAMP, VARCHAR", "VARCHAR"},
+                         "the date or timestamp as text in a C strftime format: strftime(t, '%Y-%m-%d %H:%M')",
+                         "takes a date or timestamp and a format", BindStrftime, Strftime)));
+  ORBIT_RETURN_IF_ERROR(registry.Add(Fixed(
+      "strptime", {"VARCHAR, VARCHAR", "TIMESTAMP"},
+      "the timestamp a text gives in a C strptime format (DuckDB's): strptime('03/01/2024 14:05', '%m/%d/%Y %H:%M')",
+      "takes a text and a format", BindTextAndFormat, Strptime)));
+  ORBIT_RETURN_IF_ERROR(registry.Add(Fixed(
+      "to_char", {"DATE|TIMESTAMP, VARCHAR", "VARCHAR"},
+      "the date or timestamp as text in a PostgreSQL template: to_char(t, 'YYYY-MM-DD HH24:MI:SS'), 'FMDay, DD Mon'",
+      "takes a date or timestamp and a template", BindToChar, ToChar)));
+  return registry.Add(Fixed(
+      "to_date", {"VARCHAR, VARCHAR", "DATE"},
+      "the date a text gives by a PostgreSQL template: to_date('05.03.2024', 'DD.MM.YYYY')",
+      "takes a text and a template", [](const CallSite& call) { return BindTemplated(call, DataType::Date()); },
+      ParseTemplated));
 }
 
 }  // namespace orbit

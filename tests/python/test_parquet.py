@@ -20,23 +20,14 @@ import pyarrow.parquet as pq
 import pytest
 
 import orbit
+from parquet_support import parquet_missing
 
 D = decimal.Decimal
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ORBIT_BIN = os.environ.get("ORBIT_BIN", os.path.join(ROOT, "build", "orbit"))
 
 
-def _plugin_missing():
-    """None when Parquet works here, else why not (the engine's own words)."""
-    with orbit.connect() as con:
-        try:
-            con.sql("SELECT * FROM read_parquet('/nonexistent/probe.parquet')").fetchall()
-        except orbit.Error as e:
-            return str(e) if "no Parquet support" in str(e) else None
-    return None
-
-
-MISSING = _plugin_missing()
+MISSING = parquet_missing()
 needs_plugin = pytest.mark.skipif(MISSING is not None, reason=f"this build has no Parquet plugin: {MISSING}")
 
 
