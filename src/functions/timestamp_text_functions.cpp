@@ -66,18 +66,24 @@ bool AppendFormatted(int64_t micros, std::string_view format, std::string& out) 
   return true;
 }
 
-Result<Resolution> BindStrftime(const CallSite& call) {
+// (DATE|TIMESTAMP, VARCHAR) -> VARCHAR: strftime and to_char.
+Result<Resolution> BindTimeAndFormat(const CallSite& call) {
   ORBIT_ASSIGN_OR_RETURN(DataType input, TemporalArgument(call, 0));
   if (call.arguments[0].type.id == TypeId::kNull || call.arguments[1].type.id == TypeId::kNull) {
     return Resolution::Null(DataType::Varchar());
   }
   if (call.arguments[1].type.id != TypeId::kVarchar) {
-    return Status::TypeError("strftime takes a format text, not {}: {}", call.arguments[1].type.ToString(), call.text);
+    return Status::TypeError("{} takes a format text, not {}: {}", call.name, call.arguments[1].type.ToString(),
+                             call.text);
   }
   return Resolution::Call(DataType::Varchar(), {input, DataType::Varchar()});
 }
 
-Result<ColumnPtr> Strftime(const ScalarCall& call) {
+using Formatter = bool (*)(int64_t micros, std::string_view format, std::string& out);
+
+// Each row's time as text by its format; a formatter that refuses a format (false) is an
+// error naming the format.
+Result<ColumnPtr> FormatEach(const ScalarCall& call, Formatter formatter) {
   const ColumnView& input = call.arguments[0];
   const ColumnView& format = call.arguments[1];
   ColumnBuilder out(DataType::Varchar(), call.rows);
@@ -88,7 +94,7 @@ Result<ColumnPtr> Strftime(const ScalarCall& call) {
       continue;
     }
     text.clear();
-    if (!AppendFormatted(MicrosAt(input, i), format.GetString(i), text)) {
+    if (!formatter(MicrosAt(input, i), format.GetString(i), text)) {
       return Status::InvalidArgument(
           "strftime format '{}' has a specifier other than %Y %y %m %d %e %H %I %p %M %S %f %j %a %A %w %u %b %h %B "
           "%F %T %%",
@@ -98,6 +104,8 @@ Result<ColumnPtr> Strftime(const ScalarCall& call) {
   }
   return out.Finish();
 }
+
+Result<ColumnPtr> Strftime(const ScalarCall& call) { return FormatEach(call, AppendFormatted); }
 
 // --- strptime ----------------------------------------------------------------------------
 
@@ -427,7 +435,8 @@ void AppendPattern(Pattern p, const CivilTime& c, int64_t days, bool fill, std::
   }
 }
 
-void AppendTemplate(int64_t micros, std::string_view format, std::string& out) {
+// Every template is valid (a character that is no pattern is copied): always true.
+bool AppendTemplate(int64_t micros, std::string_view format, std::string& out) {
   const CivilTime c = CivilFromTimestamp(micros);
   const int64_t days = TimestampDays(micros);
   bool fill = false;
@@ -462,39 +471,17 @@ void AppendTemplate(int64_t micros, std::string_view format, std::string& out) {
     }
     fill = false;
   }
+  return true;
 }
 
 Result<Resolution> BindToChar(const CallSite& call) {
-  const CallArgument& value = call.arguments[0];
-  if (value.type.is_numeric()) {
+  if (call.arguments[0].type.is_numeric()) {
     return Status::NotSupported("to_char of a number (only dates and timestamps): {}", call.text);
   }
-  ORBIT_ASSIGN_OR_RETURN(DataType input, TemporalArgument(call, 0));
-  if (value.type.id == TypeId::kNull || call.arguments[1].type.id == TypeId::kNull) {
-    return Resolution::Null(DataType::Varchar());
-  }
-  if (call.arguments[1].type.id != TypeId::kVarchar) {
-    return Status::TypeError("to_char takes a template text, not {}: {}", call.arguments[1].type.ToString(), call.text);
-  }
-  return Resolution::Call(DataType::Varchar(), {input, DataType::Varchar()});
+  return BindTimeAndFormat(call);
 }
 
-Result<ColumnPtr> ToChar(const ScalarCall& call) {
-  const ColumnView& input = call.arguments[0];
-  const ColumnView& format = call.arguments[1];
-  ColumnBuilder out(DataType::Varchar(), call.rows);
-  std::string text;
-  for (int64_t i = 0; i < call.rows; ++i) {
-    if (!input.IsValid(i) || !format.IsValid(i)) {
-      out.AppendNull();
-      continue;
-    }
-    text.clear();
-    AppendTemplate(MicrosAt(input, i), format.GetString(i), text);
-    out.AppendString(text);
-  }
-  return out.Finish();
-}
+Result<ColumnPtr> ToChar(const ScalarCall& call) { return FormatEach(call, AppendTemplate); }
 
 // --- to_timestamp(text, template) and to_date ---------------------------------------------
 
@@ -721,7 +708,7 @@ Status RegisterTimestampTextFunctions(FunctionRegistry& registry) {
   ORBIT_RETURN_IF_ERROR(
       registry.Add(Fixed("strftime", {"DATE|TIMESTAMP, VARCHAR", "VARCHAR"},
                          "the date or timestamp as text in a C strftime format: strftime(t, '%Y-%m-%d %H:%M')",
-                         "takes a date or timestamp and a format", BindStrftime, Strftime)));
+                         "takes a date or timestamp and a format", BindTimeAndFormat, Strftime)));
   ORBIT_RETURN_IF_ERROR(registry.Add(Fixed(
       "strptime", {"VARCHAR, VARCHAR", "TIMESTAMP"},
       "the timestamp a text gives in a C strptime format (DuckDB's): strptime('03/01/2024 14:05', '%m/%d/%Y %H:%M')",
