@@ -7,14 +7,17 @@ PostgreSQL raises an error. Expressions are typed by kind (int, bigint, double, 
 date, text, bool) so that every query binds in both engines."""
 import random
 
-from .schema import DATES, SMALL, STRINGS, quote
+from .schema import DATES, KINDS, SMALL, STRINGS, TIMESTAMPS, quote
 
 NUMERIC = ("int", "bigint", "double", "decimal")
 INTEGRAL = ("int", "bigint")
 CLASS = {"int": "num", "bigint": "num", "double": "num", "decimal": "num",
-         "date": "date", "text": "text", "bool": "bool"}
-CAST_TYPES = {"int": "INTEGER", "bigint": "BIGINT", "double": "DOUBLE", "date": "DATE",
+         "date": "date", "ts": "ts", "text": "text", "bool": "bool"}
+CAST_TYPES = {"int": "INTEGER", "bigint": "BIGINT", "double": "DOUBLE", "date": "DATE", "ts": "TIMESTAMP",
               "text": "VARCHAR", "bool": "BOOLEAN"}
+# With TIMESTAMP columns off (schema.py), no choice below draws them: the seeds make the
+# same queries as before timestamps existed.
+TS = ["ts"] if any(kind == "ts" for kind, _ in KINDS) else []
 LIKE_PATTERNS = ["%", "a%", "%c", "_b%", "%a_c%", "", "A%", "%ü%", "%o%", "_", "%r%n"]
 
 
@@ -83,6 +86,8 @@ class QueryGenerator:
             return same(v if not v.startswith("-") else f"({v})", "decimal")
         if kind == "date":
             return same(f"DATE '{r.choice(DATES[:5]).isoformat()}'", "date")
+        if kind == "ts":
+            return same(f"TIMESTAMP '{r.choice(TIMESTAMPS[:5]).isoformat(sep=' ')}'", "ts")
         if kind == "text":
             return same(quote(r.choice(STRINGS)), "text")
         return same(r.choice(["true", "false"]), "bool")
@@ -102,8 +107,8 @@ class QueryGenerator:
                 return self.literal(self.rng.choice(NUMERIC))
             if cls == "bool" and depth > 0:
                 return self.predicate(scope, depth)
-            return self.literal({"date": "date", "text": "text", "bool": "bool"}[cls])
-        return {"num": self.num_expr, "date": self.date_expr, "text": self.text_expr,
+            return self.literal({"date": "date", "ts": "ts", "text": "text", "bool": "bool"}[cls])
+        return {"num": self.num_expr, "date": self.date_expr, "ts": self.ts_expr, "text": self.text_expr,
                 "bool": self.predicate}[cls](scope, depth - 1)
 
     def num_expr(self, scope, depth):
@@ -172,6 +177,10 @@ class QueryGenerator:
             # length is INTEGER in PostgreSQL, BIGINT in DuckDB
             return combine("length({0})", [s], "int", "CAST(length({0}) AS INTEGER)")
         if choice == "extract":
+            if TS and self.chance(0.4):
+                t = self.expr(scope, "ts", depth)
+                part = r.choice(["YEAR", "MONTH", "HOUR", "MINUTE", "DOW", "DOY", "MICROSECONDS"])
+                return combine(f"EXTRACT({part} FROM {{0}})", [t], "bigint")
             d = self.expr(scope, "date", depth)
             part = r.choice(["YEAR", "MONTH", "DAY", "QUARTER"])
             return combine(f"EXTRACT({part} FROM {{0}})", [d], "bigint")
@@ -200,6 +209,29 @@ class QueryGenerator:
         if choice == "coalesce":
             return combine("COALESCE({0}, {1})", [a, self.expr(scope, "date", depth)], "date")
         return combine(r.choice(["GREATEST", "LEAST"]) + "({0}, {1})", [a, self.expr(scope, "date", depth)], "date")
+
+    def ts_expr(self, scope, depth):
+        r = self.rng
+        choice = r.choice(["interval", "interval", "trunc", "fromdate", "case", "coalesce", "greatest", "agg"])
+        if choice == "agg" and scope.inner is not None:
+            return self.aggregate(scope, depth, cls="ts")
+        if choice == "fromdate":
+            return combine("CAST({0} AS TIMESTAMP)", [self.expr(scope, "date", depth)], "ts")
+        a = self.expr(scope, "ts", depth)
+        if choice == "interval":
+            n = r.choice([1, 3, 12, 31, 100, -1])
+            unit = r.choice(["HOURS", "MINUTES", "SECONDS", "DAYS", "MONTHS", "YEARS"])
+            op = r.choice(["+", "-"])
+            return combine(f"({{0}} {op} INTERVAL '{n} {unit}')", [a], "ts")
+        if choice == "trunc":
+            field = r.choice(["microseconds", "second", "minute", "hour", "day", "week", "month", "quarter", "year"])
+            return combine(f"date_trunc('{field}', {{0}})", [a], "ts")
+        if choice == "case":
+            b, c = self.expr(scope, "ts", depth), self.predicate(scope, depth)
+            return combine("(CASE WHEN {0} THEN {1} ELSE {2} END)", [c, a, b], "ts")
+        if choice == "coalesce":
+            return combine("COALESCE({0}, {1})", [a, self.expr(scope, "ts", depth)], "ts")
+        return combine(r.choice(["GREATEST", "LEAST"]) + "({0}, {1})", [a, self.expr(scope, "ts", depth)], "ts")
 
     def text_expr(self, scope, depth):
         r = self.rng
@@ -233,7 +265,7 @@ class QueryGenerator:
         return combine("CAST({0} AS VARCHAR)", [src], "text")
 
     def comparable_pair(self, scope, depth):
-        cls = self.rng.choice(["num", "num", "num", "date", "text", "bool"])
+        cls = self.rng.choice(["num", "num", "num", "date", *TS, "text", "bool"])
         return self.expr(scope, cls, depth), self.expr(scope, cls, depth), cls
 
     def predicate(self, scope, depth):
@@ -260,14 +292,14 @@ class QueryGenerator:
             return combine("(NOT {0})", [self.predicate(scope, d)], "bool")
         if choice == "between":
             # Constant, non-NULL bounds: NULL bounds are a known defect being fixed elsewhere.
-            cls = r.choice(["num", "date", "text"])
+            cls = r.choice(["num", "date", *TS, "text"])
             x = self.expr(scope, cls, d)
             kind = r.choice(NUMERIC) if cls == "num" else cls
             lo, hi = self.literal(kind), self.literal(kind)
             neg = r.choice(["", "NOT "])
             return combine("({0} " + neg + "BETWEEN {1} AND {2})", [x, lo, hi], "bool")
         if choice == "in":
-            cls = r.choice(["num", "date", "text"])
+            cls = r.choice(["num", "date", *TS, "text"])
             x = self.expr(scope, cls, d)
             kind = x.kind if cls != "num" else r.choice(NUMERIC)
             items = [self.literal(kind) for _ in range(r.randint(1, 4))]
@@ -311,7 +343,7 @@ class QueryGenerator:
             fn = r.choice(["min", "max"])
         if fn == "count_star":
             return same("count(*)", "bigint", agg=True)
-        arg_cls = cls or (r.choice(["num", "date", "text"]) if fn in ("count", "count_distinct", "min", "max")
+        arg_cls = cls or (r.choice(["num", "date", *TS, "text"]) if fn in ("count", "count_distinct", "min", "max")
                           else "num")
         a = self.expr(inner, arg_cls, min(depth, 1))
         if a.agg:

@@ -3,6 +3,7 @@ pool of values (so joins match and groups repeat) that holds the type's extremes
 negatives and empty strings, and every column holds NULLs. The same INSERT statements load
 Orbit and DuckDB."""
 import datetime
+import os
 import random
 from decimal import Decimal
 
@@ -14,6 +15,10 @@ SMALL = [-3, -1, 0, 1, 2, 3, 7]
 STRINGS = ["", "a", "A", "abc", "ab%", "a_c", "hello world", " pad ", "ünï", "ÜNÏ", "Zz", "O'Brien", "x" * 40]
 DATES = [datetime.date(1992, 1, 1), datetime.date(1995, 6, 30), datetime.date(2000, 2, 29),
          datetime.date(2024, 1, 31), datetime.date(1970, 1, 1), datetime.date(1, 1, 1), datetime.date(9999, 12, 31)]
+TIMESTAMPS = [datetime.datetime(1992, 1, 1), datetime.datetime(1995, 6, 30, 23, 59, 59, 999999),
+              datetime.datetime(2000, 2, 29, 12, 30), datetime.datetime(2024, 1, 31, 0, 0, 0, 250000),
+              datetime.datetime(1969, 12, 31, 23, 59, 59), datetime.datetime(1, 1, 1, 1, 1, 1),
+              datetime.datetime(9999, 12, 31, 23, 59, 59)]
 DECIMAL_SHAPES = [(4, 0), (4, 2), (9, 3), (12, 2), (18, 4), (18, 0), (20, 5), (30, 10), (38, 0), (38, 6)]
 
 
@@ -53,6 +58,8 @@ def literal(column, value):
         return quote(value)
     if kind == "date":
         return f"DATE '{value.isoformat()}'"
+    if kind == "ts":
+        return f"TIMESTAMP '{value.isoformat(sep=' ')}'"
     if kind == "double":
         return f"CAST('{value!r}' AS DOUBLE)"
     text = format(value, "f") if isinstance(value, Decimal) else str(value)
@@ -83,6 +90,8 @@ def value_pool(rng, column):
         pool = [v for v in pool if abs(v) < Decimal(10) ** (p - s)]
     elif kind == "date":
         pool = rng.sample(DATES, 4)
+    elif kind == "ts":
+        pool = rng.sample(TIMESTAMPS, 4)
     elif kind == "text":
         pool = rng.sample(STRINGS, 5)
     else:
@@ -92,6 +101,11 @@ def value_pool(rng, column):
 
 KINDS = [("int", "INTEGER"), ("bigint", "BIGINT"), ("double", "DOUBLE"), ("decimal", None),
          ("date", "DATE"), ("text", "VARCHAR"), ("bool", "BOOLEAN")]
+# TIMESTAMP columns change every seed's tables, so they are off unless asked for
+# (ORBIT_QUERYGEN_TIMESTAMPS=1): with them the fixed seeds of the suite meet three open
+# findings that have nothing to do with timestamps (README, "Testing").
+if os.environ.get("ORBIT_QUERYGEN_TIMESTAMPS") == "1":
+    KINDS.insert(5, ("ts", "TIMESTAMP"))
 
 
 def random_column(rng, name):
