@@ -24,6 +24,10 @@ struct CallArgument {
   DataType type;
   std::optional<Value> constant;  // set when the argument is a constant
   bool string_literal = false;    // written as an untyped '...' literal
+  /// An INTERVAL literal (only for functions that take one, ScalarFunction::takes_interval):
+  /// `constant` is a BIGINT of its days and time in microseconds, `interval_months` its months.
+  bool interval = false;
+  int64_t interval_months = 0;
 };
 
 /// A call being bound: the name as written (an alias stays an alias in messages), the
@@ -83,6 +87,7 @@ struct ScalarFunction {
   std::vector<std::string> aliases;  // other names that call it (char_length for length)
   bool operator_only = false;        // `name` is an operator ("||"), not callable as name(...)
   bool is_volatile = false;          // a new value on every row (random()): never folded to a constant
+  bool takes_interval = false;       // an argument may be an INTERVAL literal (CallArgument::interval)
   std::vector<Signature> signatures;
   std::string description;
   // Arity, checked before the arguments are bound; `usage` completes "<name> <usage>: <call>".

@@ -185,6 +185,92 @@ Result<ColumnPtr> ToTimestamp(const ScalarCall& call) {
   return out;
 }
 
+// --- date_bin and time_bucket ------------------------------------------------------------
+
+int64_t FloorDivide(int128_t a, int64_t b) {
+  int128_t q = a / b;
+  if (a % b != 0 && (a < 0) != (b < 0)) --q;
+  return static_cast<int64_t>(q);
+}
+
+// The stride of date_bin/time_bucket: an INTERVAL literal of a positive length, as its
+// months (time_bucket only) or microseconds.
+Result<Resolution> BindBins(const CallSite& call, bool months_allowed) {
+  const CallArgument& stride = call.arguments[0];
+  if (!stride.interval) return Status::TypeError("{} takes an INTERVAL stride first: {}", call.name, call.text);
+  const int64_t months = stride.interval_months, micros = stride.constant->int_value;
+  if (months != 0 && (!months_allowed || micros != 0)) {
+    if (months_allowed)
+      return Status::NotSupported("{} with a stride of months and days together: {}", call.name, call.text);
+    return Status::NotSupported("{}: timestamps cannot be binned into intervals containing months or years: {}",
+                                call.name, call.text);
+  }
+  if (months < 0 || micros < 0 || (months == 0 && micros == 0)) {
+    return Status::InvalidArgument("{}: stride must be greater than zero: {}", call.name, call.text);
+  }
+  std::vector<DataType> types = {DataType::Int64()};
+  for (size_t i = 1; i < call.arguments.size(); ++i) {
+    if (call.arguments[i].type.id == TypeId::kNull) return Resolution::Null(DataType::Timestamp());
+    ORBIT_ASSIGN_OR_RETURN(DataType t, TemporalArgument(call, i));
+    types.push_back(t);
+  }
+  // DuckDB's time_bucket of a DATE is a DATE; PostgreSQL's date_bin reads a DATE as a TIMESTAMP.
+  const bool date = months_allowed && types[1].id == TypeId::kDate;
+  Resolution r = Resolution::Call(date ? DataType::Date() : DataType::Timestamp(), std::move(types));
+  r.variant = static_cast<int>(months);  // 0: a stride of microseconds (argument 0)
+  return r;
+}
+
+// The start of the bin of `micros`: bins of `stride` microseconds, or of `months` months,
+// counted from `origin`.
+std::optional<int64_t> BinStart(int64_t micros, int64_t origin, int64_t stride, int64_t months) {
+  if (months == 0) {
+    const int64_t bins = FloorDivide(static_cast<int128_t>(micros) - origin, stride);
+    const int128_t start = static_cast<int128_t>(origin) + static_cast<int128_t>(bins) * stride;
+    if (start < MinTimestamp() || start > MaxTimestamp()) return std::nullopt;
+    return static_cast<int64_t>(start);
+  }
+  const CivilTime t = CivilFromTimestamp(micros), o = CivilFromTimestamp(origin);
+  int64_t apart = (t.year * 12 + t.month) - (o.year * 12 + o.month);
+  // Within its month, a time before the origin's day and time belongs to the month before.
+  std::optional<int64_t> same_month = TimestampAddMonths(origin, apart);
+  if (same_month && *same_month > micros) --apart;
+  return TimestampAddMonths(origin, FloorDivide(apart, months) * months);
+}
+
+Result<ColumnPtr> Bins(const ScalarCall& call, int64_t default_origin) {
+  const ColumnView& stride = call.arguments[0];
+  const ColumnView& source = call.arguments[1];
+  const ColumnView* origin = call.arguments.size() > 2 ? &call.arguments[2] : nullptr;
+  const bool date = call.type.id == TypeId::kDate;
+  auto out = Column::Allocate(call.type, call.rows);
+  for (int64_t i = 0; i < call.rows; ++i) {
+    std::optional<int64_t> start = 0;
+    if (!source.IsValid(i) || (origin != nullptr && !origin->IsValid(i))) {
+      out->SetNull(i);
+    } else {
+      const int64_t from = origin != nullptr ? MicrosAt(*origin, i) : default_origin;
+      start = BinStart(MicrosAt(source, i), from, stride.values<int64_t>()[i], call.variant);
+      if (!start) return Status::OutOfRange("timestamp out of range in {}", call.argument_sql(1));
+    }
+    if (date) {
+      out->mutable_values<int32_t>()[i] = static_cast<int32_t>(TimestampDays(*start));
+    } else {
+      out->mutable_values<int64_t>()[i] = *start;
+    }
+  }
+  return out;
+}
+
+Result<ColumnPtr> DateBin(const ScalarCall& call) { return Bins(call, 0); }
+
+// DuckDB's default origins: 2000-01-03 (a Monday) for strides of days and shorter,
+// 2000-01-01 for months.
+Result<ColumnPtr> TimeBucket(const ScalarCall& call) {
+  const int64_t origin = (call.variant != 0 ? DaysFromCivil(2000, 1, 1) : DaysFromCivil(2000, 1, 3)) * kMicrosPerDay;
+  return Bins(call, origin);
+}
+
 // --- date_diff ----------------------------------------------------------------------------
 
 constexpr std::array<const char*, 9> kDiffParts = {"microsecond", "millisecond", "second",  "minute", "hour",
@@ -311,6 +397,33 @@ Status RegisterTimestampFunctions(FunctionRegistry& registry) {
   };
   to_timestamp.implementation = ToTimestamp;
   ORBIT_RETURN_IF_ERROR(registry.Add(std::move(to_timestamp)));
+
+  ScalarFunction bin;
+  bin.name = "date_bin";
+  bin.takes_interval = true;
+  bin.signatures = {{"INTERVAL stride, TIMESTAMP source, TIMESTAMP origin", "TIMESTAMP"}};
+  bin.description =
+      "the start of the stride-long bin from origin that holds source: date_bin(INTERVAL '15 minutes', t, "
+      "TIMESTAMP '2001-01-01')";
+  bin.min_arguments = bin.max_arguments = 3;
+  bin.usage = "takes an INTERVAL stride, a timestamp and an origin";
+  bin.bind = [](const CallSite& call) { return BindBins(call, /*months_allowed=*/false); };
+  bin.implementation = DateBin;
+  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(bin)));
+
+  ScalarFunction bucket;
+  bucket.name = "time_bucket";
+  bucket.takes_interval = true;
+  bucket.signatures = {{"INTERVAL width, TIMESTAMP [, TIMESTAMP origin]", "TIMESTAMP"}};
+  bucket.description =
+      "the start of the bucket that holds the timestamp (DuckDB's): time_bucket(INTERVAL '1 week', t), buckets of "
+      "months too";
+  bucket.min_arguments = 2;
+  bucket.max_arguments = 3;
+  bucket.usage = "takes an INTERVAL width, a timestamp and optionally an origin";
+  bucket.bind = [](const CallSite& call) { return BindBins(call, /*months_allowed=*/true); };
+  bucket.implementation = TimeBucket;
+  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(bucket)));
 
   ScalarFunction diff;
   diff.name = "date_diff";

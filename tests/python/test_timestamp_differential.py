@@ -75,6 +75,9 @@ QUERIES = [
     "SELECT strptime(strftime(ts, '%d/%m/%Y %H:%M:%S.%f'), '%d/%m/%Y %H:%M:%S.%f'), "
     "strptime(strftime(day, '%j %Y'), '%j %Y'), strptime(strftime(ts, '%b %d %y %I%p'), '%b %d %y %I%p') FROM t "
     "ORDER BY id",
+    "SELECT time_bucket(INTERVAL '15 minutes', ts, TIMESTAMP '2001-01-01'), time_bucket(INTERVAL '1 day 6 hours', "
+    "ts, other), time_bucket(INTERVAL '1 week', ts), time_bucket(INTERVAL '3 months', ts), time_bucket(INTERVAL "
+    "'90 minutes', ts, TIMESTAMP '2024-01-01 00:10'), time_bucket(INTERVAL '1 year', day) FROM t ORDER BY id",
     "SELECT date_diff('day', ts, other), date_diff('hour', ts, other), date_diff('month', day, ts), "
     "date_diff('year', ts, other), date_diff('second', ts, other), date_diff('quarter', ts, other) FROM t ORDER BY id",
     "SELECT id, ts FROM t WHERE ts = (SELECT max(ts) FROM t) ORDER BY id",
