@@ -23,8 +23,10 @@ std::optional<DataType> AvgType(const DataType& arg) {
   return DataType::Double();
 }
 
+// Every type Orbit has is ordered: BOOLEAN as false < true (DuckDB's; PostgreSQL's min and
+// max take no boolean, whose bool_and and bool_or are the same).
 std::optional<DataType> MinMaxType(const DataType& arg) {
-  if (arg.id == TypeId::kBoolean) return std::nullopt;
+  if (arg.id == TypeId::kNull) return std::nullopt;
   return arg;
 }
 
@@ -50,15 +52,14 @@ Status RegisterAggregateFunctions(FunctionRegistry& registry) {
       "the sum of the values that are not NULL", SumType)));
   ORBIT_RETURN_IF_ERROR(registry.Add(Aggregate("avg", AggregateKind::kAvg, {{"numeric", "DOUBLE"}},
                                                "the mean of the values that are not NULL", AvgType)));
-  ORBIT_RETURN_IF_ERROR(registry.Add(
-      Aggregate("min", AggregateKind::kMin, {{"T (not BOOLEAN)", "T"}}, "the smallest value", MinMaxType)));
   ORBIT_RETURN_IF_ERROR(
-      registry.Add(Aggregate("max", AggregateKind::kMax, {{"T (not BOOLEAN)", "T"}}, "the largest value", MinMaxType)));
+      registry.Add(Aggregate("min", AggregateKind::kMin, {{"T", "T"}}, "the smallest value", MinMaxType)));
+  ORBIT_RETURN_IF_ERROR(
+      registry.Add(Aggregate("max", AggregateKind::kMax, {{"T", "T"}}, "the largest value", MinMaxType)));
   AggregateFunction count =
       Aggregate("count", AggregateKind::kCount, {{"*", "BIGINT"}, {"ANY", "BIGINT"}, {"DISTINCT ANY", "BIGINT"}},
                 "the number of rows (*), of values that are not NULL, or of distinct values", CountType);
   count.allows_star = true;
-  count.allows_distinct = true;
   return registry.Add(std::move(count));
 }
 

@@ -25,6 +25,7 @@ AggregateFunction Bivariate(std::string name, AggregateKind kind, std::string de
   f.name = std::move(name);
   f.kind = kind;
   f.arguments = 2;
+  f.allows_distinct = false;
   f.signatures = {{"numeric y, numeric x", kind == AggregateKind::kRegrCount ? "BIGINT" : "DOUBLE"}};
   f.description = std::move(description);
   f.result_type = kind == AggregateKind::kRegrCount ? CountOfNumbers : DoubleOfNumbers;

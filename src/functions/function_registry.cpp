@@ -97,8 +97,8 @@ FunctionRegistry MakeBuiltinFunctions() {
        {RegisterTextFunctions, RegisterTextEditFunctions, RegisterTextSearchFunctions, RegisterRegexFunctions,
         RegisterMathFunctions, RegisterTranscendentalFunctions, RegisterIntegerFunctions, RegisterDateFunctions,
         RegisterTimestampFunctions, RegisterTimestampTextFunctions, RegisterConditionalFunctions,
-        RegisterAggregateFunctions, RegisterStatisticsAggregates, RegisterBivariateAggregates, RegisterWindowFunctions,
-        RegisterTableFunctions}) {
+        RegisterAggregateFunctions, RegisterStatisticsAggregates, RegisterBivariateAggregates,
+        RegisterOrderedSetAggregates, RegisterWindowFunctions, RegisterTableFunctions}) {
     // A clash between built-in names is a bug: status() keeps it for the registry's test.
     registry.Record(family(registry));
   }

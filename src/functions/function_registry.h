@@ -83,6 +83,7 @@ Status RegisterConditionalFunctions(FunctionRegistry& registry);
 Status RegisterAggregateFunctions(FunctionRegistry& registry);
 Status RegisterStatisticsAggregates(FunctionRegistry& registry);
 Status RegisterBivariateAggregates(FunctionRegistry& registry);
+Status RegisterOrderedSetAggregates(FunctionRegistry& registry);
 Status RegisterTableFunctions(FunctionRegistry& registry);
 Status RegisterWindowFunctions(FunctionRegistry& registry);
 // Table functions that read files, one file each (called by RegisterTableFunctions).

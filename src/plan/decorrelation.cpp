@@ -28,6 +28,9 @@ bool OperatorReadsOuter(const LogicalOperator& op) {
   for (const auto& a : op.aggregates) {
     if (a.argument && HasOuterRef(*a.argument)) return true;
     if (a.second && HasOuterRef(*a.second)) return true;
+    for (const SortKey& key : a.order_by) {
+      if (HasOuterRef(*key.expression)) return true;
+    }
   }
   for (const auto& k : op.sort_keys) {
     if (HasOuterRef(*k.expression)) return true;

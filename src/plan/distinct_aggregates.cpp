@@ -10,10 +10,9 @@ Result<LogicalPtr> PlanDistinctAggregates(LogicalPtr aggregate) {
   if (!any_distinct) return aggregate;
   const ExprPtr argument = aggregate->aggregates[0].argument;
   for (const auto& call : aggregate->aggregates) {
-    if (!call.distinct || !SameExpr(*call.argument, *argument)) {
-      return Status::NotSupported("count(DISTINCT ...) together with other aggregates or other arguments: {}",
-                                  call.ToString());
-    }
+    // Mixed with other aggregates or other arguments: the hash aggregate keeps each
+    // argument's distinct values per group (exec/hash_tables/distinct_values.h).
+    if (!call.distinct || !SameExpr(*call.argument, *argument)) return aggregate;
   }
   const int keys = static_cast<int>(aggregate->group_keys.size());
 

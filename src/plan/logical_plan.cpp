@@ -1,6 +1,7 @@
 #include "plan/logical_plan.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace orbit {
 
@@ -19,6 +20,12 @@ const char* AggregateName(AggregateKind kind) {
     case AggregateKind::kStddevPop: return "stddev_pop";
     case AggregateKind::kBoolAnd: return "bool_and";
     case AggregateKind::kBoolOr: return "bool_or";
+    case AggregateKind::kQuantileCont: return "quantile_cont";
+    case AggregateKind::kQuantileDisc: return "quantile_disc";
+    case AggregateKind::kMode: return "mode";
+    case AggregateKind::kStringAgg: return "string_agg";
+    case AggregateKind::kApproxCountDistinct: return "approx_count_distinct";
+    case AggregateKind::kGrouping: return "grouping";
     case AggregateKind::kCovarPop: return "covar_pop";
     case AggregateKind::kCovarSamp: return "covar_samp";
     case AggregateKind::kCorr: return "corr";
@@ -38,8 +45,22 @@ const char* AggregateName(AggregateKind kind) {
 
 std::string AggregateCall::ToString() const {
   if (kind == AggregateKind::kCountStar) return "count_star()";
-  if (second) return fmt::format("{}({}, {})", AggregateName(kind), argument->ToString(), second->ToString());
-  return fmt::format("{}({}{})", AggregateName(kind), distinct ? "DISTINCT " : "", argument->ToString());
+  if (kind == AggregateKind::kGrouping) return fmt::format("grouping({})", fmt::join(grouping_names, ", "));
+  std::string order;
+  for (size_t i = 0; i < order_by.size(); ++i) {
+    order += fmt::format("{}{}{}", i ? ", " : " ORDER BY ", order_by[i].expression->ToString(),
+                         order_by[i].descending ? " DESC" : "");
+  }
+  const bool quantile = kind == AggregateKind::kQuantileCont || kind == AggregateKind::kQuantileDisc;
+  if (within_group) {
+    const char* name = kind == AggregateKind::kMode           ? "mode"
+                       : kind == AggregateKind::kQuantileCont ? "percentile_cont"
+                                                              : "percentile_disc";
+    return fmt::format("{}({}) WITHIN GROUP ({})", name, quantile ? fmt::format("{}", fraction) : "", order.substr(1));
+  }
+  if (quantile) return fmt::format("{}({}, {})", AggregateName(kind), argument->ToString(), fraction);
+  if (second) return fmt::format("{}({}, {}{})", AggregateName(kind), argument->ToString(), second->ToString(), order);
+  return fmt::format("{}({}{}{})", AggregateName(kind), distinct ? "DISTINCT " : "", argument->ToString(), order);
 }
 
 const char* JoinKindName(JoinKind kind) {

@@ -59,10 +59,26 @@ inline bool JoinOutputsRight(JoinKind kind) {
          kind == JoinKind::kSingle;
 }
 
+struct SortKey {
+  ExprPtr expression;  // over the child's output
+  bool descending = false;
+  bool nulls_first = false;  // PostgreSQL default: NULLS LAST for ASC, NULLS FIRST for DESC
+};
+
 struct AggregateCall {
   AggregateKind kind = AggregateKind::kCountStar;
   ExprPtr argument;       // over the aggregate's child; null for COUNT(*)
-  ExprPtr second;         // a two-argument aggregate's second (covar_pop(y, x)'s x); else null
+  ExprPtr second;         // a two-argument aggregate's second (covar_pop(y, x)'s x, string_agg's
+                          // separator); else null
+  double fraction = 0.5;  // the quantile of kQuantileCont / kQuantileDisc, in [0, 1]
+  // ORDER BY inside the call (string_agg(s, ',' ORDER BY t)), over the aggregate's child;
+  // WITHIN GROUP (ORDER BY x) gives the ordered-set aggregates their one key, x, which is
+  // also `argument`. Read by the ordered aggregates only.
+  std::vector<SortKey> order_by;
+  bool within_group = false;  // written as percentile_cont(f) WITHIN GROUP (ORDER BY x)
+  // kGrouping: the group keys GROUPING(...) names (positions in group_keys) and their text.
+  std::vector<int> grouping_keys;
+  std::vector<std::string> grouping_names;
   bool distinct = false;  // COUNT(DISTINCT argument); planned as a grouping below (distinct_aggregates.h)
   DataType type;          // result type: SUM(INTEGER)=BIGINT, SUM(BIGINT)=DECIMAL(38,0),
                           // SUM(DECIMAL(p,s))=DECIMAL(38,s), SUM(DOUBLE)=DOUBLE, AVG=DOUBLE,
@@ -70,12 +86,6 @@ struct AggregateCall {
                           // deviations DOUBLE, BOOL_AND/BOOL_OR BOOLEAN, the two-argument
                           // statistics DOUBLE (regr_count BIGINT)
   std::string ToString() const;
-};
-
-struct SortKey {
-  ExprPtr expression;  // over the child's output
-  bool descending = false;
-  bool nulls_first = false;  // PostgreSQL default: NULLS LAST for ASC, NULLS FIRST for DESC
 };
 
 /// One end of a window frame. `offset` is n of n PRECEDING / n FOLLOWING: a BIGINT, not
@@ -131,11 +141,15 @@ struct LogicalOperator {
   std::vector<ExprPtr> expressions;       // kProjection
   std::vector<ExprPtr> group_keys;        // kAggregate
   std::vector<AggregateCall> aggregates;  // kAggregate
-  std::vector<SortKey> sort_keys;         // kOrder
-  std::vector<WindowCall> windows;        // kWindow
-  std::optional<int64_t> limit;           // kLimit
-  int64_t offset = 0;                     // kLimit
-  double estimated_rows = -1;             // the optimizer's estimate of the output rows; -1 unknown
+  // kAggregate with GROUPING SETS, ROLLUP, CUBE or GROUPING(): each set's keys (positions in
+  // group_keys); the output is every set's groups, a key outside the row's set NULL. Empty:
+  // one set of every key.
+  std::vector<std::vector<int>> grouping_sets;
+  std::vector<SortKey> sort_keys;   // kOrder
+  std::vector<WindowCall> windows;  // kWindow
+  std::optional<int64_t> limit;     // kLimit
+  int64_t offset = 0;               // kLimit
+  double estimated_rows = -1;       // the optimizer's estimate of the output rows; -1 unknown
 
   explicit LogicalOperator(LogicalKind k) : kind(k) {}
   const LogicalOperator& child() const { return *children.at(0); }

@@ -5,6 +5,9 @@
 
 #include "columnar/value_format.h"
 #include "common/check.h"
+#include "exec/operators/row_order.h"
+#include "kernels/hash_keys.h"
+#include "kernels/hyper_log_log.h"
 
 namespace orbit {
 
@@ -12,6 +15,13 @@ AggregateState::AggregateState(const AggregateCall& call) : call_(call) {
   if (call.argument) {
     input_type_ = call.argument->type;
     input_physical_ = physical_type(input_type_);
+  }
+  if (call.distinct) distinct_ = std::make_unique<DistinctValues>(input_type_);
+  if (IsOrderedAggregate(call.kind)) {
+    std::vector<DataType> types{input_type_};
+    if (call.second) types.push_back(call.second->type);
+    for (const SortKey& key : call.order_by) types.push_back(key.expression->type);
+    collected_ = std::make_unique<CollectedRows>(std::move(types));
   }
 }
 
@@ -32,10 +42,28 @@ void MinMaxScalar(bool is_min, const T& v, T& acc, int64_t& count) {
 }  // namespace
 
 bool IsBivariateAggregate(AggregateKind kind) { return kind >= AggregateKind::kCovarPop; }
-bool IsHostOnlyAggregate(AggregateKind kind) { return IsSpread(kind) || IsLogical(kind) || IsBivariateAggregate(kind); }
+bool IsHostOnlyAggregate(AggregateKind kind) {
+  return IsSpread(kind) || IsLogical(kind) || IsBivariateAggregate(kind) || IsOrderedAggregate(kind) ||
+         kind == AggregateKind::kApproxCountDistinct;
+}
+// min/max of BOOLEAN run the host's loop (UpdateScalarMinMax), as no kernel reads bits.
+bool IsHostOnlyCall(const AggregateCall& call) {
+  return call.distinct || IsHostOnlyAggregate(call.kind) ||
+         (IsMinMax(call.kind) && call.argument && call.argument->type.id == TypeId::kBoolean);
+}
+
+namespace {
+constexpr int kSketchBits = 10;  // approx_count_distinct's registers: 1024 a group
+constexpr size_t kSketchBytes = size_t{1} << kSketchBits;
+}  // namespace
 
 void AggregateState::Resize(size_t groups) {
   counts_.resize(groups, 0);
+  if (distinct_ || collected_) return;
+  if (call_.kind == AggregateKind::kApproxCountDistinct) {
+    registers_.resize(groups * kSketchBytes, 0);
+    return;
+  }
   if (IsBivariateAggregate(call_.kind)) {
     co_moments_.Resize(groups);
   } else if (IsSpread(call_.kind)) {
@@ -70,7 +98,13 @@ Status AggregateState::OverflowError() const {
   return Status::OutOfRange("overflow in {}: the sum does not fit {}", call_.ToString(), call_.type.ToString());
 }
 
-Status AggregateState::Update(const KernelTable& kernels, const ColumnView* arg, const uint32_t* groups, int64_t n) {
+Status AggregateState::Update(const KernelTable& kernels, const ColumnView* arg, const uint32_t* groups, int64_t n,
+                              const uint8_t* row_mask) {
+  if (distinct_) {
+    kernels_ = &kernels;
+    distinct_->Add(kernels.hash, *arg, groups, n, row_mask);
+    return Status::OK();
+  }
   switch (call_.kind) {
     case AggregateKind::kCountStar:
       if (groups == nullptr) {
@@ -96,6 +130,7 @@ Status AggregateState::Update(const KernelTable& kernels, const ColumnView* arg,
     case AggregateKind::kStddevPop: UpdateSpread(*arg, groups, n); return Status::OK();
     case AggregateKind::kBoolAnd:
     case AggregateKind::kBoolOr: UpdateLogical(*arg, groups, n); return Status::OK();
+    case AggregateKind::kApproxCountDistinct: UpdateSketch(kernels, *arg, groups, n); return Status::OK();
     default: return Status::Internal("{} reads pairs (UpdatePairs), not one argument", call_.ToString());
   }
   return Status::OK();
@@ -148,6 +183,26 @@ void AggregateState::UpdateSpread(const ColumnView& a, const uint32_t* g, int64_
     f64_[group] += before / static_cast<double>(++counts_[group]);
     m2_[group] += before * (x - f64_[group]);
   }
+}
+
+void AggregateState::UpdateSketch(const KernelTable& kernels, const ColumnView& a, const uint32_t* g, int64_t n) {
+  std::vector<uint64_t> hashes(static_cast<size_t>(n));
+  HashKeys(kernels.hash, {a}, n, hashes.data());
+  for (int64_t i = 0; i < n; ++i) {
+    if (!a.IsValid(i)) continue;
+    const uint32_t group = g ? g[i] : 0;
+    hyper_log_log::Add(&registers_[group * kSketchBytes], kSketchBits, hashes[i]);
+    ++counts_[group];
+  }
+}
+
+void AggregateState::UpdateOrdered(const std::vector<ColumnView>& columns, const uint32_t* groups, int64_t n,
+                                   const uint8_t* row_mask) {
+  std::vector<uint8_t> keep(bitmap::Bytes(n), 0xFF);
+  for (int64_t i = 0; i < n; ++i) {
+    if (!columns[0].IsValid(i) || (row_mask && !bitmap::Get(row_mask, i))) bitmap::Clear(keep.data(), i);
+  }
+  collected_->Add(columns, groups, n, keep.data());
 }
 
 void AggregateState::UpdatePairs(const ColumnView& y, const ColumnView& x, const uint32_t* g, int64_t n) {
@@ -245,7 +300,22 @@ void AggregateState::UpdateScalarMinMax(const ColumnView& a, const uint32_t* g, 
   }
 }
 
+void AggregateState::PrepareMerge() {
+  if (distinct_) distinct_->Prepare();
+  if (collected_) collected_->Prepare();
+}
+
 Status AggregateState::Merge(const AggregateState& other, const std::vector<uint32_t>& map) {
+  if (distinct_ || collected_) {
+    std::vector<uint32_t> groups;
+    std::vector<uint32_t> targets;
+    for (size_t og = 0; og < map.size(); ++og) {
+      if (map[og] == kSkip) continue;
+      groups.push_back(static_cast<uint32_t>(og));
+      targets.push_back(map[og]);
+    }
+    return MergeGroups(other, groups, targets);
+  }
   for (size_t og = 0; og < other.counts_.size(); ++og) {
     if (map[og] != kSkip) ORBIT_RETURN_IF_ERROR(MergeGroup(other, og, map[og]));
   }
@@ -254,11 +324,30 @@ Status AggregateState::Merge(const AggregateState& other, const std::vector<uint
 
 Status AggregateState::MergeGroups(const AggregateState& other, const std::vector<uint32_t>& groups,
                                    const std::vector<uint32_t>& targets) {
+  if (distinct_) {
+    if (!kernels_) kernels_ = other.kernels_;
+    if (kernels_) distinct_->MergeGroups(kernels_->hash, *other.distinct_, groups, targets);
+    return Status::OK();
+  }
+  if (collected_) {
+    collected_->MergeGroups(*other.collected_, groups, targets);
+    return Status::OK();
+  }
   for (size_t i = 0; i < groups.size(); ++i) ORBIT_RETURN_IF_ERROR(MergeGroup(other, groups[i], targets[i]));
   return Status::OK();
 }
 
 Status AggregateState::MergeGroup(const AggregateState& other, size_t og, uint32_t g) {
+  if (distinct_) return MergeGroups(other, {static_cast<uint32_t>(og)}, {g});
+  if (collected_) return Status::Internal("{} cannot merge one group at a time", call_.ToString());
+  if (call_.kind == AggregateKind::kApproxCountDistinct) {
+    for (size_t r = 0; r < kSketchBytes; ++r) {
+      uint8_t& mine = registers_[g * kSketchBytes + r];
+      mine = std::max(mine, other.registers_[og * kSketchBytes + r]);
+    }
+    counts_[g] += other.counts_[og];
+    return Status::OK();
+  }
   const bool is_min = call_.kind == AggregateKind::kMin;
   const int64_t oc = other.counts_[og];
   if (IsBivariateAggregate(call_.kind)) {
@@ -315,7 +404,33 @@ Status AggregateState::MergeGroup(const AggregateState& other, size_t og, uint32
   return Status::OK();
 }
 
+// The aggregate of each group's distinct values, by an ordinary state fed the pairs.
+Result<ColumnPtr> AggregateState::FinalizeDistinct(size_t groups, const AggregateCall& call) const {
+  AggregateCall plain = call;
+  plain.distinct = false;
+  AggregateState state(plain);
+  state.Resize(groups);
+  if (distinct_->size() > 0) {
+    std::vector<uint32_t> pair_groups;
+    ColumnPtr values;
+    distinct_->Pairs(&pair_groups, &values);
+    const ColumnView view = values->view();
+    ORBIT_RETURN_IF_ERROR(state.Update(*kernels_, &view, pair_groups.data(), static_cast<int64_t>(pair_groups.size())));
+  }
+  return state.Finalize(groups, plain);
+}
+
 Result<ColumnPtr> AggregateState::Finalize(size_t groups, const AggregateCall& call) const {
+  if (distinct_) return FinalizeDistinct(groups, call);
+  if (collected_) return FinalizeOrdered(groups, call);
+  if (call.kind == AggregateKind::kApproxCountDistinct) {
+    ColumnBuilder out(call.type, static_cast<int64_t>(groups));
+    for (size_t g = 0; g < groups; ++g) {
+      const double estimate = counts_[g] == 0 ? 0 : hyper_log_log::Estimate(&registers_[g * kSketchBytes], kSketchBits);
+      out.AppendInt64(std::min(counts_[g], static_cast<int64_t>(std::llround(estimate))));
+    }
+    return out.Finish();
+  }
   ColumnBuilder out(call.type, static_cast<int64_t>(groups));
   int scale = input_type_.is_decimal() ? input_type_.scale : 0;
   for (size_t g = 0; g < groups; ++g) {
@@ -372,6 +487,104 @@ Result<ColumnPtr> AggregateState::Finalize(size_t groups, const AggregateCall& c
       case PhysicalType::kDouble: out.AppendDouble(f64_[g]); break;
       case PhysicalType::kString: out.AppendString(strings_[g]); break;
       default: out.AppendNull();
+    }
+  }
+  return out.Finish();
+}
+
+namespace {
+
+// Row `row` of a numeric column as the number it stands for.
+double NumberAt(const ColumnView& c, int64_t row) {
+  switch (physical_type(c.type)) {
+    case PhysicalType::kInt32: return c.values<int32_t>()[row];
+    case PhysicalType::kInt64: {
+      const auto v = static_cast<double>(c.values<int64_t>()[row]);
+      return c.type.is_decimal() ? v / static_cast<double>(Pow10(c.type.scale)) : v;
+    }
+    case PhysicalType::kInt128:
+      return static_cast<double>(c.values<int128_t>()[row]) / static_cast<double>(Pow10(c.type.scale));
+    default: return c.values<double>()[row];
+  }
+}
+
+// The result of `call` over one group's n rows rows[sorted[0]], ..., rows[sorted[n - 1]] in
+// order (column 1 the value, column 2 string_agg's separator).
+void AppendOrdered(const AggregateCall& call, const Batch& rows, const uint32_t* sorted, size_t n, ColumnBuilder& out) {
+  const ColumnView value = rows.columns[1]->view();
+  switch (call.kind) {
+    case AggregateKind::kQuantileCont: {
+      const double position = call.fraction * static_cast<double>(n - 1);
+      const auto lo = static_cast<size_t>(std::floor(position));
+      const auto hi = static_cast<size_t>(std::ceil(position));
+      const double low = NumberAt(value, sorted[lo]);
+      const double high = NumberAt(value, sorted[hi]);
+      out.AppendDouble(lo == hi ? low : low + (position - static_cast<double>(lo)) * (high - low));
+      return;
+    }
+    case AggregateKind::kQuantileDisc: {
+      // PostgreSQL's: the first row whose position (1-based) reaches fraction * n.
+      const double reach = std::ceil(call.fraction * static_cast<double>(n));
+      const size_t index = reach < 1 ? 0 : std::min(n, static_cast<size_t>(reach)) - 1;
+      out.AppendFrom(value, sorted[index]);
+      return;
+    }
+    case AggregateKind::kMode: {
+      // The first run of equal values that is longer than every run before it.
+      const std::vector<ColumnView> values{value};
+      size_t best = 0, best_length = 0;
+      for (size_t run = 0; run < n;) {
+        size_t end = run + 1;
+        while (end < n && SameKeyValues(values, sorted[run], sorted[end])) ++end;
+        if (end - run > best_length) {
+          best = run;
+          best_length = end - run;
+        }
+        run = end;
+      }
+      out.AppendFrom(value, sorted[best]);
+      return;
+    }
+    default: {  // kStringAgg: each value after its own separator, but the first
+      const ColumnView separator = rows.columns[2]->view();
+      std::string text;
+      for (size_t i = 0; i < n; ++i) {
+        if (i > 0 && separator.IsValid(sorted[i])) text += separator.GetString(sorted[i]);
+        text += value.GetString(sorted[i]);
+      }
+      out.AppendString(text);
+    }
+  }
+}
+
+}  // namespace
+
+// Each group's rows sorted by the ORDER BY (the quantiles and mode without one: by the
+// value, ascending), then read in that order.
+Result<ColumnPtr> AggregateState::FinalizeOrdered(size_t groups, const AggregateCall& call) const {
+  const Batch rows = collected_->Rows();
+  std::vector<ColumnView> keys{rows.columns[0]->view()};
+  std::vector<SortKey> directions(1);
+  const size_t first_key = 2 + (call.second ? 1 : 0);
+  for (size_t k = 0; k < call.order_by.size(); ++k) {
+    keys.push_back(rows.columns[first_key + k]->view());
+    directions.push_back(call.order_by[k]);
+  }
+  if (call.order_by.empty() && call.kind != AggregateKind::kStringAgg) {
+    keys.push_back(rows.columns[1]->view());
+    directions.emplace_back();
+  }
+  const RowOrder order = SortedRowsByColumns(keys, directions, rows.length);
+  const ColumnView group_of = rows.columns[0]->view();
+  ColumnBuilder out(call.type, static_cast<int64_t>(groups));
+  size_t p = 0;
+  for (size_t g = 0; g < groups; ++g) {
+    const size_t begin = p;
+    while (p < order.size() && group_of.values<int64_t>()[order[p]] == static_cast<int64_t>(g)) ++p;
+    if (p == begin) {
+      out.AppendNull();
+    } else {
+      AppendOrdered(call, rows, &order[begin], p - begin, out);
     }
   }
   return out.Finish();

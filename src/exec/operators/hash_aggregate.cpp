@@ -2,6 +2,8 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
+
 #include "common/check.h"
 #include "common/memory_scope.h"
 #include "kernels/hash_keys.h"
@@ -29,7 +31,16 @@ HashAggregate::HashAggregate(std::vector<ExprPtr> keys, std::vector<AggregateCal
           ((!state.argument && !call.argument) ||
            (state.argument && call.argument && SameExpr(*state.argument, *call.argument))) &&
           ((!state.second && !call.second) || (state.second && call.second && SameExpr(*state.second, *call.second)));
-      if (state_kind(state.kind) == state_kind(call.kind) && same_argument) break;
+      // DISTINCT aggregates of one argument share its set of distinct values, whatever they compute.
+      const bool same_state =
+          state.distinct ? call.distinct : !call.distinct && state_kind(state.kind) == state_kind(call.kind);
+      const bool same_order = state.order_by.size() == call.order_by.size() &&
+                              std::equal(state.order_by.begin(), state.order_by.end(), call.order_by.begin(),
+                                         [](const SortKey& a, const SortKey& b) {
+                                           return a.descending == b.descending && a.nulls_first == b.nulls_first &&
+                                                  SameExpr(*a.expression, *b.expression);
+                                         });
+      if (same_state && same_argument && same_order) break;
     }
     if (s == state_calls_.size()) state_calls_.push_back(call);
     state_of_.push_back(s);
@@ -55,7 +66,7 @@ KernelCalls HashAggregate::kernel_calls() const {
   calls.Add(KernelFamily::kHash, static_cast<double>(keys_.size()));
   calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(keys_));
   for (const AggregateCall& state : state_calls_) {
-    if (IsHostOnlyAggregate(state.kind) && calls.host_only.empty()) calls.host_only = state.ToString();
+    if (IsHostOnlyCall(state) && calls.host_only.empty()) calls.host_only = state.ToString();
     if (!state.argument) continue;
     calls.Add(keys_.empty() ? KernelFamily::kSum : KernelFamily::kGroupedAggregate, 1);
     calls.Add(KernelFamily::kArithmetic, ArithmeticCalls(*state.argument));
@@ -119,12 +130,29 @@ Status HashAggregate::Consume(Chunk& chunk, ExecutionContext& context) {
       continue;
     }
     ORBIT_ASSIGN_OR_RETURN(Vector arg, evaluator.Evaluate(*call.argument, chunk));
+    if (IsOrderedAggregate(call.kind)) {
+      std::vector<Vector> vectors;
+      std::vector<ColumnView> columns{arg.view};
+      if (call.second) {
+        ORBIT_ASSIGN_OR_RETURN(Vector second, evaluator.Evaluate(*call.second, chunk));
+        columns.push_back(second.view);
+        vectors.push_back(std::move(second));
+      }
+      for (const SortKey& key : call.order_by) {
+        ORBIT_ASSIGN_OR_RETURN(Vector k, evaluator.Evaluate(*key.expression, chunk));
+        columns.push_back(k.view);
+        vectors.push_back(std::move(k));
+      }
+      partial.states[i].UpdateOrdered(columns, groups, n, chunk.row_mask ? chunk.row_mask->data() : nullptr);
+      continue;
+    }
     if (call.second) {
       ORBIT_ASSIGN_OR_RETURN(Vector second, evaluator.Evaluate(*call.second, chunk));
       partial.states[i].UpdatePairs(arg.view, second.view, groups, n);
       continue;
     }
-    ORBIT_RETURN_IF_ERROR(partial.states[i].Update(evaluator.kernels(), &arg.view, groups, n));
+    ORBIT_RETURN_IF_ERROR(partial.states[i].Update(evaluator.kernels(), &arg.view, groups, n,
+                                                   chunk.row_mask ? chunk.row_mask->data() : nullptr));
   }
   if (scratch_group) {
     for (auto& s : partial.states) s.Resize(partial.groups.size());
@@ -164,6 +192,7 @@ Result<TablePtr> HashAggregate::FinalizePartitioned(std::vector<std::unique_ptr<
   // Each partial's groups by partition, listed in parallel.
   std::vector<std::vector<std::vector<uint32_t>>> members(partials.size());
   tbb::parallel_for(size_t{0}, partials.size(), UnderCurrentMemoryAccount([&](size_t i) {
+                      for (auto& state : partials[i]->states) state.PrepareMerge();
                       members[i].resize(kPartitions);
                       const GroupTable& groups = partials[i]->groups;
                       for (uint32_t g = 0; g < groups.size(); ++g) {
@@ -218,6 +247,7 @@ Result<TablePtr> HashAggregate::Finalize() {
       total = std::move(partial);
       continue;
     }
+    for (auto& state : partial->states) state.PrepareMerge();
     std::vector<uint32_t> map(partial->groups.size());
     for (uint32_t g = 0; g < map.size(); ++g) map[g] = total->groups.FindOrInsertFrom(partial->groups, g);
     for (size_t i = 0; i < state_calls_.size(); ++i) {

@@ -7,6 +7,7 @@
 #include "common/check.h"
 #include "exec/operators/collect_sink.h"
 #include "exec/operators/filter.h"
+#include "exec/operators/grouping_sets_aggregate.h"
 #include "exec/operators/hash_aggregate.h"
 #include "exec/operators/hash_join_build.h"
 #include "exec/operators/hash_join_probe.h"
@@ -74,6 +75,11 @@ class PipelineBuilder {
       }
       case LogicalKind::kAggregate: {
         ORBIT_RETURN_IF_ERROR(Build(op.child()));
+        if (!op.grouping_sets.empty()) {
+          Finish(std::make_unique<GroupingSetsAggregate>(op.group_keys, op.aggregates, op.grouping_sets, op.output),
+                 op.output, op.estimated_rows);
+          return Status::OK();
+        }
         auto aggregate = std::make_unique<HashAggregate>(op.group_keys, op.aggregates, op.output);
         if (aggregate->accepts_masked_chunks() && !operators_.empty()) {
           if (auto* filter = dynamic_cast<Filter*>(operators_.back().get())) filter->AllowMasking();

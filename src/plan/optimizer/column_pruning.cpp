@@ -102,12 +102,14 @@ ColumnMap Prune(LogicalOperator& op, const std::vector<bool>& required) {
       for (const auto& a : op.aggregates) {
         if (a.argument) MarkReferencedColumns(*a.argument, need);
         if (a.second) MarkReferencedColumns(*a.second, need);
+        for (const SortKey& key : a.order_by) MarkReferencedColumns(*key.expression, need);
       }
       ColumnMap child_map = Prune(*op.children[0], need);
       for (auto& k : op.group_keys) k = Apply(k, child_map);
       for (auto& a : op.aggregates) {
         if (a.argument) a.argument = Apply(a.argument, child_map);
         if (a.second) a.second = Apply(a.second, child_map);
+        for (SortKey& key : a.order_by) key.expression = Apply(key.expression, child_map);
       }
       return identity;
     }

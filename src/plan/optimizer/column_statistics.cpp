@@ -1,12 +1,12 @@
 #include "plan/optimizer/column_statistics.h"
 
-#include <bit>
 #include <cmath>
 #include <map>
 #include <mutex>
 #include <vector>
 
 #include "kernels/hash_keys.h"
+#include "kernels/hyper_log_log.h"
 #include "kernels/kernel_table.h"
 
 namespace orbit {
@@ -16,16 +16,6 @@ namespace {
 constexpr int kRegisterBits = 12;  // 4096 registers
 constexpr size_t kRegisters = size_t{1} << kRegisterBits;
 constexpr int64_t kBlockRows = 2048;  // rows hashed at a time
-
-// The hash kernels' output re-mixed (splitmix64's finaliser), so that register index and
-// rank draw on well-spread bits whatever the kernels' hash looks like.
-uint64_t Mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 double HyperLogLog(const Table& table, int column) {
   std::vector<uint8_t> registers(kRegisters, 0);
@@ -37,25 +27,11 @@ double HyperLogLog(const Table& table, int column) {
       const ColumnView view = all.Slice(begin, n);
       HashKeys(SimdKernels().hash, {view}, n, hashes);
       for (int64_t i = 0; i < n; ++i) {
-        if (!view.IsValid(i)) continue;
-        const uint64_t h = Mix(hashes[i]);
-        const size_t index = h >> (64 - kRegisterBits);
-        const uint8_t rank = static_cast<uint8_t>(std::countl_zero((h << kRegisterBits) | 1) + 1);
-        registers[index] = std::max(registers[index], rank);
+        if (view.IsValid(i)) hyper_log_log::Add(registers.data(), kRegisterBits, hashes[i]);
       }
     }
   }
-  double sum = 0;
-  size_t zeros = 0;
-  for (uint8_t r : registers) {
-    sum += std::ldexp(1.0, -r);
-    zeros += r == 0;
-  }
-  const double m = static_cast<double>(kRegisters);
-  const double estimate = 0.7213 / (1 + 1.079 / m) * m * m / sum;
-  // Small cardinalities: linear counting over the empty registers is more accurate.
-  if (estimate <= 2.5 * m && zeros > 0) return m * std::log(m / static_cast<double>(zeros));
-  return estimate;
+  return hyper_log_log::Estimate(registers.data(), kRegisterBits);
 }
 
 template <typename T>

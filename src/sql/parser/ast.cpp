@@ -149,8 +149,21 @@ std::string Expr::ToString() const {
       if (name == kIsTrue || name == kIsFalse)
         return "(" + children[0]->ToString() + (name == kIsTrue ? " IS TRUE)" : " IS FALSE)");
       return name + "(" + JoinChildren(children, 0, ", ") + ")";
-    case ExprKind::kFunction:
-      return name + "(" + (distinct ? "DISTINCT " : "") + (star ? "*" : JoinChildren(children, 0, ", ")) + ")";
+    case ExprKind::kFunction: {
+      if (aggregate_order.empty()) {
+        return name + "(" + (distinct ? "DISTINCT " : "") + (star ? "*" : JoinChildren(children, 0, ", ")) + ")";
+      }
+      const size_t keys = aggregate_order.size();
+      const size_t arguments = children.size() - keys;
+      std::string direct;
+      for (size_t i = 0; i < arguments; ++i) direct += (i ? ", " : "") + children[i]->ToString();
+      std::string order = "ORDER BY ";
+      for (size_t i = 0; i < keys; ++i) {
+        order += (i ? ", " : "") + children[arguments + i]->ToString() + (aggregate_order[i].descending ? " DESC" : "");
+      }
+      if (within_group) return name + "(" + direct + ") WITHIN GROUP (" + order + ")";
+      return name + "(" + (distinct ? "DISTINCT " : "") + direct + " " + order + ")";
+    }
     case ExprKind::kNamedArgument: return name + " => " + children[0]->ToString();
     case ExprKind::kDefault: return "DEFAULT";
     case ExprKind::kCase: {

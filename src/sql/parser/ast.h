@@ -125,6 +125,10 @@ struct Expr {
   std::shared_ptr<const SelectStatement> subquery;     // kSubquery
   int parameter = 0;                                   // kParameter: n of $n
   std::shared_ptr<const WindowSpec> window;            // kWindow
+  // kFunction: ORDER BY inside an aggregate call (string_agg(s, ',' ORDER BY t)) or its
+  // WITHIN GROUP (ORDER BY x); the keys are the last aggregate_order.size() children.
+  std::vector<WindowOrder> aggregate_order;
+  bool within_group = false;
 
   bool IsStringLiteral() const { return kind == ExprKind::kConstant && constant.kind == ConstantKind::kString; }
   /// SQL-like text for error messages, shaped like the bound expression's text:
@@ -203,6 +207,9 @@ struct SelectStatement {
   std::optional<TableRef> from;
   ExprPtr where;
   std::vector<ExprPtr> group_by;
+  // GROUPING SETS, ROLLUP and CUBE expanded into their sets, each the positions in group_by
+  // of its expressions; empty for a plain GROUP BY (one set of them all).
+  std::vector<std::vector<size_t>> grouping_sets;
   ExprPtr having;
   std::vector<OrderItem> order_by;
   ExprPtr limit;

@@ -43,6 +43,7 @@ class ParseTreeTransformer {
   Result<ast::TableRef> TransformFromItem(const Json& node);
   Result<ast::TableRef> TransformJoin(const Json& body);
   Result<ast::OrderItem> TransformSortBy(const Json& body);
+  Status TransformGroupBy(const Json& items, ast::SelectStatement& select);  // transform_grouping.cpp
   Result<ast::Statement> TransformExplain(const Json& body);
   Result<ast::Statement> TransformCreateTable(const Json& body);
   Result<ast::Statement> TransformCreateTableAs(const Json& body);

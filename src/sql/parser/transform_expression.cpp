@@ -36,7 +36,15 @@ Status ApplyAggregateFilter(ast::Expr& call, const ast::ExprPtr& condition) {
     call.children = {one};
     call.star = false;
   }
-  for (ast::ExprPtr& argument : call.children) {
+  // The aggregated arguments read CASE: all but constants after the first (string_agg's
+  // separator, quantile_cont's fraction) and, WITHIN GROUP, only the ORDER BY key.
+  const size_t keys = call.aggregate_order.size();
+  const size_t arguments = call.children.size() - keys;
+  for (size_t i = 0; i < call.children.size(); ++i) {
+    ast::ExprPtr& argument = call.children[i];
+    const bool aggregated =
+        call.within_group ? i >= arguments : i < arguments && (i == 0 || argument->kind != ast::ExprKind::kConstant);
+    if (!aggregated) continue;
     auto filtered = MakeExpr(ast::ExprKind::kCase, Json::object());
     filtered->location = argument->location;
     filtered->children = {condition, argument};
@@ -51,7 +59,6 @@ std::string UnsupportedExpressionName(const std::string& type, const Json& body)
       {"RowExpr", "row constructors"},
       {"CollateClause", "COLLATE"},
       {"A_Indirection", "subscripts and field selection"},
-      {"GroupingFunc", "GROUPING"},
       {"XmlExpr", "XML functions"},
   };
   if (type == "SQLValueFunction") {
@@ -117,6 +124,13 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformExpr(const Json& node) {
   if (type == "CoalesceExpr") return TransformCoalesce(body);
   if (type == "MinMaxExpr") return TransformGreatestLeast(body);
   if (type == "BooleanTest") return TransformBooleanTest(body);
+  if (type == "GroupingFunc") {
+    // GROUPING(a, b): bound after GROUP BY, over its keys (aggregate_binder.cpp).
+    auto e = MakeExpr(ast::ExprKind::kFunction, body);
+    e->name = "grouping";
+    ORBIT_ASSIGN_OR_RETURN(e->children, TransformExprList(body.at("args")));
+    return ast::ExprPtr(e);
+  }
   if (type == "SetToDefault") return ast::ExprPtr(MakeExpr(ast::ExprKind::kDefault, body));
   if (type == "SQLValueFunction") {
     // The SQL spellings without parentheses: CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIMESTAMP.
@@ -310,12 +324,24 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformFuncCall(const Json& body) {
     return Status::NotSupported("schema-qualified function names");
   }
   e->distinct = body.value("agg_distinct", false);
-  if (body.contains("agg_order")) return Status::NotSupported("ORDER BY in aggregate functions");
-  if (body.value("agg_within_group", false)) return Status::NotSupported("WITHIN GROUP");
+  e->within_group = body.value("agg_within_group", false);
   if (body.value("func_variadic", false)) return Status::NotSupported("VARIADIC");
   e->star = body.value("agg_star", false);
   if (body.contains("args")) {
     ORBIT_ASSIGN_OR_RETURN(e->children, TransformExprList(body["args"]));
+  }
+  if (body.contains("agg_order")) {
+    if (body.contains("over")) {
+      return Status::NotSupported(
+          "ORDER BY inside a window aggregate call (aggregate ORDER BY is not implemented "
+          "for window functions): {}",
+          e->name);
+    }
+    for (const Json& item : body["agg_order"]) {
+      ORBIT_ASSIGN_OR_RETURN(ast::OrderItem order, TransformSortBy(NodeBody(item)));
+      e->aggregate_order.push_back({order.descending, order.nulls_first});
+      e->children.push_back(std::move(order.expr));
+    }
   }
   // Before OVER: a window aggregate with FILTER aggregates the same CASE over its frame.
   if (body.contains("agg_filter")) {

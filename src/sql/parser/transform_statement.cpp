@@ -231,13 +231,7 @@ Status ParseTreeTransformer::TransformSelectCore(const Json& body, ast::SelectSt
   if (body.contains("whereClause")) {
     ORBIT_ASSIGN_OR_RETURN(select.where, TransformExpr(body["whereClause"]));
   }
-  if (body.contains("groupClause")) {
-    for (const Json& item : body["groupClause"]) {
-      if (NodeType(item) == "GroupingSet") return Status::NotSupported("GROUPING SETS, ROLLUP and CUBE");
-      ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr e, TransformExpr(item));
-      select.group_by.push_back(std::move(e));
-    }
-  }
+  if (body.contains("groupClause")) ORBIT_RETURN_IF_ERROR(TransformGroupBy(body["groupClause"], select));
   if (body.contains("havingClause")) {
     ORBIT_ASSIGN_OR_RETURN(select.having, TransformExpr(body["havingClause"]));
   }

@@ -61,6 +61,8 @@ class Scope:
 class QueryGenerator:
     def __init__(self, rng, tables):
         self.rng, self.tables = rng, tables
+        # Seeded from the main generator's state without drawing from it (see aggregate_variant).
+        self.variant_rng = random.Random(hash(rng.getstate()))
         self.alias_counter = 0
 
     def alias(self, prefix="a"):
@@ -348,6 +350,9 @@ class QueryGenerator:
         a = self.expr(inner, arg_cls, min(depth, 1))
         if a.agg:
             a = self.literal(a.kind)
+        variant = self.aggregate_variant(fn, a)
+        if variant:
+            return variant
         if fn == "count":
             return E(f"count({a.o})", f"count({a.d})", "bigint", True)
         if fn == "count_distinct":
@@ -358,6 +363,30 @@ class QueryGenerator:
         if fn == "avg":
             return E(f"avg({a.o})", f"avg({a.d})", "double", True)
         return E(f"{fn}({a.o})", f"{fn}({a.d})", a.kind, True)
+
+    def aggregate_variant(self, fn, a):
+        """Sometimes another aggregate of the same type in place of sum, avg, min or max:
+        DISTINCT, median, quantile_disc, string_agg. Drawn from a generator of its own, so
+        the queries of a seed stay the ones they were before these existed."""
+        v = self.variant_rng
+        if fn not in ("sum", "avg", "min", "max") or v.random() < 0.5:
+            return None
+        if fn == "sum":
+            kind = {"int": "bigint", "bigint": "decimal"}.get(a.kind, a.kind)
+            return E(f"sum(DISTINCT {a.o})", f"sum(DISTINCT {a.d})", kind, True)
+        if fn == "avg":
+            if v.random() < 0.5:
+                return E(f"avg(DISTINCT {a.o})", f"avg(DISTINCT {a.d})", "double", True)
+            # DuckDB keeps a DECIMAL's type where Orbit (as PostgreSQL) answers DOUBLE: ask both for DOUBLE.
+            return E(f"median(CAST({a.o} AS DOUBLE))", f"median(CAST({a.d} AS DOUBLE))", "double", True)
+        if a.kind == "text" and v.random() < 0.5:
+            # Ordered by the value itself, the answer is one whatever order the rows arrive in (DuckDB
+            # refuses ORDER BY a literal, whose repeats need no order).
+            literal = a.o.startswith("'")
+            order, duck_order = ("", "") if literal else (f" ORDER BY {a.o}", f" ORDER BY {a.d}")
+            return E(f"string_agg({a.o}, ','{order})", f"string_agg({a.d}, ','{duck_order})", "text", True)
+        fraction = v.choice(["0", "0.25", "0.5", "0.9", "1"])
+        return E(f"quantile_disc({a.o}, {fraction})", f"quantile_disc({a.d}, {fraction})", a.kind, True)
 
     # ---- subqueries in expressions
     def table_scope(self, table, alias):

@@ -9,10 +9,25 @@ namespace {
 
 std::string ColumnName(const Expr& e) { return e.kind == ExprKind::kColumnRef ? e.name : e.ToString(); }
 
+bool SameSortKeys(const std::vector<SortKey>& a, const std::vector<SortKey>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].descending != b[i].descending || a[i].nulls_first != b[i].nulls_first ||
+        !SameExpr(*a[i].expression, *b[i].expression)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool SameAggregate(const AggregateCall& a, const AggregateCall& b) {
   if (a.kind != b.kind || a.distinct != b.distinct) return false;
+  if (a.kind == AggregateKind::kGrouping) return a.grouping_keys == b.grouping_keys;
   if (!a.argument || !b.argument) return !a.argument && !b.argument;
   if ((a.second == nullptr) != (b.second == nullptr) || (a.second && !SameExpr(*a.second, *b.second))) return false;
+  if (a.fraction != b.fraction || a.within_group != b.within_group || !SameSortKeys(a.order_by, b.order_by)) {
+    return false;
+  }
   return SameExpr(*a.argument, *b.argument);
 }
 
@@ -49,6 +64,113 @@ Schema Aggregation::OutputSchema() const {
   return schema;
 }
 
+namespace {
+
+// A quantile's fraction: a constant number in [0, 1] (PostgreSQL's message otherwise).
+Result<double> BindFraction(const ast::Expr& call, const ast::Expr& argument,
+                            const std::function<Result<ExprPtr>(const ast::Expr&)>& bind) {
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, bind(argument));
+  if (!IsConstant(bound) || !bound->type.is_numeric() || bound->constant.is_null) {
+    return Status::BindError("the fraction of {} must be a constant number between 0 and 1: {}", call.name,
+                             call.ToString());
+  }
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr as_double, CastExpr(bound, DataType::Double()));
+  const double f = as_double->constant.double_value;
+  if (!(f >= 0 && f <= 1)) return Status::BindError("percentile value {} is not between 0 and 1", f);
+  return f;
+}
+
+// The ORDER BY keys of `call` (after its `direct` arguments) into result.order_by: a
+// WITHIN GROUP's one key is the aggregated argument itself.
+Status BindAggregateOrder(const ast::Expr& call, const std::vector<ast::ExprPtr>& arguments, size_t direct,
+                          const std::function<Result<ExprPtr>(const ast::Expr&)>& bind, AggregateCall& result) {
+  for (size_t k = 0; k < call.aggregate_order.size(); ++k) {
+    const ast::WindowOrder& order = call.aggregate_order[k];
+    SortKey key;
+    if (call.within_group) {
+      key.expression = result.argument;
+    } else {
+      ORBIT_ASSIGN_OR_RETURN(key.expression, bind(*arguments[direct + k]));
+    }
+    key.descending = order.descending;
+    key.nulls_first = order.nulls_first.value_or(order.descending);
+    result.order_by.push_back(std::move(key));
+  }
+  return Status::OK();
+}
+
+// median, the quantiles, percentile_cont/_disc, mode, string_agg, approx_count_distinct:
+// their direct arguments, the WITHIN GROUP key, the ORDER BY inside the call.
+Result<AggregateCall> BindOrderedAggregate(const ast::Expr& call, const AggregateFunction& function,
+                                           const std::vector<ast::ExprPtr>& arguments,
+                                           const std::function<Result<ExprPtr>(const ast::Expr&)>& bind) {
+  AggregateCall result;
+  result.kind = function.kind;
+  result.fraction = function.fraction;
+  result.within_group = call.within_group;
+  if (call.distinct) return Status::NotSupported("DISTINCT in {}: {}", call.name, call.ToString());
+  const size_t keys = call.aggregate_order.size();
+  const std::vector<ast::ExprPtr> direct(arguments.begin(), arguments.end() - static_cast<std::ptrdiff_t>(keys));
+  const ast::Expr* value = nullptr;
+  if (call.within_group) {
+    if (function.within_group_arguments < 0) {
+      return Status::BindError("{} is not an ordered-set aggregate, so it cannot have WITHIN GROUP: {}", call.name,
+                               call.ToString());
+    }
+    if (keys != 1)
+      return Status::BindError("{} takes one ORDER BY key in WITHIN GROUP: {}", call.name, call.ToString());
+    if (direct.size() != static_cast<size_t>(function.within_group_arguments)) {
+      return Status::BindError("{} takes {} argument{} before WITHIN GROUP: {}", call.name,
+                               function.within_group_arguments, function.within_group_arguments == 1 ? "" : "s",
+                               call.ToString());
+    }
+    value = arguments.back().get();
+    if (!direct.empty()) {
+      ORBIT_ASSIGN_OR_RETURN(result.fraction, BindFraction(call, *direct[0], bind));
+    }
+  } else {
+    if (function.arguments < 0) {
+      return Status::BindError("WITHIN GROUP is required for ordered-set aggregate {}: {}", call.name, call.ToString());
+    }
+    if (direct.size() != static_cast<size_t>(function.arguments)) {
+      return Status::BindError("{} takes exactly {} argument{}: {}", call.name, function.arguments == 2 ? "two" : "one",
+                               function.arguments == 2 ? "s" : "", call.ToString());
+    }
+    value = direct[0].get();
+    const bool quantile =
+        function.kind == AggregateKind::kQuantileCont || function.kind == AggregateKind::kQuantileDisc;
+    if (quantile && direct.size() == 2) {
+      ORBIT_ASSIGN_OR_RETURN(result.fraction, BindFraction(call, *direct[1], bind));
+    }
+  }
+  ORBIT_ASSIGN_OR_RETURN(result.argument, bind(*value));
+  if (result.argument->type.id == TypeId::kNull) {
+    result.argument = Expr::Constant(
+        Value::Null(function.kind == AggregateKind::kStringAgg ? DataType::Varchar() : DataType::Int32()));
+  }
+  const std::optional<DataType> type = function.result_type(result.argument->type);
+  if (!type) {
+    return Status::TypeError("cannot compute {} of {} in {}", call.name, result.argument->type.ToString(),
+                             call.ToString());
+  }
+  result.type = *type;
+  if (function.kind == AggregateKind::kStringAgg) {
+    ORBIT_ASSIGN_OR_RETURN(result.second, bind(*direct[1]));
+    if (result.second->type.id == TypeId::kNull) result.second = Expr::Constant(Value::Null(DataType::Varchar()));
+    if (result.second->type.id != TypeId::kVarchar) {
+      return Status::TypeError("the separator of string_agg must be VARCHAR, not {}: {}",
+                               result.second->type.ToString(), call.ToString());
+    }
+  }
+  // Only WITHIN GROUP and string_agg read an order; mode(x ORDER BY y) and the like ignore it.
+  if (call.within_group || function.kind == AggregateKind::kStringAgg) {
+    ORBIT_RETURN_IF_ERROR(BindAggregateOrder(call, arguments, direct.size(), bind, result));
+  }
+  return result;
+}
+
+}  // namespace
+
 Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* input) {
   for (const auto& child : call.children) {
     if (ContainsAggregate(*child))
@@ -73,17 +195,24 @@ Result<AggregateCall> BindAggregateArguments(const ast::Expr& call, const std::v
     result.type = DataType::Int64();
     return result;
   }
-  if (arguments.size() != static_cast<size_t>(function->arguments)) {
+  if (call.within_group || function->arguments < 0 || IsOrderedAggregate(function->kind) ||
+      function->kind == AggregateKind::kApproxCountDistinct) {
+    return BindOrderedAggregate(call, *function, arguments, bind);
+  }
+  // ORDER BY in an aggregate whose result does not depend on the order (sum(x ORDER BY y)).
+  const std::vector<ast::ExprPtr> direct(arguments.begin(),
+                                         arguments.end() - static_cast<std::ptrdiff_t>(call.aggregate_order.size()));
+  if (direct.size() != static_cast<size_t>(function->arguments)) {
     return Status::BindError("{} takes exactly {} argument{}: {}", call.name, function->arguments == 2 ? "two" : "one",
                              function->arguments == 2 ? "s" : "", call.ToString());
   }
   if (call.distinct && !function->allows_distinct) {
-    return Status::NotSupported("DISTINCT in aggregate functions other than count: {}", call.ToString());
+    return Status::NotSupported("DISTINCT in {}, an aggregate of two arguments: {}", call.name, call.ToString());
   }
   result.distinct = call.distinct;
   std::optional<DataType> type;
-  for (size_t i = 0; i < arguments.size(); ++i) {
-    ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, bind(*arguments[i]));
+  for (size_t i = 0; i < direct.size(); ++i) {
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, bind(*direct[i]));
     // sum(NULL) and friends: an untyped NULL counts as an INTEGER.
     if (bound->type.id == TypeId::kNull) bound = Expr::Constant(Value::Null(DataType::Int32()));
     type = function->result_type(bound->type);
@@ -134,6 +263,27 @@ Result<ExprPtr> AggregateOutputBinder::BindColumnRef(const ast::Expr& expr) {
 }
 
 Result<ExprPtr> AggregateOutputBinder::BindAggregate(const ast::Expr& call) {
+  if (call.name == "grouping") {
+    // GROUPING(a, b): each argument one of the GROUP BY expressions (PostgreSQL's rule).
+    if (call.children.empty() || call.children.size() > 31) {
+      return Status::BindError("GROUPING takes 1 to 31 arguments: {}", call.ToString());
+    }
+    AggregateCall grouping;
+    grouping.kind = AggregateKind::kGrouping;
+    grouping.type = DataType::Int32();
+    ExpressionBinder input_binder(scope_, clause_);
+    for (const auto& child : call.children) {
+      ORBIT_ASSIGN_OR_RETURN(ExprPtr over_input, input_binder.Bind(*child));
+      const int key = aggregation_->FindGroupKey(*over_input);
+      if (key < 0) {
+        return Status::BindError("arguments to GROUPING must be grouping expressions of the associated query level: {}",
+                                 child->ToString());
+      }
+      grouping.grouping_keys.push_back(key);
+      grouping.grouping_names.push_back(child->ToString());
+    }
+    return aggregation_->AggregateColumn(std::move(grouping));
+  }
   ORBIT_ASSIGN_OR_RETURN(AggregateCall aggregate, BindAggregateCall(call, scope_));
   return aggregation_->AggregateColumn(std::move(aggregate));
 }

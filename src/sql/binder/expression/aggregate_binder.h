@@ -15,8 +15,9 @@ namespace orbit {
 
 /// The Aggregate operator being built: its output is the keys, then the aggregates.
 struct Aggregation {
-  std::vector<ExprPtr> group_keys;        // over the input
-  std::vector<AggregateCall> aggregates;  // over the input
+  std::vector<ExprPtr> group_keys;              // over the input
+  std::vector<AggregateCall> aggregates;        // over the input
+  std::vector<std::vector<int>> grouping_sets;  // GROUPING SETS / ROLLUP / CUBE: keys by position
 
   /// The key's position, or -1.
   int FindGroupKey(const Expr& expr) const;

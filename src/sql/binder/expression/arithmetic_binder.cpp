@@ -162,7 +162,7 @@ Result<ExprPtr> ExpressionBinder::BindIntervalArithmetic(const ast::Expr& expr) 
     ORBIT_ASSIGN_OR_RETURN(time, DateExpr(ExprKind::kDateAddDays, std::move(time),
                                           Expr::Constant(Value::Int32(static_cast<int32_t>(sign * interval.days)))));
   }
-  const int64_t micros = interval.days * kMicrosPerDay + interval.micros;
+  const int64_t micros = interval.FixedMicros();
   if (!is_date && micros != 0) {
     ORBIT_ASSIGN_OR_RETURN(
         time, DateExpr(ExprKind::kTimestampAddMicros, std::move(time), Expr::Constant(Value::Int64(sign * micros))));

@@ -10,11 +10,14 @@
 
 namespace orbit {
 
-bool IsAggregateFunction(const std::string& name) { return BuiltinFunctions().FindAggregate(name) != nullptr; }
+// GROUPING(...) is bound as an aggregate: only after GROUP BY, over its keys.
+bool IsAggregateFunction(const std::string& name) {
+  return name == "grouping" || BuiltinFunctions().FindAggregate(name) != nullptr;
+}
 
 Result<ExprPtr> ExpressionBinder::BindFunction(const ast::Expr& expr) {
   const FunctionRegistry& registry = BuiltinFunctions();
-  if (registry.FindAggregate(expr.name)) return BindAggregate(expr);
+  if (IsAggregateFunction(expr.name)) return BindAggregate(expr);
   if (registry.FindWindow(expr.name)) {
     return Status::BindError("window function {} requires an OVER clause: {}", expr.name, expr.ToString());
   }
@@ -48,7 +51,7 @@ Result<ExprPtr> ExpressionBinder::BindCall(const ast::Expr& expr, const ScalarFu
                                     expr.ToString());
       }
       ORBIT_ASSIGN_OR_RETURN(IntervalParts parts, ParseIntervalLiteral(*child));
-      ExprPtr micros = Expr::Constant(Value::Int64(parts.days * kMicrosPerDay + parts.micros));
+      ExprPtr micros = Expr::Constant(Value::Int64(parts.FixedMicros()));
       CallArgument argument{micros->type, micros->constant, false, true, parts.months};
       arguments.push_back(std::move(argument));
       bound.push_back(std::move(micros));

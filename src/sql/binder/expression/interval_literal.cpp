@@ -170,6 +170,12 @@ Result<IntervalParts> ParseIntervalLiteral(const ast::Expr& e) {
   }
   if (count == 0) return invalid();
   if (std::llabs(parts.months) > INT32_MAX || std::llabs(parts.days) > INT32_MAX) return invalid();
+  // Timestamp arithmetic adds the days and the time as one count of microseconds (FixedMicros).
+  int64_t day_micros = 0, fixed = 0;
+  if (__builtin_mul_overflow(parts.days, kMicrosPerDay, &day_micros) ||
+      __builtin_add_overflow(day_micros, parts.micros, &fixed)) {
+    return Status::OutOfRange("INTERVAL literal '{}' is out of range in {}", text, e.ToString());
+  }
   return parts;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+#include "columnar/timestamp.h"
 #include "common/status.h"
 #include "sql/parser/ast.h"
 
@@ -15,6 +16,10 @@ struct IntervalParts {
   int64_t months = 0;
   int64_t days = 0;
   int64_t micros = 0;
+
+  /// The days and the time as one count of microseconds (a day taken as 24 hours, as
+  /// timestamp arithmetic without time zone does). ParseIntervalLiteral checks it fits.
+  int64_t FixedMicros() const { return days * kMicrosPerDay + micros; }
 };
 
 /// Whether `e` is an INTERVAL literal (a cast of a literal to INTERVAL).

@@ -120,7 +120,7 @@ Result<Value> BindTemporalFrameOffset(const ast::Expr& call, const ast::Expr& of
         "a RANGE offset of months or years (their length varies; days, hours, minutes and seconds work): {}",
         call.ToString());
   }
-  const int64_t micros = interval.days * kMicrosPerDay + interval.micros;
+  const int64_t micros = interval.FixedMicros();
   if (micros < 0) return Status::BindError("invalid preceding or following size in window function");
   if (key.id == TypeId::kTimestamp) return Value::Int64(micros);
   if (micros % kMicrosPerDay != 0) {
@@ -236,6 +236,10 @@ Result<ExprPtr> ExpressionBinder::BindWindow(const ast::Expr& call) {
     w.kind = WindowKind::kAggregate;
     ORBIT_ASSIGN_OR_RETURN(w.aggregate,
                            BindAggregateArguments(call, arguments, [this](const ast::Expr& e) { return BindNode(e); }));
+    if (IsOrderedAggregate(w.aggregate.kind)) {
+      return Status::NotSupported("{} as a window function (its group's values are sorted once, not per frame): {}",
+                                  call.name, call.ToString());
+    }
     w.type = w.aggregate.type;
   } else if (const WindowFunction* function = registry.FindWindow(call.name)) {
     const int count = static_cast<int>(arguments.size());

@@ -1,6 +1,8 @@
 // SELECT -> logical plan. Name resolution follows PostgreSQL: GROUP BY takes input columns,
 // then select-list names, then positions; ORDER BY takes select-list names and positions,
 // then expressions over the input (added as hidden columns when not selected).
+#include <algorithm>
+
 #include "plan/distinct_aggregates.h"
 #include "plan/expression_rewrite.h"
 #include "plan/logical_plan.h"
@@ -119,7 +121,7 @@ class SelectBinder {
   Result<LogicalPtr> BindJoin(const ast::JoinClause& join);
   Result<int> FindUsingColumn(const std::string& name, int begin, int end, const char* side);
   Status ExpandSelectList(const std::vector<ast::SelectItem>& targets);
-  Status BindGroupBy(const std::vector<ast::ExprPtr>& group_by);
+  Status BindGroupBy(const ast::SelectStatement& select);
   Result<ExprPtr> BindGroupKey(const ast::Expr& item);
   Result<ExprPtr> BindColumnOverInput(const SelectColumn& column);
   Result<ExprPtr> BindSelectColumn(const SelectColumn& column);
@@ -340,10 +342,19 @@ Result<ExprPtr> SelectBinder::BindGroupKey(const ast::Expr& item) {
   return binder.Bind(item);
 }
 
-Status SelectBinder::BindGroupBy(const std::vector<ast::ExprPtr>& group_by) {
-  for (const auto& item : group_by) {
+Status SelectBinder::BindGroupBy(const ast::SelectStatement& select) {
+  std::vector<int> key_of_item;
+  for (const auto& item : select.group_by) {
     ORBIT_ASSIGN_OR_RETURN(ExprPtr key, BindGroupKey(*item));
-    aggregation_.AddGroupKey(std::move(key));
+    aggregation_.AddGroupKey(key);
+    key_of_item.push_back(aggregation_.FindGroupKey(*key));
+  }
+  for (const std::vector<size_t>& set : select.grouping_sets) {
+    std::vector<int> keys;
+    for (size_t item : set) {
+      if (std::find(keys.begin(), keys.end(), key_of_item[item]) == keys.end()) keys.push_back(key_of_item[item]);
+    }
+    aggregation_.grouping_sets.push_back(std::move(keys));
   }
   return Status::OK();
 }
@@ -457,7 +468,7 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
   aggregating_ = IsAggregating(select);
   // After aggregation, subqueries there may read the group keys (see the Attach below).
   output_subqueries_.emplace(catalog_, &outer_);
-  if (aggregating_) ORBIT_RETURN_IF_ERROR(BindGroupBy(select.group_by));
+  if (aggregating_) ORBIT_RETURN_IF_ERROR(BindGroupBy(select));
   for (const auto& column : columns_) {
     ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, BindSelectColumn(column));
     projection_schema_.push_back({column.name, bound->type});
@@ -499,7 +510,18 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
     plan = MakeOperator(LogicalKind::kAggregate, std::move(plan), aggregation_.OutputSchema());
     plan->group_keys = aggregation_.group_keys;
     plan->aggregates = aggregation_.aggregates;
-    ORBIT_ASSIGN_OR_RETURN(plan, PlanDistinctAggregates(std::move(plan)));
+    plan->grouping_sets = aggregation_.grouping_sets;
+    // GROUPING() in a plain GROUP BY: one set of every key (where it is 0).
+    const bool grouping_call = std::any_of(plan->aggregates.begin(), plan->aggregates.end(),
+                                           [](const AggregateCall& a) { return a.kind == AggregateKind::kGrouping; });
+    if (plan->grouping_sets.empty() && grouping_call) {
+      std::vector<int> all(plan->group_keys.size());
+      for (size_t k = 0; k < all.size(); ++k) all[k] = static_cast<int>(k);
+      plan->grouping_sets.push_back(std::move(all));
+    }
+    if (plan->grouping_sets.empty()) {
+      ORBIT_ASSIGN_OR_RETURN(plan, PlanDistinctAggregates(std::move(plan)));
+    }
     // A subquery reads the FROM columns that are group keys, as the key columns.
     std::vector<int> key_of_column(scope_.columns.size());
     for (size_t c = 0; c < scope_.columns.size(); ++c) {

@@ -90,7 +90,7 @@ Result<TableArgument> ReadArgument(const ast::Expr& value, TableParameterKind ki
       ORBIT_ASSIGN_OR_RETURN(IntervalParts interval, ParseIntervalLiteral(value));
       argument.type = DataType::Null();
       argument.months = interval.months;
-      argument.integer = interval.days * kMicrosPerDay + interval.micros;
+      argument.integer = interval.FixedMicros();
       return argument;
     }
     ExpressionBinder binder(nullptr, what);
