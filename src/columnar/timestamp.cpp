@@ -125,9 +125,20 @@ std::optional<int64_t> TimestampAddMonths(int64_t micros, int64_t months) {
   const int64_t days = TimestampDays(micros);
   const std::optional<int32_t> shifted = AddMonths(static_cast<int32_t>(days), months);
   if (!shifted) return std::nullopt;
-  const int64_t result = (int64_t{*shifted} - days) * kMicrosPerDay + micros;
-  if (!TimestampInRange(result)) return std::nullopt;
+  // A date far outside the timestamp range overflows int64 micros: check before multiplying.
+  int64_t shift = 0;
+  int64_t result = 0;
+  if (__builtin_mul_overflow(int64_t{*shifted} - days, kMicrosPerDay, &shift) ||
+      __builtin_add_overflow(shift, micros, &result) || !TimestampInRange(result)) {
+    return std::nullopt;
+  }
   return result;
+}
+
+std::optional<int64_t> TimestampFromDays(int64_t days) {
+  int64_t micros = 0;
+  if (__builtin_mul_overflow(days, kMicrosPerDay, &micros) || !TimestampInRange(micros)) return std::nullopt;
+  return micros;
 }
 
 std::optional<int64_t> TimestampAddMicros(int64_t micros, int64_t delta) {

@@ -32,6 +32,9 @@ CivilTime CivilFromTimestamp(int64_t micros);
 /// nullopt when the fields are not a time of the calendar or lie outside the range.
 std::optional<int64_t> TimestampFromCivil(const CivilTime& civil);
 
+/// The timestamp at the start of a DATE's day; nullopt when the date lies outside the range
+/// (a DATE reaches millions of years, a TIMESTAMP about 300,000).
+std::optional<int64_t> TimestampFromDays(int64_t days);
 /// Days since 1970-01-01 of the timestamp's date (rounded down, so before 1970 too).
 int64_t TimestampDays(int64_t micros);
 

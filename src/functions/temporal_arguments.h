@@ -4,6 +4,7 @@
 
 #include "columnar/column.h"
 #include "columnar/timestamp.h"
+#include "columnar/value_format.h"
 #include "functions/scalar_function.h"
 
 namespace orbit {
@@ -19,9 +20,13 @@ inline Result<DataType> TemporalArgument(const CallSite& call, size_t i) {
   return argument.type;
 }
 
-// The micros of row i of a DATE or TIMESTAMP column.
-inline int64_t MicrosAt(const ColumnView& c, int64_t i) {
-  return c.type.id == TypeId::kDate ? int64_t{c.values<int32_t>()[i]} * kMicrosPerDay : c.values<int64_t>()[i];
+// The micros of row i of a DATE or TIMESTAMP column; an error for a date past TIMESTAMP's range.
+inline Result<int64_t> MicrosAt(const ColumnView& c, int64_t i) {
+  if (c.type.id != TypeId::kDate) return c.values<int64_t>()[i];
+  const int32_t days = c.values<int32_t>()[i];
+  const std::optional<int64_t> micros = TimestampFromDays(days);
+  if (!micros) return Status::OutOfRange("date {} is out of range for TIMESTAMP", FormatDate(days));
+  return *micros;
 }
 
 /// to_timestamp(text, template) and to_date: binds the two VARCHARs to a `type` result.

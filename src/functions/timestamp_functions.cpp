@@ -107,7 +107,8 @@ Result<ColumnPtr> DateTrunc(const ScalarCall& call) {
       out->SetNull(i);
       continue;
     }
-    r[i] = Truncate(call.variant, MicrosAt(input, i));
+    ORBIT_ASSIGN_OR_RETURN(const int64_t micros, MicrosAt(input, i));
+    r[i] = Truncate(call.variant, micros);
   }
   return out;
 }
@@ -249,8 +250,12 @@ Result<ColumnPtr> Bins(const ScalarCall& call, int64_t default_origin) {
     if (!source.IsValid(i) || (origin != nullptr && !origin->IsValid(i))) {
       out->SetNull(i);
     } else {
-      const int64_t from = origin != nullptr ? MicrosAt(*origin, i) : default_origin;
-      start = BinStart(MicrosAt(source, i), from, stride.values<int64_t>()[i], call.variant);
+      int64_t from = default_origin;
+      if (origin != nullptr) {
+        ORBIT_ASSIGN_OR_RETURN(from, MicrosAt(*origin, i));
+      }
+      ORBIT_ASSIGN_OR_RETURN(const int64_t micros, MicrosAt(source, i));
+      start = BinStart(micros, from, stride.values<int64_t>()[i], call.variant);
       if (!start) return Status::OutOfRange("timestamp out of range in {}", call.argument_sql(1));
     }
     if (date) {
@@ -276,13 +281,16 @@ Result<ColumnPtr> TimeBucket(const ScalarCall& call) {
 constexpr std::array<const char*, 9> kDiffParts = {"microsecond", "millisecond", "second",  "minute", "hour",
                                                    "day",         "month",       "quarter", "year"};
 
-// The boundaries of `part` crossed from a to b (DuckDB's date_diff).
-int64_t PartsBetween(int part, int64_t a, int64_t b) {
+// The boundaries of `part` crossed from a to b (DuckDB's date_diff); nullopt when the count of
+// microseconds between the ends of the range overflows.
+std::optional<int64_t> PartsBetween(int part, int64_t a, int64_t b) {
   static constexpr int64_t kUnits[] = {1, 1000, kMicrosPerSecond, kMicrosPerMinute, kMicrosPerHour, kMicrosPerDay};
   if (part < 6) {
     const int64_t unit = kUnits[part];
     auto floor = [unit](int64_t v) { return v / unit - (v % unit < 0); };
-    return floor(b) - floor(a);
+    int64_t between = 0;
+    if (__builtin_sub_overflow(floor(b), floor(a), &between)) return std::nullopt;
+    return between;
   }
   const CivilTime x = CivilFromTimestamp(a), y = CivilFromTimestamp(b);
   const int64_t months = (y.year * 12 + y.month) - (x.year * 12 + x.month);
@@ -317,7 +325,14 @@ Result<ColumnPtr> DateDiff(const ScalarCall& call) {
       out->SetNull(i);
       continue;
     }
-    r[i] = PartsBetween(call.variant, MicrosAt(a, i), MicrosAt(b, i));
+    ORBIT_ASSIGN_OR_RETURN(const int64_t from, MicrosAt(a, i));
+    ORBIT_ASSIGN_OR_RETURN(const int64_t to, MicrosAt(b, i));
+    const std::optional<int64_t> between = PartsBetween(call.variant, from, to);
+    if (!between) {
+      return Status::OutOfRange("date_diff between {} and {} is out of range for BIGINT", call.argument_sql(0),
+                                call.argument_sql(1));
+    }
+    r[i] = *between;
   }
   return out;
 }

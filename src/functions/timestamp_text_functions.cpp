@@ -94,7 +94,8 @@ Result<ColumnPtr> FormatEach(const ScalarCall& call, Formatter formatter) {
       continue;
     }
     text.clear();
-    if (!formatter(MicrosAt(input, i), format.GetString(i), text)) {
+    ORBIT_ASSIGN_OR_RETURN(const int64_t micros, MicrosAt(input, i));
+    if (!formatter(micros, format.GetString(i), text)) {
       return Status::InvalidArgument(
           "strftime format '{}' has a specifier other than %Y %y %m %d %e %H %I %p %M %S %f %j %a %A %w %u %b %h %B "
           "%F %T %%",

@@ -175,9 +175,9 @@ Status CastRow(const ColumnView& in, int64_t i, const DataType& target, ColumnBu
     return Status::OK();
   }
   if (source.id == TypeId::kDate && target.id == TypeId::kTimestamp) {
-    const int64_t micros = int64_t{in.values<int32_t>()[i]} * kMicrosPerDay;
-    if (!TimestampInRange(micros)) return Status::OutOfRange("date {} is out of range for TIMESTAMP", TextAt(in, i));
-    out.AppendInt64(micros);
+    const std::optional<int64_t> micros = TimestampFromDays(in.values<int32_t>()[i]);
+    if (!micros) return Status::OutOfRange("date {} is out of range for TIMESTAMP", TextAt(in, i));
+    out.AppendInt64(*micros);
     return Status::OK();
   }
   if (source.id == TypeId::kTimestamp && target.id == TypeId::kDate) {

@@ -13,7 +13,10 @@ Result<Vector> ExpressionEvaluator::EvaluateFunction(const Expr& expr, const Chu
     views.push_back(v.view);
     arguments.push_back(std::move(v));
   }
-  const std::function<std::string(int)> argument_sql = [&expr](int i) { return expr.children[i]->ToString(); };
+  // An index past the call's arguments names the whole call rather than reading out of bounds.
+  const std::function<std::string(int)> argument_sql = [&expr](int i) {
+    return i >= 0 && static_cast<size_t>(i) < expr.children.size() ? expr.children[i]->ToString() : expr.ToString();
+  };
   ScalarCall call{views, chunk.size, expr.type, expr.variant, argument_sql, expr.function_state.get()};
   ORBIT_ASSIGN_OR_RETURN(ColumnPtr result, expr.function->implementation(call));
   return Vector::Of(std::move(result));
