@@ -1,6 +1,8 @@
-"""Orbit and DuckDB, each given the same table through the same CSV file: the starting point
-of the differential tests that compare one query on both."""
+"""Orbit and DuckDB, each given the same table through the same CSV file, and how their
+answers are compared: the starting point of the differential tests that run one query on both."""
 import csv
+import math
+from decimal import Decimal
 
 import duckdb
 
@@ -25,3 +27,27 @@ def load_both(directory, table, schema, rows, text=lambda value: value):
     theirs.execute(create)
     theirs.execute(copy)
     return ours, theirs
+
+
+def same_value(a, b):
+    """Equal as SQL values: NULL only with NULL, doubles (and NaN) to 1e-9, integers and
+    decimals exactly whatever their Python type."""
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, float) or isinstance(b, float):
+        a, b = float(a), float(b)
+        return (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)):
+        return Decimal(a) == Decimal(b)
+    return a == b
+
+
+def sort_key(row):
+    """An order for rows of mixed types and NULLs (NULLs last in each column)."""
+    return tuple((v is None, str(type(v)), v if v is not None else 0) for v in row)
+
+
+def rows_of(table):
+    """An Orbit relation or a pyarrow table as a list of tuples."""
+    table = table.arrow() if hasattr(table, "arrow") else table
+    return list(zip(*(column.to_pylist() for column in table.columns)))

@@ -5,13 +5,13 @@ strings, to 1e-9 relative for doubles. Queries without ORDER BY are compared as 
 multisets. Only SQL whose meaning PostgreSQL and DuckDB share is used (for example no
 integer `/`, which DuckDB makes a DOUBLE division)."""
 import datetime
-import math
 import random
 from decimal import Decimal
 
 import pytest
 
-from csv_loaded_engines import load_both
+import csv_loaded_engines
+from csv_loaded_engines import load_both, rows_of, sort_key
 
 SCHEMA = "(i INTEGER, b BIGINT, d DOUBLE, m DECIMAL(12,2), w DECIMAL(30,4), day DATE, s VARCHAR, f BOOLEAN)"
 ROWS = 3000
@@ -47,27 +47,11 @@ def engines(tmp_path_factory):
 
 
 def same_value(a, b):
-    if a is None or b is None:
-        return a is None and b is None
-    if isinstance(a, float) or isinstance(b, float):
-        a, b = float(a), float(b)
-        return (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-    if isinstance(b, datetime.datetime) and isinstance(a, datetime.date):
-        # date +- interval is a TIMESTAMP in PostgreSQL and DuckDB; Orbit, without a
-        # TIMESTAMP type yet, keeps it a DATE (README: "SQL that works").
+    if isinstance(b, datetime.datetime) and isinstance(a, datetime.date) and not isinstance(a, datetime.datetime):
+        # date +- INTERVAL 'n' DAY|MONTH|YEAR is a TIMESTAMP in PostgreSQL and DuckDB; Orbit
+        # keeps a DATE (README: "SQL that works").
         return b.time() == datetime.time(0) and b.date() == a
-    if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)):
-        return Decimal(a) == Decimal(b)
-    return a == b
-
-
-def sort_key(row):
-    return tuple((v is None, str(type(v)), v if v is not None else 0) for v in row)
-
-
-def rows_of(table):
-    table = table.arrow() if hasattr(table, "arrow") else table
-    return list(zip(*(column.to_pylist() for column in table.columns)))
+    return csv_loaded_engines.same_value(a, b)
 
 
 QUERIES = [

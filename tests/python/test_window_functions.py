@@ -5,13 +5,12 @@ row after sorting: exactly for integers and decimals, to 1e-9 relative for doubl
 the dialects differ the queries say what PostgreSQL means: NULLS FIRST/LAST is written out
 (DuckDB puts NULLs last for DESC too). Row order within ties is made unique (ORDER BY ...,
 id) wherever a result would depend on it."""
-import math
 import random
 from decimal import Decimal
 
 import pytest
 
-from csv_loaded_engines import load_both
+from csv_loaded_engines import load_both, rows_of, same_value, sort_key
 
 SCHEMA = "(id BIGINT, p INTEGER, o INTEGER, v INTEGER, m DECIMAL(10,2), d DOUBLE)"
 ROWS = 3000
@@ -42,25 +41,6 @@ def engines(tmp_path_factory):
     yield ours, theirs
     ours.close()
 
-
-def same_value(a, b):
-    if a is None or b is None:
-        return a is None and b is None
-    if isinstance(a, float) or isinstance(b, float):
-        a, b = float(a), float(b)
-        return (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-    if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)):
-        return Decimal(a) == Decimal(b)
-    return a == b
-
-
-def sort_key(row):
-    return tuple((v is None, str(type(v)), v if v is not None else 0) for v in row)
-
-
-def rows_of(table):
-    table = table.arrow() if hasattr(table, "arrow") else table
-    return list(zip(*(column.to_pylist() for column in table.columns)))
 
 
 BY_ID = "PARTITION BY p ORDER BY id"
