@@ -6,6 +6,7 @@
 #include "columnar/value_format.h"
 #include "common/check.h"
 #include "exec/operators/row_order.h"
+#include "exec/operators/value_order_aggregates.h"
 #include "kernels/hash_keys.h"
 #include "kernels/hyper_log_log.h"
 
@@ -494,85 +495,35 @@ Result<ColumnPtr> AggregateState::Finalize(size_t groups, const AggregateCall& c
 
 namespace {
 
-// Row `row` of a numeric column as the number it stands for.
-double NumberAt(const ColumnView& c, int64_t row) {
-  switch (physical_type(c.type)) {
-    case PhysicalType::kInt32: return c.values<int32_t>()[row];
-    case PhysicalType::kInt64: {
-      const auto v = static_cast<double>(c.values<int64_t>()[row]);
-      return c.type.is_decimal() ? v / static_cast<double>(Pow10(c.type.scale)) : v;
-    }
-    case PhysicalType::kInt128:
-      return static_cast<double>(c.values<int128_t>()[row]) / static_cast<double>(Pow10(c.type.scale));
-    default: return c.values<double>()[row];
-  }
-}
-
-// The result of `call` over one group's n rows rows[sorted[0]], ..., rows[sorted[n - 1]] in
-// order (column 1 the value, column 2 string_agg's separator).
-void AppendOrdered(const AggregateCall& call, const Batch& rows, const uint32_t* sorted, size_t n, ColumnBuilder& out) {
+// string_agg over one group's n rows rows[sorted[0]], ..., rows[sorted[n - 1]] in order
+// (column 1 the value, column 2 the separator): each value after its own separator, but the first.
+void AppendJoined(const Batch& rows, const uint32_t* sorted, size_t n, ColumnBuilder& out) {
   const ColumnView value = rows.columns[1]->view();
-  switch (call.kind) {
-    case AggregateKind::kQuantileCont: {
-      const double position = call.fraction * static_cast<double>(n - 1);
-      const auto lo = static_cast<size_t>(std::floor(position));
-      const auto hi = static_cast<size_t>(std::ceil(position));
-      const double low = NumberAt(value, sorted[lo]);
-      const double high = NumberAt(value, sorted[hi]);
-      out.AppendDouble(lo == hi ? low : low + (position - static_cast<double>(lo)) * (high - low));
-      return;
-    }
-    case AggregateKind::kQuantileDisc: {
-      // PostgreSQL's: the first row whose position (1-based) reaches fraction * n.
-      const double reach = std::ceil(call.fraction * static_cast<double>(n));
-      const size_t index = reach < 1 ? 0 : std::min(n, static_cast<size_t>(reach)) - 1;
-      out.AppendFrom(value, sorted[index]);
-      return;
-    }
-    case AggregateKind::kMode: {
-      // The first run of equal values that is longer than every run before it.
-      const std::vector<ColumnView> values{value};
-      size_t best = 0, best_length = 0;
-      for (size_t run = 0; run < n;) {
-        size_t end = run + 1;
-        while (end < n && SameKeyValues(values, sorted[run], sorted[end])) ++end;
-        if (end - run > best_length) {
-          best = run;
-          best_length = end - run;
-        }
-        run = end;
-      }
-      out.AppendFrom(value, sorted[best]);
-      return;
-    }
-    default: {  // kStringAgg: each value after its own separator, but the first
-      const ColumnView separator = rows.columns[2]->view();
-      std::string text;
-      for (size_t i = 0; i < n; ++i) {
-        if (i > 0 && separator.IsValid(sorted[i])) text += separator.GetString(sorted[i]);
-        text += value.GetString(sorted[i]);
-      }
-      out.AppendString(text);
-    }
+  const ColumnView separator = rows.columns[2]->view();
+  std::string text;
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0 && separator.IsValid(sorted[i])) text += separator.GetString(sorted[i]);
+    text += value.GetString(sorted[i]);
   }
+  out.AppendString(text);
 }
 
 }  // namespace
 
-// Each group's rows sorted by the ORDER BY (the quantiles and mode without one: by the
-// value, ascending), then read in that order.
+// The quantiles and mode are ordered by their value alone (value_order_aggregates.h);
+// string_agg's rows are sorted by group and its ORDER BY (else kept in input order), then joined.
 Result<ColumnPtr> AggregateState::FinalizeOrdered(size_t groups, const AggregateCall& call) const {
   const Batch rows = collected_->Rows();
+  if (call.kind == AggregateKind::kQuantileCont || call.kind == AggregateKind::kQuantileDisc) {
+    return GroupQuantiles(rows, groups, call);
+  }
+  if (call.kind == AggregateKind::kMode) return GroupModes(rows, groups, call);
   std::vector<ColumnView> keys{rows.columns[0]->view()};
   std::vector<SortKey> directions(1);
   const size_t first_key = 2 + (call.second ? 1 : 0);
   for (size_t k = 0; k < call.order_by.size(); ++k) {
     keys.push_back(rows.columns[first_key + k]->view());
     directions.push_back(call.order_by[k]);
-  }
-  if (call.order_by.empty() && call.kind != AggregateKind::kStringAgg) {
-    keys.push_back(rows.columns[1]->view());
-    directions.emplace_back();
   }
   const RowOrder order = SortedRowsByColumns(keys, directions, rows.length);
   const ColumnView group_of = rows.columns[0]->view();
@@ -584,7 +535,7 @@ Result<ColumnPtr> AggregateState::FinalizeOrdered(size_t groups, const Aggregate
     if (p == begin) {
       out.AppendNull();
     } else {
-      AppendOrdered(call, rows, &order[begin], p - begin, out);
+      AppendJoined(rows, &order[begin], p - begin, out);
     }
   }
   return out.Finish();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "exec/operators/row_order.h"
+#include "exec/pipeline/gather.h"
 
 namespace orbit {
 
@@ -13,17 +14,22 @@ CollectedRows::CollectedRows(std::vector<DataType> types) {
 
 void CollectedRows::Add(const std::vector<ColumnView>& columns, const uint32_t* groups, int64_t n,
                         const uint8_t* keep) {
-  std::vector<ColumnBuilder> builders;
-  for (const Field& f : schema_) builders.emplace_back(f.type);
+  // The kept rows' numbers, then each column gathered at once (not cell by cell).
+  Array<uint32_t> kept;
+  kept.reserve(static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i) {
-    if (keep && !bitmap::Get(keep, i)) continue;
-    builders[0].AppendInt64(groups ? groups[i] : 0);
-    for (size_t c = 0; c < columns.size(); ++c) builders[c + 1].AppendFrom(columns[c], i);
+    if (!keep || bitmap::Get(keep, i)) kept.push_back(static_cast<uint32_t>(i));
   }
-  if (builders[0].length() == 0) return;
+  if (kept.empty()) return;
   Batch batch;
-  batch.length = builders[0].length();
-  for (ColumnBuilder& b : builders) batch.columns.push_back(b.Finish());
+  batch.length = static_cast<int64_t>(kept.size());
+  ColumnPtr group = Column::Allocate(DataType::Int64(), batch.length);
+  int64_t* group_values = group->mutable_values<int64_t>();
+  for (size_t k = 0; k < kept.size(); ++k) group_values[k] = groups ? groups[kept[k]] : 0;
+  batch.columns.push_back(std::move(group));
+  for (const ColumnView& column : columns) {
+    batch.columns.push_back(GatherColumn(SimdKernels(), column, kept.data(), kept.size()));
+  }
   batches_.push_back(std::move(batch));
 }
 
