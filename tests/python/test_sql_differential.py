@@ -60,6 +60,10 @@ QUERIES = [
     "SELECT m * 1.5, m - 0.005, w * m, d * 2 + 1, d - i FROM t",
     "SELECT CAST(i AS BIGINT) * 1000000, CAST(m AS DOUBLE), CAST(i AS DECIMAL(12,2)), CAST(b AS VARCHAR) FROM t",
     "SELECT day, day + INTERVAL '10' DAY, day - INTERVAL '3' MONTH, day + INTERVAL '1' YEAR, day - DATE '1992-01-01' FROM t",
+    # DISTINCT ON: the first row of each key by the ORDER BY (every column ordered, so the row is determined)
+    "SELECT DISTINCT ON (s) s, i, b FROM t ORDER BY s, i DESC NULLS LAST, b, d, m, w, day, f",
+    "SELECT DISTINCT ON (f, s) f, s, d FROM t ORDER BY f, s, d NULLS FIRST, i, b, m, w, day",
+    "SELECT DISTINCT ON (i % 7) i % 7, m FROM t WHERE i IS NOT NULL ORDER BY i % 7, m, i, b, d, w, day, s, f LIMIT 4",
     # predicates
     "SELECT i, s FROM t WHERE i > 10 AND s = 'A'",
     "SELECT i FROM t WHERE i < -40 OR i > 40 OR i IS NULL",

@@ -229,7 +229,6 @@ TEST(SqlParserTest, UnsupportedConstructsAreNamed) {
       {"WITH x AS (SELECT 1) DELETE FROM t", "WITH before UPDATE or DELETE"},
       {"SELECT a FROM t NATURAL JOIN u", "NATURAL JOIN"},
       {"SELECT a FROM t WHERE a > ALL (SELECT 1)", "ALL (subquery)"},
-      {"SELECT DISTINCT ON (a) a FROM t", "DISTINCT ON"},
       {"SELECT a FROM t WHERE b SIMILAR TO 'x%'", "SIMILAR TO"},
       {"SELECT 1 INTERSECT ALL SELECT 2", "INTERSECT ALL"},
       {"SELECT 1 EXCEPT ALL SELECT 2", "EXCEPT ALL"},

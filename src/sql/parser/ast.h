@@ -203,6 +203,8 @@ struct SelectStatement {
   std::shared_ptr<const SelectStatement> set_right;
 
   bool distinct = false;  // SELECT DISTINCT
+  // SELECT DISTINCT ON (e, ...): the first row (in ORDER BY's order) of each distinct e, ...
+  std::vector<ExprPtr> distinct_on;
   std::vector<SelectItem> targets;
   std::optional<TableRef> from;
   ExprPtr where;

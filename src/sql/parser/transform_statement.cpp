@@ -217,8 +217,14 @@ Status ParseTreeTransformer::TransformSelectCore(const Json& body, ast::SelectSt
   if (body.contains("distinctClause")) {
     // Plain DISTINCT is a list holding one empty node; DISTINCT ON lists expressions.
     const Json& distinct = body["distinctClause"];
-    if (distinct.size() != 1 || !distinct[0].empty()) return Status::NotSupported("DISTINCT ON");
-    select.distinct = true;
+    if (distinct.size() == 1 && distinct[0].empty()) {
+      select.distinct = true;
+    } else {
+      for (const Json& e : distinct) {
+        ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr on, TransformExpr(e));
+        select.distinct_on.push_back(std::move(on));
+      }
+    }
   }
   for (const Json& target : body["targetList"]) {
     const Json& res = NodeBody(target);

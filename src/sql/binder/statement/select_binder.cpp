@@ -447,6 +447,54 @@ Result<int> SelectBinder::ResolveOrderColumn(const ast::Expr& e) {
   return static_cast<int>(projection_.size() - 1);
 }
 
+// PostgreSQL's rule: the ORDER BY keys before the first one that is not a DISTINCT ON
+// expression must cover every DISTINCT ON expression (else which row is "first" would not
+// be the first of its group). An ORDER BY that ends sooner is fine.
+Status CheckDistinctOnOrder(const std::vector<ExprPtr>& distinct_on, const std::vector<SortKey>& sort_keys) {
+  std::vector<bool> covered(distinct_on.size(), false);
+  size_t count = 0;
+  for (const SortKey& key : sort_keys) {
+    if (count == distinct_on.size()) break;
+    bool found = false;
+    for (size_t d = 0; d < distinct_on.size(); ++d) {
+      if (distinct_on[d]->column_index == key.expression->column_index) {
+        found = true;
+        if (!covered[d]) ++count;
+        covered[d] = true;
+      }
+    }
+    if (!found) return Status::BindError("SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
+  }
+  return Status::OK();
+}
+
+// DISTINCT ON over the select list's rows: row_number() OVER (PARTITION BY the DISTINCT ON
+// columns ORDER BY the query's ORDER BY), the rows numbered 1 kept, the number dropped.
+LogicalPtr FirstRowOfEach(LogicalPtr plan, std::vector<ExprPtr> distinct_on, const std::vector<SortKey>& sort_keys) {
+  const Schema columns = plan->output;
+  WindowCall number;
+  number.kind = WindowKind::kRowNumber;
+  number.name = "row_number";
+  number.partition_by = std::move(distinct_on);
+  number.order_by = sort_keys;
+  number.type = DataType::Int64();
+  Schema numbered = columns;
+  numbered.push_back({number.ToString(), number.type});
+  const auto rank_column = static_cast<int>(columns.size());
+  plan = MakeOperator(LogicalKind::kWindow, std::move(plan), numbered);
+  plan->windows.push_back(std::move(number));
+  plan = MakeOperator(LogicalKind::kFilter, std::move(plan), numbered);
+  plan->predicate = Expr::Compare(CompareOp::kEq, Expr::ColumnRef(rank_column, DataType::Int64(), "row_number"),
+                                  Expr::Constant(Value::Int64(1)));
+  std::vector<ExprPtr> refs;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    refs.push_back(Expr::ColumnRef(static_cast<int>(i), columns[i].type, columns[i].name));
+  }
+  plan = MakeOperator(LogicalKind::kProjection, std::move(plan), columns);
+  plan->expressions = std::move(refs);
+  return plan;
+}
+
 Result<SortKey> SelectBinder::BindOrderItem(const ast::OrderItem& item) {
   ORBIT_ASSIGN_OR_RETURN(int index, ResolveOrderColumn(*item.expr));
   SortKey key;
@@ -487,6 +535,12 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
     ORBIT_ASSIGN_OR_RETURN(SortKey key, BindOrderItem(item));
     sort_keys.push_back(std::move(key));
   }
+  std::vector<ExprPtr> distinct_on;
+  for (const ast::ExprPtr& e : select.distinct_on) {
+    ORBIT_ASSIGN_OR_RETURN(int index, ResolveOrderColumn(*e));
+    distinct_on.push_back(Expr::ColumnRef(index, projection_[index]->type, projection_schema_[index].name));
+  }
+  ORBIT_RETURN_IF_ERROR(CheckDistinctOnOrder(distinct_on, sort_keys));
   std::optional<int64_t> limit;
   int64_t offset = 0;
   if (select.limit) {
@@ -563,6 +617,7 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
     }
     plan = std::move(distinct);
   }
+  if (!distinct_on.empty()) plan = FirstRowOfEach(std::move(plan), std::move(distinct_on), sort_keys);
   if (!sort_keys.empty()) {
     plan = MakeOperator(LogicalKind::kOrder, std::move(plan), projection_schema_);
     plan->sort_keys = std::move(sort_keys);
