@@ -64,6 +64,10 @@ QUERIES = [
     "SELECT DISTINCT ON (s) s, i, b FROM t ORDER BY s, i DESC NULLS LAST, b, d, m, w, day, f",
     "SELECT DISTINCT ON (f, s) f, s, d FROM t ORDER BY f, s, d NULLS FIRST, i, b, m, w, day",
     "SELECT DISTINCT ON (i % 7) i % 7, m FROM t WHERE i IS NOT NULL ORDER BY i % 7, m, i, b, d, w, day, s, f LIMIT 4",
+    # INTERSECT ALL / EXCEPT ALL: the copies of each row counted (many duplicates in s and f)
+    "SELECT s, f FROM t WHERE i > 0 INTERSECT ALL SELECT s, f FROM t WHERE b > 0",
+    "SELECT s, f FROM t WHERE i > 0 EXCEPT ALL SELECT s, f FROM t WHERE b > 0",
+    "SELECT m > 0, day > DATE '1995-01-01' FROM t EXCEPT ALL SELECT d > 0, f FROM t",
     # predicates
     "SELECT i, s FROM t WHERE i > 10 AND s = 'A'",
     "SELECT i FROM t WHERE i < -40 OR i > 40 OR i IS NULL",

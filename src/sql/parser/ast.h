@@ -181,6 +181,7 @@ struct JoinClause {
   TableRef right;
   ExprPtr condition;                       // ON; null for CROSS and USING
   std::vector<std::string> using_columns;  // USING (a, b)
+  bool natural = false;                    // NATURAL: USING every name both sides have
 };
 
 /// WITH name [(columns)] AS (query): a named query the statement's FROM items may use.

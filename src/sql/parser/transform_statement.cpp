@@ -200,10 +200,6 @@ Status ParseTreeTransformer::TransformSetOperation(const Json& body, const std::
     return Status::NotSupported("set operation {}", op);
   }
   select->set_all = body.value("all", false);
-  if (select->set_all && select->set_operation != ast::SetOperation::kUnion) {
-    return Status::NotSupported("{} ALL",
-                                select->set_operation == ast::SetOperation::kIntersect ? "INTERSECT" : "EXCEPT");
-  }
   ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement left, TransformSelect(SelectBody(body.at("larg"))));
   ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement right, TransformSelect(SelectBody(body.at("rarg"))));
   select->set_left = std::make_shared<const ast::SelectStatement>(std::move(left));
@@ -295,7 +291,6 @@ Result<ast::TableRef> ParseTreeTransformer::TransformJoin(const Json& body) {
   if (join_type != "JOIN_INNER" && join_type != "JOIN_LEFT" && join_type != "JOIN_RIGHT" && join_type != "JOIN_FULL") {
     return Status::NotSupported("join type {}", join_type);
   }
-  if (body.value("isNatural", false)) return Status::NotSupported("NATURAL JOIN");
   if (body.contains("alias") || body.contains("join_using_alias")) return Status::NotSupported("aliases of a JOIN");
   auto join = std::make_shared<ast::JoinClause>();
   ORBIT_ASSIGN_OR_RETURN(join->left, TransformFromItem(body.at("larg")));
@@ -306,7 +301,9 @@ Result<ast::TableRef> ParseTreeTransformer::TransformJoin(const Json& body) {
   if (body.contains("quals")) {
     ORBIT_ASSIGN_OR_RETURN(join->condition, TransformExpr(body["quals"]));
   }
-  bool has_condition = join->condition || !join->using_columns.empty();
+  join->natural = body.value("isNatural", false);
+  // A NATURAL join without common columns is a cross join; the binder finds them.
+  bool has_condition = join->condition || !join->using_columns.empty() || join->natural;
   if (join_type == "JOIN_LEFT") {
     join->type = ast::JoinType::kLeft;
   } else if (join_type == "JOIN_RIGHT") {

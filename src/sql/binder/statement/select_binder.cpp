@@ -120,6 +120,7 @@ class SelectBinder {
   Result<LogicalPtr> BindFromItem(const ast::TableRef& ref);
   Result<LogicalPtr> BindJoin(const ast::JoinClause& join);
   Result<int> FindUsingColumn(const std::string& name, int begin, int end, const char* side);
+  std::vector<std::string> CommonColumnNames(int begin, int middle, int end) const;
   Status ExpandSelectList(const std::vector<ast::SelectItem>& targets);
   Status BindGroupBy(const ast::SelectStatement& select);
   Result<ExprPtr> BindGroupKey(const ast::Expr& item);
@@ -194,6 +195,24 @@ Result<int> SelectBinder::FindUsingColumn(const std::string& name, int begin, in
   return found;
 }
 
+// NATURAL JOIN's columns: the names (case-insensitively) that a visible column of the left
+// side [begin, middle) and one of the right side [middle, end) share, in the left side's order.
+std::vector<std::string> SelectBinder::CommonColumnNames(int begin, int middle, int end) const {
+  std::vector<std::string> names;
+  for (int l = begin; l < middle; ++l) {
+    if (scope_.merged[l]) continue;
+    const std::string name = ToLower(scope_.columns[l].name);
+    if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+    for (int r = middle; r < end; ++r) {
+      if (!scope_.merged[r] && ToLower(scope_.columns[r].name) == name) {
+        names.push_back(name);
+        break;
+      }
+    }
+  }
+  return names;
+}
+
 Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
   const int begin = static_cast<int>(scope_.columns.size());
   ORBIT_ASSIGN_OR_RETURN(LogicalPtr left, BindFromItem(join.left));
@@ -221,7 +240,9 @@ Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
     DataType type;
   };
   std::vector<MergedColumn> full_using;
-  for (const std::string& name : join.using_columns) {
+  const std::vector<std::string> using_columns =
+      join.natural ? CommonColumnNames(begin, middle, end) : join.using_columns;
+  for (const std::string& name : using_columns) {
     ORBIT_ASSIGN_OR_RETURN(int l, FindUsingColumn(name, begin, middle, "left"));
     ORBIT_ASSIGN_OR_RETURN(int r, FindUsingColumn(name, middle, end, "right"));
     const Field& lf = scope_.columns[l];

@@ -2,8 +2,11 @@
 // types widen as in PostgreSQL; other types must match) and concatenated by a UnionAll
 // operator. UNION then groups by every column; INTERSECT and EXCEPT tag each row with the
 // side it came from, group by every column, count each side's rows and keep the groups
-// found on both sides (INTERSECT) or on the left only (EXCEPT). Grouping treats NULLs as
-// equal, which is what set operations do. ORDER BY, LIMIT and OFFSET apply to the result.
+// found on both sides (INTERSECT) or on the left only (EXCEPT). INTERSECT ALL and EXCEPT ALL
+// first number each side's copies of a row (row_number() over all its columns), so that
+// copy k of a row is a row of its own: min(m, n) copies are on both sides, max(m - n, 0) on
+// the left only. Grouping treats NULLs as equal, which is what set operations do. ORDER BY,
+// LIMIT and OFFSET apply to the result.
 #include "sql/binder/constant_folding.h"
 #include "sql/binder/expression/expression_binder.h"
 #include "sql/binder/statement/statement_binders.h"
@@ -71,6 +74,29 @@ Result<LogicalPtr> CastInput(LogicalPtr plan, const Schema& schema, const std::v
 
 ExprPtr Column(const Schema& schema, size_t i) {
   return Expr::ColumnRef(static_cast<int>(i), schema[i].type, schema[i].name);
+}
+
+// The rows of `plan` (schema's columns, then the copy number) without the copy number.
+LogicalPtr WithoutCopyNumbers(LogicalPtr plan, const Schema& schema) {
+  std::vector<ExprPtr> columns;
+  for (size_t i = 0; i < schema.size(); ++i) columns.push_back(Column(schema, i));
+  return MakeProjection(std::move(plan), std::move(columns), schema);
+}
+
+// `plan`'s rows with a BIGINT column after them: which copy of its row (of equal values in
+// every column, NULLs equal) each one is, from 1.
+LogicalPtr NumberCopies(LogicalPtr plan) {
+  WindowCall copy;
+  copy.kind = WindowKind::kRowNumber;
+  copy.name = "row_number";
+  for (size_t i = 0; i < plan->output.size(); ++i) copy.partition_by.push_back(Column(plan->output, i));
+  copy.type = DataType::Int64();
+  auto window = std::make_unique<LogicalOperator>(LogicalKind::kWindow);
+  window->output = plan->output;
+  window->output.push_back({"copy", copy.type});
+  window->windows.push_back(std::move(copy));
+  window->children.push_back(std::move(plan));
+  return window;
 }
 
 // Groups by the first `width` columns; with `count_sides`, also sums the two side tags.
@@ -159,10 +185,20 @@ Result<LogicalPtr> BindSetOperation(const ast::SelectStatement& select, const Ca
     schema.push_back({left->output[i].name, type});
   }
   const bool tag_sides = op != ast::SetOperation::kUnion;
+  // INTERSECT ALL / EXCEPT ALL: the sides compared as (row, copy number), the number dropped at the end.
+  const bool number_copies = tag_sides && select.set_all;
+  Schema compared = schema;
+  if (number_copies) {
+    ORBIT_ASSIGN_OR_RETURN(left, CastInput(std::move(left), schema, {}));
+    ORBIT_ASSIGN_OR_RETURN(right, CastInput(std::move(right), schema, {}));
+    left = NumberCopies(std::move(left));
+    right = NumberCopies(std::move(right));
+    compared.push_back({"copy", DataType::Int64()});
+  }
   ORBIT_ASSIGN_OR_RETURN(left,
-                         CastInput(std::move(left), schema, tag_sides ? std::vector<int>{1, 0} : std::vector<int>{}));
-  ORBIT_ASSIGN_OR_RETURN(right,
-                         CastInput(std::move(right), schema, tag_sides ? std::vector<int>{0, 1} : std::vector<int>{}));
+                         CastInput(std::move(left), compared, tag_sides ? std::vector<int>{1, 0} : std::vector<int>{}));
+  ORBIT_ASSIGN_OR_RETURN(
+      right, CastInput(std::move(right), compared, tag_sides ? std::vector<int>{0, 1} : std::vector<int>{}));
 
   auto plan = std::make_unique<LogicalOperator>(LogicalKind::kUnionAll);
   plan->output = left->output;
@@ -170,7 +206,10 @@ Result<LogicalPtr> BindSetOperation(const ast::SelectStatement& select, const Ca
   plan->children.push_back(std::move(right));
   LogicalPtr result = std::move(plan);
   if (op == ast::SetOperation::kUnion && !select.set_all) result = GroupByAll(std::move(result), width, false);
-  if (tag_sides) result = KeepGroups(GroupByAll(std::move(result), width, true), width, op);
+  if (tag_sides) {
+    result = KeepGroups(GroupByAll(std::move(result), compared.size(), true), compared.size(), op);
+  }
+  if (number_copies) result = WithoutCopyNumbers(std::move(result), schema);
 
   if (!select.order_by.empty()) {
     auto order = std::make_unique<LogicalOperator>(LogicalKind::kOrder);
