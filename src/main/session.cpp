@@ -7,6 +7,7 @@
 #include "common/memory_scope.h"
 #include "common/statement_clock.h"
 #include "exec/explain/explain.h"
+#include "exec/operators/row_order.h"
 #include "exec/pipeline/executor.h"
 #include "functions/function_list.h"
 #include "io/csv/csv_writer.h"
@@ -86,6 +87,20 @@ TablePtr WithAppended(const TablePtr& table, const std::vector<Batch>& batches) 
     if (b.length > 0) next->Append(b);
   }
   return next;
+}
+
+// RETURNING's rows: statement.returning over `rows` (the table's columns); null without RETURNING.
+Result<TablePtr> ReturnedRows(const BoundStatement& statement, const std::vector<Batch>& rows) {
+  if (statement.returning.empty()) return TablePtr();
+  auto returned = std::make_shared<Table>("returning", statement.returning_schema);
+  for (const Batch& batch : rows) {
+    if (batch.length == 0) continue;
+    Batch out;
+    out.length = batch.length;
+    ORBIT_ASSIGN_OR_RETURN(out.columns, EvaluateColumns(batch, statement.returning));
+    returned->Append(out);
+  }
+  return TablePtr(returned);
 }
 
 // COPY ... TO: the query's rows into the file, in the statement's format.
@@ -313,16 +328,18 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
       std::vector<Batch> rows{RowsToBatch(target->schema(), statement.rows)};
       ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, rows));
+      ORBIT_ASSIGN_OR_RETURN(TablePtr returned, ReturnedRows(statement, rows));
       ORBIT_RETURN_IF_ERROR(swap_in(WithAppended(target, rows)));
-      return StatementResult({}, false, seconds(), rows[0].length);
+      return StatementResult(returned, returned != nullptr, seconds(), rows[0].length);
     }
     case StatementKind::kInsertSelect: {
       ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
       ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
       ORBIT_ASSIGN_OR_RETURN(TablePtr result, ExecutePlan(plan, options));
       ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, result->batches()));
+      ORBIT_ASSIGN_OR_RETURN(TablePtr returned, ReturnedRows(statement, result->batches()));
       ORBIT_RETURN_IF_ERROR(swap_in(WithAppended(target, result->batches())));
-      return StatementResult({}, false, seconds(), result->num_rows());
+      return StatementResult(returned, returned != nullptr, seconds(), result->num_rows());
     }
     case StatementKind::kUpdate:
     case StatementKind::kDelete: {
@@ -341,12 +358,20 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
           changed = SingleCount(*count);
         }
       }
+      // RETURNING reads the changed rows before the table is replaced.
+      TablePtr returned;
+      if (statement.returning_rows) {
+        ORBIT_ASSIGN_OR_RETURN(statement.returning_rows, Optimize(std::move(statement.returning_rows)));
+        ORBIT_ASSIGN_OR_RETURN(PhysicalPlan rows_plan, PlanPhysical(*statement.returning_rows));
+        ORBIT_ASSIGN_OR_RETURN(TablePtr rows, ExecutePlan(rows_plan, options));
+        ORBIT_ASSIGN_OR_RETURN(returned, ReturnedRows(statement, rows->batches()));
+      }
       auto next = std::make_shared<Table>(target->name(), target->schema());
       for (const Batch& b : result->batches()) {
         if (b.length > 0) next->Append(b);
       }
       ORBIT_RETURN_IF_ERROR(swap_in(next));
-      return StatementResult({}, false, seconds(), changed);
+      return StatementResult(returned, returned != nullptr, seconds(), changed);
     }
     case StatementKind::kAlterTable: {
       if (!catalog.HasTable(statement.table_name) && statement.if_exists) return StatementResult({}, false, seconds());

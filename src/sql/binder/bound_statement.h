@@ -43,6 +43,13 @@ struct BoundStatement {
 
   LogicalPtr plan;
   LogicalPtr count_plan;  // kUpdate: count(*) of the rows changed; null when every row is
+  // RETURNING of INSERT, UPDATE and DELETE: `returning` over rows with the table's columns
+  // (the inserted rows; for UPDATE and DELETE those of returning_rows, the changed rows' new
+  // values or the deleted rows, computed before the table is replaced), named as
+  // returning_schema. Empty: no RETURNING.
+  LogicalPtr returning_rows;
+  std::vector<ExprPtr> returning;
+  Schema returning_schema;
   std::unique_ptr<BoundStatement> explained;
   bool explain_analyze = false;
 

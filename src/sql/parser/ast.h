@@ -275,6 +275,7 @@ struct InsertStatement {
   std::vector<std::string> columns;  // empty: every column in table order
   std::vector<std::vector<ExprPtr>> rows;
   std::shared_ptr<const SelectStatement> query;  // INSERT ... SELECT (rows empty)
+  std::vector<SelectItem> returning;             // RETURNING: over the inserted rows
 };
 
 /// UPDATE t [AS x] SET col = expr, ... [FROM items] [WHERE cond].
@@ -286,15 +287,17 @@ struct UpdateStatement {
     int location = -1;
   };
   std::vector<Assignment> assignments;
-  std::optional<TableRef> from;  // FROM a, b: a chain of cross joins, as in SELECT
-  ExprPtr where;                 // null: every row
+  std::optional<TableRef> from;       // FROM a, b: a chain of cross joins, as in SELECT
+  ExprPtr where;                      // null: every row
+  std::vector<SelectItem> returning;  // RETURNING: over the changed rows' new values
 };
 
 /// DELETE FROM t [AS x] [USING items] [WHERE cond].
 struct DeleteStatement {
   TableRef target;
   std::optional<TableRef> using_items;
-  ExprPtr where;  // null: every row
+  ExprPtr where;                      // null: every row
+  std::vector<SelectItem> returning;  // RETURNING: over the deleted rows
 };
 
 /// One change of ALTER TABLE; several apply in order, all or none.

@@ -37,6 +37,8 @@ class ParseTreeTransformer {
   Result<ast::SelectStatement> TransformSelect(const Json& body);
   /// The select list, FROM, WHERE, GROUP BY and HAVING of a SELECT without set operation.
   Status TransformSelectCore(const Json& body, ast::SelectStatement* out);
+  /// A targetList or returningList: expressions with their AS names.
+  Result<std::vector<ast::SelectItem>> TransformTargets(const Json& list);
   Status TransformSetOperation(const Json& body, const std::string& op, ast::SelectStatement* select);
   Result<std::vector<ast::CommonTableExpr>> TransformWith(const Json& with);
   Result<ast::Statement> TransformCreateView(const Json& body);

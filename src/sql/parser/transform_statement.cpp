@@ -207,6 +207,16 @@ Status ParseTreeTransformer::TransformSetOperation(const Json& body, const std::
   return Status::OK();
 }
 
+Result<std::vector<ast::SelectItem>> ParseTreeTransformer::TransformTargets(const Json& list) {
+  std::vector<ast::SelectItem> targets;
+  for (const Json& target : list) {
+    const Json& res = NodeBody(target);
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr e, TransformExpr(res.at("val")));
+    targets.push_back({std::move(e), res.value("name", std::string())});
+  }
+  return targets;
+}
+
 Status ParseTreeTransformer::TransformSelectCore(const Json& body, ast::SelectStatement* out) {
   if (!body.contains("targetList")) return Status::NotSupported("SELECT with an empty select list");
   ast::SelectStatement& select = *out;
@@ -222,11 +232,7 @@ Status ParseTreeTransformer::TransformSelectCore(const Json& body, ast::SelectSt
       }
     }
   }
-  for (const Json& target : body["targetList"]) {
-    const Json& res = NodeBody(target);
-    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr e, TransformExpr(res.at("val")));
-    select.targets.push_back({std::move(e), res.value("name", std::string())});
-  }
+  ORBIT_ASSIGN_OR_RETURN(select.targets, TransformTargets(body["targetList"]));
   if (body.contains("fromClause")) {
     ORBIT_ASSIGN_OR_RETURN(select.from, TransformFromList(body["fromClause"]));
   }
@@ -506,13 +512,15 @@ Result<std::optional<ast::TableRef>> ParseTreeTransformer::TransformFromList(con
 
 Result<ast::Statement> ParseTreeTransformer::TransformInsert(const Json& body) {
   if (body.contains("onConflictClause")) return Status::NotSupported("ON CONFLICT");
-  if (body.contains("returningList")) return Status::NotSupported("RETURNING");
   if (body.contains("withClause")) {
     return Status::NotSupported("WITH before INSERT (write INSERT INTO t WITH ... SELECT ... instead)");
   }
   if (!body.contains("selectStmt")) return Status::NotSupported("INSERT ... DEFAULT VALUES");
   ast::InsertStatement insert;
   ORBIT_ASSIGN_OR_RETURN(insert.table, TransformRelationName(body.at("relation")));
+  if (body.contains("returningList")) {
+    ORBIT_ASSIGN_OR_RETURN(insert.returning, TransformTargets(body["returningList"]));
+  }
   if (body.contains("cols")) {
     for (const Json& col : body["cols"]) {
       const Json& target = NodeBody(col);

@@ -6,7 +6,6 @@ namespace orbit {
 namespace {
 
 Status CheckUnsupportedClauses(const nlohmann::json& body) {
-  if (body.contains("returningList")) return Status::NotSupported("RETURNING");
   if (body.contains("withClause")) return Status::NotSupported("WITH before UPDATE or DELETE");
   return Status::OK();
 }
@@ -34,6 +33,9 @@ Result<ast::Statement> ParseTreeTransformer::TransformUpdate(const Json& body) {
     if (NodeType(body["whereClause"]) == "CurrentOfExpr") return Status::NotSupported("WHERE CURRENT OF");
     ORBIT_ASSIGN_OR_RETURN(update.where, TransformExpr(body["whereClause"]));
   }
+  if (body.contains("returningList")) {
+    ORBIT_ASSIGN_OR_RETURN(update.returning, TransformTargets(body["returningList"]));
+  }
   return ast::Statement{std::move(update)};
 }
 
@@ -47,6 +49,9 @@ Result<ast::Statement> ParseTreeTransformer::TransformDelete(const Json& body) {
   if (body.contains("whereClause")) {
     if (NodeType(body["whereClause"]) == "CurrentOfExpr") return Status::NotSupported("WHERE CURRENT OF");
     ORBIT_ASSIGN_OR_RETURN(del.where, TransformExpr(body["whereClause"]));
+  }
+  if (body.contains("returningList")) {
+    ORBIT_ASSIGN_OR_RETURN(del.returning, TransformTargets(body["returningList"]));
   }
   return ast::Statement{std::move(del)};
 }

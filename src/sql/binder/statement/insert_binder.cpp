@@ -51,6 +51,15 @@ Result<std::vector<int>> TargetColumns(const ast::InsertStatement& insert, const
   return targets;
 }
 
+// INSERT ... RETURNING: over the inserted rows, named as the table.
+Status BindInsertReturning(const ast::InsertStatement& insert, const Table& table, const Catalog& catalog,
+                           BoundStatement* bound) {
+  if (insert.returning.empty()) return Status::OK();
+  ast::TableRef target;
+  target.name = table.name();
+  return BindReturning(insert.returning, target, catalog, bound);
+}
+
 }  // namespace
 
 Result<Value> BindColumnValue(const ast::Expr& item, const Field& column, const ColumnDefaults& defaults) {
@@ -113,6 +122,7 @@ Result<BoundStatement> BindInsertSelect(const ast::InsertStatement& insert, cons
   bound.kind = StatementKind::kInsertSelect;
   bound.table_name = table.name();
   bound.plan = std::move(plan);
+  ORBIT_RETURN_IF_ERROR(BindInsertReturning(insert, table, catalog, &bound));
   return bound;
 }
 
@@ -147,6 +157,7 @@ Result<BoundStatement> BindInsert(const ast::InsertStatement& insert, const Cata
     }
     bound.rows.push_back(std::move(row));
   }
+  ORBIT_RETURN_IF_ERROR(BindInsertReturning(insert, *table, catalog, &bound));
   return bound;
 }
 

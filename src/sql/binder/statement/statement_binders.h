@@ -52,6 +52,11 @@ Result<BoundStatement> BindInsert(const ast::InsertStatement& insert, const Cata
 /// values need an assignment cast.
 Result<Value> BindColumnValue(const ast::Expr& item, const Field& column, const ColumnDefaults& defaults);
 /// UPDATE / DELETE: a plan producing the table's next contents (update_delete_binder.cpp).
+/// RETURNING items over the rows of `target` (a table, with its alias) into bound->returning
+/// and bound->returning_schema: the select list as SELECT binds it over that table alone
+/// (no aggregates, windows or subqueries, as PostgreSQL forbids the first two).
+Status BindReturning(const std::vector<ast::SelectItem>& items, const ast::TableRef& target, const Catalog& catalog,
+                     BoundStatement* bound);
 Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const Catalog& catalog);
 Result<BoundStatement> BindDelete(const ast::DeleteStatement& del, const Catalog& catalog);
 

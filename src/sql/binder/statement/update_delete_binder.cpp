@@ -142,6 +142,10 @@ Result<BoundStatement> BindDelete(const ast::DeleteStatement& del, const Catalog
   bound.kind = StatementKind::kDelete;
   bound.table_name = table->name();
   ORBIT_ASSIGN_OR_RETURN(bound.plan, BindSelect(SelectFrom({star}, del.target, keep), catalog));
+  if (!del.returning.empty()) {
+    ORBIT_RETURN_IF_ERROR(BindReturning(del.returning, del.target, catalog, &bound));
+    ORBIT_ASSIGN_OR_RETURN(bound.returning_rows, BindSelect(SelectFrom({star}, del.target, match), catalog));
+  }
   return bound;
 }
 
@@ -227,6 +231,13 @@ Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const C
   BoundStatement bound;
   bound.kind = StatementKind::kUpdate;
   bound.table_name = table->name();
+  if (!update.returning.empty()) {
+    // The changed rows' new values, named as the table's columns.
+    ORBIT_RETURN_IF_ERROR(BindReturning(update.returning, update.target, catalog, &bound));
+    ast::SelectStatement changed = SelectFrom(columns, update.target, match);
+    for (size_t i = 0; i < schema.size(); ++i) changed.targets[i].alias = schema[i].name;
+    ORBIT_ASSIGN_OR_RETURN(bound.returning_rows, BindSelect(changed, catalog));
+  }
   ORBIT_ASSIGN_OR_RETURN(bound.plan, BindSelect(SelectFrom(columns, update.target, nullptr), catalog));
   if (match) {
     auto count = MakeNode(ast::ExprKind::kFunction);
