@@ -153,10 +153,10 @@ Result<ColumnPtr> GroupModes(const Batch& rows, size_t groups, const AggregateCa
   const bool descending = Descending(call);
   Array<uint32_t> mode(groups, kNoRow);
   WithValueOrder(value, [&](auto less) {
-    // Equal values in row order, so that a run starts at its earliest row (as a stable sort).
-    auto by_value_then_row = [&less](uint32_t a, uint32_t b) { return less(a, b) || (!less(b, a) && a < b); };
     ForEachGroup(buckets, groups, [&](size_t g, size_t count, uint32_t* begin) {
-      std::sort(begin, begin + count, by_value_then_row);
+      // A group's rows are bucketed in row order; a stable sort keeps equal values so, and a
+      // run starts at its earliest row.
+      std::stable_sort(begin, begin + count, less);
       size_t best = 0, best_length = 0;
       for (size_t run = 0; run < count;) {
         size_t end = run + 1;

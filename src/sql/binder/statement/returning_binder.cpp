@@ -15,8 +15,9 @@ Status BindReturning(const std::vector<ast::SelectItem>& items, const ast::Table
   const bool direct = plan->kind == LogicalKind::kProjection && plan->children.size() == 1 &&
                       plan->children[0]->kind == LogicalKind::kGet;
   if (!direct) {
-    return Status::NotSupported("RETURNING with aggregates, window functions or subqueries (only expressions of the "
-                                "changed rows' columns)");
+    return Status::NotSupported(
+        "RETURNING with aggregates, window functions or subqueries (only expressions of the "
+        "changed rows' columns)");
   }
   bound->returning = std::move(plan->expressions);
   bound->returning_schema = std::move(plan->output);
