@@ -12,6 +12,7 @@
 #include "functions/function_list.h"
 #include "io/csv/csv_writer.h"
 #include "main/database_store.h"
+#include "main/insert_conflicts.h"
 #include "main/session.h"
 #include "main/settings/setting_registry.h"
 #include "main/table_list.h"
@@ -324,22 +325,30 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       if (!written.ok()) return written.status();
       return StatementResult({}, false, seconds(), *written);
     }
-    case StatementKind::kInsertValues: {
-      ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
-      std::vector<Batch> rows{RowsToBatch(target->schema(), statement.rows)};
-      ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, rows));
-      ORBIT_ASSIGN_OR_RETURN(TablePtr returned, ReturnedRows(statement, rows));
-      ORBIT_RETURN_IF_ERROR(swap_in(WithAppended(target, rows)));
-      return StatementResult(returned, returned != nullptr, seconds(), rows[0].length);
-    }
+    case StatementKind::kInsertValues:
     case StatementKind::kInsertSelect: {
       ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
-      ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
-      ORBIT_ASSIGN_OR_RETURN(TablePtr result, ExecutePlan(plan, options));
-      ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, result->batches()));
-      ORBIT_ASSIGN_OR_RETURN(TablePtr returned, ReturnedRows(statement, result->batches()));
-      ORBIT_RETURN_IF_ERROR(swap_in(WithAppended(target, result->batches())));
-      return StatementResult(returned, returned != nullptr, seconds(), result->num_rows());
+      std::vector<Batch> rows;
+      if (statement.kind == StatementKind::kInsertValues) {
+        rows.push_back(RowsToBatch(target->schema(), statement.rows));
+      } else {
+        ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
+        ORBIT_ASSIGN_OR_RETURN(TablePtr result, ExecutePlan(plan, options));
+        rows = result->batches();
+      }
+      ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, rows));
+      if (statement.on_conflict) {
+        ORBIT_ASSIGN_OR_RETURN(ConflictOutcome outcome, ResolveConflicts(statement, target, rows, options));
+        ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, outcome.next->batches()));  // DO UPDATE's new values
+        ORBIT_ASSIGN_OR_RETURN(TablePtr returned, ReturnedRows(statement, outcome.inserted));
+        ORBIT_RETURN_IF_ERROR(swap_in(outcome.next));
+        return StatementResult(returned, returned != nullptr, seconds(), outcome.changed);
+      }
+      int64_t inserted = 0;
+      for (const Batch& b : rows) inserted += b.length;
+      ORBIT_ASSIGN_OR_RETURN(TablePtr returned, ReturnedRows(statement, rows));
+      ORBIT_RETURN_IF_ERROR(swap_in(WithAppended(target, rows)));
+      return StatementResult(returned, returned != nullptr, seconds(), inserted);
     }
     case StatementKind::kUpdate:
     case StatementKind::kDelete: {

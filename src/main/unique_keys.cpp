@@ -3,36 +3,21 @@
 #include <fmt/format.h>
 
 #include "exec/expression/expression_evaluator.h"
-#include "exec/physical_plan/physical_planner.h"
-#include "plan/optimizer/optimizer.h"
-#include "sql/binder/binder.h"
+#include "main/internal_query.h"
 
 namespace orbit {
 
 namespace {
 
-std::string Quoted(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 // SELECT the first key two rows share, if any.
 std::string DuplicateKeyQuery(const Table& table, const UniqueKey& key) {
   std::vector<std::string> columns, present;
   for (const std::string& c : key.columns) {
-    columns.push_back(Quoted(c));
-    present.push_back(Quoted(c) + " IS NOT NULL");
+    columns.push_back(QuotedIdentifier(c));
+    present.push_back(QuotedIdentifier(c) + " IS NOT NULL");
   }
   return fmt::format("SELECT {0} FROM {1} WHERE {2} GROUP BY {0} HAVING count(*) > 1 LIMIT 1", fmt::join(columns, ", "),
-                     Quoted(table.name()), fmt::join(present, " AND "));
-}
-
-Result<TablePtr> RunQuery(const std::string& sql, const Catalog& catalog, const ExecutionOptions& options) {
-  ORBIT_ASSIGN_OR_RETURN(BoundStatement bound, BindStatement(sql, catalog));
-  ORBIT_ASSIGN_OR_RETURN(bound.plan, Optimize(std::move(bound.plan)));
-  ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*bound.plan));
-  return ExecutePlan(plan, options);
+                     QuotedIdentifier(table.name()), fmt::join(present, " AND "));
 }
 
 }  // namespace
@@ -42,7 +27,7 @@ Status CheckUniqueKeys(const TablePtr& table, const UniqueKeys& keys, const Exec
   Catalog scratch;  // the table's next version alone, under its own name
   ORBIT_RETURN_IF_ERROR(scratch.CreateTable(table));
   for (const UniqueKey& key : keys) {
-    ORBIT_ASSIGN_OR_RETURN(TablePtr duplicate, RunQuery(DuplicateKeyQuery(*table, key), scratch, options));
+    ORBIT_ASSIGN_OR_RETURN(TablePtr duplicate, RunInternalQuery(DuplicateKeyQuery(*table, key), scratch, options));
     for (const Batch& batch : duplicate->batches()) {
       if (batch.length == 0) continue;
       std::vector<std::string> values;

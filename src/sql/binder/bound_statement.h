@@ -11,6 +11,7 @@
 #include "plan/logical_plan.h"
 #include "sql/catalog/catalog.h"
 #include "sql/catalog/table_alteration.h"
+#include "sql/parser/ast.h"
 
 namespace orbit {
 
@@ -50,6 +51,10 @@ struct BoundStatement {
   LogicalPtr returning_rows;
   std::vector<ExprPtr> returning;
   Schema returning_schema;
+  // INSERT ... ON CONFLICT: the clause (its DO UPDATE is bound when the statement runs, over
+  // the table and the proposed rows as "excluded") and the keys a proposed row may conflict on.
+  std::shared_ptr<const ast::OnConflict> on_conflict;
+  UniqueKeys conflict_keys;
   std::unique_ptr<BoundStatement> explained;
   bool explain_analyze = false;
 

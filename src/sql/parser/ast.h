@@ -270,12 +270,15 @@ struct CopyStatement {
   std::vector<CopyOption> options;
 };
 
+struct OnConflict;
+
 struct InsertStatement {
   std::string table;
   std::vector<std::string> columns;  // empty: every column in table order
   std::vector<std::vector<ExprPtr>> rows;
-  std::shared_ptr<const SelectStatement> query;  // INSERT ... SELECT (rows empty)
-  std::vector<SelectItem> returning;             // RETURNING: over the inserted rows
+  std::shared_ptr<const SelectStatement> query;   // INSERT ... SELECT (rows empty)
+  std::vector<SelectItem> returning;              // RETURNING: over the inserted rows
+  std::shared_ptr<const OnConflict> on_conflict;  // ON CONFLICT ...; null: none
 };
 
 /// UPDATE t [AS x] SET col = expr, ... [FROM items] [WHERE cond].
@@ -290,6 +293,16 @@ struct UpdateStatement {
   std::optional<TableRef> from;       // FROM a, b: a chain of cross joins, as in SELECT
   ExprPtr where;                      // null: every row
   std::vector<SelectItem> returning;  // RETURNING: over the changed rows' new values
+};
+
+/// INSERT ... ON CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET ... [WHERE ...]:
+/// what a proposed row whose key a row of the table already has does instead.
+struct OnConflict {
+  bool update = false;                                   // DO UPDATE (else DO NOTHING)
+  std::vector<std::string> columns;                      // the key's columns; empty with no target or ON CONSTRAINT
+  std::string constraint;                                // ON CONSTRAINT name
+  std::vector<UpdateStatement::Assignment> assignments;  // DO UPDATE SET ...
+  ExprPtr where;                                         // DO UPDATE ... WHERE; null: every conflicting row
 };
 
 /// DELETE FROM t [AS x] [USING items] [WHERE cond].

@@ -57,6 +57,8 @@ class ParseTreeTransformer {
   Result<std::optional<ast::TableRef>> TransformFromList(const Json& list);
   // transform_update_delete.cpp
   Result<ast::Statement> TransformUpdate(const Json& body);
+  Result<std::vector<ast::UpdateStatement::Assignment>> TransformAssignments(const Json& list);
+  Result<std::shared_ptr<const ast::OnConflict>> TransformOnConflict(const Json& body);
   Result<ast::Statement> TransformDelete(const Json& body);
   // transform_alter.cpp
   Result<ast::Statement> TransformAlterTable(const Json& body);

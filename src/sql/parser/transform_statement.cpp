@@ -511,7 +511,6 @@ Result<std::optional<ast::TableRef>> ParseTreeTransformer::TransformFromList(con
 }
 
 Result<ast::Statement> ParseTreeTransformer::TransformInsert(const Json& body) {
-  if (body.contains("onConflictClause")) return Status::NotSupported("ON CONFLICT");
   if (body.contains("withClause")) {
     return Status::NotSupported("WITH before INSERT (write INSERT INTO t WITH ... SELECT ... instead)");
   }
@@ -520,6 +519,9 @@ Result<ast::Statement> ParseTreeTransformer::TransformInsert(const Json& body) {
   ORBIT_ASSIGN_OR_RETURN(insert.table, TransformRelationName(body.at("relation")));
   if (body.contains("returningList")) {
     ORBIT_ASSIGN_OR_RETURN(insert.returning, TransformTargets(body["returningList"]));
+  }
+  if (body.contains("onConflictClause")) {
+    ORBIT_ASSIGN_OR_RETURN(insert.on_conflict, TransformOnConflict(body["onConflictClause"]));
   }
   if (body.contains("cols")) {
     for (const Json& col : body["cols"]) {

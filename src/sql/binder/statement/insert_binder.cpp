@@ -51,9 +51,54 @@ Result<std::vector<int>> TargetColumns(const ast::InsertStatement& insert, const
   return targets;
 }
 
-// INSERT ... RETURNING: over the inserted rows, named as the table.
-Status BindInsertReturning(const ast::InsertStatement& insert, const Table& table, const Catalog& catalog,
-                           BoundStatement* bound) {
+bool SameColumns(std::vector<std::string> a, std::vector<std::string> b) {
+  for (auto& c : a) c = ToLower(c);
+  for (auto& c : b) c = ToLower(c);
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
+// ON CONFLICT's target: the key named (by its columns, in any order, or ON CONSTRAINT), or
+// with DO NOTHING and no target every key of the table.
+Status BindOnConflict(const ast::OnConflict& clause, const Table& table, const Catalog& catalog,
+                      BoundStatement* bound) {
+  const UniqueKeys keys = catalog.Constraints(table.name()).keys;
+  bound->on_conflict = std::make_shared<const ast::OnConflict>(clause);
+  if (!clause.constraint.empty()) {
+    for (const UniqueKey& key : keys) {
+      if (ToLower(key.name) == ToLower(clause.constraint)) bound->conflict_keys.push_back(key);
+    }
+    if (bound->conflict_keys.empty()) {
+      return Status::BindError("constraint \"{}\" for table \"{}\" does not exist", clause.constraint, table.name());
+    }
+    return Status::OK();
+  }
+  if (clause.columns.empty()) {
+    if (clause.update) {
+      return Status::BindError("ON CONFLICT DO UPDATE requires inference specification or constraint name");
+    }
+    bound->conflict_keys = keys;
+    return Status::OK();
+  }
+  for (const UniqueKey& key : keys) {
+    if (SameColumns(key.columns, clause.columns)) {
+      bound->conflict_keys.push_back(key);
+      return Status::OK();
+    }
+  }
+  return Status::BindError("there is no unique or exclusion constraint matching the ON CONFLICT specification");
+}
+
+// INSERT's RETURNING (over the inserted rows, named as the table) and ON CONFLICT.
+Status BindInsertClauses(const ast::InsertStatement& insert, const Table& table, const Catalog& catalog,
+                         BoundStatement* bound) {
+  if (insert.on_conflict) {
+    if (insert.on_conflict->update && !insert.returning.empty()) {
+      return Status::NotSupported("RETURNING with ON CONFLICT DO UPDATE");
+    }
+    ORBIT_RETURN_IF_ERROR(BindOnConflict(*insert.on_conflict, table, catalog, bound));
+  }
   if (insert.returning.empty()) return Status::OK();
   ast::TableRef target;
   target.name = table.name();
@@ -122,7 +167,7 @@ Result<BoundStatement> BindInsertSelect(const ast::InsertStatement& insert, cons
   bound.kind = StatementKind::kInsertSelect;
   bound.table_name = table.name();
   bound.plan = std::move(plan);
-  ORBIT_RETURN_IF_ERROR(BindInsertReturning(insert, table, catalog, &bound));
+  ORBIT_RETURN_IF_ERROR(BindInsertClauses(insert, table, catalog, &bound));
   return bound;
 }
 
@@ -157,7 +202,7 @@ Result<BoundStatement> BindInsert(const ast::InsertStatement& insert, const Cata
     }
     bound.rows.push_back(std::move(row));
   }
-  ORBIT_RETURN_IF_ERROR(BindInsertReturning(insert, *table, catalog, &bound));
+  ORBIT_RETURN_IF_ERROR(BindInsertClauses(insert, *table, catalog, &bound));
   return bound;
 }
 
