@@ -1,6 +1,6 @@
 // The orbit command-line program: a database shell (-c, scripts, stdin, interactive) on an
 // in-memory database or a database folder (`orbit sales.orbit`), and `orbit devices` and
-// `orbit calibrate`.
+// `orbit calibrate`, and `orbit serve` (the PostgreSQL wire protocol, src/server/).
 #include <unistd.h>
 
 #include <filesystem>
@@ -13,6 +13,7 @@
 #include "device_commands.h"
 #include "interrupt_handler.h"
 #include "orbit/database.h"
+#include "server/pg_server.h"
 #include "shell.h"
 
 int main(int argc, char** argv) {
@@ -47,7 +48,28 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(int64_t{1024}, int64_t{1} << 30));
   calibrate->add_option("--repetitions", calibrate_repetitions, "Runs per figure (the median is kept)")
       ->check(CLI::Range(1, 1000));
+  auto* serve =
+      app.add_subcommand("serve", "Serve a database to PostgreSQL clients (psql, psycopg) over the wire protocol");
+  orbit::server::ServerOptions serve_options;
+  std::vector<std::string> tokens;
+  serve->add_option("--pg-port", serve_options.pg_port, "The PostgreSQL protocol's port (0: any free one, printed)")
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--host", serve_options.host, "The address to listen on (beyond loopback only with --token)");
+  serve->add_option("--database", serve_options.database_path, "Serve this database folder (default: in memory)");
+  serve->add_option("--token", tokens, "name:secret[:role]: user name and password a client must give (repeatable)");
   CLI11_PARSE(app, argc, argv);
+  if (serve->parsed()) {
+    if (serve_options.database_path.empty()) serve_options.database_path = database_path;
+    for (const std::string& text : tokens) {
+      auto token = orbit::server::ParseToken(text);
+      if (!token.ok()) {
+        std::cerr << "Usage error: " << token.error().message() << '\n';
+        return 2;
+      }
+      serve_options.tokens.push_back(std::move(*token));
+    }
+    return orbit::server::RunServe(serve_options, std::cout, std::cerr);
+  }
   if (devices->parsed()) return orbit::cli::RunDevicesCommand(std::cout);
   if (calibrate->parsed()) return orbit::cli::RunCalibrateCommand(calibrate_rows, calibrate_repetitions, std::cout);
 

@@ -1,0 +1,273 @@
+#include "server/pg_connection.h"
+
+#include <algorithm>
+
+#include "server/result_encoding.h"
+
+namespace orbit::server {
+
+namespace {
+
+constexpr int32_t kAuthenticationOk = 0;
+constexpr int32_t kAuthenticationCleartextPassword = 3;
+
+// Compares without stopping at the first difference, so that timing tells nothing of a secret.
+bool SameSecret(std::string_view a, std::string_view b) {
+  unsigned char difference = a.size() == b.size() ? 0 : 1;
+  for (size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
+    const char x = i < a.size() ? a[i] : '\0';
+    const char y = i < b.size() ? b[i] : '\0';
+    difference |= static_cast<unsigned char>(x ^ y);
+  }
+  return difference == 0;
+}
+
+void WriteAuthentication(std::string* out, int32_t code) {
+  MessageWriter message(out, 'R');
+  message.Int32(code);
+  message.Finish();
+}
+
+void WriteParameterStatus(std::string* out, const std::string& name, const std::string& value) {
+  MessageWriter message(out, 'S');
+  message.String(name);
+  message.String(value);
+  message.Finish();
+}
+
+}  // namespace
+
+PgConnection::~PgConnection() {
+  if (cancel_key_) state_.cancels.Unregister(*cancel_key_);
+}
+
+void PgConnection::Run() {
+  if (!Startup()) return;
+  FrontendMessage message;
+  while (true) {
+    const ReadOutcome read = ReadMessage(socket_, &message);
+    if (read == ReadOutcome::kClosed) return;
+    if (read != ReadOutcome::kMessage) {
+      SendFatal(sqlstate::kProtocolViolation, std::string(DescribeReadFailure(read)));
+      return;
+    }
+    if (!HandleMessage(message)) return;
+  }
+}
+
+bool PgConnection::Startup() {
+  std::string body;
+  while (true) {
+    const ReadOutcome read = ReadStartupPacket(socket_, &body);
+    if (read == ReadOutcome::kClosed) return false;
+    if (read != ReadOutcome::kMessage || body.size() < 4) {
+      SendFatal(sqlstate::kProtocolViolation, "invalid startup packet: " + std::string(DescribeReadFailure(read)));
+      return false;
+    }
+    const int32_t code = ReadBigEndian32(body.data());
+    if (code == kSslRequestCode || code == kGssEncRequestCode) {
+      socket_.output()->push_back('N');  // no TLS, no GSSAPI: the client goes on in the clear
+      if (!socket_.Flush()) return false;
+      continue;
+    }
+    if (code == kCancelRequestCode) {
+      MessageReader reader(std::string_view{body}.substr(4));
+      CancelKey key{reader.Int32(), reader.Int32()};
+      if (reader.finished()) state_.cancels.Cancel(key);
+      return false;  // a cancel request's connection closes without an answer
+    }
+    if ((code >> 16) != 3) {
+      SendFatal(sqlstate::kFeatureNotSupported, "unsupported frontend protocol " + std::to_string(code >> 16) + "." +
+                                                    std::to_string(code & 0xffff) + ": the server supports 3.0");
+      return false;
+    }
+    break;
+  }
+  MessageReader reader(std::string_view{body}.substr(4));
+  std::map<std::string, std::string> startup;
+  std::vector<std::string> unknown_options;
+  while (reader.ok()) {
+    const std::string name(reader.String());
+    if (name.empty()) break;
+    std::string value(reader.String());
+    if (name.starts_with("_pq_.")) unknown_options.push_back(name);
+    startup[name] = std::move(value);
+  }
+  if (!reader.finished()) {
+    SendFatal(sqlstate::kProtocolViolation, "invalid startup packet layout");
+    return false;
+  }
+  const int32_t code = ReadBigEndian32(body.data());
+  if ((code & 0xffff) != 0 || !unknown_options.empty()) {
+    // NegotiateProtocolVersion: the newest minor version we speak and the options we ignore.
+    MessageWriter negotiate(socket_.output(), 'v');
+    negotiate.Int32(kProtocolVersion3);
+    negotiate.Int32(static_cast<int32_t>(unknown_options.size()));
+    for (const std::string& option : unknown_options) negotiate.String(option);
+    negotiate.Finish();
+  }
+  const std::string user = startup.contains("user") ? startup["user"] : "";
+  if (user.empty()) {
+    SendFatal(sqlstate::kInvalidAuthorization, "no PostgreSQL user name specified in startup packet");
+    return false;
+  }
+  if (!Authenticate(user)) return false;
+  // Checked once the client proved who it is, as PostgreSQL does, so that no name is told to a stranger.
+  const std::string database = startup.contains("database") ? startup["database"] : "";
+  if (!database.empty() && database != state_.database_name) {
+    SendFatal(sqlstate::kInvalidDatabase,
+              "database \"" + database + "\" does not exist (this server serves \"" + state_.database_name + "\")");
+    return false;
+  }
+  {
+    std::lock_guard lock(state_.connect_mutex);
+    Expected<Connection> connected = state_.database.Connect();
+    if (!connected.ok()) {
+      SendFatal(SqlStateOf(connected.error()).c_str(), connected.error().message());
+      return false;
+    }
+    connection_.emplace(std::move(*connected));
+  }
+  parameters_ = std::make_unique<SessionParameters>(user, startup);
+  runner_ = std::make_unique<StatementRunner>(*connection_, *parameters_);
+  cancel_key_ = state_.cancels.Register(&*connection_);
+  std::string* out = socket_.output();
+  WriteAuthentication(out, kAuthenticationOk);
+  for (const auto& [name, value] : parameters_->Reported()) WriteParameterStatus(out, name, value);
+  MessageWriter key(out, 'K');
+  key.Int32(cancel_key_->process_id);
+  key.Int32(cancel_key_->secret);
+  key.Finish();
+  SendReadyForQuery();
+  return socket_.Flush();
+}
+
+bool PgConnection::Authenticate(const std::string& user) {
+  if (state_.options.tokens.empty()) return true;  // loopback only (CheckOptions)
+  WriteAuthentication(socket_.output(), kAuthenticationCleartextPassword);
+  if (!socket_.Flush()) return false;
+  FrontendMessage message;
+  const ReadOutcome read = ReadMessage(socket_, &message);
+  if (read == ReadOutcome::kClosed) return false;
+  if (read != ReadOutcome::kMessage || message.type != 'p') {
+    SendFatal(sqlstate::kProtocolViolation, "expected a password message");
+    return false;
+  }
+  MessageReader reader(message.body);
+  const std::string_view password = reader.String();
+  bool accepted = false;
+  for (const Token& token : state_.options.tokens) {
+    // Every token is compared, so the time taken does not say which name exists.
+    accepted |= token.name == user && SameSecret(token.secret, password);
+  }
+  if (!reader.ok() || !accepted) {
+    SendFatal(sqlstate::kInvalidPassword, "password authentication failed for user \"" + user + "\"");
+    return false;
+  }
+  return true;
+}
+
+bool PgConnection::HandleMessage(const FrontendMessage& message) {
+  MessageReader reader(message.body);
+  if (message.type == 'X') return false;
+  if (skip_until_sync_ && message.type != 'S') return true;
+  bool well_formed = true;
+  switch (message.type) {
+    case 'Q': well_formed = HandleQuery(reader); break;
+    case 'P': well_formed = HandleParse(reader); break;
+    case 'B': well_formed = HandleBind(reader); break;
+    case 'D': well_formed = HandleDescribe(reader); break;
+    case 'E': well_formed = HandleExecute(reader); break;
+    case 'C': well_formed = HandleClose(reader); break;
+    case 'S': HandleSync(); break;
+    case 'H': return socket_.Flush();
+    case 'd':
+    case 'c':
+    case 'f': break;  // copy data outside a COPY is ignored, as PostgreSQL does
+    case 'F':
+      SendError(PgError{"ERROR", sqlstate::kFeatureNotSupported, "the fastpath function call is not supported"});
+      break;
+    default:
+      SendFatal(sqlstate::kProtocolViolation, "invalid frontend message type " + std::to_string(message.type));
+      return false;
+  }
+  if (!well_formed) {
+    SendFatal(sqlstate::kProtocolViolation,
+              std::string("invalid message format (message type '") + message.type + "')");
+    return false;
+  }
+  return socket_.MaybeFlush();
+}
+
+bool PgConnection::HandleQuery(MessageReader& reader) {
+  const std::string sql(reader.String());
+  if (!reader.finished()) return false;
+  in_extended_ = false;
+  Expected<std::vector<std::string>> statements = Connection::SplitStatements(sql);
+  if (!statements.ok()) {
+    SendError(statements.error());
+  } else {
+    bool any = false;
+    for (const std::string& statement : *statements) {
+      if (Tokenize(statement, 1).empty() && !(statements->size() == 1)) continue;  // a comment between statements
+      any = true;
+      Expected<StatementOutcome> outcome = runner_->Run(statement, {});
+      if (!outcome.ok()) {
+        runner_->NoteError();
+        SendPendingStatus();
+        SendError(outcome.error());
+        break;  // an error stops the rest of the string, as PostgreSQL's
+      }
+      SendOutcome(*outcome);
+      if (!socket_.MaybeFlush()) return true;
+    }
+    if (!any) WriteEmptyQueryResponse(socket_.output());
+  }
+  SendReadyForQuery();
+  (void)socket_.Flush();
+  return true;
+}
+
+void PgConnection::SendOutcome(const StatementOutcome& outcome) {
+  std::string* out = socket_.output();
+  SendPendingStatus();
+  if (outcome.empty_query()) {
+    WriteEmptyQueryResponse(out);
+    return;
+  }
+  if (outcome.returns_rows()) {
+    const std::vector<int16_t> text(outcome.columns().size(), 0);
+    WriteRowDescription(out, outcome.columns(), text);
+    for (int64_t row = 0; row < outcome.num_rows(); ++row) {
+      (void)WriteDataRow(out, outcome, row, text);  // text never fails
+      if (!socket_.MaybeFlush()) return;
+    }
+  }
+  WriteCommandComplete(out, outcome.Tag(outcome.num_rows()));
+}
+
+void PgConnection::SendPendingStatus() {
+  if (!runner_) return;
+  for (const PgError& notice : runner_->TakeNotices()) WriteNoticeResponse(socket_.output(), notice);
+  for (const auto& [name, value] : parameters_->TakeChanges()) WriteParameterStatus(socket_.output(), name, value);
+}
+
+void PgConnection::SendReadyForQuery() {
+  SendPendingStatus();
+  MessageWriter message(socket_.output(), 'Z');
+  message.Byte(runner_ ? runner_->transaction_status() : 'I');
+  message.Finish();
+}
+
+void PgConnection::SendError(const PgError& error) {
+  SendPendingStatus();
+  WriteErrorResponse(socket_.output(), error);
+  if (in_extended_) skip_until_sync_ = true;
+}
+
+void PgConnection::SendFatal(const char* sqlstate, const std::string& message) {
+  WriteErrorResponse(socket_.output(), PgError{"FATAL", sqlstate, message});
+  (void)socket_.Flush();
+}
+
+}  // namespace orbit::server

@@ -1,0 +1,100 @@
+// One client's session over the PostgreSQL wire protocol (v3): the startup (SSLRequest
+// answered 'N', CancelRequest, StartupMessage, cleartext password against the configured
+// tokens, ParameterStatus, BackendKeyData), then the message loop: simple Query, the
+// extended protocol (Parse/Bind/Describe/Execute/Sync/Close/Flush; pg_extended_query.cpp),
+// Terminate. A malformed or oversized message ends this connection with a FATAL error;
+// nothing a client sends ends the server.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "orbit/database.h"
+#include "server/cancel_registry.h"
+#include "server/pg_errors.h"
+#include "server/pg_framing.h"
+#include "server/pg_wire.h"
+#include "server/server_options.h"
+#include "server/session_parameters.h"
+#include "server/statement_runner.h"
+
+namespace orbit::server {
+
+/// What every connection shares: the one database, the options and the cancel keys.
+struct ServerState {
+  ServerState(Database opened, ServerOptions served)
+      : database(std::move(opened)), options(std::move(served)), database_name(DatabaseName(options.database_path)) {}
+
+  Database database;
+  std::mutex connect_mutex;  ///< held while a connection is made
+  ServerOptions options;
+  std::string database_name;
+  CancelRegistry cancels;
+};
+
+class PgConnection {
+ public:
+  PgConnection(int fd, ServerState& state) : socket_(fd), state_(state) {}
+  ~PgConnection();
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  /// Serves the client until it terminates, disconnects or breaks the protocol.
+  void Run();
+
+ private:
+  struct PreparedStatement {
+    std::string sql;                       ///< one statement, or empty for an empty query
+    std::vector<int32_t> parameter_types;  ///< declared OIDs, 0 where left to the server
+  };
+  struct Portal {
+    std::string sql;
+    std::vector<Parameter> parameters;
+    std::vector<int16_t> result_format_codes;
+    std::optional<StatementOutcome> outcome;  ///< once run (at Describe or the first Execute)
+    std::vector<int16_t> formats;
+    int64_t next_row = 0;
+  };
+
+  /// The startup phase; false when the connection is to close.
+  bool Startup();
+  bool Authenticate(const std::string& user);
+  bool HandleMessage(const FrontendMessage& message);
+  bool HandleQuery(MessageReader& reader);
+  void SendOutcome(const StatementOutcome& outcome);
+  void SendReadyForQuery();
+  void SendPendingStatus();
+  /// An ErrorResponse; in the extended protocol, messages up to the next Sync are then skipped.
+  void SendError(const PgError& error);
+  void SendError(const Error& error) { SendError(FromOrbitError(error)); }
+  /// A FATAL ErrorResponse, sent at once; the caller closes the connection.
+  void SendFatal(const char* sqlstate, const std::string& message);
+
+  // The extended protocol (pg_extended_query.cpp).
+  bool HandleParse(MessageReader& reader);
+  bool HandleBind(MessageReader& reader);
+  bool HandleDescribe(MessageReader& reader);
+  bool HandleExecute(MessageReader& reader);
+  bool HandleClose(MessageReader& reader);
+  void HandleSync();
+  /// Runs the portal's statement unless it ran; false (and an error sent) when it failed.
+  bool RunPortal(Portal& portal);
+
+  ClientSocket socket_;
+  ServerState& state_;
+  std::optional<Connection> connection_;
+  std::unique_ptr<SessionParameters> parameters_;
+  std::unique_ptr<StatementRunner> runner_;
+  std::optional<CancelKey> cancel_key_;
+  std::map<std::string, PreparedStatement> statements_;
+  std::map<std::string, Portal> portals_;
+  bool skip_until_sync_ = false;
+  bool in_extended_ = false;
+};
+
+}  // namespace orbit::server

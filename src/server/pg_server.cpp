@@ -1,0 +1,129 @@
+#include "server/pg_server.h"
+
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <thread>
+
+#include "server/pg_connection.h"
+
+namespace orbit::server {
+
+namespace {
+
+Error SystemError(const std::string& what) { return Error(ErrorCode::kIOError, what + ": " + std::strerror(errno)); }
+
+// The listening socket for host:port, or why there is none.
+Expected<int> BindListener(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  const std::string service = std::to_string(port);
+  if (const int status = getaddrinfo(host.c_str(), service.c_str(), &hints, &found); status != 0) {
+    return Error(ErrorCode::kInvalidArgument, "cannot resolve host \"" + host + "\": " + gai_strerror(status));
+  }
+  Error last(ErrorCode::kIOError, "no address to listen on for \"" + host + "\"");
+  for (addrinfo* address = found; address != nullptr; address = address->ai_next) {
+    const int fd = socket(address->ai_family, address->ai_socktype | SOCK_CLOEXEC, address->ai_protocol);
+    if (fd < 0) {
+      last = SystemError("socket");
+      continue;
+    }
+    const int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    if (bind(fd, address->ai_addr, address->ai_addrlen) == 0 && listen(fd, 128) == 0) {
+      freeaddrinfo(found);
+      return fd;
+    }
+    last = SystemError("cannot listen on " + host + ":" + service);
+    close(fd);
+  }
+  freeaddrinfo(found);
+  return last;
+}
+
+int BoundPort(int fd) {
+  sockaddr_storage address{};
+  socklen_t size = sizeof(address);
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) != 0) return -1;
+  if (address.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
+  return ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
+}
+
+void ServeClient(int fd, ServerState* state) {
+  // Nothing a client does may end the server: whatever escapes ends this connection only.
+  try {
+    PgConnection connection(fd, *state);
+    connection.Run();
+  } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): the connection is gone, nothing to tell
+  } catch (...) {                    // NOLINT(bugprone-empty-catch)
+  }
+}
+
+}  // namespace
+
+PgServer::PgServer(std::unique_ptr<ServerState> state, int listen_fd, int port)
+    : state_(std::move(state)), listen_fd_(listen_fd), port_(port) {}
+
+PgServer::~PgServer() { close(listen_fd_); }
+
+Expected<std::unique_ptr<PgServer>> PgServer::Listen(ServerOptions options, Database database) {
+  if (Expected<void> checked = CheckOptions(options); !checked.ok()) return checked.error();
+  Expected<int> fd = BindListener(options.host, options.pg_port);
+  if (!fd.ok()) return fd.error();
+  auto state = std::make_unique<ServerState>(std::move(database), std::move(options));
+  return std::unique_ptr<PgServer>(new PgServer(std::move(state), *fd, BoundPort(*fd)));
+}
+
+Error PgServer::Serve() {
+  while (true) {
+    const int client = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    if (client < 0) {
+      if (errno == EINTR || errno == ECONNABORTED || errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+          errno == ENOMEM) {
+        continue;  // this client is lost (or must wait), the server is not
+      }
+      return SystemError("accept");
+    }
+    const int on = 1;
+    setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+    try {
+      std::thread(ServeClient, client, state_.get()).detach();
+    } catch (const std::exception&) {
+      close(client);  // no thread to serve it: this client is refused, the server goes on
+    }
+  }
+}
+
+int RunServe(const ServerOptions& options, std::ostream& out, std::ostream& err) {
+  if (Expected<void> checked = CheckOptions(options); !checked.ok()) {
+    err << "Usage error: " << checked.error().message() << '\n';
+    return 2;
+  }
+  Expected<Database> database =
+      options.database_path.empty() ? Database::Open() : Database::Open(options.database_path);
+  if (!database.ok()) {
+    err << database.error().ToString() << '\n';
+    return 1;
+  }
+  Expected<std::unique_ptr<PgServer>> server = PgServer::Listen(options, std::move(*database));
+  if (!server.ok()) {
+    err << server.error().ToString() << '\n';
+    return 1;
+  }
+  out << "orbit serve: PostgreSQL protocol listening on " << options.host << ":" << (*server)->port() << " (database \""
+      << DatabaseName(options.database_path) << "\")" << std::endl;
+  const Error failed = (*server)->Serve();
+  err << failed.ToString() << '\n';
+  return 1;
+}
+
+}  // namespace orbit::server

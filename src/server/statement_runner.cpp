@@ -1,0 +1,194 @@
+#include "server/statement_runner.h"
+
+#include <cctype>
+
+namespace orbit::server {
+
+namespace {
+
+bool IsWord(const std::vector<SqlToken>& tokens, size_t i, std::string_view word) {
+  return i < tokens.size() && tokens[i].kind == SqlToken::Kind::kWord && tokens[i].text == word;
+}
+
+bool IsSymbol(const std::vector<SqlToken>& tokens, size_t i, std::string_view symbol) {
+  return i < tokens.size() && tokens[i].kind == SqlToken::Kind::kSymbol && tokens[i].text == symbol;
+}
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// The value of SET name TO <value>: its tokens as text, strings unquoted, words lower-cased
+// as PostgreSQL folds unquoted names, a list joined with ", " (SET DateStyle = ISO, MDY).
+std::string SetValue(const std::vector<SqlToken>& tokens, size_t from) {
+  std::string value;
+  for (size_t i = from; i < tokens.size(); ++i) {
+    const SqlToken& token = tokens[i];
+    if (token.kind == SqlToken::Kind::kSymbol && token.text == ";") break;
+    if (token.kind == SqlToken::Kind::kSymbol && token.text == ",") {
+      value += ", ";
+      continue;
+    }
+    value += token.kind == SqlToken::Kind::kWord ? Lower(token.text) : token.text;
+  }
+  return value;
+}
+
+Error Unsupported(std::string message) { return Error(ErrorCode::kNotSupported, std::move(message)); }
+
+}  // namespace
+
+Expected<StatementOutcome> StatementRunner::Run(std::string_view statement, const std::vector<Parameter>& parameters) {
+  const std::vector<SqlToken> tokens = Tokenize(statement, 64);
+  if (tokens.empty() || (tokens.size() == 1 && IsSymbol(tokens, 0, ";"))) return StatementOutcome::EmptyQuery();
+  if (auto outcome = RunTransactionCommand(tokens)) return std::move(*outcome);
+  if (status_ == 'E') {
+    return Error(ErrorCode::kInvalidArgument,
+                 "current transaction is aborted, commands ignored until end of transaction block");
+  }
+  if (auto outcome = RunSessionCommand(tokens)) return std::move(*outcome);
+  if (status_ == 'T') ran_in_block_ = true;
+  return RunOrbit(statement, parameters);
+}
+
+void StatementRunner::NoteError() {
+  if (status_ == 'T') status_ = 'E';
+}
+
+std::optional<Expected<StatementOutcome>> StatementRunner::RunTransactionCommand(const std::vector<SqlToken>& tokens) {
+  if (IsWord(tokens, 0, "BEGIN") || (IsWord(tokens, 0, "START") && IsWord(tokens, 1, "TRANSACTION"))) {
+    if (status_ != 'I') {
+      notices_.push_back({"WARNING", "25001", "there is already a transaction in progress"});
+    } else {
+      status_ = 'T';
+      ran_in_block_ = false;
+    }
+    return StatementOutcome::Command(IsWord(tokens, 0, "BEGIN") ? "BEGIN" : "START TRANSACTION");
+  }
+  const bool commit = IsWord(tokens, 0, "COMMIT") || IsWord(tokens, 0, "END");
+  const bool rollback = IsWord(tokens, 0, "ROLLBACK") || IsWord(tokens, 0, "ABORT");
+  if ((commit || rollback) && IsWord(tokens, 1, "PREPARED")) {
+    return Expected<StatementOutcome>(Unsupported("two-phase commit is not supported"));
+  }
+  if (rollback && (IsWord(tokens, 1, "TO") || IsWord(tokens, 2, "TO"))) {
+    if (status_ == 'I') {
+      return Expected<StatementOutcome>(
+          Error(ErrorCode::kInvalidArgument, "ROLLBACK TO SAVEPOINT can only be used in transaction blocks"));
+    }
+    status_ = 'T';
+    notices_.push_back({"WARNING", "01000",
+                        "Orbit commits each statement when it runs: ROLLBACK TO SAVEPOINT undid "
+                        "nothing"});
+    return StatementOutcome::Command("ROLLBACK");
+  }
+  if (commit || rollback) {
+    if (status_ == 'I') {
+      notices_.push_back({"WARNING", "25P01", "there is no transaction in progress"});
+    } else if (rollback && ran_in_block_) {
+      notices_.push_back(
+          {"WARNING", "01000", "Orbit commits each statement when it runs: ROLLBACK undid nothing of this block"});
+    }
+    const bool failed = status_ == 'E';
+    status_ = 'I';
+    return StatementOutcome::Command(rollback || failed ? "ROLLBACK" : "COMMIT");
+  }
+  if (IsWord(tokens, 0, "SAVEPOINT") || IsWord(tokens, 0, "RELEASE")) {
+    if (status_ == 'I') {
+      return Expected<StatementOutcome>(
+          Error(ErrorCode::kInvalidArgument, tokens[0].text + " can only be used in transaction blocks"));
+    }
+    if (status_ == 'E') return std::nullopt;  // refused as every statement of a failed block
+    return StatementOutcome::Command(tokens[0].text);
+  }
+  return std::nullopt;
+}
+
+std::optional<Expected<StatementOutcome>> StatementRunner::RunSessionCommand(const std::vector<SqlToken>& tokens) {
+  if (IsWord(tokens, 0, "SET")) {
+    size_t i = 1;
+    if (IsWord(tokens, i, "SESSION") || IsWord(tokens, i, "LOCAL")) {
+      if (IsWord(tokens, i + 1, "CHARACTERISTICS")) return StatementOutcome::Command("SET");
+      if (!IsWord(tokens, i + 1, "AUTHORIZATION")) ++i;
+    }
+    if (IsWord(tokens, i, "TRANSACTION")) return StatementOutcome::Command("SET");
+    std::string name;
+    size_t value_at = 0;
+    if (IsWord(tokens, i, "TIME") && IsWord(tokens, i + 1, "ZONE")) {
+      name = "TimeZone";
+      value_at = i + 2;
+    } else if (i < tokens.size() && tokens[i].kind != SqlToken::Kind::kSymbol &&
+               (IsWord(tokens, i + 1, "TO") || IsSymbol(tokens, i + 1, "="))) {
+      name = tokens[i].text;
+      value_at = i + 2;
+    }
+    if (name.empty() || !parameters_.Knows(name)) return std::nullopt;  // Orbit's own SET
+    if (IsWord(tokens, value_at, "DEFAULT") || IsWord(tokens, value_at, "LOCAL")) {
+      parameters_.Reset(name);
+      return StatementOutcome::Command("SET");
+    }
+    std::string value = SetValue(tokens, value_at);
+    if (Lower(name) == "timezone" && Lower(value) != "utc" && Lower(value) != "gmt" && Lower(value) != "etc/utc" &&
+        value != "0" && value != "+00" && value != "00:00") {
+      // Orbit's TIMESTAMP has no time zone: any zone reads and writes the same values.
+      notices_.push_back(
+          {"WARNING", "01000", "Orbit's TIMESTAMP has no time zone; TimeZone is kept but changes no value"});
+    }
+    Expected<void> set = parameters_.Set(name, std::move(value));
+    if (!set.ok()) return Expected<StatementOutcome>(set.error());
+    return StatementOutcome::Command("SET");
+  }
+  if (IsWord(tokens, 0, "SHOW")) {
+    std::string name;
+    if (IsWord(tokens, 1, "TIME") && IsWord(tokens, 2, "ZONE")) {
+      name = "TimeZone";
+    } else if (tokens.size() >= 2 && tokens[1].kind != SqlToken::Kind::kSymbol) {
+      name = tokens[1].text;
+    }
+    auto value = parameters_.Get(name);
+    if (!value) return std::nullopt;  // Orbit's own SHOW
+    return StatementOutcome::ServerRows({value->first}, {{value->second}}, "SHOW");
+  }
+  if (IsWord(tokens, 0, "RESET") && tokens.size() >= 2 && tokens[1].kind != SqlToken::Kind::kSymbol) {
+    if (tokens[1].text == "ALL") {
+      parameters_.Reset("all");
+      return std::nullopt;  // Orbit resets its own settings too
+    }
+    if (!parameters_.Knows(tokens[1].text)) return std::nullopt;
+    parameters_.Reset(tokens[1].text);
+    return StatementOutcome::Command("RESET");
+  }
+  if (IsWord(tokens, 0, "DISCARD") && IsWord(tokens, 1, "ALL")) {
+    parameters_.Reset("all");
+    return StatementOutcome::Command("DISCARD ALL");
+  }
+  return std::nullopt;
+}
+
+Expected<StatementOutcome> StatementRunner::RunOrbit(std::string_view statement,
+                                                     const std::vector<Parameter>& parameters) {
+  Expected<QueryResult> result =
+      parameters.empty() ? connection_.QueryOne(statement) : connection_.Query(statement, parameters);
+  if (!result.ok()) return result.error();
+  return StatementOutcome::FromResult(statement, std::move(*result));
+}
+
+std::optional<std::vector<PgColumn>> StatementRunner::DescribeColumns(std::string_view statement, int parameter_count) {
+  const std::vector<std::string> words = LeadingWords(statement, 1);
+  if (words.empty() || (words[0] != "SELECT" && words[0] != "WITH" && words[0] != "VALUES" && words[0] != "TABLE")) {
+    return std::nullopt;
+  }
+  std::string_view body = statement;
+  while (!body.empty() && (std::isspace(static_cast<unsigned char>(body.back())) || body.back() == ';')) {
+    body.remove_suffix(1);
+  }
+  const std::string probe = "SELECT * FROM (" + std::string(body) + "\n) AS orbit_describe LIMIT 0";
+  const std::vector<Parameter> nulls(static_cast<size_t>(parameter_count), Parameter::Null());
+  Expected<QueryResult> result = nulls.empty() ? connection_.QueryOne(probe) : connection_.Query(probe, nulls);
+  if (!result.ok() || !result->returns_rows()) return std::nullopt;
+  std::vector<PgColumn> columns;
+  for (const ColumnInfo& info : result->columns()) columns.push_back(DescribeColumn(info));
+  return columns;
+}
+
+}  // namespace orbit::server

@@ -1,0 +1,51 @@
+// Runs one statement for a client connection: the session commands a PostgreSQL client
+// sends that Orbit has no statement for (BEGIN/COMMIT/ROLLBACK, SET/SHOW/RESET of
+// client_encoding, DateStyle and the like) are answered here; everything else goes to the
+// connection's own orbit::Connection. Orbit commits every statement when it returns, so a
+// transaction block only tracks the status PostgreSQL reports (idle, in a block, failed):
+// ROLLBACK undoes nothing and says so in a warning.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "orbit/database.h"
+#include "server/pg_errors.h"
+#include "server/session_parameters.h"
+#include "server/sql_tokens.h"
+#include "server/statement_outcome.h"
+
+namespace orbit::server {
+
+class StatementRunner {
+ public:
+  StatementRunner(Connection& connection, SessionParameters& parameters)
+      : connection_(connection), parameters_(parameters) {}
+
+  /// Runs one statement with its parameter values.
+  Expected<StatementOutcome> Run(std::string_view statement, const std::vector<Parameter>& parameters);
+  /// The columns `statement` would return, found without running it for a query
+  /// (SELECT, WITH, VALUES, TABLE) by planning it under LIMIT 0 with NULL parameters;
+  /// nullopt when it returns no rows or they cannot be known before it runs.
+  std::optional<std::vector<PgColumn>> DescribeColumns(std::string_view statement, int parameter_count);
+  /// A statement failed: a transaction block it was in has failed ('E') until ROLLBACK.
+  void NoteError();
+  /// ReadyForQuery's transaction status: 'I' idle, 'T' in a block, 'E' in a failed block.
+  char transaction_status() const { return status_; }
+  /// Warnings for the client since the last call (ROLLBACK undid nothing, ...).
+  std::vector<PgError> TakeNotices() { return std::exchange(notices_, {}); }
+
+ private:
+  std::optional<Expected<StatementOutcome>> RunTransactionCommand(const std::vector<SqlToken>& tokens);
+  std::optional<Expected<StatementOutcome>> RunSessionCommand(const std::vector<SqlToken>& tokens);
+  Expected<StatementOutcome> RunOrbit(std::string_view statement, const std::vector<Parameter>& parameters);
+
+  Connection& connection_;
+  SessionParameters& parameters_;
+  char status_ = 'I';
+  bool ran_in_block_ = false;
+  std::vector<PgError> notices_;
+};
+
+}  // namespace orbit::server
