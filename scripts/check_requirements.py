@@ -9,6 +9,7 @@ for line in open(sys.argv[1]):
     if not line:
         continue
     name, _, version = line.partition("==")
+    name = name.split("[")[0]  # psycopg[binary]: the package's own version (its extra comes with it)
     try:
         ok &= metadata.version(name) == version if version else True
     except metadata.PackageNotFoundError:
