@@ -142,6 +142,8 @@ std::optional<Expected<StatementOutcome>> StatementRunner::RunSessionCommand(con
     std::string name;
     if (IsWord(tokens, 1, "TIME") && IsWord(tokens, 2, "ZONE")) {
       name = "TimeZone";
+    } else if (IsWord(tokens, 1, "TRANSACTION") && IsWord(tokens, 2, "ISOLATION") && IsWord(tokens, 3, "LEVEL")) {
+      name = "transaction_isolation";
     } else if (tokens.size() >= 2 && tokens[1].kind != SqlToken::Kind::kSymbol) {
       name = tokens[1].text;
     }

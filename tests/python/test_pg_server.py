@@ -8,6 +8,7 @@ import datetime
 import decimal
 import math
 import os
+import random
 import re
 import shutil
 import socket
@@ -243,6 +244,31 @@ def test_a_malformed_or_oversized_message_closes_only_that_connection(server):
     assert b"E" in garbage.recv(1000)
     garbage.close()
     assert RawClient(server.port).query("SELECT 1")[-1] == ("Z", b"I")  # the server lives
+
+
+def test_random_messages_never_end_the_server(server):
+    rng = random.Random(15)  # fixed: the same messages every run
+    kinds = "QPBDECSHdcfFpvz"
+    for attempt in range(40):
+        client = RawClient(server.port)
+        messages = []
+        for _ in range(rng.randint(1, 6)):
+            kind = rng.choice(kinds)
+            body = bytes(rng.randrange(256) for _ in range(rng.randint(0, 40)))
+            if kind in "QPBDEC" and rng.random() < 0.5:
+                body = body.replace(b"\0", b"") + b"\0" + bytes(rng.randrange(256) for _ in range(rng.randint(0, 12)))
+            messages.append((kind, body))
+        try:
+            for kind, body in messages:
+                client.send(kind, body)
+            client.send("X")
+            while client.read() != (None, None):  # every message answered, then the connection closed
+                pass
+        except (ConnectionResetError, BrokenPipeError):
+            pass  # closed after a FATAL error while messages were still unread: a reset, as PostgreSQL's
+        client.close()
+    assert server.process.poll() is None, f"attempt {attempt}"
+    assert RawClient(server.port).query("SELECT 1")[-1] == ("Z", b"I")
 
 
 def test_ssl_request_is_answered_no(server):
