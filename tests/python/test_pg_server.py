@@ -361,6 +361,21 @@ def test_errors_carry_their_sqlstate_and_the_session_goes_on(server, sql, sqlsta
 
 
 @needs_psycopg
+def test_out_of_memory_and_not_supported_have_their_sqlstates(server):
+    with connect(server) as con:
+        con.execute("CREATE TABLE oom AS SELECT x FROM generate_series(1, 300000) AS g(x)")
+        con.execute("SET memory_limit = '1MB'")
+        with pytest.raises(psycopg.Error) as raised:
+            con.execute("SELECT x * 2 AS y FROM oom ORDER BY y DESC")
+        assert raised.value.sqlstate == "53200", str(raised.value)
+        con.execute("RESET memory_limit")
+        assert con.execute("SELECT count(*) FROM oom").fetchone() == (300000,)
+        with pytest.raises(psycopg.Error) as raised:
+            con.execute("CREATE INDEX i ON oom (x)")
+        assert raised.value.sqlstate == "0A000", str(raised.value)
+
+
+@needs_psycopg
 def test_transactions_set_and_show_as_psycopg_uses_them(server):
     with connect(server, autocommit=False) as con:
         con.execute("CREATE TABLE tx (a INTEGER)")
