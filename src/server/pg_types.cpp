@@ -256,22 +256,29 @@ Expected<Parameter> DecodeParameter(int32_t type_oid, int16_t format, std::strin
 }
 
 std::optional<int32_t> ParseIsoDate(std::string_view text) {
+  // Orbit writes a date before year 1 as PostgreSQL does: "0044-03-15 BC" is year -43.
+  const bool before_christ = text.ends_with(" BC");
+  if (before_christ) text.remove_suffix(3);
   int year = 0, month = 0, day = 0;
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !Digits(text, 0, 4, &year) ||
       !Digits(text, 5, 2, &month) || !Digits(text, 8, 2, &day)) {
     return std::nullopt;
   }
+  if (year < 1) return std::nullopt;
+  if (before_christ) year = 1 - year;
   static constexpr int kDaysInMonth[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > kDaysInMonth[month - 1] ||
-      (month == 2 && day == 29 && !leap)) {
+  if (month < 1 || month > 12 || day < 1 || day > kDaysInMonth[month - 1] || (month == 2 && day == 29 && !leap)) {
     return std::nullopt;
   }
   return static_cast<int32_t>(DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
 }
 
 std::optional<int64_t> ParseIsoTimestamp(std::string_view text) {
-  std::optional<int32_t> days = ParseIsoDate(text.substr(0, 10));
+  const bool before_christ = text.ends_with(" BC");
+  if (before_christ) text.remove_suffix(3);
+  std::optional<int32_t> days =
+      ParseIsoDate(before_christ ? std::string(text.substr(0, 10)) + " BC" : text.substr(0, 10));
   if (!days) return std::nullopt;
   int64_t micros = *days * kMicrosPerDay;
   if (text.size() == 10) return micros;

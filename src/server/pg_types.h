@@ -69,9 +69,10 @@ Expected<std::string> PgBinary(TypeKind kind, int scale, std::string_view orbit_
 /// for a binary format Orbit cannot read.
 Expected<Parameter> DecodeParameter(int32_t type_oid, int16_t format, std::string_view bytes);
 
-/// Days since 1970-01-01 of "YYYY-MM-DD" (years 1 to 9999); nullopt for other text.
+/// Days since 1970-01-01 of "YYYY-MM-DD" or "YYYY-MM-DD BC" (as Orbit and PostgreSQL write
+/// dates before year 1); nullopt for other text.
 std::optional<int32_t> ParseIsoDate(std::string_view text);
-/// Microseconds since 1970-01-01 of "YYYY-MM-DD[ HH:MM:SS[.ffffff]]"; nullopt for other text.
+/// Microseconds since 1970-01-01 of "YYYY-MM-DD[ HH:MM:SS[.ffffff]][ BC]"; nullopt for other text.
 std::optional<int64_t> ParseIsoTimestamp(std::string_view text);
 
 }  // namespace orbit::server

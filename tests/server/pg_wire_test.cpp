@@ -120,7 +120,10 @@ TEST(PgTypes, WritesValuesAsPostgresDoes) {
   EXPECT_EQ(*PgBinary(TypeKind::kBoolean, 0, "true"), std::string("\1", 1));
   EXPECT_EQ(*PgBinary(TypeKind::kDate, 0, "2000-01-02"), std::string("\0\0\0\1", 4));
   EXPECT_EQ(*PgBinary(TypeKind::kTimestamp, 0, "2000-01-01 00:00:01"), std::string("\0\0\0\0\0\x0f\x42\x40", 8));
-  EXPECT_FALSE(PgBinary(TypeKind::kDate, 0, "0044-03-15 BC").ok());
+  // 0001-01-01 BC is year 0, a leap year, 366 days before 0001-01-01.
+  EXPECT_EQ(*ParseIsoDate("0001-01-01 BC"), *ParseIsoDate("0001-01-01") - 366);
+  EXPECT_EQ(*ParseIsoTimestamp("0001-12-31 23:59:59.5 BC"), *ParseIsoTimestamp("0001-01-01") - 500000);
+  EXPECT_FALSE(PgBinary(TypeKind::kDate, 0, "44-03-15").ok());
 
   EXPECT_EQ(DescribeColumn(ColumnInfo{"d", TypeKind::kDecimal, "DECIMAL(15,2)", 15, 2}).type_modifier,
             (15 << 16 | 2) + 4);
