@@ -196,7 +196,7 @@ bool PgConnection::HandleMessage(const FrontendMessage& message) {
               std::string("invalid message format (message type '") + message.type + "')");
     return false;
   }
-  return socket_.MaybeFlush();
+  return !closing_ && socket_.MaybeFlush();
 }
 
 bool PgConnection::HandleQuery(MessageReader& reader) {
@@ -218,8 +218,12 @@ bool PgConnection::HandleQuery(MessageReader& reader) {
         SendError(outcome.error());
         break;  // an error stops the rest of the string, as PostgreSQL's
       }
-      SendOutcome(*outcome);
-      if (!socket_.MaybeFlush()) return true;
+      copy_failed_ = false;
+      if (!SendOutcome(*outcome) || !socket_.MaybeFlush()) {
+        closing_ = true;
+        return true;
+      }
+      if (copy_failed_) break;
     }
     if (!any) WriteEmptyQueryResponse(socket_.output());
   }
@@ -228,22 +232,25 @@ bool PgConnection::HandleQuery(MessageReader& reader) {
   return true;
 }
 
-void PgConnection::SendOutcome(const StatementOutcome& outcome) {
+bool PgConnection::SendOutcome(const StatementOutcome& outcome) {
   std::string* out = socket_.output();
   SendPendingStatus();
   if (outcome.empty_query()) {
     WriteEmptyQueryResponse(out);
-    return;
+    return true;
   }
+  if (outcome.copy_out() != nullptr) return SendCopyOut(outcome);
+  if (outcome.copy_in() != nullptr) return ReceiveCopyIn(outcome);
   if (outcome.returns_rows()) {
     const std::vector<int16_t> text(outcome.columns().size(), 0);
     WriteRowDescription(out, outcome.columns(), text);
     for (int64_t row = 0; row < outcome.num_rows(); ++row) {
       (void)WriteDataRow(out, outcome, row, text);  // text never fails
-      if (!socket_.MaybeFlush()) return;
+      if (!socket_.MaybeFlush()) return false;
     }
   }
   WriteCommandComplete(out, outcome.Tag(outcome.num_rows()));
+  return true;
 }
 
 void PgConnection::SendPendingStatus() {

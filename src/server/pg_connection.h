@@ -66,7 +66,12 @@ class PgConnection {
   bool Authenticate(const std::string& user);
   bool HandleMessage(const FrontendMessage& message);
   bool HandleQuery(MessageReader& reader);
-  void SendOutcome(const StatementOutcome& outcome);
+  /// Sends one statement's outcome (a COPY FROM STDIN receives its data first); false when
+  /// the connection is to close.
+  bool SendOutcome(const StatementOutcome& outcome);
+  // COPY with the client (pg_copy.cpp); false when the connection is to close.
+  bool SendCopyOut(const StatementOutcome& outcome);
+  bool ReceiveCopyIn(const StatementOutcome& outcome);
   void SendReadyForQuery();
   void SendPendingStatus();
   /// An ErrorResponse; in the extended protocol, messages up to the next Sync are then skipped.
@@ -94,6 +99,8 @@ class PgConnection {
   std::map<std::string, PreparedStatement> statements_;
   std::map<std::string, Portal> portals_;
   bool skip_until_sync_ = false;
+  bool closing_ = false;      ///< the client went away in the middle of a message's answer
+  bool copy_failed_ = false;  ///< the last COPY FROM STDIN failed (its error is sent)
   bool in_extended_ = false;
 };
 

@@ -194,6 +194,10 @@ bool PgConnection::HandleExecute(MessageReader& reader) {
     WriteEmptyQueryResponse(out);
     return true;
   }
+  if (outcome.copy_out() != nullptr || outcome.copy_in() != nullptr) {
+    if (!SendOutcome(outcome)) closing_ = true;
+    return true;
+  }
   if (!outcome.returns_rows()) {
     WriteCommandComplete(out, outcome.Tag(0));
     return true;

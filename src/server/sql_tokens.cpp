@@ -44,65 +44,78 @@ size_t SkipDollarQuoted(std::string_view sql, size_t at, std::string* text) {
   return close + tag.size();
 }
 
+// Reads the token (or the space or comment) at `*at`, moving past it.
+void Next(std::string_view sql, size_t* at, std::vector<SqlToken>* out) {
+  size_t& i = *at;
+  std::vector<SqlToken>& tokens = *out;
+  const char c = sql[i];
+  if (std::isspace(static_cast<unsigned char>(c))) {
+    ++i;
+  } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+    const size_t end = sql.find('\n', i);
+    i = end == std::string_view::npos ? sql.size() : end + 1;
+  } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+    int depth = 0;  // PostgreSQL's block comments nest
+    while (i < sql.size()) {
+      if (sql.compare(i, 2, "/*") == 0) {
+        ++depth;
+        i += 2;
+      } else if (sql.compare(i, 2, "*/") == 0) {
+        i += 2;
+        if (--depth == 0) break;
+      } else {
+        ++i;
+      }
+    }
+  } else if (c == '\'' || c == '"') {
+    SqlToken token{c == '\'' ? SqlToken::Kind::kString : SqlToken::Kind::kQuotedName, ""};
+    i = SkipQuoted(sql, i, c, &token.text);
+    tokens.push_back(std::move(token));
+  } else if (c == '$' && i + 1 < sql.size() && IsDigit(sql[i + 1])) {
+    size_t end = i + 1;
+    while (end < sql.size() && IsDigit(sql[end])) ++end;
+    tokens.push_back({SqlToken::Kind::kParameter, std::string(sql.substr(i + 1, end - i - 1))});
+    i = end;
+  } else if (c == '$') {
+    SqlToken token{SqlToken::Kind::kString, ""};
+    const size_t end = SkipDollarQuoted(sql, i, &token.text);
+    if (end == std::string_view::npos) {
+      tokens.push_back({SqlToken::Kind::kSymbol, "$"});
+      ++i;
+    } else {
+      tokens.push_back(std::move(token));
+      i = end;
+    }
+  } else if (IsWordStart(c)) {
+    size_t end = i;
+    while (end < sql.size() && IsWordChar(sql[end])) ++end;
+    SqlToken token{SqlToken::Kind::kWord, std::string(sql.substr(i, end - i))};
+    for (char& ch : token.text) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    tokens.push_back(std::move(token));
+    i = end;
+  } else if (IsDigit(c) || (c == '.' && i + 1 < sql.size() && IsDigit(sql[i + 1]))) {
+    size_t end = i;
+    while (end < sql.size() && (IsDigit(sql[end]) || sql[end] == '.')) ++end;
+    tokens.push_back({SqlToken::Kind::kNumber, std::string(sql.substr(i, end - i))});
+    i = end;
+  } else {
+    tokens.push_back({SqlToken::Kind::kSymbol, std::string(1, c)});
+    ++i;
+  }
+}
+
 }  // namespace
 
 std::vector<SqlToken> Tokenize(std::string_view sql, size_t max_tokens) {
   std::vector<SqlToken> tokens;
   size_t i = 0;
   while (i < sql.size() && tokens.size() < max_tokens) {
-    const char c = sql[i];
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
-      const size_t end = sql.find('\n', i);
-      i = end == std::string_view::npos ? sql.size() : end + 1;
-    } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
-      int depth = 0;  // PostgreSQL's block comments nest
-      while (i < sql.size()) {
-        if (sql.compare(i, 2, "/*") == 0) {
-          ++depth;
-          i += 2;
-        } else if (sql.compare(i, 2, "*/") == 0) {
-          i += 2;
-          if (--depth == 0) break;
-        } else {
-          ++i;
-        }
-      }
-    } else if (c == '\'' || c == '"') {
-      SqlToken token{c == '\'' ? SqlToken::Kind::kString : SqlToken::Kind::kQuotedName, ""};
-      i = SkipQuoted(sql, i, c, &token.text);
-      tokens.push_back(std::move(token));
-    } else if (c == '$' && i + 1 < sql.size() && IsDigit(sql[i + 1])) {
-      size_t end = i + 1;
-      while (end < sql.size() && IsDigit(sql[end])) ++end;
-      tokens.push_back({SqlToken::Kind::kParameter, std::string(sql.substr(i + 1, end - i - 1))});
-      i = end;
-    } else if (c == '$') {
-      SqlToken token{SqlToken::Kind::kString, ""};
-      const size_t end = SkipDollarQuoted(sql, i, &token.text);
-      if (end == std::string_view::npos) {
-        tokens.push_back({SqlToken::Kind::kSymbol, "$"});
-        ++i;
-      } else {
-        tokens.push_back(std::move(token));
-        i = end;
-      }
-    } else if (IsWordStart(c)) {
-      size_t end = i;
-      while (end < sql.size() && IsWordChar(sql[end])) ++end;
-      SqlToken token{SqlToken::Kind::kWord, std::string(sql.substr(i, end - i))};
-      for (char& ch : token.text) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-      tokens.push_back(std::move(token));
-      i = end;
-    } else if (IsDigit(c) || (c == '.' && i + 1 < sql.size() && IsDigit(sql[i + 1]))) {
-      size_t end = i;
-      while (end < sql.size() && (IsDigit(sql[end]) || sql[end] == '.')) ++end;
-      tokens.push_back({SqlToken::Kind::kNumber, std::string(sql.substr(i, end - i))});
-      i = end;
-    } else {
-      tokens.push_back({SqlToken::Kind::kSymbol, std::string(1, c)});
-      ++i;
+    const size_t before = tokens.size();
+    const size_t start = i;
+    Next(sql, &i, &tokens);
+    if (tokens.size() > before) {
+      tokens.back().offset = start;
+      tokens.back().end = i;
     }
   }
   return tokens;

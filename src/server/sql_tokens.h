@@ -15,7 +15,9 @@ namespace orbit::server {
 struct SqlToken {
   enum class Kind { kWord, kString, kQuotedName, kNumber, kParameter, kSymbol };
   Kind kind = Kind::kSymbol;
-  std::string text;  ///< a word upper-cased; a string or quoted name without its quotes
+  std::string text;   ///< a word upper-cased; a string or quoted name without its quotes
+  size_t offset = 0;  ///< where it starts in the statement's text
+  size_t end = 0;     ///< where it ends
 };
 
 /// The first `max_tokens` tokens of `sql` (all of them by default).

@@ -34,6 +34,21 @@ StatementOutcome StatementOutcome::EmptyQuery() {
   return outcome;
 }
 
+StatementOutcome StatementOutcome::CopyOut(std::vector<std::string> lines, int columns, int64_t rows) {
+  StatementOutcome outcome;
+  outcome.copy_out_ = std::move(lines);
+  outcome.copy_columns_ = columns;
+  outcome.fixed_tag_ = "COPY " + std::to_string(rows);
+  return outcome;
+}
+
+StatementOutcome StatementOutcome::CopyIn(CopyCommand command) {
+  StatementOutcome outcome;
+  outcome.copy_in_ = std::move(command);
+  outcome.fixed_tag_ = "COPY";
+  return outcome;
+}
+
 int64_t StatementOutcome::num_rows() const {
   if (!returns_rows_) return 0;
   return result_ ? result_->num_rows() : static_cast<int64_t>(server_rows_.size());

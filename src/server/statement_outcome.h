@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "orbit/query_result.h"
+#include "server/copy_command.h"
 #include "server/pg_types.h"
 
 namespace orbit::server {
@@ -26,6 +27,17 @@ class StatementOutcome {
   static StatementOutcome Command(std::string tag);
   /// A query string with no statement in it (EmptyQueryResponse).
   static StatementOutcome EmptyQuery();
+  /// COPY ... TO STDOUT: its lines (a header, then each row), each sent as a CopyData message.
+  static StatementOutcome CopyOut(std::vector<std::string> lines, int columns, int64_t rows);
+  /// COPY ... FROM STDIN: the connection receives the data, then StatementRunner::FinishCopyIn.
+  static StatementOutcome CopyIn(CopyCommand command);
+
+  /// The lines of a COPY TO STDOUT, or null.
+  const std::vector<std::string>* copy_out() const { return copy_out_ ? &*copy_out_ : nullptr; }
+  /// The COPY FROM STDIN to receive, or null.
+  const CopyCommand* copy_in() const { return copy_in_ ? &*copy_in_ : nullptr; }
+  /// The columns of a COPY's rows.
+  int copy_columns() const { return copy_columns_; }
 
   bool empty_query() const { return empty_query_; }
   bool returns_rows() const { return returns_rows_; }
@@ -46,6 +58,9 @@ class StatementOutcome {
   std::string fixed_tag_;
   bool returns_rows_ = false;
   bool empty_query_ = false;
+  std::optional<std::vector<std::string>> copy_out_;
+  std::optional<CopyCommand> copy_in_;
+  int copy_columns_ = 0;
 };
 
 }  // namespace orbit::server

@@ -1,6 +1,12 @@
 #include "server/statement_runner.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <filesystem>
+#include <fstream>
 
 namespace orbit::server {
 
@@ -49,6 +55,13 @@ Expected<StatementOutcome> StatementRunner::Run(std::string_view statement, cons
   }
   if (auto outcome = RunSessionCommand(tokens)) return std::move(*outcome);
   if (status_ == 'T') ran_in_block_ = true;
+  if (IsWord(tokens, 0, "COPY")) {
+    if (std::optional<Expected<CopyCommand>> copy = ParseCopyCommand(statement)) {
+      if (!copy->ok()) return copy->error();
+      if ((*copy)->to_client) return RunCopyOut(**copy);
+      return StatementOutcome::CopyIn(std::move(**copy));
+    }
+  }
   return RunOrbit(statement, parameters);
 }
 
@@ -173,6 +186,51 @@ Expected<StatementOutcome> StatementRunner::RunOrbit(std::string_view statement,
       parameters.empty() ? connection_.QueryOne(statement) : connection_.Query(statement, parameters);
   if (!result.ok()) return result.error();
   return StatementOutcome::FromResult(statement, std::move(*result));
+}
+
+Expected<StatementOutcome> StatementRunner::RunCopyOut(const CopyCommand& command) {
+  Expected<StatementOutcome> rows = RunOrbit(command.SelectSql(), {});
+  if (!rows.ok()) return rows.error();
+  const auto columns = static_cast<int>(rows->columns().size());
+  std::vector<std::string> lines;
+  if (command.header) {
+    CopyRow names;
+    for (const PgColumn& column : rows->columns()) names.emplace_back(column.name);
+    lines.push_back(FormatCopyRow(command, names));
+  }
+  CopyRow row(static_cast<size_t>(columns));
+  for (int64_t r = 0; r < rows->num_rows(); ++r) {
+    for (int c = 0; c < columns; ++c) row[static_cast<size_t>(c)] = rows->Text(c, r);
+    lines.push_back(FormatCopyRow(command, row));
+  }
+  return StatementOutcome::CopyOut(std::move(lines), columns, rows->num_rows());
+}
+
+Expected<StatementOutcome> StatementRunner::FinishCopyIn(const CopyCommand& command, std::string_view data) {
+  Expected<std::vector<CopyRow>> rows = ParseCopyData(command, data);
+  if (!rows.ok()) return rows.error();
+  // Orbit's COPY FROM reads a file: the rows are written to a private one, then removed.
+  static std::atomic<uint64_t> next_file{0};
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() /
+      ("orbit-copy-" + std::to_string(getpid()) + "-" + std::to_string(next_file++) + ".csv");
+  {
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    file << OrbitCsv(*rows);
+    if (!file.flush()) {
+      std::error_code ignored;
+      std::filesystem::remove(path, ignored);
+      return Error(ErrorCode::kIOError, "cannot write the COPY data to " + path.string());
+    }
+  }
+  std::string quoted;
+  for (char c : path.string()) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  Expected<QueryResult> copied =
+      connection_.QueryOne("COPY " + command.target + " FROM '" + quoted + "' (FORMAT csv, HEADER false)");
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+  if (!copied.ok()) return copied.error();
+  return StatementOutcome::Command("COPY " + std::to_string(std::max<int64_t>(copied->rows_changed(), 0)));
 }
 
 std::optional<std::vector<PgColumn>> StatementRunner::DescribeColumns(std::string_view statement, int parameter_count) {

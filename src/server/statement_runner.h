@@ -29,6 +29,9 @@ class StatementRunner {
   /// (SELECT, WITH, VALUES, TABLE) by planning it under LIMIT 0 with NULL parameters;
   /// nullopt when it returns no rows or they cannot be known before it runs.
   std::optional<std::vector<PgColumn>> DescribeColumns(std::string_view statement, int parameter_count);
+  /// Ends a COPY FROM STDIN with the data the client sent: the rows go into the table
+  /// through Orbit's COPY FROM, all or none.
+  Expected<StatementOutcome> FinishCopyIn(const CopyCommand& command, std::string_view data);
   /// A statement failed: a transaction block it was in has failed ('E') until ROLLBACK.
   void NoteError();
   /// ReadyForQuery's transaction status: 'I' idle, 'T' in a block, 'E' in a failed block.
@@ -39,6 +42,7 @@ class StatementRunner {
  private:
   std::optional<Expected<StatementOutcome>> RunTransactionCommand(const std::vector<SqlToken>& tokens);
   std::optional<Expected<StatementOutcome>> RunSessionCommand(const std::vector<SqlToken>& tokens);
+  Expected<StatementOutcome> RunCopyOut(const CopyCommand& command);
   Expected<StatementOutcome> RunOrbit(std::string_view statement, const std::vector<Parameter>& parameters);
 
   Connection& connection_;

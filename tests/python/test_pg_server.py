@@ -407,6 +407,41 @@ def test_transactions_set_and_show_as_psycopg_uses_them(server):
 
 
 @needs_psycopg
+def test_copy_from_stdin_and_to_stdout(server):
+    with connect(server) as con:
+        con.execute("CREATE TABLE copied (id INTEGER, name VARCHAR, day DATE, price DECIMAL(8,2))")
+        with con.cursor().copy("COPY copied FROM STDIN") as copy:
+            copy.write_row((1, "tab\there, and a\nline", datetime.date(2024, 1, 2), decimal.Decimal("1.50")))
+            copy.write_row((2, None, None, None))
+            copy.write_row((3, 'quote " and \\ backslash', datetime.date(2024, 3, 4), decimal.Decimal("-2.25")))
+            copy.write_row((4, "", datetime.date(2024, 3, 5), decimal.Decimal("0")))
+        expected = [(1, "tab\there, and a\nline", datetime.date(2024, 1, 2), decimal.Decimal("1.50")),
+                    (2, None, None, None),
+                    (3, 'quote " and \\ backslash', datetime.date(2024, 3, 4), decimal.Decimal("-2.25")),
+                    (4, "", datetime.date(2024, 3, 5), decimal.Decimal("0.00"))]
+        assert con.execute("SELECT * FROM copied ORDER BY id").fetchall() == expected
+        with con.cursor().copy("COPY (SELECT * FROM copied ORDER BY id) TO STDOUT") as copy:
+            assert list(copy.rows()) == [tuple(None if v is None else str(v) for v in row) for row in expected]
+        with con.cursor().copy("COPY copied TO STDOUT (FORMAT csv, HEADER)") as copy:
+            text = b"".join(bytes(chunk) for chunk in copy).decode()
+        assert text.splitlines()[0] == "id,name,day,price" and '3,"quote "" and \\ backslash",2024-03-04,-2.25' in text
+        with con.cursor().copy("COPY copied FROM STDIN (FORMAT csv)") as copy:
+            copy.write('5,"five, quoted",2024-05-05,5.55\n6,,,\n')
+        assert con.execute("SELECT name, day FROM copied WHERE id >= 5 ORDER BY id").fetchall() == [
+            ("five, quoted", datetime.date(2024, 5, 5)), (None, None)]
+        # A failed COPY inserts nothing: bad data, or the client giving up half-way.
+        with pytest.raises(psycopg.Error) as raised:
+            with con.cursor().copy("COPY copied FROM STDIN") as copy:
+                copy.write("7\tok\t2024-01-01\t1\nnot a number\tx\t2024-01-01\t1\n")
+        assert raised.value.sqlstate == "22P02", str(raised.value)
+        with pytest.raises(RuntimeError):  # psycopg sends CopyFail, then raises the client's own error
+            with con.cursor().copy("COPY copied FROM STDIN") as copy:
+                copy.write_row((8, "never", None, None))
+                raise RuntimeError("the client gives up")
+        assert con.execute("SELECT count(*) FROM copied").fetchone() == (6,)
+
+
+@needs_psycopg
 def test_concurrent_connections_share_one_database(server):
     with connect(server) as con:
         con.execute("CREATE TABLE shared (worker INTEGER, n INTEGER)")
@@ -518,12 +553,14 @@ def test_psql_runs_queries_and_reports_errors(server):
     assert done.returncode == 0 and done.stdout == "1\ntwo\n", (done.stdout, done.stderr)
     done = psql(server, "-c", "SELECT * FROM missing_table")
     assert done.returncode == 1 and 'ERROR:  table "missing_table" does not exist' in done.stderr, done.stderr
-    script = "CREATE TABLE p (a INTEGER);\nINSERT INTO p VALUES (1), (2);\nBEGIN;\nSELECT sum(a) FROM p;\nCOMMIT;\n"
+    script = ("CREATE TABLE p (a INTEGER);\nINSERT INTO p VALUES (1), (2);\nBEGIN;\nSELECT sum(a) FROM p;\nCOMMIT;\n"
+              "COPY p FROM STDIN;\n3\n\\.\nCOPY (SELECT a FROM p ORDER BY a) TO STDOUT;\n")
     done = subprocess.run(["psql", server.dsn(), "-X", "-v", "ON_ERROR_STOP=1"], input=script, capture_output=True,
                           text=True, timeout=30)
     assert done.returncode == 0, done.stderr
     assert "CREATE TABLE" in done.stdout and "INSERT 0 2" in done.stdout and "BEGIN" in done.stdout
     assert "COMMIT" in done.stdout and " 3\n" in done.stdout
+    assert "COPY 1\n1\n2\n3\n" in done.stdout, done.stdout
 
 
 @needs_psql
