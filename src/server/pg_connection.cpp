@@ -8,6 +8,7 @@ namespace orbit::server {
 
 namespace {
 
+constexpr int kStartupTimeoutSeconds = 60;
 constexpr int32_t kAuthenticationOk = 0;
 constexpr int32_t kAuthenticationCleartextPassword = 3;
 
@@ -42,7 +43,11 @@ PgConnection::~PgConnection() {
 }
 
 void PgConnection::Run() {
+  // A client has a minute to start up and authenticate (PostgreSQL's authentication_timeout),
+  // so that a silent one does not hold its thread; after that it may be idle as long as it likes.
+  socket_.SetReadTimeout(kStartupTimeoutSeconds);
   if (!Startup()) return;
+  socket_.SetReadTimeout(0);
   FrontendMessage message;
   while (true) {
     const ReadOutcome read = ReadMessage(socket_, &message);

@@ -1,6 +1,7 @@
 #include "server/pg_framing.h"
 
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -42,6 +43,12 @@ bool ClientSocket::ReadExact(char* data, size_t size) {
     }
   }
   return true;
+}
+
+void ClientSocket::SetReadTimeout(int seconds) {
+  timeval timeout{};
+  timeout.tv_sec = seconds;
+  setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
 }
 
 bool ClientSocket::MaybeFlush() { return output_.size() < kFlushThreshold || Flush(); }

@@ -32,6 +32,8 @@ class ClientSocket {
   bool MaybeFlush();
   /// Sends the whole buffer; false when the peer is gone.
   bool Flush();
+  /// Reads that wait longer than `seconds` fail (0: wait for ever).
+  void SetReadTimeout(int seconds);
   int fd() const { return fd_; }
 
  private:

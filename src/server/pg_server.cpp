@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <exception>
 #include <thread>
@@ -87,14 +88,17 @@ Error PgServer::Serve() {
   while (true) {
     const int client = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
     if (client < 0) {
-      if (errno == EINTR || errno == ECONNABORTED || errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
-          errno == ENOMEM) {
-        continue;  // this client is lost (or must wait), the server is not
+      if (errno == EINTR || errno == ECONNABORTED) continue;  // this client is lost, the server is not
+      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+        // Out of descriptors or memory: wait for connections to end rather than spin.
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        continue;
       }
       return SystemError("accept");
     }
     const int on = 1;
     setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+    setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));  // a vanished client's thread ends
     try {
       std::thread(ServeClient, client, state_.get()).detach();
     } catch (const std::exception&) {
