@@ -134,7 +134,13 @@ bool PgConnection::Startup() {
     connection_.emplace(std::move(*connected));
   }
   parameters_ = std::make_unique<SessionParameters>(user, startup);
-  runner_ = std::make_unique<StatementRunner>(*connection_, *parameters_);
+  runner_ = std::make_unique<StatementRunner>(*connection_, *parameters_, [this](const std::string& name) {
+    if (name.empty()) {
+      statements_.clear();
+      return true;
+    }
+    return statements_.erase(name) > 0;
+  });
   cancel_key_ = state_.cancels.Register(&*connection_);
   std::string* out = socket_.output();
   WriteAuthentication(out, kAuthenticationOk);

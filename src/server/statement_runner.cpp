@@ -173,7 +173,21 @@ std::optional<Expected<StatementOutcome>> StatementRunner::RunSessionCommand(con
     parameters_.Reset(tokens[1].text);
     return StatementOutcome::Command("RESET");
   }
+  if (IsWord(tokens, 0, "DEALLOCATE") && close_statement_) {
+    const size_t at = IsWord(tokens, 1, "PREPARE") ? 2 : 1;
+    if (IsWord(tokens, at, "ALL")) {
+      close_statement_("");
+      return std::nullopt;  // Orbit's own PREPAREd statements go too
+    }
+    if (at < tokens.size() && tokens[at].kind != SqlToken::Kind::kSymbol) {
+      std::string name = tokens[at].text;
+      if (tokens[at].kind == SqlToken::Kind::kWord) name = Lower(name);
+      if (close_statement_(name)) return StatementOutcome::Command("DEALLOCATE");
+    }
+    return std::nullopt;
+  }
   if (IsWord(tokens, 0, "DISCARD") && IsWord(tokens, 1, "ALL")) {
+    if (close_statement_) close_statement_("");
     parameters_.Reset("all");
     return StatementOutcome::Command("DISCARD ALL");
   }

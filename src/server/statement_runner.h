@@ -6,7 +6,9 @@
 // ROLLBACK undoes nothing and says so in a warning.
 #pragma once
 
+#include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,8 +22,12 @@ namespace orbit::server {
 
 class StatementRunner {
  public:
-  StatementRunner(Connection& connection, SessionParameters& parameters)
-      : connection_(connection), parameters_(parameters) {}
+  /// Closes the protocol's prepared statement `name` ("" for all of them); false when it has
+  /// none of that name. SQL's DEALLOCATE closes those too, as PostgreSQL's, which psycopg uses.
+  using CloseStatement = std::function<bool(const std::string& name)>;
+
+  StatementRunner(Connection& connection, SessionParameters& parameters, CloseStatement close_statement = nullptr)
+      : connection_(connection), parameters_(parameters), close_statement_(std::move(close_statement)) {}
 
   /// Runs one statement with its parameter values.
   Expected<StatementOutcome> Run(std::string_view statement, const std::vector<Parameter>& parameters);
@@ -47,6 +53,7 @@ class StatementRunner {
 
   Connection& connection_;
   SessionParameters& parameters_;
+  CloseStatement close_statement_;
   char status_ = 'I';
   bool ran_in_block_ = false;
   std::vector<PgError> notices_;

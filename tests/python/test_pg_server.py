@@ -185,6 +185,19 @@ def test_transaction_status_follows_begin_commit_and_a_failed_block(server):
     client.close()
 
 
+def test_deallocate_closes_a_protocol_prepared_statement(server):
+    client = RawClient(server.port)
+    client.send("P", b"_pg3_0\0SELECT 7\0\0\0")
+    client.send("S")
+    assert [kind for kind, _ in client.until_ready()] == ["1", "Z"]
+    assert client.query("DEALLOCATE _pg3_0")[-2:] == [("C", b"DEALLOCATE\0"), ("Z", b"I")]
+    client.send("B", b"\0_pg3_0\0" + struct.pack("!hhh", 0, 0, 0))
+    client.send("S")
+    messages = client.until_ready()
+    assert messages[0][0] == "E" and error_fields(messages[0][1])["C"] == "26000"
+    assert client.query("DEALLOCATE ALL")[-2][0] == "C"
+
+
 def test_execute_with_a_row_limit_suspends_the_portal(server):
     client = RawClient(server.port)
     client.send("P", b"\0SELECT x FROM generate_series(1, 5) AS g(x)\0\0\0")
