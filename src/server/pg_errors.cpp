@@ -56,6 +56,9 @@ std::string SqlStateOf(const Error& error) {
         return sqlstate::kUndefinedParameter;
       }
       if (message.starts_with("current transaction is aborted")) return sqlstate::kInFailedTransaction;
+      if (message.starts_with("cursor \"") && Contains(message, "does not exist")) return sqlstate::kUndefinedCursor;
+      if (message.starts_with("cursor \"") && Contains(message, "already exists")) return "42P03";
+      if (message.starts_with("cursor can only scan")) return "42P11";
       if (Contains(message, "can only be used in transaction blocks")) return "25P01";
       if (Contains(message, "cannot be changed")) return "55P02";
       break;

@@ -163,6 +163,11 @@ bool PgConnection::HandleDescribe(MessageReader& reader) {
   }
   auto found = portals_.find(name);
   if (found == portals_.end()) {
+    // A cursor DECLAREd in SQL is a portal too, as in PostgreSQL: its rows come by FETCH.
+    if (const std::vector<PgColumn>* columns = runner_->CursorColumns(name)) {
+      WriteRowDescription(out, *columns, std::vector<int16_t>(columns->size(), 0));
+      return true;
+    }
     SendError(PgError{"ERROR", sqlstate::kUndefinedCursor, "portal \"" + name + "\" does not exist"});
     return true;
   }

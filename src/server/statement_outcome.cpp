@@ -49,8 +49,18 @@ StatementOutcome StatementOutcome::CopyIn(CopyCommand command) {
   return outcome;
 }
 
+StatementOutcome StatementOutcome::Window(const StatementOutcome& whole, int64_t first, int64_t count,
+                                          std::string tag) {
+  StatementOutcome outcome = whole;
+  outcome.first_row_ = whole.first_row_ + first;
+  outcome.window_rows_ = count;
+  outcome.fixed_tag_ = std::move(tag);
+  return outcome;
+}
+
 int64_t StatementOutcome::num_rows() const {
   if (!returns_rows_) return 0;
+  if (window_rows_) return *window_rows_;
   return result_ ? result_->num_rows() : static_cast<int64_t>(server_rows_.size());
 }
 
@@ -60,6 +70,7 @@ std::string StatementOutcome::Tag(int64_t rows_sent) const {
 }
 
 std::optional<std::string> StatementOutcome::Text(int column, int64_t row) const {
+  row += first_row_;
   if (!result_) return server_rows_[static_cast<size_t>(row)][static_cast<size_t>(column)];
   std::optional<std::string> text = result_->GetText(column, row);
   if (!text) return std::nullopt;
@@ -67,6 +78,7 @@ std::optional<std::string> StatementOutcome::Text(int column, int64_t row) const
 }
 
 std::optional<Expected<std::string>> StatementOutcome::Binary(int column, int64_t row) const {
+  row += first_row_;
   if (!result_) {
     const std::optional<std::string>& cell = server_rows_[static_cast<size_t>(row)][static_cast<size_t>(column)];
     if (!cell) return std::nullopt;

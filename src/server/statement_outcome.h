@@ -27,6 +27,8 @@ class StatementOutcome {
   static StatementOutcome Command(std::string tag);
   /// A query string with no statement in it (EmptyQueryResponse).
   static StatementOutcome EmptyQuery();
+  /// Rows `first` to `first + count` of `whole` (a cursor's FETCH), with the tag `tag`.
+  static StatementOutcome Window(const StatementOutcome& whole, int64_t first, int64_t count, std::string tag);
   /// COPY ... TO STDOUT: its lines (a header, then each row), each sent as a CopyData message.
   static StatementOutcome CopyOut(std::vector<std::string> lines, int columns, int64_t rows);
   /// COPY ... FROM STDIN: the connection receives the data, then StatementRunner::FinishCopyIn.
@@ -61,6 +63,8 @@ class StatementOutcome {
   std::optional<std::vector<std::string>> copy_out_;
   std::optional<CopyCommand> copy_in_;
   int copy_columns_ = 0;
+  int64_t first_row_ = 0;               ///< a window's first row in the result
+  std::optional<int64_t> window_rows_;  ///< a window's row count
 };
 
 }  // namespace orbit::server

@@ -55,6 +55,7 @@ Expected<StatementOutcome> StatementRunner::Run(std::string_view statement, cons
   }
   if (auto outcome = RunSessionCommand(tokens)) return std::move(*outcome);
   if (status_ == 'T') ran_in_block_ = true;
+  if (auto outcome = RunCursorCommand(statement, tokens, parameters)) return std::move(*outcome);
   if (IsWord(tokens, 0, "COPY")) {
     if (std::optional<Expected<CopyCommand>> copy = ParseCopyCommand(statement)) {
       if (!copy->ok()) return copy->error();

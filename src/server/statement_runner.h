@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,8 @@ class StatementRunner {
   /// Ends a COPY FROM STDIN with the data the client sent: the rows go into the table
   /// through Orbit's COPY FROM, all or none.
   Expected<StatementOutcome> FinishCopyIn(const CopyCommand& command, std::string_view data);
+  /// The columns of the SQL cursor `name` (DECLARE), for a Describe of it; null when none.
+  const std::vector<PgColumn>* CursorColumns(const std::string& name) const;
   /// A statement failed: a transaction block it was in has failed ('E') until ROLLBACK.
   void NoteError();
   /// ReadyForQuery's transaction status: 'I' idle, 'T' in a block, 'E' in a failed block.
@@ -49,6 +52,10 @@ class StatementRunner {
   std::optional<Expected<StatementOutcome>> RunTransactionCommand(const std::vector<SqlToken>& tokens);
   std::optional<Expected<StatementOutcome>> RunSessionCommand(const std::vector<SqlToken>& tokens);
   Expected<StatementOutcome> RunCopyOut(const CopyCommand& command);
+  // DECLARE ... CURSOR FOR, FETCH, MOVE and CLOSE (cursor_commands.cpp).
+  std::optional<Expected<StatementOutcome>> RunCursorCommand(std::string_view statement,
+                                                             const std::vector<SqlToken>& tokens,
+                                                             const std::vector<Parameter>& parameters);
   Expected<StatementOutcome> RunOrbit(std::string_view statement, const std::vector<Parameter>& parameters);
 
   Connection& connection_;
@@ -57,6 +64,12 @@ class StatementRunner {
   char status_ = 'I';
   bool ran_in_block_ = false;
   std::vector<PgError> notices_;
+  /// A cursor: its query's whole result (Orbit returns it whole) and how far FETCH has read.
+  struct Cursor {
+    StatementOutcome rows;
+    int64_t position = 0;
+  };
+  std::map<std::string, Cursor> cursors_;
 };
 
 }  // namespace orbit::server

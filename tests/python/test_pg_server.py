@@ -455,6 +455,26 @@ def test_copy_from_stdin_and_to_stdout(server):
 
 
 @needs_psycopg
+def test_server_side_cursors_page_through_a_result(server):
+    with connect(server, autocommit=False) as con:
+        with con.cursor(name="pages") as cur:
+            cur.itersize = 3
+            cur.execute("SELECT x, 'r' || x AS s FROM generate_series(1, 10) AS g(x) WHERE x > %s ORDER BY x", (2,))
+            assert cur.fetchone() == (3, "r3")
+            assert cur.fetchmany(2) == [(4, "r4"), (5, "r5")]
+            assert [row[0] for row in cur] == [6, 7, 8, 9, 10]
+            assert [c.type_code for c in cur.description] == [20, 1043]  # generate_series gives BIGINT
+        with con.cursor(name="jump", scrollable=True) as cur:
+            cur.execute("SELECT x FROM generate_series(1, 10) AS g(x) ORDER BY x")
+            cur.scroll(4, mode="absolute")
+            assert cur.fetchone() == (5,)
+        con.commit()
+        with pytest.raises(psycopg.Error) as raised:
+            con.execute("FETCH NEXT FROM no_such_cursor")
+        assert raised.value.sqlstate == "34000"
+
+
+@needs_psycopg
 def test_concurrent_connections_share_one_database(server):
     with connect(server) as con:
         con.execute("CREATE TABLE shared (worker INTEGER, n INTEGER)")

@@ -87,6 +87,23 @@ TEST_F(Runner, AnswersClientParametersAndPassesOrbitSettingsOn) {
   EXPECT_TRUE(runner_->Run("  -- only a comment", {})->empty_query());
 }
 
+TEST_F(Runner, CursorsGoForwardThroughAResult) {
+  EXPECT_EQ(Tag("DECLARE c CURSOR WITH HOLD FOR SELECT x FROM generate_series(1, 5) AS g(x) ORDER BY x"),
+            "DECLARE CURSOR");
+  ASSERT_NE(runner_->CursorColumns("c"), nullptr);
+  EXPECT_EQ(Tag("FETCH 2 FROM c"), "FETCH 2");
+  EXPECT_EQ(Show("FETCH NEXT FROM c"), "3");
+  EXPECT_EQ(Tag("MOVE FORWARD 1 IN c"), "MOVE 1");
+  EXPECT_EQ(Tag("FETCH FORWARD ALL FROM c"), "FETCH 1");
+  EXPECT_EQ(Tag("FETCH c"), "FETCH 0");
+  EXPECT_EQ(Tag("FETCH PRIOR FROM c"), "error 0A000");
+  EXPECT_EQ(Tag("DECLARE c CURSOR FOR SELECT 1"), "error 42P03");
+  EXPECT_EQ(Tag("CLOSE c"), "CLOSE CURSOR");
+  EXPECT_EQ(Tag("FETCH NEXT FROM c"), "error 34000");
+  EXPECT_EQ(Tag("DECLARE d CURSOR FOR CREATE TABLE never (a INTEGER)"), "error 42P11");
+  EXPECT_EQ(Tag("SELECT * FROM never"), "error 42P01");  // refused before it ran
+}
+
 TEST_F(Runner, DescribesAQueryWithoutRunningIt) {
   auto columns = runner_->DescribeColumns("SELECT $1::INTEGER AS a, 'x' AS b;", 1);
   ASSERT_TRUE(columns);
