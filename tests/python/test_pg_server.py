@@ -309,6 +309,24 @@ def test_psycopg_simple_query_and_description(server):
         assert cur.fetchall() == [(2, "z"), (3, "z")] and cur.statusmessage == "SELECT 2"
 
 
+
+@needs_psycopg
+def test_returning_and_on_conflict_give_rows_and_postgresqls_tags(server):
+    with connect(server) as con:
+        con.execute("CREATE TABLE psy_upsert (id INTEGER PRIMARY KEY, v INTEGER)")
+        cur = con.execute("INSERT INTO psy_upsert VALUES (%s, %s), (2, 20) RETURNING id, v * 2", (1, 10))
+        assert cur.fetchall() == [(1, 20), (2, 40)] and cur.statusmessage == "INSERT 0 2"
+        cur = con.execute("INSERT INTO psy_upsert VALUES (1, 5), (3, 30) ON CONFLICT (id) DO UPDATE "
+                          "SET v = psy_upsert.v + excluded.v")
+        assert cur.rowcount == 2 and cur.statusmessage == "INSERT 0 2"
+        cur = con.execute("INSERT INTO psy_upsert VALUES (1, 0), (4, 40) ON CONFLICT DO NOTHING RETURNING id")
+        assert cur.fetchall() == [(4,)] and cur.statusmessage == "INSERT 0 1"
+        cur = con.execute("UPDATE psy_upsert SET v = 0 WHERE id = 3 RETURNING *")
+        assert cur.fetchall() == [(3, 0)] and cur.statusmessage == "UPDATE 1"
+        cur = con.execute("DELETE FROM psy_upsert WHERE id = 2 RETURNING id")
+        assert cur.fetchall() == [(2,)] and cur.statusmessage == "DELETE 1"
+        assert con.execute("SELECT id, v FROM psy_upsert ORDER BY id").fetchall() == [(1, 15), (3, 0), (4, 40)]
+
 TYPES_QUERY = """SELECT TRUE AS yes, FALSE AS no, CAST(NULL AS BOOLEAN) AS unknown,
   2147483647 AS i32, CAST(-2147483648 AS INTEGER) AS i32min, CAST(9223372036854775807 AS BIGINT) AS i64,
   CAST(0.1 AS DOUBLE) AS d, CAST(-1e300 AS DOUBLE) AS big, CAST('inf' AS DOUBLE) AS inf,
