@@ -51,3 +51,13 @@ def rows_of(table):
     """An Orbit relation or a pyarrow table as a list of tuples."""
     table = table.arrow() if hasattr(table, "arrow") else table
     return list(zip(*(column.to_pylist() for column in table.columns)))
+
+
+def assert_same_rows(mine, expected, same=same_value, describe=lambda row: ""):
+    """Row by row and value by value (`same`), with the row's place, `describe(row)` and both
+    values in the message."""
+    assert len(mine) == len(expected), f"{len(mine)} rows, DuckDB {len(expected)}"
+    for r, (a, b) in enumerate(zip(mine, expected)):
+        assert len(a) == len(b)
+        for c, (x, y) in enumerate(zip(a, b)):
+            assert same(x, y), f"row {r}{describe(a)} column {c}: orbit {x!r}, duckdb {y!r}"

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from csv_loaded_engines import load_both, rows_of, same_value, sort_key
+from csv_loaded_engines import assert_same_rows, load_both, rows_of, sort_key
 
 SCHEMA = "(id BIGINT, p INTEGER, q INTEGER, v INTEGER, m DECIMAL(10,2), d DOUBLE, s VARCHAR, k INTEGER, dt DATE)"
 ROWS = 20000
@@ -85,11 +85,7 @@ def test_same_answer_as_duckdb(engines, sql):
     ours, theirs = engines
     mine = sorted(rows_of(ours.sql(sql)), key=sort_key)
     expected = sorted(theirs.execute(sql).fetchall(), key=sort_key)
-    assert len(mine) == len(expected), f"{len(mine)} rows, DuckDB {len(expected)}"
-    for r, (a, b) in enumerate(zip(mine, expected)):
-        assert len(a) == len(b)
-        for c, (x, y) in enumerate(zip(a, b)):
-            assert same_value(x, y), f"row {r} ({a[:3]}) column {c}: orbit {x!r}, duckdb {y!r}"
+    assert_same_rows(mine, expected, describe=lambda row: f" ({row[:3]})")
 
 
 def test_approx_count_distinct_is_near_the_count(engines):

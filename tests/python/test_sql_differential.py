@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 import csv_loaded_engines
-from csv_loaded_engines import load_both, rows_of, sort_key
+from csv_loaded_engines import assert_same_rows, load_both, rows_of, sort_key
 
 SCHEMA = "(i INTEGER, b BIGINT, d DOUBLE, m DECIMAL(12,2), w DECIMAL(30,4), day DATE, s VARCHAR, f BOOLEAN)"
 ROWS = 3000
@@ -142,11 +142,7 @@ def test_same_answer_as_duckdb(engines, sql, kernels):
     expected = theirs.execute(sql).fetchall()
     if "ORDER BY" not in sql:
         mine, expected = sorted(mine, key=sort_key), sorted(expected, key=sort_key)
-    assert len(mine) == len(expected), f"{len(mine)} rows, DuckDB {len(expected)}"
-    for r, (a, b) in enumerate(zip(mine, expected)):
-        assert len(a) == len(b)
-        for c, (x, y) in enumerate(zip(a, b)):
-            assert same_value(x, y), f"row {r} column {c}: orbit {x!r}, duckdb {y!r}"
+    assert_same_rows(mine, expected, same=same_value)
 
 
 def test_the_table_is_not_trivial(engines):
