@@ -54,8 +54,8 @@ std::string InsertedQuery(const Table& target, const UniqueKeys& keys, bool firs
   for (size_t k = 0; k < keys.size(); ++k) {
     std::vector<std::string> key_columns;
     for (const std::string& c : keys[k].columns) key_columns.push_back(QuotedIdentifier(c));
-    conditions.push_back(fmt::format("NOT EXISTS (SELECT 1 FROM {0} WHERE {1})", table,
-                                     KeyMatches(table, keys[k], "proposed")));
+    conditions.push_back(
+        fmt::format("NOT EXISTS (SELECT 1 FROM {0} WHERE {1})", table, KeyMatches(table, keys[k], "proposed")));
     if (first_of_each) {
       numbers.push_back(fmt::format(", row_number() OVER (PARTITION BY {} ORDER BY {}) AS orbit_copy_{}",
                                     fmt::join(key_columns, ", "), kProposal, k));
@@ -74,8 +74,9 @@ Status CheckProposedOnce(const UniqueKey& key, const Catalog& scratch, const Exe
     columns.push_back(QuotedIdentifier(c));
     present.push_back(QuotedIdentifier(c) + " IS NOT NULL");
   }
-  const std::string sql = fmt::format("SELECT count(*) FROM (SELECT 1 FROM {1} WHERE {2} GROUP BY {0} HAVING count(*) > 1) d",
-                                      fmt::join(columns, ", "), kExcluded, fmt::join(present, " AND "));
+  const std::string sql =
+      fmt::format("SELECT count(*) FROM (SELECT 1 FROM {1} WHERE {2} GROUP BY {0} HAVING count(*) > 1) d",
+                  fmt::join(columns, ", "), kExcluded, fmt::join(present, " AND "));
   ORBIT_ASSIGN_OR_RETURN(TablePtr twice, RunInternalQuery(sql, scratch, options));
   if (twice->num_rows() > 0 && ValueAt(twice->batches()[0].columns[0]->view(), 0).int_value > 0) {
     return Status::InvalidArgument(
@@ -147,9 +148,9 @@ Result<ConflictOutcome> ResolveConflicts(const BoundStatement& statement, const 
     }
     base = next;
   }
-  ORBIT_ASSIGN_OR_RETURN(TablePtr inserted,
-                         RunInternalQuery(InsertedQuery(*target, statement.conflict_keys, !clause.update), scratch,
-                                          options));
+  ORBIT_ASSIGN_OR_RETURN(
+      TablePtr inserted,
+      RunInternalQuery(InsertedQuery(*target, statement.conflict_keys, !clause.update), scratch, options));
   auto next = std::make_shared<Table>(*base);
   for (const Batch& b : inserted->batches()) {
     if (b.length == 0) continue;
