@@ -106,11 +106,35 @@ Status HashSubqueryJoinProbe::CountPartners(const Chunk& chunk, ExpressionEvalua
   return flush();
 }
 
+Status HashSubqueryJoinProbe::ProcessWithoutPartners(Chunk& chunk, const ChunkConsumer& emit) const {
+  switch (kind_) {
+    case JoinKind::kSemi: return Status::OK();
+    case JoinKind::kAnti: return emit(chunk);
+    case JoinKind::kMark: {
+      Chunk out = chunk;
+      ColumnBuilder mark(DataType::Boolean(), chunk.size);
+      for (int64_t row = 0; row < chunk.size; ++row) mark.AppendBool(false);
+      out.columns.push_back(Vector::Of(mark.Finish()));
+      return emit(out);
+    }
+    case JoinKind::kSingle: {
+      Chunk out = chunk;
+      for (const Field& f : table_->payload_schema())
+        out.columns.push_back(Vector::Of(Column::AllNull(f.type, chunk.size)));
+      return emit(out);
+    }
+    default: ORBIT_UNREACHABLE("HashSubqueryJoinProbe for a join kind it does not handle");
+  }
+}
+
 Status HashSubqueryJoinProbe::Process(Chunk& chunk, ExecutionContext& context, const ChunkConsumer& emit) {
   ExpressionEvaluator& evaluator = *context.evaluator;
   const KernelTable& kernels = evaluator.kernels();
   const int64_t n = chunk.size;
   const JoinHashTable& table = *table_;
+  // An empty subquery decides every row without its keys (PostgreSQL does not evaluate the
+  // left side of IN over no rows either), so a key that would raise an error is not computed.
+  if (table.rows() == 0) return ProcessWithoutPartners(chunk, emit);
 
   std::vector<Vector> key_vectors;
   std::vector<ColumnView> key_views;

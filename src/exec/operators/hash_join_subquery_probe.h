@@ -37,6 +37,9 @@ class HashSubqueryJoinProbe final : public Operator {
   Status Process(Chunk& chunk, ExecutionContext& context, const ChunkConsumer& emit) override;
 
  private:
+  /// Every row of `chunk` as an empty build side decides it: kSemi none, kAnti all, kMark all
+  /// FALSE, kSingle all with NULL partner columns.
+  Status ProcessWithoutPartners(Chunk& chunk, const ChunkConsumer& emit) const;
   /// Per probe row: the number of partners (counted up to 2) and the first one.
   Status CountPartners(const Chunk& chunk, ExpressionEvaluator& evaluator, const std::vector<ColumnView>& keys,
                        const uint64_t* slots, const uint8_t* can_match, uint8_t* partners, uint32_t* first) const;
