@@ -324,11 +324,16 @@ Result<ast::TableRef> ParseTreeTransformer::TransformJoin(const Json& body) {
   return ref;
 }
 
+// Orbit has one schema: PostgreSQL's "public" may be written before a name, and
+// information_schema names its two views (information_schema.h); any other schema is refused.
 Result<std::string> ParseTreeTransformer::TransformRelationName(const Json& range_var) {
-  if (range_var.contains("schemaname") || range_var.contains("catalogname")) {
-    return Status::NotSupported("schema-qualified table names");
-  }
-  return range_var.value("relname", std::string());
+  const std::string name = range_var.value("relname", std::string());
+  if (range_var.contains("catalogname")) return Status::NotSupported("catalog-qualified table names");
+  if (!range_var.contains("schemaname")) return name;
+  const std::string schema = ToLower(range_var.value("schemaname", std::string()));
+  if (schema == "public") return name;
+  if (schema == "information_schema") return "information_schema." + name;
+  return Status::NotSupported("schema-qualified table names (schema \"{}\"; Orbit has only \"public\")", schema);
 }
 
 Result<ast::OrderItem> ParseTreeTransformer::TransformSortBy(const Json& body) {

@@ -13,6 +13,7 @@
 #include "sql/binder/statement/statement_binders.h"
 #include "sql/binder/type_resolution.h"
 #include "sql/catalog/catalog.h"
+#include "sql/catalog/information_schema.h"
 
 namespace orbit {
 
@@ -171,7 +172,10 @@ Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
   } else {
     ORBIT_ASSIGN_OR_RETURN(plan, BindNamedQueryRef(ref, catalog_, ctes_));
     if (!plan) {
-      ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog_.GetTable(ref.name));
+      TablePtr table = InformationSchemaTable(ref.name, catalog_);
+      if (!table) {
+        ORBIT_ASSIGN_OR_RETURN(table, catalog_.GetTable(ref.name));
+      }
       plan = MakeGet(std::move(table));
     }
   }

@@ -1,0 +1,114 @@
+#include "sql/catalog/information_schema.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace orbit {
+
+namespace {
+
+constexpr const char* kCatalog = "orbit";
+constexpr const char* kSchema = "public";
+
+// The type as information_schema.columns.data_type names it (PostgreSQL's spelling).
+std::string StandardTypeName(const DataType& type) {
+  switch (type.id) {
+    case TypeId::kBoolean: return "boolean";
+    case TypeId::kInt32: return "integer";
+    case TypeId::kInt64: return "bigint";
+    case TypeId::kDouble: return "double precision";
+    case TypeId::kDecimal: return "numeric";
+    case TypeId::kDate: return "date";
+    case TypeId::kVarchar: return "character varying";
+    case TypeId::kTimestamp: return "timestamp without time zone";
+    case TypeId::kNull: break;
+  }
+  return ToLower(type.ToString());
+}
+
+// Each relation's name, kind and columns, tables and views in name order.
+struct Relation {
+  std::string name;
+  bool view = false;
+  Schema columns;
+};
+
+std::vector<Relation> Relations(const CatalogState& state) {
+  std::vector<Relation> relations;
+  for (const auto& [key, entry] : state.tables) {
+    const bool loaded = entry.table != nullptr;
+    relations.push_back({loaded ? entry.table->name() : entry.pending->name, false,
+                         loaded ? entry.table->schema() : entry.pending->schema});
+  }
+  for (const auto& [key, view] : state.views) relations.push_back({view->name, true, view->columns});
+  std::sort(relations.begin(), relations.end(),
+            [](const Relation& a, const Relation& b) { return ToLower(a.name) < ToLower(b.name); });
+  return relations;
+}
+
+TablePtr Tables(const CatalogState& state) {
+  Schema schema{{"table_catalog", DataType::Varchar()},
+                {"table_schema", DataType::Varchar()},
+                {"table_name", DataType::Varchar()},
+                {"table_type", DataType::Varchar()}};
+  std::vector<ColumnBuilder> out;
+  for (const Field& f : schema) out.emplace_back(f.type);
+  for (const Relation& r : Relations(state)) {
+    out[0].AppendString(kCatalog);
+    out[1].AppendString(kSchema);
+    out[2].AppendString(r.name);
+    out[3].AppendString(r.view ? "VIEW" : "BASE TABLE");
+  }
+  auto table = std::make_shared<Table>("tables", schema);
+  Batch batch;
+  batch.length = out[0].length();
+  for (ColumnBuilder& b : out) batch.columns.push_back(b.Finish());
+  if (batch.length > 0) table->Append(batch);
+  return table;
+}
+
+TablePtr Columns(const CatalogState& state) {
+  Schema schema{{"table_catalog", DataType::Varchar()},  {"table_schema", DataType::Varchar()},
+                {"table_name", DataType::Varchar()},     {"column_name", DataType::Varchar()},
+                {"ordinal_position", DataType::Int32()}, {"column_default", DataType::Varchar()},
+                {"is_nullable", DataType::Varchar()},    {"data_type", DataType::Varchar()}};
+  std::vector<ColumnBuilder> out;
+  for (const Field& f : schema) out.emplace_back(f.type);
+  for (const Relation& r : Relations(state)) {
+    const auto constraints = state.constraints.find(ToLower(r.name));
+    for (size_t i = 0; i < r.columns.size(); ++i) {
+      const Field& column = r.columns[i];
+      out[0].AppendString(kCatalog);
+      out[1].AppendString(kSchema);
+      out[2].AppendString(r.name);
+      out[3].AppendString(column.name);
+      out[4].AppendInt32(static_cast<int32_t>(i + 1));
+      const ColumnDefaults* defaults = constraints != state.constraints.end() ? &constraints->second.defaults : nullptr;
+      const auto found = defaults ? defaults->find(ToLower(column.name)) : ColumnDefaults::const_iterator();
+      if (defaults && found != defaults->end()) {
+        out[5].AppendString(found->second.sql);
+      } else {
+        out[5].AppendNull();
+      }
+      out[6].AppendString(column.not_null ? "NO" : "YES");
+      out[7].AppendString(StandardTypeName(column.type));
+    }
+  }
+  auto table = std::make_shared<Table>("columns", schema);
+  Batch batch;
+  batch.length = out[0].length();
+  for (ColumnBuilder& b : out) batch.columns.push_back(b.Finish());
+  if (batch.length > 0) table->Append(batch);
+  return table;
+}
+
+}  // namespace
+
+TablePtr InformationSchemaTable(const std::string& name, const Catalog& catalog) {
+  const std::string lower = ToLower(name);
+  if (lower == "information_schema.tables") return Tables(catalog.State());
+  if (lower == "information_schema.columns") return Columns(catalog.State());
+  return nullptr;
+}
+
+}  // namespace orbit

@@ -1,0 +1,18 @@
+// information_schema.tables and information_schema.columns (the SQL standard's, as
+// PostgreSQL has them, in its columns' names): the catalog's tables and views, and their
+// columns, as a table read when a query names them. Every table is in schema "public" of
+// catalog "orbit" (Orbit has no schemas).
+#pragma once
+
+#include <string>
+
+#include "columnar/table.h"
+#include "sql/catalog/catalog.h"
+
+namespace orbit {
+
+/// The view `name` ("information_schema.tables" or "information_schema.columns", any case)
+/// over `catalog` as it is now; null for any other name.
+TablePtr InformationSchemaTable(const std::string& name, const Catalog& catalog);
+
+}  // namespace orbit
