@@ -4,6 +4,7 @@
 
 #include "exec/expression/expression_evaluator.h"
 #include "main/internal_query.h"
+#include "main/unique_keys.h"
 #include "sql/binder/statement/statement_binders.h"
 
 namespace orbit {
@@ -69,16 +70,8 @@ std::string InsertedQuery(const Table& target, const UniqueKeys& keys, bool firs
 
 // DO UPDATE: two proposed rows with one (non-NULL) key would change one row twice.
 Status CheckProposedOnce(const UniqueKey& key, const Catalog& scratch, const ExecutionOptions& options) {
-  std::vector<std::string> columns, present;
-  for (const std::string& c : key.columns) {
-    columns.push_back(QuotedIdentifier(c));
-    present.push_back(QuotedIdentifier(c) + " IS NOT NULL");
-  }
-  const std::string sql =
-      fmt::format("SELECT count(*) FROM (SELECT 1 FROM {1} WHERE {2} GROUP BY {0} HAVING count(*) > 1) d",
-                  fmt::join(columns, ", "), kExcluded, fmt::join(present, " AND "));
-  ORBIT_ASSIGN_OR_RETURN(TablePtr twice, RunInternalQuery(sql, scratch, options));
-  if (twice->num_rows() > 0 && ValueAt(twice->batches()[0].columns[0]->view(), 0).int_value > 0) {
+  ORBIT_ASSIGN_OR_RETURN(TablePtr twice, RunInternalQuery(DuplicateKeyQuery(kExcluded, key), scratch, options));
+  if (twice->num_rows() > 0) {
     return Status::InvalidArgument(
         "ON CONFLICT DO UPDATE command cannot affect row a second time (two proposed rows have one key of \"{}\")",
         key.name);
@@ -86,27 +79,20 @@ Status CheckProposedOnce(const UniqueKey& key, const Catalog& scratch, const Exe
   return Status::OK();
 }
 
-std::shared_ptr<ast::Expr> Node(ast::ExprKind kind, std::vector<ast::ExprPtr> children = {}) {
-  auto e = std::make_shared<ast::Expr>();
-  e->kind = kind;
-  e->children = std::move(children);
-  return e;
-}
-
 // t's key = excluded's key [AND (where)], as the UPDATE's condition.
 ast::ExprPtr UpdateCondition(const std::string& table, const UniqueKey& key, const ast::ExprPtr& where) {
   std::vector<ast::ExprPtr> parts;
   for (const std::string& c : key.columns) {
-    auto left = Node(ast::ExprKind::kColumnRef);
+    auto left = ast::NewExpr(ast::ExprKind::kColumnRef);
     left->names = {table, c};
-    auto right = Node(ast::ExprKind::kColumnRef);
+    auto right = ast::NewExpr(ast::ExprKind::kColumnRef);
     right->names = {kExcluded, c};
-    auto equal = Node(ast::ExprKind::kBinaryOp, {left, right});
+    auto equal = ast::NewExpr(ast::ExprKind::kBinaryOp, {left, right});
     equal->name = "=";
     parts.push_back(equal);
   }
   if (where) parts.push_back(where);
-  return parts.size() == 1 ? parts[0] : Node(ast::ExprKind::kAnd, std::move(parts));
+  return parts.size() == 1 ? parts[0] : ast::NewExpr(ast::ExprKind::kAnd, std::move(parts));
 }
 
 int64_t CountOf(const Table& count) {

@@ -11,6 +11,9 @@
 
 namespace orbit {
 
+/// SELECT of the first non-NULL key of `key` that two rows of `table` share (no row: none).
+std::string DuplicateKeyQuery(const std::string& table, const UniqueKey& key);
+
 /// OK when no two rows of `table` whose key columns are all non-NULL share a key of `keys`;
 /// else a UniqueViolation: `duplicate key value violates unique constraint "t_pkey": Key
 /// (a)=(1) already exists`.

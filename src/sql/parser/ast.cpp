@@ -109,6 +109,14 @@ std::string JoinNames(const std::vector<std::string>& names) {
 
 }  // namespace
 
+std::shared_ptr<Expr> NewExpr(ExprKind kind, std::vector<ExprPtr> children, int location) {
+  auto e = std::make_shared<Expr>();
+  e->kind = kind;
+  e->children = std::move(children);
+  e->location = location;
+  return e;
+}
+
 std::string TypeName::ToString() const {
   auto it = SqlTypeSpellings().find(name());
   std::string base = it != SqlTypeSpellings().end() ? it->second : Upper(name());

@@ -136,6 +136,10 @@ struct Expr {
   std::string ToString() const;
 };
 
+/// A new node of `kind` over `children`, for code that writes a tree rather than parsing one
+/// (rewrites, the statements the engine runs on its own behalf).
+std::shared_ptr<Expr> NewExpr(ExprKind kind, std::vector<ExprPtr> children = {}, int location = -1);
+
 struct SelectItem {
   ExprPtr expr;
   std::string alias;  // empty when none

@@ -4,38 +4,31 @@ namespace orbit {
 
 namespace {
 
-std::shared_ptr<ast::Expr> Node(ast::ExprKind kind, std::vector<ast::ExprPtr> children, int location) {
-  auto e = std::make_shared<ast::Expr>();
-  e->kind = kind;
-  e->children = std::move(children);
-  e->location = location;
-  return e;
-}
-
 ast::ExprPtr Boolean(bool value, int location) {
-  auto e = Node(ast::ExprKind::kConstant, {}, location);
+  auto e = ast::NewExpr(ast::ExprKind::kConstant, {}, location);
   e->constant.kind = ast::ConstantKind::kBoolean;
   e->constant.boolean = value;
   return e;
 }
 
-ast::ExprPtr Null(int location) { return Node(ast::ExprKind::kConstant, {}, location); }
+ast::ExprPtr Null(int location) { return ast::NewExpr(ast::ExprKind::kConstant, {}, location); }
 
 ast::ExprPtr Compare(const std::string& op, ast::ExprPtr left, ast::ExprPtr right, int location) {
-  auto e = Node(ast::ExprKind::kBinaryOp, {std::move(left), std::move(right)}, location);
+  auto e = ast::NewExpr(ast::ExprKind::kBinaryOp, {std::move(left), std::move(right)}, location);
   e->name = op;
   return e;
 }
 
 // (SELECT aggregate(e) FROM ... WHERE ...): the subquery with its one item aggregated.
 ast::ExprPtr Aggregated(const ast::SelectStatement& select, const std::string& aggregate, bool star, int location) {
-  auto call = Node(ast::ExprKind::kFunction,
+  auto call =
+      ast::NewExpr(ast::ExprKind::kFunction,
                    star ? std::vector<ast::ExprPtr>{} : std::vector<ast::ExprPtr>{select.targets[0].expr}, location);
   call->name = aggregate;
   call->star = star;
   ast::SelectStatement over = select;
   over.targets = {{call, ""}};
-  auto e = Node(ast::ExprKind::kSubquery, {}, location);
+  auto e = ast::NewExpr(ast::ExprKind::kSubquery, {}, location);
   e->subquery_kind = ast::SubqueryKind::kScalar;
   e->subquery = std::make_shared<const ast::SelectStatement>(std::move(over));
   return e;
@@ -65,28 +58,29 @@ Result<ast::ExprPtr> RewriteQuantifiedComparison(const std::string& op, bool all
   ast::ExprPtr values = Aggregated(select, "count", false, at);
   ast::ExprPtr lowest = Aggregated(select, "min", false, at);
   ast::ExprPtr highest = Aggregated(select, "max", false, at);
-  auto zero = Node(ast::ExprKind::kConstant, {}, at);
+  auto zero = ast::NewExpr(ast::ExprKind::kConstant, {}, at);
   zero->constant.kind = ast::ConstantKind::kInteger;
   // Decided: the value that settles the answer when some non-NULL e makes it so.
   ast::ExprPtr decided;
   if (op == "=" || op == "<>") {
     // Some e differs from x: ANY <> is true, ALL = is false.
-    decided = Node(ast::ExprKind::kOr, {Compare("<>", lowest, probe, at), Compare("<>", highest, probe, at)}, at);
+    decided =
+        ast::NewExpr(ast::ExprKind::kOr, {Compare("<>", lowest, probe, at), Compare("<>", highest, probe, at)}, at);
   } else {
     const bool less = op == "<" || op == "<=";
     // ANY: x < some e iff x < max(e); ALL: x < every e iff x < min(e) (and so for the others).
     const ast::ExprPtr& bound = (less != all) ? highest : lowest;
     decided = Compare(op, probe, bound, at);
-    if (all) decided = Node(ast::ExprKind::kNot, {decided}, at);  // ALL: some e fails the comparison
+    if (all) decided = ast::NewExpr(ast::ExprKind::kNot, {decided}, at);  // ALL: some e fails the comparison
   }
   const bool settled = !all;  // the answer when `decided` holds: ANY true, ALL false
-  auto e = Node(ast::ExprKind::kCase,
-                {Compare("=", rows, zero, at), Boolean(all, at),       // no rows: ALL true, ANY false
-                 Node(ast::ExprKind::kIsNull, {probe}, at), Null(at),  // x NULL: unknown
-                 decided, Boolean(settled, at),                        //
-                 Compare(">", rows, values, at), Null(at),             // a NULL e: unknown
-                 Boolean(!settled, at)},
-                at);
+  auto e = ast::NewExpr(ast::ExprKind::kCase,
+                        {Compare("=", rows, zero, at), Boolean(all, at),               // no rows: ALL true, ANY false
+                         ast::NewExpr(ast::ExprKind::kIsNull, {probe}, at), Null(at),  // x NULL: unknown
+                         decided, Boolean(settled, at),                                //
+                         Compare(">", rows, values, at), Null(at),                     // a NULL e: unknown
+                         Boolean(!settled, at)},
+                        at);
   return ast::ExprPtr(e);
 }
 

@@ -10,6 +10,7 @@
 #include "sql/binder/expression/aggregate_binder.h"
 #include "sql/binder/expression/subquery_binder.h"
 #include "sql/binder/expression/window_binder.h"
+#include "sql/binder/statement/plan_shapes.h"
 #include "sql/binder/statement/statement_binders.h"
 #include "sql/binder/type_resolution.h"
 #include "sql/catalog/catalog.h"
@@ -496,28 +497,14 @@ Status CheckDistinctOnOrder(const std::vector<ExprPtr>& distinct_on, const std::
 // DISTINCT ON over the select list's rows: row_number() OVER (PARTITION BY the DISTINCT ON
 // columns ORDER BY the query's ORDER BY), the rows numbered 1 kept, the number dropped.
 LogicalPtr FirstRowOfEach(LogicalPtr plan, std::vector<ExprPtr> distinct_on, const std::vector<SortKey>& sort_keys) {
-  const Schema columns = plan->output;
-  WindowCall number;
-  number.kind = WindowKind::kRowNumber;
-  number.name = "row_number";
-  number.partition_by = std::move(distinct_on);
-  number.order_by = sort_keys;
-  number.type = DataType::Int64();
-  Schema numbered = columns;
-  numbered.push_back({number.ToString(), number.type});
-  const auto rank_column = static_cast<int>(columns.size());
-  plan = MakeOperator(LogicalKind::kWindow, std::move(plan), numbered);
-  plan->windows.push_back(std::move(number));
-  plan = MakeOperator(LogicalKind::kFilter, std::move(plan), numbered);
-  plan->predicate = Expr::Compare(CompareOp::kEq, Expr::ColumnRef(rank_column, DataType::Int64(), "row_number"),
-                                  Expr::Constant(Value::Int64(1)));
-  std::vector<ExprPtr> refs;
-  for (size_t i = 0; i < columns.size(); ++i) {
-    refs.push_back(Expr::ColumnRef(static_cast<int>(i), columns[i].type, columns[i].name));
-  }
-  plan = MakeOperator(LogicalKind::kProjection, std::move(plan), columns);
-  plan->expressions = std::move(refs);
-  return plan;
+  const size_t width = plan->output.size();
+  plan = WithRowNumbers(std::move(plan), std::move(distinct_on), sort_keys, "");
+  Schema numbered = plan->output;
+  plan = MakeOperator(LogicalKind::kFilter, std::move(plan), std::move(numbered));
+  plan->predicate =
+      Expr::Compare(CompareOp::kEq, Expr::ColumnRef(static_cast<int>(width), DataType::Int64(), "row_number"),
+                    Expr::Constant(Value::Int64(1)));
+  return FirstColumns(std::move(plan), width);
 }
 
 Result<SortKey> SelectBinder::BindOrderItem(const ast::OrderItem& item) {
@@ -653,14 +640,7 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
     plan->offset = offset;
   }
   if (projection_.size() > columns_.size()) {
-    // Drop the ORDER BY columns that were not selected.
-    Schema visible(projection_schema_.begin(), projection_schema_.begin() + columns_.size());
-    std::vector<ExprPtr> refs;
-    for (size_t i = 0; i < visible.size(); ++i) {
-      refs.push_back(Expr::ColumnRef(static_cast<int>(i), visible[i].type, visible[i].name));
-    }
-    plan = MakeOperator(LogicalKind::kProjection, std::move(plan), std::move(visible));
-    plan->expressions = std::move(refs);
+    plan = FirstColumns(std::move(plan), columns_.size());  // drop the ORDER BY columns not selected
   }
   return plan;
 }

@@ -9,6 +9,7 @@
 // LIMIT and OFFSET apply to the result.
 #include "sql/binder/constant_folding.h"
 #include "sql/binder/expression/expression_binder.h"
+#include "sql/binder/statement/plan_shapes.h"
 #include "sql/binder/statement/statement_binders.h"
 #include "sql/binder/type_resolution.h"
 
@@ -74,29 +75,6 @@ Result<LogicalPtr> CastInput(LogicalPtr plan, const Schema& schema, const std::v
 
 ExprPtr Column(const Schema& schema, size_t i) {
   return Expr::ColumnRef(static_cast<int>(i), schema[i].type, schema[i].name);
-}
-
-// The rows of `plan` (schema's columns, then the copy number) without the copy number.
-LogicalPtr WithoutCopyNumbers(LogicalPtr plan, const Schema& schema) {
-  std::vector<ExprPtr> columns;
-  for (size_t i = 0; i < schema.size(); ++i) columns.push_back(Column(schema, i));
-  return MakeProjection(std::move(plan), std::move(columns), schema);
-}
-
-// `plan`'s rows with a BIGINT column after them: which copy of its row (of equal values in
-// every column, NULLs equal) each one is, from 1.
-LogicalPtr NumberCopies(LogicalPtr plan) {
-  WindowCall copy;
-  copy.kind = WindowKind::kRowNumber;
-  copy.name = "row_number";
-  for (size_t i = 0; i < plan->output.size(); ++i) copy.partition_by.push_back(Column(plan->output, i));
-  copy.type = DataType::Int64();
-  auto window = std::make_unique<LogicalOperator>(LogicalKind::kWindow);
-  window->output = plan->output;
-  window->output.push_back({"copy", copy.type});
-  window->windows.push_back(std::move(copy));
-  window->children.push_back(std::move(plan));
-  return window;
 }
 
 // Groups by the first `width` columns; with `count_sides`, also sums the two side tags.
@@ -191,8 +169,12 @@ Result<LogicalPtr> BindSetOperation(const ast::SelectStatement& select, const Ca
   if (number_copies) {
     ORBIT_ASSIGN_OR_RETURN(left, CastInput(std::move(left), schema, {}));
     ORBIT_ASSIGN_OR_RETURN(right, CastInput(std::move(right), schema, {}));
-    left = NumberCopies(std::move(left));
-    right = NumberCopies(std::move(right));
+    // Which copy of its row (equal values in every column, NULLs equal) each row is, from 1.
+    std::vector<ExprPtr> all_columns;
+    for (size_t i = 0; i < width; ++i)
+      all_columns.push_back(Expr::ColumnRef(static_cast<int>(i), schema[i].type, schema[i].name));
+    left = WithRowNumbers(std::move(left), all_columns, {}, "copy");
+    right = WithRowNumbers(std::move(right), all_columns, {}, "copy");
     compared.push_back({"copy", DataType::Int64()});
   }
   ORBIT_ASSIGN_OR_RETURN(left,
@@ -209,7 +191,7 @@ Result<LogicalPtr> BindSetOperation(const ast::SelectStatement& select, const Ca
   if (tag_sides) {
     result = KeepGroups(GroupByAll(std::move(result), compared.size(), true), compared.size(), op);
   }
-  if (number_copies) result = WithoutCopyNumbers(std::move(result), schema);
+  if (number_copies) result = FirstColumns(std::move(result), width);
 
   if (!select.order_by.empty()) {
     auto order = std::make_unique<LogicalOperator>(LogicalKind::kOrder);

@@ -16,29 +16,22 @@ namespace orbit {
 
 namespace {
 
-std::shared_ptr<ast::Expr> MakeNode(ast::ExprKind kind, std::vector<ast::ExprPtr> children = {}) {
-  auto e = std::make_shared<ast::Expr>();
-  e->kind = kind;
-  e->children = std::move(children);
-  return e;
-}
-
 ast::ExprPtr ColumnOf(const std::string& qualifier, const std::string& column) {
-  auto e = MakeNode(ast::ExprKind::kColumnRef);
+  auto e = ast::NewExpr(ast::ExprKind::kColumnRef);
   e->names = {qualifier, column};
   return e;
 }
 
 ast::ExprPtr IsTrue(ast::ExprPtr condition) {
-  auto e = MakeNode(ast::ExprKind::kConditional, {std::move(condition)});
+  auto e = ast::NewExpr(ast::ExprKind::kConditional, {std::move(condition)});
   e->name = std::string(ast::kIsTrue);
   return e;
 }
 
-ast::ExprPtr Not(ast::ExprPtr e) { return MakeNode(ast::ExprKind::kNot, {std::move(e)}); }
+ast::ExprPtr Not(ast::ExprPtr e) { return ast::NewExpr(ast::ExprKind::kNot, {std::move(e)}); }
 
 ast::ExprPtr Subquery(ast::SubqueryKind kind, ast::SelectStatement select) {
-  auto e = MakeNode(ast::ExprKind::kSubquery);
+  auto e = ast::NewExpr(ast::ExprKind::kSubquery);
   e->subquery_kind = kind;
   e->subquery = std::make_shared<const ast::SelectStatement>(std::move(select));
   return e;
@@ -54,7 +47,7 @@ ast::SelectStatement SelectFrom(std::vector<ast::ExprPtr> targets, std::optional
 }
 
 ast::ExprPtr One() {
-  auto e = MakeNode(ast::ExprKind::kConstant);
+  auto e = ast::NewExpr(ast::ExprKind::kConstant);
   e->constant.kind = ast::ConstantKind::kInteger;
   e->constant.integer = 1;
   return e;
@@ -84,7 +77,7 @@ Status CheckAmbiguousNames(const Table& target, const ast::TableRef& items, cons
   std::set<std::string> bare;
   for (const auto& e : exprs) CollectBareNames(e, &bare);
   if (bare.empty()) return Status::OK();
-  auto star = MakeNode(ast::ExprKind::kStar);
+  auto star = ast::NewExpr(ast::ExprKind::kStar);
   ORBIT_ASSIGN_OR_RETURN(LogicalPtr other, BindSelect(SelectFrom({star}, items, nullptr), catalog));
   std::set<std::string> target_columns;
   for (const Field& f : target.schema()) target_columns.insert(ToLower(f.name));
@@ -132,11 +125,11 @@ Result<BoundStatement> BindDelete(const ast::DeleteStatement& del, const Catalog
   if (match) {
     keep = Not(match);
   } else {
-    auto none = MakeNode(ast::ExprKind::kConstant);
+    auto none = ast::NewExpr(ast::ExprKind::kConstant);
     none->constant.kind = ast::ConstantKind::kBoolean;  // false: no row is kept
     keep = none;
   }
-  auto star = MakeNode(ast::ExprKind::kStar);
+  auto star = ast::NewExpr(ast::ExprKind::kStar);
   star->names = {Qualifier(del.target)};
   BoundStatement bound;
   bound.kind = StatementKind::kDelete;
@@ -160,7 +153,7 @@ Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const C
     if (it != defaults.end()) {
       assignment.value = it->second.expr;
     } else {
-      auto null = MakeNode(ast::ExprKind::kConstant);
+      auto null = ast::NewExpr(ast::ExprKind::kConstant);
       null->constant.kind = ast::ConstantKind::kNull;
       assignment.value = null;
     }
@@ -223,10 +216,10 @@ Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const C
       columns.push_back(std::move(column));
       continue;
     }
-    auto cast = MakeNode(ast::ExprKind::kCast, {values[assigned[i]]});
+    auto cast = ast::NewExpr(ast::ExprKind::kCast, {values[assigned[i]]});
     cast->type = ast::TypeNameOf(schema[i].type);
     cast->location = update.assignments[assigned[i]].location;
-    columns.push_back(match ? MakeNode(ast::ExprKind::kCase, {match, cast, column}) : cast);
+    columns.push_back(match ? ast::NewExpr(ast::ExprKind::kCase, {match, cast, column}) : cast);
   }
   BoundStatement bound;
   bound.kind = StatementKind::kUpdate;
@@ -240,7 +233,7 @@ Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const C
   }
   ORBIT_ASSIGN_OR_RETURN(bound.plan, BindSelect(SelectFrom(columns, update.target, nullptr), catalog));
   if (match) {
-    auto count = MakeNode(ast::ExprKind::kFunction);
+    auto count = ast::NewExpr(ast::ExprKind::kFunction);
     count->name = "count";
     count->star = true;
     ORBIT_ASSIGN_OR_RETURN(bound.count_plan, BindSelect(SelectFrom({count}, update.target, match), catalog));
