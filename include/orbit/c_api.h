@@ -75,7 +75,7 @@ typedef struct orbit_parameter {
 /** @brief Which buffer orbit_table_buffer_address reports. */
 enum orbit_buffer_kind {
   ORBIT_BUFFER_VALIDITY = 0, /**< the validity bitmap; address 0 when the column has none */
-  ORBIT_BUFFER_DATA = 1,     /**< the values, or the int32 offsets of a VARCHAR column */
+  ORBIT_BUFFER_DATA = 1,     /**< the values (of an array column: its elements), or a VARCHAR column's int32 offsets */
   ORBIT_BUFFER_CHARS = 2,    /**< the characters of a VARCHAR column */
 };
 

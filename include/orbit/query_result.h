@@ -25,6 +25,8 @@ enum class TypeKind {
   kDate,       ///< DATE
   kVarchar,    ///< VARCHAR
   kTimestamp,  ///< TIMESTAMP (microseconds since 1970-01-01 00:00:00, no time zone)
+  kReal,       ///< REAL (float32)
+  kArray,      ///< T[n], a fixed-size array; type_name says which ("REAL[384]"), Arrow a FixedSizeList
 };
 
 /// @brief One column of a result: its name and type.

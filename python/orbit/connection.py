@@ -155,7 +155,10 @@ class Connection(SessionHolder):
             raise InterfaceError(f'table "{table}" has {len(chunks)} batches; there is no batch {batch}')
         if which == BUFFER_CHARS and not pa.types.is_string(chunks[batch].type):
             raise InterfaceError(f'column {column} of "{table}" is not VARCHAR, so it has no character buffer')
-        buffers = chunks[batch].buffers()
+        chunk = chunks[batch]
+        if which == BUFFER_DATA and pa.types.is_fixed_size_list(chunk.type):
+            chunk = chunk.values  # an array column's elements
+        buffers = chunk.buffers()
         return buffers[which].address if which < len(buffers) and buffers[which] is not None else 0
 
     # --- PEP 249 --------------------------------------------------------------------------

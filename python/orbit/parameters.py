@@ -35,8 +35,27 @@ def to_engine(value):
         if not value.is_finite():
             raise TypeError(f"decimal parameter {value} is not a finite number")
         return (_DECIMAL, 0, 0.0, format(value, "f"))
+    if isinstance(value, (list, tuple)) or _is_vector(value):
+        return (_TEXT, 0, 0.0, _array_text(value))
     raise TypeError(f"cannot pass a {type(value).__name__} as a parameter; "
-                         "use None, bool, int, float, str, datetime.date, datetime.datetime or decimal.Decimal")
+                    "use None, bool, int, float, str, datetime.date, datetime.datetime, decimal.Decimal, "
+                    "or a list or 1-D NumPy array of numbers (an array, T[n])")
+
+
+def _is_vector(value):
+    """A 1-D NumPy array (or anything shaped like one), without importing NumPy."""
+    return hasattr(value, "tolist") and getattr(value, "ndim", None) == 1
+
+
+def _array_text(value):
+    """A list of numbers as an untyped array literal, '[1.5, 2.0, 3.0]': it takes the type its
+    use gives it ($1::REAL[3], or the other argument of array_distance). repr() of a float
+    reads back as the same double, so a float32 element arrives exactly."""
+    items = value.tolist() if _is_vector(value) else value
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, (int, float)):
+            raise TypeError(f"an array parameter holds numbers, not {type(item).__name__}")
+    return "[" + ", ".join(repr(item) for item in items) + "]"
 
 
 def to_engine_list(params):

@@ -100,7 +100,14 @@ void ExportColumn(const ColumnPtr& column, ArrowArray* out) {
     null_count = column->length();  // the null type has no buffers at all
   } else {
     owned->buffers.push_back(column->validity());
-    owned->buffers.push_back(BufferAddress(column->data_buffer()));
+    if (column->type().is_array()) {
+      // A FixedSizeList: the validity here, the values in one child without NULLs.
+      auto* values = new ExportedArray{column, {nullptr, BufferAddress(column->data_buffer())}, {}, {}};
+      owned->children.resize(1);
+      FillArray(&owned->children[0], values, column->length() * column->type().dimension, 0);
+    } else {
+      owned->buffers.push_back(BufferAddress(column->data_buffer()));
+    }
     if (column->type().id == TypeId::kVarchar) owned->buffers.push_back(BufferAddress(column->chars_buffer()));
   }
   FillArray(out, owned, column->length(), null_count);
@@ -205,6 +212,7 @@ enum class Layout : uint8_t {
   kConvert,      // a narrower or wider Arrow type: copied through `convert`
   kString,       // "u": int32 offsets + chars, wrapped in place
   kLargeString,  // "U": int64 offsets narrowed to int32, chars wrapped in place
+  kFixedList,    // "+w:n" over f, g, i or l: the child's values wrapped in place
 };
 
 struct ColumnFormat {
@@ -297,6 +305,31 @@ struct ImportPlan {
   std::vector<ColumnFormat> formats;
 };
 
+// "+w:n" with a child of f, g, i or l: T[n].
+Result<ColumnFormat> ParseFixedListFormat(const ArrowSchema& field, const std::string& column) {
+  std::string_view format(field.format);
+  int64_t n = 0;
+  auto [end, error] = std::from_chars(format.data() + 3, format.data() + format.size(), n);
+  if (error != std::errc() || end != format.data() + format.size() || n < 1 || n > kMaxArrayDimension) {
+    return Status::NotSupported("Arrow format \"{}\" (column \"{}\"): fixed-size lists of 1 to {} elements", format,
+                                column, kMaxArrayDimension);
+  }
+  const ArrowSchema* child = field.n_children == 1 && field.children != nullptr ? field.children[0] : nullptr;
+  const std::string_view element = child != nullptr && child->format != nullptr ? child->format : "";
+  static constexpr std::pair<std::string_view, TypeId> kElements[] = {
+      {"f", TypeId::kFloat}, {"g", TypeId::kDouble}, {"i", TypeId::kInt32}, {"l", TypeId::kInt64}};
+  for (const auto& [arrow, id] : kElements) {
+    if (element == arrow) {
+      const DataType type = DataType::Array(id, static_cast<uint32_t>(n));
+      return ColumnFormat{type, Layout::kFixedList, type.element_type().byte_width()};
+    }
+  }
+  return Status::NotSupported(
+      "Arrow column \"{}\": a fixed-size list of \"{}\"; Orbit's arrays hold float32, float64, int32 or int64 "
+      "(REAL, DOUBLE, INTEGER, BIGINT)",
+      column, element);
+}
+
 Result<ImportPlan> PlanImport(const ArrowSchema* schema) {
   if (schema == nullptr || schema->release == nullptr) {
     return Status::InvalidArgument("the Arrow schema is missing or was already released");
@@ -319,7 +352,19 @@ Result<ImportPlan> PlanImport(const ArrowSchema* schema) {
           "type) before handing it to Orbit",
           name);
     }
-    ORBIT_ASSIGN_OR_RETURN(ColumnFormat format, ParseColumnFormat(child->format ? child->format : "", name));
+    const std::string_view child_format = child->format ? child->format : "";
+    if (child_format == "+l" || child_format == "+L") {
+      return Status::NotSupported(
+          "Arrow column \"{}\" (format \"{}\") is a variable-length list; Orbit's arrays have a fixed size: "
+          "cast it to a fixed-size list (pyarrow: pa.list_(pa.float32(), n))",
+          name, child_format);
+    }
+    ColumnFormat format;
+    if (child_format.starts_with("+w:")) {
+      ORBIT_ASSIGN_OR_RETURN(format, ParseFixedListFormat(*child, name));
+    } else {
+      ORBIT_ASSIGN_OR_RETURN(format, ParseColumnFormat(child_format, name));
+    }
     plan.schema.push_back(Field{std::move(name), format.type});
     plan.formats.push_back(format);
   }
@@ -471,9 +516,39 @@ Status ImportLargeStringBuffers(const GuardPtr& guard, const ColumnSlice& s, std
   return Status::OK();
 }
 
+// A fixed-size list's values: rows [offset, offset+length) are child elements
+// [(child offset + offset) * n, ...), wrapped in place. Elements may not be NULL.
+Result<std::shared_ptr<Buffer>> ImportFixedListValues(const GuardPtr& guard, const ColumnSlice& s,
+                                                      const ColumnFormat& format) {
+  const ArrowArray* child = s.array.children != nullptr ? s.array.children[0] : nullptr;
+  const int64_t n = format.type.dimension;
+  if (child == nullptr || child->n_buffers != 2 || child->buffers == nullptr || child->offset < 0 ||
+      child->length < (s.offset + s.length) * n - child->offset) {
+    return Status::InvalidData("Arrow column \"{}\" ({}) has a malformed values child", s.name, format.type.ToString());
+  }
+  if (child->null_count != 0 && child->buffers[0] != nullptr) {
+    // The elements of a NULL row may be NULL (pyarrow writes them so); those of a valid row not.
+    const auto* bits = static_cast<const uint8_t*>(child->buffers[0]);
+    const auto* rows = static_cast<const uint8_t*>(BufferAt(s, 0));
+    for (int64_t i = 0; i < s.length * n; ++i) {
+      if (rows != nullptr && !bitmap::Get(rows, s.offset + i / n)) continue;
+      if (!bitmap::Get(bits, child->offset + s.offset * n + i)) {
+        return Status::NotSupported("Arrow column \"{}\" has NULL elements inside an array; Orbit's {} has none",
+                                    s.name, format.type.ToString());
+      }
+    }
+  }
+  if (child->buffers[1] == nullptr) {
+    if (s.length > 0) return Status::InvalidData("Arrow column \"{}\" has no values buffer", s.name);
+    return Buffer::Allocate(0);
+  }
+  return ImportValues(guard, child->buffers[1], format.source_width, child->offset + s.offset * n, s.length * n);
+}
+
 int ExpectedBuffers(Layout layout) {
   switch (layout) {
     case Layout::kNull: return 0;
+    case Layout::kFixedList: return 1;
     case Layout::kString:
     case Layout::kLargeString: return 3;
     default: return 2;
@@ -491,7 +566,8 @@ Result<ColumnPtr> ImportColumn(const GuardPtr& guard, const ColumnSlice& s, cons
         "does not match the stream's schema",
         s.name, a.n_buffers, format.type.ToString(), ExpectedBuffers(format.layout));
   }
-  if ((a.n_buffers > 0 && a.buffers == nullptr) || a.n_children != 0 || a.offset < 0 || a.length < 0 ||
+  const int64_t children = format.layout == Layout::kFixedList ? 1 : 0;
+  if ((a.n_buffers > 0 && a.buffers == nullptr) || a.n_children != children || a.offset < 0 || a.length < 0 ||
       s.offset - a.offset + s.length > a.length) {
     return Status::InvalidData(
         "Arrow column \"{}\" ({}) is malformed: {} buffers, {} children, offset {}, "
@@ -506,6 +582,11 @@ Result<ColumnPtr> ImportColumn(const GuardPtr& guard, const ColumnSlice& s, cons
   if (BufferAt(s, 0) != nullptr && null_count != 0) validity = ImportBits(guard, BufferAt(s, 0), s.offset, s.length);
   if (BufferAt(s, 0) == nullptr && null_count > 0) {
     return Status::InvalidData("Arrow column \"{}\" counts {} NULLs but has no validity bitmap", s.name, null_count);
+  }
+  if (format.layout == Layout::kFixedList) {
+    ORBIT_ASSIGN_OR_RETURN(std::shared_ptr<Buffer> data, ImportFixedListValues(guard, s, format));
+    return std::make_shared<Column>(format.type, s.length, std::move(data), std::move(validity), nullptr,
+                                    validity ? -1 : 0);
   }
   const void* values = BufferAt(s, 1);
   if (values == nullptr && s.length > 0 && format.layout != Layout::kString && format.layout != Layout::kLargeString) {
@@ -523,7 +604,8 @@ Result<ColumnPtr> ImportColumn(const GuardPtr& guard, const ColumnSlice& s, cons
     }
     case Layout::kString: ORBIT_RETURN_IF_ERROR(ImportStringBuffers(guard, s, &data, &chars)); break;
     case Layout::kLargeString: ORBIT_RETURN_IF_ERROR(ImportLargeStringBuffers(guard, s, &data, &chars)); break;
-    case Layout::kNull: break;
+    case Layout::kNull:
+    case Layout::kFixedList: break;
   }
   // The bitmap, not the producer's count, says which rows are NULL: a count that disagrees
   // with it (a producer's bug) must not make code that trusts null_count() skip a NULL.
@@ -612,16 +694,32 @@ std::string ArrowFormat(const DataType& type) {
     case TypeId::kDecimal:
       if (type.is_wide_decimal()) return fmt::format("d:{},{}", type.precision, type.scale);
       return fmt::format("d:{},{},64", type.precision, type.scale);
+    case TypeId::kFloat: return "f";
+    case TypeId::kArray: return fmt::format("+w:{}", type.dimension);
   }
   return "n";
 }
+
+namespace {
+
+// A field's schema; an array's has its element as the child pyarrow names "item".
+void FillFieldSchema(ArrowSchema* out, const DataType& type, std::string name, int64_t flags) {
+  if (!type.is_array()) {
+    FillSchema(out, ArrowFormat(type), std::move(name), flags, 0);
+    return;
+  }
+  FillSchema(out, ArrowFormat(type), std::move(name), flags, 1);
+  auto* owned = static_cast<ExportedSchema*>(out->private_data);
+  FillSchema(&owned->children[0], ArrowFormat(type.element_type()), "item", ARROW_FLAG_NULLABLE, 0);
+}
+
+}  // namespace
 
 Status ExportSchema(const Schema& schema, ArrowSchema* out) {
   FillSchema(out, "+s", "", 0, schema.size());
   auto* owned = static_cast<ExportedSchema*>(out->private_data);
   for (size_t i = 0; i < schema.size(); ++i) {
-    FillSchema(&owned->children[i], ArrowFormat(schema[i].type), schema[i].name,
-               schema[i].not_null ? 0 : ARROW_FLAG_NULLABLE, 0);
+    FillFieldSchema(&owned->children[i], schema[i].type, schema[i].name, schema[i].not_null ? 0 : ARROW_FLAG_NULLABLE);
   }
   return Status::OK();
 }

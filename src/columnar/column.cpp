@@ -164,6 +164,16 @@ void ColumnBuilder::AppendInt32(int32_t v) { AppendFixed(v); }
 void ColumnBuilder::AppendInt64(int64_t v) { AppendFixed(v); }
 void ColumnBuilder::AppendInt128(int128_t v) { AppendFixed(v); }
 void ColumnBuilder::AppendDouble(double v) { AppendFixed(v); }
+void ColumnBuilder::AppendFloat(float v) { AppendFixed(v); }
+
+void ColumnBuilder::AppendArrayRow(const void* row) {
+  MarkValid();
+  const auto width = static_cast<size_t>(type_.byte_width());
+  const size_t at = static_cast<size_t>(length_) * width;
+  data_->Resize(at + width);
+  std::memcpy(data_->mutable_data() + at, row, width);
+  ++length_;
+}
 
 void ColumnBuilder::AppendString(std::string_view v) {
   MarkValid();
@@ -188,6 +198,10 @@ void ColumnBuilder::AppendFrom(const ColumnView& source, int64_t i) {
     case PhysicalType::kInt128: AppendInt128(source.values<int128_t>()[i]); break;
     case PhysicalType::kDouble: AppendDouble(source.values<double>()[i]); break;
     case PhysicalType::kString: AppendString(source.GetString(i)); break;
+    case PhysicalType::kFloat: AppendFloat(source.values<float>()[i]); break;
+    case PhysicalType::kFixedArray:
+      AppendArrayRow(static_cast<const uint8_t*>(source.data) + static_cast<size_t>(i) * type_.byte_width());
+      break;
     case PhysicalType::kNone: AppendNull(); break;
   }
 }

@@ -104,6 +104,9 @@ class ColumnBuilder {
   void AppendInt128(int128_t v);
   void AppendDouble(double v);
   void AppendString(std::string_view v);
+  void AppendFloat(float v);
+  /// Appends one T[n] row: type().byte_width() bytes.
+  void AppendArrayRow(const void* row);
   /// Appends row `i` of `source` (same type).
   void AppendFrom(const ColumnView& source, int64_t i);
 

@@ -4,6 +4,11 @@
 
 namespace orbit {
 
+bool IsArrayElementType(TypeId element) {
+  return element == TypeId::kFloat || element == TypeId::kDouble || element == TypeId::kInt32 ||
+         element == TypeId::kInt64;
+}
+
 PhysicalType physical_type(const DataType& type) {
   switch (type.id) {
     case TypeId::kNull: return PhysicalType::kNone;
@@ -15,16 +20,20 @@ PhysicalType physical_type(const DataType& type) {
     case TypeId::kDouble: return PhysicalType::kDouble;
     case TypeId::kDecimal: return type.is_wide_decimal() ? PhysicalType::kInt128 : PhysicalType::kInt64;
     case TypeId::kVarchar: return PhysicalType::kString;
+    case TypeId::kFloat: return PhysicalType::kFloat;
+    case TypeId::kArray: return PhysicalType::kFixedArray;
   }
   return PhysicalType::kNone;
 }
 
 int DataType::byte_width() const {
   switch (physical_type(*this)) {
-    case PhysicalType::kInt32: return 4;
+    case PhysicalType::kInt32:
+    case PhysicalType::kFloat: return 4;
     case PhysicalType::kInt64:
     case PhysicalType::kDouble: return 8;
     case PhysicalType::kInt128: return 16;
+    case PhysicalType::kFixedArray: return static_cast<int>(dimension) * element_type().byte_width();
     default: return 0;
   }
 }
@@ -40,6 +49,8 @@ std::string DataType::ToString() const {
     case TypeId::kDate: return "DATE";
     case TypeId::kVarchar: return "VARCHAR";
     case TypeId::kTimestamp: return "TIMESTAMP";
+    case TypeId::kFloat: return "REAL";
+    case TypeId::kArray: return fmt::format("{}[{}]", element_type().ToString(), dimension);
   }
   return "?";
 }

@@ -8,6 +8,10 @@
 //   DATE         int32_t days since 1970-01-01, Arrow "tdD"
 //   VARCHAR      int32_t offsets + UTF-8 bytes, Arrow "u"
 //   TIMESTAMP    int64_t microseconds since 1970-01-01 00:00:00, no time zone, Arrow "tsu:"
+//   REAL         float (IEEE binary32), Arrow "f"; for now only as an array element
+//   T[n]         a fixed-size array of n values of T (REAL, DOUBLE, INTEGER or BIGINT) per row:
+//                one buffer of length * n values, row i's at i * n, Arrow FixedSizeList "+w:n"
+//                whose child holds the values; the elements themselves are never NULL
 // Every type is nullable through an optional validity bitmap.
 #pragma once
 
@@ -28,15 +32,21 @@ enum class TypeId : uint8_t {
   kDate,
   kVarchar,
   kTimestamp,
+  kFloat,
+  kArray,
 };
 
 constexpr int kMaxDecimalPrecision = 38;
 constexpr int kMaxDecimal64Precision = 18;
+/// The most elements a fixed-size array type may have per row.
+constexpr uint32_t kMaxArrayDimension = 65536;
 
 struct DataType {
   TypeId id = TypeId::kNull;
-  uint8_t precision = 0;  // DECIMAL only
-  uint8_t scale = 0;      // DECIMAL only
+  uint8_t precision = 0;           // DECIMAL only
+  uint8_t scale = 0;               // DECIMAL only
+  TypeId element = TypeId::kNull;  // ARRAY only: the element type
+  uint32_t dimension = 0;          // ARRAY only: elements per row
 
   static DataType Null() { return {TypeId::kNull}; }
   static DataType Boolean() { return {TypeId::kBoolean}; }
@@ -46,6 +56,8 @@ struct DataType {
   static DataType Date() { return {TypeId::kDate}; }
   static DataType Varchar() { return {TypeId::kVarchar}; }
   static DataType Timestamp() { return {TypeId::kTimestamp}; }
+  static DataType Float() { return {TypeId::kFloat}; }
+  static DataType Array(TypeId element, uint32_t dimension) { return {TypeId::kArray, 0, 0, element, dimension}; }
   static DataType Decimal(int precision, int scale) {
     return {TypeId::kDecimal, static_cast<uint8_t>(precision), static_cast<uint8_t>(scale)};
   }
@@ -58,8 +70,11 @@ struct DataType {
   /// DATE or TIMESTAMP.
   bool is_temporal() const { return id == TypeId::kDate || id == TypeId::kTimestamp; }
   bool is_fixed_width() const { return id != TypeId::kVarchar && id != TypeId::kBoolean; }
+  bool is_array() const { return id == TypeId::kArray; }
+  /// An ARRAY's element type (REAL, DOUBLE, INTEGER or BIGINT).
+  DataType element_type() const { return {element}; }
 
-  /// Bytes per value for fixed-width types (0 for BOOLEAN, VARCHAR and NULL).
+  /// Bytes per value for fixed-width types, an array's whole row (0 for BOOLEAN, VARCHAR and NULL).
   int byte_width() const;
   /// The SQL spelling: "INTEGER", "DECIMAL(15,2)", ...
   std::string ToString() const;
@@ -67,8 +82,10 @@ struct DataType {
   friend bool operator==(const DataType&, const DataType&) = default;
 };
 
+/// Whether T[n] exists for this element type.
+bool IsArrayElementType(TypeId element);
 /// The physical C++ type a column of a fixed-width SQL type holds.
-enum class PhysicalType : uint8_t { kNone, kBit, kInt32, kInt64, kInt128, kDouble, kString };
+enum class PhysicalType : uint8_t { kNone, kBit, kInt32, kInt64, kInt128, kDouble, kString, kFloat, kFixedArray };
 PhysicalType physical_type(const DataType& type);
 
 }  // namespace orbit

@@ -1,5 +1,6 @@
 #include "columnar/value.h"
 
+#include "columnar/array_value.h"
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 
@@ -67,6 +68,14 @@ Value Value::Varchar(std::string s) {
   return v;
 }
 
+Value Value::Array(DataType type, std::vector<uint8_t> data) {
+  Value v;
+  v.type = type;
+  v.is_null = false;
+  v.array_data = std::move(data);
+  return v;
+}
+
 Value Value::Decimal(int128_t scaled, int precision, int scale) {
   Value v;
   v.type = DataType::Decimal(precision, scale);
@@ -91,6 +100,8 @@ std::string Value::ToString() const {
     case TypeId::kDate: return FormatDate(static_cast<int32_t>(int_value));
     case TypeId::kVarchar: return string_value;
     case TypeId::kTimestamp: return FormatTimestamp(int_value);
+    case TypeId::kFloat: return FormatDouble(double_value);
+    case TypeId::kArray: return FormatArrayRow(type, array_data.data());
   }
   return "?";
 }
@@ -100,6 +111,7 @@ std::string Value::ToSql() const {
   switch (type.id) {
     case TypeId::kDate: return "DATE '" + ToString() + "'";
     case TypeId::kTimestamp: return "TIMESTAMP '" + ToString() + "'";
+    case TypeId::kArray: return "'" + ToString() + "'::" + type.ToString();
     case TypeId::kVarchar: {
       std::string out = "'";
       for (char c : string_value) {

@@ -1,7 +1,9 @@
 // Value: one typed SQL value (a literal, a folded constant, a result cell).
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "columnar/data_type.h"
 
@@ -11,10 +13,11 @@ struct Value {
   DataType type = DataType::Null();
   bool is_null = true;
   bool bool_value = false;
-  int64_t int_value = 0;     // INTEGER, BIGINT, DATE (days), TIMESTAMP (microseconds), DECIMAL p<=18
-  int128_t wide_value = 0;   // DECIMAL p>18 (scaled)
-  double double_value = 0;   // DOUBLE
-  std::string string_value;  // VARCHAR
+  int64_t int_value = 0;            // INTEGER, BIGINT, DATE (days), TIMESTAMP (microseconds), DECIMAL p<=18
+  int128_t wide_value = 0;          // DECIMAL p>18 (scaled)
+  double double_value = 0;          // DOUBLE
+  std::string string_value;         // VARCHAR
+  std::vector<uint8_t> array_data;  // T[n]: the row's n elements as a column holds them
 
   static Value Null(DataType type = DataType::Null());
   static Value Boolean(bool b);
@@ -24,6 +27,8 @@ struct Value {
   static Value Date(int32_t days);
   static Value Timestamp(int64_t micros);
   static Value Varchar(std::string s);
+  /// A T[n] row; `data` holds its type's byte_width() bytes.
+  static Value Array(DataType type, std::vector<uint8_t> data);
   /// A scaled decimal; stored in int_value or wide_value according to the precision.
   static Value Decimal(int128_t scaled, int precision, int scale);
 

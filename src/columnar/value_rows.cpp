@@ -16,6 +16,8 @@ void AppendValue(ColumnBuilder& builder, const Value& v) {
     case PhysicalType::kInt128: builder.AppendInt128(v.wide_value); break;
     case PhysicalType::kDouble: builder.AppendDouble(v.double_value); break;
     case PhysicalType::kString: builder.AppendString(v.string_value); break;
+    case PhysicalType::kFloat: builder.AppendFloat(static_cast<float>(v.double_value)); break;
+    case PhysicalType::kFixedArray: builder.AppendArrayRow(v.array_data.data()); break;
     case PhysicalType::kNone: builder.AppendNull(); break;
   }
 }

@@ -76,6 +76,8 @@ Status RegisterRegexFunctions(FunctionRegistry& registry);
 Status RegisterMathFunctions(FunctionRegistry& registry);
 Status RegisterTranscendentalFunctions(FunctionRegistry& registry);
 Status RegisterIntegerFunctions(FunctionRegistry& registry);
+Status RegisterArrayFunctions(FunctionRegistry& registry);
+Status RegisterVectorFunctions(FunctionRegistry& registry);
 Status RegisterDateFunctions(FunctionRegistry& registry);
 Status RegisterTimestampFunctions(FunctionRegistry& registry);
 Status RegisterTimestampTextFunctions(FunctionRegistry& registry);

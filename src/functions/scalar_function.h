@@ -88,6 +88,9 @@ struct ScalarFunction {
   bool operator_only = false;        // `name` is an operator ("||"), not callable as name(...)
   bool is_volatile = false;          // a new value on every row (random()): never folded to a constant
   bool takes_interval = false;       // an argument may be an INTERVAL literal (CallArgument::interval)
+  /// A constant argument reaches the implementation as a one-row column rather than one
+  /// copy per row (a query vector compared with every row of a table).
+  bool constants_as_one_row = false;
   std::vector<Signature> signatures;
   std::string description;
   // Arity, checked before the arguments are bound; `usage` completes "<name> <usage>: <call>".

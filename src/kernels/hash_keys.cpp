@@ -1,6 +1,8 @@
 #include "kernels/hash_keys.h"
 
+#include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "kernels/kernel_table.h"
 
@@ -28,6 +30,20 @@ void HashKeys(const HashKernels& kernels, const std::vector<ColumnView>& keys, i
       case PhysicalType::kInt128: kernels.int128(c.values<int128_t>(), c.validity, n, combine, out); break;
       case PhysicalType::kDouble: kernels.float64(c.values<double>(), c.validity, n, combine, out); break;
       case PhysicalType::kString: kernels.string(c.offsets(), c.chars, c.validity, n, combine, out); break;
+      case PhysicalType::kFixedArray: {
+        // An array row hashes as the string of its bytes, in blocks whose int32 offsets
+        // cannot overflow (a multiple of 8 rows, so the validity bitmap stays byte-aligned).
+        constexpr int64_t kBlock = 4096;
+        const int64_t width = c.type.byte_width();
+        std::vector<int32_t> offsets(kBlock + 1);
+        for (int64_t i = 0; i <= kBlock; ++i) offsets[i] = static_cast<int32_t>(i * width);
+        for (int64_t begin = 0; begin < n; begin += kBlock) {
+          const int64_t rows = std::min(kBlock, n - begin);
+          kernels.string(offsets.data(), static_cast<const char*>(c.data) + begin * width,
+                         c.validity ? c.validity + begin / 8 : nullptr, rows, combine, out + begin);
+        }
+        break;
+      }
       default: {
         // BOOLEAN and NULL keys: hash their 0/1 value as an integer.
         std::vector<int64_t> ints(n);

@@ -115,7 +115,10 @@ Expected<void> BufferAddress(orbit::Connection& connection, const char* table, i
       return InvalidArgument("buffer kind " + std::to_string(which) +
                              " is not one of 0 (validity), 1 (data), 2 (chars)");
   }
-  *out = index < child.n_buffers ? reinterpret_cast<uintptr_t>(child.buffers[index]) : 0;
+  // A T[n] array's values are its fixed-size list's one child's data buffer.
+  const bool is_array = std::strncmp(schema.value.children[column]->format, "+w:", 3) == 0;
+  const ArrowArray& holder = is_array && which == ORBIT_BUFFER_DATA ? *child.children[0] : child;
+  *out = index < holder.n_buffers ? reinterpret_cast<uintptr_t>(holder.buffers[index]) : 0;
   return {};
 }
 

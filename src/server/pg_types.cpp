@@ -186,6 +186,10 @@ PgColumn DescribeColumn(const ColumnInfo& info) {
     case TypeKind::kDate: column = {info.name, info.kind, oid::kDate, 4, -1}; break;
     case TypeKind::kVarchar: column.type_oid = oid::kVarchar; break;
     case TypeKind::kTimestamp: column = {info.name, info.kind, oid::kTimestamp, 8, -1}; break;
+    // Arrays travel as their text, {1,2,3}, typed text (a client's array parsers would
+    // expect PostgreSQL's variable-length array's binary form).
+    case TypeKind::kReal:
+    case TypeKind::kArray: column.type_oid = oid::kText; break;
   }
   return column;
 }
@@ -236,7 +240,9 @@ Expected<std::string> PgBinary(TypeKind kind, int scale, std::string_view orbit_
         return out;
       }
       break;
-    case TypeKind::kVarchar: return std::string(orbit_text);
+    case TypeKind::kVarchar:
+    case TypeKind::kReal:
+    case TypeKind::kArray: return std::string(orbit_text);
     case TypeKind::kTimestamp:
       if (auto micros = ParseIsoTimestamp(orbit_text)) {
         AppendInt64(&out, *micros - kPgEpochDays * kMicrosPerDay);

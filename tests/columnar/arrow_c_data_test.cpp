@@ -2,6 +2,7 @@
 // NULLs, the imported columns point at the very same memory (no copy), slices move
 // pointers rather than bytes, and every release callback runs exactly once.
 #include "columnar/arrow_c_data.h"
+#include "columnar/array_value.h"
 
 #include <limits>
 
@@ -32,6 +33,9 @@ std::string Cell(const Column& column, int64_t i) {
     case PhysicalType::kInt128: return FormatInt128(v.values<int128_t>()[i]);
     case PhysicalType::kDouble: return FormatDouble(v.values<double>()[i]);
     case PhysicalType::kString: return "'" + std::string(v.GetString(i)) + "'";
+    case PhysicalType::kFloat: return FormatReal(v.values<float>()[i]);
+    case PhysicalType::kFixedArray:
+      return FormatArrayRow(v.type, v.values<uint8_t>() + static_cast<size_t>(i) * v.type.byte_width());
     case PhysicalType::kNone: return "NULL";
   }
   return "?";
@@ -61,6 +65,15 @@ ColumnPtr MakeColumn(const DataType& type, int64_t rows, int seed) {
       case PhysicalType::kInt128: builder.AppendInt128(static_cast<int128_t>(v) * Pow10(25)); break;
       case PhysicalType::kDouble: builder.AppendDouble(static_cast<double>(v) / 7); break;
       case PhysicalType::kString: builder.AppendString(std::string(i % 5, static_cast<char>('a' + i % 26))); break;
+      case PhysicalType::kFloat: builder.AppendFloat(static_cast<float>(v) / 3); break;
+      case PhysicalType::kFixedArray: {
+        std::vector<uint8_t> row(static_cast<size_t>(type.byte_width()));
+        for (uint32_t e = 0; e < type.dimension; ++e) {
+          EXPECT_TRUE(SetArrayElement(type, row.data(), e, static_cast<double>(v + e) / 4).ok());
+        }
+        builder.AppendArrayRow(row.data());
+        break;
+      }
       case PhysicalType::kNone: break;
     }
   }
@@ -68,9 +81,17 @@ ColumnPtr MakeColumn(const DataType& type, int64_t rows, int seed) {
 }
 
 Schema AllTypesSchema() {
-  return {{"flag", DataType::Boolean()}, {"i32", DataType::Int32()},          {"i64", DataType::Int64()},
-          {"real", DataType::Double()},  {"money", DataType::Decimal(15, 2)}, {"big", DataType::Decimal(30, 4)},
-          {"day", DataType::Date()},     {"text", DataType::Varchar()},       {"nothing", DataType::Null()}};
+  return {{"flag", DataType::Boolean()},
+          {"i32", DataType::Int32()},
+          {"i64", DataType::Int64()},
+          {"real", DataType::Double()},
+          {"money", DataType::Decimal(15, 2)},
+          {"big", DataType::Decimal(30, 4)},
+          {"day", DataType::Date()},
+          {"text", DataType::Varchar()},
+          {"nothing", DataType::Null()},
+          {"emb", DataType::Array(TypeId::kFloat, 3)},
+          {"pair", DataType::Array(TypeId::kInt64, 2)}};
 }
 
 TablePtr MakeTable(int batches) {
@@ -222,14 +243,23 @@ TEST(ArrowCData, ImportedTableKeepsTheExportAliveUntilItIsGone) {
 TEST(ArrowCData, ExportedArrayHoldsColumnsUntilReleased) {
   TablePtr table = MakeTable(1);
   std::weak_ptr<Column> column = table->batches()[0].columns[7];
+  const void* table_data_of_emb = table->batches()[0].columns[9]->data_buffer()->data();
   ArrowArray array;
   ArrowSchema schema;
   ASSERT_TRUE(ExportBatch(table->schema(), table->batches()[0], &array, &schema).ok());
   table.reset();
   EXPECT_FALSE(column.expired());
   EXPECT_STREQ(schema.format, "+s");
-  ASSERT_EQ(schema.n_children, 9);
+  ASSERT_EQ(schema.n_children, 11);
   EXPECT_STREQ(schema.children[4]->format, "d:15,2,64");
+  // REAL[3]: a FixedSizeList whose one child holds the floats, three per row.
+  EXPECT_STREQ(schema.children[9]->format, "+w:3");
+  ASSERT_EQ(schema.children[9]->n_children, 1);
+  EXPECT_STREQ(schema.children[9]->children[0]->format, "f");
+  ASSERT_EQ(array.children[9]->n_children, 1);
+  EXPECT_EQ(array.children[9]->n_buffers, 1);
+  EXPECT_EQ(array.children[9]->children[0]->length, 3 * kRows);
+  EXPECT_EQ(array.children[9]->children[0]->buffers[1], table_data_of_emb);
   EXPECT_STREQ(schema.children[4]->name, "money");
   EXPECT_EQ(array.children[1]->null_count, 7);  // rows 0, 3, ..., 18
   EXPECT_EQ(array.children[8]->n_buffers, 0);   // the null type
@@ -350,7 +380,7 @@ TEST(ArrowCData, EmptyTableStreamsItsSchemaOnly) {
   ASSERT_TRUE(ExportTable(empty, &stream).ok());
   auto imported = ImportStream(&stream, "e2");
   ASSERT_TRUE(imported.ok()) << imported.status().ToString();
-  EXPECT_EQ((*imported)->schema().size(), 9u);
+  EXPECT_EQ((*imported)->schema().size(), 11u);
   EXPECT_TRUE((*imported)->batches().empty());
 }
 

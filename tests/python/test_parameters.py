@@ -60,8 +60,11 @@ def test_integers_beyond_bigint_are_decimals(con):
 
 
 def test_bad_values_and_counts_raise(con):
-    with pytest.raises(TypeError, match="cannot pass a list"):
-        con.sql("SELECT ?", params=[[1, 2]])
+    with pytest.raises(TypeError, match="cannot pass a dict"):
+        con.sql("SELECT ?", params=[{"a": 1}])
+    # a list is an array of numbers (T[n]); of anything else it is refused
+    with pytest.raises(TypeError, match="holds numbers, not str"):
+        con.sql("SELECT ?", params=[["a", "b"]])
     with pytest.raises(orbit.Error, match="takes 2 parameters but 1 value was given"):
         con.sql("SELECT ? + ?", params=[1])
     with pytest.raises(orbit.Error, match="no values were given"):

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "columnar/array_value.h"
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "common/check.h"
@@ -33,6 +34,24 @@ int128_t ScaledAt(const ColumnView& c, int64_t i) {
 
 int SourceScale(const DataType& t) { return t.is_decimal() ? t.scale : 0; }
 
+const uint8_t* ArrayRowAt(const ColumnView& c, int64_t i) {
+  return static_cast<const uint8_t*>(c.data) + static_cast<size_t>(i) * c.type.byte_width();
+}
+
+// T[n] to U[n], element by element; a value U cannot hold is an error naming it.
+Status CastArrayRow(const ColumnView& in, int64_t i, const DataType& target, ColumnBuilder& out) {
+  if (in.type.dimension != target.dimension) {
+    return Status::TypeError("cannot cast {} to {}: the sizes differ", in.type.ToString(), target.ToString());
+  }
+  const uint8_t* row = ArrayRowAt(in, i);
+  std::vector<uint8_t> converted(static_cast<size_t>(target.byte_width()));
+  for (uint32_t e = 0; e < target.dimension; ++e) {
+    ORBIT_RETURN_IF_ERROR(SetArrayElement(target, converted.data(), e, ArrayElementAsDouble(in.type, row, e)));
+  }
+  out.AppendArrayRow(converted.data());
+  return Status::OK();
+}
+
 std::string TextAt(const ColumnView& c, int64_t i) {
   switch (c.type.id) {
     case TypeId::kBoolean: return c.GetBool(i) ? "true" : "false";
@@ -43,6 +62,8 @@ std::string TextAt(const ColumnView& c, int64_t i) {
     case TypeId::kDate: return FormatDate(c.values<int32_t>()[i]);
     case TypeId::kVarchar: return std::string(c.GetString(i));
     case TypeId::kTimestamp: return FormatTimestamp(c.values<int64_t>()[i]);
+    case TypeId::kFloat: return FormatReal(c.values<float>()[i]);
+    case TypeId::kArray: return FormatArrayRow(c.type, ArrayRowAt(c, i));
     case TypeId::kNull: return "NULL";
   }
   return "";
@@ -114,7 +135,13 @@ Status CastFromText(ColumnBuilder& out, const DataType& target, std::string_view
       return Status::OK();
     }
     case TypeId::kVarchar: out.AppendString(text); return Status::OK();
+    case TypeId::kArray: {
+      ORBIT_ASSIGN_OR_RETURN(std::vector<uint8_t> row, ParseArrayRow(target, text));
+      out.AppendArrayRow(row.data());
+      return Status::OK();
+    }
     case TypeId::kNull: out.AppendNull(); return Status::OK();
+    case TypeId::kFloat: break;
   }
   return bad();
 }
@@ -126,6 +153,7 @@ Status CastRow(const ColumnView& in, int64_t i, const DataType& target, ColumnBu
     return Status::OK();
   }
   if (source.id == TypeId::kVarchar) return CastFromText(out, target, in.GetString(i));
+  if (source.is_array() && target.is_array()) return CastArrayRow(in, i, target, out);
   bool source_exact = source.is_integer() || source.is_decimal();
   if (source_exact && (target.is_integer() || target.is_decimal())) {
     int128_t v = ScaledAt(in, i);

@@ -5,6 +5,8 @@
 
 #include "exec/expression/cast.h"
 #include "exec/expression/expression_evaluator.h"
+
+#include "columnar/array_value.h"
 #include "exec/pipeline/gather.h"
 #include "plan/expression_rewrite.h"
 
@@ -33,6 +35,16 @@ int CompareCells(const ColumnView& a, int64_t i, const ColumnView& b, int64_t j)
     case PhysicalType::kString: {
       const int c = a.GetString(i).compare(b.GetString(j));
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    }
+    case PhysicalType::kFloat: {
+      const float x = a.values<float>()[i], y = b.values<float>()[j];
+      if (std::isnan(x) || std::isnan(y)) return Order<int>(std::isnan(x), std::isnan(y));
+      return Order(x, y);
+    }
+    case PhysicalType::kFixedArray: {
+      const auto width = static_cast<size_t>(a.type.byte_width());
+      return CompareArrayRows(a.type, static_cast<const uint8_t*>(a.data) + static_cast<size_t>(i) * width,
+                              static_cast<const uint8_t*>(b.data) + static_cast<size_t>(j) * width);
     }
     case PhysicalType::kNone: return 0;
   }

@@ -26,6 +26,16 @@ Value ValueAt(const ColumnView& c, int64_t i) {
       int128_t v = c.type.is_wide_decimal() ? c.values<int128_t>()[i] : c.values<int64_t>()[i];
       return Value::Decimal(v, c.type.precision, c.type.scale);
     }
+    case TypeId::kFloat: {
+      Value v = Value::Double(c.values<float>()[i]);
+      v.type = c.type;
+      return v;
+    }
+    case TypeId::kArray: {
+      const auto width = static_cast<size_t>(c.type.byte_width());
+      const auto* row = static_cast<const uint8_t*>(c.data) + static_cast<size_t>(i) * width;
+      return Value::Array(c.type, std::vector<uint8_t>(row, row + width));
+    }
     case TypeId::kNull: break;
   }
   return Value::Null(c.type);
@@ -47,6 +57,15 @@ ColumnPtr ConstantColumn(const Value& value, int64_t n) {
     case PhysicalType::kInt64: std::fill_n(column->mutable_values<int64_t>(), n, value.int_value); break;
     case PhysicalType::kInt128: std::fill_n(column->mutable_values<int128_t>(), n, value.wide_value); break;
     case PhysicalType::kDouble: std::fill_n(column->mutable_values<double>(), n, value.double_value); break;
+    case PhysicalType::kFloat:
+      std::fill_n(column->mutable_values<float>(), n, static_cast<float>(value.double_value));
+      break;
+    case PhysicalType::kFixedArray: {
+      const size_t width = value.array_data.size();
+      uint8_t* out = column->mutable_values<uint8_t>();
+      for (int64_t i = 0; i < n; ++i) std::memcpy(out + static_cast<size_t>(i) * width, value.array_data.data(), width);
+      break;
+    }
     default: break;
   }
   return column;

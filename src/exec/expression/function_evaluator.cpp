@@ -9,6 +9,12 @@ Result<Vector> ExpressionEvaluator::EvaluateFunction(const Expr& expr, const Chu
   std::vector<ColumnView> views;
   arguments.reserve(expr.children.size());
   for (const auto& child : expr.children) {
+    if (expr.function->constants_as_one_row && child->kind == ExprKind::kConstant) {
+      Vector v = Vector::Of(ConstantColumn(child->constant, 1));
+      views.push_back(v.view);
+      arguments.push_back(std::move(v));
+      continue;
+    }
     ORBIT_ASSIGN_OR_RETURN(Vector v, Evaluate(*child, chunk));
     views.push_back(v.view);
     arguments.push_back(std::move(v));

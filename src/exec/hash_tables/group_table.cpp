@@ -27,6 +27,12 @@ bool SameBytes(std::string_view a, std::string_view b) {
   return std::memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+// An array key is kept as its row's bytes, in the string store.
+std::string_view ArrayRowBytes(const ColumnView& c, int64_t row) {
+  const auto width = static_cast<size_t>(c.type.byte_width());
+  return {static_cast<const char*>(c.data) + static_cast<size_t>(row) * width, width};
+}
+
 int64_t IntAt(const ColumnView& c, PhysicalType physical, int64_t row) {
   switch (physical) {
     case PhysicalType::kInt32: return c.values<int32_t>()[row];
@@ -61,6 +67,9 @@ bool GroupTable::RowEquals(uint32_t g, const std::vector<ColumnView>& keys, int6
       case PhysicalType::kString:
         if (!SameBytes(s.StringAt(g), c.GetString(row))) return false;
         break;
+      case PhysicalType::kFixedArray:
+        if (!SameBytes(s.StringAt(g), ArrayRowBytes(c, row))) return false;
+        break;
       default:
         if (s.ints[g] != IntAt(c, s.physical, row)) return false;
     }
@@ -82,6 +91,7 @@ bool GroupTable::GroupEquals(uint32_t g, const GroupTable& other, uint32_t og) c
         if (a.doubles[g] != b.doubles[og]) return false;
         break;
       case PhysicalType::kString:
+      case PhysicalType::kFixedArray:
         if (a.StringAt(g) != b.StringAt(og)) return false;
         break;
       default:
@@ -101,6 +111,7 @@ void GroupTable::AppendRow(const std::vector<ColumnView>& keys, int64_t row) {
       case PhysicalType::kInt128: s.wides.push_back(valid ? c.values<int128_t>()[row] : 0); break;
       case PhysicalType::kDouble: s.doubles.push_back(valid ? DoubleBits(c.values<double>()[row]) : 0); break;
       case PhysicalType::kString: s.AppendString(valid ? c.GetString(row) : std::string_view()); break;
+      case PhysicalType::kFixedArray: s.AppendString(valid ? ArrayRowBytes(c, row) : std::string_view()); break;
       default: s.ints.push_back(valid ? IntAt(c, s.physical, row) : 0);
     }
   }
@@ -114,7 +125,8 @@ void GroupTable::AppendGroup(const GroupTable& other, uint32_t og) {
     switch (physical_type(s.type)) {
       case PhysicalType::kInt128: s.wides.push_back(o.wides[og]); break;
       case PhysicalType::kDouble: s.doubles.push_back(o.doubles[og]); break;
-      case PhysicalType::kString: s.AppendString(o.StringAt(og)); break;
+      case PhysicalType::kString:
+      case PhysicalType::kFixedArray: s.AppendString(o.StringAt(og)); break;
       default: s.ints.push_back(o.ints[og]);
     }
   }
@@ -220,7 +232,9 @@ std::vector<ColumnPtr> GroupTable::KeyColumns() const {
           break;
         }
         case PhysicalType::kString: b.AppendString(s.StringAt(static_cast<uint32_t>(g))); break;
-        case PhysicalType::kNone: b.AppendNull(); break;
+        case PhysicalType::kFixedArray: b.AppendArrayRow(s.StringAt(static_cast<uint32_t>(g)).data()); break;
+        case PhysicalType::kNone:
+        case PhysicalType::kFloat: b.AppendNull(); break;
       }
     }
     out.push_back(b.Finish());

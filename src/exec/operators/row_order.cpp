@@ -6,6 +6,7 @@
 
 #include <tbb/parallel_sort.h>
 
+#include "columnar/array_value.h"
 #include "exec/expression/expression_evaluator.h"
 #include "exec/pipeline/gather.h"
 
@@ -30,6 +31,17 @@ int CompareCells(const ColumnView& c, int64_t a, int64_t b) {
     case PhysicalType::kString: {
       int r = c.GetString(a).compare(c.GetString(b));
       return r < 0 ? -1 : (r > 0 ? 1 : 0);
+    }
+    case PhysicalType::kFloat: {
+      const float x = c.values<float>()[a], y = c.values<float>()[b];
+      const bool xn = x != x, yn = y != y;
+      if (xn || yn) return xn == yn ? 0 : (xn ? 1 : -1);
+      return cmp(x, y);
+    }
+    case PhysicalType::kFixedArray: {
+      const auto* data = static_cast<const uint8_t*>(c.data);
+      const auto width = static_cast<size_t>(c.type.byte_width());
+      return CompareArrayRows(c.type, data + static_cast<size_t>(a) * width, data + static_cast<size_t>(b) * width);
     }
     case PhysicalType::kNone: return 0;
   }

@@ -8,6 +8,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include "columnar/array_value.h"
 #include "columnar/value_format.h"
 #include "common/large_allocation.h"
 
@@ -61,6 +62,19 @@ void WithValueOrder(const ColumnView& c, Visit&& visit) {
     }
     case PhysicalType::kBit: visit([&c](uint32_t a, uint32_t b) { return !c.GetBool(a) && c.GetBool(b); }); return;
     case PhysicalType::kString: visit([&c](uint32_t a, uint32_t b) { return c.GetString(a) < c.GetString(b); }); return;
+    case PhysicalType::kFloat: {
+      const float* v = c.values<float>();
+      visit([v](uint32_t a, uint32_t b) { return !std::isnan(v[a]) && (std::isnan(v[b]) || v[a] < v[b]); });
+      return;
+    }
+    case PhysicalType::kFixedArray: {
+      const auto* data = static_cast<const uint8_t*>(c.data);
+      const auto width = static_cast<size_t>(c.type.byte_width());
+      visit([&c, data, width](uint32_t a, uint32_t b) {
+        return CompareArrayRows(c.type, data + a * width, data + b * width) < 0;
+      });
+      return;
+    }
     case PhysicalType::kNone: visit([](uint32_t, uint32_t) { return false; }); return;
   }
 }

@@ -43,7 +43,8 @@ ColumnPtr GatherColumn(const KernelTable& kernels, const ColumnView& input, cons
   auto validity = GatherValidity(input.validity, sel, count, &nulls);
   const DataType& type = input.type;
   switch (physical_type(type)) {
-    case PhysicalType::kInt32: {
+    case PhysicalType::kInt32:
+    case PhysicalType::kFloat: {
       auto data = Buffer::Allocate(count * 4);
       kernels.selection.gather32(input.values<uint32_t>(), sel, count,
                                  reinterpret_cast<uint32_t*>(data->mutable_data()));
@@ -63,6 +64,15 @@ ColumnPtr GatherColumn(const KernelTable& kernels, const ColumnView& input, cons
       kernels.selection.gather128(input.values<int128_t>(), sel, count,
                                   reinterpret_cast<int128_t*>(data->mutable_data()));
       KeepDeviceOutput(data);
+      return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
+    }
+    case PhysicalType::kFixedArray: {
+      // A row of an array is a few hundred bytes: one memcpy each.
+      const auto width = static_cast<size_t>(type.byte_width());
+      auto data = Buffer::Allocate(count * width);
+      const auto* in = static_cast<const uint8_t*>(input.data);
+      uint8_t* out = data->mutable_data();
+      for (size_t k = 0; k < count; ++k) std::memcpy(out + k * width, in + static_cast<size_t>(sel[k]) * width, width);
       return std::make_shared<Column>(type, count, data, validity, nullptr, nulls);
     }
     case PhysicalType::kBit: {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "columnar/array_value.h"
 #include "io/csv/csv_value_parsing.h"
 
 namespace orbit {
@@ -51,6 +52,13 @@ template <typename T>
 void CsvColumnDecoder::AppendFixed(T value) {
   if (length_ == capacity_) Grow();
   reinterpret_cast<T*>(values_->mutable_data())[length_++] = value;
+}
+
+void CsvColumnDecoder::AppendArrayRow(const uint8_t* row) {
+  if (length_ == capacity_) Grow();
+  const auto width = static_cast<size_t>(type_.byte_width());
+  std::memcpy(values_->mutable_data() + static_cast<size_t>(length_) * width, row, width);
+  ++length_;
 }
 
 void CsvColumnDecoder::AppendBool(bool value) {
@@ -157,7 +165,16 @@ bool CsvColumnDecoder::AppendText(std::string_view text) {
       AppendBool(v);
       return true;
     }
-    case TypeId::kNull: return false;  // the reader rejects NULL-typed columns up front
+    case TypeId::kArray: {
+      // "{1,2,3}" or "[1, 2, 3]", quoted in the file when the delimiter is a comma.
+      Result<std::vector<uint8_t>> row = ParseArrayRow(type_, text);
+      if (!row.ok()) return false;
+      AppendArrayRow(row->data());
+      return true;
+    }
+    case TypeId::kNull:   // the reader rejects NULL-typed columns up front
+    case TypeId::kFloat:  // not a column type yet
+      return false;
   }
   return false;
 }

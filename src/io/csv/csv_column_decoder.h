@@ -37,6 +37,7 @@ class CsvColumnDecoder {
   template <typename T>
   void AppendFixed(T value);
   void AppendBool(bool value);
+  void AppendArrayRow(const uint8_t* row);
   void AppendString(std::string_view value);
   void Grow();
 

@@ -9,6 +9,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include "columnar/array_value.h"
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "common/memory_scope.h"
@@ -60,6 +61,12 @@ class CsvFormatter {
         return;
       }
       case TypeId::kVarchar: Field(column.GetString(row), true, out); return;
+      case TypeId::kFloat: out += FormatReal(column.values<float>()[row]); return;
+      case TypeId::kArray: {
+        const auto* data = static_cast<const uint8_t*>(column.data);
+        Field(FormatArrayRow(type, data + static_cast<size_t>(row) * type.byte_width()), true, out);
+        return;
+      }
       case TypeId::kNull: out += options_.null_string; return;
     }
   }

@@ -1,5 +1,8 @@
 #include "io/database/database_manifest.h"
 
+#include <cstdio>
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 namespace orbit {
@@ -20,10 +23,27 @@ const std::vector<DataType>& StorableTypes() {
   return types;
 }
 
+// "REAL[384]": a fixed-size array.
+std::optional<DataType> ArrayTypeFromText(const std::string& text) {
+  const size_t open = text.find('[');
+  if (open == std::string::npos || text.back() != ']') return std::nullopt;
+  unsigned dimension = 0;
+  char end = 0;
+  if (std::sscanf(text.c_str() + open, "[%u%c", &dimension, &end) != 2 || end != ']' || dimension < 1 ||
+      dimension > kMaxArrayDimension) {
+    return std::nullopt;
+  }
+  for (TypeId element : {TypeId::kFloat, TypeId::kDouble, TypeId::kInt32, TypeId::kInt64}) {
+    if (DataType{element}.ToString() == text.substr(0, open)) return DataType::Array(element, dimension);
+  }
+  return std::nullopt;
+}
+
 Result<DataType> TypeFromText(const std::string& text) {
   for (const DataType& type : StorableTypes()) {
     if (type.ToString() == text) return type;
   }
+  if (std::optional<DataType> array = ArrayTypeFromText(text)) return *array;
   int precision = 0, scale = 0;
   char end = 0;
   if (std::sscanf(text.c_str(), "DECIMAL(%d,%d%c", &precision, &scale, &end) == 3 && end == ')' && precision >= 1 &&

@@ -37,6 +37,9 @@ Value ValueAt(const ColumnView& column, int64_t row) {
     case PhysicalType::kInt128: return Value::Decimal(column.values<int128_t>()[row], type.precision, type.scale);
     case PhysicalType::kDouble: return Value::Double(column.values<double>()[row]);
     case PhysicalType::kString: return Value::Varchar(std::string(column.GetString(row)));
+    // Statistics of these skip nothing: no row group is pruned by them.
+    case PhysicalType::kFloat:
+    case PhysicalType::kFixedArray:
     case PhysicalType::kNone: break;
   }
   return Value::Null(type);
@@ -54,7 +57,9 @@ std::string UnreadableType(const std::string& format) {
   if (format == "z" || format == "Z" || format == "vz" || format.starts_with("w:")) {
     return "binary data (Orbit has no BLOB type; text columns must be UTF-8 strings)";
   }
-  if (format.starts_with("+")) return "a nested list, struct or map (Orbit reads flat columns only)";
+  if (format.starts_with("+") && !format.starts_with("+w:")) {
+    return "a nested list, struct or map (Orbit reads flat columns and fixed-size lists only)";
+  }
   if (format == "e") return "a half-precision float";
   if (format == "L") return "an unsigned 64-bit integer (wider than BIGINT)";
   if (format.starts_with("d:") && format.ends_with(",256")) return "a decimal wider than DECIMAL(38)";

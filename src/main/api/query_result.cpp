@@ -22,6 +22,8 @@ TypeKind KindOf(TypeId id) {
     case TypeId::kDate: return TypeKind::kDate;
     case TypeId::kVarchar: return TypeKind::kVarchar;
     case TypeId::kTimestamp: return TypeKind::kTimestamp;
+    case TypeId::kFloat: return TypeKind::kReal;
+    case TypeId::kArray: return TypeKind::kArray;
   }
   return TypeKind::kNull;
 }

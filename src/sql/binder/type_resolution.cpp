@@ -28,9 +28,39 @@ Result<DataType> ResolveDecimal(const ast::TypeName& type) {
 
 int IntegerDigits(const DataType& decimal) { return decimal.precision - decimal.scale; }
 
+// T[n]: a fixed-size array of REAL, DOUBLE, INTEGER or BIGINT elements.
+Result<DataType> ResolveArrayType(const ast::TypeName& type) {
+  ast::TypeName element_name = type;
+  element_name.array_bounds.clear();
+  if (type.array_bounds.size() > 1) {
+    return Status::NotSupported("type {} (Orbit's arrays have one dimension: {}[n])", type.ToString(),
+                                element_name.ToString());
+  }
+  const int64_t dimension = type.array_bounds[0];
+  if (dimension < 0) {
+    return Status::NotSupported("type {} (Orbit's arrays have a fixed size: write {}[n], e.g. {}[384])",
+                                type.ToString(), element_name.ToString(), element_name.ToString());
+  }
+  if (dimension < 1 || dimension > kMaxArrayDimension) {
+    return Status::TypeError("array size {} in {} must be between 1 and {}", dimension, type.ToString(),
+                             kMaxArrayDimension);
+  }
+  DataType element;
+  if (element_name.name() == "float4" || element_name.name() == "real") {
+    element = DataType::Float();
+  } else {
+    ORBIT_ASSIGN_OR_RETURN(element, ResolveTypeName(element_name));
+  }
+  if (!IsArrayElementType(element.id)) {
+    return Status::NotSupported("type {} (array elements are REAL, DOUBLE, INTEGER or BIGINT)", type.ToString());
+  }
+  return DataType::Array(element.id, static_cast<uint32_t>(dimension));
+}
+
 }  // namespace
 
 Result<DataType> ResolveTypeName(const ast::TypeName& type) {
+  if (!type.array_bounds.empty()) return ResolveArrayType(type);
   static const std::set<std::string> kInteger = {"int4", "int", "integer"};
   static const std::set<std::string> kBigint = {"int8", "bigint"};
   static const std::set<std::string> kDouble = {"float8", "float", "double"};
@@ -137,6 +167,7 @@ Result<DataType> DecimalMultiplyType(const DataType& a, const DataType& b) {
 bool CanCast(const DataType& from, const DataType& to) {
   if (from == to || from.id == TypeId::kNull) return true;
   if (from.id == TypeId::kVarchar || to.id == TypeId::kVarchar) return true;
+  if (from.is_array() || to.is_array()) return from.is_array() && to.is_array() && from.dimension == to.dimension;
   if (from.is_numeric() && to.is_numeric()) return true;
   if (from.id == TypeId::kBoolean && to.is_integer()) return true;
   if (from.is_integer() && to.id == TypeId::kBoolean) return true;
@@ -146,6 +177,7 @@ bool CanCast(const DataType& from, const DataType& to) {
 
 bool CanAssign(const DataType& from, const DataType& to) {
   if (from == to || from.id == TypeId::kNull || to.id == TypeId::kVarchar) return true;
+  if (from.is_array() || to.is_array()) return from.is_array() && to.is_array() && from.dimension == to.dimension;
   // PostgreSQL assigns a DATE to a TIMESTAMP column (and a TIMESTAMP to a DATE one, dropping the time).
   if (from.is_temporal() && to.is_temporal()) return true;
   return from.is_numeric() && to.is_numeric();

@@ -21,6 +21,8 @@ std::string StandardTypeName(const DataType& type) {
     case TypeId::kDate: return "date";
     case TypeId::kVarchar: return "character varying";
     case TypeId::kTimestamp: return "timestamp without time zone";
+    case TypeId::kFloat: return "real";
+    case TypeId::kArray: return "ARRAY";  // PostgreSQL's data_type for every array
     case TypeId::kNull: break;
   }
   return ToLower(type.ToString());

@@ -119,11 +119,14 @@ std::shared_ptr<Expr> NewExpr(ExprKind kind, std::vector<ExprPtr> children, int 
 
 std::string TypeName::ToString() const {
   auto it = SqlTypeSpellings().find(name());
-  std::string base = it != SqlTypeSpellings().end() ? it->second : Upper(name());
-  if (modifiers.empty() || name() == "interval") return base;
-  std::string out = base + "(";
-  for (size_t i = 0; i < modifiers.size(); ++i) out += (i ? "," : "") + std::to_string(modifiers[i]);
-  return out + ")";
+  std::string out = it != SqlTypeSpellings().end() ? it->second : Upper(name());
+  if (!modifiers.empty() && name() != "interval") {
+    out += "(";
+    for (size_t i = 0; i < modifiers.size(); ++i) out += (i ? "," : "") + std::to_string(modifiers[i]);
+    out += ")";
+  }
+  for (int64_t bound : array_bounds) out += bound < 0 ? "[]" : fmt::format("[{}]", bound);
+  return out;
 }
 
 std::string Expr::ToString() const {
@@ -210,6 +213,11 @@ TypeName TypeNameOf(const DataType& type) {
     case TypeId::kTimestamp: name.names = {"timestamp"}; break;
     case TypeId::kVarchar: name.names = {"varchar"}; break;
     case TypeId::kNull: name.names = {"unknown"}; break;
+    case TypeId::kFloat: name.names = {"float4"}; break;
+    case TypeId::kArray:
+      name = TypeNameOf(type.element_type());
+      name.array_bounds = {type.dimension};
+      break;
   }
   return name;
 }

@@ -40,7 +40,7 @@ enum class ExprKind : uint8_t {
   kSubquery,       // (SELECT ...) as `subquery_kind` says; kIn: children[0] IN (SELECT ...)
   kConditional,    // name(children...): coalesce, nullif, greatest or least
   kParameter,      // $n (a `?` is numbered in order): parameter, 1-based
-  kArray,          // ARRAY[children...] or [children...]: only a table function's list argument
+  kArray,          // ARRAY[children...] or [children...]: an array value, or a table function's list argument
   kWindow,         // name(...) OVER (...): a window function, or an aggregate over a window;
                    // `window` says how, and how its children are laid out
 };
@@ -61,8 +61,9 @@ struct Constant {
 };
 
 struct TypeName {
-  std::vector<std::string> names;  // as libpg_query spells them: {"pg_catalog", "numeric"}, {"date"}
-  std::vector<int64_t> modifiers;  // DECIMAL(15, 2) -> {15, 2}; INTERVAL '1' DAY -> {field mask}
+  std::vector<std::string> names;     // as libpg_query spells them: {"pg_catalog", "numeric"}, {"date"}
+  std::vector<int64_t> modifiers;     // DECIMAL(15, 2) -> {15, 2}; INTERVAL '1' DAY -> {field mask}
+  std::vector<int64_t> array_bounds;  // REAL[384] -> {384}; REAL[] -> {-1}; empty for a scalar type
   int location = -1;
 
   const std::string& name() const { return names.back(); }

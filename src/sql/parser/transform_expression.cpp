@@ -83,8 +83,8 @@ std::string UnsupportedAExprName(const std::string& kind) {
 }
 
 bool IsSupportedOperator(const std::string& op) {
-  static const char* kOperators[] = {"=", "<>", "<", "<=", ">", ">=", "+",  "-",
-                                     "*", "/",  "%", "||", "~", "~*", "!~", "!~*"};
+  static const char* kOperators[] = {"=", "<>", "<", "<=", ">",  ">=",  "+",   "-",   "*",  "/",
+                                     "%", "||", "~", "~*", "!~", "!~*", "<->", "<#>", "<=>"};
   for (const char* o : kOperators) {
     if (op == o) return true;
   }
@@ -226,7 +226,6 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformConstant(const Json& body) {
 }
 
 Result<ast::TypeName> ParseTreeTransformer::TransformTypeName(const Json& body) {
-  if (body.contains("arrayBounds")) return Status::NotSupported("array types");
   if (body.value("setof", false) || body.value("pct_type", false)) {
     return Status::NotSupported("SETOF and %TYPE");
   }
@@ -240,6 +239,13 @@ Result<ast::TypeName> ParseTreeTransformer::TransformTypeName(const Json& body) 
         return Status::SyntaxError("type modifiers must be integer constants in {}", type.ToString());
       }
       type.modifiers.push_back(e->constant.integer);
+    }
+  }
+  if (body.contains("arrayBounds")) {
+    // REAL[] has no bound: libpg_query writes an Integer node without ival (as for 0).
+    for (const Json& bound : body["arrayBounds"]) {
+      const int64_t n = bound.contains("Integer") ? bound["Integer"].value("ival", int64_t{-1}) : -1;
+      type.array_bounds.push_back(n > 0 ? n : -1);
     }
   }
   return type;

@@ -31,8 +31,12 @@ arrow::Status WriteStream(const char* path, ArrowArrayStream* stream, const std:
                                                               ->max_row_group_length(row_group_rows)
                                                               ->enable_statistics()
                                                               ->build();
-  ARROW_ASSIGN_OR_RAISE(
-      auto writer, parquet::arrow::FileWriter::Open(*table->schema(), arrow::default_memory_pool(), sink, properties));
+  // The Arrow schema goes in the file's metadata, so a fixed-size list (Orbit's T[n]) reads
+  // back as one rather than as Parquet's variable-length LIST.
+  std::shared_ptr<parquet::ArrowWriterProperties> arrow_properties =
+      parquet::ArrowWriterProperties::Builder().store_schema()->build();
+  ARROW_ASSIGN_OR_RAISE(auto writer, parquet::arrow::FileWriter::Open(*table->schema(), arrow::default_memory_pool(),
+                                                                      sink, properties, arrow_properties));
   ARROW_RETURN_NOT_OK(writer->WriteTable(*table, row_group_rows));
   ARROW_RETURN_NOT_OK(writer->Close());
   ARROW_RETURN_NOT_OK(sink->Close());

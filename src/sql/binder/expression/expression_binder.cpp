@@ -1,5 +1,6 @@
 #include "sql/binder/expression/expression_binder.h"
 
+#include "columnar/array_value.h"
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "functions/function_registry.h"
@@ -82,6 +83,12 @@ Result<ExprPtr> StringLiteralAs(const std::string& text, const DataType& type, c
       v = NumericLiteralValue(trimmed);
       break;
     }
+    case TypeId::kArray: {
+      ORBIT_ASSIGN_OR_RETURN(std::vector<uint8_t> row, ParseArrayRow(type, text));
+      v = Value::Array(type, std::move(row));
+      break;
+    }
+    case TypeId::kFloat: break;
   }
   if (!v) return Status::TypeError("invalid {} literal '{}' in {}", type.ToString(), text, whole.ToString());
   return Expr::Constant(std::move(*v));
@@ -241,7 +248,16 @@ Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
     case ast::ExprKind::kSubquery: return BindSubquery(expr);
     // Parameters are replaced by their values before binding (sql/parser/parameters.h).
     case ast::ExprKind::kParameter: return Status::BindError("there is no parameter {}", expr.ToString());
-    case ast::ExprKind::kArray: return Status::NotSupported("arrays (a list is only a table function's argument)");
+    case ast::ExprKind::kArray: {
+      // ARRAY[a, b, ...] is the registry's array_value(a, b, ...).
+      if (expr.children.empty()) {
+        return Status::NotSupported("empty arrays: {} (Orbit's arrays have a fixed size of at least one)",
+                                    expr.ToString());
+      }
+      auto call = ast::NewExpr(ast::ExprKind::kFunction, expr.children, expr.location);
+      call->name = "array_value";
+      return BindFunction(*call);
+    }
     case ast::ExprKind::kWindow: return BindWindow(expr);
   }
   return Status::Internal("unknown expression kind");
@@ -394,6 +410,11 @@ Result<std::vector<ExprPtr>> ExpressionBinder::CastToCommonType(const ast::Expr&
     common = *t;
   }
   if (common.id == TypeId::kNull) common = DataType::Boolean();
+  if (common.is_array()) {
+    return Status::NotSupported(
+        "comparing arrays ({}) in {}; compare their elements, or measure them with array_distance(a, b)",
+        common.ToString(), expr.ToString());
+  }
   for (auto& operand : operands) {
     ORBIT_ASSIGN_OR_RETURN(operand, CastExpr(operand, common));
   }

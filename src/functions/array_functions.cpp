@@ -1,0 +1,116 @@
+// Fixed-size array functions: array_value (what ARRAY[...] binds to) and array_length.
+// The similarity functions over arrays are vector_functions.cpp's.
+#include "columnar/array_value.h"
+#include "functions/function_registry.h"
+
+namespace orbit {
+
+namespace {
+
+// ARRAY[1, 2] is INTEGER[2], ARRAY[1, 2::BIGINT] BIGINT[2]; any other number makes DOUBLE
+// elements, and a REAL[n] comes from a cast (ARRAY[0.5, 1]::REAL[2]).
+Result<Resolution> BindArrayValue(const CallSite& call) {
+  bool any_bigint = false, all_integer = true;
+  for (size_t i = 0; i < call.arguments.size(); ++i) {
+    const DataType& t = call.arguments[i].type;
+    if (t.id == TypeId::kNull) {
+      return Status::NotSupported("array elements cannot be NULL (element {} of {})", i + 1, call.text);
+    }
+    if (!t.is_numeric()) {
+      return Status::TypeError("array elements must be numbers, not {} (element {} of {})", t.ToString(), i + 1,
+                               call.text);
+    }
+    any_bigint = any_bigint || t.id == TypeId::kInt64;
+    all_integer = all_integer && t.is_integer();
+  }
+  if (call.arguments.size() > kMaxArrayDimension) {
+    return Status::NotSupported("arrays of more than {} elements: {}", kMaxArrayDimension, call.text);
+  }
+  const DataType element = !all_integer ? DataType::Double() : any_bigint ? DataType::Int64() : DataType::Int32();
+  const DataType type = DataType::Array(element.id, static_cast<uint32_t>(call.arguments.size()));
+  return Resolution::Call(type, std::vector<DataType>(call.arguments.size(), element));
+}
+
+template <typename T>
+void PackElements(const ScalarCall& call, T* out) {
+  const auto n = static_cast<size_t>(call.arguments.size());
+  for (size_t e = 0; e < n; ++e) {
+    const T* values = call.arguments[e].values<T>();
+    for (int64_t i = 0; i < call.rows; ++i) out[static_cast<size_t>(i) * n + e] = values[i];
+  }
+}
+
+Result<ColumnPtr> ArrayValue(const ScalarCall& call) {
+  for (size_t e = 0; e < call.arguments.size(); ++e) {
+    const ColumnView& element = call.arguments[e];
+    for (int64_t i = 0; i < call.rows; ++i) {
+      if (!element.IsValid(i)) {
+        return Status::InvalidData("array elements cannot be NULL: {} is NULL in a row", call.argument_sql(e));
+      }
+    }
+  }
+  auto out = Column::Allocate(call.type, call.rows);
+  switch (call.type.element) {
+    case TypeId::kInt32: PackElements(call, out->mutable_values<int32_t>()); break;
+    case TypeId::kInt64: PackElements(call, out->mutable_values<int64_t>()); break;
+    default: PackElements(call, out->mutable_values<double>()); break;
+  }
+  return out;
+}
+
+Result<Resolution> BindArrayLength(const CallSite& call) {
+  const DataType& t = call.arguments[0].type;
+  if (t.id == TypeId::kNull) return Resolution::Null(DataType::Int32());
+  if (!t.is_array()) {
+    return Status::TypeError("function {}({}) does not exist (it takes an array), in {}", call.name, t.ToString(),
+                             call.text);
+  }
+  // PostgreSQL's array_length(a, 1): the only dimension there is.
+  if (call.arguments.size() == 2) {
+    const std::optional<Value>& d = call.arguments[1].constant;
+    if (!call.arguments[1].type.is_integer() || !d || d->is_null) {
+      return Status::TypeError("the dimension of {} must be the constant 1 (arrays have one dimension)", call.text);
+    }
+    if (d->int_value != 1) return Resolution::Null(DataType::Int32());
+  }
+  Resolution r = Resolution::Call(DataType::Int32(), {t});
+  r.arguments = {0};
+  return r;
+}
+
+Result<ColumnPtr> ArrayLength(const ScalarCall& call) {
+  const ColumnView& a = call.arguments[0];
+  auto out = Column::Allocate(DataType::Int32(), call.rows);
+  std::fill_n(out->mutable_values<int32_t>(), call.rows, static_cast<int32_t>(a.type.dimension));
+  for (int64_t i = 0; i < call.rows; ++i) {
+    if (!a.IsValid(i)) out->SetNull(i);
+  }
+  return out;
+}
+
+}  // namespace
+
+Status RegisterArrayFunctions(FunctionRegistry& registry) {
+  ScalarFunction value;
+  value.name = "array_value";
+  value.signatures = {{"numeric, ...", "INTEGER[n], BIGINT[n] or DOUBLE[n]"}};
+  value.description = "an array of its arguments (what ARRAY[a, b, ...] means); elements cannot be NULL";
+  value.min_arguments = 1;
+  value.usage = "takes at least one element";
+  value.bind = BindArrayValue;
+  value.implementation = ArrayValue;
+  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(value)));
+
+  ScalarFunction length;
+  length.name = "array_length";
+  length.signatures = {{"T[n]", "INTEGER"}, {"T[n], INTEGER dimension", "INTEGER"}};
+  length.description = "n, the number of elements of a T[n] array (NULL for a NULL array or a dimension other than 1)";
+  length.min_arguments = 1;
+  length.max_arguments = 2;
+  length.usage = "takes an array and optionally the dimension 1";
+  length.bind = BindArrayLength;
+  length.implementation = ArrayLength;
+  return registry.Add(std::move(length));
+}
+
+}  // namespace orbit
