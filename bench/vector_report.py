@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Runs the vector similarity benchmarks of build/orbit_kernel_bench (bench/vector_kernel_bench.cpp)
+beside the machine's read bandwidth measured in the same run (BM_MemoryRead: memchr over 512 MB,
+one thread) and reports, per backend and dimension: 1:N cosine over 1M float32 rows, alone and
+fused with a top-10 per morsel, as GB/s (row values read + scores written) and as a fraction of
+that read bandwidth.
+
+Usage: bench/vector_report.py [--bench build/orbit_kernel_bench] [--repetitions 3]
+Writes bench/results/vector_kernels.json (Google Benchmark's own JSON beside it).
+"""
+import argparse
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from provenance import provenance  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RESULTS = os.path.join(ROOT, "bench", "results")
+BACKENDS = ["reference", "cpu-simd", "opencl", "cuda"]  # kBackends in vector_kernel_bench.cpp
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bench", default=os.path.join(ROOT, "build", "orbit_kernel_bench"))
+    parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--out", default=os.path.join(RESULTS, "vector_kernels.json"))
+    args = parser.parse_args()
+
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    raw_path = os.path.splitext(args.out)[0] + "_google_benchmark.json"
+    subprocess.run([args.bench, "--benchmark_filter=BM_MemoryRead|BM_Cosine",
+                    f"--benchmark_repetitions={args.repetitions}", "--benchmark_report_aggregates_only=true",
+                    f"--benchmark_out={raw_path}", "--benchmark_out_format=json"], check=True)
+    with open(raw_path) as f:
+        raw = json.load(f)
+    medians = [b for b in raw["benchmarks"] if b.get("aggregate_name") == "median"]
+    read = next(b["bytes_per_second"] / 1e9 for b in medians if b["run_name"].startswith("BM_MemoryRead"))
+    skipped = sorted({b["run_name"] + ": " + b.get("error_message", "")
+                      for b in raw["benchmarks"] if b.get("error_occurred")})
+
+    rows = []
+    print(f"\nread bandwidth (memchr, one thread): {read:.2f} GB/s; SIMD target {raw['context'].get('simd_target')}")
+    print(f"{'benchmark':18} {'backend':10} {'dim':>5} {'rows':>8} {'ms':>9} {'GB/s':>7} {'of read bw':>10}")
+    for b in medians:
+        name = b["run_name"]
+        if not name.startswith("BM_Cosine"):
+            continue
+        fields = dict(re.findall(r"(\w+):(\d+)", name))
+        backend, dim, n = BACKENDS[int(fields["backend"])], int(fields["dim"]), int(fields["rows"])
+        gbps = b["bytes_per_second"] / 1e9
+        entry = {"benchmark": name.split("/")[0], "backend": backend, "dim": dim, "rows": n,
+                 "real_time_ms": b["real_time"], "gbps": gbps, "fraction_of_read_bandwidth": gbps / read,
+                 "rows_per_second": b.get("rows_per_second")}
+        rows.append(entry)
+        print(f"{entry['benchmark']:18} {backend:10} {dim:5} {n:8} {b['real_time']:9.1f} {gbps:7.2f} "
+              f"{gbps / read:10.2f}")
+    for line in skipped:
+        print("skipped:", line)
+
+    report = {"benchmark": "vector_kernels", "date": datetime.datetime.now().isoformat(timespec="seconds"),
+              "method": f"Google Benchmark, median of {args.repetitions} repetitions, one host thread per kernel "
+                        "call (the opencl backend runs on PoCL's own threads); bytes = float32 row values read + "
+                        "one double score written per row; the query vector stays in cache",
+              "provenance": provenance(os.path.join(ROOT, "build", "orbit"), raw["context"].get("simd_target")),
+              "answers_checked": False,
+              "answers_note": "a benchmark; every backend's answers are checked against the reference within the "
+                              "stated bound by the differential suite (kernel_vector_differential_test.cpp)",
+              "read_bandwidth_gbps": read, "results": rows, "skipped": skipped}
+    with open(args.out, "w") as f:
+        json.dump(report, f, indent=2)
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
