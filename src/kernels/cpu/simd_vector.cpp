@@ -4,7 +4,9 @@
 // about dim * 2^-53 of sum_j |a_j b_j|, far inside kernel_table.h's 1e-6 bound (float
 // accumulation of 4096 terms is not). Several independent accumulators per sum hide the
 // FMA latency, so a row streams at memory speed. When one side is a repeated vector
-// (stride 0), its squared norm is computed once rather than per row.
+// (stride 0, the 1:N query), it is widened to double once and its squared norm computed
+// once, rather than per row. Swapping the sides of a dot product or a difference changes
+// no result, so the repeated vector always goes second.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "kernels/cpu/simd_vector.cpp"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
@@ -12,6 +14,7 @@
 #include <cmath>
 #include <limits>
 #include <type_traits>
+#include <vector>
 
 #include "hwy/highway.h"
 #include "kernels/cpu/simd_blocks-inl.h"
@@ -37,8 +40,8 @@ HWY_INLINE hn::Vec<DoubleTag> LoadAsDouble(DoubleTag dd, const T* p) {
 HWY_INLINE double Total(DoubleTag dd, hn::Vec<DoubleTag> v) { return hn::GetLane(hn::SumOfLanes(dd, v)); }
 
 /// sum_j x_j * y_j with four accumulators.
-template <typename T>
-HWY_INLINE double Dot(const T* x, const T* y, size_t dim) {
+template <typename TX, typename TY>
+HWY_INLINE double Dot(const TX* x, const TY* y, size_t dim) {
   const DoubleTag dd;
   const size_t lanes = hn::Lanes(dd);
   auto s0 = hn::Zero(dd), s1 = hn::Zero(dd), s2 = hn::Zero(dd), s3 = hn::Zero(dd);
@@ -56,8 +59,8 @@ HWY_INLINE double Dot(const T* x, const T* y, size_t dim) {
 }
 
 /// sum_j (x_j - y_j)^2 with four accumulators; the difference is taken in double.
-template <typename T>
-HWY_INLINE double SquaredDistance(const T* x, const T* y, size_t dim) {
+template <typename TX, typename TY>
+HWY_INLINE double SquaredDistance(const TX* x, const TY* y, size_t dim) {
   const DoubleTag dd;
   const size_t lanes = hn::Lanes(dd);
   auto s0 = hn::Zero(dd), s1 = hn::Zero(dd), s2 = hn::Zero(dd), s3 = hn::Zero(dd);
@@ -86,8 +89,8 @@ struct DotAndNorms {
 };
 
 /// dot(x, y), |x|^2 and, when kWithYY, |y|^2, two accumulators each.
-template <bool kWithYY, typename T>
-HWY_INLINE DotAndNorms DotWithNorms(const T* x, const T* y, size_t dim) {
+template <bool kWithYY, typename TX, typename TY>
+HWY_INLINE DotAndNorms DotWithNorms(const TX* x, const TY* y, size_t dim) {
   const DoubleTag dd;
   const size_t lanes = hn::Lanes(dd);
   auto d0 = hn::Zero(dd), d1 = hn::Zero(dd), x0 = hn::Zero(dd), x1 = hn::Zero(dd), y0 = hn::Zero(dd), y1 = hn::Zero(dd);
@@ -124,8 +127,31 @@ HWY_INLINE double Cosine(double dot, double xx, double yy) {
   return xx == 0 || yy == 0 ? std::numeric_limits<double>::quiet_NaN() : dot / (std::sqrt(xx) * std::sqrt(yy));
 }
 
+/// One side repeated (a stride of 0): calls f(rows, stride, query) with the query widened
+/// to double once, so each row converts only its own values. Returns false otherwise.
+template <typename T, class F>
+HWY_INLINE bool WithRepeatedQuery(const T* a, size_t a_stride, const T* b, size_t b_stride, size_t dim, F f) {
+  if (a_stride != 0 && b_stride != 0) return false;
+  const T* query = a_stride == 0 ? a : b;
+  const T* rows = a_stride == 0 ? b : a;
+  const size_t stride = a_stride == 0 ? b_stride : a_stride;
+  if constexpr (std::is_same_v<T, float>) {
+    std::vector<double> widened(query, query + dim);
+    f(rows, stride, widened.data());
+  } else {
+    f(rows, stride, query);
+  }
+  return true;
+}
+
 template <typename T>
 void InnerProduct(const T* a, size_t a_stride, const T* b, size_t b_stride, size_t dim, size_t n, double* out) {
+  if (n == 0) return;
+  if (WithRepeatedQuery(a, a_stride, b, b_stride, dim, [&](const T* rows, size_t stride, const auto* query) {
+        for (size_t i = 0; i < n; ++i) out[i] = Dot(rows + i * stride, query, dim);
+      })) {
+    return;
+  }
   for (size_t i = 0; i < n; ++i) out[i] = Dot(a + i * a_stride, b + i * b_stride, dim);
 }
 
@@ -133,15 +159,13 @@ template <typename T>
 void CosineSimilarity(const T* a, size_t a_stride, const T* b, size_t b_stride, size_t dim, size_t n, double* out) {
   if (n == 0) return;
   // A repeated vector goes on the y side, so its norm is computed once.
-  if (a_stride == 0 || b_stride == 0) {
-    const T* query = a_stride == 0 ? a : b;
-    const T* rows = a_stride == 0 ? b : a;
-    const size_t stride = a_stride == 0 ? b_stride : a_stride;
-    const double qq = DotWithNorms<false>(query, query, dim).xx;
-    for (size_t i = 0; i < n; ++i) {
-      const DotAndNorms r = DotWithNorms<false>(rows + i * stride, query, dim);
-      out[i] = Cosine(r.dot, r.xx, qq);
-    }
+  if (WithRepeatedQuery(a, a_stride, b, b_stride, dim, [&](const T* rows, size_t stride, const auto* query) {
+        const double qq = DotWithNorms<false>(query, query, dim).xx;
+        for (size_t i = 0; i < n; ++i) {
+          const DotAndNorms r = DotWithNorms<false>(rows + i * stride, query, dim);
+          out[i] = Cosine(r.dot, r.xx, qq);
+        }
+      })) {
     return;
   }
   for (size_t i = 0; i < n; ++i) {
@@ -152,12 +176,19 @@ void CosineSimilarity(const T* a, size_t a_stride, const T* b, size_t b_stride, 
 
 template <typename T>
 void L2Squared(const T* a, size_t a_stride, const T* b, size_t b_stride, size_t dim, size_t n, double* out) {
+  if (n == 0) return;
+  if (WithRepeatedQuery(a, a_stride, b, b_stride, dim, [&](const T* rows, size_t stride, const auto* query) {
+        for (size_t i = 0; i < n; ++i) out[i] = SquaredDistance(rows + i * stride, query, dim);
+      })) {
+    return;
+  }
   for (size_t i = 0; i < n; ++i) out[i] = SquaredDistance(a + i * a_stride, b + i * b_stride, dim);
 }
 
 template <typename T>
 void L2Distance(const T* a, size_t a_stride, const T* b, size_t b_stride, size_t dim, size_t n, double* out) {
-  for (size_t i = 0; i < n; ++i) out[i] = std::sqrt(SquaredDistance(a + i * a_stride, b + i * b_stride, dim));
+  L2Squared(a, a_stride, b, b_stride, dim, n, out);
+  for (size_t i = 0; i < n; ++i) out[i] = std::sqrt(out[i]);
 }
 
 template <typename T>
