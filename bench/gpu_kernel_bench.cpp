@@ -1,10 +1,10 @@
 // GPU kernel benchmarks, the orbit_gpu_bench program (scripts/gpu-check runs it on a
 // machine with a CUDA device): filter and SUM over 128M rows, and 1:N float32 cosine over
 // the same bytes as rows of 384 (bench/gpu_report.py does not tabulate it yet; its figures
-// are in the raw JSON), through the CUDA backend's
-// KernelTable, beside the CPU engine's SIMD kernels on the same rows (on one thread, and on
-// every core: threads:0), each GPU figure as a fraction of the bandwidth that bounds it,
-// measured on the same device in the same run:
+// are in the raw JSON), through the CUDA backend's KernelTable, beside the CPU engine's
+// SIMD kernels on the same rows (on one thread, and on every core: threads:0), each GPU
+// figure as a fraction of the bandwidth that bounds it, measured on the same device in the
+// same run:
 //  - resident (warm): the column is already in device memory (a pipeline session made it
 //    resident before timing); figure / measured device-to-device copy bandwidth;
 //  - from host (cold): every call copies the column host->device first;
