@@ -5,7 +5,7 @@
 // must match exactly (NaN as NaN, an infinity by sign).
 //
 // Each property case draws one seed and builds from it, with std::mt19937_64, n rows of a
-// dimension that is mostly small (1, odd sizes, a few lanes) and sometimes up to 4096,
+// dimension that is mostly small (1, odd sizes, a few lanes) and sometimes up to 4097,
 // strides 0 (one vector repeated) or dim, unaligned starts, and vectors that break
 // kernels: zero vectors, NaN and infinities, huge and tiny scales, near-duplicates (L2
 // cancellation) and integers (exact ties and zeros). Every kernel sees over 10,000 rows
@@ -46,8 +46,8 @@ size_t PickDim(std::mt19937_64& random) {
   if (kind < 2) return 1;
   if (kind < 8) return 2 + random() % 15;
   if (kind < 12) return 17 + random() % 114;
-  if (kind < 14) return (131 + random() % 900) | 1;  // odd
-  static constexpr size_t kLarge[] = {384, 768, 1023, 1536, 4095, 4096};
+  if (kind < 14) return (131 + random() % 900) | 1;                             // odd
+  static constexpr size_t kLarge[] = {384, 768, 1023, 1536, 4095, 4096, 4097};  // 4097: past the SIMD widened query
   return kLarge[random() % std::size(kLarge)];
 }
 

@@ -11,10 +11,10 @@
 #define HWY_TARGET_INCLUDE "kernels/cpu/simd_vector.cpp"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <type_traits>
-#include <vector>
 
 #include "hwy/highway.h"
 #include "kernels/cpu/simd_blocks-inl.h"
@@ -127,6 +127,9 @@ HWY_INLINE double Cosine(double dot, double xx, double yy) {
   return xx == 0 || yy == 0 ? std::numeric_limits<double>::quiet_NaN() : dot / (std::sqrt(xx) * std::sqrt(yy));
 }
 
+/// The longest float query widened on the stack (32 KB); a longer one is used as it is.
+constexpr size_t kWidenedQueryMax = 4096;
+
 /// One side repeated (a stride of 0): calls f(rows, stride, query) with the query widened
 /// to double once, so each row converts only its own values. Returns false otherwise.
 template <typename T, class F>
@@ -136,11 +139,14 @@ HWY_INLINE bool WithRepeatedQuery(const T* a, size_t a_stride, const T* b, size_
   const T* rows = a_stride == 0 ? b : a;
   const size_t stride = a_stride == 0 ? b_stride : a_stride;
   if constexpr (std::is_same_v<T, float>) {
-    std::vector<double> widened(query, query + dim);
-    f(rows, stride, widened.data());
-  } else {
-    f(rows, stride, query);
+    if (dim <= kWidenedQueryMax) {
+      double widened[kWidenedQueryMax];
+      std::copy(query, query + dim, widened);
+      f(rows, stride, static_cast<const double*>(widened));
+      return true;
+    }
   }
+  f(rows, stride, query);
   return true;
 }
 
