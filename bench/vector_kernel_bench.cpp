@@ -26,7 +26,7 @@ constexpr size_t kTopK = 10;
 const char* const kBackends[] = {"reference", "cpu-simd", "opencl", "cuda"};
 
 struct AlignedDelete {
-  void operator()(float* p) const { ::operator delete(p, std::align_val_t(64)); }
+  void operator()(float* p) const { ::operator delete (p, std::align_val_t{64}); }
 };
 
 /// rows * dim float32 values uniform in [-1, 1), made once per shape and kept for every
@@ -37,7 +37,7 @@ const float* Embeddings(size_t rows, size_t dim) {
   const size_t values = rows * dim;
   if (cached_values != values) {
     cached.reset();  // one shape at a time: 1M x 768 floats is 3 GB
-    cached.reset(static_cast<float*>(::operator new(values * sizeof(float), std::align_val_t(64))));
+    cached.reset(static_cast<float*>(::operator new (values * sizeof(float), std::align_val_t{64})));
     std::mt19937_64 random(42);
     for (size_t i = 0; i < values; ++i) cached.get()[i] = static_cast<float>(random() >> 40) * 0x1p-23f - 1.0f;
     cached_values = values;
