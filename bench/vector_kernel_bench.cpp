@@ -3,10 +3,13 @@
 // fused with a top-10 per 2048-row morsel (what the executor's top-k scan does). Bytes
 // counted: the rows' values read (the query stays in cache) plus the scores written, so a
 // figure divides directly by BM_MemoryRead's read bandwidth from the same run.
-// bench/vector_report.py runs these and writes bench/results/vector_kernels.json.
+// BM_CosineOneToN checks its scores against the reference's after timing
+// (answers_within_bound). bench/vector_report.py runs these and writes
+// bench/results/vector_kernels.json.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include <memory>
 #include <new>
@@ -82,9 +85,17 @@ void BM_CosineOneToN(benchmark::State& state) {
   }
   if (table->take_failure != nullptr) {
     const std::string failure = table->take_failure();
-    if (!failure.empty()) state.SkipWithError(("device failed, reference answered: " + failure).c_str());
+    if (!failure.empty()) return state.SkipWithError(("device failed, reference answered: " + failure).c_str());
   }
   SetBytes(state, rows, dim);
+  if (table == &ReferenceKernels()) return;
+  // The answers, checked after timing: every score within the cosine bound (2e-6) of the
+  // reference's (kernel_table.h). 1 when all are, 0 when any is not.
+  std::vector<double> expected(rows);
+  ReferenceKernels().vector_f32.cosine_similarity(query.data(), 0, embeddings, dim, dim, rows, expected.data());
+  bool within = true;
+  for (size_t i = 0; i < rows && within; ++i) within = std::fabs(scores[i] - expected[i]) <= 2e-6;
+  state.counters["answers_within_bound"] = within ? 1 : 0;
 }
 
 /// Per morsel of 2048 rows: scores, then folded into one top-10 state (descending).
