@@ -133,6 +133,9 @@ struct VectorKernels {
   void (*l2_squared)(const T* a, size_t a_stride, const T* b, size_t b_stride, size_t dim, size_t n, double* out);
 };
 
+/// Which end of the order a top-k keeps (TopKKernels).
+enum class TopKOrder : int32_t { kDescending = 0, kAscending = 1 };
+
 /// Top-k selection over scored rows, mergeable: the state is the best `count` (<= k)
 /// entries so far, best first, in the caller's arrays best_scores/best_ids (room for k).
 /// `update` folds n candidates (scores[i] with id ids[i], or id_base + i when ids is
@@ -145,8 +148,6 @@ struct VectorKernels {
 /// descending and last ascending), -0.0 equals 0.0. Among equal scores the smaller id wins,
 /// whichever the direction. Ids should be distinct; equal (score, id) pairs are kept as
 /// separate entries.
-enum class TopKOrder : int32_t { kDescending = 0, kAscending = 1 };
-
 struct TopKKernels {
   size_t (*update)(const double* scores, const int64_t* ids, int64_t id_base, size_t n, size_t k, TopKOrder order,
                    double* best_scores, int64_t* best_ids, size_t count);
