@@ -1,6 +1,7 @@
 // OpenCLKernelsIfPresent(): the opencl backend table, listed by the kernel registry only
-// when an OpenCL device is present. Every entry is implemented; none falls back to the
-// host except after a device error.
+// when an OpenCL device is present. Every entry but top-k (the host's, see
+// device::AddVectorEntries) runs on the device; none falls back to the host except after a
+// device error.
 #include "kernels/opencl/opencl_kernels.h"
 
 #include "kernels/opencl/opencl_call.h"
