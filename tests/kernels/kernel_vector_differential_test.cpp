@@ -134,7 +134,9 @@ constexpr const char* kMetricNames[] = {"inner_product", "cosine_similarity", "l
 double Bound(Metric metric, const Independent& e, double ref) {
   switch (metric) {
     case kInnerProduct: return 1e-6 * static_cast<double>(e.abs_dot);
-    case kCosine: return 1e-6 * (static_cast<double>(e.abs_dot / (std::sqrt(e.xx) * std::sqrt(e.yy))) + std::fabs(ref));
+    case kCosine:
+      if (e.xx == 0 || e.yy == 0) return 0;  // the result is NaN, compared as such
+      return 1e-6 * (static_cast<double>(e.abs_dot / (std::sqrt(e.xx) * std::sqrt(e.yy))) + std::fabs(ref));
     case kL2Distance:
     case kL2Squared: return 1e-6 * ref;
   }
