@@ -1,8 +1,10 @@
 // GPU kernel benchmarks, the orbit_gpu_bench program (scripts/gpu-check runs it on a
-// machine with a CUDA device): filter and SUM over 128M rows through the CUDA backend's
-// KernelTable, beside the CPU engine's SIMD kernels on the same rows (on one thread, and on
-// every core: threads:0), each GPU figure as a fraction of the bandwidth that bounds it,
-// measured on the same device in the same run:
+// machine with a CUDA device): filter and SUM over 128M rows, and 1:N float32 cosine over
+// the same bytes as rows of 384 (bench/gpu_report.py does not tabulate it yet; its figures
+// are in the raw JSON), through the CUDA backend's KernelTable, beside the CPU engine's
+// SIMD kernels on the same rows (on one thread, and on every core: threads:0), each GPU
+// figure as a fraction of the bandwidth that bounds it, measured on the same device in the
+// same run:
 //  - resident (warm): the column is already in device memory (a pipeline session made it
 //    resident before timing); figure / measured device-to-device copy bandwidth;
 //  - from host (cold): every call copies the column host->device first;
@@ -104,6 +106,32 @@ void BM_GpuFilter(benchmark::State& state) {
       kGpuRows / 100 * sizeof(uint32_t));
 }
 
+/// 1:N cosine similarity of one float32 query against the 128M floats read as rows of 384
+/// (349,525 rows); bytes counted: the rows read and one double score per row written back.
+constexpr size_t kCosineDim = 384;
+constexpr size_t kCosineRows = kGpuRows / kCosineDim;
+
+const std::vector<float>& CosineQuery() {
+  static const std::vector<float> query = [] {
+    std::vector<float> q(kCosineDim);
+    for (size_t j = 0; j < kCosineDim; ++j) q[j] = static_cast<float>(j % 7) - 3.0f;
+    return q;
+  }();
+  return query;
+}
+
+void BM_GpuCosine(benchmark::State& state) {
+  static std::unique_ptr<double[]> scores(new double[kCosineRows]);
+  RunGpu<float>(
+      state,
+      [](const KernelTable& table, const float* values) {
+        table.vector_f32.cosine_similarity(CosineQuery().data(), 0, values, kCosineDim, kCosineDim, kCosineRows,
+                                           scores.get());
+        benchmark::DoNotOptimize(scores.get());
+      },
+      kCosineRows * sizeof(double));
+}
+
 /// Threads of a CPU peer: the benchmark's argument, 0 = every core of the machine.
 unsigned PeerThreads(const benchmark::State& state) {
   return state.range(0) > 0 ? static_cast<unsigned>(state.range(0)) : std::max(1u, std::thread::hardware_concurrency());
@@ -158,6 +186,30 @@ BENCHMARK(BM_GpuSum<int64_t>)->ArgName("resident")->Arg(1)->Arg(0)->UseRealTime(
 BENCHMARK(BM_GpuSum<double>)->ArgName("resident")->Arg(1)->Arg(0)->UseRealTime();
 BENCHMARK(BM_GpuFilter<int64_t>)->ArgName("resident")->Arg(1)->Arg(0)->UseRealTime();
 BENCHMARK(BM_GpuFilter<double>)->ArgName("resident")->Arg(1)->Arg(0)->UseRealTime();
+/// The CPU engine's SIMD cosine on the same rows: the peer of BM_GpuCosine.
+void BM_CpuCosine(benchmark::State& state) {
+  const float* values = GpuValues<float>();
+  const unsigned threads = PeerThreads(state);
+  std::unique_ptr<double[]> scores(new double[kCosineRows]);
+  for (auto _ : state) {
+    std::vector<std::thread> workers;
+    const size_t per = (kCosineRows + threads - 1) / threads;
+    for (unsigned t = 0; t < threads; ++t) {
+      const size_t begin = std::min(kCosineRows, per * t), end = std::min(kCosineRows, begin + per);
+      workers.emplace_back([&, begin, end] {
+        SimdKernels().vector_f32.cosine_similarity(CosineQuery().data(), 0, values + begin * kCosineDim, kCosineDim,
+                                                   kCosineDim, end - begin, scores.get() + begin);
+      });
+    }
+    for (std::thread& worker : workers) worker.join();
+  }
+  state.SetBytesProcessed(
+      static_cast<int64_t>(state.iterations() * kCosineRows * (kCosineDim * sizeof(float) + sizeof(double))));
+  state.counters["threads"] = threads;
+}
+
+BENCHMARK(BM_GpuCosine)->ArgName("resident")->Arg(1)->Arg(0)->UseRealTime();
+BENCHMARK(BM_CpuCosine)->ArgName("threads")->Arg(1)->Arg(0)->UseRealTime();
 BENCHMARK(BM_CpuSum<int64_t>)->ArgName("threads")->Arg(1)->Arg(0)->UseRealTime();
 BENCHMARK(BM_CpuSum<double>)->ArgName("threads")->Arg(1)->Arg(0)->UseRealTime();
 BENCHMARK(BM_CpuFilter<int64_t>)->ArgName("threads")->Arg(1)->Arg(0)->UseRealTime();

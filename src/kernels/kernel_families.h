@@ -1,5 +1,5 @@
 // A KernelTable's families picked by element type, so code written once as a template over
-// int32/int64/int128/double (the executor's filters, the differential suite, the
+// int32/int64/int128/double (float/double for vectors; the executor's filters, the differential suite, the
 // benchmarks) reaches the right entries without its own switch.
 #pragma once
 
@@ -39,6 +39,12 @@ const ArithmeticKernels<T>& ArithmeticOf(const KernelTable& table) {
   if constexpr (std::is_same_v<T, int64_t>) return table.arith_i64;
   if constexpr (std::is_same_v<T, int128_t>) return table.arith_i128;
   if constexpr (std::is_same_v<T, double>) return table.arith_f64;
+}
+
+template <typename T>
+const VectorKernels<T>& VectorsOf(const KernelTable& table) {
+  if constexpr (std::is_same_v<T, float>) return table.vector_f32;
+  if constexpr (std::is_same_v<T, double>) return table.vector_f64;
 }
 
 }  // namespace orbit

@@ -102,6 +102,57 @@ struct SelectionKernels {
   void (*gather128)(const int128_t* in, const uint32_t* sel, size_t count, int128_t* out);
 };
 
+/// Similarity of fixed-size vectors (an array column T[dim]: one buffer of length * dim
+/// values, row i's vector at values + i * dim). For rows i < n, row i compares the vector
+/// at a + i * a_stride with the one at b + i * b_stride, each of `dim` values: a stride of
+/// dim walks a column, a stride of 0 repeats one vector (a query against every row). NULL
+/// rows never reach these kernels (the operator skips them); dim >= 1.
+///
+/// The reference accumulates in double in index order. Other backends may reorder the sums
+/// but keep double accumulators; with S = sum_j |a_j b_j| they must meet
+///   inner_product:      |r - ref| <= 1e-6 * S
+///   l2_squared:         |r - ref| <= 1e-6 * sum_j (a_j - b_j)^2   (= 1e-6 * ref)
+///   l2_distance:        |r - ref| <= 1e-6 * ref                   (sqrt halves the relative error)
+///   cosine_similarity:  |r - ref| <= 1e-6 * (S / (|a| |b|) + |ref|) <= 2e-6
+/// (the cosine bound: dot within 1e-6 S, each squared norm within 1e-6 of itself, so the
+/// quotient moves by at most 1e-6 S / (|a||b|) from the dot and 1e-6 |ref| from the norms,
+/// to first order; S <= |a||b| by Cauchy-Schwarz). Non-finite inputs follow IEEE: a NaN
+/// anywhere gives NaN, an infinity gives +-inf or NaN as the double arithmetic of the
+/// reference does; float inputs cannot overflow a double sum, so every backend agrees there.
+template <typename T>
+struct VectorKernels {
+  /// out[i] = sum_j a_j * b_j.
+  void (*inner_product)(const T* a, size_t a_stride, const T* b, size_t b_stride, size_t dim, size_t n, double* out);
+  /// out[i] = dot(a, b) / (|a| * |b|); NaN when either norm is 0 (PostgreSQL's pgvector
+  /// answers NaN there too, and no similarity is defined).
+  void (*cosine_similarity)(const T* a, size_t a_stride, const T* b, size_t b_stride, size_t dim, size_t n,
+                            double* out);
+  /// out[i] = sqrt(sum_j (a_j - b_j)^2).
+  void (*l2_distance)(const T* a, size_t a_stride, const T* b, size_t b_stride, size_t dim, size_t n, double* out);
+  /// out[i] = sum_j (a_j - b_j)^2: ranks as l2_distance does, without the square root.
+  void (*l2_squared)(const T* a, size_t a_stride, const T* b, size_t b_stride, size_t dim, size_t n, double* out);
+};
+
+/// Which end of the order a top-k keeps (TopKKernels).
+enum class TopKOrder : int32_t { kDescending = 0, kAscending = 1 };
+
+/// Top-k selection over scored rows, mergeable: the state is the best `count` (<= k)
+/// entries so far, best first, in the caller's arrays best_scores/best_ids (room for k).
+/// `update` folds n candidates (scores[i] with id ids[i], or id_base + i when ids is
+/// nullptr) into the state and returns its new count, min(k, count + n). Per-thread states
+/// merge by folding one state's entries into another's as candidates, in any order: the
+/// result is a function of the multiset of (score, id) pairs seen, never of their order.
+///
+/// Order: kDescending keeps the largest scores, kAscending the smallest, in PostgreSQL's
+/// order of doubles: NaN equals NaN and is greater than everything (so it comes first
+/// descending and last ascending), -0.0 equals 0.0. Among equal scores the smaller id wins,
+/// whichever the direction. Ids should be distinct; equal (score, id) pairs are kept as
+/// separate entries.
+struct TopKKernels {
+  size_t (*update)(const double* scores, const int64_t* ids, int64_t id_base, size_t n, size_t k, TopKOrder order,
+                   double* best_scores, int64_t* best_ids, size_t count);
+};
+
 struct KernelTable {
   std::string backend;  // "reference", "cpu-simd", ...
   FilterKernels<int32_t> filter_i32;
@@ -122,6 +173,9 @@ struct KernelTable {
   ArithmeticKernels<double> arith_f64;
   HashKernels hash;
   SelectionKernels selection;
+  VectorKernels<float> vector_f32;
+  VectorKernels<double> vector_f64;
+  TopKKernels top_k;
   /// Backends on a device that can fail at run time (OpenCL, CUDA) answer a failed call
   /// with the reference's result and report the failure; outside a pipeline this returns
   /// and clears the first such failure ("" when none). nullptr for host backends, which

@@ -38,6 +38,8 @@ KernelTable BuildSimdTable(std::string name) {
   FillArithmeticKernels(&table);
   FillHashKernels(&table);
   FillSelectionKernels(&table);
+  FillVectorKernels(&table);
+  FillTopKKernels(&table);
   return table;
 }
 

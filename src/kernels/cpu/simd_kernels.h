@@ -15,6 +15,8 @@ void FillAggregateKernels(KernelTable* table);
 void FillArithmeticKernels(KernelTable* table);
 void FillHashKernels(KernelTable* table);
 void FillSelectionKernels(KernelTable* table);
+void FillVectorKernels(KernelTable* table);
+void FillTopKKernels(KernelTable* table);  // cpu_top_k.cpp: scalar, the same for every target
 
 /// One cpu-simd table per Highway target this CPU supports ("cpu-simd/AVX2", ...), best
 /// first, so tests can check targets that dispatch would not pick on this machine. Not

@@ -14,11 +14,18 @@
 
 extern "C" {
 
-#define ORBIT_CUDA_KERNEL_ABI_VERSION 1u
+#define ORBIT_CUDA_KERNEL_ABI_VERSION 2u
 #define ORBIT_CUDA_KERNELS_ENTRY "orbit_cuda_kernels_v1"
 
-/// Element types of a kernel's values (the KernelTable's four numeric families).
-enum OrbitCudaType : int32_t { kOrbitCudaI32 = 0, kOrbitCudaI64 = 1, kOrbitCudaI128 = 2, kOrbitCudaF64 = 3 };
+/// Element types of a kernel's values (the KernelTable's four numeric families; float for
+/// vector kernels only).
+enum OrbitCudaType : int32_t {
+  kOrbitCudaI32 = 0,
+  kOrbitCudaI64 = 1,
+  kOrbitCudaI128 = 2,
+  kOrbitCudaF64 = 3,
+  kOrbitCudaF32 = 4
+};
 
 enum OrbitCudaFilterKind : int32_t {
   kOrbitCudaCompareConstant = 0,
@@ -128,6 +135,22 @@ struct OrbitCudaSelectionArgs {
   uint64_t* d_count;
 };
 
+/// d_out[i] = similarity of the dim values at d_a + i * a_stride and d_b + i * b_stride
+/// (elements of `type`, kOrbitCudaF32 or kOrbitCudaF64) for i < n; metric is
+/// device_kernel_table.h's VectorMetric (0 inner product, 1 cosine, 2 L2, 3 squared L2).
+struct OrbitCudaVectorArgs {
+  int32_t device;
+  int32_t type;
+  int32_t metric;
+  const void* d_a;
+  uint64_t a_stride;
+  const void* d_b;
+  uint64_t b_stride;
+  uint64_t dim;
+  uint64_t n;
+  double* d_out;
+};
+
 struct OrbitCudaKernelApi {
   uint32_t abi_version;
   int32_t (*filter)(const OrbitCudaFilterArgs* args, void* stream);
@@ -137,6 +160,7 @@ struct OrbitCudaKernelApi {
   int32_t (*hash)(const OrbitCudaHashArgs* args, void* stream);
   int32_t (*from_bitmap)(const OrbitCudaSelectionArgs* args, void* stream);
   int32_t (*gather)(const OrbitCudaSelectionArgs* args, void* stream);
+  int32_t (*vector)(const OrbitCudaVectorArgs* args, void* stream);
 };
 
 /// The plugin's exported kernel table (ORBIT_CUDA_KERNELS_ENTRY).

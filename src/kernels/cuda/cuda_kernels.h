@@ -15,6 +15,7 @@ void AddFilters(KernelTable* table);           // cuda_filter.cpp
 void AddAggregates(KernelTable* table);        // cuda_aggregate.cpp, grouped ones included
 void AddArithmetic(KernelTable* table);        // cuda_arithmetic.cpp
 void AddHashAndSelection(KernelTable* table);  // cuda_hash_selection.cpp
+void AddVector(KernelTable* table);            // cuda_vector.cpp (top-k: the reference's)
 
 /// The plugin's element type code of T.
 template <typename T>
@@ -23,6 +24,7 @@ constexpr int32_t TypeCode() {
   if constexpr (std::is_same_v<T, int64_t>) return kOrbitCudaI64;
   if constexpr (std::is_same_v<T, int128_t>) return kOrbitCudaI128;
   if constexpr (std::is_same_v<T, double>) return kOrbitCudaF64;
+  if constexpr (std::is_same_v<T, float>) return kOrbitCudaF32;
 }
 
 }  // namespace orbit::cuda

@@ -39,6 +39,10 @@ void FoldBest(T best, int64_t rows, T* acc, int64_t* count) {
   *count += rows;
 }
 
+/// Which similarity a device kernel computes (VectorKernels' entries); the number is the
+/// device kernels' `metric` argument.
+enum class VectorMetric : int32_t { kInnerProduct = 0, kCosineSimilarity = 1, kL2Distance = 2, kL2Squared = 3 };
+
 namespace entries {
 
 template <typename T, auto kDevice>
@@ -149,6 +153,14 @@ void Gather(const Word* in, const uint32_t* sel, size_t count, Word* out) {
   (reference::Selection().*kReference)(in, sel, count, out);
 }
 
+/// kDevice(metric, a, a_stride, b, b_stride, dim, n, out): false on failure.
+template <typename T, VectorMetric kMetric, auto kDevice, auto kReference>
+void Similarity(const T* a, size_t a_stride, const T* b, size_t b_stride, size_t dim, size_t n, double* out) {
+  if (n == 0) return;
+  if (dim > 0 && kDevice(kMetric, a, a_stride, b, b_stride, dim, n, out)) return;
+  (reference::Vector<T>().*kReference)(a, a_stride, b, b_stride, dim, n, out);
+}
+
 }  // namespace entries
 
 // Each Add*Entries fills one family of a table from the backend's device steps, named as
@@ -221,6 +233,24 @@ void AddSelectionEntries(KernelTable* table) {
                       &entries::Gather<uint32_t, Steps::gather32, &SelectionKernels::gather32>,
                       &entries::Gather<uint64_t, Steps::gather64, &SelectionKernels::gather64>,
                       &entries::Gather<int128_t, Steps::gather128, &SelectionKernels::gather128>};
+}
+
+/// Steps<T>: similarity (false on failure), for T = float and double. Top-k stays on the
+/// host (the reference's): it reads one score per row, which a device pipeline would
+/// rather reduce where the scores are, and no device step exists for it yet.
+template <template <typename> class Steps>
+void AddVectorEntries(KernelTable* table) {
+  auto entries_of = []<typename T>(VectorKernels<T>* family) {
+    using K = VectorKernels<T>;
+    constexpr auto kStep = Steps<T>::similarity;
+    *family = {&entries::Similarity<T, VectorMetric::kInnerProduct, kStep, &K::inner_product>,
+               &entries::Similarity<T, VectorMetric::kCosineSimilarity, kStep, &K::cosine_similarity>,
+               &entries::Similarity<T, VectorMetric::kL2Distance, kStep, &K::l2_distance>,
+               &entries::Similarity<T, VectorMetric::kL2Squared, kStep, &K::l2_squared>};
+  };
+  entries_of(&table->vector_f32);
+  entries_of(&table->vector_f64);
+  table->top_k = reference::TopK();
 }
 
 /// A backend's table: each of `families` adds its entries (Add*Entries above).

@@ -16,14 +16,16 @@ void AddAggregates(KernelTable* table);  // opencl_aggregate.cpp, grouped ones i
 void AddArithmetic(KernelTable* table);  // opencl_arithmetic.cpp
 void AddHash(KernelTable* table);        // opencl_hash.cpp
 void AddSelection(KernelTable* table);   // opencl_selection.cpp
+void AddVector(KernelTable* table);      // opencl_vector.cpp (top-k: the reference's)
 
-/// The suffix of T's kernels in the .cl sources: "i32", "i64", "i128", "f64".
+/// The suffix of T's kernels in the .cl sources: "i32", "i64", "i128", "f64", "f32".
 template <typename T>
 constexpr const char* TypeSuffix() {
   if constexpr (std::is_same_v<T, int32_t>) return "i32";
   if constexpr (std::is_same_v<T, int64_t>) return "i64";
   if constexpr (std::is_same_v<T, int128_t>) return "i128";
   if constexpr (std::is_same_v<T, double>) return "f64";
+  if constexpr (std::is_same_v<T, float>) return "f32";
 }
 
 /// Kernel name: prefix + "_" + T's suffix.

@@ -25,6 +25,9 @@ const KernelTable& ReferenceKernels() {
     t.arith_f64 = reference::Arithmetic<double>();
     t.hash = reference::Hash();
     t.selection = reference::Selection();
+    t.vector_f32 = reference::Vector<float>();
+    t.vector_f64 = reference::Vector<double>();
+    t.top_k = reference::TopK();
     return t;
   }();
   return table;

@@ -23,4 +23,9 @@ HashKernels Hash();
 
 SelectionKernels Selection();
 
+template <typename T>
+VectorKernels<T> Vector();
+
+TopKKernels TopK();
+
 }  // namespace orbit::reference
