@@ -15,6 +15,9 @@ void FillAggregateKernels(KernelTable* table);
 void FillArithmeticKernels(KernelTable* table);
 void FillHashKernels(KernelTable* table);
 void FillSelectionKernels(KernelTable* table);
+/// Not Highway code: the graph steps are scattered reads and writes, run TBB-parallel over
+/// the frontier (parallel_graph.cpp).
+void FillGraphKernels(KernelTable* table);
 
 /// One cpu-simd table per Highway target this CPU supports ("cpu-simd/AVX2", ...), best
 /// first, so tests can check targets that dispatch would not pick on this machine. Not

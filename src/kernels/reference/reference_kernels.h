@@ -23,4 +23,6 @@ HashKernels Hash();
 
 SelectionKernels Selection();
 
+GraphKernels Graph();
+
 }  // namespace orbit::reference
