@@ -120,6 +120,16 @@ struct GraphKernels {
   size_t (*spread_hop)(const int64_t* offsets, const uint32_t* targets, const double* weights, const uint32_t* frontier,
                        const double* amounts, size_t frontier_count, double decay, const int32_t* fired_at, int32_t hop,
                        int32_t refractory, double* incoming, uint8_t* received, uint32_t* touched);
+  /// The same hop pulled over the transposed graph, for frontiers that reach much of it:
+  /// node v's in-edges are e = in_offsets[v] .. in_offsets[v+1], from in_sources[e] with
+  /// in_weights[e]; firing[u] says whether u sends and sent[u] what. Every v < num_nodes that
+  /// is not refractory and has an in-edge from a firing node gets incoming[v] = the sum of
+  /// (sent[u] * in_weights[e]) * decay over those edges and received[v] = 1, and is written to
+  /// `touched` in ascending order. Returns how many were written.
+  size_t (*spread_pull)(const int64_t* in_offsets, const uint32_t* in_sources, const double* in_weights,
+                        size_t num_nodes, const double* sent, const uint8_t* firing, double decay,
+                        const int32_t* fired_at, int32_t hop, int32_t refractory, double* incoming, uint8_t* received,
+                        uint32_t* touched);
 };
 
 struct KernelTable {

@@ -2,7 +2,8 @@
 // random CSR graphs with hubs, duplicate edges, self-loops and nodes without edges: one BFS
 // level gives the same distances and the same set of new nodes; one spreading hop the same
 // received flags, the same set of touched nodes and the same sums to the rounding of a
-// reordered sum. Large frontiers take the parallel paths. Seeds are fixed and printed.
+// reordered sum; the pulled hop over the transposed graph the same as the pushed one. Large
+// frontiers take the parallel paths. Seeds are fixed and printed.
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -40,6 +41,26 @@ RandomCsr MakeGraph(std::mt19937_64& rng, size_t n, size_t m) {
   return graph;
 }
 
+// The transposed graph: node v's in-edges, in the order of their sources' CSR.
+RandomCsr Transposed(const RandomCsr& graph) {
+  const size_t n = graph.nodes();
+  RandomCsr in;
+  in.offsets.assign(n + 1, 0);
+  for (uint32_t v : graph.targets) ++in.offsets[v + 1];
+  for (size_t v = 0; v < n; ++v) in.offsets[v + 1] += in.offsets[v];
+  std::vector<int64_t> cursor(in.offsets.begin(), in.offsets.end() - 1);
+  in.targets.resize(graph.targets.size());
+  in.weights.resize(graph.targets.size());
+  for (size_t u = 0; u < n; ++u) {
+    for (int64_t e = graph.offsets[u]; e < graph.offsets[u + 1]; ++e) {
+      const int64_t at = cursor[graph.targets[e]]++;
+      in.targets[at] = static_cast<uint32_t>(u);
+      in.weights[at] = graph.weights[e];
+    }
+  }
+  return in;
+}
+
 // `count` distinct nodes in random order.
 std::vector<uint32_t> MakeFrontier(std::mt19937_64& rng, size_t n, size_t count) {
   std::vector<uint32_t> all(n);
@@ -65,7 +86,8 @@ std::vector<std::tuple<size_t, size_t, size_t>> Cases() {
   }
   cases.emplace_back(1, 5, 1);  // one node, self-loops only
   cases.emplace_back(50, 0, 10);
-  for (int i = 0; i < 4; ++i) cases.emplace_back(4000, 200000, 500 + 700 * i);
+  for (size_t frontier : {500, 2600}) cases.emplace_back(4000, 200000, frontier);
+  for (size_t frontier : {8000, 16000}) cases.emplace_back(20000, 200000, frontier);  // several pull chunks
   return cases;
 }
 
@@ -151,6 +173,70 @@ TEST_P(KernelGraphDifferential, SpreadHop) {
     for (size_t v = 0; v < n; ++v) {
       ASSERT_TRUE(SumsAgree(expected_in[v], actual_in[v], magnitude[v]))
           << "node " << v << ": reference " << expected_in[v] << ", backend " << actual_in[v];
+    }
+  }
+}
+
+// The pulled hop agrees with the reference's pulled hop, and the reference's pulled hop
+// with its pushed one (the same hop, summed in another order).
+TEST_P(KernelGraphDifferential, SpreadPull) {
+  if (backend().graph.spread_pull == nullptr) GTEST_SKIP() << "the " << backend().backend << " backend has no pull";
+  uint64_t seed = 9000;
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  for (const auto& [n, m, frontier_size] : Cases()) {
+    std::mt19937_64 rng(seed);
+    const RandomCsr graph = MakeGraph(rng, n, m);
+    const RandomCsr in = Transposed(graph);
+    const std::vector<uint32_t> frontier = MakeFrontier(rng, n, frontier_size);
+    std::vector<double> amounts(frontier.size()), sent(n, 0.0), abs_sent(n, 0.0);
+    std::vector<uint8_t> firing(n, 0);
+    for (size_t k = 0; k < frontier.size(); ++k) {
+      amounts[k] = unit(rng) * 2.0 - 0.2;
+      sent[frontier[k]] = amounts[k];
+      abs_sent[frontier[k]] = std::fabs(amounts[k]);
+      firing[frontier[k]] = 1;
+    }
+    const int32_t hop = 1 + static_cast<int32_t>(rng() % 5);
+    const int32_t refractory = static_cast<int32_t>(rng() % 3);
+    const double decay = unit(rng);
+    std::vector<int32_t> fired_at(n);
+    for (auto& f : fired_at) f = rng() % 3 == 0 ? static_cast<int32_t>(rng() % hop) : -1;
+    SCOPED_TRACE(testing::Message() << "seed " << seed++ << " nodes " << n << " edges " << m << " hop " << hop
+                                    << " refractory " << refractory);
+    struct Outcome {
+      std::vector<double> incoming;
+      std::vector<uint8_t> received;
+      std::vector<uint32_t> touched;
+      size_t count = 0;
+    };
+    auto pull = [&](const GraphKernels& kernels, const RandomCsr& g, const std::vector<double>& s) {
+      Outcome o{std::vector<double>(n, 0.0), std::vector<uint8_t>(n, 0), std::vector<uint32_t>(n, 0)};
+      o.count =
+          kernels.spread_pull(g.offsets.data(), g.targets.data(), g.weights.data(), n, s.data(), firing.data(), decay,
+                              fired_at.data(), hop, refractory, o.incoming.data(), o.received.data(), o.touched.data());
+      return o;
+    };
+    const Outcome expected = pull(reference().graph, in, sent);
+    const Outcome actual = pull(backend().graph, in, sent);
+    Outcome pushed{std::vector<double>(n, 0.0), std::vector<uint8_t>(n, 0), std::vector<uint32_t>(n, 0)};
+    pushed.count =
+        reference().graph.spread_hop(graph.offsets.data(), graph.targets.data(), graph.weights.data(), frontier.data(),
+                                     amounts.data(), frontier.size(), decay, fired_at.data(), hop, refractory,
+                                     pushed.incoming.data(), pushed.received.data(), pushed.touched.data());
+    RandomCsr abs_in = in;
+    for (double& w : abs_in.weights) w = std::fabs(w);
+    const Outcome magnitude = pull(reference().graph, abs_in, abs_sent);
+
+    ASSERT_EQ(actual.count, expected.count);
+    ASSERT_EQ(actual.received, expected.received);
+    ASSERT_EQ(std::vector<uint32_t>(actual.touched.begin(), actual.touched.begin() + actual.count),
+              Sorted(expected.touched, expected.count));  // ascending
+    ASSERT_EQ(pushed.count, expected.count);
+    ASSERT_EQ(pushed.received, expected.received);
+    ASSERT_EQ(Sorted(pushed.touched, pushed.count), Sorted(expected.touched, expected.count));
+    for (size_t v = 0; v < n; ++v) {
+      ASSERT_TRUE(SumsAgree(expected.incoming[v], actual.incoming[v], magnitude.incoming[v])) << "node " << v;
+      ASSERT_TRUE(SumsAgree(expected.incoming[v], pushed.incoming[v], magnitude.incoming[v])) << "pushed, node " << v;
     }
   }
 }

@@ -114,6 +114,23 @@ Result<uint64_t> MapIds(const EdgeList& edges, CsrGraph* graph) {
   return graph->ids.size();
 }
 
+// CSR by `keys` (offsets sized to the node count + 1, zeroed): a counting sort, stable, so
+// each node's edges keep the table's order.
+void Group(const std::vector<uint32_t>& keys, const std::vector<uint32_t>& others, const std::vector<double>* weights,
+           std::vector<int64_t>* offsets, std::vector<uint32_t>* grouped, std::vector<double>* grouped_weights) {
+  const size_t nodes = offsets->size() - 1;
+  for (uint32_t k : keys) ++(*offsets)[k + 1];
+  for (size_t u = 0; u < nodes; ++u) (*offsets)[u + 1] += (*offsets)[u];
+  std::vector<int64_t> cursor(offsets->begin(), offsets->end() - 1);
+  grouped->resize(keys.size());
+  if (weights) grouped_weights->resize(keys.size());
+  for (size_t e = 0; e < keys.size(); ++e) {
+    const int64_t at = cursor[keys[e]]++;
+    (*grouped)[at] = others[e];
+    if (weights) (*grouped_weights)[at] = (*weights)[e];
+  }
+}
+
 }  // namespace
 
 std::optional<uint32_t> CsrGraph::IndexOf(int64_t id) const {
@@ -128,8 +145,9 @@ std::optional<uint32_t> CsrGraph::IndexOf(int64_t id) const {
 }
 
 size_t CsrGraph::bytes() const {
-  return offsets.size() * sizeof(int64_t) + targets.size() * sizeof(uint32_t) + weights.size() * sizeof(double) +
-         ids.size() * sizeof(int64_t);
+  return (offsets.size() + in_offsets.size() + ids.size()) * sizeof(int64_t) +
+         (targets.size() + in_sources.size()) * sizeof(uint32_t) +
+         (weights.size() + in_weights.size()) * sizeof(double);
 }
 
 Status CheckEdgeTable(const Table& table, bool weighted, const std::string& function) {
@@ -172,16 +190,11 @@ Result<CsrGraphPtr> BuildCsrGraph(const Table& table, bool weighted) {
     source_index[e] = *graph->IndexOf(edges.sources[e]);
     target_index[e] = *graph->IndexOf(edges.targets[e]);
   }
-  // A counting sort by source: stable, so each node's edges keep the table's order.
-  for (uint32_t s : source_index) ++graph->offsets[s + 1];
-  for (uint64_t u = 0; u < nodes; ++u) graph->offsets[u + 1] += graph->offsets[u];
-  std::vector<int64_t> cursor(graph->offsets.begin(), graph->offsets.end() - 1);
-  graph->targets.resize(m);
-  if (weighted) graph->weights.resize(m);
-  for (size_t e = 0; e < m; ++e) {
-    const int64_t at = cursor[source_index[e]]++;
-    graph->targets[at] = target_index[e];
-    if (weighted) graph->weights[at] = edges.weights[e];
+  const std::vector<double>* weights = weighted ? &edges.weights : nullptr;
+  Group(source_index, target_index, weights, &graph->offsets, &graph->targets, &graph->weights);
+  if (weighted) {
+    graph->in_offsets.assign(nodes + 1, 0);
+    Group(target_index, source_index, weights, &graph->in_offsets, &graph->in_sources, &graph->in_weights);
   }
   return CsrGraphPtr(std::move(graph));
 }

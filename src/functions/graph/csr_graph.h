@@ -22,6 +22,12 @@ struct CsrGraph {
   std::vector<int64_t> offsets;
   std::vector<uint32_t> targets;
   std::vector<double> weights;  // empty when built unweighted
+  /// The transposed graph, weighted graphs only (spreading pulls over it when a hop's
+  /// frontier reaches much of the graph): node v's in-edges in_offsets[v] .. in_offsets[v+1],
+  /// from in_sources, in the table's row order.
+  std::vector<int64_t> in_offsets;
+  std::vector<uint32_t> in_sources;
+  std::vector<double> in_weights;
   /// Index i is node id first_id + i when ids is empty, else ids[i] (ascending).
   int64_t first_id = 0;
   std::vector<int64_t> ids;

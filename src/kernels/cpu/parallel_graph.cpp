@@ -88,8 +88,46 @@ size_t SpreadHop(const int64_t* offsets, const uint32_t* targets, const double* 
   return written.load();
 }
 
+// Nodes in fixed chunks, each chunk's touched nodes kept apart and joined in chunk order,
+// so the output stays ascending; no atomics: each node's sum is one task's.
+size_t SpreadPull(const int64_t* in_offsets, const uint32_t* in_sources, const double* in_weights, size_t num_nodes,
+                  const double* sent, const uint8_t* firing, double decay, const int32_t* fired_at, int32_t hop,
+                  int32_t refractory, double* incoming, uint8_t* received, uint32_t* touched) {
+  if (in_offsets[num_nodes] < kParallelEdges) {
+    return reference::Graph().spread_pull(in_offsets, in_sources, in_weights, num_nodes, sent, firing, decay, fired_at,
+                                          hop, refractory, incoming, received, touched);
+  }
+  constexpr size_t kChunkNodes = 4096;
+  const size_t chunks = (num_nodes + kChunkNodes - 1) / kChunkNodes;
+  std::vector<std::vector<uint32_t>> found(chunks);
+  tbb::parallel_for(size_t{0}, chunks, [&](size_t chunk) {
+    const size_t end = std::min(num_nodes, (chunk + 1) * kChunkNodes);
+    for (size_t v = chunk * kChunkNodes; v < end; ++v) {
+      if (fired_at[v] >= 0 && hop - fired_at[v] <= refractory) continue;
+      double sum = 0.0;
+      bool reached = false;
+      for (int64_t e = in_offsets[v]; e < in_offsets[v + 1]; ++e) {
+        const uint32_t u = in_sources[e];
+        if (firing[u] == 0) continue;
+        sum += (sent[u] * in_weights[e]) * decay;
+        reached = true;
+      }
+      if (!reached) continue;
+      incoming[v] = sum;
+      received[v] = 1;
+      found[chunk].push_back(static_cast<uint32_t>(v));
+    }
+  });
+  size_t written = 0;
+  for (const std::vector<uint32_t>& nodes : found) {
+    std::copy(nodes.begin(), nodes.end(), touched + written);
+    written += nodes.size();
+  }
+  return written;
+}
+
 }  // namespace
 
-void FillGraphKernels(KernelTable* table) { table->graph = {&BfsLevel, &SpreadHop}; }
+void FillGraphKernels(KernelTable* table) { table->graph = {&BfsLevel, &SpreadHop, &SpreadPull}; }
 
 }  // namespace orbit::simd
