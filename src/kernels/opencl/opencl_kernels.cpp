@@ -1,6 +1,7 @@
 // OpenCLKernelsIfPresent(): the opencl backend table, listed by the kernel registry only
-// when an OpenCL device is present. Every entry is implemented; none falls back to the
-// host except after a device error.
+// when an OpenCL device is present. Every entry is implemented (the graph family's BFS
+// level and pushed hop are the reference's, opencl_graph.cpp says why); none falls back to
+// the host except after a device error.
 #include "kernels/opencl/opencl_kernels.h"
 
 #include "kernels/opencl/opencl_call.h"
@@ -9,10 +10,11 @@ namespace orbit {
 
 const KernelTable* OpenCLKernelsIfPresent() {
   if (opencl::Backend().DefaultDevice() == nullptr) return nullptr;
-  static const KernelTable table = device::AssembleKernelTable(
-      opencl::Backend(),
-      {&opencl::AddFilters, &opencl::AddAggregates, &opencl::AddArithmetic, &opencl::AddHash, &opencl::AddSelection},
-      [] { return opencl::Backend().TakeFailureOutsidePipelines(); });
+  static const KernelTable table =
+      device::AssembleKernelTable(opencl::Backend(),
+                                  {&opencl::AddFilters, &opencl::AddAggregates, &opencl::AddArithmetic,
+                                   &opencl::AddHash, &opencl::AddSelection, &opencl::AddGraph},
+                                  [] { return opencl::Backend().TakeFailureOutsidePipelines(); });
   return &table;
 }
 
