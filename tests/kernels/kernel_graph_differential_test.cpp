@@ -127,7 +127,9 @@ TEST_P(KernelGraphDifferential, BfsLevel) {
 TEST_P(KernelGraphDifferential, SpreadHop) {
   uint64_t seed = 5000;
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  for (const auto& [n, m, frontier_size] : Cases()) {
+  for (const auto& test_case : Cases()) {
+    const auto n = std::get<0>(test_case), m = std::get<1>(test_case);  // lambdas below take n: no bindings
+    const auto frontier_size = std::get<2>(test_case);
     std::mt19937_64 rng(seed);
     const RandomCsr graph = MakeGraph(rng, n, m);
     const std::vector<uint32_t> frontier = MakeFrontier(rng, n, frontier_size);
@@ -183,7 +185,9 @@ TEST_P(KernelGraphDifferential, SpreadPull) {
   if (backend().graph.spread_pull == nullptr) GTEST_SKIP() << "the " << backend().backend << " backend has no pull";
   uint64_t seed = 9000;
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  for (const auto& [n, m, frontier_size] : Cases()) {
+  for (const auto& test_case : Cases()) {
+    const auto n = std::get<0>(test_case), m = std::get<1>(test_case);  // lambdas below take n: no bindings
+    const auto frontier_size = std::get<2>(test_case);
     std::mt19937_64 rng(seed);
     const RandomCsr graph = MakeGraph(rng, n, m);
     const RandomCsr in = Transposed(graph);

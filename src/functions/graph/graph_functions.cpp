@@ -25,7 +25,10 @@ namespace orbit {
 namespace {
 
 constexpr int64_t kBatchRows = 64 * 1024;
-constexpr int64_t kMaxHops = 1'000'000;
+// A traversal does not poll the statement's interrupt yet, so its length is bounded: each hop
+// reads at most every edge once.
+constexpr int64_t kMaxHops = 1000;
+constexpr int64_t kMaxRefractory = 1'000'000;
 
 // A source whose rows a function computes when the scan runs, and which may fail.
 class GraphTableSource final : public TableSource {
@@ -118,9 +121,9 @@ Result<SpreadParameters> ReadSpreadOptions(const TableFunctionArguments& argumen
     return Status::InvalidArgument("spread_activation: max_hops must be between 0 and {}, not {}", kMaxHops,
                                    max_hops->integer);
   }
-  if (refractory && (refractory->integer < 0 || refractory->integer > kMaxHops)) {
-    return Status::InvalidArgument("spread_activation: refractory must be between 0 and {} hops, not {}", kMaxHops,
-                                   refractory->integer);
+  if (refractory && (refractory->integer < 0 || refractory->integer > kMaxRefractory)) {
+    return Status::InvalidArgument("spread_activation: refractory must be between 0 and {} hops, not {}",
+                                   kMaxRefractory, refractory->integer);
   }
   for (auto [option, what] : {std::pair{decay, "decay"}, std::pair{threshold, "threshold"}}) {
     if (option && !std::isfinite(option->number)) {
