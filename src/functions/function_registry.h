@@ -92,5 +92,6 @@ Status RegisterWindowFunctions(FunctionRegistry& registry);
 Status RegisterReadCsv(FunctionRegistry& registry);
 Status RegisterReadParquet(FunctionRegistry& registry);
 Status RegisterSeriesFunctions(FunctionRegistry& registry);  // generate_series.cpp
+Status RegisterGraphFunctions(FunctionRegistry& registry);   // graph/graph_functions.cpp
 
 }  // namespace orbit

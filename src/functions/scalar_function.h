@@ -16,6 +16,7 @@
 #include "columnar/column.h"
 #include "columnar/value.h"
 #include "common/status.h"
+#include "kernels/kernel_table.h"
 
 namespace orbit {
 
@@ -69,6 +70,9 @@ struct ScalarCall {
   /// Argument i as SQL, for error messages (computed only when one is raised).
   const std::function<std::string(int)>& argument_sql;
   const void* state = nullptr;  // Resolution::state, null when the bind rule prepared nothing
+  /// The kernel backend the evaluator runs (reference, cpu-simd, a device's), for
+  /// implementations whose work is a registered kernel family.
+  const KernelTable* kernels = nullptr;
 };
 
 using ScalarBindRule = Result<Resolution> (*)(const CallSite& call);

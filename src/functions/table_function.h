@@ -91,6 +91,8 @@ enum class TableParameterKind : uint8_t {
   kInteger,      // a constant integer expression (1, -5, 10 * 1000)
   kTextList,     // a string, or a list of strings: ['a', 'b'] or ARRAY['a', 'b']
   kSeriesValue,  // a constant integer, DATE or TIMESTAMP (or a literal read as one), or an INTERVAL literal
+  kIntegerList,  // a constant integer, or a list of them: [1, 2] or ARRAY[1, 2]
+  kDouble,       // a constant number (0.5, 1, 1e-3), read as a double
 };
 
 struct TableParameter {
@@ -104,6 +106,8 @@ struct TableParameter {
 struct TableArgument {
   std::string text;                // kText, kCharacter
   std::vector<std::string> texts;  // kTextList
+  std::vector<int64_t> integers;   // kIntegerList
+  double number = 0;               // kDouble
   bool boolean = false;            // kBoolean
   Schema columns;                  // kColumns
   int64_t integer = 0;             // kInteger; kSeriesValue: the integer, the timestamp's or interval's micros
@@ -124,6 +128,10 @@ struct TableFunctionArguments {
 struct TableFunctionEnvironment {
   /// orbit_devices(): the device table placement keeps.
   std::function<TableSourcePtr()> device_status;
+  /// The catalog's table of that name as it is now (an immutable snapshot), or the binder's
+  /// error naming it; graph functions read their edge tables through it. Only during the bind:
+  /// a source keeps the table it was given, never this function.
+  std::function<Result<TablePtr>(const std::string& name)> find_table;
 };
 
 /// Checks a call's arguments and returns what its scan will read; errors are the user's.

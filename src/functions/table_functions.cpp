@@ -27,6 +27,7 @@ Status RegisterTableFunctions(FunctionRegistry& registry) {
   ORBIT_RETURN_IF_ERROR(RegisterReadCsv(registry));
   ORBIT_RETURN_IF_ERROR(RegisterReadParquet(registry));
   ORBIT_RETURN_IF_ERROR(RegisterSeriesFunctions(registry));
+  ORBIT_RETURN_IF_ERROR(RegisterGraphFunctions(registry));
 
   TableFunction devices;
   devices.name = "orbit_devices";

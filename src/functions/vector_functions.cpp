@@ -8,10 +8,10 @@
 // type); REAL arrays are read as float32 and every other as DOUBLE; the result is DOUBLE.
 // A constant argument (the query vector) is cast once, when the query is bound, and every
 // row is compared with it in place: no column of copies of it is built.
-#include <cmath>
 #include <vector>
 
 #include "functions/function_registry.h"
+#include "kernels/kernel_table.h"
 
 namespace orbit {
 
@@ -46,29 +46,17 @@ Result<Resolution> Bind(const CallSite& call) {
   return BindSimilarity(call, kMeasure);
 }
 
-// The plain double-accumulating loops; the kernel registry's vector family replaces them.
+// The kernel family's entry for a measure; the negations and 1 - x are applied after.
 template <typename T>
-void Similarity(Measure measure, const T* a, size_t a_stride, const T* b, size_t b_stride, size_t dim, size_t n,
-                double* out) {
-  for (size_t i = 0; i < n; ++i) {
-    const T* x = a + i * a_stride;
-    const T* y = b + i * b_stride;
-    double dot = 0, xx = 0, yy = 0, diff = 0;
-    for (size_t j = 0; j < dim; ++j) {
-      const double p = x[j], q = y[j];
-      dot += p * q;
-      xx += p * p;
-      yy += q * q;
-      diff += (p - q) * (p - q);
-    }
-    switch (measure) {
-      case kInnerProduct: out[i] = dot; break;
-      case kNegativeInnerProduct: out[i] = -dot; break;
-      case kCosineSimilarity: out[i] = dot / std::sqrt(xx * yy); break;
-      case kCosineDistance: out[i] = 1.0 - dot / std::sqrt(xx * yy); break;
-      case kDistance: out[i] = std::sqrt(diff); break;
-    }
+auto KernelFor(const VectorKernels<T>& kernels, Measure measure) {
+  switch (measure) {
+    case kInnerProduct:
+    case kNegativeInnerProduct: return kernels.inner_product;
+    case kCosineSimilarity:
+    case kCosineDistance: return kernels.cosine_similarity;
+    case kDistance: break;
   }
+  return kernels.l2_distance;
 }
 
 // A one-row argument is a constant (ScalarFunction::constants_as_one_row): stride 0.
@@ -77,19 +65,27 @@ size_t Stride(const ColumnView& v, const ScalarCall& call) {
 }
 
 template <typename T>
-void Compute(const ScalarCall& call, double* out) {
+void Compute(const ScalarCall& call, const VectorKernels<T>& kernels, double* out) {
   const ColumnView& a = call.arguments[0];
   const ColumnView& b = call.arguments[1];
-  Similarity<T>(static_cast<Measure>(call.variant), a.values<T>(), Stride(a, call), b.values<T>(), Stride(b, call),
-                a.type.dimension, static_cast<size_t>(call.rows), out);
+  const auto measure = static_cast<Measure>(call.variant);
+  const auto n = static_cast<size_t>(call.rows);
+  KernelFor(kernels, measure)(a.values<T>(), Stride(a, call), b.values<T>(), Stride(b, call), a.type.dimension, n,
+                              out);
+  if (measure == kNegativeInnerProduct) {
+    for (size_t i = 0; i < n; ++i) out[i] = -out[i];
+  } else if (measure == kCosineDistance) {
+    for (size_t i = 0; i < n; ++i) out[i] = 1.0 - out[i];
+  }
 }
 
 Result<ColumnPtr> Evaluate(const ScalarCall& call) {
   auto out = Column::Allocate(DataType::Double(), call.rows);
+  const KernelTable& kernels = call.kernels != nullptr ? *call.kernels : ReferenceKernels();
   if (IsFloat32(call.arguments[0].type)) {
-    Compute<float>(call, out->mutable_values<double>());
+    Compute<float>(call, kernels.vector_f32, out->mutable_values<double>());
   } else {
-    Compute<double>(call, out->mutable_values<double>());
+    Compute<double>(call, kernels.vector_f64, out->mutable_values<double>());
   }
   for (const ColumnView& argument : call.arguments) {
     if (argument.validity == nullptr) continue;

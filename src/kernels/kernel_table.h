@@ -151,6 +151,34 @@ enum class TopKOrder : int32_t { kDescending = 0, kAscending = 1 };
 struct TopKKernels {
   size_t (*update)(const double* scores, const int64_t* ids, int64_t id_base, size_t n, size_t k, TopKOrder order,
                    double* best_scores, int64_t* best_ids, size_t count);
+/// Traversal steps over a directed graph in CSR form with dense node indices: node u's
+/// out-edges are e = offsets[u] .. offsets[u+1], to targets[e] with weights[e]. A caller
+/// (functions/graph) loops over the steps hop by hop; outputs have room for every node.
+struct GraphKernels {
+  /// One BFS level: each node of frontier[0..frontier_count) visits its out-neighbours; a
+  /// neighbour v with distance[v] < 0 gets distance[v] = level and is written to `next`,
+  /// once. Returns how many were written; their order is unspecified.
+  size_t (*bfs_level)(const int64_t* offsets, const uint32_t* targets, const uint32_t* frontier, size_t frontier_count,
+                      int32_t level, int32_t* distance, uint32_t* next);
+  /// One spreading hop: frontier[k] sends (amounts[k] * weights[e]) * decay along each
+  /// out-edge e to v = targets[e], unless v is refractory (fired_at[v] >= 0 and
+  /// hop - fired_at[v] <= refractory). What v receives adds into incoming[v]; the first time v
+  /// receives (received[v] == 0) received[v] becomes 1 and v is written to `touched`, once.
+  /// Returns how many were written (order unspecified). Sums may be reordered: backends
+  /// agree to the rounding of a reordered sum.
+  size_t (*spread_hop)(const int64_t* offsets, const uint32_t* targets, const double* weights, const uint32_t* frontier,
+                       const double* amounts, size_t frontier_count, double decay, const int32_t* fired_at, int32_t hop,
+                       int32_t refractory, double* incoming, uint8_t* received, uint32_t* touched);
+  /// The same hop pulled over the transposed graph, for frontiers that reach much of it:
+  /// node v's in-edges are e = in_offsets[v] .. in_offsets[v+1], from in_sources[e] with
+  /// in_weights[e]; firing[u] says whether u sends and sent[u] what. Every v < num_nodes that
+  /// is not refractory and has an in-edge from a firing node gets incoming[v] = the sum of
+  /// (sent[u] * in_weights[e]) * decay over those edges and received[v] = 1, and is written to
+  /// `touched` in ascending order. Returns how many were written.
+  size_t (*spread_pull)(const int64_t* in_offsets, const uint32_t* in_sources, const double* in_weights,
+                        size_t num_nodes, const double* sent, const uint8_t* firing, double decay,
+                        const int32_t* fired_at, int32_t hop, int32_t refractory, double* incoming, uint8_t* received,
+                        uint32_t* touched);
 };
 
 struct KernelTable {
@@ -176,6 +204,8 @@ struct KernelTable {
   VectorKernels<float> vector_f32;
   VectorKernels<double> vector_f64;
   TopKKernels top_k;
+  /// Null entries where a backend has no graph kernels (the device backends, so far).
+  GraphKernels graph{};
   /// Backends on a device that can fail at run time (OpenCL, CUDA) answer a failed call
   /// with the reference's result and report the failure; outside a pipeline this returns
   /// and clears the first such failure ("" when none). nullptr for host backends, which

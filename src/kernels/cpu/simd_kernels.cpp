@@ -40,6 +40,7 @@ KernelTable BuildSimdTable(std::string name) {
   FillSelectionKernels(&table);
   FillVectorKernels(&table);
   FillTopKKernels(&table);
+  FillGraphKernels(&table);
   return table;
 }
 

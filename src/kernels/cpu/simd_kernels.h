@@ -17,6 +17,9 @@ void FillHashKernels(KernelTable* table);
 void FillSelectionKernels(KernelTable* table);
 void FillVectorKernels(KernelTable* table);
 void FillTopKKernels(KernelTable* table);  // cpu_top_k.cpp: scalar, the same for every target
+/// Not Highway code: the graph steps are scattered reads and writes, run TBB-parallel over
+/// the frontier (parallel_graph.cpp).
+void FillGraphKernels(KernelTable* table);
 
 /// One cpu-simd table per Highway target this CPU supports ("cpu-simd/AVX2", ...), best
 /// first, so tests can check targets that dispatch would not pick on this machine. Not

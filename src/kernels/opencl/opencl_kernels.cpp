@@ -1,6 +1,7 @@
 // OpenCLKernelsIfPresent(): the opencl backend table, listed by the kernel registry only
-// when an OpenCL device is present. Every entry but top-k (the host's, see
-// device::AddVectorEntries) runs on the device; none falls back to the host except after a
+// when an OpenCL device is present. Every entry runs on the device but top-k (the host's,
+// see device::AddVectorEntries) and the graph family's BFS level and pushed hop (the
+// reference's, opencl_graph.cpp says why); none falls back to the host except after a
 // device error.
 #include "kernels/opencl/opencl_kernels.h"
 
@@ -13,7 +14,8 @@ const KernelTable* OpenCLKernelsIfPresent() {
   static const KernelTable table =
       device::AssembleKernelTable(opencl::Backend(),
                                   {&opencl::AddFilters, &opencl::AddAggregates, &opencl::AddArithmetic,
-                                   &opencl::AddHash, &opencl::AddSelection, &opencl::AddVector},
+                                   &opencl::AddHash, &opencl::AddSelection, &opencl::AddVector,
+                                   &opencl::AddGraph},
                                   [] { return opencl::Backend().TakeFailureOutsidePipelines(); });
   return &table;
 }

@@ -28,6 +28,7 @@ const KernelTable& ReferenceKernels() {
     t.vector_f32 = reference::Vector<float>();
     t.vector_f64 = reference::Vector<double>();
     t.top_k = reference::TopK();
+    t.graph = reference::Graph();
     return t;
   }();
   return table;

@@ -27,5 +27,6 @@ template <typename T>
 VectorKernels<T> Vector();
 
 TopKKernels TopK();
+GraphKernels Graph();
 
 }  // namespace orbit::reference

@@ -51,8 +51,9 @@ class ScriptScanner {
           SkipDollarQuotedOrSign();
         } else {
           if (c == '?') question_marks_.push_back(pos_);
-          // DuckDB's list literal ['a', 'b'] where PostgreSQL has no '[': read_parquet's files.
-          if (c == '[' && (previous == '(' || previous == ',')) list_brackets_.push_back(pos_);
+          // DuckDB's list literal ['a', 'b'] where PostgreSQL has no '[': read_parquet's files,
+          // and a named argument's value (seeds => [1, 2]).
+          if (c == '[' && (previous == '(' || previous == ',' || previous == '>')) list_brackets_.push_back(pos_);
           if (c == '(') deepest_parenthesis_ = std::max(deepest_parenthesis_, ++parenthesis_depth_);
           if (c == ')') --parenthesis_depth_;
           ++pos_;
@@ -65,7 +66,7 @@ class ScriptScanner {
 
   /// Where the `?` placeholders are, once Split has run: outside quotes and comments.
   const std::vector<size_t>& question_marks() const { return question_marks_; }
-  /// Where a '[' opens a list literal (it follows '(' or ','), once Split has run.
+  /// Where a '[' opens a list literal (it follows '(', ',' or =>), once Split has run.
   const std::vector<size_t>& list_brackets() const { return list_brackets_; }
   /// Whether a $n parameter was seen.
   bool dollar_parameters() const { return dollar_parameters_; }

@@ -124,7 +124,7 @@ Result<BoundStatement> BindCopyFromParquet(const ast::CopyStatement& copy, const
   ast::InsertStatement insert;
   insert.table = table.name();
   insert.query = ParquetQuery(copy.path);
-  ORBIT_ASSIGN_OR_RETURN(TableSourcePtr source, BindTableFunction(*insert.query->from));
+  ORBIT_ASSIGN_OR_RETURN(TableSourcePtr source, BindTableFunction(*insert.query->from, catalog));
   if (source->schema().size() != table.schema().size()) {
     return Status::BindError("COPY {} FROM '{}': the file has {} columns, the table {}", table.name(), copy.path,
                              source->schema().size(), table.schema().size());

@@ -40,7 +40,7 @@ Result<BoundStatement> BindCreateView(const ast::CreateViewStatement& create, co
 
 /// A table function in FROM, such as read_csv('f.csv', delim => '|'): its arguments checked
 /// and its columns known, the rows to come from the returned source when the scan runs.
-Result<TableSourcePtr> BindTableFunction(const ast::TableRef& ref);
+Result<TableSourcePtr> BindTableFunction(const ast::TableRef& ref, const Catalog& catalog);
 
 /// A VALUES list in FROM: its constant rows, typed per column (values_binder.cpp).
 Result<TableSourcePtr> BindValues(const std::vector<std::vector<ast::ExprPtr>>& rows);

@@ -7,6 +7,8 @@
 //   read_parquet('f.parquet' | 'dir/*.parquet' | ['a.parquet', 'b.parquet']);
 //   orbit_devices(): every device, its calibration, history and circuit breaker.
 //   orbit_functions(): every function of the registry.
+//   spread_activation('edges', seeds => ARRAY[42, 7], decay => 0.5): edge tables read from
+//   the catalog (TableFunctionEnvironment::find_table).
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -106,6 +108,40 @@ Result<TableArgument> ReadArgument(const ast::Expr& value, TableParameterKind ki
     argument.integer = bound->constant.int_value;
     return argument;
   }
+  if (kind == TableParameterKind::kIntegerList) {
+    const bool list = value.kind == ast::ExprKind::kArray;
+    std::vector<const ast::Expr*> items;
+    if (list) {
+      for (const auto& child : value.children) items.push_back(child.get());
+    } else {
+      items.push_back(&value);
+    }
+    for (const ast::Expr* item : items) {
+      ExpressionBinder binder(nullptr, what);
+      Result<ExprPtr> bound = binder.Bind(*item);
+      const bool integer =
+          bound.ok() && IsConstant(*bound) && (*bound)->type.is_integer() && !(*bound)->constant.is_null;
+      if (!integer) {
+        return Status::InvalidArgument("{} must be an integer or a list of integers (ARRAY[1, 2]), not {}", what,
+                                       value.ToString());
+      }
+      argument.integers.push_back((*bound)->constant.int_value);
+    }
+    if (argument.integers.empty()) return Status::InvalidArgument("{} must list at least one integer", what);
+    return argument;
+  }
+  if (kind == TableParameterKind::kDouble) {
+    ExpressionBinder binder(nullptr, what);
+    Result<ExprPtr> bound = binder.Bind(value);
+    if (bound.ok() && IsConstant(*bound) && (*bound)->type.is_numeric() && !(*bound)->constant.is_null) {
+      ORBIT_ASSIGN_OR_RETURN(ExprPtr number, CastExpr(std::move(*bound), DataType::Double()));
+      if (IsConstant(number) && !number->constant.is_null) {
+        argument.number = number->constant.double_value;
+        return argument;
+      }
+    }
+    return Status::InvalidArgument("{} must be a constant number, not {}", what, value.ToString());
+  }
   if (kind == TableParameterKind::kTextList) {
     if (value.IsStringLiteral()) {
       argument.texts = {c.text};
@@ -171,6 +207,8 @@ std::string Usage(const TableFunction& function) {
                      : p.kind == TableParameterKind::kInteger     ? " as an integer"
                      : p.kind == TableParameterKind::kSeriesValue ? " as an integer, timestamp or INTERVAL"
                      : p.kind == TableParameterKind::kTextList    ? " as a string or a list of strings"
+                     : p.kind == TableParameterKind::kIntegerList ? " as an integer or a list of integers"
+                     : p.kind == TableParameterKind::kDouble      ? " as a number"
                                                                   : " as a string";
     parts.push_back((p.optional ? "optionally the " : "the ") + p.name + as);
   }
@@ -212,7 +250,7 @@ Result<TableFunctionArguments> ReadArguments(const TableFunction& function, cons
 
 }  // namespace
 
-Result<TableSourcePtr> BindTableFunction(const ast::TableRef& ref) {
+Result<TableSourcePtr> BindTableFunction(const ast::TableRef& ref, const Catalog& catalog) {
   const FunctionRegistry& registry = BuiltinFunctions();
   const TableFunction* function = registry.FindTable(ref.name);
   if (!function) {
@@ -222,6 +260,7 @@ Result<TableSourcePtr> BindTableFunction(const ast::TableRef& ref) {
   ORBIT_ASSIGN_OR_RETURN(TableFunctionArguments arguments, ReadArguments(*function, ref));
   TableFunctionEnvironment environment;
   environment.device_status = DeviceStatusSource;
+  environment.find_table = [&catalog](const std::string& name) { return catalog.GetTable(name); };
   return function->bind(arguments, environment);
 }
 
