@@ -95,8 +95,8 @@ FunctionRegistry MakeBuiltinFunctions() {
   // Explicit, in one place: the families, in the order orbit_functions() lists them.
   for (auto family :
        {RegisterTextFunctions, RegisterTextEditFunctions, RegisterTextSearchFunctions, RegisterRegexFunctions,
-        RegisterMathFunctions, RegisterTranscendentalFunctions, RegisterIntegerFunctions, RegisterDateFunctions,
-        RegisterTimestampFunctions, RegisterTimestampTextFunctions, RegisterConditionalFunctions,
+        RegisterMathFunctions, RegisterTranscendentalFunctions, RegisterDecayFunction, RegisterIntegerFunctions,
+        RegisterDateFunctions, RegisterTimestampFunctions, RegisterTimestampTextFunctions, RegisterConditionalFunctions,
         RegisterAggregateFunctions, RegisterStatisticsAggregates, RegisterBivariateAggregates,
         RegisterOrderedSetAggregates, RegisterWindowFunctions, RegisterTableFunctions}) {
     // A clash between built-in names is a bug: status() keeps it for the registry's test.

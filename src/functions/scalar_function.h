@@ -19,6 +19,8 @@
 
 namespace orbit {
 
+struct KernelTable;  // kernels/kernel_table.h
+
 /// One argument of a call as the bind rule sees it: bound, not yet cast.
 struct CallArgument {
   DataType type;
@@ -69,6 +71,9 @@ struct ScalarCall {
   /// Argument i as SQL, for error messages (computed only when one is raised).
   const std::function<std::string(int)>& argument_sql;
   const void* state = nullptr;  // Resolution::state, null when the bind rule prepared nothing
+  /// The kernels of the pipeline's device (the connection's kernel mode on the CPU), for
+  /// functions with a kernel family (exp, ln, power, decay, ...); null: the reference's.
+  const KernelTable* kernels = nullptr;
 };
 
 using ScalarBindRule = Result<Resolution> (*)(const CallSite& call);

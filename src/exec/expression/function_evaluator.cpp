@@ -17,7 +17,7 @@ Result<Vector> ExpressionEvaluator::EvaluateFunction(const Expr& expr, const Chu
   const std::function<std::string(int)> argument_sql = [&expr](int i) {
     return i >= 0 && static_cast<size_t>(i) < expr.children.size() ? expr.children[i]->ToString() : expr.ToString();
   };
-  ScalarCall call{views, chunk.size, expr.type, expr.variant, argument_sql, expr.function_state.get()};
+  ScalarCall call{views, chunk.size, expr.type, expr.variant, argument_sql, expr.function_state.get(), &kernels_};
   ORBIT_ASSIGN_OR_RETURN(ColumnPtr result, expr.function->implementation(call));
   return Vector::Of(std::move(result));
 }

@@ -38,6 +38,7 @@ KernelTable BuildSimdTable(std::string name) {
   FillArithmeticKernels(&table);
   FillHashKernels(&table);
   FillSelectionKernels(&table);
+  FillMathKernels(&table);
   return table;
 }
 

@@ -15,6 +15,7 @@ void FillAggregateKernels(KernelTable* table);
 void FillArithmeticKernels(KernelTable* table);
 void FillHashKernels(KernelTable* table);
 void FillSelectionKernels(KernelTable* table);
+void FillMathKernels(KernelTable* table);
 
 /// One cpu-simd table per Highway target this CPU supports ("cpu-simd/AVX2", ...), best
 /// first, so tests can check targets that dispatch would not pick on this machine. Not

@@ -9,7 +9,8 @@ namespace orbit {
 const KernelTable* CudaKernelsIfPresent() {
   if (cuda::Backend().DefaultDevice() == nullptr || cuda::KernelApi() == nullptr) return nullptr;
   static const KernelTable table = device::AssembleKernelTable(
-      cuda::Backend(), {&cuda::AddFilters, &cuda::AddAggregates, &cuda::AddArithmetic, &cuda::AddHashAndSelection},
+      cuda::Backend(),
+      {&cuda::AddFilters, &cuda::AddAggregates, &cuda::AddArithmetic, &cuda::AddHashAndSelection, &cuda::AddMath},
       [] { return cuda::Backend().TakeFailureOutsidePipelines(); });
   return &table;
 }

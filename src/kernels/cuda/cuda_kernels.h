@@ -15,6 +15,7 @@ void AddFilters(KernelTable* table);           // cuda_filter.cpp
 void AddAggregates(KernelTable* table);        // cuda_aggregate.cpp, grouped ones included
 void AddArithmetic(KernelTable* table);        // cuda_arithmetic.cpp
 void AddHashAndSelection(KernelTable* table);  // cuda_hash_selection.cpp
+void AddMath(KernelTable* table);              // cuda_math.cpp
 
 /// The plugin's element type code of T.
 template <typename T>

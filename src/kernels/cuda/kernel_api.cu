@@ -25,6 +25,7 @@ const OrbitCudaKernelApi kKernelApi = {
     &KernelEntry<OrbitCudaHashArgs, &Hash>,
     &KernelEntry<OrbitCudaSelectionArgs, &FromBitmap>,
     &KernelEntry<OrbitCudaSelectionArgs, &Gather>,
+    &KernelEntry<OrbitCudaMathArgs, &Math>,
 };
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "kernels/grouped_runs.h"
 #include "kernels/kernel_semantics.h"
 #include "kernels/kernel_table.h"
+#include "kernels/math_semantics.h"
 #include "kernels/reference/reference_kernels.h"
 
 namespace orbit::device {
@@ -149,6 +150,35 @@ void Gather(const Word* in, const uint32_t* sel, size_t count, Word* out) {
   (reference::Selection().*kReference)(in, sel, count, out);
 }
 
+/// kDevice: nullopt on device failure, else the first valid row the device left undecided
+/// (an error, a special value or a result near the ends of the doubles) or -1; from that
+/// row on the reference computes every row, so failures fall exactly where its do.
+template <auto kDevice>
+int64_t MathUnary(MathOp op, const double* x, const uint8_t* validity, size_t n, double* out) {
+  if (n == 0) return -1;
+  const std::optional<int64_t> undecided = kDevice(op, x, validity, n, out);
+  const size_t from = !undecided ? 0 : *undecided < 0 ? n : static_cast<size_t>(*undecided);
+  return kernels::MathRows(op, x, validity, from, n, out);
+}
+
+template <auto kDevice>
+int64_t MathPower(const double* x, const double* y, bool y_is_scalar, const uint8_t* validity, size_t n, double* out) {
+  if (n == 0) return -1;
+  const std::optional<int64_t> undecided = kDevice(x, y, y_is_scalar, validity, n, out);
+  const size_t from = !undecided ? 0 : *undecided < 0 ? n : static_cast<size_t>(*undecided);
+  return kernels::PowerRows(x, y, y_is_scalar, validity, from, n, out);
+}
+
+template <auto kDevice>
+int64_t MathDecay(const double* value, bool value_is_scalar, const double* elapsed, bool elapsed_is_scalar,
+                  const double* half_life, bool half_life_is_scalar, const uint8_t* validity, size_t n, double* out) {
+  if (n == 0) return -1;
+  const kernels::DecayArguments a{value, value_is_scalar, elapsed, elapsed_is_scalar, half_life, half_life_is_scalar};
+  const std::optional<int64_t> undecided = kDevice(a, validity, n, out);
+  const size_t from = !undecided ? 0 : *undecided < 0 ? n : static_cast<size_t>(*undecided);
+  return kernels::DecayRows(a, validity, from, n, out);
+}
+
 }  // namespace entries
 
 // Each Add*Entries fills one family of a table from the backend's device steps, named as
@@ -221,6 +251,14 @@ void AddSelectionEntries(KernelTable* table) {
                       &entries::Gather<uint32_t, Steps::gather32, &SelectionKernels::gather32>,
                       &entries::Gather<uint64_t, Steps::gather64, &SelectionKernels::gather64>,
                       &entries::Gather<int128_t, Steps::gather128, &SelectionKernels::gather128>};
+}
+
+/// Steps: unary, power, decay (nullopt on failure, else the first undecided row or -1);
+/// `bounds` is the backend's stated error of its device math.
+template <typename Steps>
+void AddMathEntries(KernelTable* table, MathErrorBounds bounds) {
+  table->math = {&entries::MathUnary<Steps::unary>, &entries::MathPower<Steps::power>,
+                 &entries::MathDecay<Steps::decay>, bounds};
 }
 
 /// A backend's table: each of `families` adds its entries (Add*Entries above).

@@ -9,10 +9,11 @@ namespace orbit {
 
 const KernelTable* OpenCLKernelsIfPresent() {
   if (opencl::Backend().DefaultDevice() == nullptr) return nullptr;
-  static const KernelTable table = device::AssembleKernelTable(
-      opencl::Backend(),
-      {&opencl::AddFilters, &opencl::AddAggregates, &opencl::AddArithmetic, &opencl::AddHash, &opencl::AddSelection},
-      [] { return opencl::Backend().TakeFailureOutsidePipelines(); });
+  static const KernelTable table =
+      device::AssembleKernelTable(opencl::Backend(),
+                                  {&opencl::AddFilters, &opencl::AddAggregates, &opencl::AddArithmetic,
+                                   &opencl::AddHash, &opencl::AddSelection, &opencl::AddMath},
+                                  [] { return opencl::Backend().TakeFailureOutsidePipelines(); });
   return &table;
 }
 

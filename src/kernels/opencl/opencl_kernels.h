@@ -16,6 +16,7 @@ void AddAggregates(KernelTable* table);  // opencl_aggregate.cpp, grouped ones i
 void AddArithmetic(KernelTable* table);  // opencl_arithmetic.cpp
 void AddHash(KernelTable* table);        // opencl_hash.cpp
 void AddSelection(KernelTable* table);   // opencl_selection.cpp
+void AddMath(KernelTable* table);        // opencl_math.cpp
 
 /// The suffix of T's kernels in the .cl sources: "i32", "i64", "i128", "f64".
 template <typename T>

@@ -25,6 +25,7 @@ const KernelTable& ReferenceKernels() {
     t.arith_f64 = reference::Arithmetic<double>();
     t.hash = reference::Hash();
     t.selection = reference::Selection();
+    t.math = reference::Math();
     return t;
   }();
   return table;

@@ -23,4 +23,6 @@ HashKernels Hash();
 
 SelectionKernels Selection();
 
+MathKernels Math();
+
 }  // namespace orbit::reference

@@ -22,7 +22,7 @@ int32_t FakeKernel(const Args* args, void* stream) {
 const OrbitCudaKernelApi kKernels = {
     ORBIT_CUDA_KERNEL_ABI_VERSION,      FakeKernel<OrbitCudaFilterArgs>,     FakeKernel<OrbitCudaAggregateArgs>,
     FakeKernel<OrbitCudaGroupedArgs>,   FakeKernel<OrbitCudaArithmeticArgs>, FakeKernel<OrbitCudaHashArgs>,
-    FakeKernel<OrbitCudaSelectionArgs>, FakeKernel<OrbitCudaSelectionArgs>,
+    FakeKernel<OrbitCudaSelectionArgs>, FakeKernel<OrbitCudaSelectionArgs>,  FakeKernel<OrbitCudaMathArgs>,
 };
 
 struct Plugin {
