@@ -4,7 +4,7 @@ Orbit's SQL (a table registered from NumPy arrays through Arrow, no copy; the SI
 kernels on --threads threads) against NumPy's `v * 0.5 ** (t / h)` in the same run. Two
 shapes: the decayed column itself, returned as Arrow (NumPy returns an array), and its sum
 (no result column: closer to the kernel alone). Each figure is the median of --repeats runs
-after a warm-up, in milliseconds; the answers are checked first (every row within 2e-15
+after a warm-up, in milliseconds, Orbit's and NumPy's runs alternating; the answers are checked first (every row within 2e-15
 relative of NumPy's, the sums within 1e-9).
 
     python3 bench/decay.py [--rows 100000000] [--repeats 5] [--threads 2] [--out bench/results/decay.json]
@@ -30,14 +30,16 @@ HALF_LIFE = 30.0
 SEED = 16
 
 
-def median_ms(run, repeats):
-    run()  # warm-up
-    times = []
+def median_ms_alternating(ours, theirs, repeats):
+    """Medians of both, their runs alternating so that both see the same machine load."""
+    ours(), theirs()  # warm-up
+    ours_ms, theirs_ms = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - start) * 1e3)
-    return statistics.median(times)
+        for run, times in ((ours, ours_ms), (theirs, theirs_ms)):
+            start = time.perf_counter()
+            run()
+            times.append((time.perf_counter() - start) * 1e3)
+    return statistics.median(ours_ms), statistics.median(theirs_ms)
 
 
 def main():
@@ -79,8 +81,7 @@ def main():
         ("column", orbit_column, numpy_column),
         ("sum", lambda: con.sql(sum_sql).fetchall(), lambda: float(np.sum(numpy_column()))),
     ]:
-        orbit_ms = median_ms(ours_run, args.repeats)
-        numpy_ms = median_ms(numpy_run, args.repeats)
+        orbit_ms, numpy_ms = median_ms_alternating(ours_run, numpy_run, args.repeats)
         results[name] = {"orbit_ms": round(orbit_ms, 1), "numpy_ms": round(numpy_ms, 1),
                          "speedup_over_numpy": round(numpy_ms / orbit_ms, 2)}
         print(f"decay {name:6} orbit {orbit_ms:9.1f} ms  numpy {numpy_ms:9.1f} ms  "
