@@ -1,4 +1,4 @@
-// Kernel microbenchmarks: SIMD vs reference for int64 and double filters and SUM, in cache
+// Kernel microbenchmarks: SIMD vs reference for int64 and double filters, SUM and decay, in cache
 // (16K rows) and out of cache (64M rows), beside a large memcpy that measures this
 // machine's memory bandwidth (copy, and read-only scan) in the same run. Every benchmark reports bytes moved (read +
 // written) per second, so a kernel's figure divides directly by the copy's.
@@ -125,6 +125,23 @@ void BM_MemoryRead(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
 }
 
+/// decay(value, elapsed, 30) over value and elapsed columns in [0, 1000) (bench/decay.py is
+/// the SQL figure against NumPy). Bytes counted: both columns read and the result written.
+void BM_Decay(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  const MathKernels& math = Backend(state.range(1)).math;
+  const double* value = Values<double>(n);
+  const double* elapsed = Values<double>(n) + 1;  // another column in effect: shifted by a row
+  const double half_life = 30;
+  auto out = Allocate<double>(n);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(math.decay(value, false, elapsed, false, &half_life, true, nullptr, n - 1, out.get()));
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * (n - 1) * 3 * sizeof(double)));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * (n - 1)));
+}
+
 void SizesAndBackends(benchmark::internal::Benchmark* b) {
   b->ArgNames({"rows", "simd"});
   for (int64_t rows : {static_cast<int64_t>(kInCacheRows), static_cast<int64_t>(kOutOfCacheRows)}) {
@@ -138,6 +155,7 @@ BENCHMARK(BM_FilterLessThan<int64_t>)->Apply(SizesAndBackends);
 BENCHMARK(BM_FilterLessThan<double>)->Apply(SizesAndBackends);
 BENCHMARK(BM_Sum<int64_t>)->Apply(SizesAndBackends);
 BENCHMARK(BM_Sum<double>)->Apply(SizesAndBackends);
+BENCHMARK(BM_Decay)->Apply(SizesAndBackends);
 BENCHMARK(BM_GroupedSumInt64)->ArgNames({"simd", "validity"})->ArgsProduct({{0, 1}, {0, 1}});
 
 }  // namespace

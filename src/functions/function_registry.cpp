@@ -95,10 +95,11 @@ FunctionRegistry MakeBuiltinFunctions() {
   // Explicit, in one place: the families, in the order orbit_functions() lists them.
   for (auto family :
        {RegisterTextFunctions, RegisterTextEditFunctions, RegisterTextSearchFunctions, RegisterRegexFunctions,
-        RegisterMathFunctions, RegisterTranscendentalFunctions, RegisterIntegerFunctions, RegisterArrayFunctions,
-        RegisterVectorFunctions, RegisterDateFunctions, RegisterTimestampFunctions, RegisterTimestampTextFunctions,
-        RegisterConditionalFunctions, RegisterAggregateFunctions, RegisterStatisticsAggregates,
-        RegisterBivariateAggregates, RegisterOrderedSetAggregates, RegisterWindowFunctions, RegisterTableFunctions}) {
+        RegisterMathFunctions, RegisterTranscendentalFunctions, RegisterDecayFunction, RegisterIntegerFunctions,
+        RegisterArrayFunctions, RegisterVectorFunctions, RegisterDateFunctions, RegisterTimestampFunctions,
+        RegisterTimestampTextFunctions, RegisterConditionalFunctions, RegisterAggregateFunctions,
+        RegisterStatisticsAggregates, RegisterBivariateAggregates, RegisterOrderedSetAggregates,
+        RegisterWindowFunctions, RegisterTableFunctions}) {
     // A clash between built-in names is a bug: status() keeps it for the registry's test.
     registry.Record(family(registry));
   }

@@ -75,6 +75,7 @@ Status RegisterTextSearchFunctions(FunctionRegistry& registry);
 Status RegisterRegexFunctions(FunctionRegistry& registry);
 Status RegisterMathFunctions(FunctionRegistry& registry);
 Status RegisterTranscendentalFunctions(FunctionRegistry& registry);
+Status RegisterDecayFunction(FunctionRegistry& registry);  // decay_function.cpp
 Status RegisterIntegerFunctions(FunctionRegistry& registry);
 Status RegisterArrayFunctions(FunctionRegistry& registry);
 Status RegisterVectorFunctions(FunctionRegistry& registry);

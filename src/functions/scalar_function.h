@@ -20,6 +20,8 @@
 
 namespace orbit {
 
+struct KernelTable;  // kernels/kernel_table.h
+
 /// One argument of a call as the bind rule sees it: bound, not yet cast.
 struct CallArgument {
   DataType type;
@@ -70,8 +72,8 @@ struct ScalarCall {
   /// Argument i as SQL, for error messages (computed only when one is raised).
   const std::function<std::string(int)>& argument_sql;
   const void* state = nullptr;  // Resolution::state, null when the bind rule prepared nothing
-  /// The kernel backend the evaluator runs (reference, cpu-simd, a device's), for
-  /// implementations whose work is a registered kernel family.
+  /// The kernels of the pipeline's device (the connection's kernel mode on the CPU), for
+  /// functions with a kernel family (exp, decay, array_distance, ...); null: the reference's.
   const KernelTable* kernels = nullptr;
 };
 

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "functions/function_registry.h"
+#include "functions/math_kernel_call.h"
 
 namespace orbit {
 
@@ -100,8 +101,40 @@ Status Apply(Op op, double x, double y, double* out) {
   return Status::OK();
 }
 
+// exp, ln, log10, sqrt and power run on the pipeline's math kernels; the kernel finds the
+// first failing row exactly where the reference does, and Apply gives it its message.
+std::optional<MathOp> KernelOp(Op op) {
+  switch (op) {
+    case Op::kExp: return MathOp::kExp;
+    case Op::kLn: return MathOp::kLn;
+    case Op::kLog10: return MathOp::kLog10;
+    case Op::kSqrt: return MathOp::kSqrt;
+    default: return std::nullopt;
+  }
+}
+
+Result<ColumnPtr> EvaluateOnKernels(const ScalarCall& call) {
+  const auto op = static_cast<Op>(call.variant);
+  const ColumnView& x = call.arguments[0];
+  const MathKernels& kernels = MathKernelsOf(call);
+  MathKernelResult result(call.arguments, call.rows);
+  const auto n = static_cast<size_t>(call.rows);
+  const int64_t failed = op == Op::kPower
+                             ? kernels.power(x.values<double>(), call.arguments[1].values<double>(), false,
+                                             result.validity(), n, result.values())
+                             : kernels.unary(*KernelOp(op), x.values<double>(), result.validity(), n, result.values());
+  if (failed >= 0) {
+    const double y = op == Op::kPower ? call.arguments[1].values<double>()[failed] : 0.0;
+    double ignored;
+    ORBIT_RETURN_IF_ERROR(Apply(op, x.values<double>()[failed], y, &ignored));
+    return Status::Internal("a math kernel failed at row {}, where the reference succeeds", failed);
+  }
+  return result.Finish();
+}
+
 Result<ColumnPtr> Evaluate(const ScalarCall& call) {
   const auto op = static_cast<Op>(call.variant);
+  if (KernelOp(op) || op == Op::kPower) return EvaluateOnKernels(call);
   const ColumnView& x = call.arguments[0];
   const ColumnView* y = call.arguments.size() > 1 ? &call.arguments[1] : nullptr;
   auto out = Column::Allocate(DataType::Double(), call.rows);
@@ -208,12 +241,19 @@ Status RegisterTranscendentalFunctions(FunctionRegistry& registry) {
       Function("atan", {}, 1, "the arctangent, in radians", BindOp<Op::kAtan>),
       Function("atan2", {}, 2, "the arctangent of y/x (atan2(y, x)), in radians", BindOp<Op::kAtan2>),
   };
-  for (const ScalarFunction& f : unary) ORBIT_RETURN_IF_ERROR(registry.Add(f));
+  for (ScalarFunction f : unary) {
+    // The functions Evaluate runs on the math kernels (KernelOp and power), on any device.
+    for (const char* name : {"sqrt", "exp", "ln", "log10", "power"}) {
+      if (f.name == name) f.device_kernel = "math";
+    }
+    ORBIT_RETURN_IF_ERROR(registry.Add(std::move(f)));
+  }
 
   ScalarFunction log = Function("log", {}, 1, "the base 10 logarithm, or log(b, x) the logarithm to base b", BindLog);
   log.signatures = {{"DOUBLE", "DOUBLE"}, {"DOUBLE base, DOUBLE", "DOUBLE"}};
   log.max_arguments = 2;
   log.usage = "takes a number, or a base and a number";
+  log.device_kernel = "math";  // log(x); log(b, x) runs on the host
   ORBIT_RETURN_IF_ERROR(registry.Add(std::move(log)));
 
   ORBIT_RETURN_IF_ERROR(registry.Add(NoArguments("pi", "π", Pi)));

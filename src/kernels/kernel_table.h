@@ -81,6 +81,32 @@ struct ArithmeticKernels {
                     T max_abs, T* out);
 };
 
+/// Largest error, in ULP (units in the last place, counted across the subnormals too), that
+/// a backend's math results may have against the reference's on rows before the first
+/// failure. Stated by each backend beside its functions; the differential suite holds it to them.
+struct MathErrorBounds {
+  double exp = 0, ln = 0, log10 = 0, sqrt = 0, power = 0, decay = 0;
+};
+
+/// Element-wise double math with PostgreSQL's float8 rules (kernels/math_semantics.h is the
+/// reference, row by row). Each returns the first valid row that is an error, exactly where
+/// the reference's is, or -1: a domain error (ln or log10 of x <= 0, sqrt of x < 0, 0 to a
+/// negative power, a negative number to a non-integer power, decay with half_life <= 0), or
+/// finite inputs whose result overflows to infinity (every function) or underflows to zero
+/// (exp and power; decay may reach zero). `out` is unspecified for NULL rows and from the
+/// first failing row on. A backend computes the rows whose result lies near the ends of the
+/// doubles with the reference, so that its bound never moves a failure.
+struct MathKernels {
+  int64_t (*unary)(MathOp op, const double* x, const uint8_t* validity, size_t n, double* out);
+  /// out[i] = x[i] ^ y[i] (y[0] for every row when y_is_scalar).
+  int64_t (*power)(const double* x, const double* y, bool y_is_scalar, const uint8_t* validity, size_t n, double* out);
+  /// out[i] = value * 0.5^(elapsed / half_life); each argument a column or, when its flag is
+  /// set, one value for every row.
+  int64_t (*decay)(const double* value, bool value_is_scalar, const double* elapsed, bool elapsed_is_scalar,
+                   const double* half_life, bool half_life_is_scalar, const uint8_t* validity, size_t n, double* out);
+  MathErrorBounds bounds;
+};
+
 struct HashKernels {
   /// out[i] = hash of row i (combine=false) or mix(out[i], hash of row i) (combine=true).
   /// NULL rows hash to a fixed value. Equal values hash equally (-0.0 and 0.0 included;
@@ -206,6 +232,7 @@ struct KernelTable {
   TopKKernels top_k;
   /// Null entries where a backend has no graph kernels (the device backends, so far).
   GraphKernels graph{};
+  MathKernels math;
   /// Backends on a device that can fail at run time (OpenCL, CUDA) answer a failed call
   /// with the reference's result and report the failure; outside a pipeline this returns
   /// and clears the first such failure ("" when none). nullptr for host backends, which

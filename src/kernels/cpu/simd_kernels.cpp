@@ -41,6 +41,7 @@ KernelTable BuildSimdTable(std::string name) {
   FillVectorKernels(&table);
   FillTopKKernels(&table);
   FillGraphKernels(&table);
+  FillMathKernels(&table);
   return table;
 }
 

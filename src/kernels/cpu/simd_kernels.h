@@ -20,6 +20,7 @@ void FillTopKKernels(KernelTable* table);  // cpu_top_k.cpp: scalar, the same fo
 /// Not Highway code: the graph steps are scattered reads and writes, run TBB-parallel over
 /// the frontier (parallel_graph.cpp).
 void FillGraphKernels(KernelTable* table);
+void FillMathKernels(KernelTable* table);
 
 /// One cpu-simd table per Highway target this CPU supports ("cpu-simd/AVX2", ...), best
 /// first, so tests can check targets that dispatch would not pick on this machine. Not

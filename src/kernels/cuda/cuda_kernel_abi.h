@@ -14,7 +14,7 @@
 
 extern "C" {
 
-#define ORBIT_CUDA_KERNEL_ABI_VERSION 2u
+#define ORBIT_CUDA_KERNEL_ABI_VERSION 3u
 #define ORBIT_CUDA_KERNELS_ENTRY "orbit_cuda_kernels_v1"
 
 /// Element types of a kernel's values (the KernelTable's four numeric families; float for
@@ -151,6 +151,27 @@ struct OrbitCudaVectorArgs {
   double* d_out;
 };
 
+enum OrbitCudaMathKind : int32_t { kOrbitCudaMathUnary = 0, kOrbitCudaMathPower = 1, kOrbitCudaMathDecay = 2 };
+
+/// Double math in CUDA's libdevice: unary (op = orbit::MathOp over d_a), power (d_a ^ d_b)
+/// or decay (d_a * 0.5^(d_b / d_c)); bit i of `scalars` says argument i is one value for
+/// every row. Writes every row to d_out and the first valid row the device cannot decide
+/// within its bound (an error, a special value, a result near the ends of the doubles) to
+/// *d_first_undecided (callers set it to UINT64_MAX first); the host computes from there.
+struct OrbitCudaMathArgs {
+  int32_t device;
+  int32_t kind;  // OrbitCudaMathKind
+  int32_t op;    // orbit::MathOp, for kOrbitCudaMathUnary
+  int32_t scalars;
+  const double* d_a;
+  const double* d_b;
+  const double* d_c;
+  const uint8_t* d_validity;
+  uint64_t n;
+  double* d_out;
+  unsigned long long* d_first_undecided;
+};
+
 struct OrbitCudaKernelApi {
   uint32_t abi_version;
   int32_t (*filter)(const OrbitCudaFilterArgs* args, void* stream);
@@ -161,6 +182,7 @@ struct OrbitCudaKernelApi {
   int32_t (*from_bitmap)(const OrbitCudaSelectionArgs* args, void* stream);
   int32_t (*gather)(const OrbitCudaSelectionArgs* args, void* stream);
   int32_t (*vector)(const OrbitCudaVectorArgs* args, void* stream);
+  int32_t (*math)(const OrbitCudaMathArgs* args, void* stream);
 };
 
 /// The plugin's exported kernel table (ORBIT_CUDA_KERNELS_ENTRY).

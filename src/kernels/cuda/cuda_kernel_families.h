@@ -16,5 +16,6 @@ cudaError_t Hash(const OrbitCudaHashArgs& args, cudaStream_t stream);
 cudaError_t FromBitmap(const OrbitCudaSelectionArgs& args, cudaStream_t stream);
 cudaError_t Gather(const OrbitCudaSelectionArgs& args, cudaStream_t stream);
 cudaError_t Vector(const OrbitCudaVectorArgs& args, cudaStream_t stream);
+cudaError_t Math(const OrbitCudaMathArgs& args, cudaStream_t stream);
 
 }  // namespace orbit::cuda_plugin

@@ -10,7 +10,8 @@ const KernelTable* CudaKernelsIfPresent() {
   if (cuda::Backend().DefaultDevice() == nullptr || cuda::KernelApi() == nullptr) return nullptr;
   static const KernelTable table = device::AssembleKernelTable(
       cuda::Backend(),
-      {&cuda::AddFilters, &cuda::AddAggregates, &cuda::AddArithmetic, &cuda::AddHashAndSelection, &cuda::AddVector},
+      {&cuda::AddFilters, &cuda::AddAggregates, &cuda::AddArithmetic, &cuda::AddHashAndSelection, &cuda::AddVector,
+       &cuda::AddMath},
       [] { return cuda::Backend().TakeFailureOutsidePipelines(); });
   return &table;
 }

@@ -16,6 +16,7 @@ void AddAggregates(KernelTable* table);        // cuda_aggregate.cpp, grouped on
 void AddArithmetic(KernelTable* table);        // cuda_arithmetic.cpp
 void AddHashAndSelection(KernelTable* table);  // cuda_hash_selection.cpp
 void AddVector(KernelTable* table);            // cuda_vector.cpp (top-k: the reference's)
+void AddMath(KernelTable* table);              // cuda_math.cpp
 
 /// The plugin's element type code of T.
 template <typename T>

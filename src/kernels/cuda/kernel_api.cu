@@ -26,6 +26,7 @@ const OrbitCudaKernelApi kKernelApi = {
     &KernelEntry<OrbitCudaSelectionArgs, &FromBitmap>,
     &KernelEntry<OrbitCudaSelectionArgs, &Gather>,
     &KernelEntry<OrbitCudaVectorArgs, &Vector>,
+    &KernelEntry<OrbitCudaMathArgs, &Math>,
 };
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "kernels/grouped_runs.h"
 #include "kernels/kernel_semantics.h"
 #include "kernels/kernel_table.h"
+#include "kernels/math_semantics.h"
 #include "kernels/reference/reference_kernels.h"
 
 namespace orbit::device {
@@ -161,6 +162,35 @@ void Similarity(const T* a, size_t a_stride, const T* b, size_t b_stride, size_t
   (reference::Vector<T>().*kReference)(a, a_stride, b, b_stride, dim, n, out);
 }
 
+/// kDevice: nullopt on device failure, else the first valid row the device left undecided
+/// (an error, a special value or a result near the ends of the doubles) or -1; from that
+/// row on the reference computes every row, so failures fall exactly where its do.
+template <auto kDevice>
+int64_t MathUnary(MathOp op, const double* x, const uint8_t* validity, size_t n, double* out) {
+  if (n == 0) return -1;
+  const std::optional<int64_t> undecided = kDevice(op, x, validity, n, out);
+  const size_t from = !undecided ? 0 : *undecided < 0 ? n : static_cast<size_t>(*undecided);
+  return kernels::MathRows(op, x, validity, from, n, out);
+}
+
+template <auto kDevice>
+int64_t MathPower(const double* x, const double* y, bool y_is_scalar, const uint8_t* validity, size_t n, double* out) {
+  if (n == 0) return -1;
+  const std::optional<int64_t> undecided = kDevice(x, y, y_is_scalar, validity, n, out);
+  const size_t from = !undecided ? 0 : *undecided < 0 ? n : static_cast<size_t>(*undecided);
+  return kernels::PowerRows(x, y, y_is_scalar, validity, from, n, out);
+}
+
+template <auto kDevice>
+int64_t MathDecay(const double* value, bool value_is_scalar, const double* elapsed, bool elapsed_is_scalar,
+                  const double* half_life, bool half_life_is_scalar, const uint8_t* validity, size_t n, double* out) {
+  if (n == 0) return -1;
+  const kernels::DecayArguments a{value, value_is_scalar, elapsed, elapsed_is_scalar, half_life, half_life_is_scalar};
+  const std::optional<int64_t> undecided = kDevice(a, validity, n, out);
+  const size_t from = !undecided ? 0 : *undecided < 0 ? n : static_cast<size_t>(*undecided);
+  return kernels::DecayRows(a, validity, from, n, out);
+}
+
 }  // namespace entries
 
 // Each Add*Entries fills one family of a table from the backend's device steps, named as
@@ -251,6 +281,12 @@ void AddVectorEntries(KernelTable* table) {
   entries_of(&table->vector_f32);
   entries_of(&table->vector_f64);
   table->top_k = reference::TopK();
+/// Steps: unary, power, decay (nullopt on failure, else the first undecided row or -1);
+/// `bounds` is the backend's stated error of its device math.
+template <typename Steps>
+void AddMathEntries(KernelTable* table, MathErrorBounds bounds) {
+  table->math = {&entries::MathUnary<Steps::unary>, &entries::MathPower<Steps::power>,
+                 &entries::MathDecay<Steps::decay>, bounds};
 }
 
 /// A backend's table: each of `families` adds its entries (Add*Entries above).

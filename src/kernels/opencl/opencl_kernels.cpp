@@ -15,7 +15,7 @@ const KernelTable* OpenCLKernelsIfPresent() {
       device::AssembleKernelTable(opencl::Backend(),
                                   {&opencl::AddFilters, &opencl::AddAggregates, &opencl::AddArithmetic,
                                    &opencl::AddHash, &opencl::AddSelection, &opencl::AddVector,
-                                   &opencl::AddGraph},
+                                   &opencl::AddGraph, &opencl::AddMath},
                                   [] { return opencl::Backend().TakeFailureOutsidePipelines(); });
   return &table;
 }

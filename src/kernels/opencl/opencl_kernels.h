@@ -18,6 +18,7 @@ void AddHash(KernelTable* table);        // opencl_hash.cpp
 void AddSelection(KernelTable* table);   // opencl_selection.cpp
 void AddVector(KernelTable* table);      // opencl_vector.cpp (top-k: the reference's)
 void AddGraph(KernelTable* table);       // opencl_graph.cpp: the pulled spreading hop
+void AddMath(KernelTable* table);        // opencl_math.cpp
 
 /// The suffix of T's kernels in the .cl sources: "i32", "i64", "i128", "f64", "f32".
 template <typename T>

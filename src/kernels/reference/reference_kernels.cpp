@@ -29,6 +29,7 @@ const KernelTable& ReferenceKernels() {
     t.vector_f64 = reference::Vector<double>();
     t.top_k = reference::TopK();
     t.graph = reference::Graph();
+    t.math = reference::Math();
     return t;
   }();
   return table;

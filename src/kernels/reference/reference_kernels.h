@@ -28,5 +28,6 @@ VectorKernels<T> Vector();
 
 TopKKernels TopK();
 GraphKernels Graph();
+MathKernels Math();
 
 }  // namespace orbit::reference

@@ -23,6 +23,7 @@ const OrbitCudaKernelApi kKernels = {
     ORBIT_CUDA_KERNEL_ABI_VERSION,      FakeKernel<OrbitCudaFilterArgs>,     FakeKernel<OrbitCudaAggregateArgs>,
     FakeKernel<OrbitCudaGroupedArgs>,   FakeKernel<OrbitCudaArithmeticArgs>, FakeKernel<OrbitCudaHashArgs>,
     FakeKernel<OrbitCudaSelectionArgs>, FakeKernel<OrbitCudaSelectionArgs>,  FakeKernel<OrbitCudaVectorArgs>,
+    FakeKernel<OrbitCudaMathArgs>,
 };
 
 struct Plugin {
