@@ -25,6 +25,15 @@ namespace {
 constexpr size_t kKernelRows = 64 * 1024;
 constexpr uint64_t kSeed = 20261204;
 
+/// Prints "regress: <message>" on stderr and returns the exit code 1.
+template <typename... Args>
+int Fail(const char* format, Args... args) {
+  std::fprintf(stderr, "regress: ");
+  std::fprintf(stderr, format, args...);
+  std::fprintf(stderr, "\n");
+  return 1;
+}
+
 int Usage() {
   std::fprintf(stderr,
                "usage: orbit_regress_driver kernels [--scale N]\n"
@@ -65,41 +74,35 @@ std::string Replace(std::string text, const std::string& from, const std::string
   return text;
 }
 
-/// Loads TPC-H from `dir` with bench/tpch/schema_all.sql (beside the queries), one thread,
-/// the CPU only, then counts each query's second run.
+/// Loads TPC-H from `dir` with schema_all.sql (beside the queries), one thread, the CPU
+/// only, then counts each query's second run.
 int RunQueries(const std::string& dir, const std::vector<std::string>& queries) {
   auto db = Database::Open();
-  if (!db.ok()) return std::fprintf(stderr, "regress: %s\n", db.error().ToString().c_str()), 1;
+  if (!db.ok()) return Fail("%s", db.error().ToString().c_str());
   auto con = db->Connect();
-  if (!con.ok()) return std::fprintf(stderr, "regress: %s\n", con.error().ToString().c_str()), 1;
+  if (!con.ok()) return Fail("%s", con.error().ToString().c_str());
   for (const auto& [name, value] : {std::pair{"threads", "1"}, {"device", "cpu"}, {"kernels", "auto"}}) {
-    if (auto set = con->Set(name, value); !set.ok()) {
-      return std::fprintf(stderr, "regress: SET %s: %s\n", name, set.error().ToString().c_str()), 1;
-    }
+    if (auto set = con->Set(name, value); !set.ok()) return Fail("SET %s: %s", name, set.error().ToString().c_str());
   }
   const std::string query_dir = queries.front().substr(0, queries.front().find_last_of('/') + 1);
   std::string schema;
-  if (!ReadFile(query_dir + "schema_all.sql", &schema)) {
-    return std::fprintf(stderr, "regress: cannot read %sschema_all.sql\n", query_dir.c_str()), 1;
-  }
+  if (!ReadFile(query_dir + "schema_all.sql", &schema)) return Fail("cannot read %sschema_all.sql", query_dir.c_str());
   if (auto loaded = con->Query(Replace(schema, "@DATA@", dir)); !loaded.ok()) {
-    return std::fprintf(stderr, "regress: loading TPC-H from %s: %s\n", dir.c_str(), loaded.error().ToString().c_str()),
-           1;
+    return Fail("loading TPC-H from %s: %s", dir.c_str(), loaded.error().ToString().c_str());
   }
   for (const std::string& path : queries) {
     std::string sql;
-    if (!ReadFile(path, &sql)) return std::fprintf(stderr, "regress: cannot read %s\n", path.c_str()), 1;
+    if (!ReadFile(path, &sql)) return Fail("cannot read %s", path.c_str());
     const std::string file = path.substr(path.find_last_of('/') + 1);
     const std::string name = "query/tpch/" + file.substr(0, file.find('.'));
     int64_t rows = -1;
-    bool ok = true;
+    std::string error;
     MeasureWarm(name, [&] {
       auto result = con->Query(sql);
-      ok = ok && result.ok();
-      if (!result.ok()) std::fprintf(stderr, "regress: %s: %s\n", path.c_str(), result.error().ToString().c_str());
       if (result.ok()) rows = result->num_rows();
+      if (!result.ok() && error.empty()) error = result.error().ToString();
     });
-    if (!ok) return 1;
+    if (!error.empty()) return Fail("%s: %s", path.c_str(), error.c_str());
     std::printf("ran %s (%lld rows)\n", name.c_str(), static_cast<long long>(rows));
   }
   return 0;
@@ -114,11 +117,12 @@ int Main(int argc, char** argv) {
   const std::string mode = argv[1];
   if (mode == "kernels") {
     size_t scale = 1;
-    if (argc == 4 && std::string(argv[2]) == "--scale")
+    if (argc == 4 && std::string(argv[2]) == "--scale") {
       scale = std::strtoull(argv[3], nullptr, 10);
-    else if (argc != 2)
+    } else if (argc != 2) {
       return Usage();
-    if (scale == 0) return std::fprintf(stderr, "regress: --scale must be a positive whole number\n"), 2;
+    }
+    if (scale == 0) return Fail("--scale must be a positive whole number, got '%s'", argv[3]);
     return RunKernels(scale);
   }
   if (mode == "queries" && argc >= 4) return RunQueries(argv[2], std::vector<std::string>(argv + 3, argv + argc));
