@@ -22,6 +22,11 @@ int64_t CompiledTarget() { return HWY_TARGET; }
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+
 #include "hwy/targets.h"
 
 namespace orbit {
@@ -45,11 +50,38 @@ KernelTable BuildSimdTable(std::string name) {
   return table;
 }
 
-int64_t DispatchedTarget() { return HWY_DYNAMIC_DISPATCH(CompiledTarget)(); }
+// ORBIT_SIMD_TARGET=AVX2 (or SSE4, AVX3, ...): the best target Highway may dispatch to.
+// Every better target is disabled for the whole process, once, before the first dispatch:
+// valgrind 3.19 cannot run AVX-512, and bench/regress counts instructions of one fixed
+// target. A CPU without the named target keeps its own best one below it.
+void LimitTargetsFromEnvironment() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    const char* name = std::getenv("ORBIT_SIMD_TARGET");
+    if (name == nullptr || *name == '\0') return;
+    int64_t better = 0;
+    for (int bit = 0; bit < 63; ++bit) {
+      const int64_t target = int64_t{1} << bit;
+      if (std::strcmp(hwy::TargetName(target), name) == 0) {
+        hwy::DisableTargets(better);
+        return;
+      }
+      better |= target;  // on every architecture a lower bit is a better target
+    }
+    std::fprintf(
+        stderr, "orbit: ORBIT_SIMD_TARGET='%s' is not a Highway target (AVX3, AVX2, SSE4, NEON, ...); ignored\n", name);
+  });
+}
+
+int64_t DispatchedTarget() {
+  LimitTargetsFromEnvironment();
+  return HWY_DYNAMIC_DISPATCH(CompiledTarget)();
+}
 
 }  // namespace
 
 std::vector<KernelTable> SimdKernelsForEachTarget() {
+  LimitTargetsFromEnvironment();
   std::vector<KernelTable> tables;
   for (int64_t target : hwy::SupportedAndGeneratedTargets()) {
     hwy::SetSupportedTargetsForTest(target);
@@ -62,7 +94,10 @@ std::vector<KernelTable> SimdKernelsForEachTarget() {
 }  // namespace simd
 
 const KernelTable& SimdKernels() {
-  static const KernelTable table = simd::BuildSimdTable("cpu-simd");
+  static const KernelTable table = [] {
+    simd::LimitTargetsFromEnvironment();
+    return simd::BuildSimdTable("cpu-simd");
+  }();
   return table;
 }
 

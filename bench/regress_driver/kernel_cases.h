@@ -1,0 +1,55 @@
+// The kernel part of bench/regress: one case per kernel entry worth guarding, each a call
+// of one KernelTable entry over fixed inputs (fixed seed, fixed size), run for every host
+// backend (reference, cpu-simd). A kernel family is guarded by adding its lines to
+// kKernelCases in kernel_cases.cpp, then `bench/regress --update`.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "kernels/kernel_table.h"
+
+namespace orbit::regress {
+
+/// The inputs every case reads: n rows of each type, made from one fixed seed.
+struct KernelInputs {
+  size_t rows = 0;
+  std::vector<int32_t> i32;
+  std::vector<int64_t> i64, i64_other;
+  std::vector<int128_t> i128;
+  std::vector<double> f64, f64_other;
+  std::vector<uint8_t> validity;  // Arrow bitmap, about one row in ten NULL
+  std::vector<uint8_t> bits;      // Arrow bitmap, about half the bits set
+  std::vector<uint32_t> groups;   // group index of each row, in [0, kGroups)
+  std::vector<uint32_t> sel;      // every third row, ascending
+  std::vector<int32_t> string_offsets;
+  std::vector<char> string_chars;
+};
+
+/// What cases write into, sized for `rows` (and kGroups group states).
+struct KernelOutputs {
+  std::vector<uint32_t> rows_out;
+  std::vector<int32_t> i32_out;
+  std::vector<int64_t> i64_out;
+  std::vector<int128_t> i128_out;
+  std::vector<double> f64_out;
+  std::vector<uint64_t> hashes;
+  std::vector<int64_t> group_counts;
+};
+
+inline constexpr size_t kGroups = 1024;
+
+KernelInputs MakeKernelInputs(size_t rows, uint64_t seed);
+KernelOutputs MakeKernelOutputs(size_t rows);
+
+struct KernelCase {
+  const char* family;  // the KernelTable family: filter, aggregate, grouped, arithmetic, hash, selection, ...
+  const char* name;
+  void (*run)(const KernelTable& table, const KernelInputs& in, KernelOutputs& out);
+};
+
+std::span<const KernelCase> KernelCases();
+
+}  // namespace orbit::regress
