@@ -23,6 +23,7 @@ KernelInputs MakeKernelInputs(size_t rows, uint64_t seed) {
     in.i128.push_back(static_cast<int128_t>(r % 1000) * 1000000007);
     in.f64.push_back(static_cast<double>(r % 100000) / 100.0);
     in.f64_other.push_back(static_cast<double>((r >> 24) % 100000) / 100.0);
+    in.f32.push_back(static_cast<float>((r >> 8) % 2001) / 1000.0f - 1.0f);
     if ((r >> 40) % 10 != 0) in.validity[i / 8] |= static_cast<uint8_t>(1u << (i % 8));
     if ((r >> 44) % 2 != 0) in.bits[i / 8] |= static_cast<uint8_t>(1u << (i % 8));
     in.groups.push_back(static_cast<uint32_t>((r >> 48) % kGroups));
@@ -53,10 +54,31 @@ using Out = KernelOutputs&;
 using Table = const KernelTable&;
 
 constexpr int32_t kInList32[] = {3, 17, 101, 250, 499, 640, 777, 998};
+constexpr size_t kVectorDim = 64;  // the inputs' floats as rows / 64 vectors, 1:N against the first
 
-// One line per guarded entry. The vectors, math and graph families being added to the
-// KernelTable register here the same way: {"vectors", "cosine_f32_384", [](Table t, In in, Out out) {...}},
+// One line per guarded entry. The graph family's steps need a CSR graph as input and are not
+// guarded yet.
 constexpr KernelCase kKernelCases[] = {
+    {"vectors", "cosine_f32_1toN",
+     [](Table t, In in, Out out) {
+       t.vector_f32.cosine_similarity(in.f32.data(), 0, in.f32.data(), kVectorDim, kVectorDim, in.rows / kVectorDim,
+                                      out.f64_out.data());
+     }},
+    {"vectors", "l2_f32_pairwise",
+     [](Table t, In in, Out out) {
+       t.vector_f32.l2_distance(in.f32.data(), kVectorDim, in.f32.data() + kVectorDim, kVectorDim, kVectorDim,
+                                in.rows / kVectorDim - 1, out.f64_out.data());
+     }},
+    {"math", "sqrt_f64_nulls",
+     [](Table t, In in, Out out) {
+       out.i64_out[0] = t.math.unary(MathOp::kSqrt, in.f64.data(), in.validity.data(), in.rows, out.f64_out.data());
+     }},
+    {"math", "decay_f64_scalar_half_life",
+     [](Table t, In in, Out out) {
+       const double half_life = 30.0;
+       out.i64_out[0] = t.math.decay(in.f64.data(), false, in.f64_other.data(), false, &half_life, true,
+                                     in.validity.data(), in.rows, out.f64_out.data());
+     }},
     {"filter", "i64_lt_constant",
      [](Table t, In in, Out out) {
        t.filter_i64.compare_constant(in.i64.data(), nullptr, in.rows, nullptr, 0, CompareOp::kLt, 500,

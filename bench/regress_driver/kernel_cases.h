@@ -20,6 +20,7 @@ struct KernelInputs {
   std::vector<int64_t> i64, i64_other;
   std::vector<int128_t> i128;
   std::vector<double> f64, f64_other;
+  std::vector<float> f32;         // rows floats: rows / kVectorDim vectors for the vector family
   std::vector<uint8_t> validity;  // Arrow bitmap, about one row in ten NULL
   std::vector<uint8_t> bits;      // Arrow bitmap, about half the bits set
   std::vector<uint32_t> groups;   // group index of each row, in [0, kGroups)

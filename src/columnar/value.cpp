@@ -111,7 +111,15 @@ std::string Value::ToSql() const {
   switch (type.id) {
     case TypeId::kDate: return "DATE '" + ToString() + "'";
     case TypeId::kTimestamp: return "TIMESTAMP '" + ToString() + "'";
-    case TypeId::kArray: return "'" + ToString() + "'::" + type.ToString();
+    case TypeId::kArray: {
+      // A query vector of hundreds of elements would drown EXPLAIN: its first few stand for it.
+      constexpr uint32_t kShown = 8;
+      if (type.dimension <= 2 * kShown) return "'" + ToString() + "'::" + type.ToString();
+      DataType head = DataType::Array(type.element, kShown);
+      std::string text = FormatArrayRow(head, array_data.data());
+      text.insert(text.size() - 1, ",...");
+      return "'" + text + "'::" + type.ToString();
+    }
     case TypeId::kVarchar: {
       std::string out = "'";
       for (char c : string_value) {

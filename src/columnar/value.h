@@ -36,7 +36,8 @@ struct Value {
   int128_t AsInt128() const { return type.is_wide_decimal() ? wide_value : int_value; }
   /// SQL text of the value as a result cell ("NULL" for null).
   std::string ToString() const;
-  /// SQL literal syntax, for EXPLAIN ("DATE '1998-09-02'", "'abc'", "0.05").
+  /// SQL literal syntax, for EXPLAIN ("DATE '1998-09-02'", "'abc'", "0.05"); an array of
+  /// more than 16 elements shows its first 8 ("'{0.1,...}'::REAL[384]").
   std::string ToSql() const;
 };
 

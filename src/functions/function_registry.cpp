@@ -93,13 +93,13 @@ auto Find(const Map& map, std::string_view name) -> typename Map::mapped_type {
 FunctionRegistry MakeBuiltinFunctions() {
   FunctionRegistry registry;
   // Explicit, in one place: the families, in the order orbit_functions() lists them.
-  for (auto family :
-       {RegisterTextFunctions, RegisterTextEditFunctions, RegisterTextSearchFunctions, RegisterRegexFunctions,
-        RegisterMathFunctions, RegisterTranscendentalFunctions, RegisterDecayFunction, RegisterIntegerFunctions,
-        RegisterArrayFunctions, RegisterVectorFunctions, RegisterDateFunctions, RegisterTimestampFunctions,
-        RegisterTimestampTextFunctions, RegisterConditionalFunctions, RegisterAggregateFunctions,
-        RegisterStatisticsAggregates, RegisterBivariateAggregates, RegisterOrderedSetAggregates,
-        RegisterWindowFunctions, RegisterTableFunctions}) {
+  for (auto family : {RegisterTextFunctions,          RegisterTextEditFunctions,    RegisterTextSearchFunctions,
+                      RegisterRegexFunctions,         RegisterMathFunctions,        RegisterTranscendentalFunctions,
+                      RegisterDecayFunction,          RegisterIntegerFunctions,     RegisterArrayFunctions,
+                      RegisterVectorFunctions,        RegisterDateFunctions,        RegisterTimestampFunctions,
+                      RegisterTimestampTextFunctions, RegisterConditionalFunctions, RegisterAggregateFunctions,
+                      RegisterStatisticsAggregates,   RegisterBivariateAggregates,  RegisterOrderedSetAggregates,
+                      RegisterWindowFunctions,        RegisterTableFunctions}) {
     // A clash between built-in names is a bug: status() keeps it for the registry's test.
     registry.Record(family(registry));
   }

@@ -70,8 +70,7 @@ void Compute(const ScalarCall& call, const VectorKernels<T>& kernels, double* ou
   const ColumnView& b = call.arguments[1];
   const auto measure = static_cast<Measure>(call.variant);
   const auto n = static_cast<size_t>(call.rows);
-  KernelFor(kernels, measure)(a.values<T>(), Stride(a, call), b.values<T>(), Stride(b, call), a.type.dimension, n,
-                              out);
+  KernelFor(kernels, measure)(a.values<T>(), Stride(a, call), b.values<T>(), Stride(b, call), a.type.dimension, n, out);
   if (measure == kNegativeInnerProduct) {
     for (size_t i = 0; i < n; ++i) out[i] = -out[i];
   } else if (measure == kCosineDistance) {

@@ -177,6 +177,8 @@ enum class TopKOrder : int32_t { kDescending = 0, kAscending = 1 };
 struct TopKKernels {
   size_t (*update)(const double* scores, const int64_t* ids, int64_t id_base, size_t n, size_t k, TopKOrder order,
                    double* best_scores, int64_t* best_ids, size_t count);
+};
+
 /// Traversal steps over a directed graph in CSR form with dense node indices: node u's
 /// out-edges are e = offsets[u] .. offsets[u+1], to targets[e] with weights[e]. A caller
 /// (functions/graph) loops over the steps hop by hop; outputs have room for every node.

@@ -30,9 +30,8 @@ using DoubleVec = hn::Vec<DoubleTag>;
 // Inputs whose exp is a normal double, far from overflow and underflow.
 constexpr double kExpLow = -708.0;
 constexpr double kExpHigh = 709.0;
-// Results beyond these magnitudes go to the reference (overflow and underflow are decided there).
+// Results beyond this magnitude go to the reference (overflow is decided there).
 constexpr double kResultHigh = 0x1p1020;
-constexpr double kResultLow = 0x1p-1020;
 
 /// Loads lanes from `p + i`, or the one value p[0] in every lane when `scalar`.
 HWY_INLINE DoubleVec LoadArgument(DoubleTag d, const double* p, bool scalar, size_t i) {

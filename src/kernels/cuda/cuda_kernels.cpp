@@ -8,11 +8,11 @@ namespace orbit {
 
 const KernelTable* CudaKernelsIfPresent() {
   if (cuda::Backend().DefaultDevice() == nullptr || cuda::KernelApi() == nullptr) return nullptr;
-  static const KernelTable table = device::AssembleKernelTable(
-      cuda::Backend(),
-      {&cuda::AddFilters, &cuda::AddAggregates, &cuda::AddArithmetic, &cuda::AddHashAndSelection, &cuda::AddVector,
-       &cuda::AddMath},
-      [] { return cuda::Backend().TakeFailureOutsidePipelines(); });
+  static const KernelTable table =
+      device::AssembleKernelTable(cuda::Backend(),
+                                  {&cuda::AddFilters, &cuda::AddAggregates, &cuda::AddArithmetic,
+                                   &cuda::AddHashAndSelection, &cuda::AddVector, &cuda::AddMath},
+                                  [] { return cuda::Backend().TakeFailureOutsidePipelines(); });
   return &table;
 }
 

@@ -281,6 +281,8 @@ void AddVectorEntries(KernelTable* table) {
   entries_of(&table->vector_f32);
   entries_of(&table->vector_f64);
   table->top_k = reference::TopK();
+}
+
 /// Steps: unary, power, decay (nullopt on failure, else the first undecided row or -1);
 /// `bounds` is the backend's stated error of its device math.
 template <typename Steps>

@@ -11,12 +11,11 @@ namespace orbit {
 
 const KernelTable* OpenCLKernelsIfPresent() {
   if (opencl::Backend().DefaultDevice() == nullptr) return nullptr;
-  static const KernelTable table =
-      device::AssembleKernelTable(opencl::Backend(),
-                                  {&opencl::AddFilters, &opencl::AddAggregates, &opencl::AddArithmetic,
-                                   &opencl::AddHash, &opencl::AddSelection, &opencl::AddVector,
-                                   &opencl::AddGraph, &opencl::AddMath},
-                                  [] { return opencl::Backend().TakeFailureOutsidePipelines(); });
+  static const KernelTable table = device::AssembleKernelTable(
+      opencl::Backend(),
+      {&opencl::AddFilters, &opencl::AddAggregates, &opencl::AddArithmetic, &opencl::AddHash, &opencl::AddSelection,
+       &opencl::AddVector, &opencl::AddGraph, &opencl::AddMath},
+      [] { return opencl::Backend().TakeFailureOutsidePipelines(); });
   return &table;
 }
 
