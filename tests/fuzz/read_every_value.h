@@ -47,6 +47,19 @@ inline uint64_t ReadEveryValue(const Table& table) {
             sum += bits;
             break;
           }
+          case PhysicalType::kFloat: {
+            uint32_t bits;
+            std::memcpy(&bits, &view.values<float>()[i], sizeof(bits));
+            sum += bits;
+            break;
+          }
+          case PhysicalType::kFixedArray: {
+            // Every byte of the row: ASan catches a buffer shorter than rows x the row's width.
+            const auto width = static_cast<size_t>(view.type.byte_width());
+            const auto* row = view.values<uint8_t>() + static_cast<size_t>(i) * width;
+            for (size_t b = 0; b < width; ++b) sum += row[b];
+            break;
+          }
           case PhysicalType::kString: {
             const int32_t from = view.offsets()[i];
             const int32_t to = view.offsets()[i + 1];
