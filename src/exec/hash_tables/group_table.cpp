@@ -19,8 +19,9 @@ uint64_t DoubleBits(double d) {
 }
 
 /// Group keys are often short codes (flags, modes): compare those with two word loads
-/// rather than a memcmp call.
-bool SameBytes(std::string_view a, std::string_view b) {
+/// rather than a memcmp call. Inlined into every caller: with two of them (strings and
+/// array rows) GCC stopped inlining it, and TPC-H Q1 ran 7 % more instructions.
+[[gnu::always_inline]] inline bool SameBytes(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   if (a.empty()) return true;
   if (a.size() < 8) return kernels::LoadTailWord(a.data(), a.size()) == kernels::LoadTailWord(b.data(), b.size());
