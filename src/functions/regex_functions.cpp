@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "functions/function_registry.h"
+#include "functions/infix_display.h"
 #include "functions/text_call.h"
 
 namespace orbit {
@@ -244,10 +245,6 @@ Result<Resolution> BindCount(const CallSite& call) {
 }
 Result<Resolution> BindSubstr(const CallSite& call) {
   return BindRegex(call, {Kind::kText, Kind::kText, Kind::kInteger, Kind::kInteger}, 4, DataType::Varchar(), 0, false);
-}
-
-std::string ShowInfix(std::string_view name, int, const std::vector<std::string>& a) {
-  return fmt::format("({} {} {})", a[0], name, a[1]);
 }
 
 ScalarFunction MatchOperator(std::string symbol, std::string description, ScalarBindRule bind) {

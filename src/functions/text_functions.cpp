@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "functions/function_registry.h"
+#include "functions/infix_display.h"
 #include "functions/text_call.h"
 
 namespace orbit {
@@ -292,10 +293,6 @@ Result<Resolution> BindTextConcat(const CallSite& call) {
     }
   }
   return Resolution::Call(DataType::Varchar(), {DataType::Varchar(), DataType::Varchar()});
-}
-
-std::string ShowInfix(std::string_view name, int, const std::vector<std::string>& a) {
-  return fmt::format("({} {} {})", a[0], name, a[1]);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "functions/function_registry.h"
+#include "functions/infix_display.h"
 #include "kernels/kernel_table.h"
 
 namespace orbit {
@@ -94,10 +95,6 @@ Result<ColumnPtr> Evaluate(const ScalarCall& call) {
     }
   }
   return out;
-}
-
-std::string ShowInfix(std::string_view name, int, const std::vector<std::string>& a) {
-  return "(" + a[0] + " " + std::string(name) + " " + a[1] + ")";
 }
 
 ScalarFunction Measure2(std::string name, std::string description, ScalarBindRule bind) {
