@@ -9,10 +9,16 @@
 #include <string_view>
 #include <vector>
 
+#include "columnar/column.h"
 #include "columnar/data_type.h"
 #include "common/status.h"
 
 namespace orbit {
+
+/// Row i of a T[n] column: the address of its first element.
+inline const uint8_t* ArrayRowAt(const ColumnView& column, int64_t i) {
+  return static_cast<const uint8_t*>(column.data) + static_cast<size_t>(i) * column.type.byte_width();
+}
 
 /// Element i of one array row (`row` points at its first element) as a double; exact for
 /// REAL, DOUBLE and INTEGER elements, rounded for BIGINT ones beyond 2^53.

@@ -34,10 +34,6 @@ int128_t ScaledAt(const ColumnView& c, int64_t i) {
 
 int SourceScale(const DataType& t) { return t.is_decimal() ? t.scale : 0; }
 
-const uint8_t* ArrayRowAt(const ColumnView& c, int64_t i) {
-  return static_cast<const uint8_t*>(c.data) + static_cast<size_t>(i) * c.type.byte_width();
-}
-
 // T[n] to U[n], element by element; a value U cannot hold is an error naming it.
 Status CastArrayRow(const ColumnView& in, int64_t i, const DataType& target, ColumnBuilder& out) {
   if (in.type.dimension != target.dimension) {

@@ -41,11 +41,7 @@ int CompareCells(const ColumnView& a, int64_t i, const ColumnView& b, int64_t j)
       if (std::isnan(x) || std::isnan(y)) return Order<int>(std::isnan(x), std::isnan(y));
       return Order(x, y);
     }
-    case PhysicalType::kFixedArray: {
-      const auto width = static_cast<size_t>(a.type.byte_width());
-      return CompareArrayRows(a.type, static_cast<const uint8_t*>(a.data) + static_cast<size_t>(i) * width,
-                              static_cast<const uint8_t*>(b.data) + static_cast<size_t>(j) * width);
-    }
+    case PhysicalType::kFixedArray: return CompareArrayRows(a.type, ArrayRowAt(a, i), ArrayRowAt(b, j));
     case PhysicalType::kNone: return 0;
   }
   return 0;

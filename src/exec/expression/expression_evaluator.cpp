@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "columnar/array_value.h"
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "common/check.h"
@@ -32,9 +33,8 @@ Value ValueAt(const ColumnView& c, int64_t i) {
       return v;
     }
     case TypeId::kArray: {
-      const auto width = static_cast<size_t>(c.type.byte_width());
-      const auto* row = static_cast<const uint8_t*>(c.data) + static_cast<size_t>(i) * width;
-      return Value::Array(c.type, std::vector<uint8_t>(row, row + width));
+      const uint8_t* row = ArrayRowAt(c, i);
+      return Value::Array(c.type, std::vector<uint8_t>(row, row + c.type.byte_width()));
     }
     case TypeId::kNull: break;
   }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "columnar/array_value.h"
 #include "kernels/kernel_semantics.h"
 #include "kernels/kernel_table.h"
 
@@ -30,8 +31,7 @@ uint64_t DoubleBits(double d) {
 
 // An array key is kept as its row's bytes, in the string store.
 std::string_view ArrayRowBytes(const ColumnView& c, int64_t row) {
-  const auto width = static_cast<size_t>(c.type.byte_width());
-  return {static_cast<const char*>(c.data) + static_cast<size_t>(row) * width, width};
+  return {reinterpret_cast<const char*>(ArrayRowAt(c, row)), static_cast<size_t>(c.type.byte_width())};
 }
 
 int64_t IntAt(const ColumnView& c, PhysicalType physical, int64_t row) {

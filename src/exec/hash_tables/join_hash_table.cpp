@@ -8,6 +8,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include "columnar/array_value.h"
 #include "common/memory_scope.h"
 #include "exec/hash_tables/group_table.h"
 #include "exec/pipeline/chunk.h"
@@ -19,10 +20,6 @@ namespace orbit {
 namespace {
 
 bool SameDouble(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
-
-const uint8_t* ArrayRow(const ColumnView& c, int64_t row) {
-  return static_cast<const uint8_t*>(c.data) + static_cast<size_t>(row) * c.type.byte_width();
-}
 
 // Columns are hashed and indexed in ranges of this many rows (a multiple of 8, so slices
 // of a column keep byte-aligned validity bitmaps).
@@ -255,7 +252,7 @@ bool JoinHashTable::KeysEqual(uint32_t row, const std::vector<ColumnView>& probe
         break;
       case PhysicalType::kFixedArray:
         // Arrays match element for element, bit for bit (0.0 and -0.0 differ).
-        if (std::memcmp(ArrayRow(b, row), ArrayRow(p, probe_row), b.type.byte_width()) != 0) return false;
+        if (std::memcmp(ArrayRowAt(b, row), ArrayRowAt(p, probe_row), b.type.byte_width()) != 0) return false;
         break;
       case PhysicalType::kNone: return false;
     }

@@ -38,11 +38,7 @@ int CompareCells(const ColumnView& c, int64_t a, int64_t b) {
       if (xn || yn) return xn == yn ? 0 : (xn ? 1 : -1);
       return cmp(x, y);
     }
-    case PhysicalType::kFixedArray: {
-      const auto* data = static_cast<const uint8_t*>(c.data);
-      const auto width = static_cast<size_t>(c.type.byte_width());
-      return CompareArrayRows(c.type, data + static_cast<size_t>(a) * width, data + static_cast<size_t>(b) * width);
-    }
+    case PhysicalType::kFixedArray: return CompareArrayRows(c.type, ArrayRowAt(c, a), ArrayRowAt(c, b));
     case PhysicalType::kNone: return 0;
   }
   return 0;

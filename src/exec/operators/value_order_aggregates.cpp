@@ -67,14 +67,9 @@ void WithValueOrder(const ColumnView& c, Visit&& visit) {
       visit([v](uint32_t a, uint32_t b) { return !std::isnan(v[a]) && (std::isnan(v[b]) || v[a] < v[b]); });
       return;
     }
-    case PhysicalType::kFixedArray: {
-      const auto* data = static_cast<const uint8_t*>(c.data);
-      const auto width = static_cast<size_t>(c.type.byte_width());
-      visit([&c, data, width](uint32_t a, uint32_t b) {
-        return CompareArrayRows(c.type, data + a * width, data + b * width) < 0;
-      });
+    case PhysicalType::kFixedArray:
+      visit([&c](uint32_t a, uint32_t b) { return CompareArrayRows(c.type, ArrayRowAt(c, a), ArrayRowAt(c, b)) < 0; });
       return;
-    }
     case PhysicalType::kNone: visit([](uint32_t, uint32_t) { return false; }); return;
   }
 }

@@ -62,11 +62,7 @@ class CsvFormatter {
       }
       case TypeId::kVarchar: Field(column.GetString(row), true, out); return;
       case TypeId::kFloat: out += FormatReal(column.values<float>()[row]); return;
-      case TypeId::kArray: {
-        const auto* data = static_cast<const uint8_t*>(column.data);
-        Field(FormatArrayRow(type, data + static_cast<size_t>(row) * type.byte_width()), true, out);
-        return;
-      }
+      case TypeId::kArray: Field(FormatArrayRow(type, ArrayRowAt(column, row)), true, out); return;
       case TypeId::kNull: out += options_.null_string; return;
     }
   }
