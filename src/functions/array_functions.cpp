@@ -73,9 +73,7 @@ Result<Resolution> BindArrayLength(const CallSite& call) {
     }
     if (d->int_value != 1) return Resolution::Null(DataType::Int32());
   }
-  Resolution r = Resolution::Call(DataType::Int32(), {t});
-  r.arguments = {0};
-  return r;
+  return Resolution::Call(DataType::Int32(), {t});
 }
 
 Result<ColumnPtr> ArrayLength(const ScalarCall& call) {
