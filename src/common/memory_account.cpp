@@ -1,5 +1,7 @@
 #include "common/memory_account.h"
 
+#include <algorithm>
+
 #include "common/memory_size.h"
 
 namespace orbit {
@@ -9,9 +11,23 @@ Status OutOfMemoryStatus(const std::bad_alloc& error) {
   return Status::OutOfMemory("no memory left for this statement (the allocator failed)");
 }
 
+namespace {
+
+constexpr uint64_t kCreditQuantum = uint64_t{256} << 10;
+
+// Each thread keeps to one credit slot of every account (threads beyond the slots share).
+size_t CreditSlotOfThisThread(size_t slots) {
+  static std::atomic<size_t> next_thread{0};
+  thread_local const size_t thread = next_thread.fetch_add(1, std::memory_order_relaxed);
+  return thread % slots;
+}
+
+}  // namespace
+
 MemoryAccount::~MemoryAccount() {
-  // Whatever is still charged (nothing, when every buffer released) leaves the parent too.
-  if (parent_ != nullptr) parent_->Release(held());
+  // Whatever is still charged (only unused credit, when every buffer released) leaves the
+  // parent too.
+  if (parent_ != nullptr) parent_->ReleaseShared(reserved_.load(std::memory_order_relaxed));
 }
 
 const std::shared_ptr<MemoryAccount>& MemoryAccount::ProcessShared() {
@@ -35,24 +51,80 @@ Status MemoryAccount::Exceeded(uint64_t bytes, uint64_t held_before) const {
                 "hold less.");
 }
 
-Status MemoryAccount::TryReserve(uint64_t bytes) {
-  const uint64_t before = held_.fetch_add(bytes, std::memory_order_relaxed);
+uint64_t MemoryAccount::Quantum() const {
+  const uint64_t limit = this->limit();
+  return limit == 0 ? kCreditQuantum : std::min(kCreditQuantum, limit / 64);
+}
+
+uint64_t MemoryAccount::UnusedCredit() const {
+  uint64_t credit = 0;
+  for (const CreditSlot& slot : credit_) credit += slot.bytes.load(std::memory_order_relaxed);
+  return credit;
+}
+
+uint64_t MemoryAccount::held() const {
+  const uint64_t reserved = reserved_.load(std::memory_order_relaxed);
+  const uint64_t credit = UnusedCredit();
+  return reserved > credit ? reserved - credit : 0;  // the two are read apart: never below 0
+}
+
+void MemoryAccount::UpdatePeak() {
+  const uint64_t now = held();
+  uint64_t peak = peak_.load(std::memory_order_relaxed);
+  while (now > peak && !peak_.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
+  }
+}
+
+void MemoryAccount::ReclaimCredit() noexcept {
+  uint64_t credit = 0;
+  for (CreditSlot& slot : credit_) credit += slot.bytes.exchange(0, std::memory_order_relaxed);
+  if (credit != 0) ReleaseShared(credit);
+}
+
+Status MemoryAccount::ReserveShared(uint64_t bytes) {
+  const uint64_t before = reserved_.fetch_add(bytes, std::memory_order_relaxed);
   const uint64_t limit = this->limit();
   if (limit != 0 && before + bytes > limit) {
-    held_.fetch_sub(bytes, std::memory_order_relaxed);
+    reserved_.fetch_sub(bytes, std::memory_order_relaxed);
     return Exceeded(bytes, before);
   }
   if (parent_ != nullptr) {
-    Status status = parent_->TryReserve(bytes);
+    Status status = parent_->ReserveShared(bytes);
     if (!status.ok()) {
-      held_.fetch_sub(bytes, std::memory_order_relaxed);
+      reserved_.fetch_sub(bytes, std::memory_order_relaxed);
       return status;
     }
-  }
-  uint64_t peak = peak_.load(std::memory_order_relaxed);
-  while (before + bytes > peak && !peak_.compare_exchange_weak(peak, before + bytes, std::memory_order_relaxed)) {
+    parent_->UpdatePeak();
   }
   return Status::OK();
+}
+
+void MemoryAccount::ReleaseShared(uint64_t bytes) noexcept {
+  reserved_.fetch_sub(bytes, std::memory_order_relaxed);
+  if (parent_ != nullptr) parent_->ReleaseShared(bytes);
+}
+
+Status MemoryAccount::TryReserve(uint64_t bytes) {
+  const uint64_t quantum = Quantum();
+  if (bytes <= quantum) {
+    CreditSlot& slot = credit_[CreditSlotOfThisThread(kCreditSlots)];
+    uint64_t credit = slot.bytes.load(std::memory_order_relaxed);
+    while (credit >= bytes) {
+      if (slot.bytes.compare_exchange_weak(credit, credit - bytes, std::memory_order_relaxed)) return Status::OK();
+    }
+    if (ReserveShared(quantum).ok()) {
+      slot.bytes.fetch_add(quantum - bytes, std::memory_order_relaxed);
+      UpdatePeak();
+      return Status::OK();
+    }
+  }
+  Status status = ReserveShared(bytes);
+  if (!status.ok()) {
+    ReclaimCredit();
+    status = ReserveShared(bytes);
+  }
+  if (status.ok()) UpdatePeak();
+  return status;
 }
 
 void MemoryAccount::Reserve(uint64_t bytes) {
@@ -61,8 +133,20 @@ void MemoryAccount::Reserve(uint64_t bytes) {
 }
 
 void MemoryAccount::Release(uint64_t bytes) noexcept {
-  held_.fetch_sub(bytes, std::memory_order_relaxed);
-  if (parent_ != nullptr) parent_->Release(bytes);
+  const uint64_t quantum = Quantum();
+  if (bytes > quantum) {
+    ReleaseShared(bytes);
+    return;
+  }
+  // Released bytes become this thread's credit; past two quanta, all but one go back.
+  CreditSlot& slot = credit_[CreditSlotOfThisThread(kCreditSlots)];
+  uint64_t credit = slot.bytes.fetch_add(bytes, std::memory_order_relaxed) + bytes;
+  while (credit > 2 * quantum) {
+    if (slot.bytes.compare_exchange_weak(credit, quantum, std::memory_order_relaxed)) {
+      ReleaseShared(credit - quantum);
+      return;
+    }
+  }
 }
 
 }  // namespace orbit

@@ -9,6 +9,7 @@
 // error.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -36,7 +37,7 @@ class MemoryLimitExceeded : public std::bad_alloc {
 /// failed, else the allocator ran out.
 Status OutOfMemoryStatus(const std::bad_alloc& error);
 
-class MemoryAccount : public std::enable_shared_from_this<MemoryAccount> {
+class MemoryAccount {
  public:
   /// `setting` names the limit in errors ("memory_limit"); `limit` 0 means none. `parent`
   /// is charged with every charge of this one and must outlive it (the process account).
@@ -59,8 +60,10 @@ class MemoryAccount : public std::enable_shared_from_this<MemoryAccount> {
   /// Gives back bytes a Reserve charged, here and to the parents.
   void Release(uint64_t bytes) noexcept;
 
-  uint64_t held() const { return held_.load(std::memory_order_relaxed); }
-  /// The most this account held at once since it was made (or ResetPeak).
+  /// What the charges not yet released add up to.
+  uint64_t held() const;
+  /// The most this account held at once since it was made (or ResetPeak), to within one
+  /// credit quantum per thread (see credit_).
   uint64_t peak() const { return peak_.load(std::memory_order_relaxed); }
   void ResetPeak() { peak_.store(held(), std::memory_order_relaxed); }
   uint64_t limit() const { return limit_.load(std::memory_order_relaxed); }
@@ -69,13 +72,32 @@ class MemoryAccount : public std::enable_shared_from_this<MemoryAccount> {
   const char* setting() const { return setting_; }
 
  private:
+  // Small charges are served from credit: a thread reserves a quantum at once and takes its
+  // charges from it, and a release refills it, so that the workers of a parallel query
+  // do not all update the shared counters (and the parent's) for every vector's buffer.
+  static constexpr size_t kCreditSlots = 16;
+  struct alignas(64) CreditSlot {
+    std::atomic<uint64_t> bytes{0};
+  };
+
+  /// The exact charge of `bytes` to reserved_ and the parents, checked against the limits.
+  Status ReserveShared(uint64_t bytes);
+  void ReleaseShared(uint64_t bytes) noexcept;
+  /// The credit a thread takes at once: 256 KiB, less under a small limit.
+  uint64_t Quantum() const;
+  /// Every thread's unused credit given back (before a charge is refused, so that credit
+  /// held by idle threads never makes a charge fail).
+  void ReclaimCredit() noexcept;
+  uint64_t UnusedCredit() const;
+  void UpdatePeak();
   Status Exceeded(uint64_t bytes, uint64_t held_before) const;
 
   const char* setting_;
   std::atomic<uint64_t> limit_;
-  std::atomic<uint64_t> held_{0};
+  std::atomic<uint64_t> reserved_{0};  // charged to the parent: what is held plus the unused credit
   std::atomic<uint64_t> peak_{0};
   MemoryAccount* parent_;
+  std::array<CreditSlot, kCreditSlots> credit_;
 };
 
 }  // namespace orbit

@@ -15,29 +15,31 @@ namespace orbit {
 
 /// The account this thread charges now: the innermost scope's, else the process account.
 MemoryAccount& CurrentMemoryAccount();
+const std::shared_ptr<MemoryAccount>& CurrentMemoryAccountShared();
 
 /// Charges `bytes` to the current account and returns it, for the release later (which may
 /// come on another thread, after the statement). Throws MemoryLimitExceeded over a limit.
 std::shared_ptr<MemoryAccount> ChargeCurrentAccount(uint64_t bytes);
 
 /// Makes `account` this thread's current account until the scope ends; null keeps the
-/// current one. Scopes nest.
+/// current one. Scopes nest. The scope keeps a pointer to the caller's shared_ptr (which
+/// must outlive it), so a charge copies that pointer instead of locking a weak one.
 class MemoryScope {
  public:
-  explicit MemoryScope(MemoryAccount* account);
+  explicit MemoryScope(const std::shared_ptr<MemoryAccount>* account);
   ~MemoryScope();
   MemoryScope(const MemoryScope&) = delete;
   MemoryScope& operator=(const MemoryScope&) = delete;
 
  private:
-  MemoryAccount* previous_;
+  const std::shared_ptr<MemoryAccount>* previous_;
 };
 
 /// `fn` made to run under the account current here, for a task another thread runs
 /// (tbb::parallel_for's body, an arena's function).
 template <typename Fn>
 auto UnderCurrentMemoryAccount(Fn fn) {
-  return [account = &CurrentMemoryAccount(), fn = std::move(fn)](auto&&... args) {
+  return [account = &CurrentMemoryAccountShared(), fn = std::move(fn)](auto&&... args) {
     MemoryScope scope(account);
     return fn(std::forward<decltype(args)>(args)...);
   };

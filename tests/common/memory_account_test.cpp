@@ -81,7 +81,7 @@ TEST(MemoryAccountTest, ReserveThrowsABadAllocCarryingTheError) {
 TEST(MemoryAccountTest, AScopeChargesItsAccountAndTasksCarryIt) {
   auto account = std::make_shared<MemoryAccount>("memory_limit", 0, &MemoryAccount::Process());
   {
-    MemoryScope scope(account.get());
+    MemoryScope scope(&account);
     EXPECT_EQ(&CurrentMemoryAccount(), account.get());
     std::vector<uint64_t, LargeAllocator<uint64_t>> here(1000);
     EXPECT_GE(account->held(), 8000u);
@@ -99,7 +99,7 @@ TEST(MemoryAccountTest, AScopeChargesItsAccountAndTasksCarryIt) {
 
 TEST(MemoryAccountTest, AVectorOverTheLimitThrowsAndReleasesWhatItHeld) {
   auto account = std::make_shared<MemoryAccount>("memory_limit", kMiB, &MemoryAccount::Process());
-  MemoryScope scope(account.get());
+  MemoryScope scope(&account);
   std::vector<uint64_t, LargeAllocator<uint64_t>> values;
   EXPECT_THROW(values.resize(kMiB), MemoryLimitExceeded);
   values.resize(1000);
@@ -112,6 +112,51 @@ TEST(MemoryAccountTest, AVectorOverTheLimitThrowsAndReleasesWhatItHeld) {
   values.clear();
   values.shrink_to_fit();
   EXPECT_EQ(account->held(), 0u);
+}
+
+// Small charges come from a thread's credit (a quantum reserved at once); held() counts only
+// what is charged, and a charge that the credit other threads keep would push over the
+// limit gets it back first instead of failing.
+TEST(MemoryAccountTest, CreditKeptByOneThreadNeverMakesAnotherFail) {
+  MemoryAccount process("process_memory_limit", 0);
+  MemoryAccount statement("memory_limit", kMiB, &process);
+  std::thread([&] { ASSERT_TRUE(statement.TryReserve(1024).ok()); }).join();
+  EXPECT_EQ(statement.held(), 1024u);
+  EXPECT_GT(process.held(), 1024u);  // the parent is charged the whole quantum
+  ASSERT_TRUE(statement.TryReserve(kMiB - 1024).ok());
+  EXPECT_EQ(statement.held(), kMiB);
+  EXPECT_EQ(statement.TryReserve(1).code(), StatusCode::kOutOfMemory);
+  statement.Release(kMiB - 1024);
+  statement.Release(1024);
+  EXPECT_EQ(statement.held(), 0u);
+}
+
+TEST(MemoryAccountTest, ManyThreadsChargingAndReleasingLeaveNothingHeld) {
+  MemoryAccount process("process_memory_limit", 0);
+  {
+    MemoryAccount statement("memory_limit", 0, &process);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 24; ++t) {
+      threads.emplace_back([&statement, t] {
+        std::vector<uint64_t> held;
+        for (uint64_t i = 0; i < 20000; ++i) {
+          const uint64_t bytes = 1 + (i * 7919 + t * 104729) % 100000;
+          ASSERT_TRUE(statement.TryReserve(bytes).ok());
+          held.push_back(bytes);
+          if (i % 3 == 2) {
+            statement.Release(held.back());
+            held.pop_back();
+          }
+        }
+        for (uint64_t bytes : held) statement.Release(bytes);
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    EXPECT_EQ(statement.held(), 0u);
+    EXPECT_GT(statement.peak(), 0u);
+  }
+  // The statement's unused credit went back to the parent with it.
+  EXPECT_EQ(process.held(), 0u);
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ struct Keys {
 TEST(GroupTableTest, ItsArraysAreChargedAndGivenBack) {
   Keys keys(100000);
   auto account = std::make_shared<MemoryAccount>("memory_limit", 0, &MemoryAccount::Process());
-  MemoryScope scope(account.get());
+  MemoryScope scope(&account);
   {
     GroupTable table({DataType::Int64()});
     keys.InsertInto(table);
@@ -46,7 +46,7 @@ TEST(GroupTableTest, ItsArraysAreChargedAndGivenBack) {
 TEST(GroupTableTest, GrowingPastTheLimitIsTheNamedError) {
   Keys keys(1000000);
   auto account = std::make_shared<MemoryAccount>("memory_limit", 1 << 20, &MemoryAccount::Process());
-  MemoryScope scope(account.get());
+  MemoryScope scope(&account);
   GroupTable table({DataType::Int64()});
   try {
     keys.InsertInto(table);
