@@ -95,6 +95,7 @@ std::string LogicalOperator::ToString(int indent) const {
       break;
     }
     case LogicalKind::kDummyScan: line = "DummyScan"; break;
+    case LogicalKind::kEmptyResult: line = "EmptyResult"; break;
     case LogicalKind::kFilter: line = "Filter " + predicate->ToString(); break;
     case LogicalKind::kProjection: {
       line = "Projection";

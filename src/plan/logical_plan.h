@@ -29,6 +29,8 @@ enum class LogicalKind : uint8_t {
   kJoin,               // children[0] (left) joined with children[1] (right); output = left ++ right
   kUnionAll,           // the rows of every child, which all have the output's column types
   kWindow,             // output = the child's columns, then one per window call (`windows`)
+  kEmptyResult,        // no rows, of the columns `output`: a part of the plan proven to produce none
+                       // (optimizer/empty_results.h), of which nothing is computed
 };
 
 enum class JoinKind : uint8_t {

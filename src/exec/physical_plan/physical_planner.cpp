@@ -48,6 +48,11 @@ class PipelineBuilder {
         source_->estimated_rows = 1;
         return Status::OK();
       }
+      case LogicalKind::kEmptyResult:
+        source_ =
+            std::make_unique<TableScan>(std::make_shared<Table>("(empty result)", op.output), AllColumns(op.output));
+        source_->estimated_rows = 0;
+        return Status::OK();
       case LogicalKind::kFilter:
         ORBIT_RETURN_IF_ERROR(Build(op.child()));
         operators_.push_back(std::make_unique<Filter>(op.predicate));

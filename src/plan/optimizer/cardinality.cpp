@@ -171,6 +171,7 @@ double EstimateRows(LogicalOperator& op) {
     // The source's own estimate: read_csv's from the file size and the length of its first records.
     case LogicalKind::kTableFunctionScan: rows = op.source->estimated_rows(); break;
     case LogicalKind::kDummyScan: rows = 1; break;
+    case LogicalKind::kEmptyResult: rows = 0; break;
     case LogicalKind::kFilter:
       rows = AtLeastOneRow(child_rows[0] * EstimateSelectivity(*op.predicate, ScanColumnFacts(op)), child_rows[0]);
       break;

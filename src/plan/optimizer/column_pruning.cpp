@@ -44,6 +44,17 @@ ColumnMap Prune(LogicalOperator& op, const std::vector<bool>& required) {
       return map;
     }
     case LogicalKind::kDummyScan: return identity;
+    case LogicalKind::kEmptyResult: {
+      ColumnMap map(width, -1);
+      Schema output;
+      for (size_t i = 0; i < width; ++i) {
+        if (i >= required.size() || !required[i]) continue;
+        map[i] = static_cast<int>(output.size());
+        output.push_back(op.output[i]);
+      }
+      op.output = std::move(output);
+      return map;
+    }
     case LogicalKind::kFilter: {
       std::vector<bool> need = Needed(required, width);
       MarkReferencedColumns(*op.predicate, need);

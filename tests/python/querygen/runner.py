@@ -113,9 +113,10 @@ def judge(engines, osql, dsql, ordered):
     elif derr:
         stricter = any(p in derr for p in DUCKDB_STRICTER) or (
             "round(" in dsql and "Casting value" in derr and "to type DECIMAL" in derr)
-        # DuckDB may evaluate an overflowing expression on rows Orbit never needs (a filter
-        # pushed below a join instead of applied to the joined rows): SQL leaves that open.
-        overflow = "Out of Range Error: Overflow" in derr
+        # DuckDB may evaluate an overflowing expression or an out-of-range cast on rows Orbit
+        # never needs (a filter pushed below a join instead of applied to the joined rows):
+        # SQL leaves that open.
+        overflow = "Out of Range Error: Overflow" in derr or "can't be cast because the value is out of range" in derr
         outcome = ("duckdb_stricter" if stricter else "duckdb_overflow_only" if overflow else "duckdb_error", derr)
     else:
         diff = same_rows(ours, theirs, ordered)
