@@ -141,4 +141,64 @@ std::string LogicalOperator::ToString(int indent) const {
   return out;
 }
 
+namespace {
+
+ExprPtr CloneExpr(const ExprPtr& expr) {
+  if (expr == nullptr) return nullptr;
+  auto copy = std::make_shared<Expr>(*expr);
+  for (ExprPtr& child : copy->children) child = CloneExpr(child);
+  return copy;
+}
+
+std::vector<ExprPtr> CloneExprs(const std::vector<ExprPtr>& exprs) {
+  std::vector<ExprPtr> copies;
+  copies.reserve(exprs.size());
+  for (const ExprPtr& e : exprs) copies.push_back(CloneExpr(e));
+  return copies;
+}
+
+std::vector<SortKey> CloneSortKeys(std::vector<SortKey> keys) {
+  for (SortKey& key : keys) key.expression = CloneExpr(key.expression);
+  return keys;
+}
+
+AggregateCall CloneAggregate(AggregateCall call) {
+  call.argument = CloneExpr(call.argument);
+  call.second = CloneExpr(call.second);
+  call.order_by = CloneSortKeys(std::move(call.order_by));
+  return call;
+}
+
+}  // namespace
+
+LogicalPtr CloneLogicalPlan(const LogicalOperator& op) {
+  auto copy = std::make_unique<LogicalOperator>(op.kind);
+  for (const LogicalPtr& child : op.children) copy->children.push_back(CloneLogicalPlan(*child));
+  copy->output = op.output;
+  copy->table = op.table;
+  copy->source = op.source;
+  copy->column_ids = op.column_ids;
+  copy->predicate = CloneExpr(op.predicate);
+  copy->join_kind = op.join_kind;
+  copy->left_keys = CloneExprs(op.left_keys);
+  copy->right_keys = CloneExprs(op.right_keys);
+  copy->null_aware = op.null_aware;
+  copy->expressions = CloneExprs(op.expressions);
+  copy->group_keys = CloneExprs(op.group_keys);
+  for (const AggregateCall& call : op.aggregates) copy->aggregates.push_back(CloneAggregate(call));
+  copy->grouping_sets = op.grouping_sets;
+  copy->sort_keys = CloneSortKeys(op.sort_keys);
+  for (WindowCall call : op.windows) {
+    call.aggregate = CloneAggregate(std::move(call.aggregate));
+    call.arguments = CloneExprs(call.arguments);
+    call.partition_by = CloneExprs(call.partition_by);
+    call.order_by = CloneSortKeys(std::move(call.order_by));
+    copy->windows.push_back(std::move(call));
+  }
+  copy->limit = op.limit;
+  copy->offset = op.offset;
+  copy->estimated_rows = op.estimated_rows;
+  return copy;
+}
+
 }  // namespace orbit

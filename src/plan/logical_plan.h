@@ -154,10 +154,16 @@ struct LogicalOperator {
   double estimated_rows = -1;       // the optimizer's estimate of the output rows; -1 unknown
 
   explicit LogicalOperator(LogicalKind k) : kind(k) {}
+  // A field added here is copied in CloneLogicalPlan too.
   const LogicalOperator& child() const { return *children.at(0); }
 
   /// Indented tree, one operator per line, for debugging and tests.
   std::string ToString(int indent = 0) const;
 };
+
+/// A deep copy of `op` and its subtree (expressions too), for a plan that runs more than once
+/// (each iteration of WITH RECURSIVE optimizes a copy of its step); tables and table
+/// sources are shared.
+LogicalPtr CloneLogicalPlan(const LogicalOperator& op);
 
 }  // namespace orbit

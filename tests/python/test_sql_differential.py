@@ -130,6 +130,15 @@ QUERIES = [
     "ltrim(s, 'MA'), rtrim(s, 'LK') FROM t",
     r"SELECT regexp_replace(s, '[AEIOU]', '_', 'g'), regexp_replace(s, 'A(.)', '\1\1'), "
     r"regexp_replace(s, 'a', 'X', 'gi') FROM t",
+    # WITH RECURSIVE over the table: chains of i values, distinct strings grown one letter a round
+    "WITH RECURSIVE c(v, depth) AS (SELECT i, 0 FROM t WHERE i BETWEEN -50 AND -40 UNION ALL "
+    "SELECT v + 7, depth + 1 FROM c WHERE v + 7 <= 50) SELECT v, depth, count(*) FROM c GROUP BY v, depth",
+    "WITH RECURSIVE c(v) AS (SELECT i % 5 FROM t WHERE i BETWEEN -50 AND 50 UNION "
+    "SELECT (v * 3 + 1) % 11 FROM c) SELECT v FROM c",
+    "WITH RECURSIVE g(x) AS (SELECT s FROM t WHERE length(s) = 1 UNION SELECT x || 'z' FROM g "
+    "WHERE length(x) < 4) SELECT x FROM g",
+    "WITH m AS MATERIALIZED (SELECT s, count(*) AS n FROM t GROUP BY s) SELECT a.s, a.n + b.n FROM m a "
+    "JOIN m b ON a.s = b.s",
 ]
 
 

@@ -56,10 +56,25 @@ void RunWithThreads(int threads, const std::function<void()>& fn) {
   arena.execute(UnderCurrentMemoryAccount([&fn] { fn(); }));
 }
 
+namespace {
+thread_local const ExecutionOptions* current_options = nullptr;
+}  // namespace
+
+const ExecutionOptions& CurrentExecutionOptions() {
+  static const ExecutionOptions defaults;
+  return current_options != nullptr ? *current_options : defaults;
+}
+
 Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options) {
   std::vector<TablePtr> results;
   Status status;
   RunWithThreads(options.threads, [&] {
+    const ExecutionOptions* outer_options = current_options;
+    current_options = &options;
+    struct Restore {
+      const ExecutionOptions* saved;
+      ~Restore() { current_options = saved; }
+    } restore{outer_options};
     for (auto& pipeline : plan.pipelines) {
       const std::vector<int>& inputs = pipeline->input_pipelines();
       if (inputs.size() == 1) pipeline->source().set_table(results.at(inputs[0]));
@@ -128,7 +143,9 @@ Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options
       results.push_back(*result);
     }
   });
-  PlacementState::Global().FlushIfDue();
+  // A plan run inside another's scan (a recursive CTE's rounds) leaves saving the measured
+  // times to the statement's own plan.
+  if (current_options == nullptr) PlacementState::Global().FlushIfDue();
   if (!status.ok()) return status;
   ORBIT_CHECK(!results.empty(), "a plan without pipelines");
   return results.back();

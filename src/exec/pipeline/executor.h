@@ -26,6 +26,11 @@ struct ExecutionOptions {
 
 Result<TablePtr> ExecutePlan(PhysicalPlan& plan, const ExecutionOptions& options);
 
+/// The options of the ExecutePlan running on this thread (defaults outside one), for a
+/// table source that runs a plan of its own while the scan reading it is produced (a CTE AS
+/// MATERIALIZED, WITH RECURSIVE: exec/pipeline/subplan_source.h).
+const ExecutionOptions& CurrentExecutionOptions();
+
 /// Places every pipeline without running it (EXPLAIN): no exploration, no probe.
 Status PlaceWithoutRunning(PhysicalPlan& plan, const ExecutionOptions& options);
 

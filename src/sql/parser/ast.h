@@ -195,6 +195,8 @@ struct CommonTableExpr {
   std::vector<std::string> column_aliases;
   std::shared_ptr<const SelectStatement> query;
   int location = -1;
+  bool recursive = false;     // in WITH RECURSIVE: the query may read itself
+  bool materialized = false;  // AS MATERIALIZED: run once, every reference reading that result
 };
 
 enum class SetOperation : uint8_t { kNone, kUnion, kIntersect, kExcept };

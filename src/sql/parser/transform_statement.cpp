@@ -161,18 +161,17 @@ Result<ast::SelectStatement> ParseTreeTransformer::TransformSelect(const Json& b
 
 Result<std::vector<ast::CommonTableExpr>> ParseTreeTransformer::TransformWith(const Json& with) {
   const Json& body = with.contains("WithClause") ? with["WithClause"] : with;
-  if (body.value("recursive", false)) return Status::NotSupported("WITH RECURSIVE");
+  const bool recursive = body.value("recursive", false);
   std::vector<ast::CommonTableExpr> ctes;
   for (const Json& node : body.at("ctes")) {
     const Json& cte = NodeBody(node);
     ast::CommonTableExpr out;
     out.name = cte.value("ctename", std::string());
     out.location = cte.value("location", -1);
-    // Each use of a CTE runs its query again, which is what NOT MATERIALIZED asks for;
-    // MATERIALIZED (one result shared by every use) is not what Orbit does.
-    if (cte.value("ctematerialized", std::string("CTEMaterializeDefault")) == "CTEMaterializeAlways") {
-      return Status::NotSupported("WITH ... AS MATERIALIZED (each use of a CTE runs its query again)");
-    }
+    out.recursive = recursive;
+    // By default (and NOT MATERIALIZED) each use of a CTE runs its query again, as a subquery
+    // written there; MATERIALIZED runs it once.
+    out.materialized = cte.value("ctematerialized", std::string("CTEMaterializeDefault")) == "CTEMaterializeAlways";
     if (cte.contains("search_clause") || cte.contains("cycle_clause")) {
       return Status::NotSupported("SEARCH and CYCLE clauses of WITH");
     }

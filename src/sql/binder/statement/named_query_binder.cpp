@@ -1,7 +1,13 @@
 // FROM items that name a query rather than a table: a common table expression (WITH) or a
 // view. Both are bound again at each reference, as if their query were written there as
-// a subquery; a CTE shadows a table or view of the same name, as in PostgreSQL.
+// a subquery; a CTE shadows a table or view of the same name, as in PostgreSQL. A CTE AS
+// MATERIALIZED and a recursive one are run once instead, and every reference reads that
+// result (exec/pipeline/subplan_source.h).
 #include "sql/binder/statement/statement_binders.h"
+
+#include <algorithm>
+
+#include "exec/pipeline/subplan_source.h"
 
 namespace orbit {
 
@@ -34,6 +40,97 @@ Status CheckDistinctColumnNames(const Schema& schema) {
 // binder recurses for each view.
 constexpr size_t kMaxViewDepth = 200;
 thread_local std::vector<std::string> views_being_bound;
+
+LogicalPtr ScanOfTable(TablePtr table, const Schema& columns) {
+  auto get = std::make_unique<LogicalOperator>(LogicalKind::kGet);
+  get->output = columns;
+  for (size_t i = 0; i < columns.size(); ++i) get->column_ids.push_back(static_cast<int>(i));
+  get->table = std::move(table);
+  return get;
+}
+
+LogicalPtr ScanOfSource(TableSourcePtr source) {
+  auto scan = std::make_unique<LogicalOperator>(LogicalKind::kTableFunctionScan);
+  scan->output = source->schema();
+  for (size_t i = 0; i < scan->output.size(); ++i) scan->column_ids.push_back(static_cast<int>(i));
+  scan->source = std::move(source);
+  return scan;
+}
+
+Result<LogicalPtr> BindCteQuery(const CteScope& link, const ast::SelectStatement& query, const Catalog& catalog,
+                                const CteScope* scope) {
+  ORBIT_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(query, catalog, scope));
+  ORBIT_RETURN_IF_ERROR(RenameColumns(*plan, link.cte->column_aliases, "WITH query", link.cte->name));
+  return plan;
+}
+
+// Whether `plan` scans `table`.
+bool Scans(const LogicalOperator& plan, const TablePtr& table) {
+  if (plan.kind == LogicalKind::kGet && plan.table == table) return true;
+  return std::any_of(plan.children.begin(), plan.children.end(),
+                     [&](const LogicalPtr& child) { return Scans(*child, table); });
+}
+
+// An aggregate or window over the working table would see one round's rows, not the
+// query's (PostgreSQL refuses it too).
+bool AggregatesWorkingTable(const LogicalOperator& plan, const TablePtr& working) {
+  if ((plan.kind == LogicalKind::kAggregate || plan.kind == LogicalKind::kWindow) && Scans(plan, working)) return true;
+  return std::any_of(plan.children.begin(), plan.children.end(),
+                     [&](const LogicalPtr& child) { return AggregatesWorkingTable(*child, working); });
+}
+
+// A NULL the step's select list writes bare takes the anchor's column type, as PostgreSQL
+// resolves an untyped NULL there.
+void TypeBareNulls(LogicalOperator& step, const Schema& anchor) {
+  if (step.kind != LogicalKind::kProjection) return;
+  for (size_t i = 0; i < anchor.size() && i < step.expressions.size(); ++i) {
+    ExprPtr& e = step.expressions[i];
+    if (e->kind != ExprKind::kConstant || !e->constant.is_null || e->type == anchor[i].type) continue;
+    e = Expr::Cast(e, anchor[i].type);
+    step.output[i].type = anchor[i].type;
+  }
+}
+
+// WITH RECURSIVE name AS (anchor UNION [ALL] step) whose step reads `name`: its source, or
+// null when the step does not (then it is an ordinary CTE).
+Result<TableSourcePtr> BindRecursiveCte(const CteScope& link, const Catalog& catalog) {
+  const ast::SelectStatement& query = *link.cte->query;
+  const std::string& name = link.cte->name;
+  if (query.set_operation != ast::SetOperation::kUnion) return TableSourcePtr();
+  ORBIT_ASSIGN_OR_RETURN(LogicalPtr anchor, BindCteQuery(link, *query.set_left, catalog, link.parent));
+  // The step, bound once here, reads the working table where it names the query.
+  CteScope self;
+  self.cte = link.cte;
+  self.parent = link.parent;
+  self.working_table = std::make_shared<Table>(name, anchor->output);
+  ORBIT_ASSIGN_OR_RETURN(LogicalPtr step, BindQuery(*query.set_right, catalog, &self));
+  if (self.working_references == 0) return TableSourcePtr();
+  if (self.working_references > 1) {
+    return Status::BindError("recursive reference to query \"{}\" must not appear more than once", name);
+  }
+  if (!query.order_by.empty() || query.limit || query.offset) {
+    return Status::NotSupported("ORDER BY, LIMIT or OFFSET in a recursive query (\"{}\"): put them outside it", name);
+  }
+  if (AggregatesWorkingTable(*step, self.working_table)) {
+    return Status::BindError("aggregate functions are not allowed in a recursive query's recursive term (\"{}\")",
+                             name);
+  }
+  if (step->output.size() != anchor->output.size()) {
+    return Status::BindError("each UNION query of recursive query \"{}\" must have the same number of columns", name);
+  }
+  TypeBareNulls(*step, anchor->output);
+  for (size_t i = 0; i < anchor->output.size(); ++i) {
+    const DataType& want = anchor->output[i].type;
+    const DataType& got = step->output[i].type;
+    if (got == want) continue;
+    return Status::BindError(
+        "recursive query \"{}\" column {} has type {} in non-recursive term but type {} overall; cast the "
+        "non-recursive term to the correct type",
+        name, i + 1, want.ToString(), got.ToString());
+  }
+  return TableSourcePtr(std::make_shared<RecursiveCteSource>(fmt::format("WITH RECURSIVE {}", name), query.set_all,
+                                                             std::move(anchor), std::move(step), self.working_table));
+}
 
 Result<LogicalPtr> BindView(const ViewDefinition& view, const Catalog& catalog) {
   std::vector<std::string>& chain = views_being_bound;
@@ -74,8 +171,21 @@ Result<LogicalPtr> BindView(const ViewDefinition& view, const Catalog& catalog) 
 
 Result<LogicalPtr> BindNamedQueryRef(const ast::TableRef& ref, const Catalog& catalog, const CteScope* ctes) {
   if (const CteScope* link = CteScope::Find(ctes, ref.name)) {
-    ORBIT_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(*link->cte->query, catalog, link->parent));
-    ORBIT_RETURN_IF_ERROR(RenameColumns(*plan, link->cte->column_aliases, "WITH query", link->cte->name));
+    if (link->working_table) {
+      ++link->working_references;
+      return ScanOfTable(link->working_table, link->working_table->schema());
+    }
+    if (link->shared_result) return ScanOfSource(link->shared_result);
+    if (link->cte->recursive) {
+      ORBIT_ASSIGN_OR_RETURN(link->shared_result, BindRecursiveCte(*link, catalog));
+      if (link->shared_result) return ScanOfSource(link->shared_result);
+    }
+    ORBIT_ASSIGN_OR_RETURN(LogicalPtr plan, BindCteQuery(*link, *link->cte->query, catalog, link->parent));
+    if (link->cte->materialized) {
+      link->shared_result =
+          std::make_shared<SubplanSource>(fmt::format("WITH {} AS MATERIALIZED", link->cte->name), std::move(plan));
+      return ScanOfSource(link->shared_result);
+    }
     return plan;
   }
   if (ViewPtr view = catalog.FindView(ref.name)) return BindView(*view, catalog);

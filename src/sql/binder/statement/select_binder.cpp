@@ -704,7 +704,8 @@ Result<LogicalPtr> BindQuery(const ast::SelectStatement& select, const Catalog& 
         return Status::BindError("WITH query name \"{}\" specified more than once", select.ctes[i].name);
       }
     }
-    links[i] = CteScope{&select.ctes[i], i == 0 ? ctes : &links[i - 1]};
+    links[i].cte = &select.ctes[i];
+    links[i].parent = i == 0 ? ctes : &links[i - 1];
     // Checked even when unused, as PostgreSQL does; each use binds it again.
     ast::TableRef use;
     use.name = select.ctes[i].name;
