@@ -7,6 +7,42 @@
 
 namespace orbit::regress {
 
+namespace {
+
+void AddGraph(KernelInputs* in, std::mt19937_64* random) {
+  const size_t edges = kGraphNodes * kGraphDegree;
+  std::vector<size_t> in_degree(kGraphNodes + 1, 0);
+  for (size_t u = 0; u <= kGraphNodes; ++u) in->graph_offsets.push_back(static_cast<int64_t>(u * kGraphDegree));
+  for (size_t e = 0; e < edges; ++e) {
+    const uint64_t r = (*random)();
+    in->graph_targets.push_back(static_cast<uint32_t>(r % kGraphNodes));
+    in->graph_weights.push_back(static_cast<double>((r >> 32) % 1000 + 1) / 1000.0);
+    ++in_degree[in->graph_targets.back() + 1];
+  }
+  // The transpose by a counting sort on the target.
+  in->graph_in_offsets.assign(kGraphNodes + 1, 0);
+  for (size_t v = 0; v < kGraphNodes; ++v) in->graph_in_offsets[v + 1] = in->graph_in_offsets[v] + in_degree[v + 1];
+  in->graph_in_sources.resize(edges);
+  in->graph_in_weights.resize(edges);
+  std::vector<int64_t> at(in->graph_in_offsets.begin(), in->graph_in_offsets.end() - 1);
+  for (size_t u = 0; u < kGraphNodes; ++u) {
+    for (size_t e = u * kGraphDegree; e < (u + 1) * kGraphDegree; ++e) {
+      const int64_t slot = at[in->graph_targets[e]]++;
+      in->graph_in_sources[slot] = static_cast<uint32_t>(u);
+      in->graph_in_weights[slot] = in->graph_weights[e];
+    }
+  }
+  in->graph_firing.assign(kGraphNodes, 0);
+  for (size_t u = 0; u < kGraphNodes / 2; ++u) {
+    in->graph_frontier.push_back(static_cast<uint32_t>(u));
+    in->graph_amounts.push_back(1.0 + static_cast<double>(u % 7));
+    in->graph_firing[u] = 1;
+  }
+  in->graph_never_fired.assign(kGraphNodes, -1);
+}
+
+}  // namespace
+
 KernelInputs MakeKernelInputs(size_t rows, uint64_t seed) {
   KernelInputs in;
   in.rows = rows;
@@ -32,6 +68,7 @@ KernelInputs MakeKernelInputs(size_t rows, uint64_t seed) {
     for (size_t c = 0; c < length; ++c) in.string_chars.push_back(static_cast<char>('a' + (r >> (c * 3)) % 26));
     in.string_offsets.push_back(static_cast<int32_t>(in.string_chars.size()));
   }
+  AddGraph(&in, &random);
   return in;
 }
 
@@ -44,6 +81,10 @@ KernelOutputs MakeKernelOutputs(size_t rows) {
   out.f64_out.resize(std::max(rows, kGroups));
   out.hashes.resize(rows);
   out.group_counts.resize(kGroups);
+  out.graph_distance.resize(kGraphNodes);
+  out.graph_touched.resize(kGraphNodes);
+  out.graph_incoming.resize(kGraphNodes);
+  out.graph_received.resize(kGraphNodes);
   return out;
 }
 
@@ -56,8 +97,14 @@ using Table = const KernelTable&;
 constexpr int32_t kInList32[] = {3, 17, 101, 250, 499, 640, 777, 998};
 constexpr size_t kVectorDim = 64;  // the inputs' floats as rows / 64 vectors, 1:N against the first
 
-// One line per guarded entry. The graph family's steps need a CSR graph as input and are not
-// guarded yet.
+// Clears what a graph step accumulates into, so every run of a case starts alike.
+void ResetGraphState(Out out) {
+  std::fill(out.graph_distance.begin(), out.graph_distance.end(), -1);
+  std::fill(out.graph_incoming.begin(), out.graph_incoming.end(), 0.0);
+  std::fill(out.graph_received.begin(), out.graph_received.end(), uint8_t{0});
+}
+
+// One line per guarded entry.
 constexpr KernelCase kKernelCases[] = {
     {"vectors", "cosine_f32_1toN",
      [](Table t, In in, Out out) {
@@ -68,6 +115,30 @@ constexpr KernelCase kKernelCases[] = {
      [](Table t, In in, Out out) {
        t.vector_f32.l2_distance(in.f32.data(), kVectorDim, in.f32.data() + kVectorDim, kVectorDim, kVectorDim,
                                 in.rows / kVectorDim - 1, out.f64_out.data());
+     }},
+    {"graph", "bfs_level_half_frontier",
+     [](Table t, In in, Out out) {
+       ResetGraphState(out);
+       for (const uint32_t u : in.graph_frontier) out.graph_distance[u] = 0;
+       out.i64_out[0] = static_cast<int64_t>(t.graph.bfs_level(in.graph_offsets.data(), in.graph_targets.data(),
+                                                               in.graph_frontier.data(), in.graph_frontier.size(), 1,
+                                                               out.graph_distance.data(), out.graph_touched.data()));
+     }},
+    {"graph", "spread_hop_half_frontier",
+     [](Table t, In in, Out out) {
+       ResetGraphState(out);
+       out.i64_out[0] = static_cast<int64_t>(t.graph.spread_hop(
+           in.graph_offsets.data(), in.graph_targets.data(), in.graph_weights.data(), in.graph_frontier.data(),
+           in.graph_amounts.data(), in.graph_frontier.size(), 0.5, in.graph_never_fired.data(), 1, 0,
+           out.graph_incoming.data(), out.graph_received.data(), out.graph_touched.data()));
+     }},
+    {"graph", "spread_pull_half_firing",
+     [](Table t, In in, Out out) {
+       ResetGraphState(out);
+       out.i64_out[0] = static_cast<int64_t>(
+           t.graph.spread_pull(in.graph_in_offsets.data(), in.graph_in_sources.data(), in.graph_in_weights.data(),
+                               kGraphNodes, in.f64.data(), in.graph_firing.data(), 0.5, in.graph_never_fired.data(), 1,
+                               0, out.graph_incoming.data(), out.graph_received.data(), out.graph_touched.data()));
      }},
     {"math", "sqrt_f64_nulls",
      [](Table t, In in, Out out) {

@@ -27,6 +27,13 @@ struct KernelInputs {
   std::vector<uint32_t> sel;      // every third row, ascending
   std::vector<int32_t> string_offsets;
   std::vector<char> string_chars;
+  // A graph of kGraphNodes nodes with kGraphDegree out-edges each in CSR form, and its
+  // transpose, for the graph family; frontier holds its first half, firing marks it.
+  std::vector<int64_t> graph_offsets, graph_in_offsets;
+  std::vector<uint32_t> graph_targets, graph_in_sources, graph_frontier;
+  std::vector<double> graph_weights, graph_in_weights, graph_amounts;
+  std::vector<uint8_t> graph_firing;
+  std::vector<int32_t> graph_never_fired;  // fired_at: -1 for every node
 };
 
 /// What cases write into, sized for `rows` (and kGroups group states).
@@ -38,9 +45,19 @@ struct KernelOutputs {
   std::vector<double> f64_out;
   std::vector<uint64_t> hashes;
   std::vector<int64_t> group_counts;
+  // The graph steps' state, reset by each graph case before its call.
+  std::vector<int32_t> graph_distance;
+  std::vector<uint32_t> graph_touched;
+  std::vector<double> graph_incoming;
+  std::vector<uint8_t> graph_received;
 };
 
 inline constexpr size_t kGroups = 1024;
+// 32,000 edges: below the cpu-simd graph steps' parallel threshold (2^15 frontier edges),
+// so both host backends run one thread and callgrind's count does not depend on how TBB
+// schedules; the serial loop is what every small hop runs.
+inline constexpr size_t kGraphNodes = 4000;
+inline constexpr size_t kGraphDegree = 8;
 
 KernelInputs MakeKernelInputs(size_t rows, uint64_t seed);
 KernelOutputs MakeKernelOutputs(size_t rows);

@@ -48,9 +48,7 @@ Result<Vector> ExpressionEvaluator::EvaluateCase(const Expr& expr, const Chunk& 
       position[rows[k]] = static_cast<uint32_t>(k);
     }
   }
-  ColumnBuilder builder(expr.type, n);
-  for (int64_t i = 0; i < n; ++i) builder.AppendFrom(results[branch_of[i]].view, position[i]);
-  return Vector::Of(builder.Finish());
+  return Vector::Of(InterleaveRows(expr.type, results, branch_of.data(), position.data(), n));
 }
 
 }  // namespace orbit

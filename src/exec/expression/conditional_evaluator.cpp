@@ -76,9 +76,7 @@ Result<Vector> ExpressionEvaluator::EvaluateCoalesce(const Expr& expr, const Chu
     }
     remaining = std::move(still_null);
   }
-  ColumnBuilder builder(expr.type, n);
-  for (int64_t i = 0; i < n; ++i) builder.AppendFrom(values[source[i]].view, position[i]);
-  return Vector::Of(builder.Finish());
+  return Vector::Of(InterleaveRows(expr.type, values, source.data(), position.data(), n));
 }
 
 Result<Vector> ExpressionEvaluator::EvaluateNullIf(const Expr& expr, const Chunk& chunk) {

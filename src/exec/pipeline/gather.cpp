@@ -27,6 +27,25 @@ std::shared_ptr<Buffer> GatherValidity(const uint8_t* validity, const uint32_t* 
   return out;
 }
 
+/// A slice of a VARCHAR column as a column of its own: its characters in one copy, its
+/// offsets moved to start at 0 (a slice's offsets index into its source's characters).
+ColumnPtr CopyStrings(const ColumnView& v) {
+  const int32_t* in = v.offsets();
+  const int32_t first = in[0];
+  const auto bytes = static_cast<size_t>(in[v.length] - first);
+  auto offsets = Buffer::Allocate(static_cast<size_t>(v.length + 1) * sizeof(int32_t));
+  auto* o = reinterpret_cast<int32_t*>(offsets->mutable_data());
+  for (int64_t i = 0; i <= v.length; ++i) o[i] = in[i] - first;
+  auto chars = Buffer::Allocate(bytes);
+  if (bytes > 0) std::memcpy(chars->mutable_data(), v.chars + first, bytes);
+  std::shared_ptr<Buffer> validity;
+  if (v.validity) {
+    validity = Buffer::Allocate(bitmap::Bytes(v.length));
+    std::memcpy(validity->mutable_data(), v.validity, bitmap::Bytes(v.length));
+  }
+  return std::make_shared<Column>(v.type, v.length, offsets, validity, chars, -1);
+}
+
 }  // namespace
 
 Chunk GatherRows(const KernelTable& kernels, const Chunk& chunk, const std::vector<int>& columns, const uint32_t* sel,
@@ -133,8 +152,79 @@ ColumnPtr MaterializeVector(const Vector& vector) {
     }
     return std::make_shared<Column>(v.type, v.length, data, validity, nullptr, -1);
   }
+  if (physical_type(v.type) == PhysicalType::kString) return CopyStrings(v);
   for (int64_t i = 0; i < v.length; ++i) builder.AppendFrom(v, i);
   return builder.Finish();
+}
+
+namespace {
+
+template <typename T>
+void InterleaveValues(const std::vector<Vector>& sources, const uint32_t* source_of, const uint32_t* position,
+                      int64_t n, T* out) {
+  for (int64_t i = 0; i < n; ++i) out[i] = sources[source_of[i]].view.values<T>()[position[i]];
+}
+
+}  // namespace
+
+ColumnPtr InterleaveRows(const DataType& type, const std::vector<Vector>& sources, const uint32_t* source_of,
+                         const uint32_t* position, int64_t n) {
+  const PhysicalType physical = physical_type(type);
+  bool typed_alike = true;
+  bool any_validity = false;
+  for (const Vector& source : sources) {
+    if (source.view.length == 0) continue;  // no row comes from it
+    typed_alike = typed_alike && source.view.type == type;
+    any_validity = any_validity || source.view.validity != nullptr;
+  }
+  const bool fast = typed_alike && (physical == PhysicalType::kInt32 || physical == PhysicalType::kInt64 ||
+                                    physical == PhysicalType::kInt128 || physical == PhysicalType::kDouble ||
+                                    physical == PhysicalType::kFloat || physical == PhysicalType::kString);
+  if (!fast) {
+    ColumnBuilder builder(type, n);
+    for (int64_t i = 0; i < n; ++i) builder.AppendFrom(sources[source_of[i]].view, position[i]);
+    return builder.Finish();
+  }
+  std::shared_ptr<Buffer> validity;
+  int64_t nulls = 0;
+  if (any_validity) {
+    validity = Buffer::AllocateZeroed(bitmap::Bytes(n));
+    for (int64_t i = 0; i < n; ++i) {
+      if (sources[source_of[i]].view.IsValid(position[i])) {
+        bitmap::Set(validity->mutable_data(), i);
+      } else {
+        ++nulls;
+      }
+    }
+  }
+  if (physical == PhysicalType::kString) {
+    size_t bytes = 0;
+    for (int64_t i = 0; i < n; ++i) bytes += sources[source_of[i]].view.GetString(position[i]).size();
+    auto offsets = Buffer::Allocate(static_cast<size_t>(n + 1) * sizeof(int32_t));
+    auto chars = Buffer::Allocate(bytes);
+    auto* o = reinterpret_cast<int32_t*>(offsets->mutable_data());
+    char* out = reinterpret_cast<char*>(chars->mutable_data());
+    size_t at = 0;
+    o[0] = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      const std::string_view text = sources[source_of[i]].view.GetString(position[i]);
+      if (!text.empty()) std::memcpy(out + at, text.data(), text.size());
+      at += text.size();
+      o[i + 1] = static_cast<int32_t>(at);
+    }
+    return std::make_shared<Column>(type, n, offsets, validity, chars, nulls);
+  }
+  auto data = Buffer::Allocate(static_cast<size_t>(n) * type.byte_width());
+  void* out = data->mutable_data();
+  switch (physical) {
+    case PhysicalType::kInt32: InterleaveValues(sources, source_of, position, n, static_cast<int32_t*>(out)); break;
+    case PhysicalType::kInt64: InterleaveValues(sources, source_of, position, n, static_cast<int64_t*>(out)); break;
+    case PhysicalType::kInt128: InterleaveValues(sources, source_of, position, n, static_cast<int128_t*>(out)); break;
+    case PhysicalType::kDouble: InterleaveValues(sources, source_of, position, n, static_cast<double*>(out)); break;
+    case PhysicalType::kFloat: InterleaveValues(sources, source_of, position, n, static_cast<float*>(out)); break;
+    default: break;  // not fast: handled above
+  }
+  return std::make_shared<Column>(type, n, data, validity, nullptr, nulls);
 }
 
 ColumnPtr ConcatenateColumns(const std::vector<ColumnPtr>& parts, const DataType& type) {

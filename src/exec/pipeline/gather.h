@@ -18,6 +18,12 @@ Chunk GatherRows(const KernelTable& kernels, const Chunk& chunk, const std::vect
 /// An owned column with the same rows as `vector` (no copy when it already owns exactly them).
 ColumnPtr MaterializeVector(const Vector& vector);
 
+/// A column of n rows where row i is row position[i] of sources[source_of[i]] (CASE and
+/// COALESCE assemble their branches' results this way). Sources a row never names may be
+/// empty vectors.
+ColumnPtr InterleaveRows(const DataType& type, const std::vector<Vector>& sources, const uint32_t* source_of,
+                         const uint32_t* position, int64_t n);
+
 /// Concatenates same-typed columns into one.
 ColumnPtr ConcatenateColumns(const std::vector<ColumnPtr>& parts, const DataType& type);
 /// Concatenates same-typed views into one new column.
