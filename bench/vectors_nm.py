@@ -136,7 +136,7 @@ def run_case(m, n, dim, k, repeats, threads):
                 "ORDER BY qid, d, iid")
 
         def duck_top():
-            return ddb.execute(dsql).arrow()
+            return ddb.execute(dsql).to_arrow_table()
 
         check("duckdb", per_query(duck_top(), "qid", "iid"), truth, k)
         figures["duckdb_lateral_top_k"] = median_ms(duck_top, repeats)

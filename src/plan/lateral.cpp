@@ -96,10 +96,17 @@ std::vector<int> Range(int begin, int end) {
 
 // Equality keys in the making; `unsupported` set when a shape falls outside the rewrite.
 struct Keys {
-  std::vector<ExprPtr> outer;     // over the left side's output
-  std::vector<Field> fields;      // the inner side's columns, in order
+  std::vector<ExprPtr> outer;  // over the left side's output
+  std::vector<Field> fields;   // the inner sides, then the columns `residual` reads
+  // The other correlated conjuncts of the WHERE, tested by the join: outer columns as
+  // kOuterColumnRef, inner column j as column j of the carried ones (after the keys).
+  std::vector<ExprPtr> residual;
   bool scalar_aggregate = false;  // an aggregate without GROUP BY, under projections only
   bool unsupported = false;
+
+  int key_count() const { return static_cast<int>(outer.size()); }
+  /// Only row-wise operators may sit above: the residual decides which rows exist.
+  bool rows_fixed() const { return scalar_aggregate || !residual.empty(); }
 
   int count() const { return static_cast<int>(fields.size()); }
 };
@@ -113,7 +120,7 @@ std::optional<ExprPtr> OuterToKeys(const ExprPtr& e, const Keys& keys, int key_b
   if (!e) return e;
   bool missing = false;
   ExprPtr out = ReplaceOuterColumns(e, [&](const Expr& ref) -> ExprPtr {
-    for (int k = 0; k < keys.count(); ++k) {
+    for (int k = 0; k < keys.key_count(); ++k) {
       const Expr& o = *keys.outer[k];
       if (o.kind == ExprKind::kColumnRef && o.column_index == ref.column_index && o.type == ref.type &&
           KeyIsTheValue(ref.type)) {
@@ -172,12 +179,22 @@ LogicalPtr KeysFromFilter(LogicalPtr filter, Keys& keys) {
         }
       }
     }
-    if (!taken) {
-      keys.unsupported = true;
-      return nullptr;
-    }
+    if (!taken) keys.residual.push_back(std::move(c));
   }
   const int width = static_cast<int>(child->output.size());
+  // The inner columns the residual reads ride along after the keys.
+  std::vector<bool> read;
+  for (const ExprPtr& r : keys.residual) MarkReferencedColumns(*r, read);
+  std::vector<int> carried_at(read.size(), -1);
+  for (size_t c = 0; c < read.size(); ++c) {
+    if (!read[c]) continue;
+    carried_at[c] = static_cast<int>(inner_keys.size());
+    inner_keys.push_back(ColumnOf(child->output, static_cast<int>(c)));
+    keys.fields.push_back({"lateral_inner" + std::to_string(c), child->output[c].type});
+  }
+  for (ExprPtr& r : keys.residual) {
+    r = RemapColumns(r, [&](int c) { return carried_at[c] - keys.key_count(); });
+  }
   if (ExprPtr predicate = MakeConjunction(std::move(local))) {
     Schema schema = child->output;
     child = MakeOp(LogicalKind::kFilter, std::move(child), std::move(schema));
@@ -233,7 +250,7 @@ LogicalPtr KeysThroughLimit(LogicalPtr limit, Keys& keys) {
     below = std::move(below->children[0]);
   }
   LogicalPtr keyed = AddKeys(std::move(below), keys);
-  if (!keyed || keys.scalar_aggregate) {
+  if (!keyed || keys.rows_fixed()) {
     keys.unsupported = true;
     return nullptr;
   }
@@ -302,7 +319,7 @@ LogicalPtr AddKeys(LogicalPtr op, Keys& keys) {
     keys.unsupported = true;  // no correlated WHERE below: no keys to carry
     return nullptr;
   }
-  if (keys.scalar_aggregate && op->kind != LogicalKind::kProjection) {
+  if (keys.rows_fixed() && op->kind != LogicalKind::kProjection) {
     keys.unsupported = true;  // only projections of an aggregate over no rows are known here
     return nullptr;
   }
@@ -318,7 +335,7 @@ LogicalPtr AddKeys(LogicalPtr op, Keys& keys) {
   }
   LogicalPtr child = AddKeys(std::move(op->children[0]), keys);
   if (!child) return nullptr;
-  if (keys.scalar_aggregate && op->kind != LogicalKind::kProjection) {
+  if (keys.rows_fixed() && op->kind != LogicalKind::kProjection) {
     keys.unsupported = true;
     return nullptr;
   }
@@ -473,11 +490,20 @@ Result<LogicalPtr> DecorrelateLateral(LateralJoin& join) {
   const int k = keys.count();
   if (!keys.scalar_aggregate) {
     LogicalPtr out = MakeJoin(join.kind, std::move(join.left), std::move(keyed));
-    for (int i = 0; i < k; ++i) {
+    for (int i = 0; i < keys.key_count(); ++i) {
       out->left_keys.push_back(keys.outer[i]);
       out->right_keys.push_back(Expr::ColumnRef(width + i, keys.fields[i].type, keys.fields[i].name));
     }
-    out->predicate = join.on;  // over left ++ the subquery's columns, which come first
+    // ON reads left ++ the subquery's columns, which come first; the residual its carried ones.
+    std::vector<ExprPtr> conditions;
+    if (join.on) conditions.push_back(join.on);
+    const int carried_base = left_width + width + keys.key_count();
+    for (const ExprPtr& r : keys.residual) {
+      ExprPtr inner = RemapColumns(r, [carried_base](int c) { return carried_base + c; });
+      conditions.push_back(ReplaceOuterColumns(
+          inner, [](const Expr& ref) { return Expr::ColumnRef(ref.column_index, ref.type, ref.name); }));
+    }
+    out->predicate = MakeConjunction(std::move(conditions));
     return Pick(std::move(out), Range(0, left_width + width));
   }
   // One row per left row: the keyed groups, or the values over no rows where a key has none.

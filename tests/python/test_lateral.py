@@ -2,7 +2,8 @@
 v <=> q.v AS d FROM items ORDER BY d LIMIT k)) against NumPy in float64 over several
 dimensions, k, measures and directions, with exact ties (repeated item vectors: the item first
 in the scan wins), NULL vectors on both sides and empty sides; the vector top-k path against
-Orbit's generic path (the same query with ORDER BY d + 0, id, which no fast path takes) row for
+Orbit's generic path (the same query ordered by the distance + 0, then id, which no fast path
+takes) row for
 row; and LATERAL subqueries of many shapes against DuckDB on random tables. EXPLAIN names the
 strategy each takes."""
 
@@ -87,10 +88,8 @@ def connect(q, t):
 
 
 def nm_sql(measure, direction, k, dim, generic=False, join="CROSS JOIN LATERAL", on=""):
-    op = measure if measure.startswith("<") else None
-    distance = f"n_v {op} q.v" if op else f"{measure}(n_v, q.v)"
-    distance = distance.replace("n_v", "v")
-    order = f"d + 0 {direction}, id" if generic else f"d {direction}"
+    distance = f"v {measure} q.v" if measure.startswith("<") else f"{measure}(v, q.v)"
+    order = f"({distance}) + 0 {direction}, id" if generic else f"d {direction}"
     return (f"SELECT q.id AS qid, n.id AS iid, n.d FROM queries q {join} "
             f"(SELECT id, {distance} AS d FROM items ORDER BY {order} LIMIT {k}) n {on}")
 
@@ -144,7 +143,7 @@ def test_nm_offset_nulls_first_and_left_join():
     con = connect(q, t)
     sql = ("SELECT q.id, n.id, n.d FROM queries q LEFT JOIN LATERAL (SELECT id, v <-> q.v AS d FROM items "
            "ORDER BY d NULLS FIRST LIMIT 4 OFFSET 2) n ON true")
-    generic = sql.replace("ORDER BY d NULLS FIRST", "ORDER BY d + 0 NULLS FIRST, id")
+    generic = sql.replace("ORDER BY d NULLS FIRST", "ORDER BY (v <-> q.v) + 0 NULLS FIRST, id")
     assert con.sql(sql).fetchall() == con.sql(generic).fetchall()
     rows = con.sql(sql).fetchall()
     nulls = [i for i in range(len(items)) if item_nulls[i]]
@@ -198,7 +197,7 @@ LATERAL_QUERIES = [
     "SELECT t.id, s.b, s.c FROM t LEFT JOIN LATERAL (SELECT b, c FROM u WHERE u.a = t.a) s ON true",
     "SELECT t.id, s.n, s.total FROM t, LATERAL (SELECT count(*) AS n, sum(b) AS total FROM u WHERE u.a = t.a) s",
     "SELECT t.id, s.n FROM t, LATERAL (SELECT count(c) + 1 AS n FROM u WHERE u.a = t.a AND u.b = t.b) s",
-    "SELECT t.id, s.b FROM t CROSS JOIN LATERAL (SELECT b FROM u WHERE u.a = t.a ORDER BY b DESC, c LIMIT 2) s",
+    "SELECT t.id, s.b FROM t CROSS JOIN LATERAL (SELECT b FROM u WHERE u.a = t.a ORDER BY b DESC NULLS LAST, c LIMIT 2) s",
     "SELECT t.id, s.c FROM t LEFT JOIN LATERAL (SELECT c FROM u WHERE u.a = t.a ORDER BY c LIMIT 1 OFFSET 1) s "
     "ON true",
     "SELECT t.id, s.b FROM t, LATERAL (SELECT DISTINCT b FROM u WHERE u.a = t.a) s",
