@@ -35,7 +35,26 @@ LogicalPtr ScanOf(TableSourcePtr source) {
   return scan;
 }
 
+const ast::Expr* FindColumnRef(const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::kColumnRef) return &e;
+  for (const ast::ExprPtr& c : e.children) {
+    if (const ast::Expr* found = c ? FindColumnRef(*c) : nullptr) return found;
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+Status RefuseLateralFunctionCall(const ast::TableRef& ref) {
+  for (const ast::ExprPtr& argument : ref.arguments) {
+    if (const ast::Expr* column = argument ? FindColumnRef(*argument) : nullptr) {
+      return Status::NotSupported(
+          "LATERAL table function calls: {}(...) reads column {}; its arguments must be constants", ref.name,
+          column->ToString());
+    }
+  }
+  return Status::OK();
+}
 
 Result<LogicalPtr> BindLateralSubquery(const ast::TableRef& ref, const Catalog& catalog, BindScope* scope,
                                        int left_begin, const std::vector<const BindScope*>& enclosing) {

@@ -25,6 +25,10 @@ Result<LogicalPtr> BindLateralSubquery(const ast::TableRef& ref, const Catalog& 
 Result<LogicalPtr> BindLateralWithoutLeft(const ast::TableRef& ref, const Catalog& catalog, BindScope* scope,
                                           const std::vector<const BindScope*>& enclosing);
 
+/// A NotSupported error when an argument of the table function `ref` reads a column (an
+/// implicitly LATERAL call such as generate_series(1, t.n)); OK otherwise.
+Status RefuseLateralFunctionCall(const ast::TableRef& ref);
+
 /// `join` (a kJoin whose right child reads its left child's columns) as the plan that runs it.
 Result<LogicalPtr> PlanLateralJoin(LogicalPtr join);
 

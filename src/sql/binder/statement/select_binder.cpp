@@ -170,6 +170,7 @@ Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
     ORBIT_ASSIGN_OR_RETURN(TableSourcePtr source, BindValues(ref.values));
     plan = MakeTableFunctionScan(std::move(source));
   } else if (ref.is_function) {
+    ORBIT_RETURN_IF_ERROR(RefuseLateralFunctionCall(ref));
     ORBIT_ASSIGN_OR_RETURN(TableSourcePtr source, BindTableFunction(ref, catalog_));
     plan = MakeTableFunctionScan(std::move(source));
   } else {
