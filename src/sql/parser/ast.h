@@ -175,6 +175,7 @@ struct TableRef {
   int location = -1;
   std::shared_ptr<const JoinClause> join;           // set for a join; name and arguments unused
   std::shared_ptr<const SelectStatement> subquery;  // set for (SELECT ...) AS alias
+  bool lateral = false;                             // LATERAL (SELECT ...): reads the items before it
   std::vector<std::vector<ExprPtr>> values;         // VALUES (...), ...: its rows (columns column1, ...)
 
   bool is_join() const { return join != nullptr; }

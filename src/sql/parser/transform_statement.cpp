@@ -262,7 +262,7 @@ Result<ast::TableRef> ParseTreeTransformer::TransformFromItem(const Json& node) 
     }
   }
   if (type == "RangeSubselect") {
-    if (body.value("lateral", false)) return Status::NotSupported("LATERAL");
+    ref.lateral = body.value("lateral", false);
     const Json& query = body.at("subquery");
     if (NodeType(query) != "SelectStmt") return Status::NotSupported("subquery {}", NodeType(query));
     ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement select, TransformSelect(NodeBody(query)));
@@ -274,9 +274,9 @@ Result<ast::TableRef> ParseTreeTransformer::TransformFromItem(const Json& node) 
     ref.location = body.value("location", -1);
     return ref;
   }
-  if (body.value("lateral", false) || body.value("ordinality", false) || body.value("is_rowsfrom", false) ||
-      body.contains("coldeflist")) {
-    return Status::NotSupported("LATERAL, WITH ORDINALITY, ROWS FROM and column definition lists");
+  if (body.value("lateral", false)) return Status::NotSupported("LATERAL table function calls");
+  if (body.value("ordinality", false) || body.value("is_rowsfrom", false) || body.contains("coldeflist")) {
+    return Status::NotSupported("WITH ORDINALITY, ROWS FROM and column definition lists");
   }
   const Json& functions = body.at("functions");
   if (functions.size() != 1) return Status::NotSupported("several table functions in one FROM item");

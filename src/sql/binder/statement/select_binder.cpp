@@ -10,6 +10,7 @@
 #include "sql/binder/expression/aggregate_binder.h"
 #include "sql/binder/expression/subquery_binder.h"
 #include "sql/binder/expression/window_binder.h"
+#include "sql/binder/statement/lateral_binder.h"
 #include "sql/binder/statement/plan_shapes.h"
 #include "sql/binder/statement/statement_binders.h"
 #include "sql/binder/type_resolution.h"
@@ -156,6 +157,7 @@ Result<LogicalPtr> SelectBinder::BindFrom(const std::optional<ast::TableRef>& fr
 
 Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
   if (ref.is_join()) return BindJoin(*ref.join);
+  if (ref.subquery && ref.lateral) return BindLateralWithoutLeft(ref, catalog_, &scope_, outer_);
   if (ref.subquery) {
     // A subquery in FROM is bound on its own (it cannot see the outer FROM items).
     ORBIT_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(*ref.subquery, catalog_, ctes_));
@@ -168,6 +170,7 @@ Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
     ORBIT_ASSIGN_OR_RETURN(TableSourcePtr source, BindValues(ref.values));
     plan = MakeTableFunctionScan(std::move(source));
   } else if (ref.is_function) {
+    ORBIT_RETURN_IF_ERROR(RefuseLateralFunctionCall(ref));
     ORBIT_ASSIGN_OR_RETURN(TableSourcePtr source, BindTableFunction(ref, catalog_));
     plan = MakeTableFunctionScan(std::move(source));
   } else {
@@ -222,7 +225,9 @@ Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
   const int begin = static_cast<int>(scope_.columns.size());
   ORBIT_ASSIGN_OR_RETURN(LogicalPtr left, BindFromItem(join.left));
   const int middle = static_cast<int>(scope_.columns.size());
-  ORBIT_ASSIGN_OR_RETURN(LogicalPtr right, BindFromItem(join.right));
+  const bool lateral = join.right.subquery && join.right.lateral;
+  ORBIT_ASSIGN_OR_RETURN(LogicalPtr right, lateral ? BindLateralSubquery(join.right, catalog_, &scope_, begin, outer_)
+                                                   : BindFromItem(join.right));
   const int end = static_cast<int>(scope_.columns.size());
 
   auto op = std::make_unique<LogicalOperator>(LogicalKind::kJoin);
@@ -282,6 +287,7 @@ Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
   }
   if (conditions.size() == 1) op->predicate = std::move(conditions[0]);
   if (conditions.size() > 1) op->predicate = Expr::Make(ExprKind::kAnd, DataType::Boolean(), std::move(conditions));
+  if (lateral && ReadsOuterColumns(*op->children[1])) return PlanLateralJoin(std::move(op));
   if (full_using.empty()) return op;
   // FULL JOIN ... USING (k): the left k becomes COALESCE(left k, right k).
   std::vector<ExprPtr> columns;
