@@ -161,3 +161,32 @@ def test_psycopg_sees_55p03_and_23514(server):
         other.execute("INSERT INTO pc VALUES (2)")
         assert con.execute("SELECT a FROM pc ORDER BY a").fetchall() == [(1,), (2,)]
         con.commit()
+
+
+def test_check_constraints_and_a_committed_block_survive_a_reopen(tmp_path):
+    from parquet_support import parquet_missing
+    if parquet_missing():
+        pytest.skip(f"this build has no Parquet plugin: {parquet_missing()}")
+    path = str(tmp_path / "checks.orbit")
+    with orbit.connect(path) as con:
+        con.sql("CREATE TABLE t (a INTEGER CHECK (a > 0), b VARCHAR, CONSTRAINT short CHECK (length(b) < 4))")
+        con.sql("ALTER TABLE t ADD CONSTRAINT even CHECK (a % 2 = 0)")
+        con.begin()
+        con.sql("INSERT INTO t VALUES (2, 'ab')")
+        con.sql("CREATE TABLE u AS SELECT a FROM t")
+        con.commit()
+        con.begin()
+        con.sql("INSERT INTO t VALUES (4, 'cd')")  # never committed
+    with orbit.connect(path) as con:
+        assert con.sql("SELECT a, b FROM t ORDER BY a").fetchall() == [(2, "ab")]
+        assert con.sql("SELECT a FROM u").fetchall() == [(2,)]
+        assert con.sql("SELECT constraint_name, check_clause FROM information_schema.check_constraints "
+                       "ORDER BY constraint_name").fetchall() == [
+            ("even", "(a % 2 = 0)"), ("short", "(length(b) < 4)"), ("t_a_check", "(a > 0)")]
+        for row, name in (("(3, 'x')", "even"), ("(-2, 'x')", "t_a_check"), ("(6, 'long')", "short")):
+            with pytest.raises(orbit.CheckViolation, match=f'violates check constraint "{name}"'):
+                con.sql(f"INSERT INTO t VALUES {row}")
+        con.sql("ALTER TABLE t DROP CONSTRAINT even")
+    with orbit.connect(path) as con:
+        con.sql("INSERT INTO t VALUES (3, 'x')")
+        assert con.sql("SELECT count(*) FROM t").fetchone() == (2,)
