@@ -44,9 +44,15 @@ enum orbit_error_code {
   ORBIT_ERROR_DEVICE = 9,
   ORBIT_ERROR_OUT_OF_MEMORY = 10,
   ORBIT_ERROR_INTERNAL = 11,
-  ORBIT_ERROR_CANCELLED = 12,       /* orbit_interrupt, statement_timeout (SQLSTATE 57014) */
-  ORBIT_ERROR_CONSTRAINT = 13,      /* a NULL in a NOT NULL column (SQLSTATE 23502) */
-  ORBIT_ERROR_UNIQUE_VIOLATION = 14 /* a key a PRIMARY KEY or UNIQUE constraint already holds (23505) */
+  ORBIT_ERROR_CANCELLED = 12,             /* orbit_interrupt, statement_timeout (SQLSTATE 57014) */
+  ORBIT_ERROR_CONSTRAINT = 13,            /* a NULL in a NOT NULL column (SQLSTATE 23502) */
+  ORBIT_ERROR_UNIQUE_VIOLATION = 14,      /* a key a PRIMARY KEY or UNIQUE constraint already holds (23505) */
+  ORBIT_ERROR_CHECK_VIOLATION = 15,       /* a row for which a CHECK constraint is false (23514) */
+  ORBIT_ERROR_TRANSACTION_ABORTED = 16,   /* a statement in a failed transaction block (25P02) */
+  ORBIT_ERROR_LOCK_NOT_AVAILABLE = 17,    /* another session's transaction block holds the writes (55P03) */
+  ORBIT_ERROR_SERIALIZATION_FAILURE = 18, /* a block would overwrite a newer commit (40001) */
+  ORBIT_ERROR_NO_ACTIVE_TRANSACTION = 19, /* SAVEPOINT and the like outside a transaction block (25P01) */
+  ORBIT_ERROR_INVALID_SAVEPOINT = 20      /* RELEASE or ROLLBACK TO an unknown savepoint (3B001) */
 };
 
 typedef struct orbit_database orbit_database;
@@ -97,6 +103,10 @@ ORBIT_C_EXPORT void orbit_disconnect(orbit_connection* connection);
  *  call returns ORBIT_ERROR_CANCELLED. Safe from any thread and from a signal handler while
  *  the connection exists; a request while nothing runs is dropped. NULL is ignored. */
 ORBIT_C_EXPORT void orbit_interrupt(orbit_connection* connection);
+/** @brief Where `connection` stands in a transaction block, as PostgreSQL's ReadyForQuery
+ *  says it: 'I' outside one (also for NULL), 'T' in a block (BEGIN), 'E' in a block an
+ *  error failed (every statement but ROLLBACK and COMMIT fails until it ends). */
+ORBIT_C_EXPORT char orbit_transaction_status(const orbit_connection* connection);
 
 /** @brief Runs every statement of `sql` and exports the last one's result. Statements that
  *  return no rows (CREATE, INSERT, SET, ...) yield a stream with no columns. The exported

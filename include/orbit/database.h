@@ -64,8 +64,13 @@ class ORBIT_EXPORT Database {
   std::shared_ptr<Impl> impl_;
 };
 
+/// @brief Where a connection stands: outside a transaction block, in one (BEGIN), or in one
+/// that an error failed (every statement but ROLLBACK and COMMIT fails until it ends).
+enum class TransactionStatus { kIdle, kInBlock, kFailed };
+
 /// @brief A session: runs statements against a database with its own settings (SET).
-/// Used by one thread at a time. Movable, not copyable.
+/// Outside BEGIN ... COMMIT each statement commits on its own. Used by one thread at a time.
+/// Movable, not copyable.
 class ORBIT_EXPORT Connection {
  public:
   ~Connection();
@@ -92,6 +97,15 @@ class ORBIT_EXPORT Connection {
   /// @return each statement's text; text that is not SQL, or the rest of the script after an
   ///         unterminated string or comment, is a statement of its own that fails when it runs
   static Expected<std::vector<std::string>> SplitStatements(std::string_view sql);
+  /// @brief Runs one query whose failure leaves a transaction block as it was; a statement
+  /// that would change the database is refused. For planning a statement before it runs
+  /// (the PostgreSQL server's Describe).
+  /// @param statement one query
+  /// @param parameters one value per parameter (may be empty)
+  /// @return its result, or why it failed
+  Expected<QueryResult> Probe(std::string_view statement, const std::vector<Parameter>& parameters);
+  /// @return whether a transaction block is open, and whether an error failed it
+  TransactionStatus transaction_status() const noexcept;
 
   /// @brief Cancels the statement this connection is running, and the rest of its script:
   /// that Query or QueryOne returns ErrorCode::kCancelled (SQLSTATE 57014). The one call

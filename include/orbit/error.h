@@ -14,20 +14,26 @@ namespace orbit {
 /// @brief What kind of failure an Error is.
 enum class ErrorCode {
   kOk = 0,
-  kSyntaxError,      ///< SQL that does not parse
-  kBindError,        ///< an unknown table or column, an ambiguous name
-  kTypeError,        ///< an expression whose types do not fit
-  kNotSupported,     ///< valid SQL that Orbit does not run yet
-  kInvalidData,      ///< a malformed file or value
-  kOutOfRange,       ///< overflow, division by zero, a value out of its type's range
-  kIOError,          ///< a file that cannot be opened or read
-  kInvalidArgument,  ///< a bad option, setting or argument
-  kDeviceError,      ///< an accelerator failed and the statement could not fall back
-  kOutOfMemory,      ///< memory ran out
-  kInternal,         ///< a bug in Orbit
-  kCancelled,        ///< the statement was cancelled (Connection::Interrupt, statement_timeout)
-  kConstraint,       ///< a row breaks a table's constraint (a NULL in a NOT NULL column)
-  kUniqueViolation,  ///< a row's key is already in the table (PRIMARY KEY, UNIQUE; SQLSTATE 23505)
+  kSyntaxError,           ///< SQL that does not parse
+  kBindError,             ///< an unknown table or column, an ambiguous name
+  kTypeError,             ///< an expression whose types do not fit
+  kNotSupported,          ///< valid SQL that Orbit does not run yet
+  kInvalidData,           ///< a malformed file or value
+  kOutOfRange,            ///< overflow, division by zero, a value out of its type's range
+  kIOError,               ///< a file that cannot be opened or read
+  kInvalidArgument,       ///< a bad option, setting or argument
+  kDeviceError,           ///< an accelerator failed and the statement could not fall back
+  kOutOfMemory,           ///< memory ran out
+  kInternal,              ///< a bug in Orbit
+  kCancelled,             ///< the statement was cancelled (Connection::Interrupt, statement_timeout)
+  kConstraint,            ///< a row breaks a table's constraint (a NULL in a NOT NULL column)
+  kUniqueViolation,       ///< a row's key is already in the table (PRIMARY KEY, UNIQUE; SQLSTATE 23505)
+  kCheckViolation,        ///< a row for which a CHECK constraint is false (SQLSTATE 23514)
+  kTransactionAborted,    ///< a statement in a failed transaction block, before ROLLBACK (25P02)
+  kLockNotAvailable,      ///< another session's transaction block holds the writes (55P03)
+  kSerializationFailure,  ///< a REPEATABLE READ/SERIALIZABLE block would overwrite a newer commit (40001)
+  kNoActiveTransaction,   ///< SAVEPOINT, RELEASE or ROLLBACK TO outside a transaction block (25P01)
+  kInvalidSavepoint,      ///< RELEASE or ROLLBACK TO a savepoint the block does not have (3B001)
 };
 
 /// @brief A failure: its kind and a message a user can act on. A default-constructed

@@ -17,10 +17,11 @@ import threading
 from . import _core
 from .connection import BUFFER_CHARS, BUFFER_DATA, BUFFER_VALIDITY, Connection
 from .cursor import Cursor
-from .errors import (BinderError, ConversionError, DatabaseError, DataError, DeviceError, Error, FileError,
-                     IntegrityError, InterfaceError, InternalError, InvalidArgumentError, NotSupportedError,
+from .errors import (BinderError, CheckViolation, ConversionError, DatabaseError, DataError, DeviceError, Error,
+                     FileError, InFailedSqlTransaction, IntegrityError, InterfaceError, InternalError,
+                     InvalidArgumentError, LockNotAvailable, NoActiveSqlTransaction, NotSupportedError,
                      OperationalError, OutOfMemoryError, OutOfRangeError, ParserError, ProgrammingError,
-                     QueryCanceled, TypeMismatchError, UniqueViolation, Warning)
+                     QueryCanceled, SerializationFailure, TypeMismatchError, UniqueViolation, Warning)
 from .errors import from_engine as _from_engine
 from .relation import Relation
 
@@ -31,7 +32,9 @@ apilevel = "2.0"
 threadsafety = 1  # connections may not be shared between threads; cursors are their own sessions
 paramstyle = "qmark"  # also $1, $2, ... ("numeric" with a $)
 
-__all__ = ["BUFFER_CHARS", "BUFFER_DATA", "BUFFER_VALIDITY", "BinderError", "Connection", "ConversionError",
+__all__ = ["BUFFER_CHARS", "BUFFER_DATA", "BUFFER_VALIDITY", "BinderError", "CheckViolation", "Connection",
+           "ConversionError", "InFailedSqlTransaction", "LockNotAvailable", "NoActiveSqlTransaction",
+           "SerializationFailure",
            "Cursor", "DatabaseError", "DataError", "DeviceError", "Error", "FileError", "IntegrityError",
            "InterfaceError", "InternalError", "InvalidArgumentError", "NotSupportedError", "OperationalError",
            "OutOfMemoryError", "OutOfRangeError", "ParserError", "ProgrammingError", "QueryCanceled", "Relation",

@@ -6,7 +6,7 @@ import pyarrow as pa
 
 from . import _core as _engine
 from .cursor import Cursor
-from .errors import Error, InterfaceError, NotSupportedError, from_engine
+from .errors import Error, InterfaceError, from_engine
 from .parameters import to_engine_list
 from .relation import Relation, sql_literal
 from .session_holder import SessionHolder
@@ -161,12 +161,34 @@ class Connection(SessionHolder):
         buffers = chunk.buffers()
         return buffers[which].address if which < len(buffers) and buffers[which] is not None else 0
 
+    # --- transactions ---------------------------------------------------------------------
+    def begin(self):
+        """Opens a transaction block, as `BEGIN` does: the statements until commit() or
+        rollback() are one unit, seen by other sessions only once committed."""
+        self._query("BEGIN", None)
+
+    @property
+    def transaction_status(self):
+        """'I' outside a transaction block, 'T' in one, 'E' in one an error failed (only
+        rollback() or commit(), which then rolls back, ends it): PostgreSQL's letters."""
+        return self._require_open().transaction_status()
+
+    @property
+    def in_transaction(self):
+        """Whether a transaction block is open (failed or not)."""
+        return self.transaction_status != "I"
+
     # --- PEP 249 --------------------------------------------------------------------------
     def commit(self):
-        """Every statement commits on its own: nothing is pending."""
+        """Commits the open transaction block (a failed one rolls back); outside one every
+        statement has committed on its own, and there is nothing to do."""
+        if self.in_transaction:
+            self._query("COMMIT", None)
 
     def rollback(self):
-        raise NotSupportedError("Orbit has no transactions yet: every statement commits on its own")
+        """Undoes the open transaction block; outside one there is nothing to undo."""
+        if self.in_transaction:
+            self._query("ROLLBACK", None)
 
     def close(self):
         """Ends the session (the database goes when its last connection and cursor do)."""

@@ -7,7 +7,9 @@ orbit_error_code) and `.sqlstate` (what a PostgreSQL client would get).
 __all__ = ["Warning", "Error", "InterfaceError", "DatabaseError", "DataError", "OperationalError",
            "IntegrityError", "InternalError", "ProgrammingError", "NotSupportedError", "ParserError",
            "BinderError", "TypeMismatchError", "InvalidArgumentError", "ConversionError", "OutOfRangeError",
-           "FileError", "DeviceError", "OutOfMemoryError", "QueryCanceled", "UniqueViolation"]
+           "FileError", "DeviceError", "OutOfMemoryError", "QueryCanceled", "UniqueViolation",
+           "CheckViolation", "InFailedSqlTransaction", "LockNotAvailable", "SerializationFailure",
+           "NoActiveSqlTransaction", "InvalidSavepointSpecification"]
 
 
 class Warning(Exception):  # noqa: A001 (PEP 249 names it so)
@@ -125,10 +127,50 @@ class UniqueViolation(IntegrityError):
     sqlstate = "23505"
 
 
+class CheckViolation(IntegrityError):
+    """A row for which a table's CHECK constraint is false."""
+
+    sqlstate = "23514"
+
+
+class InFailedSqlTransaction(InternalError):
+    """A statement in a transaction block that an earlier error failed: only ROLLBACK (or
+    COMMIT, which rolls back) ends it. psycopg's class of the same name."""
+
+    sqlstate = "25P02"
+
+
+class NoActiveSqlTransaction(InternalError):
+    """SAVEPOINT, RELEASE or ROLLBACK TO outside a transaction block."""
+
+    sqlstate = "25P01"
+
+
+class InvalidSavepointSpecification(InternalError):
+    """RELEASE or ROLLBACK TO a savepoint the transaction block does not have."""
+
+    sqlstate = "3B001"
+
+
+class LockNotAvailable(OperationalError):
+    """Another session's transaction block holds the database's writes (past lock_timeout)."""
+
+    sqlstate = "55P03"
+
+
+class SerializationFailure(OperationalError):
+    """A REPEATABLE READ or SERIALIZABLE block would write over a change committed after its
+    snapshot: roll back and run it again."""
+
+    sqlstate = "40001"
+
+
 # The engine's error codes (orbit::ErrorCode, the C API's orbit_error_code) and their classes.
 _CLASS_OF_CODE = {1: ParserError, 2: BinderError, 3: TypeMismatchError, 4: NotSupportedError, 5: ConversionError,
                   6: OutOfRangeError, 7: FileError, 8: InvalidArgumentError, 9: DeviceError, 10: OutOfMemoryError,
-                  11: InternalError, 12: QueryCanceled, 13: IntegrityError, 14: UniqueViolation}
+                  11: InternalError, 12: QueryCanceled, 13: IntegrityError, 14: UniqueViolation,
+                  15: CheckViolation, 16: InFailedSqlTransaction, 17: LockNotAvailable, 18: SerializationFailure,
+                  19: NoActiveSqlTransaction, 20: InvalidSavepointSpecification}
 
 
 def from_engine(error):

@@ -181,6 +181,15 @@ NB_MODULE(_core, module) {
   nb::class_<orbit::Connection>(module, "Connection")
       .def("query", &RunQuery, nb::arg("sql"), nb::arg("parameters").none(), nb::arg("main_thread"))
       .def("interrupt", &orbit::Connection::Interrupt)
+      .def("transaction_status",
+           [](const orbit::Connection& connection) {
+             switch (connection.transaction_status()) {
+               case orbit::TransactionStatus::kInBlock: return "T";
+               case orbit::TransactionStatus::kFailed: return "E";
+               case orbit::TransactionStatus::kIdle: break;
+             }
+             return "I";
+           })
       .def("set", [](orbit::Connection& connection, std::string_view name,
                      std::string_view value) { CheckOrRaise(connection.Set(name, value)); })
       .def("table_names", [](const orbit::Connection& connection) { return ValueOrRaise(connection.TableNames()); })

@@ -1,48 +1,63 @@
 #include "common/status.h"
 
+#include <array>
+
 namespace orbit {
 
-std::string Status::ToString() const {
-  const char* prefix = "";
-  switch (code_) {
-    case StatusCode::kOk: return "OK";
-    case StatusCode::kSyntaxError: prefix = "Syntax error: "; break;
-    case StatusCode::kBindError: prefix = "Binder error: "; break;
-    case StatusCode::kTypeError: prefix = "Type error: "; break;
-    case StatusCode::kNotSupported: prefix = "Error: "; break;
-    case StatusCode::kInvalidData: prefix = "Invalid data: "; break;
-    case StatusCode::kOutOfRange: prefix = "Out of range: "; break;
-    case StatusCode::kIOError: prefix = "IO error: "; break;
-    case StatusCode::kInvalidArgument: prefix = "Invalid argument: "; break;
-    case StatusCode::kDeviceError: prefix = "Device error: "; break;
-    case StatusCode::kOutOfMemory: prefix = "Out of memory: "; break;
-    case StatusCode::kCancelled: prefix = "Cancelled: "; break;
-    case StatusCode::kConstraint:
-    case StatusCode::kUniqueViolation: prefix = "Constraint violation: "; break;
-    case StatusCode::kInternal: prefix = ""; break;
+namespace {
+
+// What each code prints before its message and the SQLSTATE PostgreSQL's clients expect,
+// in StatusCode's order.
+struct CodeInfo {
+  StatusCode code;
+  const char* prefix;
+  const char* sqlstate;
+};
+
+constexpr std::array kCodes = {
+    CodeInfo{StatusCode::kOk, "", "00000"},
+    CodeInfo{StatusCode::kSyntaxError, "Syntax error: ", "42601"},
+    CodeInfo{StatusCode::kBindError, "Binder error: ", "42P01"},
+    CodeInfo{StatusCode::kTypeError, "Type error: ", "42804"},
+    CodeInfo{StatusCode::kNotSupported, "Error: ", "0A000"},
+    CodeInfo{StatusCode::kInvalidData, "Invalid data: ", "22P02"},
+    CodeInfo{StatusCode::kOutOfRange, "Out of range: ", "22003"},
+    CodeInfo{StatusCode::kIOError, "IO error: ", "58030"},
+    CodeInfo{StatusCode::kInvalidArgument, "Invalid argument: ", "22023"},
+    CodeInfo{StatusCode::kDeviceError, "Device error: ", "58000"},
+    CodeInfo{StatusCode::kOutOfMemory, "Out of memory: ", "53200"},
+    CodeInfo{StatusCode::kCancelled, "Cancelled: ", "57014"},
+    CodeInfo{StatusCode::kConstraint, "Constraint violation: ", "23502"},  // not_null_violation
+    CodeInfo{StatusCode::kUniqueViolation, "Constraint violation: ", "23505"},
+    CodeInfo{StatusCode::kInternal, "", "XX000"},
+    CodeInfo{StatusCode::kCheckViolation, "Constraint violation: ", "23514"},
+    CodeInfo{StatusCode::kTransactionAborted, "Transaction error: ", "25P02"},  // in_failed_sql_transaction
+    CodeInfo{StatusCode::kLockNotAvailable, "Transaction error: ", "55P03"},
+    CodeInfo{StatusCode::kSerializationFailure, "Transaction error: ", "40001"},
+    CodeInfo{StatusCode::kNoActiveTransaction, "Transaction error: ", "25P01"},
+    CodeInfo{StatusCode::kInvalidSavepoint, "Transaction error: ", "3B001"},
+};
+
+constexpr bool InOrder() {
+  for (size_t i = 0; i < kCodes.size(); ++i) {
+    if (static_cast<size_t>(kCodes[i].code) != i) return false;
   }
-  return prefix + message_;
+  return true;
+}
+static_assert(InOrder(), "kCodes lists every StatusCode in its order");
+
+const CodeInfo& Info(StatusCode code) {
+  const auto i = static_cast<size_t>(code);
+  return i < kCodes.size() ? kCodes[i] : kCodes[static_cast<size_t>(StatusCode::kInternal)];
 }
 
-const char* SqlState(StatusCode code) {
-  switch (code) {
-    case StatusCode::kOk: return "00000";
-    case StatusCode::kSyntaxError: return "42601";
-    case StatusCode::kBindError: return "42P01";
-    case StatusCode::kTypeError: return "42804";
-    case StatusCode::kNotSupported: return "0A000";
-    case StatusCode::kInvalidData: return "22P02";
-    case StatusCode::kOutOfRange: return "22003";
-    case StatusCode::kIOError: return "58030";
-    case StatusCode::kInvalidArgument: return "22023";
-    case StatusCode::kDeviceError: return "58000";
-    case StatusCode::kOutOfMemory: return "53200";
-    case StatusCode::kCancelled: return "57014";
-    case StatusCode::kConstraint: return "23502";  // not_null_violation
-    case StatusCode::kUniqueViolation: return "23505";
-    case StatusCode::kInternal: return "XX000";
-  }
-  return "XX000";
+}  // namespace
+
+std::string Status::ToString() const {
+  if (code_ == StatusCode::kOk) return "OK";
+  return Info(code_).prefix + message_;
 }
+
+const char* SqlState(StatusCode code) { return Info(code).sqlstate; }
 
 }  // namespace orbit

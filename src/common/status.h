@@ -14,20 +14,26 @@ namespace orbit {
 
 enum class StatusCode {
   kOk,
-  kSyntaxError,      // SQL that does not parse
-  kBindError,        // unknown table/column, ambiguous names
-  kTypeError,        // an expression whose types do not fit
-  kNotSupported,     // valid SQL that Orbit does not run yet
-  kInvalidData,      // a malformed file or value
-  kOutOfRange,       // overflow, division by zero, a value out of its type's range
-  kIOError,          // a file that cannot be opened or read
-  kInvalidArgument,  // a bad option or setting
-  kDeviceError,      // an accelerator failed (allocation, launch, build); the CPU can redo the work
-  kOutOfMemory,      // an allocation failed, or a statement went over memory_limit
-  kCancelled,        // the statement was cancelled (a request, statement_timeout)
-  kConstraint,       // a row that breaks a table's constraint (a NULL in a NOT NULL column)
-  kUniqueViolation,  // a row whose key a PRIMARY KEY or UNIQUE constraint already holds
-  kInternal,         // a bug in Orbit
+  kSyntaxError,           // SQL that does not parse
+  kBindError,             // unknown table/column, ambiguous names
+  kTypeError,             // an expression whose types do not fit
+  kNotSupported,          // valid SQL that Orbit does not run yet
+  kInvalidData,           // a malformed file or value
+  kOutOfRange,            // overflow, division by zero, a value out of its type's range
+  kIOError,               // a file that cannot be opened or read
+  kInvalidArgument,       // a bad option or setting
+  kDeviceError,           // an accelerator failed (allocation, launch, build); the CPU can redo the work
+  kOutOfMemory,           // an allocation failed, or a statement went over memory_limit
+  kCancelled,             // the statement was cancelled (a request, statement_timeout)
+  kConstraint,            // a row that breaks a table's constraint (a NULL in a NOT NULL column)
+  kUniqueViolation,       // a row whose key a PRIMARY KEY or UNIQUE constraint already holds
+  kInternal,              // a bug in Orbit
+  kCheckViolation,        // a row for which a table's CHECK constraint is false
+  kTransactionAborted,    // a statement in a transaction block that an error failed (until ROLLBACK)
+  kLockNotAvailable,      // another session's transaction block holds the database's writes
+  kSerializationFailure,  // a REPEATABLE READ/SERIALIZABLE block would write over a newer commit
+  kNoActiveTransaction,   // SAVEPOINT, RELEASE, ROLLBACK TO outside a transaction block
+  kInvalidSavepoint,      // RELEASE or ROLLBACK TO a savepoint the block does not have
 };
 
 /// The five-character SQLSTATE PostgreSQL's clients expect for an error of `code`
@@ -92,6 +98,10 @@ class [[nodiscard]] Status {
   template <typename... Args>
   static Status UniqueViolation(fmt::format_string<Args...> f, Args&&... args) {
     return {StatusCode::kUniqueViolation, fmt::format(f, std::forward<Args>(args)...)};
+  }
+  template <typename... Args>
+  static Status CheckViolation(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kCheckViolation, fmt::format(f, std::forward<Args>(args)...)};
   }
   template <typename... Args>
   static Status Internal(fmt::format_string<Args...> f, Args&&... args) {

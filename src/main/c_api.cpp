@@ -63,6 +63,12 @@ static_assert(ORBIT_ERROR_INTERNAL == static_cast<int>(ErrorCode::kInternal));
 static_assert(ORBIT_ERROR_CANCELLED == static_cast<int>(ErrorCode::kCancelled));
 static_assert(ORBIT_ERROR_CONSTRAINT == static_cast<int>(ErrorCode::kConstraint));
 static_assert(ORBIT_ERROR_UNIQUE_VIOLATION == static_cast<int>(ErrorCode::kUniqueViolation));
+static_assert(ORBIT_ERROR_CHECK_VIOLATION == static_cast<int>(ErrorCode::kCheckViolation));
+static_assert(ORBIT_ERROR_TRANSACTION_ABORTED == static_cast<int>(ErrorCode::kTransactionAborted));
+static_assert(ORBIT_ERROR_LOCK_NOT_AVAILABLE == static_cast<int>(ErrorCode::kLockNotAvailable));
+static_assert(ORBIT_ERROR_SERIALIZATION_FAILURE == static_cast<int>(ErrorCode::kSerializationFailure));
+static_assert(ORBIT_ERROR_NO_ACTIVE_TRANSACTION == static_cast<int>(ErrorCode::kNoActiveTransaction));
+static_assert(ORBIT_ERROR_INVALID_SAVEPOINT == static_cast<int>(ErrorCode::kInvalidSavepoint));
 
 Error InvalidArgument(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
 
@@ -163,6 +169,16 @@ void orbit_disconnect(orbit_connection* connection) {
 
 void orbit_interrupt(orbit_connection* connection) {
   if (connection != nullptr) connection->connection.Interrupt();
+}
+
+char orbit_transaction_status(const orbit_connection* connection) {
+  if (connection == nullptr) return 'I';
+  switch (connection->connection.transaction_status()) {
+    case orbit::TransactionStatus::kIdle: return 'I';
+    case orbit::TransactionStatus::kInBlock: return 'T';
+    case orbit::TransactionStatus::kFailed: return 'E';
+  }
+  return 'I';
 }
 
 int orbit_query_arrow(orbit_connection* connection, const char* sql, ArrowArrayStream* out, char** error) {

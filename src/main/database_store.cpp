@@ -6,6 +6,7 @@
 #include "io/parquet/parquet_plugin_loader.h"
 #include "io/parquet/parquet_scan.h"
 #include "io/parquet/parquet_writer.h"
+#include "sql/binder/statement/statement_binders.h"
 #include "sql/parser/parser.h"
 
 namespace orbit {
@@ -144,6 +145,15 @@ Status DatabaseStore::Register(Catalog* catalog) {
       constraints.defaults[column] = ColumnDefault{std::move(expr), sql};
     }
     for (const StoredKey& key : stored.keys) constraints.keys.push_back(UniqueKey{key.name, key.columns, key.primary});
+    for (const StoredCheck& check : stored.checks) {
+      ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr expr, ParseDefault(stored.name, check.name, "(" + check.sql + ")"));
+      Result<CheckConstraint> bound = BindCheck({check.name, expr, check.sql, -1}, stored.name, stored.schema, {});
+      if (!bound.ok()) {
+        return Status::IOError("damaged database: check constraint \"{}\" of table \"{}\" does not bind: {}",
+                               check.name, stored.name, bound.status().message());
+      }
+      constraints.checks.push_back(std::move(bound).value());
+    }
     auto pending = std::make_shared<PendingTable>();
     pending->name = stored.name;
     pending->schema = stored.schema;
@@ -186,6 +196,9 @@ Status DatabaseStore::Commit(const CatalogState& state) {
       for (const UniqueKey& key : constraints->second.keys) {
         stored.keys.push_back(StoredKey{key.name, key.columns, key.primary});
       }
+      for (const CheckConstraint& check : constraints->second.checks) {
+        stored.checks.push_back(StoredCheck{check.name, check.sql});
+      }
     }
     next.tables.push_back(stored);
     committed.push_back(CommittedTable{entry.table, entry.pending, std::move(stored)});
@@ -214,7 +227,7 @@ Result<StoredTable> DatabaseStore::Store(const CatalogTable& entry, DatabaseMani
     return Status::Internal("pending table \"{}\" is not one the database stores", entry.pending->name);
   }
   const Table& table = *entry.table;
-  StoredTable stored{table.name(), table.schema(), {}, table.num_rows(), {}, {}};
+  StoredTable stored{table.name(), table.schema(), {}, table.num_rows(), {}, {}, {}};
   // Unchanged, or grown from a committed table (INSERT, COPY): keep its files, add the rest.
   const CommittedTable* base = nullptr;
   TablePtr base_rows;

@@ -11,6 +11,7 @@
 #include "exec/pipeline/executor.h"
 #include "functions/function_list.h"
 #include "io/csv/csv_writer.h"
+#include "main/check_constraints.h"
 #include "main/database_store.h"
 #include "main/insert_conflicts.h"
 #include "main/session.h"
@@ -144,7 +145,10 @@ struct PreparedStatement {
 };
 
 Session::Session(DatabaseInstance& database) : database_(database) {}
-Session::~Session() = default;
+Session::~Session() {
+  // A block left open (a client that went away) ends as ROLLBACK does.
+  if (block_) (void)EndBlock(/*commit=*/false);
+}
 
 Result<StatementResult> Session::Query(const std::string& sql, const std::vector<ParameterValue>& parameters) {
   interrupt_.Reset();
@@ -168,15 +172,19 @@ Result<StatementResult> Session::QueryOne(const std::string& statement_sql,
 
 Result<StatementResult> Session::RunStatement(const std::string& statement_sql,
                                               const std::vector<ParameterValue>& parameters) {
+  Result<StatementResult> result = Status::Internal("the statement did not run");
   try {
     StatementMemoryScope memory(settings_.memory_limit);
     StatementClock clock;
-    return RunStatementCharged(statement_sql, parameters);
+    result = RunStatementCharged(statement_sql, parameters);
   } catch (const std::bad_alloc& error) {
-    return OutOfMemoryStatus(error);
+    result = OutOfMemoryStatus(error);
   } catch (const std::length_error&) {
-    return Status::OutOfMemory("this statement asked for more memory than can be addressed");
+    result = Status::OutOfMemory("this statement asked for more memory than can be addressed");
   }
+  // As in PostgreSQL, any error inside a block fails it: only ROLLBACK (or COMMIT) ends it.
+  if (!result.ok() && block_ && !probing_) block_->failed = true;
+  return result;
 }
 
 Result<StatementResult> Session::RunStatementCharged(const std::string& statement_sql,
@@ -190,6 +198,14 @@ Result<StatementResult> Session::RunStatementCharged(const std::string& statemen
   if (parsed.parameter_count > 0 && parameters.empty()) return MissingParameterValues(parsed);
   if (parsed.parameter_count > 0 || !parameters.empty()) {
     ORBIT_ASSIGN_OR_RETURN(parsed, SubstituteParameters(parsed, parameters));
+  }
+  if (auto* transaction = std::get_if<ast::TransactionStatement>(&parsed.node)) {
+    if (probing_) return Status::InvalidArgument("a transaction statement cannot be described");
+    return RunTransaction(*transaction);
+  }
+  if (block_ && block_->failed) {
+    return Status(StatusCode::kTransactionAborted,
+                  "current transaction is aborted, commands ignored until end of transaction block");
   }
   if (auto* prepare = std::get_if<ast::PrepareStatement>(&parsed.node)) {
     if (prepared_.count(prepare->name)) {
@@ -222,33 +238,49 @@ Result<StatementResult> Session::RunStatementCharged(const std::string& statemen
     }
     ORBIT_ASSIGN_OR_RETURN(parsed, SubstituteParameters(*prepare.statement, values, prepare.parameter_types));
     sql = prepared->sql;
+    if (std::holds_alternative<ast::TransactionStatement>(parsed.node)) {
+      return Status::NotSupported("EXECUTE of a prepared transaction statement");
+    }
   }
+  return RunParsed(parsed, sql, start);
+}
+
+Result<StatementResult> Session::RunParsed(const ast::Statement& parsed, const std::string& sql,
+                                           Clock::time_point start) {
   const bool changes = ChangesCatalog(parsed);
   DatabaseStore* store = database_.store();
+  if (changes && probing_) return Status::InvalidArgument("only a query can be described before it runs");
   if (changes && store && store->read_only()) {
     return Status::InvalidArgument("database {} is open read-only; it cannot be changed", store->path());
   }
-  std::unique_lock<std::timed_mutex> writing(database_.writer(), std::defer_lock);
-  if (changes) {
-    // Waiting for another writer can be cancelled like running.
-    while (!writing.try_lock_for(std::chrono::milliseconds(20))) ORBIT_RETURN_IF_ERROR(interrupt_.Check());
+  if (block_) {
+    StartBlockStatement();
+    if (changes) ORBIT_RETURN_IF_ERROR(BeginBlockChange());
+    Catalog& catalog = block_->catalog ? *block_->catalog : database_.catalog();
+    ORBIT_ASSIGN_OR_RETURN(BoundStatement statement, BindStatement(parsed, sql, catalog));
+    return RunBound(statement, start, catalog);
   }
-  ORBIT_ASSIGN_OR_RETURN(BoundStatement statement, BindStatement(parsed, sql, database_.catalog()));
-  if (!changes || !store) return RunBound(statement, start);
-  // Stored before the statement counts as done; a failed commit puts the catalog back.
-  CatalogState before = database_.catalog().State();
-  Result<StatementResult> result = RunBound(statement, start);
-  Status committed = result.ok() ? store->Commit(database_.catalog().State()) : result.status();
-  if (!committed.ok()) {
-    database_.catalog().Restore(std::move(before));
-    return committed;
+  if (!changes) {
+    ORBIT_ASSIGN_OR_RETURN(BoundStatement statement, BindStatement(parsed, sql, database_.catalog()));
+    return RunBound(statement, start, database_.catalog());
   }
+  // A change outside a block is a block of its own: made on a copy, published whole when it
+  // ran (stored first in a persistent database), dropped when it failed.
+  ORBIT_RETURN_IF_ERROR(database_.writer().Acquire(this, /*for_block=*/false, settings_.lock_timeout, interrupt_));
+  struct Release {
+    Session* session;
+    ~Release() { session->database_.writer().Release(session); }
+  } release{this};
+  uint64_t generation = 0;
+  std::unique_ptr<Catalog> work = database_.Snapshot(&generation);
+  ORBIT_ASSIGN_OR_RETURN(BoundStatement statement, BindStatement(parsed, sql, *work));
+  ORBIT_ASSIGN_OR_RETURN(StatementResult result, RunBound(statement, start, *work));
+  ORBIT_RETURN_IF_ERROR(database_.Publish(work->State()));
   return result;
 }
 
-Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time_point start) {
+Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time_point start, Catalog& catalog) {
   auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-  Catalog& catalog = database_.catalog();
   BoundStatement& query = statement.explained ? *statement.explained : statement;
   if (query.plan) {
     ORBIT_ASSIGN_OR_RETURN(query.plan, Optimize(std::move(query.plan)));
@@ -314,6 +346,7 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       RunWithThreads(settings_.threads, [&] { loaded = ReadCsv(statement.path, csv, target->name()); });
       if (!loaded.ok()) return loaded.status();
       ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, (*loaded)->batches()));
+      ORBIT_RETURN_IF_ERROR(CheckRows(*target, catalog.Constraints(target->name()).checks, (*loaded)->batches()));
       ORBIT_RETURN_IF_ERROR(swap_in(WithAppended(target, (*loaded)->batches())));
       return StatementResult({}, false, seconds(), (*loaded)->num_rows());
     }
@@ -340,10 +373,12 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       if (statement.on_conflict) {
         ORBIT_ASSIGN_OR_RETURN(ConflictOutcome outcome, ResolveConflicts(statement, target, rows, options));
         ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, outcome.next->batches()));  // DO UPDATE's new values
+        ORBIT_RETURN_IF_ERROR(CheckRows(*target, catalog.Constraints(target->name()).checks, outcome.next->batches()));
         ORBIT_ASSIGN_OR_RETURN(TablePtr returned, ReturnedRows(statement, outcome.inserted));
         ORBIT_RETURN_IF_ERROR(swap_in(outcome.next));
         return StatementResult(returned, returned != nullptr, seconds(), outcome.changed);
       }
+      ORBIT_RETURN_IF_ERROR(CheckRows(*target, catalog.Constraints(target->name()).checks, rows));
       int64_t inserted = 0;
       for (const Batch& b : rows) inserted += b.length;
       ORBIT_ASSIGN_OR_RETURN(TablePtr returned, ReturnedRows(statement, rows));
@@ -359,6 +394,7 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       int64_t changed = target->num_rows() - result->num_rows();
       if (statement.kind == StatementKind::kUpdate) {
         ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, result->batches()));
+        ORBIT_RETURN_IF_ERROR(CheckRows(*target, catalog.Constraints(target->name()).checks, result->batches()));
         changed = target->num_rows();
         if (statement.count_plan) {
           ORBIT_ASSIGN_OR_RETURN(statement.count_plan, Optimize(std::move(statement.count_plan)));
@@ -386,7 +422,13 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
       if (!catalog.HasTable(statement.table_name) && statement.if_exists) return StatementResult({}, false, seconds());
       ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
       ORBIT_ASSIGN_OR_RETURN(TablePtr next, AlterTable(target, statement.alterations));
-      TableConstraints constraints = AlterConstraints(catalog.Constraints(target->name()), statement.alterations);
+      ORBIT_ASSIGN_OR_RETURN(TableConstraints constraints, AlterConstraints(catalog.Constraints(target->name()),
+                                                                            statement.alterations, target->name()));
+      for (const TableAlteration& alteration : statement.alterations) {
+        if (alteration.kind == TableAlteration::Kind::kAddCheck) {
+          ORBIT_RETURN_IF_ERROR(ValidateCheck(*next, alteration.check));
+        }
+      }
       if (ToLower(next->name()) == ToLower(target->name())) {
         catalog.ReplaceTable(next);
         catalog.SetConstraints(next->name(), std::move(constraints));

@@ -54,7 +54,6 @@ SessionParameters::SessionParameters(const std::string& user, const std::map<std
       {"client_min_messages", "notice", "", false},
       {"max_identifier_length", "63", "", false},
       {"idle_in_transaction_session_timeout", "0", "", false},
-      {"lock_timeout", "0", "", false},
       {"jit", "off", "", false},
       {"synchronous_commit", "on", "", false},
   };

@@ -41,20 +41,17 @@ std::string SetValue(const std::vector<SqlToken>& tokens, size_t from) {
   return value;
 }
 
-Error Unsupported(std::string message) { return Error(ErrorCode::kNotSupported, std::move(message)); }
-
 }  // namespace
 
 Expected<StatementOutcome> StatementRunner::Run(std::string_view statement, const std::vector<Parameter>& parameters) {
   const std::vector<SqlToken> tokens = Tokenize(statement, 64);
   if (tokens.empty() || (tokens.size() == 1 && IsSymbol(tokens, 0, ";"))) return StatementOutcome::EmptyQuery();
-  if (auto outcome = RunTransactionCommand(tokens)) return std::move(*outcome);
-  if (status_ == 'E') {
-    return Error(ErrorCode::kInvalidArgument,
+  if (auto outcome = RunTransactionCommand(statement, tokens)) return std::move(*outcome);
+  if (transaction_status() == 'E') {
+    return Error(ErrorCode::kTransactionAborted,
                  "current transaction is aborted, commands ignored until end of transaction block");
   }
   if (auto outcome = RunSessionCommand(tokens)) return std::move(*outcome);
-  if (status_ == 'T') ran_in_block_ = true;
   if (auto outcome = RunCursorCommand(statement, tokens, parameters)) return std::move(*outcome);
   if (IsWord(tokens, 0, "COPY")) {
     if (std::optional<Expected<CopyCommand>> copy = ParseCopyCommand(statement)) {
@@ -67,55 +64,40 @@ Expected<StatementOutcome> StatementRunner::Run(std::string_view statement, cons
 }
 
 void StatementRunner::NoteError() {
-  if (status_ == 'T') status_ = 'E';
+  if (connection_.transaction_status() == TransactionStatus::kInBlock) server_failed_ = true;
 }
 
-std::optional<Expected<StatementOutcome>> StatementRunner::RunTransactionCommand(const std::vector<SqlToken>& tokens) {
-  if (IsWord(tokens, 0, "BEGIN") || (IsWord(tokens, 0, "START") && IsWord(tokens, 1, "TRANSACTION"))) {
-    if (status_ != 'I') {
-      notices_.push_back({"WARNING", "25001", "there is already a transaction in progress"});
-    } else {
-      status_ = 'T';
-      ran_in_block_ = false;
-    }
-    return StatementOutcome::Command(IsWord(tokens, 0, "BEGIN") ? "BEGIN" : "START TRANSACTION");
+char StatementRunner::transaction_status() const {
+  switch (connection_.transaction_status()) {
+    case TransactionStatus::kIdle: return 'I';
+    case TransactionStatus::kFailed: return 'E';
+    case TransactionStatus::kInBlock: break;
   }
+  return server_failed_ ? 'E' : 'T';
+}
+
+std::optional<Expected<StatementOutcome>> StatementRunner::RunTransactionCommand(std::string_view statement,
+                                                                                 const std::vector<SqlToken>& tokens) {
+  const bool begin = IsWord(tokens, 0, "BEGIN") || (IsWord(tokens, 0, "START") && IsWord(tokens, 1, "TRANSACTION"));
   const bool commit = IsWord(tokens, 0, "COMMIT") || IsWord(tokens, 0, "END");
   const bool rollback = IsWord(tokens, 0, "ROLLBACK") || IsWord(tokens, 0, "ABORT");
-  if ((commit || rollback) && IsWord(tokens, 1, "PREPARED")) {
-    return Expected<StatementOutcome>(Unsupported("two-phase commit is not supported"));
+  const bool savepoint = IsWord(tokens, 0, "SAVEPOINT") || IsWord(tokens, 0, "RELEASE");
+  if (!begin && !commit && !rollback && !savepoint) return std::nullopt;
+  const bool to_savepoint = rollback && (IsWord(tokens, 1, "TO") || IsWord(tokens, 2, "TO"));
+  const bool prepared = IsWord(tokens, 1, "PREPARED");
+  const char before = transaction_status();
+  // A block the server failed (the engine's is fine) ends as PostgreSQL's failed block does.
+  const bool roll_back_instead = commit && !prepared && server_failed_;
+  Expected<QueryResult> result = connection_.QueryOne(roll_back_instead ? std::string_view("ROLLBACK") : statement);
+  if (!result.ok()) return Expected<StatementOutcome>(result.error());
+  if (begin && before != 'I') notices_.push_back({"WARNING", "25001", "there is already a transaction in progress"});
+  if ((commit || (rollback && !to_savepoint)) && before == 'I') {
+    notices_.push_back({"WARNING", "25P01", "there is no transaction in progress"});
   }
-  if (rollback && (IsWord(tokens, 1, "TO") || IsWord(tokens, 2, "TO"))) {
-    if (status_ == 'I') {
-      return Expected<StatementOutcome>(
-          Error(ErrorCode::kInvalidArgument, "ROLLBACK TO SAVEPOINT can only be used in transaction blocks"));
-    }
-    status_ = 'T';
-    notices_.push_back({"WARNING", "01000",
-                        "Orbit commits each statement when it runs: ROLLBACK TO SAVEPOINT undid "
-                        "nothing"});
-    return StatementOutcome::Command("ROLLBACK");
-  }
-  if (commit || rollback) {
-    if (status_ == 'I') {
-      notices_.push_back({"WARNING", "25P01", "there is no transaction in progress"});
-    } else if (rollback && ran_in_block_) {
-      notices_.push_back(
-          {"WARNING", "01000", "Orbit commits each statement when it runs: ROLLBACK undid nothing of this block"});
-    }
-    const bool failed = status_ == 'E';
-    status_ = 'I';
-    return StatementOutcome::Command(rollback || failed ? "ROLLBACK" : "COMMIT");
-  }
-  if (IsWord(tokens, 0, "SAVEPOINT") || IsWord(tokens, 0, "RELEASE")) {
-    if (status_ == 'I') {
-      return Expected<StatementOutcome>(
-          Error(ErrorCode::kInvalidArgument, tokens[0].text + " can only be used in transaction blocks"));
-    }
-    if (status_ == 'E') return std::nullopt;  // refused as every statement of a failed block
-    return StatementOutcome::Command(tokens[0].text);
-  }
-  return std::nullopt;
+  if (commit || rollback) server_failed_ = false;
+  if (begin) return StatementOutcome::Command(IsWord(tokens, 0, "BEGIN") ? "BEGIN" : "START TRANSACTION");
+  if (savepoint) return StatementOutcome::Command(tokens[0].text);
+  return StatementOutcome::Command(rollback || before == 'E' ? "ROLLBACK" : "COMMIT");
 }
 
 std::optional<Expected<StatementOutcome>> StatementRunner::RunSessionCommand(const std::vector<SqlToken>& tokens) {
@@ -259,7 +241,8 @@ std::optional<std::vector<PgColumn>> StatementRunner::DescribeColumns(std::strin
   }
   const std::string probe = "SELECT * FROM (" + std::string(body) + "\n) AS orbit_describe LIMIT 0";
   const std::vector<Parameter> nulls(static_cast<size_t>(parameter_count), Parameter::Null());
-  Expected<QueryResult> result = nulls.empty() ? connection_.QueryOne(probe) : connection_.Query(probe, nulls);
+  // A probe that fails leaves a transaction block as it was: the statement itself may not fail.
+  Expected<QueryResult> result = connection_.Probe(probe, nulls);
   if (!result.ok() || !result->returns_rows()) return std::nullopt;
   std::vector<PgColumn> columns;
   for (const ColumnInfo& info : result->columns()) columns.push_back(DescribeColumn(info));

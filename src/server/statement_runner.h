@@ -1,9 +1,8 @@
 // Runs one statement for a client connection: the session commands a PostgreSQL client
-// sends that Orbit has no statement for (BEGIN/COMMIT/ROLLBACK, SET/SHOW/RESET of
-// client_encoding, DateStyle and the like) are answered here; everything else goes to the
-// connection's own orbit::Connection. Orbit commits every statement when it returns, so a
-// transaction block only tracks the status PostgreSQL reports (idle, in a block, failed):
-// ROLLBACK undoes nothing and says so in a warning.
+// sends that Orbit has no statement for (SET/SHOW/RESET of client_encoding, DateStyle and
+// the like) are answered here; everything else goes to the connection's own
+// orbit::Connection, transaction blocks included (BEGIN/COMMIT/ROLLBACK, savepoints), whose
+// status ReadyForQuery reports. An error the server raises itself fails a block too.
 #pragma once
 
 #include <functional>
@@ -44,12 +43,13 @@ class StatementRunner {
   /// A statement failed: a transaction block it was in has failed ('E') until ROLLBACK.
   void NoteError();
   /// ReadyForQuery's transaction status: 'I' idle, 'T' in a block, 'E' in a failed block.
-  char transaction_status() const { return status_; }
-  /// Warnings for the client since the last call (ROLLBACK undid nothing, ...).
+  char transaction_status() const;
+  /// Warnings for the client since the last call (BEGIN inside a block, ...).
   std::vector<PgError> TakeNotices() { return std::exchange(notices_, {}); }
 
  private:
-  std::optional<Expected<StatementOutcome>> RunTransactionCommand(const std::vector<SqlToken>& tokens);
+  std::optional<Expected<StatementOutcome>> RunTransactionCommand(std::string_view statement,
+                                                                  const std::vector<SqlToken>& tokens);
   std::optional<Expected<StatementOutcome>> RunSessionCommand(const std::vector<SqlToken>& tokens);
   Expected<StatementOutcome> RunCopyOut(const CopyCommand& command);
   // DECLARE ... CURSOR FOR, FETCH, MOVE and CLOSE (cursor_commands.cpp).
@@ -61,8 +61,7 @@ class StatementRunner {
   Connection& connection_;
   SessionParameters& parameters_;
   CloseStatement close_statement_;
-  char status_ = 'I';
-  bool ran_in_block_ = false;
+  bool server_failed_ = false;  // the server's own error in a block: the engine's block must roll back
   std::vector<PgError> notices_;
   /// A cursor: its query's whole result (Orbit returns it whole) and how far FETCH has read.
   struct Cursor {

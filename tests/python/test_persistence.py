@@ -174,6 +174,82 @@ def test_a_kill_at_any_moment_loses_nothing_committed(tmp_path):
         assert con.sql("SELECT count(*) FROM t").fetchone() == (committed,)
 
 
+# A writer of transaction blocks: each block adds three rows to `t`, one to `u` and a table
+# of its own, then commits and prints how many blocks have committed. `hold` makes it open
+# one more block, change everything in it, print "open" and wait to be killed.
+BLOCK_WRITER = r"""
+import sys, time
+sys.path[:0] = sys.argv[3:]
+import orbit
+con = orbit.connect(sys.argv[1])
+con.sql("CREATE TABLE IF NOT EXISTS t (i INTEGER, pad VARCHAR)")
+con.sql("CREATE TABLE IF NOT EXISTS u (n INTEGER)")
+n = con.sql("SELECT count(*) FROM u").fetchone()[0]
+while True:
+    con.sql("BEGIN")
+    con.sql(f"INSERT INTO t SELECT {n} * 3 + i, repeat('x', 100) FROM range(3) AS r(i)")
+    con.sql(f"INSERT INTO u VALUES ({n})")
+    con.sql(f"CREATE TABLE block_{n} AS SELECT {n} AS n")
+    if sys.argv[2] == "hold":
+        con.sql("DELETE FROM u")
+        con.sql("DROP TABLE t")
+        print("open", flush=True)
+        time.sleep(60)
+    con.sql("COMMIT")
+    n += 1
+    print(n, flush=True)
+"""
+
+
+def _check_blocks_whole(path, committed):
+    with orbit.connect(path, read_only=True) as con:
+        blocks = con.sql("SELECT count(*) FROM u").fetchone()[0]
+        rows, high = con.sql("SELECT count(*), max(i) FROM t").fetchone()
+        assert rows == 3 * blocks, (rows, blocks)  # all of each block or none of it
+        assert blocks in (committed, committed + 1), (blocks, committed)
+        if blocks:
+            assert high == rows - 1
+        made = sorted(name for name in con.tables() if name.startswith("block_"))
+        assert made == sorted(f"block_{n}" for n in range(blocks))
+        return blocks
+
+
+def test_a_kill_mid_block_keeps_none_of_it_and_a_committed_block_all_of_it(tmp_path):
+    path = str(tmp_path / "blocks.orbit")
+    script = tmp_path / "block_writer.py"
+    script.write_text(BLOCK_WRITER)
+    # Killed at random moments: every block that committed is there whole, the one in flight
+    # whole or not at all.
+    rng = random.Random(11)
+    committed = 0
+    for _ in range(4):
+        writer = subprocess.Popen([sys.executable, str(script), path, "loop", *sys.path], stdout=subprocess.PIPE,
+                                  text=True)
+        deadline = time.time() + rng.uniform(0.5, 1.5)
+        last = committed
+        while time.time() < deadline:
+            line = writer.stdout.readline()
+            if not line:
+                break
+            last = int(line)
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait()
+        for line in writer.stdout:
+            last = int(line)
+        committed = _check_blocks_whole(path, last)
+    assert committed >= 3, committed
+    # Killed while a block that changed every table is open: none of it survives.
+    writer = subprocess.Popen([sys.executable, str(script), path, "hold", *sys.path], stdout=subprocess.PIPE,
+                              text=True)
+    assert writer.stdout.readline().strip() == "open"
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+    assert _check_blocks_whole(path, committed) == committed
+    with orbit.connect(path) as con:
+        assert con.sql("SELECT count(*) FROM t").fetchone() == (3 * committed,)
+        assert f"block_{committed}" not in con.tables()
+
+
 def test_one_writer_and_readers_beside_it(tmp_path):
     path = str(tmp_path / "shared.orbit")
     with orbit.connect(path) as writer:

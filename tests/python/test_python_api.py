@@ -70,7 +70,7 @@ def test_errors_map_to_their_classes(con):
     with pytest.raises(orbit.ConversionError):
         con.sql("SELECT CAST(vendor AS INTEGER) FROM trips").fetchall()
     with pytest.raises(orbit.NotSupportedError):
-        con.rollback()
+        con.sql("CREATE INDEX trips_n ON trips (n)")
     with pytest.raises(orbit.ProgrammingError):
         con.sql("SET no_such_setting = 1")
     assert issubclass(orbit.UniqueViolation, orbit.IntegrityError)

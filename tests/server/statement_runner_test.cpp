@@ -61,9 +61,31 @@ TEST_F(Runner, TracksTransactionBlocksAsPostgresReportsThem) {
   EXPECT_EQ(Tag("BEGIN"), "BEGIN");
   EXPECT_EQ(Tag("DELETE FROM t WHERE a = 1"), "DELETE 1");
   EXPECT_EQ(Tag("ROLLBACK"), "ROLLBACK");
-  ASSERT_EQ(runner_->TakeNotices().size(), 1u);  // Orbit committed the DELETE: the warning says so
-  EXPECT_EQ(Show("SELECT count(*) FROM t"), "1");
+  EXPECT_TRUE(runner_->TakeNotices().empty());
+  EXPECT_EQ(Show("SELECT count(*) FROM t"), "2");  // the DELETE was undone
   EXPECT_EQ(Tag("SAVEPOINT s"), "error 25P01");
+  EXPECT_EQ(Tag("COMMIT"), "COMMIT");  // outside a block: PostgreSQL's warning
+  std::vector<PgError> notices = runner_->TakeNotices();
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].sqlstate, "25P01");
+  EXPECT_EQ(Tag("BEGIN"), "BEGIN");
+  EXPECT_EQ(Tag("BEGIN"), "BEGIN");
+  notices = runner_->TakeNotices();
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].sqlstate, "25001");
+  EXPECT_EQ(Tag("SAVEPOINT s"), "SAVEPOINT");
+  EXPECT_EQ(Tag("DELETE FROM t"), "DELETE 2");
+  EXPECT_EQ(Tag("SELECT 1 / 0"), "error 22012");
+  EXPECT_EQ(runner_->transaction_status(), 'E');
+  EXPECT_EQ(Tag("ROLLBACK TO SAVEPOINT s"), "ROLLBACK");
+  EXPECT_EQ(runner_->transaction_status(), 'T');
+  EXPECT_EQ(Tag("RELEASE s"), "RELEASE");
+  EXPECT_EQ(Tag("SET client_encoding TO 'LATIN1'"), "error 0A000");  // the server's own error fails the block too
+  runner_->NoteError();
+  EXPECT_EQ(runner_->transaction_status(), 'E');
+  EXPECT_EQ(Tag("COMMIT"), "ROLLBACK");
+  EXPECT_EQ(runner_->transaction_status(), 'I');
+  EXPECT_EQ(Show("SELECT count(*) FROM t"), "2");
 }
 
 TEST_F(Runner, AnswersClientParametersAndPassesOrbitSettingsOn) {

@@ -11,6 +11,10 @@
 //   require parquet         skips the rest of the file (saying why) when this build has no
 //                           Parquet plugin
 //
+//   connection NAME         the blocks after it run on session NAME of the same database
+//                           (made at its first use; the file starts on "default"), so that
+//                           a file can show what one session sees of another's transaction
+//
 // __TEST_DIR__ in a statement is a fresh folder of the file's own, for the files it writes.
 // Each file opens with `# name: tests/sqllogic/<file>.test`, `# description: ...` (DuckDB's
 // headers) and runs in a fresh database and connection. Lines starting with # are comments.
@@ -20,6 +24,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <sstream>
 
 #include "exec/expression/expression_evaluator.h"
@@ -128,12 +134,20 @@ TEST_P(SqlLogicTest, File) {
   std::vector<Block> blocks = ParseTestFile(path);
   ASSERT_FALSE(blocks.empty()) << path << " has no test blocks";
   DatabaseInstance database;
-  Session connection(database);
+  std::map<std::string, std::unique_ptr<Session>> sessions;
+  sessions["default"] = std::make_unique<Session>(database);
+  Session* connection = sessions["default"].get();
   const std::filesystem::path test_dir =
       std::filesystem::temp_directory_path() / ("orbit_sqllogic_" + std::filesystem::path(path).stem().string());
   std::filesystem::remove_all(test_dir);
   std::filesystem::create_directories(test_dir);
   for (Block block : blocks) {
+    if (block.kind.starts_with("connection ")) {
+      std::unique_ptr<Session>& named = sessions[block.kind.substr(11)];
+      if (!named) named = std::make_unique<Session>(database);
+      connection = named.get();
+      continue;
+    }
     if (block.kind == "require parquet") {
       auto plugin = parquet::LoadParquetPlugin();
       if (!plugin.ok()) GTEST_SKIP() << "skipped: " << plugin.status().ToString();
@@ -141,7 +155,7 @@ TEST_P(SqlLogicTest, File) {
     }
     ReplaceAll(block.sql, "__TEST_DIR__", test_dir.string());
     SCOPED_TRACE(path + ":" + std::to_string(block.line) + "\n" + block.sql);
-    auto result = connection.Query(block.sql);
+    auto result = connection->Query(block.sql);
     if (!result.ok()) {
       EXPECT_NE(result.status().code(), StatusCode::kInternal) << result.status().ToString();
     }

@@ -121,6 +121,15 @@ class ManifestReader {
       }
       stored.keys.push_back(std::move(key));
     }
+    if (table.contains("checks")) {  // catalogs written before CHECK constraints have none
+      ORBIT_ASSIGN_OR_RETURN(const Json* checks, Array(table, "checks"));
+      for (const Json& entry : *checks) {
+        StoredCheck check;
+        ORBIT_ASSIGN_OR_RETURN(check.name, String(entry, "name"));
+        ORBIT_ASSIGN_OR_RETURN(check.sql, String(entry, "sql"));
+        stored.checks.push_back(std::move(check));
+      }
+    }
     return stored;
   }
 
@@ -173,12 +182,15 @@ std::string ManifestToJson(const DatabaseManifest& manifest) {
     for (const StoredKey& key : table.keys) {
       keys.push_back({{"name", key.name}, {"columns", key.columns}, {"primary", key.primary}});
     }
+    Json checks = Json::array();
+    for (const StoredCheck& check : table.checks) checks.push_back({{"name", check.name}, {"sql", check.sql}});
     tables.push_back({{"name", table.name},
                       {"columns", SchemaToJson(table.schema)},
                       {"rows", static_cast<uint64_t>(table.rows)},
                       {"files", table.files},
                       {"defaults", std::move(defaults)},
-                      {"keys", std::move(keys)}});
+                      {"keys", std::move(keys)},
+                      {"checks", std::move(checks)}});
   }
   Json views = Json::array();
   for (const StoredView& view : manifest.views) {

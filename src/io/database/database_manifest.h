@@ -19,6 +19,11 @@ struct StoredKey {
   bool primary = false;
 };
 
+struct StoredCheck {
+  std::string name;
+  std::string sql;  // the CHECK's expression as written
+};
+
 struct StoredTable {
   std::string name;
   Schema schema;
@@ -26,6 +31,7 @@ struct StoredTable {
   int64_t rows = 0;                             // in all its files
   std::map<std::string, std::string> defaults;  // lower-case column -> its DEFAULT expression as SQL
   std::vector<StoredKey> keys;
+  std::vector<StoredCheck> checks;
 };
 
 struct StoredView {

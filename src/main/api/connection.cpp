@@ -48,6 +48,27 @@ Expected<QueryResult> Connection::Query(std::string_view statement, const std::v
   });
 }
 
+Expected<QueryResult> Connection::Probe(std::string_view statement, const std::vector<Parameter>& parameters) {
+  return api::Guarded([&]() -> Expected<QueryResult> {
+    if (impl_ == nullptr) return MovedFrom();
+    Result<std::vector<ParameterValue>> values = api::ToParameterValues(parameters);
+    if (!values.ok()) return api::ToError(values.status());
+    Result<StatementResult> result = impl_->session.Probe(std::string(statement), *values);
+    if (!result.ok()) return api::ToError(result.status());
+    return QueryResult(std::make_shared<const QueryResult::Impl>(std::move(result).value()));
+  });
+}
+
+TransactionStatus Connection::transaction_status() const noexcept {
+  if (impl_ == nullptr) return TransactionStatus::kIdle;
+  switch (impl_->session.transaction_state()) {
+    case TransactionState::kIdle: return TransactionStatus::kIdle;
+    case TransactionState::kInBlock: return TransactionStatus::kInBlock;
+    case TransactionState::kFailed: return TransactionStatus::kFailed;
+  }
+  return TransactionStatus::kIdle;
+}
+
 Expected<std::vector<std::string>> Connection::SplitStatements(std::string_view sql) {
   return api::Guarded([&]() -> Expected<std::vector<std::string>> {
     Result<std::vector<std::string>> statements = orbit::SplitStatements(std::string(sql));
@@ -70,7 +91,7 @@ Expected<void> Connection::Set(std::string_view name, std::string_view value) {
 Expected<std::vector<std::string>> Connection::TableNames() const {
   return api::Guarded([&]() -> Expected<std::vector<std::string>> {
     if (impl_ == nullptr) return MovedFrom();
-    return impl_->session.database().catalog().TableNames();
+    return impl_->session.catalog().TableNames();
   });
 }
 
@@ -78,7 +99,7 @@ Expected<void> Connection::ExportTable(std::string_view table, ArrowArrayStream*
   return api::Guarded([&]() -> Expected<void> {
     if (impl_ == nullptr) return MovedFrom();
     if (out == nullptr) return Error(ErrorCode::kInvalidArgument, "ExportTable needs an output stream");
-    Result<TablePtr> stored = impl_->session.database().catalog().GetTable(std::string(table));
+    Result<TablePtr> stored = impl_->session.catalog().GetTable(std::string(table));
     if (!stored.ok()) return api::ToError(stored.status());
     return api::FromStatus(orbit::ExportTable(*stored, out));
   });
@@ -95,9 +116,10 @@ Expected<void> Connection::RegisterArrow(std::string_view table, ArrowArrayStrea
     Result<TablePtr> imported = ImportStream(stream, std::string(table));  // releases the stream
     if (!imported.ok()) return api::ToError(imported.status());
     // In a database folder a registered table stays in memory: it is never stored.
-    DatabaseInstance& database = impl_->session.database();
-    return api::FromStatus(database.catalog().CreateTable(std::move(imported).value(), /*replace=*/true,
-                                                          /*temporary=*/database.store() != nullptr));
+    const bool temporary = impl_->session.database().store() != nullptr;
+    TablePtr table_rows = std::move(imported).value();
+    return api::FromStatus(impl_->session.ChangeCatalog(
+        [&](Catalog& catalog) { return catalog.CreateTable(table_rows, /*replace=*/true, temporary); }));
   });
   release();
   return registered;

@@ -1,53 +1,58 @@
 #include "orbit/error.h"
 
+#include <array>
+#include <utility>
+
 #include "main/api/error_translation.h"
 
 namespace orbit {
 
 namespace api {
 
+namespace {
+
+// The engine's codes and the public ones, pair by pair (the public values are the C API's
+// and Python's, so they never change; the engine's may).
+constexpr std::array<std::pair<StatusCode, ErrorCode>, 21> kCodes = {{
+    {StatusCode::kOk, ErrorCode::kOk},
+    {StatusCode::kSyntaxError, ErrorCode::kSyntaxError},
+    {StatusCode::kBindError, ErrorCode::kBindError},
+    {StatusCode::kTypeError, ErrorCode::kTypeError},
+    {StatusCode::kNotSupported, ErrorCode::kNotSupported},
+    {StatusCode::kInvalidData, ErrorCode::kInvalidData},
+    {StatusCode::kOutOfRange, ErrorCode::kOutOfRange},
+    {StatusCode::kIOError, ErrorCode::kIOError},
+    {StatusCode::kInvalidArgument, ErrorCode::kInvalidArgument},
+    {StatusCode::kDeviceError, ErrorCode::kDeviceError},
+    {StatusCode::kOutOfMemory, ErrorCode::kOutOfMemory},
+    {StatusCode::kCancelled, ErrorCode::kCancelled},
+    {StatusCode::kConstraint, ErrorCode::kConstraint},
+    {StatusCode::kUniqueViolation, ErrorCode::kUniqueViolation},
+    {StatusCode::kInternal, ErrorCode::kInternal},
+    {StatusCode::kCheckViolation, ErrorCode::kCheckViolation},
+    {StatusCode::kTransactionAborted, ErrorCode::kTransactionAborted},
+    {StatusCode::kLockNotAvailable, ErrorCode::kLockNotAvailable},
+    {StatusCode::kSerializationFailure, ErrorCode::kSerializationFailure},
+    {StatusCode::kNoActiveTransaction, ErrorCode::kNoActiveTransaction},
+    {StatusCode::kInvalidSavepoint, ErrorCode::kInvalidSavepoint},
+}};
+
+}  // namespace
+
 Error ToError(const Status& status) {
-  ErrorCode code = ErrorCode::kInternal;
-  switch (status.code()) {
-    case StatusCode::kOk: return Error();
-    case StatusCode::kSyntaxError: code = ErrorCode::kSyntaxError; break;
-    case StatusCode::kBindError: code = ErrorCode::kBindError; break;
-    case StatusCode::kTypeError: code = ErrorCode::kTypeError; break;
-    case StatusCode::kNotSupported: code = ErrorCode::kNotSupported; break;
-    case StatusCode::kInvalidData: code = ErrorCode::kInvalidData; break;
-    case StatusCode::kOutOfRange: code = ErrorCode::kOutOfRange; break;
-    case StatusCode::kIOError: code = ErrorCode::kIOError; break;
-    case StatusCode::kInvalidArgument: code = ErrorCode::kInvalidArgument; break;
-    case StatusCode::kDeviceError: code = ErrorCode::kDeviceError; break;
-    case StatusCode::kOutOfMemory: code = ErrorCode::kOutOfMemory; break;
-    case StatusCode::kCancelled: code = ErrorCode::kCancelled; break;
-    case StatusCode::kConstraint: code = ErrorCode::kConstraint; break;
-    case StatusCode::kUniqueViolation: code = ErrorCode::kUniqueViolation; break;
-    case StatusCode::kInternal: code = ErrorCode::kInternal; break;
+  if (status.ok()) return Error();
+  for (const auto& [engine, public_code] : kCodes) {
+    if (engine == status.code()) return Error(public_code, status.message());
   }
-  return Error(code, status.message());
+  return Error(ErrorCode::kInternal, status.message());
 }
 
 Status ToStatus(const Error& error) {
-  StatusCode code = StatusCode::kInternal;
-  switch (error.code()) {
-    case ErrorCode::kOk: return Status::OK();
-    case ErrorCode::kSyntaxError: code = StatusCode::kSyntaxError; break;
-    case ErrorCode::kBindError: code = StatusCode::kBindError; break;
-    case ErrorCode::kTypeError: code = StatusCode::kTypeError; break;
-    case ErrorCode::kNotSupported: code = StatusCode::kNotSupported; break;
-    case ErrorCode::kInvalidData: code = StatusCode::kInvalidData; break;
-    case ErrorCode::kOutOfRange: code = StatusCode::kOutOfRange; break;
-    case ErrorCode::kIOError: code = StatusCode::kIOError; break;
-    case ErrorCode::kInvalidArgument: code = StatusCode::kInvalidArgument; break;
-    case ErrorCode::kDeviceError: code = StatusCode::kDeviceError; break;
-    case ErrorCode::kOutOfMemory: code = StatusCode::kOutOfMemory; break;
-    case ErrorCode::kCancelled: code = StatusCode::kCancelled; break;
-    case ErrorCode::kConstraint: code = StatusCode::kConstraint; break;
-    case ErrorCode::kUniqueViolation: code = StatusCode::kUniqueViolation; break;
-    case ErrorCode::kInternal: code = StatusCode::kInternal; break;
+  if (error.ok()) return Status::OK();
+  for (const auto& [engine, public_code] : kCodes) {
+    if (public_code == error.code()) return Status(engine, error.message());
   }
-  return Status(code, error.message());
+  return Status(StatusCode::kInternal, error.message());
 }
 
 }  // namespace api

@@ -122,6 +122,16 @@ SettingRegistry MakeBuiltinSettings() {
                   return Status::OK();
                 },
                 [] { return std::string("80%"); }});
+  registry.Add({"lock_timeout",
+                {},
+                "VARCHAR",
+                "how long a change waits while another session's transaction block holds the database's writes, "
+                "then fails with 55P03 ('10s', '250ms'; 0 = no limit)",
+                [](const SessionSettings& s) { return FormatDuration(s.lock_timeout); },
+                [](SessionSettings& s, const std::string& v) {
+                  ORBIT_ASSIGN_OR_RETURN(s.lock_timeout, ParseDuration(v, "lock_timeout"));
+                  return Status::OK();
+                }});
   return registry;
 }
 

@@ -1,5 +1,6 @@
 #include "sql/binder/binder.h"
 
+#include <algorithm>
 #include <concepts>
 #include <set>
 
@@ -30,6 +31,8 @@ TableAlteration::Kind AlterationKind(ast::AlterAction::Kind kind) {
     case ast::AlterAction::Kind::kDropColumn: return TableAlteration::Kind::kDropColumn;
     case ast::AlterAction::Kind::kRenameColumn: return TableAlteration::Kind::kRenameColumn;
     case ast::AlterAction::Kind::kRenameTable: return TableAlteration::Kind::kRenameTable;
+    case ast::AlterAction::Kind::kAddCheck: return TableAlteration::Kind::kAddCheck;
+    case ast::AlterAction::Kind::kDropConstraint: return TableAlteration::Kind::kDropConstraint;
   }
   return TableAlteration::Kind::kAddColumn;
 }
@@ -130,6 +133,19 @@ class Binder {
     }
     ORBIT_RETURN_IF_ERROR(CheckDistinctNames(bound.columns));
     ORBIT_ASSIGN_OR_RETURN(bound.constraints.keys, BindKeys(create, &bound.columns));
+    // Column CHECKs, then the table's, as PostgreSQL names them.
+    std::vector<std::string> taken;
+    for (const UniqueKey& key : bound.constraints.keys) taken.push_back(key.name);
+    std::vector<const ast::CheckDefinition*> checks;
+    for (const auto& column : create.columns) {
+      for (const auto& check : column.checks) checks.push_back(&check);
+    }
+    for (const auto& check : create.checks) checks.push_back(&check);
+    for (const ast::CheckDefinition* definition : checks) {
+      ORBIT_ASSIGN_OR_RETURN(CheckConstraint check, BindCheck(*definition, create.table, bound.columns, taken));
+      taken.push_back(check.name);
+      bound.constraints.checks.push_back(std::move(check));
+    }
     return bound;
   }
 
@@ -161,6 +177,10 @@ class Binder {
     bound.kind = StatementKind::kAlterTable;
     bound.table_name = alter.table;
     bound.if_exists = alter.if_exists;
+    std::vector<std::string> taken;  // the table's constraint names, for a new CHECK's
+    const TableConstraints existing = catalog_.Constraints(alter.table);
+    for (const UniqueKey& key : existing.keys) taken.push_back(key.name);
+    for (const CheckConstraint& check : existing.checks) taken.push_back(check.name);
     for (const ast::AlterAction& action : alter.actions) {
       TableAlteration alteration;
       alteration.kind = AlterationKind(action.kind);
@@ -169,11 +189,23 @@ class Binder {
       alteration.missing_ok = action.missing_ok;
       if (action.kind == ast::AlterAction::Kind::kAddColumn) {
         if (action.column.default_value) return Status::NotSupported("ALTER TABLE ADD COLUMN ... DEFAULT");
-        if (action.column.primary_key || action.column.unique) {
-          return Status::NotSupported("ALTER TABLE ADD COLUMN ... PRIMARY KEY or UNIQUE");
+        if (action.column.primary_key || action.column.unique || !action.column.checks.empty()) {
+          return Status::NotSupported("ALTER TABLE ADD COLUMN ... PRIMARY KEY, UNIQUE or CHECK");
         }
         ORBIT_ASSIGN_OR_RETURN(DataType type, ResolveTypeName(action.column.type));
         alteration.column = {action.column.name, type, action.column.not_null};
+      }
+      if (action.kind == ast::AlterAction::Kind::kAddCheck) {
+        // Bound over the table's columns as they are before this statement.
+        ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog_.GetTable(alter.table));
+        if (!action.check.name.empty() && std::any_of(taken.begin(), taken.end(), [&](const std::string& name) {
+              return ToLower(name) == ToLower(action.check.name);
+            })) {
+          return Status::BindError("constraint \"{}\" for relation \"{}\" already exists", action.check.name,
+                                   table->name());
+        }
+        ORBIT_ASSIGN_OR_RETURN(alteration.check, BindCheck(action.check, table->name(), table->schema(), taken));
+        taken.push_back(alteration.check.name);
       }
       bound.alterations.push_back(std::move(alteration));
     }
@@ -228,6 +260,11 @@ class Binder {
       std::same_as<Node, ast::DeallocateStatement>
           Result<BoundStatement> BindNode(const Node&) {
     return Status::NotSupported("PREPARE, EXECUTE and DEALLOCATE inside another statement");
+  }
+
+  // The session runs these (main/transaction.h); PREPARE and EXPLAIN of them reach here.
+  Result<BoundStatement> BindNode(const ast::TransactionStatement&) {
+    return Status::NotSupported("transaction statements inside another statement");
   }
 
   Result<BoundStatement> BindNode(const ast::ShowStatement& show) {

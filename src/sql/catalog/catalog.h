@@ -45,12 +45,23 @@ struct UniqueKey {
 };
 using UniqueKeys = std::vector<UniqueKey>;
 
-/// What a table keeps beside its rows: its DEFAULTs and its keys.
+/// A CHECK constraint: a row for which its expression is false breaks it (NULL passes, as in
+/// PostgreSQL). Kept as syntax, bound over the table's rows at each change to them.
+struct CheckConstraint {
+  std::string name;  // "t_a_check", "t_check", or the CONSTRAINT's name
+  ast::ExprPtr expr;
+  std::string sql;                   // the expression as written: what a persistent database stores
+  std::vector<std::string> columns;  // the columns it reads, lower-case
+};
+using CheckConstraints = std::vector<CheckConstraint>;
+
+/// What a table keeps beside its rows: its DEFAULTs, its keys and its CHECKs.
 struct TableConstraints {
   ColumnDefaults defaults;
   UniqueKeys keys;
+  CheckConstraints checks;
 
-  bool empty() const { return defaults.empty() && keys.empty(); }
+  bool empty() const { return defaults.empty() && keys.empty() && checks.empty(); }
 };
 
 /// A table whose rows are not read yet: the loader reads them (once, at first use).

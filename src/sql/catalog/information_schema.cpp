@@ -1,6 +1,8 @@
 #include "sql/catalog/information_schema.h"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 #include <vector>
 
 namespace orbit {
@@ -104,13 +106,74 @@ TablePtr Columns(const CatalogState& state) {
   return table;
 }
 
+// A table of VARCHAR columns named `names`, one row per entry of `rows`.
+TablePtr TextTable(const std::string& name, const std::vector<std::string>& names,
+                   const std::vector<std::vector<std::string>>& rows) {
+  Schema schema;
+  for (const std::string& column : names) schema.push_back({column, DataType::Varchar()});
+  std::vector<ColumnBuilder> out;
+  for (const Field& f : schema) out.emplace_back(f.type);
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < row.size(); ++c) out[c].AppendString(row[c]);
+  }
+  auto table = std::make_shared<Table>(name, schema);
+  Batch batch;
+  batch.length = out[0].length();
+  for (ColumnBuilder& b : out) batch.columns.push_back(b.Finish());
+  if (batch.length > 0) table->Append(batch);
+  return table;
+}
+
+// The name of the table whose constraints `key` (a lower-case name) holds.
+std::string TableName(const CatalogState& state, const std::string& key) {
+  auto it = state.tables.find(key);
+  if (it == state.tables.end()) return key;
+  return it->second.table ? it->second.table->name() : it->second.pending->name;
+}
+
+// PRIMARY KEY, UNIQUE and CHECK constraints, by table and name.
+TablePtr TableConstraintRows(const CatalogState& state) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& [key, constraints] : state.constraints) {
+    const std::string table = TableName(state, key);
+    for (const UniqueKey& k : constraints.keys) {
+      rows.push_back({kCatalog, kSchema, k.name, kCatalog, kSchema, table, k.primary ? "PRIMARY KEY" : "UNIQUE"});
+    }
+    for (const CheckConstraint& c : constraints.checks) {
+      rows.push_back({kCatalog, kSchema, c.name, kCatalog, kSchema, table, "CHECK"});
+    }
+  }
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return std::tie(a[5], a[2]) < std::tie(b[5], b[2]); });
+  return TextTable("table_constraints",
+                   {"constraint_catalog", "constraint_schema", "constraint_name", "table_catalog", "table_schema",
+                    "table_name", "constraint_type"},
+                   rows);
+}
+
+// Each CHECK's expression as written, in parentheses (PostgreSQL shows its own rendering).
+TablePtr CheckConstraintRows(const CatalogState& state) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& [key, constraints] : state.constraints) {
+    for (const CheckConstraint& c : constraints.checks) rows.push_back({kCatalog, kSchema, c.name, "(" + c.sql + ")"});
+  }
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a[2] < b[2]; });
+  return TextTable("check_constraints", {"constraint_catalog", "constraint_schema", "constraint_name", "check_clause"},
+                   rows);
+}
+
 }  // namespace
 
 TablePtr InformationSchemaTable(const std::string& name, const Catalog& catalog) {
-  const std::string lower = ToLower(name);
-  if (lower == "information_schema.tables") return Tables(catalog.State());
-  if (lower == "information_schema.columns") return Columns(catalog.State());
-  return nullptr;
+  using Builder = TablePtr (*)(const CatalogState&);
+  static const std::map<std::string, Builder> kViews = {
+      {"information_schema.tables", &Tables},
+      {"information_schema.columns", &Columns},
+      {"information_schema.table_constraints", &TableConstraintRows},
+      {"information_schema.check_constraints", &CheckConstraintRows},
+  };
+  auto it = kViews.find(ToLower(name));
+  return it == kViews.end() ? nullptr : it->second(catalog.State());
 }
 
 }  // namespace orbit

@@ -1,6 +1,7 @@
-// information_schema.tables and information_schema.columns (the SQL standard's, as
-// PostgreSQL has them, in its columns' names): the catalog's tables and views, and their
-// columns, as a table read when a query names them. Every table is in schema "public" of
+// information_schema.tables, .columns, .table_constraints and .check_constraints (the SQL
+// standard's, as PostgreSQL has them, in its columns' names; the constraint views hold the
+// columns Orbit can fill): the catalog's tables and views, their columns and constraints, as
+// a table read when a query names them. Every table is in schema "public" of
 // catalog "orbit" (Orbit has no schemas).
 #pragma once
 
@@ -11,7 +12,7 @@
 
 namespace orbit {
 
-/// The view `name` ("information_schema.tables" or "information_schema.columns", any case)
+/// The view `name` ("information_schema.tables", ... any case)
 /// over `catalog` as it is now; null for any other name.
 TablePtr InformationSchemaTable(const std::string& name, const Catalog& catalog);
 

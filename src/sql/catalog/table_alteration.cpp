@@ -83,6 +83,8 @@ Result<TablePtr> Apply(const TablePtr& table, const TableAlteration& alteration)
     case TableAlteration::Kind::kDropColumn: return DropColumn(table, alteration);
     case TableAlteration::Kind::kRenameColumn:
     case TableAlteration::Kind::kRenameTable: return Rename(table, alteration);
+    case TableAlteration::Kind::kAddCheck:
+    case TableAlteration::Kind::kDropConstraint: return table;  // constraints only: AlterConstraints
   }
   return Status::Internal("unknown table alteration");
 }
@@ -97,7 +99,36 @@ Result<TablePtr> AlterTable(const TablePtr& table, const std::vector<TableAltera
   return next;
 }
 
-TableConstraints AlterConstraints(TableConstraints constraints, const std::vector<TableAlteration>& alterations) {
+namespace {
+
+bool Reads(const CheckConstraint& check, const std::string& column) {
+  return std::find(check.columns.begin(), check.columns.end(), column) != check.columns.end();
+}
+
+bool NameTaken(const TableConstraints& constraints, const std::string& name) {
+  auto same = [&](const std::string& other) { return ToLower(other) == ToLower(name); };
+  return std::any_of(constraints.keys.begin(), constraints.keys.end(),
+                     [&](const UniqueKey& k) { return same(k.name); }) ||
+         std::any_of(constraints.checks.begin(), constraints.checks.end(),
+                     [&](const CheckConstraint& c) { return same(c.name); });
+}
+
+// DROP CONSTRAINT name: a CHECK or a key.
+Status DropConstraint(TableConstraints& constraints, const TableAlteration& drop, const std::string& table) {
+  auto same = [&](const std::string& other) { return ToLower(other) == ToLower(drop.name); };
+  const size_t before = constraints.checks.size() + constraints.keys.size();
+  std::erase_if(constraints.checks, [&](const CheckConstraint& c) { return same(c.name); });
+  std::erase_if(constraints.keys, [&](const UniqueKey& k) { return same(k.name); });
+  if (before == constraints.checks.size() + constraints.keys.size() && !drop.missing_ok) {
+    return Status::BindError("constraint \"{}\" of relation \"{}\" does not exist", drop.name, table);
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<TableConstraints> AlterConstraints(TableConstraints constraints, const std::vector<TableAlteration>& alterations,
+                                          const std::string& table) {
   ColumnDefaults& defaults = constraints.defaults;
   UniqueKeys& keys = constraints.keys;
   for (const TableAlteration& alteration : alterations) {
@@ -107,10 +138,26 @@ TableConstraints AlterConstraints(TableConstraints constraints, const std::vecto
                          [&](const std::string& c) { return ToLower(c) == column; });
     };
     auto default_value = defaults.find(column);
-    if (alteration.kind == TableAlteration::Kind::kDropColumn) {
+    if (alteration.kind == TableAlteration::Kind::kAddCheck) {
+      if (NameTaken(constraints, alteration.check.name)) {
+        return Status::BindError("constraint \"{}\" for relation \"{}\" already exists", alteration.check.name, table);
+      }
+      constraints.checks.push_back(alteration.check);
+    } else if (alteration.kind == TableAlteration::Kind::kDropConstraint) {
+      ORBIT_RETURN_IF_ERROR(DropConstraint(constraints, alteration, table));
+    } else if (alteration.kind == TableAlteration::Kind::kDropColumn) {
       if (default_value != defaults.end()) defaults.erase(default_value);
       keys.erase(std::remove_if(keys.begin(), keys.end(), names), keys.end());
+      std::erase_if(constraints.checks, [&](const CheckConstraint& c) { return Reads(c, column); });
     } else if (alteration.kind == TableAlteration::Kind::kRenameColumn) {
+      for (const CheckConstraint& check : constraints.checks) {
+        if (Reads(check, column) && column != ToLower(alteration.new_name)) {
+          return Status::NotSupported(
+              "renaming column \"{}\" of relation \"{}\": check constraint \"{}\" reads it (drop the constraint, "
+              "rename, then add it again)",
+              alteration.name, table, check.name);
+        }
+      }
       if (default_value != defaults.end()) {
         ColumnDefault value = default_value->second;
         defaults.erase(default_value);

@@ -14,10 +14,12 @@
 namespace orbit {
 
 struct TableAlteration {
-  enum class Kind : uint8_t { kAddColumn, kDropColumn, kRenameColumn, kRenameTable };
+  // kAddCheck and kDropConstraint change only the constraints (AlterConstraints).
+  enum class Kind : uint8_t { kAddColumn, kDropColumn, kRenameColumn, kRenameTable, kAddCheck, kDropConstraint };
   Kind kind = Kind::kAddColumn;
   Field column;             // kAddColumn
-  std::string name;         // kDropColumn, kRenameColumn
+  CheckConstraint check;    // kAddCheck (bound: its name is chosen)
+  std::string name;         // kDropColumn, kRenameColumn; kDropConstraint: the constraint
   std::string new_name;     // kRenameColumn, kRenameTable
   bool missing_ok = false;  // DROP COLUMN IF EXISTS; ADD COLUMN IF NOT EXISTS
 };
@@ -26,8 +28,11 @@ struct TableAlteration {
 /// whole list (PostgreSQL's messages: `column "x" of relation "t" already exists`, ...).
 Result<TablePtr> AlterTable(const TablePtr& table, const std::vector<TableAlteration>& alterations);
 
-/// The constraints after the same alterations: a dropped column's DEFAULT and keys go (as
-/// PostgreSQL drops them), a renamed column's move to its new name.
-TableConstraints AlterConstraints(TableConstraints constraints, const std::vector<TableAlteration>& alterations);
+/// The constraints after the same alterations: a dropped column's DEFAULT, keys and CHECKs go
+/// (as PostgreSQL drops them), a renamed column's move to its new name; CHECKs are added and
+/// constraints dropped by name. `table` names the table in errors: a constraint name taken
+/// or unknown, a column renamed that a CHECK reads (its text would no longer bind).
+Result<TableConstraints> AlterConstraints(TableConstraints constraints, const std::vector<TableAlteration>& alterations,
+                                          const std::string& table);
 
 }  // namespace orbit

@@ -227,14 +227,23 @@ struct SelectStatement {
   ExprPtr offset;
 };
 
+/// [CONSTRAINT name] CHECK (expr), written on a column or on the table.
+struct CheckDefinition {
+  std::string name;  // empty: PostgreSQL's default name
+  ExprPtr expr;
+  std::string sql;  // the expression as written, without CHECK's parentheses
+  int location = -1;
+};
+
 struct ColumnDefinition {
   std::string name;
   TypeName type;
   bool not_null = false;
-  ExprPtr default_value;     // DEFAULT expr; null for none
-  std::string default_sql;   // its text as written
-  bool primary_key = false;  // PRIMARY KEY written on the column
-  bool unique = false;       // UNIQUE written on the column
+  ExprPtr default_value;                // DEFAULT expr; null for none
+  std::string default_sql;              // its text as written
+  bool primary_key = false;             // PRIMARY KEY written on the column
+  bool unique = false;                  // UNIQUE written on the column
+  std::vector<CheckDefinition> checks;  // CHECK written on the column (it may read other columns)
   int location = -1;
 };
 
@@ -249,7 +258,8 @@ struct KeyDefinition {
 struct CreateTableStatement {
   std::string table;
   std::vector<ColumnDefinition> columns;
-  std::vector<KeyDefinition> keys;  // table constraints; column ones are on their columns
+  std::vector<KeyDefinition> keys;      // table constraints; column ones are on their columns
+  std::vector<CheckDefinition> checks;  // CHECK table constraints
   bool if_not_exists = false;
   bool or_replace = false;  // DuckDB's CREATE OR REPLACE TABLE
 };
@@ -323,12 +333,13 @@ struct DeleteStatement {
 
 /// One change of ALTER TABLE; several apply in order, all or none.
 struct AlterAction {
-  enum class Kind : uint8_t { kAddColumn, kDropColumn, kRenameColumn, kRenameTable };
+  enum class Kind : uint8_t { kAddColumn, kDropColumn, kRenameColumn, kRenameTable, kAddCheck, kDropConstraint };
   Kind kind = Kind::kAddColumn;
   ColumnDefinition column;  // kAddColumn
-  std::string name;         // kDropColumn, kRenameColumn: the column
+  CheckDefinition check;    // kAddCheck
+  std::string name;         // kDropColumn, kRenameColumn: the column; kDropConstraint: the constraint
   std::string new_name;     // kRenameColumn, kRenameTable
-  bool missing_ok = false;  // DROP COLUMN IF EXISTS, ADD COLUMN IF NOT EXISTS
+  bool missing_ok = false;  // DROP COLUMN IF EXISTS, ADD COLUMN IF NOT EXISTS, DROP CONSTRAINT IF EXISTS
 };
 
 /// ALTER TABLE [IF EXISTS] t action, ...; ALTER TABLE t RENAME [COLUMN a TO b | TO u].
@@ -388,6 +399,16 @@ struct DeallocateStatement {
   std::string name;  // empty for ALL
 };
 
+/// BEGIN / START TRANSACTION, COMMIT / END, ROLLBACK / ABORT, SAVEPOINT, RELEASE [SAVEPOINT],
+/// ROLLBACK TO [SAVEPOINT]: run by the session (main/transaction.h), never bound.
+struct TransactionStatement {
+  enum class Kind : uint8_t { kBegin, kCommit, kRollback, kSavepoint, kRelease, kRollbackTo };
+  Kind kind = Kind::kBegin;
+  std::string isolation;   // BEGIN ISOLATION LEVEL ...: lower-case ("read committed", ...); empty: the default
+  bool read_only = false;  // BEGIN READ ONLY
+  std::string savepoint;   // kSavepoint, kRelease, kRollbackTo: the name (lower-case unless quoted)
+};
+
 struct ExplainStatement {
   bool analyze = false;
   std::unique_ptr<Statement> statement;
@@ -397,7 +418,7 @@ struct Statement {
   std::variant<SelectStatement, ExplainStatement, CreateTableStatement, CreateTableAsStatement, CopyStatement,
                InsertStatement, DropTableStatement, SetStatement, ShowStatement, CreateViewStatement, PrepareStatement,
                ExecuteStatement, DeallocateStatement, UpdateStatement, DeleteStatement, AlterTableStatement,
-               TruncateStatement>
+               TruncateStatement, TransactionStatement>
       node;
   int parameter_count = 0;  // the highest n of the $n the statement holds; 0 for none
 };

@@ -48,6 +48,8 @@ class ParseTreeTransformer {
   Status TransformGroupBy(const Json& items, ast::SelectStatement& select);  // transform_grouping.cpp
   Result<ast::Statement> TransformExplain(const Json& body);
   Result<ast::Statement> TransformCreateTable(const Json& body);
+  /// A CONSTR_CHECK Constraint's body (column or table constraint, ALTER ... ADD CONSTRAINT).
+  Result<ast::CheckDefinition> TransformCheck(const Json& constraint);
   Result<ast::Statement> TransformCreateTableAs(const Json& body);
   Result<ast::Statement> TransformCopy(const Json& body);
   Result<ast::Statement> TransformInsert(const Json& body);
@@ -68,6 +70,7 @@ class ParseTreeTransformer {
   Result<ast::Statement> TransformPrepare(const Json& body);
   Result<ast::Statement> TransformExecute(const Json& body);
   Result<ast::Statement> TransformDeallocate(const Json& body);
+  Result<ast::Statement> TransformTransaction(const Json& body);  // transform_transaction.cpp
   Result<std::string> TransformRelationName(const Json& range_var);
   Result<std::string> ConstantText(const Json& node);
 

@@ -77,4 +77,35 @@ std::string DefaultExpressionText(std::string_view sql, int default_location, in
   return std::string(sql.substr(begin, end - begin));
 }
 
+std::string CheckExpressionText(std::string_view sql, int location) {
+  if (location < 0 || static_cast<size_t>(location) >= sql.size()) return {};
+  // Past CONSTRAINT name (maybe quoted) to CHECK, then its parenthesised expression.
+  size_t i = static_cast<size_t>(location);
+  while (i < sql.size() && !StartsWithKeyword(sql.substr(i), "CHECK")) {
+    i = sql[i] == '"' ? SkipQuoted(sql, i, false) : i + 1;
+  }
+  while (i < sql.size() && sql[i] != '(') ++i;
+  if (i >= sql.size()) return {};
+  const size_t begin = i + 1;
+  int depth = 0;
+  for (; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"') {
+      const bool escapes = c == '\'' && i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e');
+      i = SkipQuoted(sql, i, escapes) - 1;
+    } else if ((c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') ||
+               (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*')) {
+      i = SkipComment(sql, i) - 1;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')' && --depth == 0) {
+      std::string_view text = sql.substr(begin, i - begin);
+      while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+      while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+      return std::string(text);
+    }
+  }
+  return {};
+}
+
 }  // namespace orbit

@@ -13,4 +13,8 @@ namespace orbit {
 /// Empty when `default_location` is unknown or does not point at DEFAULT.
 std::string DefaultExpressionText(std::string_view sql, int default_location, int next_location);
 
+/// The expression of a CHECK constraint as written, inside its parentheses: `location` is
+/// where the constraint starts (its CONSTRAINT or CHECK keyword). Empty when not found.
+std::string CheckExpressionText(std::string_view sql, int location);
+
 }  // namespace orbit

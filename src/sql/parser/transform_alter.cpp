@@ -12,12 +12,11 @@ Result<ast::Statement> ParseTreeTransformer::TransformAlterTable(const Json& bod
   ast::AlterTableStatement alter;
   ORBIT_ASSIGN_OR_RETURN(alter.table, TransformRelationName(body.at("relation")));
   alter.if_exists = body.value("missing_ok", false);
-  static const std::map<std::string, std::string> kUnsupported = {{"AT_AlterColumnType", "ALTER COLUMN ... TYPE"},
-                                                                  {"AT_ColumnDefault", "ALTER COLUMN ... DEFAULT"},
-                                                                  {"AT_SetNotNull", "ALTER COLUMN ... SET NOT NULL"},
-                                                                  {"AT_DropNotNull", "ALTER COLUMN ... DROP NOT NULL"},
-                                                                  {"AT_AddConstraint", "ADD CONSTRAINT"},
-                                                                  {"AT_DropConstraint", "DROP CONSTRAINT"}};
+  static const std::map<std::string, std::string> kUnsupported = {
+      {"AT_AlterColumnType", "ALTER COLUMN ... TYPE"},         {"AT_ColumnDefault", "ALTER COLUMN ... DEFAULT"},
+      {"AT_SetNotNull", "ALTER COLUMN ... SET NOT NULL"},      {"AT_DropNotNull", "ALTER COLUMN ... DROP NOT NULL"},
+      {"AT_AddConstraint", "ADD CONSTRAINT other than CHECK"},
+  };
   for (const Json& cmd : body.at("cmds")) {
     const Json& c = NodeBody(cmd);
     const std::string subtype = c.value("subtype", std::string());
@@ -31,6 +30,16 @@ Result<ast::Statement> ParseTreeTransformer::TransformAlterTable(const Json& bod
         return Status::NotSupported("DROP COLUMN ... CASCADE");
       }
       action.kind = ast::AlterAction::Kind::kDropColumn;
+      action.name = c.value("name", std::string());
+    } else if (subtype == "AT_AddConstraint" && c.contains("def") &&
+               NodeBody(c["def"]).value("contype", std::string()) == "CONSTR_CHECK") {
+      action.kind = ast::AlterAction::Kind::kAddCheck;
+      ORBIT_ASSIGN_OR_RETURN(action.check, TransformCheck(NodeBody(c["def"])));
+    } else if (subtype == "AT_DropConstraint") {
+      if (c.value("behavior", std::string("DROP_RESTRICT")) == "DROP_CASCADE") {
+        return Status::NotSupported("DROP CONSTRAINT ... CASCADE");
+      }
+      action.kind = ast::AlterAction::Kind::kDropConstraint;
       action.name = c.value("name", std::string());
     } else {
       auto it = kUnsupported.find(subtype);

@@ -30,7 +30,6 @@ std::string StatementNameFromNodeType(const std::string& type) {
 std::string UnsupportedStatementName(const std::string& type) {
   static const std::map<std::string, std::string> kNames = {
       {"MergeStmt", "MERGE"},
-      {"TransactionStmt", "transactions (BEGIN, COMMIT, ROLLBACK)"},
       {"IndexStmt", "CREATE INDEX"},
       {"CreateSchemaStmt", "CREATE SCHEMA"},
       {"VacuumStmt", "VACUUM and ANALYZE"},
@@ -113,6 +112,7 @@ Result<ast::Statement> ParseTreeTransformer::TransformStatement(const Json& node
   if (type == "PrepareStmt") return TransformPrepare(body);
   if (type == "ExecuteStmt") return TransformExecute(body);
   if (type == "DeallocateStmt") return TransformDeallocate(body);
+  if (type == "TransactionStmt") return TransformTransaction(body);
   return Status::NotSupported("{}", UnsupportedStatementName(type));
 }
 
@@ -409,6 +409,9 @@ Result<ast::ColumnDefinition> ParseTreeTransformer::TransformColumnDefinition(co
         column.primary_key = true;
       } else if (contype == "CONSTR_UNIQUE") {
         column.unique = true;
+      } else if (contype == "CONSTR_CHECK") {
+        ORBIT_ASSIGN_OR_RETURN(ast::CheckDefinition check, TransformCheck(NodeBody(c)));
+        column.checks.push_back(std::move(check));
       } else if (contype == "CONSTR_DEFAULT") {
         ORBIT_ASSIGN_OR_RETURN(column.default_value, TransformExpr(NodeBody(c).at("raw_expr")));
         const int next = i + 1 < constraints.size() ? NodeBody(constraints[i + 1]).value("location", -1) : -1;
@@ -419,6 +422,18 @@ Result<ast::ColumnDefinition> ParseTreeTransformer::TransformColumnDefinition(co
     }
   }
   return column;
+}
+
+Result<ast::CheckDefinition> ParseTreeTransformer::TransformCheck(const Json& constraint) {
+  if (constraint.value("is_no_inherit", false)) return Status::NotSupported("CHECK ... NO INHERIT");
+  if (constraint.value("skip_validation", false)) return Status::NotSupported("CHECK ... NOT VALID");
+  ast::CheckDefinition check;
+  check.name = constraint.value("conname", std::string());
+  check.location = constraint.value("location", -1);
+  ORBIT_ASSIGN_OR_RETURN(check.expr, TransformExpr(constraint.at("raw_expr")));
+  check.sql = CheckExpressionText(sql_, check.location);
+  if (check.sql.empty()) return Status::Internal("the text of a CHECK constraint was not found");
+  return check;
 }
 
 Result<ast::Statement> ParseTreeTransformer::TransformCreateTable(const Json& body) {
@@ -433,6 +448,11 @@ Result<ast::Statement> ParseTreeTransformer::TransformCreateTable(const Json& bo
       if (NodeType(element) == "Constraint") {
         const Json& c = NodeBody(element);
         const std::string contype = c.value("contype", std::string());
+        if (contype == "CONSTR_CHECK") {
+          ORBIT_ASSIGN_OR_RETURN(ast::CheckDefinition check, TransformCheck(c));
+          create.checks.push_back(std::move(check));
+          continue;
+        }
         if (contype != "CONSTR_PRIMARY" && contype != "CONSTR_UNIQUE") {
           return Status::NotSupported("{} constraints", ConstraintName(contype));
         }

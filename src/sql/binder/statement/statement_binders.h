@@ -57,6 +57,14 @@ Result<Value> BindColumnValue(const ast::Expr& item, const Field& column, const 
 /// (no aggregates, windows or subqueries, as PostgreSQL forbids the first two).
 Status BindReturning(const std::vector<ast::SelectItem>& items, const ast::TableRef& target, const Catalog& catalog,
                      BoundStatement* bound);
+/// A CHECK of table `table` (with `columns`) as the catalog keeps it: a BOOLEAN over the
+/// table's columns without subqueries, aggregates or window calls, named as PostgreSQL names
+/// it when unnamed (t_a_check for one column read, else t_check; a number added while
+/// `taken`, the table's other constraints' names, has it). check_binder.cpp.
+Result<CheckConstraint> BindCheck(const ast::CheckDefinition& definition, const std::string& table,
+                                  const Schema& columns, const std::vector<std::string>& taken);
+/// A kept CHECK's condition over rows with the table's columns.
+Result<ExprPtr> BindCheckCondition(const CheckConstraint& check, const std::string& table, const Schema& columns);
 Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const Catalog& catalog);
 Result<BoundStatement> BindDelete(const ast::DeleteStatement& del, const Catalog& catalog);
 
