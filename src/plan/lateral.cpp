@@ -241,6 +241,11 @@ LogicalPtr KeysThroughAggregate(LogicalPtr op, Keys& keys) {
   return Pick(std::move(op), order);
 }
 
+// LIMIT + OFFSET, the last row number kept, saturated.
+int64_t SaturatedEnd(const LogicalOperator& limit) {
+  return *limit.limit > INT64_MAX - limit.offset ? INT64_MAX : *limit.limit + limit.offset;
+}
+
 // ORDER BY ... LIMIT / OFFSET per key: row_number() over each key's rows, in that order.
 LogicalPtr KeysThroughLimit(LogicalPtr limit, Keys& keys) {
   std::vector<SortKey> order;
@@ -274,14 +279,16 @@ LogicalPtr KeysThroughLimit(LogicalPtr limit, Keys& keys) {
   numbered.push_back({"lateral_row_number", number.type});
   auto window = MakeOp(LogicalKind::kWindow, std::move(keyed), numbered);
   window->windows.push_back(std::move(number));
+  // A window's `limit`: rows numbered past it are never read, so the physical planner keeps
+  // only the first ones of each key (exec/operators/partitioned_top_n_sink.h).
+  if (limit->limit) window->limit = SaturatedEnd(*limit);
   ExprPtr rank = Expr::ColumnRef(width, DataType::Int64(), "lateral_row_number");
   std::vector<ExprPtr> bounds;
   if (limit->offset > 0) {
     bounds.push_back(Expr::Compare(CompareOp::kGt, rank, Expr::Constant(Value::Int64(limit->offset))));
   }
   if (limit->limit) {
-    const int64_t last = *limit->limit > INT64_MAX - limit->offset ? INT64_MAX : *limit->limit + limit->offset;
-    bounds.push_back(Expr::Compare(CompareOp::kLe, rank, Expr::Constant(Value::Int64(last))));
+    bounds.push_back(Expr::Compare(CompareOp::kLe, rank, Expr::Constant(Value::Int64(SaturatedEnd(*limit)))));
   }
   LogicalPtr kept = std::move(window);
   if (ExprPtr predicate = MakeConjunction(std::move(bounds))) {

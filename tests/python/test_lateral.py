@@ -266,6 +266,6 @@ def test_explain_names_the_strategy():
         return "\n".join(r[0] for r in con.sql("EXPLAIN " + sql).fetchall())
 
     decorrelated = plan("SELECT * FROM t, LATERAL (SELECT b FROM u WHERE u.a = t.a ORDER BY b LIMIT 2) s")
-    assert "LATERAL" not in decorrelated and "row_number" in decorrelated, decorrelated
+    assert "LATERAL" not in decorrelated and "PartitionedTopN row_number()" in decorrelated, decorrelated
     fallback = plan("SELECT * FROM t, LATERAL (SELECT b FROM u WHERE u.b > t.b ORDER BY b LIMIT 2) s")
     assert "LATERAL subquery run per distinct (b)" in fallback, fallback
