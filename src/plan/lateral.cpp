@@ -426,6 +426,123 @@ LogicalPtr OverLeft(LogicalPtr op, LogicalPtr& left, int left_width) {
   return projection;
 }
 
+// `e` over the join left ++ rest: rest column c -> left_width + c, outer column c -> c.
+ExprPtr OverJoin(const ExprPtr& e, int left_width) {
+  ExprPtr shifted = RemapColumns(e, [left_width](int c) { return c + left_width; });
+  return ReplaceOuterColumns(shifted,
+                             [](const Expr& ref) { return Expr::ColumnRef(ref.column_index, ref.type, ref.name); });
+}
+
+// Whether `e` (over the join's two sides) reads columns only in [begin, end).
+bool ReadsOnly(const Expr& e, int begin, int end) {
+  for (int c : ReferencedColumns(e)) {
+    if (c < begin || c >= end) return false;
+  }
+  return true;
+}
+
+// A subquery of projections (ORDER BY without LIMIT dropped) over one WHERE over a FROM that
+// reads no outer column: a join of the left side with the FROM's rows, every correlated
+// conjunct of the WHERE and the ON condition its condition (equalities between the sides
+// its keys), the projections computed over the joined row, so they may read any outer
+// column. LEFT: a left row without a match gets NULLs, whatever the projections would say.
+LogicalPtr JoinUnderProjections(LateralJoin& join) {
+  std::vector<const LogicalOperator*> projections;  // top first
+  const LogicalOperator* op = join.subquery.get();
+  while (op->kind == LogicalKind::kProjection || op->kind == LogicalKind::kOrder) {
+    if (op->kind == LogicalKind::kProjection) projections.push_back(op);
+    op = &op->child();
+  }
+  if (projections.empty()) return nullptr;
+  std::vector<ExprPtr> correlated;
+  std::vector<ExprPtr> local;
+  if (op->kind == LogicalKind::kFilter && OwnReadsOuter(*op)) {
+    for (ExprPtr& c : SplitConjunction(op->predicate)) (HasOuter(*c) ? correlated : local).push_back(std::move(c));
+    op = &op->child();
+  }
+  if (op->kind == LogicalKind::kDummyScan || SubtreeReadsOuter(*op)) return nullptr;
+  const int left_width = static_cast<int>(join.left->output.size());
+  const int rest_width = static_cast<int>(op->output.size());
+  // The subquery's columns as expressions over the rest's columns and the outer ones.
+  std::vector<ExprPtr> columns = projections.back()->expressions;
+  for (auto it = projections.rbegin() + 1; it != projections.rend(); ++it) {
+    std::vector<ExprPtr> above;
+    for (const ExprPtr& e : (*it)->expressions) above.push_back(SubstituteColumns(e, columns));
+    columns = std::move(above);
+  }
+  for (ExprPtr& e : columns) e = OverJoin(e, left_width);
+
+  LogicalPtr right = CloneLogicalPlan(*op);
+  if (ExprPtr predicate = MakeConjunction(std::move(local))) {
+    Schema schema = right->output;
+    right = MakeOp(LogicalKind::kFilter, std::move(right), std::move(schema));
+    right->predicate = std::move(predicate);
+  }
+  const bool left_join = join.kind == JoinKind::kLeft;
+  if (left_join) {
+    std::vector<ExprPtr> expressions;
+    Schema output = right->output;
+    for (int c = 0; c < rest_width; ++c) expressions.push_back(ColumnOf(output, c));
+    expressions.push_back(Expr::Constant(Value::Boolean(true)));
+    output.push_back({"lateral_match", DataType::Boolean()});
+    right = MakeOp(LogicalKind::kProjection, std::move(right), std::move(output));
+    right->expressions = std::move(expressions);
+  }
+  std::vector<ExprPtr> conditions;
+  for (const ExprPtr& c : correlated) conditions.push_back(OverJoin(c, left_width));
+  if (join.on) {
+    // ON reads left ++ the subquery's columns: those are the expressions above.
+    std::vector<ExprPtr> values;
+    for (int c = 0; c < left_width; ++c) values.push_back(ColumnOf(join.left->output, c));
+    values.insert(values.end(), columns.begin(), columns.end());
+    conditions.push_back(SubstituteColumns(join.on, values));
+  }
+  LogicalPtr out = MakeJoin(join.kind, std::move(join.left), std::move(right));
+  const int right_end = static_cast<int>(out->output.size());
+  std::vector<ExprPtr> residual;
+  for (ExprPtr& c : conditions) {
+    if (c->kind == ExprKind::kCompare && c->compare == CompareOp::kEq) {
+      const ExprPtr& a = c->children[0];
+      const ExprPtr& b = c->children[1];
+      const bool a_left = !ReferencedColumns(*a).empty() && ReadsOnly(*a, 0, left_width);
+      const bool b_left = !ReferencedColumns(*b).empty() && ReadsOnly(*b, 0, left_width);
+      const bool a_right = !ReferencedColumns(*a).empty() && ReadsOnly(*a, left_width, right_end);
+      const bool b_right = !ReferencedColumns(*b).empty() && ReadsOnly(*b, left_width, right_end);
+      auto to_right = [left_width](const ExprPtr& e) {
+        return RemapColumns(e, [left_width](int col) { return col - left_width; });
+      };
+      if (a_left && b_right) {
+        out->left_keys.push_back(a);
+        out->right_keys.push_back(to_right(b));
+        continue;
+      }
+      if (b_left && a_right) {
+        out->left_keys.push_back(b);
+        out->right_keys.push_back(to_right(a));
+        continue;
+      }
+    }
+    residual.push_back(std::move(c));
+  }
+  out->predicate = MakeConjunction(std::move(residual));
+  std::vector<ExprPtr> expressions;
+  Schema output(out->output.begin(), out->output.begin() + left_width);
+  for (int c = 0; c < left_width; ++c) expressions.push_back(ColumnOf(out->output, c));
+  ExprPtr missing = Expr::Make(ExprKind::kIsNull, DataType::Boolean(),
+                               {Expr::ColumnRef(left_width + rest_width, DataType::Boolean(), "lateral_match")});
+  for (size_t i = 0; i < columns.size(); ++i) {
+    ExprPtr value = columns[i];
+    if (left_join) {
+      value = Expr::Make(ExprKind::kCase, value->type, {missing, Expr::Constant(Value::Null(value->type)), value});
+    }
+    expressions.push_back(std::move(value));
+    output.push_back(join.subquery->output[i]);
+  }
+  LogicalPtr rows = MakeOp(LogicalKind::kProjection, std::move(out), std::move(output));
+  rows->expressions = std::move(expressions);
+  return rows;
+}
+
 bool IsProjectionChainOverDummy(const LogicalOperator& op) {
   if (op.kind == LogicalKind::kDummyScan) return true;
   return op.kind == LogicalKind::kProjection && IsProjectionChainOverDummy(op.child());
@@ -491,6 +608,7 @@ Result<LogicalPtr> DecorrelateLateral(LateralJoin& join) {
     return rows;
   }
 
+  if (LogicalPtr rows = JoinUnderProjections(join)) return rows;
   Keys keys;
   LogicalPtr keyed = AddKeys(CloneLogicalPlan(*join.subquery), keys);
   if (!keyed || keys.unsupported) return LogicalPtr();

@@ -218,6 +218,10 @@ LATERAL_QUERIES = [
     "LATERAL (SELECT c FROM u WHERE u.b = s1.b) s2",
     "SELECT t.id, s.b FROM t, LATERAL (SELECT b FROM u WHERE u.a = t.a OR u.b = t.b) s",
     "SELECT t.id, s.r FROM t, LATERAL (SELECT row_number() OVER (ORDER BY b, c) AS r FROM u WHERE u.a = t.a) s",
+    "SELECT t.id, s.z FROM t LEFT JOIN LATERAL (SELECT coalesce(u.b, -1) + t.b AS z, t.id AS i FROM u "
+    "WHERE u.a = t.a AND u.c > t.id) s ON s.z > 3",
+    "SELECT t.id, s.n FROM t, LATERAL (SELECT count(*) AS n FROM u WHERE u.a = t.a AND u.b > t.b) s",
+    "SELECT t.id, s.c FROM t, LATERAL (SELECT c FROM u WHERE u.b > t.b ORDER BY c LIMIT 2) s",
 ]
 
 
