@@ -543,6 +543,10 @@ LogicalPtr JoinUnderProjections(LateralJoin& join) {
   return rows;
 }
 
+bool IsTrue(const ExprPtr& e) {
+  return e->kind == ExprKind::kConstant && !e->constant.is_null && e->constant.bool_value;
+}
+
 bool IsProjectionChainOverDummy(const LogicalOperator& op) {
   if (op.kind == LogicalKind::kDummyScan) return true;
   return op.kind == LogicalKind::kProjection && IsProjectionChainOverDummy(op.child());
@@ -680,6 +684,73 @@ Result<LogicalPtr> DecorrelateLateral(LateralJoin& join) {
   rows = MakeOp(LogicalKind::kProjection, std::move(rows), output);
   rows->expressions = std::move(expressions);
   return rows;
+}
+
+LogicalPtr TopNPerOuterRow(LateralJoin& join) {
+  if (join.on && !IsTrue(join.on)) return nullptr;  // ON would apply after the limit
+  const LogicalOperator* op = join.subquery.get();
+  const LogicalOperator* picked = nullptr;  // the projection dropping hidden ORDER BY columns
+  if (op->kind == LogicalKind::kProjection && op->child().kind == LogicalKind::kLimit) {
+    for (const ExprPtr& e : op->expressions) {
+      if (e->kind != ExprKind::kColumnRef) return nullptr;
+    }
+    picked = op;
+    op = &op->child();
+  }
+  if (op->kind != LogicalKind::kLimit || !op->limit) return nullptr;
+  const LogicalOperator& limit = *op;
+  // LEFT: a row whose matches all fall in the OFFSET must still get its NULLs.
+  if (join.kind == JoinKind::kLeft && limit.offset > 0) return nullptr;
+  op = &op->child();
+  std::vector<SortKey> order;
+  if (op->kind == LogicalKind::kOrder) {
+    order = op->sort_keys;
+    op = &op->child();
+  }
+  const int left_width = static_cast<int>(join.left->output.size());
+  WindowCall row;
+  row.kind = WindowKind::kRowNumber;
+  row.name = "row_number";
+  row.type = DataType::Int64();
+  Schema numbered = join.left->output;
+  numbered.push_back({"lateral_row", row.type});
+  LateralJoin rows_join;
+  rows_join.left = MakeOp(LogicalKind::kWindow, CloneLogicalPlan(*join.left), numbered);
+  rows_join.left->windows.push_back(std::move(row));
+  rows_join.subquery = CloneLogicalPlan(*op);
+  rows_join.kind = join.kind;
+  LogicalPtr rows = JoinUnderProjections(rows_join);
+  if (!rows) return nullptr;
+  // rows: the left columns, the row number, then the subquery's projection.
+  const int base = left_width + 1;
+  WindowCall rank;
+  rank.kind = WindowKind::kRowNumber;
+  rank.name = "row_number";
+  rank.type = DataType::Int64();
+  rank.partition_by.push_back(Expr::ColumnRef(left_width, DataType::Int64(), "lateral_row"));
+  for (SortKey key : order) {
+    key.expression = RemapColumns(key.expression, [base](int c) { return c + base; });
+    rank.order_by.push_back(std::move(key));
+  }
+  const int width = static_cast<int>(rows->output.size());
+  Schema ranked = rows->output;
+  ranked.push_back({"lateral_rank", rank.type});
+  LogicalPtr top = MakeOp(LogicalKind::kWindow, std::move(rows), ranked);
+  top->windows.push_back(std::move(rank));
+  top->limit = SaturatedEnd(limit);  // the partitioned top-N (see KeysThroughLimit)
+  ExprPtr number = Expr::ColumnRef(width, DataType::Int64(), "lateral_rank");
+  std::vector<ExprPtr> bounds = {
+      Expr::Compare(CompareOp::kLe, number, Expr::Constant(Value::Int64(SaturatedEnd(limit))))};
+  if (limit.offset > 0) {
+    bounds.push_back(Expr::Compare(CompareOp::kGt, number, Expr::Constant(Value::Int64(limit.offset))));
+  }
+  top = MakeOp(LogicalKind::kFilter, std::move(top), ranked);
+  top->predicate = MakeConjunction(std::move(bounds));
+  std::vector<int> columns = Range(0, left_width);
+  for (size_t i = 0; i < join.subquery->output.size(); ++i) {
+    columns.push_back(base + (picked ? picked->expressions[i]->column_index : static_cast<int>(i)));
+  }
+  return Pick(std::move(top), columns);
 }
 
 }  // namespace orbit

@@ -34,4 +34,11 @@ std::vector<int> OuterColumnsRead(LogicalOperator& op);
 /// header comment); null when it does not, to be run by another strategy.
 Result<LogicalPtr> DecorrelateLateral(LateralJoin& join);
 
+/// ORDER BY ... LIMIT k [OFFSET m] per outer row where no key expresses the correlation
+/// (WHERE u.y > t.id): the outer rows numbered, joined with the FROM's rows (every
+/// correlated conjunct the join's condition), a partitioned top-N keeping each outer row's
+/// first k + m; null for other shapes, an ON other than TRUE, and LEFT with an OFFSET.
+/// Tried after the vector top-k, which takes its own shape far faster.
+LogicalPtr TopNPerOuterRow(LateralJoin& join);
+
 }  // namespace orbit

@@ -271,5 +271,7 @@ def test_explain_names_the_strategy():
 
     decorrelated = plan("SELECT * FROM t, LATERAL (SELECT b FROM u WHERE u.a = t.a ORDER BY b LIMIT 2) s")
     assert "LATERAL" not in decorrelated and "PartitionedTopN row_number()" in decorrelated, decorrelated
-    fallback = plan("SELECT * FROM t, LATERAL (SELECT b FROM u WHERE u.b > t.b ORDER BY b LIMIT 2) s")
+    per_row = plan("SELECT * FROM t, LATERAL (SELECT b FROM u WHERE u.b > t.b ORDER BY b LIMIT 2) s")
+    assert "PARTITION BY lateral_row" in per_row and "PartitionedTopN" in per_row, per_row
+    fallback = plan("SELECT * FROM t, LATERAL (SELECT count(*) AS n FROM u WHERE u.b > t.b) s")
     assert "LATERAL subquery run per distinct (b)" in fallback, fallback
