@@ -441,6 +441,37 @@ bool ReadsOnly(const Expr& e, int begin, int end) {
   return true;
 }
 
+// `conditions` (over the join's left ++ right) as its keys (equalities between an expression
+// of each side) and its residual condition.
+void SetJoinCondition(LogicalOperator& join, std::vector<ExprPtr> conditions, int left_width) {
+  const int right_end = static_cast<int>(join.output.size());
+  auto side = [&](const Expr& e, int begin, int end) {
+    return !ReferencedColumns(e).empty() && ReadsOnly(e, begin, end);
+  };
+  auto to_right = [left_width](const ExprPtr& e) {
+    return RemapColumns(e, [left_width](int col) { return col - left_width; });
+  };
+  std::vector<ExprPtr> residual;
+  for (ExprPtr& c : conditions) {
+    if (c->kind == ExprKind::kCompare && c->compare == CompareOp::kEq) {
+      const ExprPtr& a = c->children[0];
+      const ExprPtr& b = c->children[1];
+      if (side(*a, 0, left_width) && side(*b, left_width, right_end)) {
+        join.left_keys.push_back(a);
+        join.right_keys.push_back(to_right(b));
+        continue;
+      }
+      if (side(*b, 0, left_width) && side(*a, left_width, right_end)) {
+        join.left_keys.push_back(b);
+        join.right_keys.push_back(to_right(a));
+        continue;
+      }
+    }
+    residual.push_back(std::move(c));
+  }
+  join.predicate = MakeConjunction(std::move(residual));
+}
+
 // A subquery of projections (ORDER BY without LIMIT dropped) over one WHERE over a FROM that
 // reads no outer column: a join of the left side with the FROM's rows, every correlated
 // conjunct of the WHERE and the ON condition its condition (equalities between the sides
@@ -498,33 +529,7 @@ LogicalPtr JoinUnderProjections(LateralJoin& join) {
     conditions.push_back(SubstituteColumns(join.on, values));
   }
   LogicalPtr out = MakeJoin(join.kind, std::move(join.left), std::move(right));
-  const int right_end = static_cast<int>(out->output.size());
-  std::vector<ExprPtr> residual;
-  for (ExprPtr& c : conditions) {
-    if (c->kind == ExprKind::kCompare && c->compare == CompareOp::kEq) {
-      const ExprPtr& a = c->children[0];
-      const ExprPtr& b = c->children[1];
-      const bool a_left = !ReferencedColumns(*a).empty() && ReadsOnly(*a, 0, left_width);
-      const bool b_left = !ReferencedColumns(*b).empty() && ReadsOnly(*b, 0, left_width);
-      const bool a_right = !ReferencedColumns(*a).empty() && ReadsOnly(*a, left_width, right_end);
-      const bool b_right = !ReferencedColumns(*b).empty() && ReadsOnly(*b, left_width, right_end);
-      auto to_right = [left_width](const ExprPtr& e) {
-        return RemapColumns(e, [left_width](int col) { return col - left_width; });
-      };
-      if (a_left && b_right) {
-        out->left_keys.push_back(a);
-        out->right_keys.push_back(to_right(b));
-        continue;
-      }
-      if (b_left && a_right) {
-        out->left_keys.push_back(b);
-        out->right_keys.push_back(to_right(a));
-        continue;
-      }
-    }
-    residual.push_back(std::move(c));
-  }
-  out->predicate = MakeConjunction(std::move(residual));
+  SetJoinCondition(*out, std::move(conditions), left_width);
   std::vector<ExprPtr> expressions;
   Schema output(out->output.begin(), out->output.begin() + left_width);
   for (int c = 0; c < left_width; ++c) expressions.push_back(ColumnOf(out->output, c));
@@ -541,6 +546,134 @@ LogicalPtr JoinUnderProjections(LateralJoin& join) {
   LogicalPtr rows = MakeOp(LogicalKind::kProjection, std::move(out), std::move(output));
   rows->expressions = std::move(expressions);
   return rows;
+}
+
+// One row per left row (each column after the left's one value): ON filters the rows
+// (inner) or NULLs the subquery's columns where it does not hold (LEFT).
+LogicalPtr ApplyOnToSingleRows(LogicalPtr rows, const LateralJoin& join, int left_width) {
+  if (!join.on) return rows;
+  Schema schema = rows->output;
+  if (join.kind == JoinKind::kInner) {
+    rows = MakeOp(LogicalKind::kFilter, std::move(rows), std::move(schema));
+    rows->predicate = join.on;
+    return rows;
+  }
+  std::vector<ExprPtr> expressions;
+  for (int c = 0; c < static_cast<int>(schema.size()); ++c) {
+    ExprPtr column = ColumnOf(schema, c);
+    expressions.push_back(c < left_width ? column
+                                         : Expr::Make(ExprKind::kCase, column->type,
+                                                      {join.on, column, Expr::Constant(Value::Null(column->type))}));
+  }
+  rows = MakeOp(LogicalKind::kProjection, std::move(rows), std::move(schema));
+  rows->expressions = std::move(expressions);
+  return rows;
+}
+
+// The left side with its rows numbered from 1 (a last column), so each can be told apart.
+LogicalPtr NumberRows(const LogicalOperator& left) {
+  WindowCall row;
+  row.kind = WindowKind::kRowNumber;
+  row.name = "row_number";
+  row.type = DataType::Int64();
+  Schema numbered = left.output;
+  numbered.push_back({"lateral_row", row.type});
+  LogicalPtr window = MakeOp(LogicalKind::kWindow, CloneLogicalPlan(left), std::move(numbered));
+  window->windows.push_back(std::move(row));
+  return window;
+}
+
+// An aggregate without GROUP BY (under projections that may read outer columns) over a WHERE
+// whose correlation no key expresses: the numbered left rows LEFT joined with the FROM's
+// rows, grouped by the number (and the left columns, which it determines); count(*)
+// counts only matched rows, so a left row without any gets the aggregate over no rows.
+LogicalPtr AggregatePerOuterRow(LateralJoin& join) {
+  std::vector<const LogicalOperator*> projections;  // top first
+  const LogicalOperator* op = join.subquery.get();
+  while (op->kind == LogicalKind::kProjection) {
+    projections.push_back(op);
+    op = &op->child();
+  }
+  if (projections.empty() || op->kind != LogicalKind::kAggregate || !op->group_keys.empty() ||
+      !op->grouping_sets.empty() || OwnReadsOuter(*op)) {
+    return nullptr;
+  }
+  const LogicalOperator& aggregate = *op;
+  op = &op->child();
+  std::vector<ExprPtr> correlated;
+  std::vector<ExprPtr> local;
+  if (op->kind == LogicalKind::kFilter && OwnReadsOuter(*op)) {
+    for (ExprPtr& c : SplitConjunction(op->predicate)) (HasOuter(*c) ? correlated : local).push_back(std::move(c));
+    op = &op->child();
+  }
+  if (SubtreeReadsOuter(*op)) return nullptr;
+  const int left_width = static_cast<int>(join.left->output.size());
+  const int numbered_width = left_width + 1;
+  const int rest_width = static_cast<int>(op->output.size());
+  LogicalPtr right = CloneLogicalPlan(*op);
+  if (ExprPtr predicate = MakeConjunction(std::move(local))) {
+    Schema schema = right->output;
+    right = MakeOp(LogicalKind::kFilter, std::move(right), std::move(schema));
+    right->predicate = std::move(predicate);
+  }
+  {
+    std::vector<ExprPtr> expressions;
+    Schema output = right->output;
+    for (int c = 0; c < rest_width; ++c) expressions.push_back(ColumnOf(output, c));
+    expressions.push_back(Expr::Constant(Value::Boolean(true)));
+    output.push_back({"lateral_match", DataType::Boolean()});
+    right = MakeOp(LogicalKind::kProjection, std::move(right), std::move(output));
+    right->expressions = std::move(expressions);
+  }
+  LogicalPtr joined = MakeJoin(JoinKind::kLeft, NumberRows(*join.left), std::move(right));
+  std::vector<ExprPtr> conditions;
+  for (const ExprPtr& c : correlated) conditions.push_back(OverJoin(c, numbered_width));
+  SetJoinCondition(*joined, std::move(conditions), numbered_width);
+
+  // Grouped by the left columns and the number; the aggregates read the right side.
+  auto grouped = MakeOp(LogicalKind::kAggregate, nullptr, {});
+  for (int c = 0; c < numbered_width; ++c) {
+    grouped->group_keys.push_back(ColumnOf(joined->output, c));
+    grouped->output.push_back(joined->output[c]);
+  }
+  auto to_right = [numbered_width](const ExprPtr& e) {
+    return e ? RemapColumns(e, [numbered_width](int c) { return c + numbered_width; }) : e;
+  };
+  for (AggregateCall call : aggregate.aggregates) {
+    call.argument = to_right(call.argument);
+    call.second = to_right(call.second);
+    for (SortKey& key : call.order_by) key.expression = to_right(key.expression);
+    if (call.kind == AggregateKind::kCountStar) {
+      call.kind = AggregateKind::kCount;
+      call.argument = Expr::ColumnRef(numbered_width + rest_width, DataType::Boolean(), "lateral_match");
+    }
+    grouped->aggregates.push_back(std::move(call));
+  }
+  grouped->output.insert(grouped->output.end(), aggregate.output.begin(), aggregate.output.end());
+  grouped->children.push_back(std::move(joined));
+
+  // The projections over the aggregates (now after the group keys) and the outer columns.
+  std::vector<ExprPtr> columns;
+  for (const ExprPtr& e : projections.back()->expressions) {
+    ExprPtr shifted = RemapColumns(e, [numbered_width](int c) { return c + numbered_width; });
+    columns.push_back(ReplaceOuterColumns(
+        shifted, [](const Expr& ref) { return Expr::ColumnRef(ref.column_index, ref.type, ref.name); }));
+  }
+  for (auto it = projections.rbegin() + 1; it != projections.rend(); ++it) {
+    std::vector<ExprPtr> above;
+    for (const ExprPtr& e : (*it)->expressions) above.push_back(SubstituteColumns(e, columns));
+    columns = std::move(above);
+  }
+  std::vector<ExprPtr> expressions;
+  Schema output(grouped->output.begin(), grouped->output.begin() + left_width);
+  for (int c = 0; c < left_width; ++c) expressions.push_back(ColumnOf(grouped->output, c));
+  for (size_t i = 0; i < columns.size(); ++i) {
+    expressions.push_back(columns[i]);
+    output.push_back(join.subquery->output[i]);
+  }
+  LogicalPtr rows = MakeOp(LogicalKind::kProjection, std::move(grouped), std::move(output));
+  rows->expressions = std::move(expressions);
+  return ApplyOnToSingleRows(std::move(rows), join, left_width);
 }
 
 bool IsTrue(const ExprPtr& e) {
@@ -592,30 +725,13 @@ Result<LogicalPtr> DecorrelateLateral(LateralJoin& join) {
   if (IsProjectionChainOverDummy(*join.subquery)) {
     // One row per left row: the ON condition (LEFT: NULL-extending) applies to it directly.
     LogicalPtr rows = OverLeft(std::move(join.subquery), join.left, left_width);
-    if (!join.on) return rows;
-    if (join.kind == JoinKind::kInner) {
-      Schema schema = rows->output;
-      rows = MakeOp(LogicalKind::kFilter, std::move(rows), std::move(schema));
-      rows->predicate = join.on;
-      return rows;
-    }
-    std::vector<ExprPtr> expressions;
-    for (int c = 0; c < left_width + width; ++c) {
-      ExprPtr column = ColumnOf(rows->output, c);
-      expressions.push_back(c < left_width ? column
-                                           : Expr::Make(ExprKind::kCase, column->type,
-                                                        {join.on, column, Expr::Constant(Value::Null(column->type))}));
-    }
-    Schema schema = rows->output;
-    rows = MakeOp(LogicalKind::kProjection, std::move(rows), std::move(schema));
-    rows->expressions = std::move(expressions);
-    return rows;
+    return ApplyOnToSingleRows(std::move(rows), join, left_width);
   }
 
   if (LogicalPtr rows = JoinUnderProjections(join)) return rows;
   Keys keys;
   LogicalPtr keyed = AddKeys(CloneLogicalPlan(*join.subquery), keys);
-  if (!keyed || keys.unsupported) return LogicalPtr();
+  if (!keyed || keys.unsupported) return AggregatePerOuterRow(join);
   const int k = keys.count();
   if (!keys.scalar_aggregate) {
     LogicalPtr out = MakeJoin(join.kind, std::move(join.left), std::move(keyed));
