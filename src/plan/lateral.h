@@ -1,8 +1,10 @@
 // A LATERAL join: a subquery in FROM that reads the columns of the FROM items before it
 // (kOuterColumnRef, positions in the left side's output), run as if once per left row.
-// DecorrelateLateral turns the shapes it knows into ordinary joins (each outer column the
-// subquery reads sits in an equality with an inner expression: the join's key); the binder
-// hands the others to exec's per-binding or vector top-k sources (exec/pipeline/).
+// DecorrelateLateral turns the shapes it knows into ordinary joins: by keys where each
+// outer column sits in an equality with an inner expression (lateral.cpp), else per outer
+// row (lateral_per_row.cpp: one join under projections, an aggregate grouped by the outer
+// row's number); the binder hands the rest to exec's vector top-k source, TopNPerOuterRow,
+// and last the per-binding source (exec/pipeline/).
 #pragma once
 
 #include <functional>
