@@ -12,87 +12,13 @@
 #include <optional>
 
 #include "plan/expression_rewrite.h"
+#include "plan/lateral_rewrite.h"
 
 namespace orbit {
 
+namespace lateral {
+
 namespace {
-
-void VisitSortKeys(std::vector<SortKey>& keys, const std::function<void(ExprPtr&)>& visit) {
-  for (SortKey& key : keys) visit(key.expression);
-}
-
-void VisitAggregate(AggregateCall& call, const std::function<void(ExprPtr&)>& visit) {
-  visit(call.argument);
-  visit(call.second);
-  VisitSortKeys(call.order_by, visit);
-}
-
-// The slots of `op` itself, not of its children.
-void ForEachOwnExpression(LogicalOperator& op, const std::function<void(ExprPtr&)>& visit) {
-  auto each = [&](std::vector<ExprPtr>& list) {
-    for (ExprPtr& e : list) visit(e);
-  };
-  visit(op.predicate);
-  each(op.left_keys);
-  each(op.right_keys);
-  each(op.expressions);
-  each(op.group_keys);
-  for (AggregateCall& call : op.aggregates) VisitAggregate(call, visit);
-  VisitSortKeys(op.sort_keys, visit);
-  for (WindowCall& w : op.windows) {
-    VisitAggregate(w.aggregate, visit);
-    each(w.arguments);
-    each(w.partition_by);
-    VisitSortKeys(w.order_by, visit);
-  }
-}
-
-bool HasOuter(const Expr& e) {
-  if (e.kind == ExprKind::kOuterColumnRef) return true;
-  return std::any_of(e.children.begin(), e.children.end(), [](const ExprPtr& c) { return HasOuter(*c); });
-}
-
-bool OwnReadsOuter(const LogicalOperator& op) {
-  bool found = false;
-  // The visitor only reads.
-  ForEachOwnExpression(const_cast<LogicalOperator&>(op), [&](ExprPtr& e) {
-    if (e && HasOuter(*e)) found = true;
-  });
-  return found;
-}
-
-bool SubtreeReadsOuter(const LogicalOperator& op) {
-  if (OwnReadsOuter(op)) return true;
-  return std::any_of(op.children.begin(), op.children.end(), [](const LogicalPtr& c) { return SubtreeReadsOuter(*c); });
-}
-
-LogicalPtr MakeOp(LogicalKind kind, LogicalPtr child, Schema output) {
-  auto op = std::make_unique<LogicalOperator>(kind);
-  if (child) op->children.push_back(std::move(child));
-  op->output = std::move(output);
-  return op;
-}
-
-ExprPtr ColumnOf(const Schema& schema, int i) { return Expr::ColumnRef(i, schema.at(i).type, schema.at(i).name); }
-
-// A projection of `columns` (positions in child's output) of `child`.
-LogicalPtr Pick(LogicalPtr child, const std::vector<int>& columns) {
-  Schema output;
-  std::vector<ExprPtr> expressions;
-  for (int c : columns) {
-    output.push_back(child->output.at(c));
-    expressions.push_back(ColumnOf(child->output, c));
-  }
-  auto op = MakeOp(LogicalKind::kProjection, std::move(child), std::move(output));
-  op->expressions = std::move(expressions);
-  return op;
-}
-
-std::vector<int> Range(int begin, int end) {
-  std::vector<int> out;
-  for (int i = begin; i < end; ++i) out.push_back(i);
-  return out;
-}
 
 // Equality keys in the making; `unsupported` set when a shape falls outside the rewrite.
 struct Keys {
@@ -274,14 +200,16 @@ LogicalPtr KeysThroughLimit(LogicalPtr limit, Keys& keys) {
   numbered.push_back({"lateral_row_number", number.type});
   auto window = MakeOp(LogicalKind::kWindow, std::move(keyed), numbered);
   window->windows.push_back(std::move(number));
+  // A window's `limit`: rows numbered past it are never read, so the physical planner keeps
+  // only the first ones of each key (exec/operators/partitioned_top_n_sink.h).
+  if (limit->limit) window->limit = SaturatedEnd(*limit);
   ExprPtr rank = Expr::ColumnRef(width, DataType::Int64(), "lateral_row_number");
   std::vector<ExprPtr> bounds;
   if (limit->offset > 0) {
     bounds.push_back(Expr::Compare(CompareOp::kGt, rank, Expr::Constant(Value::Int64(limit->offset))));
   }
   if (limit->limit) {
-    const int64_t last = *limit->limit > INT64_MAX - limit->offset ? INT64_MAX : *limit->limit + limit->offset;
-    bounds.push_back(Expr::Compare(CompareOp::kLe, rank, Expr::Constant(Value::Int64(last))));
+    bounds.push_back(Expr::Compare(CompareOp::kLe, rank, Expr::Constant(Value::Int64(SaturatedEnd(*limit)))));
   }
   LogicalPtr kept = std::move(window);
   if (ExprPtr predicate = MakeConjunction(std::move(bounds))) {
@@ -358,15 +286,6 @@ LogicalPtr AddKeys(LogicalPtr op, Keys& keys) {
   return op;
 }
 
-// `e` with input column i replaced by values[i].
-ExprPtr SubstituteColumns(const ExprPtr& e, const std::vector<ExprPtr>& values) {
-  if (e->kind == ExprKind::kColumnRef) return values.at(e->column_index);
-  if (e->children.empty()) return e;
-  auto copy = std::make_shared<Expr>(*e);
-  for (ExprPtr& c : copy->children) c = SubstituteColumns(c, values);
-  return copy;
-}
-
 // The value each of `plan`'s columns has over an aggregate's empty group, for a chain of
 // projections down to that aggregate: COUNT 0, other aggregates NULL, the rest computed.
 std::vector<ExprPtr> EmptyRow(const LogicalOperator& plan) {
@@ -385,108 +304,21 @@ std::vector<ExprPtr> EmptyRow(const LogicalOperator& plan) {
   return row;
 }
 
-LogicalPtr MakeJoin(JoinKind kind, LogicalPtr left, LogicalPtr right) {
-  auto join = MakeOp(LogicalKind::kJoin, nullptr, left->output);
-  join->join_kind = kind;
-  join->output.insert(join->output.end(), right->output.begin(), right->output.end());
-  join->children.push_back(std::move(left));
-  join->children.push_back(std::move(right));
-  return join;
-}
-
-// A subquery of projections over no FROM (SELECT t.a * 2): the same projections over the left side.
-LogicalPtr OverLeft(LogicalPtr op, LogicalPtr& left, int left_width) {
-  if (op->kind == LogicalKind::kDummyScan) return std::move(left);
-  if (op->kind != LogicalKind::kProjection) return nullptr;
-  // Over no FROM the subquery's own columns are none; above, they follow the left side's.
-  const int shift = op->child().kind == LogicalKind::kDummyScan ? 0 : left_width;
-  LogicalPtr child = OverLeft(std::move(op->children[0]), left, left_width);
-  if (!child) return nullptr;
-  std::vector<ExprPtr> expressions;
-  Schema output;
-  for (int c = 0; c < left_width; ++c) {
-    expressions.push_back(ColumnOf(child->output, c));
-    output.push_back(child->output[c]);
-  }
-  for (size_t i = 0; i < op->expressions.size(); ++i) {
-    ExprPtr e = RemapColumns(op->expressions[i], [shift](int c) { return c + shift; });
-    expressions.push_back(
-        ReplaceOuterColumns(e, [](const Expr& ref) { return Expr::ColumnRef(ref.column_index, ref.type, ref.name); }));
-    output.push_back(op->output[i]);
-  }
-  auto projection = MakeOp(LogicalKind::kProjection, std::move(child), std::move(output));
-  projection->expressions = std::move(expressions);
-  return projection;
-}
-
-bool IsProjectionChainOverDummy(const LogicalOperator& op) {
-  if (op.kind == LogicalKind::kDummyScan) return true;
-  return op.kind == LogicalKind::kProjection && IsProjectionChainOverDummy(op.child());
-}
-
 }  // namespace
 
-void ForEachExpression(LogicalOperator& op, const std::function<void(ExprPtr&)>& visit) {
-  ForEachOwnExpression(op, [&](ExprPtr& e) {
-    if (e) visit(e);
-  });
-  for (LogicalPtr& child : op.children) ForEachExpression(*child, visit);
-}
-
-ExprPtr ReplaceOuterColumns(const ExprPtr& e, const std::function<ExprPtr(const Expr&)>& replace) {
-  if (e->kind == ExprKind::kOuterColumnRef) return replace(*e);
-  if (e->children.empty()) return e;
-  std::shared_ptr<Expr> copy;
-  for (size_t i = 0; i < e->children.size(); ++i) {
-    ExprPtr c = ReplaceOuterColumns(e->children[i], replace);
-    if (c == e->children[i]) continue;
-    if (!copy) copy = std::make_shared<Expr>(*e);
-    copy->children[i] = std::move(c);
-  }
-  return copy ? copy : e;
-}
-
-std::vector<int> OuterColumnsRead(LogicalOperator& op) {
-  std::vector<int> columns;
-  std::function<void(const Expr&)> walk = [&](const Expr& e) {
-    if (e.kind == ExprKind::kOuterColumnRef) columns.push_back(e.column_index);
-    for (const ExprPtr& c : e.children) walk(*c);
-  };
-  ForEachExpression(op, [&](ExprPtr& e) { walk(*e); });
-  std::sort(columns.begin(), columns.end());
-  columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
-  return columns;
-}
-
-Result<LogicalPtr> DecorrelateLateral(LateralJoin& join) {
+Result<LogicalPtr> Decorrelate(LateralJoin& join) {
   const int left_width = static_cast<int>(join.left->output.size());
   const int width = static_cast<int>(join.subquery->output.size());
   if (IsProjectionChainOverDummy(*join.subquery)) {
     // One row per left row: the ON condition (LEFT: NULL-extending) applies to it directly.
     LogicalPtr rows = OverLeft(std::move(join.subquery), join.left, left_width);
-    if (!join.on) return rows;
-    if (join.kind == JoinKind::kInner) {
-      Schema schema = rows->output;
-      rows = MakeOp(LogicalKind::kFilter, std::move(rows), std::move(schema));
-      rows->predicate = join.on;
-      return rows;
-    }
-    std::vector<ExprPtr> expressions;
-    for (int c = 0; c < left_width + width; ++c) {
-      ExprPtr column = ColumnOf(rows->output, c);
-      expressions.push_back(c < left_width ? column
-                                           : Expr::Make(ExprKind::kCase, column->type,
-                                                        {join.on, column, Expr::Constant(Value::Null(column->type))}));
-    }
-    Schema schema = rows->output;
-    rows = MakeOp(LogicalKind::kProjection, std::move(rows), std::move(schema));
-    rows->expressions = std::move(expressions);
-    return rows;
+    return ApplyOnToSingleRows(std::move(rows), join, left_width);
   }
 
+  if (LogicalPtr rows = JoinUnderProjections(join)) return rows;
   Keys keys;
   LogicalPtr keyed = AddKeys(CloneLogicalPlan(*join.subquery), keys);
-  if (!keyed || keys.unsupported) return LogicalPtr();
+  if (!keyed || keys.unsupported) return AggregatePerOuterRow(join);
   const int k = keys.count();
   if (!keys.scalar_aggregate) {
     LogicalPtr out = MakeJoin(join.kind, std::move(join.left), std::move(keyed));
@@ -556,5 +388,41 @@ Result<LogicalPtr> DecorrelateLateral(LateralJoin& join) {
   rows->expressions = std::move(expressions);
   return rows;
 }
+
+}  // namespace lateral
+
+void ForEachExpression(LogicalOperator& op, const std::function<void(ExprPtr&)>& visit) {
+  lateral::ForEachOwnExpression(op, [&](ExprPtr& e) {
+    if (e) visit(e);
+  });
+  for (LogicalPtr& child : op.children) ForEachExpression(*child, visit);
+}
+
+ExprPtr ReplaceOuterColumns(const ExprPtr& e, const std::function<ExprPtr(const Expr&)>& replace) {
+  if (e->kind == ExprKind::kOuterColumnRef) return replace(*e);
+  if (e->children.empty()) return e;
+  std::shared_ptr<Expr> copy;
+  for (size_t i = 0; i < e->children.size(); ++i) {
+    ExprPtr c = ReplaceOuterColumns(e->children[i], replace);
+    if (c == e->children[i]) continue;
+    if (!copy) copy = std::make_shared<Expr>(*e);
+    copy->children[i] = std::move(c);
+  }
+  return copy ? copy : e;
+}
+
+std::vector<int> OuterColumnsRead(LogicalOperator& op) {
+  std::vector<int> columns;
+  std::function<void(const Expr&)> walk = [&](const Expr& e) {
+    if (e.kind == ExprKind::kOuterColumnRef) columns.push_back(e.column_index);
+    for (const ExprPtr& c : e.children) walk(*c);
+  };
+  ForEachExpression(op, [&](ExprPtr& e) { walk(*e); });
+  std::sort(columns.begin(), columns.end());
+  columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+  return columns;
+}
+
+Result<LogicalPtr> DecorrelateLateral(LateralJoin& join) { return lateral::Decorrelate(join); }
 
 }  // namespace orbit

@@ -1,8 +1,10 @@
 // A LATERAL join: a subquery in FROM that reads the columns of the FROM items before it
 // (kOuterColumnRef, positions in the left side's output), run as if once per left row.
-// DecorrelateLateral turns the shapes it knows into ordinary joins (each outer column the
-// subquery reads sits in an equality with an inner expression: the join's key); the binder
-// hands the others to exec's per-binding or vector top-k sources (exec/pipeline/).
+// DecorrelateLateral turns the shapes it knows into ordinary joins: by keys where each
+// outer column sits in an equality with an inner expression (lateral.cpp), else per outer
+// row (lateral_per_row.cpp: one join under projections, an aggregate grouped by the outer
+// row's number); the binder hands the rest to exec's vector top-k source, TopNPerOuterRow,
+// and last the per-binding source (exec/pipeline/).
 #pragma once
 
 #include <functional>
@@ -33,5 +35,12 @@ std::vector<int> OuterColumnsRead(LogicalOperator& op);
 /// The join as ordinary operators, output left ++ subquery, when its shape allows (see the
 /// header comment); null when it does not, to be run by another strategy.
 Result<LogicalPtr> DecorrelateLateral(LateralJoin& join);
+
+/// ORDER BY ... LIMIT k [OFFSET m] per outer row where no key expresses the correlation
+/// (WHERE u.y > t.id): the outer rows numbered, joined with the FROM's rows (every
+/// correlated conjunct the join's condition), a partitioned top-N keeping each outer row's
+/// first k + m; null for other shapes, an ON other than TRUE, and LEFT with an OFFSET.
+/// Tried after the vector top-k, which takes its own shape far faster.
+LogicalPtr TopNPerOuterRow(LateralJoin& join);
 
 }  // namespace orbit

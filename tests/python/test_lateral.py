@@ -218,6 +218,13 @@ LATERAL_QUERIES = [
     "LATERAL (SELECT c FROM u WHERE u.b = s1.b) s2",
     "SELECT t.id, s.b FROM t, LATERAL (SELECT b FROM u WHERE u.a = t.a OR u.b = t.b) s",
     "SELECT t.id, s.r FROM t, LATERAL (SELECT row_number() OVER (ORDER BY b, c) AS r FROM u WHERE u.a = t.a) s",
+    "SELECT t.id, s.z FROM t LEFT JOIN LATERAL (SELECT coalesce(u.b, -1) + t.b AS z, t.id AS i FROM u "
+    "WHERE u.a = t.a AND u.c > t.id) s ON s.z > 3",
+    "SELECT t.id, s.n FROM t, LATERAL (SELECT count(*) AS n FROM u WHERE u.a = t.a AND u.b > t.b) s",
+    "SELECT t.id, s.c FROM t, LATERAL (SELECT c FROM u WHERE u.b > t.b ORDER BY c LIMIT 2) s",
+    "SELECT t.id, s.n, s.m, s.l FROM t LEFT JOIN LATERAL (SELECT count(*) AS n, max(c) AS m, count(b) * 10 AS l "
+    "FROM u WHERE u.b > t.b OR u.a = t.a) s ON s.n > 1",
+    "SELECT t.id, s.b, s.n FROM t, LATERAL (SELECT b, count(*) AS n FROM u WHERE u.b > t.b GROUP BY b) s",
 ]
 
 
@@ -266,6 +273,10 @@ def test_explain_names_the_strategy():
         return "\n".join(r[0] for r in con.sql("EXPLAIN " + sql).fetchall())
 
     decorrelated = plan("SELECT * FROM t, LATERAL (SELECT b FROM u WHERE u.a = t.a ORDER BY b LIMIT 2) s")
-    assert "LATERAL" not in decorrelated and "row_number" in decorrelated, decorrelated
-    fallback = plan("SELECT * FROM t, LATERAL (SELECT b FROM u WHERE u.b > t.b ORDER BY b LIMIT 2) s")
+    assert "LATERAL" not in decorrelated and "PartitionedTopN row_number()" in decorrelated, decorrelated
+    per_row = plan("SELECT * FROM t, LATERAL (SELECT b FROM u WHERE u.b > t.b ORDER BY b LIMIT 2) s")
+    assert "PARTITION BY lateral_row" in per_row and "PartitionedTopN" in per_row, per_row
+    aggregate = plan("SELECT * FROM t, LATERAL (SELECT count(*) AS n FROM u WHERE u.b > t.b) s")
+    assert "lateral_row" in aggregate and "LATERAL" not in aggregate, aggregate
+    fallback = plan("SELECT * FROM t, LATERAL (SELECT b, count(*) AS n FROM u WHERE u.b > t.b GROUP BY b) s")
     assert "LATERAL subquery run per distinct (b)" in fallback, fallback

@@ -13,6 +13,7 @@
 #include "exec/operators/hash_join_probe.h"
 #include "exec/operators/hash_join_subquery_probe.h"
 #include "exec/operators/order_sink.h"
+#include "exec/operators/partitioned_top_n_sink.h"
 #include "exec/operators/projection.h"
 #include "exec/operators/top_n_sink.h"
 #include "exec/operators/window_sink.h"
@@ -110,6 +111,12 @@ class PipelineBuilder {
         return Status::OK();
       case LogicalKind::kWindow:
         ORBIT_RETURN_IF_ERROR(Build(op.child()));
+        // `limit` on a window: nothing reads the rows its row_number() puts past it (plan/lateral.h).
+        if (op.limit && op.windows.size() == 1 && op.windows[0].kind == WindowKind::kRowNumber) {
+          Finish(std::make_unique<PartitionedTopNSink>(op.child().output, op.windows[0], *op.limit, op.output),
+                 op.output, op.estimated_rows);
+          return Status::OK();
+        }
         Finish(std::make_unique<WindowSink>(op.child().output, op.windows, op.output), op.output, op.estimated_rows);
         return Status::OK();
       case LogicalKind::kJoin: return BuildJoin(op);

@@ -247,6 +247,7 @@ Result<ExprPtr> AggregateOutputBinder::BindNode(const ast::Expr& expr) {
       !ContainsWindow(expr)) {
     // A whole subtree that is a GROUP BY expression reads the key column.
     ExpressionBinder input_binder(scope_, clause_);
+    input_binder.set_outer_scopes(outer_scopes_);
     ORBIT_ASSIGN_OR_RETURN(ExprPtr over_input, input_binder.Bind(expr));
     int key = aggregation_->FindGroupKey(*over_input);
     if (key >= 0) return aggregation_->KeyColumn(key);
@@ -256,8 +257,11 @@ Result<ExprPtr> AggregateOutputBinder::BindNode(const ast::Expr& expr) {
 }
 
 Result<ExprPtr> AggregateOutputBinder::BindColumnRef(const ast::Expr& expr) {
-  // Only reached for a column that is not a group key (see BindNode).
-  ORBIT_ASSIGN_OR_RETURN(int index, ResolveColumn(scope_, expr.names));
+  // Only reached for a column that is not a group key (see BindNode); an enclosing query's
+  // column is one value per group (a LATERAL subquery's SELECT count(*) + t.a).
+  Result<int> found = ResolveColumn(scope_, expr.names);
+  if (!found.ok() && !outer_scopes_.empty()) return ExpressionBinder::BindColumnRef(expr);
+  ORBIT_ASSIGN_OR_RETURN(int index, std::move(found));
   return Status::BindError("column \"{}\" must appear in the GROUP BY clause or be used in an aggregate function",
                            scope_->columns[index].name);
 }

@@ -105,6 +105,7 @@ Result<LogicalPtr> PlanLateralJoin(LogicalPtr join) {
   if (decorrelated) return decorrelated;
   ORBIT_ASSIGN_OR_RETURN(TableSourcePtr top_k, MakeVectorTopKSource(lateral));
   if (top_k) return ScanOf(std::move(top_k));
+  if (LogicalPtr per_row = TopNPerOuterRow(lateral)) return per_row;
   return ScanOf(std::make_shared<LateralSource>(std::move(lateral)));
 }
 

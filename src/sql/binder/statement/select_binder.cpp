@@ -396,6 +396,7 @@ Result<ExprPtr> SelectBinder::BindOutputExpr(const ast::Expr& e, const char* cla
     AggregateOutputBinder binder(&scope_, &aggregation_, clause);
     binder.set_subqueries(&*output_subqueries_);
     binder.set_windows(&windowing_);
+    binder.set_outer_scopes(outer_);
     return binder.Bind(e);
   }
   ExpressionBinder binder(&scope_, clause);
