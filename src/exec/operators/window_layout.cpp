@@ -104,6 +104,9 @@ uint32_t RangeOffsetBound(const WindowLayout& layout, const FrameBound& bound, b
     return FirstPast<W>(values, begin, end, subtract ? v - offset : v + offset, layout.descending, is_start);
   };
   switch (physical_type(key.type)) {
+    case PhysicalType::kInt8: return search(int128_t{0}, key.values<int8_t>());
+    case PhysicalType::kInt16: return search(int128_t{0}, key.values<int16_t>());
+    case PhysicalType::kFloat: return search(0.0, key.values<float>());
     case PhysicalType::kInt32: return search(int128_t{0}, key.values<int32_t>());
     case PhysicalType::kInt64: return search(int128_t{0}, key.values<int64_t>());
     case PhysicalType::kInt128: return search(int128_t{0}, key.values<int128_t>());
