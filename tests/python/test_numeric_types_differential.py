@@ -241,3 +241,12 @@ def test_database_folder_keeps_the_types(tmp_path):
                        "ORDER BY ordinal_position").fetchall() == [("tinyint",), ("smallint",), ("real",)]
         assert con.sql("SELECT t, s, CAST(r AS VARCHAR) FROM k ORDER BY s").fetchall() == [(None, -1, "Infinity"),
                                                                                           (-128, 32767, "0.1")]
+
+
+def test_numpy_scalars_are_parameters():
+    con = orbit.connect()
+    con.sql("CREATE TABLE k (t TINYINT, s SMALLINT, r REAL)")
+    con.sql("INSERT INTO k VALUES ($1, $2, $3)", [np.int8(-128), np.int16(32767), np.float32(0.1)])
+    assert con.sql("SELECT t, s, CAST(r AS VARCHAR) FROM k").fetchall() == [(-128, 32767, "0.1")]
+    with pytest.raises(orbit.Error, match="smallint out of range"):
+        con.sql("INSERT INTO k VALUES (0, $1, 0)", [np.int32(40000)])
