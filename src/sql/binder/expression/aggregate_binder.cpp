@@ -77,7 +77,10 @@ Result<ExprPtr> WidenNarrowArgument(ExprPtr e) {
 // The type an aggregate of a widened `argument` narrows back to, as PostgreSQL types it.
 DataType NarrowedResultType(AggregateKind kind, const DataType& argument) {
   if (!argument.is_small_integer() && argument.id != TypeId::kFloat) return DataType::Null();
-  if (kind == AggregateKind::kMin || kind == AggregateKind::kMax) return argument;
+  if (kind == AggregateKind::kMin || kind == AggregateKind::kMax || kind == AggregateKind::kMode ||
+      kind == AggregateKind::kQuantileDisc) {
+    return argument;  // one of the argument's values
+  }
   if (kind == AggregateKind::kSum && argument.id == TypeId::kFloat) return argument;
   return DataType::Null();
 }
@@ -119,7 +122,8 @@ Status BindAggregateOrder(const ast::Expr& call, const std::vector<ast::ExprPtr>
 // their direct arguments, the WITHIN GROUP key, the ORDER BY inside the call.
 Result<AggregateCall> BindOrderedAggregate(const ast::Expr& call, const AggregateFunction& function,
                                            const std::vector<ast::ExprPtr>& arguments,
-                                           const std::function<Result<ExprPtr>(const ast::Expr&)>& bind) {
+                                           const std::function<Result<ExprPtr>(const ast::Expr&)>& bind,
+                                           DataType* narrowed) {
   AggregateCall result;
   result.kind = function.kind;
   result.fraction = function.fraction;
@@ -160,6 +164,7 @@ Result<AggregateCall> BindOrderedAggregate(const ast::Expr& call, const Aggregat
     }
   }
   ORBIT_ASSIGN_OR_RETURN(result.argument, bind(*value));
+  if (narrowed != nullptr) *narrowed = NarrowedResultType(function.kind, result.argument->type);
   ORBIT_ASSIGN_OR_RETURN(result.argument, WidenNarrowArgument(std::move(result.argument)));
   if (result.argument->type.id == TypeId::kNull) {
     result.argument = Expr::Constant(
@@ -217,7 +222,7 @@ Result<AggregateCall> BindAggregateArguments(const ast::Expr& call, const std::v
   }
   if (call.within_group || function->arguments < 0 || IsOrderedAggregate(function->kind) ||
       function->kind == AggregateKind::kApproxCountDistinct) {
-    return BindOrderedAggregate(call, *function, arguments, bind);
+    return BindOrderedAggregate(call, *function, arguments, bind, narrowed);
   }
   // ORDER BY in an aggregate whose result does not depend on the order (sum(x ORDER BY y)).
   const std::vector<ast::ExprPtr> direct(arguments.begin(),
