@@ -36,7 +36,7 @@ enum class TypeId : uint8_t {
   kTimestamp,
   kFloat,
   kArray,
-  // Added after the others: a database file stores a type by its number.
+  // Added after the others, so that the older types keep their numbers.
   kInt16,
   kInt8,
 };
