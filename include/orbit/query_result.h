@@ -27,6 +27,8 @@ enum class TypeKind {
   kTimestamp,  ///< TIMESTAMP (microseconds since 1970-01-01 00:00:00, no time zone)
   kReal,       ///< REAL (float32)
   kArray,      ///< T[n], a fixed-size array; type_name says which ("REAL[384]"), Arrow a FixedSizeList
+  kInt16,      ///< SMALLINT
+  kInt8,       ///< TINYINT
 };
 
 /// @brief One column of a result: its name and type.
@@ -37,9 +39,10 @@ struct ColumnInfo {
   int precision = 0;      ///< DECIMAL only
   int scale = 0;          ///< DECIMAL only
 
-  /// @return true for the numeric types (INTEGER, BIGINT, DOUBLE, DECIMAL)
+  /// @return true for the numeric types (TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL)
   bool is_numeric() const noexcept {
-    return kind == TypeKind::kInt32 || kind == TypeKind::kInt64 || kind == TypeKind::kDouble ||
+    return kind == TypeKind::kInt8 || kind == TypeKind::kInt16 || kind == TypeKind::kInt32 ||
+           kind == TypeKind::kInt64 || kind == TypeKind::kReal || kind == TypeKind::kDouble ||
            kind == TypeKind::kDecimal;
   }
 };

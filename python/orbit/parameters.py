@@ -15,6 +15,9 @@ def to_engine(value):
     one with a time zone is converted to UTC) and decimal.Decimal."""
     if value is None:
         return (_NULL, 0, 0.0, "")
+    if _is_numpy_scalar(value):
+        # np.int16(3), np.float32(0.5): the Python number they hold (a float32 exactly).
+        value = value.item()
     if isinstance(value, bool):
         return (_BOOLEAN, int(value), 0.0, "")
     if isinstance(value, int):
@@ -40,6 +43,11 @@ def to_engine(value):
     raise TypeError(f"cannot pass a {type(value).__name__} as a parameter; "
                     "use None, bool, int, float, str, datetime.date, datetime.datetime, decimal.Decimal, "
                     "or a list or 1-D NumPy array of numbers (an array, T[n])")
+
+
+def _is_numpy_scalar(value):
+    """A NumPy scalar (np.int8, np.float32, ...), without importing NumPy."""
+    return hasattr(value, "item") and getattr(value, "ndim", None) == 0 and hasattr(value, "dtype")
 
 
 def _is_vector(value):

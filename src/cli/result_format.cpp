@@ -122,6 +122,8 @@ std::string JsonValue(const Cell& cell, TypeKind kind) {
   if (!cell) return "null";
   switch (kind) {
     case TypeKind::kBoolean:  // "true" or "false"
+    case TypeKind::kInt8:
+    case TypeKind::kInt16:
     case TypeKind::kInt32:
     case TypeKind::kInt64:
     case TypeKind::kDecimal: return *cell;  // exact digits as a JSON number
@@ -129,6 +131,10 @@ std::string JsonValue(const Cell& cell, TypeKind kind) {
       const std::string& text = *cell;
       // JSON has no NaN or infinity; write them as strings.
       return (text == "nan" || text == "inf" || text == "-inf") ? "\"" + text + "\"" : text;
+    }
+    case TypeKind::kReal: {
+      const std::string& text = *cell;
+      return (text == "NaN" || text == "Infinity" || text == "-Infinity") ? "\"" + text + "\"" : text;
     }
     default: return JsonString(*cell);
   }

@@ -41,8 +41,16 @@ Status StoreInteger(void* row, uint32_t i, double value, const DataType& array) 
 std::string FormatReal(float value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof(buf), value);
+  // PostgreSQL's float4out: the shortest digits that read back, in exponent form when the
+  // decimal exponent is below -4 or above 5 ("1.234567e+06", "1e-05"), else plain ("123456").
+  char buf[48];
+  auto r = std::to_chars(buf, buf + sizeof(buf), value, std::chars_format::scientific);
+  const std::string_view scientific(buf, static_cast<size_t>(r.ptr - buf));
+  const char* e = scientific.data() + scientific.find('e') + 1;
+  int exponent = 0;
+  std::from_chars(*e == '+' ? e + 1 : e, r.ptr, exponent);
+  if (exponent < -4 || exponent > 5) return std::string(scientific);
+  r = std::to_chars(buf, buf + sizeof(buf), value, std::chars_format::fixed);
   return std::string(buf, r.ptr);
 }
 

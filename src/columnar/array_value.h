@@ -32,7 +32,8 @@ Status SetArrayElement(const DataType& array, void* row, uint32_t i, double valu
 /// elements order after every number and equal each other, as PostgreSQL orders floats.
 int CompareArrayRows(const DataType& array, const void* a, const void* b);
 
-/// A REAL as the shortest text that reads back as the same float ("0.1", "NaN", "Infinity").
+/// A REAL as PostgreSQL prints it: the shortest text that reads back as the same float
+/// ("0.1", "1.234567e+06", "NaN", "Infinity").
 std::string FormatReal(float value);
 
 /// "{1.5,2,3}": REAL elements printed as the shortest text that reads back as the same

@@ -285,12 +285,13 @@ Result<ColumnFormat> ParseColumnFormat(std::string_view format, const std::strin
   if (format == "u") return ColumnFormat{DataType::Varchar(), Layout::kString};
   if (format.starts_with("d:")) return ParseDecimalFormat(format, column);
   if (format == "U") return ColumnFormat{DataType::Varchar(), Layout::kLargeString};
-  if (format == "c") return ColumnFormat{DataType::Int32(), Layout::kConvert, 1, &ConvertValues<int8_t, int32_t>};
-  if (format == "C") return ColumnFormat{DataType::Int32(), Layout::kConvert, 1, &ConvertValues<uint8_t, int32_t>};
-  if (format == "s") return ColumnFormat{DataType::Int32(), Layout::kConvert, 2, &ConvertValues<int16_t, int32_t>};
+  if (format == "c") return ColumnFormat{DataType::Int8(), Layout::kFixed, 1};
+  // uint8 and uint16 widen to the next signed type that holds every value.
+  if (format == "C") return ColumnFormat{DataType::Int16(), Layout::kConvert, 1, &ConvertValues<uint8_t, int16_t>};
+  if (format == "s") return ColumnFormat{DataType::Int16(), Layout::kFixed, 2};
   if (format == "S") return ColumnFormat{DataType::Int32(), Layout::kConvert, 2, &ConvertValues<uint16_t, int32_t>};
   if (format == "I") return ColumnFormat{DataType::Int64(), Layout::kConvert, 4, &ConvertValues<uint32_t, int64_t>};
-  if (format == "f") return ColumnFormat{DataType::Double(), Layout::kConvert, 4, &ConvertValues<float, double>};
+  if (format == "f") return ColumnFormat{DataType::Float(), Layout::kFixed, 4};
   return Status::NotSupported(
       "Arrow format \"{}\" (column \"{}\"); Orbit imports n, b, c, C, s, S, i, I, l, f, g, tdD, tss:, tsm:, tsu:, "
       "tsn:, u, U "
@@ -685,6 +686,8 @@ std::string ArrowFormat(const DataType& type) {
   switch (type.id) {
     case TypeId::kNull: return "n";
     case TypeId::kBoolean: return "b";
+    case TypeId::kInt8: return "c";
+    case TypeId::kInt16: return "s";
     case TypeId::kInt32: return "i";
     case TypeId::kInt64: return "l";
     case TypeId::kDouble: return "g";

@@ -160,6 +160,8 @@ void ColumnBuilder::AppendBool(bool v) {
   bitmap::SetTo(data_->mutable_data(), length_, v);
   ++length_;
 }
+void ColumnBuilder::AppendInt8(int8_t v) { AppendFixed(v); }
+void ColumnBuilder::AppendInt16(int16_t v) { AppendFixed(v); }
 void ColumnBuilder::AppendInt32(int32_t v) { AppendFixed(v); }
 void ColumnBuilder::AppendInt64(int64_t v) { AppendFixed(v); }
 void ColumnBuilder::AppendInt128(int128_t v) { AppendFixed(v); }
@@ -193,6 +195,8 @@ void ColumnBuilder::AppendFrom(const ColumnView& source, int64_t i) {
   }
   switch (physical_type(type_)) {
     case PhysicalType::kBit: AppendBool(source.GetBool(i)); break;
+    case PhysicalType::kInt8: AppendInt8(source.values<int8_t>()[i]); break;
+    case PhysicalType::kInt16: AppendInt16(source.values<int16_t>()[i]); break;
     case PhysicalType::kInt32: AppendInt32(source.values<int32_t>()[i]); break;
     case PhysicalType::kInt64: AppendInt64(source.values<int64_t>()[i]); break;
     case PhysicalType::kInt128: AppendInt128(source.values<int128_t>()[i]); break;

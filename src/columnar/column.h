@@ -99,6 +99,8 @@ class ColumnBuilder {
 
   void AppendNull();
   void AppendBool(bool v);
+  void AppendInt8(int8_t v);
+  void AppendInt16(int16_t v);
   void AppendInt32(int32_t v);
   void AppendInt64(int64_t v);
   void AppendInt128(int128_t v);

@@ -13,6 +13,8 @@ PhysicalType physical_type(const DataType& type) {
   switch (type.id) {
     case TypeId::kNull: return PhysicalType::kNone;
     case TypeId::kBoolean: return PhysicalType::kBit;
+    case TypeId::kInt8: return PhysicalType::kInt8;
+    case TypeId::kInt16: return PhysicalType::kInt16;
     case TypeId::kInt32:
     case TypeId::kDate: return PhysicalType::kInt32;
     case TypeId::kInt64:
@@ -28,6 +30,8 @@ PhysicalType physical_type(const DataType& type) {
 
 int DataType::byte_width() const {
   switch (physical_type(*this)) {
+    case PhysicalType::kInt8: return 1;
+    case PhysicalType::kInt16: return 2;
     case PhysicalType::kInt32:
     case PhysicalType::kFloat: return 4;
     case PhysicalType::kInt64:
@@ -42,6 +46,8 @@ std::string DataType::ToString() const {
   switch (id) {
     case TypeId::kNull: return "NULL";
     case TypeId::kBoolean: return "BOOLEAN";
+    case TypeId::kInt8: return "TINYINT";
+    case TypeId::kInt16: return "SMALLINT";
     case TypeId::kInt32: return "INTEGER";
     case TypeId::kInt64: return "BIGINT";
     case TypeId::kDouble: return "DOUBLE";

@@ -1,5 +1,7 @@
 // Orbit's SQL types and how each is laid out in memory (the Arrow layout):
 //   BOOLEAN      bit-packed, Arrow "b"
+//   TINYINT      int8_t, Arrow "c" (DuckDB's; PostgreSQL has none)
+//   SMALLINT     int16_t, Arrow "s"
 //   INTEGER      int32_t, Arrow "i"
 //   BIGINT       int64_t, Arrow "l"
 //   DOUBLE       double, Arrow "g"
@@ -8,7 +10,7 @@
 //   DATE         int32_t days since 1970-01-01, Arrow "tdD"
 //   VARCHAR      int32_t offsets + UTF-8 bytes, Arrow "u"
 //   TIMESTAMP    int64_t microseconds since 1970-01-01 00:00:00, no time zone, Arrow "tsu:"
-//   REAL         float (IEEE binary32), Arrow "f"; for now only as an array element
+//   REAL         float (IEEE binary32), Arrow "f"
 //   T[n]         a fixed-size array of n values of T (REAL, DOUBLE, INTEGER or BIGINT) per row:
 //                one buffer of length * n values, row i's at i * n, Arrow FixedSizeList "+w:n"
 //                whose child holds the values; the elements themselves are never NULL
@@ -34,6 +36,9 @@ enum class TypeId : uint8_t {
   kTimestamp,
   kFloat,
   kArray,
+  // Added after the others, so that the older types keep their numbers.
+  kInt16,
+  kInt8,
 };
 
 constexpr int kMaxDecimalPrecision = 38;
@@ -50,6 +55,8 @@ struct DataType {
 
   static DataType Null() { return {TypeId::kNull}; }
   static DataType Boolean() { return {TypeId::kBoolean}; }
+  static DataType Int8() { return {TypeId::kInt8}; }
+  static DataType Int16() { return {TypeId::kInt16}; }
   static DataType Int32() { return {TypeId::kInt32}; }
   static DataType Int64() { return {TypeId::kInt64}; }
   static DataType Double() { return {TypeId::kDouble}; }
@@ -65,8 +72,12 @@ struct DataType {
   bool is_decimal() const { return id == TypeId::kDecimal; }
   /// DECIMAL stored as __int128 (precision above 18).
   bool is_wide_decimal() const { return id == TypeId::kDecimal && precision > kMaxDecimal64Precision; }
-  bool is_integer() const { return id == TypeId::kInt32 || id == TypeId::kInt64; }
-  bool is_numeric() const { return is_integer() || id == TypeId::kDouble || is_decimal(); }
+  /// TINYINT or SMALLINT: computed as INTEGER and narrowed back with a range check.
+  bool is_small_integer() const { return id == TypeId::kInt8 || id == TypeId::kInt16; }
+  bool is_integer() const { return id == TypeId::kInt32 || id == TypeId::kInt64 || is_small_integer(); }
+  /// DOUBLE or REAL.
+  bool is_float() const { return id == TypeId::kDouble || id == TypeId::kFloat; }
+  bool is_numeric() const { return is_integer() || is_float() || is_decimal(); }
   /// DATE or TIMESTAMP.
   bool is_temporal() const { return id == TypeId::kDate || id == TypeId::kTimestamp; }
   bool is_fixed_width() const { return id != TypeId::kVarchar && id != TypeId::kBoolean; }
@@ -85,7 +96,19 @@ struct DataType {
 /// Whether T[n] exists for this element type.
 bool IsArrayElementType(TypeId element);
 /// The physical C++ type a column of a fixed-width SQL type holds.
-enum class PhysicalType : uint8_t { kNone, kBit, kInt32, kInt64, kInt128, kDouble, kString, kFloat, kFixedArray };
+enum class PhysicalType : uint8_t {
+  kNone,
+  kBit,
+  kInt32,
+  kInt64,
+  kInt128,
+  kDouble,
+  kString,
+  kFloat,
+  kFixedArray,
+  kInt16,
+  kInt8
+};
 PhysicalType physical_type(const DataType& type);
 
 }  // namespace orbit

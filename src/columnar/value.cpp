@@ -20,6 +20,30 @@ Value Value::Boolean(bool b) {
   return v;
 }
 
+Value Value::Int8(int8_t i) {
+  Value v;
+  v.type = DataType::Int8();
+  v.is_null = false;
+  v.int_value = i;
+  return v;
+}
+
+Value Value::Int16(int16_t i) {
+  Value v;
+  v.type = DataType::Int16();
+  v.is_null = false;
+  v.int_value = i;
+  return v;
+}
+
+Value Value::Float(float f) {
+  Value v;
+  v.type = DataType::Float();
+  v.is_null = false;
+  v.double_value = f;
+  return v;
+}
+
 Value Value::Int32(int32_t i) {
   Value v;
   v.type = DataType::Int32();
@@ -93,6 +117,8 @@ std::string Value::ToString() const {
   switch (type.id) {
     case TypeId::kNull: return "NULL";
     case TypeId::kBoolean: return bool_value ? "true" : "false";
+    case TypeId::kInt8:
+    case TypeId::kInt16:
     case TypeId::kInt32:
     case TypeId::kInt64: return std::to_string(int_value);
     case TypeId::kDouble: return FormatDouble(double_value);
@@ -100,7 +126,7 @@ std::string Value::ToString() const {
     case TypeId::kDate: return FormatDate(static_cast<int32_t>(int_value));
     case TypeId::kVarchar: return string_value;
     case TypeId::kTimestamp: return FormatTimestamp(int_value);
-    case TypeId::kFloat: return FormatDouble(double_value);
+    case TypeId::kFloat: return FormatReal(static_cast<float>(double_value));
     case TypeId::kArray: return FormatArrayRow(type, array_data.data());
   }
   return "?";

@@ -13,17 +13,20 @@ struct Value {
   DataType type = DataType::Null();
   bool is_null = true;
   bool bool_value = false;
-  int64_t int_value = 0;            // INTEGER, BIGINT, DATE (days), TIMESTAMP (microseconds), DECIMAL p<=18
+  int64_t int_value = 0;            // TINYINT..BIGINT, DATE (days), TIMESTAMP (micros), DECIMAL p<=18
   int128_t wide_value = 0;          // DECIMAL p>18 (scaled)
-  double double_value = 0;          // DOUBLE
+  double double_value = 0;          // DOUBLE, REAL (the float's value, exactly)
   std::string string_value;         // VARCHAR
   std::vector<uint8_t> array_data;  // T[n]: the row's n elements as a column holds them
 
   static Value Null(DataType type = DataType::Null());
   static Value Boolean(bool b);
+  static Value Int8(int8_t i);
+  static Value Int16(int16_t i);
   static Value Int32(int32_t i);
   static Value Int64(int64_t i);
   static Value Double(double d);
+  static Value Float(float f);
   static Value Date(int32_t days);
   static Value Timestamp(int64_t micros);
   static Value Varchar(std::string s);

@@ -248,6 +248,19 @@ std::optional<double> ParseDouble(std::string_view text) {
   return v;
 }
 
+std::optional<float> ParseFloat(std::string_view text) {
+  std::optional<double> wide = ParseDouble(text);
+  if (!wide || !std::isfinite(*wide)) return wide ? std::optional<float>(static_cast<float>(*wide)) : std::nullopt;
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  float v = 0;
+  auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+  // from_chars reports a value beyond float's range (or too small for one) as out of range.
+  if (r.ec != std::errc() || r.ptr != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
 std::string FormatDouble(double value) {
   if (std::isnan(value)) return "nan";
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";

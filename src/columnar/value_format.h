@@ -39,6 +39,9 @@ std::optional<int32_t> AddMonths(int32_t days, int64_t months);
 
 std::optional<int64_t> ParseInt64(std::string_view text);
 std::optional<double> ParseDouble(std::string_view text);
+/// As ParseDouble, rounded once to the nearest float (as PostgreSQL's float4in); nullopt
+/// also for a finite value beyond float's range.
+std::optional<float> ParseFloat(std::string_view text);
 /// Shortest text that reads back to the same double ("0.1", "1e+20", "nan", "inf").
 std::string FormatDouble(double value);
 std::optional<bool> ParseBool(std::string_view text);

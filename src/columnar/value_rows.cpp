@@ -11,6 +11,8 @@ void AppendValue(ColumnBuilder& builder, const Value& v) {
   }
   switch (physical_type(builder.type())) {
     case PhysicalType::kBit: builder.AppendBool(v.bool_value); break;
+    case PhysicalType::kInt8: builder.AppendInt8(static_cast<int8_t>(v.int_value)); break;
+    case PhysicalType::kInt16: builder.AppendInt16(static_cast<int16_t>(v.int_value)); break;
     case PhysicalType::kInt32: builder.AppendInt32(static_cast<int32_t>(v.int_value)); break;
     case PhysicalType::kInt64: builder.AppendInt64(v.int_value); break;
     case PhysicalType::kInt128: builder.AppendInt128(v.wide_value); break;

@@ -99,7 +99,7 @@ FunctionRegistry MakeBuiltinFunctions() {
                       RegisterVectorFunctions,        RegisterDateFunctions,        RegisterTimestampFunctions,
                       RegisterTimestampTextFunctions, RegisterConditionalFunctions, RegisterAggregateFunctions,
                       RegisterStatisticsAggregates,   RegisterBivariateAggregates,  RegisterOrderedSetAggregates,
-                      RegisterWindowFunctions,        RegisterTableFunctions}) {
+                      RegisterWindowFunctions,        RegisterTableFunctions,       RegisterTypeFunctions}) {
     // A clash between built-in names is a bug: status() keeps it for the registry's test.
     registry.Record(family(registry));
   }

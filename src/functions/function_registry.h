@@ -89,6 +89,7 @@ Status RegisterBivariateAggregates(FunctionRegistry& registry);
 Status RegisterOrderedSetAggregates(FunctionRegistry& registry);
 Status RegisterTableFunctions(FunctionRegistry& registry);
 Status RegisterWindowFunctions(FunctionRegistry& registry);
+Status RegisterTypeFunctions(FunctionRegistry& registry);  // type_functions.cpp: pg_typeof, typeof
 // Table functions that read files, one file each (called by RegisterTableFunctions).
 Status RegisterReadCsv(FunctionRegistry& registry);
 Status RegisterReadParquet(FunctionRegistry& registry);

@@ -284,8 +284,10 @@ ScalarFunction RoundingFunction(std::string name, std::vector<std::string> alias
 Status RegisterMathFunctions(FunctionRegistry& registry) {
   ScalarFunction abs;
   abs.name = "abs";
-  abs.signatures = {
-      {"INTEGER", "INTEGER"}, {"BIGINT", "BIGINT"}, {"DECIMAL(p,s)", "DECIMAL(p,s)"}, {"DOUBLE", "DOUBLE"}};
+  abs.signatures = {{"TINYINT", "TINYINT"}, {"SMALLINT", "SMALLINT"},         {"INTEGER", "INTEGER"},
+                    {"BIGINT", "BIGINT"},   {"DECIMAL(p,s)", "DECIMAL(p,s)"}, {"REAL", "REAL"},
+                    {"DOUBLE", "DOUBLE"}};
+  abs.keeps_narrow_type = true;
   abs.description = "the absolute value";
   abs.min_arguments = abs.max_arguments = 1;
   abs.usage = "takes one argument";

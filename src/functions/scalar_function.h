@@ -94,6 +94,12 @@ struct ScalarFunction {
   bool operator_only = false;        // `name` is an operator ("||"), not callable as name(...)
   bool is_volatile = false;          // a new value on every row (random()): never folded to a constant
   bool takes_interval = false;       // an argument may be an INTERVAL literal (CallArgument::interval)
+  /// TINYINT, SMALLINT and REAL arguments reach the bind rule as they are; otherwise the
+  /// binder widens them to INTEGER and DOUBLE first (exact), as most functions take those.
+  bool takes_narrow_types = false;
+  /// A call whose widened argument gives a result of the widened type narrows it back:
+  /// abs(SMALLINT) is a SMALLINT, abs(REAL) a REAL, as in PostgreSQL.
+  bool keeps_narrow_type = false;
   /// A constant argument reaches the implementation as a one-row column rather than one
   /// copy per row (a query vector compared with every row of a table).
   bool constants_as_one_row = false;

@@ -14,6 +14,14 @@ int64_t BoolAsInt(const ColumnView& c, int64_t row) {
   return physical_type(c.type) == PhysicalType::kBit ? c.GetBool(row) : 0;
 }
 
+template <typename From, typename To, typename Kernel>
+void HashWidened(Kernel kernel, const ColumnView& c, int64_t n, bool combine, uint64_t* out) {
+  std::vector<To> wide(static_cast<size_t>(n));
+  const From* values = c.values<From>();
+  for (int64_t i = 0; i < n; ++i) wide[i] = values[i];  // NOLINT(bugprone-signed-char-misuse): a number
+  kernel(wide.data(), c.validity, n, combine, out);
+}
+
 }  // namespace
 
 void HashKeys(const HashKernels& kernels, const std::vector<ColumnView>& keys, int64_t n, uint64_t* out) {
@@ -29,6 +37,10 @@ void HashKeys(const HashKernels& kernels, const std::vector<ColumnView>& keys, i
       case PhysicalType::kInt64: kernels.int64(c.values<int64_t>(), c.validity, n, combine, out); break;
       case PhysicalType::kInt128: kernels.int128(c.values<int128_t>(), c.validity, n, combine, out); break;
       case PhysicalType::kDouble: kernels.float64(c.values<double>(), c.validity, n, combine, out); break;
+      // TINYINT, SMALLINT and REAL hash as the INTEGER and DOUBLE they widen to exactly.
+      case PhysicalType::kInt8: HashWidened<int8_t, int32_t>(kernels.int32, c, n, combine, out); break;
+      case PhysicalType::kInt16: HashWidened<int16_t, int32_t>(kernels.int32, c, n, combine, out); break;
+      case PhysicalType::kFloat: HashWidened<float, double>(kernels.float64, c, n, combine, out); break;
       case PhysicalType::kString: kernels.string(c.offsets(), c.chars, c.validity, n, combine, out); break;
       case PhysicalType::kFixedArray: {
         // An array row hashes as the string of its bytes, in blocks whose int32 offsets

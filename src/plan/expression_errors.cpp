@@ -9,8 +9,10 @@ namespace {
 // Casts that cannot fail: to text, to the same type, and widening ones that always fit.
 bool CastCannotFail(const DataType& from, const DataType& to) {
   if (to.id == TypeId::kVarchar || from == to || from.id == TypeId::kNull) return true;
-  if (to.id == TypeId::kDouble) return from.is_integer() || from.is_decimal() || from.id == TypeId::kDouble;
+  if (to.id == TypeId::kDouble) return from.is_integer() || from.is_decimal() || from.is_float();
   if (from.id == TypeId::kInt32 && to.id == TypeId::kInt64) return true;
+  // TINYINT and SMALLINT widen to any wider integer, as the binder's arithmetic does.
+  if (from.is_small_integer() && to.is_integer()) return from.byte_width() <= to.byte_width();
   return false;
 }
 

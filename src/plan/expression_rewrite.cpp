@@ -12,6 +12,7 @@ bool SameValue(const Value& a, const Value& b) {
   if (a.is_null) return true;
   switch (a.type.id) {
     case TypeId::kBoolean: return a.bool_value == b.bool_value;
+    case TypeId::kFloat:
     case TypeId::kDouble:
       return a.double_value == b.double_value || (std::isnan(a.double_value) && std::isnan(b.double_value));
     case TypeId::kVarchar: return a.string_value == b.string_value;

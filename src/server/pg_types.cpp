@@ -176,9 +176,13 @@ PgColumn DescribeColumn(const ColumnInfo& info) {
   switch (info.kind) {
     case TypeKind::kNull: column.type_oid = oid::kText; break;
     case TypeKind::kBoolean: column = {info.name, info.kind, oid::kBool, 1, -1}; break;
+    // TINYINT (DuckDB's) travels as PostgreSQL's nearest type, int2.
+    case TypeKind::kInt8:
+    case TypeKind::kInt16: column = {info.name, info.kind, oid::kInt2, 2, -1}; break;
     case TypeKind::kInt32: column = {info.name, info.kind, oid::kInt4, 4, -1}; break;
     case TypeKind::kInt64: column = {info.name, info.kind, oid::kInt8, 8, -1}; break;
     case TypeKind::kDouble: column = {info.name, info.kind, oid::kFloat8, 8, -1}; break;
+    case TypeKind::kReal: column = {info.name, info.kind, oid::kFloat4, 4, -1}; break;
     case TypeKind::kDecimal:
       // PostgreSQL's numeric typmod: ((precision << 16) | scale) + VARHDRSZ.
       column = {info.name, info.kind, oid::kNumeric, -1, ((info.precision << 16) | info.scale) + 4};
@@ -188,7 +192,6 @@ PgColumn DescribeColumn(const ColumnInfo& info) {
     case TypeKind::kTimestamp: column = {info.name, info.kind, oid::kTimestamp, 8, -1}; break;
     // Arrays travel as their text, {1,2,3}, typed text (a client's array parsers would
     // expect PostgreSQL's variable-length array's binary form).
-    case TypeKind::kReal:
     case TypeKind::kArray: column.type_oid = oid::kText; break;
   }
   return column;
@@ -211,6 +214,23 @@ Expected<std::string> PgBinary(TypeKind kind, int scale, std::string_view orbit_
   switch (kind) {
     case TypeKind::kNull: break;
     case TypeKind::kBoolean: return std::string(1, orbit_text == "true" ? '\1' : '\0');
+    case TypeKind::kInt8:
+    case TypeKind::kInt16:
+      if (auto value = ParseNumber<int16_t>(orbit_text)) {
+        AppendInt16(&out, *value);
+        return out;
+      }
+      break;
+    case TypeKind::kReal:
+      // Orbit prints a REAL as the shortest text that reads back as the same float.
+      if (auto value = ParseDouble(orbit_text)) {
+        const auto f = static_cast<float>(*value);
+        uint32_t bits = 0;
+        std::memcpy(&bits, &f, sizeof(bits));
+        AppendInt32(&out, static_cast<int32_t>(bits));
+        return out;
+      }
+      break;
     case TypeKind::kInt32:
       if (auto value = ParseNumber<int32_t>(orbit_text)) {
         AppendInt32(&out, *value);
@@ -241,7 +261,6 @@ Expected<std::string> PgBinary(TypeKind kind, int scale, std::string_view orbit_
       }
       break;
     case TypeKind::kVarchar:
-    case TypeKind::kReal:
     case TypeKind::kArray: return std::string(orbit_text);
     case TypeKind::kTimestamp:
       if (auto micros = ParseIsoTimestamp(orbit_text)) {

@@ -28,6 +28,8 @@ std::string Cell(const Column& column, int64_t i) {
   ColumnView v = column.view();
   switch (physical_type(column.type())) {
     case PhysicalType::kBit: return v.GetBool(i) ? "true" : "false";
+    case PhysicalType::kInt8: return std::to_string(v.values<int8_t>()[i]);
+    case PhysicalType::kInt16: return std::to_string(v.values<int16_t>()[i]);
     case PhysicalType::kInt32: return std::to_string(v.values<int32_t>()[i]);
     case PhysicalType::kInt64: return std::to_string(v.values<int64_t>()[i]);
     case PhysicalType::kInt128: return FormatInt128(v.values<int128_t>()[i]);
@@ -60,6 +62,8 @@ ColumnPtr MakeColumn(const DataType& type, int64_t rows, int seed) {
     }
     switch (physical_type(type)) {
       case PhysicalType::kBit: builder.AppendBool(v % 2 == 0); break;
+      case PhysicalType::kInt8: builder.AppendInt8(static_cast<int8_t>(v % 128)); break;
+      case PhysicalType::kInt16: builder.AppendInt16(static_cast<int16_t>(v)); break;
       case PhysicalType::kInt32: builder.AppendInt32(static_cast<int32_t>(v)); break;
       case PhysicalType::kInt64: builder.AppendInt64(v * 1'000'003); break;
       case PhysicalType::kInt128: builder.AppendInt128(static_cast<int128_t>(v) * Pow10(25)); break;
@@ -91,7 +95,10 @@ Schema AllTypesSchema() {
           {"text", DataType::Varchar()},
           {"nothing", DataType::Null()},
           {"emb", DataType::Array(TypeId::kFloat, 3)},
-          {"pair", DataType::Array(TypeId::kInt64, 2)}};
+          {"pair", DataType::Array(TypeId::kInt64, 2)},
+          {"i8", DataType::Int8()},
+          {"i16", DataType::Int16()},
+          {"f32", DataType::Float()}};
 }
 
 TablePtr MakeTable(int batches) {
@@ -250,8 +257,11 @@ TEST(ArrowCData, ExportedArrayHoldsColumnsUntilReleased) {
   table.reset();
   EXPECT_FALSE(column.expired());
   EXPECT_STREQ(schema.format, "+s");
-  ASSERT_EQ(schema.n_children, 11);
+  ASSERT_EQ(schema.n_children, 14);
   EXPECT_STREQ(schema.children[4]->format, "d:15,2,64");
+  EXPECT_STREQ(schema.children[11]->format, "c");  // TINYINT, SMALLINT and REAL as they are
+  EXPECT_STREQ(schema.children[12]->format, "s");
+  EXPECT_STREQ(schema.children[13]->format, "f");
   // REAL[3]: a FixedSizeList whose one child holds the floats, three per row.
   EXPECT_STREQ(schema.children[9]->format, "+w:3");
   ASSERT_EQ(schema.children[9]->n_children, 1);
@@ -380,19 +390,16 @@ TEST(ArrowCData, EmptyTableStreamsItsSchemaOnly) {
   ASSERT_TRUE(ExportTable(empty, &stream).ok());
   auto imported = ImportStream(&stream, "e2");
   ASSERT_TRUE(imported.ok()) << imported.status().ToString();
-  EXPECT_EQ((*imported)->schema().size(), 11u);
+  EXPECT_EQ((*imported)->schema().size(), 14u);
   EXPECT_TRUE((*imported)->batches().empty());
 }
 
 // Foreign producers: conversions, zero-length arrays, malformed and unsupported input.
 
-TEST(ArrowCDataImport, NarrowTypesWidenWithACopy) {
+TEST(ArrowCDataImport, SignedNarrowTypesAndFloatsAreWrappedInPlace) {
   std::vector<uint8_t> validity = Bits({true, false, true, true});
   int8_t i8[] = {-128, 0, 5, 127};
   int16_t i16[] = {-32768, 0, 5, 32767};
-  uint8_t u8[] = {0, 0, 200, 255};
-  uint16_t u16[] = {0, 0, 40000, 65535};
-  uint32_t u32[] = {0, 0, 3'000'000'000u, 4'294'967'295u};
   float f32[] = {-1.5f, 0, 0.25f, 3.0e38f};
   struct Case {
     const char* format;
@@ -400,12 +407,36 @@ TEST(ArrowCDataImport, NarrowTypesWidenWithACopy) {
     DataType type;
     std::vector<std::string> cells;
   } cases[] = {
-      {"c", i8, DataType::Int32(), {"-128", "NULL", "5", "127"}},
-      {"s", i16, DataType::Int32(), {"-32768", "NULL", "5", "32767"}},
-      {"C", u8, DataType::Int32(), {"0", "NULL", "200", "255"}},
+      {"c", i8, DataType::Int8(), {"-128", "NULL", "5", "127"}},
+      {"s", i16, DataType::Int16(), {"-32768", "NULL", "5", "32767"}},
+      {"f", f32, DataType::Float(), {"-1.5", "NULL", "0.25", "3e+38"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.format);
+    ForeignBatch foreign(c.format, 4, {validity.data(), c.values}, 1);
+    auto batch = ImportBatch(&foreign.array, &foreign.schema);
+    ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+    const Column& column = *batch->columns[0];
+    EXPECT_EQ(column.type(), c.type);
+    EXPECT_EQ(static_cast<const void*>(column.data_buffer()->data()), c.values) << "zero copy";
+    for (int64_t i = 0; i < 4; ++i) EXPECT_EQ(Cell(column, i), c.cells[i]);
+  }
+}
+
+TEST(ArrowCDataImport, UnsignedTypesWidenWithACopy) {
+  std::vector<uint8_t> validity = Bits({true, false, true, true});
+  uint8_t u8[] = {0, 0, 200, 255};
+  uint16_t u16[] = {0, 0, 40000, 65535};
+  uint32_t u32[] = {0, 0, 3'000'000'000u, 4'294'967'295u};
+  struct Case {
+    const char* format;
+    const void* values;
+    DataType type;
+    std::vector<std::string> cells;
+  } cases[] = {
+      {"C", u8, DataType::Int16(), {"0", "NULL", "200", "255"}},
       {"S", u16, DataType::Int32(), {"0", "NULL", "40000", "65535"}},
       {"I", u32, DataType::Int64(), {"0", "NULL", "3000000000", "4294967295"}},
-      {"f", f32, DataType::Double(), {"-1.5", "NULL", "0.25", FormatDouble(static_cast<double>(3.0e38f))}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.format);

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+
+#include "columnar/array_value.h"
+
 namespace orbit {
 namespace {
 
@@ -54,6 +59,38 @@ TEST(ValueFormat, Int128Extremes) {
   int128_t max = MaxForPrecision(38);
   EXPECT_EQ(FormatInt128(max), std::string(38, '9'));
   EXPECT_EQ(FormatInt128(-max), "-" + std::string(38, '9'));
+}
+
+// PostgreSQL 15's float4 output (SELECT x::real): the shortest digits that read back,
+// plain for decimal exponents -4..5, else in exponent form.
+TEST(ValueFormat, RealPrintsAsPostgresFloat4) {
+  EXPECT_EQ(FormatReal(0.1f), "0.1");
+  EXPECT_EQ(FormatReal(123456.0f), "123456");
+  EXPECT_EQ(FormatReal(1234567.0f), "1.234567e+06");
+  EXPECT_EQ(FormatReal(1e6f), "1e+06");
+  EXPECT_EQ(FormatReal(0.0001f), "0.0001");
+  EXPECT_EQ(FormatReal(0.00001f), "1e-05");
+  EXPECT_EQ(FormatReal(0.00012345f), "0.00012345");
+  EXPECT_EQ(FormatReal(1.0f / 3), "0.33333334");
+  EXPECT_EQ(FormatReal(16777217.0f), "1.6777216e+07");
+  EXPECT_EQ(FormatReal(3.4028235e38f), "3.4028235e+38");
+  EXPECT_EQ(FormatReal(1e-45f), "1e-45");
+  EXPECT_EQ(FormatReal(-0.0f), "-0");
+  EXPECT_EQ(FormatReal(std::numeric_limits<float>::quiet_NaN()), "NaN");
+  EXPECT_EQ(FormatReal(-std::numeric_limits<float>::infinity()), "-Infinity");
+}
+
+TEST(ValueFormat, RealParsesWithOneRounding) {
+  EXPECT_EQ(*ParseFloat("0.1"), 0.1f);
+  EXPECT_EQ(*ParseFloat(" 2.5 "), 2.5f);
+  EXPECT_EQ(*ParseFloat("+1.17549435e-38"), 1.17549435e-38f);
+  EXPECT_TRUE(std::isinf(*ParseFloat("-Infinity")));
+  EXPECT_TRUE(std::isnan(*ParseFloat("nan")));
+  // Beyond float's range either way, and malformed text, have no float.
+  EXPECT_FALSE(ParseFloat("1e39").has_value());
+  EXPECT_FALSE(ParseFloat("1e-50").has_value());
+  EXPECT_FALSE(ParseFloat("abc").has_value());
+  EXPECT_FALSE(ParseFloat("").has_value());
 }
 
 }  // namespace

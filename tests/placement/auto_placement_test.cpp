@@ -243,5 +243,26 @@ TEST_F(AutoPlacement, AHostOnlyAggregateStaysOnTheCpu) {
   }
 }
 
+// No device kernel takes TINYINT, SMALLINT or REAL yet: a pipeline scanning such a column
+// runs on the CPU under auto and under a forced device, saying why, with the CPU's answers.
+TEST_F(AutoPlacement, NarrowColumnsStayOnTheCpu) {
+  Run("CREATE TABLE n AS SELECT CAST(k % 100 AS SMALLINT) AS s, CAST(q AS REAL) AS r, k FROM t");
+  const std::string query = "SELECT s % 7 AS m, count(*), sum(r), min(s) FROM n WHERE s > 3 GROUP BY m ORDER BY m";
+  Run("SET device = 'cpu'");
+  const std::vector<std::string> expected = Rows(query);
+  ASSERT_EQ(expected.size(), 7u);
+  for (const char* device : {"auto", "opencl"}) {
+    SCOPED_TRACE(device);
+    Run(std::string("SET device = '") + device + "'");
+    Run("SET fallback = 'error'");
+    EXPECT_EQ(Rows(query), expected);
+    std::string plan;
+    for (const std::string& row : Rows("EXPLAIN ANALYZE " + query)) plan += row + "\n";
+    EXPECT_EQ(FirstPipelineDevice(plan), "cpu") << plan;
+    EXPECT_NE(plan.find("reading SMALLINT column \"s\" runs on the host only"), std::string::npos) << plan;
+    Run("SET fallback = 'cpu'");
+  }
+}
+
 }  // namespace
 }  // namespace orbit

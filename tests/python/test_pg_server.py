@@ -335,7 +335,9 @@ TYPES_QUERY = """SELECT TRUE AS yes, FALSE AS no, CAST(NULL AS BOOLEAN) AS unkno
   DATE '2024-02-29' AS day, DATE '0001-01-01' AS first_day,
   TIMESTAMP '2024-02-29 12:34:56.789' AS at, TIMESTAMP '1969-12-31 23:59:59.999999' AS before_epoch,
   TIMESTAMP '2000-01-01 00:00:00' AS pg_epoch,
-  'naïve "quoted" \\ text' AS s, '' AS empty, CAST(NULL AS VARCHAR) AS nothing"""
+  'naïve "quoted" \\ text' AS s, '' AS empty, CAST(NULL AS VARCHAR) AS nothing,
+  CAST(-32768 AS SMALLINT) AS i16, CAST(-128 AS TINYINT) AS i8, CAST(0.25 AS REAL) AS r,
+  CAST('-Infinity' AS REAL) AS rinf"""
 
 
 @needs_psycopg
@@ -349,7 +351,7 @@ def test_every_type_round_trips_as_orbits_python_api_reads_it(server, binary):
         oids = [c.type_code for c in cur.description]
     assert rows == expected
     assert oids == [16, 16, 16, 23, 23, 20, 701, 701, 701, 1700, 1700, 1700, 1082, 1082, 1114, 1114, 1114,
-                    1043, 1043, 1043]
+                    1043, 1043, 1043, 21, 21, 700, 700]
     assert isinstance(rows[0][9], decimal.Decimal) and isinstance(rows[0][14], datetime.datetime)
     assert math.isinf(rows[0][8])
 

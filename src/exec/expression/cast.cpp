@@ -2,6 +2,9 @@
 
 #include <cmath>
 #include <cstring>
+#include <optional>
+
+#include <fmt/format.h>
 
 #include "columnar/array_value.h"
 #include "columnar/timestamp.h"
@@ -25,6 +28,8 @@ int128_t DivideRounded(int128_t v, int digits) {
 // Reads row i of a numeric column as a scaled integer with `scale` (integers have scale 0).
 int128_t ScaledAt(const ColumnView& c, int64_t i) {
   switch (physical_type(c.type)) {
+    case PhysicalType::kInt8: return c.values<int8_t>()[i];
+    case PhysicalType::kInt16: return c.values<int16_t>()[i];
     case PhysicalType::kInt32: return c.values<int32_t>()[i];
     case PhysicalType::kInt64: return c.values<int64_t>()[i];
     case PhysicalType::kInt128: return c.values<int128_t>()[i];
@@ -33,6 +38,28 @@ int128_t ScaledAt(const ColumnView& c, int64_t i) {
 }
 
 int SourceScale(const DataType& t) { return t.is_decimal() ? t.scale : 0; }
+
+// PostgreSQL's words for an integer that does not fit ("smallint out of range").
+Status IntegerOutOfRange(const DataType& target, const std::string& shown) {
+  switch (target.id) {
+    case TypeId::kInt8: return Status::OutOfRange("tinyint out of range: {}", shown);
+    case TypeId::kInt16: return Status::OutOfRange("smallint out of range: {}", shown);
+    default: return Status::OutOfRange("value {} is out of range for {}", shown, target.ToString());
+  }
+}
+
+// A float's value as its nearest float, as PostgreSQL's float8 to float4: an error when a
+// finite value overflows or a nonzero one underflows to zero.
+Result<float> NarrowToFloat(double v) {
+  const auto f = static_cast<float>(v);
+  if (std::isinf(f) && std::isfinite(v)) return Status::OutOfRange("value out of range: overflow");
+  if (f == 0 && v != 0) return Status::OutOfRange("value out of range: underflow");
+  return f;
+}
+
+double FloatAt(const ColumnView& c, int64_t i) {
+  return c.type.id == TypeId::kFloat ? c.values<float>()[i] : c.values<double>()[i];
+}
 
 // T[n] to U[n], element by element; a value U cannot hold is an error naming it.
 Status CastArrayRow(const ColumnView& in, int64_t i, const DataType& target, ColumnBuilder& out) {
@@ -51,6 +78,8 @@ Status CastArrayRow(const ColumnView& in, int64_t i, const DataType& target, Col
 std::string TextAt(const ColumnView& c, int64_t i) {
   switch (c.type.id) {
     case TypeId::kBoolean: return c.GetBool(i) ? "true" : "false";
+    case TypeId::kInt8: return std::to_string(c.values<int8_t>()[i]);
+    case TypeId::kInt16: return std::to_string(c.values<int16_t>()[i]);
     case TypeId::kInt32: return std::to_string(c.values<int32_t>()[i]);
     case TypeId::kInt64: return std::to_string(c.values<int64_t>()[i]);
     case TypeId::kDouble: return FormatDouble(c.values<double>()[i]);
@@ -68,6 +97,14 @@ std::string TextAt(const ColumnView& c, int64_t i) {
 // Writes an integer-valued result (already in the target's scale) into row i, checking range.
 Status StoreScaled(ColumnBuilder& out, const DataType& target, int128_t v, const std::string& shown) {
   switch (target.id) {
+    case TypeId::kInt8:
+      if (v < INT8_MIN || v > INT8_MAX) return IntegerOutOfRange(target, shown);
+      out.AppendInt8(static_cast<int8_t>(v));
+      return Status::OK();
+    case TypeId::kInt16:
+      if (v < INT16_MIN || v > INT16_MAX) return IntegerOutOfRange(target, shown);
+      out.AppendInt16(static_cast<int16_t>(v));
+      return Status::OK();
     case TypeId::kInt32:
       if (v < INT32_MIN || v > INT32_MAX) return Status::OutOfRange("value {} is out of range for INTEGER", shown);
       out.AppendInt32(static_cast<int32_t>(v));
@@ -101,6 +138,8 @@ Status CastFromText(ColumnBuilder& out, const DataType& target, std::string_view
       out.AppendBool(*b);
       return Status::OK();
     }
+    case TypeId::kInt8:
+    case TypeId::kInt16:
     case TypeId::kInt32:
     case TypeId::kInt64: {
       auto v = ParseInt64(text);
@@ -137,7 +176,15 @@ Status CastFromText(ColumnBuilder& out, const DataType& target, std::string_view
       return Status::OK();
     }
     case TypeId::kNull: out.AppendNull(); return Status::OK();
-    case TypeId::kFloat: break;
+    case TypeId::kFloat: {
+      auto v = ParseFloat(text);
+      if (!v) {
+        if (ParseDouble(text)) return Status::OutOfRange("\"{}\" is out of range for type real", text);
+        return bad();
+      }
+      out.AppendFloat(*v);
+      return Status::OK();
+    }
   }
   return bad();
 }
@@ -170,10 +217,40 @@ Status CastRow(const ColumnView& in, int64_t i, const DataType& target, ColumnBu
     out.AppendDouble(DecimalToDouble(ScaledAt(in, i), SourceScale(source)));
     return Status::OK();
   }
-  if (source.id == TypeId::kDouble && (target.is_integer() || target.is_decimal())) {
-    double d = in.values<double>()[i] * std::pow(10.0, SourceScale(target));
+  if (source_exact && target.id == TypeId::kFloat) {
+    // One rounding: an integer converts directly, a decimal through its exact text (float4in).
+    if (!source.is_decimal()) {
+      out.AppendFloat(static_cast<float>(ScaledAt(in, i)));
+      return Status::OK();
+    }
+    std::optional<float> f = ParseFloat(TextAt(in, i));
+    if (!f) return Status::OutOfRange("value {} is out of range for type real", TextAt(in, i));
+    out.AppendFloat(*f);
+    return Status::OK();
+  }
+  if (source.is_float() && target.id == TypeId::kFloat) {
+    ORBIT_ASSIGN_OR_RETURN(float f, NarrowToFloat(FloatAt(in, i)));
+    out.AppendFloat(f);
+    return Status::OK();
+  }
+  if (source.id == TypeId::kFloat && target.id == TypeId::kDouble) {
+    out.AppendDouble(in.values<float>()[i]);
+    return Status::OK();
+  }
+  if (source.id == TypeId::kFloat && target.is_decimal()) {
+    // PostgreSQL's float4 to numeric keeps FLT_DIG (6) significant digits: 1234567 -> 1234570.
+    const float f = in.values<float>()[i];
+    if (!std::isfinite(f)) return Status::OutOfRange("cannot convert {} to {}", TextAt(in, i), target.ToString());
+    const std::string text = fmt::format("{:.6g}", f);
+    std::optional<int128_t> v = ParseDecimal(text, target.precision, target.scale);
+    if (!v) return Status::OutOfRange("value {} does not fit {}", TextAt(in, i), target.ToString());
+    return StoreScaled(out, target, *v, TextAt(in, i));
+  }
+  if (source.is_float() && (target.is_integer() || target.is_decimal())) {
+    double d = FloatAt(in, i) * std::pow(10.0, SourceScale(target));
     if (!std::isfinite(d) || std::fabs(d) >= 1.7e38) {
-      return Status::OutOfRange("value {} does not fit {}", TextAt(in, i), target.ToString());
+      return target.is_decimal() ? Status::OutOfRange("value {} does not fit {}", TextAt(in, i), target.ToString())
+                                 : IntegerOutOfRange(target, TextAt(in, i));
     }
     // PostgreSQL rounds DOUBLE to integers half to even and to numeric half away from zero.
     double r = target.is_integer() ? std::nearbyint(d) : std::round(d);
@@ -225,11 +302,10 @@ Status WidenExact(const ColumnView& in, const DataType& target, int128_t factor,
   // (division truncates toward zero: rounds the bounds inwards).
   const int128_t v_low = low / factor, v_high = high / factor;
   for (int64_t i = 0; i < in.length; ++i) {
-    const int128_t v = values[i];
+    const int128_t v = values[i];  // NOLINT(bugprone-signed-char-misuse): a TINYINT is a number
     if ((v < v_low || v > v_high) && in.IsValid(i)) {
-      return target.is_decimal()
-                 ? Status::OutOfRange("value {} does not fit {}", TextAt(in, i), target.ToString())
-                 : Status::OutOfRange("value {} is out of range for {}", TextAt(in, i), target.ToString());
+      return target.is_decimal() ? Status::OutOfRange("value {} does not fit {}", TextAt(in, i), target.ToString())
+                                 : IntegerOutOfRange(target, TextAt(in, i));
     }
     out[i] = static_cast<To>(v < v_low || v > v_high ? 0 : v * factor);
   }
@@ -242,6 +318,8 @@ Status WidenExactFrom(const ColumnView& in, const DataType& target, int128_t fac
   switch (physical_type(in.type)) {
     case PhysicalType::kInt32: return WidenExact<int32_t, To>(in, target, factor, low, high, out);
     case PhysicalType::kInt64: return WidenExact<int64_t, To>(in, target, factor, low, high, out);
+    case PhysicalType::kInt8: return WidenExact<int8_t, To>(in, target, factor, low, high, out);
+    case PhysicalType::kInt16: return WidenExact<int16_t, To>(in, target, factor, low, high, out);
     default: return WidenExact<int128_t, To>(in, target, factor, low, high, out);
   }
 }
@@ -255,6 +333,8 @@ Result<ColumnPtr> TryWidenExactColumn(const ColumnView& in, const DataType& targ
   if (!exact_source || !exact_target || to < from) return ColumnPtr();
   int128_t low, high;
   switch (target.id) {
+    case TypeId::kInt8: low = INT8_MIN, high = INT8_MAX; break;
+    case TypeId::kInt16: low = INT16_MIN, high = INT16_MAX; break;
     case TypeId::kInt32: low = INT32_MIN, high = INT32_MAX; break;
     case TypeId::kInt64: low = INT64_MIN, high = INT64_MAX; break;
     default: high = MaxForPrecision(target.precision), low = -high;
@@ -263,6 +343,12 @@ Result<ColumnPtr> TryWidenExactColumn(const ColumnView& in, const DataType& targ
   auto data = Buffer::Allocate(static_cast<size_t>(in.length) * target.byte_width());
   Status status;
   switch (physical_type(target)) {
+    case PhysicalType::kInt8:
+      status = WidenExactFrom(in, target, factor, low, high, reinterpret_cast<int8_t*>(data->mutable_data()));
+      break;
+    case PhysicalType::kInt16:
+      status = WidenExactFrom(in, target, factor, low, high, reinterpret_cast<int16_t*>(data->mutable_data()));
+      break;
     case PhysicalType::kInt32:
       status = WidenExactFrom(in, target, factor, low, high, reinterpret_cast<int32_t*>(data->mutable_data()));
       break;
@@ -291,7 +377,11 @@ bool IsRelabel(const DataType& from, const DataType& to) {
   bool exact_from = from.is_integer() || from.is_decimal();
   bool exact_to = to.is_integer() || to.is_decimal();
   if (!exact_from || !exact_to || SourceScale(from) != SourceScale(to)) return false;
-  int from_digits = from.is_decimal() ? from.precision : (from.id == TypeId::kInt32 ? 10 : 19);
+  int from_digits = from.is_decimal()           ? from.precision
+                    : from.id == TypeId::kInt8  ? 3
+                    : from.id == TypeId::kInt16 ? 5
+                    : from.id == TypeId::kInt32 ? 10
+                                                : 19;
   // A decimal target must hold every source value; an integer target holds all of its width.
   return to.is_integer() || to.precision >= from_digits;
 }

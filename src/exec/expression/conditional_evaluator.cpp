@@ -24,6 +24,8 @@ int Order(T a, T b) {
 int CompareCells(const ColumnView& a, int64_t i, const ColumnView& b, int64_t j) {
   switch (physical_type(a.type)) {
     case PhysicalType::kBit: return Order<int>(a.GetBool(i), b.GetBool(j));
+    case PhysicalType::kInt8: return Order(a.values<int8_t>()[i], b.values<int8_t>()[j]);
+    case PhysicalType::kInt16: return Order(a.values<int16_t>()[i], b.values<int16_t>()[j]);
     case PhysicalType::kInt32: return Order(a.values<int32_t>()[i], b.values<int32_t>()[j]);
     case PhysicalType::kInt64: return Order(a.values<int64_t>()[i], b.values<int64_t>()[j]);
     case PhysicalType::kInt128: return Order(a.values<int128_t>()[i], b.values<int128_t>()[j]);

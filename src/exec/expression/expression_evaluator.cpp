@@ -17,6 +17,8 @@ Value ValueAt(const ColumnView& c, int64_t i) {
   if (!c.IsValid(i) || c.type.id == TypeId::kNull) return Value::Null(c.type);
   switch (c.type.id) {
     case TypeId::kBoolean: return Value::Boolean(c.GetBool(i));
+    case TypeId::kInt8: return Value::Int8(c.values<int8_t>()[i]);
+    case TypeId::kInt16: return Value::Int16(c.values<int16_t>()[i]);
     case TypeId::kInt32: return Value::Int32(c.values<int32_t>()[i]);
     case TypeId::kInt64: return Value::Int64(c.values<int64_t>()[i]);
     case TypeId::kDouble: return Value::Double(c.values<double>()[i]);
@@ -53,6 +55,8 @@ ColumnPtr ConstantColumn(const Value& value, int64_t n) {
     case PhysicalType::kBit:
       std::memset(column->mutable_values<uint8_t>(), value.bool_value ? 0xff : 0, bitmap::Bytes(n));
       break;
+    case PhysicalType::kInt8: std::fill_n(column->mutable_values<int8_t>(), n, value.int_value); break;
+    case PhysicalType::kInt16: std::fill_n(column->mutable_values<int16_t>(), n, value.int_value); break;
     case PhysicalType::kInt32: std::fill_n(column->mutable_values<int32_t>(), n, value.int_value); break;
     case PhysicalType::kInt64: std::fill_n(column->mutable_values<int64_t>(), n, value.int_value); break;
     case PhysicalType::kInt128: std::fill_n(column->mutable_values<int128_t>(), n, value.wide_value); break;

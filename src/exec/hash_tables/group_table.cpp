@@ -36,11 +36,18 @@ std::string_view ArrayRowBytes(const ColumnView& c, int64_t row) {
 
 int64_t IntAt(const ColumnView& c, PhysicalType physical, int64_t row) {
   switch (physical) {
+    case PhysicalType::kInt8: return c.values<int8_t>()[row];
+    case PhysicalType::kInt16: return c.values<int16_t>()[row];
     case PhysicalType::kInt32: return c.values<int32_t>()[row];
     case PhysicalType::kInt64: return c.values<int64_t>()[row];
     case PhysicalType::kBit: return c.GetBool(row);
     default: return 0;
   }
+}
+
+// A DOUBLE or REAL key as the bits of its double (a float widens exactly).
+uint64_t FloatingBitsAt(const ColumnView& c, PhysicalType physical, int64_t row) {
+  return DoubleBits(physical == PhysicalType::kFloat ? c.values<float>()[row] : c.values<double>()[row]);
 }
 
 }  // namespace
@@ -63,7 +70,8 @@ bool GroupTable::RowEquals(uint32_t g, const std::vector<ColumnView>& keys, int6
         if (s.wides[g] != c.values<int128_t>()[row]) return false;
         break;
       case PhysicalType::kDouble:
-        if (s.doubles[g] != DoubleBits(c.values<double>()[row])) return false;
+      case PhysicalType::kFloat:
+        if (s.doubles[g] != FloatingBitsAt(c, s.physical, row)) return false;
         break;
       case PhysicalType::kString:
         if (!SameBytes(s.StringAt(g), c.GetString(row))) return false;
@@ -89,6 +97,7 @@ bool GroupTable::GroupEquals(uint32_t g, const GroupTable& other, uint32_t og) c
         if (a.wides[g] != b.wides[og]) return false;
         break;
       case PhysicalType::kDouble:
+      case PhysicalType::kFloat:
         if (a.doubles[g] != b.doubles[og]) return false;
         break;
       case PhysicalType::kString:
@@ -110,7 +119,8 @@ void GroupTable::AppendRow(const std::vector<ColumnView>& keys, int64_t row) {
     s.nulls.push_back(!valid);
     switch (physical_type(s.type)) {
       case PhysicalType::kInt128: s.wides.push_back(valid ? c.values<int128_t>()[row] : 0); break;
-      case PhysicalType::kDouble: s.doubles.push_back(valid ? DoubleBits(c.values<double>()[row]) : 0); break;
+      case PhysicalType::kDouble:
+      case PhysicalType::kFloat: s.doubles.push_back(valid ? FloatingBitsAt(c, s.physical, row) : 0); break;
       case PhysicalType::kString: s.AppendString(valid ? c.GetString(row) : std::string_view()); break;
       case PhysicalType::kFixedArray: s.AppendString(valid ? ArrayRowBytes(c, row) : std::string_view()); break;
       default: s.ints.push_back(valid ? IntAt(c, s.physical, row) : 0);
@@ -125,7 +135,8 @@ void GroupTable::AppendGroup(const GroupTable& other, uint32_t og) {
     s.nulls.push_back(o.nulls[og]);
     switch (physical_type(s.type)) {
       case PhysicalType::kInt128: s.wides.push_back(o.wides[og]); break;
-      case PhysicalType::kDouble: s.doubles.push_back(o.doubles[og]); break;
+      case PhysicalType::kDouble:
+      case PhysicalType::kFloat: s.doubles.push_back(o.doubles[og]); break;
       case PhysicalType::kString:
       case PhysicalType::kFixedArray: s.AppendString(o.StringAt(og)); break;
       default: s.ints.push_back(o.ints[og]);
@@ -222,20 +233,26 @@ std::vector<ColumnPtr> GroupTable::KeyColumns() const {
         continue;
       }
       switch (physical_type(s.type)) {
+        case PhysicalType::kInt8: b.AppendInt8(static_cast<int8_t>(s.ints[g])); break;
+        case PhysicalType::kInt16: b.AppendInt16(static_cast<int16_t>(s.ints[g])); break;
         case PhysicalType::kInt32: b.AppendInt32(static_cast<int32_t>(s.ints[g])); break;
         case PhysicalType::kInt64: b.AppendInt64(s.ints[g]); break;
         case PhysicalType::kBit: b.AppendBool(s.ints[g] != 0); break;
         case PhysicalType::kInt128: b.AppendInt128(s.wides[g]); break;
-        case PhysicalType::kDouble: {
+        case PhysicalType::kDouble:
+        case PhysicalType::kFloat: {
           double d;
           std::memcpy(&d, &s.doubles[g], 8);
-          b.AppendDouble(d);
+          if (s.physical == PhysicalType::kFloat) {
+            b.AppendFloat(static_cast<float>(d));
+          } else {
+            b.AppendDouble(d);
+          }
           break;
         }
         case PhysicalType::kString: b.AppendString(s.StringAt(static_cast<uint32_t>(g))); break;
         case PhysicalType::kFixedArray: b.AppendArrayRow(s.StringAt(static_cast<uint32_t>(g)).data()); break;
-        case PhysicalType::kNone:
-        case PhysicalType::kFloat: b.AppendNull(); break;
+        case PhysicalType::kNone: b.AppendNull(); break;
       }
     }
     out.push_back(b.Finish());

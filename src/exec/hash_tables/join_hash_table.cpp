@@ -229,6 +229,12 @@ bool JoinHashTable::KeysEqual(uint32_t row, const std::vector<ColumnView>& probe
     const ColumnView& b = key_views_[k];
     const ColumnView& p = probe_keys[k];
     switch (physical_type(b.type)) {
+      case PhysicalType::kInt8:
+        if (b.values<int8_t>()[row] != p.values<int8_t>()[probe_row]) return false;
+        break;
+      case PhysicalType::kInt16:
+        if (b.values<int16_t>()[row] != p.values<int16_t>()[probe_row]) return false;
+        break;
       case PhysicalType::kInt32:
         if (b.values<int32_t>()[row] != p.values<int32_t>()[probe_row]) return false;
         break;

@@ -18,6 +18,8 @@ namespace {
 int CompareCells(const ColumnView& c, int64_t a, int64_t b) {
   auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
   switch (physical_type(c.type)) {
+    case PhysicalType::kInt8: return cmp(c.values<int8_t>()[a], c.values<int8_t>()[b]);
+    case PhysicalType::kInt16: return cmp(c.values<int16_t>()[a], c.values<int16_t>()[b]);
     case PhysicalType::kInt32: return cmp(c.values<int32_t>()[a], c.values<int32_t>()[b]);
     case PhysicalType::kInt64: return cmp(c.values<int64_t>()[a], c.values<int64_t>()[b]);
     case PhysicalType::kInt128: return cmp(c.values<int128_t>()[a], c.values<int128_t>()[b]);

@@ -40,6 +40,16 @@ double NumberAt(const ColumnView& c, int64_t row) {
 template <typename Visit>
 void WithValueOrder(const ColumnView& c, Visit&& visit) {
   switch (physical_type(c.type)) {
+    case PhysicalType::kInt8: {
+      const int8_t* v = c.values<int8_t>();
+      visit([v](uint32_t a, uint32_t b) { return v[a] < v[b]; });
+      return;
+    }
+    case PhysicalType::kInt16: {
+      const int16_t* v = c.values<int16_t>();
+      visit([v](uint32_t a, uint32_t b) { return v[a] < v[b]; });
+      return;
+    }
     case PhysicalType::kInt32: {
       const int32_t* v = c.values<int32_t>();
       visit([v](uint32_t a, uint32_t b) { return v[a] < v[b]; });

@@ -79,7 +79,7 @@ uint32_t FirstPast(const T* values, uint32_t begin, uint32_t end, W target, bool
   uint32_t lo = begin, hi = end;
   while (lo < hi) {
     const uint32_t mid = lo + (hi - lo) / 2;
-    const W v = static_cast<W>(values[mid]);
+    const W v = static_cast<W>(values[mid]);  // NOLINT(bugprone-signed-char-misuse): a TINYINT
     if (before(v) || (!inclusive && equal(v))) {
       lo = mid + 1;
     } else {
@@ -98,12 +98,15 @@ uint32_t RangeOffsetBound(const WindowLayout& layout, const FrameBound& bound, b
   const bool subtract = (bound.kind == FrameBoundKind::kPreceding) != layout.descending;
   auto search = [&](auto wide_zero, const auto* values) {
     using W = decltype(wide_zero);
-    const W v = static_cast<W>(values[i]);
+    const W v = static_cast<W>(values[i]);  // NOLINT(bugprone-signed-char-misuse): a TINYINT
     const W offset = std::is_floating_point_v<W> ? static_cast<W>(bound.offset.double_value)
                                                  : static_cast<W>(bound.offset.AsInt128());
     return FirstPast<W>(values, begin, end, subtract ? v - offset : v + offset, layout.descending, is_start);
   };
   switch (physical_type(key.type)) {
+    case PhysicalType::kInt8: return search(int128_t{0}, key.values<int8_t>());
+    case PhysicalType::kInt16: return search(int128_t{0}, key.values<int16_t>());
+    case PhysicalType::kFloat: return search(0.0, key.values<float>());
     case PhysicalType::kInt32: return search(int128_t{0}, key.values<int32_t>());
     case PhysicalType::kInt64: return search(int128_t{0}, key.values<int64_t>());
     case PhysicalType::kInt128: return search(int128_t{0}, key.values<int128_t>());

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include <fmt/format.h>
+
 namespace orbit {
 
 namespace {
@@ -24,6 +26,18 @@ int64_t EstimatedBytesPerRow(const TableScan& scan) {
   return bytes;
 }
 
+// No device kernel takes TINYINT, SMALLINT or REAL columns yet: a pipeline scanning one
+// runs on the CPU (placement says so), never on a device kernel of another width.
+std::string NarrowColumnScanned(const TableScan& scan) {
+  for (int id : scan.column_ids()) {
+    const Field& field = scan.schema()[id];
+    if (field.type.is_small_integer() || field.type.id == TypeId::kFloat) {
+      return fmt::format("reading {} column \"{}\"", field.type.ToString(), field.name);
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 PipelineProfile ProfilePipeline(Pipeline& pipeline, int threads) {
@@ -39,6 +53,7 @@ PipelineProfile ProfilePipeline(Pipeline& pipeline, int threads) {
   calls += pipeline.sink().kernel_calls();
   profile.calls_per_vector = calls.per_vector;
   profile.host_only = calls.host_only;
+  if (profile.host_only.empty()) profile.host_only = NarrowColumnScanned(scan);
 
   int64_t morsels = 0;
   auto add_batch = [&](int64_t length) {

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
+#include <optional>
 
 #include "columnar/array_value.h"
+#include "columnar/value_format.h"
 #include "io/csv/csv_value_parsing.h"
 
 namespace orbit {
@@ -114,6 +117,19 @@ bool CsvColumnDecoder::Append(const CsvField& field, std::string* scratch) {
   return AppendText(FieldText(field, quote_, scratch));
 }
 
+namespace {
+
+// A SMALLINT or TINYINT field: an INTEGER in the type's range.
+template <typename T>
+bool ParseNarrowInteger(std::string_view text, T* out) {
+  int32_t v;
+  if (!ParseCsvInt32(text, &v) || v < std::numeric_limits<T>::min() || v > std::numeric_limits<T>::max()) return false;
+  *out = static_cast<T>(v);
+  return true;
+}
+
+}  // namespace
+
 bool CsvColumnDecoder::AppendText(std::string_view text) {
   switch (type_.id) {
     case TypeId::kVarchar: AppendString(text); return true;
@@ -126,6 +142,18 @@ bool CsvColumnDecoder::AppendText(std::string_view text) {
     case TypeId::kInt32: {
       int32_t v;
       if (!ParseCsvInt32(text, &v)) return false;
+      AppendFixed(v);
+      return true;
+    }
+    case TypeId::kInt16: {
+      int16_t v;
+      if (!ParseNarrowInteger(text, &v)) return false;
+      AppendFixed(v);
+      return true;
+    }
+    case TypeId::kInt8: {
+      int8_t v;
+      if (!ParseNarrowInteger(text, &v)) return false;
       AppendFixed(v);
       return true;
     }
@@ -172,8 +200,13 @@ bool CsvColumnDecoder::AppendText(std::string_view text) {
       AppendArrayRow(row->data());
       return true;
     }
-    case TypeId::kNull:   // the reader rejects NULL-typed columns up front
-    case TypeId::kFloat:  // not a column type yet
+    case TypeId::kFloat: {
+      std::optional<float> v = ParseFloat(text);
+      if (!v) return false;
+      AppendFixed(*v);
+      return true;
+    }
+    case TypeId::kNull:  // the reader rejects NULL-typed columns up front
       return false;
   }
   return false;

@@ -50,6 +50,8 @@ class CsvFormatter {
     const DataType& type = column.type;
     switch (type.id) {
       case TypeId::kBoolean: out += column.GetBool(row) ? "t" : "f"; return;
+      case TypeId::kInt8: out += std::to_string(column.values<int8_t>()[row]); return;
+      case TypeId::kInt16: out += std::to_string(column.values<int16_t>()[row]); return;
       case TypeId::kInt32: out += std::to_string(column.values<int32_t>()[row]); return;
       case TypeId::kInt64: out += std::to_string(column.values<int64_t>()[row]); return;
       case TypeId::kDouble: out += Double(column.values<double>()[row]); return;

@@ -17,9 +17,9 @@ constexpr int kVersion = 1;
 // Every type a stored column can have, by its SQL spelling (DataType::ToString), except
 // DECIMAL(p,s), which carries its precision and scale.
 const std::vector<DataType>& StorableTypes() {
-  static const std::vector<DataType> types = {DataType::Boolean(),  DataType::Int32(), DataType::Int64(),
-                                              DataType::Double(),   DataType::Date(),  DataType::Varchar(),
-                                              DataType::Timestamp()};
+  static const std::vector<DataType> types = {
+      DataType::Boolean(), DataType::Int8(),   DataType::Int16(), DataType::Int32(),   DataType::Int64(),
+      DataType::Float(),   DataType::Double(), DataType::Date(),  DataType::Varchar(), DataType::Timestamp()};
   return types;
 }
 

@@ -37,7 +37,10 @@ Value ValueAt(const ColumnView& column, int64_t row) {
     case PhysicalType::kInt128: return Value::Decimal(column.values<int128_t>()[row], type.precision, type.scale);
     case PhysicalType::kDouble: return Value::Double(column.values<double>()[row]);
     case PhysicalType::kString: return Value::Varchar(std::string(column.GetString(row)));
-    // Statistics of these skip nothing: no row group is pruned by them.
+    // Statistics of these skip nothing: no row group is pruned by them (a filter on a
+    // TINYINT, SMALLINT or REAL column compares it widened, which no scan filter takes).
+    case PhysicalType::kInt8:
+    case PhysicalType::kInt16:
     case PhysicalType::kFloat:
     case PhysicalType::kFixedArray:
     case PhysicalType::kNone: break;

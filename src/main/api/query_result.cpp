@@ -15,6 +15,8 @@ TypeKind KindOf(TypeId id) {
   switch (id) {
     case TypeId::kNull: return TypeKind::kNull;
     case TypeId::kBoolean: return TypeKind::kBoolean;
+    case TypeId::kInt8: return TypeKind::kInt8;
+    case TypeId::kInt16: return TypeKind::kInt16;
     case TypeId::kInt32: return TypeKind::kInt32;
     case TypeId::kInt64: return TypeKind::kInt64;
     case TypeId::kDouble: return TypeKind::kDouble;

@@ -41,9 +41,12 @@ double EqualitySelectivity(const Expr& a, const Expr& b, const ColumnFacts& fact
 std::optional<double> NumberOf(const Expr& e) {
   if (e.kind != ExprKind::kConstant || e.constant.is_null) return std::nullopt;
   switch (physical_type(e.type)) {
+    case PhysicalType::kInt8:
+    case PhysicalType::kInt16:
     case PhysicalType::kInt32:
     case PhysicalType::kInt64:
     case PhysicalType::kInt128: return static_cast<double>(e.constant.AsInt128());
+    case PhysicalType::kFloat:
     case PhysicalType::kDouble: return e.constant.double_value;
     default: return std::nullopt;
   }

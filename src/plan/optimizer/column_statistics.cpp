@@ -54,6 +54,9 @@ ValueRange ComputeValueRange(const Table& table, int column) {
   for (const Batch& batch : table.batches()) {
     const ColumnView view = batch.columns[column]->view();
     switch (physical_type(view.type)) {
+      case PhysicalType::kInt8: Widen<int8_t>(view, range); break;
+      case PhysicalType::kInt16: Widen<int16_t>(view, range); break;
+      case PhysicalType::kFloat: Widen<float>(view, range); break;
       case PhysicalType::kInt32: Widen<int32_t>(view, range); break;
       case PhysicalType::kInt64: Widen<int64_t>(view, range); break;
       case PhysicalType::kInt128: Widen<int128_t>(view, range); break;

@@ -71,6 +71,7 @@ Result<Value> FoldDoubleArithmetic(const Expr& e, double a, double b) {
 int CompareValues(const Value& a, const Value& b) {
   switch (a.type.id) {
     case TypeId::kBoolean: return static_cast<int>(a.bool_value) - static_cast<int>(b.bool_value);
+    case TypeId::kFloat:
     case TypeId::kDouble: {
       bool a_nan = std::isnan(a.double_value), b_nan = std::isnan(b.double_value);
       if (a_nan || b_nan) return static_cast<int>(a_nan) - static_cast<int>(b_nan);
@@ -122,6 +123,15 @@ Result<ExprPtr> CastExpr(ExprPtr child, const DataType& type) {
 }
 
 Result<ExprPtr> NegateExpr(ExprPtr child) {
+  // TINYINT, SMALLINT and REAL negate as INTEGER and DOUBLE and narrow back:
+  // -(-32768::smallint) is "smallint out of range", as in PostgreSQL.
+  if (child->type.is_small_integer() || child->type.id == TypeId::kFloat) {
+    const DataType narrow = child->type;
+    ORBIT_ASSIGN_OR_RETURN(child,
+                           CastExpr(std::move(child), narrow.is_float() ? DataType::Double() : DataType::Int32()));
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr negated, NegateExpr(std::move(child)));
+    return CastExpr(std::move(negated), narrow);
+  }
   ExprPtr e = Expr::Make(ExprKind::kNegate, child->type, {child});
   if (!IsConstant(child)) return e;
   const Value& v = child->constant;

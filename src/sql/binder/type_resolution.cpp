@@ -74,15 +74,10 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
     if (!type.modifiers.empty()) return Status::TypeError("type {} takes no modifiers", t.ToString());
     return t;
   };
-  // Types Orbit does not have yet are errors, never another type under their name (a
-  // SMALLINT without its range, a REAL with a double's precision).
-  if (name == "int2" || name == "smallint") {
-    return Status::NotSupported("type SMALLINT (Orbit has no 16-bit integer yet; INTEGER holds its values)");
-  }
-  if (name == "float4" || name == "real") {
-    return Status::NotSupported(
-        "type REAL (Orbit has no 32-bit float yet; DOUBLE PRECISION holds its values, more precisely)");
-  }
+  if (name == "int2" || name == "smallint") return without_modifiers(DataType::Int16());
+  // TINYINT is DuckDB's (PostgreSQL has none).
+  if (name == "int1" || name == "tinyint") return without_modifiers(DataType::Int8());
+  if (name == "float4" || name == "real") return without_modifiers(DataType::Float());
   if (kInteger.count(name)) return without_modifiers(DataType::Int32());
   if (kBigint.count(name)) return without_modifiers(DataType::Int64());
   // FLOAT(p) reaches us already resolved to float4/float8.
@@ -111,6 +106,8 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
 
 DataType AsDecimal(const DataType& type) {
   switch (type.id) {
+    case TypeId::kInt8: return DataType::Decimal(3, 0);
+    case TypeId::kInt16: return DataType::Decimal(5, 0);
     case TypeId::kInt32: return DataType::Decimal(10, 0);
     case TypeId::kInt64: return DataType::Decimal(19, 0);
     default: return type;
@@ -119,10 +116,13 @@ DataType AsDecimal(const DataType& type) {
 
 int NumericRank(const DataType& type) {
   switch (type.id) {
-    case TypeId::kInt32: return 1;
-    case TypeId::kInt64: return 2;
-    case TypeId::kDecimal: return 3;
-    case TypeId::kDouble: return 4;
+    case TypeId::kInt8: return 1;
+    case TypeId::kInt16: return 2;
+    case TypeId::kInt32: return 3;
+    case TypeId::kInt64: return 4;
+    case TypeId::kDecimal: return 5;
+    case TypeId::kFloat: return 6;
+    case TypeId::kDouble: return 7;
     default: return 0;
   }
 }
@@ -134,13 +134,20 @@ std::optional<DataType> ComparisonType(const DataType& a, const DataType& b) {
   // A DATE meets a TIMESTAMP as its midnight, as PostgreSQL's implicit cast.
   if (a.is_temporal() && b.is_temporal()) return DataType::Timestamp();
   if (!a.is_numeric() || !b.is_numeric()) return std::nullopt;
-  int rank = std::max(NumericRank(a), NumericRank(b));
-  if (rank == 4) return DataType::Double();
-  if (rank == 2) return DataType::Int64();
+  // REAL meets REAL as REAL (a == b above); anything else with a float compares as
+  // DOUBLE PRECISION, as PostgreSQL's float48 operators (16777216::real <> 16777217).
+  if (a.is_float() || b.is_float()) return DataType::Double();
+  if (a.is_integer() && b.is_integer()) return NumericRank(a) > NumericRank(b) ? a : b;
   DataType da = AsDecimal(a), db = AsDecimal(b);
   int scale = std::max(da.scale, db.scale);
   int precision = std::min(kMaxDecimalPrecision, std::max(IntegerDigits(da), IntegerDigits(db)) + scale);
   return DataType::Decimal(precision, scale);
+}
+
+std::optional<DataType> CommonType(const DataType& a, const DataType& b) {
+  const bool exact_a = a.is_integer() || a.is_decimal(), exact_b = b.is_integer() || b.is_decimal();
+  if ((a.id == TypeId::kFloat && exact_b) || (b.id == TypeId::kFloat && exact_a)) return DataType::Float();
+  return ComparisonType(a, b);
 }
 
 DataType DecimalAddType(const DataType& a, const DataType& b) {

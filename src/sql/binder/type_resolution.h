@@ -11,24 +11,29 @@
 
 namespace orbit {
 
-/// INTEGER, INT, INT4 -> INTEGER; BIGINT, INT8 -> BIGINT; DOUBLE [PRECISION], FLOAT,
+/// TINYINT, INT1 -> TINYINT; SMALLINT, INT2 -> SMALLINT; INTEGER, INT, INT4 -> INTEGER;
+/// BIGINT, INT8 -> BIGINT; REAL, FLOAT4, FLOAT(1..24) -> REAL; DOUBLE [PRECISION], FLOAT,
 /// FLOAT(25..53), FLOAT8 -> DOUBLE; DECIMAL/NUMERIC[(p[,s])] (bare: DECIMAL(18,3)); DATE;
-/// VARCHAR[(n)], TEXT, CHAR(n) -> VARCHAR; BOOLEAN, BOOL. Anything else, SMALLINT and REAL
-/// (FLOAT(1..24)) among them, is NotSupported.
+/// VARCHAR[(n)], TEXT, CHAR(n) -> VARCHAR; BOOLEAN, BOOL. Anything else is NotSupported.
 Result<DataType> ResolveTypeName(const ast::TypeName& type);
 
-/// The decimal that holds every value of an exact numeric type: INTEGER -> DECIMAL(10,0),
-/// BIGINT -> DECIMAL(19,0), DECIMAL -> itself.
+/// The decimal that holds every value of an exact numeric type: TINYINT -> DECIMAL(3,0),
+/// SMALLINT -> DECIMAL(5,0), INTEGER -> DECIMAL(10,0), BIGINT -> DECIMAL(19,0), DECIMAL -> itself.
 DataType AsDecimal(const DataType& type);
 
-/// Position in the numeric promotion order INTEGER < BIGINT < DECIMAL < DOUBLE; 0 otherwise.
+/// Position in the numeric promotion order TINYINT < SMALLINT < INTEGER < BIGINT < DECIMAL <
+/// REAL < DOUBLE; 0 otherwise.
 int NumericRank(const DataType& type);
 
 /// The type both sides of a comparison (or BETWEEN / IN) are cast to; nullopt when the two
 /// types cannot be compared. DECIMALs keep every integer digit and every fractional digit:
 /// scale = max(s), precision = max(p - s) + scale, capped at 38. A NULL literal's type
-/// (kNull) takes the other side's type.
+/// (kNull) takes the other side's type. REAL with anything but REAL compares as DOUBLE.
 std::optional<DataType> ComparisonType(const DataType& a, const DataType& b);
+
+/// The type of a result that may be either (CASE, COALESCE, UNION, VALUES): as
+/// ComparisonType, but REAL with an integer or DECIMAL stays REAL, as PostgreSQL resolves it.
+std::optional<DataType> CommonType(const DataType& a, const DataType& b);
 
 /// Result type of + and - on two DECIMALs: scale = max(s), precision = max(p - s) + scale + 1,
 /// capped at 38.

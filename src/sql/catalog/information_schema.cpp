@@ -16,6 +16,8 @@ constexpr const char* kSchema = "public";
 std::string StandardTypeName(const DataType& type) {
   switch (type.id) {
     case TypeId::kBoolean: return "boolean";
+    case TypeId::kInt8: return "tinyint";  // DuckDB's; PostgreSQL has none
+    case TypeId::kInt16: return "smallint";
     case TypeId::kInt32: return "integer";
     case TypeId::kInt64: return "bigint";
     case TypeId::kDouble: return "double precision";

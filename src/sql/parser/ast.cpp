@@ -202,6 +202,8 @@ TypeName TypeNameOf(const DataType& type) {
   TypeName name;
   switch (type.id) {
     case TypeId::kBoolean: name.names = {"bool"}; break;
+    case TypeId::kInt8: name.names = {"int1"}; break;
+    case TypeId::kInt16: name.names = {"int2"}; break;
     case TypeId::kInt32: name.names = {"int4"}; break;
     case TypeId::kInt64: name.names = {"int8"}; break;
     case TypeId::kDouble: name.names = {"float8"}; break;

@@ -66,6 +66,25 @@ Schema Aggregation::OutputSchema() const {
 
 namespace {
 
+// TINYINT, SMALLINT and REAL aggregate as the INTEGER and DOUBLE they widen to exactly
+// (the hash aggregate's kernels take those).
+Result<ExprPtr> WidenNarrowArgument(ExprPtr e) {
+  if (e->type.is_small_integer()) return CastExpr(std::move(e), DataType::Int32());
+  if (e->type.id == TypeId::kFloat) return CastExpr(std::move(e), DataType::Double());
+  return e;
+}
+
+// The type an aggregate of a widened `argument` narrows back to, as PostgreSQL types it.
+DataType NarrowedResultType(AggregateKind kind, const DataType& argument) {
+  if (!argument.is_small_integer() && argument.id != TypeId::kFloat) return DataType::Null();
+  if (kind == AggregateKind::kMin || kind == AggregateKind::kMax || kind == AggregateKind::kMode ||
+      kind == AggregateKind::kQuantileDisc) {
+    return argument;  // one of the argument's values
+  }
+  if (kind == AggregateKind::kSum && argument.id == TypeId::kFloat) return argument;
+  return DataType::Null();
+}
+
 // A quantile's fraction: a constant number in [0, 1] (PostgreSQL's message otherwise).
 Result<double> BindFraction(const ast::Expr& call, const ast::Expr& argument,
                             const std::function<Result<ExprPtr>(const ast::Expr&)>& bind) {
@@ -103,7 +122,8 @@ Status BindAggregateOrder(const ast::Expr& call, const std::vector<ast::ExprPtr>
 // their direct arguments, the WITHIN GROUP key, the ORDER BY inside the call.
 Result<AggregateCall> BindOrderedAggregate(const ast::Expr& call, const AggregateFunction& function,
                                            const std::vector<ast::ExprPtr>& arguments,
-                                           const std::function<Result<ExprPtr>(const ast::Expr&)>& bind) {
+                                           const std::function<Result<ExprPtr>(const ast::Expr&)>& bind,
+                                           DataType* narrowed) {
   AggregateCall result;
   result.kind = function.kind;
   result.fraction = function.fraction;
@@ -144,6 +164,8 @@ Result<AggregateCall> BindOrderedAggregate(const ast::Expr& call, const Aggregat
     }
   }
   ORBIT_ASSIGN_OR_RETURN(result.argument, bind(*value));
+  if (narrowed != nullptr) *narrowed = NarrowedResultType(function.kind, result.argument->type);
+  ORBIT_ASSIGN_OR_RETURN(result.argument, WidenNarrowArgument(std::move(result.argument)));
   if (result.argument->type.id == TypeId::kNull) {
     result.argument = Expr::Constant(
         Value::Null(function.kind == AggregateKind::kStringAgg ? DataType::Varchar() : DataType::Int32()));
@@ -171,7 +193,7 @@ Result<AggregateCall> BindOrderedAggregate(const ast::Expr& call, const Aggregat
 
 }  // namespace
 
-Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* input) {
+Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* input, DataType* narrowed) {
   for (const auto& child : call.children) {
     if (ContainsAggregate(*child))
       return Status::BindError("aggregate function calls cannot be nested: {}", call.ToString());
@@ -180,11 +202,14 @@ Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* 
     }
   }
   ExpressionBinder binder(input, "aggregate arguments");
-  return BindAggregateArguments(call, call.children, [&](const ast::Expr& e) { return binder.Bind(e); });
+  return BindAggregateArguments(
+      call, call.children, [&](const ast::Expr& e) { return binder.Bind(e); }, narrowed);
 }
 
 Result<AggregateCall> BindAggregateArguments(const ast::Expr& call, const std::vector<ast::ExprPtr>& arguments,
-                                             const std::function<Result<ExprPtr>(const ast::Expr&)>& bind) {
+                                             const std::function<Result<ExprPtr>(const ast::Expr&)>& bind,
+                                             DataType* narrowed) {
+  if (narrowed != nullptr) *narrowed = DataType::Null();
   const AggregateFunction* function = BuiltinFunctions().FindAggregate(call.name);
   if (!function) return Status::Internal("{} is not a registered aggregate function", call.name);
   AggregateCall result;
@@ -197,7 +222,7 @@ Result<AggregateCall> BindAggregateArguments(const ast::Expr& call, const std::v
   }
   if (call.within_group || function->arguments < 0 || IsOrderedAggregate(function->kind) ||
       function->kind == AggregateKind::kApproxCountDistinct) {
-    return BindOrderedAggregate(call, *function, arguments, bind);
+    return BindOrderedAggregate(call, *function, arguments, bind, narrowed);
   }
   // ORDER BY in an aggregate whose result does not depend on the order (sum(x ORDER BY y)).
   const std::vector<ast::ExprPtr> direct(arguments.begin(),
@@ -213,6 +238,8 @@ Result<AggregateCall> BindAggregateArguments(const ast::Expr& call, const std::v
   std::optional<DataType> type;
   for (size_t i = 0; i < direct.size(); ++i) {
     ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, bind(*direct[i]));
+    if (i == 0 && narrowed != nullptr) *narrowed = NarrowedResultType(function->kind, bound->type);
+    ORBIT_ASSIGN_OR_RETURN(bound, WidenNarrowArgument(std::move(bound)));
     // sum(NULL) and friends: an untyped NULL counts as an INTEGER.
     if (bound->type.id == TypeId::kNull) bound = Expr::Constant(Value::Null(DataType::Int32()));
     type = function->result_type(bound->type);
@@ -288,8 +315,11 @@ Result<ExprPtr> AggregateOutputBinder::BindAggregate(const ast::Expr& call) {
     }
     return aggregation_->AggregateColumn(std::move(grouping));
   }
-  ORBIT_ASSIGN_OR_RETURN(AggregateCall aggregate, BindAggregateCall(call, scope_));
-  return aggregation_->AggregateColumn(std::move(aggregate));
+  DataType narrowed;
+  ORBIT_ASSIGN_OR_RETURN(AggregateCall aggregate, BindAggregateCall(call, scope_, &narrowed));
+  ExprPtr column = aggregation_->AggregateColumn(std::move(aggregate));
+  if (narrowed.id == TypeId::kNull) return column;
+  return CastExpr(std::move(column), narrowed);
 }
 
 }  // namespace orbit

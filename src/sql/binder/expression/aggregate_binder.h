@@ -30,12 +30,15 @@ struct Aggregation {
 };
 
 /// sum(x), avg(x), min(x), max(x), count(x), count(*) with the argument bound over `input`,
-/// typed as documented on AggregateCall.
-Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* input);
+/// typed as documented on AggregateCall. A TINYINT, SMALLINT or REAL argument is
+/// aggregated as INTEGER or DOUBLE; `narrowed` (when given) is then the type the result
+/// must be cast back to (min and max keep their argument's type, sum(REAL) is REAL), else NULL.
+Result<AggregateCall> BindAggregateCall(const ast::Expr& call, const BindScope* input, DataType* narrowed = nullptr);
 /// The same with the arguments `arguments` (call.children, or a window call's first ones)
 /// bound by `bind`: sum(sum(x)) OVER () reads its argument after aggregation.
 Result<AggregateCall> BindAggregateArguments(const ast::Expr& call, const std::vector<ast::ExprPtr>& arguments,
-                                             const std::function<Result<ExprPtr>(const ast::Expr&)>& bind);
+                                             const std::function<Result<ExprPtr>(const ast::Expr&)>& bind,
+                                             DataType* narrowed = nullptr);
 
 /// Binds expressions over the output of `aggregation`; aggregate calls it meets are added.
 class AggregateOutputBinder : public ExpressionBinder {

@@ -1,6 +1,7 @@
 // Arithmetic: + - * / % over numbers, DATE +/- INTEGER, DATE - DATE, and DATE or TIMESTAMP
 // +/- INTERVAL literals, typed exactly as plan/expression.h promises the executor.
 #include <cctype>
+#include <optional>
 
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
@@ -75,11 +76,20 @@ Result<ExprPtr> ExpressionBinder::BindNumericArithmetic(const ast::Expr& expr, A
 
   DataType type;
   DataType left_type, right_type;  // what each operand is cast to
+  // TINYINT and SMALLINT compute as INTEGER, REAL as DOUBLE (exact: a double holds the
+  // rounded float result of + - * / on two floats), and the result narrows back to the
+  // operands' type with PostgreSQL's range errors ("smallint out of range").
+  std::optional<DataType> narrowed;
   if (lt.is_integer() && rt.is_integer()) {
     // Integer division truncates, as in PostgreSQL.
     type = lt.id == TypeId::kInt64 || rt.id == TypeId::kInt64 ? DataType::Int64() : DataType::Int32();
+    if (lt.is_small_integer() && rt.is_small_integer()) {
+      narrowed = NumericRank(lt) > NumericRank(rt) ? lt : rt;
+    }
     left_type = right_type = type;
-  } else if (op == ArithmeticKind::kDiv || lt.id == TypeId::kDouble || rt.id == TypeId::kDouble) {
+  } else if (op == ArithmeticKind::kDiv || lt.is_float() || rt.is_float()) {
+    // REAL with anything but REAL is DOUBLE PRECISION, as PostgreSQL's operators.
+    if (lt.id == TypeId::kFloat && rt.id == TypeId::kFloat) narrowed = DataType::Float();
     type = left_type = right_type = DataType::Double();
   } else if (op == ArithmeticKind::kMul) {
     DataType a = DecimalOperandType(left, rt), b = DecimalOperandType(right, lt);
@@ -100,7 +110,9 @@ Result<ExprPtr> ExpressionBinder::BindNumericArithmetic(const ast::Expr& expr, A
   }
   ORBIT_ASSIGN_OR_RETURN(left, CastExpr(std::move(left), left_type));
   ORBIT_ASSIGN_OR_RETURN(right, CastExpr(std::move(right), right_type));
-  return ArithmeticExpr(op, type, std::move(left), std::move(right));
+  ORBIT_ASSIGN_OR_RETURN(ExprPtr result, ArithmeticExpr(op, type, std::move(left), std::move(right)));
+  if (narrowed) return CastExpr(std::move(result), *narrowed);
+  return result;
 }
 
 Result<ExprPtr> ExpressionBinder::BindDateArithmetic(const ast::Expr& expr, ExprPtr left, ExprPtr right) {

@@ -49,7 +49,7 @@ Result<ExprPtr> ExpressionBinder::BindConditional(const ast::Expr& expr) {
   std::optional<DataType> common;
   for (const ExprPtr& arg : args) {
     if (arg->type.id == TypeId::kNull) continue;
-    std::optional<DataType> t = common ? ComparisonType(*common, arg->type) : arg->type;
+    std::optional<DataType> t = common ? CommonType(*common, arg->type) : arg->type;
     if (!t) {
       return Status::TypeError("{} types {} and {} cannot be matched in {}", expr.name, common->ToString(),
                                arg->type.ToString(), expr.ToString());

@@ -74,6 +74,8 @@ Result<ExprPtr> StringLiteralAs(const std::string& text, const DataType& type, c
     case TypeId::kDouble:
       if (auto d = ParseDouble(text)) v = Value::Double(*d);
       break;
+    case TypeId::kInt8:
+    case TypeId::kInt16:
     case TypeId::kInt32:
     case TypeId::kInt64:
     case TypeId::kDecimal: {
@@ -88,7 +90,9 @@ Result<ExprPtr> StringLiteralAs(const std::string& text, const DataType& type, c
       v = Value::Array(type, std::move(row));
       break;
     }
-    case TypeId::kFloat: break;
+    case TypeId::kFloat:
+      if (auto f = ParseFloat(text)) v = Value::Float(*f);
+      break;
   }
   if (!v) return Status::TypeError("invalid {} literal '{}' in {}", type.ToString(), text, whole.ToString());
   return Expr::Constant(std::move(*v));
@@ -330,7 +334,7 @@ Result<ExprPtr> ExpressionBinder::BindCase(const ast::Expr& expr) {
   for (const ast::Expr* node : result_nodes) {
     ORBIT_ASSIGN_OR_RETURN(ExprPtr result, BindNode(*node));
     if (!node->IsStringLiteral() && result->type.id != TypeId::kNull) {
-      std::optional<DataType> t = common ? ComparisonType(*common, result->type) : result->type;
+      std::optional<DataType> t = common ? CommonType(*common, result->type) : result->type;
       if (!t) {
         return Status::TypeError("CASE types {} and {} cannot be matched in {}", common->ToString(),
                                  result->type.ToString(), expr.ToString());
@@ -415,6 +419,10 @@ Result<std::vector<ExprPtr>> ExpressionBinder::CastToCommonType(const ast::Expr&
         "comparing arrays ({}) in {}; compare their elements, or measure them with array_distance(a, b)",
         common.ToString(), expr.ToString());
   }
+  // TINYINT and SMALLINT compare as INTEGER, REAL as DOUBLE: exact, and the comparison
+  // kernels take those.
+  if (common.is_small_integer()) common = DataType::Int32();
+  if (common.id == TypeId::kFloat) common = DataType::Double();
   for (auto& operand : operands) {
     ORBIT_ASSIGN_OR_RETURN(operand, CastExpr(operand, common));
   }

@@ -1,6 +1,8 @@
 // Calls of scalar functions and of the operators the registry holds (||): the registry's
 // entry checks the arity, its bind rule checks the bound arguments and picks their types
 // and the result's, and the call folds when every argument it reads is a constant.
+#include <optional>
+
 #include "columnar/timestamp.h"
 #include "exec/expression/expression_evaluator.h"
 #include "functions/function_registry.h"
@@ -43,6 +45,7 @@ Result<ExprPtr> ExpressionBinder::BindCall(const ast::Expr& expr, const ScalarFu
   }
   std::vector<ExprPtr> bound;
   std::vector<CallArgument> arguments;
+  std::optional<DataType> narrow;  // the first argument's type before widening
   for (const auto& child : expr.children) {
     if (IsIntervalLiteral(*child)) {
       // Orbit has no INTERVAL type: a literal reaches the few functions that take one as its parts.
@@ -58,6 +61,11 @@ Result<ExprPtr> ExpressionBinder::BindCall(const ast::Expr& expr, const ScalarFu
       continue;
     }
     ORBIT_ASSIGN_OR_RETURN(ExprPtr e, BindNode(*child));
+    if (!function.takes_narrow_types && (e->type.is_small_integer() || e->type.id == TypeId::kFloat)) {
+      if (!narrow) narrow = e->type;
+      const DataType wide = e->type.is_small_integer() ? DataType::Int32() : DataType::Double();
+      ORBIT_ASSIGN_OR_RETURN(e, CastExpr(std::move(e), wide));
+    }
     CallArgument argument{e->type, std::nullopt, child->IsStringLiteral()};
     if (IsConstant(e)) argument.constant = e->constant;
     arguments.push_back(std::move(argument));
@@ -85,9 +93,14 @@ Result<ExprPtr> ExpressionBinder::BindCall(const ast::Expr& expr, const ScalarFu
   }
   ExprPtr call = Expr::Function(function, resolution.variant, resolution.type, std::move(children));
   call->function_state = std::move(resolution.state);
-  if (!constant || function.is_volatile) return call;
-  ORBIT_ASSIGN_OR_RETURN(Value v, EvaluateConstant(*call));
-  return Expr::Constant(std::move(v));
+  const bool narrows = function.keeps_narrow_type && narrow &&
+                       resolution.type == (narrow->is_small_integer() ? DataType::Int32() : DataType::Double());
+  if (constant && !function.is_volatile) {
+    ORBIT_ASSIGN_OR_RETURN(Value v, EvaluateConstant(*call));
+    call = Expr::Constant(std::move(v));
+  }
+  if (narrows) return CastExpr(std::move(call), *narrow);
+  return call;
 }
 
 }  // namespace orbit

@@ -45,9 +45,7 @@ bool SameWindowCall(const WindowCall& a, const WindowCall& b) {
   return a.frame.ToString() == b.frame.ToString();
 }
 
-bool IsIntegerType(const DataType& type) {
-  return type.id == TypeId::kInt32 || type.id == TypeId::kInt64 || type.id == TypeId::kNull;
-}
+bool IsIntegerType(const DataType& type) { return type.is_integer() || type.id == TypeId::kNull; }
 
 // An argument that must be an integer (ntile's buckets, lag's offset, nth_value's n), as BIGINT.
 Result<ExprPtr> IntegerArgument(ExprPtr e, const ast::Expr& call, const char* what) {
@@ -167,6 +165,8 @@ Result<Value> ExpressionBinder::BindFrameOffset(const ast::Expr& call, int child
   };
   DataType target = key;
   switch (key.id) {
+    case TypeId::kInt8:
+    case TypeId::kInt16:
     case TypeId::kInt32:
     case TypeId::kInt64:
       if (!IsIntegerType(given)) return unsupported();
@@ -180,6 +180,7 @@ Result<Value> ExpressionBinder::BindFrameOffset(const ast::Expr& call, int child
       }
       target = DataType::Decimal(kMaxDecimalPrecision, key.scale);
       break;
+    case TypeId::kFloat:
     case TypeId::kDouble:
       if (!given.is_numeric()) return unsupported();
       target = DataType::Double();
@@ -231,11 +232,13 @@ Result<ExprPtr> ExpressionBinder::BindWindow(const ast::Expr& call) {
                                             call.children.begin() + static_cast<std::ptrdiff_t>(spec.arguments));
   const FunctionRegistry& registry = BuiltinFunctions();
   WindowCall w;
+  DataType narrowed;  // what an aggregate of a widened TINYINT, SMALLINT or REAL narrows back to
   w.name = call.name;
   if (registry.FindAggregate(call.name)) {
     w.kind = WindowKind::kAggregate;
     ORBIT_ASSIGN_OR_RETURN(w.aggregate,
-                           BindAggregateArguments(call, arguments, [this](const ast::Expr& e) { return BindNode(e); }));
+                           BindAggregateArguments(
+                               call, arguments, [this](const ast::Expr& e) { return BindNode(e); }, &narrowed));
     if (IsOrderedAggregate(w.aggregate.kind)) {
       return Status::NotSupported("{} as a window function (its group's values are sorted once, not per frame): {}",
                                   call.name, call.ToString());
@@ -275,7 +278,7 @@ Result<ExprPtr> ExpressionBinder::BindWindow(const ast::Expr& call) {
         w.type = w.arguments[0]->type;
         if (w.arguments.size() > 2) {
           // The value and the default take their common type (PostgreSQL's anycompatible).
-          std::optional<DataType> common = ComparisonType(w.arguments[0]->type, w.arguments[2]->type);
+          std::optional<DataType> common = CommonType(w.arguments[0]->type, w.arguments[2]->type);
           if (!common) {
             return Status::TypeError("the default of {} ({}) does not match its value ({}): {}", call.name,
                                      w.arguments[2]->type.ToString(), w.arguments[0]->type.ToString(), call.ToString());
@@ -321,7 +324,10 @@ Result<ExprPtr> ExpressionBinder::BindWindow(const ast::Expr& call) {
     w.order_by.push_back(std::move(sort));
   }
   ORBIT_ASSIGN_OR_RETURN(w.frame, BindFrame(call, w.order_by));
-  return windows_->Add(std::move(w));
+  ExprPtr column = windows_->Add(std::move(w));
+  // min(x) OVER (...) of a SMALLINT is a SMALLINT, as its aggregate (BindAggregateArguments).
+  if (narrowed.id == TypeId::kNull) return column;
+  return CastExpr(std::move(column), narrowed);
 }
 
 }  // namespace orbit

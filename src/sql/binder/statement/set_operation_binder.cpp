@@ -41,7 +41,7 @@ Result<DataType> CommonColumnType(const LogicalOperator& left, const LogicalOper
   if (IsNullLiteralColumn(right, i)) return a;
   if (IsNullLiteralColumn(left, i)) return b;
   if (NumericRank(a) > 0 && NumericRank(b) > 0) {
-    if (std::optional<DataType> common = ComparisonType(a, b)) return *common;
+    if (std::optional<DataType> common = CommonType(a, b)) return *common;
   }
   return Status::TypeError("{} types {} and {} cannot be matched (column {} \"{}\")", OperationName(op), a.ToString(),
                            b.ToString(), i + 1, left.output[i].name);

@@ -49,7 +49,7 @@ Result<TableSourcePtr> BindValues(const std::vector<std::vector<ast::ExprPtr>>& 
         continue;
       }
       std::optional<DataType> common;
-      if (NumericRank(*type) > 0 && NumericRank(t) > 0) common = ComparisonType(*type, t);
+      if (NumericRank(*type) > 0 && NumericRank(t) > 0) common = CommonType(*type, t);
       if (!common) {
         return Status::TypeError("VALUES types {} and {} cannot be matched (column {})", type->ToString(), t.ToString(),
                                  c + 1);
