@@ -52,7 +52,8 @@ enum orbit_error_code {
   ORBIT_ERROR_LOCK_NOT_AVAILABLE = 17,    /* another session's transaction block holds the writes (55P03) */
   ORBIT_ERROR_SERIALIZATION_FAILURE = 18, /* a block would overwrite a newer commit (40001) */
   ORBIT_ERROR_NO_ACTIVE_TRANSACTION = 19, /* SAVEPOINT and the like outside a transaction block (25P01) */
-  ORBIT_ERROR_INVALID_SAVEPOINT = 20      /* RELEASE or ROLLBACK TO an unknown savepoint (3B001) */
+  ORBIT_ERROR_INVALID_SAVEPOINT = 20,     /* RELEASE or ROLLBACK TO an unknown savepoint (3B001) */
+  ORBIT_ERROR_READ_ONLY_TRANSACTION = 21  /* a change inside BEGIN READ ONLY (25006) */
 };
 
 typedef struct orbit_database orbit_database;

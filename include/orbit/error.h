@@ -34,6 +34,7 @@ enum class ErrorCode {
   kSerializationFailure,  ///< a REPEATABLE READ/SERIALIZABLE block would overwrite a newer commit (40001)
   kNoActiveTransaction,   ///< SAVEPOINT, RELEASE or ROLLBACK TO outside a transaction block (25P01)
   kInvalidSavepoint,      ///< RELEASE or ROLLBACK TO a savepoint the block does not have (3B001)
+  kReadOnlyTransaction,   ///< a change inside BEGIN READ ONLY (25006)
 };
 
 /// @brief A failure: its kind and a message a user can act on. A default-constructed

@@ -18,10 +18,11 @@ from . import _core
 from .connection import BUFFER_CHARS, BUFFER_DATA, BUFFER_VALIDITY, Connection
 from .cursor import Cursor
 from .errors import (BinderError, CheckViolation, ConversionError, DatabaseError, DataError, DeviceError, Error,
-                     FileError, InFailedSqlTransaction, IntegrityError, InterfaceError, InternalError,
+                     FileError, InFailedSqlTransaction, IntegrityError, InvalidSavepointSpecification, InterfaceError, InternalError,
                      InvalidArgumentError, LockNotAvailable, NoActiveSqlTransaction, NotSupportedError,
                      OperationalError, OutOfMemoryError, OutOfRangeError, ParserError, ProgrammingError,
-                     QueryCanceled, SerializationFailure, TypeMismatchError, UniqueViolation, Warning)
+                     QueryCanceled, ReadOnlySqlTransaction, SerializationFailure, TypeMismatchError,
+                     UniqueViolation, Warning)
 from .errors import from_engine as _from_engine
 from .relation import Relation
 
@@ -34,7 +35,7 @@ paramstyle = "qmark"  # also $1, $2, ... ("numeric" with a $)
 
 __all__ = ["BUFFER_CHARS", "BUFFER_DATA", "BUFFER_VALIDITY", "BinderError", "CheckViolation", "Connection",
            "ConversionError", "InFailedSqlTransaction", "LockNotAvailable", "NoActiveSqlTransaction",
-           "SerializationFailure",
+           "InvalidSavepointSpecification", "ReadOnlySqlTransaction", "SerializationFailure",
            "Cursor", "DatabaseError", "DataError", "DeviceError", "Error", "FileError", "IntegrityError",
            "InterfaceError", "InternalError", "InvalidArgumentError", "NotSupportedError", "OperationalError",
            "OutOfMemoryError", "OutOfRangeError", "ParserError", "ProgrammingError", "QueryCanceled", "Relation",

@@ -9,7 +9,7 @@ __all__ = ["Warning", "Error", "InterfaceError", "DatabaseError", "DataError", "
            "BinderError", "TypeMismatchError", "InvalidArgumentError", "ConversionError", "OutOfRangeError",
            "FileError", "DeviceError", "OutOfMemoryError", "QueryCanceled", "UniqueViolation",
            "CheckViolation", "InFailedSqlTransaction", "LockNotAvailable", "SerializationFailure",
-           "NoActiveSqlTransaction", "InvalidSavepointSpecification"]
+           "NoActiveSqlTransaction", "InvalidSavepointSpecification", "ReadOnlySqlTransaction"]
 
 
 class Warning(Exception):  # noqa: A001 (PEP 249 names it so)
@@ -152,6 +152,12 @@ class InvalidSavepointSpecification(InternalError):
     sqlstate = "3B001"
 
 
+class ReadOnlySqlTransaction(InternalError):
+    """A change inside a READ ONLY transaction block (BEGIN READ ONLY)."""
+
+    sqlstate = "25006"
+
+
 class LockNotAvailable(OperationalError):
     """Another session's transaction block holds the database's writes (past lock_timeout)."""
 
@@ -170,7 +176,8 @@ _CLASS_OF_CODE = {1: ParserError, 2: BinderError, 3: TypeMismatchError, 4: NotSu
                   6: OutOfRangeError, 7: FileError, 8: InvalidArgumentError, 9: DeviceError, 10: OutOfMemoryError,
                   11: InternalError, 12: QueryCanceled, 13: IntegrityError, 14: UniqueViolation,
                   15: CheckViolation, 16: InFailedSqlTransaction, 17: LockNotAvailable, 18: SerializationFailure,
-                  19: NoActiveSqlTransaction, 20: InvalidSavepointSpecification}
+                  19: NoActiveSqlTransaction, 20: InvalidSavepointSpecification,
+                  21: ReadOnlySqlTransaction}
 
 
 def from_engine(error):

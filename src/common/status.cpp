@@ -36,6 +36,7 @@ constexpr std::array kCodes = {
     CodeInfo{StatusCode::kSerializationFailure, "Transaction error: ", "40001"},
     CodeInfo{StatusCode::kNoActiveTransaction, "Transaction error: ", "25P01"},
     CodeInfo{StatusCode::kInvalidSavepoint, "Transaction error: ", "3B001"},
+    CodeInfo{StatusCode::kReadOnlyTransaction, "Transaction error: ", "25006"},
 };
 
 constexpr bool InOrder() {

@@ -34,6 +34,7 @@ enum class StatusCode {
   kSerializationFailure,  // a REPEATABLE READ/SERIALIZABLE block would write over a newer commit
   kNoActiveTransaction,   // SAVEPOINT, RELEASE, ROLLBACK TO outside a transaction block
   kInvalidSavepoint,      // RELEASE or ROLLBACK TO a savepoint the block does not have
+  kReadOnlyTransaction,   // a change inside BEGIN READ ONLY
 };
 
 /// The five-character SQLSTATE PostgreSQL's clients expect for an error of `code`

@@ -69,6 +69,7 @@ static_assert(ORBIT_ERROR_LOCK_NOT_AVAILABLE == static_cast<int>(ErrorCode::kLoc
 static_assert(ORBIT_ERROR_SERIALIZATION_FAILURE == static_cast<int>(ErrorCode::kSerializationFailure));
 static_assert(ORBIT_ERROR_NO_ACTIVE_TRANSACTION == static_cast<int>(ErrorCode::kNoActiveTransaction));
 static_assert(ORBIT_ERROR_INVALID_SAVEPOINT == static_cast<int>(ErrorCode::kInvalidSavepoint));
+static_assert(ORBIT_ERROR_READ_ONLY_TRANSACTION == static_cast<int>(ErrorCode::kReadOnlyTransaction));
 
 Error InvalidArgument(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
 

@@ -254,8 +254,12 @@ Result<StatementResult> Session::RunParsed(const ast::Statement& parsed, const s
     return Status::InvalidArgument("database {} is open read-only; it cannot be changed", store->path());
   }
   if (block_) {
-    StartBlockStatement();
-    if (changes) ORBIT_RETURN_IF_ERROR(BeginBlockChange());
+    if (changes) {
+      if (block_->read_only) return ReadOnlyBlockRefuses(sql);
+      ORBIT_RETURN_IF_ERROR(BeginBlockChange());
+    } else {
+      StartBlockStatement();
+    }
     Catalog& catalog = block_->catalog ? *block_->catalog : database_.catalog();
     ORBIT_ASSIGN_OR_RETURN(BoundStatement statement, BindStatement(parsed, sql, catalog));
     return RunBound(statement, start, catalog);

@@ -1,5 +1,8 @@
 // The session's transaction blocks (main/transaction.h): BEGIN, COMMIT, ROLLBACK,
 // savepoints, and what a block does before its statements and its first change.
+#include <cctype>
+#include <sstream>
+
 #include "main/session.h"
 #include "sql/parser/ast.h"
 
@@ -24,6 +27,11 @@ Status NoSavepoint(const std::string& name) {
   return Status(StatusCode::kInvalidSavepoint, fmt::format("savepoint \"{}\" does not exist", name));
 }
 
+std::string ToUpper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
 }  // namespace
 
 TransactionState Session::transaction_state() const {
@@ -44,8 +52,7 @@ Result<StatementResult> Session::Probe(const std::string& statement_sql,
 Status Session::ChangeCatalog(const std::function<Status(Catalog&)>& change) {
   if (block_) {
     if (block_->failed) return Aborted();
-    StartBlockStatement();
-    Status status = BeginBlockChange();
+    Status status = block_->read_only ? ReadOnlyBlockRefuses("REGISTER") : BeginBlockChange();
     if (status.ok()) status = change(*block_->catalog);
     if (!status.ok()) block_->failed = true;
     return status;
@@ -78,8 +85,20 @@ Status Session::BeginBlockChange() {
                     "database only if nothing was committed since its first statement); ROLLBACK and retry");
     }
   }
+  // A snapshot block whose first statement is this change copies the catalog under the
+  // lock, so nothing can have been committed since.
   if (!block_->catalog) block_->catalog = database_.Snapshot(&block_->snapshot_generation);
   return Status::OK();
+}
+
+Status ReadOnlyBlockRefuses(const std::string& statement_sql) {
+  // PostgreSQL names the command: its first word, two for CREATE, DROP and ALTER.
+  std::istringstream words(statement_sql);
+  std::string first, second;
+  words >> first >> second;
+  std::string command = ToUpper(first);
+  if (command == "CREATE" || command == "DROP" || command == "ALTER") command += " " + ToUpper(second);
+  return Status(StatusCode::kReadOnlyTransaction, fmt::format("cannot execute {} in a read-only transaction", command));
 }
 
 Status Session::EndBlock(bool commit) {
@@ -97,9 +116,9 @@ Result<StatementResult> Session::RunTransaction(const ast::TransactionStatement&
       if (failed) return Aborted();
       ORBIT_ASSIGN_OR_RETURN(IsolationLevel isolation, ParseIsolationLevel(statement.isolation));
       if (block_) return Done();  // PostgreSQL warns "there is already a transaction in progress"
-      if (statement.read_only) return Status::NotSupported("READ ONLY transaction blocks");
       block_ = std::make_unique<TransactionBlock>();
       block_->isolation = isolation;
+      block_->read_only = statement.read_only;
       return Done();
     }
     case Kind::kCommit:

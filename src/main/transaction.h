@@ -24,6 +24,10 @@ enum class IsolationLevel : uint8_t { kReadCommitted, kRepeatableRead, kSerializ
 /// What ReadyForQuery reports: no block, a block, a block an error failed.
 enum class TransactionState : uint8_t { kIdle, kInBlock, kFailed };
 
+/// A READ ONLY block's answer to `statement_sql`, a change: PostgreSQL's 25006 error
+/// ("cannot execute INSERT in a read-only transaction").
+Status ReadOnlyBlockRefuses(const std::string& statement_sql);
+
 /// The isolation level BEGIN ISOLATION LEVEL names (lower-case; empty: READ COMMITTED, as
 /// PostgreSQL's default), or an error for one Orbit does not know.
 Result<IsolationLevel> ParseIsolationLevel(const std::string& name);
@@ -37,6 +41,7 @@ struct TransactionBlock {
 
   IsolationLevel isolation = IsolationLevel::kReadCommitted;
   bool failed = false;               // an error: every statement but ROLLBACK/COMMIT fails (25P02)
+  bool read_only = false;            // BEGIN READ ONLY: a change fails (25006)
   bool holds_writer = false;         // the database's write lock, taken at the first change
   std::unique_ptr<Catalog> catalog;  // the block's copy; null while it reads the committed catalog
   uint64_t snapshot_generation = 0;  // the commit its copy was made from

@@ -58,6 +58,11 @@ def test_an_error_fails_the_block_until_rollback():
     assert con.sql("SELECT count(*) FROM t").fetchone() == (0,)
     with pytest.raises(orbit.NoActiveSqlTransaction):
         con.sql("SAVEPOINT s")
+    con.sql("BEGIN READ ONLY")
+    with pytest.raises(orbit.ReadOnlySqlTransaction) as read_only:
+        con.sql("UPDATE t SET a = 2")
+    assert read_only.value.sqlstate == "25006"
+    con.rollback()
 
 
 def test_a_writer_waits_for_another_sessions_block_then_fails_with_55p03():
@@ -141,6 +146,15 @@ def test_psycopg_implicit_begin_commit_rollback_and_status(server):
                     con.execute("INSERT INTO pt VALUES (5, 'five')")
                     con.execute("SELECT 1 / 0")
         assert con.execute("SELECT a FROM pt ORDER BY a").fetchall() == [(1,), (4,)]
+        con.commit()
+        # psycopg's read_only: BEGIN READ ONLY, whose changes fail with 25006.
+        con.read_only = True
+        assert con.execute("SELECT count(*) FROM pt").fetchone() == (2,)
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            con.execute("DELETE FROM pt")
+        con.rollback()
+        con.read_only = False
+        assert con.execute("SELECT count(*) FROM pt").fetchone() == (2,)
         con.commit()
 
 

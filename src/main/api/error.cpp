@@ -13,7 +13,7 @@ namespace {
 
 // The engine's codes and the public ones, pair by pair (the public values are the C API's
 // and Python's, so they never change; the engine's may).
-constexpr std::array<std::pair<StatusCode, ErrorCode>, 21> kCodes = {{
+constexpr std::array<std::pair<StatusCode, ErrorCode>, 22> kCodes = {{
     {StatusCode::kOk, ErrorCode::kOk},
     {StatusCode::kSyntaxError, ErrorCode::kSyntaxError},
     {StatusCode::kBindError, ErrorCode::kBindError},
@@ -35,6 +35,7 @@ constexpr std::array<std::pair<StatusCode, ErrorCode>, 21> kCodes = {{
     {StatusCode::kSerializationFailure, ErrorCode::kSerializationFailure},
     {StatusCode::kNoActiveTransaction, ErrorCode::kNoActiveTransaction},
     {StatusCode::kInvalidSavepoint, ErrorCode::kInvalidSavepoint},
+    {StatusCode::kReadOnlyTransaction, ErrorCode::kReadOnlyTransaction},
 }};
 
 }  // namespace
