@@ -66,7 +66,7 @@ void FlatBufferBuilder::AddOffset(int slot, Offset target) {
   Align(4, 4);
   const uint32_t relative = Size() + 4 - target;
   Prepend(&relative, 4);
-  fields_.push_back({slot, Size()});
+  fields_.emplace_back(slot, Size());
 }
 
 FlatBufferBuilder::Offset FlatBufferBuilder::EndTable() {

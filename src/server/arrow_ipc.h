@@ -51,7 +51,7 @@ class FlatBufferBuilder {
   void AddScalar(int slot, T value) {
     Align(sizeof(T), sizeof(T));
     Prepend(&value, sizeof(T));
-    fields_.push_back({slot, Size()});
+    fields_.emplace_back(slot, Size());
   }
   Offset Size() const { return static_cast<Offset>(reversed_.size()); }
   /// Pads so that `bytes` prepended next end at a multiple of `alignment` from the end.

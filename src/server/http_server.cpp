@@ -73,7 +73,8 @@ const Token* Authenticate(const std::vector<Token>& tokens, const std::string& h
     const size_t colon = decoded.find(':');
     if (colon == std::string::npos) return nullptr;
     const std::string user = decoded.substr(0, colon);
-    return FindToken(tokens, &user, std::string_view(decoded).substr(colon + 1));
+    const std::string secret = decoded.substr(colon + 1);
+    return FindToken(tokens, &user, secret);
   }
   return nullptr;
 }
@@ -275,7 +276,7 @@ Expected<std::unique_ptr<HttpServer>> HttpServer::Listen(ServerState& state, con
           return;
         }
         res.status = 200;
-        res.set_content(std::move(*ipc), std::string(kArrowType));
+        res.set_content(*ipc, std::string(kArrowType));
         break;
       }
     }
@@ -377,7 +378,7 @@ Expected<std::unique_ptr<HttpServer>> HttpServer::Listen(ServerState& state, con
     if (res.status == 404) message += ": " + req.method + " " + req.path;
     SendError(res, res.status, SqlStateOfStatus(res.status), message);
   });
-  routes.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+  routes.set_exception_handler([](const httplib::Request&, httplib::Response& res, const std::exception_ptr& error) {
     std::string message = "internal error";
     try {
       if (error) std::rethrow_exception(error);

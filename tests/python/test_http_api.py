@@ -360,10 +360,10 @@ def test_limits_413_and_429(tmp_path):
         assert status == 413 and json.loads(body)["error"]["code"] == "54000", body
         limited.json(ENDLESS_SETUP)
         outcome = []
-        runner = threading.Thread(target=lambda: outcome.append(limited.query(ENDLESS, timeout_ms=5000)[0]))
+        runner = threading.Thread(target=lambda: outcome.append(limited.query(ENDLESS, timeout_ms=2500)[0]))
         runner.start()
         refused = None
-        deadline = time.monotonic() + 4
+        deadline = time.monotonic() + 2
         while refused is None and time.monotonic() < deadline:
             status, headers, body = limited.query("SELECT 1")
             if status == 429:
