@@ -261,6 +261,9 @@ Expected<std::string> SchemaMessage(const ArrowSchema& schema) {
   return MessageOf(fb, kHeaderSchema, root, 0);
 }
 
+// The offsets buffer of an empty string column: one offset, 0.
+constexpr std::string_view kZeroOffset("\0\0\0\0", 4);
+
 bool BitAt(const uint8_t* bits, int64_t i) { return ((bits[i >> 3] >> (i & 7)) & 1) != 0; }
 
 struct FieldNode {
@@ -290,6 +293,12 @@ class BatchWriter {
       for (int64_t i = 0; i < length; ++i) nulls += BitAt(validity, first + i) ? 0 : 1;
     }
     nodes_.push_back({length, nulls});
+    if (length == 0 && column->layout != Column::Layout::kFixedList) {
+      // No values: empty buffers, whatever the array's pointers are (they may be null).
+      const int buffers = column->layout == Column::Layout::kUtf8 ? 3 : 2;
+      for (int i = 0; i < buffers; ++i) AddBuffer(column->layout == Column::Layout::kUtf8 && i == 1 ? kZeroOffset : "");
+      return {};
+    }
     if (nulls == 0) {
       AddBuffer("");
     } else {

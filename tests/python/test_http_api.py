@@ -298,6 +298,10 @@ def test_arrow_stream_matches_duckdb(sample, duck):
     assert table.column("j").null_count == 200000 // 3
     assert pa.compute.sum(table.column("j")).as_py() == sum(i * 2 for i in range(1, 200001) if i % 3)
     assert table.column("s")[199999].as_py() == "x200000"
+    # No rows, with columns: the schema alone (or batches of length 0).
+    none = pyarrow.ipc.open_stream(sample.query(QUERY.replace("ORDER BY", "WHERE i < 0 ORDER BY"),
+                                                accept=ARROW)[2]).read_all()
+    assert none.num_rows == 0 and none.schema.names == expected.schema.names
     # A statement without rows is a stream without columns.
     empty = pyarrow.ipc.open_stream(sample.query("CREATE TABLE nothing (a INTEGER)", accept=ARROW)[2]).read_all()
     assert empty.num_columns == 0 and empty.num_rows == 0
@@ -471,6 +475,17 @@ def test_flags_win_over_the_file(tmp_path):
     started = Server("--max-request-bytes", "1MB", config=path)  # Server's --pg-port 0 --http-port 0 win too
     try:
         assert started.json("SELECT 'flags win' AS x")["rows"] == [["flags win"]]
+    finally:
+        started.stop()
+
+
+def test_a_token_given_as_its_sha256_on_the_command_line():
+    digest = hashlib.sha256(b"from-the-flag").hexdigest()
+    started = Server("--token-sha256", f"analyst:{digest}:reader")
+    try:
+        assert started.json("SELECT 1 AS one", token="from-the-flag")["rows"] == [[1]]
+        assert started.error("CREATE TABLE t (a INTEGER)", 403, token="from-the-flag")["code"] == "42501"
+        assert started.error("SELECT 1", 401, token=digest)["code"] == "28P01"  # the digest is no token
     finally:
         started.stop()
 
