@@ -158,7 +158,8 @@ TEST(ArrowIpc, AStatementWithoutRowsIsASchemaWithoutFields) {
   Expected<std::string> ipc = WriteArrowIpcStream(&stream);
   ASSERT_TRUE(ipc.ok());
   const uint32_t size = U32(*ipc, 4);
-  const TableView schema = Root(ipc->substr(8, size)).Table(2);
+  const std::string metadata = ipc->substr(8, size);
+  const TableView schema = Root(metadata).Table(2);
   EXPECT_EQ(schema.VectorSize(1), 0U);
   EXPECT_EQ(ipc->substr(ipc->size() - 8), std::string("\xFF\xFF\xFF\xFF\0\0\0\0", 8));
 }
