@@ -17,6 +17,7 @@
 #include "orbit/export.h"
 #include "orbit/parameter.h"
 #include "orbit/query_result.h"
+#include "orbit/statement_class.h"
 
 namespace orbit {
 
@@ -106,6 +107,13 @@ class ORBIT_EXPORT Connection {
   Expected<QueryResult> Probe(std::string_view statement, const std::vector<Parameter>& parameters);
   /// @return whether a transaction block is open, and whether an error failed it
   TransactionStatus transaction_status() const noexcept;
+  /// @brief What one statement would do if it ran (read, write or reach beyond the
+  /// database), found by parsing it without running it; a server checks a client's role
+  /// with it. EXECUTE of a prepared statement is a read: its PREPARE was classified by the
+  /// statement it prepares.
+  /// @param statement one statement
+  /// @return its classification, or the error parsing it gives (the error running it would)
+  static Expected<StatementClass> Classify(std::string_view statement);
 
   /// @brief Cancels the statement this connection is running, and the rest of its script:
   /// that Query or QueryOne returns ErrorCode::kCancelled (SQLSTATE 57014). The one call

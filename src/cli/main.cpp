@@ -1,6 +1,6 @@
 // The orbit command-line program: a database shell (-c, scripts, stdin, interactive) on an
 // in-memory database or a database folder (`orbit sales.orbit`), and `orbit devices` and
-// `orbit calibrate`, and `orbit serve` (the PostgreSQL wire protocol, src/server/).
+// `orbit calibrate`, and `orbit serve` (the PostgreSQL wire protocol and HTTP, src/server/).
 #include <unistd.h>
 
 #include <filesystem>
@@ -14,6 +14,7 @@
 #include "interrupt_handler.h"
 #include "orbit/database.h"
 #include "server/pg_server.h"
+#include "server/server_config.h"
 #include "shell.h"
 
 int main(int argc, char** argv) {
@@ -48,24 +49,85 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(int64_t{1024}, int64_t{1} << 30));
   calibrate->add_option("--repetitions", calibrate_repetitions, "Runs per figure (the median is kept)")
       ->check(CLI::Range(1, 1000));
-  auto* serve =
-      app.add_subcommand("serve", "Serve a database to PostgreSQL clients (psql, psycopg) over the wire protocol");
-  orbit::server::ServerOptions serve_options;
+  auto* serve = app.add_subcommand(
+      "serve", "Serve a database over the PostgreSQL wire protocol (psql, psycopg) and HTTP (POST /v1/query)");
+  // Each flag, when given, wins over the --config file's key of the same name.
+  std::string config_path;
+  std::string serve_host;
+  int pg_port = 5433;
+  int http_port = -1;
+  std::string serve_database;
+  std::string statement_timeout;
+  std::string max_request_bytes;
+  int max_concurrent_queries = 0;
   std::vector<std::string> tokens;
-  serve->add_option("--pg-port", serve_options.pg_port, "The PostgreSQL protocol's port (0: any free one, printed)")
-      ->check(CLI::Range(0, 65535));
-  serve->add_option("--host", serve_options.host, "The address to listen on (beyond loopback only with --token)");
-  serve->add_option("--database", serve_options.database_path, "Serve this database folder (default: in memory)");
+  std::vector<std::string> hashed_tokens;
+  serve->add_option("--config", config_path, "A TOML file of these options ([server], [[tokens]]; see README)");
+  auto* host_flag =
+      serve->add_option("--host", serve_host, "The address to listen on (beyond loopback only with tokens)");
+  auto* pg_port_flag =
+      serve->add_option("--pg-port", pg_port, "The PostgreSQL protocol's port (0: any free one, printed; -1: none)")
+          ->check(CLI::Range(-1, 65535));
+  auto* http_port_flag =
+      serve->add_option("--http-port", http_port, "The HTTP API's port (0: any free one, printed; -1, default: none)")
+          ->check(CLI::Range(-1, 65535));
+  auto* database_flag =
+      serve->add_option("--database", serve_database, "Serve this database folder (default: in memory)");
+  auto* timeout_flag = serve->add_option("--statement-timeout", statement_timeout,
+                                         "Every session's default statement_timeout ('30s', '250ms'; 0: none)");
+  auto* request_flag =
+      serve->add_option("--max-request-bytes", max_request_bytes, "The largest HTTP request body ('16MB', default)");
+  auto* concurrent_flag = serve
+                              ->add_option("--max-concurrent-queries", max_concurrent_queries,
+                                           "HTTP queries at once, more are answered 429 (0, default: no limit)")
+                              ->check(CLI::NonNegativeNumber);
   serve->add_option("--token", tokens, "name:secret[:role]: user name and password a client must give (repeatable)");
+  serve->add_option("--token-sha256", hashed_tokens,
+                    "name:sha256[:role]: the same with the secret's SHA-256 in hex (repeatable)");
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) {
+    auto usage_error = [](const std::string& message) {
+      std::cerr << "Usage error: " << message << '\n';
+      return 2;
+    };
+    orbit::server::ServerOptions serve_options;
+    if (!config_path.empty()) {
+      auto loaded = orbit::server::LoadServerConfig(config_path);
+      if (!loaded.ok()) return usage_error(loaded.error().message());
+      serve_options = std::move(*loaded);
+    }
+    if (host_flag->count() > 0) serve_options.host = serve_host;
+    if (pg_port_flag->count() > 0) serve_options.pg_port = pg_port;
+    if (http_port_flag->count() > 0) serve_options.http_port = http_port;
+    if (database_flag->count() > 0) serve_options.database_path = serve_database;
     if (serve_options.database_path.empty()) serve_options.database_path = database_path;
+    if (timeout_flag->count() > 0) {
+      auto millis = orbit::server::ParseMilliseconds(statement_timeout);
+      if (!millis.ok()) return usage_error("--statement-timeout: " + millis.error().message());
+      serve_options.statement_timeout_ms = *millis;
+    }
+    if (request_flag->count() > 0) {
+      auto bytes = orbit::server::ParseBytes(max_request_bytes);
+      if (!bytes.ok()) return usage_error("--max-request-bytes: " + bytes.error().message());
+      serve_options.max_request_bytes = *bytes;
+    }
+    if (concurrent_flag->count() > 0) serve_options.max_concurrent_queries = max_concurrent_queries;
     for (const std::string& text : tokens) {
       auto token = orbit::server::ParseToken(text);
-      if (!token.ok()) {
-        std::cerr << "Usage error: " << token.error().message() << '\n';
-        return 2;
-      }
+      if (!token.ok()) return usage_error(token.error().message());
+      serve_options.tokens.push_back(std::move(*token));
+    }
+    for (const std::string& text : hashed_tokens) {
+      // name:hex[:role]
+      const size_t first = text.find(':');
+      const size_t second = first == std::string::npos ? first : text.find(':', first + 1);
+      if (first == std::string::npos) return usage_error("--token-sha256 is name:sha256[:role]");
+      const std::string name = text.substr(0, first);
+      const std::string hex =
+          text.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
+      const std::string role = second == std::string::npos ? "" : text.substr(second + 1);
+      auto token = orbit::server::MakeToken(name, "", hex, role, "");
+      if (!token.ok()) return usage_error(token.error().message());
       serve_options.tokens.push_back(std::move(*token));
     }
     return orbit::server::RunServe(serve_options, std::cout, std::cerr);

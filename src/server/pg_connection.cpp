@@ -12,17 +12,6 @@ constexpr int kStartupTimeoutSeconds = 60;
 constexpr int32_t kAuthenticationOk = 0;
 constexpr int32_t kAuthenticationCleartextPassword = 3;
 
-// Compares without stopping at the first difference, so that timing tells nothing of a secret.
-bool SameSecret(std::string_view a, std::string_view b) {
-  unsigned char difference = a.size() == b.size() ? 0 : 1;
-  for (size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
-    const char x = i < a.size() ? a[i] : '\0';
-    const char y = i < b.size() ? b[i] : '\0';
-    difference |= static_cast<unsigned char>(x ^ y);
-  }
-  return difference == 0;
-}
-
 void WriteAuthentication(std::string* out, int32_t code) {
   MessageWriter message(out, 'R');
   message.Int32(code);
@@ -116,7 +105,8 @@ bool PgConnection::Startup() {
     SendFatal(sqlstate::kInvalidAuthorization, "no PostgreSQL user name specified in startup packet");
     return false;
   }
-  if (!Authenticate(user)) return false;
+  const std::optional<Role> role = Authenticate(user);
+  if (!role) return false;
   // Checked once the client proved who it is, as PostgreSQL does, so that no name is told to a stranger.
   const std::string database = startup.contains("database") ? startup["database"] : "";
   if (!database.empty() && database != state_.database_name) {
@@ -125,8 +115,7 @@ bool PgConnection::Startup() {
     return false;
   }
   {
-    std::lock_guard lock(state_.connect_mutex);
-    Expected<Connection> connected = state_.database.Connect();
+    Expected<Connection> connected = state_.Connect();
     if (!connected.ok()) {
       SendFatal(SqlStateOf(connected.error()).c_str(), connected.error().message());
       return false;
@@ -141,6 +130,8 @@ bool PgConnection::Startup() {
     }
     return statements_.erase(name) > 0;
   });
+  runner_->set_role(*role);
+  runner_->set_metrics(&state_.metrics);
   cancel_key_ = state_.cancels.Register(&*connection_);
   std::string* out = socket_.output();
   WriteAuthentication(out, kAuthenticationOk);
@@ -153,29 +144,25 @@ bool PgConnection::Startup() {
   return socket_.Flush();
 }
 
-bool PgConnection::Authenticate(const std::string& user) {
-  if (state_.options.tokens.empty()) return true;  // loopback only (CheckOptions)
+std::optional<Role> PgConnection::Authenticate(const std::string& user) {
+  if (state_.options.tokens.empty()) return Role::kAdmin;  // loopback only (CheckOptions)
   WriteAuthentication(socket_.output(), kAuthenticationCleartextPassword);
-  if (!socket_.Flush()) return false;
+  if (!socket_.Flush()) return std::nullopt;
   FrontendMessage message;
   const ReadOutcome read = ReadMessage(socket_, &message);
-  if (read == ReadOutcome::kClosed) return false;
+  if (read == ReadOutcome::kClosed) return std::nullopt;
   if (read != ReadOutcome::kMessage || message.type != 'p') {
     SendFatal(sqlstate::kProtocolViolation, "expected a password message");
-    return false;
+    return std::nullopt;
   }
   MessageReader reader(message.body);
   const std::string_view password = reader.String();
-  bool accepted = false;
-  for (const Token& token : state_.options.tokens) {
-    // Every token is compared, so the time taken does not say which name exists.
-    accepted |= token.name == user && SameSecret(token.secret, password);
-  }
-  if (!reader.ok() || !accepted) {
+  const Token* token = FindToken(state_.options.tokens, &user, password);
+  if (!reader.ok() || token == nullptr) {
     SendFatal(sqlstate::kInvalidPassword, "password authentication failed for user \"" + user + "\"");
-    return false;
+    return std::nullopt;
   }
-  return true;
+  return token->role;
 }
 
 bool PgConnection::HandleMessage(const FrontendMessage& message) {

@@ -15,27 +15,14 @@
 #include <vector>
 
 #include "orbit/database.h"
-#include "server/cancel_registry.h"
 #include "server/pg_errors.h"
 #include "server/pg_framing.h"
 #include "server/pg_wire.h"
-#include "server/server_options.h"
+#include "server/server_state.h"
 #include "server/session_parameters.h"
 #include "server/statement_runner.h"
 
 namespace orbit::server {
-
-/// What every connection shares: the one database, the options and the cancel keys.
-struct ServerState {
-  ServerState(Database opened, ServerOptions served)
-      : database(std::move(opened)), options(std::move(served)), database_name(DatabaseName(options.database_path)) {}
-
-  Database database;
-  std::mutex connect_mutex;  ///< held while a connection is made
-  ServerOptions options;
-  std::string database_name;
-  CancelRegistry cancels;
-};
 
 class PgConnection {
  public:
@@ -63,7 +50,9 @@ class PgConnection {
 
   /// The startup phase; false when the connection is to close.
   bool Startup();
-  bool Authenticate(const std::string& user);
+  /// Asks for the password when tokens are configured; the role of the client, or nullopt
+  /// when it was refused (a FATAL error sent).
+  std::optional<Role> Authenticate(const std::string& user);
   bool HandleMessage(const FrontendMessage& message);
   bool HandleQuery(MessageReader& reader);
   /// Sends one statement's outcome (a COPY FROM STDIN receives its data first); false when

@@ -55,6 +55,7 @@ std::string SqlStateOf(const Error& error) {
       if (Contains(message, "unrecognized setting") || Contains(message, "unrecognized configuration parameter")) {
         return sqlstate::kUndefinedParameter;
       }
+      if (message.starts_with("permission denied: ")) return sqlstate::kInsufficientPrivilege;
       if (message.starts_with("current transaction is aborted")) return sqlstate::kInFailedTransaction;
       if (message.starts_with("cursor \"") && Contains(message, "does not exist")) return sqlstate::kUndefinedCursor;
       if (message.starts_with("cursor \"") && Contains(message, "already exists")) return "42P03";

@@ -8,10 +8,12 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <thread>
 
+#include "server/http_server.h"
 #include "server/pg_connection.h"
 
 namespace orbit::server {
@@ -71,17 +73,14 @@ void ServeClient(int fd, ServerState* state) {
 
 }  // namespace
 
-PgServer::PgServer(std::unique_ptr<ServerState> state, int listen_fd, int port)
-    : state_(std::move(state)), listen_fd_(listen_fd), port_(port) {}
+PgServer::PgServer(ServerState& state, int listen_fd, int port) : state_(state), listen_fd_(listen_fd), port_(port) {}
 
 PgServer::~PgServer() { close(listen_fd_); }
 
-Expected<std::unique_ptr<PgServer>> PgServer::Listen(ServerOptions options, Database database) {
-  if (Expected<void> checked = CheckOptions(options); !checked.ok()) return checked.error();
-  Expected<int> fd = BindListener(options.host, options.pg_port);
+Expected<std::unique_ptr<PgServer>> PgServer::Listen(ServerState& state) {
+  Expected<int> fd = BindListener(state.options.host, state.options.pg_port);
   if (!fd.ok()) return fd.error();
-  auto state = std::make_unique<ServerState>(std::move(database), std::move(options));
-  return std::unique_ptr<PgServer>(new PgServer(std::move(state), *fd, BoundPort(*fd)));
+  return std::unique_ptr<PgServer>(new PgServer(state, *fd, BoundPort(*fd)));
 }
 
 Error PgServer::Serve() {
@@ -100,7 +99,7 @@ Error PgServer::Serve() {
     setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
     setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));  // a vanished client's thread ends
     try {
-      std::thread(ServeClient, client, state_.get()).detach();
+      std::thread(ServeClient, client, &state_).detach();
     } catch (const std::exception&) {
       close(client);  // no thread to serve it: this client is refused, the server goes on
     }
@@ -118,16 +117,45 @@ int RunServe(const ServerOptions& options, std::ostream& out, std::ostream& err)
     err << database.error().ToString() << '\n';
     return 1;
   }
-  Expected<std::unique_ptr<PgServer>> server = PgServer::Listen(options, std::move(*database));
-  if (!server.ok()) {
-    err << server.error().ToString() << '\n';
-    return 1;
+  ServerState state(std::move(*database), options);
+  // A bad statement_timeout is told at start, not at each client's connection.
+  if (Expected<Connection> probe = state.Connect(); !probe.ok()) {
+    err << "Usage error: " << probe.error().message() << '\n';
+    return 2;
   }
-  out << "orbit serve: PostgreSQL protocol listening on " << options.host << ":" << (*server)->port() << " (database \""
-      << DatabaseName(options.database_path) << "\")" << std::endl;
-  const Error failed = (*server)->Serve();
+  std::unique_ptr<PgServer> pg;
+  if (options.pg_port >= 0) {
+    Expected<std::unique_ptr<PgServer>> listening = PgServer::Listen(state);
+    if (!listening.ok()) {
+      err << listening.error().ToString() << '\n';
+      return 1;
+    }
+    pg = std::move(*listening);
+  }
+  std::unique_ptr<HttpServer> http;
+  if (options.http_port >= 0) {
+    Expected<std::unique_ptr<HttpServer>> listening = HttpServer::Listen(state, options.host, options.http_port);
+    if (!listening.ok()) {
+      err << listening.error().ToString() << '\n';
+      return 1;
+    }
+    http = std::move(*listening);
+  }
+  if (pg) {
+    out << "orbit serve: PostgreSQL protocol listening on " << options.host << ":" << pg->port() << " (database \""
+        << state.database_name << "\")" << std::endl;
+  }
+  if (http) {
+    out << "orbit serve: HTTP listening on " << options.host << ":" << http->port() << " (database \""
+        << state.database_name << "\")" << std::endl;
+    http->Start();
+  }
+  if (!pg) {
+    while (true) std::this_thread::sleep_for(std::chrono::hours(24));  // HTTP serves on its own threads
+  }
+  const Error failed = pg->Serve();
   err << failed.ToString() << '\n';
-  return 1;
+  std::_Exit(1);  // the HTTP threads and the clients' own end with the process
 }
 
 }  // namespace orbit::server

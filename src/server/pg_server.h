@@ -1,5 +1,6 @@
 // `orbit serve`'s PostgreSQL listener: binds the configured address, then accepts clients
 // for ever, each served on a thread of its own (PgConnection) against one shared database.
+// RunServe starts it and the HTTP listener (http_server.h) on the same state.
 #pragma once
 
 #include <memory>
@@ -14,8 +15,8 @@ struct ServerState;
 
 class PgServer {
  public:
-  /// Checks the options and binds the listening socket (the database is already open).
-  static Expected<std::unique_ptr<PgServer>> Listen(ServerOptions options, Database database);
+  /// Binds the listening socket for `state` (which must outlive the server).
+  static Expected<std::unique_ptr<PgServer>> Listen(ServerState& state);
   ~PgServer();
   PgServer(const PgServer&) = delete;
   PgServer& operator=(const PgServer&) = delete;
@@ -26,14 +27,15 @@ class PgServer {
   Error Serve();
 
  private:
-  PgServer(std::unique_ptr<ServerState> state, int listen_fd, int port);
-  std::unique_ptr<ServerState> state_;
+  PgServer(ServerState& state, int listen_fd, int port);
+  ServerState& state_;
   int listen_fd_;
   int port_;
 };
 
-/// `orbit serve`: opens the database, listens, prints "listening on HOST:PORT" to `out`
-/// and serves; returns the process exit code when it cannot start.
+/// `orbit serve`: opens the database, listens on each configured protocol, prints a line
+/// "... listening on HOST:PORT" for each (PostgreSQL's first) to `out` and serves; returns
+/// the process exit code when it cannot start.
 int RunServe(const ServerOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace orbit::server

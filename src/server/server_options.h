@@ -1,6 +1,11 @@
-// What `orbit serve` is told: where to listen, which database to serve and who may connect.
+// What `orbit serve` is told (flags, or a TOML file: server_config.h): where to listen for
+// each protocol, which database to serve, the limits on a statement, and who may connect
+// with which role. Tokens are kept as their SHA-256 only.
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,28 +14,61 @@
 
 namespace orbit::server {
 
-/// A client's credentials: the PostgreSQL user name and its password (the secret), with a
-/// role (admin, writer or reader; kept for the authorisation still to come, not enforced yet).
+/// What a client may run (orbit::StatementAccess): a reader only reads, a writer also changes
+/// the database, an admin may also reach the server's files and process-wide settings.
+enum class Role { kReader, kWriter, kAdmin };
+
+/// "reader", "writer" or "admin"; nullopt for anything else.
+std::optional<Role> ParseRole(std::string_view text);
+const char* RoleName(Role role);
+
+using Sha256Digest = std::array<unsigned char, 32>;
+
+/// SHA-256 of `text` (OpenSSL).
+Sha256Digest Sha256(std::string_view text);
+/// 64 hexadecimal digits (either case) as a digest; nullopt when malformed.
+std::optional<Sha256Digest> ParseSha256Hex(std::string_view hex);
+
+/// A client's credentials: the PostgreSQL user name, the SHA-256 of its secret (the
+/// password, or the HTTP bearer token) and its role.
 struct Token {
   std::string name;
-  std::string secret;
-  std::string role;
+  Sha256Digest secret_sha256{};
+  Role role = Role::kWriter;
+  std::string tenant;  ///< kept for tenants still to come; nothing reads it yet
 };
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int pg_port = 5433;         ///< 0: any free port (the server prints the one it got)
+  int pg_port = 5433;         ///< 0: any free port (the server prints the one it got); -1: no PostgreSQL listener
+  int http_port = -1;         ///< -1: no HTTP listener; 0: any free port
   std::string database_path;  ///< a database folder; empty: one in-memory database
   std::vector<Token> tokens;  ///< none: no password asked, allowed on loopback only
+  int64_t statement_timeout_ms = 0;      ///< every session's default statement_timeout (0: none)
+  int64_t max_request_bytes = 16 << 20;  ///< the largest HTTP request body
+  int max_concurrent_queries = 0;        ///< HTTP queries running at once (more: 429); 0: no limit
 };
 
-/// "name:secret:role" (the role may be left out: writer); an error saying what is wrong.
+/// "name:secret[:role]" (the role may be left out: writer); an error saying what is wrong.
 Expected<Token> ParseToken(std::string_view text);
+/// A token from its parts; `secret` or `secret_sha256` (hex), exactly one of them.
+Expected<Token> MakeToken(std::string name, std::string_view secret, std::string_view secret_sha256,
+                          std::string_view role, std::string tenant);
+/// The token whose name is `user` (any name when `user` is null) and whose secret is
+/// `secret`: every token is compared, in constant time, so the time taken says nothing of
+/// which names or secrets exist. Null when none matches.
+const Token* FindToken(const std::vector<Token>& tokens, const std::string* user, std::string_view secret);
 /// Whether `host` is a loopback address (127.x.x.x, ::1, localhost).
 bool IsLoopback(std::string_view host);
 /// The name clients give as dbname: the folder's name without ".orbit", or "memory".
 std::string DatabaseName(std::string_view database_path);
-/// Whether the options can be served: a valid port, and tokens unless bound to loopback.
+/// A duration as PostgreSQL's settings write it: "250ms", "30s", "5min", "1h", "1d", or a
+/// bare number of milliseconds; an error for anything else (or a negative one).
+Expected<int64_t> ParseMilliseconds(std::string_view text);
+/// A size: "16MB", "512kB", "1GB" (powers of 1024, as PostgreSQL's), or a bare number of bytes.
+Expected<int64_t> ParseBytes(std::string_view text);
+/// Whether the options can be served: valid ports, limits and tokens (unique names and
+/// secrets; at least one unless bound to loopback).
 Expected<void> CheckOptions(const ServerOptions& options);
 
 }  // namespace orbit::server

@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+
+#include "server/access_control.h"
 
 namespace orbit::server {
 
@@ -44,6 +47,17 @@ std::string SetValue(const std::vector<SqlToken>& tokens, size_t from) {
 }  // namespace
 
 Expected<StatementOutcome> StatementRunner::Run(std::string_view statement, const std::vector<Parameter>& parameters) {
+  if (metrics_ == nullptr) return RunStatement(statement, parameters);
+  metrics_->QueryStarted(Protocol::kPostgres);
+  const auto start = std::chrono::steady_clock::now();
+  Expected<StatementOutcome> outcome = RunStatement(statement, parameters);
+  const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
+  metrics_->QueryFinished(Protocol::kPostgres, ServerMetrics::OutcomeOf(outcome.error()), seconds.count());
+  return outcome;
+}
+
+Expected<StatementOutcome> StatementRunner::RunStatement(std::string_view statement,
+                                                         const std::vector<Parameter>& parameters) {
   const std::vector<SqlToken> tokens = Tokenize(statement, 64);
   if (tokens.empty() || (tokens.size() == 1 && IsSymbol(tokens, 0, ";"))) return StatementOutcome::EmptyQuery();
   if (auto outcome = RunTransactionCommand(statement, tokens)) return std::move(*outcome);
@@ -57,6 +71,10 @@ Expected<StatementOutcome> StatementRunner::Run(std::string_view statement, cons
     if (std::optional<Expected<CopyCommand>> copy = ParseCopyCommand(statement)) {
       if (!copy->ok()) return copy->error();
       if ((*copy)->to_client) return RunCopyOut(**copy);
+      if (Expected<void> allowed = CheckAccess(role_, {StatementAccess::kWrite, "COPY", "changes the database"});
+          !allowed.ok()) {
+        return allowed.error();
+      }
       return StatementOutcome::CopyIn(std::move(**copy));
     }
   }
@@ -179,6 +197,7 @@ std::optional<Expected<StatementOutcome>> StatementRunner::RunSessionCommand(con
 
 Expected<StatementOutcome> StatementRunner::RunOrbit(std::string_view statement,
                                                      const std::vector<Parameter>& parameters) {
+  if (Expected<void> allowed = Authorize(role_, statement); !allowed.ok()) return allowed.error();
   Expected<QueryResult> result =
       parameters.empty() ? connection_.QueryOne(statement) : connection_.Query(statement, parameters);
   if (!result.ok()) return result.error();
@@ -235,6 +254,8 @@ std::optional<std::vector<PgColumn>> StatementRunner::DescribeColumns(std::strin
   if (words.empty() || (words[0] != "SELECT" && words[0] != "WITH" && words[0] != "VALUES" && words[0] != "TABLE")) {
     return std::nullopt;
   }
+  // Planning reads what the query reads (a file's columns): only what the role may run.
+  if (!Authorize(role_, statement).ok()) return std::nullopt;
   std::string_view body = statement;
   while (!body.empty() && (std::isspace(static_cast<unsigned char>(body.back())) || body.back() == ';')) {
     body.remove_suffix(1);

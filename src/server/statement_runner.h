@@ -14,6 +14,8 @@
 
 #include "orbit/database.h"
 #include "server/pg_errors.h"
+#include "server/server_metrics.h"
+#include "server/server_options.h"
 #include "server/session_parameters.h"
 #include "server/sql_tokens.h"
 #include "server/statement_outcome.h"
@@ -29,8 +31,13 @@ class StatementRunner {
   StatementRunner(Connection& connection, SessionParameters& parameters, CloseStatement close_statement = nullptr)
       : connection_(connection), parameters_(parameters), close_statement_(std::move(close_statement)) {}
 
-  /// Runs one statement with its parameter values.
+  /// Runs one statement with its parameter values, when the session's role may
+  /// (access_control.h; a refusal is SQLSTATE 42501).
   Expected<StatementOutcome> Run(std::string_view statement, const std::vector<Parameter>& parameters);
+  /// The role of the client (admin, the default, runs anything).
+  void set_role(Role role) { role_ = role; }
+  /// Where each statement's outcome and time are counted (none by default).
+  void set_metrics(ServerMetrics* metrics) { metrics_ = metrics; }
   /// The columns `statement` would return, found without running it for a query
   /// (SELECT, WITH, VALUES, TABLE) by planning it under LIMIT 0 with NULL parameters;
   /// nullopt when it returns no rows or they cannot be known before it runs.
@@ -56,12 +63,16 @@ class StatementRunner {
   std::optional<Expected<StatementOutcome>> RunCursorCommand(std::string_view statement,
                                                              const std::vector<SqlToken>& tokens,
                                                              const std::vector<Parameter>& parameters);
+  Expected<StatementOutcome> RunStatement(std::string_view statement, const std::vector<Parameter>& parameters);
+  /// Runs a statement of Orbit's once the role allows it.
   Expected<StatementOutcome> RunOrbit(std::string_view statement, const std::vector<Parameter>& parameters);
 
   Connection& connection_;
   SessionParameters& parameters_;
   CloseStatement close_statement_;
   bool server_failed_ = false;  // the server's own error in a block: the engine's block must roll back
+  Role role_ = Role::kAdmin;
+  ServerMetrics* metrics_ = nullptr;
   std::vector<PgError> notices_;
   /// A cursor: its query's whole result (Orbit returns it whole) and how far FETCH has read.
   struct Cursor {
