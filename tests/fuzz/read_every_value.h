@@ -38,6 +38,8 @@ inline uint64_t ReadEveryValue(const Table& table) {
         }
         switch (physical_type(view.type)) {
           case PhysicalType::kBit: sum += view.GetBool(i) ? 1 : 0; break;
+          case PhysicalType::kInt8: sum += static_cast<uint8_t>(view.values<int8_t>()[i]); break;
+          case PhysicalType::kInt16: sum += static_cast<uint16_t>(view.values<int16_t>()[i]); break;
           case PhysicalType::kInt32: sum += static_cast<uint32_t>(view.values<int32_t>()[i]); break;
           case PhysicalType::kInt64: sum += static_cast<uint64_t>(view.values<int64_t>()[i]); break;
           case PhysicalType::kInt128: sum += static_cast<uint64_t>(view.values<int128_t>()[i]); break;

@@ -183,6 +183,21 @@ StatementClass ClassifyNode(const ast::AlterTableStatement& alter) {
 
 StatementClass ClassifyNode(const ast::TruncateStatement&) { return Write("TRUNCATE", false); }
 
+// A transaction block's own statements change nothing; what runs inside it is checked
+// statement by statement.
+StatementClass ClassifyNode(const ast::TransactionStatement& transaction) {
+  using Kind = ast::TransactionStatement::Kind;
+  switch (transaction.kind) {
+    case Kind::kBegin: return Read("BEGIN");
+    case Kind::kCommit: return Read("COMMIT");
+    case Kind::kRollback: return Read("ROLLBACK");
+    case Kind::kSavepoint: return Read("SAVEPOINT");
+    case Kind::kRelease: return Read("RELEASE");
+    case Kind::kRollbackTo: return Read("ROLLBACK TO");
+  }
+  return Read("BEGIN");
+}
+
 StatementClass Classify(const ast::Statement& statement) {
   return std::visit([](const auto& node) { return ClassifyNode(node); }, statement.node);
 }
