@@ -23,7 +23,9 @@ TEST(Classify, ReadsWritesAndWhatReachesBeyondTheDatabase) {
   for (const char* sql : {"SELECT 1", "SELECT * FROM t WHERE a = $1", "WITH x AS (SELECT 1) SELECT * FROM x",
                           "VALUES (1), (2)", "SHOW threads", "SET threads = 2", "EXPLAIN INSERT INTO t VALUES (1)",
                           "PREPARE q AS SELECT 1", "EXECUTE q", "DEALLOCATE q", "SELECT * FROM generate_series(1, 3)",
-                          "SELECT count(*) FROM t GROUP BY a HAVING count(*) > (SELECT 1)"}) {
+                          "SELECT count(*) FROM t GROUP BY a HAVING count(*) > (SELECT 1)", "BEGIN",
+                          "START TRANSACTION ISOLATION LEVEL REPEATABLE READ", "COMMIT", "ROLLBACK", "SAVEPOINT s",
+                          "RELEASE SAVEPOINT s", "ROLLBACK TO SAVEPOINT s"}) {
     EXPECT_EQ(AccessOf(sql), StatementAccess::kRead) << sql;
   }
   for (const char* sql :
