@@ -10,35 +10,36 @@ namespace orbit::regress {
 namespace {
 
 void AddGraph(KernelInputs* in, std::mt19937_64* random) {
-  const size_t edges = kGraphNodes * kGraphDegree;
-  std::vector<size_t> in_degree(kGraphNodes + 1, 0);
-  for (size_t u = 0; u <= kGraphNodes; ++u) in->graph_offsets.push_back(static_cast<int64_t>(u * kGraphDegree));
+  const size_t nodes = GraphNodes(in->rows);
+  const size_t edges = nodes * kGraphDegree;
+  std::vector<size_t> in_degree(nodes + 1, 0);
+  for (size_t u = 0; u <= nodes; ++u) in->graph_offsets.push_back(static_cast<int64_t>(u * kGraphDegree));
   for (size_t e = 0; e < edges; ++e) {
     const uint64_t r = (*random)();
-    in->graph_targets.push_back(static_cast<uint32_t>(r % kGraphNodes));
+    in->graph_targets.push_back(static_cast<uint32_t>(r % nodes));
     in->graph_weights.push_back(static_cast<double>((r >> 32) % 1000 + 1) / 1000.0);
     ++in_degree[in->graph_targets.back() + 1];
   }
   // The transpose by a counting sort on the target.
-  in->graph_in_offsets.assign(kGraphNodes + 1, 0);
-  for (size_t v = 0; v < kGraphNodes; ++v) in->graph_in_offsets[v + 1] = in->graph_in_offsets[v] + in_degree[v + 1];
+  in->graph_in_offsets.assign(nodes + 1, 0);
+  for (size_t v = 0; v < nodes; ++v) in->graph_in_offsets[v + 1] = in->graph_in_offsets[v] + in_degree[v + 1];
   in->graph_in_sources.resize(edges);
   in->graph_in_weights.resize(edges);
   std::vector<int64_t> at(in->graph_in_offsets.begin(), in->graph_in_offsets.end() - 1);
-  for (size_t u = 0; u < kGraphNodes; ++u) {
+  for (size_t u = 0; u < nodes; ++u) {
     for (size_t e = u * kGraphDegree; e < (u + 1) * kGraphDegree; ++e) {
       const int64_t slot = at[in->graph_targets[e]]++;
       in->graph_in_sources[slot] = static_cast<uint32_t>(u);
       in->graph_in_weights[slot] = in->graph_weights[e];
     }
   }
-  in->graph_firing.assign(kGraphNodes, 0);
-  for (size_t u = 0; u < kGraphNodes / 2; ++u) {
+  in->graph_firing.assign(nodes, 0);
+  for (size_t u = 0; u < nodes / 2; ++u) {
     in->graph_frontier.push_back(static_cast<uint32_t>(u));
     in->graph_amounts.push_back(1.0 + static_cast<double>(u % 7));
     in->graph_firing[u] = 1;
   }
-  in->graph_never_fired.assign(kGraphNodes, -1);
+  in->graph_never_fired.assign(nodes, -1);
 }
 
 }  // namespace
@@ -81,10 +82,10 @@ KernelOutputs MakeKernelOutputs(size_t rows) {
   out.f64_out.resize(std::max(rows, kGroups));
   out.hashes.resize(rows);
   out.group_counts.resize(kGroups);
-  out.graph_distance.resize(kGraphNodes);
-  out.graph_touched.resize(kGraphNodes);
-  out.graph_incoming.resize(kGraphNodes);
-  out.graph_received.resize(kGraphNodes);
+  out.graph_distance.resize(GraphNodes(rows));
+  out.graph_touched.resize(GraphNodes(rows));
+  out.graph_incoming.resize(GraphNodes(rows));
+  out.graph_received.resize(GraphNodes(rows));
   return out;
 }
 
@@ -135,10 +136,10 @@ constexpr KernelCase kKernelCases[] = {
     {"graph", "spread_pull_half_firing",
      [](Table t, In in, Out out) {
        ResetGraphState(out);
-       out.i64_out[0] = static_cast<int64_t>(
-           t.graph.spread_pull(in.graph_in_offsets.data(), in.graph_in_sources.data(), in.graph_in_weights.data(),
-                               kGraphNodes, in.f64.data(), in.graph_firing.data(), 0.5, in.graph_never_fired.data(), 1,
-                               0, out.graph_incoming.data(), out.graph_received.data(), out.graph_touched.data()));
+       out.i64_out[0] = static_cast<int64_t>(t.graph.spread_pull(
+           in.graph_in_offsets.data(), in.graph_in_sources.data(), in.graph_in_weights.data(), in.graph_firing.size(),
+           in.f64.data(), in.graph_firing.data(), 0.5, in.graph_never_fired.data(), 1, 0, out.graph_incoming.data(),
+           out.graph_received.data(), out.graph_touched.data()));
      }},
     {"math", "sqrt_f64_nulls",
      [](Table t, In in, Out out) {

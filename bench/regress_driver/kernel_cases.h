@@ -27,7 +27,7 @@ struct KernelInputs {
   std::vector<uint32_t> sel;      // every third row, ascending
   std::vector<int32_t> string_offsets;
   std::vector<char> string_chars;
-  // A graph of kGraphNodes nodes with kGraphDegree out-edges each in CSR form, and its
+  // A graph of GraphNodes(rows) nodes with kGraphDegree out-edges each in CSR form, and its
   // transpose, for the graph family; frontier holds its first half, firing marks it.
   std::vector<int64_t> graph_offsets, graph_in_offsets;
   std::vector<uint32_t> graph_targets, graph_in_sources, graph_frontier;
@@ -53,10 +53,11 @@ struct KernelOutputs {
 };
 
 inline constexpr size_t kGroups = 1024;
-// 32,000 edges: below the cpu-simd graph steps' parallel threshold (2^15 frontier edges),
-// so both host backends run one thread and callgrind's count does not depend on how TBB
-// schedules; the serial loop is what every small hop runs.
-inline constexpr size_t kGraphNodes = 4000;
+// The graph has one node per 40 rows (1,638 nodes and 13,104 edges at 64K rows; twice that
+// at --scale 2): below the cpu-simd graph steps' parallel threshold (2^15 frontier edges)
+// either way, so both host backends run one thread and callgrind's count does not depend on
+// how TBB schedules; the serial loop is what every small hop runs.
+inline constexpr size_t GraphNodes(size_t rows) { return rows / 40; }
 inline constexpr size_t kGraphDegree = 8;
 
 KernelInputs MakeKernelInputs(size_t rows, uint64_t seed);
