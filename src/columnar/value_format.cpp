@@ -100,6 +100,10 @@ std::optional<int128_t> ParseDecimal(std::string_view text, int precision, int s
   }
   if (!any_digit) return std::nullopt;
   int used_frac = std::min(frac_digits, scale);
+  // Scaled to `scale` digits the value has digits + (scale - used_frac) of them: more than
+  // any precision allows is out of range, and would overflow 128 bits (38 integer digits
+  // at scale 10, found by the CSV fuzzer).
+  if (value != 0 && digits + (scale - used_frac) > kMaxDecimalPrecision) return std::nullopt;
   value *= Pow10(scale - used_frac);
   if (round_up) value += 1;
   if (value > MaxForPrecision(precision)) return std::nullopt;

@@ -16,6 +16,12 @@ TEST(ValueFormat, DecimalRoundTrips) {
   EXPECT_EQ(FormatDecimal(*ParseDecimal("7", 15, 2), 2), "7.00");
   EXPECT_EQ(FormatDecimal(*ParseDecimal("1.005", 15, 2), 2), "1.01");
   EXPECT_EQ(FormatDecimal(*ParseDecimal("-1.004", 15, 2), 2), "-1.00");
+  // 38 integer digits scaled by 10^10 would overflow 128 bits (the CSV fuzzer's input):
+  // out of range, as is anything past DECIMAL(38, 10)'s 28 integer digits.
+  EXPECT_FALSE(ParseDecimal(std::string(38, '9'), 38, 10).has_value());
+  EXPECT_FALSE(ParseDecimal(std::string(29, '9'), 38, 10).has_value());
+  EXPECT_EQ(FormatDecimal(*ParseDecimal(std::string(28, '9'), 38, 10), 10), std::string(28, '9') + ".0000000000");
+  EXPECT_EQ(FormatDecimal(*ParseDecimal("0000000000000000000000000000000000000001.5", 38, 10), 10), "1.5000000000");
   EXPECT_FALSE(ParseDecimal("123", 2, 0).has_value());
   EXPECT_FALSE(ParseDecimal("1.2.3", 10, 2).has_value());
   EXPECT_FALSE(ParseDecimal("", 10, 2).has_value());
