@@ -163,8 +163,12 @@ void ReleaseBatch(ArrowArray* array) {
 }
 
 // Fills one array of format `format` (its own, which may differ from the schema's).
+// `schema_buffers`: for a batch whose format is not its schema's, the buffer count of the
+// schema's layout, which the batch's claimed count must not take: a misfit would then show
+// in nothing the import can see (a 1-byte bitmap read as the 8-byte offsets of the schema's
+// large strings). -1: the batch fits its schema.
 void MakeArray(Input& in, Batch& batch, const std::string& format, ArrowArray* out, std::vector<const void*>* buffers,
-               int64_t min_length) {
+               int64_t min_length, int schema_buffers = -1) {
   const SpecLayout layout = LayoutOf(format);
   const uint8_t flags = in.Byte();
   out->offset = in.Count();
@@ -177,6 +181,7 @@ void MakeArray(Input& in, Batch& batch, const std::string& format, ArrowArray* o
   const int buffer_count = layout.kind == Kind::kUnknown ? 3 : layout.buffers;
   buffers->assign(static_cast<size_t>(buffer_count), nullptr);
   out->n_buffers = (flags & 2) != 0 ? buffer_count + static_cast<int>(in.Byte() % 3) - 1 : buffer_count;
+  if (out->n_buffers == schema_buffers) out->n_buffers = buffer_count;
   if (out->n_buffers > buffer_count) buffers->resize(static_cast<size_t>(out->n_buffers), nullptr);
   out->buffers = buffers->empty() ? nullptr : buffers->data();
   out->n_children = 0;
@@ -357,13 +362,15 @@ std::unique_ptr<Stream> MakeStream(Input& in) {
       // one laid out the same: a batch of 8-byte values under a 16-byte schema has the same
       // buffers with nothing to tell their sizes apart, in any producer's stream.
       std::string format = c < stream->formats.size() ? stream->formats[c] : "i";
+      int schema_buffers = -1;
       if ((in.Byte() & 7) == 0) {
         std::string other = TakeFormat(in);
         const SpecLayout mine = LayoutOf(format), theirs = LayoutOf(other);
         const bool same_layout = mine.kind == theirs.kind && mine.width == theirs.width;
+        if (!same_layout && mine.buffers != theirs.buffers) schema_buffers = mine.buffers;
         if (same_layout || mine.buffers != theirs.buffers) format = std::move(other);
       }
-      MakeArray(in, *batch, format, &batch->children[c], &batch->child_buffers[c], needed);
+      MakeArray(in, *batch, format, &batch->children[c], &batch->child_buffers[c], needed, schema_buffers);
       batch->child_pointers.push_back((in.Byte() & 15) == 0 ? nullptr : &batch->children[c]);
     }
     parent.n_children = static_cast<int64_t>(children);
