@@ -244,6 +244,17 @@ ColumnPtr InterleaveRows(const DataType& type, const std::vector<Vector>& source
   return std::make_shared<Column>(type, n, data, validity, nullptr, nulls);
 }
 
+std::vector<ColumnPtr> FlattenColumns(const Table& table) {
+  std::vector<ColumnPtr> columns;
+  for (int c = 0; c < table.num_columns(); ++c) {
+    std::vector<ColumnPtr> parts;
+    for (const Batch& batch : table.batches()) parts.push_back(batch.columns[c]);
+    columns.push_back(parts.empty() ? Column::AllNull(table.schema()[c].type, 0)
+                                    : ConcatenateColumns(parts, table.schema()[c].type));
+  }
+  return columns;
+}
+
 ColumnPtr ConcatenateColumns(const std::vector<ColumnPtr>& parts, const DataType& type) {
   if (parts.size() == 1) return parts[0];
   std::vector<ColumnView> views;

@@ -2,6 +2,7 @@
 // views into owned columns when a sink keeps data past the vector's lifetime.
 #pragma once
 
+#include "columnar/table.h"
 #include "exec/pipeline/chunk.h"
 #include "kernels/kernel_table.h"
 
@@ -23,6 +24,9 @@ ColumnPtr MaterializeVector(const Vector& vector);
 /// empty vectors.
 ColumnPtr InterleaveRows(const DataType& type, const std::vector<Vector>& sources, const uint32_t* source_of,
                          const uint32_t* position, int64_t n);
+
+/// A table's columns, each in one piece (an empty column for a table without batches).
+std::vector<ColumnPtr> FlattenColumns(const Table& table);
 
 /// Concatenates same-typed columns into one.
 ColumnPtr ConcatenateColumns(const std::vector<ColumnPtr>& parts, const DataType& type);

@@ -10,6 +10,7 @@
 #include "exec/physical_plan/physical_planner.h"
 #include "exec/pipeline/executor.h"
 #include "exec/pipeline/gather.h"
+#include "exec/pipeline/subplan_source.h"
 #include "kernels/hash_keys.h"
 #include "plan/expression_rewrite.h"
 #include "plan/optimizer/optimizer.h"
@@ -19,23 +20,6 @@ namespace orbit {
 namespace {
 
 constexpr int64_t kBatchRows = 1 << 16;
-
-Result<TablePtr> RunPlan(LogicalPtr plan) {
-  ORBIT_ASSIGN_OR_RETURN(plan, Optimize(std::move(plan)));
-  ORBIT_ASSIGN_OR_RETURN(PhysicalPlan physical, PlanPhysical(*plan));
-  return ExecutePlan(physical, CurrentExecutionOptions());
-}
-
-// A table's columns, each in one piece.
-std::vector<ColumnPtr> Flatten(const Table& table) {
-  std::vector<ColumnPtr> columns;
-  for (int c = 0; c < table.num_columns(); ++c) {
-    std::vector<ColumnPtr> parts;
-    for (const Batch& batch : table.batches()) parts.push_back(batch.columns[c]);
-    columns.push_back(ConcatenateColumns(parts, table.schema()[c].type));
-  }
-  return columns;
-}
 
 // Builds the output a row at a time, in batches of kBatchRows.
 class RowWriter {
@@ -101,8 +85,8 @@ LateralSource::LateralSource(LateralJoin join) : join_(std::move(join)) {
 
 Result<TablePtr> LateralSource::Produce() const {
   const ExecutionOptions& options = CurrentExecutionOptions();
-  ORBIT_ASSIGN_OR_RETURN(TablePtr left_table, RunPlan(CloneLogicalPlan(*join_.left)));
-  const std::vector<ColumnPtr> left = Flatten(*left_table);
+  ORBIT_ASSIGN_OR_RETURN(TablePtr left_table, RunSubplan(CloneLogicalPlan(*join_.left)));
+  const std::vector<ColumnPtr> left = FlattenColumns(*left_table);
   const int64_t rows = left_table->num_rows();
   const int left_width = static_cast<int>(join_.left->output.size());
 
@@ -161,8 +145,8 @@ Result<TablePtr> LateralSource::Produce() const {
       filter->children.push_back(std::move(plan));
       plan = std::move(filter);
     }
-    ORBIT_ASSIGN_OR_RETURN(TablePtr result, RunPlan(std::move(plan)));
-    results[b] = Flatten(*result);
+    ORBIT_ASSIGN_OR_RETURN(TablePtr result, RunSubplan(std::move(plan)));
+    results[b] = FlattenColumns(*result);
     result_rows[b] = result->num_rows();
   }
 

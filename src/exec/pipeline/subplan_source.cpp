@@ -14,13 +14,13 @@
 
 namespace orbit {
 
-namespace {
-
-Result<TablePtr> RunPlan(LogicalPtr plan) {
+Result<TablePtr> RunSubplan(LogicalPtr plan) {
   ORBIT_ASSIGN_OR_RETURN(plan, Optimize(std::move(plan)));
   ORBIT_ASSIGN_OR_RETURN(PhysicalPlan physical, PlanPhysical(*plan));
   return ExecutePlan(physical, CurrentExecutionOptions());
 }
+
+namespace {
 
 // The scans of `from` in `plan` read `to` instead (same columns).
 void ReplaceTable(LogicalOperator& plan, const TablePtr& from, const TablePtr& to) {
@@ -82,7 +82,7 @@ SubplanSource::SubplanSource(std::string name, LogicalPtr plan)
       estimated_rows_(plan->estimated_rows < 0 ? 1000 : plan->estimated_rows),
       plan_(std::move(plan)) {}
 
-Result<TablePtr> SubplanSource::Produce() const { return RunPlan(CloneLogicalPlan(*plan_)); }
+Result<TablePtr> SubplanSource::Produce() const { return RunSubplan(CloneLogicalPlan(*plan_)); }
 
 RecursiveCteSource::RecursiveCteSource(std::string name, bool union_all, LogicalPtr anchor, LogicalPtr step,
                                        TablePtr working)
@@ -97,7 +97,7 @@ RecursiveCteSource::RecursiveCteSource(std::string name, bool union_all, Logical
 Result<TablePtr> RecursiveCteSource::Produce() const {
   const ExecutionOptions& options = CurrentExecutionOptions();
   SeenRows seen(schema_);
-  ORBIT_ASSIGN_OR_RETURN(TablePtr added, RunPlan(CloneLogicalPlan(*anchor_)));
+  ORBIT_ASSIGN_OR_RETURN(TablePtr added, RunSubplan(CloneLogicalPlan(*anchor_)));
   if (!union_all_) added = seen.KeepNew(*added);
   auto result = std::make_shared<orbit::Table>(name_, schema_);
   while (added->num_rows() > 0) {
@@ -108,7 +108,7 @@ Result<TablePtr> RecursiveCteSource::Produce() const {
     for (const Batch& batch : added->batches()) working->Append(batch);
     LogicalPtr step = CloneLogicalPlan(*step_);
     ReplaceTable(*step, working_, working);
-    ORBIT_ASSIGN_OR_RETURN(added, RunPlan(std::move(step)));
+    ORBIT_ASSIGN_OR_RETURN(added, RunSubplan(std::move(step)));
     if (!union_all_) added = seen.KeepNew(*added);
   }
   return result;

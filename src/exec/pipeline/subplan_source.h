@@ -13,6 +13,11 @@
 
 namespace orbit {
 
+/// Optimizes, plans and runs a plan of a table source's own with the statement's execution
+/// options (CurrentExecutionOptions): what a subplan, a recursive CTE's rounds and the
+/// LATERAL sources run.
+Result<TablePtr> RunSubplan(LogicalPtr plan);
+
 /// A query run once; every scan of this source reads its one result.
 class SubplanSource final : public TableSource {
  public:

@@ -14,6 +14,7 @@
 #include "exec/physical_plan/physical_planner.h"
 #include "exec/pipeline/executor.h"
 #include "exec/pipeline/gather.h"
+#include "exec/pipeline/subplan_source.h"
 #include "plan/decorrelation.h"
 #include "plan/expression_rewrite.h"
 #include "plan/optimizer/optimizer.h"
@@ -45,26 +46,6 @@ bool HasOuter(const Expr& e) {
 }
 
 bool OnlyOuter(const Expr& e) { return HasOuter(e) && ReferencedColumns(e).empty(); }
-
-Result<TablePtr> RunPlan(LogicalPtr plan) {
-  ORBIT_ASSIGN_OR_RETURN(plan, Optimize(std::move(plan)));
-  ORBIT_ASSIGN_OR_RETURN(PhysicalPlan physical, PlanPhysical(*plan));
-  return ExecutePlan(physical, CurrentExecutionOptions());
-}
-
-std::vector<ColumnPtr> Flatten(const Table& table) {
-  std::vector<ColumnPtr> columns;
-  for (int c = 0; c < table.num_columns(); ++c) {
-    std::vector<ColumnPtr> parts;
-    for (const Batch& batch : table.batches()) parts.push_back(batch.columns[c]);
-    if (parts.empty()) {
-      columns.push_back(Column::AllNull(table.schema()[c].type, 0));
-    } else {
-      columns.push_back(ConcatenateColumns(parts, table.schema()[c].type));
-    }
-  }
-  return columns;
-}
 
 LogicalPtr Projection(LogicalPtr child, std::vector<ExprPtr> expressions, Schema output) {
   auto op = std::make_unique<LogicalOperator>(LogicalKind::kProjection);
@@ -233,10 +214,10 @@ Result<std::vector<std::vector<Hit>>> VectorTopKSource::Rank(const ColumnView& q
 }
 
 Result<TablePtr> VectorTopKSource::Produce() const {
-  ORBIT_ASSIGN_OR_RETURN(TablePtr query_table, RunPlan(CloneLogicalPlan(*shape_.queries)));
-  ORBIT_ASSIGN_OR_RETURN(TablePtr item_table, RunPlan(CloneLogicalPlan(*shape_.items)));
-  const std::vector<ColumnPtr> queries = Flatten(*query_table);
-  const std::vector<ColumnPtr> items = Flatten(*item_table);
+  ORBIT_ASSIGN_OR_RETURN(TablePtr query_table, RunSubplan(CloneLogicalPlan(*shape_.queries)));
+  ORBIT_ASSIGN_OR_RETURN(TablePtr item_table, RunSubplan(CloneLogicalPlan(*shape_.items)));
+  const std::vector<ColumnPtr> queries = FlattenColumns(*query_table);
+  const std::vector<ColumnPtr> items = FlattenColumns(*item_table);
   const int left_width = shape_.left_width;
   ORBIT_ASSIGN_OR_RETURN(std::vector<std::vector<Hit>> hits, Rank(queries[left_width]->view(), items[0]->view()));
 
