@@ -18,6 +18,7 @@
 #include "main/settings/setting_registry.h"
 #include "main/table_list.h"
 #include "main/unique_keys.h"
+#include "main/update_in_place.h"
 #include "plan/optimizer/optimizer.h"
 #include "sql/binder/binder.h"
 #include "sql/catalog/catalog.h"
@@ -391,21 +392,38 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
     }
     case StatementKind::kUpdate:
     case StatementKind::kDelete: {
-      // The plan computes the table's next rows; they replace it whole once all are there.
+      // The table's next rows replace it whole once all are there: computed in place (an
+      // UPDATE without FROM: only the assigned columns anew) or by a query producing them.
       ORBIT_ASSIGN_OR_RETURN(TablePtr target, catalog.GetTable(statement.table_name));
-      ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
-      ORBIT_ASSIGN_OR_RETURN(TablePtr result, ExecutePlan(plan, options));
-      int64_t changed = target->num_rows() - result->num_rows();
+      std::optional<Result<UpdatedTable>> in_place;
+      if (statement.update_values) {
+        ORBIT_ASSIGN_OR_RETURN(LogicalPtr values, Optimize(std::move(statement.update_values)));
+        in_place =
+            UpdateInPlace(target, *values, statement.updated_columns, options.kernels, options.threads, &interrupt_);
+      }
+      TablePtr result;
+      int64_t changed = 0;
+      if (in_place) {
+        if (!in_place->ok()) return in_place->status();
+        result = (*in_place)->next;
+        changed = (*in_place)->changed;
+      } else {
+        ORBIT_ASSIGN_OR_RETURN(PhysicalPlan plan, PlanPhysical(*statement.plan));
+        ORBIT_ASSIGN_OR_RETURN(result, ExecutePlan(plan, options));
+        changed = target->num_rows() - result->num_rows();
+        if (statement.kind == StatementKind::kUpdate) {
+          changed = target->num_rows();
+          if (statement.count_plan) {
+            ORBIT_ASSIGN_OR_RETURN(statement.count_plan, Optimize(std::move(statement.count_plan)));
+            ORBIT_ASSIGN_OR_RETURN(PhysicalPlan count_plan, PlanPhysical(*statement.count_plan));
+            ORBIT_ASSIGN_OR_RETURN(TablePtr count, ExecutePlan(count_plan, options));
+            changed = SingleCount(*count);
+          }
+        }
+      }
       if (statement.kind == StatementKind::kUpdate) {
         ORBIT_RETURN_IF_ERROR(CheckNotNull(*target, result->batches()));
         ORBIT_RETURN_IF_ERROR(CheckRows(*target, catalog.Constraints(target->name()).checks, result->batches()));
-        changed = target->num_rows();
-        if (statement.count_plan) {
-          ORBIT_ASSIGN_OR_RETURN(statement.count_plan, Optimize(std::move(statement.count_plan)));
-          ORBIT_ASSIGN_OR_RETURN(PhysicalPlan count_plan, PlanPhysical(*statement.count_plan));
-          ORBIT_ASSIGN_OR_RETURN(TablePtr count, ExecutePlan(count_plan, options));
-          changed = SingleCount(*count);
-        }
       }
       // RETURNING reads the changed rows before the table is replaced.
       TablePtr returned;

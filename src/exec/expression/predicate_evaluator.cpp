@@ -116,6 +116,15 @@ Result<size_t> ExpressionEvaluator::Select(const Expr& expr, const Chunk& chunk,
       bool want_null = expr.kind == ExprKind::kIsNull;
       return SelectWhere(sel, count, out, [&](uint32_t r) { return v.view.IsValid(r) != want_null; });
     }
+    case ExprKind::kCoalesce: {
+      // x IS TRUE, bound as coalesce(x, FALSE): the rows where x is TRUE.
+      const Expr& last = *expr.children.back();
+      if (expr.children.size() == 2 && last.kind == ExprKind::kConstant && !last.constant.is_null &&
+          !last.constant.bool_value) {
+        return Select(*expr.children[0], chunk, sel, count, out);
+      }
+      return SelectByValue(expr, chunk, sel, count, out);
+    }
     case ExprKind::kConstant: {
       bool pass = !expr.constant.is_null && expr.constant.bool_value;
       return SelectWhere(sel, count, out, [&](uint32_t) { return pass; });

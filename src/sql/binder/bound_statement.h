@@ -43,7 +43,12 @@ struct BoundStatement {
   std::string sql;  // the statement's own text
 
   LogicalPtr plan;
-  LogicalPtr count_plan;  // kUpdate: count(*) of the rows changed; null when every row is
+  LogicalPtr count_plan;  // kUpdate: count(*) of the rows changed; null when every row changes
+  // kUpdate without FROM: a projection over the table computing the match (TRUE for a row
+  // that changes), then the next values of updated_columns (positions in the table), for
+  // main/update_in_place.h, which keeps the other columns' buffers.
+  LogicalPtr update_values;
+  std::vector<int> updated_columns;
   // RETURNING of INSERT, UPDATE and DELETE: `returning` over rows with the table's columns
   // (the inserted rows; for UPDATE and DELETE those of returning_rows, the changed rows' new
   // values or the deleted rows, computed before the table is replaced), named as

@@ -210,6 +210,7 @@ Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const C
 
   ast::ExprPtr match = MatchCondition(update.from, update.where);
   std::vector<ast::ExprPtr> columns;
+  std::vector<ast::ExprPtr> new_values(schema.size());  // of the assigned columns
   for (size_t i = 0; i < schema.size(); ++i) {
     ast::ExprPtr column = ColumnOf(qualifier, schema[i].name);
     if (assigned[i] < 0) {
@@ -219,6 +220,7 @@ Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const C
     auto cast = ast::NewExpr(ast::ExprKind::kCast, {values[assigned[i]]});
     cast->type = ast::TypeNameOf(schema[i].type);
     cast->location = update.assignments[assigned[i]].location;
+    new_values[i] = cast;
     columns.push_back(match ? ast::NewExpr(ast::ExprKind::kCase, {match, cast, column}) : cast);
   }
   BoundStatement bound;
@@ -232,6 +234,20 @@ Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const C
     ORBIT_ASSIGN_OR_RETURN(bound.returning_rows, BindSelect(changed, catalog));
   }
   ORBIT_ASSIGN_OR_RETURN(bound.plan, BindSelect(SelectFrom(columns, update.target, nullptr), catalog));
+  if (!update.from) {
+    // The in-place form (main/update_in_place.h): the match, then the assigned columns' new
+    // values, which it computes on the matched rows alone.
+    auto every_row = ast::NewExpr(ast::ExprKind::kConstant);
+    every_row->constant.kind = ast::ConstantKind::kBoolean;
+    every_row->constant.boolean = true;
+    std::vector<ast::ExprPtr> in_place{match ? match : ast::ExprPtr(every_row)};
+    for (size_t i = 0; i < schema.size(); ++i) {
+      if (assigned[i] < 0) continue;
+      in_place.push_back(new_values[i]);
+      bound.updated_columns.push_back(static_cast<int>(i));
+    }
+    ORBIT_ASSIGN_OR_RETURN(bound.update_values, BindSelect(SelectFrom(in_place, update.target, nullptr), catalog));
+  }
   if (match) {
     auto count = ast::NewExpr(ast::ExprKind::kFunction);
     count->name = "count";
