@@ -2,7 +2,8 @@
 // what DecimalToDouble gives: every value rounded once, also past 2^53 and at large scales.
 #include <gtest/gtest.h>
 
-#include <cstring>
+#include <bit>
+#include <cstdint>
 #include <random>
 
 #include "columnar/value_format.h"
@@ -43,7 +44,7 @@ void ExpectEveryRowRoundedOnce(const DataType& type, const std::vector<int128_t>
     if (!out.IsValid(row)) continue;
     const double expected = DecimalToDouble(values[i], scale);
     const double got = out.values<double>()[row];
-    ASSERT_EQ(std::memcmp(&got, &expected, sizeof(double)), 0)
+    ASSERT_EQ(std::bit_cast<uint64_t>(got), std::bit_cast<uint64_t>(expected))
         << type.ToString() << " value " << FormatDecimal(values[i], scale) << ": " << got << " vs " << expected;
   }
 }
