@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <numeric>
 #include <optional>
+#include <type_traits>
 
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
 #include "columnar/array_value.h"
+#include "common/memory_scope.h"
 #include "exec/expression/expression_evaluator.h"
 #include "exec/pipeline/gather.h"
 
@@ -90,8 +93,14 @@ std::optional<std::vector<uint64_t, LargeAllocator<uint64_t>>> PackedKeys(const 
     int value_bits = 0;
     bool has_null = false;
   };
-  auto value = [](const ColumnView& v, int64_t i) -> int128_t {
-    return physical_type(v.type) == PhysicalType::kInt32 ? v.values<int32_t>()[i] : v.values<int64_t>()[i];
+  // fn(values) with the key's values as int32_t or int64_t: the type is looked up once per
+  // key, not once per row.
+  auto with_values = [](const ColumnView& v, auto&& fn) {
+    if (physical_type(v.type) == PhysicalType::kInt32) {
+      fn(v.values<int32_t>());
+    } else {
+      fn(v.values<int64_t>());
+    }
   };
   std::vector<Field> fields(keys.size());
   int total = 0;
@@ -102,16 +111,18 @@ std::optional<std::vector<uint64_t, LargeAllocator<uint64_t>>> PackedKeys(const 
     Field& f = fields[k];
     int128_t low = 0, high = 0;
     bool any = false;
-    for (int64_t i = 0; i < rows; ++i) {
-      if (!v.IsValid(i)) {
-        f.has_null = true;
-        continue;
+    with_values(v, [&](const auto* values) {
+      for (int64_t i = 0; i < rows; ++i) {
+        if (!v.IsValid(i)) {
+          f.has_null = true;
+          continue;
+        }
+        const int128_t x = values[i];
+        if (!any || x < low) low = x;
+        if (!any || x > high) high = x;
+        any = true;
       }
-      const int128_t x = value(v, i);
-      if (!any || x < low) low = x;
-      if (!any || x > high) high = x;
-      any = true;
-    }
+    });
     f.min = low;
     f.range = static_cast<uint64_t>(high - low);
     f.value_bits = f.range == 0 ? 0 : 64 - __builtin_clzll(f.range);
@@ -128,15 +139,17 @@ std::optional<std::vector<uint64_t, LargeAllocator<uint64_t>>> PackedKeys(const 
     const uint64_t null_bit = f.has_null ? uint64_t{1} << f.value_bits : 0;
     const uint64_t null_field = keys[k].nulls_first ? 0 : null_bit;
     const uint64_t value_flag = keys[k].nulls_first ? null_bit : 0;
-    for (int64_t i = 0; i < rows; ++i) {
-      uint64_t field = null_field;
-      if (v.IsValid(i)) {
-        auto x = static_cast<uint64_t>(value(v, i) - f.min);
-        if (keys[k].descending) x = f.range - x;
-        field = x | value_flag;
+    with_values(v, [&](const auto* values) {
+      for (int64_t i = 0; i < rows; ++i) {
+        uint64_t field = null_field;
+        if (v.IsValid(i)) {
+          auto x = static_cast<uint64_t>(values[i] - f.min);
+          if (keys[k].descending) x = f.range - x;
+          field = x | value_flag;
+        }
+        packed[i] = bits == 64 ? field : (packed[i] << bits) | field;
       }
-      packed[i] = bits == 64 ? field : (packed[i] << bits) | field;
-    }
+    });
   }
   return packed;
 }
@@ -198,6 +211,53 @@ bool SameKeyValues(const std::vector<ColumnView>& columns, int64_t a, int64_t b)
     if (va && CompareCells(c, a, b) != 0) return false;
   }
   return true;
+}
+
+namespace {
+
+// Sets changed[i] in [begin, end) where row i's cell differs from row i - 1's (NULL equals
+// NULL, NaN equals NaN); `same(a, b)` compares two valid cells, typed once per column.
+template <typename Same>
+void MarkChangesOf(const ColumnView& c, int64_t begin, int64_t end, uint8_t* changed, Same same) {
+  for (int64_t i = begin; i < end; ++i) {
+    const bool va = c.IsValid(i - 1), vb = c.IsValid(i);
+    changed[i] |= static_cast<uint8_t>(va != vb || (va && !same(i - 1, i)));
+  }
+}
+
+template <typename T>
+void MarkValueChanges(const ColumnView& c, int64_t begin, int64_t end, uint8_t* changed) {
+  const T* v = c.values<T>();
+  MarkChangesOf(c, begin, end, changed, [v](int64_t a, int64_t b) {
+    if constexpr (std::is_floating_point_v<T>) {
+      if (v[a] != v[a] || v[b] != v[b]) return (v[a] != v[a]) == (v[b] != v[b]);
+    }
+    return v[a] == v[b];
+  });
+}
+
+void MarkColumnChanges(const ColumnView& c, int64_t begin, int64_t end, uint8_t* changed) {
+  switch (physical_type(c.type)) {
+    case PhysicalType::kInt8: return MarkValueChanges<int8_t>(c, begin, end, changed);
+    case PhysicalType::kInt16: return MarkValueChanges<int16_t>(c, begin, end, changed);
+    case PhysicalType::kInt32: return MarkValueChanges<int32_t>(c, begin, end, changed);
+    case PhysicalType::kInt64: return MarkValueChanges<int64_t>(c, begin, end, changed);
+    case PhysicalType::kInt128: return MarkValueChanges<int128_t>(c, begin, end, changed);
+    case PhysicalType::kDouble: return MarkValueChanges<double>(c, begin, end, changed);
+    case PhysicalType::kFloat: return MarkValueChanges<float>(c, begin, end, changed);
+    default:
+      return MarkChangesOf(c, begin, end, changed, [&c](int64_t a, int64_t b) { return CompareCells(c, a, b) == 0; });
+  }
+}
+
+}  // namespace
+
+void MarkKeyChanges(const std::vector<ColumnView>& columns, int64_t rows, uint8_t* changed) {
+  constexpr int64_t kRowsPerTask = 1 << 16;
+  tbb::parallel_for(tbb::blocked_range<int64_t>(1, std::max<int64_t>(rows, 1), kRowsPerTask),
+                    UnderCurrentMemoryAccount([&](const tbb::blocked_range<int64_t>& r) {
+                      for (const ColumnView& c : columns) MarkColumnChanges(c, r.begin(), r.end(), changed);
+                    }));
 }
 
 Result<RowOrder> SortedRows(const Batch& batch, const std::vector<SortKey>& keys, std::optional<int64_t> limit) {

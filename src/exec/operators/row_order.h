@@ -35,6 +35,11 @@ RowOrder SortedRowsByColumns(const std::vector<ColumnView>& columns, const std::
 /// NaN, as sorting makes them peers.
 bool SameKeyValues(const std::vector<ColumnView>& columns, int64_t a, int64_t b);
 
+/// Sets changed[i] (1 <= i < rows) where row i differs from row i - 1 in any of `columns`,
+/// by SameKeyValues' rule; leaves the others as they are. In parallel, one type dispatch per
+/// column and block of rows.
+void MarkKeyChanges(const std::vector<ColumnView>& columns, int64_t rows, uint8_t* changed);
+
 /// Rows `rows` of `batch`, in that order.
 Batch GatherRows(const Batch& batch, const RowOrder& rows);
 

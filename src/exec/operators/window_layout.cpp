@@ -5,6 +5,8 @@
 #include <limits>
 #include <type_traits>
 
+#include "common/large_allocation.h"
+#include "exec/operators/row_order.h"
 #include "exec/pipeline/gather.h"
 
 namespace orbit {
@@ -34,14 +36,20 @@ Result<WindowLayout> LayOutWindow(const Batch& batch, const WindowCall& call, bo
   for (const auto& c : columns) views.push_back(c->view());
   const std::vector<ColumnView> partition_views(views.begin(),
                                                 views.begin() + static_cast<std::ptrdiff_t>(call.partition_by.size()));
+  // The rows where a partition starts, and where a peer group does (a new partition or new
+  // ORDER BY values; without ORDER BY every row of a partition is a peer of the others).
+  std::vector<uint8_t, LargeAllocator<uint8_t>> partition_starts(batch.length, 0), group_starts(batch.length, 0);
+  MarkKeyChanges(partition_views, batch.length, partition_starts.data());
+  const std::vector<ColumnView> order_views(views.begin() + static_cast<std::ptrdiff_t>(call.partition_by.size()),
+                                            views.end());
+  std::copy(partition_starts.begin(), partition_starts.end(), group_starts.begin());
+  MarkKeyChanges(order_views, batch.length, group_starts.data());
   layout.peer_group.resize(batch.length);
   layout.partitions.push_back(0);
   layout.groups.push_back(0);
   for (int64_t i = 1; i < batch.length; ++i) {
-    const bool new_partition = !SameKeyValues(partition_views, i - 1, i);
-    if (new_partition) layout.partitions.push_back(static_cast<uint32_t>(i));
-    // Without ORDER BY every row of a partition is a peer of the others.
-    if (new_partition || !SameKeyValues(views, i - 1, i)) layout.groups.push_back(static_cast<uint32_t>(i));
+    if (partition_starts[i] != 0) layout.partitions.push_back(static_cast<uint32_t>(i));
+    if (group_starts[i] != 0) layout.groups.push_back(static_cast<uint32_t>(i));
     layout.peer_group[i] = static_cast<uint32_t>(layout.groups.size() - 1);
   }
   if (batch.length == 0) layout.partitions.clear();
