@@ -1,6 +1,7 @@
 #include "exec/operators/row_order.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <optional>
 #include <type_traits>
@@ -230,7 +231,7 @@ void MarkValueChanges(const ColumnView& c, int64_t begin, int64_t end, uint8_t* 
   const T* v = c.values<T>();
   MarkChangesOf(c, begin, end, changed, [v](int64_t a, int64_t b) {
     if constexpr (std::is_floating_point_v<T>) {
-      if (v[a] != v[a] || v[b] != v[b]) return (v[a] != v[a]) == (v[b] != v[b]);
+      if (std::isnan(v[a]) || std::isnan(v[b])) return std::isnan(v[a]) == std::isnan(v[b]);
     }
     return v[a] == v[b];
   });
