@@ -85,9 +85,12 @@ namespace {
 // minimum fit together in 64 bits, with a NULL bit for each key that has NULLs: one
 // unsigned number per row that orders as the keys do (DESC and NULLS FIRST/LAST folded
 // in), so the rows sort by integers instead of comparing cells key by key.
-std::optional<std::vector<uint64_t, LargeAllocator<uint64_t>>> PackedKeys(const std::vector<ColumnView>& views,
-                                                                          const std::vector<SortKey>& keys,
-                                                                          int64_t rows) {
+struct Packed {
+  std::vector<uint64_t, LargeAllocator<uint64_t>> keys;
+  std::vector<int> bits;  // per key, its field's width (key 0's field is the highest)
+};
+
+std::optional<Packed> PackedKeys(const std::vector<ColumnView>& views, const std::vector<SortKey>& keys, int64_t rows) {
   struct Field {
     int128_t min = 0;
     uint64_t range = 0;
@@ -130,9 +133,12 @@ std::optional<std::vector<uint64_t, LargeAllocator<uint64_t>>> PackedKeys(const 
     total += f.value_bits + (f.has_null ? 1 : 0);
     if (total > 64) return std::nullopt;
   }
-  std::vector<uint64_t, LargeAllocator<uint64_t>> packed(rows, 0);
+  Packed result;
+  result.keys.resize(rows, 0);
+  auto& packed = result.keys;
   for (size_t k = 0; k < keys.size(); ++k) {
     const ColumnView& v = views[k];
+    result.bits.push_back(fields[k].value_bits + (fields[k].has_null ? 1 : 0));
     const Field& f = fields[k];
     const int bits = f.value_bits + (f.has_null ? 1 : 0);
     if (bits == 0) continue;
@@ -152,7 +158,48 @@ std::optional<std::vector<uint64_t, LargeAllocator<uint64_t>>> PackedKeys(const 
       }
     });
   }
-  return packed;
+  return result;
+}
+
+// (packed key, row) pairs sorted: distinct, so ties keep row order.
+struct PackedEntry {
+  uint64_t key;
+  uint32_t row;
+};
+using PackedEntries = std::vector<PackedEntry, LargeAllocator<PackedEntry>>;
+
+// Sorted by key, ties in row order: a least-significant-digit radix sort, stable, so rows
+// that start in row order keep it among equal keys. A pass whose digit is the same for
+// every key moves nothing and is skipped.
+PackedEntries SortPacked(const Packed& packed) {
+  const auto rows = static_cast<int64_t>(packed.keys.size());
+  PackedEntries entries(rows);
+  uint64_t any_bits = 0;
+  bool sorted = true;  // data is often stored in key order already (a table loaded sorted)
+  for (int64_t i = 0; i < rows; ++i) {
+    entries[i] = {packed.keys[i], static_cast<uint32_t>(i)};
+    any_bits |= packed.keys[i];
+    sorted = sorted && (i == 0 || packed.keys[i - 1] <= packed.keys[i]);
+  }
+  if (sorted) return entries;
+  PackedEntries scratch(rows);
+  constexpr int kDigitBits = 11;
+  constexpr size_t kBuckets = size_t{1} << kDigitBits;
+  std::vector<int64_t> counts(kBuckets);
+  for (int shift = 0; shift < 64 && (any_bits >> shift) != 0; shift += kDigitBits) {
+    std::fill(counts.begin(), counts.end(), 0);
+    for (int64_t i = 0; i < rows; ++i) ++counts[(entries[i].key >> shift) & (kBuckets - 1)];
+    if (std::find(counts.begin(), counts.end(), rows) != counts.end()) continue;  // one digit for all
+    int64_t at = 0;
+    for (int64_t& c : counts) {
+      const int64_t n = c;
+      c = at;
+      at += n;
+    }
+    for (int64_t i = 0; i < rows; ++i) scratch[counts[(entries[i].key >> shift) & (kBuckets - 1)]++] = entries[i];
+    entries.swap(scratch);
+  }
+  return entries;
 }
 
 // The row order by `views`, only the first `limit` rows when set.
@@ -175,16 +222,8 @@ RowOrder SortViews(const std::vector<ColumnView>& views, const std::vector<SortK
   RowOrder order(rows);
   if (!limit || *limit >= rows) {
     if (auto packed = PackedKeys(views, keys, rows)) {
-      // (key, row) pairs are distinct, so sorting them keeps ties in row order.
-      struct Entry {
-        uint64_t key;
-        uint32_t row;
-      };
-      std::vector<Entry, LargeAllocator<Entry>> entries(rows);
-      for (int64_t i = 0; i < rows; ++i) entries[i] = {(*packed)[i], static_cast<uint32_t>(i)};
+      PackedEntries entries = SortPacked(*packed);
       packed.reset();
-      tbb::parallel_sort(entries.begin(), entries.end(),
-                         [](const Entry& a, const Entry& b) { return a.key != b.key ? a.key < b.key : a.row < b.row; });
       for (int64_t i = 0; i < rows; ++i) order[i] = entries[i].row;
       return order;
     }
@@ -259,6 +298,43 @@ void MarkKeyChanges(const std::vector<ColumnView>& columns, int64_t rows, uint8_
                     UnderCurrentMemoryAccount([&](const tbb::blocked_range<int64_t>& r) {
                       for (const ColumnView& c : columns) MarkColumnChanges(c, r.begin(), r.end(), changed);
                     }));
+}
+
+KeyedOrder SortAndMarkKeyChanges(const std::vector<ColumnView>& columns, const std::vector<SortKey>& keys,
+                                 size_t partition_keys, int64_t rows) {
+  KeyedOrder out;
+  out.partition_starts.assign(rows, 0);
+  out.peer_starts.assign(rows, 0);
+  if (keys.empty()) return out;
+  if (std::optional<Packed> packed = PackedKeys(columns, keys, rows)) {
+    // Equal values pack to equal fields: the sorted keys tell the changes apart without
+    // reading the columns again.
+    int order_bits = 0;
+    for (size_t k = partition_keys; k < keys.size(); ++k) order_bits += packed->bits[k];
+    PackedEntries entries = SortPacked(*packed);
+    packed.reset();
+    out.order.resize(rows);
+    for (int64_t i = 0; i < rows; ++i) {
+      out.order[i] = entries[i].row;
+      if (i == 0) continue;
+      const uint64_t a = entries[i - 1].key, b = entries[i].key;
+      out.peer_starts[i] = static_cast<uint8_t>(a != b);
+      out.partition_starts[i] = static_cast<uint8_t>(order_bits < 64 && (a >> order_bits) != (b >> order_bits));
+    }
+    return out;
+  }
+  out.order = SortViews(columns, keys, rows, std::nullopt);
+  std::vector<ColumnPtr> sorted;
+  std::vector<ColumnView> views;
+  for (const ColumnView& c : columns) {
+    sorted.push_back(GatherColumn(SimdKernels(), c, out.order.data(), out.order.size()));
+    views.push_back(sorted.back()->view());
+  }
+  const auto split = views.begin() + static_cast<std::ptrdiff_t>(partition_keys);
+  MarkKeyChanges(std::vector<ColumnView>(views.begin(), split), rows, out.partition_starts.data());
+  std::copy(out.partition_starts.begin(), out.partition_starts.end(), out.peer_starts.begin());
+  MarkKeyChanges(std::vector<ColumnView>(split, views.end()), rows, out.peer_starts.data());
+  return out;
 }
 
 Result<RowOrder> SortedRows(const Batch& batch, const std::vector<SortKey>& keys, std::optional<int64_t> limit) {

@@ -40,6 +40,17 @@ bool SameKeyValues(const std::vector<ColumnView>& columns, int64_t a, int64_t b)
 /// column and block of rows.
 void MarkKeyChanges(const std::vector<ColumnView>& columns, int64_t rows, uint8_t* changed);
 
+/// Rows ordered by keys (a window's PARTITION BY then ORDER BY), and in that order where a
+/// partition starts (the first `partition_keys` columns change) and where a peer group does
+/// (any column changes); row 0 is marked in neither.
+struct KeyedOrder {
+  RowOrder order;
+  std::vector<uint8_t, LargeAllocator<uint8_t>> partition_starts;
+  std::vector<uint8_t, LargeAllocator<uint8_t>> peer_starts;
+};
+KeyedOrder SortAndMarkKeyChanges(const std::vector<ColumnView>& columns, const std::vector<SortKey>& keys,
+                                 size_t partition_keys, int64_t rows);
+
 /// Rows `rows` of `batch`, in that order.
 Batch GatherRows(const Batch& batch, const RowOrder& rows);
 

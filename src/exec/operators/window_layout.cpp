@@ -5,7 +5,6 @@
 #include <limits>
 #include <type_traits>
 
-#include "common/large_allocation.h"
 #include "exec/operators/row_order.h"
 #include "exec/pipeline/gather.h"
 
@@ -29,27 +28,14 @@ Result<WindowLayout> LayOutWindow(const Batch& batch, const WindowCall& call, bo
   ORBIT_ASSIGN_OR_RETURN(std::vector<ColumnPtr> columns, EvaluateColumns(batch, expressions));
   std::vector<ColumnView> views;
   for (const auto& c : columns) views.push_back(c->view());
-  if (!keys.empty()) layout.order = SortedRowsByColumns(views, keys, batch.length);
-  // The keys in position order: neighbours are then compared in memory order.
-  for (auto& c : columns) c = layout.InOrder(c);
-  views.clear();
-  for (const auto& c : columns) views.push_back(c->view());
-  const std::vector<ColumnView> partition_views(views.begin(),
-                                                views.begin() + static_cast<std::ptrdiff_t>(call.partition_by.size()));
-  // The rows where a partition starts, and where a peer group does (a new partition or new
-  // ORDER BY values; without ORDER BY every row of a partition is a peer of the others).
-  std::vector<uint8_t, LargeAllocator<uint8_t>> partition_starts(batch.length, 0), group_starts(batch.length, 0);
-  MarkKeyChanges(partition_views, batch.length, partition_starts.data());
-  const std::vector<ColumnView> order_views(views.begin() + static_cast<std::ptrdiff_t>(call.partition_by.size()),
-                                            views.end());
-  std::copy(partition_starts.begin(), partition_starts.end(), group_starts.begin());
-  MarkKeyChanges(order_views, batch.length, group_starts.data());
+  KeyedOrder keyed = SortAndMarkKeyChanges(views, keys, call.partition_by.size(), batch.length);
+  layout.order = std::move(keyed.order);
   layout.peer_group.resize(batch.length);
   layout.partitions.push_back(0);
   layout.groups.push_back(0);
   for (int64_t i = 1; i < batch.length; ++i) {
-    if (partition_starts[i] != 0) layout.partitions.push_back(static_cast<uint32_t>(i));
-    if (group_starts[i] != 0) layout.groups.push_back(static_cast<uint32_t>(i));
+    if (keyed.partition_starts[i] != 0) layout.partitions.push_back(static_cast<uint32_t>(i));
+    if (keyed.peer_starts[i] != 0) layout.groups.push_back(static_cast<uint32_t>(i));
     layout.peer_group[i] = static_cast<uint32_t>(layout.groups.size() - 1);
   }
   if (batch.length == 0) layout.partitions.clear();
@@ -57,7 +43,7 @@ Result<WindowLayout> LayOutWindow(const Batch& batch, const WindowCall& call, bo
   if (batch.length == 0) layout.groups.clear();
   layout.groups.push_back(static_cast<uint32_t>(batch.length));
   if (range_key && call.order_by.size() == 1) {
-    layout.order_key = columns.back();
+    layout.order_key = layout.InOrder(columns.back());  // in position order, as frames read it
     layout.descending = call.order_by[0].descending;
     layout.nulls_first = call.order_by[0].nulls_first;
   }

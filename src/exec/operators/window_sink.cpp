@@ -85,15 +85,18 @@ Result<TablePtr> WindowSink::Finalize() {
     }
     orders[w] = std::move(layout.order);
   }
-  // The output follows the last window's order; the other windows' results are moved there.
+  // The output rows follow the last window's order when moving the input's columns there
+  // costs less than moving that window's results back to the input's order (rows come out of
+  // a window in no promised order); every other window's results are moved to the output's.
   const RowOrder none;
-  const RowOrder& final_order = orders.empty() ? none : orders.back();
+  const bool input_order = orders.empty() || merged.columns.size() > windows.back().size();
+  const RowOrder& final_order = input_order ? none : orders.back();
   Batch out;
   out.length = rows;
   out.columns = final_order.empty() ? merged.columns : GatherRows(merged, final_order).columns;
-  for (size_t w = 0; w + 1 < windows.size(); ++w) {
+  for (size_t w = 0; w < windows.size(); ++w) {
     const RowOrder& order = orders[w];
-    if (order.empty() && final_order.empty()) continue;
+    if (&order == &final_order || (order.empty() && final_order.empty())) continue;
     // Position in window w of each output row: the inverse of w's order, read in the final order.
     std::vector<uint32_t> position(rows);
     if (order.empty()) {
