@@ -35,6 +35,10 @@ Expected<Role> Check(const ServerState& state, const std::string* user, std::str
   if (state.jwt == nullptr || !LooksLikeJwt(secret)) return NotOurs();
   Expected<JwtIdentity> identity = state.jwt->Verify(secret, user);
   if (!identity.ok()) return NotOurs(identity.error().message());
+  // As on the PostgreSQL port: a user with a token of its own signs in with that token.
+  if (FindTokenNamed(state.options.tokens, identity->user) != nullptr) {
+    return NotOurs("JWT refused: its user \"" + identity->user + "\" has a configured token, which it must use");
+  }
   return identity->role;
 }
 

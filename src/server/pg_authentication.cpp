@@ -3,8 +3,6 @@
 // AuthenticationSASLContinue, SASLResponse, AuthenticationSASLFinal) or a cleartext
 // password. Every refusal is the FATAL error PostgreSQL sends for it, and closes only
 // this connection.
-#include <openssl/crypto.h>
-
 #include "server/base64.h"
 #include "server/jwt.h"
 #include "server/pg_connection.h"
@@ -16,18 +14,6 @@ namespace {
 
 std::string PasswordFailed(const std::string& user) {
   return "password authentication failed for user \"" + user + "\"";
-}
-
-// The token named `user`; every token's name is compared, so the time taken does not
-// say where in the list it is.
-const Token* FindTokenByName(const std::vector<Token>& tokens, const std::string& user) {
-  const Token* found = nullptr;
-  for (const Token& token : tokens) {
-    const bool same =
-        token.name.size() == user.size() && CRYPTO_memcmp(token.name.data(), user.data(), user.size()) == 0;
-    if (same && found == nullptr) found = &token;
-  }
-  return found;
 }
 
 // A verifier for a user without one: its salt is the same at every attempt (derived
@@ -48,7 +34,7 @@ std::optional<Role> PgConnection::Authenticate(const std::string& user) {
   if (!options.authenticates()) return Role::kAdmin;  // loopback only (CheckOptions)
   // A user without a token of its own may bring a JWT as its password, which SCRAM cannot
   // carry: it is asked for in clear, and under scram-sha-256 only inside TLS.
-  if (state_.jwt != nullptr && FindTokenByName(options.tokens, user) == nullptr) {
+  if (state_.jwt != nullptr && FindTokenNamed(options.tokens, user) == nullptr) {
     if (options.pg_auth == PgAuth::kScramSha256 && !socket_.tls()) {
       SendFatal(sqlstate::kInvalidAuthorization,
                 "user \"" + user +
@@ -91,7 +77,8 @@ std::optional<Role> PgConnection::AuthenticateCleartext(const std::string& user)
     return std::nullopt;
   }
   if (const Token* token = FindToken(state_.options.tokens, &user, password); token != nullptr) return token->role;
-  if (state_.jwt != nullptr && LooksLikeJwt(password)) {
+  // A JWT speaks for a user without a token only, on both listeners (http_authentication.cpp).
+  if (state_.jwt != nullptr && LooksLikeJwt(password) && FindTokenNamed(state_.options.tokens, user) == nullptr) {
     Expected<JwtIdentity> identity = state_.jwt->Verify(password, &user);
     if (identity.ok()) return identity->role;
   }
@@ -100,7 +87,7 @@ std::optional<Role> PgConnection::AuthenticateCleartext(const std::string& user)
 }
 
 std::optional<Role> PgConnection::AuthenticateScram(const std::string& user) {
-  const Token* token = FindTokenByName(state_.options.tokens, user);
+  const Token* token = FindTokenNamed(state_.options.tokens, user);
   const bool mock = token == nullptr || !token->scram;
   Expected<std::string> nonce = RandomBytes(18);
   if (!nonce.ok()) {

@@ -52,14 +52,7 @@ bool PgConnection::Startup() {
     }
     const int32_t code = ReadBigEndian32(body.data());
     if (code == kSslRequestCode || code == kGssEncRequestCode) {
-      if (socket_.tls()) {
-        SendFatal(sqlstate::kProtocolViolation, "an SSLRequest or GSSENCRequest after TLS was negotiated");
-        return false;
-      }
-      const bool tls = code == kSslRequestCode && state_.tls != nullptr;
-      socket_.output()->push_back(tls ? 'S' : 'N');  // 'N': the client goes on in the clear (or tries TLS after GSSAPI)
-      if (!socket_.Flush()) return false;
-      if (tls && !socket_.StartTls(state_.tls->get())) return false;  // a failed handshake: nothing more to say
+      if (!AnswerEncryptionRequest(code)) return false;
       continue;
     }
     if (code == kCancelRequestCode) {
@@ -145,6 +138,17 @@ bool PgConnection::Startup() {
   key.Finish();
   SendReadyForQuery();
   return socket_.Flush();
+}
+
+bool PgConnection::AnswerEncryptionRequest(int32_t code) {
+  if (socket_.tls()) {
+    SendFatal(sqlstate::kProtocolViolation, "an SSLRequest or GSSENCRequest after TLS was negotiated");
+    return false;
+  }
+  const bool tls = code == kSslRequestCode && state_.tls != nullptr;
+  socket_.output()->push_back(tls ? 'S' : 'N');  // 'N': the client goes on in the clear (or tries TLS after GSSAPI)
+  if (!socket_.Flush()) return false;
+  return !tls || socket_.StartTls(state_.tls->get());  // a failed handshake: nothing more to say
 }
 
 bool PgConnection::HandleMessage(const FrontendMessage& message) {

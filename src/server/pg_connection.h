@@ -51,6 +51,9 @@ class PgConnection {
 
   /// The startup phase; false when the connection is to close.
   bool Startup();
+  /// Answers an SSLRequest ('S', then the TLS handshake, when TLS is configured) or a
+  /// GSSENCRequest ('N'); false when the connection is to close.
+  bool AnswerEncryptionRequest(int32_t code);
   // Authentication (pg_authentication.cpp): asks for the password when tokens are
   // configured, by the method pg_auth names; the role of the client, or nullopt when it
   // was refused (a FATAL error sent) or went away.

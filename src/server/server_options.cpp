@@ -160,6 +160,16 @@ const Token* FindToken(const std::vector<Token>& tokens, const std::string* user
   return found;
 }
 
+const Token* FindTokenNamed(const std::vector<Token>& tokens, std::string_view user) {
+  const Token* found = nullptr;
+  for (const Token& token : tokens) {
+    const bool same =
+        token.name.size() == user.size() && CRYPTO_memcmp(token.name.data(), user.data(), user.size()) == 0;
+    if (same && found == nullptr) found = &token;
+  }
+  return found;
+}
+
 namespace {
 
 // A number with an optional unit from `units` (the empty unit: `bare`).

@@ -97,6 +97,8 @@ Expected<Token> MakeToken(TokenSpec spec);
 /// `secret`: every token is compared, in constant time, so the time taken says nothing of
 /// which names or secrets exist. Null when none matches.
 const Token* FindToken(const std::vector<Token>& tokens, const std::string* user, std::string_view secret);
+/// The token named `user`, or null; every name is compared whole, in constant time.
+const Token* FindTokenNamed(const std::vector<Token>& tokens, std::string_view user);
 /// Whether `host` is a loopback address (127.x.x.x, ::1, localhost).
 bool IsLoopback(std::string_view host);
 /// The name clients give as dbname: the folder's name without ".orbit", or "memory".

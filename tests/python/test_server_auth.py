@@ -465,6 +465,7 @@ def test_hs256_jwts_on_http(hs256, certificate):
                            algorithm="none"),
         "role": make_jwt(iss="orbit-tests", aud="orbit", role="superuser"),
         "sub": make_jwt(iss="orbit-tests", aud="orbit", sub=None),
+        "a token's user": make_jwt(iss="orbit-tests", aud="orbit", sub="analyst", role="admin"),
     }
     for why, token in bad.items():
         answer = http(hs256, certificate, token)
@@ -494,7 +495,9 @@ def test_jwts_as_the_postgresql_password(hs256):
     with pytest.raises(psycopg.OperationalError, match="only over TLS") as refused:
         psycopg.connect(hs256.dsn(user="jwt-user", password=good, sslmode="disable"))
     assert sqlstate_of(refused.value) in (None, "28000")
-    # A configured token's user still authenticates with SCRAM.
+    # A configured token's user still authenticates with SCRAM, and only so.
+    with pytest.raises(psycopg.OperationalError, match='password authentication failed for user "analyst"'):
+        psycopg.connect(hs256.dsn(password=make_jwt(iss="orbit-tests", aud="orbit", sub="analyst"), sslmode="require"))
     with psycopg.connect(hs256.dsn(require_auth="scram-sha-256", sslmode="require")) as con:
         assert con.execute("SELECT 1").fetchone() == (1,)
 
