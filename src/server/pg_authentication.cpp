@@ -1,12 +1,14 @@
 // PgConnection's authentication, by the method pg_auth names: SCRAM-SHA-256 (the SASL
 // exchange of scram.h, as PostgreSQL's: AuthenticationSASL, SASLInitialResponse,
-// AuthenticationSASLContinue, SASLResponse, AuthenticationSASLFinal) or a cleartext
-// password. Every refusal is the FATAL error PostgreSQL sends for it, and closes only
+// AuthenticationSASLContinue, SASLResponse, AuthenticationSASLFinal; over TLS also
+// SCRAM-SHA-256-PLUS, bound to the server's certificate) or a cleartext password, which
+// also carries a JWT. Every refusal is the FATAL error PostgreSQL sends for it, and closes only
 // this connection.
 #include "server/base64.h"
 #include "server/jwt.h"
 #include "server/pg_connection.h"
 #include "server/scram.h"
+#include "server/tls_context.h"
 
 namespace orbit::server {
 
@@ -95,7 +97,11 @@ std::optional<Role> PgConnection::AuthenticateScram(const std::string& user) {
     return std::nullopt;
   }
   ScramExchange exchange(mock ? MockVerifier(state_.mock_secret, user) : *token->scram, Base64Encode(*nonce), mock);
-  std::string mechanisms = std::string(kScramSha256) + '\0' + '\0';
+  // Over TLS, -PLUS binds the exchange to this server's certificate (PostgreSQL lists it first).
+  const std::string end_point = socket_.tls() ? TlsServerEndPoint(socket_.ssl()) : std::string();
+  std::string mechanisms;
+  if (!end_point.empty()) mechanisms += std::string(kScramSha256Plus) + '\0';
+  mechanisms += std::string(kScramSha256) + '\0' + '\0';
   WriteAuthentication(socket_.output(), kAuthenticationSasl, mechanisms);
   std::optional<std::string> initial = ReadAuthenticationMessage("a SASLInitialResponse message");
   if (!initial) return std::nullopt;
@@ -107,10 +113,12 @@ std::optional<Role> PgConnection::AuthenticateScram(const std::string& user) {
     SendFatal(sqlstate::kProtocolViolation, "malformed SASLInitialResponse message");
     return std::nullopt;
   }
-  if (mechanism != kScramSha256) {
+  const bool plus = mechanism == kScramSha256Plus && !end_point.empty();
+  if (mechanism != kScramSha256 && !plus) {
     SendFatal(sqlstate::kProtocolViolation, "client selected an invalid SASL authentication mechanism");
     return std::nullopt;
   }
+  exchange.BindChannel(end_point, plus);
   Expected<std::string> server_first = exchange.ClientFirst(client_first);
   if (!server_first.ok()) {
     const bool unsupported = server_first.error().code() == ErrorCode::kNotSupported;

@@ -43,6 +43,8 @@ class ClientSocket {
   /// is then to be closed: nothing more can be said to it).
   bool StartTls(SSL_CTX* context);
   bool tls() const { return ssl_ != nullptr; }
+  /// The TLS connection, or null.
+  SSL* ssl() const { return ssl_; }
 
  private:
   /// Up to `size` bytes (at least one); 0 when the peer closed or the read failed.

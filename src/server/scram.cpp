@@ -138,16 +138,47 @@ Expected<ScramVerifier> ParseScramVerifier(std::string_view text) {
   return verifier;
 }
 
+void ScramExchange::BindChannel(std::string server_end_point, bool selected) {
+  binding_data_ = std::move(server_end_point);
+  binding_selected_ = selected;
+}
+
+// As PostgreSQL's read_client_first_message: 'p' only with -PLUS chosen, and 'y' (the
+// client could bind but thinks the server cannot) refused where the server offered it,
+// since a man in the middle may have struck -PLUS from the list.
+Expected<void> ScramExchange::ReadChannelBindingFlag(std::string_view* rest) const {
+  if (rest->starts_with("p=")) {
+    if (!binding_selected_) {
+      return Malformed(
+          "the client selected SCRAM-SHA-256 without channel binding, but the message includes "
+          "channel binding data");
+    }
+    const size_t comma = rest->find(',');
+    if (rest->substr(2, comma == std::string_view::npos ? std::string_view::npos : comma - 2) != kTlsServerEndPoint) {
+      return Malformed("unsupported SCRAM channel-binding type (only tls-server-end-point)");
+    }
+    rest->remove_prefix(comma == std::string_view::npos ? rest->size() : comma + 1);
+    return {};
+  }
+  if (!rest->starts_with("n,") && !rest->starts_with("y,")) return Malformed("unexpected channel-binding flag");
+  if (binding_selected_) {
+    return Malformed("the client selected SCRAM-SHA-256-PLUS, but the message includes no channel binding data");
+  }
+  if (rest->starts_with("y,") && !binding_data_.empty()) {
+    return Malformed(
+        "SCRAM channel binding negotiation error: the client supports channel binding but thinks "
+        "the server does not, and this server does");
+  }
+  rest->remove_prefix(2);
+  return {};
+}
+
 Expected<std::string> ScramExchange::ClientFirst(std::string_view message) {
   if (started_) return Malformed("a second client-first message");
   started_ = true;
   std::string_view rest = message;
   // gs2-header: a channel-binding flag, then an (empty) authorization identity.
-  if (rest.starts_with("p=")) {
-    return Malformed("the client asks for channel binding, which SCRAM-SHA-256 (not -PLUS) does not have");
-  }
-  if (!rest.starts_with("n,") && !rest.starts_with("y,")) return Malformed("unexpected channel-binding flag");
-  rest.remove_prefix(2);
+  if (Expected<void> flag = ReadChannelBindingFlag(&rest); !flag.ok()) return flag.error();
   if (rest.starts_with("a=")) {
     return Error(ErrorCode::kNotSupported, "client uses authorization identity, but it is not supported");
   }
@@ -175,8 +206,14 @@ Expected<std::optional<std::string>> ScramExchange::ClientFinal(std::string_view
   std::string_view rest = without_proof;
   Expected<std::string_view> binding = ReadAttribute(&rest, 'c');
   if (!binding.ok()) return binding.error();
+  // c= is the gs2 header and, with -PLUS, the server certificate's hash: a client that
+  // talks to another server (a man in the middle) proves a channel this one is not on.
   std::optional<std::string> header = Base64Decode(*binding);
-  if (!header || *header != gs2_header_) return Malformed("unexpected SCRAM channel-binding attribute");
+  const std::string expected = gs2_header_ + (binding_selected_ ? binding_data_ : std::string());
+  if (!header || header->size() != expected.size() ||
+      CRYPTO_memcmp(header->data(), expected.data(), expected.size()) != 0) {
+    return Malformed("SCRAM channel binding check failed");
+  }
   Expected<std::string_view> nonce = ReadAttribute(&rest, 'r');
   if (!nonce.ok()) return nonce.error();
   if (*nonce != nonce_) return Malformed("the nonce does not match the server's");

@@ -1,10 +1,10 @@
 // SCRAM-SHA-256 (RFC 5802, RFC 7677) on the server's side, as PostgreSQL implements it:
 // the verifier kept for each token (PostgreSQL's text form
 // SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>, base64) and the exchange
-// of one authentication: client-first (gs2 header "n,," or "y,,", no channel binding,
-// no authorization identity), server-first (the nonce, salt and iteration count),
-// client-final (its proof checked in constant time), server-final (the server's
-// signature). Nothing here touches a socket; OpenSSL gives PBKDF2, HMAC and SHA-256.
+// of one authentication: client-first (gs2 header "n,,", "y,," or, with
+// SCRAM-SHA-256-PLUS over TLS, "p=tls-server-end-point,,"; no authorization identity), server-first (the nonce, salt
+// and iteration count), client-final (its proof checked in constant time), server-final (the server's signature).
+// Nothing here touches a socket; OpenSSL gives PBKDF2, HMAC and SHA-256.
 #pragma once
 
 #include <array>
@@ -18,6 +18,9 @@
 namespace orbit::server {
 
 inline constexpr const char* kScramSha256 = "SCRAM-SHA-256";
+inline constexpr const char* kScramSha256Plus = "SCRAM-SHA-256-PLUS";
+/// The one channel-binding type, as PostgreSQL's (RFC 5929: the server certificate's hash).
+inline constexpr std::string_view kTlsServerEndPoint = "tls-server-end-point";
 /// PostgreSQL's default (scram_iterations).
 inline constexpr int kScramIterations = 4096;
 
@@ -53,6 +56,9 @@ class ScramExchange {
   ScramExchange(ScramVerifier verifier, std::string server_nonce, bool mock = false)
       : verifier_(std::move(verifier)), server_nonce_(std::move(server_nonce)), mock_(mock) {}
 
+  /// Over TLS: `server_end_point` is the tls-server-end-point data (so -PLUS was offered),
+  /// `selected` whether the client chose SCRAM-SHA-256-PLUS. Before ClientFirst.
+  void BindChannel(std::string server_end_point, bool selected);
   /// The server-first message answering the client-first `message`; an error (malformed message, a
   /// channel binding or authorization identity asked for) ends the exchange.
   Expected<std::string> ClientFirst(std::string_view message);
@@ -62,10 +68,14 @@ class ScramExchange {
   Expected<std::optional<std::string>> ClientFinal(std::string_view message);
 
  private:
+  Expected<void> ReadChannelBindingFlag(std::string_view* rest) const;
+
   ScramVerifier verifier_;
   std::string server_nonce_;
   bool mock_;
-  std::string nonce_;  ///< the client's and the server's
+  std::string binding_data_;       ///< empty: -PLUS not offered
+  bool binding_selected_ = false;  ///< the client chose -PLUS
+  std::string nonce_;              ///< the client's and the server's
   std::string gs2_header_;
   std::string client_first_bare_;
   std::string server_first_;

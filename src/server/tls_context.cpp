@@ -2,6 +2,7 @@
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 namespace orbit::server {
 
@@ -12,6 +13,21 @@ std::string OpenSslError() {
   char text[256];
   ERR_error_string_n(code, text, sizeof(text));
   return text;
+}
+
+std::string TlsServerEndPoint(SSL* ssl) {
+  X509* certificate = SSL_get_certificate(ssl);  // the server's own, not to be freed
+  if (certificate == nullptr) return {};
+  int digest_nid = NID_undef;
+  int key_nid = NID_undef;
+  if (OBJ_find_sigid_algs(X509_get_signature_nid(certificate), &digest_nid, &key_nid) != 1) return {};
+  const EVP_MD* digest =
+      digest_nid == NID_md5 || digest_nid == NID_sha1 ? EVP_sha256() : EVP_get_digestbynid(digest_nid);
+  if (digest == nullptr) return {};  // e.g. Ed25519, whose signature names no hash
+  unsigned char hash[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (X509_digest(certificate, digest, hash, &size) != 1) return {};
+  return {reinterpret_cast<const char*>(hash), size};
 }
 
 Expected<void> ConfigureTlsContext(SSL_CTX* context, const std::string& cert_path, const std::string& key_path) {

@@ -9,6 +9,7 @@
 
 #include "orbit/error.h"
 
+using SSL = struct ssl_st;
 using SSL_CTX = struct ssl_ctx_st;
 
 namespace orbit::server {
@@ -16,6 +17,11 @@ namespace orbit::server {
 /// Loads `cert_path` (a PEM chain, the server's certificate first) and `key_path` into
 /// `context`; an error naming the file and OpenSSL's reason.
 Expected<void> ConfigureTlsContext(SSL_CTX* context, const std::string& cert_path, const std::string& key_path);
+
+/// RFC 5929's tls-server-end-point data of a server connection: the hash of its
+/// certificate (by the certificate's signature hash, SHA-256 in place of MD5 and SHA-1);
+/// empty when there is none (then SCRAM-SHA-256-PLUS is not offered).
+std::string TlsServerEndPoint(SSL* ssl);
 
 /// The next error on OpenSSL's queue for this thread, as text (the queue is emptied).
 std::string OpenSslError();

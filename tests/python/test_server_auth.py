@@ -2,8 +2,9 @@
 cleartext passwords (psql, psycopg with libpq's require_auth), verifiers made in Python
 (server_credentials.py) and by --hash-token, malformed SASL exchanges and TLS handshakes
 over raw sockets (each closes its own connection only), TLS on both ports with a
-certificate made at test time (psql and psycopg with sslmode=require/verify-full,
-requests with verify=the certificate), tls_required, and JWT bearer tokens made with
+certificate made at test time (psql and psycopg with sslmode=require/verify-full and
+channel_binding=require: SCRAM-SHA-256-PLUS; requests with verify=the certificate),
+tls_required, and JWT bearer tokens made with
 PyJWT (HS256 and RS256) on HTTP and as the PostgreSQL password. Every server is killed
 at the end."""
 
@@ -325,6 +326,11 @@ def test_tls_with_psycopg(tls, certificate):
     with psycopg.connect(tls.dsn(sslmode="verify-full", sslrootcert=certificate[0]), autocommit=True) as con:
         assert con.pgconn.ssl_in_use
         assert con.execute("SELECT 'over tls'").fetchone() == ("over tls",)
+    # SCRAM-SHA-256-PLUS binds the exchange to the server's certificate.
+    with psycopg.connect(tls.dsn(sslmode="require", channel_binding="require", require_auth="scram-sha-256")) as con:
+        assert con.execute("SELECT 1").fetchone() == (1,)
+    with pytest.raises(psycopg.OperationalError, match="channel binding"):
+        psycopg.connect(tls.dsn(sslmode="disable", channel_binding="require"))
     with psycopg.connect(tls.dsn(sslmode="disable"), autocommit=True) as con:  # not required: the clear still works
         assert not con.pgconn.ssl_in_use
     with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
@@ -338,6 +344,47 @@ def test_tls_with_psql(tls, certificate):
                            f"sslrootcert={certificate[0]}", "-Xc", "\\conninfo"],
                           capture_output=True, text=True, timeout=30, env=env)
     assert done.returncode == 0 and "SSL connection (protocol: TLSv1" in done.stdout, done.stdout + done.stderr
+    done = subprocess.run(["psql", f"host=127.0.0.1 port={tls.pg_port} user=analyst dbname=memory sslmode=require "
+                           "channel_binding=require", "-XAtc", "SELECT 'bound'"],
+                          capture_output=True, text=True, timeout=30, env=env)
+    assert done.returncode == 0 and done.stdout.strip() == "bound", done.stderr
+
+
+def tls_scram(port):
+    """A raw client inside TLS, up to the SASL mechanisms offered."""
+    sock, answer = ssl_request(port)
+    assert answer == b"S"
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    raw = Raw.__new__(Raw)
+    raw.sock, raw.buffer, raw.user = context.wrap_socket(sock), b"", "analyst"
+    raw.startup()
+    kind, body = raw.read()
+    assert kind == "R" and struct.unpack("!i", body[:4])[0] == 10
+    return raw, body[4:]
+
+
+def test_scram_plus_refuses_a_downgrade_and_a_foreign_channel(tls):
+    raw, mechanisms = tls_scram(tls.pg_port)
+    assert mechanisms == b"SCRAM-SHA-256-PLUS\0SCRAM-SHA-256\0\0"
+    # "y": the client could bind but was told the server cannot, so -PLUS was struck out on the way.
+    raw.send("p", sasl_initial("SCRAM-SHA-256", b"y,,n=,r=abc"))
+    fields = raw.fatal()
+    assert fields["C"] == "08P01" and "channel binding negotiation" in fields["M"]
+    raw.close()
+    raw, _ = tls_scram(tls.pg_port)
+    header = b"p=tls-server-end-point,,"
+    raw.send("p", sasl_initial("SCRAM-SHA-256-PLUS", header + b"n=,r=abc"))
+    kind, body = raw.read()
+    nonce = dict(part.split("=", 1) for part in body[4:].decode().split(","))["r"]
+    # Another server's certificate hash, as a man in the middle's channel would give.
+    raw.send("p", b"c=" + base64.b64encode(header + b"\0" * 32) + b",r=" + nonce.encode() + b",p=" +
+             base64.b64encode(b"x" * 32))
+    fields = raw.fatal()
+    assert fields["C"] == "08P01" and "channel binding check failed" in fields["M"]
+    raw.close()
+    assert tls.alive()
 
 
 def test_https_with_requests(tls, certificate):

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "server/base64.h"
 #include "server/scram.h"
@@ -127,6 +129,40 @@ TEST(Scram, TheYFlagBindsItsOwnHeader) {
                                                                     ",p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=");
   ASSERT_TRUE(final.ok()) << final.error().message();
   EXPECT_FALSE(final->has_value());  // a well-formed message with another exchange's proof
+}
+
+// With -PLUS over TLS, c= must carry the gs2 header and the server certificate's hash.
+TEST(Scram, ChannelBindingWithPlus) {
+  const std::string header = "p=tls-server-end-point,,";
+  const std::string proof = ",p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=";
+  auto final_for = [&](const std::string& binding) {
+    ScramExchange exchange(PencilVerifier(), kServerNonce);
+    exchange.BindChannel("certificate-hash", /*selected=*/true);
+    EXPECT_TRUE(exchange.ClientFirst(header + "n=,r=abc").ok());
+    return exchange.ClientFinal("c=" + Base64Encode(binding) + ",r=abc" + kServerNonce + proof);
+  };
+  Expected<std::optional<std::string>> bound = final_for(header + "certificate-hash");
+  ASSERT_TRUE(bound.ok()) << bound.error().message();  // well formed: only the (foreign) proof fails
+  EXPECT_FALSE(bound->has_value());
+  EXPECT_FALSE(final_for(header + "another-hash").ok());
+  EXPECT_FALSE(final_for(header).ok());
+  // The flags that do not fit the mechanism chosen, or a downgrade from an offered -PLUS.
+  const std::vector<std::tuple<bool, bool, std::string>> refused = {
+      {false, false, "p=tls-server-end-point,,n=,r=abc"},  // -PLUS data without TLS
+      {true, true, "n,,n=,r=abc"},                         // -PLUS chosen, no data
+      {true, true, "y,,n=,r=abc"},
+      {true, true, "p=tls-unique,,n=,r=abc"},             // another binding type
+      {true, false, "y,,n=,r=abc"},                       // "the server cannot bind" while it offered to
+      {true, false, "p=tls-server-end-point,,n=,r=abc"},  // data under plain SCRAM-SHA-256
+  };
+  for (const auto& [offered, selected, message] : refused) {
+    ScramExchange exchange(PencilVerifier(), kServerNonce);
+    if (offered) exchange.BindChannel("certificate-hash", selected);
+    EXPECT_FALSE(exchange.ClientFirst(message).ok()) << message << " offered " << offered << " selected " << selected;
+  }
+  ScramExchange plain(PencilVerifier(), kServerNonce);
+  plain.BindChannel("certificate-hash", false);
+  EXPECT_TRUE(plain.ClientFirst("n,,n=,r=abc").ok());  // a client that cannot bind at all
 }
 
 TEST(Base64, RoundTripsAndRefusesNonCanonicalText) {
