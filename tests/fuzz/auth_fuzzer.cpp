@@ -1,6 +1,7 @@
 // libFuzzer target for what a client sends to authenticate (src/server/scram.h, jwt.h,
-// base64.h): the first byte picks a part, the rest is its input. 0: a SCRAM exchange
-// (client-first, then after a newline client-final, against RFC 7677's verifier); 1: a
+// base64.h): the first byte picks a part (its low two bits), the rest is its input. 0: a
+// SCRAM exchange (client-first, then after a newline client-final, against RFC 7677's
+// verifier; bits 2 and 3: -PLUS offered, chosen); 1: a
 // JWT bearer token (HS256 and RS256 verifiers); 2: base64 and base64url text, which
 // must re-encode to itself when it decodes; 3: a SCRAM verifier's text form, which must
 // format back to a verifier that parses alike. Nothing may crash, throw or trip a sanitizer.
@@ -45,11 +46,13 @@ std::shared_ptr<orbit::server::JwtVerifier> MakeVerifier(bool rsa) {
   return *made;
 }
 
-void Scram(const std::string& input) {
+void Scram(const std::string& input, uint8_t selector) {
   static const orbit::server::ScramVerifier verifier =
       orbit::server::DeriveScramVerifier("pencil", *orbit::server::Base64Decode("W22ZaJ0SNY7soEsUEjb6gQ=="), 4096);
   const size_t newline = input.find('\n');
   orbit::server::ScramExchange exchange(verifier, "%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0");
+  // Over TLS -PLUS is offered (bit 2), and perhaps chosen (bit 3).
+  if ((selector & 4) != 0) exchange.BindChannel("a-certificate-hash-of-32-bytes!!", (selector & 8) != 0);
   auto first = exchange.ClientFirst(input.substr(0, newline));
   if (!first.ok() || newline == std::string::npos) return;
   (void)exchange.ClientFinal(input.substr(newline + 1));
@@ -90,7 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1 || size > 32 * 1024) return -1;
   const std::string input(reinterpret_cast<const char*>(data) + 1, size - 1);
   switch (data[0] % 4) {
-    case 0: Scram(input); break;
+    case 0: Scram(input, data[0]); break;
     case 1: Jwt(input); break;
     case 2: Base64(input); break;
     default: Verifier(input); break;

@@ -256,6 +256,8 @@ def auth_seeds(out: pathlib.Path):
     verifier = (b"SCRAM-SHA-256$4096:OkK53GvdEwMelwzA/nCfeQ==$XKesp+dMWVT2W9LZ4v2MozjNTb/cgBiGHiI7U7CKkJ4=:"
                 b"u8d0ACSAULwvO+k2++8y/9kuHOsb9FVx+eKvd1gOuHc=")
     seeds = [b"\0" + client_first + b"\n" + client_final, b"\0" + client_first, b"\0y,,n=,r=abc\nc=eSws,r=abc",
+             b"\x0cp=tls-server-end-point,,n=,r=abc\nc=" + base64.b64encode(b"p=tls-server-end-point,,a-certificate-"
+                                                                         b"hash-of-32-bytes!!") + b",r=abc",
              b"\1" + signed, b"\1" + none, b"\1" + part + b".", b"\2Zm9vYmFy", b"\2Zm8=", b"\2-_8", b"\3" + verifier]
     for n, seed in enumerate(seeds):
         write(out, f"auth-{n:03d}", seed)
