@@ -397,6 +397,9 @@ def test_https_with_requests(tls, certificate):
         requests.get(url + "/v1/health", timeout=30)  # an unknown certificate is refused by the client
     with pytest.raises(requests.exceptions.ConnectionError):
         requests.get(f"http://127.0.0.1:{tls.http_port}/v1/health", timeout=30)  # no plain HTTP on that port
+    for garbage in (b"\x16\x03\x01\x00\x05hello" * 8, b"\x16\x03\x01\xff\xff", b""):  # broken handshakes
+        with socket.create_connection(("127.0.0.1", tls.http_port), timeout=20) as sock:
+            sock.sendall(garbage)
     assert requests.get(url + "/v1/health", verify=certificate[0], timeout=30).status_code == 200
 
 
