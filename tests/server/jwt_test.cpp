@@ -8,6 +8,7 @@
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -148,9 +149,18 @@ TEST(Jwt, ClaimsThatNameTheClient) {
   claims = Claims();
   claims["tenant"] = {"a"};
   EXPECT_NE(Refusal(*verifier, Token({{"alg", "HS256"}}, claims, kSecret)), "accepted");
-  const std::string user = "loader";
-  EXPECT_FALSE(
-      verifier->Verify(Token({{"alg", "HS256"}}, Claims(), kSecret), &user).ok());  // now, not kNow: expired too
+  // With a user name (PostgreSQL's, HTTP Basic's), at the current time: sub must be it.
+  json current = Claims();
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  current["exp"] = std::chrono::duration_cast<std::chrono::seconds>(now).count() + 300;
+  const std::string token = Token({{"alg", "HS256"}}, current, kSecret);
+  const std::string loader = "loader";
+  const std::string analyst = "analyst";
+  Expected<JwtIdentity> other = verifier->Verify(token, &loader);
+  ASSERT_FALSE(other.ok());
+  EXPECT_NE(other.error().message().find("another user"), std::string::npos) << other.error().message();
+  EXPECT_TRUE(verifier->Verify(token, &analyst).ok());
+  EXPECT_TRUE(verifier->Verify(token, nullptr).ok());
 }
 
 TEST(Jwt, MalformedTokens) {
