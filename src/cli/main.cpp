@@ -83,13 +83,40 @@ int main(int argc, char** argv) {
                               ->check(CLI::NonNegativeNumber);
   serve->add_option("--token", tokens, "name:secret[:role]: user name and password a client must give (repeatable)");
   serve->add_option("--token-sha256", hashed_tokens,
-                    "name:sha256[:role]: the same with the secret's SHA-256 in hex (repeatable)");
+                    "name:sha256[:role][:SCRAM-SHA-256$...]: the same with the secret's SHA-256 in hex and, for "
+                    "SCRAM, its verifier (repeatable)");
+  std::string pg_auth;
+  auto* pg_auth_flag = serve
+                           ->add_option("--pg-auth", pg_auth,
+                                        "How the PostgreSQL port checks a token: scram-sha-256 (default) or password")
+                           ->check(CLI::IsMember({"scram-sha-256", "password"}));
+  std::string tls_cert;
+  std::string tls_key;
+  bool tls_required = false;
+  auto* tls_cert_flag =
+      serve->add_option("--tls-cert", tls_cert, "A PEM certificate: TLS on both ports (with --tls-key)");
+  auto* tls_key_flag = serve->add_option("--tls-key", tls_key, "The certificate's PEM private key");
+  auto* tls_required_flag =
+      serve->add_flag("--tls-required", tls_required, "Refuse PostgreSQL clients that do not ask for TLS (28000)");
+  orbit::server::JwtOptions jwt;
+  auto* jwt_secret_flag =
+      serve->add_option("--jwt-secret", jwt.secret, "Take JWTs signed HS256 with this secret (32 bytes or more)");
+  auto* jwt_key_flag = serve->add_option("--jwt-public-key", jwt.public_key,
+                                         "Take JWTs signed RS256, verified with this PEM public key");
+  auto* jwt_issuer_flag = serve->add_option("--jwt-issuer", jwt.issuer, "The \"iss\" claim a JWT must have");
+  auto* jwt_audience_flag = serve->add_option("--jwt-audience", jwt.audience, "An \"aud\" a JWT must name");
+  std::string hash_token;
+  auto* hash_token_flag =
+      serve->add_option("--hash-token", hash_token,
+                        "Print the token_sha256 and scram_sha256 of this secret ('-': a line of stdin) and exit");
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) {
     auto usage_error = [](const std::string& message) {
       std::cerr << "Usage error: " << message << '\n';
       return 2;
     };
+    if (hash_token_flag->count() > 0)
+      return orbit::server::PrintTokenHashes(hash_token, std::cin, std::cout, std::cerr);
     orbit::server::ServerOptions serve_options;
     if (!config_path.empty()) {
       auto loaded = orbit::server::LoadServerConfig(config_path);
@@ -118,18 +145,18 @@ int main(int argc, char** argv) {
       serve_options.tokens.push_back(std::move(*token));
     }
     for (const std::string& text : hashed_tokens) {
-      // name:hex[:role]
-      const size_t first = text.find(':');
-      const size_t second = first == std::string::npos ? first : text.find(':', first + 1);
-      if (first == std::string::npos) return usage_error("--token-sha256 is name:sha256[:role]");
-      const std::string name = text.substr(0, first);
-      const std::string hex =
-          text.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
-      const std::string role = second == std::string::npos ? "" : text.substr(second + 1);
-      auto token = orbit::server::MakeToken(name, "", hex, role, "");
+      auto token = orbit::server::ParseHashedToken(text);
       if (!token.ok()) return usage_error(token.error().message());
       serve_options.tokens.push_back(std::move(*token));
     }
+    if (pg_auth_flag->count() > 0) serve_options.pg_auth = *orbit::server::ParsePgAuth(pg_auth);
+    if (tls_cert_flag->count() > 0) serve_options.tls_cert = tls_cert;
+    if (tls_key_flag->count() > 0) serve_options.tls_key = tls_key;
+    if (tls_required_flag->count() > 0) serve_options.tls_required = tls_required;
+    if (jwt_secret_flag->count() > 0) serve_options.jwt.secret = jwt.secret;
+    if (jwt_key_flag->count() > 0) serve_options.jwt.public_key = jwt.public_key;
+    if (jwt_issuer_flag->count() > 0) serve_options.jwt.issuer = jwt.issuer;
+    if (jwt_audience_flag->count() > 0) serve_options.jwt.audience = jwt.audience;
     return orbit::server::RunServe(serve_options, std::cout, std::cerr);
   }
   if (devices->parsed()) return orbit::cli::RunDevicesCommand(std::cout);

@@ -8,8 +8,10 @@
 
 #include "server/access_control.h"
 #include "server/arrow_ipc.h"
+#include "server/http_authentication.h"
 #include "server/http_results.h"
 #include "server/pg_connection.h"
+#include "server/tls_context.h"
 
 namespace orbit::server {
 
@@ -27,56 +29,6 @@ void SendError(httplib::Response& res, int status, std::string_view sqlstate, st
 void SendJson(httplib::Response& res, int status, const json& body) {
   res.status = status;
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), kJsonContent);
-}
-
-std::string Base64Decode(std::string_view text) {
-  std::string out;
-  uint32_t bits = 0;
-  int count = 0;
-  for (char c : text) {
-    int value = -1;
-    if (c >= 'A' && c <= 'Z') value = c - 'A';
-    if (c >= 'a' && c <= 'z') value = c - 'a' + 26;
-    if (c >= '0' && c <= '9') value = c - '0' + 52;
-    if (c == '+') value = 62;
-    if (c == '/') value = 63;
-    if (c == '=') break;
-    if (value < 0) return {};
-    bits = (bits << 6) | static_cast<uint32_t>(value);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out += static_cast<char>((bits >> count) & 0xFF);
-    }
-  }
-  return out;
-}
-
-bool StartsWithWord(std::string_view text, std::string_view word) {
-  if (text.size() <= word.size()) return false;
-  for (size_t i = 0; i < word.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != word[i]) return false;
-  }
-  return text[word.size()] == ' ';
-}
-
-// The token an Authorization header names: Bearer <token>, or Basic with name:token.
-const Token* Authenticate(const std::vector<Token>& tokens, const std::string& header) {
-  std::string_view value = header;
-  if (StartsWithWord(value, "bearer")) {
-    value.remove_prefix(7);
-    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-    return FindToken(tokens, nullptr, value);
-  }
-  if (StartsWithWord(value, "basic")) {
-    const std::string decoded = Base64Decode(value.substr(6));
-    const size_t colon = decoded.find(':');
-    if (colon == std::string::npos) return nullptr;
-    const std::string user = decoded.substr(0, colon);
-    const std::string secret = decoded.substr(colon + 1);
-    return FindToken(tokens, &user, secret);
-  }
-  return nullptr;
 }
 
 bool IsJsonContent(const std::string& content_type) {
@@ -161,7 +113,19 @@ HttpServer::~HttpServer() {
 }
 
 Expected<std::unique_ptr<HttpServer>> HttpServer::Listen(ServerState& state, const std::string& host, int port) {
-  auto server = std::make_unique<httplib::Server>();
+  std::unique_ptr<httplib::Server> server;
+  if (state.tls != nullptr) {
+    // httplib's own context, set up as the PostgreSQL listener's (the files were read once already).
+    Expected<void> configured;
+    server = std::make_unique<httplib::SSLServer>([&](SSL_CTX& context) {
+      configured = ConfigureTlsContext(&context, state.options.tls_cert, state.options.tls_key);
+      return configured.ok();
+    });
+    if (!configured.ok()) return configured.error();
+    if (!server->is_valid()) return Error(ErrorCode::kInternal, "cannot make the HTTPS server's TLS context");
+  } else {
+    server = std::make_unique<httplib::Server>();
+  }
   const int bound = port == 0 ? server->bind_to_any_port(host) : (server->bind_to_port(host, port) ? port : -1);
   if (bound <= 0) {
     return Error(ErrorCode::kIOError, "cannot listen for HTTP on " + host + ":" + std::to_string(port) +
@@ -176,17 +140,18 @@ Expected<std::unique_ptr<HttpServer>> HttpServer::Listen(ServerState& state, con
   routes.Post("/v1/query", [shared, in_flight](const httplib::Request& req, httplib::Response& res) {
     const ServerOptions& options = shared->options;
     Role role = Role::kAdmin;  // no tokens: every client may run anything (loopback only)
-    if (!options.tokens.empty()) {
+    if (options.authenticates()) {
       const std::string header = req.get_header_value("Authorization");
-      const Token* token = header.empty() ? nullptr : Authenticate(options.tokens, header);
-      if (token == nullptr) {
+      Expected<Role> authenticated =
+          header.empty() ? Expected<Role>(Error(ErrorCode::kInvalidArgument, "")) : AuthenticateHttp(*shared, header);
+      if (!authenticated.ok()) {
         res.set_header("WWW-Authenticate", "Bearer realm=\"orbit\"");
         SendError(res, 401, header.empty() ? sqlstate::kInvalidAuthorization : sqlstate::kInvalidPassword,
                   header.empty() ? "this server needs a token: Authorization: Bearer <token>"
-                                 : "the token is not one of this server's");
+                                 : authenticated.error().message());
         return;
       }
-      role = token->role;
+      role = *authenticated;
     }
     if (!IsJsonContent(req.get_header_value("Content-Type"))) {
       SendError(res, 415, sqlstate::kProtocolViolation, "the request body must be application/json");
@@ -343,7 +308,7 @@ Expected<std::unique_ptr<HttpServer>> HttpServer::Listen(ServerState& state, con
     res.set_content(shared->metrics.Render(devices), "text/plain; version=0.0.4; charset=utf-8");
   });
 
-  const bool with_tokens = !state.options.tokens.empty();
+  const bool with_tokens = state.options.authenticates();
   routes.Get("/openapi.json", [with_tokens](const httplib::Request&, httplib::Response& res) {
     res.status = 200;
     res.set_content(OpenApiDocument(with_tokens), kJsonContent);

@@ -7,8 +7,9 @@
 //   GET  /v1/ready     the database is open and the devices probed (503 until then)
 //   GET  /metrics      Prometheus' text format (server_metrics.h, and each device's figures)
 //   GET  /openapi.json this API, described exactly (OpenApiDocument)
-// With tokens, /v1/query needs "Authorization: Bearer <token>" (or Basic with the token's
-// name and token); the token's role decides which statements run (access_control.h).
+// With tokens or JWTs, /v1/query needs "Authorization: Bearer <token or JWT>" (or Basic
+// with the name and token; http_authentication.h); the role decides which statements run
+// (access_control.h). With tls_cert and tls_key it is HTTPS (httplib's SSLServer).
 #pragma once
 
 #include <atomic>

@@ -167,10 +167,13 @@ std::string OpenApiDocument(bool with_tokens) {
                    {"components", {{"schemas", Schemas()}}}};
   if (with_tokens) {
     document["components"]["securitySchemes"] = {
-        {"token", {{"type", "http"}, {"scheme", "bearer"}, {"description", "a token of the server's configuration"}}}};
+        {"token",
+         {{"type", "http"},
+          {"scheme", "bearer"},
+          {"description", "a token of the server's configuration, or a JWT signed as it is configured to take"}}}};
     document["security"] = json::array({{{"token", json::array()}}});
     document["paths"]["/v1/query"]["post"]["responses"]["401"] =
-        ErrorResponse("no token, or not one of the server's (SQLSTATE 28000 or 28P01)");
+        ErrorResponse("no token, or not one of the server's, or a JWT refused (SQLSTATE 28000 or 28P01)");
   }
   return document.dump(2);
 }

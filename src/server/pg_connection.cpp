@@ -9,14 +9,6 @@ namespace orbit::server {
 namespace {
 
 constexpr int kStartupTimeoutSeconds = 60;
-constexpr int32_t kAuthenticationOk = 0;
-constexpr int32_t kAuthenticationCleartextPassword = 3;
-
-void WriteAuthentication(std::string* out, int32_t code) {
-  MessageWriter message(out, 'R');
-  message.Int32(code);
-  message.Finish();
-}
 
 void WriteParameterStatus(std::string* out, const std::string& name, const std::string& value) {
   MessageWriter message(out, 'S');
@@ -60,8 +52,7 @@ bool PgConnection::Startup() {
     }
     const int32_t code = ReadBigEndian32(body.data());
     if (code == kSslRequestCode || code == kGssEncRequestCode) {
-      socket_.output()->push_back('N');  // no TLS, no GSSAPI: the client goes on in the clear
-      if (!socket_.Flush()) return false;
+      if (!AnswerEncryptionRequest(code)) return false;
       continue;
     }
     if (code == kCancelRequestCode) {
@@ -105,6 +96,11 @@ bool PgConnection::Startup() {
     SendFatal(sqlstate::kInvalidAuthorization, "no PostgreSQL user name specified in startup packet");
     return false;
   }
+  if (state_.options.tls_required && !socket_.tls()) {
+    SendFatal(sqlstate::kInvalidAuthorization, "this server requires TLS (tls_required) and user \"" + user +
+                                                   "\" connected without it: connect with sslmode=require");
+    return false;
+  }
   const std::optional<Role> role = Authenticate(user);
   if (!role) return false;
   // Checked once the client proved who it is, as PostgreSQL does, so that no name is told to a stranger.
@@ -144,25 +140,15 @@ bool PgConnection::Startup() {
   return socket_.Flush();
 }
 
-std::optional<Role> PgConnection::Authenticate(const std::string& user) {
-  if (state_.options.tokens.empty()) return Role::kAdmin;  // loopback only (CheckOptions)
-  WriteAuthentication(socket_.output(), kAuthenticationCleartextPassword);
-  if (!socket_.Flush()) return std::nullopt;
-  FrontendMessage message;
-  const ReadOutcome read = ReadMessage(socket_, &message);
-  if (read == ReadOutcome::kClosed) return std::nullopt;
-  if (read != ReadOutcome::kMessage || message.type != 'p') {
-    SendFatal(sqlstate::kProtocolViolation, "expected a password message");
-    return std::nullopt;
+bool PgConnection::AnswerEncryptionRequest(int32_t code) {
+  if (socket_.tls()) {
+    SendFatal(sqlstate::kProtocolViolation, "an SSLRequest or GSSENCRequest after TLS was negotiated");
+    return false;
   }
-  MessageReader reader(message.body);
-  const std::string_view password = reader.String();
-  const Token* token = FindToken(state_.options.tokens, &user, password);
-  if (!reader.ok() || token == nullptr) {
-    SendFatal(sqlstate::kInvalidPassword, "password authentication failed for user \"" + user + "\"");
-    return std::nullopt;
-  }
-  return token->role;
+  const bool tls = code == kSslRequestCode && state_.tls != nullptr;
+  socket_.output()->push_back(tls ? 'S' : 'N');  // 'N': the client goes on in the clear (or tries TLS after GSSAPI)
+  if (!socket_.Flush()) return false;
+  return !tls || socket_.StartTls(state_.tls->get());  // a failed handshake: nothing more to say
 }
 
 bool PgConnection::HandleMessage(const FrontendMessage& message) {

@@ -1,6 +1,7 @@
 // One client's session over the PostgreSQL wire protocol (v3): the startup (SSLRequest
-// answered 'N', CancelRequest, StartupMessage, cleartext password against the configured
-// tokens, ParameterStatus, BackendKeyData), then the message loop: simple Query, the
+// answered 'S' and TLS when configured, else 'N'; GSSENCRequest 'N'; CancelRequest,
+// StartupMessage, SCRAM-SHA-256 or a cleartext password against the configured tokens
+// (pg_authentication.cpp), ParameterStatus, BackendKeyData), then the message loop: simple Query, the
 // extended protocol (Parse/Bind/Describe/Execute/Sync/Close/Flush; pg_extended_query.cpp),
 // Terminate. A malformed or oversized message ends this connection with a FATAL error;
 // nothing a client sends ends the server.
@@ -50,9 +51,18 @@ class PgConnection {
 
   /// The startup phase; false when the connection is to close.
   bool Startup();
-  /// Asks for the password when tokens are configured; the role of the client, or nullopt
-  /// when it was refused (a FATAL error sent).
+  /// Answers an SSLRequest ('S', then the TLS handshake, when TLS is configured) or a
+  /// GSSENCRequest ('N'); false when the connection is to close.
+  bool AnswerEncryptionRequest(int32_t code);
+  // Authentication (pg_authentication.cpp): asks for the password when tokens are
+  // configured, by the method pg_auth names; the role of the client, or nullopt when it
+  // was refused (a FATAL error sent) or went away.
   std::optional<Role> Authenticate(const std::string& user);
+  std::optional<Role> AuthenticateCleartext(const std::string& user);
+  std::optional<Role> AuthenticateScram(const std::string& user);
+  /// The next message of the authentication exchange, which must be a 'p' (a password or
+  /// SASL message); nullopt (and, unless the client left, a FATAL error) otherwise.
+  std::optional<std::string> ReadAuthenticationMessage(const char* expected);
   bool HandleMessage(const FrontendMessage& message);
   bool HandleQuery(MessageReader& reader);
   /// Sends one statement's outcome (a COPY FROM STDIN receives its data first); false when

@@ -4,6 +4,10 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#include <algorithm>
 #include <cerrno>
 
 #include "server/pg_wire.h"
@@ -29,18 +33,67 @@ ReadOutcome ReadBody(ClientSocket& socket, size_t limit, std::string* body) {
 }  // namespace
 
 ClientSocket::~ClientSocket() {
+  if (ssl_ != nullptr) {
+    if (!tls_failed_) SSL_shutdown(ssl_);  // close_notify, not waited for: the peer may be gone already
+    SSL_free(ssl_);
+  }
   if (fd_ >= 0) close(fd_);
+}
+
+bool ClientSocket::StartTls(SSL_CTX* context) {
+  ERR_clear_error();
+  ssl_ = SSL_new(context);
+  if (ssl_ == nullptr) return false;
+  if (SSL_set_fd(ssl_, fd_) != 1 || SSL_accept(ssl_) != 1) {
+    ERR_clear_error();
+    SSL_free(ssl_);
+    ssl_ = nullptr;
+    return false;
+  }
+  return true;
+}
+
+size_t ClientSocket::ReadSome(char* data, size_t size) {
+  while (true) {
+    if (ssl_ != nullptr) {
+      ERR_clear_error();
+      const int n = SSL_read(ssl_, data, static_cast<int>(std::min<size_t>(size, 1 << 30)));
+      if (n > 0) return static_cast<size_t>(n);
+      // A timeout (SO_RCVTIMEO) is SSL_ERROR_WANT_READ here: the read failed, as in the clear.
+      const int error = SSL_get_error(ssl_, n);
+      if (error == SSL_ERROR_SYSCALL && errno == EINTR) continue;
+      tls_failed_ = error != SSL_ERROR_ZERO_RETURN;
+      return 0;
+    }
+    const ssize_t n = recv(fd_, data, size, 0);
+    if (n > 0) return static_cast<size_t>(n);
+    if (n == 0 || errno != EINTR) return 0;
+  }
+}
+
+size_t ClientSocket::WriteSome(const char* data, size_t size) {
+  while (true) {
+    if (ssl_ != nullptr) {
+      ERR_clear_error();
+      const int n = SSL_write(ssl_, data, static_cast<int>(std::min<size_t>(size, 1 << 30)));
+      if (n > 0) return static_cast<size_t>(n);
+      if (SSL_get_error(ssl_, n) == SSL_ERROR_SYSCALL && errno == EINTR) continue;
+      tls_failed_ = true;
+      return 0;
+    }
+    // MSG_NOSIGNAL: a client that went away is an error here, not a SIGPIPE for the server.
+    const ssize_t n = send(fd_, data, size, MSG_NOSIGNAL);
+    if (n > 0) return static_cast<size_t>(n);
+    if (n == 0 || errno != EINTR) return 0;
+  }
 }
 
 bool ClientSocket::ReadExact(char* data, size_t size) {
   size_t done = 0;
   while (done < size) {
-    const ssize_t n = recv(fd_, data + done, size - done, 0);
-    if (n > 0) {
-      done += static_cast<size_t>(n);
-    } else if (n == 0 || errno != EINTR) {
-      return false;
-    }
+    const size_t n = ReadSome(data + done, size - done);
+    if (n == 0) return false;
+    done += n;
   }
   return true;
 }
@@ -56,14 +109,12 @@ bool ClientSocket::MaybeFlush() { return output_.size() < kFlushThreshold || Flu
 bool ClientSocket::Flush() {
   size_t done = 0;
   while (done < output_.size()) {
-    // MSG_NOSIGNAL: a client that went away is an error here, not a SIGPIPE for the server.
-    const ssize_t n = send(fd_, output_.data() + done, output_.size() - done, MSG_NOSIGNAL);
-    if (n > 0) {
-      done += static_cast<size_t>(n);
-    } else if (n < 0 && errno != EINTR) {
+    const size_t n = WriteSome(output_.data() + done, output_.size() - done);
+    if (n == 0) {
       output_.clear();
       return false;
     }
+    done += n;
   }
   output_.clear();
   return true;

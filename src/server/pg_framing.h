@@ -8,6 +8,9 @@
 #include <string>
 #include <string_view>
 
+using SSL = struct ssl_st;
+using SSL_CTX = struct ssl_ctx_st;
+
 namespace orbit::server {
 
 /// The largest message a client may send (a Bind with large parameters fits; PostgreSQL's
@@ -17,6 +20,7 @@ inline constexpr size_t kMaxStartupBytes = 10000;
 
 /// A connected socket, owned: closed when destroyed. Reads block; writes go to a buffer
 /// that Flush() sends (and that is sent on its own when it grows past a few hundred KiB).
+/// Once StartTls succeeds, both go through TLS.
 class ClientSocket {
  public:
   explicit ClientSocket(int fd) : fd_(fd) {}
@@ -35,9 +39,22 @@ class ClientSocket {
   /// Reads that wait longer than `seconds` fail (0: wait for ever).
   void SetReadTimeout(int seconds);
   int fd() const { return fd_; }
+  /// The server's side of a TLS handshake on this socket; false when it failed (the peer
+  /// is then to be closed: nothing more can be said to it).
+  bool StartTls(SSL_CTX* context);
+  bool tls() const { return ssl_ != nullptr; }
+  /// The TLS connection, or null.
+  SSL* ssl() const { return ssl_; }
 
  private:
+  /// Up to `size` bytes (at least one); 0 when the peer closed or the read failed.
+  size_t ReadSome(char* data, size_t size);
+  /// Sends `size` bytes or some of them; 0 when the peer is gone.
+  size_t WriteSome(const char* data, size_t size);
+
   int fd_;
+  SSL* ssl_ = nullptr;
+  bool tls_failed_ = false;  ///< a TLS read or write failed: no close_notify may follow
   std::string output_;
 };
 

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -71,7 +72,52 @@ void ServeClient(int fd, ServerState* state) {
   }
 }
 
+// TLS's context and the JWT key (their files checked now, not at a client's connection)
+// and the secret that mock SCRAM exchanges derive from.
+Expected<void> PrepareSecurity(ServerState& state) {
+  Expected<std::string> secret = RandomBytes(32);
+  if (!secret.ok()) return secret.error();
+  state.mock_secret = std::move(*secret);
+  Expected<std::shared_ptr<JwtVerifier>> jwt = JwtVerifier::Make(state.options.jwt);
+  if (!jwt.ok()) return jwt.error();
+  state.jwt = std::move(*jwt);
+  if (state.options.tls_cert.empty()) return {};
+  Expected<std::shared_ptr<TlsContext>> tls = TlsContext::Load(state.options.tls_cert, state.options.tls_key);
+  if (!tls.ok()) return tls.error();
+  state.tls = std::move(*tls);
+  // OpenSSL writes to the socket itself, without MSG_NOSIGNAL: a client gone in the middle
+  // of a TLS write must be an error for that connection, not a signal that ends the server.
+  std::signal(SIGPIPE, SIG_IGN);
+  return {};
+}
+
 }  // namespace
+
+int PrintTokenHashes(const std::string& secret, std::istream& in, std::ostream& out, std::ostream& err) {
+  std::string text = secret;
+  if (secret == "-" && !std::getline(in, text)) {
+    err << "Usage error: --hash-token -: no line on stdin\n";
+    return 2;
+  }
+  if (text.empty()) {
+    err << "Usage error: --hash-token: the secret is empty\n";
+    return 2;
+  }
+  Expected<ScramVerifier> verifier = DeriveScramVerifier(text);
+  if (!verifier.ok()) {
+    err << verifier.error().ToString() << '\n';
+    return 1;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char byte : Sha256(text)) {
+    hex.push_back(kHex[byte >> 4]);
+    hex.push_back(kHex[byte & 15]);
+  }
+  out << "token_sha256 = \"" << hex << "\"\n"
+      << "scram_sha256 = \"" << FormatScramVerifier(*verifier) << "\"\n";
+  return 0;
+}
 
 PgServer::PgServer(ServerState& state, int listen_fd, int port) : state_(state), listen_fd_(listen_fd), port_(port) {}
 
@@ -118,6 +164,10 @@ int RunServe(const ServerOptions& options, std::ostream& out, std::ostream& err)
     return 1;
   }
   ServerState state(std::move(*database), options);
+  if (Expected<void> secured = PrepareSecurity(state); !secured.ok()) {
+    err << "Usage error: " << secured.error().message() << '\n';
+    return 2;
+  }
   // A bad statement_timeout is told at start, not at each client's connection.
   if (Expected<Connection> probe = state.Connect(); !probe.ok()) {
     err << "Usage error: " << probe.error().message() << '\n';
@@ -143,11 +193,12 @@ int RunServe(const ServerOptions& options, std::ostream& out, std::ostream& err)
   }
   if (pg) {
     out << "orbit serve: PostgreSQL protocol listening on " << options.host << ":" << pg->port() << " (database \""
-        << state.database_name << "\")" << std::endl;
+        << state.database_name << "\"" << (state.tls ? (options.tls_required ? ", TLS required" : ", TLS") : "") << ")"
+        << std::endl;
   }
   if (http) {
-    out << "orbit serve: HTTP listening on " << options.host << ":" << http->port() << " (database \""
-        << state.database_name << "\")" << std::endl;
+    out << "orbit serve: " << (state.tls ? "HTTPS" : "HTTP") << " listening on " << options.host << ":" << http->port()
+        << " (database \"" << state.database_name << "\")" << std::endl;
     http->Start();
   }
   if (!pg) {

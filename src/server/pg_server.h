@@ -3,8 +3,10 @@
 // RunServe starts it and the HTTP listener (http_server.h) on the same state.
 #pragma once
 
+#include <istream>
 #include <memory>
 #include <ostream>
+#include <string>
 
 #include "orbit/database.h"
 #include "server/server_options.h"
@@ -37,5 +39,8 @@ class PgServer {
 /// "... listening on HOST:PORT" for each (PostgreSQL's first) to `out` and serves; returns
 /// the process exit code when it cannot start.
 int RunServe(const ServerOptions& options, std::ostream& out, std::ostream& err);
+/// `orbit serve --hash-token SECRET` ("-": a line of `in`): prints the token_sha256 and
+/// scram_sha256 lines of a [[tokens]] table for it; returns the exit code.
+int PrintTokenHashes(const std::string& secret, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace orbit::server

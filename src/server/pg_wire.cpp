@@ -84,4 +84,11 @@ std::string_view MessageReader::String() {
   return text;
 }
 
+void WriteAuthentication(std::string* out, int32_t code, std::string_view data) {
+  MessageWriter message(out, 'R');
+  message.Int32(code);
+  message.Bytes(data);
+  message.Finish();
+}
+
 }  // namespace orbit::server

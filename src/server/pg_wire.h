@@ -57,6 +57,16 @@ class MessageReader {
   bool ok_ = true;
 };
 
+/// Authentication request codes ('R' messages).
+inline constexpr int32_t kAuthenticationOk = 0;
+inline constexpr int32_t kAuthenticationCleartextPassword = 3;
+inline constexpr int32_t kAuthenticationSasl = 10;
+inline constexpr int32_t kAuthenticationSaslContinue = 11;
+inline constexpr int32_t kAuthenticationSaslFinal = 12;
+
+/// Appends an Authentication message ('R'): the code, then `data` as it is.
+void WriteAuthentication(std::string* out, int32_t code, std::string_view data = {});
+
 /// Big-endian integers, for encoding binary values.
 void AppendInt16(std::string* out, int16_t value);
 void AppendInt32(std::string* out, int32_t value);

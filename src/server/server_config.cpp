@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include <toml++/toml.h>
 
@@ -40,6 +41,29 @@ class TableReader {
     if (node == nullptr) return std::optional<std::string>();
     if (!node->is_string()) return WrongType(key, *node, "a string");
     return std::optional<std::string>(node->as_string()->get());
+  }
+
+  Expected<std::optional<bool>> Boolean(std::string_view key) {
+    const toml::node* node = Find(key);
+    if (node == nullptr) return std::optional<bool>();
+    if (!node->is_boolean()) return WrongType(key, *node, "a boolean");
+    return std::optional<bool>(node->as_boolean()->get());
+  }
+
+  /// A string that `parse` must accept (`what`: the values it takes, for the error).
+  template <typename Parse>
+  Expected<decltype(std::declval<Parse>()(std::string_view()))> Choice(std::string_view key, Parse parse,
+                                                                       const char* what) {
+    using Parsed = decltype(parse(std::string_view()));
+    const toml::node* node = Find(key);
+    if (node == nullptr) return Parsed();
+    if (!node->is_string()) return WrongType(key, *node, "a string");
+    Parsed parsed = parse(node->as_string()->get());
+    if (!parsed) {
+      return ConfigError(source_, node->source(),
+                         Name(key) + " must be " + what + ", not \"" + node->as_string()->get() + "\"");
+    }
+    return parsed;
   }
 
   Expected<std::optional<int64_t>> Integer(std::string_view key, int64_t low, int64_t high) {
@@ -121,8 +145,25 @@ Expected<void> ReadServer(const std::string& source, const toml::table& table, S
   }
   ORBIT_CONFIG_READ(concurrent, reader.Integer("max_concurrent_queries", 0, 1 << 20));
   if (*concurrent) options->max_concurrent_queries = static_cast<int>(**concurrent);
+  ORBIT_CONFIG_READ(pg_auth, reader.Choice("pg_auth", ParsePgAuth, "\"scram-sha-256\" or \"password\""));
+  if (*pg_auth) options->pg_auth = **pg_auth;
+  ORBIT_CONFIG_READ(tls_cert, reader.String("tls_cert"));
+  if (*tls_cert) options->tls_cert = **tls_cert;
+  ORBIT_CONFIG_READ(tls_key, reader.String("tls_key"));
+  if (*tls_key) options->tls_key = **tls_key;
+  ORBIT_CONFIG_READ(tls_required, reader.Boolean("tls_required"));
+  if (*tls_required) options->tls_required = **tls_required;
+  const std::pair<const char*, std::string*> jwt_keys[] = {{"jwt_secret", &options->jwt.secret},
+                                                           {"jwt_public_key", &options->jwt.public_key},
+                                                           {"jwt_issuer", &options->jwt.issuer},
+                                                           {"jwt_audience", &options->jwt.audience}};
+  for (const auto& [key, target] : jwt_keys) {
+    ORBIT_CONFIG_READ(value, reader.String(key));
+    if (*value) *target = **value;
+  }
   return reader.CheckNoOtherKeys(
-      "host, pg_port, http_port, database, statement_timeout, max_request_bytes, max_concurrent_queries");
+      "host, pg_port, http_port, database, statement_timeout, max_request_bytes, max_concurrent_queries, pg_auth, "
+      "tls_cert, tls_key, tls_required, jwt_secret, jwt_public_key, jwt_issuer, jwt_audience");
 }
 
 Expected<void> ReadTokens(const std::string& source, const toml::node& node, ServerOptions* options) {
@@ -140,9 +181,11 @@ Expected<void> ReadTokens(const std::string& source, const toml::node& node, Ser
     ORBIT_CONFIG_READ(name, reader.String("name"));
     ORBIT_CONFIG_READ(secret, reader.String("token"));
     ORBIT_CONFIG_READ(digest, reader.String("token_sha256"));
+    ORBIT_CONFIG_READ(scram, reader.String("scram_sha256"));
     ORBIT_CONFIG_READ(role, reader.String("role"));
     ORBIT_CONFIG_READ(tenant, reader.String("tenant"));
-    if (Expected<void> checked = reader.CheckNoOtherKeys("name, token, token_sha256, role, tenant"); !checked.ok()) {
+    if (Expected<void> checked = reader.CheckNoOtherKeys("name, token, token_sha256, scram_sha256, role, tenant");
+        !checked.ok()) {
       return checked.error();
     }
     if (!*name) return ConfigError(source, table->source(), "a token has no \"name\"");
@@ -151,8 +194,17 @@ Expected<void> ReadTokens(const std::string& source, const toml::node& node, Ser
     if (*secret && (*secret)->empty()) {
       return ConfigError(source, table->source(), "the token of \"" + **name + "\" is empty");
     }
-    Expected<Token> token =
-        MakeToken(**name, secret->value_or(""), digest->value_or(""), role->value_or(""), tenant->value_or(""));
+    if (*scram && !*digest && !*secret) {
+      return ConfigError(
+          source, table->source(),
+          "the token of \"" + **name + "\" has a scram_sha256 but no token_sha256 (HTTP checks the token by it)");
+    }
+    Expected<Token> token = MakeToken({.name = **name,
+                                       .secret = secret->value_or(""),
+                                       .secret_sha256 = digest->value_or(""),
+                                       .scram = scram->value_or(""),
+                                       .role = role->value_or(""),
+                                       .tenant = tenant->value_or("")});
     if (!token.ok()) return ConfigError(source, table->source(), token.error().message());
     options->tokens.push_back(std::move(*token));
   }

@@ -9,10 +9,19 @@
 //   statement_timeout = "30s"   # --statement-timeout: every session's default
 //   max_request_bytes = "16MB"  # --max-request-bytes: the largest HTTP request body
 //   max_concurrent_queries = 8  # --max-concurrent-queries: HTTP queries at once (0: no limit)
+//   pg_auth = "scram-sha-256"   # --pg-auth: or "password" (cleartext)
+//   tls_cert = "server.crt"     # --tls-cert: PEM; with tls_key, TLS on both listeners
+//   tls_key = "server.key"      # --tls-key
+//   tls_required = false        # --tls-required: a PostgreSQL client without TLS is refused
+//   jwt_secret = "..."          # --jwt-secret: JWTs signed HS256 with it are bearer tokens; or
+//   jwt_public_key = "jwt.pem"  # --jwt-public-key: RS256, verified with this public key
+//   jwt_issuer = "..."          # --jwt-issuer: the "iss" a JWT must have (unchecked when unset)
+//   jwt_audience = "orbit"      # --jwt-audience: an "aud" a JWT must have (unchecked when unset)
 //
 //   [[tokens]]                  # --token name:secret[:role], repeatable
 //   name = "analyst"            # the PostgreSQL user name; the token is the password
-//   token = "..."               # or token_sha256 = "<64 hex digits>"
+//   token = "..."               # or token_sha256 = "<64 hex digits>" and, for SCRAM,
+//                               # scram_sha256 = "SCRAM-SHA-256$4096:..." (--hash-token)
 //   role = "reader"             # admin | writer (the default) | reader
 //   tenant = "acme"             # kept; tenants are still to come
 //

@@ -59,31 +59,41 @@ std::optional<Sha256Digest> ParseSha256Hex(std::string_view hex) {
   return digest;
 }
 
-Expected<Token> MakeToken(std::string name, std::string_view secret, std::string_view secret_sha256,
-                          std::string_view role, std::string tenant) {
-  if (name.empty()) return Invalid("a token needs a name (the PostgreSQL user name)");
+Expected<Token> MakeToken(TokenSpec spec) {
+  if (spec.name.empty()) return Invalid("a token needs a name (the PostgreSQL user name)");
   Token token;
-  token.name = std::move(name);
-  token.tenant = std::move(tenant);
-  if (!secret.empty() && !secret_sha256.empty()) {
+  token.name = std::move(spec.name);
+  token.tenant = std::move(spec.tenant);
+  if (!spec.secret.empty() && !spec.secret_sha256.empty()) {
     return Invalid("the token of \"" + token.name + "\" has both a token and a token_sha256: give one");
   }
-  if (!secret_sha256.empty()) {
-    std::optional<Sha256Digest> digest = ParseSha256Hex(secret_sha256);
+  if (!spec.secret.empty() && !spec.scram.empty()) {
+    return Invalid("the token of \"" + token.name +
+                   "\" has both a token and a scram_sha256: a plain token yields its own verifier");
+  }
+  if (!spec.secret_sha256.empty()) {
+    std::optional<Sha256Digest> digest = ParseSha256Hex(spec.secret_sha256);
     if (!digest) {
       return Invalid("the token_sha256 of \"" + token.name + "\" must be 64 hexadecimal digits (sha256sum's output)");
     }
     token.secret_sha256 = *digest;
-  } else if (!secret.empty()) {
-    token.secret_sha256 = Sha256(secret);
+  } else if (!spec.secret.empty()) {
+    token.secret_sha256 = Sha256(spec.secret);
+    Expected<ScramVerifier> verifier = DeriveScramVerifier(spec.secret);
+    if (!verifier.ok()) return verifier.error();
+    token.scram = std::move(*verifier);
   } else {
     return Invalid("the token of \"" + token.name + "\" is empty");
   }
-  if (!role.empty()) {
-    std::optional<Role> parsed = ParseRole(role);
+  if (!spec.scram.empty()) {
+    Expected<ScramVerifier> verifier = ParseScramVerifier(spec.scram);
+    if (!verifier.ok()) return Invalid("the scram_sha256 of \"" + token.name + "\": " + verifier.error().message());
+    token.scram = std::move(*verifier);
+  }
+  if (!spec.role.empty()) {
+    std::optional<Role> parsed = ParseRole(spec.role);
     if (!parsed) {
-      return Invalid("the role of \"" + token.name + "\" must be admin, writer or reader, not \"" + std::string(role) +
-                     "\"");
+      return Invalid("the role of \"" + token.name + "\" must be admin, writer or reader, not \"" + spec.role + "\"");
     }
     token.role = *parsed;
   }
@@ -102,8 +112,41 @@ Expected<Token> ParseToken(std::string_view text) {
     role = rest.substr(second + 1);
     rest = rest.substr(0, second);
   }
-  return MakeToken(std::string(text.substr(0, first)), rest, "", role, "");
+  TokenSpec spec;
+  spec.name = std::string(text.substr(0, first));
+  spec.secret = std::string(rest);
+  spec.role = std::string(role);
+  return MakeToken(std::move(spec));
 }
+
+Expected<Token> ParseHashedToken(std::string_view text) {
+  TokenSpec spec;
+  // The verifier holds ':' and '$' itself: it is found by its prefix, then the rest split.
+  const size_t scram_at = text.find(std::string(":") + kScramSha256 + "$");
+  if (scram_at != std::string_view::npos) {
+    spec.scram = std::string(text.substr(scram_at + 1));
+    text = text.substr(0, scram_at);
+  }
+  const size_t first = text.find(':');
+  if (first == std::string_view::npos || first == 0) {
+    return Invalid("--token-sha256 is name:sha256[:role][:SCRAM-SHA-256$...] (orbit serve --hash-token prints them)");
+  }
+  spec.name = std::string(text.substr(0, first));
+  const std::string_view rest = text.substr(first + 1);
+  const size_t second = rest.find(':');
+  spec.secret_sha256 = std::string(rest.substr(0, second));
+  if (second != std::string_view::npos) spec.role = std::string(rest.substr(second + 1));
+  if (spec.secret_sha256.empty()) return Invalid("the token_sha256 of \"" + spec.name + "\" is empty");
+  return MakeToken(std::move(spec));
+}
+
+std::optional<PgAuth> ParsePgAuth(std::string_view text) {
+  if (text == "scram-sha-256") return PgAuth::kScramSha256;
+  if (text == "password") return PgAuth::kPassword;
+  return std::nullopt;
+}
+
+const char* PgAuthName(PgAuth method) { return method == PgAuth::kPassword ? "password" : "scram-sha-256"; }
 
 const Token* FindToken(const std::vector<Token>& tokens, const std::string* user, std::string_view secret) {
   const Sha256Digest digest = Sha256(secret);
@@ -113,6 +156,16 @@ const Token* FindToken(const std::vector<Token>& tokens, const std::string* user
     const bool same_secret = CRYPTO_memcmp(token.secret_sha256.data(), digest.data(), digest.size()) == 0;
     const bool same_name = user == nullptr || token.name == *user;
     if (same_secret && same_name && found == nullptr) found = &token;
+  }
+  return found;
+}
+
+const Token* FindTokenNamed(const std::vector<Token>& tokens, std::string_view user) {
+  const Token* found = nullptr;
+  for (const Token& token : tokens) {
+    const bool same =
+        token.name.size() == user.size() && CRYPTO_memcmp(token.name.data(), user.data(), user.size()) == 0;
+    if (same && found == nullptr) found = &token;
   }
   return found;
 }
@@ -190,8 +243,28 @@ Expected<void> CheckOptions(const ServerOptions& options) {
       return Invalid("the token of \"" + token.name + "\" is the same secret as another token's");
     }
   }
-  if (options.tokens.empty() && !IsLoopback(options.host)) {
-    return Invalid("serving on " + options.host + " (beyond loopback) needs at least one --token name:secret:role");
+  if (!options.authenticates() && !IsLoopback(options.host)) {
+    return Invalid("serving on " + options.host +
+                   " (beyond loopback) needs at least one --token name:secret:role (or JWTs: --jwt-secret, "
+                   "--jwt-public-key)");
+  }
+  if (!options.jwt.secret.empty() && !options.jwt.public_key.empty()) {
+    return Invalid("give jwt_secret (HS256) or jwt_public_key (RS256), not both");
+  }
+  if (options.pg_port >= 0 && options.pg_auth == PgAuth::kScramSha256) {
+    for (const Token& token : options.tokens) {
+      if (!token.scram) {
+        return Invalid("the token of \"" + token.name +
+                       "\" is given only as its SHA-256, which cannot answer SCRAM-SHA-256: add its scram_sha256 "
+                       "(orbit serve --hash-token prints both) or set pg_auth = \"password\"");
+      }
+    }
+  }
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    return Invalid("TLS needs both tls_cert and tls_key (PEM files), or neither");
+  }
+  if (options.tls_required && options.tls_cert.empty()) {
+    return Invalid("tls_required needs tls_cert and tls_key");
   }
   return {};
 }

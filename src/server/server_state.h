@@ -1,5 +1,5 @@
 // What `orbit serve`'s listeners share, PostgreSQL's and HTTP's: the one database, the
-// options, the cancel keys, the metrics and whether the devices have been probed.
+// options, TLS, the cancel keys, the metrics and whether the devices have been probed.
 #pragma once
 
 #include <mutex>
@@ -9,8 +9,10 @@
 
 #include "orbit/database.h"
 #include "server/cancel_registry.h"
+#include "server/jwt.h"
 #include "server/server_metrics.h"
 #include "server/server_options.h"
+#include "server/tls_context.h"
 
 namespace orbit::server {
 
@@ -27,6 +29,9 @@ struct ServerState {
   std::mutex connect_mutex;  ///< held while a connection is made
   ServerOptions options;
   std::string database_name;
+  std::shared_ptr<TlsContext> tls;   ///< the PostgreSQL listener's, when tls_cert is set
+  std::shared_ptr<JwtVerifier> jwt;  ///< when JWTs are configured
+  std::string mock_secret;           ///< random at start: the salts answered for unknown users
   CancelRegistry cancels;
   ServerMetrics metrics;
   std::mutex ready_mutex;

@@ -10,9 +10,14 @@
                                encoding (arrow_import_fuzzer.cpp), with and without NULLs
   performance_database_fuzzer  files in the performance database's format, good and bad
   calibration_fuzzer           files in the calibration format, good and bad
+  auth_fuzzer                  RFC 7677's SCRAM messages, JWTs signed and not, base64 and
+                               SCRAM verifiers, each behind its part's first byte
 
 Seeds are generated, not committed: they follow the tests as they change.
 """
+import base64
+import hashlib
+import hmac
 import json
 import pathlib
 import random
@@ -238,6 +243,27 @@ def calibration_seeds(out: pathlib.Path):
     return n
 
 
+def auth_seeds(out: pathlib.Path):
+    client_first = b"n,,n=user,r=rOprNGfwEbeRWgbNEkqO"
+    client_final = (b"c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
+                    b"p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=")
+    b64url = lambda data: base64.urlsafe_b64encode(data).rstrip(b"=")
+    secret = b"a-fuzzing-secret-of-thirty-two-bytes"
+    claims = {"sub": "fuzz", "role": "reader", "exp": 1_900_000_000, "iss": "fuzz", "aud": ["orbit"]}
+    part = b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode()) + b"." + b64url(json.dumps(claims).encode())
+    signed = part + b"." + b64url(hmac.new(secret, part, hashlib.sha256).digest())
+    none = b64url(b'{"alg":"none"}') + b"." + b64url(json.dumps(claims).encode()) + b"."
+    verifier = (b"SCRAM-SHA-256$4096:OkK53GvdEwMelwzA/nCfeQ==$XKesp+dMWVT2W9LZ4v2MozjNTb/cgBiGHiI7U7CKkJ4=:"
+                b"u8d0ACSAULwvO+k2++8y/9kuHOsb9FVx+eKvd1gOuHc=")
+    seeds = [b"\0" + client_first + b"\n" + client_final, b"\0" + client_first, b"\0y,,n=,r=abc\nc=eSws,r=abc",
+             b"\x0cp=tls-server-end-point,,n=,r=abc\nc=" + base64.b64encode(b"p=tls-server-end-point,,a-certificate-"
+                                                                         b"hash-of-32-bytes!!") + b",r=abc",
+             b"\1" + signed, b"\1" + none, b"\1" + part + b".", b"\2Zm9vYmFy", b"\2Zm8=", b"\2-_8", b"\3" + verifier]
+    for n, seed in enumerate(seeds):
+        write(out, f"auth-{n:03d}", seed)
+    return len(seeds)
+
+
 def main() -> int:
     if len(sys.argv) != 2:
         print("usage: make_seeds.py OUT", file=sys.stderr)
@@ -249,6 +275,7 @@ def main() -> int:
         "arrow_import_fuzzer": arrow_seeds(out / "arrow_import_fuzzer"),
         "performance_database_fuzzer": performance_seeds(out / "performance_database_fuzzer"),
         "calibration_fuzzer": calibration_seeds(out / "calibration_fuzzer"),
+        "auth_fuzzer": auth_seeds(out / "auth_fuzzer"),
     }
     print("seeds: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
     return 0

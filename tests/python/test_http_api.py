@@ -25,6 +25,8 @@ import urllib.request
 
 import pytest
 
+from server_credentials import scram_verifier
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ORBIT_BIN = os.environ.get("ORBIT_BIN", os.path.join(ROOT, "build", "orbit"))
 
@@ -121,7 +123,7 @@ def write_config(path, body):
 
 @pytest.fixture(scope="module")
 def secured(tmp_path_factory):
-    """A server with a token per role (the reader's given as its SHA-256 only)."""
+    """A server with a token per role (the reader's given as its SHA-256 and SCRAM verifier only)."""
     digest = hashlib.sha256(TOKENS["reader"].encode()).hexdigest()
     config = write_config(tmp_path_factory.mktemp("config") / "orbit.toml", f"""
 [server]
@@ -141,6 +143,7 @@ role = "writer"
 [[tokens]]
 name = "analyst"
 token_sha256 = "{digest}"
+scram_sha256 = "{scram_verifier(TOKENS['reader'])}"
 role = "reader"
 tenant = "acme"
 """)
@@ -481,7 +484,8 @@ def test_flags_win_over_the_file(tmp_path):
 
 def test_a_token_given_as_its_sha256_on_the_command_line():
     digest = hashlib.sha256(b"from-the-flag").hexdigest()
-    started = Server("--token-sha256", f"analyst:{digest}:reader")
+    # Without its SCRAM verifier the PostgreSQL side can only ask for the password in clear.
+    started = Server("--token-sha256", f"analyst:{digest}:reader", "--pg-auth", "password")
     try:
         assert started.json("SELECT 1 AS one", token="from-the-flag")["rows"] == [[1]]
         assert started.error("CREATE TABLE t (a INTEGER)", 403, token="from-the-flag")["code"] == "42501"

@@ -27,6 +27,10 @@ database = "sales.orbit"
 statement_timeout = "2min"
 max_request_bytes = "1MB"
 max_concurrent_queries = 4
+pg_auth = "password"
+tls_cert = "server.crt"
+tls_key = "server.key"
+tls_required = true
 
 [[tokens]]
 name = "analyst"
@@ -47,6 +51,10 @@ token_sha256 = ")" + digest + R"("
   EXPECT_EQ(options->statement_timeout_ms, 120'000);
   EXPECT_EQ(options->max_request_bytes, 1 << 20);
   EXPECT_EQ(options->max_concurrent_queries, 4);
+  EXPECT_EQ(options->pg_auth, PgAuth::kPassword);
+  EXPECT_EQ(options->tls_cert, "server.crt");
+  EXPECT_EQ(options->tls_key, "server.key");
+  EXPECT_TRUE(options->tls_required);
   ASSERT_EQ(options->tokens.size(), 2U);
   EXPECT_EQ(options->tokens[0].name, "analyst");
   EXPECT_EQ(options->tokens[0].role, Role::kReader);
@@ -54,7 +62,67 @@ token_sha256 = ")" + digest + R"("
   EXPECT_EQ(options->tokens[0].secret_sha256, Sha256("s3cret"));
   EXPECT_EQ(options->tokens[1].role, Role::kWriter);  // the default
   EXPECT_EQ(options->tokens[1].secret_sha256, *ParseSha256Hex(digest));
+  EXPECT_TRUE(options->tokens[0].scram.has_value());  // derived from the plain token
+  EXPECT_FALSE(options->tokens[1].scram.has_value());
   EXPECT_TRUE(CheckOptions(*options).ok());
+}
+
+TEST(ServerConfig, ScramVerifiersAndWhatNeedsThem) {
+  const std::string digest(64, 'a');
+  const std::string verifier =
+      "SCRAM-SHA-256$4096:OkK53GvdEwMelwzA/nCfeQ==$XKesp+dMWVT2W9LZ4v2MozjNTb/cgBiGHiI7U7CKkJ4=:"
+      "u8d0ACSAULwvO+k2++8y/9kuHOsb9FVx+eKvd1gOuHc=";
+  Expected<ServerOptions> options = ParseServerConfig(
+      "[[tokens]]\nname = \"a\"\ntoken_sha256 = \"" + digest + "\"\nscram_sha256 = \"" + verifier + "\"\n",
+      "orbit.toml");
+  ASSERT_TRUE(options.ok()) << options.error().message();
+  ASSERT_TRUE(options->tokens[0].scram.has_value());
+  EXPECT_EQ(FormatScramVerifier(*options->tokens[0].scram), verifier);
+  EXPECT_EQ(options->pg_auth, PgAuth::kScramSha256);  // the default
+  EXPECT_TRUE(CheckOptions(*options).ok());
+  std::string error = ErrorOf("[[tokens]]\nname = \"a\"\ntoken_sha256 = \"" + digest + "\"\nscram_sha256 = \"x\"\n");
+  EXPECT_TRUE(Contains(error, "scram_sha256 of \"a\"") && Contains(error, "--hash-token")) << error;
+  error = ErrorOf("[[tokens]]\nname = \"a\"\nscram_sha256 = \"" + verifier + "\"\n");
+  EXPECT_TRUE(Contains(error, "no token_sha256")) << error;
+  error = ErrorOf("[[tokens]]\nname = \"a\"\ntoken = \"x\"\nscram_sha256 = \"" + verifier + "\"\n");
+  EXPECT_TRUE(Contains(error, "both a token and a scram_sha256")) << error;
+  error = ErrorOf("[server]\npg_auth = \"md5\"\n");
+  EXPECT_TRUE(Contains(error, "\"scram-sha-256\" or \"password\", not \"md5\"")) << error;
+  error = ErrorOf("[server]\ntls_required = \"yes\"\n");
+  EXPECT_TRUE(Contains(error, "must be a boolean")) << error;
+  // A token given by its SHA-256 alone cannot answer SCRAM: refused at start, unless the
+  // PostgreSQL port is off or asks for the password in clear.
+  ServerOptions hashed;
+  hashed.tokens = {*ParseHashedToken("a:" + digest + ":reader")};
+  EXPECT_TRUE(Contains(CheckOptions(hashed).error().message(), "cannot answer SCRAM-SHA-256"));
+  hashed.pg_auth = PgAuth::kPassword;
+  EXPECT_TRUE(CheckOptions(hashed).ok());
+  hashed.pg_auth = PgAuth::kScramSha256;
+  hashed.pg_port = -1;
+  hashed.http_port = 0;
+  EXPECT_TRUE(CheckOptions(hashed).ok());
+  Expected<Token> flagged = ParseHashedToken("b:" + digest + ":writer:" + verifier);
+  ASSERT_TRUE(flagged.ok()) << flagged.error().message();
+  EXPECT_EQ(flagged->role, Role::kWriter);
+  EXPECT_TRUE(flagged->scram.has_value());
+  flagged = ParseHashedToken("b:" + digest + ":" + verifier);
+  ASSERT_TRUE(flagged.ok()) << flagged.error().message();
+  EXPECT_EQ(flagged->role, Role::kWriter);
+  EXPECT_FALSE(ParseHashedToken("b").ok());
+  EXPECT_FALSE(ParseHashedToken("b::reader").ok());
+}
+
+TEST(ServerConfig, TlsNeedsBothFiles) {
+  ServerOptions options;
+  options.tls_cert = "server.crt";
+  EXPECT_FALSE(CheckOptions(options).ok());
+  options.tls_key = "server.key";
+  EXPECT_TRUE(CheckOptions(options).ok());
+  options.tls_required = true;
+  EXPECT_TRUE(CheckOptions(options).ok());
+  options.tls_cert.clear();
+  options.tls_key.clear();
+  EXPECT_FALSE(CheckOptions(options).ok());
 }
 
 TEST(ServerConfig, KeepsWhatTheFileDoesNotSet) {
