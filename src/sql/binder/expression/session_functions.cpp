@@ -24,8 +24,8 @@ using Fold = Result<Value> (*)(const std::vector<Value>& arguments);
 struct SessionFunction {
   int arguments = 0;
   const char* usage;
-  Fold fold = nullptr;                                                // a constant of constant arguments
-  Result<ExprPtr> (*bind)(std::vector<ExprPtr> arguments) = nullptr;  // or an expression over the arguments
+  Fold fold = nullptr;                                                       // a constant of constant arguments
+  Result<ExprPtr> (*bind)(const std::vector<ExprPtr>& arguments) = nullptr;  // or an expression over the arguments
 };
 
 // PostgreSQL's current_schema: the first existing schema of the path, NULL when none.
@@ -50,12 +50,12 @@ Result<Value> CurrentSchemas(const std::vector<Value>& arguments) {
 }
 
 // Orbit has no roles: every object is owned by "orbit" (psql's \dn and \dt show it).
-Result<ExprPtr> UserById(std::vector<ExprPtr>) { return Expr::Constant(Value::Varchar("orbit")); }
+Result<ExprPtr> UserById(const std::vector<ExprPtr>&) { return Expr::Constant(Value::Varchar("orbit")); }
 
 // pg_table_is_visible(oid): whether the OID (pg_catalog.h's numbering) is one an unqualified
 // name reaches, as an IN list of those OIDs.
-Result<ExprPtr> TableIsVisible(std::vector<ExprPtr> arguments) {
-  ExprPtr oid = std::move(arguments[0]);
+Result<ExprPtr> TableIsVisible(const std::vector<ExprPtr>& arguments) {
+  ExprPtr oid = arguments[0];
   if (oid->type.id != TypeId::kInt32 && oid->type.id != TypeId::kInt64) {
     return Status::TypeError("pg_table_is_visible takes an oid (an integer), got {}", oid->type.ToString());
   }
