@@ -17,8 +17,6 @@ namespace orbit {
 inline constexpr const char* kDatabaseName = "orbit";
 /// The schema every database starts with, whose relations are keyed by their bare names.
 inline constexpr const char* kPublicSchema = "public";
-/// The search_path a session starts with (PostgreSQL's default).
-inline constexpr const char* kDefaultSearchPath = "\"$user\", public";
 
 /// The catalog key of relation `name` of `schema`.
 std::string RelationKey(const std::string& schema, const std::string& name);
