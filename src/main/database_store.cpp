@@ -1,6 +1,7 @@
 #include "main/database_store.h"
 
 #include <algorithm>
+#include <set>
 
 #include "io/parquet/parquet_file.h"
 #include "io/parquet/parquet_plugin_loader.h"
@@ -173,6 +174,9 @@ Status DatabaseStore::Register(Catalog* catalog) {
     ORBIT_ASSIGN_OR_RETURN(ViewPtr view, ParseView(stored));
     ORBIT_RETURN_IF_ERROR(catalog->CreateView(std::move(view), /*replace=*/true));
   }
+  std::set<std::string> schemas;
+  for (const std::string& schema : folder_->manifest().schemas) schemas.insert(ToLower(schema));
+  catalog->SetSchemas(std::move(schemas));
   return Status::OK();
 }
 
@@ -180,6 +184,7 @@ Status DatabaseStore::Commit(const CatalogState& state) {
   DatabaseManifest next = folder_->manifest();
   next.tables.clear();
   next.views.clear();
+  next.schemas.assign(state.schemas.begin(), state.schemas.end());
   std::vector<CommittedTable> committed;
   for (const auto& [key, entry] : state.tables) {
     if (entry.temporary) continue;

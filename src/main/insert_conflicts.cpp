@@ -49,7 +49,7 @@ std::string KeyHasNull(const UniqueKey& key) {
 // The proposed rows that go in: no row of the table has their key (for each key), and
 // (first_of_each) none before them among the proposed rows has it either.
 std::string InsertedQuery(const Table& target, const UniqueKeys& keys, bool first_of_each) {
-  const std::string table = QuotedIdentifier(target.name());
+  const std::string table = QuotedRelation(target.name());
   std::vector<std::string> columns, numbers, conditions;
   for (const Field& f : target.schema()) columns.push_back(QuotedIdentifier(f.name));
   for (size_t k = 0; k < keys.size(); ++k) {
@@ -65,7 +65,7 @@ std::string InsertedQuery(const Table& target, const UniqueKeys& keys, bool firs
   }
   const std::string where = conditions.empty() ? "" : fmt::format(" WHERE {}", fmt::join(conditions, " AND "));
   return fmt::format("SELECT {0} FROM (SELECT *{1} FROM {2}) AS proposed{3} ORDER BY {4}", fmt::join(columns, ", "),
-                     fmt::join(numbers, ""), kExcluded, where, kProposal);
+                     fmt::join(numbers, ""), QuotedRelation(kExcluded), where, kProposal);
 }
 
 // DO UPDATE: two proposed rows with one (non-NULL) key would change one row twice.
@@ -117,11 +117,11 @@ Result<ConflictOutcome> ResolveConflicts(const BoundStatement& statement, const 
     const UniqueKey& key = statement.conflict_keys.at(0);
     ORBIT_RETURN_IF_ERROR(CheckProposedOnce(key, scratch, options));
     ast::UpdateStatement update;
-    update.target.name = target->name();
+    update.target.name = QualifiedName(target->name());  // the scratch catalog's, whatever the search_path
     update.assignments = clause.assignments;
     update.from = ast::TableRef{};
-    update.from->name = kExcluded;
-    update.where = UpdateCondition(target->name(), key, clause.where);
+    update.from->name = QualifiedName(kExcluded);
+    update.where = UpdateCondition(NameOfKey(target->name()), key, clause.where);
     ORBIT_ASSIGN_OR_RETURN(BoundStatement bound, BindUpdate(update, scratch));
     ORBIT_ASSIGN_OR_RETURN(TablePtr updated, RunPlan(std::move(bound.plan), options));
     if (bound.count_plan) {

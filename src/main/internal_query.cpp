@@ -12,6 +12,10 @@ std::string QuotedIdentifier(const std::string& name) {
   return out + "\"";
 }
 
+std::string QuotedRelation(const std::string& key) {
+  return QuotedIdentifier(SchemaOfKey(key)) + "." + QuotedIdentifier(NameOfKey(key));
+}
+
 Result<TablePtr> RunPlan(LogicalPtr plan, const ExecutionOptions& options) {
   ORBIT_ASSIGN_OR_RETURN(plan, Optimize(std::move(plan)));
   ORBIT_ASSIGN_OR_RETURN(PhysicalPlan physical, PlanPhysical(*plan));

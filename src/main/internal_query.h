@@ -14,6 +14,9 @@ namespace orbit {
 
 /// `name` as a quoted SQL identifier ("a""b" for a"b).
 std::string QuotedIdentifier(const std::string& name);
+/// The relation of catalog key `key` as SQL, schema-qualified ("s"."t", "public"."t"), so that
+/// it names that relation whatever the search_path.
+std::string QuotedRelation(const std::string& key);
 
 /// Optimizes, plans and runs a bound plan.
 Result<TablePtr> RunPlan(LogicalPtr plan, const ExecutionOptions& options);

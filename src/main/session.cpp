@@ -126,7 +126,8 @@ bool ChangesCatalog(const ast::Statement& statement) {
          std::holds_alternative<ast::CreateTableStatement>(statement.node) ||
          std::holds_alternative<ast::CreateTableAsStatement>(statement.node) ||
          std::holds_alternative<ast::DropTableStatement>(statement.node) ||
-         std::holds_alternative<ast::CreateViewStatement>(statement.node);
+         std::holds_alternative<ast::CreateViewStatement>(statement.node) ||
+         std::holds_alternative<ast::SchemaStatement>(statement.node);
 }
 
 // The value of a count(*) query's one row.
@@ -248,6 +249,7 @@ Result<StatementResult> Session::RunStatementCharged(const std::string& statemen
 
 Result<StatementResult> Session::RunParsed(const ast::Statement& parsed, const std::string& sql,
                                            Clock::time_point start) {
+  const SearchPathScope search_path(settings_.search_path);  // what the binder resolves names through
   const bool changes = ChangesCatalog(parsed);
   DatabaseStore* store = database_.store();
   if (changes && probing_) return Status::InvalidArgument("only a query can be described before it runs");
@@ -486,6 +488,9 @@ Result<StatementResult> Session::RunBound(BoundStatement& statement, Clock::time
     }
     case StatementKind::kDropView:
       ORBIT_RETURN_IF_ERROR(catalog.DropView(statement.table_name, statement.if_exists));
+      return StatementResult({}, false, seconds());
+    case StatementKind::kSchema:
+      ORBIT_RETURN_IF_ERROR(catalog.ChangeSchemas(statement.schema_change));
       return StatementResult({}, false, seconds());
     case StatementKind::kSet:
       ORBIT_RETURN_IF_ERROR(statement.setting_to_default ? Reset(statement.setting)

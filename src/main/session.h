@@ -97,6 +97,7 @@ struct SessionSettings {
   std::chrono::milliseconds device_timeout{2 * 60 * 1000};  // a device pipeline past it re-runs on the CPU
   std::chrono::milliseconds lock_timeout{10 * 1000};  // most a change waits for another session's block; 0: no limit
   uint64_t memory_limit = 0;  // bytes one statement's operators may hold; 0: none (process_memory_limit still applies)
+  std::vector<std::string> search_path = {"$user", "public"};  // schemas unqualified names resolve through, in order
 };
 
 /// A session: runs statements against a database with its own settings.

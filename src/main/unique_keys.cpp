@@ -14,7 +14,7 @@ std::string DuplicateKeyQuery(const std::string& table, const UniqueKey& key) {
     present.push_back(QuotedIdentifier(c) + " IS NOT NULL");
   }
   return fmt::format("SELECT {0} FROM {1} WHERE {2} GROUP BY {0} HAVING count(*) > 1 LIMIT 1", fmt::join(columns, ", "),
-                     QuotedIdentifier(table), fmt::join(present, " AND "));
+                     QuotedRelation(table), fmt::join(present, " AND "));
 }
 
 Status CheckUniqueKeys(const TablePtr& table, const UniqueKeys& keys, const ExecutionOptions& options) {

@@ -12,6 +12,13 @@ bool Contains(std::string_view text, std::string_view part) { return text.find(p
 std::string BindErrorState(std::string_view message) {
   const bool missing = Contains(message, "does not exist");
   const bool exists = Contains(message, "already exists");
+  if (message.starts_with("schema ")) {
+    if (missing) return "3F000";  // invalid_schema_name
+    if (exists) return "42P06";   // duplicate_schema
+  }
+  if (message.starts_with("no schema has been selected")) return "3F000";
+  if (message.starts_with("cannot drop schema")) return "2BP01";        // dependent_objects_still_exist
+  if (message.starts_with("unacceptable schema name")) return "42939";  // reserved_name
   if (message.starts_with("column ")) {
     if (missing) return "42703";                        // undefined_column
     if (exists) return "42701";                         // duplicate_column

@@ -42,7 +42,6 @@ SessionParameters::SessionParameters(const std::string& user, const std::map<std
       {"default_transaction_read_only", "off", "", true},
       {"in_hot_standby", "off", "", true},
       {"extra_float_digits", "1", "", false},
-      {"search_path", "\"$user\", public", "", false},
       {"transaction_isolation", "read committed", "", false},
       {"default_transaction_isolation", "read committed", "", false},
       {"transaction_read_only", "off", "", false},

@@ -14,7 +14,7 @@ TEST(SettingRegistryTest, FindsNamesAndAliases) {
   EXPECT_EQ(registry.Find("colour"), nullptr);
   EXPECT_EQ(registry.Names(),
             "threads, kernels, device, fallback, fault_inject, statement_timeout, device_timeout, memory_limit, "
-            "process_memory_limit, lock_timeout");
+            "process_memory_limit, lock_timeout, search_path");
   for (const Setting& s : registry.settings()) {
     SCOPED_TRACE(s.name);
     EXPECT_FALSE(s.description.empty());
@@ -70,7 +70,7 @@ TEST(SettingRegistryTest, ShowAllListsTheRegistry) {
   EXPECT_EQ(connection.settings().threads, 2);
   EXPECT_EQ(connection.Query("SET colour = 'blue'").status().message(),
             "unrecognized setting \"colour\"; known settings: threads, kernels, device, fallback, fault_inject, "
-            "statement_timeout, device_timeout, memory_limit, process_memory_limit, lock_timeout");
+            "statement_timeout, device_timeout, memory_limit, process_memory_limit, lock_timeout, search_path");
 }
 
 }  // namespace

@@ -87,6 +87,14 @@ class ManifestReader {
       ORBIT_ASSIGN_OR_RETURN(stored.columns, ReadSchema(view));
       manifest.views.push_back(std::move(stored));
     }
+    if (root.contains("schemas")) {
+      ORBIT_ASSIGN_OR_RETURN(const Json* schemas, Array(root, "schemas"));
+      manifest.schemas.clear();
+      for (const Json& schema : *schemas) {
+        if (!schema.is_string() || schema.get<std::string>().empty()) return Damaged("a schema is not a name");
+        manifest.schemas.push_back(schema.get<std::string>());
+      }
+    }
     return manifest;
   }
 
@@ -201,7 +209,8 @@ std::string ManifestToJson(const DatabaseManifest& manifest) {
                {"generation", manifest.generation},
                {"next_file", manifest.next_file},
                {"tables", std::move(tables)},
-               {"views", std::move(views)}};
+               {"views", std::move(views)},
+               {"schemas", manifest.schemas}};
   return root.dump(1) + "\n";
 }
 

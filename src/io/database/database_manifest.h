@@ -1,5 +1,5 @@
-// What a database folder's catalog.json says: every table's columns, constraints and
-// Parquet files (in row order), and every view's statement. Read and written as JSON;
+// What a database folder's catalog.json says: its schemas, every table's columns,
+// constraints and Parquet files (in row order), and every view's statement. Read and written as JSON;
 // reading checks every field, so a damaged file is an error naming it, never a crash.
 #pragma once
 
@@ -41,10 +41,11 @@ struct StoredView {
 };
 
 struct DatabaseManifest {
-  uint64_t generation = 0;  // counts commits
-  uint64_t next_file = 1;   // the number of the next table file: names are never reused
-  std::vector<StoredTable> tables;
+  uint64_t generation = 0;          // counts commits
+  uint64_t next_file = 1;           // the number of the next table file: names are never reused
+  std::vector<StoredTable> tables;  // named by catalog key: "t" in public, "s.t" in schema s
   std::vector<StoredView> views;
+  std::vector<std::string> schemas = {"public"};  // a catalog written before schemas has only public
 };
 
 std::string ManifestToJson(const DatabaseManifest& manifest);

@@ -183,6 +183,15 @@ StatementClass ClassifyNode(const ast::AlterTableStatement& alter) {
 
 StatementClass ClassifyNode(const ast::TruncateStatement&) { return Write("TRUNCATE", false); }
 
+StatementClass ClassifyNode(const ast::SchemaStatement& schema) {
+  switch (schema.kind) {
+    case ast::SchemaStatement::Kind::kCreate: return Write("CREATE SCHEMA", false);
+    case ast::SchemaStatement::Kind::kDrop: return Write("DROP SCHEMA", false);
+    case ast::SchemaStatement::Kind::kRename: return Write("ALTER SCHEMA", false);
+  }
+  return Write("CREATE SCHEMA", false);
+}
+
 // A transaction block's own statements change nothing; what runs inside it is checked
 // statement by statement.
 StatementClass ClassifyNode(const ast::TransactionStatement& transaction) {

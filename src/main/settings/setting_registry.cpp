@@ -7,6 +7,7 @@
 #include "common/memory_size.h"
 #include "main/settings/duration.h"
 #include "placement/placement.h"
+#include "sql/catalog/search_path.h"
 
 namespace orbit {
 
@@ -130,6 +131,16 @@ SettingRegistry MakeBuiltinSettings() {
                 [](const SessionSettings& s) { return FormatDuration(s.lock_timeout); },
                 [](SessionSettings& s, const std::string& v) {
                   ORBIT_ASSIGN_OR_RETURN(s.lock_timeout, ParseDuration(v, "lock_timeout"));
+                  return Status::OK();
+                }});
+  registry.Add({"search_path",
+                {},
+                "VARCHAR",
+                "the schemas unqualified table and view names are looked up in, in order; new ones go to the first "
+                "that exists (\"$user\" names none: Orbit has no roles)",
+                [](const SessionSettings& s) { return FormatSearchPath(s.search_path); },
+                [](SessionSettings& s, const std::string& v) {
+                  ORBIT_ASSIGN_OR_RETURN(s.search_path, ParseSearchPath(v));
                   return Status::OK();
                 }});
   return registry;

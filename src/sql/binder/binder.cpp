@@ -6,8 +6,10 @@
 
 #include "sql/binder/constant_folding.h"
 #include "sql/binder/expression/expression_binder.h"
+#include "sql/binder/expression/session_functions.h"
 #include "sql/binder/statement/statement_binders.h"
 #include "sql/binder/type_resolution.h"
+#include "sql/catalog/search_path.h"
 #include "sql/parser/parser.h"
 
 namespace orbit {
@@ -33,6 +35,7 @@ TableAlteration::Kind AlterationKind(ast::AlterAction::Kind kind) {
     case ast::AlterAction::Kind::kRenameTable: return TableAlteration::Kind::kRenameTable;
     case ast::AlterAction::Kind::kAddCheck: return TableAlteration::Kind::kAddCheck;
     case ast::AlterAction::Kind::kDropConstraint: return TableAlteration::Kind::kDropConstraint;
+    case ast::AlterAction::Kind::kSetSchema: return TableAlteration::Kind::kSetSchema;
   }
   return TableAlteration::Kind::kAddColumn;
 }
@@ -40,6 +43,7 @@ TableAlteration::Kind AlterationKind(ast::AlterAction::Kind kind) {
 // The table's PRIMARY KEY and UNIQUE constraints, written on columns or on the table, named
 // as PostgreSQL names them (t_pkey, t_a_b_key); a primary key's columns become NOT NULL.
 Result<UniqueKeys> BindKeys(const ast::CreateTableStatement& create, Schema* columns) {
+  const std::string table = NameOfKey(create.table);
   std::vector<ast::KeyDefinition> definitions;
   for (const auto& column : create.columns) {
     if (column.primary_key) definitions.push_back({"", {column.name}, true, column.location});
@@ -51,7 +55,7 @@ Result<UniqueKeys> BindKeys(const ast::CreateTableStatement& create, Schema* col
   for (const auto& definition : definitions) {
     const char* what = definition.primary ? "primary key" : "unique";
     if (definition.primary && have_primary) {
-      return Status::BindError("multiple primary keys for table \"{}\" are not allowed", create.table);
+      return Status::BindError("multiple primary keys for table \"{}\" are not allowed", table);
     }
     have_primary = have_primary || definition.primary;
     UniqueKey key;
@@ -71,8 +75,7 @@ Result<UniqueKeys> BindKeys(const ast::CreateTableStatement& create, Schema* col
     }
     key.name = definition.name;
     if (key.name.empty()) {
-      key.name =
-          create.table + (definition.primary ? "_pkey" : "_" + fmt::format("{}", fmt::join(key.columns, "_")) + "_key");
+      key.name = table + (definition.primary ? "_pkey" : "_" + fmt::format("{}", fmt::join(key.columns, "_")) + "_key");
     }
     keys.push_back(std::move(key));
   }
@@ -116,7 +119,7 @@ class Binder {
     }
     BoundStatement bound;
     bound.kind = StatementKind::kCreateTable;
-    bound.table_name = create.table;
+    ORBIT_ASSIGN_OR_RETURN(bound.table_name, catalog_.CreationKey(create.table));
     bound.if_not_exists = create.if_not_exists;
     bound.or_replace = create.or_replace;
     for (const auto& column : create.columns) {
@@ -142,7 +145,7 @@ class Binder {
     }
     for (const auto& check : create.checks) checks.push_back(&check);
     for (const ast::CheckDefinition* definition : checks) {
-      ORBIT_ASSIGN_OR_RETURN(CheckConstraint check, BindCheck(*definition, create.table, bound.columns, taken));
+      ORBIT_ASSIGN_OR_RETURN(CheckConstraint check, BindCheck(*definition, bound.table_name, bound.columns, taken));
       taken.push_back(check.name);
       bound.constraints.checks.push_back(std::move(check));
     }
@@ -155,7 +158,7 @@ class Binder {
     }
     BoundStatement bound;
     bound.kind = StatementKind::kCreateTableAs;
-    bound.table_name = create.table;
+    ORBIT_ASSIGN_OR_RETURN(bound.table_name, catalog_.CreationKey(create.table));
     bound.if_not_exists = create.if_not_exists;
     bound.or_replace = create.or_replace;
     ORBIT_ASSIGN_OR_RETURN(bound.plan, BindSelect(create.query, catalog_));
@@ -171,14 +174,15 @@ class Binder {
   Result<BoundStatement> BindNode(const ast::DeleteStatement& del) { return BindDelete(del, catalog_); }
 
   Result<BoundStatement> BindNode(const ast::AlterTableStatement& alter) {
-    if (catalog_.FindView(alter.table)) return Status::NotSupported("ALTER TABLE of view \"{}\"", alter.table);
-    if (!alter.if_exists) ORBIT_RETURN_IF_ERROR(catalog_.GetTable(alter.table).status());
+    const std::string key = catalog_.Resolve(alter.table);
+    if (catalog_.FindView(key)) return Status::NotSupported("ALTER TABLE of view \"{}\"", alter.table);
+    if (!alter.if_exists) ORBIT_RETURN_IF_ERROR(catalog_.GetTable(key).status());
     BoundStatement bound;
     bound.kind = StatementKind::kAlterTable;
-    bound.table_name = alter.table;
+    bound.table_name = key;
     bound.if_exists = alter.if_exists;
     std::vector<std::string> taken;  // the table's constraint names, for a new CHECK's
-    const TableConstraints existing = catalog_.Constraints(alter.table);
+    const TableConstraints existing = catalog_.Constraints(key);
     for (const UniqueKey& key : existing.keys) taken.push_back(key.name);
     for (const CheckConstraint& check : existing.checks) taken.push_back(check.name);
     for (const ast::AlterAction& action : alter.actions) {
@@ -187,6 +191,10 @@ class Binder {
       alteration.name = action.name;
       alteration.new_name = action.new_name;
       alteration.missing_ok = action.missing_ok;
+      if (action.kind == ast::AlterAction::Kind::kSetSchema) {
+        ORBIT_RETURN_IF_ERROR(CheckTargetSchema(action.new_name));
+        alteration.new_name = ToLower(action.new_name);
+      }
       if (action.kind == ast::AlterAction::Kind::kAddColumn) {
         if (action.column.default_value) return Status::NotSupported("ALTER TABLE ADD COLUMN ... DEFAULT");
         if (action.column.primary_key || action.column.unique || !action.column.checks.empty()) {
@@ -197,7 +205,7 @@ class Binder {
       }
       if (action.kind == ast::AlterAction::Kind::kAddCheck) {
         // Bound over the table's columns as they are before this statement.
-        ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog_.GetTable(alter.table));
+        ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog_.GetTable(key));
         if (!action.check.name.empty() && std::any_of(taken.begin(), taken.end(), [&](const std::string& name) {
               return ToLower(name) == ToLower(action.check.name);
             })) {
@@ -216,8 +224,9 @@ class Binder {
     BoundStatement bound;
     bound.kind = StatementKind::kTruncate;
     for (const std::string& name : truncate.tables) {
-      if (catalog_.FindView(name)) return Status::NotSupported("TRUNCATE of view \"{}\"", name);
-      ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog_.GetTable(name));
+      const std::string key = catalog_.Resolve(name);
+      if (catalog_.FindView(key)) return Status::NotSupported("TRUNCATE of view \"{}\"", name);
+      ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog_.GetTable(key));
       bound.table_names.push_back(table->name());
     }
     return bound;
@@ -226,20 +235,21 @@ class Binder {
   Result<BoundStatement> BindNode(const ast::DropTableStatement& drop) {
     // Checked here too, so that a typo gets the catalog's suggestion.
     BoundStatement bound;
+    const std::string key = catalog_.Resolve(drop.table);
     if (drop.is_view) {
-      if (catalog_.HasTable(drop.table)) return Status::BindError("\"{}\" is not a view; use DROP TABLE", drop.table);
-      if (!drop.if_exists && !catalog_.FindView(drop.table)) {
+      if (catalog_.HasTable(key)) return Status::BindError("\"{}\" is not a view; use DROP TABLE", drop.table);
+      if (!drop.if_exists && !catalog_.FindView(key)) {
         return Status::BindError("view \"{}\" does not exist", drop.table);
       }
       bound.kind = StatementKind::kDropView;
-      bound.table_name = drop.table;
+      bound.table_name = key;
       bound.if_exists = drop.if_exists;
       return bound;
     }
-    if (catalog_.FindView(drop.table)) return Status::BindError("\"{}\" is not a table; use DROP VIEW", drop.table);
-    if (!drop.if_exists) ORBIT_RETURN_IF_ERROR(catalog_.GetTable(drop.table).status());
+    if (catalog_.FindView(key)) return Status::BindError("\"{}\" is not a table; use DROP VIEW", drop.table);
+    if (!drop.if_exists) ORBIT_RETURN_IF_ERROR(catalog_.GetTable(key).status());
     bound.kind = StatementKind::kDropTable;
-    bound.table_name = drop.table;
+    bound.table_name = key;
     bound.if_exists = drop.if_exists;
     return bound;
   }
@@ -267,6 +277,20 @@ class Binder {
     return Status::NotSupported("transaction statements inside another statement");
   }
 
+  // Run by the session against its catalog (Catalog's schema methods check the names).
+  Result<BoundStatement> BindNode(const ast::SchemaStatement& schema) {
+    BoundStatement bound;
+    bound.kind = StatementKind::kSchema;
+    bound.schema_change = schema;
+    return bound;
+  }
+
+  Status CheckTargetSchema(const std::string& schema) const {
+    if (IsSystemSchema(schema)) return Status::NotSupported("moving tables into the system schema \"{}\"", schema);
+    if (!catalog_.HasSchema(schema)) return Status::BindError("schema \"{}\" does not exist", schema);
+    return Status::OK();
+  }
+
   Result<BoundStatement> BindNode(const ast::ShowStatement& show) {
     BoundStatement bound;
     bound.kind = StatementKind::kShow;
@@ -292,6 +316,7 @@ Result<BoundStatement> BindStatement(const std::string& statement_sql, const Cat
 
 Result<BoundStatement> BindStatement(const ast::Statement& statement, const std::string& statement_sql,
                                      const Catalog& catalog) {
+  const BindingCatalogScope binding(catalog);  // current_schema() reads its schemas
   Binder binder(catalog);
   ORBIT_ASSIGN_OR_RETURN(BoundStatement bound, binder.Bind(statement));
   SetStatementText(&bound, statement_sql);

@@ -34,6 +34,7 @@ enum class StatementKind : uint8_t {
   kDelete,         // table_name, plan (the rows kept)
   kAlterTable,     // table_name, if_exists, alterations (in order, all or none)
   kTruncate,       // table_names
+  kSchema,         // schema_change: CREATE, DROP or ALTER SCHEMA
 };
 
 enum class CopyFormat : uint8_t { kText, kCsv, kParquet };
@@ -85,6 +86,7 @@ struct BoundStatement {
 
   std::vector<TableAlteration> alterations;
   std::vector<std::string> table_names;
+  ast::SchemaStatement schema_change;
 };
 
 }  // namespace orbit

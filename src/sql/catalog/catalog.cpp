@@ -39,8 +39,11 @@ std::string ClosestMatch(const std::string& name, const std::vector<std::string>
   return best;
 }
 
-Result<TablePtr> Catalog::GetTable(const std::string& name) const {
-  if (HasTable(name)) return Load(ToLower(name));
+Result<TablePtr> Catalog::GetTable(const std::string& key) const {
+  if (HasTable(key)) return Load(ToLower(key));
+  // Resolve's ".t" for a search_path without an existing schema is the missing "t".
+  if (key.starts_with('.')) return Status::BindError("table \"{}\" does not exist", key.substr(1));
+  const std::string& name = key;
   if (FindView(name)) return Status::BindError("\"{}\" is a view, not a table", name);
   std::string suggestion = ClosestMatch(name, TableNames());
   if (!suggestion.empty()) {
@@ -149,7 +152,7 @@ std::vector<std::string> Catalog::TableNames() const {
 
 CatalogState Catalog::State() const {
   std::lock_guard lock(mutex_);
-  return CatalogState{tables_, views_, constraints_};
+  return CatalogState{tables_, views_, constraints_, schemas_};
 }
 
 void Catalog::Restore(CatalogState state) {
@@ -157,6 +160,7 @@ void Catalog::Restore(CatalogState state) {
   tables_ = std::move(state.tables);
   views_ = std::move(state.views);
   constraints_ = std::move(state.constraints);
+  schemas_ = std::move(state.schemas);
 }
 
 ViewPtr Catalog::FindView(const std::string& name) const {

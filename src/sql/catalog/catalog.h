@@ -7,11 +7,13 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "columnar/table.h"
 #include "common/status.h"
+#include "sql/catalog/search_path.h"
 #include "sql/parser/ast.h"
 
 namespace orbit {
@@ -87,13 +89,14 @@ struct CatalogState {
   std::map<std::string, CatalogTable> tables;  // key: lower-case name
   std::map<std::string, ViewPtr> views;
   std::map<std::string, TableConstraints> constraints;
+  std::set<std::string> schemas = {"public"};  // lower-case; pg_catalog and information_schema are not kept
 };
 
 class Catalog {
  public:
   /// The table (read first if pending), or a BindError naming it and suggesting the closest
   /// existing name, or why a pending table could not be read.
-  Result<TablePtr> GetTable(const std::string& name) const;
+  Result<TablePtr> GetTable(const std::string& key) const;
   /// The table (read first if pending); null if there is none or it cannot be read.
   TablePtr FindTable(const std::string& name) const;
   /// Whether a table of that name exists, without reading a pending one.
@@ -114,6 +117,31 @@ class Catalog {
   CatalogState State() const;
   void Restore(CatalogState state);
 
+  // Schemas (catalog_schemas.cpp): lower-case names. A table or view is keyed as
+  // search_path.h says; the methods above take keys, Resolve and CreationKey make them.
+  bool HasSchema(const std::string& name) const;
+  std::vector<std::string> SchemaNames() const;
+  void SetSchemas(std::set<std::string> schemas);
+  /// 42P06-style error if it exists (unless if_not_exists); "pg_" names are reserved.
+  Status CreateSchema(const std::string& name, bool if_not_exists);
+  /// All or none: a missing schema (unless if_exists), or without cascade one that holds a
+  /// relation, fails them all. With cascade the relations go with their schema.
+  Status DropSchemas(const std::vector<std::string>& names, bool if_exists, bool cascade);
+  /// Its relations move with it (a pending table is read first: its key changes).
+  Status RenameSchema(const std::string& from, const std::string& to);
+  /// CREATE, DROP or ALTER SCHEMA, by the methods above.
+  Status ChangeSchemas(const ast::SchemaStatement& change);
+  /// The key of the relation `written` ("t", "s.t") names: a qualified name's own, else the
+  /// first existing schema of the search path that holds one of that name, else the key it
+  /// would have in the first existing schema (so that the error names it); ".t" when none
+  /// exists, a key no relation has, which GetTable's error names as "t".
+  std::string Resolve(const std::string& written) const;
+  /// The key a new relation `written` gets: in its schema, which must exist, or in the first
+  /// existing schema of the search path ("no schema has been selected to create in").
+  Result<std::string> CreationKey(const std::string& written) const;
+  /// The schemas of the search path that exist, in its order.
+  std::vector<std::string> ExistingSearchPath() const;
+
   ViewPtr FindView(const std::string& name) const;
   /// Fails if a table, or (unless replace) a view, of that name exists.
   Status CreateView(ViewPtr view, bool replace);
@@ -126,6 +154,7 @@ class Catalog {
   mutable std::map<std::string, CatalogTable> tables_;   // key: lower-case name; mutable: loading fills it
   std::map<std::string, ViewPtr> views_;                 // key: lower-case name; never the name of a table
   std::map<std::string, TableConstraints> constraints_;  // key: a table's lower-case name
+  std::set<std::string> schemas_ = {"public"};
 };
 
 /// Lower-cases ASCII letters (SQL identifiers are case-insensitive unless quoted).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -9,8 +10,7 @@ namespace orbit {
 
 namespace {
 
-constexpr const char* kCatalog = "orbit";
-constexpr const char* kSchema = "public";
+constexpr const char* kCatalog = kDatabaseName;
 
 // The type as information_schema.columns.data_type names it (PostgreSQL's spelling).
 std::string StandardTypeName(const DataType& type) {
@@ -34,9 +34,12 @@ std::string StandardTypeName(const DataType& type) {
 
 // Each relation's name, kind and columns, tables and views in name order.
 struct Relation {
-  std::string name;
+  std::string name;  // the catalog's key: "t", "s.t"
   bool view = false;
   Schema columns;
+
+  std::string schema() const { return SchemaOfKey(name); }
+  std::string table() const { return NameOfKey(name); }
 };
 
 std::vector<Relation> Relations(const CatalogState& state) {
@@ -61,8 +64,8 @@ TablePtr Tables(const CatalogState& state) {
   for (const Field& f : schema) out.emplace_back(f.type);
   for (const Relation& r : Relations(state)) {
     out[0].AppendString(kCatalog);
-    out[1].AppendString(kSchema);
-    out[2].AppendString(r.name);
+    out[1].AppendString(r.schema());
+    out[2].AppendString(r.table());
     out[3].AppendString(r.view ? "VIEW" : "BASE TABLE");
   }
   auto table = std::make_shared<Table>("tables", schema);
@@ -85,8 +88,8 @@ TablePtr Columns(const CatalogState& state) {
     for (size_t i = 0; i < r.columns.size(); ++i) {
       const Field& column = r.columns[i];
       out[0].AppendString(kCatalog);
-      out[1].AppendString(kSchema);
-      out[2].AppendString(r.name);
+      out[1].AppendString(r.schema());
+      out[2].AppendString(r.table());
       out[3].AppendString(column.name);
       out[4].AppendInt32(static_cast<int32_t>(i + 1));
       const ColumnDefaults* defaults = constraints != state.constraints.end() ? &constraints->second.defaults : nullptr;
@@ -137,16 +140,18 @@ std::string TableName(const CatalogState& state, const std::string& key) {
 TablePtr TableConstraintRows(const CatalogState& state) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& [key, constraints] : state.constraints) {
-    const std::string table = TableName(state, key);
+    const std::string relation = TableName(state, key);
+    const std::string schema = SchemaOfKey(relation);
+    const std::string table = NameOfKey(relation);
     for (const UniqueKey& k : constraints.keys) {
-      rows.push_back({kCatalog, kSchema, k.name, kCatalog, kSchema, table, k.primary ? "PRIMARY KEY" : "UNIQUE"});
+      rows.push_back({kCatalog, schema, k.name, kCatalog, schema, table, k.primary ? "PRIMARY KEY" : "UNIQUE"});
     }
     for (const CheckConstraint& c : constraints.checks) {
-      rows.push_back({kCatalog, kSchema, c.name, kCatalog, kSchema, table, "CHECK"});
+      rows.push_back({kCatalog, schema, c.name, kCatalog, schema, table, "CHECK"});
     }
   }
   std::sort(rows.begin(), rows.end(),
-            [](const auto& a, const auto& b) { return std::tie(a[5], a[2]) < std::tie(b[5], b[2]); });
+            [](const auto& a, const auto& b) { return std::tie(a[5], a[4], a[2]) < std::tie(b[5], b[4], b[2]); });
   return TextTable("table_constraints",
                    {"constraint_catalog", "constraint_schema", "constraint_name", "table_catalog", "table_schema",
                     "table_name", "constraint_type"},
@@ -157,11 +162,24 @@ TablePtr TableConstraintRows(const CatalogState& state) {
 TablePtr CheckConstraintRows(const CatalogState& state) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& [key, constraints] : state.constraints) {
-    for (const CheckConstraint& c : constraints.checks) rows.push_back({kCatalog, kSchema, c.name, "(" + c.sql + ")"});
+    for (const CheckConstraint& c : constraints.checks) {
+      rows.push_back({kCatalog, SchemaOfKey(key), c.name, "(" + c.sql + ")"});
+    }
   }
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a[2] < b[2]; });
   return TextTable("check_constraints", {"constraint_catalog", "constraint_schema", "constraint_name", "check_clause"},
                    rows);
+}
+
+// Every schema: the catalog's and the two system ones, as PostgreSQL lists them (its
+// pg_toast aside); Orbit has no roles, so each is owned by the database's owner.
+TablePtr SchemataRows(const CatalogState& state) {
+  std::set<std::string> names = state.schemas;
+  names.insert("information_schema");
+  names.insert("pg_catalog");
+  std::vector<std::vector<std::string>> rows;
+  for (const std::string& name : names) rows.push_back({kCatalog, name, "pg_database_owner"});
+  return TextTable("schemata", {"catalog_name", "schema_name", "schema_owner"}, rows);
 }
 
 }  // namespace
@@ -173,6 +191,7 @@ TablePtr InformationSchemaTable(const std::string& name, const Catalog& catalog)
       {"information_schema.columns", &Columns},
       {"information_schema.table_constraints", &TableConstraintRows},
       {"information_schema.check_constraints", &CheckConstraintRows},
+      {"information_schema.schemata", &SchemataRows},
   };
   auto it = kViews.find(ToLower(name));
   return it == kViews.end() ? nullptr : it->second(catalog.State());

@@ -1,8 +1,7 @@
-// information_schema.tables, .columns, .table_constraints and .check_constraints (the SQL
-// standard's, as PostgreSQL has them, in its columns' names; the constraint views hold the
-// columns Orbit can fill): the catalog's tables and views, their columns and constraints, as
-// a table read when a query names them. Every table is in schema "public" of
-// catalog "orbit" (Orbit has no schemas).
+// information_schema.tables, .columns, .table_constraints, .check_constraints and .schemata
+// (the SQL standard's, as PostgreSQL has them, in its columns' names; the constraint views
+// hold the columns Orbit can fill): the catalog's schemas, tables and views, their columns
+// and constraints, as a table read when a query names them. The catalog is "orbit".
 #pragma once
 
 #include <string>

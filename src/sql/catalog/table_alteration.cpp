@@ -4,6 +4,7 @@
 
 #include "columnar/column.h"
 #include "sql/catalog/catalog.h"
+#include "sql/catalog/search_path.h"
 
 namespace orbit {
 
@@ -63,7 +64,9 @@ Result<TablePtr> Rename(const TablePtr& table, const TableAlteration& rename) {
   Schema schema = table->schema();
   std::string name = table->name();
   if (rename.kind == TableAlteration::Kind::kRenameTable) {
-    name = rename.new_name;
+    name = RelationKey(SchemaOfKey(name), rename.new_name);  // RENAME TO keeps the schema
+  } else if (rename.kind == TableAlteration::Kind::kSetSchema) {
+    name = RelationKey(rename.new_name, NameOfKey(name));
   } else {
     const int column = FindColumn(schema, rename.name);
     if (column < 0) return NoSuchColumn(*table, rename.name);
@@ -82,7 +85,8 @@ Result<TablePtr> Apply(const TablePtr& table, const TableAlteration& alteration)
     case TableAlteration::Kind::kAddColumn: return AddColumn(table, alteration);
     case TableAlteration::Kind::kDropColumn: return DropColumn(table, alteration);
     case TableAlteration::Kind::kRenameColumn:
-    case TableAlteration::Kind::kRenameTable: return Rename(table, alteration);
+    case TableAlteration::Kind::kRenameTable:
+    case TableAlteration::Kind::kSetSchema: return Rename(table, alteration);
     case TableAlteration::Kind::kAddCheck:
     case TableAlteration::Kind::kDropConstraint: return table;  // constraints only: AlterConstraints
   }

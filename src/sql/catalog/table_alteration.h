@@ -15,12 +15,20 @@ namespace orbit {
 
 struct TableAlteration {
   // kAddCheck and kDropConstraint change only the constraints (AlterConstraints).
-  enum class Kind : uint8_t { kAddColumn, kDropColumn, kRenameColumn, kRenameTable, kAddCheck, kDropConstraint };
+  enum class Kind : uint8_t {
+    kAddColumn,
+    kDropColumn,
+    kRenameColumn,
+    kRenameTable,
+    kAddCheck,
+    kDropConstraint,
+    kSetSchema
+  };
   Kind kind = Kind::kAddColumn;
   Field column;             // kAddColumn
   CheckConstraint check;    // kAddCheck (bound: its name is chosen)
   std::string name;         // kDropColumn, kRenameColumn; kDropConstraint: the constraint
-  std::string new_name;     // kRenameColumn, kRenameTable
+  std::string new_name;     // kRenameColumn, kRenameTable; kSetSchema: the schema (it exists)
   bool missing_ok = false;  // DROP COLUMN IF EXISTS; ADD COLUMN IF NOT EXISTS
 };
 

@@ -333,12 +333,20 @@ struct DeleteStatement {
 
 /// One change of ALTER TABLE; several apply in order, all or none.
 struct AlterAction {
-  enum class Kind : uint8_t { kAddColumn, kDropColumn, kRenameColumn, kRenameTable, kAddCheck, kDropConstraint };
+  enum class Kind : uint8_t {
+    kAddColumn,
+    kDropColumn,
+    kRenameColumn,
+    kRenameTable,
+    kAddCheck,
+    kDropConstraint,
+    kSetSchema
+  };
   Kind kind = Kind::kAddColumn;
   ColumnDefinition column;  // kAddColumn
   CheckDefinition check;    // kAddCheck
   std::string name;         // kDropColumn, kRenameColumn: the column; kDropConstraint: the constraint
-  std::string new_name;     // kRenameColumn, kRenameTable
+  std::string new_name;     // kRenameColumn, kRenameTable; kSetSchema: the schema
   bool missing_ok = false;  // DROP COLUMN IF EXISTS, ADD COLUMN IF NOT EXISTS, DROP CONSTRAINT IF EXISTS
 };
 
@@ -366,6 +374,18 @@ struct CreateViewStatement {
   std::vector<std::string> column_aliases;
   std::shared_ptr<const SelectStatement> query;
   bool or_replace = false;
+};
+
+/// CREATE SCHEMA [IF NOT EXISTS] s; DROP SCHEMA [IF EXISTS] a, b [CASCADE | RESTRICT];
+/// ALTER SCHEMA a RENAME TO b.
+struct SchemaStatement {
+  enum class Kind : uint8_t { kCreate, kDrop, kRename };
+  Kind kind = Kind::kCreate;
+  std::vector<std::string> names;  // kCreate, kRename: one; kDrop: every one named
+  std::string new_name;            // kRename
+  bool if_not_exists = false;      // kCreate
+  bool if_exists = false;          // kDrop
+  bool cascade = false;            // kDrop
 };
 
 struct SetStatement {
@@ -418,7 +438,7 @@ struct Statement {
   std::variant<SelectStatement, ExplainStatement, CreateTableStatement, CreateTableAsStatement, CopyStatement,
                InsertStatement, DropTableStatement, SetStatement, ShowStatement, CreateViewStatement, PrepareStatement,
                ExecuteStatement, DeallocateStatement, UpdateStatement, DeleteStatement, AlterTableStatement,
-               TruncateStatement, TransactionStatement>
+               TruncateStatement, TransactionStatement, SchemaStatement>
       node;
   int parameter_count = 0;  // the highest n of the $n the statement holds; 0 for none
 };

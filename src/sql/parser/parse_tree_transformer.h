@@ -72,9 +72,17 @@ class ParseTreeTransformer {
   Result<ast::Statement> TransformDeallocate(const Json& body);
   Result<ast::Statement> TransformTransaction(const Json& body);  // transform_transaction.cpp
   Result<std::string> TransformRelationName(const Json& range_var);
+  /// A NotSupported error for a relation or schema name holding a '.' (search_path.h).
+  static Status CheckUndottedName(const std::string& name, const char* what);
+  // transform_schema.cpp: CREATE, DROP and ALTER SCHEMA; ALTER TABLE ... SET SCHEMA
+  Result<ast::Statement> TransformCreateSchema(const Json& body);
+  Result<ast::Statement> TransformDropSchema(const Json& body);
+  Result<ast::Statement> TransformRenameSchema(const Json& body);
+  Result<ast::Statement> TransformSetSchema(const Json& body);
   Result<std::string> ConstantText(const Json& node);
 
   Result<ast::ExprPtr> TransformColumnRef(const Json& body);
+  Result<ast::ExprPtr> TransformCollate(const Json& body);
   Result<ast::ExprPtr> TransformConstant(const Json& body);
   Result<ast::ExprPtr> TransformTypeCast(const Json& body);
   Result<ast::ExprPtr> TransformAExpr(const Json& body);

@@ -52,6 +52,7 @@ Result<ast::Statement> ParseTreeTransformer::TransformAlterTable(const Json& bod
 
 Result<ast::Statement> ParseTreeTransformer::TransformRename(const Json& body) {
   const std::string what = body.value("renameType", std::string());
+  if (what == "OBJECT_SCHEMA") return TransformRenameSchema(body);
   if (what != "OBJECT_TABLE" && what != "OBJECT_COLUMN") {
     return Status::NotSupported("ALTER ... RENAME of {}", what.substr(what.find('_') + 1));
   }
@@ -65,6 +66,7 @@ Result<ast::Statement> ParseTreeTransformer::TransformRename(const Json& body) {
   action.kind = what == "OBJECT_TABLE" ? ast::AlterAction::Kind::kRenameTable : ast::AlterAction::Kind::kRenameColumn;
   action.name = body.value("subname", std::string());
   action.new_name = body.value("newname", std::string());
+  if (what == "OBJECT_TABLE") ORBIT_RETURN_IF_ERROR(CheckUndottedName(action.new_name, "relation"));
   alter.actions.push_back(std::move(action));
   return ast::Statement{std::move(alter)};
 }

@@ -57,7 +57,6 @@ Status ApplyAggregateFilter(ast::Expr& call, const ast::ExprPtr& condition) {
 std::string UnsupportedExpressionName(const std::string& type, const Json& body) {
   static const std::map<std::string, std::string> kNames = {
       {"RowExpr", "row constructors"},
-      {"CollateClause", "COLLATE"},
       {"A_Indirection", "subscripts and field selection"},
       {"XmlExpr", "XML functions"},
   };
@@ -132,11 +131,13 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformExpr(const Json& node) {
     return ast::ExprPtr(e);
   }
   if (type == "SetToDefault") return ast::ExprPtr(MakeExpr(ast::ExprKind::kDefault, body));
+  if (type == "CollateClause") return TransformCollate(body);
   if (type == "SQLValueFunction") {
     // The SQL spellings without parentheses: CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIMESTAMP.
     static const std::map<std::string, std::string> kFunctions = {{"SVFOP_CURRENT_DATE", "current_date"},
                                                                   {"SVFOP_CURRENT_TIMESTAMP", "current_timestamp"},
-                                                                  {"SVFOP_LOCALTIMESTAMP", "localtimestamp"}};
+                                                                  {"SVFOP_LOCALTIMESTAMP", "localtimestamp"},
+                                                                  {"SVFOP_CURRENT_SCHEMA", "current_schema"}};
     auto it = kFunctions.find(body.value("op", std::string()));
     if (it != kFunctions.end()) {
       auto e = MakeExpr(ast::ExprKind::kFunction, body);
@@ -168,6 +169,18 @@ Result<std::vector<ast::ExprPtr>> ParseTreeTransformer::TransformExprList(const 
     out.push_back(std::move(e));
   }
   return out;
+}
+
+// COLLATE "default" (psql writes pg_catalog.default) and "C" are Orbit's byte order; any
+// other collation is refused.
+Result<ast::ExprPtr> ParseTreeTransformer::TransformCollate(const Json& body) {
+  const Json& names = body.at("collname");
+  const std::string collation = names.empty() ? std::string() : StringValue(names.back());
+  const bool qualified_ok = names.size() == 1 || (names.size() == 2 && StringValue(names[0]) == "pg_catalog");
+  if (!qualified_ok || (collation != "default" && collation != "C")) {
+    return Status::NotSupported("COLLATE \"{}\" (Orbit compares text by bytes: only \"default\" and \"C\")", collation);
+  }
+  return TransformExpr(body.at("arg"));
 }
 
 Result<ast::ExprPtr> ParseTreeTransformer::TransformColumnRef(const Json& body) {
@@ -264,7 +277,10 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformAExpr(const Json& body) {
   const std::string kind = body.value("kind", std::string());
   const Json& names = body.at("name");
   std::string op = StringValue(names.back());
-  if (names.size() > 1) return Status::NotSupported("OPERATOR({}) syntax", op);
+  // OPERATOR(pg_catalog.~) is the operator itself (psql writes it so).
+  if (names.size() > 2 || (names.size() == 2 && StringValue(names[0]) != "pg_catalog")) {
+    return Status::NotSupported("OPERATOR({}) syntax", op);
+  }
 
   // These transform their operands themselves: transforming lexpr here as well would do it
   // twice per level, doubling the work for each nested NULLIF.

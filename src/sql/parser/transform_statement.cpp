@@ -1,9 +1,11 @@
 // libpg_query statements -> ast::Statement.
+#include <array>
 #include <cctype>
 #include <map>
 #include <set>
 
 #include "sql/catalog/catalog.h"
+#include "sql/catalog/search_path.h"
 #include "sql/parser/parse_tree_transformer.h"
 #include "sql/parser/source_text.h"
 
@@ -31,7 +33,6 @@ std::string UnsupportedStatementName(const std::string& type) {
   static const std::map<std::string, std::string> kNames = {
       {"MergeStmt", "MERGE"},
       {"IndexStmt", "CREATE INDEX"},
-      {"CreateSchemaStmt", "CREATE SCHEMA"},
       {"VacuumStmt", "VACUUM and ANALYZE"},
   };
   auto it = kNames.find(type);
@@ -113,6 +114,8 @@ Result<ast::Statement> ParseTreeTransformer::TransformStatement(const Json& node
   if (type == "ExecuteStmt") return TransformExecute(body);
   if (type == "DeallocateStmt") return TransformDeallocate(body);
   if (type == "TransactionStmt") return TransformTransaction(body);
+  if (type == "CreateSchemaStmt") return TransformCreateSchema(body);
+  if (type == "AlterObjectSchemaStmt") return TransformSetSchema(body);
   return Status::NotSupported("{}", UnsupportedStatementName(type));
 }
 
@@ -323,16 +326,28 @@ Result<ast::TableRef> ParseTreeTransformer::TransformJoin(const Json& body) {
   return ref;
 }
 
-// Orbit has one schema: PostgreSQL's "public" may be written before a name, and
-// information_schema names its two views (information_schema.h); any other schema is refused.
+// A relation as written: "t" or "schema.t" (the binder resolves it through the search path,
+// search_path.h); "db.schema.t" only for this database, as PostgreSQL refuses other ones.
 Result<std::string> ParseTreeTransformer::TransformRelationName(const Json& range_var) {
   const std::string name = range_var.value("relname", std::string());
-  if (range_var.contains("catalogname")) return Status::NotSupported("catalog-qualified table names");
+  const std::string schema = range_var.value("schemaname", std::string());
+  if (range_var.contains("catalogname")) {
+    const std::string database = range_var.value("catalogname", std::string());
+    if (ToLower(database) != kDatabaseName) {
+      return Status(StatusCode::kNotSupported,
+                    fmt::format("cross-database references are not implemented: \"{}.{}.{}\"", database, schema, name));
+    }
+  }
+  ORBIT_RETURN_IF_ERROR(CheckUndottedName(name, "relation"));
   if (!range_var.contains("schemaname")) return name;
-  const std::string schema = ToLower(range_var.value("schemaname", std::string()));
-  if (schema == "public") return name;
-  if (schema == "information_schema") return "information_schema." + name;
-  return Status::NotSupported("schema-qualified table names (schema \"{}\"; Orbit has only \"public\")", schema);
+  ORBIT_RETURN_IF_ERROR(CheckUndottedName(schema, "schema"));
+  return ToLower(schema) + "." + name;
+}
+
+Status ParseTreeTransformer::CheckUndottedName(const std::string& name, const char* what) {
+  // A key's '.' separates its schema (search_path.h): a name holding one would be ambiguous.
+  if (name.find('.') != std::string::npos) return Status::NotSupported("{} names containing '.': \"{}\"", what, name);
+  return Status::OK();
 }
 
 Result<ast::OrderItem> ParseTreeTransformer::TransformSortBy(const Json& body) {
@@ -569,6 +584,7 @@ Result<ast::Statement> ParseTreeTransformer::TransformInsert(const Json& body) {
 
 Result<ast::Statement> ParseTreeTransformer::TransformDrop(const Json& body) {
   std::string type = body.value("removeType", std::string());
+  if (type == "OBJECT_SCHEMA") return TransformDropSchema(body);
   if (type != "OBJECT_TABLE" && type != "OBJECT_VIEW") {
     std::string what = type.substr(type.find('_') + 1);  // OBJECT_VIEW -> VIEW
     for (char& c : what) c = c == '_' ? ' ' : c;
@@ -578,9 +594,15 @@ Result<ast::Statement> ParseTreeTransformer::TransformDrop(const Json& body) {
   const char* what = type == "OBJECT_VIEW" ? "VIEW" : "TABLE";
   if (objects.size() != 1) return Status::NotSupported("DROP {} of several objects", what);
   const Json& names = NodeBody(objects[0]).at("items");
-  if (names.size() != 1) return Status::NotSupported("schema-qualified table names");
+  // [db.][schema.]name, as a RangeVar spells it.
+  Json range_var = Json::object();
+  static const std::array<const char*, 3> kParts = {"catalogname", "schemaname", "relname"};
+  if (names.size() > 3) return Status::SyntaxError("improper qualified name (too many dotted names)");
+  for (size_t i = 0; i < names.size(); ++i) {
+    range_var[kParts[3 - names.size() + i]] = NodeBody(names[i]).value("sval", std::string());
+  }
   ast::DropTableStatement drop;
-  drop.table = NodeBody(names[0]).value("sval", std::string());
+  ORBIT_ASSIGN_OR_RETURN(drop.table, TransformRelationName(range_var));
   drop.if_exists = body.value("missing_ok", false);
   drop.is_view = type == "OBJECT_VIEW";
   if (body.value("behavior", std::string("DROP_RESTRICT")) == "DROP_CASCADE") {
@@ -621,6 +643,8 @@ Result<ast::Statement> ParseTreeTransformer::TransformSet(const Json& body) {
   if (to_default) return ast::Statement{std::move(set)};
   for (const Json& arg : body.at("args")) {
     ORBIT_ASSIGN_OR_RETURN(std::string text, ConstantText(arg));
+    // search_path's items are names: 'a, b' is one schema, quoted so that it stays one.
+    if (set.name == "search_path") text = QuoteIdentifier(text);
     set.value += (set.value.empty() ? "" : ", ") + text;
   }
   return ast::Statement{std::move(set)};

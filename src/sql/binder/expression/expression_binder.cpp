@@ -131,10 +131,14 @@ std::optional<Value> NumericLiteralValue(std::string_view text) {
   return Value::Decimal(*scaled, precision, scale);
 }
 
-Status BindScope::AddRelation(std::string table_name, std::string alias, const Schema& schema) {
-  ScopeRelation relation{std::move(table_name), std::move(alias), static_cast<int>(columns.size()), 0};
+Status BindScope::AddRelation(std::string table_name, std::string alias, const Schema& schema, std::string in_schema) {
+  ScopeRelation relation{std::move(table_name), std::move(alias), std::move(in_schema),
+                         static_cast<int>(columns.size()), 0};
   for (const ScopeRelation& other : relations) {
-    if (!relation.qualifier().empty() && SameName(other.qualifier(), relation.qualifier())) {
+    // s.t and u.t may both be in FROM (as in PostgreSQL); then a bare t.col is ambiguous.
+    const bool other_schemas = relation.alias.empty() && other.alias.empty() && !relation.schema.empty() &&
+                               !other.schema.empty() && relation.schema != other.schema;
+    if (!relation.qualifier().empty() && SameName(other.qualifier(), relation.qualifier()) && !other_schemas) {
       return Status::BindError("table name \"{}\" specified more than once in FROM; give one of them an alias",
                                relation.qualifier());
     }
@@ -152,16 +156,20 @@ BindScope BindScope::Suffix(int begin) const {
   out.merged.assign(merged.begin() + begin, merged.end());
   for (const ScopeRelation& r : relations) {
     if (r.begin < begin) continue;
-    out.relations.push_back({r.table_name, r.alias, r.begin - begin, r.end - begin});
+    out.relations.push_back({r.table_name, r.alias, r.schema, r.begin - begin, r.end - begin});
   }
   return out;
 }
 
 Result<const ScopeRelation*> FindRelation(const BindScope* scope, const std::string& qualifier) {
   if (scope) {
+    const ScopeRelation* found = nullptr;
     for (const ScopeRelation& r : scope->relations) {
-      if (SameName(qualifier, r.qualifier())) return &r;
+      if (!SameName(qualifier, r.qualifier())) continue;
+      if (found) return Status::BindError("table reference \"{}\" is ambiguous", qualifier);
+      found = &r;
     }
+    if (found) return found;
     for (const ScopeRelation& r : scope->relations) {
       if (!r.alias.empty() && SameName(qualifier, r.table_name)) {
         return Status::BindError("invalid reference to table \"{}\": it is called \"{}\" in FROM", qualifier, r.alias);
@@ -171,13 +179,32 @@ Result<const ScopeRelation*> FindRelation(const BindScope* scope, const std::str
   return Status::BindError("missing FROM-clause entry for table \"{}\"", qualifier);
 }
 
+Result<const ScopeRelation*> FindQualifiedRelation(const BindScope* scope, const std::string& schema,
+                                                   const std::string& table) {
+  if (scope) {
+    for (const ScopeRelation& r : scope->relations) {
+      if (r.alias.empty() && SameName(r.schema, schema) && SameName(r.table_name, table)) return &r;
+    }
+  }
+  return Status::BindError("missing FROM-clause entry for table \"{}.{}\"", schema, table);
+}
+
 Result<int> ResolveColumn(const BindScope* scope, const std::vector<std::string>& names) {
-  if (names.size() > 2) return Status::NotSupported("schema-qualified column names");
+  if (names.size() > 4) return Status::SyntaxError("improper qualified name (too many dotted names)");
+  if (names.size() == 4 && ToLower(names[0]) != kDatabaseName) {
+    return Status(StatusCode::kNotSupported, fmt::format("cross-database references are not implemented: {}.{}.{}.{}",
+                                                         names[0], names[1], names[2], names[3]));
+  }
   const std::string& name = names.back();
   int begin = 0;
   int end = scope ? static_cast<int>(scope->columns.size()) : 0;
-  if (names.size() == 2) {
-    ORBIT_ASSIGN_OR_RETURN(const ScopeRelation* relation, FindRelation(scope, names[0]));
+  if (names.size() >= 2) {
+    const ScopeRelation* relation = nullptr;
+    if (names.size() == 2) {
+      ORBIT_ASSIGN_OR_RETURN(relation, FindRelation(scope, names[0]));
+    } else {
+      ORBIT_ASSIGN_OR_RETURN(relation, FindQualifiedRelation(scope, names[names.size() - 3], names[names.size() - 2]));
+    }
     begin = relation->begin;
     end = relation->end;
   }
@@ -193,7 +220,8 @@ Result<int> ResolveColumn(const BindScope* scope, const std::vector<std::string>
   }
   if (found >= 0) return found;
   std::string suggestion = ClosestMatch(name, candidates);
-  std::string shown = names.size() == 2 ? names[0] + "." + name : name;
+  std::string shown;
+  for (const std::string& part : names) shown += (shown.empty() ? "" : ".") + part;
   if (!suggestion.empty()) {
     return Status::BindError("column \"{}\" does not exist; did you mean \"{}\"?", shown, suggestion);
   }

@@ -24,7 +24,8 @@ struct Windowing;
 struct ScopeRelation {
   std::string table_name;
   std::string alias;
-  int begin = 0;  // its columns are BindScope::columns[begin, end)
+  std::string schema;  // a catalog table's or view's (s of s.t.col); empty for other items
+  int begin = 0;       // its columns are BindScope::columns[begin, end)
   int end = 0;
 
   /// What qualifies its columns: the alias when there is one, else the table name.
@@ -41,7 +42,7 @@ struct BindScope {
   std::vector<bool> merged;
 
   /// Adds a FROM item; a BindError if its qualifier is already taken.
-  Status AddRelation(std::string table_name, std::string alias, const Schema& schema);
+  Status AddRelation(std::string table_name, std::string alias, const Schema& schema, std::string in_schema = "");
   /// The scope of the items whose columns start at `begin`, renumbered from 0 (a JOIN's
   /// ON condition sees only the two sides of its join).
   BindScope Suffix(int begin) const;
@@ -49,8 +50,13 @@ struct BindScope {
 
 /// The FROM item `qualifier` (the t of t.col or t.*) names, or a BindError.
 Result<const ScopeRelation*> FindRelation(const BindScope* scope, const std::string& qualifier);
+/// The FROM item s.t names (the s.t of s.t.col or s.t.*): a table or view of schema s
+/// that has no alias, or a BindError.
+Result<const ScopeRelation*> FindQualifiedRelation(const BindScope* scope, const std::string& schema,
+                                                   const std::string& table);
 
-/// The position of the column `names` refers to ({"col"} or {"t", "col"}), or a BindError
+/// The position of the column `names` refers to ({"col"}, {"t", "col"}, {"s", "t", "col"} or
+/// {"db", "s", "t", "col"}), or a BindError
 /// naming it (ambiguous, or not there with the closest column suggested). `scope` may be
 /// null (no columns).
 Result<int> ResolveColumn(const BindScope* scope, const std::vector<std::string>& names);

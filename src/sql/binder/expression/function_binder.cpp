@@ -9,6 +9,7 @@
 #include "sql/binder/constant_folding.h"
 #include "sql/binder/expression/expression_binder.h"
 #include "sql/binder/expression/interval_literal.h"
+#include "sql/binder/expression/session_functions.h"
 
 namespace orbit {
 
@@ -25,6 +26,14 @@ Result<ExprPtr> ExpressionBinder::BindFunction(const ast::Expr& expr) {
   }
   if (expr.distinct) {
     return Status::BindError("DISTINCT specified, but {} is not an aggregate function", expr.name);
+  }
+  if (IsSessionFunction(expr.name)) {
+    std::vector<ExprPtr> arguments;
+    for (const auto& child : expr.children) {
+      ORBIT_ASSIGN_OR_RETURN(ExprPtr argument, BindNode(*child));
+      arguments.push_back(std::move(argument));
+    }
+    return FoldSessionFunction(expr, arguments);
   }
   const ScalarFunction* function = registry.FindScalar(expr.name);
   if (!function || !function->bind) return Status::NotSupported("function {}", expr.name);

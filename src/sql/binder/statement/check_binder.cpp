@@ -29,7 +29,7 @@ Status CollectColumns(const ast::Expr& expr, std::set<std::string>* columns) {
 
 Result<ExprPtr> BindOver(const ast::Expr& expr, const std::string& table, const Schema& columns) {
   BindScope scope;
-  ORBIT_RETURN_IF_ERROR(scope.AddRelation(table, "", columns));
+  ORBIT_RETURN_IF_ERROR(scope.AddRelation(NameOfKey(table), "", columns));
   ExpressionBinder binder(&scope, kClause);
   ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(expr));
   if (bound->type.id != TypeId::kBoolean && bound->type.id != TypeId::kNull) {
@@ -54,7 +54,7 @@ Result<CheckConstraint> BindCheck(const ast::CheckDefinition& definition, const 
     if (is_taken(check.name)) return Status::BindError("check constraint \"{}\" already exists", check.name);
     return check;
   }
-  std::string base = table + "_";
+  std::string base = NameOfKey(table) + "_";
   if (read.size() == 1) {
     for (const Field& field : columns) {
       if (ToLower(field.name) == *read.begin()) base += field.name + "_";

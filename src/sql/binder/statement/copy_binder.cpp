@@ -135,7 +135,7 @@ Result<BoundStatement> BindCopyFromParquet(const ast::CopyStatement& copy, const
 // COPY t TO / COPY (query) TO: the rows to write.
 Result<LogicalPtr> CopyQuery(const ast::CopyStatement& copy, const Catalog& catalog) {
   if (copy.query) return BindSelect(*copy.query, catalog);
-  ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog.GetTable(copy.table));
+  ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog.GetTable(catalog.Resolve(copy.table)));
   ast::SelectStatement select;
   auto star = std::make_shared<ast::Expr>();
   star->kind = ast::ExprKind::kStar;
@@ -185,7 +185,7 @@ Result<BoundStatement> BindCopy(const ast::CopyStatement& copy, const Catalog& c
     ORBIT_ASSIGN_OR_RETURN(bound.plan, CopyQuery(copy, catalog));
     return bound;
   }
-  ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog.GetTable(copy.table));
+  ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog.GetTable(catalog.Resolve(copy.table)));
   if (parquet) return BindCopyFromParquet(copy, *table, catalog);
   bound.kind = StatementKind::kCopyFrom;
   bound.table_name = table->name();

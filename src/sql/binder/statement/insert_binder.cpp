@@ -174,7 +174,7 @@ Result<BoundStatement> BindInsertSelect(const ast::InsertStatement& insert, cons
 }  // namespace
 
 Result<BoundStatement> BindInsert(const ast::InsertStatement& insert, const Catalog& catalog) {
-  ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog.GetTable(insert.table));
+  ORBIT_ASSIGN_OR_RETURN(TablePtr table, catalog.GetTable(catalog.Resolve(insert.table)));
   ORBIT_ASSIGN_OR_RETURN(std::vector<int> targets, TargetColumns(insert, *table));
   if (insert.query) return BindInsertSelect(insert, *table, targets, catalog);
   const Schema& schema = table->schema();

@@ -188,28 +188,29 @@ Result<LogicalPtr> BindNamedQueryRef(const ast::TableRef& ref, const Catalog& ca
     }
     return plan;
   }
-  if (ViewPtr view = catalog.FindView(ref.name)) return BindView(*view, catalog);
+  if (ViewPtr view = catalog.FindView(catalog.Resolve(ref.name))) return BindView(*view, catalog);
   return LogicalPtr();
 }
 
 Result<BoundStatement> BindCreateView(const ast::CreateViewStatement& create, const Catalog& catalog) {
-  if (catalog.HasTable(create.view)) {
+  ORBIT_ASSIGN_OR_RETURN(const std::string key, catalog.CreationKey(create.view));
+  if (catalog.HasTable(key)) {
     return Status::BindError("\"{}\" is a table; a view cannot have the name of a table", create.view);
   }
-  if (!create.or_replace && catalog.FindView(create.view)) {
+  if (!create.or_replace && catalog.FindView(key)) {
     return Status::BindError("view \"{}\" already exists", create.view);
   }
   ORBIT_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(*create.query, catalog, nullptr));
   ORBIT_RETURN_IF_ERROR(RenameColumns(*plan, create.column_aliases, "view", create.view));
   ORBIT_RETURN_IF_ERROR(CheckDistinctColumnNames(plan->output));
   auto view = std::make_shared<ViewDefinition>();
-  view->name = create.view;
+  view->name = key;
   view->column_aliases = create.column_aliases;
   view->query = create.query;
   view->columns = plan->output;
   BoundStatement bound;
   bound.kind = StatementKind::kCreateView;
-  bound.table_name = create.view;
+  bound.table_name = key;
   bound.or_replace = create.or_replace;
   bound.view = std::move(view);
   return bound;

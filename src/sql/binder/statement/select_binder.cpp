@@ -16,6 +16,7 @@
 #include "sql/binder/type_resolution.h"
 #include "sql/catalog/catalog.h"
 #include "sql/catalog/information_schema.h"
+#include "sql/catalog/pg_catalog.h"
 
 namespace orbit {
 
@@ -177,14 +178,20 @@ Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
     ORBIT_ASSIGN_OR_RETURN(plan, BindNamedQueryRef(ref, catalog_, ctes_));
     if (!plan) {
       TablePtr table = InformationSchemaTable(ref.name, catalog_);
+      if (!table) table = PgCatalogTable(ref.name, catalog_);
       if (!table) {
-        ORBIT_ASSIGN_OR_RETURN(table, catalog_.GetTable(ref.name));
+        ORBIT_ASSIGN_OR_RETURN(table, catalog_.GetTable(catalog_.Resolve(ref.name)));
       }
       plan = MakeGet(std::move(table));
     }
   }
-  ORBIT_RETURN_IF_ERROR(RenameColumns(ref, ref.alias.empty() ? ref.name : ref.alias, &plan->output));
-  ORBIT_RETURN_IF_ERROR(scope_.AddRelation(ref.name, ref.alias, plan->output));
+  // FROM s.t is "t" to its columns (t.col), and s.t.col names it whole.
+  const std::string qualifier = NameOfKey(ref.name);
+  ORBIT_RETURN_IF_ERROR(RenameColumns(ref, ref.alias.empty() ? qualifier : ref.alias, &plan->output));
+  const std::string schema = ref.values.empty() && !ref.is_function && !CteScope::Find(ctes_, ref.name)
+                                 ? SchemaOfKey(catalog_.Resolve(ref.name))
+                                 : std::string();
+  ORBIT_RETURN_IF_ERROR(scope_.AddRelation(qualifier, ref.alias, plan->output, schema));
   return plan;
 }
 
@@ -316,11 +323,16 @@ Status SelectBinder::ExpandSelectList(const std::vector<ast::SelectItem>& target
       continue;
     }
     if (scope_.relations.empty()) return Status::BindError("SELECT * with no tables specified is not valid");
-    if (e.names.size() > 1) return Status::NotSupported("schema-qualified names: {}", e.ToString());
+    if (e.names.size() > 2) return Status::NotSupported("database-qualified names: {}", e.ToString());
     int begin = 0;
     int end = static_cast<int>(scope_.columns.size());
     if (!e.names.empty()) {
-      ORBIT_ASSIGN_OR_RETURN(const ScopeRelation* relation, FindRelation(&scope_, e.names[0]));
+      const ScopeRelation* relation = nullptr;
+      if (e.names.size() == 1) {
+        ORBIT_ASSIGN_OR_RETURN(relation, FindRelation(&scope_, e.names[0]));
+      } else {
+        ORBIT_ASSIGN_OR_RETURN(relation, FindQualifiedRelation(&scope_, e.names[0], e.names[1]));
+      }
       begin = relation->begin;
       end = relation->end;
     }

@@ -260,7 +260,7 @@ Result<TableSourcePtr> BindTableFunction(const ast::TableRef& ref, const Catalog
   ORBIT_ASSIGN_OR_RETURN(TableFunctionArguments arguments, ReadArguments(*function, ref));
   TableFunctionEnvironment environment;
   environment.device_status = DeviceStatusSource;
-  environment.find_table = [&catalog](const std::string& name) { return catalog.GetTable(name); };
+  environment.find_table = [&catalog](const std::string& name) { return catalog.GetTable(catalog.Resolve(name)); };
   return function->bind(arguments, environment);
 }
 

@@ -55,13 +55,17 @@ ast::ExprPtr One() {
 
 // The table UPDATE or DELETE changes (not a view, which has no rows of its own).
 Result<TablePtr> TargetTable(const ast::TableRef& target, const Catalog& catalog, const char* statement) {
-  if (catalog.FindView(target.name)) {
+  const std::string key = catalog.Resolve(target.name);
+  if (catalog.FindView(key)) {
     return Status::NotSupported("{} of view \"{}\" (views have no rows of their own)", statement, target.name);
   }
-  return catalog.GetTable(target.name);
+  return catalog.GetTable(key);
 }
 
-std::string Qualifier(const ast::TableRef& target) { return target.alias.empty() ? target.name : target.alias; }
+// What qualifies the target's columns: its alias, else its name without the schema.
+std::string Qualifier(const ast::TableRef& target) {
+  return target.alias.empty() ? NameOfKey(target.name) : target.alias;
+}
 
 // Bare column names in `e` (and its subqueries' conditions), to check against both sides.
 void CollectBareNames(const ast::ExprPtr& e, std::set<std::string>* names) {
