@@ -441,6 +441,28 @@ struct ColumnSlice {
 
 const void* BufferAt(const ColumnSlice& slice, int i) { return slice.array.buffers[i]; }
 
+// A producer's characters reach its array's last offset and no further, which bounds every
+// offset only when they are in order over the whole array (its own offset and length), not
+// just over the slice a record batch takes: a string of the slice could otherwise lie past
+// the characters.
+template <typename T>
+Status CheckOffsetsInOrder(const ColumnSlice& s, const void* offsets_data) {
+  const auto* base = static_cast<const uint8_t*>(offsets_data) + s.array.offset * sizeof(T);
+  T previous;
+  std::memcpy(&previous, base, sizeof(T));
+  for (int64_t i = 1; i <= s.array.length && previous >= 0; ++i) {
+    T next;
+    std::memcpy(&next, base + i * sizeof(T), sizeof(T));
+    if (next < previous) {
+      return Status::InvalidData("Arrow string column \"{}\" has invalid offsets: {} after {} at position {}", s.name,
+                                 next, previous, i);
+    }
+    previous = next;
+  }
+  if (previous < 0) return Status::InvalidData("Arrow string column \"{}\" has a negative offset", s.name);
+  return Status::OK();
+}
+
 Status ImportStringBuffers(const GuardPtr& guard, const ColumnSlice& s, std::shared_ptr<Buffer>* offsets,
                            std::shared_ptr<Buffer>* chars) {
   const void* offsets_data = BufferAt(s, 1);
@@ -451,6 +473,7 @@ Status ImportStringBuffers(const GuardPtr& guard, const ColumnSlice& s, std::sha
     *chars = Buffer::Allocate(0);
     return Status::OK();
   }
+  ORBIT_RETURN_IF_ERROR(CheckOffsetsInOrder<int32_t>(s, offsets_data));
   // Orbit's offsets index into the characters absolutely, so a sliced string array keeps
   // its characters where they are and only the offsets pointer moves.
   const auto* o = static_cast<const int32_t*>(offsets_data) + s.offset;
@@ -484,6 +507,7 @@ Status ImportLargeStringBuffers(const GuardPtr& guard, const ColumnSlice& s, std
     *chars = Buffer::Allocate(0);
     return Status::OK();
   }
+  ORBIT_RETURN_IF_ERROR(CheckOffsetsInOrder<int64_t>(s, offsets_data));
   const auto* o = static_cast<const uint8_t*>(offsets_data) + s.offset * sizeof(int64_t);
   int64_t first, end;
   std::memcpy(&first, o, sizeof(first));

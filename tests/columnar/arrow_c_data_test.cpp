@@ -139,16 +139,9 @@ struct ForeignBatch {
                int64_t offset = 0)
       : format(std::move(format)), buffers(std::move(buffers)) {
     // Fields below point at each other: a ForeignBatch never moves.
-    child = ArrowArray{length + offset,
-                       null_count,
-                       offset,
-                       static_cast<int64_t>(this->buffers.size()),
-                       0,
-                       this->buffers.data(),
-                       nullptr,
-                       nullptr,
-                       &NoRelease,
-                       nullptr};
+    child = ArrowArray{
+        length,  null_count, offset, static_cast<int64_t>(this->buffers.size()), 0, this->buffers.data(), nullptr,
+        nullptr, &NoRelease, nullptr};
     child_pointer = &child;
     array = ArrowArray{length, 0, 0, 1, 1, parent_buffers, &child_pointer, nullptr, &CountRelease, this};
     child_schema = ArrowSchema{this->format.c_str(), "x",    nullptr, ARROW_FLAG_NULLABLE, 0, nullptr, nullptr,
@@ -594,6 +587,28 @@ TEST(ArrowCDataImport, SchemaWithANullFieldIsRejected) {
   EXPECT_NE(imported.status().message().find("lacks field 0"), std::string::npos) << imported.status().ToString();
   EXPECT_EQ(batch.releases, 1);
   EXPECT_EQ(ImportSchema(&batch.schema).status().code(), StatusCode::kInvalidArgument);
+}
+
+// Found by tests/fuzz/arrow_import_fuzzer (regressions/arrow_import_fuzzer/
+// string-offsets-out-of-order-outside-the-slice): a record batch slicing one row of a string
+// column whose offsets go back later in the array. The slice's own offsets were in order,
+// so its string was read from far past the characters, which end at the array's last offset.
+TEST(ArrowCDataImport, StringOffsetsOutOfOrderOutsideTheBatchsSliceAreRejected) {
+  const char chars[] = "abc";
+  int32_t offsets[] = {0, 1, 1 << 20, 2, 3};
+  ForeignBatch batch("u", 4, {nullptr, offsets, chars});
+  batch.array.offset = 1;
+  batch.array.length = 1;
+  auto imported = ImportBatch(&batch.array, &batch.schema);
+  ASSERT_EQ(imported.status().code(), StatusCode::kInvalidData) << imported.status().ToString();
+  EXPECT_NE(imported.status().message().find("invalid offsets"), std::string::npos) << imported.status().message();
+  EXPECT_EQ(batch.releases, 1);
+
+  int64_t large[] = {0, 1, 1 << 20, 2, 3};
+  ForeignBatch wide("U", 4, {nullptr, large, chars});
+  wide.array.offset = 1;
+  wide.array.length = 1;
+  EXPECT_EQ(ImportBatch(&wide.array, &wide.schema).status().code(), StatusCode::kInvalidData);
 }
 
 TEST(ArrowCDataImport, StringOffsetsOutsideTheCharactersAreRejected) {
