@@ -94,7 +94,10 @@ int64_t TimestampDays(int64_t micros) { return FloorDiv(micros, kMicrosPerDay); 
 
 CivilTime CivilFromTimestamp(int64_t micros) {
   const int64_t days = TimestampDays(micros);
-  int64_t rest = micros - days * kMicrosPerDay;
+  // The time of day without days * kMicrosPerDay, which overflows for the lowest int64
+  // values (any int64 can arrive from Arrow).
+  int64_t rest = micros % kMicrosPerDay;
+  if (rest < 0) rest += kMicrosPerDay;
   CivilTime civil;
   CivilFromDays(static_cast<int32_t>(days), &civil.year, &civil.month, &civil.day);
   civil.hour = static_cast<unsigned>(rest / kMicrosPerHour);

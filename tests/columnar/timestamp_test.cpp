@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <random>
+#include <string>
 
 #include "columnar/value_format.h"
 
@@ -33,6 +35,17 @@ TEST(Timestamp, RejectsWhatIsNotATime) {
         "300000-01-01", "2024-13-01", "2024-01-01 12:00+99"}) {
     EXPECT_FALSE(ParseTimestamp(text).has_value()) << text;
   }
+}
+
+// Found by tests/fuzz/arrow_import_fuzzer (regressions/arrow_import_fuzzer/
+// timestamp-near-int64-min-formatted): an imported timestamp can be any int64, past
+// TIMESTAMP's own range, and formatting the lowest ones overflowed days * micros per day.
+// The times of day are INT64_MIN and INT64_MAX less their whole days, worked out apart.
+TEST(Timestamp, FormatsEveryInt64WithoutOverflow) {
+  const std::string lowest = FormatTimestamp(std::numeric_limits<int64_t>::min());
+  const std::string highest = FormatTimestamp(std::numeric_limits<int64_t>::max());
+  EXPECT_NE(lowest.find(" 19:59:05.224192 BC"), std::string::npos) << lowest;
+  EXPECT_NE(highest.find(" 04:00:54.775807"), std::string::npos) << highest;
 }
 
 TEST(Timestamp, FormatsAsPostgresAndReadsBackEveryValue) {
