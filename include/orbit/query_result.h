@@ -29,6 +29,7 @@ enum class TypeKind {
   kArray,      ///< T[n], a fixed-size array; type_name says which ("REAL[384]"), Arrow a FixedSizeList
   kInt16,      ///< SMALLINT
   kInt8,       ///< TINYINT
+  kInterval,   ///< INTERVAL (months, days and microseconds; Arrow month_day_nano)
 };
 
 /// @brief One column of a result: its name and type.

@@ -12,7 +12,8 @@ _MICROSECOND = datetime.timedelta(microseconds=1)
 def to_engine(value):
     """A value as the (kind, integer, real, text) the engine module takes: None, bool, int,
     float, str (untyped, as a quoted literal), datetime.date, datetime.datetime (a TIMESTAMP;
-    one with a time zone is converted to UTC) and decimal.Decimal."""
+    one with a time zone is converted to UTC), datetime.timedelta (an untyped interval
+    literal) and decimal.Decimal."""
     if value is None:
         return (_NULL, 0, 0.0, "")
     if _is_numpy_scalar(value):
@@ -34,6 +35,9 @@ def to_engine(value):
         return (_TIMESTAMP, (value - _EPOCH_TIME) // _MICROSECOND, 0.0, "")
     if isinstance(value, datetime.date):
         return (_DATE, (value - _EPOCH).days, 0.0, "")
+    if isinstance(value, datetime.timedelta):
+        # An untyped literal an INTERVAL reads exactly ($1::INTERVAL, or next to an INTERVAL).
+        return (_TEXT, 0, 0.0, f"{value.days} days {value.seconds} seconds {value.microseconds} microseconds")
     if isinstance(value, decimal.Decimal):
         if not value.is_finite():
             raise TypeError(f"decimal parameter {value} is not a finite number")

@@ -6,6 +6,7 @@ read once and kept, so several reads of one relation run it once. `.filter()`,
 `.project()`, `.aggregate()`, `.join()`, `.order()` and `.limit()` make new relations over
 this one's query, as DuckDB's relational API does.
 """
+import datetime
 import html
 import itertools
 
@@ -274,7 +275,23 @@ def sql_literal(text):
 
 def tuples_of(table):
     """A pyarrow table's rows as tuples (by position: result columns may share a name)."""
-    return list(zip(*[column.to_pylist() for column in table.columns])) if table.num_columns else []
+    return list(zip(*[_python_values(column) for column in table.columns])) if table.num_columns else []
+
+
+def _python_values(column):
+    """A column's values as Python objects. An INTERVAL (Arrow month_day_nano) is a
+    datetime.timedelta when it has no months (a month has no fixed length), else pyarrow's
+    MonthDayNano(months, days, nanoseconds)."""
+    values = column.to_pylist()
+    if str(column.type) != "month_day_nano_interval":
+        return values
+    return [_interval_value(v) for v in values]
+
+
+def _interval_value(value):
+    if value is None or value.months != 0:
+        return value
+    return datetime.timedelta(days=value.days, microseconds=value.nanoseconds // 1000)
 
 
 def _display(value):

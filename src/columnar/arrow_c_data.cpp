@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "columnar/interval.h"
 #include "columnar/timestamp.h"
 
 namespace orbit {
@@ -93,6 +94,27 @@ const void* BufferAddress(const std::shared_ptr<Buffer>& buffer) {
 }
 
 /// Points an ArrowArray at the column's buffers (no copy).
+// An INTERVAL column in Arrow's month_day_nano layout (int32 months, int32 days, int64
+// nanoseconds): an error when the time does not fit 64-bit nanoseconds (about 292 years).
+Result<ColumnPtr> MonthDayNanoColumn(const Column& column) {
+  const int64_t n = column.length();
+  auto data = Buffer::Allocate(static_cast<size_t>(n) * 16);
+  uint8_t* to = data->mutable_data();
+  const int128_t* from = column.values<int128_t>();
+  for (int64_t i = 0; i < n; ++i) {
+    const IntervalValue v = column.IsValid(i) ? UnpackInterval(from[i]) : IntervalValue{};
+    int64_t nanos;
+    if (__builtin_mul_overflow(v.micros, int64_t{1000}, &nanos)) {
+      return Status::OutOfRange("INTERVAL {} does not fit Arrow's month_day_nano (its time passes 64-bit nanoseconds)",
+                                FormatInterval(v));
+    }
+    std::memcpy(to + i * 16, &v.months, 4);
+    std::memcpy(to + i * 16 + 4, &v.days, 4);
+    std::memcpy(to + i * 16 + 8, &nanos, 8);
+  }
+  return std::make_shared<Column>(column.type(), n, std::move(data), column.validity_buffer(), nullptr, -1);
+}
+
 void ExportColumn(const ColumnPtr& column, ArrowArray* out) {
   auto* owned = new ExportedArray{column, {}, {}, {}};
   int64_t null_count = column->has_validity() ? column->null_count() : 0;
@@ -183,6 +205,23 @@ std::shared_ptr<Buffer> ConvertValues(const void* source, int64_t length) {
 }
 
 using Converter = std::shared_ptr<Buffer> (*)(const void* source, int64_t length);
+
+/// Arrow month_day_nano intervals (int32 months, int32 days, int64 nanoseconds) as Orbit's
+/// INTERVAL: nanoseconds round down to microseconds, as timestamps' do.
+std::shared_ptr<Buffer> ConvertMonthDayNano(const void* source, int64_t length) {
+  auto out = Buffer::Allocate(length * sizeof(int128_t));
+  auto* to = reinterpret_cast<int128_t*>(out->mutable_data());
+  const auto* from = static_cast<const uint8_t*>(source);
+  for (int64_t i = 0; i < length; ++i) {
+    int32_t months, days;
+    int64_t nanos;
+    std::memcpy(&months, from + i * 16, 4);
+    std::memcpy(&days, from + i * 16 + 4, 4);
+    std::memcpy(&nanos, from + i * 16 + 8, 8);
+    to[i] = PackInterval(IntervalValue{nanos / 1000 - (nanos % 1000 < 0), days, months});
+  }
+  return out;
+}
 
 /// Arrow timestamps of another unit as microseconds: nanoseconds round down (the digits below
 /// a microsecond are dropped, as TIMESTAMP has none); seconds and milliseconds past the int64
@@ -292,9 +331,10 @@ Result<ColumnFormat> ParseColumnFormat(std::string_view format, const std::strin
   if (format == "S") return ColumnFormat{DataType::Int32(), Layout::kConvert, 2, &ConvertValues<uint16_t, int32_t>};
   if (format == "I") return ColumnFormat{DataType::Int64(), Layout::kConvert, 4, &ConvertValues<uint32_t, int64_t>};
   if (format == "f") return ColumnFormat{DataType::Float(), Layout::kFixed, 4};
+  if (format == "tin") return ColumnFormat{DataType::Interval(), Layout::kConvert, 16, &ConvertMonthDayNano};
   return Status::NotSupported(
       "Arrow format \"{}\" (column \"{}\"); Orbit imports n, b, c, C, s, S, i, I, l, f, g, tdD, tss:, tsm:, tsu:, "
-      "tsn:, u, U "
+      "tsn:, tin, u, U "
       "and "
       "d:p,s[,32|64|128]; cast the column to one of those first",
       format, column);
@@ -723,6 +763,7 @@ std::string ArrowFormat(const DataType& type) {
       return fmt::format("d:{},{},64", type.precision, type.scale);
     case TypeId::kFloat: return "f";
     case TypeId::kArray: return fmt::format("+w:{}", type.dimension);
+    case TypeId::kInterval: return "tin";
   }
   return "n";
 }
@@ -763,8 +804,15 @@ Status ExportBatch(const Schema& schema, const Batch& batch, ArrowArray* out, Ar
                               schema[i].type.ToString(), batch.length);
     }
   }
+  // INTERVAL columns are converted first: that can fail, and nothing is exported then.
+  std::vector<ColumnPtr> columns = batch.columns;
+  for (ColumnPtr& column : columns) {
+    if (column->type().is_interval()) {
+      ORBIT_ASSIGN_OR_RETURN(column, MonthDayNanoColumn(*column));
+    }
+  }
   auto* owned = new ExportedArray{nullptr, {nullptr}, std::vector<ArrowArray>(schema.size()), {}};
-  for (size_t i = 0; i < schema.size(); ++i) ExportColumn(batch.columns[i], &owned->children[i]);
+  for (size_t i = 0; i < schema.size(); ++i) ExportColumn(columns[i], &owned->children[i]);
   FillArray(out, owned, batch.length, 0);
   if (schema_out != nullptr) return ExportSchema(schema, schema_out);
   return Status::OK();

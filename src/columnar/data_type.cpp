@@ -24,6 +24,7 @@ PhysicalType physical_type(const DataType& type) {
     case TypeId::kVarchar: return PhysicalType::kString;
     case TypeId::kFloat: return PhysicalType::kFloat;
     case TypeId::kArray: return PhysicalType::kFixedArray;
+    case TypeId::kInterval: return PhysicalType::kInt128;
   }
   return PhysicalType::kNone;
 }
@@ -57,6 +58,7 @@ std::string DataType::ToString() const {
     case TypeId::kTimestamp: return "TIMESTAMP";
     case TypeId::kFloat: return "REAL";
     case TypeId::kArray: return fmt::format("{}[{}]", element_type().ToString(), dimension);
+    case TypeId::kInterval: return "INTERVAL";
   }
   return "?";
 }

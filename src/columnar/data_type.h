@@ -11,6 +11,8 @@
 //   VARCHAR      int32_t offsets + UTF-8 bytes, Arrow "u"
 //   TIMESTAMP    int64_t microseconds since 1970-01-01 00:00:00, no time zone, Arrow "tsu:"
 //   REAL         float (IEEE binary32), Arrow "f"
+//   INTERVAL     16 bytes: int64_t microseconds, int32_t days, int32_t months, kept apart as
+//                PostgreSQL keeps them (columnar/interval.h); Arrow month_day_nano "tin" (converted)
 //   T[n]         a fixed-size array of n values of T (REAL, DOUBLE, INTEGER or BIGINT) per row:
 //                one buffer of length * n values, row i's at i * n, Arrow FixedSizeList "+w:n"
 //                whose child holds the values; the elements themselves are never NULL
@@ -39,6 +41,7 @@ enum class TypeId : uint8_t {
   // Added after the others, so that the older types keep their numbers.
   kInt16,
   kInt8,
+  kInterval,
 };
 
 constexpr int kMaxDecimalPrecision = 38;
@@ -64,6 +67,7 @@ struct DataType {
   static DataType Varchar() { return {TypeId::kVarchar}; }
   static DataType Timestamp() { return {TypeId::kTimestamp}; }
   static DataType Float() { return {TypeId::kFloat}; }
+  static DataType Interval() { return {TypeId::kInterval}; }
   static DataType Array(TypeId element, uint32_t dimension) { return {TypeId::kArray, 0, 0, element, dimension}; }
   static DataType Decimal(int precision, int scale) {
     return {TypeId::kDecimal, static_cast<uint8_t>(precision), static_cast<uint8_t>(scale)};
@@ -82,6 +86,9 @@ struct DataType {
   bool is_temporal() const { return id == TypeId::kDate || id == TypeId::kTimestamp; }
   bool is_fixed_width() const { return id != TypeId::kVarchar && id != TypeId::kBoolean; }
   bool is_array() const { return id == TypeId::kArray; }
+  /// INTERVAL: 16 bytes moved as PhysicalType::kInt128, but compared, hashed and grouped by
+  /// its span (columnar/interval.h), never by its bits.
+  bool is_interval() const { return id == TypeId::kInterval; }
   /// An ARRAY's element type (REAL, DOUBLE, INTEGER or BIGINT).
   DataType element_type() const { return {element}; }
 

@@ -92,6 +92,14 @@ Value Value::Varchar(std::string s) {
   return v;
 }
 
+Value Value::Interval(const IntervalValue& interval) {
+  Value v;
+  v.type = DataType::Interval();
+  v.is_null = false;
+  v.wide_value = PackInterval(interval);
+  return v;
+}
+
 Value Value::Array(DataType type, std::vector<uint8_t> data) {
   Value v;
   v.type = type;
@@ -128,6 +136,7 @@ std::string Value::ToString() const {
     case TypeId::kTimestamp: return FormatTimestamp(int_value);
     case TypeId::kFloat: return FormatReal(static_cast<float>(double_value));
     case TypeId::kArray: return FormatArrayRow(type, array_data.data());
+    case TypeId::kInterval: return FormatInterval(AsInterval());
   }
   return "?";
 }
@@ -137,6 +146,7 @@ std::string Value::ToSql() const {
   switch (type.id) {
     case TypeId::kDate: return "DATE '" + ToString() + "'";
     case TypeId::kTimestamp: return "TIMESTAMP '" + ToString() + "'";
+    case TypeId::kInterval: return "INTERVAL '" + ToString() + "'";
     case TypeId::kArray: {
       // A query vector of hundreds of elements would drown EXPLAIN: its first few stand for it.
       constexpr uint32_t kShown = 8;

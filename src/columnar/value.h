@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "columnar/data_type.h"
+#include "columnar/interval.h"
 
 namespace orbit {
 
@@ -14,7 +15,7 @@ struct Value {
   bool is_null = true;
   bool bool_value = false;
   int64_t int_value = 0;            // TINYINT..BIGINT, DATE (days), TIMESTAMP (micros), DECIMAL p<=18
-  int128_t wide_value = 0;          // DECIMAL p>18 (scaled)
+  int128_t wide_value = 0;          // DECIMAL p>18 (scaled), INTERVAL (PackInterval's bits)
   double double_value = 0;          // DOUBLE, REAL (the float's value, exactly)
   std::string string_value;         // VARCHAR
   std::vector<uint8_t> array_data;  // T[n]: the row's n elements as a column holds them
@@ -30,6 +31,7 @@ struct Value {
   static Value Date(int32_t days);
   static Value Timestamp(int64_t micros);
   static Value Varchar(std::string s);
+  static Value Interval(const IntervalValue& interval);
   /// A T[n] row; `data` holds its type's byte_width() bytes.
   static Value Array(DataType type, std::vector<uint8_t> data);
   /// A scaled decimal; stored in int_value or wide_value according to the precision.
@@ -37,6 +39,7 @@ struct Value {
 
   /// The scaled integer of a DECIMAL, or the integer of INTEGER/BIGINT/DATE.
   int128_t AsInt128() const { return type.is_wide_decimal() ? wide_value : int_value; }
+  IntervalValue AsInterval() const { return UnpackInterval(wide_value); }
   /// SQL text of the value as a result cell ("NULL" for null).
   std::string ToString() const;
   /// SQL literal syntax, for EXPLAIN ("DATE '1998-09-02'", "'abc'", "0.05"); an array of

@@ -14,11 +14,13 @@ std::optional<DataType> SumType(const DataType& arg) {
     case TypeId::kInt64: return DataType::Decimal(kMaxDecimalPrecision, 0);
     case TypeId::kDecimal: return DataType::Decimal(kMaxDecimalPrecision, arg.scale);
     case TypeId::kDouble: return DataType::Double();
+    case TypeId::kInterval: return arg;
     default: return std::nullopt;
   }
 }
 
 std::optional<DataType> AvgType(const DataType& arg) {
+  if (arg.is_interval()) return arg;  // PostgreSQL's: the sum divided by the count
   if (!arg.is_numeric()) return std::nullopt;
   return DataType::Double();
 }
@@ -46,12 +48,16 @@ AggregateFunction Aggregate(std::string name, AggregateKind kind, std::vector<Si
 }  // namespace
 
 Status RegisterAggregateFunctions(FunctionRegistry& registry) {
-  ORBIT_RETURN_IF_ERROR(registry.Add(Aggregate(
-      "sum", AggregateKind::kSum,
-      {{"INTEGER", "BIGINT"}, {"BIGINT", "DECIMAL(38,0)"}, {"DECIMAL(p,s)", "DECIMAL(38,s)"}, {"DOUBLE", "DOUBLE"}},
-      "the sum of the values that are not NULL", SumType)));
-  ORBIT_RETURN_IF_ERROR(registry.Add(Aggregate("avg", AggregateKind::kAvg, {{"numeric", "DOUBLE"}},
-                                               "the mean of the values that are not NULL", AvgType)));
+  ORBIT_RETURN_IF_ERROR(registry.Add(Aggregate("sum", AggregateKind::kSum,
+                                               {{"INTEGER", "BIGINT"},
+                                                {"BIGINT", "DECIMAL(38,0)"},
+                                                {"DECIMAL(p,s)", "DECIMAL(38,s)"},
+                                                {"DOUBLE", "DOUBLE"},
+                                                {"INTERVAL", "INTERVAL"}},
+                                               "the sum of the values that are not NULL", SumType)));
+  ORBIT_RETURN_IF_ERROR(
+      registry.Add(Aggregate("avg", AggregateKind::kAvg, {{"numeric", "DOUBLE"}, {"INTERVAL", "INTERVAL"}},
+                             "the mean of the values that are not NULL", AvgType)));
   ORBIT_RETURN_IF_ERROR(
       registry.Add(Aggregate("min", AggregateKind::kMin, {{"T", "T"}}, "the smallest value", MinMaxType)));
   ORBIT_RETURN_IF_ERROR(

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "columnar/interval.h"
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "common/statement_clock.h"
@@ -77,16 +78,45 @@ int64_t TimestampField(int variant, int64_t micros) {
   }
 }
 
+// A field of an interval, as PostgreSQL's interval_part: the parts as they are kept (a
+// month is not 30 days here), the time's fields from its microseconds, epoch with a year
+// as 365.25 days and a month as 30; scaled as TimestampField's.
+int128_t IntervalField(int variant, const IntervalValue& v) {
+  const int64_t years = v.months / 12;
+  switch (variant) {
+    case 0: return years;
+    case 1: return v.months % 12 / 3 + 1;
+    case 2: return v.months % 12;
+    case 3: return v.days;
+    case kEpochField: {
+      const int128_t seconds =
+          int128_t{31'557'600} * years + int128_t{2'592'000} * (v.months % 12) + int128_t{86'400} * v.days;
+      return seconds * kMicrosPerSecond + v.micros;
+    }
+    case 10: return years / 10;
+    case 11: return years / 100;
+    case 12: return years / 1000;
+    case 13: return v.micros / kMicrosPerHour;
+    case 14: return v.micros / kMicrosPerMinute % 60;
+    default: return v.micros % kMicrosPerMinute;
+  }
+}
+
+bool IsIntervalField(int variant) { return variant <= 3 || variant >= kEpochField; }
+
 Result<ColumnPtr> Extract(const ScalarCall& call) {
   const ColumnView& input = call.arguments[0];
   const bool timestamp = input.type.id == TypeId::kTimestamp;
+  const bool interval = input.type.is_interval();
   auto out = Column::Allocate(call.type, call.rows);
   // A timestamp's epoch in microseconds has 19 digits: a 128-bit DECIMAL.
   const bool wide = call.type.is_wide_decimal();
   for (int64_t i = 0; i < call.rows; ++i) {
-    int64_t field = 0;
+    int128_t field = 0;
     if (!input.IsValid(i)) {
       out->SetNull(i);
+    } else if (interval) {
+      field = IntervalField(call.variant, UnpackInterval(input.values<int128_t>()[i]));
     } else {
       field = timestamp ? TimestampField(call.variant, input.values<int64_t>()[i])
                         : DateField(call.variant, input.values<int32_t>()[i]);
@@ -94,7 +124,7 @@ Result<ColumnPtr> Extract(const ScalarCall& call) {
     if (wide) {
       out->mutable_values<int128_t>()[i] = field;
     } else {
-      out->mutable_values<int64_t>()[i] = field;
+      out->mutable_values<int64_t>()[i] = static_cast<int64_t>(field);
     }
   }
   return out;
@@ -128,6 +158,18 @@ Result<Resolution> BindExtract(const CallSite& call) {
   // An untyped literal is a timestamp, as PostgreSQL reads EXTRACT(hour FROM '...').
   if (call.arguments[1].string_literal) input = DataType::Timestamp();
   if (input.id == TypeId::kNull) return Resolution::Null(DataType::Int64());
+  if (input.is_interval()) {
+    if (!IsIntervalField(variant)) {
+      return Status::NotSupported("unit \"{}\" not supported for type interval: {}", field, call.text);
+    }
+    Resolution r;
+    // An interval's epoch passes 19 digits (months of 365.25 / 12 days): DECIMAL(38,6).
+    r.type = variant == kEpochField ? DataType::Decimal(kMaxDecimalPrecision, 6) : TimestampFieldType(variant);
+    r.arguments = {1};
+    r.argument_types = {input};
+    r.variant = variant;
+    return r;
+  }
   if (!input.is_temporal()) {
     return Status::TypeError("cannot extract {} from {} in {}", field, input.ToString(), call.text);
   }
@@ -165,10 +207,14 @@ Status RegisterDateFunctions(FunctionRegistry& registry) {
                         {"the date fields and 'hour'|'minute'|'microseconds', TIMESTAMP", "BIGINT"},
                         {"'second', TIMESTAMP", "DECIMAL(8,6)"},
                         {"'milliseconds', TIMESTAMP", "DECIMAL(8,3)"},
-                        {"'epoch', TIMESTAMP", "DECIMAL(19,6)"}};
+                        {"'epoch', TIMESTAMP", "DECIMAL(19,6)"},
+                        {"'year'|'quarter'|'month'|'day'|'hour'|'minute'|'microseconds'|'decade'|'century'|"
+                         "'millennium', INTERVAL",
+                         "BIGINT"},
+                        {"'epoch', INTERVAL", "DECIMAL(38,6)"}};
   extract.description =
-      "a field of a date or timestamp: EXTRACT(YEAR FROM d), date_part('dow', d) (0 = Sunday), ISO week and year, "
-      "epoch seconds, the time of day's fields";
+      "a field of a date, timestamp or interval: EXTRACT(YEAR FROM d), date_part('dow', d) (0 = Sunday), ISO week "
+      "and year, epoch seconds, the time of day's fields";
   extract.min_arguments = extract.max_arguments = 2;
   extract.usage = "takes a field name and a date";
   extract.bind = BindExtract;

@@ -15,9 +15,13 @@ struct Rows {
     for (const Signature& s : signatures) {
       name.AppendString(n);
       kind.AppendString(k);
-      signature.AppendString(infix ? fmt::format("{} {} {}", s.arguments.substr(0, s.arguments.find(", ")), n,
-                                                 s.arguments.substr(s.arguments.find(", ") + 2))
-                                   : fmt::format("{}({})", n, s.arguments));
+      // An operator's signature is "left, right", or written out whole ("INTERVAL * DOUBLE")
+      // when one entry stands for several operators.
+      const size_t comma = s.arguments.find(", ");
+      signature.AppendString(!infix                       ? fmt::format("{}({})", n, s.arguments)
+                             : comma == std::string::npos ? s.arguments
+                                                          : fmt::format("{} {} {}", s.arguments.substr(0, comma), n,
+                                                                        s.arguments.substr(comma + 2)));
       result.AppendString(s.result);
       aliases.AppendString(fmt::format("{}", fmt::join(alias_list, ", ")));
       description.AppendString(text);

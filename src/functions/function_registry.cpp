@@ -97,9 +97,10 @@ FunctionRegistry MakeBuiltinFunctions() {
                       RegisterRegexFunctions,         RegisterMathFunctions,        RegisterTranscendentalFunctions,
                       RegisterDecayFunction,          RegisterIntegerFunctions,     RegisterArrayFunctions,
                       RegisterVectorFunctions,        RegisterDateFunctions,        RegisterTimestampFunctions,
-                      RegisterTimestampTextFunctions, RegisterConditionalFunctions, RegisterAggregateFunctions,
-                      RegisterStatisticsAggregates,   RegisterBivariateAggregates,  RegisterOrderedSetAggregates,
-                      RegisterWindowFunctions,        RegisterTableFunctions,       RegisterTypeFunctions}) {
+                      RegisterTimestampTextFunctions, RegisterIntervalFunctions,    RegisterConditionalFunctions,
+                      RegisterAggregateFunctions,     RegisterStatisticsAggregates, RegisterBivariateAggregates,
+                      RegisterOrderedSetAggregates,   RegisterWindowFunctions,      RegisterTableFunctions,
+                      RegisterTypeFunctions}) {
     // A clash between built-in names is a bug: status() keeps it for the registry's test.
     registry.Record(family(registry));
   }

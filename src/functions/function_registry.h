@@ -82,6 +82,7 @@ Status RegisterVectorFunctions(FunctionRegistry& registry);
 Status RegisterDateFunctions(FunctionRegistry& registry);
 Status RegisterTimestampFunctions(FunctionRegistry& registry);
 Status RegisterTimestampTextFunctions(FunctionRegistry& registry);
+Status RegisterIntervalFunctions(FunctionRegistry& registry);  // interval_functions.cpp
 Status RegisterConditionalFunctions(FunctionRegistry& registry);
 Status RegisterAggregateFunctions(FunctionRegistry& registry);
 Status RegisterStatisticsAggregates(FunctionRegistry& registry);

@@ -24,6 +24,7 @@ std::string PostgresTypeName(const DataType& type) {
     case TypeId::kVarchar: return "character varying";
     case TypeId::kTimestamp: return "timestamp without time zone";
     case TypeId::kArray: return PostgresTypeName(type.element_type()) + "[]";
+    case TypeId::kInterval: return "interval";
   }
   return "unknown";
 }

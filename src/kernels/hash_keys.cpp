@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "columnar/interval.h"
 #include "kernels/kernel_table.h"
 
 namespace orbit {
@@ -35,7 +36,16 @@ void HashKeys(const HashKernels& kernels, const std::vector<ColumnView>& keys, i
     switch (physical_type(c.type)) {
       case PhysicalType::kInt32: kernels.int32(c.values<int32_t>(), c.validity, n, combine, out); break;
       case PhysicalType::kInt64: kernels.int64(c.values<int64_t>(), c.validity, n, combine, out); break;
-      case PhysicalType::kInt128: kernels.int128(c.values<int128_t>(), c.validity, n, combine, out); break;
+      case PhysicalType::kInt128:
+        if (c.type.is_interval()) {
+          // An INTERVAL hashes by its span, so '1 mon' and '30 days' meet (they are equal).
+          std::vector<int128_t> spans(static_cast<size_t>(n));
+          for (int64_t i = 0; i < n; ++i) spans[i] = IntervalSpanOfBits(c.values<int128_t>()[i]);
+          kernels.int128(spans.data(), c.validity, n, combine, out);
+          break;
+        }
+        kernels.int128(c.values<int128_t>(), c.validity, n, combine, out);
+        break;
       case PhysicalType::kDouble: kernels.float64(c.values<double>(), c.validity, n, combine, out); break;
       // TINYINT, SMALLINT and REAL hash as the INTEGER and DOUBLE they widen to exactly.
       case PhysicalType::kInt8: HashWidened<int8_t, int32_t>(kernels.int32, c, n, combine, out); break;

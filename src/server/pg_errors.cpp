@@ -54,7 +54,15 @@ std::string SqlStateOf(const Error& error) {
   const std::string& message = error.message();
   switch (error.code()) {
     case ErrorCode::kBindError: return BindErrorState(message);
-    case ErrorCode::kOutOfRange: return Contains(message, "division by zero") ? "22012" : "22003";
+    case ErrorCode::kOutOfRange:
+      if (Contains(message, "division by zero")) return "22012";
+      // PostgreSQL's datetime_field_overflow and interval_field_overflow.
+      if (Contains(message, "interval field value out of range")) return "22015";
+      if (Contains(message, "interval out of range") || Contains(message, "timestamp out of range")) return "22008";
+      return "22003";
+    case ErrorCode::kInvalidData:
+      if (Contains(message, "invalid input syntax for type interval")) return "22007";
+      break;
     case ErrorCode::kTypeError:
       if (Contains(message, "function") && Contains(message, "does not exist")) return "42883";
       break;

@@ -1,5 +1,6 @@
 #include "server/pg_types.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -54,6 +55,60 @@ std::optional<double> ParseDouble(std::string_view text) {
   if (lower == "-infinity" || lower == "-inf") return -HUGE_VAL;
   if (lower == "nan") return std::nan("");
   return ParseNumber<double>(text);
+}
+
+// An interval as Orbit prints it, PostgreSQL's default style ("1 year -2 mons +3 days
+// -04:05:06.5"): nullopt for any other text.
+struct PrintedInterval {
+  int64_t micros = 0;
+  int32_t days = 0;
+  int32_t months = 0;
+};
+
+std::optional<PrintedInterval> ParsePrintedInterval(std::string_view text) {
+  PrintedInterval v;
+  int64_t months = 0, days = 0;
+  while (!text.empty()) {
+    const size_t space = text.find(' ');
+    const std::string_view number = text.substr(0, space);
+    if (number.find(':') != std::string_view::npos) {
+      // [+-]H:MM:SS[.ffffff], the last part.
+      const bool negative = number.front() == '-';
+      const std::string_view digits = number.substr(number.front() == '-' || number.front() == '+' ? 1 : 0);
+      const size_t first = digits.find(':');
+      const auto hours = ParseNumber<int64_t>(digits.substr(0, first));
+      int minutes = 0, seconds = 0;
+      if (!hours || digits.size() < first + 6 || !Digits(digits, first + 1, 2, &minutes) ||
+          !Digits(digits, first + 4, 2, &seconds)) {
+        return std::nullopt;
+      }
+      std::string fraction(digits.substr(std::min(digits.size(), first + 7)));
+      fraction.resize(6, '0');
+      const auto micros = ParseNumber<int64_t>(fraction);
+      if (!micros) return std::nullopt;
+      const __int128 magnitude = (static_cast<__int128>(*hours) * 3600 + minutes * 60 + seconds) * 1000000 + *micros;
+      v.micros = static_cast<int64_t>(negative ? -magnitude : magnitude);
+      break;
+    }
+    if (space == std::string_view::npos) return std::nullopt;
+    const auto count = ParseNumber<int64_t>(number);
+    text.remove_prefix(space + 1);
+    const std::string_view unit = text.substr(0, text.find(' '));
+    text.remove_prefix(std::min(text.size(), unit.size() + 1));
+    if (!count) return std::nullopt;
+    if (unit.starts_with("year")) {
+      months += *count * 12;
+    } else if (unit.starts_with("mon")) {
+      months += *count;
+    } else if (unit.starts_with("day")) {
+      days += *count;
+    } else {
+      return std::nullopt;
+    }
+  }
+  v.months = static_cast<int32_t>(months);
+  v.days = static_cast<int32_t>(days);
+  return v;
 }
 
 std::optional<bool> ParseBoolean(std::string_view text) {
@@ -193,6 +248,8 @@ PgColumn DescribeColumn(const ColumnInfo& info) {
     // Arrays travel as their text, {1,2,3}, typed text (a client's array parsers would
     // expect PostgreSQL's variable-length array's binary form).
     case TypeKind::kArray: column.type_oid = oid::kText; break;
+    // Orbit prints an interval as PostgreSQL's default style does.
+    case TypeKind::kInterval: column = {info.name, info.kind, oid::kInterval, 16, -1}; break;
   }
   return column;
 }
@@ -262,6 +319,15 @@ Expected<std::string> PgBinary(TypeKind kind, int scale, std::string_view orbit_
       break;
     case TypeKind::kVarchar:
     case TypeKind::kArray: return std::string(orbit_text);
+    case TypeKind::kInterval:
+      // PostgreSQL's interval_send: the time in microseconds, the days, the months.
+      if (auto v = ParsePrintedInterval(orbit_text)) {
+        AppendInt64(&out, v->micros);
+        AppendInt32(&out, v->days);
+        AppendInt32(&out, v->months);
+        return out;
+      }
+      break;
     case TypeKind::kTimestamp:
       if (auto micros = ParseIsoTimestamp(orbit_text)) {
         AppendInt64(&out, *micros - kPgEpochDays * kMicrosPerDay);

@@ -33,6 +33,7 @@ inline constexpr int32_t kVarchar = 1043;
 inline constexpr int32_t kDate = 1082;
 inline constexpr int32_t kTimestamp = 1114;
 inline constexpr int32_t kTimestamptz = 1184;
+inline constexpr int32_t kInterval = 1186;
 inline constexpr int32_t kNumeric = 1700;
 }  // namespace oid
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "columnar/array_value.h"
+#include "columnar/interval.h"
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "common/check.h"
@@ -89,6 +90,7 @@ std::string TextAt(const ColumnView& c, int64_t i) {
     case TypeId::kTimestamp: return FormatTimestamp(c.values<int64_t>()[i]);
     case TypeId::kFloat: return FormatReal(c.values<float>()[i]);
     case TypeId::kArray: return FormatArrayRow(c.type, ArrayRowAt(c, i));
+    case TypeId::kInterval: return FormatInterval(UnpackInterval(c.values<int128_t>()[i]));
     case TypeId::kNull: return "NULL";
   }
   return "";
@@ -176,6 +178,11 @@ Status CastFromText(ColumnBuilder& out, const DataType& target, std::string_view
       return Status::OK();
     }
     case TypeId::kNull: out.AppendNull(); return Status::OK();
+    case TypeId::kInterval: {
+      ORBIT_ASSIGN_OR_RETURN(IntervalValue v, ParseInterval(text));
+      out.AppendInt128(PackInterval(v));
+      return Status::OK();
+    }
     case TypeId::kFloat: {
       auto v = ParseFloat(text);
       if (!v) {
@@ -283,6 +290,10 @@ Status CastRow(const ColumnView& in, int64_t i, const DataType& target, ColumnBu
   }
   if (source.id == TypeId::kTimestamp && target.id == TypeId::kDate) {
     out.AppendInt32(static_cast<int32_t>(TimestampDays(in.values<int64_t>()[i])));
+    return Status::OK();
+  }
+  if (source.id == target.id && source.id == TypeId::kInterval) {
+    out.AppendInt128(in.values<int128_t>()[i]);
     return Status::OK();
   }
   if (source.id == target.id && source.id == TypeId::kBoolean) {

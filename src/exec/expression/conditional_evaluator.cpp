@@ -3,6 +3,7 @@
 // nesting them costs linear time, unlike the CASE expressions they are defined by.
 #include <cmath>
 
+#include "columnar/interval.h"
 #include "exec/expression/cast.h"
 #include "exec/expression/expression_evaluator.h"
 
@@ -28,7 +29,11 @@ int CompareCells(const ColumnView& a, int64_t i, const ColumnView& b, int64_t j)
     case PhysicalType::kInt16: return Order(a.values<int16_t>()[i], b.values<int16_t>()[j]);
     case PhysicalType::kInt32: return Order(a.values<int32_t>()[i], b.values<int32_t>()[j]);
     case PhysicalType::kInt64: return Order(a.values<int64_t>()[i], b.values<int64_t>()[j]);
-    case PhysicalType::kInt128: return Order(a.values<int128_t>()[i], b.values<int128_t>()[j]);
+    case PhysicalType::kInt128:
+      if (a.type.is_interval()) {
+        return Order(IntervalSpanOfBits(a.values<int128_t>()[i]), IntervalSpanOfBits(b.values<int128_t>()[j]));
+      }
+      return Order(a.values<int128_t>()[i], b.values<int128_t>()[j]);
     case PhysicalType::kDouble: {
       const double x = a.values<double>()[i], y = b.values<double>()[j];
       if (std::isnan(x) || std::isnan(y)) return Order<int>(std::isnan(x), std::isnan(y));

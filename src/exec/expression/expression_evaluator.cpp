@@ -38,6 +38,7 @@ Value ValueAt(const ColumnView& c, int64_t i) {
       const uint8_t* row = ArrayRowAt(c, i);
       return Value::Array(c.type, std::vector<uint8_t>(row, row + c.type.byte_width()));
     }
+    case TypeId::kInterval: return Value::Interval(UnpackInterval(c.values<int128_t>()[i]));
     case TypeId::kNull: break;
   }
   return Value::Null(c.type);

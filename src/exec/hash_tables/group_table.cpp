@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "columnar/array_value.h"
+#include "columnar/interval.h"
 #include "kernels/kernel_semantics.h"
 #include "kernels/kernel_table.h"
 
@@ -50,6 +51,12 @@ uint64_t FloatingBitsAt(const ColumnView& c, PhysicalType physical, int64_t row)
   return DoubleBits(physical == PhysicalType::kFloat ? c.values<float>()[row] : c.values<double>()[row]);
 }
 
+// A 16-byte key: a DECIMAL by its value, an INTERVAL by its span ('1 mon' = '30 days'; the
+// group keeps the first one seen, as PostgreSQL's does).
+bool SameWide(const DataType& type, int128_t a, int128_t b) {
+  return type.is_interval() ? IntervalSpanOfBits(a) == IntervalSpanOfBits(b) : a == b;
+}
+
 }  // namespace
 
 GroupTable::GroupTable(const std::vector<DataType>& key_types) {
@@ -67,7 +74,7 @@ bool GroupTable::RowEquals(uint32_t g, const std::vector<ColumnView>& keys, int6
     if (!valid) continue;
     switch (s.physical) {
       case PhysicalType::kInt128:
-        if (s.wides[g] != c.values<int128_t>()[row]) return false;
+        if (!SameWide(s.type, s.wides[g], c.values<int128_t>()[row])) return false;
         break;
       case PhysicalType::kDouble:
       case PhysicalType::kFloat:
@@ -94,7 +101,7 @@ bool GroupTable::GroupEquals(uint32_t g, const GroupTable& other, uint32_t og) c
     if (a.nulls[g]) continue;
     switch (physical_type(a.type)) {
       case PhysicalType::kInt128:
-        if (a.wides[g] != b.wides[og]) return false;
+        if (!SameWide(a.type, a.wides[g], b.wides[og])) return false;
         break;
       case PhysicalType::kDouble:
       case PhysicalType::kFloat:

@@ -9,6 +9,7 @@
 #include <tbb/parallel_for.h>
 
 #include "columnar/array_value.h"
+#include "columnar/interval.h"
 #include "common/memory_scope.h"
 #include "exec/hash_tables/group_table.h"
 #include "exec/pipeline/chunk.h"
@@ -241,9 +242,12 @@ bool JoinHashTable::KeysEqual(uint32_t row, const std::vector<ColumnView>& probe
       case PhysicalType::kInt64:
         if (b.values<int64_t>()[row] != p.values<int64_t>()[probe_row]) return false;
         break;
-      case PhysicalType::kInt128:
-        if (b.values<int128_t>()[row] != p.values<int128_t>()[probe_row]) return false;
+      case PhysicalType::kInt128: {
+        const int128_t x = b.values<int128_t>()[row], y = p.values<int128_t>()[probe_row];
+        // INTERVAL keys match by span ('1 mon' = '30 days').
+        if (b.type.is_interval() ? IntervalSpanOfBits(x) != IntervalSpanOfBits(y) : x != y) return false;
         break;
+      }
       case PhysicalType::kDouble:
         if (!SameDouble(b.values<double>()[row], p.values<double>()[probe_row])) return false;
         break;

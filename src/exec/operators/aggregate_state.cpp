@@ -49,7 +49,8 @@ bool IsHostOnlyAggregate(AggregateKind kind) {
 }
 // min/max of BOOLEAN run the host's loop (UpdateScalarMinMax), as no kernel reads bits.
 bool IsHostOnlyCall(const AggregateCall& call) {
-  return call.distinct || IsHostOnlyAggregate(call.kind) ||
+  // INTERVAL sums and extremes fold per row on the host (interval_aggregate_state.cpp).
+  return call.distinct || IsHostOnlyAggregate(call.kind) || (call.argument && call.argument->type.is_interval()) ||
          (IsMinMax(call.kind) && call.argument && call.argument->type.id == TypeId::kBoolean);
 }
 
@@ -106,6 +107,7 @@ Status AggregateState::Update(const KernelTable& kernels, const ColumnView* arg,
     distinct_->Add(kernels.hash, *arg, groups, n, row_mask);
     return Status::OK();
   }
+  if (IsIntervalAggregate()) return UpdateInterval(*arg, groups, n);
   switch (call_.kind) {
     case AggregateKind::kCountStar:
       if (groups == nullptr) {
@@ -349,6 +351,7 @@ Status AggregateState::MergeGroup(const AggregateState& other, size_t og, uint32
     counts_[g] += other.counts_[og];
     return Status::OK();
   }
+  if (IsIntervalAggregate()) return MergeInterval(other, og, g);
   const bool is_min = call_.kind == AggregateKind::kMin;
   const int64_t oc = other.counts_[og];
   if (IsBivariateAggregate(call_.kind)) {
@@ -457,6 +460,11 @@ Result<ColumnPtr> AggregateState::Finalize(size_t groups, const AggregateCall& c
     }
     if (IsLogical(call.kind)) {
       out.AppendBool(i64_[g] != 0);
+      continue;
+    }
+    if (IsIntervalAggregate()) {
+      ORBIT_ASSIGN_OR_RETURN(int128_t v, IntervalResult(call.kind, g));
+      out.AppendInt128(v);
       continue;
     }
     if (call.kind == AggregateKind::kAvg) {

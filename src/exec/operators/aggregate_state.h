@@ -79,6 +79,12 @@ class AggregateState {
   /// The variance or deviation `kind` of group g; false when it is NULL (too few values).
   bool Spread(AggregateKind kind, size_t g, double* out) const;
   Status OverflowError() const;
+  // interval_aggregate_state.cpp: sum, avg, min and max of INTERVAL values.
+  bool IsIntervalAggregate() const;
+  Status Fold(uint32_t g, int128_t value, int64_t count);
+  Status UpdateInterval(const ColumnView& arg, const uint32_t* groups, int64_t n);
+  Status MergeInterval(const AggregateState& other, size_t og, uint32_t g);
+  Result<int128_t> IntervalResult(AggregateKind kind, size_t g) const;
   Result<ColumnPtr> FinalizeDistinct(size_t groups, const AggregateCall& call) const;
   Result<ColumnPtr> FinalizeOrdered(size_t groups, const AggregateCall& call) const;
   void UpdateSketch(const KernelTable& kernels, const ColumnView& arg, const uint32_t* groups, int64_t n);

@@ -10,6 +10,7 @@
 #include <tbb/parallel_sort.h>
 
 #include "columnar/array_value.h"
+#include "columnar/interval.h"
 #include "common/memory_scope.h"
 #include "exec/expression/expression_evaluator.h"
 #include "exec/pipeline/gather.h"
@@ -26,7 +27,12 @@ int CompareCells(const ColumnView& c, int64_t a, int64_t b) {
     case PhysicalType::kInt16: return cmp(c.values<int16_t>()[a], c.values<int16_t>()[b]);
     case PhysicalType::kInt32: return cmp(c.values<int32_t>()[a], c.values<int32_t>()[b]);
     case PhysicalType::kInt64: return cmp(c.values<int64_t>()[a], c.values<int64_t>()[b]);
-    case PhysicalType::kInt128: return cmp(c.values<int128_t>()[a], c.values<int128_t>()[b]);
+    case PhysicalType::kInt128:
+      // An INTERVAL orders by its span (a month as 30 days), as PostgreSQL's.
+      if (c.type.is_interval()) {
+        return cmp(IntervalSpanOfBits(c.values<int128_t>()[a]), IntervalSpanOfBits(c.values<int128_t>()[b]));
+      }
+      return cmp(c.values<int128_t>()[a], c.values<int128_t>()[b]);
     case PhysicalType::kDouble: {
       double x = c.values<double>()[a], y = c.values<double>()[b];
       bool xn = x != x, yn = y != y;
@@ -282,12 +288,15 @@ void MarkColumnChanges(const ColumnView& c, int64_t begin, int64_t end, uint8_t*
     case PhysicalType::kInt16: return MarkValueChanges<int16_t>(c, begin, end, changed);
     case PhysicalType::kInt32: return MarkValueChanges<int32_t>(c, begin, end, changed);
     case PhysicalType::kInt64: return MarkValueChanges<int64_t>(c, begin, end, changed);
-    case PhysicalType::kInt128: return MarkValueChanges<int128_t>(c, begin, end, changed);
+    case PhysicalType::kInt128:
+      // Two INTERVALs of one span are peers ('1 mon' and '30 days'): compared as cells.
+      if (c.type.is_interval()) break;
+      return MarkValueChanges<int128_t>(c, begin, end, changed);
     case PhysicalType::kDouble: return MarkValueChanges<double>(c, begin, end, changed);
     case PhysicalType::kFloat: return MarkValueChanges<float>(c, begin, end, changed);
-    default:
-      return MarkChangesOf(c, begin, end, changed, [&c](int64_t a, int64_t b) { return CompareCells(c, a, b) == 0; });
+    default: break;
   }
+  MarkChangesOf(c, begin, end, changed, [&c](int64_t a, int64_t b) { return CompareCells(c, a, b) == 0; });
 }
 
 }  // namespace

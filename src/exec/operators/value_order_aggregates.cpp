@@ -9,6 +9,7 @@
 #include <tbb/parallel_for.h>
 
 #include "columnar/array_value.h"
+#include "columnar/interval.h"
 #include "columnar/value_format.h"
 #include "common/large_allocation.h"
 
@@ -62,6 +63,10 @@ void WithValueOrder(const ColumnView& c, Visit&& visit) {
     }
     case PhysicalType::kInt128: {
       const int128_t* v = c.values<int128_t>();
+      if (c.type.is_interval()) {
+        visit([v](uint32_t a, uint32_t b) { return IntervalSpanOfBits(v[a]) < IntervalSpanOfBits(v[b]); });
+        return;
+      }
       visit([v](uint32_t a, uint32_t b) { return v[a] < v[b]; });
       return;
     }

@@ -121,6 +121,8 @@ std::optional<Result<ColumnPtr>> PrefixSumAggregate(const WindowCall& call, cons
   if (!counting && type != PhysicalType::kInt32 && type != PhysicalType::kInt64 && type != PhysicalType::kInt128) {
     return std::nullopt;
   }
+  // An INTERVAL's parts are not one number: its segment tree adds them part by part.
+  if (!counting && a.argument->type.is_interval()) return std::nullopt;
   const int64_t rows = layout.rows;
   const ColumnView v = a.argument ? inputs[0]->view() : ColumnView{};
   // counts[i], sums[i]: over positions [0, i).

@@ -26,12 +26,12 @@ int64_t EstimatedBytesPerRow(const TableScan& scan) {
   return bytes;
 }
 
-// No device kernel takes TINYINT, SMALLINT or REAL columns yet: a pipeline scanning one
-// runs on the CPU (placement says so), never on a device kernel of another width.
+// No device kernel takes TINYINT, SMALLINT, REAL or INTERVAL columns yet: a pipeline scanning
+// one runs on the CPU (placement says so), never on a device kernel of another width.
 std::string NarrowColumnScanned(const TableScan& scan) {
   for (int id : scan.column_ids()) {
     const Field& field = scan.schema()[id];
-    if (field.type.is_small_integer() || field.type.id == TypeId::kFloat) {
+    if (field.type.is_small_integer() || field.type.id == TypeId::kFloat || field.type.is_interval()) {
       return fmt::format("reading {} column \"{}\"", field.type.ToString(), field.name);
     }
   }

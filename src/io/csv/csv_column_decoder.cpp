@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "columnar/array_value.h"
+#include "columnar/interval.h"
 #include "columnar/value_format.h"
 #include "io/csv/csv_value_parsing.h"
 
@@ -191,6 +192,12 @@ bool CsvColumnDecoder::AppendText(std::string_view text) {
       bool v;
       if (!ParseCsvBool(text, &v)) return false;
       AppendBool(v);
+      return true;
+    }
+    case TypeId::kInterval: {
+      Result<IntervalValue> v = ParseInterval(text);
+      if (!v.ok()) return false;
+      AppendFixed(PackInterval(*v));
       return true;
     }
     case TypeId::kArray: {

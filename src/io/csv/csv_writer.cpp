@@ -10,6 +10,7 @@
 #include <tbb/parallel_for.h>
 
 #include "columnar/array_value.h"
+#include "columnar/interval.h"
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "common/memory_scope.h"
@@ -65,6 +66,7 @@ class CsvFormatter {
       case TypeId::kVarchar: Field(column.GetString(row), true, out); return;
       case TypeId::kFloat: out += FormatReal(column.values<float>()[row]); return;
       case TypeId::kArray: Field(FormatArrayRow(type, ArrayRowAt(column, row)), true, out); return;
+      case TypeId::kInterval: Field(FormatInterval(UnpackInterval(column.values<int128_t>()[row])), false, out); return;
       case TypeId::kNull: out += options_.null_string; return;
     }
   }

@@ -26,6 +26,7 @@ TypeKind KindOf(TypeId id) {
     case TypeId::kTimestamp: return TypeKind::kTimestamp;
     case TypeId::kFloat: return TypeKind::kReal;
     case TypeId::kArray: return TypeKind::kArray;
+    case TypeId::kInterval: return TypeKind::kInterval;
   }
   return TypeKind::kNull;
 }

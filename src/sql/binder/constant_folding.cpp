@@ -7,6 +7,7 @@
 #include "columnar/value_rows.h"
 #include "exec/expression/cast.h"
 #include "exec/expression/expression_evaluator.h"
+#include "sql/binder/interval_expressions.h"
 
 namespace orbit {
 
@@ -78,6 +79,10 @@ int CompareValues(const Value& a, const Value& b) {
       return a.double_value < b.double_value ? -1 : a.double_value > b.double_value ? 1 : 0;
     }
     case TypeId::kVarchar: return a.string_value.compare(b.string_value);
+    case TypeId::kInterval: {
+      const int128_t x = IntervalSpan(a.AsInterval()), y = IntervalSpan(b.AsInterval());
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
     default: {
       int128_t x = a.AsInt128(), y = b.AsInt128();
       return x < y ? -1 : x > y ? 1 : 0;
@@ -100,6 +105,9 @@ bool Satisfies(CompareOp op, int order) {
 }  // namespace
 
 Result<ExprPtr> CompareExpr(CompareOp op, ExprPtr left, ExprPtr right) {
+  // Intervals compare by their span ('1 mon' = '30 days'), which is not their bits.
+  ORBIT_ASSIGN_OR_RETURN(left, ComparableExpr(std::move(left)));
+  ORBIT_ASSIGN_OR_RETURN(right, ComparableExpr(std::move(right)));
   if (!IsConstant(left) || !IsConstant(right)) return Expr::Compare(op, std::move(left), std::move(right));
   const Value& a = left->constant;
   const Value& b = right->constant;

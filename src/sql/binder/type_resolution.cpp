@@ -95,9 +95,8 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
         "type TIMESTAMP WITH TIME ZONE (Orbit has no time zones yet; TIMESTAMP holds UTC times)");
   }
   if (name == "time" || name == "timetz") return Status::NotSupported("type TIME (Orbit has no TIME type yet)");
-  if (name == "interval") {
-    return Status::NotSupported("type INTERVAL (Orbit has INTERVAL literals in date and timestamp arithmetic only)");
-  }
+  // INTERVAL's field restrictions (INTERVAL DAY TO SECOND) and precision are read and not kept.
+  if (name == "interval") return DataType::Interval();
   if (kBoolean.count(name)) return without_modifiers(DataType::Boolean());
   // VARCHAR(n) and CHAR(n) keep no length: Orbit's strings are unbounded.
   if (kVarchar.count(name)) return DataType::Varchar();

@@ -27,6 +27,7 @@ std::string StandardTypeName(const DataType& type) {
     case TypeId::kTimestamp: return "timestamp without time zone";
     case TypeId::kFloat: return "real";
     case TypeId::kArray: return "ARRAY";  // PostgreSQL's data_type for every array
+    case TypeId::kInterval: return "interval";
     case TypeId::kNull: break;
   }
   return ToLower(type.ToString());

@@ -213,6 +213,7 @@ TypeName TypeNameOf(const DataType& type) {
       break;
     case TypeId::kDate: name.names = {"date"}; break;
     case TypeId::kTimestamp: name.names = {"timestamp"}; break;
+    case TypeId::kInterval: name.names = {"interval"}; break;
     case TypeId::kVarchar: name.names = {"varchar"}; break;
     case TypeId::kNull: name.names = {"unknown"}; break;
     case TypeId::kFloat: name.names = {"float4"}; break;

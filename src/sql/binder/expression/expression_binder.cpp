@@ -1,11 +1,14 @@
 #include "sql/binder/expression/expression_binder.h"
 
 #include "columnar/array_value.h"
+#include "columnar/interval.h"
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "functions/function_registry.h"
 #include "sql/binder/constant_folding.h"
+#include "sql/binder/expression/interval_literal.h"
 #include "sql/binder/expression/subquery_binder.h"
+#include "sql/binder/interval_expressions.h"
 #include "sql/binder/type_resolution.h"
 #include "sql/catalog/catalog.h"
 
@@ -93,6 +96,12 @@ Result<ExprPtr> StringLiteralAs(const std::string& text, const DataType& type, c
     case TypeId::kFloat:
       if (auto f = ParseFloat(text)) v = Value::Float(*f);
       break;
+    case TypeId::kInterval: {
+      // A malformed interval is the parser's error (its SQLSTATE), not a type mismatch.
+      ORBIT_ASSIGN_OR_RETURN(IntervalValue interval, ParseInterval(text));
+      v = Value::Interval(interval);
+      break;
+    }
   }
   if (!v) return Status::TypeError("invalid {} literal '{}' in {}", type.ToString(), text, whole.ToString());
   return Expr::Constant(std::move(*v));
@@ -389,8 +398,10 @@ Result<ExprPtr> ExpressionBinder::BindCase(const ast::Expr& expr) {
 }
 
 Result<ExprPtr> ExpressionBinder::BindCast(const ast::Expr& expr) {
-  if (expr.type.name() == "interval") {
-    return Status::NotSupported("INTERVAL values other than in DATE +/- INTERVAL: {}", expr.ToString());
+  // INTERVAL '3' DAY: the literal's unit comes from the type, which a column's cast keeps not.
+  if (IsIntervalLiteral(expr)) {
+    ORBIT_ASSIGN_OR_RETURN(IntervalValue value, IntervalLiteralValue(expr));
+    return Expr::Constant(Value::Interval(value));
   }
   ORBIT_ASSIGN_OR_RETURN(DataType target, ResolveTypeName(expr.type));
   ORBIT_ASSIGN_OR_RETURN(ExprPtr child, BindNode(*expr.children[0]));
@@ -408,6 +419,11 @@ Result<ExprPtr> ExpressionBinder::BindUnary(const ast::Expr& expr) {
     ORBIT_ASSIGN_OR_RETURN(child, StringLiteralAs(expr.children[0]->constant.text, DataType::Int64(), expr));
   }
   if (child->type.id == TypeId::kNull) return child;
+  if (child->type.is_interval()) {
+    // PostgreSQL has unary - for intervals, not unary +.
+    if (expr.name == "+") return Status::TypeError("operator does not exist: + INTERVAL in {}", expr.ToString());
+    return BindIntervalNegate(std::move(child));
+  }
   if (!child->type.is_numeric()) {
     return Status::TypeError("cannot apply unary {} to {} in {}", expr.name, child->type.ToString(), expr.ToString());
   }
@@ -453,6 +469,8 @@ Result<std::vector<ExprPtr>> ExpressionBinder::CastToCommonType(const ast::Expr&
   if (common.id == TypeId::kFloat) common = DataType::Double();
   for (auto& operand : operands) {
     ORBIT_ASSIGN_OR_RETURN(operand, CastExpr(operand, common));
+    // BETWEEN and IN compare intervals by their span, as CompareExpr does.
+    ORBIT_ASSIGN_OR_RETURN(operand, ComparableExpr(std::move(operand)));
   }
   return operands;
 }

@@ -131,6 +131,10 @@ class ExpressionBinder {
   Result<ExprPtr> BindNumericArithmetic(const ast::Expr& expr, ArithmeticKind op, ExprPtr left, ExprPtr right);
   Result<ExprPtr> BindDateArithmetic(const ast::Expr& expr, ExprPtr left, ExprPtr right);
   Result<ExprPtr> BindIntervalArithmetic(const ast::Expr& expr);
+  // interval_arithmetic_binder.cpp: operators over INTERVAL values and TIMESTAMP - TIMESTAMP.
+  static bool IsIntervalArithmetic(const ast::Expr& expr, const ExprPtr& left, const ExprPtr& right);
+  Result<ExprPtr> BindIntervalOperator(const ast::Expr& expr, ExprPtr left, ExprPtr right);
+  Result<ExprPtr> BindIntervalNegate(ExprPtr operand);
 
   /// Binds children[from..] of `expr`; an untyped string literal among them takes the type
   /// of the first child that is not one (PostgreSQL's "unknown" literals), so

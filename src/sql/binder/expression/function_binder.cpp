@@ -56,12 +56,8 @@ Result<ExprPtr> ExpressionBinder::BindCall(const ast::Expr& expr, const ScalarFu
   std::vector<CallArgument> arguments;
   std::optional<DataType> narrow;  // the first argument's type before widening
   for (const auto& child : expr.children) {
-    if (IsIntervalLiteral(*child)) {
-      // Orbit has no INTERVAL type: a literal reaches the few functions that take one as its parts.
-      if (!function.takes_interval) {
-        return Status::NotSupported("an INTERVAL argument to {} (Orbit has no INTERVAL type yet): {}", expr.name,
-                                    expr.ToString());
-      }
+    if (IsIntervalLiteral(*child) && function.takes_interval) {
+      // date_bin, time_bucket and the like take a literal's parts (CallArgument::interval).
       ORBIT_ASSIGN_OR_RETURN(IntervalParts parts, ParseIntervalLiteral(*child));
       ExprPtr micros = Expr::Constant(Value::Int64(parts.FixedMicros()));
       CallArgument argument{micros->type, micros->constant, false, true, parts.months};

@@ -1,11 +1,12 @@
 // INTERVAL literals as date and timestamp arithmetic takes them: INTERVAL '90' DAY,
 // INTERVAL '1 year 2 months', INTERVAL '3 hours 30 minutes', INTERVAL '1 day 02:30:00'.
-// Orbit has no INTERVAL type yet; a literal is read once at bind time into its three parts,
-// as PostgreSQL keeps them (months, days and microseconds, added in that order).
+// Date and timestamp arithmetic with a literal reads it once at bind time into its three
+// parts (months, days and microseconds, added in that order); elsewhere it is an INTERVAL value.
 #pragma once
 
 #include <cstdint>
 
+#include "columnar/interval.h"
 #include "columnar/timestamp.h"
 #include "common/status.h"
 #include "sql/parser/ast.h"
@@ -22,8 +23,10 @@ struct IntervalParts {
   int64_t FixedMicros() const { return days * kMicrosPerDay + micros; }
 };
 
-/// Whether `e` is an INTERVAL literal (a cast of a literal to INTERVAL).
+/// Whether `e` is an INTERVAL literal (a cast of a string literal to INTERVAL).
 bool IsIntervalLiteral(const ast::Expr& e);
+/// The value of an INTERVAL literal (its type's field names the unit of a bare number).
+Result<IntervalValue> IntervalLiteralValue(const ast::Expr& e);
 /// The parts of an INTERVAL literal, or an error naming the literal.
 Result<IntervalParts> ParseIntervalLiteral(const ast::Expr& e);
 
