@@ -30,6 +30,7 @@ enum class TypeKind {
   kInt16,      ///< SMALLINT
   kInt8,       ///< TINYINT
   kInterval,   ///< INTERVAL (months, days and microseconds; Arrow month_day_nano)
+  kList,       ///< T[], a variable-length array; type_name says which ("INTEGER[]"), Arrow a List
 };
 
 /// @brief One column of a result: its name and type.

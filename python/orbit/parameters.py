@@ -46,7 +46,7 @@ def to_engine(value):
         return (_TEXT, 0, 0.0, _array_text(value))
     raise TypeError(f"cannot pass a {type(value).__name__} as a parameter; "
                     "use None, bool, int, float, str, datetime.date, datetime.datetime, decimal.Decimal, "
-                    "or a list or 1-D NumPy array of numbers (an array, T[n])")
+                    "or a list or 1-D NumPy array (an array, T[n] or T[])")
 
 
 def _is_numpy_scalar(value):
@@ -60,14 +60,35 @@ def _is_vector(value):
 
 
 def _array_text(value):
-    """A list of numbers as an untyped array literal, '[1.5, 2.0, 3.0]': it takes the type its
-    use gives it ($1::REAL[3], or the other argument of array_distance). repr() of a float
-    reads back as the same double, so a float32 element arrives exactly."""
-    items = value.tolist() if _is_vector(value) else value
-    for item in items:
-        if isinstance(item, bool) or not isinstance(item, (int, float)):
-            raise TypeError(f"an array parameter holds numbers, not {type(item).__name__}")
-    return "[" + ", ".join(repr(item) for item in items) + "]"
+    """A list as an untyped array literal that takes the type its use gives it ($1::REAL[3],
+    $1::VARCHAR[], the other argument of array_distance): numbers as '[1.5, 2.0, 3.0]' (repr()
+    of a float reads back as the same double, so a float32 element arrives exactly), any
+    other list in PostgreSQL's text form, '{"a b",NULL,c}'."""
+    items = value.tolist() if _is_vector(value) else list(value)
+    if all(isinstance(item, (int, float)) and not isinstance(item, bool) for item in items):
+        return "[" + ", ".join(repr(item) for item in items) + "]"
+    return "{" + ",".join(_element_text(item) for item in items) + "}"
+
+
+def _element_text(item):
+    """One element of a PostgreSQL array literal, quoted so that any text reads back as itself."""
+    if item is None:
+        return "NULL"
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    if isinstance(item, (int, float)):
+        return repr(item)
+    if isinstance(item, datetime.datetime):
+        if item.tzinfo is not None:
+            item = item.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        text = item.isoformat(sep=" ")
+    elif isinstance(item, (datetime.date, decimal.Decimal)):
+        text = str(item)
+    elif isinstance(item, str):
+        text = item
+    else:
+        raise TypeError(f"an array parameter cannot hold a {type(item).__name__}")
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def to_engine_list(params):

@@ -122,7 +122,12 @@ void ExportColumn(const ColumnPtr& column, ArrowArray* out) {
     null_count = column->length();  // the null type has no buffers at all
   } else {
     owned->buffers.push_back(column->validity());
-    if (column->type().is_array()) {
+    if (column->type().is_list()) {
+      // A List: the validity and offsets here, the elements (with their own validity) the child.
+      owned->buffers.push_back(BufferAddress(column->data_buffer()));
+      owned->children.resize(1);
+      ExportColumn(column->child(), &owned->children[0]);
+    } else if (column->type().is_array()) {
       // A FixedSizeList: the validity here, the values in one child without NULLs.
       auto* values = new ExportedArray{column, {nullptr, BufferAddress(column->data_buffer())}, {}, {}};
       owned->children.resize(1);
@@ -252,13 +257,20 @@ enum class Layout : uint8_t {
   kString,       // "u": int32 offsets + chars, wrapped in place
   kLargeString,  // "U": int64 offsets narrowed to int32, chars wrapped in place
   kFixedList,    // "+w:n" over f, g, i or l: the child's values wrapped in place
+  kList,         // "+l": int32 offsets (wrapped in place when they start at 0) and a child column
+  kLargeList,    // "+L": int64 offsets narrowed to int32, and a child column
 };
 
 struct ColumnFormat {
+  explicit ColumnFormat(DataType type = {}, Layout layout = Layout::kFixed, int source_width = 0,
+                        Converter convert = nullptr)
+      : type(type), layout(layout), source_width(source_width), convert(convert) {}
+
   DataType type;
   Layout layout = Layout::kFixed;
   int source_width = 0;  // bytes per value in the Arrow values buffer (kFixed, kConvert)
   Converter convert = nullptr;
+  std::shared_ptr<const ColumnFormat> element;  // kList, kLargeList: how the child imports
 };
 
 /// Parses "d:p,s" or "d:p,s,bits" (decimal32/64/128/256).
@@ -276,7 +288,9 @@ Result<ColumnFormat> ParseDecimalFormat(std::string_view format, const std::stri
     if (p == end || *p != ',') break;
     ++p;
   }
-  if (count < 2 || p != end) {
+  // Every comma is followed by a number: "d:2,2," is malformed, not decimal128, since the
+  // values buffer is sized by the width its producer meant.
+  if (count < 2 || p != end || format.back() == ',') {
     return Status::InvalidData("column \"{}\": malformed Arrow decimal format \"{}\"", column, format);
   }
   auto [precision, scale, bits] = numbers;
@@ -371,6 +385,33 @@ Result<ColumnFormat> ParseFixedListFormat(const ArrowSchema& field, const std::s
       column, element);
 }
 
+// "+l" or "+L" whose child is a type T[] holds (one dimension: no list of lists).
+Result<ColumnFormat> ParseListFormat(const ArrowSchema& field, const std::string& column) {
+  const std::string_view format(field.format);
+  const ArrowSchema* child = field.n_children == 1 && field.children != nullptr ? field.children[0] : nullptr;
+  if (child == nullptr || child->format == nullptr) {
+    return Status::InvalidData("Arrow list column \"{}\" has no element field", column);
+  }
+  if (child->dictionary != nullptr) {
+    return Status::NotSupported("Arrow list column \"{}\" of dictionary-encoded elements; decode them first", column);
+  }
+  const std::string_view element_format(child->format);
+  if (element_format.starts_with("+")) {
+    return Status::NotSupported(
+        "Arrow list column \"{}\" of \"{}\" elements: Orbit's arrays have one dimension of scalar elements", column,
+        element_format);
+  }
+  ORBIT_ASSIGN_OR_RETURN(ColumnFormat element, ParseColumnFormat(element_format, column));
+  if (!IsListElementType(element.type.id)) {
+    return Status::NotSupported("Arrow list column \"{}\" of {} elements (format \"{}\"); cast them to {}", column,
+                                element.type.ToString(), element_format,
+                                element.type.id == TypeId::kInt8 ? "int16" : "a type Orbit's arrays hold");
+  }
+  ColumnFormat list{DataType::List(element.type), format == "+l" ? Layout::kList : Layout::kLargeList};
+  list.element = std::make_shared<const ColumnFormat>(std::move(element));
+  return list;
+}
+
 Result<ImportPlan> PlanImport(const ArrowSchema* schema) {
   if (schema == nullptr || schema->release == nullptr) {
     return Status::InvalidArgument("the Arrow schema is missing or was already released");
@@ -394,14 +435,10 @@ Result<ImportPlan> PlanImport(const ArrowSchema* schema) {
           name);
     }
     const std::string_view child_format = child->format ? child->format : "";
-    if (child_format == "+l" || child_format == "+L") {
-      return Status::NotSupported(
-          "Arrow column \"{}\" (format \"{}\") is a variable-length list; Orbit's arrays have a fixed size: "
-          "cast it to a fixed-size list (pyarrow: pa.list_(pa.float32(), n))",
-          name, child_format);
-    }
     ColumnFormat format;
-    if (child_format.starts_with("+w:")) {
+    if (child_format == "+l" || child_format == "+L") {
+      ORBIT_ASSIGN_OR_RETURN(format, ParseListFormat(*child, name));
+    } else if (child_format.starts_with("+w:")) {
       ORBIT_ASSIGN_OR_RETURN(format, ParseFixedListFormat(*child, name));
     } else {
       ORBIT_ASSIGN_OR_RETURN(format, ParseColumnFormat(child_format, name));
@@ -610,10 +647,79 @@ Result<std::shared_ptr<Buffer>> ImportFixedListValues(const GuardPtr& guard, con
   return ImportValues(guard, child->buffers[1], format.source_width, child->offset + s.offset * n, s.length * n);
 }
 
+Result<ColumnPtr> ImportColumn(const GuardPtr& guard, const ColumnSlice& s, const ColumnFormat& format,
+                               bool whole_array);
+
+// The offsets of rows [offset, offset+length) of a list, read as int64 whatever their width.
+int64_t ListOffsetAt(const void* offsets, bool large, int64_t i) {
+  if (large) {
+    int64_t v;
+    std::memcpy(&v, static_cast<const uint8_t*>(offsets) + i * sizeof(int64_t), sizeof(v));
+    return v;
+  }
+  int32_t v;
+  std::memcpy(&v, static_cast<const uint8_t*>(offsets) + i * sizeof(int32_t), sizeof(v));
+  return v;
+}
+
+// A List's rows: every offset checked against the child before any element is read, then
+// the child imported as a column of its own (in place where its layout is).
+Result<ColumnPtr> ImportList(const GuardPtr& guard, const ColumnSlice& s, const ColumnFormat& format,
+                             std::shared_ptr<Buffer> validity) {
+  const bool large = format.layout == Layout::kLargeList;
+  const ArrowArray* child = s.array.children != nullptr ? s.array.children[0] : nullptr;
+  const void* offsets = BufferAt(s, 1);
+  if (child == nullptr || child->offset < 0 || child->length < 0) {
+    return Status::InvalidData("Arrow list column \"{}\" has a malformed element child", s.name);
+  }
+  if (offsets == nullptr) {
+    if (s.length > 0) return Status::InvalidData("Arrow list column \"{}\" has no offsets buffer", s.name);
+    return std::make_shared<Column>(format.type, 0, Buffer::AllocateZeroed(sizeof(int32_t)), nullptr, nullptr, 0);
+  }
+  const int64_t first = ListOffsetAt(offsets, large, s.offset);
+  const int64_t end = ListOffsetAt(offsets, large, s.offset + s.length);
+  if (first < 0 || end < first || end > child->length) {
+    return Status::InvalidData("Arrow list column \"{}\" has invalid offsets ({}..{}) for {} elements", s.name, first,
+                               end, child->length);
+  }
+  for (int64_t i = 0; i < s.length; ++i) {
+    const int64_t from = ListOffsetAt(offsets, large, s.offset + i),
+                  to = ListOffsetAt(offsets, large, s.offset + i + 1);
+    if (to < from || to > end || from < first) {
+      return Status::InvalidData("Arrow list column \"{}\" has invalid offsets: row {} spans {}..{} outside {}..{}",
+                                 s.name, i, from, to, first, end);
+    }
+  }
+  if (end > std::numeric_limits<int32_t>::max()) {
+    return Status::OutOfRange("Arrow list column \"{}\" holds {} elements in one batch; split it into smaller batches",
+                              s.name, end);
+  }
+  if (child->offset > std::numeric_limits<int64_t>::max() - first) {
+    return Status::InvalidData("Arrow list column \"{}\" has an element child offset out of range", s.name);
+  }
+  // The child is imported from its element 0, so int32 offsets index it as they are (as a
+  // string's offsets index its characters): in place; int64 ones are narrowed into a copy.
+  ColumnSlice elements{*child, s.name, child->offset, end};
+  const bool whole_child = child->offset == 0 && end == child->length;
+  ORBIT_ASSIGN_OR_RETURN(ColumnPtr values, ImportColumn(guard, elements, *format.element, whole_child));
+  std::shared_ptr<Buffer> rebased;
+  if (!large) {
+    rebased = ImportValues(guard, offsets, sizeof(int32_t), s.offset, s.length + 1);
+  } else {
+    rebased = Buffer::Allocate(static_cast<size_t>(s.length + 1) * sizeof(int32_t));
+    auto* o = reinterpret_cast<int32_t*>(rebased->mutable_data());
+    for (int64_t i = 0; i <= s.length; ++i) o[i] = static_cast<int32_t>(ListOffsetAt(offsets, large, s.offset + i));
+  }
+  return std::make_shared<Column>(format.type, s.length, std::move(rebased), std::move(validity), nullptr,
+                                  validity ? -1 : 0, std::move(values));
+}
+
 int ExpectedBuffers(Layout layout) {
   switch (layout) {
     case Layout::kNull: return 0;
     case Layout::kFixedList: return 1;
+    case Layout::kList:
+    case Layout::kLargeList: return 2;
     case Layout::kString:
     case Layout::kLargeString: return 3;
     default: return 2;
@@ -631,7 +737,9 @@ Result<ColumnPtr> ImportColumn(const GuardPtr& guard, const ColumnSlice& s, cons
         "does not match the stream's schema",
         s.name, a.n_buffers, format.type.ToString(), ExpectedBuffers(format.layout));
   }
-  const int64_t children = format.layout == Layout::kFixedList ? 1 : 0;
+  const bool nested =
+      format.layout == Layout::kFixedList || format.layout == Layout::kList || format.layout == Layout::kLargeList;
+  const int64_t children = nested ? 1 : 0;
   if ((a.n_buffers > 0 && a.buffers == nullptr) || a.n_children != children || a.offset < 0 || a.length < 0 ||
       s.offset - a.offset + s.length > a.length) {
     return Status::InvalidData(
@@ -653,6 +761,9 @@ Result<ColumnPtr> ImportColumn(const GuardPtr& guard, const ColumnSlice& s, cons
     return std::make_shared<Column>(format.type, s.length, std::move(data), std::move(validity), nullptr,
                                     validity ? -1 : 0);
   }
+  if (format.layout == Layout::kList || format.layout == Layout::kLargeList) {
+    return ImportList(guard, s, format, std::move(validity));
+  }
   const void* values = BufferAt(s, 1);
   if (values == nullptr && s.length > 0 && format.layout != Layout::kString && format.layout != Layout::kLargeString) {
     return Status::InvalidData("Arrow column \"{}\" has no values buffer", s.name);
@@ -670,7 +781,9 @@ Result<ColumnPtr> ImportColumn(const GuardPtr& guard, const ColumnSlice& s, cons
     case Layout::kString: ORBIT_RETURN_IF_ERROR(ImportStringBuffers(guard, s, &data, &chars)); break;
     case Layout::kLargeString: ORBIT_RETURN_IF_ERROR(ImportLargeStringBuffers(guard, s, &data, &chars)); break;
     case Layout::kNull:
-    case Layout::kFixedList: break;
+    case Layout::kFixedList:
+    case Layout::kList:
+    case Layout::kLargeList: break;
   }
   // The bitmap, not the producer's count, says which rows are NULL: a count that disagrees
   // with it (a producer's bug) must not make code that trusts null_count() skip a NULL.
@@ -764,6 +877,7 @@ std::string ArrowFormat(const DataType& type) {
     case TypeId::kFloat: return "f";
     case TypeId::kArray: return fmt::format("+w:{}", type.dimension);
     case TypeId::kInterval: return "tin";
+    case TypeId::kList: return "+l";
   }
   return "n";
 }
@@ -772,6 +886,12 @@ namespace {
 
 // A field's schema; an array's has its element as the child pyarrow names "item".
 void FillFieldSchema(ArrowSchema* out, const DataType& type, std::string name, int64_t flags) {
+  if (type.is_list()) {
+    FillSchema(out, ArrowFormat(type), std::move(name), flags, 1);
+    auto* owned = static_cast<ExportedSchema*>(out->private_data);
+    FillSchema(&owned->children[0], ArrowFormat(type.element_type()), "item", ARROW_FLAG_NULLABLE, 0);
+    return;
+  }
   if (!type.is_array()) {
     FillSchema(out, ArrowFormat(type), std::move(name), flags, 0);
     return;

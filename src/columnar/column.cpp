@@ -13,27 +13,38 @@ ColumnView ColumnView::Slice(int64_t begin, int64_t length) const {
   if (validity != nullptr) v.validity = validity + begin / 8;
   switch (physical_type(type)) {
     case PhysicalType::kBit: v.data = static_cast<const uint8_t*>(data) + begin / 8; break;
-    case PhysicalType::kString: v.data = offsets() + begin; break;
+    case PhysicalType::kString:
+    case PhysicalType::kList: v.data = offsets() + begin; break;
     case PhysicalType::kNone: break;
     default: v.data = static_cast<const uint8_t*>(data) + begin * type.byte_width(); break;
   }
   return v;
 }
 
+ColumnView ColumnView::ChildView() const {
+  ORBIT_DCHECK(child != nullptr);
+  return child->view();
+}
+
 Column::Column(DataType type, int64_t length, std::shared_ptr<Buffer> data, std::shared_ptr<Buffer> validity,
-               std::shared_ptr<Buffer> chars, int64_t null_count)
+               std::shared_ptr<Buffer> chars, int64_t null_count, std::shared_ptr<Column> child)
     : type_(type),
       length_(length),
       data_(std::move(data)),
       validity_(std::move(validity)),
       chars_(std::move(chars)),
-      null_count_(validity_ ? null_count : 0) {}
+      child_(std::move(child)),
+      null_count_(validity_ ? null_count : 0) {
+  // Every T[] column has a child, even an empty one, so readers never test for it.
+  if (type_.is_list() && child_ == nullptr) child_ = Column::Allocate(type_.element_type(), 0);
+}
 
 namespace {
 size_t DataBytes(const DataType& type, int64_t length) {
   switch (physical_type(type)) {
     case PhysicalType::kBit: return bitmap::Bytes(length);
-    case PhysicalType::kString: return (length + 1) * sizeof(int32_t);
+    case PhysicalType::kString:
+    case PhysicalType::kList: return (length + 1) * sizeof(int32_t);
     case PhysicalType::kNone: return 0;
     default: return length * type.byte_width();
   }
@@ -43,10 +54,8 @@ size_t DataBytes(const DataType& type, int64_t length) {
 ColumnPtr Column::Allocate(DataType type, int64_t length) {
   auto data = Buffer::Allocate(DataBytes(type, length));
   std::shared_ptr<Buffer> chars;
-  if (type.id == TypeId::kVarchar) {
-    std::memset(data->mutable_data(), 0, data->size());
-    chars = Buffer::Allocate(0);
-  }
+  if (type.id == TypeId::kVarchar || type.is_list()) std::memset(data->mutable_data(), 0, data->size());
+  if (type.id == TypeId::kVarchar) chars = Buffer::Allocate(0);
   return std::make_shared<Column>(type, length, std::move(data), nullptr, std::move(chars), 0);
 }
 
@@ -88,17 +97,21 @@ ColumnView Column::view() const {
   v.validity = validity();
   v.data = data_ ? data_->data() : nullptr;
   v.chars = chars();
+  v.child = child_.get();
   return v;
 }
 
 ColumnBuilder::ColumnBuilder(DataType type, int64_t expected_rows) : type_(type) {
   int64_t rows = std::max<int64_t>(expected_rows, 16);
-  data_ = Buffer::Allocate(physical_type(type) == PhysicalType::kString ? (rows + 1) * sizeof(int32_t)
-                                                                        : std::max<size_t>(DataBytes(type, rows), 8));
+  const bool offsets = type.id == TypeId::kVarchar || type.is_list();
+  data_ = Buffer::Allocate(offsets ? (rows + 1) * sizeof(int32_t) : std::max<size_t>(DataBytes(type, rows), 8));
   data_->Resize(0);
-  if (type.id == TypeId::kVarchar) {
-    chars_ = Buffer::Allocate(rows * 8);
-    chars_->Resize(0);
+  if (type.is_list()) elements_ = std::make_shared<ColumnBuilder>(type.element_type(), rows);
+  if (offsets) {
+    if (type.id == TypeId::kVarchar) {
+      chars_ = Buffer::Allocate(rows * 8);
+      chars_->Resize(0);
+    }
     int32_t zero = 0;
     data_->Resize(sizeof(int32_t));
     std::memcpy(data_->mutable_data(), &zero, sizeof(zero));
@@ -136,7 +149,8 @@ void ColumnBuilder::AppendNull() {
       ++length_;
       break;
     }
-    case PhysicalType::kString: {
+    case PhysicalType::kString:
+    case PhysicalType::kList: {
       data_->Resize((length_ + 2) * sizeof(int32_t));
       auto* o = reinterpret_cast<int32_t*>(data_->mutable_data());
       o[length_ + 1] = o[length_];
@@ -206,14 +220,34 @@ void ColumnBuilder::AppendFrom(const ColumnView& source, int64_t i) {
     case PhysicalType::kFixedArray:
       AppendArrayRow(static_cast<const uint8_t*>(source.data) + static_cast<size_t>(i) * type_.byte_width());
       break;
+    case PhysicalType::kList: {
+      const ColumnView elements = source.ChildView();
+      ColumnBuilder& out = ListElements();
+      for (int32_t k = source.offsets()[i]; k < source.offsets()[i + 1]; ++k) out.AppendFrom(elements, k);
+      FinishListRow();
+      break;
+    }
     case PhysicalType::kNone: AppendNull(); break;
   }
 }
 
+ColumnBuilder& ColumnBuilder::ListElements() {
+  ORBIT_DCHECK(elements_ != nullptr);
+  return *elements_;
+}
+
+void ColumnBuilder::FinishListRow() {
+  MarkValid();
+  data_->Resize((length_ + 2) * sizeof(int32_t));
+  reinterpret_cast<int32_t*>(data_->mutable_data())[length_ + 1] = static_cast<int32_t>(elements_->length());
+  ++length_;
+}
+
 ColumnPtr ColumnBuilder::Finish() {
   if (validity_) validity_->Resize(bitmap::Bytes(length_));
-  auto column =
-      std::make_shared<Column>(type_, length_, std::move(data_), std::move(validity_), std::move(chars_), null_count_);
+  ColumnPtr child = elements_ ? elements_->Finish() : nullptr;
+  auto column = std::make_shared<Column>(type_, length_, std::move(data_), std::move(validity_), std::move(chars_),
+                                         null_count_, std::move(child));
   *this = ColumnBuilder(type_);
   return column;
 }

@@ -17,12 +17,15 @@
 
 namespace orbit {
 
+class Column;
+
 struct ColumnView {
   DataType type;
   int64_t length = 0;
   const uint8_t* validity = nullptr;  // null when every row is valid
   const void* data = nullptr;         // values; for VARCHAR the int32 offsets
   const char* chars = nullptr;        // VARCHAR bytes (offsets index into it)
+  const Column* child = nullptr;      // T[] elements (offsets index into it); owned by the column
 
   template <typename T>
   const T* values() const {
@@ -37,12 +40,14 @@ struct ColumnView {
   bool GetBool(int64_t i) const { return bitmap::Get(static_cast<const uint8_t*>(data), i); }
   /// Rows [begin, begin+length); begin must be a multiple of 8.
   ColumnView Slice(int64_t begin, int64_t length) const;
+  /// T[]: the elements of every row (row i's are [offsets()[i], offsets()[i+1])).
+  ColumnView ChildView() const;
 };
 
 class Column {
  public:
   Column(DataType type, int64_t length, std::shared_ptr<Buffer> data, std::shared_ptr<Buffer> validity = nullptr,
-         std::shared_ptr<Buffer> chars = nullptr, int64_t null_count = -1);
+         std::shared_ptr<Buffer> chars = nullptr, int64_t null_count = -1, std::shared_ptr<Column> child = nullptr);
 
   /// A column of `length` rows with uninitialised values and no validity bitmap (all valid).
   static std::shared_ptr<Column> Allocate(DataType type, int64_t length);
@@ -77,6 +82,8 @@ class Column {
   const std::shared_ptr<Buffer>& data_buffer() const { return data_; }
   const std::shared_ptr<Buffer>& validity_buffer() const { return validity_; }
   const std::shared_ptr<Buffer>& chars_buffer() const { return chars_; }
+  /// T[]: the column of elements.
+  const std::shared_ptr<Column>& child() const { return child_; }
 
   ColumnView view() const;
 
@@ -86,6 +93,7 @@ class Column {
   std::shared_ptr<Buffer> data_;
   std::shared_ptr<Buffer> validity_;
   std::shared_ptr<Buffer> chars_;
+  std::shared_ptr<Column> child_;
   mutable int64_t null_count_;
 };
 
@@ -111,6 +119,10 @@ class ColumnBuilder {
   void AppendArrayRow(const void* row);
   /// Appends row `i` of `source` (same type).
   void AppendFrom(const ColumnView& source, int64_t i);
+  /// T[]: the builder of the elements; append a row's elements there, then FinishListRow().
+  ColumnBuilder& ListElements();
+  /// T[]: closes one row holding the elements appended since the last row.
+  void FinishListRow();
 
   int64_t length() const { return length_; }
   const DataType& type() const { return type_; }
@@ -128,6 +140,7 @@ class ColumnBuilder {
   std::shared_ptr<Buffer> validity_;
   std::shared_ptr<Buffer> chars_;
   int64_t chars_length_ = 0;
+  std::shared_ptr<ColumnBuilder> elements_;  // T[] only
 };
 
 }  // namespace orbit

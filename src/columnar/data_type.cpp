@@ -9,6 +9,22 @@ bool IsArrayElementType(TypeId element) {
          element == TypeId::kInt64;
 }
 
+bool IsListElementType(TypeId element) {
+  switch (element) {
+    case TypeId::kBoolean:
+    case TypeId::kInt16:
+    case TypeId::kInt32:
+    case TypeId::kInt64:
+    case TypeId::kFloat:
+    case TypeId::kDouble:
+    case TypeId::kDecimal:
+    case TypeId::kVarchar:
+    case TypeId::kDate:
+    case TypeId::kTimestamp: return true;
+    default: return false;
+  }
+}
+
 PhysicalType physical_type(const DataType& type) {
   switch (type.id) {
     case TypeId::kNull: return PhysicalType::kNone;
@@ -25,6 +41,7 @@ PhysicalType physical_type(const DataType& type) {
     case TypeId::kFloat: return PhysicalType::kFloat;
     case TypeId::kArray: return PhysicalType::kFixedArray;
     case TypeId::kInterval: return PhysicalType::kInt128;
+    case TypeId::kList: return PhysicalType::kList;
   }
   return PhysicalType::kNone;
 }
@@ -59,6 +76,7 @@ std::string DataType::ToString() const {
     case TypeId::kFloat: return "REAL";
     case TypeId::kArray: return fmt::format("{}[{}]", element_type().ToString(), dimension);
     case TypeId::kInterval: return "INTERVAL";
+    case TypeId::kList: return element_type().ToString() + "[]";
   }
   return "?";
 }

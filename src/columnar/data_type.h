@@ -16,6 +16,10 @@
 //   T[n]         a fixed-size array of n values of T (REAL, DOUBLE, INTEGER or BIGINT) per row:
 //                one buffer of length * n values, row i's at i * n, Arrow FixedSizeList "+w:n"
 //                whose child holds the values; the elements themselves are never NULL
+//   T[]          a variable-length array (PostgreSQL's arrays, one dimension) of BOOLEAN, SMALLINT,
+//                INTEGER, BIGINT, REAL, DOUBLE, DECIMAL, VARCHAR, DATE or TIMESTAMP: int32 offsets
+//                (length + 1) into a child column of the elements, which has its own validity
+//                (NULL elements); Arrow List "+l". A NULL array differs from an empty one.
 // Every type is nullable through an optional validity bitmap.
 #pragma once
 
@@ -42,6 +46,7 @@ enum class TypeId : uint8_t {
   kInt16,
   kInt8,
   kInterval,
+  kList,  // T[]: variable-length array; `element` (with precision/scale for DECIMAL) is its element type
 };
 
 constexpr int kMaxDecimalPrecision = 38;
@@ -69,6 +74,10 @@ struct DataType {
   static DataType Float() { return {TypeId::kFloat}; }
   static DataType Interval() { return {TypeId::kInterval}; }
   static DataType Array(TypeId element, uint32_t dimension) { return {TypeId::kArray, 0, 0, element, dimension}; }
+  /// T[]: `element` keeps its DECIMAL precision and scale in the list type's own fields.
+  static DataType List(const DataType& element) {
+    return {TypeId::kList, element.precision, element.scale, element.id, 0};
+  }
   static DataType Decimal(int precision, int scale) {
     return {TypeId::kDecimal, static_cast<uint8_t>(precision), static_cast<uint8_t>(scale)};
   }
@@ -84,13 +93,18 @@ struct DataType {
   bool is_numeric() const { return is_integer() || is_float() || is_decimal(); }
   /// DATE or TIMESTAMP.
   bool is_temporal() const { return id == TypeId::kDate || id == TypeId::kTimestamp; }
-  bool is_fixed_width() const { return id != TypeId::kVarchar && id != TypeId::kBoolean; }
+  bool is_fixed_width() const { return id != TypeId::kVarchar && id != TypeId::kBoolean && id != TypeId::kList; }
+  /// T[n], the fixed-size array (not T[]).
   bool is_array() const { return id == TypeId::kArray; }
   /// INTERVAL: 16 bytes moved as PhysicalType::kInt128, but compared, hashed and grouped by
   /// its span (columnar/interval.h), never by its bits.
   bool is_interval() const { return id == TypeId::kInterval; }
-  /// An ARRAY's element type (REAL, DOUBLE, INTEGER or BIGINT).
-  DataType element_type() const { return {element}; }
+  /// T[], the variable-length array.
+  bool is_list() const { return id == TypeId::kList; }
+  /// The element type of T[n] (REAL, DOUBLE, INTEGER or BIGINT) or of T[].
+  DataType element_type() const {
+    return id == TypeId::kList ? DataType{element, precision, scale} : DataType{element};
+  }
 
   /// Bytes per value for fixed-width types, an array's whole row (0 for BOOLEAN, VARCHAR and NULL).
   int byte_width() const;
@@ -102,6 +116,8 @@ struct DataType {
 
 /// Whether T[n] exists for this element type.
 bool IsArrayElementType(TypeId element);
+/// Whether T[] exists for this element type.
+bool IsListElementType(TypeId element);
 /// The physical C++ type a column of a fixed-width SQL type holds.
 enum class PhysicalType : uint8_t {
   kNone,
@@ -114,7 +130,8 @@ enum class PhysicalType : uint8_t {
   kFloat,
   kFixedArray,
   kInt16,
-  kInt8
+  kInt8,
+  kList,  // int32 offsets in data, the elements in the column's child
 };
 PhysicalType physical_type(const DataType& type);
 

@@ -1,6 +1,8 @@
 #include "columnar/value.h"
 
 #include "columnar/array_value.h"
+#include "columnar/list_text.h"
+#include "columnar/list_value.h"
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 
@@ -108,6 +110,37 @@ Value Value::Array(DataType type, std::vector<uint8_t> data) {
   return v;
 }
 
+Value Value::List(DataType type, std::vector<Value> elements) {
+  Value v;
+  v.type = type;
+  v.is_null = false;
+  v.elements = std::move(elements);
+  return v;
+}
+
+namespace {
+
+// array_out: NULL elements unquoted, booleans as t and f, the rest quoted where needed.
+std::string FormatList(const Value& list) {
+  std::string out = "{";
+  for (size_t i = 0; i < list.elements.size(); ++i) {
+    if (i > 0) out += ',';
+    const Value& e = list.elements[i];
+    if (e.is_null) {
+      out += "NULL";
+    } else if (e.type.id == TypeId::kBoolean) {
+      out += e.bool_value ? 't' : 'f';
+    } else if (e.type.id == TypeId::kDouble) {
+      out += FormatListDouble(e.double_value);
+    } else {
+      AppendListElementText(e.ToString(), &out);
+    }
+  }
+  return out + "}";
+}
+
+}  // namespace
+
 Value Value::Decimal(int128_t scaled, int precision, int scale) {
   Value v;
   v.type = DataType::Decimal(precision, scale);
@@ -137,6 +170,7 @@ std::string Value::ToString() const {
     case TypeId::kFloat: return FormatReal(static_cast<float>(double_value));
     case TypeId::kArray: return FormatArrayRow(type, array_data.data());
     case TypeId::kInterval: return FormatInterval(AsInterval());
+    case TypeId::kList: return FormatList(*this);
   }
   return "?";
 }
@@ -155,6 +189,14 @@ std::string Value::ToSql() const {
       std::string text = FormatArrayRow(head, array_data.data());
       text.insert(text.size() - 1, ",...");
       return "'" + text + "'::" + type.ToString();
+    }
+    case TypeId::kList: {
+      std::string out = "'";
+      for (char c : ToString()) {
+        out += c;
+        if (c == '\'') out += '\'';
+      }
+      return out + "'::" + type.ToString();
     }
     case TypeId::kVarchar: {
       std::string out = "'";

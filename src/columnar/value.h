@@ -19,6 +19,7 @@ struct Value {
   double double_value = 0;          // DOUBLE, REAL (the float's value, exactly)
   std::string string_value;         // VARCHAR
   std::vector<uint8_t> array_data;  // T[n]: the row's n elements as a column holds them
+  std::vector<Value> elements;      // T[]: each of the element type, or NULL
 
   static Value Null(DataType type = DataType::Null());
   static Value Boolean(bool b);
@@ -34,6 +35,8 @@ struct Value {
   static Value Interval(const IntervalValue& interval);
   /// A T[n] row; `data` holds its type's byte_width() bytes.
   static Value Array(DataType type, std::vector<uint8_t> data);
+  /// A T[] row of `elements` (each of type.element_type() or NULL).
+  static Value List(DataType type, std::vector<Value> elements);
   /// A scaled decimal; stored in int_value or wide_value according to the precision.
   static Value Decimal(int128_t scaled, int precision, int scale);
 

@@ -20,6 +20,12 @@ void AppendValue(ColumnBuilder& builder, const Value& v) {
     case PhysicalType::kString: builder.AppendString(v.string_value); break;
     case PhysicalType::kFloat: builder.AppendFloat(static_cast<float>(v.double_value)); break;
     case PhysicalType::kFixedArray: builder.AppendArrayRow(v.array_data.data()); break;
+    case PhysicalType::kList: {
+      ColumnBuilder& elements = builder.ListElements();
+      for (const Value& e : v.elements) AppendValue(elements, e);
+      builder.FinishListRow();
+      break;
+    }
     case PhysicalType::kNone: builder.AppendNull(); break;
   }
 }

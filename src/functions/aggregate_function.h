@@ -54,12 +54,14 @@ enum class AggregateKind : uint8_t {
   kRegrSxx,
   kRegrSyy,
   kRegrSxy,
+  // array_agg(x [ORDER BY ...]): an ordered aggregate (above) that keeps NULL values too.
+  kArrayAgg,
 };
 
 /// An aggregate that keeps its group's values (AggregateCall::order_by orders them).
 inline bool IsOrderedAggregate(AggregateKind kind) {
   return kind == AggregateKind::kQuantileCont || kind == AggregateKind::kQuantileDisc || kind == AggregateKind::kMode ||
-         kind == AggregateKind::kStringAgg;
+         kind == AggregateKind::kStringAgg || kind == AggregateKind::kArrayAgg;
 }
 
 struct AggregateFunction {

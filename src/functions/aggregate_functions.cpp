@@ -28,7 +28,7 @@ std::optional<DataType> AvgType(const DataType& arg) {
 // Every type Orbit has is ordered: BOOLEAN as false < true (DuckDB's; PostgreSQL's min and
 // max take no boolean, whose bool_and and bool_or are the same).
 std::optional<DataType> MinMaxType(const DataType& arg) {
-  if (arg.id == TypeId::kNull) return std::nullopt;
+  if (arg.id == TypeId::kNull || arg.is_list()) return std::nullopt;  // no min/max of T[] yet
   return arg;
 }
 

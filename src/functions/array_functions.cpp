@@ -1,25 +1,24 @@
-// Fixed-size array functions: array_value (what ARRAY[...] binds to) and array_length.
-// The similarity functions over arrays are vector_functions.cpp's.
+// Fixed-size array functions: array_value (what ARRAY[...] binds to) and array_length, which
+// take T[] too. The similarity functions over arrays are vector_functions.cpp's; the other
+// variable-length array functions are list_functions.cpp's.
 #include "columnar/array_value.h"
 #include "functions/function_registry.h"
+#include "functions/list_functions.h"
 
 namespace orbit {
 
 namespace {
 
 // ARRAY[1, 2] is INTEGER[2], ARRAY[1, 2::BIGINT] BIGINT[2]; any other number makes DOUBLE
-// elements, and a REAL[n] comes from a cast (ARRAY[0.5, 1]::REAL[2]).
+// elements, and a REAL[n] comes from a cast (ARRAY[0.5, 1]::REAL[2]). Elements that are
+// not all numbers, or a NULL among them, make a variable-length T[] (list_functions.cpp).
 Result<Resolution> BindArrayValue(const CallSite& call) {
   bool any_bigint = false, all_integer = true;
+  for (const CallArgument& argument : call.arguments) {
+    if (argument.type.id == TypeId::kNull || !argument.type.is_numeric()) return BindListValue(call);
+  }
   for (size_t i = 0; i < call.arguments.size(); ++i) {
     const DataType& t = call.arguments[i].type;
-    if (t.id == TypeId::kNull) {
-      return Status::NotSupported("array elements cannot be NULL (element {} of {})", i + 1, call.text);
-    }
-    if (!t.is_numeric()) {
-      return Status::TypeError("array elements must be numbers, not {} (element {} of {})", t.ToString(), i + 1,
-                               call.text);
-    }
     any_bigint = any_bigint || t.id == TypeId::kInt64;
     all_integer = all_integer && t.is_integer();
   }
@@ -41,6 +40,7 @@ void PackElements(const ScalarCall& call, T* out) {
 }
 
 Result<ColumnPtr> ArrayValue(const ScalarCall& call) {
+  if (call.type.is_list()) return ListValue(call);
   for (size_t e = 0; e < call.arguments.size(); ++e) {
     const ColumnView& element = call.arguments[e];
     for (int64_t i = 0; i < call.rows; ++i) {
@@ -61,7 +61,7 @@ Result<ColumnPtr> ArrayValue(const ScalarCall& call) {
 Result<Resolution> BindArrayLength(const CallSite& call) {
   const DataType& t = call.arguments[0].type;
   if (t.id == TypeId::kNull) return Resolution::Null(DataType::Int32());
-  if (!t.is_array()) {
+  if (!t.is_array() && !t.is_list()) {
     return Status::TypeError("function {}({}) does not exist (it takes an array), in {}", call.name, t.ToString(),
                              call.text);
   }
@@ -78,6 +78,19 @@ Result<Resolution> BindArrayLength(const CallSite& call) {
 
 Result<ColumnPtr> ArrayLength(const ScalarCall& call) {
   const ColumnView& a = call.arguments[0];
+  if (a.type.is_list()) {
+    // PostgreSQL's: an empty array has no dimension, so its length is NULL.
+    ColumnBuilder out(DataType::Int32(), call.rows);
+    for (int64_t i = 0; i < call.rows; ++i) {
+      const int32_t n = a.IsValid(i) ? a.offsets()[i + 1] - a.offsets()[i] : 0;
+      if (n > 0) {
+        out.AppendInt32(n);
+      } else {
+        out.AppendNull();
+      }
+    }
+    return out.Finish();
+  }
   auto out = Column::Allocate(DataType::Int32(), call.rows);
   std::fill_n(out->mutable_values<int32_t>(), call.rows, static_cast<int32_t>(a.type.dimension));
   for (int64_t i = 0; i < call.rows; ++i) {
@@ -91,8 +104,11 @@ Result<ColumnPtr> ArrayLength(const ScalarCall& call) {
 Status RegisterArrayFunctions(FunctionRegistry& registry) {
   ScalarFunction value;
   value.name = "array_value";
-  value.signatures = {{"numeric, ...", "INTEGER[n], BIGINT[n] or DOUBLE[n]"}};
-  value.description = "an array of its arguments (what ARRAY[a, b, ...] means); elements cannot be NULL";
+  value.signatures = {{"numeric, ...", "INTEGER[n], BIGINT[n] or DOUBLE[n]"}, {"T, ...", "T[]"}};
+  value.description =
+      "an array of its arguments (what ARRAY[a, b, ...] means): T[n] when every element is a number, else "
+      "(a NULL element, text, dates, ...) the variable-length T[] of their common type";
+  value.takes_narrow_types = true;
   value.min_arguments = 1;
   value.usage = "takes at least one element";
   value.bind = BindArrayValue;
@@ -101,14 +117,19 @@ Status RegisterArrayFunctions(FunctionRegistry& registry) {
 
   ScalarFunction length;
   length.name = "array_length";
-  length.signatures = {{"T[n]", "INTEGER"}, {"T[n], INTEGER dimension", "INTEGER"}};
-  length.description = "n, the number of elements of a T[n] array (NULL for a NULL array or a dimension other than 1)";
+  length.signatures = {
+      {"T[n]", "INTEGER"}, {"T[n], INTEGER dimension", "INTEGER"}, {"T[], INTEGER dimension", "INTEGER"}};
+  length.description =
+      "the number of elements: n of a T[n]; of a T[] its length, NULL when empty (PostgreSQL's); NULL for a NULL "
+      "array or a dimension other than 1";
   length.min_arguments = 1;
   length.max_arguments = 2;
   length.usage = "takes an array and optionally the dimension 1";
   length.bind = BindArrayLength;
   length.implementation = ArrayLength;
-  return registry.Add(std::move(length));
+  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(length)));
+  // The variable-length arrays' functions come right after (list_functions.cpp).
+  return RegisterListFunctions(registry);
 }
 
 }  // namespace orbit

@@ -38,6 +38,12 @@ std::optional<DataType> Text(const DataType& arg) {
 
 std::optional<DataType> Count(const DataType&) { return DataType::Int64(); }
 
+std::optional<DataType> ListOf(const DataType& arg) {
+  if (arg.id == TypeId::kInt8) return DataType::List(DataType::Int16());
+  if (!IsListElementType(arg.id)) return std::nullopt;
+  return DataType::List(arg);
+}
+
 AggregateFunction Ordered(std::string name, std::vector<std::string> aliases, AggregateKind kind,
                           std::vector<Signature> signatures, std::string description,
                           std::optional<DataType> (*result_type)(const DataType&)) {
@@ -83,11 +89,14 @@ Status RegisterOrderedSetAggregates(FunctionRegistry& registry) {
       Ordered("string_agg", {}, AggregateKind::kStringAgg, {{"VARCHAR s, VARCHAR separator [ORDER BY ...]", "VARCHAR"}},
               "the values that are not NULL joined by the separator, in the ORDER BY's order", Text);
   string_agg.arguments = 2;
+  AggregateFunction array_agg =
+      Ordered("array_agg", {}, AggregateKind::kArrayAgg, {{"T x [ORDER BY ...]", "T[]"}},
+              "the values (NULLs too) as an array, in the ORDER BY's order; NULL over no rows", ListOf);
   AggregateFunction approx =
       Ordered("approx_count_distinct", {}, AggregateKind::kApproxCountDistinct, {{"ANY", "BIGINT"}},
               "the approximate number of distinct values (HyperLogLog)", Count);
-  for (AggregateFunction* f :
-       {&median, &quantile_cont, &quantile_disc, &percentile_cont, &percentile_disc, &mode, &string_agg, &approx}) {
+  for (AggregateFunction* f : {&median, &quantile_cont, &quantile_disc, &percentile_cont, &percentile_disc, &mode,
+                               &string_agg, &array_agg, &approx}) {
     ORBIT_RETURN_IF_ERROR(registry.Add(std::move(*f)));
   }
   return Status::OK();

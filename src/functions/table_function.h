@@ -93,6 +93,7 @@ enum class TableParameterKind : uint8_t {
   kSeriesValue,  // a constant integer, DATE or TIMESTAMP (or a literal read as one), or an INTERVAL literal
   kIntegerList,  // a constant integer, or a list of them: [1, 2] or ARRAY[1, 2]
   kDouble,       // a constant number (0.5, 1, 1e-3), read as a double
+  kArrayValue,   // a constant array, T[] or T[n] (ARRAY[1, 2], '{a,b}'::VARCHAR[]), read as a T[] value
 };
 
 struct TableParameter {
@@ -115,6 +116,7 @@ struct TableArgument {
   /// with `months` and `integer` (its days and time in microseconds) set.
   DataType type;
   int64_t months = 0;
+  Value value;  // kArrayValue: a T[] (or a NULL of one)
 };
 
 struct TableFunctionArguments {

@@ -4,6 +4,7 @@
 #include "common/check.h"
 #include "functions/function_list.h"
 #include "functions/function_registry.h"
+#include "functions/list_functions.h"
 
 namespace orbit {
 
@@ -27,6 +28,7 @@ Status RegisterTableFunctions(FunctionRegistry& registry) {
   ORBIT_RETURN_IF_ERROR(RegisterReadCsv(registry));
   ORBIT_RETURN_IF_ERROR(RegisterReadParquet(registry));
   ORBIT_RETURN_IF_ERROR(RegisterSeriesFunctions(registry));
+  ORBIT_RETURN_IF_ERROR(RegisterUnnest(registry));
   ORBIT_RETURN_IF_ERROR(RegisterGraphFunctions(registry));
 
   TableFunction devices;

@@ -13,6 +13,7 @@
 
 #include "functions/function_registry.h"
 #include "functions/infix_display.h"
+#include "functions/list_functions.h"
 #include "functions/text_call.h"
 
 namespace orbit {
@@ -262,6 +263,7 @@ Result<Resolution> BindConcat(const CallSite& call) {
 }
 
 Result<ColumnPtr> TextConcat(const ScalarCall& call) {
+  if (call.type.is_list()) return ListConcatOperator(call);
   const ColumnView& left = call.arguments[0];
   const ColumnView& right = call.arguments[1];
   ColumnBuilder builder(DataType::Varchar(), call.rows);
@@ -283,6 +285,7 @@ Result<ColumnPtr> TextConcat(const ScalarCall& call) {
 Result<Resolution> BindTextConcat(const CallSite& call) {
   const DataType& a = call.arguments[0].type;
   const DataType& b = call.arguments[1].type;
+  if (IsListConcat(a, b)) return BindListConcatOperator(call);
   if (!IsText(a) && !IsText(b)) {
     return Status::TypeError("operator does not exist: {} || {} (cast one operand to VARCHAR), in {}", a.ToString(),
                              b.ToString(), call.text);

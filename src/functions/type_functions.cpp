@@ -23,7 +23,8 @@ std::string PostgresTypeName(const DataType& type) {
     case TypeId::kDate: return "date";
     case TypeId::kVarchar: return "character varying";
     case TypeId::kTimestamp: return "timestamp without time zone";
-    case TypeId::kArray: return PostgresTypeName(type.element_type()) + "[]";
+    case TypeId::kArray:
+    case TypeId::kList: return PostgresTypeName(type.element_type()) + "[]";
     case TypeId::kInterval: return "interval";
   }
   return "unknown";

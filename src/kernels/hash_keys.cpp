@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "columnar/interval.h"
+#include "columnar/list_value.h"
 #include "kernels/kernel_table.h"
 
 namespace orbit {
@@ -64,6 +66,18 @@ void HashKeys(const HashKernels& kernels, const std::vector<ColumnView>& keys, i
           kernels.string(offsets.data(), static_cast<const char*>(c.data) + begin * width,
                          c.validity ? c.validity + begin / 8 : nullptr, rows, combine, out + begin);
         }
+        break;
+      }
+      case PhysicalType::kList: {
+        // An array hashes as the string of its canonical key (list_value.h), which equal
+        // arrays share.
+        std::vector<int32_t> offsets{0};
+        std::string bytes;
+        for (int64_t i = 0; i < n; ++i) {
+          if (c.IsValid(i)) AppendListKey(c, i, &bytes);
+          offsets.push_back(static_cast<int32_t>(bytes.size()));
+        }
+        kernels.string(offsets.data(), bytes.data(), c.validity, n, combine, out);
         break;
       }
       default: {

@@ -24,6 +24,7 @@ const char* AggregateName(AggregateKind kind) {
     case AggregateKind::kQuantileDisc: return "quantile_disc";
     case AggregateKind::kMode: return "mode";
     case AggregateKind::kStringAgg: return "string_agg";
+    case AggregateKind::kArrayAgg: return "array_agg";
     case AggregateKind::kApproxCountDistinct: return "approx_count_distinct";
     case AggregateKind::kGrouping: return "grouping";
     case AggregateKind::kCovarPop: return "covar_pop";
@@ -59,6 +60,9 @@ std::string AggregateCall::ToString() const {
     return fmt::format("{}({}) WITHIN GROUP ({})", name, quantile ? fmt::format("{}", fraction) : "", order.substr(1));
   }
   if (quantile) return fmt::format("{}({}, {})", AggregateName(kind), argument->ToString(), fraction);
+  if (second && kind == AggregateKind::kArrayAgg) {
+    return fmt::format("array_agg({}{}) FILTER (WHERE {})", argument->ToString(), order, second->ToString());
+  }
   if (second) return fmt::format("{}({}, {}{})", AggregateName(kind), argument->ToString(), second->ToString(), order);
   return fmt::format("{}({}{}{})", AggregateName(kind), distinct ? "DISTINCT " : "", argument->ToString(), order);
 }

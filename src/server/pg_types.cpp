@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <string_view>
+#include <utility>
 
 #include "server/pg_numeric.h"
 #include "server/pg_wire.h"
@@ -226,6 +228,21 @@ Expected<Parameter> DecodeBinary(int32_t type_oid, std::string_view bytes) {
 
 }  // namespace
 
+namespace {
+
+// PostgreSQL's array type OIDs, by the element's SQL spelling ("INTEGER[]": int4[], 1007).
+int32_t ListTypeOid(std::string_view type_name) {
+  static constexpr std::pair<std::string_view, int32_t> kOids[] = {
+      {"BOOLEAN[]", 1000}, {"SMALLINT[]", 1005}, {"INTEGER[]", 1007}, {"BIGINT[]", 1016},   {"REAL[]", 1021},
+      {"DOUBLE[]", 1022},  {"VARCHAR[]", 1015},  {"DATE[]", 1182},    {"TIMESTAMP[]", 1115}};
+  for (const auto& [name, id] : kOids) {
+    if (type_name == name) return id;
+  }
+  return type_name.starts_with("DECIMAL") ? 1231 : oid::kText;  // numeric[]
+}
+
+}  // namespace
+
 PgColumn DescribeColumn(const ColumnInfo& info) {
   PgColumn column{info.name, info.kind, oid::kText, -1, -1};
   switch (info.kind) {
@@ -250,6 +267,8 @@ PgColumn DescribeColumn(const ColumnInfo& info) {
     case TypeKind::kArray: column.type_oid = oid::kText; break;
     // Orbit prints an interval as PostgreSQL's default style does.
     case TypeKind::kInterval: column = {info.name, info.kind, oid::kInterval, 16, -1}; break;
+    // T[] travels as PostgreSQL's array of its element type, in text form only.
+    case TypeKind::kList: column.type_oid = ListTypeOid(info.type_name); break;
   }
   return column;
 }
@@ -264,7 +283,7 @@ std::string PgText(TypeKind kind, std::string orbit_text) {
   return orbit_text;
 }
 
-bool HasBinaryFormat(TypeKind kind) { return kind != TypeKind::kNull; }
+bool HasBinaryFormat(TypeKind kind) { return kind != TypeKind::kNull && kind != TypeKind::kList; }
 
 Expected<std::string> PgBinary(TypeKind kind, int scale, std::string_view orbit_text) {
   std::string out;
@@ -328,6 +347,7 @@ Expected<std::string> PgBinary(TypeKind kind, int scale, std::string_view orbit_
         return out;
       }
       break;
+    case TypeKind::kList: break;  // text only (HasBinaryFormat)
     case TypeKind::kTimestamp:
       if (auto micros = ParseIsoTimestamp(orbit_text)) {
         AppendInt64(&out, *micros - kPgEpochDays * kMicrosPerDay);

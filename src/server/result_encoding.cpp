@@ -21,8 +21,10 @@ Expected<std::vector<int16_t>> ResolveResultFormats(const std::vector<int16_t>& 
       return Error(ErrorCode::kNotSupported, "unsupported format code: " + std::to_string(formats[i]));
     }
     if (formats[i] == 1 && !HasBinaryFormat(columns[i].kind)) {
-      return Error(ErrorCode::kNotSupported,
-                   "binary format is not supported for column \"" + columns[i].name + "\" (a NULL of no type)");
+      return Error(
+          ErrorCode::kNotSupported,
+          "binary format is not supported for column \"" + columns[i].name + "\" (" +
+              (columns[i].kind == TypeKind::kList ? "an array: request it in text format" : "a NULL of no type") + ")");
     }
   }
   return formats;

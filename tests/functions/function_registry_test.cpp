@@ -190,7 +190,7 @@ TEST(FunctionRegistryTest, UnknownFunctionsAreClearErrors) {
   Result<StatementResult> table = connection.Query("SELECT * FROM read_json('x.json')");
   EXPECT_EQ(table.status().message(),
             "not supported yet: table function read_json (there are read_csv, read_parquet, generate_series, range, "
-            "graph_bfs, spread_activation, orbit_devices and orbit_functions)");
+            "unnest, graph_bfs, spread_activation, orbit_devices and orbit_functions)");
   Result<StatementResult> arguments = connection.Query("SELECT * FROM orbit_functions(1)");
   EXPECT_EQ(arguments.status().code(), StatusCode::kInvalidArgument);
 }

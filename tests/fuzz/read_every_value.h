@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "columnar/list_value.h"
 #include "columnar/table.h"
 
 namespace orbit::fuzz {
@@ -71,6 +72,18 @@ inline uint64_t ReadEveryValue(const Table& table) {
               std::abort();
             }
             for (char ch : view.GetString(i)) sum += static_cast<unsigned char>(ch);
+            break;
+          }
+          case PhysicalType::kList: {
+            // Offsets inside the child, then every element's text (which reads each value).
+            const int32_t from = view.offsets()[i];
+            const int32_t to = view.offsets()[i + 1];
+            if (from < 0 || to < from || to > view.ChildView().length) {
+              std::fprintf(stderr, "fuzz: column %zu row %lld has list offsets %d..%d of %lld elements\n", c,
+                           static_cast<long long>(i), from, to, static_cast<long long>(view.ChildView().length));
+              std::abort();
+            }
+            for (char ch : FormatListRow(view, i)) sum += static_cast<unsigned char>(ch);
             break;
           }
           case PhysicalType::kNone: break;

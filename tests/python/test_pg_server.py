@@ -311,6 +311,17 @@ def test_psycopg_simple_query_and_description(server):
 
 
 @needs_psycopg
+def test_variable_length_arrays_travel_as_postgresqls_array_types(server):
+    with connect(server) as con:
+        cur = con.execute("SELECT ARRAY[1, NULL]::INTEGER[] AS i, ARRAY['a b', NULL, 'c'] AS s, "
+                          "'{1.5}'::DOUBLE PRECISION[] AS d, ARRAY[true] AS b, '{2024-01-02}'::DATE[] AS day, "
+                          "'{1.25}'::DECIMAL(5,2)[] AS n, ARRAY[]::BIGINT[] AS e")
+        assert [c.type_code for c in cur.description] == [1007, 1015, 1022, 1000, 1182, 1231, 1016]
+        assert cur.fetchall() == [([1, None], ["a b", None, "c"], [1.5], [True], [datetime.date(2024, 1, 2)],
+                                   [decimal.Decimal("1.25")], [])]
+
+
+@needs_psycopg
 def test_returning_and_on_conflict_give_rows_and_postgresqls_tags(server):
     with connect(server) as con:
         con.execute("CREATE TABLE psy_upsert (id INTEGER PRIMARY KEY, v INTEGER)")

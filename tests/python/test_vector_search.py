@@ -121,8 +121,8 @@ def test_double_and_integer_arrays_round_trip():
 
 def test_unsupported_arrow_lists_say_what_to_do():
     con = orbit.connect()
-    with pytest.raises(orbit.Error, match="variable-length list"):
-        con.register("t", pa.table({"v": pa.array([[1.0, 2.0], [3.0]])}))
+    with pytest.raises(orbit.Error, match="one dimension"):
+        con.register("t", pa.table({"v": pa.array([[[1.0, 2.0]], [[3.0]]])}))
     with pytest.raises(orbit.Error, match="NULL elements inside an array"):
         con.register("u", pa.table({"v": pa.array([[1.0, None]], type=pa.list_(pa.float32(), 2))}))
 
@@ -131,7 +131,7 @@ def test_parameters_as_lists_and_numpy():
     con = orbit.connect()
     assert con.sql("SELECT array_inner_product($1::REAL[3], $2::REAL[3])",
                    params=[[1, 2, 3], np.array([4, 5, 6], dtype=np.float32)]).fetchall() == [(32.0,)]
-    with pytest.raises(TypeError, match="holds numbers"):
+    with pytest.raises(orbit.Error, match="invalid element"):
         con.sql("SELECT $1::REAL[2]", params=[["a", "b"]])
 
 

@@ -11,6 +11,8 @@
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "common/check.h"
+#include "exec/expression/cast_row.h"
+#include "exec/expression/list_cast.h"
 
 namespace orbit {
 
@@ -76,6 +78,8 @@ Status CastArrayRow(const ColumnView& in, int64_t i, const DataType& target, Col
   return Status::OK();
 }
 
+}  // namespace
+
 std::string TextAt(const ColumnView& c, int64_t i) {
   switch (c.type.id) {
     case TypeId::kBoolean: return c.GetBool(i) ? "true" : "false";
@@ -91,10 +95,13 @@ std::string TextAt(const ColumnView& c, int64_t i) {
     case TypeId::kFloat: return FormatReal(c.values<float>()[i]);
     case TypeId::kArray: return FormatArrayRow(c.type, ArrayRowAt(c, i));
     case TypeId::kInterval: return FormatInterval(UnpackInterval(c.values<int128_t>()[i]));
+    case TypeId::kList: return ListText(c, i);
     case TypeId::kNull: return "NULL";
   }
   return "";
 }
+
+namespace {
 
 // Writes an integer-valued result (already in the target's scale) into row i, checking range.
 Status StoreScaled(ColumnBuilder& out, const DataType& target, int128_t v, const std::string& shown) {
@@ -130,6 +137,8 @@ Status StoreScaled(ColumnBuilder& out, const DataType& target, int128_t v, const
     default: ORBIT_UNREACHABLE("StoreScaled to {}", target.ToString());
   }
 }
+
+}  // namespace
 
 Status CastFromText(ColumnBuilder& out, const DataType& target, std::string_view text) {
   auto bad = [&] { return Status::InvalidData("cannot cast '{}' to {}", text, target.ToString()); };
@@ -177,6 +186,7 @@ Status CastFromText(ColumnBuilder& out, const DataType& target, std::string_view
       out.AppendArrayRow(row.data());
       return Status::OK();
     }
+    case TypeId::kList: return ListFromText(out, target, text);
     case TypeId::kNull: out.AppendNull(); return Status::OK();
     case TypeId::kInterval: {
       ORBIT_ASSIGN_OR_RETURN(IntervalValue v, ParseInterval(text));
@@ -198,6 +208,9 @@ Status CastFromText(ColumnBuilder& out, const DataType& target, std::string_view
 
 Status CastRow(const ColumnView& in, int64_t i, const DataType& target, ColumnBuilder& out) {
   const DataType& source = in.type;
+  if ((source.is_list() || target.is_list()) && source.id != TypeId::kVarchar && target.id != TypeId::kVarchar) {
+    return CastListRow(in, i, target, out);
+  }
   if (target.id == TypeId::kVarchar) {
     out.AppendString(TextAt(in, i));
     return Status::OK();
@@ -302,6 +315,8 @@ Status CastRow(const ColumnView& in, int64_t i, const DataType& target, ColumnBu
   }
   return Status::TypeError("cannot cast {} to {}", source.ToString(), target.ToString());
 }
+
+namespace {
 
 // Exact numbers to exact numbers at the same or a larger scale (the widening casts the
 // binder puts around DECIMAL arithmetic): one loop per storage pair with the range checked

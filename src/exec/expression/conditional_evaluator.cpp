@@ -8,6 +8,7 @@
 #include "exec/expression/expression_evaluator.h"
 
 #include "columnar/array_value.h"
+#include "columnar/list_value.h"
 #include "exec/pipeline/gather.h"
 #include "plan/expression_rewrite.h"
 
@@ -49,6 +50,7 @@ int CompareCells(const ColumnView& a, int64_t i, const ColumnView& b, int64_t j)
       return Order(x, y);
     }
     case PhysicalType::kFixedArray: return CompareArrayRows(a.type, ArrayRowAt(a, i), ArrayRowAt(b, j));
+    case PhysicalType::kList: return CompareListRows(a, i, b, j);
     case PhysicalType::kNone: return 0;
   }
   return 0;

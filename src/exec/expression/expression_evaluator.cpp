@@ -6,6 +6,7 @@
 #include "columnar/array_value.h"
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
+#include "columnar/value_rows.h"
 #include "common/check.h"
 #include "devices/device_session.h"
 #include "exec/expression/cast.h"
@@ -39,6 +40,12 @@ Value ValueAt(const ColumnView& c, int64_t i) {
       return Value::Array(c.type, std::vector<uint8_t>(row, row + c.type.byte_width()));
     }
     case TypeId::kInterval: return Value::Interval(UnpackInterval(c.values<int128_t>()[i]));
+    case TypeId::kList: {
+      const ColumnView elements = c.ChildView();
+      std::vector<Value> values;
+      for (int32_t k = c.offsets()[i]; k < c.offsets()[i + 1]; ++k) values.push_back(ValueAt(elements, k));
+      return Value::List(c.type, std::move(values));
+    }
     case TypeId::kNull: break;
   }
   return Value::Null(c.type);
@@ -49,6 +56,11 @@ ColumnPtr ConstantColumn(const Value& value, int64_t n) {
   if (value.type.id == TypeId::kVarchar) {
     ColumnBuilder b(value.type, n);
     for (int64_t i = 0; i < n; ++i) b.AppendString(value.string_value);
+    return b.Finish();
+  }
+  if (value.type.is_list()) {
+    ColumnBuilder b(value.type, n);
+    for (int64_t i = 0; i < n; ++i) AppendValue(b, value);
     return b.Finish();
   }
   auto column = Column::Allocate(value.type, n);

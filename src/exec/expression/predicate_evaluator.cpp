@@ -5,6 +5,7 @@
 #include <numeric>
 #include <string_view>
 
+#include "columnar/list_value.h"
 #include "exec/expression/expression_evaluator.h"
 #include "exec/expression/like_pattern.h"
 #include "exec/pipeline/gather.h"
@@ -238,6 +239,7 @@ Result<size_t> SelectScalar(const Expr& expr, const std::vector<Vector>& args, c
     switch (physical_type(a.type)) {
       case PhysicalType::kString: return a.GetString(i).compare(b.GetString(j));
       case PhysicalType::kBit: return static_cast<int>(a.GetBool(i)) - static_cast<int>(b.GetBool(j));
+      case PhysicalType::kList: return CompareListRows(a, i, b, j);
       default: return 0;
     }
   };

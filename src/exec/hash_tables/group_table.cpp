@@ -5,6 +5,7 @@
 
 #include "columnar/array_value.h"
 #include "columnar/interval.h"
+#include "columnar/list_value.h"
 #include "kernels/kernel_semantics.h"
 #include "kernels/kernel_table.h"
 
@@ -86,6 +87,12 @@ bool GroupTable::RowEquals(uint32_t g, const std::vector<ColumnView>& keys, int6
       case PhysicalType::kFixedArray:
         if (!SameBytes(s.StringAt(g), ArrayRowBytes(c, row))) return false;
         break;
+      case PhysicalType::kList: {
+        std::string key;
+        AppendListKey(c, row, &key);
+        if (!SameBytes(s.StringAt(g), key)) return false;
+        break;
+      }
       default:
         if (s.ints[g] != IntAt(c, s.physical, row)) return false;
     }
@@ -109,6 +116,7 @@ bool GroupTable::GroupEquals(uint32_t g, const GroupTable& other, uint32_t og) c
         break;
       case PhysicalType::kString:
       case PhysicalType::kFixedArray:
+      case PhysicalType::kList:
         if (a.StringAt(g) != b.StringAt(og)) return false;
         break;
       default:
@@ -130,6 +138,13 @@ void GroupTable::AppendRow(const std::vector<ColumnView>& keys, int64_t row) {
       case PhysicalType::kFloat: s.doubles.push_back(valid ? FloatingBitsAt(c, s.physical, row) : 0); break;
       case PhysicalType::kString: s.AppendString(valid ? c.GetString(row) : std::string_view()); break;
       case PhysicalType::kFixedArray: s.AppendString(valid ? ArrayRowBytes(c, row) : std::string_view()); break;
+      case PhysicalType::kList: {
+        // An array key is kept as its canonical bytes (list_value.h), rebuilt by KeyColumns.
+        std::string key;
+        if (valid) AppendListKey(c, row, &key);
+        s.AppendString(key);
+        break;
+      }
       default: s.ints.push_back(valid ? IntAt(c, s.physical, row) : 0);
     }
   }
@@ -145,7 +160,8 @@ void GroupTable::AppendGroup(const GroupTable& other, uint32_t og) {
       case PhysicalType::kDouble:
       case PhysicalType::kFloat: s.doubles.push_back(o.doubles[og]); break;
       case PhysicalType::kString:
-      case PhysicalType::kFixedArray: s.AppendString(o.StringAt(og)); break;
+      case PhysicalType::kFixedArray:
+      case PhysicalType::kList: s.AppendString(o.StringAt(og)); break;
       default: s.ints.push_back(o.ints[og]);
     }
   }
@@ -259,6 +275,7 @@ std::vector<ColumnPtr> GroupTable::KeyColumns() const {
         }
         case PhysicalType::kString: b.AppendString(s.StringAt(static_cast<uint32_t>(g))); break;
         case PhysicalType::kFixedArray: b.AppendArrayRow(s.StringAt(static_cast<uint32_t>(g)).data()); break;
+        case PhysicalType::kList: AppendListFromKey(s.StringAt(static_cast<uint32_t>(g)), b); break;
         case PhysicalType::kNone: b.AppendNull(); break;
       }
     }

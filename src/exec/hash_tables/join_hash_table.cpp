@@ -10,6 +10,7 @@
 
 #include "columnar/array_value.h"
 #include "columnar/interval.h"
+#include "columnar/list_value.h"
 #include "common/memory_scope.h"
 #include "exec/hash_tables/group_table.h"
 #include "exec/pipeline/chunk.h"
@@ -263,6 +264,9 @@ bool JoinHashTable::KeysEqual(uint32_t row, const std::vector<ColumnView>& probe
       case PhysicalType::kFixedArray:
         // Arrays match element for element, bit for bit (0.0 and -0.0 differ).
         if (std::memcmp(ArrayRowAt(b, row), ArrayRowAt(p, probe_row), b.type.byte_width()) != 0) return false;
+        break;
+      case PhysicalType::kList:
+        if (CompareListRows(b, row, p, probe_row) != 0) return false;
         break;
       case PhysicalType::kNone: return false;
     }

@@ -203,7 +203,12 @@ void AggregateState::UpdateOrdered(const std::vector<ColumnView>& columns, const
                                    const uint8_t* row_mask) {
   std::vector<uint8_t> keep(bitmap::Bytes(n), 0xFF);
   for (int64_t i = 0; i < n; ++i) {
-    if (!columns[0].IsValid(i) || (row_mask && !bitmap::Get(row_mask, i))) bitmap::Clear(keep.data(), i);
+    // array_agg keeps NULL values as NULL elements; the others leave them out.
+    // array_agg's FILTER condition is its second column.
+    const bool array_agg = call_.kind == AggregateKind::kArrayAgg;
+    const bool skip_null = !array_agg && !columns[0].IsValid(i);
+    const bool filtered = array_agg && call_.second && (!columns[1].IsValid(i) || !columns[1].GetBool(i));
+    if (skip_null || filtered || (row_mask && !bitmap::Get(row_mask, i))) bitmap::Clear(keep.data(), i);
   }
   collected_->Add(columns, groups, n, keep.data());
 }
@@ -516,6 +521,14 @@ void AppendJoined(const Batch& rows, const uint32_t* sorted, size_t n, ColumnBui
   out.AppendString(text);
 }
 
+// array_agg over one group's rows in order: one array of their values.
+void AppendCollected(const Batch& rows, const uint32_t* sorted, size_t n, ColumnBuilder& out) {
+  const ColumnView value = rows.columns[1]->view();
+  ColumnBuilder& elements = out.ListElements();
+  for (size_t i = 0; i < n; ++i) elements.AppendFrom(value, sorted[i]);
+  out.FinishListRow();
+}
+
 }  // namespace
 
 // The quantiles and mode are ordered by their value alone (value_order_aggregates.h);
@@ -542,6 +555,8 @@ Result<ColumnPtr> AggregateState::FinalizeOrdered(size_t groups, const Aggregate
     while (p < order.size() && group_of.values<int64_t>()[order[p]] == static_cast<int64_t>(g)) ++p;
     if (p == begin) {
       out.AppendNull();
+    } else if (call.kind == AggregateKind::kArrayAgg) {
+      AppendCollected(rows, &order[begin], p - begin, out);
     } else {
       AppendJoined(rows, &order[begin], p - begin, out);
     }

@@ -11,6 +11,7 @@
 
 #include "columnar/array_value.h"
 #include "columnar/interval.h"
+#include "columnar/list_value.h"
 #include "common/memory_scope.h"
 #include "exec/expression/expression_evaluator.h"
 #include "exec/pipeline/gather.h"
@@ -51,6 +52,7 @@ int CompareCells(const ColumnView& c, int64_t a, int64_t b) {
       return cmp(x, y);
     }
     case PhysicalType::kFixedArray: return CompareArrayRows(c.type, ArrayRowAt(c, a), ArrayRowAt(c, b));
+    case PhysicalType::kList: return CompareListRows(c, a, c, b);
     case PhysicalType::kNone: return 0;
   }
   return 0;

@@ -10,6 +10,7 @@
 
 #include "columnar/array_value.h"
 #include "columnar/interval.h"
+#include "columnar/list_value.h"
 #include "columnar/value_format.h"
 #include "common/large_allocation.h"
 
@@ -85,6 +86,7 @@ void WithValueOrder(const ColumnView& c, Visit&& visit) {
     case PhysicalType::kFixedArray:
       visit([&c](uint32_t a, uint32_t b) { return CompareArrayRows(c.type, ArrayRowAt(c, a), ArrayRowAt(c, b)) < 0; });
       return;
+    case PhysicalType::kList: visit([&c](uint32_t a, uint32_t b) { return CompareListRows(c, a, c, b) < 0; }); return;
     case PhysicalType::kNone: visit([](uint32_t, uint32_t) { return false; }); return;
   }
 }

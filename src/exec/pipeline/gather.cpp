@@ -1,6 +1,7 @@
 #include "exec/pipeline/gather.h"
 
 #include <cstring>
+#include <vector>
 
 #include "devices/device_session.h"
 
@@ -68,6 +69,23 @@ ColumnPtr GatherNarrow(const ColumnView& input, const uint32_t* sel, size_t coun
   T* out = reinterpret_cast<T*>(data->mutable_data());
   for (size_t k = 0; k < count; ++k) out[k] = in[sel[k]];
   return std::make_shared<Column>(input.type, count, data, std::move(validity), nullptr, nulls);
+}
+
+// T[] rows: new offsets, and the elements gathered by the selection of their positions.
+ColumnPtr GatherList(const ColumnView& input, const uint32_t* sel, size_t count, std::shared_ptr<Buffer> validity,
+                     int64_t nulls) {
+  auto offsets = Buffer::Allocate((count + 1) * sizeof(int32_t));
+  auto* o = reinterpret_cast<int32_t*>(offsets->mutable_data());
+  const int32_t* in = input.offsets();
+  std::vector<uint32_t> elements;
+  o[0] = 0;
+  for (size_t k = 0; k < count; ++k) {
+    for (int32_t e = in [sel[k]]; e < in[sel[k] + 1]; ++e) elements.push_back(static_cast<uint32_t>(e));
+    o[k + 1] = static_cast<int32_t>(elements.size());
+  }
+  // Elements are host memory: the reference kernels move them whatever device runs the rows.
+  ColumnPtr child = GatherColumn(ReferenceKernels(), input.ChildView(), elements.data(), elements.size());
+  return std::make_shared<Column>(input.type, count, offsets, std::move(validity), nullptr, nulls, std::move(child));
 }
 
 }  // namespace
@@ -146,6 +164,7 @@ ColumnPtr GatherColumn(const KernelTable& kernels, const ColumnView& input, cons
       }
       return std::make_shared<Column>(type, count, offsets, validity, chars, nulls);
     }
+    case PhysicalType::kList: return GatherList(input, sel, count, validity, nulls);
     case PhysicalType::kNone: return Column::AllNull(type, count);
   }
   return nullptr;
@@ -272,6 +291,13 @@ ColumnPtr ConcatenateViews(const std::vector<ColumnView>& parts, const DataType&
   }
   const PhysicalType physical = physical_type(type);
   if (physical == PhysicalType::kNone) return Column::AllNull(type, total);
+  if (physical == PhysicalType::kList) {
+    ColumnBuilder builder(type, total);
+    for (const ColumnView& v : parts) {
+      for (int64_t i = 0; i < v.length; ++i) builder.AppendFrom(v, i);
+    }
+    return builder.Finish();
+  }
   // Values are copied part by part with memcpy; only validity and BOOLEAN bits go bit by bit.
   std::shared_ptr<Buffer> validity = any_nulls ? Buffer::AllocateZeroed(bitmap::Bytes(total)) : nullptr;
   std::shared_ptr<Buffer> data, chars;

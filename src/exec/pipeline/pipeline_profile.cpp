@@ -17,7 +17,8 @@ int64_t EstimatedBytesPerRow(const TableScan& scan) {
   for (int id : scan.column_ids()) {
     const DataType& type = scan.schema()[id].type;
     switch (physical_type(type)) {
-      case PhysicalType::kString: bytes += sizeof(int32_t) + kStringBytes; break;
+      case PhysicalType::kString:
+      case PhysicalType::kList: bytes += sizeof(int32_t) + kStringBytes; break;
       case PhysicalType::kBit:
       case PhysicalType::kNone: break;
       default: bytes += type.byte_width();
@@ -26,12 +27,13 @@ int64_t EstimatedBytesPerRow(const TableScan& scan) {
   return bytes;
 }
 
-// No device kernel takes TINYINT, SMALLINT, REAL or INTERVAL columns yet: a pipeline scanning
-// one runs on the CPU (placement says so), never on a device kernel of another width.
+// No device kernel takes TINYINT, SMALLINT, REAL, INTERVAL or T[] columns yet: a pipeline scanning one
+// runs on the CPU (placement says so), never on a device kernel of another width.
 std::string NarrowColumnScanned(const TableScan& scan) {
   for (int id : scan.column_ids()) {
     const Field& field = scan.schema()[id];
-    if (field.type.is_small_integer() || field.type.id == TypeId::kFloat || field.type.is_interval()) {
+    if (field.type.is_small_integer() || field.type.id == TypeId::kFloat || field.type.is_interval() ||
+        field.type.is_list()) {
       return fmt::format("reading {} column \"{}\"", field.type.ToString(), field.name);
     }
   }

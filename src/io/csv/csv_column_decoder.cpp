@@ -7,6 +7,7 @@
 
 #include "columnar/array_value.h"
 #include "columnar/interval.h"
+#include "columnar/list_text.h"
 #include "columnar/value_format.h"
 #include "io/csv/csv_value_parsing.h"
 
@@ -16,7 +17,8 @@ namespace {
 size_t ValueBytes(const DataType& type, int64_t rows) {
   switch (physical_type(type)) {
     case PhysicalType::kBit: return bitmap::Bytes(rows);
-    case PhysicalType::kString: return (rows + 1) * sizeof(int32_t);
+    case PhysicalType::kString:
+    case PhysicalType::kList: return (rows + 1) * sizeof(int32_t);
     default: return rows * type.byte_width();
   }
 }
@@ -34,10 +36,29 @@ std::shared_ptr<Buffer> Enlarge(const Buffer& old, size_t used, size_t size) {
 CsvColumnDecoder::CsvColumnDecoder(DataType type, int64_t expected_rows, std::string_view null_string, char quote)
     : type_(type), null_string_(null_string), quote_(quote), capacity_(std::max<int64_t>(expected_rows, 64)) {
   values_ = Buffer::Allocate(ValueBytes(type_, capacity_));
-  if (type_.id == TypeId::kVarchar) {
-    reinterpret_cast<int32_t*>(values_->mutable_data())[0] = 0;
-    chars_ = Buffer::Allocate(static_cast<size_t>(capacity_) * 8);
+  if (type_.id == TypeId::kVarchar || type_.is_list()) reinterpret_cast<int32_t*>(values_->mutable_data())[0] = 0;
+  if (type_.id == TypeId::kVarchar) chars_ = Buffer::Allocate(static_cast<size_t>(capacity_) * 8);
+  if (type_.is_list()) {
+    elements_ = std::make_unique<CsvColumnDecoder>(type_.element_type(), expected_rows, null_string, quote);
   }
+}
+
+// '{1,2,NULL}' (PostgreSQL's array text, list_text.h): each element decoded as a field of
+// the element type is.
+bool CsvColumnDecoder::AppendList(std::string_view text) {
+  Result<std::vector<std::optional<std::string>>> pieces = SplitListText(text);
+  if (!pieces.ok()) return false;
+  for (const std::optional<std::string>& piece : *pieces) {
+    if (!piece) {
+      elements_->AppendNull();
+    } else if (!elements_->AppendText(*piece)) {
+      return false;
+    }
+  }
+  if (length_ == capacity_) Grow();
+  reinterpret_cast<int32_t*>(values_->mutable_data())[length_ + 1] = static_cast<int32_t>(elements_->length_);
+  ++length_;
+  return true;
 }
 
 void CsvColumnDecoder::Grow() {
@@ -94,7 +115,8 @@ void CsvColumnDecoder::AppendNull() {
   // NULL rows hold zero (an empty string), so buffers never expose stale memory.
   switch (physical_type(type_)) {
     case PhysicalType::kBit: bitmap::Clear(values_->mutable_data(), length_); break;
-    case PhysicalType::kString: {
+    case PhysicalType::kString:
+    case PhysicalType::kList: {
       auto* offsets = reinterpret_cast<int32_t*>(values_->mutable_data());
       offsets[length_ + 1] = offsets[length_];
       break;
@@ -213,6 +235,7 @@ bool CsvColumnDecoder::AppendText(std::string_view text) {
       AppendFixed(*v);
       return true;
     }
+    case TypeId::kList: return AppendList(text);
     case TypeId::kNull:  // the reader rejects NULL-typed columns up front
       return false;
   }
@@ -223,8 +246,9 @@ ColumnPtr CsvColumnDecoder::Finish() {
   values_->Resize(ValueBytes(type_, length_));
   if (validity_) validity_->Resize(bitmap::Bytes(length_));
   if (chars_) chars_->Resize(chars_length_);
+  ColumnPtr child = elements_ ? elements_->Finish() : nullptr;
   return std::make_shared<Column>(type_, length_, std::move(values_), std::move(validity_), std::move(chars_),
-                                  null_count_);
+                                  null_count_, std::move(child));
 }
 
 }  // namespace orbit

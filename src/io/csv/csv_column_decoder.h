@@ -39,6 +39,7 @@ class CsvColumnDecoder {
   void AppendBool(bool value);
   void AppendArrayRow(const uint8_t* row);
   void AppendString(std::string_view value);
+  bool AppendList(std::string_view text);
   void Grow();
 
   DataType type_;
@@ -51,6 +52,7 @@ class CsvColumnDecoder {
   std::shared_ptr<Buffer> validity_;  // made at the first NULL
   std::shared_ptr<Buffer> chars_;     // VARCHAR bytes
   size_t chars_length_ = 0;
+  std::unique_ptr<CsvColumnDecoder> elements_;  // T[]: the elements, values_ their offsets
 };
 
 }  // namespace orbit

@@ -11,6 +11,7 @@
 
 #include "columnar/array_value.h"
 #include "columnar/interval.h"
+#include "columnar/list_value.h"
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "common/memory_scope.h"
@@ -67,6 +68,7 @@ class CsvFormatter {
       case TypeId::kFloat: out += FormatReal(column.values<float>()[row]); return;
       case TypeId::kArray: Field(FormatArrayRow(type, ArrayRowAt(column, row)), true, out); return;
       case TypeId::kInterval: Field(FormatInterval(UnpackInterval(column.values<int128_t>()[row])), false, out); return;
+      case TypeId::kList: Field(FormatListRow(column, row), true, out); return;
       case TypeId::kNull: out += options_.null_string; return;
     }
   }

@@ -43,6 +43,12 @@ Result<DataType> TypeFromText(const std::string& text) {
   for (const DataType& type : StorableTypes()) {
     if (type.ToString() == text) return type;
   }
+  // "INTEGER[]", "DECIMAL(10,2)[]": a variable-length array of a storable element type.
+  if (text.size() > 2 && text.ends_with("[]")) {
+    Result<DataType> element = TypeFromText(text.substr(0, text.size() - 2));
+    if (element.ok() && IsListElementType(element->id)) return DataType::List(*element);
+    return Status::IOError("unknown column type \"{}\"", text);
+  }
   if (std::optional<DataType> array = ArrayTypeFromText(text)) return *array;
   int precision = 0, scale = 0;
   char end = 0;

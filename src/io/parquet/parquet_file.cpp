@@ -43,6 +43,7 @@ Value ValueAt(const ColumnView& column, int64_t row) {
     case PhysicalType::kInt16:
     case PhysicalType::kFloat:
     case PhysicalType::kFixedArray:
+    case PhysicalType::kList:
     case PhysicalType::kNone: break;
   }
   return Value::Null(type);
@@ -60,8 +61,8 @@ std::string UnreadableType(const std::string& format) {
   if (format == "z" || format == "Z" || format == "vz" || format.starts_with("w:")) {
     return "binary data (Orbit has no BLOB type; text columns must be UTF-8 strings)";
   }
-  if (format.starts_with("+") && !format.starts_with("+w:")) {
-    return "a nested list, struct or map (Orbit reads flat columns and fixed-size lists only)";
+  if (format.starts_with("+") && !format.starts_with("+w:") && format != "+l" && format != "+L") {
+    return "a struct or map (Orbit reads flat columns and lists)";
   }
   if (format == "e") return "a half-precision float";
   if (format == "L") return "an unsigned 64-bit integer (wider than BIGINT)";
@@ -92,8 +93,8 @@ Result<ParquetFilePtr> ParquetFile::Open(const std::string& path) {
   }
   Result<Schema> columns = ImportSchema(&schema.schema);
   if (!columns.ok()) {
-    return Status(columns.status().code(), fmt::format("{}: {} (Orbit has no TIME, binary, list or struct types yet)",
-                                                       path, columns.status().message()));
+    return Status(columns.status().code(), fmt::format("{}: {} (Orbit has no TIME, binary or struct types yet)", path,
+                                                       columns.status().message()));
   }
   file->schema_ = std::move(*columns);
   const int32_t groups = api->row_group_count(file->reader_);

@@ -27,6 +27,7 @@ TypeKind KindOf(TypeId id) {
     case TypeId::kFloat: return TypeKind::kReal;
     case TypeId::kArray: return TypeKind::kArray;
     case TypeId::kInterval: return TypeKind::kInterval;
+    case TypeId::kList: return TypeKind::kList;
   }
   return TypeKind::kNull;
 }

@@ -28,7 +28,8 @@ Result<DataType> ResolveDecimal(const ast::TypeName& type) {
 
 int IntegerDigits(const DataType& decimal) { return decimal.precision - decimal.scale; }
 
-// T[n]: a fixed-size array of REAL, DOUBLE, INTEGER or BIGINT elements.
+// T[n]: a fixed-size array of REAL, DOUBLE, INTEGER or BIGINT elements; T[] a
+// variable-length one (PostgreSQL's array) of any scalar type but TINYINT.
 Result<DataType> ResolveArrayType(const ast::TypeName& type) {
   ast::TypeName element_name = type;
   element_name.array_bounds.clear();
@@ -38,8 +39,14 @@ Result<DataType> ResolveArrayType(const ast::TypeName& type) {
   }
   const int64_t dimension = type.array_bounds[0];
   if (dimension < 0) {
-    return Status::NotSupported("type {} (Orbit's arrays have a fixed size: write {}[n], e.g. {}[384])",
-                                type.ToString(), element_name.ToString(), element_name.ToString());
+    ORBIT_ASSIGN_OR_RETURN(DataType element, ResolveTypeName(element_name));
+    if (!IsListElementType(element.id)) {
+      return Status::NotSupported(
+          "type {} (array elements are BOOLEAN, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL, VARCHAR, DATE or "
+          "TIMESTAMP)",
+          type.ToString());
+    }
+    return DataType::List(element);
   }
   if (dimension < 1 || dimension > kMaxArrayDimension) {
     return Status::TypeError("array size {} in {} must be between 1 and {}", dimension, type.ToString(),
@@ -52,7 +59,10 @@ Result<DataType> ResolveArrayType(const ast::TypeName& type) {
     ORBIT_ASSIGN_OR_RETURN(element, ResolveTypeName(element_name));
   }
   if (!IsArrayElementType(element.id)) {
-    return Status::NotSupported("type {} (array elements are REAL, DOUBLE, INTEGER or BIGINT)", type.ToString());
+    return Status::NotSupported(
+        "type {} (array elements are REAL, DOUBLE, INTEGER or BIGINT; {}[] is a variable-length array of any of "
+        "PostgreSQL's scalar types)",
+        type.ToString(), element_name.ToString());
   }
   return DataType::Array(element.id, static_cast<uint32_t>(dimension));
 }
@@ -126,10 +136,23 @@ int NumericRank(const DataType& type) {
   }
 }
 
+namespace {
+
+// T[] meets T[] or T[n] as the array of its elements' common type.
+std::optional<DataType> ListComparisonType(const DataType& a, const DataType& b) {
+  if (!(a.is_list() || a.is_array()) || !(b.is_list() || b.is_array())) return std::nullopt;
+  std::optional<DataType> element = ComparisonType(a.element_type(), b.element_type());
+  if (!element || !IsListElementType(element->id)) return std::nullopt;
+  return DataType::List(*element);
+}
+
+}  // namespace
+
 std::optional<DataType> ComparisonType(const DataType& a, const DataType& b) {
   if (a.id == TypeId::kNull) return b.id == TypeId::kNull ? DataType::Boolean() : b;
   if (b.id == TypeId::kNull) return a;
   if (a == b) return a;
+  if (a.is_list() || b.is_list()) return ListComparisonType(a, b);
   // A DATE meets a TIMESTAMP as its midnight, as PostgreSQL's implicit cast.
   if (a.is_temporal() && b.is_temporal()) return DataType::Timestamp();
   if (!a.is_numeric() || !b.is_numeric()) return std::nullopt;
@@ -173,6 +196,11 @@ Result<DataType> DecimalMultiplyType(const DataType& a, const DataType& b) {
 bool CanCast(const DataType& from, const DataType& to) {
   if (from == to || from.id == TypeId::kNull) return true;
   if (from.id == TypeId::kVarchar || to.id == TypeId::kVarchar) return true;
+  if (from.is_list() || to.is_list()) {
+    // Element by element, T[n] to and from T[] too (the length checked per row).
+    const bool arrays = (from.is_list() || from.is_array()) && (to.is_list() || to.is_array());
+    return arrays && CanCast(from.element_type(), to.element_type());
+  }
   if (from.is_array() || to.is_array()) return from.is_array() && to.is_array() && from.dimension == to.dimension;
   if (from.is_numeric() && to.is_numeric()) return true;
   if (from.id == TypeId::kBoolean && to.is_integer()) return true;
@@ -183,6 +211,10 @@ bool CanCast(const DataType& from, const DataType& to) {
 
 bool CanAssign(const DataType& from, const DataType& to) {
   if (from == to || from.id == TypeId::kNull || to.id == TypeId::kVarchar) return true;
+  if (from.is_list() || to.is_list()) {
+    const bool arrays = (from.is_list() || from.is_array()) && (to.is_list() || to.is_array());
+    return arrays && CanAssign(from.element_type(), to.element_type());
+  }
   if (from.is_array() || to.is_array()) return from.is_array() && to.is_array() && from.dimension == to.dimension;
   // PostgreSQL assigns a DATE to a TIMESTAMP column (and a TIMESTAMP to a DATE one, dropping the time).
   if (from.is_temporal() && to.is_temporal()) return true;

@@ -26,7 +26,8 @@ std::string StandardTypeName(const DataType& type) {
     case TypeId::kVarchar: return "character varying";
     case TypeId::kTimestamp: return "timestamp without time zone";
     case TypeId::kFloat: return "real";
-    case TypeId::kArray: return "ARRAY";  // PostgreSQL's data_type for every array
+    case TypeId::kArray:
+    case TypeId::kList: return "ARRAY";  // PostgreSQL's data_type for every array
     case TypeId::kInterval: return "interval";
     case TypeId::kNull: break;
   }

@@ -161,8 +161,10 @@ std::string Expr::ToString() const {
         return "(" + children[0]->ToString() + (name == kIsTrue ? " IS TRUE)" : " IS FALSE)");
       return name + "(" + JoinChildren(children, 0, ", ") + ")";
     case ExprKind::kFunction: {
+      const std::string filter = aggregate_filter ? " FILTER (WHERE " + aggregate_filter->ToString() + ")" : "";
       if (aggregate_order.empty()) {
-        return name + "(" + (distinct ? "DISTINCT " : "") + (star ? "*" : JoinChildren(children, 0, ", ")) + ")";
+        return name + "(" + (distinct ? "DISTINCT " : "") + (star ? "*" : JoinChildren(children, 0, ", ")) + ")" +
+               filter;
       }
       const size_t keys = aggregate_order.size();
       const size_t arguments = children.size() - keys;
@@ -173,7 +175,7 @@ std::string Expr::ToString() const {
         order += (i ? ", " : "") + children[arguments + i]->ToString() + (aggregate_order[i].descending ? " DESC" : "");
       }
       if (within_group) return name + "(" + direct + ") WITHIN GROUP (" + order + ")";
-      return name + "(" + (distinct ? "DISTINCT " : "") + direct + " " + order + ")";
+      return name + "(" + (distinct ? "DISTINCT " : "") + direct + " " + order + ")" + filter;
     }
     case ExprKind::kNamedArgument: return name + " => " + children[0]->ToString();
     case ExprKind::kDefault: return "DEFAULT";
@@ -220,6 +222,10 @@ TypeName TypeNameOf(const DataType& type) {
     case TypeId::kArray:
       name = TypeNameOf(type.element_type());
       name.array_bounds = {type.dimension};
+      break;
+    case TypeId::kList:
+      name = TypeNameOf(type.element_type());
+      name.array_bounds = {-1};
       break;
   }
   return name;

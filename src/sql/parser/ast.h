@@ -130,6 +130,8 @@ struct Expr {
   // WITHIN GROUP (ORDER BY x); the keys are the last aggregate_order.size() children.
   std::vector<WindowOrder> aggregate_order;
   bool within_group = false;
+  // kFunction: array_agg(x) FILTER (WHERE c)'s c; other aggregates read FILTER as CASE (they skip NULLs).
+  ExprPtr aggregate_filter;
 
   bool IsStringLiteral() const { return kind == ExprKind::kConstant && constant.kind == ConstantKind::kString; }
   /// SQL-like text for error messages, shaped like the bound expression's text:

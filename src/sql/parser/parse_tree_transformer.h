@@ -86,6 +86,7 @@ class ParseTreeTransformer {
   Result<ast::ExprPtr> TransformConstant(const Json& body);
   Result<ast::ExprPtr> TransformTypeCast(const Json& body);
   Result<ast::ExprPtr> TransformAExpr(const Json& body);
+  Result<ast::ExprPtr> TransformIndirection(const Json& body);
   Result<ast::ExprPtr> TransformBoolExpr(const Json& body);
   Result<ast::ExprPtr> TransformNullTest(const Json& body);
   Result<ast::ExprPtr> TransformFuncCall(const Json& body);

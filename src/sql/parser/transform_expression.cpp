@@ -29,6 +29,11 @@ Status ApplyAggregateFilter(ast::Expr& call, const ast::ExprPtr& condition) {
   if (BuiltinFunctions().FindAggregate(call.name) == nullptr) {
     return Status::BindError("FILTER specified, but {} is not an aggregate function", call.name);
   }
+  if (call.name == "array_agg") {
+    // array_agg keeps NULL values, so the rows FILTER drops cannot be NULLs: it keeps the condition.
+    call.aggregate_filter = condition;
+    return Status::OK();
+  }
   if (call.star) {
     auto one = MakeExpr(ast::ExprKind::kConstant, Json::object());
     one->constant.kind = ast::ConstantKind::kInteger;
@@ -57,7 +62,6 @@ Status ApplyAggregateFilter(ast::Expr& call, const ast::ExprPtr& condition) {
 std::string UnsupportedExpressionName(const std::string& type, const Json& body) {
   static const std::map<std::string, std::string> kNames = {
       {"RowExpr", "row constructors"},
-      {"A_Indirection", "subscripts and field selection"},
       {"XmlExpr", "XML functions"},
   };
   if (type == "SQLValueFunction") {
@@ -72,8 +76,6 @@ std::string UnsupportedExpressionName(const std::string& type, const Json& body)
 std::string UnsupportedAExprName(const std::string& kind) {
   static const std::map<std::string, std::string> kNames = {
       {"AEXPR_SIMILAR", "SIMILAR TO"},
-      {"AEXPR_OP_ANY", "ANY"},
-      {"AEXPR_OP_ALL", "ALL"},
       {"AEXPR_BETWEEN_SYM", "BETWEEN SYMMETRIC"},
       {"AEXPR_NOT_BETWEEN_SYM", "BETWEEN SYMMETRIC"},
   };
@@ -152,6 +154,7 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformExpr(const Json& node) {
     }
     return ast::ExprPtr(e);
   }
+  if (type == "A_Indirection") return TransformIndirection(body);
   if (type == "ParamRef") {
     auto e = MakeExpr(ast::ExprKind::kParameter, body);
     e->parameter = body.value("number", 0);
@@ -310,6 +313,17 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformAExpr(const Json& body) {
     for (auto& item : items) e->children.push_back(std::move(item));
     return ast::ExprPtr(e);
   }
+  if (kind == "AEXPR_OP_ANY" || kind == "AEXPR_OP_ALL") {
+    // x op ANY (a): the registry's ANY operator over x, a and the operator as text.
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr right, TransformExpr(body.at("rexpr")));
+    e->children.push_back(std::move(right));
+    auto symbol = MakeExpr(ast::ExprKind::kConstant, body);
+    symbol->constant.kind = ast::ConstantKind::kString;
+    symbol->constant.text = op;
+    e->children.push_back(ast::ExprPtr(symbol));
+    e->name = kind == "AEXPR_OP_ANY" ? "ANY" : "ALL";
+    return ast::ExprPtr(e);
+  }
   if (kind == "AEXPR_LIKE") {
     e->kind = ast::ExprKind::kLike;
     e->negated = op == "!~~";
@@ -318,6 +332,40 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformAExpr(const Json& body) {
     return ast::ExprPtr(e);
   }
   return Status::NotSupported("{}", UnsupportedAExprName(kind));
+}
+
+// a[i] is array_extract(a, i) and a[i:j] array_slice(a, i, j), an omitted bound the
+// array's first or last position.
+Result<ast::ExprPtr> ParseTreeTransformer::TransformIndirection(const Json& body) {
+  ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr subject, TransformExpr(body.at("arg")));
+  const Json& steps = body.at("indirection");
+  if (steps.size() != 1 || NodeType(steps[0]) != "A_Indices") {
+    if (steps.size() > 1)
+      return Status::NotSupported("subscripts of multidimensional arrays (Orbit's arrays have one dimension)");
+    return Status::NotSupported("field selection");
+  }
+  const Json& indices = NodeBody(steps[0]);
+  auto e = MakeExpr(ast::ExprKind::kFunction, body);
+  e->children.push_back(std::move(subject));
+  auto bound = [&](const char* key, int64_t missing) -> Result<ast::ExprPtr> {
+    if (indices.contains(key)) return TransformExpr(indices[key]);
+    auto c = MakeExpr(ast::ExprKind::kConstant, indices);
+    c->constant.kind = ast::ConstantKind::kInteger;
+    c->constant.integer = missing;
+    return ast::ExprPtr(c);
+  };
+  if (indices.value("is_slice", false)) {
+    e->name = "array_slice";
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr lo, bound("lidx", 1));
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr hi, bound("uidx", INT32_MAX));
+    e->children.push_back(std::move(lo));
+    e->children.push_back(std::move(hi));
+  } else {
+    e->name = "array_extract";
+    ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr index, TransformExpr(indices.at("uidx")));
+    e->children.push_back(std::move(index));
+  }
+  return ast::ExprPtr(e);
 }
 
 Result<ast::ExprPtr> ParseTreeTransformer::TransformBoolExpr(const Json& body) {

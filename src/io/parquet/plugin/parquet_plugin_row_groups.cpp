@@ -98,7 +98,9 @@ arrow::Status ReadStatistics(const OrbitParquetReader& reader, int32_t row_group
     std::unique_ptr<parquet::ColumnChunkMetaData> chunk = metadata->ColumnChunk(columns[i]);
     ARROW_RETURN_NOT_OK(AppendMinMax(*chunk, field->type(), builder.get()));
     std::shared_ptr<parquet::Statistics> statistics = chunk->statistics();
-    null_counts[i] = statistics != nullptr && statistics->HasNullCount() ? statistics->null_count() : -1;
+    // A list's leaf counts its NULL elements too, not the rows that are NULL: unknown.
+    const bool flat = field->type()->num_fields() == 0;
+    null_counts[i] = flat && statistics != nullptr && statistics->HasNullCount() ? statistics->null_count() : -1;
     ARROW_ASSIGN_OR_RAISE(auto array, builder->Finish());
     fields.push_back(arrow::field(field->name(), field->type()));
     arrays.push_back(std::move(array));

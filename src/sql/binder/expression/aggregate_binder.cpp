@@ -165,7 +165,12 @@ Result<AggregateCall> BindOrderedAggregate(const ast::Expr& call, const Aggregat
   }
   ORBIT_ASSIGN_OR_RETURN(result.argument, bind(*value));
   if (narrowed != nullptr) *narrowed = NarrowedResultType(function.kind, result.argument->type);
-  ORBIT_ASSIGN_OR_RETURN(result.argument, WidenNarrowArgument(std::move(result.argument)));
+  if (function.kind != AggregateKind::kArrayAgg) {
+    ORBIT_ASSIGN_OR_RETURN(result.argument, WidenNarrowArgument(std::move(result.argument)));
+  } else if (result.argument->type.id == TypeId::kInt8) {
+    // array_agg keeps its values' type (SMALLINT[], REAL[]); TINYINT has no array but SMALLINT[].
+    ORBIT_ASSIGN_OR_RETURN(result.argument, CastExpr(std::move(result.argument), DataType::Int16()));
+  }
   if (result.argument->type.id == TypeId::kNull) {
     result.argument = Expr::Constant(
         Value::Null(function.kind == AggregateKind::kStringAgg ? DataType::Varchar() : DataType::Int32()));
@@ -184,8 +189,17 @@ Result<AggregateCall> BindOrderedAggregate(const ast::Expr& call, const Aggregat
                                result.second->type.ToString(), call.ToString());
     }
   }
+  if (function.kind == AggregateKind::kArrayAgg && call.aggregate_filter) {
+    // The FILTER condition travels as the second column; rows where it is not true are dropped.
+    ORBIT_ASSIGN_OR_RETURN(result.second, bind(*call.aggregate_filter));
+    if (result.second->type.id != TypeId::kBoolean && result.second->type.id != TypeId::kNull) {
+      return Status::TypeError("argument of FILTER must be BOOLEAN, not {}: {}", result.second->type.ToString(),
+                               call.ToString());
+    }
+    if (result.second->type.id == TypeId::kNull) result.second = Expr::Constant(Value::Null(DataType::Boolean()));
+  }
   // Only WITHIN GROUP and string_agg read an order; mode(x ORDER BY y) and the like ignore it.
-  if (call.within_group || function.kind == AggregateKind::kStringAgg) {
+  if (call.within_group || function.kind == AggregateKind::kStringAgg || function.kind == AggregateKind::kArrayAgg) {
     ORBIT_RETURN_IF_ERROR(BindAggregateOrder(call, arguments, direct.size(), bind, result));
   }
   return result;

@@ -4,6 +4,8 @@
 #include "columnar/interval.h"
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
+#include "exec/expression/cast.h"
+#include "exec/expression/expression_evaluator.h"
 #include "functions/function_registry.h"
 #include "sql/binder/constant_folding.h"
 #include "sql/binder/expression/interval_literal.h"
@@ -100,6 +102,14 @@ Result<ExprPtr> StringLiteralAs(const std::string& text, const DataType& type, c
       // A malformed interval is the parser's error (its SQLSTATE), not a type mismatch.
       ORBIT_ASSIGN_OR_RETURN(IntervalValue interval, ParseInterval(text));
       v = Value::Interval(interval);
+      break;
+    }
+    case TypeId::kList: {
+      // '{1,2,NULL}': read as a cast of the text reads it, with the same element rules.
+      ColumnBuilder text_column(DataType::Varchar(), 1);
+      text_column.AppendString(text);
+      ORBIT_ASSIGN_OR_RETURN(ColumnPtr list, CastColumn(text_column.Finish()->view(), type));
+      v = ValueAt(list->view(), 0);
       break;
     }
   }
@@ -292,8 +302,7 @@ Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
     case ast::ExprKind::kArray: {
       // ARRAY[a, b, ...] is the registry's array_value(a, b, ...).
       if (expr.children.empty()) {
-        return Status::NotSupported("empty arrays: {} (Orbit's arrays have a fixed size of at least one)",
-                                    expr.ToString());
+        return Status::TypeError("cannot determine the type of an empty array: cast it, as in ARRAY[]::INTEGER[]");
       }
       auto call = ast::NewExpr(ast::ExprKind::kFunction, expr.children, expr.location);
       call->name = "array_value";
@@ -404,6 +413,11 @@ Result<ExprPtr> ExpressionBinder::BindCast(const ast::Expr& expr) {
     return Expr::Constant(Value::Interval(value));
   }
   ORBIT_ASSIGN_OR_RETURN(DataType target, ResolveTypeName(expr.type));
+  if (expr.children[0]->kind == ast::ExprKind::kArray && expr.children[0]->children.empty()) {
+    // ARRAY[]::T[]: the empty array's type is the cast's.
+    if (!target.is_list()) return Status::TypeError("cannot cast an empty array to {}", target.ToString());
+    return Expr::Constant(Value::List(target, {}));
+  }
   ORBIT_ASSIGN_OR_RETURN(ExprPtr child, BindNode(*expr.children[0]));
   if (child->type.id == TypeId::kNull) return Expr::Constant(Value::Null(target));
   if (!CanCast(child->type, target)) {

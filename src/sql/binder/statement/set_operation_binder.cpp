@@ -40,7 +40,7 @@ Result<DataType> CommonColumnType(const LogicalOperator& left, const LogicalOper
   if (a == b) return a;
   if (IsNullLiteralColumn(right, i)) return a;
   if (IsNullLiteralColumn(left, i)) return b;
-  if (NumericRank(a) > 0 && NumericRank(b) > 0) {
+  if ((NumericRank(a) > 0 && NumericRank(b) > 0) || a.is_list() || b.is_list()) {
     if (std::optional<DataType> common = CommonType(a, b)) return *common;
   }
   return Status::TypeError("{} types {} and {} cannot be matched (column {} \"{}\")", OperationName(op), a.ToString(),

@@ -130,6 +130,22 @@ Result<TableArgument> ReadArgument(const ast::Expr& value, TableParameterKind ki
     if (argument.integers.empty()) return Status::InvalidArgument("{} must list at least one integer", what);
     return argument;
   }
+  if (kind == TableParameterKind::kArrayValue) {
+    ExpressionBinder binder(nullptr, what);
+    ORBIT_ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(value));
+    if (bound->type.is_array()) {
+      const DataType list = DataType::List(bound->type.element_type());
+      ORBIT_ASSIGN_OR_RETURN(bound, CastExpr(std::move(bound), list));
+    }
+    if (!IsConstant(bound) || !bound->type.is_list()) {
+      return Status::InvalidArgument(
+          "{} must be a constant array (ARRAY[1, 2] or '{{a,b}}'::VARCHAR[]), not {}; unnest in the select list or "
+          "of a column is not supported yet",
+          what, value.ToString());
+    }
+    argument.value = bound->constant;
+    return argument;
+  }
   if (kind == TableParameterKind::kDouble) {
     ExpressionBinder binder(nullptr, what);
     Result<ExprPtr> bound = binder.Bind(value);
@@ -209,6 +225,7 @@ std::string Usage(const TableFunction& function) {
                      : p.kind == TableParameterKind::kTextList    ? " as a string or a list of strings"
                      : p.kind == TableParameterKind::kIntegerList ? " as an integer or a list of integers"
                      : p.kind == TableParameterKind::kDouble      ? " as a number"
+                     : p.kind == TableParameterKind::kArrayValue  ? " as an array"
                                                                   : " as a string";
     parts.push_back((p.optional ? "optionally the " : "the ") + p.name + as);
   }

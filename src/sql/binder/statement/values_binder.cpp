@@ -50,6 +50,7 @@ Result<TableSourcePtr> BindValues(const std::vector<std::vector<ast::ExprPtr>>& 
       }
       std::optional<DataType> common;
       if (NumericRank(*type) > 0 && NumericRank(t) > 0) common = CommonType(*type, t);
+      if (type->is_list() || t.is_list()) common = CommonType(*type, t);  // ARRAY[1, 2] with '{}'::INTEGER[]
       if (!common) {
         return Status::TypeError("VALUES types {} and {} cannot be matched (column {})", type->ToString(), t.ToString(),
                                  c + 1);
