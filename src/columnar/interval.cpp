@@ -161,10 +161,63 @@ Result<IntervalValue> Finish(const Accumulator& acc, bool ago, std::string_view 
 // The magnitude a wide part may reach while parsing before it is certain to be out of range.
 constexpr int128_t kParseBound = int128_t{1} << 100;
 
+bool OutOfParseBound(const Accumulator& acc) {
+  return acc.micros > kParseBound || acc.micros < -kParseBound || acc.days > kParseBound || acc.days < -kParseBound ||
+         acc.months > kParseBound || acc.months < -kParseBound;
+}
+
+// The unit an ISO 8601 designator names: M is months before the T and minutes after it.
+std::string_view IsoUnitName(char designator, bool time) {
+  if (time) return designator == 'H' ? "hour" : designator == 'M' ? "minute" : designator == 'S' ? "second" : "";
+  switch (designator) {
+    case 'Y': return "year";
+    case 'M': return "month";
+    case 'W': return "week";
+    case 'D': return "day";
+    default: return "";
+  }
+}
+
+// PostgreSQL's ISO 8601 "format with designators", P[nY][nM][nW][nD][T[nH][nM][nS]], each n
+// signed and possibly fractional ('P1Y2M3DT4H5M6.5S', 'PT36H', 'P-1DT-2H'), its fractions
+// cascading as in the verbose form. The alternative form ('P0001-02-03T04:05:06') is not read.
+Result<IntervalValue> ParseIsoInterval(std::string_view text) {
+  auto invalid = [&] { return Status::InvalidData("invalid input syntax for type interval: \"{}\"", text); };
+  if (text.size() < 2) return invalid();
+  Cursor c{text, 1};
+  Accumulator acc;
+  bool time = false;
+  while (!c.AtEnd()) {
+    if (c.Peek() == 'T') {
+      if (time) return invalid();
+      time = true;
+      ++c.pos;
+      continue;
+    }
+    const bool negative = c.Peek() == '-';
+    if (c.Peek() == '-' || c.Peek() == '+') ++c.pos;
+    if (!c.IsDigit() && c.Peek() != '.') return invalid();
+    std::optional<int64_t> whole = c.IsDigit() ? c.Digits() : int64_t{0};
+    if (!whole) return Status::OutOfRange("interval field value out of range: \"{}\"", text);
+    double fraction = 0;
+    if (c.Peek() == '.') {
+      ++c.pos;
+      fraction = c.Fraction();
+    }
+    const std::string_view unit = IsoUnitName(c.Peek(), time);
+    if (unit.empty()) return invalid();
+    ++c.pos;
+    AddUnits(&acc, *FindUnit(unit), negative ? -*whole : *whole, negative ? -fraction : fraction);
+    if (OutOfParseBound(acc)) return Status::OutOfRange("interval field value out of range: \"{}\"", text);
+  }
+  return Finish(acc, /*ago=*/false, text);
+}
+
 }  // namespace
 
 Result<IntervalValue> ParseInterval(std::string_view text, std::string_view default_unit) {
   auto invalid = [&] { return Status::InvalidData("invalid input syntax for type interval: \"{}\"", text); };
+  if (text.starts_with('P')) return ParseIsoInterval(text);
   Cursor c{text};
   Accumulator acc;
   unsigned seen = 0;
@@ -211,10 +264,7 @@ Result<IntervalValue> ParseInterval(std::string_view text, std::string_view defa
       const int64_t w = negative ? -*whole : *whole;
       AddUnits(&acc, *unit, w, negative ? -fraction : fraction);
     }
-    if (acc.micros > kParseBound || acc.micros < -kParseBound || acc.days > kParseBound || acc.months > kParseBound ||
-        acc.days < -kParseBound || acc.months < -kParseBound) {
-      return Status::OutOfRange("interval field value out of range: \"{}\"", text);
-    }
+    if (OutOfParseBound(acc)) return Status::OutOfRange("interval field value out of range: \"{}\"", text);
     c.SkipSpace();
   }
   if (!any) return invalid();

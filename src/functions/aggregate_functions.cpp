@@ -25,10 +25,11 @@ std::optional<DataType> AvgType(const DataType& arg) {
   return DataType::Double();
 }
 
-// Every type Orbit has is ordered: BOOLEAN as false < true (DuckDB's; PostgreSQL's min and
+// Every scalar type Orbit has is ordered: BOOLEAN as false < true (DuckDB's; PostgreSQL's min and
 // max take no boolean, whose bool_and and bool_or are the same).
 std::optional<DataType> MinMaxType(const DataType& arg) {
-  if (arg.id == TypeId::kNull || arg.is_list()) return std::nullopt;  // no min/max of T[] yet
+  // No min/max of arrays yet: neither T[] nor the fixed-size T[n] has an order kept per group.
+  if (arg.id == TypeId::kNull || arg.is_list() || arg.id == TypeId::kArray) return std::nullopt;
   return arg;
 }
 

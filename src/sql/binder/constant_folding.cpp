@@ -108,7 +108,9 @@ Result<ExprPtr> CompareExpr(CompareOp op, ExprPtr left, ExprPtr right) {
   // Intervals compare by their span ('1 mon' = '30 days'), which is not their bits.
   ORBIT_ASSIGN_OR_RETURN(left, ComparableExpr(std::move(left)));
   ORBIT_ASSIGN_OR_RETURN(right, ComparableExpr(std::move(right)));
-  if (!IsConstant(left) || !IsConstant(right)) return Expr::Compare(op, std::move(left), std::move(right));
+  // Arrays are ordered element by element by the executor (CompareListRows), not here.
+  const bool foldable = IsConstant(left) && IsConstant(right) && !left->type.is_list() && !left->type.is_array();
+  if (!foldable) return Expr::Compare(op, std::move(left), std::move(right));
   const Value& a = left->constant;
   const Value& b = right->constant;
   if (a.is_null || b.is_null) return Expr::Constant(Value::Null(DataType::Boolean()));

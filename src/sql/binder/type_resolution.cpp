@@ -152,7 +152,8 @@ std::optional<DataType> ComparisonType(const DataType& a, const DataType& b) {
   if (a.id == TypeId::kNull) return b.id == TypeId::kNull ? DataType::Boolean() : b;
   if (b.id == TypeId::kNull) return a;
   if (a == b) return a;
-  if (a.is_list() || b.is_list()) return ListComparisonType(a, b);
+  // T[n] and T[m] of other lengths meet as T[], as ARRAY[1] and ARRAY[1, 2] do in PostgreSQL.
+  if (a.is_list() || b.is_list() || (a.is_array() && b.is_array())) return ListComparisonType(a, b);
   // A DATE meets a TIMESTAMP as its midnight, as PostgreSQL's implicit cast.
   if (a.is_temporal() && b.is_temporal()) return DataType::Timestamp();
   if (!a.is_numeric() || !b.is_numeric()) return std::nullopt;

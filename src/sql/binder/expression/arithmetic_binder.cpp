@@ -4,6 +4,7 @@
 #include <cctype>
 #include <optional>
 
+#include "columnar/interval.h"
 #include "columnar/timestamp.h"
 #include "columnar/value_format.h"
 #include "sql/binder/constant_folding.h"
@@ -49,6 +50,12 @@ Result<ExprPtr> ExpressionBinder::BindArithmetic(const ast::Expr& expr) {
     return BindIntervalArithmetic(expr);
   }
   ORBIT_ASSIGN_OR_RETURN(std::vector<ExprPtr> operands, BindOperands(expr));
+  // An untyped literal beside an INTERVAL value is an interval (interval_column + '1 hour').
+  for (int side = 0; side < 2; ++side) {
+    if (operands[1 - side]->type.is_interval() && expr.children[side]->IsStringLiteral()) {
+      ORBIT_ASSIGN_OR_RETURN(operands[side], CastExpr(std::move(operands[side]), DataType::Interval()));
+    }
+  }
   if (IsIntervalArithmetic(expr, operands[0], operands[1])) {
     return BindIntervalOperator(expr, std::move(operands[0]), std::move(operands[1]));
   }
@@ -145,7 +152,13 @@ Result<ExprPtr> ExpressionBinder::BindIntervalArithmetic(const ast::Expr& expr) 
   const ast::Expr& interval_expr = interval_left ? l : r;
   const ast::Expr& time_expr = interval_left ? r : l;
   ORBIT_ASSIGN_OR_RETURN(ExprPtr time, BindNode(time_expr));
-  if (!time_expr.IsStringLiteral() && !time->type.is_temporal() && time->type.id != TypeId::kNull) {
+  // An untyped literal that reads as an interval is one ('1 hour' + INTERVAL '1 day', as
+  // PostgreSQL reads it); one that does not is a date or a timestamp (Orbit's reading).
+  const bool interval_text = time_expr.IsStringLiteral() && ParseInterval(time->constant.string_value).ok();
+  if (interval_text || (!time_expr.IsStringLiteral() && !time->type.is_temporal() && time->type.id != TypeId::kNull)) {
+    if (interval_text) {
+      ORBIT_ASSIGN_OR_RETURN(time, CastExpr(std::move(time), DataType::Interval()));
+    }
     ORBIT_ASSIGN_OR_RETURN(ExprPtr value, BindNode(interval_expr));
     if (interval_left) return BindIntervalOperator(expr, std::move(value), std::move(time));
     return BindIntervalOperator(expr, std::move(time), std::move(value));

@@ -472,11 +472,8 @@ Result<std::vector<ExprPtr>> ExpressionBinder::CastToCommonType(const ast::Expr&
     common = *t;
   }
   if (common.id == TypeId::kNull) common = DataType::Boolean();
-  if (common.is_array()) {
-    return Status::NotSupported(
-        "comparing arrays ({}) in {}; compare their elements, or measure them with array_distance(a, b)",
-        common.ToString(), expr.ToString());
-  }
+  // T[n] compare element by element as T[] do (PostgreSQL's array order); no kernel orders T[n].
+  if (common.is_array()) common = DataType::List(common.element_type());
   // TINYINT and SMALLINT compare as INTEGER, REAL as DOUBLE: exact, and the comparison
   // kernels take those.
   if (common.is_small_integer()) common = DataType::Int32();

@@ -38,7 +38,9 @@ const char* UnitOfMask(int64_t mask) {
 }  // namespace
 
 bool IsIntervalLiteral(const ast::Expr& e) {
-  return e.kind == ast::ExprKind::kCast && e.type.name() == "interval" && e.children[0]->IsStringLiteral();
+  // '{1 day}'::interval[] is an array's text, not an interval literal.
+  return e.kind == ast::ExprKind::kCast && e.type.name() == "interval" && e.type.array_bounds.empty() &&
+         e.children[0]->IsStringLiteral();
 }
 
 Result<IntervalValue> IntervalLiteralValue(const ast::Expr& e) {

@@ -40,7 +40,8 @@ Result<DataType> CommonColumnType(const LogicalOperator& left, const LogicalOper
   if (a == b) return a;
   if (IsNullLiteralColumn(right, i)) return a;
   if (IsNullLiteralColumn(left, i)) return b;
-  if ((NumericRank(a) > 0 && NumericRank(b) > 0) || a.is_list() || b.is_list()) {
+  const bool arrays = a.is_list() || b.is_list() || (a.is_array() && b.is_array());  // T[n], T[m]: T[]
+  if ((NumericRank(a) > 0 && NumericRank(b) > 0) || arrays) {
     if (std::optional<DataType> common = CommonType(a, b)) return *common;
   }
   return Status::TypeError("{} types {} and {} cannot be matched (column {} \"{}\")", OperationName(op), a.ToString(),

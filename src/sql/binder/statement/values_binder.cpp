@@ -50,7 +50,8 @@ Result<TableSourcePtr> BindValues(const std::vector<std::vector<ast::ExprPtr>>& 
       }
       std::optional<DataType> common;
       if (NumericRank(*type) > 0 && NumericRank(t) > 0) common = CommonType(*type, t);
-      if (type->is_list() || t.is_list()) common = CommonType(*type, t);  // ARRAY[1, 2] with '{}'::INTEGER[]
+      // ARRAY[1, 2] with '{}'::INTEGER[], or with ARRAY[3]: the column is INTEGER[].
+      if (type->is_list() || t.is_list() || (type->is_array() && t.is_array())) common = CommonType(*type, t);
       if (!common) {
         return Status::TypeError("VALUES types {} and {} cannot be matched (column {})", type->ToString(), t.ToString(),
                                  c + 1);
