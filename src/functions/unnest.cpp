@@ -1,6 +1,7 @@
 // unnest(a [, b, ...]) in FROM: one row per element of constant arrays, PostgreSQL's: several
 // arrays zip side by side (the shorter ones padded with NULLs), a NULL array has no rows.
-// The column is called unnest, as PostgreSQL calls it.
+// The column is called unnest, as PostgreSQL calls it. (unnest of columns, in the select list
+// or LATERAL in FROM, is the Unnest operator: sql/binder/expression/unnest_binder.h.)
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -51,7 +52,8 @@ Status RegisterUnnest(FunctionRegistry& registry) {
   f.example = "unnest(ARRAY[1, 2, 3])";
   f.signatures = {{"T[] [, U[], ...]", "TABLE"}};
   f.description =
-      "one row per element of the constant arrays, side by side (the shorter padded with NULLs); in FROM only";
+      "one row per element of the arrays, side by side (the shorter padded with NULLs); in FROM (LATERAL over "
+      "columns) and, of one array, in the select list";
   f.bind = [](const TableFunctionArguments& arguments, const TableFunctionEnvironment&) {
     return BindUnnest(arguments);
   };

@@ -133,6 +133,11 @@ std::string LogicalOperator::ToString(int indent) const {
       break;
     }
     case LogicalKind::kUnionAll: line = "UnionAll"; break;
+    case LogicalKind::kUnnest: {
+      line = unnest_keeps_empty ? "Unnest keeping empty" : "Unnest";
+      for (const auto& e : expressions) line += " " + e->ToString();
+      break;
+    }
     case LogicalKind::kWindow: {
       line = "Window";
       for (const auto& w : windows) line += " " + w.ToString();
@@ -188,6 +193,7 @@ LogicalPtr CloneLogicalPlan(const LogicalOperator& op) {
   copy->right_keys = CloneExprs(op.right_keys);
   copy->null_aware = op.null_aware;
   copy->expressions = CloneExprs(op.expressions);
+  copy->unnest_keeps_empty = op.unnest_keeps_empty;
   copy->group_keys = CloneExprs(op.group_keys);
   for (const AggregateCall& call : op.aggregates) copy->aggregates.push_back(CloneAggregate(call));
   copy->grouping_sets = op.grouping_sets;

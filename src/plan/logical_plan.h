@@ -29,6 +29,10 @@ enum class LogicalKind : uint8_t {
   kJoin,               // children[0] (left) joined with children[1] (right); output = left ++ right
   kUnionAll,           // the rows of every child, which all have the output's column types
   kWindow,             // output = the child's columns, then one per window call (`windows`)
+  kUnnest,             // output = the child's columns, then one per array of `expressions`: each
+                       // child row once per element, the arrays side by side (the shorter
+                       // padded with NULLs); a row without elements goes, or stays once with
+                       // NULL elements when `unnest_keeps_empty` (LEFT JOIN LATERAL unnest)
   kEmptyResult,        // no rows, of the columns `output`: a part of the plan proven to produce none
                        // (optimizer/empty_results.h), of which nothing is computed
 };
@@ -140,7 +144,8 @@ struct LogicalOperator {
   std::vector<ExprPtr> right_keys;        // matches); right_keys over the right child, same types
   bool null_aware = false;                // kAnti / kMark of [NOT] IN: one key, and SQL's NULL rules
                                           // (a NULL on either side makes "no pair" unknown, not false)
-  std::vector<ExprPtr> expressions;       // kProjection
+  std::vector<ExprPtr> expressions;       // kProjection; kUnnest: the arrays, over the child
+  bool unnest_keeps_empty = false;        // kUnnest
   std::vector<ExprPtr> group_keys;        // kAggregate
   std::vector<AggregateCall> aggregates;  // kAggregate
   // kAggregate with GROUPING SETS, ROLLUP, CUBE or GROUPING(): each set's keys (positions in

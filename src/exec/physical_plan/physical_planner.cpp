@@ -16,6 +16,7 @@
 #include "exec/operators/partitioned_top_n_sink.h"
 #include "exec/operators/projection.h"
 #include "exec/operators/top_n_sink.h"
+#include "exec/operators/unnest.h"
 #include "exec/operators/window_sink.h"
 
 namespace orbit {
@@ -118,6 +119,11 @@ class PipelineBuilder {
           return Status::OK();
         }
         Finish(std::make_unique<WindowSink>(op.child().output, op.windows, op.output), op.output, op.estimated_rows);
+        return Status::OK();
+      case LogicalKind::kUnnest:
+        ORBIT_RETURN_IF_ERROR(Build(op.child()));
+        operators_.push_back(std::make_unique<Unnest>(op.expressions, op.unnest_keeps_empty));
+        operators_.back()->estimated_rows = op.estimated_rows;
         return Status::OK();
       case LogicalKind::kJoin: return BuildJoin(op);
       case LogicalKind::kUnionAll: return BuildUnionAll(op);

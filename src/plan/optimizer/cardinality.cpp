@@ -178,6 +178,8 @@ double EstimateRows(LogicalOperator& op) {
     case LogicalKind::kFilter:
       rows = AtLeastOneRow(child_rows[0] * EstimateSelectivity(*op.predicate, ScanColumnFacts(op)), child_rows[0]);
       break;
+    // Without statistics: an array of a few elements per row.
+    case LogicalKind::kUnnest: rows = child_rows[0] * 4; break;
     case LogicalKind::kProjection:
     case LogicalKind::kWindow:
     case LogicalKind::kOrder: rows = child_rows[0]; break;

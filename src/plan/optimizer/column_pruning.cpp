@@ -124,6 +124,22 @@ ColumnMap Prune(LogicalOperator& op, const std::vector<bool>& required) {
       }
       return identity;
     }
+    case LogicalKind::kUnnest: {
+      // Every array stays (its rows multiply the output's); the child keeps the columns
+      // above needs and those the arrays read.
+      const size_t child_width = op.children[0]->output.size();
+      std::vector<bool> need = Needed(required, child_width);
+      need.resize(child_width, false);
+      for (const auto& e : op.expressions) MarkReferencedColumns(*e, need);
+      ColumnMap child_map = Prune(*op.children[0], need);
+      for (auto& e : op.expressions) e = Apply(e, child_map);
+      const Schema elements(op.output.begin() + static_cast<std::ptrdiff_t>(child_width), op.output.end());
+      op.output = op.children[0]->output;
+      ColumnMap map(child_map.begin(), child_map.end());
+      for (size_t i = 0; i < elements.size(); ++i) map.push_back(static_cast<int>(op.output.size() + i));
+      op.output.insert(op.output.end(), elements.begin(), elements.end());
+      return map;
+    }
     case LogicalKind::kWindow: {
       // Every window call stays (its column is one of the output's); the child keeps the
       // columns above needs and those the calls read.

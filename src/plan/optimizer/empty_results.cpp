@@ -52,6 +52,7 @@ bool ProducesNoRows(const LogicalOperator& op) {
     case LogicalKind::kLimit: return IsEmptyResult(op.child()) || (op.limit.has_value() && *op.limit == 0);
     case LogicalKind::kProjection:
     case LogicalKind::kOrder:
+    case LogicalKind::kUnnest:
     case LogicalKind::kWindow: return IsEmptyResult(op.child());
     // Without groups an aggregate of no rows is one row (count(*) = 0); an empty grouping
     // set (ROLLUP's grand total) is one too.

@@ -277,7 +277,6 @@ Result<ast::TableRef> ParseTreeTransformer::TransformFromItem(const Json& node) 
     ref.location = body.value("location", -1);
     return ref;
   }
-  if (body.value("lateral", false)) return Status::NotSupported("LATERAL table function calls");
   if (body.value("ordinality", false) || body.value("is_rowsfrom", false) || body.contains("coldeflist")) {
     return Status::NotSupported("WITH ORDINALITY, ROWS FROM and column definition lists");
   }
@@ -288,6 +287,9 @@ Result<ast::TableRef> ParseTreeTransformer::TransformFromItem(const Json& node) 
   if (NodeType(call) != "FuncCall") return Status::NotSupported("table function {}", NodeType(call));
   ORBIT_ASSIGN_OR_RETURN(ast::ExprPtr e, TransformExpr(call));
   ref.is_function = true;
+  // A call reading no column is the same with LATERAL as without; one reading columns is
+  // LATERAL whether written so or not (the binder takes both).
+  ref.lateral = body.value("lateral", false);
   ref.name = e->name;
   ref.arguments = e->children;
   ref.location = e->location;

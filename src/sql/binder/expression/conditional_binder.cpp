@@ -45,6 +45,8 @@ Result<ExprPtr> ExpressionBinder::BindConditional(const ast::Expr& expr) {
   if (expr.children.empty() || (nullif && expr.children.size() != 2)) {
     return Status::BindError("{} takes {} arguments: {}", expr.name, nullif ? "two" : "one or more", expr.ToString());
   }
+  // An argument's rows would multiply every row's, read or not (PostgreSQL refuses it too).
+  ORBIT_RETURN_IF_ERROR(RefuseSetReturningCall(expr, expr.name));
   ORBIT_ASSIGN_OR_RETURN(std::vector<ExprPtr> args, BindOperands(expr));
   std::optional<DataType> common;
   for (const ExprPtr& arg : args) {

@@ -263,6 +263,20 @@ bool ContainsWindow(const ast::Expr& expr) {
   return false;
 }
 
+bool ContainsSetReturningCall(const ast::Expr& expr) {
+  if (expr.kind == ast::ExprKind::kFunction && expr.name == "unnest") return true;
+  for (const auto& child : expr.children) {
+    if (ContainsSetReturningCall(*child)) return true;
+  }
+  return false;
+}
+
+Status ExpressionBinder::RefuseSetReturningCall(const ast::Expr& expr, const std::string& where) const {
+  // Only where unnest could be bound at all: elsewhere its own error names the clause.
+  if (unnests_ == nullptr || !ContainsSetReturningCall(expr)) return Status::OK();
+  return Status::BindError("set-returning functions are not allowed in {}: {}", where, expr.ToString());
+}
+
 Result<ExprPtr> ExpressionBinder::BindNode(const ast::Expr& expr) { return BindDispatch(expr); }
 
 Result<ExprPtr> ExpressionBinder::BindDispatch(const ast::Expr& expr) {
@@ -364,6 +378,8 @@ Result<ExprPtr> ExpressionBinder::BindLike(const ast::Expr& expr) {
 }
 
 Result<ExprPtr> ExpressionBinder::BindCase(const ast::Expr& expr) {
+  // A branch's rows would multiply every row's, taken or not (PostgreSQL refuses it too).
+  ORBIT_RETURN_IF_ERROR(RefuseSetReturningCall(expr, "CASE"));
   std::vector<ExprPtr> conditions;
   std::vector<const ast::Expr*> result_nodes;
   for (size_t i = 0; i + 1 < expr.children.size(); i += 2) {

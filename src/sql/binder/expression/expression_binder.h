@@ -19,6 +19,7 @@ namespace orbit {
 
 class SubqueryBinder;
 struct Windowing;
+struct Unnesting;
 
 /// One FROM item as seen by names: its qualifier and its columns' range in the scope.
 struct ScopeRelation {
@@ -68,6 +69,8 @@ bool IsAggregateFunction(const std::string& name);
 bool ContainsAggregate(const ast::Expr& expr);
 /// Whether `expr` holds a window call (f(...) OVER (...)).
 bool ContainsWindow(const ast::Expr& expr);
+/// Whether `expr` calls unnest (a set-returning function) outside its subqueries.
+bool ContainsSetReturningCall(const ast::Expr& expr);
 
 class ExpressionBinder {
  public:
@@ -86,6 +89,9 @@ class ExpressionBinder {
   /// Where window calls met go (window_binder.h); without it they are an error naming the
   /// clause, as PostgreSQL allows them only in the select list and ORDER BY.
   void set_windows(Windowing* windows) { windows_ = windows; }
+  /// Where unnest(array) calls met go (unnest_binder.h); without it they are an error naming
+  /// the clause, as PostgreSQL allows set-returning calls only in the select list.
+  void set_unnests(Unnesting* unnests) { unnests_ = unnests; }
 
  protected:
   /// Every node, the root and each child, is bound through here, so a subclass can take
@@ -100,11 +106,14 @@ class ExpressionBinder {
   SubqueryBinder* subqueries_ = nullptr;
   std::vector<const BindScope*> outer_scopes_;
   Windowing* windows_ = nullptr;
+  Unnesting* unnests_ = nullptr;
   bool in_window_call_ = false;  // binding a window call's parts: another one is nested
 
  private:
   Result<ExprPtr> BindDispatch(const ast::Expr& expr);
   Result<ExprPtr> BindCast(const ast::Expr& expr);
+  Result<ExprPtr> BindUnnest(const ast::Expr& call);
+  Status RefuseSetReturningCall(const ast::Expr& expr, const std::string& where) const;
   Result<ExprPtr> BindUnary(const ast::Expr& expr);
   Result<ExprPtr> BindComparison(const ast::Expr& expr, CompareOp op);
   Result<ExprPtr> BindConjunction(const ast::Expr& expr);

@@ -21,6 +21,7 @@ bool IsAggregateFunction(const std::string& name) {
 Result<ExprPtr> ExpressionBinder::BindFunction(const ast::Expr& expr) {
   const FunctionRegistry& registry = BuiltinFunctions();
   if (IsAggregateFunction(expr.name)) return BindAggregate(expr);
+  if (expr.name == "unnest") return BindUnnest(expr);
   if (registry.FindWindow(expr.name)) {
     return Status::BindError("window function {} requires an OVER clause: {}", expr.name, expr.ToString());
   }

@@ -1,8 +1,11 @@
 #include "sql/binder/statement/lateral_binder.h"
 
+#include <algorithm>
+
 #include "exec/pipeline/lateral_source.h"
 #include "exec/pipeline/vector_top_k_source.h"
 #include "plan/decorrelation.h"
+#include "plan/expression_rewrite.h"
 #include "plan/lateral.h"
 #include "sql/binder/statement/statement_binders.h"
 
@@ -92,6 +95,84 @@ Result<LogicalPtr> BindLateralWithoutLeft(const ast::TableRef& ref, const Catalo
   return plan;
 }
 
+std::optional<ast::TableRef> UnnestAsLateralSubquery(const ast::TableRef& ref) {
+  if (!ref.is_function || ref.name != "unnest" || ref.arguments.empty()) return std::nullopt;
+  const bool reads_columns = std::any_of(ref.arguments.begin(), ref.arguments.end(),
+                                         [](const ast::ExprPtr& a) { return a && FindColumnRef(*a) != nullptr; });
+  if (!reads_columns) return std::nullopt;  // constant arrays: the table function
+  auto select = std::make_shared<ast::SelectStatement>();
+  for (const ast::ExprPtr& argument : ref.arguments) {
+    auto call = ast::NewExpr(ast::ExprKind::kFunction);
+    call->name = "unnest";
+    call->children = {argument};
+    call->location = argument->location;
+    select->targets.push_back({std::move(call), "unnest"});
+  }
+  ast::TableRef lateral;
+  lateral.subquery = std::move(select);
+  lateral.lateral = true;
+  lateral.alias = ref.alias.empty() ? "unnest" : ref.alias;
+  lateral.column_aliases = ref.column_aliases;
+  if (lateral.column_aliases.empty() && !ref.alias.empty() && ref.arguments.size() == 1) {
+    lateral.column_aliases = {ref.alias};
+  }
+  lateral.location = ref.location;
+  return lateral;
+}
+
+namespace {
+
+bool AlwaysTrue(const ExprPtr& on) {
+  return !on || (on->kind == ExprKind::kConstant && !on->constant.is_null && on->constant.bool_value);
+}
+
+// A LATERAL subquery that only unnests arrays of the left side (what UnnestAsLateralSubquery
+// makes: a projection over Unnest over one row) runs as Unnest over the left side itself,
+// one pass, instead of once per left row. Null when the subquery is another shape.
+LogicalPtr UnnestOverLeft(LateralJoin& lateral) {
+  LogicalOperator& projection = *lateral.subquery;
+  if (projection.kind != LogicalKind::kProjection) return nullptr;
+  LogicalOperator& unnest = *projection.children[0];
+  if (unnest.kind != LogicalKind::kUnnest || unnest.child().kind != LogicalKind::kDummyScan) return nullptr;
+  const bool left_join = lateral.kind == JoinKind::kLeft;
+  if (left_join && !AlwaysTrue(lateral.on)) return nullptr;
+  // LEFT JOIN keeps a row without elements with NULLs on the right: only bare element
+  // columns are NULL there (coalesce(unnest, 0) would not be).
+  const bool bare = std::all_of(projection.expressions.begin(), projection.expressions.end(),
+                                [](const ExprPtr& e) { return e->kind == ExprKind::kColumnRef; });
+  if (left_join && !bare) return nullptr;
+  auto left_column = [](const Expr& c) { return Expr::ColumnRef(c.column_index, c.type, c.name); };
+  const int left_width = static_cast<int>(lateral.left->output.size());
+  auto unnested = std::make_unique<LogicalOperator>(LogicalKind::kUnnest);
+  unnested->output = lateral.left->output;
+  unnested->output.insert(unnested->output.end(), unnest.output.begin(), unnest.output.end());
+  for (const ExprPtr& array : unnest.expressions)
+    unnested->expressions.push_back(ReplaceOuterColumns(array, left_column));
+  unnested->unnest_keeps_empty = left_join;
+  unnested->children.push_back(std::move(lateral.left));
+  // The join's output: the left side's columns, then the subquery's over the elements.
+  auto out = std::make_unique<LogicalOperator>(LogicalKind::kProjection);
+  out->output = unnested->output;
+  out->output.resize(static_cast<size_t>(left_width));
+  for (int c = 0; c < left_width; ++c) {
+    out->expressions.push_back(Expr::ColumnRef(c, out->output[c].type, out->output[c].name));
+  }
+  for (size_t i = 0; i < projection.expressions.size(); ++i) {
+    ExprPtr shifted = RemapColumns(projection.expressions[i], [&](int c) { return c + left_width; });
+    out->expressions.push_back(ReplaceOuterColumns(shifted, left_column));
+    out->output.push_back(projection.output[i]);
+  }
+  out->children.push_back(std::move(unnested));
+  if (AlwaysTrue(lateral.on)) return out;
+  auto filter = std::make_unique<LogicalOperator>(LogicalKind::kFilter);
+  filter->output = out->output;
+  filter->predicate = lateral.on;
+  filter->children.push_back(std::move(out));
+  return filter;
+}
+
+}  // namespace
+
 Result<LogicalPtr> PlanLateralJoin(LogicalPtr join) {
   if (join->join_kind != JoinKind::kInner && join->join_kind != JoinKind::kLeft) {
     return Status::BindError("the combining JOIN type must be INNER or LEFT for a LATERAL reference");
@@ -101,6 +182,7 @@ Result<LogicalPtr> PlanLateralJoin(LogicalPtr join) {
   lateral.on = join->predicate;
   lateral.left = std::move(join->children[0]);
   lateral.subquery = std::move(join->children[1]);
+  if (LogicalPtr unnested = UnnestOverLeft(lateral)) return unnested;
   ORBIT_ASSIGN_OR_RETURN(LogicalPtr decorrelated, DecorrelateLateral(lateral));
   if (decorrelated) return decorrelated;
   ORBIT_ASSIGN_OR_RETURN(TableSourcePtr top_k, MakeVectorTopKSource(lateral));

@@ -5,6 +5,7 @@
 // the subquery run once per distinct outer binding (exec/pipeline/lateral_source.h).
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "plan/logical_plan.h"
@@ -28,6 +29,12 @@ Result<LogicalPtr> BindLateralWithoutLeft(const ast::TableRef& ref, const Catalo
 /// A NotSupported error when an argument of the table function `ref` reads a column (an
 /// implicitly LATERAL call such as generate_series(1, t.n)); OK otherwise.
 Status RefuseLateralFunctionCall(const ast::TableRef& ref);
+
+/// unnest(t.a [, t.b ...]) in FROM whose arguments read columns, as the LATERAL subquery
+/// PostgreSQL takes it for: LATERAL (SELECT unnest(t.a) AS unnest, ...) AS unnest, the
+/// column named by the alias when it names no columns (FROM t, unnest(t.a) AS x reads x).
+/// nullopt for any other FROM item.
+std::optional<ast::TableRef> UnnestAsLateralSubquery(const ast::TableRef& ref);
 
 /// `join` (a kJoin whose right child reads its left child's columns) as the plan that runs it.
 Result<LogicalPtr> PlanLateralJoin(LogicalPtr join);

@@ -9,6 +9,7 @@
 #include "sql/binder/constant_folding.h"
 #include "sql/binder/expression/aggregate_binder.h"
 #include "sql/binder/expression/subquery_binder.h"
+#include "sql/binder/expression/unnest_binder.h"
 #include "sql/binder/expression/window_binder.h"
 #include "sql/binder/statement/lateral_binder.h"
 #include "sql/binder/statement/plan_shapes.h"
@@ -147,6 +148,7 @@ class SelectBinder {
   bool aggregating_ = false;
   Aggregation aggregation_;
   Windowing windowing_;              // the window calls of the select list and ORDER BY
+  Unnesting unnesting_;              // the unnest(array) calls of the select list and ORDER BY
   std::vector<ExprPtr> projection_;  // the select list, then hidden ORDER BY expressions
   Schema projection_schema_;
 };
@@ -232,8 +234,11 @@ Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
   const int begin = static_cast<int>(scope_.columns.size());
   ORBIT_ASSIGN_OR_RETURN(LogicalPtr left, BindFromItem(join.left));
   const int middle = static_cast<int>(scope_.columns.size());
-  const bool lateral = join.right.subquery && join.right.lateral;
-  ORBIT_ASSIGN_OR_RETURN(LogicalPtr right, lateral ? BindLateralSubquery(join.right, catalog_, &scope_, begin, outer_)
+  // unnest(t.a) reading the items to its left is implicitly LATERAL, as in PostgreSQL.
+  const std::optional<ast::TableRef> unnest = UnnestAsLateralSubquery(join.right);
+  const ast::TableRef& right_ref = unnest ? *unnest : join.right;
+  const bool lateral = right_ref.subquery && right_ref.lateral;
+  ORBIT_ASSIGN_OR_RETURN(LogicalPtr right, lateral ? BindLateralSubquery(right_ref, catalog_, &scope_, begin, outer_)
                                                    : BindFromItem(join.right));
   const int end = static_cast<int>(scope_.columns.size());
 
@@ -408,12 +413,14 @@ Result<ExprPtr> SelectBinder::BindOutputExpr(const ast::Expr& e, const char* cla
     AggregateOutputBinder binder(&scope_, &aggregation_, clause);
     binder.set_subqueries(&*output_subqueries_);
     binder.set_windows(&windowing_);
+    binder.set_unnests(&unnesting_);
     binder.set_outer_scopes(outer_);
     return binder.Bind(e);
   }
   ExpressionBinder binder(&scope_, clause);
   binder.set_subqueries(&*output_subqueries_);
   binder.set_windows(&windowing_);
+  binder.set_unnests(&unnesting_);
   binder.set_outer_scopes(outer_);  // decorrelation names what it cannot take (EXISTS ignores it)
   return binder.Bind(e);
 }
@@ -586,6 +593,7 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
   std::vector<ExprPtr*> output_expressions = {&having};
   for (auto& e : projection_) output_expressions.push_back(&e);
   for (ExprPtr* e : windowing_.Expressions()) output_expressions.push_back(e);
+  for (ExprPtr* e : unnesting_.Expressions()) output_expressions.push_back(e);
   if (where) {
     Schema schema = plan->output;
     plan = MakeOperator(LogicalKind::kFilter, std::move(plan), std::move(schema));
@@ -633,6 +641,17 @@ Result<LogicalPtr> SelectBinder::Bind(const ast::SelectStatement& select) {
     plan->windows = std::move(windowing_.calls);
     windowing_.calls.clear();
     for (auto& e : projection_) e = Windowing::Resolve(e, width);
+    for (auto& e : unnesting_.arrays) e = Windowing::Resolve(e, width);
+  }
+  if (!unnesting_.arrays.empty()) {
+    // After the window calls, before the select list: the elements follow the input's columns.
+    const int width = static_cast<int>(plan->output.size());
+    Schema output = plan->output;
+    for (const ExprPtr& a : unnesting_.arrays) output.push_back({"unnest", a->type.element_type()});
+    plan = MakeOperator(LogicalKind::kUnnest, std::move(plan), std::move(output));
+    plan->expressions = std::move(unnesting_.arrays);
+    unnesting_.arrays.clear();
+    for (auto& e : projection_) e = Unnesting::Resolve(e, width);
   }
   plan = MakeOperator(LogicalKind::kProjection, std::move(plan), projection_schema_);
   plan->expressions = projection_;

@@ -184,6 +184,9 @@ Result<BoundStatement> BindUpdate(const ast::UpdateStatement& statement, const C
     if (ContainsWindow(*assignment.value)) {
       return Status::BindError("window functions are not allowed in UPDATE: {}", assignment.value->ToString());
     }
+    if (ContainsSetReturningCall(*assignment.value)) {  // it would make rows of the table
+      return Status::BindError("set-returning functions are not allowed in UPDATE: {}", assignment.value->ToString());
+    }
     assigned[found] = static_cast<int>(k);
   }
   if (update.from) {
