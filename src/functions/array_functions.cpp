@@ -128,6 +128,18 @@ Status RegisterArrayFunctions(FunctionRegistry& registry) {
   length.bind = BindArrayLength;
   length.implementation = ArrayLength;
   ORBIT_RETURN_IF_ERROR(registry.Add(std::move(length)));
+  // Arrays start at 1, so the upper bound of the one dimension is the length.
+  ScalarFunction upper;
+  upper.name = "array_upper";
+  upper.signatures = {{"T[n], INTEGER dimension", "INTEGER"}, {"T[], INTEGER dimension", "INTEGER"}};
+  upper.description =
+      "the last position of the dimension: the length (arrays start at 1), NULL when empty, for a NULL array or a "
+      "dimension other than 1";
+  upper.min_arguments = upper.max_arguments = 2;
+  upper.usage = "takes an array and the dimension 1";
+  upper.bind = BindArrayLength;
+  upper.implementation = ArrayLength;
+  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(upper)));
   // The variable-length arrays' functions come right after (list_functions.cpp).
   return RegisterListFunctions(registry);
 }

@@ -74,7 +74,10 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
   static const std::set<std::string> kInteger = {"int4", "int", "integer"};
   static const std::set<std::string> kBigint = {"int8", "bigint"};
   static const std::set<std::string> kDouble = {"float8", "float", "double"};
-  static const std::set<std::string> kVarchar = {"varchar", "text", "bpchar", "char", "character", "string"};
+  static const std::set<std::string> kVarchar = {"varchar", "text", "bpchar", "char", "character", "string", "name"};
+  // PostgreSQL's object identifiers and their alias types, as the integers Orbit's catalog
+  // numbers objects with (pg_catalog.h); 't'::regclass does not look a name up.
+  static const std::set<std::string> kOid = {"oid", "regclass", "regtype", "regproc", "regnamespace", "regrole"};
   static const std::set<std::string> kBoolean = {"bool", "boolean"};
   if (type.names.size() > 1 && type.names[0] != "pg_catalog") {
     return Status::NotSupported("type {}", type.ToString());
@@ -88,7 +91,7 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
   // TINYINT is DuckDB's (PostgreSQL has none).
   if (name == "int1" || name == "tinyint") return without_modifiers(DataType::Int8());
   if (name == "float4" || name == "real") return without_modifiers(DataType::Float());
-  if (kInteger.count(name)) return without_modifiers(DataType::Int32());
+  if (kInteger.count(name) || kOid.count(name)) return without_modifiers(DataType::Int32());
   if (kBigint.count(name)) return without_modifiers(DataType::Int64());
   // FLOAT(p) reaches us already resolved to float4/float8.
   if (kDouble.count(name)) return without_modifiers(DataType::Double());

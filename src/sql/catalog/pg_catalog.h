@@ -1,6 +1,7 @@
-// The few pg_catalog tables psql's \dn and \dt read: pg_namespace (the schemas), pg_class
-// (the tables and views, relkind 'r' and 'v') and pg_am (heap), each a table read from the
-// catalog when a query names it. OIDs are numbered afresh for each statement, the same way
+// The pg_catalog tables psql's \dn, \dt and \d read: pg_namespace (the schemas), pg_class
+// (the tables and views, relkind 'r' and 'v'), pg_attribute (their columns), pg_attrdef (the
+// DEFAULTs), pg_type (the types Orbit's columns can have), pg_collation and pg_am (heap),
+// each a table read from the catalog when a query names it. OIDs are numbered afresh for each statement, the same way
 // in every table of it: PostgreSQL's fixed ones for pg_catalog (11), public (2200) and
 // information_schema (13000), then the other schemas and the relations in name order.
 #pragma once

@@ -1,7 +1,8 @@
 // libpg_query SubLink nodes -> ast::Expr of kind kSubquery: (SELECT ...), EXISTS (SELECT ...)
 // and x IN (SELECT ...) (= ANY; <> ALL is NOT IN); x op ANY/ALL with another operator is
-// rewritten over scalar subqueries (quantified_comparison.h). ARRAY(SELECT ...) is named as
-// not supported.
+// rewritten over scalar subqueries (quantified_comparison.h); ARRAY(SELECT ...) over one too
+// (array_subquery.h).
+#include "sql/parser/array_subquery.h"
 #include "sql/parser/parse_tree_transformer.h"
 #include "sql/parser/quantified_comparison.h"
 
@@ -52,6 +53,11 @@ Result<ast::ExprPtr> ParseTreeTransformer::TransformSubLink(const Json& body) {
       negated->children.push_back(e);
       return ast::ExprPtr(negated);
     }
+  } else if (link == "ARRAY_SUBLINK") {
+    const Json& query = body.at("subselect");
+    if (NodeType(query) != "SelectStmt") return Status::NotSupported("subquery {}", NodeType(query));
+    ORBIT_ASSIGN_OR_RETURN(ast::SelectStatement select, TransformSelect(NodeBody(query)));
+    return RewriteArraySubquery(select, e->location);
   } else {
     return Status::NotSupported("subquery form {}", link);
   }

@@ -1,6 +1,7 @@
 #include "sql/binder/expression/subquery_binder.h"
 
 #include "common/check.h"
+#include "exec/pipeline/lateral_source.h"
 #include "plan/expression_rewrite.h"
 #include "sql/binder/constant_folding.h"
 #include "sql/binder/statement/statement_binders.h"
@@ -19,6 +20,37 @@ ExprPtr ReplacePlaceholders(const ExprPtr& e, const std::vector<ExprPtr>& values
   auto copy = std::make_shared<Expr>(*e);
   for (auto& c : copy->children) c = ReplacePlaceholders(c, values);
   return copy;
+}
+
+// At most one row whatever the outer row: an aggregate without GROUP BY, under projections,
+// filters (HAVING) and limits.
+bool IsAtMostOneRow(const LogicalOperator& subquery) {
+  const LogicalOperator* op = &subquery;
+  while (op->kind == LogicalKind::kProjection || op->kind == LogicalKind::kFilter || op->kind == LogicalKind::kLimit) {
+    op = op->children[0].get();
+  }
+  return op->kind == LogicalKind::kAggregate && op->group_keys.empty() && op->grouping_sets.empty();
+}
+
+// A correlated scalar subquery whose correlation decorrelation cannot turn into join keys
+// ((SELECT count(*) FROM u WHERE u.x < t.x)): run once per distinct outer binding
+// (LateralSource), its one row (or none: NULL) joined to each outer row.
+JoinedSubquery RunPerOuterRow(LogicalPtr outer, LogicalPtr subquery) {
+  const int width = static_cast<int>(outer->output.size());
+  LateralJoin lateral;
+  lateral.left = std::move(outer);
+  lateral.subquery = std::move(subquery);
+  lateral.kind = JoinKind::kLeft;
+  auto source = std::make_shared<LateralSource>(std::move(lateral));
+  auto scan = std::make_unique<LogicalOperator>(LogicalKind::kTableFunctionScan);
+  scan->output = source->schema();
+  for (size_t i = 0; i < scan->output.size(); ++i) scan->column_ids.push_back(static_cast<int>(i));
+  scan->estimated_rows = source->estimated_rows();
+  scan->source = std::move(source);
+  JoinedSubquery joined;
+  joined.value = Expr::ColumnRef(width, scan->output.at(width).type, scan->output.at(width).name);
+  joined.plan = std::move(scan);
+  return joined;
 }
 
 const char* TestName(ast::SubqueryKind kind) {
@@ -94,7 +126,16 @@ Result<LogicalPtr> SubqueryBinder::Attach(LogicalPtr plan, const std::vector<Exp
   std::vector<ExprPtr> values(placeholders_);
   for (size_t i = 0; i < pending_.size(); ++i) {
     pending_[i].outer_columns = outer_columns;
-    ORBIT_ASSIGN_OR_RETURN(JoinedSubquery joined, JoinSubquery(std::move(plan), std::move(pending_[i])));
+    const SubqueryJoinSpec& spec = pending_[i];
+    const bool per_row = spec.test == SubqueryTest::kScalar && outer_columns.empty() &&
+                         ReadsOuterColumns(*spec.subquery) && IsAtMostOneRow(*spec.subquery);
+    LogicalPtr outer_copy = per_row ? CloneLogicalPlan(*plan) : nullptr;
+    LogicalPtr subquery_copy = per_row ? CloneLogicalPlan(*spec.subquery) : nullptr;
+    Result<JoinedSubquery> attempt = JoinSubquery(std::move(plan), std::move(pending_[i]));
+    if (!attempt.ok() && per_row && attempt.status().code() == StatusCode::kNotSupported) {
+      attempt = RunPerOuterRow(std::move(outer_copy), std::move(subquery_copy));
+    }
+    ORBIT_ASSIGN_OR_RETURN(JoinedSubquery joined, std::move(attempt));
     plan = std::move(joined.plan);
     if (placeholder_of_[i] >= 0) values[placeholder_of_[i]] = std::move(joined.value);
   }

@@ -47,7 +47,8 @@ Result<ExprPtr> ExpressionBinder::BindUnnest(const ast::Expr& call) {
   }
   ExprPtr bound = std::move(*array);
   if (bound->type.is_array()) {
-    ORBIT_ASSIGN_OR_RETURN(bound, CastExpr(std::move(bound), DataType::List(bound->type.element_type())));
+    const DataType list = DataType::List(bound->type.element_type());
+    ORBIT_ASSIGN_OR_RETURN(bound, CastExpr(std::move(bound), list));
   }
   if (!bound->type.is_list()) {
     return Status::TypeError("unnest takes an array, not {}: {}", bound->type.ToString(), call.ToString());
