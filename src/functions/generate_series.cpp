@@ -3,6 +3,9 @@
 // a TIMESTAMP column from a start timestamp (or date) by an INTERVAL step, each value the
 // one before plus the step (so month steps clamp as they go, as PostgreSQL's). As in DuckDB,
 // a single integer argument is the stop and the series starts at 0.
+#include <algorithm>
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "columnar/column.h"
@@ -128,15 +131,78 @@ TableFunction SeriesFunction(const char* name, bool inclusive) {
                               "the timestamps from start to stop by an INTERVAL"
                             : "the integers from start (default 0) up to stop (left out) by step (default 1), or "
                               "the timestamps from start up to stop by an INTERVAL";
+  f.column_named_by_alias = true;
   f.bind = [name, inclusive](const TableFunctionArguments& arguments, const TableFunctionEnvironment&) {
     return BindSeries(arguments, name, inclusive);
   };
   return f;
 }
 
+// generate_series_array(start, stop [, step]): one row's series as an array, which the binder
+// unnests where generate_series reads columns (FROM t, generate_series(1, t.n)) or stands in
+// the select list. INTEGER elements when every bound is an INTEGER, else BIGINT.
+Result<Resolution> BindSeriesArray(const CallSite& call) {
+  bool bigint = false;
+  for (const CallArgument& a : call.arguments) {
+    if (a.type.id != TypeId::kNull && !a.type.is_integer()) {
+      return Status::TypeError("{} takes integers (the timestamp series only as constants in FROM), in {}", call.name,
+                               call.text);
+    }
+    bigint = bigint || a.type.id == TypeId::kInt64;
+  }
+  const DataType element = bigint ? DataType::Int64() : DataType::Int32();
+  return Resolution::Call(DataType::List(element), std::vector<DataType>(call.arguments.size(), DataType::Int64()));
+}
+
+Result<ColumnPtr> SeriesArray(const ScalarCall& call) {
+  const bool bigint = call.type.element_type().id == TypeId::kInt64;
+  ColumnBuilder out(call.type, call.rows);
+  ColumnBuilder& elements = out.ListElements();
+  int64_t total = 0;  // the elements of every row: list offsets are 32-bit
+  for (int64_t i = 0; i < call.rows; ++i) {
+    bool null = false;
+    for (const ColumnView& a : call.arguments) null = null || !a.IsValid(i);
+    if (null) {  // PostgreSQL's generate_series is strict: no rows
+      out.AppendNull();
+      continue;
+    }
+    const int64_t start = call.arguments[0].values<int64_t>()[i];
+    const int64_t stop = call.arguments[1].values<int64_t>()[i];
+    const int64_t step = call.arguments.size() > 2 ? call.arguments[2].values<int64_t>()[i] : 1;
+    if (step == 0) return Status::InvalidArgument("step size cannot equal zero");
+    const bool empty = step > 0 ? start > stop : start < stop;
+    const int128_t count = empty ? 0 : (int128_t{stop} - start) / step + 1;
+    total += static_cast<int64_t>(std::min<int128_t>(count, INT64_MAX / 2));
+    if (total > std::numeric_limits<int32_t>::max()) {
+      return Status::OutOfRange("generate_series over columns makes more than {} values in one vector of rows",
+                                std::numeric_limits<int32_t>::max());
+    }
+    for (int128_t k = 0; k < count; ++k) {
+      const auto v = static_cast<int64_t>(start + k * step);
+      if (bigint) {
+        elements.AppendInt64(v);
+      } else {
+        elements.AppendInt32(static_cast<int32_t>(v));
+      }
+    }
+    out.FinishListRow();
+  }
+  return out.Finish();
+}
+
 }  // namespace
 
 Status RegisterSeriesFunctions(FunctionRegistry& registry) {
+  ScalarFunction series;
+  series.name = "generate_series_array";
+  series.signatures = {{"INTEGER, INTEGER [, INTEGER]", "INTEGER[]"}, {"BIGINT, BIGINT [, BIGINT]", "BIGINT[]"}};
+  series.description = "the integers generate_series gives, from start to stop (included) by step, as an array";
+  series.min_arguments = 2;
+  series.max_arguments = 3;
+  series.usage = "takes start, stop and optionally step";
+  series.bind = BindSeriesArray;
+  series.implementation = SeriesArray;
+  ORBIT_RETURN_IF_ERROR(registry.Add(std::move(series)));
   ORBIT_RETURN_IF_ERROR(registry.Add(SeriesFunction("generate_series", /*inclusive=*/true)));
   return registry.Add(SeriesFunction("range", /*inclusive=*/false));
 }

@@ -150,6 +150,10 @@ struct TableFunction {
   std::vector<Signature> signatures;
   std::string description;
   TableFunctionBind bind;
+  /// Rows of one scalar value: the FROM item's alias names the column when it names no
+  /// columns, as PostgreSQL names a function's base-type result (FROM generate_series(1, 3)
+  /// AS g reads g).
+  bool column_named_by_alias = false;
 };
 
 }  // namespace orbit

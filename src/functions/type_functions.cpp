@@ -115,7 +115,7 @@ Result<Resolution> BindNoDefinition(const CallSite& call) {
 
 Result<ColumnPtr> NoDefinitionRows(const ScalarCall& call) { return Column::AllNull(DataType::Varchar(), call.rows); }
 
-ScalarFunction NoDefinition(std::string name, std::string what) {
+ScalarFunction NoDefinition(std::string name, const std::string& what) {
   ScalarFunction f;
   f.name = std::move(name);
   f.signatures = {{"INTEGER [, ...]", "VARCHAR"}};

@@ -54,6 +54,7 @@ Status RegisterUnnest(FunctionRegistry& registry) {
   f.description =
       "one row per element of the arrays, side by side (the shorter padded with NULLs); in FROM (LATERAL over "
       "columns) and, of one array, in the select list";
+  f.column_named_by_alias = true;
   f.bind = [](const TableFunctionArguments& arguments, const TableFunctionEnvironment&) {
     return BindUnnest(arguments);
   };

@@ -10,6 +10,7 @@
 #include "sql/binder/expression/expression_binder.h"
 #include "sql/binder/expression/interval_literal.h"
 #include "sql/binder/expression/session_functions.h"
+#include "sql/binder/expression/unnest_binder.h"
 
 namespace orbit {
 
@@ -22,6 +23,7 @@ Result<ExprPtr> ExpressionBinder::BindFunction(const ast::Expr& expr) {
   const FunctionRegistry& registry = BuiltinFunctions();
   if (IsAggregateFunction(expr.name)) return BindAggregate(expr);
   if (expr.name == "unnest") return BindUnnest(expr);
+  if (expr.name == "generate_series") return BindUnnest(*SeriesAsUnnest(expr));
   if (registry.FindWindow(expr.name)) {
     return Status::BindError("window function {} requires an OVER clause: {}", expr.name, expr.ToString());
   }

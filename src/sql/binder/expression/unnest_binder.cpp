@@ -27,6 +27,14 @@ ExprPtr Unnesting::Resolve(const ExprPtr& e, int input_width) {
   });
 }
 
+ast::ExprPtr SeriesAsUnnest(const ast::Expr& call) {
+  auto series = std::make_shared<ast::Expr>(call);
+  series->name = "generate_series_array";
+  auto unnest = ast::NewExpr(ast::ExprKind::kFunction, {std::move(series)}, call.location);
+  unnest->name = "unnest";
+  return unnest;
+}
+
 Result<ExprPtr> ExpressionBinder::BindUnnest(const ast::Expr& call) {
   if (!unnests_) {
     return Status::BindError("set-returning functions are not allowed in {}: {}", clause_, call.ToString());

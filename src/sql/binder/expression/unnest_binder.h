@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "plan/logical_plan.h"
+#include "sql/parser/ast.h"
 
 namespace orbit {
 
@@ -28,5 +29,9 @@ struct Unnesting {
   /// elements are column input_width + i.
   static ExprPtr Resolve(const ExprPtr& e, int input_width);
 };
+
+/// generate_series(start, stop [, step]) outside FROM's constants, as PostgreSQL's
+/// set-returning call: unnest(generate_series_array(start, stop [, step])).
+ast::ExprPtr SeriesAsUnnest(const ast::Expr& call);
 
 }  // namespace orbit

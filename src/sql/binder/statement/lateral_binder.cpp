@@ -7,6 +7,7 @@
 #include "plan/decorrelation.h"
 #include "plan/expression_rewrite.h"
 #include "plan/lateral.h"
+#include "sql/binder/expression/unnest_binder.h"
 #include "sql/binder/statement/statement_binders.h"
 
 namespace orbit {
@@ -96,12 +97,18 @@ Result<LogicalPtr> BindLateralWithoutLeft(const ast::TableRef& ref, const Catalo
 }
 
 std::optional<ast::TableRef> UnnestAsLateralSubquery(const ast::TableRef& ref) {
-  if (!ref.is_function || ref.name != "unnest" || ref.arguments.empty()) return std::nullopt;
+  const bool series = ref.name == "generate_series";
+  if (!ref.is_function || (ref.name != "unnest" && !series) || ref.arguments.empty()) return std::nullopt;
   const bool reads_columns = std::any_of(ref.arguments.begin(), ref.arguments.end(),
                                          [](const ast::ExprPtr& a) { return a && FindColumnRef(*a) != nullptr; });
   if (!reads_columns) return std::nullopt;  // constant arrays: the table function
   auto select = std::make_shared<ast::SelectStatement>();
-  for (const ast::ExprPtr& argument : ref.arguments) {
+  if (series) {  // generate_series(1, t.n): unnest(generate_series_array(1, t.n)) AS generate_series
+    auto call = ast::NewExpr(ast::ExprKind::kFunction, ref.arguments, ref.location);
+    call->name = "generate_series";
+    select->targets.push_back({SeriesAsUnnest(*call), "generate_series"});
+  }
+  for (const ast::ExprPtr& argument : series ? std::vector<ast::ExprPtr>{} : ref.arguments) {
     auto call = ast::NewExpr(ast::ExprKind::kFunction);
     call->name = "unnest";
     call->children = {argument};
@@ -111,9 +118,9 @@ std::optional<ast::TableRef> UnnestAsLateralSubquery(const ast::TableRef& ref) {
   ast::TableRef lateral;
   lateral.subquery = std::move(select);
   lateral.lateral = true;
-  lateral.alias = ref.alias.empty() ? "unnest" : ref.alias;
+  lateral.alias = ref.alias.empty() ? ref.name : ref.alias;
   lateral.column_aliases = ref.column_aliases;
-  if (lateral.column_aliases.empty() && !ref.alias.empty() && ref.arguments.size() == 1) {
+  if (lateral.column_aliases.empty() && !ref.alias.empty() && (series || ref.arguments.size() == 1)) {
     lateral.column_aliases = {ref.alias};
   }
   lateral.location = ref.location;

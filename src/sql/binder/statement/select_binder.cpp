@@ -3,6 +3,7 @@
 // then expressions over the input (added as hidden columns when not selected).
 #include <algorithm>
 
+#include "functions/function_registry.h"
 #include "plan/distinct_aggregates.h"
 #include "plan/expression_rewrite.h"
 #include "plan/logical_plan.h"
@@ -176,6 +177,11 @@ Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
     ORBIT_RETURN_IF_ERROR(RefuseLateralFunctionCall(ref));
     ORBIT_ASSIGN_OR_RETURN(TableSourcePtr source, BindTableFunction(ref, catalog_));
     plan = MakeTableFunctionScan(std::move(source));
+    const TableFunction* function = BuiltinFunctions().FindTable(ref.name);
+    if (function && function->column_named_by_alias && plan->output.size() == 1 && ref.column_aliases.empty() &&
+        !ref.alias.empty()) {
+      plan->output[0].name = ref.alias;
+    }
   } else {
     ORBIT_ASSIGN_OR_RETURN(plan, BindNamedQueryRef(ref, catalog_, ctes_));
     if (!plan) {
