@@ -91,8 +91,8 @@ QUERIES = [
     "SELECT * FROM generate_series(TIMESTAMP '2024-01-31 12:00', TIMESTAMP '2025-03-01', INTERVAL '1 month 1 day')",
     "SELECT count(*), min(range), max(range) FROM range(TIMESTAMP '2024-03-01', TIMESTAMP '2024-02-01', "
     "INTERVAL '-7 hours')",
-    "SELECT g.generate_series, count(t.id) FROM generate_series(TIMESTAMP '2024-03-01', TIMESTAMP '2024-03-04', "
-    "INTERVAL '6 hours') g LEFT JOIN t ON date_trunc('hour', t.ts) = g.generate_series GROUP BY 1 ORDER BY 1",
+    "SELECT g.ts, count(t.id) FROM generate_series(TIMESTAMP '2024-03-01', TIMESTAMP '2024-03-04', "
+    "INTERVAL '6 hours') g(ts) LEFT JOIN t ON date_trunc('hour', t.ts) = g.ts GROUP BY 1 ORDER BY 1",
     "SELECT COALESCE(ts, other, day), GREATEST(ts, other), LEAST(ts, day), CASE WHEN k > 10 THEN ts ELSE day END "
     "FROM t ORDER BY id",
 ]
