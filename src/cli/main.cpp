@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   int http_port = -1;
   std::string serve_database;
   std::string statement_timeout;
+  std::string drain_timeout;
   std::string max_request_bytes;
   int max_concurrent_queries = 0;
   std::vector<std::string> tokens;
@@ -75,6 +76,9 @@ int main(int argc, char** argv) {
       serve->add_option("--database", serve_database, "Serve this database folder (default: in memory)");
   auto* timeout_flag = serve->add_option("--statement-timeout", statement_timeout,
                                          "Every session's default statement_timeout ('30s', '250ms'; 0: none)");
+  auto* drain_flag = serve->add_option(
+      "--drain-timeout", drain_timeout,
+      "After SIGTERM or SIGINT, how long running statements may finish before they are cancelled ('30s', default)");
   auto* request_flag =
       serve->add_option("--max-request-bytes", max_request_bytes, "The largest HTTP request body ('16MB', default)");
   auto* concurrent_flag = serve
@@ -132,6 +136,11 @@ int main(int argc, char** argv) {
       auto millis = orbit::server::ParseMilliseconds(statement_timeout);
       if (!millis.ok()) return usage_error("--statement-timeout: " + millis.error().message());
       serve_options.statement_timeout_ms = *millis;
+    }
+    if (drain_flag->count() > 0) {
+      auto millis = orbit::server::ParseMilliseconds(drain_timeout);
+      if (!millis.ok()) return usage_error("--drain-timeout: " + millis.error().message());
+      serve_options.drain_timeout_ms = *millis;
     }
     if (request_flag->count() > 0) {
       auto bytes = orbit::server::ParseBytes(max_request_bytes);

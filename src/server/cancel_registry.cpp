@@ -20,4 +20,9 @@ void CancelRegistry::Cancel(const CancelKey& key) {
   if (it != connections_.end() && it->second.first == key.secret) it->second.second->Interrupt();
 }
 
+void CancelRegistry::CancelAll() {
+  std::lock_guard lock(mutex_);
+  for (auto& [id, entry] : connections_) entry.second->Interrupt();
+}
+
 }  // namespace orbit::server

@@ -24,6 +24,8 @@ class CancelRegistry {
   void Unregister(const CancelKey& key);
   /// Interrupts the connection the key names; nothing when it names none.
   void Cancel(const CancelKey& key);
+  /// Interrupts every connection's running statement (the end of a drain).
+  void CancelAll();
 
  private:
   std::mutex mutex_;

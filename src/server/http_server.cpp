@@ -138,6 +138,10 @@ Expected<std::unique_ptr<HttpServer>> HttpServer::Listen(ServerState& state, con
   routes.set_payload_max_length(static_cast<size_t>(state.options.max_request_bytes));
 
   routes.Post("/v1/query", [shared, in_flight](const httplib::Request& req, httplib::Response& res) {
+    if (shared->draining) {
+      SendError(res, 503, sqlstate::kAdminShutdown, "the server is shutting down");
+      return;
+    }
     const ServerOptions& options = shared->options;
     Role role = Role::kAdmin;  // no tokens: every client may run anything (loopback only)
     if (options.authenticates()) {
@@ -253,9 +257,12 @@ Expected<std::unique_ptr<HttpServer>> HttpServer::Listen(ServerState& state, con
 
   routes.Get("/v1/ready", [shared](const httplib::Request&, httplib::Response& res) {
     std::lock_guard lock(shared->ready_mutex);
-    const bool ready = shared->devices_probed;
+    const bool draining = shared->draining;
+    const bool ready = shared->devices_probed && !draining;
     SendJson(res, ready ? 200 : 503,
-             {{"status", ready ? "ready" : "starting"},
+             {{"status", draining ? "draining"
+                         : ready  ? "ready"
+                                  : "starting"},
               {"database", shared->database_name},
               {"devices", shared->devices.is_null() ? json::array() : shared->devices}});
   });

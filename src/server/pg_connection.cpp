@@ -61,6 +61,10 @@ bool PgConnection::Startup() {
       if (reader.finished()) state_.cancels.Cancel(key);
       return false;  // a cancel request's connection closes without an answer
     }
+    if (state_.draining) {
+      SendFatal(sqlstate::kCannotConnectNow, "the database system is shutting down");
+      return false;
+    }
     if ((code >> 16) != 3) {
       SendFatal(sqlstate::kFeatureNotSupported, "unsupported frontend protocol " + std::to_string(code >> 16) + "." +
                                                     std::to_string(code & 0xffff) + ": the server supports 3.0");
@@ -154,6 +158,11 @@ bool PgConnection::AnswerEncryptionRequest(int32_t code) {
 bool PgConnection::HandleMessage(const FrontendMessage& message) {
   MessageReader reader(message.body);
   if (message.type == 'X') return false;
+  // A draining server runs nothing new; the statements already running finish (pg_server.cpp).
+  if (state_.draining && (message.type == 'Q' || message.type == 'P' || message.type == 'E')) {
+    SendFatal(sqlstate::kAdminShutdown, "terminating connection due to administrator command");
+    return false;
+  }
   if (skip_until_sync_ && message.type != 'S') return true;
   bool well_formed = true;
   switch (message.type) {

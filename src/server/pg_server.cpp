@@ -3,6 +3,8 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -91,6 +93,43 @@ Expected<void> PrepareSecurity(ServerState& state) {
   return {};
 }
 
+// SIGTERM and SIGINT drain the server, taken by one thread (sigwait) rather than a handler:
+// blocked here, before any other thread starts, so that every thread inherits the mask.
+sigset_t BlockStopSignals() {
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+  return stop;
+}
+
+// The drain: no new connection or statement (PgConnection and the HTTP handler refuse
+// them), the running statements go on for drain_timeout_ms and are then cancelled, and the
+// process exits 0. Every statement that committed is stored already; none is cut in half.
+[[noreturn]] void Drain(ServerState& state, int signal_number, std::ostream& err) {
+  using Clock = std::chrono::steady_clock;
+  state.draining = true;
+  err << "orbit serve: " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM") << ": draining, "
+      << state.metrics.InFlight() << " statement(s) running" << std::endl;
+  auto wait_until = [&](Clock::time_point deadline) {
+    while (state.metrics.InFlight() > 0 && Clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  };
+  wait_until(Clock::now() + std::chrono::milliseconds(state.options.drain_timeout_ms));
+  if (state.metrics.InFlight() > 0) {
+    err << "orbit serve: cancelling " << state.metrics.InFlight() << " statement(s) after the drain timeout"
+        << std::endl;
+    state.cancels.CancelAll();
+    // Every operator loop checks for cancellation, so this is short; a statement that still
+    // runs after it (a bug) does not keep the process.
+    wait_until(Clock::now() + std::chrono::seconds(10));
+  }
+  err << "orbit serve: stopped" << std::endl;
+  std::_Exit(0);
+}
+
 }  // namespace
 
 int PrintTokenHashes(const std::string& secret, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -153,6 +192,7 @@ Error PgServer::Serve() {
 }
 
 int RunServe(const ServerOptions& options, std::ostream& out, std::ostream& err) {
+  const sigset_t stop_signals = BlockStopSignals();
   if (Expected<void> checked = CheckOptions(options); !checked.ok()) {
     err << "Usage error: " << checked.error().message() << '\n';
     return 2;
@@ -201,12 +241,18 @@ int RunServe(const ServerOptions& options, std::ostream& out, std::ostream& err)
         << " (database \"" << state.database_name << "\")" << std::endl;
     http->Start();
   }
-  if (!pg) {
-    while (true) std::this_thread::sleep_for(std::chrono::hours(24));  // HTTP serves on its own threads
+  if (pg) {
+    std::thread([&pg, &state, &err] {
+      const Error failed = pg->Serve();
+      if (state.draining) return;
+      err << failed.ToString() << '\n';
+      std::_Exit(1);  // the HTTP threads and the clients' own end with the process
+    }).detach();
   }
-  const Error failed = pg->Serve();
-  err << failed.ToString() << '\n';
-  std::_Exit(1);  // the HTTP threads and the clients' own end with the process
+  int signal_number = 0;
+  while (sigwait(&stop_signals, &signal_number) != 0) {
+  }
+  Drain(state, signal_number, err);
 }
 
 }  // namespace orbit::server

@@ -138,6 +138,8 @@ Expected<void> ReadServer(const std::string& source, const toml::table& table, S
   if (*database) options->database_path = **database;
   ORBIT_CONFIG_READ(timeout, reader.Amount("statement_timeout", ParseMilliseconds, "a duration (\"30s\")"));
   if (*timeout) options->statement_timeout_ms = **timeout;
+  ORBIT_CONFIG_READ(drain, reader.Amount("drain_timeout", ParseMilliseconds, "a duration (\"30s\")"));
+  if (*drain) options->drain_timeout_ms = **drain;
   ORBIT_CONFIG_READ(max_bytes, reader.Amount("max_request_bytes", ParseBytes, "a size (\"16MB\")"));
   if (*max_bytes) {
     if (**max_bytes < 1) return ConfigError(source, table.source(), "\"server.max_request_bytes\" must be at least 1");
@@ -162,7 +164,8 @@ Expected<void> ReadServer(const std::string& source, const toml::table& table, S
     if (*value) *target = **value;
   }
   return reader.CheckNoOtherKeys(
-      "host, pg_port, http_port, database, statement_timeout, max_request_bytes, max_concurrent_queries, pg_auth, "
+      "host, pg_port, http_port, database, statement_timeout, drain_timeout, max_request_bytes, "
+      "max_concurrent_queries, pg_auth, "
       "tls_cert, tls_key, tls_required, jwt_secret, jwt_public_key, jwt_issuer, jwt_audience");
 }
 

@@ -59,6 +59,13 @@ void ServerMetrics::QueryFinished(Protocol protocol, const char* outcome, double
   }
 }
 
+int64_t ServerMetrics::InFlight() const {
+  std::lock_guard lock(mutex_);
+  int64_t running = 0;
+  for (int64_t n : in_flight_) running += n;
+  return running;
+}
+
 void ServerMetrics::HttpResponse(int status) {
   std::lock_guard lock(mutex_);
   ++http_responses_[status];

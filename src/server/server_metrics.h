@@ -26,6 +26,8 @@ class ServerMetrics {
   void QueryStarted(Protocol protocol);
   void QueryFinished(Protocol protocol, const char* outcome, double seconds);
   void HttpResponse(int status);
+  /// Statements running now, on both protocols.
+  int64_t InFlight() const;
   /// Every metric in the text exposition format (version 0.0.4); `extra` (the devices'
   /// metrics, already in that format) is appended.
   std::string Render(std::string_view extra) const;

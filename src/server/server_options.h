@@ -78,6 +78,7 @@ struct ServerOptions {
   int64_t statement_timeout_ms = 0;       ///< every session's default statement_timeout (0: none)
   int64_t max_request_bytes = 16 << 20;   ///< the largest HTTP request body
   int max_concurrent_queries = 0;         ///< HTTP queries running at once (more: 429); 0: no limit
+  int64_t drain_timeout_ms = 30000;       ///< after SIGTERM, how long running statements may go on
   PgAuth pg_auth = PgAuth::kScramSha256;  ///< how the PostgreSQL listener checks a token
   std::string tls_cert;                   ///< a PEM certificate (chain): TLS on both listeners
   std::string tls_key;                    ///< its PEM private key

@@ -2,6 +2,7 @@
 // options, TLS, the cancel keys, the metrics and whether the devices have been probed.
 #pragma once
 
+#include <atomic>
 #include <mutex>
 #include <string>
 
@@ -33,6 +34,8 @@ struct ServerState {
   std::shared_ptr<JwtVerifier> jwt;  ///< when JWTs are configured
   std::string mock_secret;           ///< random at start: the salts answered for unknown users
   CancelRegistry cancels;
+  /// Set by SIGTERM or SIGINT (pg_server.cpp): no new statements, nor connections.
+  std::atomic<bool> draining{false};
   ServerMetrics metrics;
   std::mutex ready_mutex;
   bool devices_probed = false;  ///< the devices were found and probed (/v1/ready)

@@ -9,7 +9,6 @@ import decimal
 import math
 import os
 import random
-import re
 import shutil
 import socket
 import struct
@@ -20,9 +19,8 @@ import time
 import pytest
 
 from parquet_support import parquet_missing
+from serve_process import ORBIT_BIN, PgSocket, ServeProcess
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-ORBIT_BIN = os.environ.get("ORBIT_BIN", os.path.join(ROOT, "build", "orbit"))
 
 try:
     import psycopg
@@ -38,27 +36,8 @@ needs_psql = pytest.mark.skipif(shutil.which("psql") is None,
                                 reason="psql is not installed (scripts/setup installs postgresql-client)")
 
 
-class Server:
+class Server(ServeProcess):
     """An `orbit serve` process on a free port; stop() kills it."""
-
-    def __init__(self, *args):
-        self.process = subprocess.Popen([ORBIT_BIN, "serve", "--pg-port", "0", "--host", "127.0.0.1", *args],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.port = None
-        line = []
-        reader = threading.Thread(target=lambda: line.append(self.process.stdout.readline()), daemon=True)
-        reader.start()
-        reader.join(timeout=30)
-        found = re.search(r"listening on [^ ]+:(\d+)", line[0]) if line else None
-        if not found:
-            self.stop()
-            raise AssertionError(f"orbit serve did not start: {line!r} {self.process.stderr.read()}")
-        self.port = int(found.group(1))
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(timeout=30)
 
     def dsn(self, user="tester", password=None, dbname="memory"):
         text = f"host=127.0.0.1 port={self.port} user={user} dbname={dbname} connect_timeout=10"
@@ -78,12 +57,11 @@ def connect(server, **kwargs):
                            **kwargs)
 
 
-class RawClient:
+class RawClient(PgSocket):
     """The protocol by hand: startup, then messages in and out."""
 
     def __init__(self, port, user="tester", database="memory", password=None):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=20)
-        self.buffer = b""
+        super().__init__(port)
         params = b"user\0" + user.encode() + b"\0database\0" + database.encode() + b"\0\0"
         body = struct.pack("!i", 196608) + params
         self.sock.sendall(struct.pack("!i", len(body) + 4) + body)
@@ -93,20 +71,6 @@ class RawClient:
             kind, payload = self.read()
         assert (kind, payload) == ("R", b"\0\0\0\0"), (kind, payload)
         self.startup = self.until_ready()
-
-    def send(self, kind, body=b""):
-        self.sock.sendall(kind.encode() + struct.pack("!i", len(body) + 4) + body)
-
-    def read(self):
-        while len(self.buffer) < 5 or len(self.buffer) < 1 + struct.unpack("!i", self.buffer[1:5])[0]:
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                return None, None
-            self.buffer += chunk
-        length = struct.unpack("!i", self.buffer[1:5])[0]
-        kind, body = chr(self.buffer[0]), self.buffer[5:1 + length]
-        self.buffer = self.buffer[1 + length:]
-        return kind, body
 
     def until_ready(self):
         messages = []

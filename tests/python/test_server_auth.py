@@ -19,15 +19,12 @@ import socket
 import ssl
 import struct
 import subprocess
-import threading
 import time
 
 import pytest
 
+from serve_process import ORBIT_BIN, PgSocket, ServeProcess
 from server_credentials import private_pem, public_pem, rsa_key, scram_verifier, self_signed_certificate
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-ORBIT_BIN = os.environ.get("ORBIT_BIN", os.path.join(ROOT, "build", "orbit"))
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is missing: python3 -m pip install -r requirements.txt")
 jwt = pytest.importorskip("jwt", reason="PyJWT is missing: python3 -m pip install -r requirements.txt")
@@ -40,32 +37,11 @@ SECRET = "s3cret-of-the-analyst"
 JWT_SECRET = "a-jwt-secret-that-is-32-bytes-or-longer"
 
 
-class Server:
+class Server(ServeProcess):
     """`orbit serve` on free ports (both listeners); stop() kills it."""
 
     def __init__(self, *args):
-        command = [ORBIT_BIN, "serve", "--host", "127.0.0.1", "--pg-port", "0", "--http-port", "0", *args]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        lines = []
-
-        def read():
-            for _ in range(2):
-                lines.append(self.process.stdout.readline())
-
-        reader = threading.Thread(target=read, daemon=True)
-        reader.start()
-        reader.join(timeout=30)
-        ports = [re.search(r"listening on [^ ]+:(\d+)", line) for line in lines]
-        if len(ports) != 2 or not all(ports):
-            self.stop()
-            raise AssertionError(f"orbit serve did not start: {lines!r} {self.process.stderr.read()}")
-        self.pg_port, self.http_port = (int(p.group(1)) for p in ports)
-        self.banner = lines
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(timeout=30)
+        super().__init__(*args, http=True)
 
     def dsn(self, user="analyst", password=SECRET, **options):
         text = f"host=127.0.0.1 port={self.pg_port} user={user} dbname=memory connect_timeout=10"
@@ -191,31 +167,16 @@ def test_a_token_without_a_verifier_is_refused_at_start(tmp_path):
         assert done.returncode != 0 and message in done.stderr, (args, done.stderr)
 
 
-class Raw:
+class Raw(PgSocket):
     """The protocol by hand, for what no driver sends."""
 
     def __init__(self, port, user="analyst"):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=20)
-        self.buffer = b""
+        super().__init__(port)
         self.user = user
 
     def startup(self):
         body = struct.pack("!i", 196608) + b"user\0" + self.user.encode() + b"\0database\0memory\0\0"
         self.sock.sendall(struct.pack("!i", len(body) + 4) + body)
-
-    def send(self, kind, body):
-        self.sock.sendall(kind.encode() + struct.pack("!i", len(body) + 4) + body)
-
-    def read(self):
-        while len(self.buffer) < 5 or len(self.buffer) < 1 + struct.unpack("!i", self.buffer[1:5])[0]:
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                return None, None
-            self.buffer += chunk
-        length = struct.unpack("!i", self.buffer[1:5])[0]
-        kind, body = chr(self.buffer[0]), self.buffer[5:1 + length]
-        self.buffer = self.buffer[1 + length:]
-        return kind, body
 
     def fatal(self):
         """The FATAL error's fields; the connection must close after it."""
