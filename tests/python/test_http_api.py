@@ -369,6 +369,13 @@ def test_limits_413_and_429(tmp_path):
         outcome = []
         runner = threading.Thread(target=lambda: outcome.append(limited.query(ENDLESS, timeout_ms=2500)[0]))
         runner.start()
+        # Probe only once the long query holds the one slot (else a probe may take it first).
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            _, _, metrics = limited.request("GET", "/metrics")
+            if 'orbit_queries_in_flight{protocol="http"} 1' in metrics.decode():
+                break
+            time.sleep(0.01)
         refused = None
         deadline = time.monotonic() + 2
         while refused is None and time.monotonic() < deadline:
@@ -377,7 +384,7 @@ def test_limits_413_and_429(tmp_path):
                 refused = (headers, json.loads(body))
             time.sleep(0.05)
         runner.join(timeout=60)
-        assert refused is not None, "no 429 while a query ran"
+        assert refused is not None, f"no 429 while a query ran: {outcome}"
         assert refused[0]["Retry-After"] == "1" and refused[1]["error"]["code"] == "53300"
         assert outcome == [504]
         assert limited.json("SELECT 1 AS one")["rows"] == [[1]]  # the slot is free again
