@@ -178,6 +178,7 @@ struct TableRef {
   std::shared_ptr<const JoinClause> join;           // set for a join; name and arguments unused
   std::shared_ptr<const SelectStatement> subquery;  // set for (SELECT ...) AS alias
   bool lateral = false;                             // LATERAL (SELECT ...): reads the items before it
+  bool with_ordinality = false;                     // f(...) WITH ORDINALITY: a last column 1, 2, ...
   std::vector<std::vector<ExprPtr>> values;         // VALUES (...), ...: its rows (columns column1, ...)
 
   bool is_join() const { return join != nullptr; }

@@ -277,9 +277,10 @@ Result<ast::TableRef> ParseTreeTransformer::TransformFromItem(const Json& node) 
     ref.location = body.value("location", -1);
     return ref;
   }
-  if (body.value("ordinality", false) || body.value("is_rowsfrom", false) || body.contains("coldeflist")) {
-    return Status::NotSupported("WITH ORDINALITY, ROWS FROM and column definition lists");
+  if (body.value("is_rowsfrom", false) || body.contains("coldeflist")) {
+    return Status::NotSupported("ROWS FROM and column definition lists");
   }
+  ref.with_ordinality = body.value("ordinality", false);
   const Json& functions = body.at("functions");
   if (functions.size() != 1) return Status::NotSupported("several table functions in one FROM item");
   // Each entry is a two-element list: the call and its (absent) column definitions.

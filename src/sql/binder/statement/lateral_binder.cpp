@@ -7,7 +7,6 @@
 #include "plan/decorrelation.h"
 #include "plan/expression_rewrite.h"
 #include "plan/lateral.h"
-#include "sql/binder/expression/unnest_binder.h"
 #include "sql/binder/statement/statement_binders.h"
 
 namespace orbit {
@@ -96,31 +95,62 @@ Result<LogicalPtr> BindLateralWithoutLeft(const ast::TableRef& ref, const Catalo
   return plan;
 }
 
+namespace {
+
+ast::ExprPtr Call(const std::string& name, std::vector<ast::ExprPtr> arguments, int location) {
+  auto call = ast::NewExpr(ast::ExprKind::kFunction, std::move(arguments), location);
+  call->name = name;
+  return call;
+}
+
+ast::ExprPtr IntegerConstant(int64_t value, int location) {
+  auto e = ast::NewExpr(ast::ExprKind::kConstant, {}, location);
+  e->constant.kind = ast::ConstantKind::kInteger;
+  e->constant.integer = value;
+  return e;
+}
+
+// WITH ORDINALITY's column: unnest(generate_series_array(1, the longest array's length)),
+// zipped with the elements (a NULL array counts as empty).
+ast::ExprPtr OrdinalityColumn(const std::vector<ast::ExprPtr>& arrays, int location) {
+  std::vector<ast::ExprPtr> lengths;
+  for (const ast::ExprPtr& array : arrays) {
+    auto length = ast::NewExpr(ast::ExprKind::kConditional,
+                               {Call("cardinality", {array}, location), IntegerConstant(0, location)}, location);
+    length->name = "coalesce";
+    lengths.push_back(std::move(length));
+  }
+  ast::ExprPtr longest = lengths.front();
+  if (lengths.size() > 1) {
+    auto greatest = ast::NewExpr(ast::ExprKind::kConditional, std::move(lengths), location);
+    greatest->name = "greatest";
+    longest = std::move(greatest);
+  }
+  return Call("unnest", {Call("generate_series_array", {IntegerConstant(1, location), longest}, location)}, location);
+}
+
+}  // namespace
+
 std::optional<ast::TableRef> UnnestAsLateralSubquery(const ast::TableRef& ref) {
   const bool series = ref.name == "generate_series";
   if (!ref.is_function || (ref.name != "unnest" && !series) || ref.arguments.empty()) return std::nullopt;
   const bool reads_columns = std::any_of(ref.arguments.begin(), ref.arguments.end(),
                                          [](const ast::ExprPtr& a) { return a && FindColumnRef(*a) != nullptr; });
-  if (!reads_columns) return std::nullopt;  // constant arrays: the table function
+  if (!reads_columns && !ref.with_ordinality) return std::nullopt;  // constant arrays: the table function
   auto select = std::make_shared<ast::SelectStatement>();
-  if (series) {  // generate_series(1, t.n): unnest(generate_series_array(1, t.n)) AS generate_series
-    auto call = ast::NewExpr(ast::ExprKind::kFunction, ref.arguments, ref.location);
-    call->name = "generate_series";
-    select->targets.push_back({SeriesAsUnnest(*call), "generate_series"});
+  // generate_series(1, t.n) unnests generate_series_array(1, t.n).
+  const std::vector<ast::ExprPtr> arrays =
+      series ? std::vector<ast::ExprPtr>{Call("generate_series_array", ref.arguments, ref.location)} : ref.arguments;
+  for (const ast::ExprPtr& array : arrays) {
+    select->targets.push_back({Call("unnest", {array}, array->location), series ? "generate_series" : "unnest"});
   }
-  for (const ast::ExprPtr& argument : series ? std::vector<ast::ExprPtr>{} : ref.arguments) {
-    auto call = ast::NewExpr(ast::ExprKind::kFunction);
-    call->name = "unnest";
-    call->children = {argument};
-    call->location = argument->location;
-    select->targets.push_back({std::move(call), "unnest"});
-  }
+  if (ref.with_ordinality) select->targets.push_back({OrdinalityColumn(arrays, ref.location), "ordinality"});
   ast::TableRef lateral;
   lateral.subquery = std::move(select);
-  lateral.lateral = true;
+  lateral.lateral = reads_columns;
   lateral.alias = ref.alias.empty() ? ref.name : ref.alias;
   lateral.column_aliases = ref.column_aliases;
-  if (lateral.column_aliases.empty() && !ref.alias.empty() && (series || ref.arguments.size() == 1)) {
+  if (lateral.column_aliases.empty() && !ref.alias.empty() && arrays.size() == 1) {
     lateral.column_aliases = {ref.alias};
   }
   lateral.location = ref.location;

@@ -33,8 +33,9 @@ Status RefuseLateralFunctionCall(const ast::TableRef& ref);
 /// unnest(t.a [, t.b ...]) in FROM whose arguments read columns, as the LATERAL subquery
 /// PostgreSQL takes it for: LATERAL (SELECT unnest(t.a) AS unnest, ...) AS unnest, the
 /// column named by the alias when it names no columns (FROM t, unnest(t.a) AS x reads x).
-/// generate_series(1, t.n) likewise, over unnest(generate_series_array(1, t.n)).
-/// nullopt for any other FROM item.
+/// generate_series(1, t.n) likewise, over unnest(generate_series_array(1, t.n)). WITH
+/// ORDINALITY adds a last column, ordinality, numbering each row's elements from 1; such a
+/// call of constants is the same subquery, not LATERAL. nullopt for any other FROM item.
 std::optional<ast::TableRef> UnnestAsLateralSubquery(const ast::TableRef& ref);
 
 /// `join` (a kJoin whose right child reads its left child's columns) as the plan that runs it.

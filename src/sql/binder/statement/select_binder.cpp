@@ -175,6 +175,13 @@ Result<LogicalPtr> SelectBinder::BindFromItem(const ast::TableRef& ref) {
     plan = MakeTableFunctionScan(std::move(source));
   } else if (ref.is_function) {
     ORBIT_RETURN_IF_ERROR(RefuseLateralFunctionCall(ref));
+    if (ref.with_ordinality) {
+      // unnest(ARRAY[...]) WITH ORDINALITY: a subquery over the select-list unnest.
+      std::optional<ast::TableRef> numbered = UnnestAsLateralSubquery(ref);
+      if (!numbered)
+        return Status::NotSupported("WITH ORDINALITY of {} (unnest and generate_series take it)", ref.name);
+      return BindFromItem(*numbered);
+    }
     ORBIT_ASSIGN_OR_RETURN(TableSourcePtr source, BindTableFunction(ref, catalog_));
     plan = MakeTableFunctionScan(std::move(source));
     const TableFunction* function = BuiltinFunctions().FindTable(ref.name);
@@ -245,7 +252,7 @@ Result<LogicalPtr> SelectBinder::BindJoin(const ast::JoinClause& join) {
   const ast::TableRef& right_ref = unnest ? *unnest : join.right;
   const bool lateral = right_ref.subquery && right_ref.lateral;
   ORBIT_ASSIGN_OR_RETURN(LogicalPtr right, lateral ? BindLateralSubquery(right_ref, catalog_, &scope_, begin, outer_)
-                                                   : BindFromItem(join.right));
+                                                   : BindFromItem(right_ref));
   const int end = static_cast<int>(scope_.columns.size());
 
   auto op = std::make_unique<LogicalOperator>(LogicalKind::kJoin);
