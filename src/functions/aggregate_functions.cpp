@@ -28,8 +28,9 @@ std::optional<DataType> AvgType(const DataType& arg) {
 // Every scalar type Orbit has is ordered: BOOLEAN as false < true (DuckDB's; PostgreSQL's min and
 // max take no boolean, whose bool_and and bool_or are the same).
 std::optional<DataType> MinMaxType(const DataType& arg) {
-  // No min/max of arrays yet: neither T[] nor the fixed-size T[n] has an order kept per group.
-  if (arg.id == TypeId::kNull || arg.is_list() || arg.id == TypeId::kArray) return std::nullopt;
+  // T[] in PostgreSQL's array order (the binder takes them as quantile_disc at 0 and 1); no
+  // order is kept for the fixed-size T[n] (the vectors).
+  if (arg.id == TypeId::kNull || arg.id == TypeId::kArray) return std::nullopt;
   return arg;
 }
 

@@ -267,6 +267,13 @@ Result<AggregateCall> BindAggregateArguments(const ast::Expr& call, const std::v
     (i == 0 ? result.argument : result.second) = std::move(bound);
   }
   result.type = *type;
+  // min and max of T[] (PostgreSQL's array order): the first and last value of each group's
+  // sorted values, the ordered aggregates' quantile_disc at 0 and 1 (DISTINCT changes neither).
+  if ((result.kind == AggregateKind::kMin || result.kind == AggregateKind::kMax) && result.argument->type.is_list()) {
+    result.fraction = result.kind == AggregateKind::kMin ? 0 : 1;
+    result.kind = AggregateKind::kQuantileDisc;
+    result.distinct = false;
+  }
   return result;
 }
 
