@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "columnar/column.h"
+#include "columnar/interval.h"
 #include "columnar/timestamp.h"
 #include "functions/function_registry.h"
 
@@ -140,13 +141,24 @@ TableFunction SeriesFunction(const char* name, bool inclusive) {
 
 // generate_series_array(start, stop [, step]): one row's series as an array, which the binder
 // unnests where generate_series reads columns (FROM t, generate_series(1, t.n)) or stands in
-// the select list. INTEGER elements when every bound is an INTEGER, else BIGINT.
+// the select list. INTEGER elements when every bound is an INTEGER, else BIGINT; TIMESTAMPs
+// from timestamps (or dates) by an INTERVAL step, each value the one before plus the step.
+constexpr int kTimestampSeries = 1;  // Resolution::variant
+
 Result<Resolution> BindSeriesArray(const CallSite& call) {
+  if (call.arguments[0].type.is_temporal()) {
+    if (call.arguments.size() != 3 || !call.arguments[1].type.is_temporal() ||
+        (!call.arguments[2].type.is_interval() && call.arguments[2].type.id != TypeId::kNull)) {
+      return Status::TypeError("{} of timestamps takes a start, a stop and an INTERVAL step, in {}", call.name,
+                               call.text);
+    }
+    return Resolution::Call(DataType::List(DataType::Timestamp()),
+                            {DataType::Timestamp(), DataType::Timestamp(), DataType::Interval()}, kTimestampSeries);
+  }
   bool bigint = false;
   for (const CallArgument& a : call.arguments) {
     if (a.type.id != TypeId::kNull && !a.type.is_integer()) {
-      return Status::TypeError("{} takes integers (the timestamp series only as constants in FROM), in {}", call.name,
-                               call.text);
+      return Status::TypeError("{} takes integers, or timestamps and an INTERVAL step, in {}", call.name, call.text);
     }
     bigint = bigint || a.type.id == TypeId::kInt64;
   }
@@ -154,7 +166,48 @@ Result<Resolution> BindSeriesArray(const CallSite& call) {
   return Resolution::Call(DataType::List(element), std::vector<DataType>(call.arguments.size(), DataType::Int64()));
 }
 
+// The total elements of one call's rows: list offsets are 32-bit.
+Status CheckSeriesTotal(int64_t total) {
+  if (total <= std::numeric_limits<int32_t>::max()) return Status::OK();
+  return Status::OutOfRange("generate_series over columns makes more than {} values in one vector of rows",
+                            std::numeric_limits<int32_t>::max());
+}
+
+Result<ColumnPtr> TimestampSeriesArray(const ScalarCall& call) {
+  ColumnBuilder out(call.type, call.rows);
+  ColumnBuilder& elements = out.ListElements();
+  int64_t total = 0;
+  for (int64_t i = 0; i < call.rows; ++i) {
+    bool null = false;
+    for (const ColumnView& a : call.arguments) null = null || !a.IsValid(i);
+    if (null) {
+      out.AppendNull();
+      continue;
+    }
+    const int64_t start = call.arguments[0].values<int64_t>()[i];
+    const int64_t stop = call.arguments[1].values<int64_t>()[i];
+    const IntervalValue step = UnpackInterval(call.arguments[2].values<int128_t>()[i]);
+    const int128_t span = IntervalSpan(step);
+    if (span == 0) return Status::InvalidArgument("step size cannot equal zero");
+    const bool up = span > 0;
+    for (std::optional<int64_t> v = start; v && (up ? *v <= stop : *v >= stop);) {
+      ORBIT_RETURN_IF_ERROR(CheckSeriesTotal(++total));
+      elements.AppendInt64(*v);
+      const std::optional<int64_t> next = TimestampPlusInterval(*v, step);
+      // '1 mon -29 days' from January 31 comes back to it: a step that does not advance.
+      if (next && (up ? *next <= *v : *next >= *v)) {
+        return Status::InvalidArgument("the step {} does not advance the series from {}", FormatInterval(step),
+                                       FormatTimestamp(*v));
+      }
+      v = next;
+    }
+    out.FinishListRow();
+  }
+  return out.Finish();
+}
+
 Result<ColumnPtr> SeriesArray(const ScalarCall& call) {
+  if (call.variant == kTimestampSeries) return TimestampSeriesArray(call);
   const bool bigint = call.type.element_type().id == TypeId::kInt64;
   ColumnBuilder out(call.type, call.rows);
   ColumnBuilder& elements = out.ListElements();
@@ -173,10 +226,7 @@ Result<ColumnPtr> SeriesArray(const ScalarCall& call) {
     const bool empty = step > 0 ? start > stop : start < stop;
     const int128_t count = empty ? 0 : (int128_t{stop} - start) / step + 1;
     total += static_cast<int64_t>(std::min<int128_t>(count, INT64_MAX / 2));
-    if (total > std::numeric_limits<int32_t>::max()) {
-      return Status::OutOfRange("generate_series over columns makes more than {} values in one vector of rows",
-                                std::numeric_limits<int32_t>::max());
-    }
+    ORBIT_RETURN_IF_ERROR(CheckSeriesTotal(total));
     for (int128_t k = 0; k < count; ++k) {
       const auto v = static_cast<int64_t>(start + k * step);
       if (bigint) {
@@ -195,8 +245,12 @@ Result<ColumnPtr> SeriesArray(const ScalarCall& call) {
 Status RegisterSeriesFunctions(FunctionRegistry& registry) {
   ScalarFunction series;
   series.name = "generate_series_array";
-  series.signatures = {{"INTEGER, INTEGER [, INTEGER]", "INTEGER[]"}, {"BIGINT, BIGINT [, BIGINT]", "BIGINT[]"}};
-  series.description = "the integers generate_series gives, from start to stop (included) by step, as an array";
+  series.signatures = {{"INTEGER, INTEGER [, INTEGER]", "INTEGER[]"},
+                       {"BIGINT, BIGINT [, BIGINT]", "BIGINT[]"},
+                       {"TIMESTAMP, TIMESTAMP, INTERVAL", "TIMESTAMP[]"}};
+  series.description =
+      "the values generate_series gives, from start to stop (included) by step, as an array: integers, or "
+      "timestamps by an INTERVAL";
   series.min_arguments = 2;
   series.max_arguments = 3;
   series.usage = "takes start, stop and optionally step";
