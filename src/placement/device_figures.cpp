@@ -107,7 +107,10 @@ std::map<std::string, DeviceFigures> LoadCalibration(const std::string& path) {
   nlohmann::json json = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
   try {
     if (json.is_discarded()) throw std::invalid_argument("not valid JSON: corrupt or truncated");
-    if (json.value("format", "") != kFormatName || json.value("version", 0) != kFormatVersion) {
+    // An integer check first: value<int> of a version such as 5e101 would be undefined behaviour.
+    const bool version_ok =
+        json.contains("version") && json["version"].is_number_integer() && json["version"] == kFormatVersion;
+    if (json.value("format", "") != kFormatName || !version_ok) {
       throw std::invalid_argument("not a version " + std::to_string(kFormatVersion) + " Orbit calibration file");
     }
     for (const auto& [id, entry] : json.at("devices").items()) figures[id] = FromJson(id, entry);

@@ -4,13 +4,17 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace orbit {
@@ -19,6 +23,25 @@ namespace {
 
 constexpr const char* kFormatName = "orbit-performance-database";
 constexpr int kFormatVersion = 1;
+
+// An integer field within [low, high]. nlohmann's get<int> of a number that is not an
+// integer in range (5e101, read as a double) is undefined behaviour: such a field is a bad
+// entry (found by performance_database_fuzzer).
+int64_t IntegerField(const nlohmann::json& object, const char* name, int64_t low, int64_t high) {
+  const nlohmann::json& value = object.at(name);
+  bool in_range = false;
+  if (value.is_number_unsigned()) {
+    const uint64_t u = value.get<uint64_t>();
+    in_range = high >= 0 && u <= static_cast<uint64_t>(high) && static_cast<int64_t>(u) >= low;
+  } else if (value.is_number_integer()) {
+    in_range = value.get<int64_t>() >= low && value.get<int64_t>() <= high;
+  }
+  if (!in_range) {
+    throw std::invalid_argument(
+        fmt::format("\"{}\" is {}, not an integer from {} to {}", name, value.dump(), low, high));
+  }
+  return value.get<int64_t>();
+}
 
 /// Holds an exclusive flock on a lock file beside the database for its lifetime. The
 /// data file itself cannot carry the lock: rename() replaces it with a new inode.
@@ -109,18 +132,21 @@ PerformanceDatabase::Table PerformanceDatabase::ReadFile() const {
   if (json.is_discarded()) return rebuilt("not valid JSON: corrupt or truncated");
   try {
     if (json.value("format", "") != kFormatName) return rebuilt("not an Orbit performance database");
-    if (json.value("version", 0) != kFormatVersion) {
-      return rebuilt(fmt::format("format version {}, expected {}", json.value("version", 0), kFormatVersion));
+    if (!json.contains("version") || !json["version"].is_number_integer() || json["version"] != kFormatVersion) {
+      return rebuilt(fmt::format("format version {}, expected {}", json.value("version", nlohmann::json()).dump(),
+                                 kFormatVersion));
     }
     for (const auto& entry : json.at("entries")) {
       PerformanceKey key{entry.at("kind").get<std::string>(), entry.at("device").get<std::string>(),
-                         entry.at("bucket").get<int>()};
-      RunningStats stats{entry.at("count").get<int64_t>(), entry.at("mean_seconds").get<double>(),
+                         static_cast<int>(IntegerField(entry, "bucket", INT32_MIN, INT32_MAX))};
+      RunningStats stats{IntegerField(entry, "count", INT64_MIN, INT64_MAX), entry.at("mean_seconds").get<double>(),
                          entry.at("m2").get<double>(), entry.at("mean_rows").get<double>()};
       if (!Plausible(stats)) return rebuilt("an entry with impossible statistics");
       table[key].Merge(stats);
     }
   } catch (const nlohmann::json::exception& e) {
+    return rebuilt(std::string("bad entry: ") + e.what());
+  } catch (const std::invalid_argument& e) {
     return rebuilt(std::string("bad entry: ") + e.what());
   }
   return table;

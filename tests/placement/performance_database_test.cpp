@@ -145,6 +145,18 @@ TEST_F(PerformanceDatabaseTest, CorruptTruncatedOrForeignFilesAreRebuiltWithAWar
       {R"({"format": "orbit-performance-database", "version": 1, "entries": [{"kind": "k", "device": "cpu", )"
        R"("bucket": 2, "count": -3, "mean_seconds": 0.5, "m2": 0.0, "mean_rows": 20}]})",
        "impossible statistics"},
+      // Numbers beyond the field's integer type, read as doubles (performance_database_fuzzer's
+      // finding: get<int> of them was undefined behaviour), or not integers at all.
+      {R"({"format": "orbit-performance-database", "version": 1, "entries": [{"kind": "k", "device": "cpu", )"
+       R"("bucket": 5e101, "count": 3, "mean_seconds": 0.5, "m2": 0.0, "mean_rows": 20}]})",
+       "\"bucket\" is 5e+101"},
+      {R"({"format": "orbit-performance-database", "version": 1, "entries": [{"kind": "k", "device": "cpu", )"
+       R"("bucket": 4294967296, "count": 3, "mean_seconds": 0.5, "m2": 0.0, "mean_rows": 20}]})",
+       "not an integer from"},
+      {R"({"format": "orbit-performance-database", "version": 1, "entries": [{"kind": "k", "device": "cpu", )"
+       R"("bucket": 2, "count": 2.5, "mean_seconds": 0.5, "m2": 0.0, "mean_rows": 20}]})",
+       "\"count\" is 2.5"},
+      {R"({"format": "orbit-performance-database", "version": 1e300, "entries": []})", "format version 1e+300"},
   };
   for (const auto& [text, why] : cases) {
     WriteFile(text);

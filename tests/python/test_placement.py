@@ -154,10 +154,13 @@ def test_calibrate_stores_figures_that_devices_shows(tmp_path):
     assert bad.returncode != 0 and "rows" in bad.stderr.lower(), bad.stderr
 
 
-def test_a_corrupt_calibration_file_means_defaults_and_a_warning(tmp_path):
+@pytest.mark.parametrize("text", ["\x00garbage",
+                                  # a version beyond int, read as a double: an error, not undefined behaviour
+                                  '{"format": "orbit-calibration", "version": 1e300, "devices": {}}'])
+def test_a_corrupt_calibration_file_means_defaults_and_a_warning(tmp_path, text):
     cache = tmp_path / "cache"
     cache.mkdir()
-    (cache / "calibration.json").write_text("\x00garbage")
+    (cache / "calibration.json").write_text(text)
     proc = orbit(["-c", "SELECT 6 * 7"], {"ORBIT_CACHE_DIR": str(cache)})
     assert proc.returncode == 0 and "42" in proc.stdout, proc.stderr
     assert "warning: calibration file" in proc.stderr, proc.stderr
