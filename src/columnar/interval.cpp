@@ -368,30 +368,33 @@ Result<IntervalValue> IntervalDivide(const IntervalValue& a, double divisor) {
   return Cascade(a.months / divisor, a.days / divisor, static_cast<double>(a.micros) / divisor);
 }
 
-Result<IntervalValue> JustifyDays(const IntervalValue& a) {
-  int64_t months = int64_t{a.months} + a.days / kDaysPerMonth;
-  int64_t days = a.days % kDaysPerMonth;
-  if (months > 0 && days < 0) {
-    days += kDaysPerMonth;
-    --months;
-  } else if (months < 0 && days > 0) {
-    days -= kDaysPerMonth;
-    ++months;
+namespace {
+
+// Moves whole `unit`s of `low` into `high`, leaving both of one sign (justify_*'s rule).
+void Carry(int64_t* high, int64_t* low, int64_t unit) {
+  *high += *low / unit;
+  *low %= unit;
+  if (*high > 0 && *low < 0) {
+    *low += unit;
+    --*high;
+  } else if (*high < 0 && *low > 0) {
+    *low -= unit;
+    ++*high;
   }
+}
+
+}  // namespace
+
+Result<IntervalValue> JustifyDays(const IntervalValue& a) {
+  int64_t months = a.months, days = a.days;
+  Carry(&months, &days, kDaysPerMonth);
   if (months > INT32_MAX || months < INT32_MIN) return OutOfRangeInterval();
   return IntervalValue{a.micros, static_cast<int32_t>(days), static_cast<int32_t>(months)};
 }
 
 Result<IntervalValue> JustifyHours(const IntervalValue& a) {
-  int64_t days = int64_t{a.days} + a.micros / kMicrosPerDay;
-  int64_t micros = a.micros % kMicrosPerDay;
-  if (days > 0 && micros < 0) {
-    micros += kMicrosPerDay;
-    --days;
-  } else if (days < 0 && micros > 0) {
-    micros -= kMicrosPerDay;
-    ++days;
-  }
+  int64_t days = a.days, micros = a.micros;
+  Carry(&days, &micros, kMicrosPerDay);
   if (days > INT32_MAX || days < INT32_MIN) return OutOfRangeInterval();
   return IntervalValue{micros, static_cast<int32_t>(days), a.months};
 }

@@ -56,18 +56,18 @@ int32_t ScalarOid(TypeId id) {
   }
 }
 
-const PgTypeInfo* FindType(int32_t oid) {
+}  // namespace
+
+const PgTypeInfo* FindPgType(int32_t oid) {
   for (const PgTypeInfo& t : PgTypes()) {
     if (t.oid == oid) return &t;
   }
   return nullptr;
 }
 
-}  // namespace
-
 int32_t PgTypeOid(const DataType& type) {
   if (type.is_list() || type.is_array()) {
-    const PgTypeInfo* element = FindType(ScalarOid(type.element_type().id));
+    const PgTypeInfo* element = FindPgType(ScalarOid(type.element_type().id));
     return element ? element->array : 0;
   }
   return ScalarOid(type.id);
@@ -80,7 +80,7 @@ int32_t PgTypeModifier(const DataType& type) {
 }
 
 std::string PgFormatType(int32_t oid, int32_t modifier) {
-  const PgTypeInfo* type = FindType(oid);
+  const PgTypeInfo* type = FindPgType(oid);
   if (type == nullptr) return "???";
   const bool numeric = oid == 1700 || oid == 1231;
   if (!numeric || modifier < 4) return type->spelling;

@@ -25,6 +25,9 @@ struct PgTypeInfo {
 /// Every type of pg_type, elements before their arrays.
 const std::vector<PgTypeInfo>& PgTypes();
 
+/// The pg_type row of `oid`; null for a type Orbit's columns never have.
+const PgTypeInfo* FindPgType(int32_t oid);
+
 /// The pg_type OID of a column of `type` (T[n], which PostgreSQL lacks, as T[]); 0 for NULL.
 int32_t PgTypeOid(const DataType& type);
 

@@ -142,8 +142,7 @@ TablePtr PgAttribute(const CatalogState& state) {
       out[2].AppendInt32(type);
       out[3].AppendInt32(PgTypeModifier(f.type));
       out[4].AppendInt16(static_cast<int16_t>(i + 1));
-      const PgTypeInfo* info = nullptr;
-      for (const PgTypeInfo& t : PgTypes()) info = t.oid == type ? &t : info;
+      const PgTypeInfo* info = FindPgType(type);
       out[5].AppendInt16(info ? info->length : int16_t{-1});
       out[6].AppendBool(f.not_null);
       out[7].AppendBool(has_default);
